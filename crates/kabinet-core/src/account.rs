@@ -1,0 +1,285 @@
+//! The signed-in administrator's account, as the app and the CLI use it: the portal first,
+//! the cache when the portal cannot be reached.
+//!
+//! Rules that live here, once: what is cached after each fetch; a `session_expired` answer
+//! forgets the remembered session; reads fall back to the cache only on `portal_unreachable` /
+//! `portal_timeout` (any other error is the portal's answer and is shown as such).
+
+use crate::api::{Company, Profile, RecoveryTicket, RecoveryVerified};
+use crate::cache::{self, Cache, Cached};
+use crate::client::{PortalClient, Token};
+use crate::domain::{Email, Password, Phone};
+use crate::error::{Error, ErrorCode, Result};
+use crate::secrets::{Persistence, RememberedSession, Vault};
+use chrono::Utc;
+use serde::Serialize;
+use std::sync::{Arc, RwLock};
+
+/// The longest display name of a company, in characters.
+pub const DISPLAY_NAME_MAX: usize = 100;
+
+/// The result of a sign-in.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignedIn {
+    pub profile: Profile,
+    /// Where "remember me" kept the session, when it was asked for.
+    pub remembered: Option<Persistence>,
+}
+
+pub struct Account {
+    client: PortalClient,
+    cache: Cache,
+    vault: Arc<Vault>,
+    /// Which portal the cache rows and the remembered session belong to.
+    portal_key: String,
+    phone: RwLock<Option<String>>,
+}
+
+impl Account {
+    pub fn new(
+        client: PortalClient,
+        cache: Cache,
+        vault: Arc<Vault>,
+        portal_key: impl Into<String>,
+    ) -> Self {
+        Self {
+            client,
+            cache,
+            vault,
+            portal_key: portal_key.into(),
+            phone: RwLock::new(None),
+        }
+    }
+
+    pub fn client(&self) -> &PortalClient {
+        &self.client
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        self.phone.read().expect("phone lock").is_some()
+    }
+
+    fn signed_in_phone(&self) -> Result<String> {
+        self.phone
+            .read()
+            .expect("phone lock")
+            .clone()
+            .ok_or_else(|| Error::new(ErrorCode::NotSignedIn, "Sign in first."))
+    }
+
+    /// Signs in with a phone number and password; with `remember`, keeps the session for the
+    /// next start (keychain, or memory when there is none).
+    pub async fn login(&self, phone: &str, password: &str, remember: bool) -> Result<SignedIn> {
+        let phone = Phone::parse(phone)?;
+        if password.is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidCredentials,
+                "Enter your password.",
+            ));
+        }
+        let answer = self.client.login(&phone, password).await?;
+        *self.phone.write().expect("phone lock") = Some(answer.profile.phone.clone());
+        cache::profile::save(
+            self.cache.pool(),
+            &self.portal_key,
+            &answer.profile,
+            Utc::now(),
+        )
+        .await?;
+        let remembered = if remember {
+            let session = RememberedSession {
+                phone: answer.profile.phone.clone(),
+                token: Token::new(answer.token),
+            };
+            Some(self.vault.save(&self.portal_key, &session))
+        } else {
+            self.vault.forget(&self.portal_key);
+            None
+        };
+        Ok(SignedIn {
+            profile: answer.profile,
+            remembered,
+        })
+    }
+
+    /// Resumes a remembered session, if any. Offline, the cached profile is returned so the
+    /// user can read cached data; a session the portal no longer knows is forgotten.
+    pub async fn restore(&self) -> Result<Option<Cached<Profile>>> {
+        let Some(session) = self.vault.load(&self.portal_key) else {
+            return Ok(None);
+        };
+        self.client.set_token(Some(session.token.clone()));
+        *self.phone.write().expect("phone lock") = Some(session.phone.clone());
+        match self.profile().await {
+            Ok(profile) => Ok(Some(profile)),
+            Err(e) if e.code == ErrorCode::SessionExpired => Ok(None),
+            Err(e) => {
+                // Unreachable with nothing cached: keep the remembered session for later.
+                self.client.set_token(None);
+                *self.phone.write().expect("phone lock") = None;
+                Err(e)
+            }
+        }
+    }
+
+    /// Ends the session on the portal (if it can be reached) and here.
+    pub async fn logout(&self) {
+        if let Err(e) = self.client.logout().await {
+            tracing::info!(
+                "portal logout failed ({}); the local session is ended anyway",
+                e.code_str()
+            );
+        }
+        self.sign_out_locally();
+    }
+
+    fn sign_out_locally(&self) {
+        self.client.set_token(None);
+        self.vault.forget(&self.portal_key);
+        *self.phone.write().expect("phone lock") = None;
+    }
+
+    /// Passes an error through, ending the local session when the portal says it is over.
+    fn check<T>(&self, result: Result<T>) -> Result<T> {
+        if let Err(e) = &result {
+            if e.code == ErrorCode::SessionExpired {
+                self.sign_out_locally();
+            }
+        }
+        result
+    }
+
+    pub async fn profile(&self) -> Result<Cached<Profile>> {
+        let phone = self.signed_in_phone()?;
+        match self.check(self.client.profile().await) {
+            Ok(profile) => {
+                let now = Utc::now();
+                cache::profile::save(self.cache.pool(), &self.portal_key, &profile, now).await?;
+                Ok(Cached {
+                    data: profile,
+                    fetched_at: now,
+                    offline: false,
+                })
+            }
+            Err(e) if e.is_unreachable() => {
+                match cache::profile::load(self.cache.pool(), &self.portal_key, &phone).await? {
+                    Some((data, fetched_at)) => Ok(Cached {
+                        data,
+                        fetched_at,
+                        offline: true,
+                    }),
+                    None => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    pub async fn change_email(&self, email: &str) -> Result<Profile> {
+        let email = Email::parse(email)?;
+        let profile = self.check(self.client.change_email(&email).await)?;
+        cache::profile::save(self.cache.pool(), &self.portal_key, &profile, Utc::now()).await?;
+        Ok(profile)
+    }
+
+    pub async fn change_password(
+        &self,
+        current: &str,
+        new: &str,
+        confirmation: &str,
+    ) -> Result<()> {
+        let phone = Phone::parse(&self.signed_in_phone()?)?;
+        if current.is_empty() {
+            return Err(Error::new(
+                ErrorCode::WrongPassword,
+                "Enter your current password.",
+            ));
+        }
+        let new = Password::new_with_confirmation(new, confirmation, Some(&phone))?;
+        self.check(self.client.change_password(current, &new).await)
+    }
+
+    pub async fn companies(&self) -> Result<Cached<Vec<Company>>> {
+        let phone = self.signed_in_phone()?;
+        match self.check(self.client.companies().await) {
+            Ok(list) => {
+                let now = Utc::now();
+                let mut tx = self.cache.pool().begin().await?;
+                cache::companies::replace_all(&mut tx, &self.portal_key, &phone, &list, now)
+                    .await?;
+                tx.commit().await?;
+                Ok(Cached {
+                    data: list,
+                    fetched_at: now,
+                    offline: false,
+                })
+            }
+            Err(e) if e.is_unreachable() => {
+                match cache::companies::list(self.cache.pool(), &self.portal_key, &phone).await? {
+                    Some((data, fetched_at)) => Ok(Cached {
+                        data,
+                        fetched_at,
+                        offline: true,
+                    }),
+                    None => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Renames a company as this administrator sees it; blank restores the company's name.
+    pub async fn set_display_name(&self, company_id: i64, display_name: &str) -> Result<Company> {
+        let name = display_name.trim();
+        if name.chars().count() > DISPLAY_NAME_MAX || name.chars().any(char::is_control) {
+            return Err(Error::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "A display name has at most {DISPLAY_NAME_MAX} characters and no line breaks."
+                ),
+            ));
+        }
+        let company = self.check(self.client.set_display_name(company_id, name).await)?;
+        self.companies().await?;
+        Ok(company)
+    }
+
+    // ---- password recovery and activation (no session needed) -------------------------------
+
+    pub async fn recovery_start(&self, phone: &str) -> Result<RecoveryTicket> {
+        self.client.recovery_start(&Phone::parse(phone)?).await
+    }
+
+    pub async fn recovery_resend(&self, recovery_id: &str) -> Result<RecoveryTicket> {
+        self.client.recovery_resend(recovery_id).await
+    }
+
+    pub async fn recovery_verify(&self, recovery_id: &str, code: &str) -> Result<RecoveryVerified> {
+        self.client.recovery_verify(recovery_id, code).await
+    }
+
+    pub async fn recovery_complete(
+        &self,
+        recovery_id: &str,
+        phone: &str,
+        reset_token: &str,
+        password: &str,
+        confirmation: &str,
+    ) -> Result<()> {
+        let phone = Phone::parse(phone)?;
+        let password = Password::new_with_confirmation(password, confirmation, Some(&phone))?;
+        self.client
+            .recovery_complete(recovery_id, reset_token, &password)
+            .await
+    }
+}
+
+impl Error {
+    /// The code as it travels on the wire, for logs.
+    pub fn code_str(&self) -> String {
+        serde_json::to_value(self.code)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+}

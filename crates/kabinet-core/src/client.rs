@@ -1,0 +1,423 @@
+//! The portal's HTTP client: one `reqwest::Client`, timeouts, a versioned user-agent, and one
+//! error mapper ([`map_error`]) from HTTP to [`Error`].
+//!
+//! Every state-changing request carries an `Idempotency-Key`. When the connection fails before
+//! an answer arrives, the request is sent once more with the same key, so the portal replays
+//! its first answer instead of acting twice.
+
+use crate::api::*;
+use crate::domain::{Email, Password, Phone};
+use crate::error::{Error, ErrorCode, Result};
+use reqwest::{header, Method, RequestBuilder, Response, StatusCode, Url};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// `Kabinet/0.1.0 (linux)`: lets the operator tell versions apart in its logs.
+pub fn user_agent() -> String {
+    format!(
+        "Kabinet/{} ({})",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS
+    )
+}
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A session token. `Debug` never prints it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    pub fn new(value: String) -> Self {
+        Self(value)
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Token(***)")
+    }
+}
+
+/// A client of one portal. Cheap to clone; clones share the session token.
+#[derive(Clone, Debug)]
+pub struct PortalClient {
+    http: reqwest::Client,
+    base: Url,
+    token: Arc<RwLock<Option<Token>>>,
+}
+
+impl PortalClient {
+    /// A client of the portal at `base_url` (`https://portal.example.kz/` or a sandbox's address).
+    pub fn new(base_url: &str) -> Result<Self> {
+        let base = parse_base_url(base_url)?;
+        let http = reqwest::Client::builder()
+            .user_agent(user_agent())
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(REQUEST_TIMEOUT)
+            .build()
+            .map_err(|e| Error::new(ErrorCode::Internal, format!("Could not set up HTTP: {e}")))?;
+        Ok(Self {
+            http,
+            base,
+            token: Arc::new(RwLock::new(None)),
+        })
+    }
+
+    pub fn base_url(&self) -> &Url {
+        &self.base
+    }
+
+    pub fn set_token(&self, token: Option<Token>) {
+        *self.token.write().expect("token lock") = token;
+    }
+
+    pub fn token(&self) -> Option<Token> {
+        self.token.read().expect("token lock").clone()
+    }
+
+    // ---- sign-in and recovery -------------------------------------------------------------
+
+    pub async fn health(&self) -> Result<Health> {
+        self.get("health").await
+    }
+
+    /// Signs in; on success the client keeps the token for the calls that follow.
+    pub async fn login(&self, phone: &Phone, password: &str) -> Result<LoginResponse> {
+        let body = LoginRequest {
+            phone: phone.to_string(),
+            password: password.to_string(),
+        };
+        let answer: LoginResponse = self
+            .mutate(Method::POST, "api/v1/auth/login", &body)
+            .await?;
+        self.set_token(Some(Token::new(answer.token.clone())));
+        Ok(answer)
+    }
+
+    /// Ends the session on the portal and forgets the token either way.
+    pub async fn logout(&self) -> Result<()> {
+        let result = self
+            .mutate_empty(Method::POST, "api/v1/auth/logout", &serde_json::json!({}))
+            .await;
+        self.set_token(None);
+        result
+    }
+
+    pub async fn recovery_start(&self, phone: &Phone) -> Result<RecoveryTicket> {
+        self.mutate(
+            Method::POST,
+            "api/v1/auth/recovery",
+            &RecoveryStartRequest {
+                phone: phone.to_string(),
+            },
+        )
+        .await
+    }
+
+    pub async fn recovery_resend(&self, recovery_id: &str) -> Result<RecoveryTicket> {
+        let path = format!("api/v1/auth/recovery/{}/resend", path_segment(recovery_id)?);
+        self.mutate(Method::POST, &path, &serde_json::json!({}))
+            .await
+    }
+
+    pub async fn recovery_verify(&self, recovery_id: &str, code: &str) -> Result<RecoveryVerified> {
+        let code = code.trim();
+        if code.is_empty() || code.len() > 12 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(Error::new(
+                ErrorCode::InvalidCode,
+                "Enter the code from the message.",
+            ));
+        }
+        let path = format!("api/v1/auth/recovery/{}/verify", path_segment(recovery_id)?);
+        self.mutate(
+            Method::POST,
+            &path,
+            &RecoveryVerifyRequest {
+                code: code.to_string(),
+            },
+        )
+        .await
+    }
+
+    pub async fn recovery_complete(
+        &self,
+        recovery_id: &str,
+        reset_token: &str,
+        password: &Password,
+    ) -> Result<()> {
+        let path = format!(
+            "api/v1/auth/recovery/{}/complete",
+            path_segment(recovery_id)?
+        );
+        let body = RecoveryCompleteRequest {
+            reset_token: reset_token.to_string(),
+            password: password.expose().to_string(),
+            confirmation: password.expose().to_string(),
+        };
+        self.mutate_empty(Method::POST, &path, &body).await
+    }
+
+    // ---- profile and companies ------------------------------------------------------------
+
+    pub async fn profile(&self) -> Result<Profile> {
+        self.get("api/v1/profile").await
+    }
+
+    pub async fn change_email(&self, email: &Email) -> Result<Profile> {
+        self.mutate(
+            Method::PUT,
+            "api/v1/profile/email",
+            &EmailChangeRequest {
+                email: email.as_str().to_string(),
+            },
+        )
+        .await
+    }
+
+    pub async fn change_password(&self, current: &str, new: &Password) -> Result<()> {
+        let body = PasswordChangeRequest {
+            current_password: current.to_string(),
+            new_password: new.expose().to_string(),
+            confirmation: new.expose().to_string(),
+        };
+        self.mutate_empty(Method::PUT, "api/v1/profile/password", &body)
+            .await
+    }
+
+    pub async fn companies(&self) -> Result<Vec<Company>> {
+        Ok(self.get::<CompanyList>("api/v1/companies").await?.items)
+    }
+
+    pub async fn company(&self, id: i64) -> Result<Company> {
+        self.get(&format!("api/v1/companies/{id}")).await
+    }
+
+    pub async fn set_display_name(&self, id: i64, display_name: &str) -> Result<Company> {
+        let body = DisplayNameRequest {
+            display_name: display_name.to_string(),
+        };
+        self.mutate(
+            Method::PUT,
+            &format!("api/v1/companies/{id}/display-name"),
+            &body,
+        )
+        .await
+    }
+
+    // ---- sandbox only ---------------------------------------------------------------------
+
+    /// Messages the sandbox "sent", newest first. A production portal has no such route.
+    pub async fn sandbox_outbox(&self) -> Result<Vec<OutboxMessage>> {
+        Ok(self.get::<OutboxList>("sandbox/outbox").await?.items)
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------
+
+    fn url(&self, path: &str) -> Result<Url> {
+        self.base
+            .join(path)
+            .map_err(|e| Error::new(ErrorCode::InvalidInput, format!("Bad request path: {e}")))
+    }
+
+    fn request(&self, method: Method, path: &str) -> Result<RequestBuilder> {
+        let mut req = self
+            .http
+            .request(method, self.url(path)?)
+            .header(header::ACCEPT, "application/json");
+        if let Some(token) = self.token() {
+            req = req.bearer_auth(token.expose());
+        }
+        Ok(req)
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        let resp = self
+            .request(Method::GET, path)?
+            .send()
+            .await
+            .map_err(transport_error)?;
+        decode(resp).await
+    }
+
+    async fn mutate<T: DeserializeOwned, B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+    ) -> Result<T> {
+        decode(self.send_idempotent(method, path, body).await?).await
+    }
+
+    async fn mutate_empty<B: Serialize>(&self, method: Method, path: &str, body: &B) -> Result<()> {
+        let resp = self.send_idempotent(method, path, body).await?;
+        if resp.status().is_success() {
+            Ok(())
+        } else {
+            Err(map_error(resp).await)
+        }
+    }
+
+    /// Sends a state-changing request; on a connection failure, sends it once more with the
+    /// same `Idempotency-Key`, so the portal acts at most once.
+    async fn send_idempotent<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+    ) -> Result<Response> {
+        let key = uuid::Uuid::new_v4().to_string();
+        let mut last = None;
+        for attempt in 0..2 {
+            if attempt > 0 {
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+            let req = self
+                .request(method.clone(), path)?
+                .header(IDEMPOTENCY_KEY_HEADER, &key)
+                .json(body);
+            match req.send().await {
+                Ok(resp) => return Ok(resp),
+                Err(e) if e.is_connect() || e.is_timeout() || e.is_request() => last = Some(e),
+                Err(e) => return Err(transport_error(e)),
+            }
+        }
+        Err(transport_error(last.expect("at least one attempt")))
+    }
+}
+
+/// Accepts `http://` and `https://` URLs only, and makes sure the path ends in `/` so that
+/// `join("api/v1/...")` appends rather than replaces the last segment.
+pub fn parse_base_url(raw: &str) -> Result<Url> {
+    let bad = || {
+        Error::new(
+            ErrorCode::InvalidSettings,
+            "Enter the portal address as http://… or https://…",
+        )
+    };
+    let mut url = Url::parse(raw.trim()).map_err(|_| bad())?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(bad());
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+fn path_segment(id: &str) -> Result<&str> {
+    if !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        Ok(id)
+    } else {
+        Err(Error::new(
+            ErrorCode::InvalidInput,
+            "The recovery has expired; start again.",
+        ))
+    }
+}
+
+async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T> {
+    if !resp.status().is_success() {
+        return Err(map_error(resp).await);
+    }
+    let status = resp.status();
+    resp.json::<T>().await.map_err(|e| {
+        Error::new(
+            ErrorCode::InvalidResponse,
+            format!("The portal sent an answer ({status}) this version cannot read: {e}"),
+        )
+    })
+}
+
+fn transport_error(e: reqwest::Error) -> Error {
+    if e.is_timeout() {
+        Error::new(
+            ErrorCode::PortalTimeout,
+            "The portal did not answer in time.",
+        )
+    } else {
+        Error::new(
+            ErrorCode::PortalUnreachable,
+            "The portal cannot be reached. Check the connection.",
+        )
+    }
+}
+
+/// The one mapping from an unsuccessful HTTP answer to an [`Error`]:
+/// - the portal's `{code, message}` body when it sent one, else a code from the status;
+/// - 401 on anything but the login itself means the session is over (re-login);
+/// - 429 carries `Retry-After` in seconds.
+pub async fn map_error(resp: Response) -> Error {
+    let status = resp.status();
+    let retry_after = resp
+        .headers()
+        .get(header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let body = resp.bytes().await.unwrap_or_default();
+    let mut error = serde_json::from_slice::<Error>(&body).unwrap_or_else(|_| {
+        let code = match status {
+            StatusCode::UNAUTHORIZED => ErrorCode::SessionExpired,
+            StatusCode::FORBIDDEN => ErrorCode::Forbidden,
+            StatusCode::NOT_FOUND => ErrorCode::NotFound,
+            StatusCode::TOO_MANY_REQUESTS => ErrorCode::RateLimited,
+            StatusCode::BAD_GATEWAY
+            | StatusCode::SERVICE_UNAVAILABLE
+            | StatusCode::GATEWAY_TIMEOUT => ErrorCode::PortalUnreachable,
+            _ => ErrorCode::InvalidResponse,
+        };
+        Error::new(code, format!("The portal answered {status}."))
+    });
+    if status == StatusCode::UNAUTHORIZED && error.code != ErrorCode::InvalidCredentials {
+        error.code = ErrorCode::SessionExpired;
+    }
+    if status == StatusCode::TOO_MANY_REQUESTS && error.retry_after_s.is_none() {
+        error.retry_after_s = retry_after;
+    }
+    error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_gets_a_trailing_slash() {
+        assert_eq!(
+            parse_base_url("http://127.0.0.1:8080").unwrap().as_str(),
+            "http://127.0.0.1:8080/"
+        );
+        assert_eq!(
+            parse_base_url("https://p.kz/portal").unwrap().as_str(),
+            "https://p.kz/portal/"
+        );
+    }
+
+    #[test]
+    fn base_url_refuses_other_schemes() {
+        for bad in ["", "ftp://p.kz", "p.kz", "file:///etc/passwd"] {
+            assert_eq!(
+                parse_base_url(bad).unwrap_err().code,
+                ErrorCode::InvalidSettings,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn user_agent_names_the_version() {
+        assert!(user_agent().starts_with(concat!("Kabinet/", env!("CARGO_PKG_VERSION"))));
+    }
+
+    #[test]
+    fn token_debug_is_masked() {
+        assert_eq!(format!("{:?}", Token::new("secret".into())), "Token(***)");
+    }
+}

@@ -1,0 +1,56 @@
+//! Domain values that can only be built valid.
+//!
+//! Each type parses user or portal input once, at the edge, and returns a [`DomainError`]
+//! with a stable code; code further in never re-checks.
+
+mod email;
+mod iccid;
+mod iin;
+mod imei;
+mod luhn;
+mod money;
+mod password;
+mod phone;
+
+pub use email::Email;
+pub use iccid::Iccid;
+pub use iin::{IinBin, IinBinKind};
+pub use imei::Imei;
+pub use money::Tiyn;
+pub use password::{Password, PASSWORD_MAX_LEN, PASSWORD_MIN_LEN};
+pub use phone::{Operator, Phone};
+
+/// Why a value was refused. `code` is stable and machine-readable; the UI translates it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct DomainError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl DomainError {
+    pub(crate) fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// Keeps only ASCII digits after checking that `raw` holds nothing but digits and spaces.
+/// Users paste numbers with spaces ("+7 701 001 65 15"); everything else is a typo.
+fn digits_only(raw: &str, allow_plus: bool) -> Option<String> {
+    let trimmed = raw.trim();
+    let body = match trimmed.strip_prefix('+') {
+        Some(rest) if allow_plus => rest,
+        _ => trimmed,
+    };
+    if body
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
+    {
+        Some(body.chars().filter(char::is_ascii_digit).collect())
+    } else {
+        None
+    }
+}

@@ -1,0 +1,182 @@
+//! The one error type of Kabinet, from the sandbox over the wire to the UI: `{code, message}`.
+//!
+//! The portal answers errors in this shape, the client maps HTTP failures into it (see
+//! `client::map_error`), and the app hands it to the UI unchanged. The UI decides by `code`
+//! (stable, snake_case) and shows its own translation, falling back to `message` (English).
+
+use crate::domain::DomainError;
+use serde::{Deserialize, Serialize};
+
+/// Stable machine codes. Add new ones at the end of their group; never rename one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ErrorCode {
+    // Input that fails validation (400/422).
+    InvalidPhone,
+    InvalidEmail,
+    WeakPassword,
+    PasswordMismatch,
+    InvalidAmount,
+    InvalidImei,
+    InvalidIccid,
+    InvalidIinBin,
+    InvalidInput,
+    // Sign-in and account rules.
+    InvalidCredentials,
+    LockedOut,
+    ActivationRequired,
+    SessionExpired,
+    WrongPassword,
+    InvalidCode,
+    CodeExpired,
+    CodeAttemptsExceeded,
+    RateLimited,
+    // Access and state.
+    Forbidden,
+    NotFound,
+    NotAllowedInState,
+    InsufficientFunds,
+    IdempotencyKeyRequired,
+    IdempotencyKeyReused,
+    Internal,
+    // Raised on this side of the wire.
+    PortalUnreachable,
+    PortalTimeout,
+    InvalidResponse,
+    InvalidSettings,
+    Cache,
+    NotSignedIn,
+    /// A code this version does not know (a newer portal).
+    #[serde(other)]
+    Unknown,
+}
+
+impl ErrorCode {
+    /// The HTTP status the portal answers this code with.
+    pub fn http_status(self) -> u16 {
+        use ErrorCode::*;
+        match self {
+            InvalidPhone
+            | InvalidEmail
+            | InvalidAmount
+            | InvalidImei
+            | InvalidIccid
+            | InvalidIinBin
+            | InvalidInput
+            | IdempotencyKeyRequired => 400,
+            InvalidCredentials | SessionExpired | NotSignedIn => 401,
+            Forbidden | ActivationRequired => 403,
+            NotFound => 404,
+            NotAllowedInState | InsufficientFunds => 409,
+            WeakPassword | PasswordMismatch | WrongPassword | InvalidCode | CodeExpired
+            | CodeAttemptsExceeded | IdempotencyKeyReused => 422,
+            LockedOut | RateLimited => 429,
+            Internal | PortalUnreachable | PortalTimeout | InvalidResponse | InvalidSettings
+            | Cache | Unknown => 500,
+        }
+    }
+
+    fn from_domain(code: &str) -> Self {
+        serde_json::from_value(serde_json::Value::String(code.to_string()))
+            .unwrap_or(ErrorCode::InvalidInput)
+    }
+}
+
+/// An error with a stable code and an English message; optional details for the UI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{message}")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Error {
+    pub code: ErrorCode,
+    pub message: String,
+    /// Seconds until a retry can succeed (lockout, resend cooldown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_s: Option<u64>,
+    /// Tries left before a code dies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempts_left: Option<u32>,
+}
+
+impl Error {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            retry_after_s: None,
+            attempts_left: None,
+        }
+    }
+
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after_s = Some(seconds);
+        self
+    }
+
+    pub fn with_attempts_left(mut self, n: u32) -> Self {
+        self.attempts_left = Some(n);
+        self
+    }
+
+    /// Whether the portal could not be reached at all (offline mode applies).
+    pub fn is_unreachable(&self) -> bool {
+        matches!(
+            self.code,
+            ErrorCode::PortalUnreachable | ErrorCode::PortalTimeout
+        )
+    }
+}
+
+impl From<DomainError> for Error {
+    fn from(e: DomainError) -> Self {
+        Error::new(ErrorCode::from_domain(e.code), e.message)
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Self {
+        Error::new(ErrorCode::Cache, format!("The local cache failed: {e}"))
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for Error {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        Error::new(
+            ErrorCode::Cache,
+            format!("The local cache could not be upgraded: {e}"),
+        )
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_shape_is_pinned() {
+        let e = Error::new(ErrorCode::LockedOut, "Too many attempts.").with_retry_after(900);
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            r#"{"code":"locked_out","message":"Too many attempts.","retry_after_s":900}"#
+        );
+        let plain = Error::new(ErrorCode::NotFound, "Not found.");
+        assert_eq!(
+            serde_json::to_string(&plain).unwrap(),
+            r#"{"code":"not_found","message":"Not found."}"#
+        );
+    }
+
+    #[test]
+    fn unknown_codes_from_a_newer_portal_are_kept_as_unknown() {
+        let e: Error = serde_json::from_str(r#"{"code":"brand_new","message":"x"}"#).unwrap();
+        assert_eq!(e.code, ErrorCode::Unknown);
+    }
+
+    #[test]
+    fn domain_errors_keep_their_code() {
+        let e: Error = crate::domain::Phone::parse("123").unwrap_err().into();
+        assert_eq!(e.code, ErrorCode::InvalidPhone);
+    }
+}

@@ -1,0 +1,73 @@
+//! The user's preferences, as one typed struct stored under one key (the app keeps it with
+//! tauri-plugin-store; the CLI in a JSON file). Nothing secret belongs here.
+
+use crate::client::parse_base_url;
+use crate::error::Result;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    #[default]
+    En,
+    Ru,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Settings {
+    /// The portal to talk to; `None` runs the embedded demo portal.
+    pub portal_url: Option<String>,
+    pub language: Language,
+}
+
+impl Settings {
+    /// Normalises and checks what the user entered: a blank URL means the demo portal.
+    pub fn validated(mut self) -> Result<Self> {
+        self.portal_url = match self.portal_url.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(url) => Some(parse_base_url(url)?.to_string()),
+        };
+        Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorCode;
+
+    #[test]
+    fn blank_url_means_demo() {
+        let s = Settings {
+            portal_url: Some("  ".into()),
+            language: Language::Ru,
+        }
+        .validated()
+        .unwrap();
+        assert_eq!(s.portal_url, None);
+    }
+
+    #[test]
+    fn url_is_normalised_or_refused() {
+        let s = Settings {
+            portal_url: Some("https://portal.kz".into()),
+            ..Default::default()
+        }
+        .validated()
+        .unwrap();
+        assert_eq!(s.portal_url.as_deref(), Some("https://portal.kz/"));
+        let bad = Settings {
+            portal_url: Some("portal.kz".into()),
+            ..Default::default()
+        }
+        .validated();
+        assert_eq!(bad.unwrap_err().code, ErrorCode::InvalidSettings);
+    }
+
+    #[test]
+    fn missing_fields_take_defaults() {
+        let s: Settings = serde_json::from_str("{}").unwrap();
+        assert_eq!(s, Settings::default());
+    }
+}

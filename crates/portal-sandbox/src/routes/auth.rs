@@ -1,0 +1,150 @@
+//! Sign-in and sign-out, with the lockout rule: five failed logins in a row lock the number for
+//! 15 minutes (429 `locked_out` with `Retry-After`). The answer to a failure never says whether
+//! the number or the password was wrong, and unknown numbers are counted and locked alike.
+
+use crate::auth::{hash_password, new_token, sha256_hex, verify_password, Admin};
+use crate::db::{parse_ts, ts};
+use crate::error::{ApiError, ApiResult, Body};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use kabinet_core::api::{LoginRequest, LoginResponse, Profile};
+use kabinet_core::domain::Phone;
+use kabinet_core::{Error, ErrorCode};
+
+/// Signs in with a phone number and password.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth",
+    params(("Idempotency-Key" = String, Header)),
+    request_body = LoginRequest,
+    responses(
+        (status = 200, body = LoginResponse),
+        (status = 400, body = Error, description = "invalid_phone"),
+        (status = 401, body = Error, description = "invalid_credentials, with attempts_left"),
+        (status = 403, body = Error, description = "activation_required: the account was never activated"),
+        (status = 429, body = Error, description = "locked_out, with Retry-After"),
+    ))]
+pub async fn login(
+    State(state): State<AppState>,
+    Body(req): Body<LoginRequest>,
+) -> ApiResult<Json<LoginResponse>> {
+    let phone = Phone::parse(&req.phone)?;
+    let now = state.clock.now();
+    let rules = &state.rules;
+
+    let failures: Option<(i64, Option<String>)> =
+        sqlx::query_as("SELECT failures, locked_until FROM login_failures WHERE phone = ?")
+            .bind(phone.as_str())
+            .fetch_optional(&state.db)
+            .await?;
+    if let Some((_, Some(until))) = &failures {
+        let until = parse_ts(until);
+        if until > now {
+            return Err(locked((until - now).num_seconds()));
+        }
+    }
+
+    let admin: Option<(i64, String, String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT id, name, email, password_hash, activated FROM admins WHERE phone = ?",
+    )
+    .bind(phone.as_str())
+    .fetch_optional(&state.db)
+    .await?;
+    let ok = match &admin {
+        Some((_, _, _, Some(hash), 1)) => verify_password(&req.password, hash),
+        Some((_, _, _, _, 0)) => return Err(ApiError::new(
+            ErrorCode::ActivationRequired,
+            "You need to change your password to activate your account. Use \"Forgot password?\".",
+        )),
+        _ => {
+            // Spend the same time as a real check, so timing does not tell unknown numbers apart.
+            let _ = verify_password(&req.password, &dummy_hash());
+            false
+        }
+    };
+
+    if !ok {
+        let count = failures.map(|(n, _)| n).unwrap_or(0) + 1;
+        if count >= rules.lockout_after {
+            sqlx::query(
+                "INSERT INTO login_failures (phone, failures, locked_until) VALUES (?, 0, ?)
+                 ON CONFLICT (phone) DO UPDATE SET failures = 0, locked_until = excluded.locked_until",
+            )
+            .bind(phone.as_str())
+            .bind(ts(now + rules.lockout_for))
+            .execute(&state.db)
+            .await?;
+            return Err(locked(rules.lockout_for.num_seconds()));
+        }
+        sqlx::query(
+            "INSERT INTO login_failures (phone, failures, locked_until) VALUES (?, ?, NULL)
+             ON CONFLICT (phone) DO UPDATE SET failures = excluded.failures, locked_until = NULL",
+        )
+        .bind(phone.as_str())
+        .bind(count)
+        .execute(&state.db)
+        .await?;
+        return Err(ApiError(
+            Error::new(
+                ErrorCode::InvalidCredentials,
+                "Wrong phone number or password.",
+            )
+            .with_attempts_left((rules.lockout_after - count) as u32),
+        ));
+    }
+
+    let (id, name, email, _, _) = admin.expect("ok implies a known admin");
+    sqlx::query("DELETE FROM login_failures WHERE phone = ?")
+        .bind(phone.as_str())
+        .execute(&state.db)
+        .await?;
+    let token = new_token();
+    let expires_at = now + rules.session_idle;
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, admin_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(sha256_hex(token.as_bytes()))
+    .bind(id)
+    .bind(ts(now))
+    .bind(ts(expires_at))
+    .execute(&state.db)
+    .await?;
+    Ok(Json(LoginResponse {
+        token,
+        expires_at,
+        profile: Profile {
+            phone: phone.to_string(),
+            name,
+            email,
+        },
+    }))
+}
+
+fn locked(seconds: i64) -> ApiError {
+    let minutes = (seconds + 59) / 60;
+    ApiError(
+        Error::new(
+            ErrorCode::LockedOut,
+            format!("Too many failed attempts. Sign-in is locked for {minutes} min."),
+        )
+        .with_retry_after(seconds.max(1) as u64),
+    )
+}
+
+fn dummy_hash() -> String {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hash_password("not-a-real-password"))
+        .clone()
+}
+
+/// Ends the current session.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
+    params(("Idempotency-Key" = String, Header)),
+    responses((status = 204), (status = 401, body = Error, description = "session_expired")))]
+pub async fn logout(State(state): State<AppState>, admin: Admin) -> ApiResult<StatusCode> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        .bind(&admin.token_hash)
+        .execute(&state.db)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

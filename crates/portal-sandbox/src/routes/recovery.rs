@@ -1,0 +1,358 @@
+//! Password recovery and first-time activation, in three steps: phone, code, new password.
+//!
+//! Rules: the code goes by SMS to the operator's own numbers and by e-mail to Tele2/Altel and
+//! foreign numbers; it can be re-sent only 60 s after the last send, expires 5 minutes after it,
+//! and dies after 3 wrong tries. The answer to step 1 is the same for unknown numbers.
+//! Setting the password activates an account that was never activated, and ends its sessions.
+
+use crate::auth::{hash_password, new_code, new_token, sha256_hex};
+use crate::db::{parse_ts, ts};
+use crate::error::{ApiError, ApiResult, Body};
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::{DateTime, Utc};
+use kabinet_core::api::{
+    CodeChannel, RecoveryCompleteRequest, RecoveryStartRequest, RecoveryTicket, RecoveryVerified,
+    RecoveryVerifyRequest,
+};
+use kabinet_core::domain::{Password, Phone};
+use kabinet_core::{Error, ErrorCode};
+
+struct Recovery {
+    phone: String,
+    admin_id: Option<i64>,
+    channel: CodeChannel,
+    code_hash: String,
+    sent_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    wrong_attempts: i64,
+    reset_token_hash: Option<String>,
+    state: String,
+}
+
+async fn load(state: &AppState, id: &str) -> ApiResult<Recovery> {
+    type Row = (
+        String,
+        Option<i64>,
+        String,
+        String,
+        String,
+        String,
+        i64,
+        Option<String>,
+        String,
+    );
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT phone, admin_id, channel, code_hash, sent_at, expires_at, wrong_attempts, reset_token_hash, state
+         FROM recoveries WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&state.db)
+    .await?;
+    let (
+        phone,
+        admin_id,
+        channel,
+        code_hash,
+        sent_at,
+        expires_at,
+        wrong_attempts,
+        reset_token_hash,
+        st,
+    ) = row.ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::NotFound,
+            "This recovery is unknown or over. Start again.",
+        )
+    })?;
+    Ok(Recovery {
+        phone,
+        admin_id,
+        channel: if channel == "sms" {
+            CodeChannel::Sms
+        } else {
+            CodeChannel::Email
+        },
+        code_hash,
+        sent_at: parse_ts(&sent_at),
+        expires_at: parse_ts(&expires_at),
+        wrong_attempts,
+        reset_token_hash,
+        state: st,
+    })
+}
+
+fn ticket(state: &AppState, id: String, channel: CodeChannel) -> RecoveryTicket {
+    RecoveryTicket {
+        recovery_id: id,
+        channel,
+        resend_after_s: state.rules.code_resend_after.num_seconds() as u64,
+        expires_in_s: state.rules.code_ttl.num_seconds() as u64,
+    }
+}
+
+/// Puts a fresh code in the outbox (for a known account) and returns its hash.
+async fn send_code(
+    state: &AppState,
+    admin_id: Option<i64>,
+    phone: &str,
+    channel: CodeChannel,
+) -> ApiResult<String> {
+    let code = new_code();
+    if let Some(id) = admin_id {
+        let email: String = sqlx::query_scalar("SELECT email FROM admins WHERE id = ?")
+            .bind(id)
+            .fetch_one(&state.db)
+            .await?;
+        let minutes = state.rules.code_ttl.num_minutes();
+        let (recipient, channel_name, body) = match channel {
+            CodeChannel::Sms => (phone.to_string(), "sms", format!("Kcell Business ID: your code is {code}. It expires in {minutes} min.")),
+            CodeChannel::Email => (
+                email,
+                "email",
+                format!("Your one-time password for My Account ({phone}) is {code}. It expires in {minutes} min."),
+            ),
+        };
+        sqlx::query("INSERT INTO outbox (sent_at, channel, recipient, body) VALUES (?, ?, ?, ?)")
+            .bind(ts(state.clock.now()))
+            .bind(channel_name)
+            .bind(recipient)
+            .bind(body)
+            .execute(&state.db)
+            .await?;
+    }
+    Ok(sha256_hex(code.as_bytes()))
+}
+
+fn too_early(wait_s: i64) -> ApiError {
+    ApiError(
+        Error::new(
+            ErrorCode::RateLimited,
+            format!("A new code can be sent in {wait_s} s."),
+        )
+        .with_retry_after(wait_s.max(1) as u64),
+    )
+}
+
+/// Step 1: sends a code for the number.
+#[utoipa::path(post, path = "/api/v1/auth/recovery", tag = "auth",
+    params(("Idempotency-Key" = String, Header)),
+    request_body = RecoveryStartRequest,
+    responses(
+        (status = 200, body = RecoveryTicket),
+        (status = 400, body = Error, description = "invalid_phone"),
+        (status = 429, body = Error, description = "rate_limited: a code was sent to this number less than 60 s ago"),
+    ))]
+pub async fn start(
+    State(state): State<AppState>,
+    Body(req): Body<RecoveryStartRequest>,
+) -> ApiResult<Json<RecoveryTicket>> {
+    let phone = Phone::parse(&req.phone)?;
+    let now = state.clock.now();
+    let last_sent: Option<String> =
+        sqlx::query_scalar("SELECT MAX(sent_at) FROM recoveries WHERE phone = ?")
+            .bind(phone.as_str())
+            .fetch_one(&state.db)
+            .await?;
+    if let Some(last) = last_sent.map(|s| parse_ts(&s)) {
+        let wait = (last + state.rules.code_resend_after - now).num_seconds();
+        if wait > 0 {
+            return Err(too_early(wait));
+        }
+    }
+    let admin_id: Option<i64> = sqlx::query_scalar("SELECT id FROM admins WHERE phone = ?")
+        .bind(phone.as_str())
+        .fetch_optional(&state.db)
+        .await?;
+    let channel = if phone.gets_sms_codes() {
+        CodeChannel::Sms
+    } else {
+        CodeChannel::Email
+    };
+    let code_hash = send_code(&state, admin_id, phone.as_str(), channel).await?;
+    let id = uuid::Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO recoveries (id, phone, admin_id, channel, code_hash, sent_at, expires_at, state)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'sent')",
+    )
+    .bind(&id)
+    .bind(phone.as_str())
+    .bind(admin_id)
+    .bind(if channel == CodeChannel::Sms { "sms" } else { "email" })
+    .bind(code_hash)
+    .bind(ts(now))
+    .bind(ts(now + state.rules.code_ttl))
+    .execute(&state.db)
+    .await?;
+    Ok(Json(ticket(&state, id, channel)))
+}
+
+/// Sends a new code (the old one stops working), no sooner than 60 s after the last one.
+#[utoipa::path(post, path = "/api/v1/auth/recovery/{id}/resend", tag = "auth",
+    params(("id" = String, Path), ("Idempotency-Key" = String, Header)),
+    responses(
+        (status = 200, body = RecoveryTicket),
+        (status = 404, body = Error, description = "not_found"),
+        (status = 409, body = Error, description = "not_allowed_in_state: the password was already set"),
+        (status = 429, body = Error, description = "rate_limited, with Retry-After"),
+    ))]
+pub async fn resend(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<RecoveryTicket>> {
+    let rec = load(&state, &id).await?;
+    if rec.state == "done" || rec.state == "verified" {
+        return Err(ApiError::new(
+            ErrorCode::NotAllowedInState,
+            "The code was already confirmed.",
+        ));
+    }
+    let now = state.clock.now();
+    let wait = (rec.sent_at + state.rules.code_resend_after - now).num_seconds();
+    if wait > 0 {
+        return Err(too_early(wait));
+    }
+    let code_hash = send_code(&state, rec.admin_id, &rec.phone, rec.channel).await?;
+    sqlx::query(
+        "UPDATE recoveries SET code_hash = ?, sent_at = ?, expires_at = ?, wrong_attempts = 0, state = 'sent' WHERE id = ?",
+    )
+    .bind(code_hash)
+    .bind(ts(now))
+    .bind(ts(now + state.rules.code_ttl))
+    .bind(&id)
+    .execute(&state.db)
+    .await?;
+    Ok(Json(ticket(&state, id, rec.channel)))
+}
+
+/// Step 2: checks the code.
+#[utoipa::path(post, path = "/api/v1/auth/recovery/{id}/verify", tag = "auth",
+    params(("id" = String, Path), ("Idempotency-Key" = String, Header)),
+    request_body = RecoveryVerifyRequest,
+    responses(
+        (status = 200, body = RecoveryVerified),
+        (status = 404, body = Error, description = "not_found"),
+        (status = 422, body = Error, description = "invalid_code (with attempts_left), code_expired, code_attempts_exceeded"),
+    ))]
+pub async fn verify(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Body(req): Body<RecoveryVerifyRequest>,
+) -> ApiResult<Json<RecoveryVerified>> {
+    let rec = load(&state, &id).await?;
+    let dead = || {
+        ApiError::new(
+            ErrorCode::CodeAttemptsExceeded,
+            "Too many wrong codes. Request a new code.",
+        )
+    };
+    match rec.state.as_str() {
+        "sent" => {}
+        "dead" => return Err(dead()),
+        _ => {
+            return Err(ApiError::new(
+                ErrorCode::NotAllowedInState,
+                "The code was already confirmed.",
+            ))
+        }
+    }
+    if state.clock.now() >= rec.expires_at {
+        return Err(ApiError::new(
+            ErrorCode::CodeExpired,
+            "The code has expired. Request a new code.",
+        ));
+    }
+    // Unknown numbers were sent nothing, so no code matches for them.
+    let matches = rec.admin_id.is_some() && sha256_hex(req.code.trim().as_bytes()) == rec.code_hash;
+    if !matches {
+        let wrong = rec.wrong_attempts + 1;
+        let died = wrong >= state.rules.code_attempts;
+        sqlx::query("UPDATE recoveries SET wrong_attempts = ?, state = ? WHERE id = ?")
+            .bind(wrong)
+            .bind(if died { "dead" } else { "sent" })
+            .bind(&id)
+            .execute(&state.db)
+            .await?;
+        if died {
+            return Err(dead());
+        }
+        return Err(ApiError(
+            Error::new(ErrorCode::InvalidCode, "Wrong code.")
+                .with_attempts_left((state.rules.code_attempts - wrong) as u32),
+        ));
+    }
+    let activated: i64 = sqlx::query_scalar("SELECT activated FROM admins WHERE id = ?")
+        .bind(rec.admin_id)
+        .fetch_one(&state.db)
+        .await?;
+    let reset_token = new_token();
+    sqlx::query("UPDATE recoveries SET state = 'verified', reset_token_hash = ?, expires_at = ? WHERE id = ?")
+        .bind(sha256_hex(reset_token.as_bytes()))
+        .bind(ts(state.clock.now() + state.rules.reset_ttl))
+        .bind(&id)
+        .execute(&state.db)
+        .await?;
+    Ok(Json(RecoveryVerified {
+        reset_token,
+        activation_required: activated == 0,
+    }))
+}
+
+/// Step 3: sets the new password (and activates a new account).
+#[utoipa::path(post, path = "/api/v1/auth/recovery/{id}/complete", tag = "auth",
+    params(("id" = String, Path), ("Idempotency-Key" = String, Header)),
+    request_body = RecoveryCompleteRequest,
+    responses(
+        (status = 204),
+        (status = 404, body = Error, description = "not_found"),
+        (status = 409, body = Error, description = "not_allowed_in_state: the code was not confirmed"),
+        (status = 422, body = Error, description = "weak_password, password_mismatch, code_expired"),
+    ))]
+pub async fn complete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Body(req): Body<RecoveryCompleteRequest>,
+) -> ApiResult<StatusCode> {
+    let rec = load(&state, &id).await?;
+    let token_ok =
+        rec.reset_token_hash.as_deref() == Some(sha256_hex(req.reset_token.as_bytes()).as_str());
+    if rec.state != "verified" || !token_ok {
+        return Err(ApiError::new(
+            ErrorCode::NotAllowedInState,
+            "Confirm the code first.",
+        ));
+    }
+    if state.clock.now() >= rec.expires_at {
+        return Err(ApiError::new(
+            ErrorCode::CodeExpired,
+            "This recovery has expired. Start again.",
+        ));
+    }
+    let phone = Phone::parse(&rec.phone)?;
+    let password = Password::new_with_confirmation(&req.password, &req.confirmation, Some(&phone))?;
+    let admin_id = rec
+        .admin_id
+        .expect("verified recoveries belong to an admin");
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE admins SET password_hash = ?, activated = 1 WHERE id = ?")
+        .bind(hash_password(password.expose()))
+        .bind(admin_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE admin_id = ?")
+        .bind(admin_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM login_failures WHERE phone = ?")
+        .bind(&rec.phone)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE recoveries SET state = 'done', reset_token_hash = NULL WHERE id = ?")
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
