@@ -1,1 +1,56 @@
+//! The desktop app: a thin Tauri shell over `kabinet-core`.
+//!
+//! - [`portal`]: which portal the app talks to, and the embedded demo sandbox when none is set;
+//! - [`state`]: what the commands share;
+//! - [`settings_store`]: the typed settings, kept with tauri-plugin-store;
+//! - [`commands`]: one command per portal action, declared once in `commands/mod.rs`.
+//!
+//! A command unpacks its arguments, calls core, and returns core's result; errors reach the UI
+//! as `{code, message}`.
 
+pub mod commands;
+pub mod portal;
+pub mod settings_store;
+pub mod state;
+
+use std::path::PathBuf;
+use tauri::Manager;
+
+/// Overrides the folder of the cache, settings and demo portal (tests run one app per folder).
+pub const DATA_DIR_ENV: &str = "KABINET_DATA_DIR";
+
+/// Where Kabinet keeps its files: `$KABINET_DATA_DIR`, or the OS's app data folder.
+fn data_dir(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>> {
+    match std::env::var_os(DATA_DIR_ENV) {
+        Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
+        _ => Ok(app.path().app_data_dir()?),
+    }
+}
+
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,tao=warn".into()),
+        )
+        .init();
+    tauri::Builder::default()
+        .plugin(tauri_plugin_store::Builder::new().build())
+        .setup(|app| {
+            let dir = data_dir(app)?;
+            std::fs::create_dir_all(&dir)?;
+            let settings = settings_store::load(app.handle(), &dir);
+            let state = tauri::async_runtime::block_on(state::AppState::start(dir, settings))?;
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(commands::handler())
+        .build(tauri::generate_context!())
+        .expect("Kabinet failed to start")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                if let Some(state) = app.try_state::<state::AppState>() {
+                    tauri::async_runtime::block_on(state.shutdown());
+                }
+            }
+        });
+}

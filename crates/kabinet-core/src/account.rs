@@ -36,19 +36,8 @@ pub struct Account {
 }
 
 impl Account {
-    pub fn new(
-        client: PortalClient,
-        cache: Cache,
-        vault: Arc<Vault>,
-        portal_key: impl Into<String>,
-    ) -> Self {
-        Self {
-            client,
-            cache,
-            vault,
-            portal_key: portal_key.into(),
-            phone: RwLock::new(None),
-        }
+    pub fn new(client: PortalClient, cache: Cache, vault: Arc<Vault>, portal_key: impl Into<String>) -> Self {
+        Self { client, cache, vault, portal_key: portal_key.into(), phone: RwLock::new(None) }
     }
 
     pub fn client(&self) -> &PortalClient {
@@ -72,34 +61,19 @@ impl Account {
     pub async fn login(&self, phone: &str, password: &str, remember: bool) -> Result<SignedIn> {
         let phone = Phone::parse(phone)?;
         if password.is_empty() {
-            return Err(Error::new(
-                ErrorCode::InvalidCredentials,
-                "Enter your password.",
-            ));
+            return Err(Error::new(ErrorCode::InvalidCredentials, "Enter your password."));
         }
         let answer = self.client.login(&phone, password).await?;
         *self.phone.write().expect("phone lock") = Some(answer.profile.phone.clone());
-        cache::profile::save(
-            self.cache.pool(),
-            &self.portal_key,
-            &answer.profile,
-            Utc::now(),
-        )
-        .await?;
+        cache::profile::save(self.cache.pool(), &self.portal_key, &answer.profile, Utc::now()).await?;
         let remembered = if remember {
-            let session = RememberedSession {
-                phone: answer.profile.phone.clone(),
-                token: Token::new(answer.token),
-            };
+            let session = RememberedSession { phone: answer.profile.phone.clone(), token: Token::new(answer.token) };
             Some(self.vault.save(&self.portal_key, &session))
         } else {
             self.vault.forget(&self.portal_key);
             None
         };
-        Ok(SignedIn {
-            profile: answer.profile,
-            remembered,
-        })
+        Ok(SignedIn { profile: answer.profile, remembered })
     }
 
     /// Resumes a remembered session, if any. Offline, the cached profile is returned so the
@@ -125,10 +99,7 @@ impl Account {
     /// Ends the session on the portal (if it can be reached) and here.
     pub async fn logout(&self) {
         if let Err(e) = self.client.logout().await {
-            tracing::info!(
-                "portal logout failed ({}); the local session is ended anyway",
-                e.code_str()
-            );
+            tracing::info!("portal logout failed ({}); the local session is ended anyway", e.code_str());
         }
         self.sign_out_locally();
     }
@@ -155,19 +126,11 @@ impl Account {
             Ok(profile) => {
                 let now = Utc::now();
                 cache::profile::save(self.cache.pool(), &self.portal_key, &profile, now).await?;
-                Ok(Cached {
-                    data: profile,
-                    fetched_at: now,
-                    offline: false,
-                })
+                Ok(Cached { data: profile, fetched_at: now, offline: false })
             }
             Err(e) if e.is_unreachable() => {
                 match cache::profile::load(self.cache.pool(), &self.portal_key, &phone).await? {
-                    Some((data, fetched_at)) => Ok(Cached {
-                        data,
-                        fetched_at,
-                        offline: true,
-                    }),
+                    Some((data, fetched_at)) => Ok(Cached { data, fetched_at, offline: true }),
                     None => Err(e),
                 }
             }
@@ -182,18 +145,10 @@ impl Account {
         Ok(profile)
     }
 
-    pub async fn change_password(
-        &self,
-        current: &str,
-        new: &str,
-        confirmation: &str,
-    ) -> Result<()> {
+    pub async fn change_password(&self, current: &str, new: &str, confirmation: &str) -> Result<()> {
         let phone = Phone::parse(&self.signed_in_phone()?)?;
         if current.is_empty() {
-            return Err(Error::new(
-                ErrorCode::WrongPassword,
-                "Enter your current password.",
-            ));
+            return Err(Error::new(ErrorCode::WrongPassword, "Enter your current password."));
         }
         let new = Password::new_with_confirmation(new, confirmation, Some(&phone))?;
         self.check(self.client.change_password(current, &new).await)
@@ -205,22 +160,13 @@ impl Account {
             Ok(list) => {
                 let now = Utc::now();
                 let mut tx = self.cache.pool().begin().await?;
-                cache::companies::replace_all(&mut tx, &self.portal_key, &phone, &list, now)
-                    .await?;
+                cache::companies::replace_all(&mut tx, &self.portal_key, &phone, &list, now).await?;
                 tx.commit().await?;
-                Ok(Cached {
-                    data: list,
-                    fetched_at: now,
-                    offline: false,
-                })
+                Ok(Cached { data: list, fetched_at: now, offline: false })
             }
             Err(e) if e.is_unreachable() => {
                 match cache::companies::list(self.cache.pool(), &self.portal_key, &phone).await? {
-                    Some((data, fetched_at)) => Ok(Cached {
-                        data,
-                        fetched_at,
-                        offline: true,
-                    }),
+                    Some((data, fetched_at)) => Ok(Cached { data, fetched_at, offline: true }),
                     None => Err(e),
                 }
             }
@@ -234,9 +180,7 @@ impl Account {
         if name.chars().count() > DISPLAY_NAME_MAX || name.chars().any(char::is_control) {
             return Err(Error::new(
                 ErrorCode::InvalidInput,
-                format!(
-                    "A display name has at most {DISPLAY_NAME_MAX} characters and no line breaks."
-                ),
+                format!("A display name has at most {DISPLAY_NAME_MAX} characters and no line breaks."),
             ));
         }
         let company = self.check(self.client.set_display_name(company_id, name).await)?;
@@ -268,18 +212,13 @@ impl Account {
     ) -> Result<()> {
         let phone = Phone::parse(phone)?;
         let password = Password::new_with_confirmation(password, confirmation, Some(&phone))?;
-        self.client
-            .recovery_complete(recovery_id, reset_token, &password)
-            .await
+        self.client.recovery_complete(recovery_id, reset_token, &password).await
     }
 }
 
 impl Error {
     /// The code as it travels on the wire, for logs.
     pub fn code_str(&self) -> String {
-        serde_json::to_value(self.code)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
+        serde_json::to_value(self.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
     }
 }

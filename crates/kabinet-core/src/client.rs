@@ -16,11 +16,7 @@ use std::time::Duration;
 
 /// `Kabinet/0.1.0 (linux)`: lets the operator tell versions apart in its logs.
 pub fn user_agent() -> String {
-    format!(
-        "Kabinet/{} ({})",
-        env!("CARGO_PKG_VERSION"),
-        std::env::consts::OS
-    )
+    format!("Kabinet/{} ({})", env!("CARGO_PKG_VERSION"), std::env::consts::OS)
 }
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -62,11 +58,7 @@ impl PortalClient {
             .timeout(REQUEST_TIMEOUT)
             .build()
             .map_err(|e| Error::new(ErrorCode::Internal, format!("Could not set up HTTP: {e}")))?;
-        Ok(Self {
-            http,
-            base,
-            token: Arc::new(RwLock::new(None)),
-        })
+        Ok(Self { http, base, token: Arc::new(RwLock::new(None)) })
     }
 
     pub fn base_url(&self) -> &Url {
@@ -89,72 +81,39 @@ impl PortalClient {
 
     /// Signs in; on success the client keeps the token for the calls that follow.
     pub async fn login(&self, phone: &Phone, password: &str) -> Result<LoginResponse> {
-        let body = LoginRequest {
-            phone: phone.to_string(),
-            password: password.to_string(),
-        };
-        let answer: LoginResponse = self
-            .mutate(Method::POST, "api/v1/auth/login", &body)
-            .await?;
+        let body = LoginRequest { phone: phone.to_string(), password: password.to_string() };
+        let answer: LoginResponse = self.mutate(Method::POST, "api/v1/auth/login", &body).await?;
         self.set_token(Some(Token::new(answer.token.clone())));
         Ok(answer)
     }
 
     /// Ends the session on the portal and forgets the token either way.
     pub async fn logout(&self) -> Result<()> {
-        let result = self
-            .mutate_empty(Method::POST, "api/v1/auth/logout", &serde_json::json!({}))
-            .await;
+        let result = self.mutate_empty(Method::POST, "api/v1/auth/logout", &serde_json::json!({})).await;
         self.set_token(None);
         result
     }
 
     pub async fn recovery_start(&self, phone: &Phone) -> Result<RecoveryTicket> {
-        self.mutate(
-            Method::POST,
-            "api/v1/auth/recovery",
-            &RecoveryStartRequest {
-                phone: phone.to_string(),
-            },
-        )
-        .await
+        self.mutate(Method::POST, "api/v1/auth/recovery", &RecoveryStartRequest { phone: phone.to_string() }).await
     }
 
     pub async fn recovery_resend(&self, recovery_id: &str) -> Result<RecoveryTicket> {
         let path = format!("api/v1/auth/recovery/{}/resend", path_segment(recovery_id)?);
-        self.mutate(Method::POST, &path, &serde_json::json!({}))
-            .await
+        self.mutate(Method::POST, &path, &serde_json::json!({})).await
     }
 
     pub async fn recovery_verify(&self, recovery_id: &str, code: &str) -> Result<RecoveryVerified> {
         let code = code.trim();
         if code.is_empty() || code.len() > 12 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(Error::new(
-                ErrorCode::InvalidCode,
-                "Enter the code from the message.",
-            ));
+            return Err(Error::new(ErrorCode::InvalidCode, "Enter the code from the message."));
         }
         let path = format!("api/v1/auth/recovery/{}/verify", path_segment(recovery_id)?);
-        self.mutate(
-            Method::POST,
-            &path,
-            &RecoveryVerifyRequest {
-                code: code.to_string(),
-            },
-        )
-        .await
+        self.mutate(Method::POST, &path, &RecoveryVerifyRequest { code: code.to_string() }).await
     }
 
-    pub async fn recovery_complete(
-        &self,
-        recovery_id: &str,
-        reset_token: &str,
-        password: &Password,
-    ) -> Result<()> {
-        let path = format!(
-            "api/v1/auth/recovery/{}/complete",
-            path_segment(recovery_id)?
-        );
+    pub async fn recovery_complete(&self, recovery_id: &str, reset_token: &str, password: &Password) -> Result<()> {
+        let path = format!("api/v1/auth/recovery/{}/complete", path_segment(recovery_id)?);
         let body = RecoveryCompleteRequest {
             reset_token: reset_token.to_string(),
             password: password.expose().to_string(),
@@ -170,14 +129,8 @@ impl PortalClient {
     }
 
     pub async fn change_email(&self, email: &Email) -> Result<Profile> {
-        self.mutate(
-            Method::PUT,
-            "api/v1/profile/email",
-            &EmailChangeRequest {
-                email: email.as_str().to_string(),
-            },
-        )
-        .await
+        self.mutate(Method::PUT, "api/v1/profile/email", &EmailChangeRequest { email: email.as_str().to_string() })
+            .await
     }
 
     pub async fn change_password(&self, current: &str, new: &Password) -> Result<()> {
@@ -186,8 +139,7 @@ impl PortalClient {
             new_password: new.expose().to_string(),
             confirmation: new.expose().to_string(),
         };
-        self.mutate_empty(Method::PUT, "api/v1/profile/password", &body)
-            .await
+        self.mutate_empty(Method::PUT, "api/v1/profile/password", &body).await
     }
 
     pub async fn companies(&self) -> Result<Vec<Company>> {
@@ -199,15 +151,8 @@ impl PortalClient {
     }
 
     pub async fn set_display_name(&self, id: i64, display_name: &str) -> Result<Company> {
-        let body = DisplayNameRequest {
-            display_name: display_name.to_string(),
-        };
-        self.mutate(
-            Method::PUT,
-            &format!("api/v1/companies/{id}/display-name"),
-            &body,
-        )
-        .await
+        let body = DisplayNameRequest { display_name: display_name.to_string() };
+        self.mutate(Method::PUT, &format!("api/v1/companies/{id}/display-name"), &body).await
     }
 
     // ---- sandbox only ---------------------------------------------------------------------
@@ -220,16 +165,11 @@ impl PortalClient {
     // ---- plumbing -------------------------------------------------------------------------
 
     fn url(&self, path: &str) -> Result<Url> {
-        self.base
-            .join(path)
-            .map_err(|e| Error::new(ErrorCode::InvalidInput, format!("Bad request path: {e}")))
+        self.base.join(path).map_err(|e| Error::new(ErrorCode::InvalidInput, format!("Bad request path: {e}")))
     }
 
     fn request(&self, method: Method, path: &str) -> Result<RequestBuilder> {
-        let mut req = self
-            .http
-            .request(method, self.url(path)?)
-            .header(header::ACCEPT, "application/json");
+        let mut req = self.http.request(method, self.url(path)?).header(header::ACCEPT, "application/json");
         if let Some(token) = self.token() {
             req = req.bearer_auth(token.expose());
         }
@@ -237,20 +177,11 @@ impl PortalClient {
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
-        let resp = self
-            .request(Method::GET, path)?
-            .send()
-            .await
-            .map_err(transport_error)?;
+        let resp = self.request(Method::GET, path)?.send().await.map_err(transport_error)?;
         decode(resp).await
     }
 
-    async fn mutate<T: DeserializeOwned, B: Serialize>(
-        &self,
-        method: Method,
-        path: &str,
-        body: &B,
-    ) -> Result<T> {
+    async fn mutate<T: DeserializeOwned, B: Serialize>(&self, method: Method, path: &str, body: &B) -> Result<T> {
         decode(self.send_idempotent(method, path, body).await?).await
     }
 
@@ -265,22 +196,14 @@ impl PortalClient {
 
     /// Sends a state-changing request; on a connection failure, sends it once more with the
     /// same `Idempotency-Key`, so the portal acts at most once.
-    async fn send_idempotent<B: Serialize>(
-        &self,
-        method: Method,
-        path: &str,
-        body: &B,
-    ) -> Result<Response> {
+    async fn send_idempotent<B: Serialize>(&self, method: Method, path: &str, body: &B) -> Result<Response> {
         let key = uuid::Uuid::new_v4().to_string();
         let mut last = None;
         for attempt in 0..2 {
             if attempt > 0 {
                 tokio::time::sleep(Duration::from_millis(300)).await;
             }
-            let req = self
-                .request(method.clone(), path)?
-                .header(IDEMPOTENCY_KEY_HEADER, &key)
-                .json(body);
+            let req = self.request(method.clone(), path)?.header(IDEMPOTENCY_KEY_HEADER, &key).json(body);
             match req.send().await {
                 Ok(resp) => return Ok(resp),
                 Err(e) if e.is_connect() || e.is_timeout() || e.is_request() => last = Some(e),
@@ -294,12 +217,7 @@ impl PortalClient {
 /// Accepts `http://` and `https://` URLs only, and makes sure the path ends in `/` so that
 /// `join("api/v1/...")` appends rather than replaces the last segment.
 pub fn parse_base_url(raw: &str) -> Result<Url> {
-    let bad = || {
-        Error::new(
-            ErrorCode::InvalidSettings,
-            "Enter the portal address as http://… or https://…",
-        )
-    };
+    let bad = || Error::new(ErrorCode::InvalidSettings, "Enter the portal address as http://… or https://…");
     let mut url = Url::parse(raw.trim()).map_err(|_| bad())?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return Err(bad());
@@ -312,14 +230,10 @@ pub fn parse_base_url(raw: &str) -> Result<Url> {
 }
 
 fn path_segment(id: &str) -> Result<&str> {
-    if !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-    {
+    if !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         Ok(id)
     } else {
-        Err(Error::new(
-            ErrorCode::InvalidInput,
-            "The recovery has expired; start again.",
-        ))
+        Err(Error::new(ErrorCode::InvalidInput, "The recovery has expired; start again."))
     }
 }
 
@@ -338,15 +252,9 @@ async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T> {
 
 fn transport_error(e: reqwest::Error) -> Error {
     if e.is_timeout() {
-        Error::new(
-            ErrorCode::PortalTimeout,
-            "The portal did not answer in time.",
-        )
+        Error::new(ErrorCode::PortalTimeout, "The portal did not answer in time.")
     } else {
-        Error::new(
-            ErrorCode::PortalUnreachable,
-            "The portal cannot be reached. Check the connection.",
-        )
+        Error::new(ErrorCode::PortalUnreachable, "The portal cannot be reached. Check the connection.")
     }
 }
 
@@ -368,9 +276,9 @@ pub async fn map_error(resp: Response) -> Error {
             StatusCode::FORBIDDEN => ErrorCode::Forbidden,
             StatusCode::NOT_FOUND => ErrorCode::NotFound,
             StatusCode::TOO_MANY_REQUESTS => ErrorCode::RateLimited,
-            StatusCode::BAD_GATEWAY
-            | StatusCode::SERVICE_UNAVAILABLE
-            | StatusCode::GATEWAY_TIMEOUT => ErrorCode::PortalUnreachable,
+            StatusCode::BAD_GATEWAY | StatusCode::SERVICE_UNAVAILABLE | StatusCode::GATEWAY_TIMEOUT => {
+                ErrorCode::PortalUnreachable
+            }
             _ => ErrorCode::InvalidResponse,
         };
         Error::new(code, format!("The portal answered {status}."))
@@ -390,24 +298,14 @@ mod tests {
 
     #[test]
     fn base_url_gets_a_trailing_slash() {
-        assert_eq!(
-            parse_base_url("http://127.0.0.1:8080").unwrap().as_str(),
-            "http://127.0.0.1:8080/"
-        );
-        assert_eq!(
-            parse_base_url("https://p.kz/portal").unwrap().as_str(),
-            "https://p.kz/portal/"
-        );
+        assert_eq!(parse_base_url("http://127.0.0.1:8080").unwrap().as_str(), "http://127.0.0.1:8080/");
+        assert_eq!(parse_base_url("https://p.kz/portal").unwrap().as_str(), "https://p.kz/portal/");
     }
 
     #[test]
     fn base_url_refuses_other_schemes() {
         for bad in ["", "ftp://p.kz", "p.kz", "file:///etc/passwd"] {
-            assert_eq!(
-                parse_base_url(bad).unwrap_err().code,
-                ErrorCode::InvalidSettings,
-                "{bad}"
-            );
+            assert_eq!(parse_base_url(bad).unwrap_err().code, ErrorCode::InvalidSettings, "{bad}");
         }
     }
 

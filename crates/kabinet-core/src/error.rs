@@ -69,17 +69,15 @@ impl ErrorCode {
             Forbidden | ActivationRequired => 403,
             NotFound => 404,
             NotAllowedInState | InsufficientFunds => 409,
-            WeakPassword | PasswordMismatch | WrongPassword | InvalidCode | CodeExpired
-            | CodeAttemptsExceeded | IdempotencyKeyReused => 422,
+            WeakPassword | PasswordMismatch | WrongPassword | InvalidCode | CodeExpired | CodeAttemptsExceeded
+            | IdempotencyKeyReused => 422,
             LockedOut | RateLimited => 429,
-            Internal | PortalUnreachable | PortalTimeout | InvalidResponse | InvalidSettings
-            | Cache | Unknown => 500,
+            Internal | PortalUnreachable | PortalTimeout | InvalidResponse | InvalidSettings | Cache | Unknown => 500,
         }
     }
 
     fn from_domain(code: &str) -> Self {
-        serde_json::from_value(serde_json::Value::String(code.to_string()))
-            .unwrap_or(ErrorCode::InvalidInput)
+        serde_json::from_value(serde_json::Value::String(code.to_string())).unwrap_or(ErrorCode::InvalidInput)
     }
 }
 
@@ -100,12 +98,7 @@ pub struct Error {
 
 impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-            retry_after_s: None,
-            attempts_left: None,
-        }
+        Self { code, message: message.into(), retry_after_s: None, attempts_left: None }
     }
 
     pub fn with_retry_after(mut self, seconds: u64) -> Self {
@@ -120,10 +113,7 @@ impl Error {
 
     /// Whether the portal could not be reached at all (offline mode applies).
     pub fn is_unreachable(&self) -> bool {
-        matches!(
-            self.code,
-            ErrorCode::PortalUnreachable | ErrorCode::PortalTimeout
-        )
+        matches!(self.code, ErrorCode::PortalUnreachable | ErrorCode::PortalTimeout)
     }
 }
 
@@ -141,10 +131,7 @@ impl From<sqlx::Error> for Error {
 
 impl From<sqlx::migrate::MigrateError> for Error {
     fn from(e: sqlx::migrate::MigrateError) -> Self {
-        Error::new(
-            ErrorCode::Cache,
-            format!("The local cache could not be upgraded: {e}"),
-        )
+        Error::new(ErrorCode::Cache, format!("The local cache could not be upgraded: {e}"))
     }
 }
 
@@ -162,10 +149,7 @@ mod tests {
             r#"{"code":"locked_out","message":"Too many attempts.","retry_after_s":900}"#
         );
         let plain = Error::new(ErrorCode::NotFound, "Not found.");
-        assert_eq!(
-            serde_json::to_string(&plain).unwrap(),
-            r#"{"code":"not_found","message":"Not found."}"#
-        );
+        assert_eq!(serde_json::to_string(&plain).unwrap(), r#"{"code":"not_found","message":"Not found."}"#);
     }
 
     #[test]

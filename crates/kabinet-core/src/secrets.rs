@@ -45,29 +45,17 @@ pub struct Vault {
 impl Vault {
     /// Uses the OS keychain under `service` when one answers, memory otherwise.
     pub fn system(service: &str) -> Self {
-        let disabled = std::env::var(KEYCHAIN_ENV)
-            .map(|v| v == "off")
-            .unwrap_or(false);
+        let disabled = std::env::var(KEYCHAIN_ENV).map(|v| v == "off").unwrap_or(false);
         let keychain = !disabled && keychain_answers(service);
         if !keychain {
-            tracing::info!(
-                "no OS keychain available; remembered sessions last until the app closes"
-            );
+            tracing::info!("no OS keychain available; remembered sessions last until the app closes");
         }
-        Self {
-            service: service.to_string(),
-            keychain,
-            memory: Mutex::new(HashMap::new()),
-        }
+        Self { service: service.to_string(), keychain, memory: Mutex::new(HashMap::new()) }
     }
 
     /// Memory only, whatever the OS offers.
     pub fn memory_only() -> Self {
-        Self {
-            service: String::new(),
-            keychain: false,
-            memory: Mutex::new(HashMap::new()),
-        }
+        Self { service: String::new(), keychain: false, memory: Mutex::new(HashMap::new()) }
     }
 
     pub fn persistence(&self) -> Persistence {
@@ -81,20 +69,14 @@ impl Vault {
     /// Remembers the session for `portal`. Falls back to memory if the keychain refuses.
     pub fn save(&self, portal: &str, session: &RememberedSession) -> Persistence {
         if self.keychain {
-            let stored = Stored {
-                phone: session.phone.clone(),
-                token: session.token.expose().to_string(),
-            };
+            let stored = Stored { phone: session.phone.clone(), token: session.token.expose().to_string() };
             let json = serde_json::to_string(&stored).expect("plain struct");
             match keyring::Entry::new(&self.service, portal).and_then(|e| e.set_password(&json)) {
                 Ok(()) => return Persistence::Keychain,
                 Err(e) => tracing::warn!("keychain refused the session, keeping it in memory: {e}"),
             }
         }
-        self.memory
-            .lock()
-            .expect("vault lock")
-            .insert(portal.to_string(), session.clone());
+        self.memory.lock().expect("vault lock").insert(portal.to_string(), session.clone());
         Persistence::MemoryOnly
     }
 
@@ -105,22 +87,15 @@ impl Vault {
         if !self.keychain {
             return None;
         }
-        let json = keyring::Entry::new(&self.service, portal)
-            .and_then(|e| e.get_password())
-            .ok()?;
+        let json = keyring::Entry::new(&self.service, portal).and_then(|e| e.get_password()).ok()?;
         let stored: Stored = serde_json::from_str(&json).ok()?;
-        Some(RememberedSession {
-            phone: stored.phone,
-            token: Token::new(stored.token),
-        })
+        Some(RememberedSession { phone: stored.phone, token: Token::new(stored.token) })
     }
 
     pub fn forget(&self, portal: &str) {
         self.memory.lock().expect("vault lock").remove(portal);
         if self.keychain {
-            if let Err(e) =
-                keyring::Entry::new(&self.service, portal).and_then(|e| e.delete_credential())
-            {
+            if let Err(e) = keyring::Entry::new(&self.service, portal).and_then(|e| e.delete_credential()) {
                 if !matches!(e, keyring::Error::NoEntry) {
                     tracing::warn!("could not remove the session from the keychain: {e}");
                 }
@@ -147,10 +122,7 @@ mod tests {
     fn memory_vault_round_trip_and_forget() {
         let vault = Vault::memory_only();
         assert_eq!(vault.persistence(), Persistence::MemoryOnly);
-        let s = RememberedSession {
-            phone: "77010016515".into(),
-            token: Token::new("t".into()),
-        };
+        let s = RememberedSession { phone: "77010016515".into(), token: Token::new("t".into()) };
         assert_eq!(vault.save("demo", &s), Persistence::MemoryOnly);
         assert_eq!(vault.load("demo"), Some(s));
         assert_eq!(vault.load("other"), None);
@@ -161,9 +133,6 @@ mod tests {
     #[test]
     fn disabled_keychain_falls_back_to_memory() {
         std::env::set_var(KEYCHAIN_ENV, "off");
-        assert_eq!(
-            Vault::system("kabinet-test").persistence(),
-            Persistence::MemoryOnly
-        );
+        assert_eq!(Vault::system("kabinet-test").persistence(), Persistence::MemoryOnly);
     }
 }

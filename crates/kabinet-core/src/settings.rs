@@ -39,29 +39,15 @@ mod tests {
 
     #[test]
     fn blank_url_means_demo() {
-        let s = Settings {
-            portal_url: Some("  ".into()),
-            language: Language::Ru,
-        }
-        .validated()
-        .unwrap();
+        let s = Settings { portal_url: Some("  ".into()), language: Language::Ru }.validated().unwrap();
         assert_eq!(s.portal_url, None);
     }
 
     #[test]
     fn url_is_normalised_or_refused() {
-        let s = Settings {
-            portal_url: Some("https://portal.kz".into()),
-            ..Default::default()
-        }
-        .validated()
-        .unwrap();
+        let s = Settings { portal_url: Some("https://portal.kz".into()), ..Default::default() }.validated().unwrap();
         assert_eq!(s.portal_url.as_deref(), Some("https://portal.kz/"));
-        let bad = Settings {
-            portal_url: Some("portal.kz".into()),
-            ..Default::default()
-        }
-        .validated();
+        let bad = Settings { portal_url: Some("portal.kz".into()), ..Default::default() }.validated();
         assert_eq!(bad.unwrap_err().code, ErrorCode::InvalidSettings);
     }
 

@@ -6,9 +6,7 @@
 use crate::db::{parse_ts, ts};
 use crate::error::ApiError;
 use crate::state::AppState;
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use axum::extract::FromRequestParts;
 use axum::http::header;
@@ -28,27 +26,15 @@ pub struct Admin {
 
 pub fn hash_password(password: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .expect("argon2 with default params")
-        .to_string()
+    Argon2::default().hash_password(password.as_bytes(), &salt).expect("argon2 with default params").to_string()
 }
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    PasswordHash::new(hash).map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok()).unwrap_or(false)
 }
 
 pub fn sha256_hex(value: &[u8]) -> String {
-    Sha256::digest(value)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(value).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// 32 random bytes as hex: session and reset tokens.
@@ -71,16 +57,8 @@ pub fn bearer_token_hash(parts: &Parts) -> Option<String> {
 impl FromRequestParts<AppState> for Admin {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let expired = || {
-            ApiError::new(
-                ErrorCode::SessionExpired,
-                "Your session has ended. Sign in again.",
-            )
-        };
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let expired = || ApiError::new(ErrorCode::SessionExpired, "Your session has ended. Sign in again.");
         let token_hash = bearer_token_hash(parts).ok_or_else(expired)?;
         let now = state.clock.now();
         let row: Option<(i64, String, String, String)> = sqlx::query_as(
@@ -92,10 +70,7 @@ impl FromRequestParts<AppState> for Admin {
         .await?;
         let (id, phone, name, expires_at) = row.ok_or_else(expired)?;
         if parse_ts(&expires_at) <= now {
-            sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-                .bind(&token_hash)
-                .execute(&state.db)
-                .await?;
+            sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(&token_hash).execute(&state.db).await?;
             return Err(expired());
         }
         sqlx::query("UPDATE sessions SET expires_at = ? WHERE token_hash = ?")
@@ -103,11 +78,6 @@ impl FromRequestParts<AppState> for Admin {
             .bind(&token_hash)
             .execute(&state.db)
             .await?;
-        Ok(Admin {
-            id,
-            phone,
-            name,
-            token_hash,
-        })
+        Ok(Admin { id, phone, name, token_hash })
     }
 }

@@ -36,26 +36,19 @@ impl From<kabinet_core::domain::DomainError> for ApiError {
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
         tracing::error!("database error: {e}");
-        Self::new(
-            ErrorCode::Internal,
-            "The portal failed to process the request. Try again in a few minutes.",
-        )
+        Self::new(ErrorCode::Internal, "The portal failed to process the request. Try again in a few minutes.")
     }
 }
 
 impl From<axum::extract::rejection::JsonRejection> for ApiError {
     fn from(e: axum::extract::rejection::JsonRejection) -> Self {
-        Self::new(
-            ErrorCode::InvalidInput,
-            format!("The request body is not valid: {}", e.body_text()),
-        )
+        Self::new(ErrorCode::InvalidInput, format!("The request body is not valid: {}", e.body_text()))
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.0.code.http_status())
-            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status = StatusCode::from_u16(self.0.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let retry = self.0.retry_after_s;
         let mut response = (status, Json(self.0)).into_response();
         if let Some(seconds) = retry {

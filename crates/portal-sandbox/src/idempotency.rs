@@ -20,10 +20,7 @@ use kabinet_core::ErrorCode;
 const MAX_BODY: usize = 1024 * 1024;
 
 pub async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    ) {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
     match guarded(state, request, next).await {
@@ -41,10 +38,7 @@ async fn guarded(state: AppState, request: Request, next: Next) -> Result<Respon
         .filter(|k| !k.is_empty() && k.len() <= 200)
         .map(str::to_string)
         .ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::IdempotencyKeyRequired,
-                "State-changing requests need an Idempotency-Key header.",
-            )
+            ApiError::new(ErrorCode::IdempotencyKeyRequired, "State-changing requests need an Idempotency-Key header.")
         })?;
     let (parts, body) = request.into_parts();
     let caller = {
@@ -58,13 +52,12 @@ async fn guarded(state: AppState, request: Request, next: Next) -> Result<Respon
     let body_hash = sha256_hex(&bytes);
 
     let _writer = state.write_lock.lock().await;
-    let stored: Option<(String, i64, Vec<u8>)> = sqlx::query_as(
-        "SELECT body_hash, status, response FROM idempotency WHERE key = ? AND scope = ?",
-    )
-    .bind(&key)
-    .bind(&scope)
-    .fetch_optional(&state.db)
-    .await?;
+    let stored: Option<(String, i64, Vec<u8>)> =
+        sqlx::query_as("SELECT body_hash, status, response FROM idempotency WHERE key = ? AND scope = ?")
+            .bind(&key)
+            .bind(&scope)
+            .fetch_optional(&state.db)
+            .await?;
     if let Some((first_hash, status, response)) = stored {
         if first_hash != body_hash {
             return Err(ApiError::new(
@@ -80,21 +73,21 @@ async fn guarded(state: AppState, request: Request, next: Next) -> Result<Respon
         return Ok(replay);
     }
 
-    let response = next
-        .run(Request::from_parts(parts, Body::from(bytes)))
-        .await;
+    let response = next.run(Request::from_parts(parts, Body::from(bytes))).await;
     let (parts, body) = response.into_parts();
     let bytes = to_bytes(body, MAX_BODY).await.unwrap_or_default();
     if !parts.status.is_server_error() {
-        sqlx::query("INSERT INTO idempotency (key, scope, body_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(&key)
-            .bind(&scope)
-            .bind(&body_hash)
-            .bind(i64::from(parts.status.as_u16()))
-            .bind(bytes.to_vec())
-            .bind(ts(state.clock.now()))
-            .execute(&state.db)
-            .await?;
+        sqlx::query(
+            "INSERT INTO idempotency (key, scope, body_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&key)
+        .bind(&scope)
+        .bind(&body_hash)
+        .bind(i64::from(parts.status.as_u16()))
+        .bind(bytes.to_vec())
+        .bind(ts(state.clock.now()))
+        .execute(&state.db)
+        .await?;
     }
     Ok(Response::from_parts(parts, Body::from(bytes)))
 }

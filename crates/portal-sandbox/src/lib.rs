@@ -46,12 +46,7 @@ pub struct Config {
 impl Config {
     /// The demo portal of the manual, with the operator's timings.
     pub fn demo(addr: SocketAddr, data_dir: PathBuf) -> Self {
-        Self {
-            addr,
-            data_dir,
-            seed: Seed::Demo,
-            rules: Rules::default(),
-        }
+        Self { addr, data_dir, seed: Seed::Demo, rules: Rules::default() }
     }
 }
 
@@ -92,11 +87,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningSandbox> {
     let pool = db::open(&config.data_dir).await?;
     seed::apply(&pool, &config.seed).await?;
     let clock = Clock::default();
-    let app = routes::router(state::AppState::new(
-        pool.clone(),
-        clock.clone(),
-        config.rules,
-    ));
+    let app = routes::router(state::AppState::new(pool.clone(), clock.clone(), config.rules));
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let (stop, stopped) = oneshot::channel::<()>();
@@ -110,12 +101,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningSandbox> {
         pool.close().await;
     });
     tracing::info!("portal sandbox listening on http://{addr}/");
-    Ok(RunningSandbox {
-        addr,
-        clock,
-        stop: Some(stop),
-        task,
-    })
+    Ok(RunningSandbox { addr, clock, stop: Some(stop), task })
 }
 
 /// The OpenAPI document of every route, as served at `/openapi.json`.

@@ -40,18 +40,14 @@ impl FromStr for Seed {
                 .and_then(|n| n.parse::<u32>().ok())
                 .filter(|n| (1..=1_000_000).contains(n))
                 .map(Seed::Large)
-                .ok_or_else(|| {
-                    format!("unknown seed {s:?}: use demo, none or large:N (N up to 1000000)")
-                }),
+                .ok_or_else(|| format!("unknown seed {s:?}: use demo, none or large:N (N up to 1000000)")),
         }
     }
 }
 
 /// Loads the seed into an empty database; a database that has administrators is left alone.
 pub async fn apply(pool: &SqlitePool, seed: &Seed) -> anyhow::Result<()> {
-    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM admins")
-        .fetch_one(pool)
-        .await?;
+    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM admins").fetch_one(pool).await?;
     if admins > 0 || *seed == Seed::None {
         return Ok(());
     }
@@ -70,27 +66,9 @@ pub async fn apply(pool: &SqlitePool, seed: &Seed) -> anyhow::Result<()> {
             .await?;
     }
     let admins: [(i64, &str, &str, &str, Option<&str>); 3] = [
-        (
-            1,
-            DEMO_LOGIN_PHONE,
-            "Алия Сапарова",
-            "aliya.saparova@kabinet.kz",
-            Some(&password),
-        ),
-        (
-            2,
-            DEMO_TELE2_PHONE,
-            "Ерлан Тлеубаев",
-            "erlan.tleubayev@kabinet.kz",
-            Some(&password),
-        ),
-        (
-            3,
-            DEMO_NEW_PHONE,
-            "Данияр Ахметов",
-            "daniyar.akhmetov@kabinet.kz",
-            None,
-        ),
+        (1, DEMO_LOGIN_PHONE, "Алия Сапарова", "aliya.saparova@kabinet.kz", Some(&password)),
+        (2, DEMO_TELE2_PHONE, "Ерлан Тлеубаев", "erlan.tleubayev@kabinet.kz", Some(&password)),
+        (3, DEMO_NEW_PHONE, "Данияр Ахметов", "daniyar.akhmetov@kabinet.kz", None),
     ];
     for (id, phone, name, email, hash) in admins {
         sqlx::query("INSERT INTO admins (id, phone, name, email, password_hash, activated) VALUES (?, ?, ?, ?, ?, ?)")
@@ -118,12 +96,11 @@ pub async fn apply(pool: &SqlitePool, seed: &Seed) -> anyhow::Result<()> {
     numbers.extend((0..15).map(|i| generated_number(&mut rng, 2, 7_702_230_000 + i * 53)));
     numbers.extend((0..8).map(|i| generated_number(&mut rng, 3, 7_775_410_000 + i * 71)));
     if let Seed::Large(n) = seed {
-        sqlx::query("INSERT INTO companies (id, name, bin) VALUES (4, 'ТОО Большая Компания', '990140004654')").execute(&mut *tx).await?;
-        sqlx::query("INSERT INTO grants (admin_id, company_id, position) VALUES (1, 4, 2)")
+        sqlx::query("INSERT INTO companies (id, name, bin) VALUES (4, 'ТОО Большая Компания', '990140004654')")
             .execute(&mut *tx)
             .await?;
-        numbers
-            .extend((0..u64::from(*n)).map(|i| generated_number(&mut rng, 4, 7_778_000_000 + i)));
+        sqlx::query("INSERT INTO grants (admin_id, company_id, position) VALUES (1, 4, 2)").execute(&mut *tx).await?;
+        numbers.extend((0..u64::from(*n)).map(|i| generated_number(&mut rng, 4, 7_778_000_000 + i)));
     }
     for chunk in numbers.chunks(300) {
         insert_numbers(&mut tx, chunk).await?;
@@ -150,10 +127,7 @@ struct NumberRow {
 
 /// Kazakhstan local time (UTC+5) to UTC, for dates the manual shows in local time.
 fn kz(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, m, d, h, min, 0)
-        .single()
-        .expect("valid date")
-        - Duration::hours(5)
+    Utc.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("valid date") - Duration::hours(5)
 }
 
 fn manual_numbers() -> Vec<NumberRow> {
@@ -203,13 +177,8 @@ fn manual_numbers() -> Vec<NumberRow> {
     ]
 }
 
-const TARIFFS: [&str; 5] = [
-    "Business Class Junior",
-    "Business Class Middle",
-    "Business Class Senior",
-    "Kcell",
-    "Корпоративный безлимит",
-];
+const TARIFFS: [&str; 5] =
+    ["Business Class Junior", "Business Class Middle", "Business Class Senior", "Kcell", "Корпоративный безлимит"];
 
 fn generated_number(rng: &mut SplitMix64, company_id: i64, msisdn: u64) -> NumberRow {
     let roll = rng.below(100);
@@ -219,11 +188,7 @@ fn generated_number(rng: &mut SplitMix64, company_id: i64, msisdn: u64) -> Numbe
         _ => "blocked_debt",
     };
     let advance = rng.below(4) == 0;
-    let credit_limit = if advance {
-        0
-    } else {
-        (rng.below(20) as i64 + 1) * 100_000
-    };
+    let credit_limit = if advance { 0 } else { (rng.below(20) as i64 + 1) * 100_000 };
     let limit = (rng.below(3) == 0).then(|| (rng.below(50) as i64 + 1) * 10_000);
     NumberRow {
         msisdn: msisdn.to_string(),
@@ -241,18 +206,11 @@ fn generated_number(rng: &mut SplitMix64, company_id: i64, msisdn: u64) -> Numbe
         } else {
             credit_limit - rng.below(credit_limit as u64 + 1) as i64
         },
-        debt: if state == "blocked_debt" {
-            rng.below(5_000_000) as i64 + 100
-        } else {
-            0
-        },
+        debt: if state == "blocked_debt" { rng.below(5_000_000) as i64 + 100 } else { 0 },
     }
 }
 
-async fn insert_numbers(
-    tx: &mut sqlx::Transaction<'_, Sqlite>,
-    rows: &[NumberRow],
-) -> sqlx::Result<()> {
+async fn insert_numbers(tx: &mut sqlx::Transaction<'_, Sqlite>, rows: &[NumberRow]) -> sqlx::Result<()> {
     let now = ts(Utc::now());
     let mut q = QueryBuilder::<Sqlite>::new(
         "INSERT INTO numbers (msisdn, company_id, account, tariff, payment_method, state, state_changed_at,
@@ -302,22 +260,14 @@ mod tests {
     fn seeds_parse() {
         assert_eq!("demo".parse::<Seed>().unwrap(), Seed::Demo);
         assert_eq!("none".parse::<Seed>().unwrap(), Seed::None);
-        assert_eq!(
-            "large:100000".parse::<Seed>().unwrap(),
-            Seed::Large(100_000)
-        );
+        assert_eq!("large:100000".parse::<Seed>().unwrap(), Seed::Large(100_000));
         assert!("large:0".parse::<Seed>().is_err());
         assert!("big".parse::<Seed>().is_err());
     }
 
     #[test]
     fn demo_bins_pass_the_check_digit() {
-        for bin in [
-            "150340001236",
-            "160541004562",
-            "200940007774",
-            "990140004654",
-        ] {
+        for bin in ["150340001236", "160541004562", "200940007774", "990140004654"] {
             assert!(kabinet_core::domain::IinBin::parse(bin).is_ok(), "{bin}");
         }
     }

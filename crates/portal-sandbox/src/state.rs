@@ -49,11 +49,6 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: SqlitePool, clock: Clock, rules: Rules) -> Self {
-        Self {
-            db,
-            clock,
-            rules: Arc::new(rules),
-            write_lock: Arc::new(Mutex::new(())),
-        }
+        Self { db, clock, rules: Arc::new(rules), write_lock: Arc::new(Mutex::new(())) }
     }
 }

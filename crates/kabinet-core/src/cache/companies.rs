@@ -62,19 +62,15 @@ pub async fn list(
     };
     let companies = rows
         .into_iter()
-        .map(
-            |(id, name, bin, display_name, numbers_total, numbers_active, numbers_blocked, _)| {
-                Company {
-                    id,
-                    name,
-                    bin,
-                    display_name,
-                    numbers_total,
-                    numbers_active,
-                    numbers_blocked,
-                }
-            },
-        )
+        .map(|(id, name, bin, display_name, numbers_total, numbers_active, numbers_blocked, _)| Company {
+            id,
+            name,
+            bin,
+            display_name,
+            numbers_total,
+            numbers_active,
+            numbers_blocked,
+        })
         .collect();
     Ok(Some((companies, oldest)))
 }
@@ -101,36 +97,19 @@ mod tests {
         let cache = Cache::in_memory().await.unwrap();
         let t = Utc::now();
         let mut tx = cache.pool().begin().await.unwrap();
-        replace_all(
-            &mut tx,
-            "demo",
-            "77010016515",
-            &[company(2, "TOO Кабинет"), company(1, "Филиал")],
-            t,
-        )
-        .await
-        .unwrap();
-        tx.commit().await.unwrap();
-        let (list1, _) = list(cache.pool(), "demo", "77010016515")
+        replace_all(&mut tx, "demo", "77010016515", &[company(2, "TOO Кабинет"), company(1, "Филиал")], t)
             .await
-            .unwrap()
             .unwrap();
+        tx.commit().await.unwrap();
+        let (list1, _) = list(cache.pool(), "demo", "77010016515").await.unwrap().unwrap();
         assert_eq!(list1.iter().map(|c| c.id).collect::<Vec<_>>(), vec![2, 1]);
 
         let mut tx = cache.pool().begin().await.unwrap();
-        replace_all(&mut tx, "demo", "77010016515", &[company(1, "Филиал")], t)
-            .await
-            .unwrap();
+        replace_all(&mut tx, "demo", "77010016515", &[company(1, "Филиал")], t).await.unwrap();
         tx.commit().await.unwrap();
-        let (list2, _) = list(cache.pool(), "demo", "77010016515")
-            .await
-            .unwrap()
-            .unwrap();
+        let (list2, _) = list(cache.pool(), "demo", "77010016515").await.unwrap().unwrap();
         assert_eq!(list2, vec![company(1, "Филиал")]);
-        assert!(list(cache.pool(), "demo", "77070000000")
-            .await
-            .unwrap()
-            .is_none());
+        assert!(list(cache.pool(), "demo", "77070000000").await.unwrap().is_none());
     }
 
     #[tokio::test]
@@ -138,19 +117,12 @@ mod tests {
         let cache = Cache::in_memory().await.unwrap();
         let t = Utc::now();
         let mut tx = cache.pool().begin().await.unwrap();
-        replace_all(&mut tx, "demo", "77010016515", &[company(1, "A")], t)
-            .await
-            .unwrap();
+        replace_all(&mut tx, "demo", "77010016515", &[company(1, "A")], t).await.unwrap();
         tx.commit().await.unwrap();
         let mut tx = cache.pool().begin().await.unwrap();
-        replace_all(&mut tx, "demo", "77010016515", &[company(2, "B")], t)
-            .await
-            .unwrap();
+        replace_all(&mut tx, "demo", "77010016515", &[company(2, "B")], t).await.unwrap();
         tx.rollback().await.unwrap();
-        let (kept, _) = list(cache.pool(), "demo", "77010016515")
-            .await
-            .unwrap()
-            .unwrap();
+        let (kept, _) = list(cache.pool(), "demo", "77010016515").await.unwrap().unwrap();
         assert_eq!(kept, vec![company(1, "A")]);
     }
 }

@@ -63,10 +63,7 @@ impl Cache {
     }
 
     async fn with_options(options: SqliteConnectOptions, max: u32) -> Result<Self> {
-        let pool = SqlitePoolOptions::new()
-            .max_connections(max)
-            .connect_with(options)
-            .await?;
+        let pool = SqlitePoolOptions::new().max_connections(max).connect_with(options).await?;
         MIGRATIONS.run(&pool).await?;
         Ok(Self { pool })
     }
@@ -85,24 +82,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("cache.sqlite");
         let cache = Cache::open(&path).await.unwrap();
-        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-            .fetch_one(cache.pool())
-            .await
-            .unwrap();
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(cache.pool()).await.unwrap();
         assert_eq!(mode, "wal");
         drop(cache);
         let again = Cache::open(&path).await.unwrap();
-        let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
-            .fetch_one(again.pool())
-            .await
-            .unwrap();
+        let applied: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations").fetch_one(again.pool()).await.unwrap();
         assert_eq!(applied as usize, MIGRATIONS.iter().count());
     }
 }
 
 /// Reads a time this module wrote with `to_rfc3339`; an unreadable one counts as very old.
 fn parse_time(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or(DateTime::<Utc>::MIN_UTC)
 }

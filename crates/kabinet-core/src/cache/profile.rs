@@ -26,23 +26,14 @@ pub async fn save(
     Ok(())
 }
 
-pub async fn load(
-    db: impl SqliteExecutor<'_>,
-    portal: &str,
-    phone: &str,
-) -> Result<Option<(Profile, DateTime<Utc>)>> {
-    let row: Option<(String, String, String, String)> = sqlx::query_as(
-        "SELECT phone, name, email, fetched_at FROM profile WHERE portal = ? AND phone = ?",
-    )
-    .bind(portal)
-    .bind(phone)
-    .fetch_optional(db)
-    .await?;
-    Ok(
-        row.map(|(phone, name, email, at)| {
-            (Profile { phone, name, email }, super::parse_time(&at))
-        }),
-    )
+pub async fn load(db: impl SqliteExecutor<'_>, portal: &str, phone: &str) -> Result<Option<(Profile, DateTime<Utc>)>> {
+    let row: Option<(String, String, String, String)> =
+        sqlx::query_as("SELECT phone, name, email, fetched_at FROM profile WHERE portal = ? AND phone = ?")
+            .bind(portal)
+            .bind(phone)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.map(|(phone, name, email, at)| (Profile { phone, name, email }, super::parse_time(&at))))
 }
 
 #[cfg(test)]
@@ -53,24 +44,14 @@ mod tests {
     #[tokio::test]
     async fn round_trip_and_update() {
         let cache = Cache::in_memory().await.unwrap();
-        let mut p = Profile {
-            phone: "77010016515".into(),
-            name: "Алия".into(),
-            email: "a@b.kz".into(),
-        };
+        let mut p = Profile { phone: "77010016515".into(), name: "Алия".into(), email: "a@b.kz".into() };
         let t = Utc::now();
         save(cache.pool(), "demo", &p, t).await.unwrap();
         p.email = "new@b.kz".into();
         save(cache.pool(), "demo", &p, t).await.unwrap();
-        let (loaded, at) = load(cache.pool(), "demo", "77010016515")
-            .await
-            .unwrap()
-            .unwrap();
+        let (loaded, at) = load(cache.pool(), "demo", "77010016515").await.unwrap().unwrap();
         assert_eq!(loaded, p);
         assert_eq!(at.timestamp(), t.timestamp());
-        assert!(load(cache.pool(), "other", "77010016515")
-            .await
-            .unwrap()
-            .is_none());
+        assert!(load(cache.pool(), "other", "77010016515").await.unwrap().is_none());
     }
 }

@@ -9,14 +9,10 @@ pub struct Iccid(String);
 
 impl Iccid {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        let digits = digits_only(raw, false).ok_or_else(|| {
-            DomainError::new("invalid_iccid", "A SIM number (ICCID) has only digits.")
-        })?;
+        let digits = digits_only(raw, false)
+            .ok_or_else(|| DomainError::new("invalid_iccid", "A SIM number (ICCID) has only digits."))?;
         if !(19..=20).contains(&digits.len()) {
-            return Err(DomainError::new(
-                "invalid_iccid",
-                "A SIM number (ICCID) has 19 or 20 digits.",
-            ));
+            return Err(DomainError::new("invalid_iccid", "A SIM number (ICCID) has 19 or 20 digits."));
         }
         if !luhn::is_valid(&digits) {
             return Err(DomainError::new(
@@ -57,25 +53,13 @@ mod tests {
 
     #[test]
     fn check_digit_failure() {
-        assert_eq!(
-            Iccid::parse("89997027508016848486").unwrap_err().code,
-            "invalid_iccid"
-        );
+        assert_eq!(Iccid::parse("89997027508016848486").unwrap_err().code, "invalid_iccid");
     }
 
     #[test]
     fn wrong_length() {
-        assert_eq!(
-            Iccid::parse("899970275080168484").unwrap_err().code,
-            "invalid_iccid"
-        );
-        assert_eq!(
-            Iccid::parse("899970275080168484851").unwrap_err().code,
-            "invalid_iccid"
-        );
-        assert_eq!(
-            Iccid::parse("8999702750801684848X").unwrap_err().code,
-            "invalid_iccid"
-        );
+        assert_eq!(Iccid::parse("899970275080168484").unwrap_err().code, "invalid_iccid");
+        assert_eq!(Iccid::parse("899970275080168484851").unwrap_err().code, "invalid_iccid");
+        assert_eq!(Iccid::parse("8999702750801684848X").unwrap_err().code, "invalid_iccid");
     }
 }

@@ -23,15 +23,10 @@ impl IinBin {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let digits = digits_only(raw, false)
             .filter(|d| d.len() == 12)
-            .ok_or_else(|| {
-                DomainError::new("invalid_iin_bin", "An IIN or BIN has exactly 12 digits.")
-            })?;
+            .ok_or_else(|| DomainError::new("invalid_iin_bin", "An IIN or BIN has exactly 12 digits."))?;
         match Self::check_digit(&digits[..11]) {
             Some(c) if c == digits.as_bytes()[11] - b'0' => Ok(Self(digits)),
-            _ => Err(DomainError::new(
-                "invalid_iin_bin",
-                "This IIN/BIN fails its check digit; check for a typo.",
-            )),
+            _ => Err(DomainError::new("invalid_iin_bin", "This IIN/BIN fails its check digit; check for a typo.")),
         }
     }
 
@@ -40,11 +35,7 @@ impl IinBin {
         let d: Vec<u32> = first11.bytes().map(|b| u32::from(b - b'0')).collect();
         let pass = |weights: &[u32]| d.iter().zip(weights).map(|(a, w)| a * w).sum::<u32>() % 11;
         let first = pass(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-        let digit = if first == 10 {
-            pass(&[3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2])
-        } else {
-            first
-        };
+        let digit = if first == 10 { pass(&[3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]) } else { first };
         (digit != 10).then_some(digit as u8)
     }
 
@@ -79,30 +70,15 @@ mod tests {
 
     #[test]
     fn known_valid_numbers() {
-        assert_eq!(
-            IinBin::parse("940140000385").unwrap().kind(),
-            IinBinKind::Bin
-        );
-        assert_eq!(
-            IinBin::parse("990140004654").unwrap().kind(),
-            IinBinKind::Bin
-        );
-        assert_eq!(
-            IinBin::parse("921029350851").unwrap().kind(),
-            IinBinKind::Iin
-        );
+        assert_eq!(IinBin::parse("940140000385").unwrap().kind(), IinBinKind::Bin);
+        assert_eq!(IinBin::parse("990140004654").unwrap().kind(), IinBinKind::Bin);
+        assert_eq!(IinBin::parse("921029350851").unwrap().kind(), IinBinKind::Iin);
     }
 
     #[test]
     fn check_digit_failure() {
-        assert_eq!(
-            IinBin::parse("940140000386").unwrap_err().code,
-            "invalid_iin_bin"
-        );
-        assert_eq!(
-            IinBin::parse("921029350852").unwrap_err().code,
-            "invalid_iin_bin"
-        );
+        assert_eq!(IinBin::parse("940140000386").unwrap_err().code, "invalid_iin_bin");
+        assert_eq!(IinBin::parse("921029350852").unwrap_err().code, "invalid_iin_bin");
     }
 
     #[test]
@@ -124,11 +100,7 @@ mod tests {
     #[test]
     fn wrong_length_or_letters() {
         for bad in ["", "94014000038", "9401400003851", "94014000038X"] {
-            assert_eq!(
-                IinBin::parse(bad).unwrap_err().code,
-                "invalid_iin_bin",
-                "{bad}"
-            );
+            assert_eq!(IinBin::parse(bad).unwrap_err().code, "invalid_iin_bin", "{bad}");
         }
     }
 }

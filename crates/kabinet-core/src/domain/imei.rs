@@ -13,10 +13,7 @@ pub struct Imei(String);
 impl Imei {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let digits = digits_only(raw, false).ok_or_else(|| {
-            DomainError::new(
-                "invalid_imei",
-                "An IMEI has only digits: 14, or 15 with the check digit.",
-            )
+            DomainError::new("invalid_imei", "An IMEI has only digits: 14, or 15 with the check digit.")
         })?;
         match digits.len() {
             14 => Ok(Self(digits)),
@@ -25,10 +22,7 @@ impl Imei {
                 "invalid_imei",
                 "The last digit of this IMEI is not its check digit; check for a typo.",
             )),
-            _ => Err(DomainError::new(
-                "invalid_imei",
-                "An IMEI has 14 digits, or 15 with the check digit.",
-            )),
+            _ => Err(DomainError::new("invalid_imei", "An IMEI has 14 digits, or 15 with the check digit.")),
         }
     }
 
@@ -62,10 +56,7 @@ mod tests {
 
     #[test]
     fn portal_form_of_14_digits() {
-        assert_eq!(
-            Imei::parse("35367807651154").unwrap().as_str(),
-            "35367807651154"
-        );
+        assert_eq!(Imei::parse("35367807651154").unwrap().as_str(), "35367807651154");
     }
 
     #[test]
@@ -77,10 +68,7 @@ mod tests {
 
     #[test]
     fn check_digit_failure() {
-        assert_eq!(
-            Imei::parse("353678076511540").unwrap_err().code,
-            "invalid_imei"
-        );
+        assert_eq!(Imei::parse("353678076511540").unwrap_err().code, "invalid_imei");
     }
 
     #[test]

@@ -30,10 +30,7 @@ pub struct DomainError {
 
 impl DomainError {
     pub(crate) fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-        }
+        Self { code, message: message.into() }
     }
 }
 
@@ -45,10 +42,7 @@ fn digits_only(raw: &str, allow_plus: bool) -> Option<String> {
         Some(rest) if allow_plus => rest,
         _ => trimmed,
     };
-    if body
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
-    {
+    if body.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-') {
         Some(body.chars().filter(char::is_ascii_digit).collect())
     } else {
         None

@@ -5,9 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// An amount of tenge in tiyn. Signed: debts and negative balances exist.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Tiyn(pub i64);
@@ -29,11 +27,8 @@ impl Tiyn {
                 "Enter an amount in tenge with at most two decimals, for example 8476.90.",
             )
         };
-        let cleaned: String = raw
-            .trim()
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '₸')
-            .collect();
+        let cleaned: String =
+            raw.trim().chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '₸').collect();
         let cleaned = cleaned.replace(',', ".");
         let (whole, frac) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
         if whole.is_empty()
@@ -44,16 +39,8 @@ impl Tiyn {
             return Err(err());
         }
         let whole: i64 = whole.parse().map_err(|_| err())?;
-        let frac: i64 = if frac.is_empty() {
-            0
-        } else {
-            format!("{frac:0<2}").parse().map_err(|_| err())?
-        };
-        whole
-            .checked_mul(100)
-            .and_then(|w| w.checked_add(frac))
-            .map(Self)
-            .ok_or_else(err)
+        let frac: i64 = if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().map_err(|_| err())? };
+        whole.checked_mul(100).and_then(|w| w.checked_add(frac)).map(Self).ok_or_else(err)
     }
 
     pub fn checked_add(self, other: Tiyn) -> Option<Tiyn> {
@@ -88,20 +75,8 @@ mod tests {
 
     #[test]
     fn refuses_bad_amounts() {
-        for bad in [
-            "",
-            "-5",
-            "1.234",
-            "abc",
-            "1.2.3",
-            ".5",
-            "99999999999999999999",
-        ] {
-            assert_eq!(
-                Tiyn::parse_tenge(bad).unwrap_err().code,
-                "invalid_amount",
-                "{bad}"
-            );
+        for bad in ["", "-5", "1.234", "abc", "1.2.3", ".5", "99999999999999999999"] {
+            assert_eq!(Tiyn::parse_tenge(bad).unwrap_err().code, "invalid_amount", "{bad}");
         }
     }
 

@@ -16,17 +16,10 @@ pub struct Password(String);
 
 impl Password {
     /// Checks a new password and its confirmation against the policy.
-    pub fn new_with_confirmation(
-        raw: &str,
-        confirmation: &str,
-        phone: Option<&Phone>,
-    ) -> Result<Self, DomainError> {
+    pub fn new_with_confirmation(raw: &str, confirmation: &str, phone: Option<&Phone>) -> Result<Self, DomainError> {
         let password = Self::new(raw, phone)?;
         if raw != confirmation {
-            return Err(DomainError::new(
-                "password_mismatch",
-                "The password and its confirmation do not match.",
-            ));
+            return Err(DomainError::new("password_mismatch", "The password and its confirmation do not match."));
         }
         Ok(password)
     }
@@ -55,16 +48,11 @@ impl Password {
             || !raw.chars().any(char::is_uppercase)
             || !raw.chars().any(|c| c.is_ascii_digit())
         {
-            return Err(weak(
-                "The password lacks a lowercase letter, an uppercase letter or a digit.",
-            ));
+            return Err(weak("The password lacks a lowercase letter, an uppercase letter or a digit."));
         }
         if let Some(phone) = phone {
             if raw.contains(&phone.as_str()[1..]) {
-                return Err(DomainError::new(
-                    "weak_password",
-                    "The password must not contain your phone number.",
-                ));
+                return Err(DomainError::new("weak_password", "The password must not contain your phone number."));
             }
         }
         Ok(Self(raw.to_string()))
@@ -86,9 +74,7 @@ mod tests {
     use super::*;
 
     fn code(raw: &str) -> &'static str {
-        Password::new(raw, Some(&Phone::parse("77010016515").unwrap()))
-            .map(|_| "ok")
-            .unwrap_or_else(|e| e.code)
+        Password::new(raw, Some(&Phone::parse("77010016515").unwrap())).map(|_| "ok").unwrap_or_else(|e| e.code)
     }
 
     #[test]
@@ -106,8 +92,7 @@ mod tests {
 
     #[test]
     fn confirmation_must_match() {
-        let err =
-            Password::new_with_confirmation("Kabinet-2026", "Kabinet-2027", None).unwrap_err();
+        let err = Password::new_with_confirmation("Kabinet-2026", "Kabinet-2027", None).unwrap_err();
         assert_eq!(err.code, "password_mismatch");
     }
 

@@ -24,10 +24,7 @@ use kabinet_core::{Error, ErrorCode};
         (status = 403, body = Error, description = "activation_required: the account was never activated"),
         (status = 429, body = Error, description = "locked_out, with Retry-After"),
     ))]
-pub async fn login(
-    State(state): State<AppState>,
-    Body(req): Body<LoginRequest>,
-) -> ApiResult<Json<LoginResponse>> {
+pub async fn login(State(state): State<AppState>, Body(req): Body<LoginRequest>) -> ApiResult<Json<LoginResponse>> {
     let phone = Phone::parse(&req.phone)?;
     let now = state.clock.now();
     let rules = &state.rules;
@@ -44,18 +41,19 @@ pub async fn login(
         }
     }
 
-    let admin: Option<(i64, String, String, Option<String>, i64)> = sqlx::query_as(
-        "SELECT id, name, email, password_hash, activated FROM admins WHERE phone = ?",
-    )
-    .bind(phone.as_str())
-    .fetch_optional(&state.db)
-    .await?;
+    let admin: Option<(i64, String, String, Option<String>, i64)> =
+        sqlx::query_as("SELECT id, name, email, password_hash, activated FROM admins WHERE phone = ?")
+            .bind(phone.as_str())
+            .fetch_optional(&state.db)
+            .await?;
     let ok = match &admin {
         Some((_, _, _, Some(hash), 1)) => verify_password(&req.password, hash),
-        Some((_, _, _, _, 0)) => return Err(ApiError::new(
-            ErrorCode::ActivationRequired,
-            "You need to change your password to activate your account. Use \"Forgot password?\".",
-        )),
+        Some((_, _, _, _, 0)) => {
+            return Err(ApiError::new(
+                ErrorCode::ActivationRequired,
+                "You need to change your password to activate your account. Use \"Forgot password?\".",
+            ))
+        }
         _ => {
             // Spend the same time as a real check, so timing does not tell unknown numbers apart.
             let _ = verify_password(&req.password, &dummy_hash());
@@ -85,56 +83,36 @@ pub async fn login(
         .execute(&state.db)
         .await?;
         return Err(ApiError(
-            Error::new(
-                ErrorCode::InvalidCredentials,
-                "Wrong phone number or password.",
-            )
-            .with_attempts_left((rules.lockout_after - count) as u32),
+            Error::new(ErrorCode::InvalidCredentials, "Wrong phone number or password.")
+                .with_attempts_left((rules.lockout_after - count) as u32),
         ));
     }
 
     let (id, name, email, _, _) = admin.expect("ok implies a known admin");
-    sqlx::query("DELETE FROM login_failures WHERE phone = ?")
-        .bind(phone.as_str())
-        .execute(&state.db)
-        .await?;
+    sqlx::query("DELETE FROM login_failures WHERE phone = ?").bind(phone.as_str()).execute(&state.db).await?;
     let token = new_token();
     let expires_at = now + rules.session_idle;
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, admin_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-    )
-    .bind(sha256_hex(token.as_bytes()))
-    .bind(id)
-    .bind(ts(now))
-    .bind(ts(expires_at))
-    .execute(&state.db)
-    .await?;
-    Ok(Json(LoginResponse {
-        token,
-        expires_at,
-        profile: Profile {
-            phone: phone.to_string(),
-            name,
-            email,
-        },
-    }))
+    sqlx::query("INSERT INTO sessions (token_hash, admin_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+        .bind(sha256_hex(token.as_bytes()))
+        .bind(id)
+        .bind(ts(now))
+        .bind(ts(expires_at))
+        .execute(&state.db)
+        .await?;
+    Ok(Json(LoginResponse { token, expires_at, profile: Profile { phone: phone.to_string(), name, email } }))
 }
 
 fn locked(seconds: i64) -> ApiError {
     let minutes = (seconds + 59) / 60;
     ApiError(
-        Error::new(
-            ErrorCode::LockedOut,
-            format!("Too many failed attempts. Sign-in is locked for {minutes} min."),
-        )
-        .with_retry_after(seconds.max(1) as u64),
+        Error::new(ErrorCode::LockedOut, format!("Too many failed attempts. Sign-in is locked for {minutes} min."))
+            .with_retry_after(seconds.max(1) as u64),
     )
 }
 
 fn dummy_hash() -> String {
     static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HASH.get_or_init(|| hash_password("not-a-real-password"))
-        .clone()
+    HASH.get_or_init(|| hash_password("not-a-real-password")).clone()
 }
 
 /// Ends the current session.
@@ -142,9 +120,6 @@ fn dummy_hash() -> String {
     params(("Idempotency-Key" = String, Header)),
     responses((status = 204), (status = 401, body = Error, description = "session_expired")))]
 pub async fn logout(State(state): State<AppState>, admin: Admin) -> ApiResult<StatusCode> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-        .bind(&admin.token_hash)
-        .execute(&state.db)
-        .await?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(&admin.token_hash).execute(&state.db).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -18,26 +18,13 @@ const SELECT: &str = "SELECT c.id, c.name, c.bin, COALESCE(g.display_name, c.nam
 
 type Row = (i64, String, String, String, i64, i64, i64);
 
-fn to_company(
-    (id, name, bin, display_name, numbers_total, numbers_active, numbers_blocked): Row,
-) -> Company {
-    Company {
-        id,
-        name,
-        bin,
-        display_name,
-        numbers_total,
-        numbers_active,
-        numbers_blocked,
-    }
+fn to_company((id, name, bin, display_name, numbers_total, numbers_active, numbers_blocked): Row) -> Company {
+    Company { id, name, bin, display_name, numbers_total, numbers_active, numbers_blocked }
 }
 
 pub async fn granted(state: &AppState, admin: &Admin, id: i64) -> ApiResult<Company> {
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} AND c.id = ?"))
-        .bind(admin.id)
-        .bind(id)
-        .fetch_optional(&state.db)
-        .await?;
+    let row: Option<Row> =
+        sqlx::query_as(&format!("{SELECT} AND c.id = ?")).bind(admin.id).bind(id).fetch_optional(&state.db).await?;
     row.map(to_company).ok_or_else(ApiError::not_found)
 }
 
@@ -45,13 +32,9 @@ pub async fn granted(state: &AppState, admin: &Admin, id: i64) -> ApiResult<Comp
 #[utoipa::path(get, path = "/api/v1/companies", tag = "companies", security(("bearer" = [])),
     responses((status = 200, body = CompanyList), (status = 401, body = Error, description = "session_expired")))]
 pub async fn list(State(state): State<AppState>, admin: Admin) -> ApiResult<Json<CompanyList>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} ORDER BY g.position, c.id"))
-        .bind(admin.id)
-        .fetch_all(&state.db)
-        .await?;
-    Ok(Json(CompanyList {
-        items: rows.into_iter().map(to_company).collect(),
-    }))
+    let rows: Vec<Row> =
+        sqlx::query_as(&format!("{SELECT} ORDER BY g.position, c.id")).bind(admin.id).fetch_all(&state.db).await?;
+    Ok(Json(CompanyList { items: rows.into_iter().map(to_company).collect() }))
 }
 
 /// One company, if granted to this administrator.
@@ -62,11 +45,7 @@ pub async fn list(State(state): State<AppState>, admin: Admin) -> ApiResult<Json
         (status = 401, body = Error, description = "session_expired"),
         (status = 404, body = Error, description = "not_found: unknown, or another administrator's company"),
     ))]
-pub async fn get_company(
-    State(state): State<AppState>,
-    admin: Admin,
-    Path(id): Path<i64>,
-) -> ApiResult<Json<Company>> {
+pub async fn get_company(State(state): State<AppState>, admin: Admin, Path(id): Path<i64>) -> ApiResult<Json<Company>> {
     Ok(Json(granted(&state, &admin, id).await?))
 }
 

@@ -74,15 +74,9 @@ pub fn router(state: AppState) -> Router {
     let (open, open_doc) = open_router().split_for_parts();
     let mut doc = doc;
     doc.merge(open_doc);
-    let api = api.layer(axum::middleware::from_fn_with_state(
-        state.clone(),
-        crate::idempotency::layer,
-    ));
+    let api = api.layer(axum::middleware::from_fn_with_state(state.clone(), crate::idempotency::layer));
     api.merge(open)
-        .route(
-            "/openapi.json",
-            axum::routing::get(move || async move { axum::Json(doc) }),
-        )
+        .route("/openapi.json", axum::routing::get(move || async move { axum::Json(doc) }))
         .fallback(|| async { crate::error::ApiError::not_found() })
         .with_state(state)
 }

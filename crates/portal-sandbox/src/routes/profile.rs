@@ -12,15 +12,9 @@ use kabinet_core::domain::{Email, Password, Phone};
 use kabinet_core::{Error, ErrorCode};
 
 async fn profile_of(state: &AppState, admin: &Admin) -> ApiResult<Profile> {
-    let email: String = sqlx::query_scalar("SELECT email FROM admins WHERE id = ?")
-        .bind(admin.id)
-        .fetch_one(&state.db)
-        .await?;
-    Ok(Profile {
-        phone: admin.phone.clone(),
-        name: admin.name.clone(),
-        email,
-    })
+    let email: String =
+        sqlx::query_scalar("SELECT email FROM admins WHERE id = ?").bind(admin.id).fetch_one(&state.db).await?;
+    Ok(Profile { phone: admin.phone.clone(), name: admin.name.clone(), email })
 }
 
 /// The signed-in administrator.
@@ -67,22 +61,13 @@ pub async fn change_password(
     admin: Admin,
     Body(req): Body<PasswordChangeRequest>,
 ) -> ApiResult<StatusCode> {
-    let hash: Option<String> = sqlx::query_scalar("SELECT password_hash FROM admins WHERE id = ?")
-        .bind(admin.id)
-        .fetch_one(&state.db)
-        .await?;
-    if !hash
-        .map(|h| verify_password(&req.current_password, &h))
-        .unwrap_or(false)
-    {
-        return Err(ApiError(Error::new(
-            ErrorCode::WrongPassword,
-            "The current password is wrong.",
-        )));
+    let hash: Option<String> =
+        sqlx::query_scalar("SELECT password_hash FROM admins WHERE id = ?").bind(admin.id).fetch_one(&state.db).await?;
+    if !hash.map(|h| verify_password(&req.current_password, &h)).unwrap_or(false) {
+        return Err(ApiError(Error::new(ErrorCode::WrongPassword, "The current password is wrong.")));
     }
     let phone = Phone::parse(&admin.phone)?;
-    let password =
-        Password::new_with_confirmation(&req.new_password, &req.confirmation, Some(&phone))?;
+    let password = Password::new_with_confirmation(&req.new_password, &req.confirmation, Some(&phone))?;
     let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE admins SET password_hash = ? WHERE id = ?")
         .bind(hash_password(password.expose()))

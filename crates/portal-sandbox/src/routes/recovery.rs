@@ -14,8 +14,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Utc};
 use kabinet_core::api::{
-    CodeChannel, RecoveryCompleteRequest, RecoveryStartRequest, RecoveryTicket, RecoveryVerified,
-    RecoveryVerifyRequest,
+    CodeChannel, RecoveryCompleteRequest, RecoveryStartRequest, RecoveryTicket, RecoveryVerified, RecoveryVerifyRequest,
 };
 use kabinet_core::domain::{Password, Phone};
 use kabinet_core::{Error, ErrorCode};
@@ -33,17 +32,7 @@ struct Recovery {
 }
 
 async fn load(state: &AppState, id: &str) -> ApiResult<Recovery> {
-    type Row = (
-        String,
-        Option<i64>,
-        String,
-        String,
-        String,
-        String,
-        i64,
-        Option<String>,
-        String,
-    );
+    type Row = (String, Option<i64>, String, String, String, String, i64, Option<String>, String);
     let row: Option<Row> = sqlx::query_as(
         "SELECT phone, admin_id, channel, code_hash, sent_at, expires_at, wrong_attempts, reset_token_hash, state
          FROM recoveries WHERE id = ?",
@@ -51,30 +40,12 @@ async fn load(state: &AppState, id: &str) -> ApiResult<Recovery> {
     .bind(id)
     .fetch_optional(&state.db)
     .await?;
-    let (
-        phone,
-        admin_id,
-        channel,
-        code_hash,
-        sent_at,
-        expires_at,
-        wrong_attempts,
-        reset_token_hash,
-        st,
-    ) = row.ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::NotFound,
-            "This recovery is unknown or over. Start again.",
-        )
-    })?;
+    let (phone, admin_id, channel, code_hash, sent_at, expires_at, wrong_attempts, reset_token_hash, st) =
+        row.ok_or_else(|| ApiError::new(ErrorCode::NotFound, "This recovery is unknown or over. Start again."))?;
     Ok(Recovery {
         phone,
         admin_id,
-        channel: if channel == "sms" {
-            CodeChannel::Sms
-        } else {
-            CodeChannel::Email
-        },
+        channel: if channel == "sms" { CodeChannel::Sms } else { CodeChannel::Email },
         code_hash,
         sent_at: parse_ts(&sent_at),
         expires_at: parse_ts(&expires_at),
@@ -94,21 +65,18 @@ fn ticket(state: &AppState, id: String, channel: CodeChannel) -> RecoveryTicket 
 }
 
 /// Puts a fresh code in the outbox (for a known account) and returns its hash.
-async fn send_code(
-    state: &AppState,
-    admin_id: Option<i64>,
-    phone: &str,
-    channel: CodeChannel,
-) -> ApiResult<String> {
+async fn send_code(state: &AppState, admin_id: Option<i64>, phone: &str, channel: CodeChannel) -> ApiResult<String> {
     let code = new_code();
     if let Some(id) = admin_id {
-        let email: String = sqlx::query_scalar("SELECT email FROM admins WHERE id = ?")
-            .bind(id)
-            .fetch_one(&state.db)
-            .await?;
+        let email: String =
+            sqlx::query_scalar("SELECT email FROM admins WHERE id = ?").bind(id).fetch_one(&state.db).await?;
         let minutes = state.rules.code_ttl.num_minutes();
         let (recipient, channel_name, body) = match channel {
-            CodeChannel::Sms => (phone.to_string(), "sms", format!("Kcell Business ID: your code is {code}. It expires in {minutes} min.")),
+            CodeChannel::Sms => (
+                phone.to_string(),
+                "sms",
+                format!("Kcell Business ID: your code is {code}. It expires in {minutes} min."),
+            ),
             CodeChannel::Email => (
                 email,
                 "email",
@@ -128,11 +96,8 @@ async fn send_code(
 
 fn too_early(wait_s: i64) -> ApiError {
     ApiError(
-        Error::new(
-            ErrorCode::RateLimited,
-            format!("A new code can be sent in {wait_s} s."),
-        )
-        .with_retry_after(wait_s.max(1) as u64),
+        Error::new(ErrorCode::RateLimited, format!("A new code can be sent in {wait_s} s."))
+            .with_retry_after(wait_s.max(1) as u64),
     )
 }
 
@@ -151,11 +116,10 @@ pub async fn start(
 ) -> ApiResult<Json<RecoveryTicket>> {
     let phone = Phone::parse(&req.phone)?;
     let now = state.clock.now();
-    let last_sent: Option<String> =
-        sqlx::query_scalar("SELECT MAX(sent_at) FROM recoveries WHERE phone = ?")
-            .bind(phone.as_str())
-            .fetch_one(&state.db)
-            .await?;
+    let last_sent: Option<String> = sqlx::query_scalar("SELECT MAX(sent_at) FROM recoveries WHERE phone = ?")
+        .bind(phone.as_str())
+        .fetch_one(&state.db)
+        .await?;
     if let Some(last) = last_sent.map(|s| parse_ts(&s)) {
         let wait = (last + state.rules.code_resend_after - now).num_seconds();
         if wait > 0 {
@@ -166,11 +130,7 @@ pub async fn start(
         .bind(phone.as_str())
         .fetch_optional(&state.db)
         .await?;
-    let channel = if phone.gets_sms_codes() {
-        CodeChannel::Sms
-    } else {
-        CodeChannel::Email
-    };
+    let channel = if phone.gets_sms_codes() { CodeChannel::Sms } else { CodeChannel::Email };
     let code_hash = send_code(&state, admin_id, phone.as_str(), channel).await?;
     let id = uuid::Uuid::new_v4().to_string();
     sqlx::query(
@@ -198,16 +158,10 @@ pub async fn start(
         (status = 409, body = Error, description = "not_allowed_in_state: the password was already set"),
         (status = 429, body = Error, description = "rate_limited, with Retry-After"),
     ))]
-pub async fn resend(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> ApiResult<Json<RecoveryTicket>> {
+pub async fn resend(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<RecoveryTicket>> {
     let rec = load(&state, &id).await?;
     if rec.state == "done" || rec.state == "verified" {
-        return Err(ApiError::new(
-            ErrorCode::NotAllowedInState,
-            "The code was already confirmed.",
-        ));
+        return Err(ApiError::new(ErrorCode::NotAllowedInState, "The code was already confirmed."));
     }
     let now = state.clock.now();
     let wait = (rec.sent_at + state.rules.code_resend_after - now).num_seconds();
@@ -242,27 +196,14 @@ pub async fn verify(
     Body(req): Body<RecoveryVerifyRequest>,
 ) -> ApiResult<Json<RecoveryVerified>> {
     let rec = load(&state, &id).await?;
-    let dead = || {
-        ApiError::new(
-            ErrorCode::CodeAttemptsExceeded,
-            "Too many wrong codes. Request a new code.",
-        )
-    };
+    let dead = || ApiError::new(ErrorCode::CodeAttemptsExceeded, "Too many wrong codes. Request a new code.");
     match rec.state.as_str() {
         "sent" => {}
         "dead" => return Err(dead()),
-        _ => {
-            return Err(ApiError::new(
-                ErrorCode::NotAllowedInState,
-                "The code was already confirmed.",
-            ))
-        }
+        _ => return Err(ApiError::new(ErrorCode::NotAllowedInState, "The code was already confirmed.")),
     }
     if state.clock.now() >= rec.expires_at {
-        return Err(ApiError::new(
-            ErrorCode::CodeExpired,
-            "The code has expired. Request a new code.",
-        ));
+        return Err(ApiError::new(ErrorCode::CodeExpired, "The code has expired. Request a new code."));
     }
     // Unknown numbers were sent nothing, so no code matches for them.
     let matches = rec.admin_id.is_some() && sha256_hex(req.code.trim().as_bytes()) == rec.code_hash;
@@ -283,10 +224,8 @@ pub async fn verify(
                 .with_attempts_left((state.rules.code_attempts - wrong) as u32),
         ));
     }
-    let activated: i64 = sqlx::query_scalar("SELECT activated FROM admins WHERE id = ?")
-        .bind(rec.admin_id)
-        .fetch_one(&state.db)
-        .await?;
+    let activated: i64 =
+        sqlx::query_scalar("SELECT activated FROM admins WHERE id = ?").bind(rec.admin_id).fetch_one(&state.db).await?;
     let reset_token = new_token();
     sqlx::query("UPDATE recoveries SET state = 'verified', reset_token_hash = ?, expires_at = ? WHERE id = ?")
         .bind(sha256_hex(reset_token.as_bytes()))
@@ -294,10 +233,7 @@ pub async fn verify(
         .bind(&id)
         .execute(&state.db)
         .await?;
-    Ok(Json(RecoveryVerified {
-        reset_token,
-        activation_required: activated == 0,
-    }))
+    Ok(Json(RecoveryVerified { reset_token, activation_required: activated == 0 }))
 }
 
 /// Step 3: sets the new password (and activates a new account).
@@ -316,39 +252,24 @@ pub async fn complete(
     Body(req): Body<RecoveryCompleteRequest>,
 ) -> ApiResult<StatusCode> {
     let rec = load(&state, &id).await?;
-    let token_ok =
-        rec.reset_token_hash.as_deref() == Some(sha256_hex(req.reset_token.as_bytes()).as_str());
+    let token_ok = rec.reset_token_hash.as_deref() == Some(sha256_hex(req.reset_token.as_bytes()).as_str());
     if rec.state != "verified" || !token_ok {
-        return Err(ApiError::new(
-            ErrorCode::NotAllowedInState,
-            "Confirm the code first.",
-        ));
+        return Err(ApiError::new(ErrorCode::NotAllowedInState, "Confirm the code first."));
     }
     if state.clock.now() >= rec.expires_at {
-        return Err(ApiError::new(
-            ErrorCode::CodeExpired,
-            "This recovery has expired. Start again.",
-        ));
+        return Err(ApiError::new(ErrorCode::CodeExpired, "This recovery has expired. Start again."));
     }
     let phone = Phone::parse(&rec.phone)?;
     let password = Password::new_with_confirmation(&req.password, &req.confirmation, Some(&phone))?;
-    let admin_id = rec
-        .admin_id
-        .expect("verified recoveries belong to an admin");
+    let admin_id = rec.admin_id.expect("verified recoveries belong to an admin");
     let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE admins SET password_hash = ?, activated = 1 WHERE id = ?")
         .bind(hash_password(password.expose()))
         .bind(admin_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM sessions WHERE admin_id = ?")
-        .bind(admin_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM login_failures WHERE phone = ?")
-        .bind(&rec.phone)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query("DELETE FROM sessions WHERE admin_id = ?").bind(admin_id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM login_failures WHERE phone = ?").bind(&rec.phone).execute(&mut *tx).await?;
     sqlx::query("UPDATE recoveries SET state = 'done', reset_token_hash = NULL WHERE id = ?")
         .bind(&id)
         .execute(&mut *tx)

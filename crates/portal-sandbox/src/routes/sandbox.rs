@@ -19,10 +19,7 @@ pub struct OutboxQuery {
 /// Messages sent by SMS or e-mail, newest first (at most 50).
 #[utoipa::path(get, path = "/sandbox/outbox", tag = "sandbox", params(OutboxQuery),
     responses((status = 200, body = OutboxList)))]
-pub async fn outbox(
-    State(state): State<AppState>,
-    Query(q): Query<OutboxQuery>,
-) -> ApiResult<Json<OutboxList>> {
+pub async fn outbox(State(state): State<AppState>, Query(q): Query<OutboxQuery>) -> ApiResult<Json<OutboxList>> {
     let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
         "SELECT id, sent_at, channel, recipient, body FROM outbox WHERE ?1 IS NULL OR recipient = ?1 ORDER BY id DESC LIMIT 50",
     )
@@ -34,11 +31,7 @@ pub async fn outbox(
         .map(|(id, sent_at, channel, recipient, body)| OutboxMessage {
             id,
             sent_at: crate::db::parse_ts(&sent_at),
-            channel: if channel == "sms" {
-                CodeChannel::Sms
-            } else {
-                CodeChannel::Email
-            },
+            channel: if channel == "sms" { CodeChannel::Sms } else { CodeChannel::Email },
             recipient,
             body,
         })
@@ -49,15 +42,9 @@ pub async fn outbox(
 /// Moves the sandbox's clock forward by `seconds` (0 to 30 days).
 #[utoipa::path(post, path = "/sandbox/clock", tag = "sandbox", request_body = ClockAdvance,
     responses((status = 204), (status = 400, body = Error, description = "invalid_input")))]
-pub async fn advance_clock(
-    State(state): State<AppState>,
-    Body(req): Body<ClockAdvance>,
-) -> ApiResult<StatusCode> {
+pub async fn advance_clock(State(state): State<AppState>, Body(req): Body<ClockAdvance>) -> ApiResult<StatusCode> {
     if !(0..=30 * 24 * 3600).contains(&req.seconds) {
-        return Err(ApiError(Error::new(
-            ErrorCode::InvalidInput,
-            "seconds must be between 0 and 2592000.",
-        )));
+        return Err(ApiError(Error::new(ErrorCode::InvalidInput, "seconds must be between 0 and 2592000.")));
     }
     state.clock.advance(req.seconds);
     Ok(StatusCode::NO_CONTENT)

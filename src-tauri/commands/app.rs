@@ -1,0 +1,32 @@
+//! The app itself: what it runs against, its settings, and the demo portal's outbox.
+
+use super::CmdResult;
+use crate::state::{AppInfo, AppState};
+use kabinet_core::api::OutboxMessage;
+use kabinet_core::settings::Settings;
+use kabinet_core::{Error, ErrorCode};
+use tauri::{AppHandle, State};
+
+/// Version, portal, demo login and settings.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
+    Ok(state.info().await)
+}
+
+/// Validates, stores and applies the settings. A new portal signs the user out.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn settings_save(app: AppHandle, state: State<'_, AppState>, settings: Settings) -> CmdResult<AppInfo> {
+    let settings = settings.validated()?;
+    state.apply_settings(settings.clone()).await?;
+    crate::settings_store::save(&app, &state.data_dir, &settings)?;
+    Ok(state.info().await)
+}
+
+/// The SMS and e-mails the demo portal "sent", so a user can finish the recovery flow.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn demo_outbox(state: State<'_, AppState>) -> CmdResult<Vec<OutboxMessage>> {
+    if state.info().await.demo.is_none() {
+        return Err(Error::new(ErrorCode::Forbidden, "Only the demo portal has an outbox."));
+    }
+    state.account().await.client().sandbox_outbox().await
+}

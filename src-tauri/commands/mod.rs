@@ -1,0 +1,63 @@
+//! Every command the UI can call, declared once.
+//!
+//! `commands!` below feeds both the handler registration and [`NAMES`]; a test checks that
+//! `ui/js/api.js` lists exactly these names, so the UI never spells a command that does not
+//! exist. Adding a command: write it in the module of its screen, add it here, add its name to
+//! `COMMANDS` in `ui/js/api.js`, and call it through `api` in the UI.
+
+pub mod account;
+pub mod app;
+pub mod companies;
+pub mod profile;
+pub mod recovery;
+
+macro_rules! commands {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        /// The names of all commands, as the UI calls them.
+        pub const NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        /// The invoke handler of all commands.
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($module::$name),*]
+        }
+    };
+}
+
+commands! {
+    app::app_info,
+    app::settings_save,
+    app::demo_outbox,
+    account::session_restore,
+    account::login,
+    account::logout,
+    recovery::recovery_start,
+    recovery::recovery_resend,
+    recovery::recovery_verify,
+    recovery::recovery_complete,
+    profile::profile_get,
+    profile::profile_change_email,
+    profile::profile_change_password,
+    companies::companies_list,
+    companies::company_set_display_name,
+}
+
+/// The result type of every command: errors reach the UI as `{code, message}`.
+pub type CmdResult<T> = Result<T, kabinet_core::Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::NAMES;
+
+    /// `ui/js/api.js` must list exactly the commands registered here.
+    #[test]
+    fn ui_api_lists_exactly_the_registered_commands() {
+        let js = include_str!("../../ui/js/api.js");
+        let start = js.find("const COMMANDS = [").expect("COMMANDS list in api.js");
+        let end = start + js[start..].find("];").expect("end of COMMANDS");
+        let mut ui: Vec<&str> = js[start..end].split('"').skip(1).step_by(2).collect();
+        let mut rust: Vec<&str> = NAMES.to_vec();
+        ui.sort_unstable();
+        rust.sort_unstable();
+        assert_eq!(ui, rust);
+    }
+}

@@ -1,0 +1,26 @@
+//! The settings as one typed struct (`kabinet_core::settings::Settings`) under one key of
+//! tauri-plugin-store. An unreadable or invalid value falls back to the defaults.
+
+use kabinet_core::settings::Settings;
+use kabinet_core::{Error, ErrorCode};
+use std::path::Path;
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_store::StoreExt;
+
+const FILE: &str = "settings.json";
+const KEY: &str = "settings";
+
+pub fn load<R: Runtime>(app: &AppHandle<R>, dir: &Path) -> Settings {
+    let stored = app.store(dir.join(FILE)).ok().and_then(|store| store.get(KEY));
+    stored
+        .and_then(|v| serde_json::from_value::<Settings>(v).ok())
+        .and_then(|s| s.validated().ok())
+        .unwrap_or_default()
+}
+
+pub fn save<R: Runtime>(app: &AppHandle<R>, dir: &Path, settings: &Settings) -> Result<(), Error> {
+    let failed = |e: &dyn std::fmt::Display| Error::new(ErrorCode::InvalidSettings, format!("Could not save the settings: {e}"));
+    let store = app.store(dir.join(FILE)).map_err(|e| failed(&e))?;
+    store.set(KEY, serde_json::to_value(settings).map_err(|e| failed(&e))?);
+    store.save().map_err(|e| failed(&e))
+}

@@ -1,0 +1,102 @@
+// Building the DOM without HTML strings: data from the portal only ever lands in textContent
+// or attribute values, never in innerHTML.
+
+import { t, currentLang, errorText } from "./i18n.js";
+
+/**
+ * h("button", {class: "primary", i18n: "login.submit", onclick}, child, ...)
+ * - `text`: plain text content; `i18n`: a translation key (kept up to date on language change);
+ * - `i18nPlaceholder`: a translated placeholder; `on<event>`: listeners; anything else: attributes.
+ */
+export function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "text") el.textContent = value;
+    else if (key === "i18n") { el.dataset.i18n = value; el.textContent = t(value); }
+    else if (key === "i18nPlaceholder") { el.dataset.i18nPlaceholder = value; el.placeholder = t(value); }
+    else if (key.startsWith("on") && typeof value === "function") el.addEventListener(key.slice(2), value);
+    else if (key === "class") el.className = value;
+    else if (value === true) el.setAttribute(key, "");
+    else el.setAttribute(key, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+/** Replaces the children of `el`. */
+export function mount(el, ...children) {
+  el.replaceChildren(...children.flat().filter(Boolean));
+}
+
+/** A labelled input. Returns {field, input}. */
+export function field(labelKey, inputProps = {}, hintKey = null) {
+  const id = inputProps.id ?? `f-${Math.random().toString(36).slice(2, 9)}`;
+  const input = h("input", { ...inputProps, id });
+  const field = h("div", { class: "field" },
+    h("label", { for: id, i18n: labelKey }),
+    input,
+    hintKey ? h("span", { class: "hint", i18n: hintKey }) : null);
+  return { field, input };
+}
+
+/** An alert box that shows an error `{code, message}` translated, and keeps it translated. */
+export function alertBox(id) {
+  const box = h("div", { id, class: "alert", role: "alert", hidden: true });
+  box.showError = (err) => {
+    box.className = "alert error";
+    box._err = err;
+    box.textContent = errorText(err);
+    box.hidden = false;
+  };
+  box.showKey = (kind, key, vars) => {
+    box.className = `alert ${kind}`;
+    box._err = null;
+    box.dataset.i18n = key;
+    box._vars = vars;
+    box.textContent = t(key, vars);
+    box.hidden = false;
+  };
+  box.clear = () => { box.hidden = true; box._err = null; delete box.dataset.i18n; };
+  box.addEventListener("kabinet-retranslate", () => { if (box._err) box.textContent = errorText(box._err); });
+  return box;
+}
+
+/** Disables a button while `work` runs, so an action cannot be sent twice by a double click. */
+export async function busy(button, work) {
+  button.disabled = true;
+  try { return await work(); } finally { button.disabled = false; }
+}
+
+/** `+7 701 001 65 15` */
+export function formatPhone(digits) {
+  const d = String(digits ?? "");
+  if (!/^7\d{10}$/.test(d)) return d;
+  return `+7 ${d.slice(1, 4)} ${d.slice(4, 7)} ${d.slice(7, 9)} ${d.slice(9, 11)}`;
+}
+
+const locales = { en: "en-GB", ru: "ru-RU" };
+
+/** A time in Kazakhstan (UTC+5), in the chosen language. */
+export function formatDateTime(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  return new Intl.DateTimeFormat(locales[currentLang()], {
+    dateStyle: "short", timeStyle: "short", timeZone: "Etc/GMT-5" /* UTC+5 all year; avoids pre-2024a tz data */,
+  }).format(date);
+}
+
+/** An integer count in the chosen language. */
+export function formatCount(n) {
+  return new Intl.NumberFormat(locales[currentLang()]).format(n);
+}
+
+/** Tiyn as tenge: `8 476,90 ₸` in Russian, `8,476.90 ₸` in English. */
+export function formatMoney(tiyn) {
+  const amount = new Intl.NumberFormat(locales[currentLang()], { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    .format(Number(tiyn) / 100);
+  return `${amount} ₸`;
+}

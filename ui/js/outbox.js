@@ -1,0 +1,42 @@
+// The demo portal's outbox: the SMS codes and e-mails it "sent", so a demo user can finish
+// password recovery. Shown only with the embedded demo portal, and only while signed out.
+
+import { api } from "./api.js";
+import { formatDateTime, h, mount } from "./dom.js";
+
+let timer = null;
+
+async function refresh(list) {
+  try {
+    const messages = await api.demo_outbox();
+    if (messages.length === 0) {
+      mount(list, h("li", { class: "hint", i18n: "outbox.empty" }));
+      return;
+    }
+    mount(list, messages.map((m) =>
+      h("li", { "data-testid": "outbox-message" },
+        h("div", { class: "meta", text: `${m.channel === "sms" ? "SMS" : "E-mail"} → ${m.recipient} · ${formatDateTime(m.sent_at)}` }),
+        h("div", { class: "body", text: m.body }))));
+  } catch (err) {
+    mount(list, h("li", { class: "hint", text: err.message }));
+  }
+}
+
+export function start(aside) {
+  const list = h("ol", { id: "outbox-list" });
+  mount(aside,
+    h("h2", { i18n: "outbox.title" }),
+    h("p", { class: "hint", i18n: "outbox.hint" }),
+    h("button", { class: "secondary", id: "outbox-refresh", i18n: "outbox.refresh", onclick: () => refresh(list) }),
+    list);
+  refresh(list);
+  clearInterval(timer);
+  timer = setInterval(() => { if (!aside.hidden) refresh(list); }, 2000);
+}
+
+export function stop(aside) {
+  clearInterval(timer);
+  timer = null;
+  aside.replaceChildren();
+  aside.hidden = true;
+}

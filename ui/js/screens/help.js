@@ -1,0 +1,16 @@
+// Help: the portal's FAQ.
+
+import { h } from "../dom.js";
+
+const QUESTIONS = 8;
+
+export function render(view, ctx) {
+  const list = h("dl", { class: "faq" });
+  for (let i = 1; i <= QUESTIONS; i++) {
+    list.append(h("dt", { i18n: `help.q${i}` }), h("dd", { i18n: `help.a${i}` }));
+  }
+  view.append(h("section", { class: "card wide", id: "screen-help" },
+    h("h1", { i18n: "help.title" }),
+    list,
+    h("button", { class: "secondary", id: "help-back", i18n: "nav.back", onclick: () => ctx.back() })));
+}
