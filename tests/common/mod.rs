@@ -1,0 +1,242 @@
+//! Drives the real app window end to end: a private Xvfb display, `tauri-driver` (which starts
+//! WebKitWebDriver) and a W3C WebDriver session on the debug binary, with its own data folder.
+//!
+//! Needs `Xvfb`, `WebKitWebDriver` and `tauri-driver` on PATH (the README's test command
+//! installs them). Tests take a process-wide lock: two WebKit windows at once are slow on two
+//! cores. Children get their own log files (never the test's stdout, which would keep
+//! `cargo test` waiting) and `tauri-driver` is stopped with SIGTERM, never SIGKILL, so it can
+//! take WebKitWebDriver down with it.
+
+#![allow(dead_code)]
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+static SERIAL: Mutex<()> = Mutex::new(());
+const WAIT: Duration = Duration::from_secs(20);
+
+pub struct App {
+    pub client: Client,
+    _processes: Processes,
+    pub data_dir: tempfile::TempDir,
+    _serial: MutexGuard<'static, ()>,
+}
+
+/// The display and the driver; stopped on drop, also when a launch fails halfway.
+struct Processes {
+    xvfb: Child,
+    driver: Option<Child>,
+}
+
+impl Drop for Processes {
+    fn drop(&mut self) {
+        if let Some(driver) = &mut self.driver {
+            // SIGTERM lets tauri-driver stop WebKitWebDriver (and so the app) before it exits.
+            let _ = Command::new("kill").args(["-TERM", &driver.id().to_string()]).status();
+            let started = Instant::now();
+            while started.elapsed() < Duration::from_secs(5) {
+                if let Ok(Some(_)) = driver.try_wait() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().unwrap().port()
+}
+
+fn log_file(dir: &Path, name: &str) -> Stdio {
+    Stdio::from(std::fs::File::create(dir.join(name)).expect("log file"))
+}
+
+fn require(tool: &str) {
+    let found = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).any(|p| p.join(tool).is_file()))
+        .unwrap_or(false);
+    assert!(found, "{tool} is not on PATH: run the README's test command, which installs it");
+}
+
+fn start_xvfb(logs: &Path) -> (Child, String) {
+    require("Xvfb");
+    for n in 90..200u32 {
+        if Path::new(&format!("/tmp/.X{n}-lock")).exists() || Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+            continue;
+        }
+        let display = format!(":{n}");
+        let mut child = Command::new("Xvfb")
+            .args([display.as_str(), "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(log_file(logs, "xvfb.log"))
+            .spawn()
+            .expect("Xvfb starts");
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+                return (child, display);
+            }
+            if let Ok(Some(_)) = child.try_wait() {
+                break; // lost a race for this display: try the next one
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    panic!("no free X display for Xvfb");
+}
+
+fn wait_for_port(port: u16) {
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed() < Duration::from_secs(20), "tauri-driver did not listen on {port}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+impl App {
+    /// Starts the app on the embedded demo portal, in a fresh data folder.
+    pub async fn launch() -> App {
+        Self::launch_with(&[]).await
+    }
+
+    /// Starts the app with extra environment variables (e.g. `KABINET_DATA_DIR` reuse).
+    pub async fn launch_with(env: &[(&str, &str)]) -> App {
+        let serial = SERIAL.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        require("tauri-driver");
+        require("WebKitWebDriver");
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let logs = data_dir.path().to_path_buf();
+        let (xvfb, display) = start_xvfb(&logs);
+        let mut processes = Processes { xvfb, driver: None };
+        let port = free_port();
+        let native_port = free_port();
+        let mut command = Command::new("tauri-driver");
+        command
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &display)
+            .env("KABINET_DATA_DIR", data_dir.path().join("app"))
+            .env("KABINET_KEYCHAIN", "off")
+            .stdin(Stdio::null())
+            .stdout(log_file(&logs, "tauri-driver.log"))
+            .stderr(log_file(&logs, "tauri-driver.err.log"));
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        processes.driver = Some(command.spawn().expect("tauri-driver starts"));
+        wait_for_port(port);
+
+        // fantoccini's rustls and reqwest's bring two crypto providers; name one.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": env!("CARGO_BIN_EXE_kabinet") }),
+        );
+        let client = ClientBuilder::rustls()
+            .expect("rustls")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session on the app");
+        App { client, _processes: processes, data_dir, _serial: serial }
+    }
+
+    pub fn logs(&self) -> PathBuf {
+        self.data_dir.path().to_path_buf()
+    }
+
+    /// Waits for an element that matches `css`.
+    pub async fn find(&self, css: &str) -> Element {
+        self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"))
+    }
+
+    /// Waits until the element's text contains `needle`, and returns the text.
+    pub async fn wait_text(&self, css: &str, needle: &str) -> String {
+        let started = Instant::now();
+        let mut last = String::new();
+        while started.elapsed() < WAIT {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = el.text().await {
+                    if text.contains(needle) {
+                        return text;
+                    }
+                    last = text;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+        panic!("{css} never showed {needle:?}; last text: {last:?}");
+    }
+
+    /// Waits until an element that matches `css` is visible.
+    pub async fn wait_visible(&self, css: &str) -> Element {
+        let started = Instant::now();
+        while started.elapsed() < WAIT {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if el.is_displayed().await.unwrap_or(false) {
+                    return el;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+        panic!("{css} never became visible");
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_visible(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let el = self.wait_visible(css).await;
+        el.clear().await.unwrap_or_else(|e| panic!("clear {css}: {e}"));
+        el.send_keys(text).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    /// Sets a `<select>` and fires `change`, as a user's choice does.
+    pub async fn choose(&self, css: &str, value: &str) {
+        self.find(css).await;
+        let script = "const s = document.querySelector(arguments[0]); s.value = arguments[1]; \
+                      s.dispatchEvent(new Event('change', { bubbles: true }));";
+        self.client.execute(script, vec![css.into(), value.into()]).await.expect("select an option");
+    }
+
+    /// Saves a screenshot into the test's log folder (kept when a test fails).
+    pub async fn screenshot(&self, name: &str) {
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(self.logs().join(format!("{name}.png")), png);
+        }
+    }
+
+    /// Signs in with the demo administrator and waits for the company screen.
+    pub async fn sign_in_demo(&self) {
+        self.type_into("#login-phone", "77010016515").await;
+        self.type_into("#login-password", "Kabinet-2026").await;
+        self.click("#login-submit").await;
+        self.find("#screen-home").await;
+    }
+
+    /// Ends the WebDriver session and the processes behind it.
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let kept = self.data_dir.path().to_path_buf();
+            eprintln!("e2e logs and screenshots: {}", kept.display());
+            std::mem::forget(std::mem::replace(&mut self.data_dir, tempfile::tempdir().expect("temp dir")));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! End to end, in the real app window on the embedded demo portal: signing in, switching
+//! companies, a wrong password, and password recovery with the code read from the outbox.
+
+mod common;
+
+use common::App;
+
+#[tokio::test]
+async fn new_user_signs_in_sees_both_companies_and_switches() {
+    let app = App::launch().await;
+    app.wait_text("#demo-login", "77010016515").await;
+    app.sign_in_demo().await;
+
+    let options = app.wait_text("#company-select", "Филиал TOO Кабинет").await;
+    assert!(options.contains("TOO Кабинет"), "{options}");
+    app.wait_text("#company-title", "TOO Кабинет").await;
+    app.wait_text("#company-bin", "150340001236").await;
+
+    app.choose("#company-select", "2").await;
+    app.wait_text("#company-title", "Филиал TOO Кабинет").await;
+    app.wait_text("#company-bin", "160541004562").await;
+    app.wait_text("#connection", "Online").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn wrong_password_shows_the_message_in_the_chosen_language() {
+    let app = App::launch().await;
+    app.type_into("#login-phone", "77010016515").await;
+    app.type_into("#login-password", "Not-The-Password-1").await;
+    app.click("#login-submit").await;
+    app.wait_text("#login-error", "Wrong phone number or password.").await;
+    app.wait_text("#login-error", "Attempts left before a 15-minute lock: 4").await;
+
+    // Switching the language re-translates the message in place, by its code.
+    app.choose("#lang-select", "ru").await;
+    app.wait_text("#login-error", "Неверный номер телефона или пароль").await;
+    app.wait_text("#screen-login h1", "Вход в Kcell Business ID").await;
+    app.close().await;
+}
+
+/// The six-digit code in the newest outbox message, once one arrives.
+async fn code_from_outbox(app: &App) -> String {
+    let text = app.wait_text("[data-testid=outbox-message] .body", "code is").await;
+    text.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).expect("a six-digit code").to_string()
+}
+
+#[tokio::test]
+async fn whole_recovery_flow_with_the_code_from_the_outbox() {
+    let app = App::launch().await;
+    app.click("#login-forgot").await;
+    app.type_into("#recovery-phone", "77010016515").await;
+    app.click("#recovery-next").await;
+    app.wait_text("#recovery-subtitle", "Enter the code sent to you via SMS").await;
+    app.wait_text("#recovery-countdown", "Code will be resent in: 5").await;
+
+    let code = code_from_outbox(&app).await;
+    app.type_into("#recovery-code", &code).await;
+    app.click("#recovery-verify").await;
+    app.find("#recovery-password").await;
+    app.type_into("#recovery-password", "Novyi-Parol-2027").await;
+    app.type_into("#recovery-confirmation", "Novyi-Parol-2027").await;
+    app.click("#recovery-submit").await;
+    app.wait_text("#login-notice", "Your password is set").await;
+
+    // The new password works; the old one does not.
+    app.type_into("#login-password", "Novyi-Parol-2027").await;
+    app.click("#login-submit").await;
+    app.find("#screen-home").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn first_login_must_activate_the_account_by_setting_a_password() {
+    let app = App::launch().await;
+    app.type_into("#login-phone", "77017654321").await;
+    app.type_into("#login-password", "anything").await;
+    app.click("#login-submit").await;
+    app.wait_text("#login-error", "You need to change your password to activate your account").await;
+    app.click("#login-activate").await;
+    app.click("#recovery-next").await;
+    let code = code_from_outbox(&app).await;
+    app.type_into("#recovery-code", &code).await;
+    app.click("#recovery-verify").await;
+    app.wait_text("#recovery-activate", "You need to change your password to activate your account.").await;
+    app.type_into("#recovery-password", "Aktivaciya-2026").await;
+    app.type_into("#recovery-confirmation", "Aktivaciya-2026").await;
+    app.click("#recovery-submit").await;
+    app.wait_text("#login-notice", "Your password is set").await;
+    app.type_into("#login-password", "Aktivaciya-2026").await;
+    app.click("#login-submit").await;
+    app.wait_text("#company-title", "TOO Кабинет").await;
+    app.close().await;
+}
