@@ -1,6 +1,8 @@
 //! End to end, in the real app window on the embedded demo portal: signing in, switching
 //! companies, a wrong password, and password recovery with the code read from the outbox.
 
+#![cfg(target_os = "linux")] // Xvfb + WebKitWebDriver: the end-to-end harness is Linux-only.
+
 mod common;
 
 use common::App;

@@ -14,17 +14,16 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-static SERIAL: Mutex<()> = Mutex::new(());
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 const WAIT: Duration = Duration::from_secs(20);
 
 pub struct App {
     pub client: Client,
     _processes: Processes,
     pub data_dir: tempfile::TempDir,
-    _serial: MutexGuard<'static, ()>,
+    _serial: tokio::sync::MutexGuard<'static, ()>,
 }
 
 /// The display and the driver; stopped on drop, also when a launch fails halfway.
@@ -111,7 +110,7 @@ impl App {
 
     /// Starts the app with extra environment variables (e.g. `KABINET_DATA_DIR` reuse).
     pub async fn launch_with(env: &[(&str, &str)]) -> App {
-        let serial = SERIAL.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let serial = SERIAL.lock().await;
         require("tauri-driver");
         require("WebKitWebDriver");
         let data_dir = tempfile::tempdir().expect("temp dir");

@@ -91,7 +91,7 @@ pub async fn apply(pool: &SqlitePool, seed: &Seed) -> anyhow::Result<()> {
     }
 
     let mut numbers = manual_numbers();
-    let mut rng = SplitMix64(0x4b61_6269_6e65_74);
+    let mut rng = SplitMix64(0x004b_6162_696e_6574);
     numbers.extend((0..30).map(|i| generated_number(&mut rng, 1, 7_701_060_000 + i * 37)));
     numbers.extend((0..15).map(|i| generated_number(&mut rng, 2, 7_702_230_000 + i * 53)));
     numbers.extend((0..8).map(|i| generated_number(&mut rng, 3, 7_775_410_000 + i * 71)));

@@ -73,6 +73,11 @@ impl Cache {
     }
 }
 
+/// Reads a time this module wrote with `to_rfc3339`; an unreadable one counts as very old.
+fn parse_time(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,9 +95,4 @@ mod tests {
             sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations").fetch_one(again.pool()).await.unwrap();
         assert_eq!(applied as usize, MIGRATIONS.iter().count());
     }
-}
-
-/// Reads a time this module wrote with `to_rfc3339`; an unreadable one counts as very old.
-fn parse_time(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or(DateTime::<Utc>::MIN_UTC)
 }

@@ -48,7 +48,7 @@ mod tests {
     #[test]
     fn valid_20_and_19_digits() {
         assert!(Iccid::parse("89997027508016848485").is_ok());
-        assert!(Iccid::parse("8997027508016848480").is_ok());
+        assert!(Iccid::parse("8997027508016848483").is_ok());
     }
 
     #[test]

@@ -40,6 +40,6 @@ mod tests {
         assert_eq!(check_digit("7992739871"), 3);
         assert!(is_valid("79927398713"));
         assert!(!is_valid("79927398710"));
-        assert_eq!(check_digit("35367807651154"), 9);
+        assert_eq!(check_digit("35367807651154"), 8);
     }
 }
