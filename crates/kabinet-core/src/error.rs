@@ -37,6 +37,8 @@ pub enum ErrorCode {
     NotFound,
     NotAllowedInState,
     InsufficientFunds,
+    AlreadyEnabled,
+    PeriodTooLong,
     IdempotencyKeyRequired,
     IdempotencyKeyReused,
     Internal,
@@ -68,9 +70,9 @@ impl ErrorCode {
             InvalidCredentials | SessionExpired | NotSignedIn => 401,
             Forbidden | ActivationRequired => 403,
             NotFound => 404,
-            NotAllowedInState | InsufficientFunds => 409,
+            NotAllowedInState | InsufficientFunds | AlreadyEnabled => 409,
             WeakPassword | PasswordMismatch | WrongPassword | InvalidCode | CodeExpired | CodeAttemptsExceeded
-            | IdempotencyKeyReused => 422,
+            | IdempotencyKeyReused | PeriodTooLong => 422,
             LockedOut | RateLimited => 429,
             Internal | PortalUnreachable | PortalTimeout | InvalidResponse | InvalidSettings | Cache | Unknown => 500,
         }

@@ -30,3 +30,8 @@ pub fn ts(t: DateTime<Utc>) -> String {
 pub fn parse_ts(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
+
+/// Microsecond precision, for `updated_at` columns that incremental sync compares with `>`.
+pub fn ts_micros(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}

@@ -14,9 +14,11 @@
 //! ```
 
 mod auth;
+mod catalog;
 mod clock;
 mod db;
 mod error;
+mod faults;
 mod idempotency;
 mod routes;
 pub mod seed;

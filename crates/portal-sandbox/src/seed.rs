@@ -92,18 +92,26 @@ pub async fn apply(pool: &SqlitePool, seed: &Seed) -> anyhow::Result<()> {
 
     let mut numbers = manual_numbers();
     let mut rng = SplitMix64(0x004b_6162_696e_6574);
-    numbers.extend((0..30).map(|i| generated_number(&mut rng, 1, 7_701_060_000 + i * 37)));
-    numbers.extend((0..15).map(|i| generated_number(&mut rng, 2, 7_702_230_000 + i * 53)));
-    numbers.extend((0..8).map(|i| generated_number(&mut rng, 3, 7_775_410_000 + i * 71)));
+    numbers.extend((0..30).map(|i| generated_number(&mut rng, 1, 77_010_600_000 + i * 37)));
+    numbers.extend((0..15).map(|i| generated_number(&mut rng, 2, 77_022_300_000 + i * 53)));
+    numbers.extend((0..8).map(|i| generated_number(&mut rng, 3, 77_754_100_000 + i * 71)));
     if let Seed::Large(n) = seed {
         sqlx::query("INSERT INTO companies (id, name, bin) VALUES (4, 'ТОО Большая Компания', '990140004654')")
             .execute(&mut *tx)
             .await?;
         sqlx::query("INSERT INTO grants (admin_id, company_id, position) VALUES (1, 4, 2)").execute(&mut *tx).await?;
-        numbers.extend((0..u64::from(*n)).map(|i| generated_number(&mut rng, 4, 7_778_000_000 + i)));
+        numbers.extend((0..u64::from(*n)).map(|i| generated_number(&mut rng, 4, 77_780_000_000 + i)));
     }
-    for chunk in numbers.chunks(300) {
+    for chunk in numbers.chunks(200) {
         insert_numbers(&mut tx, chunk).await?;
+    }
+    // The manual's number 77010542007 has services on it already.
+    for (service, at) in [("offnet-50", kz(2020, 1, 1, 0, 0)), ("roaming", kz(2019, 6, 3, 12, 0))] {
+        sqlx::query("INSERT INTO number_services (msisdn, service_id, activated_at) VALUES ('77010542007', ?, ?)")
+            .bind(service)
+            .bind(ts(at))
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
     Ok(())
@@ -123,6 +131,11 @@ struct NumberRow {
     credit_limit: i64,
     balance: i64,
     debt: i64,
+    registration_form: String,
+    bans: (bool, bool, bool),
+    iccid: String,
+    sim_replaced_at: Option<DateTime<Utc>>,
+    imei: Option<String>,
 }
 
 /// Kazakhstan local time (UTC+5) to UTC, for dates the manual shows in local time.
@@ -145,6 +158,11 @@ fn manual_numbers() -> Vec<NumberRow> {
             credit_limit: 1_200_000,
             balance: 847_690,
             debt: 0,
+            registration_form: "300014697190-129".into(),
+            bans: (false, false, false),
+            iccid: iccid_for(77010542006),
+            sim_replaced_at: None,
+            imei: Some("35967807651154".into()),
         },
         NumberRow {
             msisdn: "77010542007".into(),
@@ -159,6 +177,11 @@ fn manual_numbers() -> Vec<NumberRow> {
             credit_limit: 1_200_000,
             balance: 847_690,
             debt: 1_322_200,
+            registration_form: "300014697190-131".into(),
+            bans: (true, false, true),
+            iccid: "89997027508016848485".into(),
+            sim_replaced_at: Some(kz(2019, 9, 18, 16, 54)),
+            imei: Some("35367807651154".into()),
         },
         NumberRow {
             msisdn: "77012115526".into(),
@@ -173,6 +196,11 @@ fn manual_numbers() -> Vec<NumberRow> {
             credit_limit: 500_000,
             balance: 375_000,
             debt: 0,
+            registration_form: "300014697190-140".into(),
+            bans: (false, true, false),
+            iccid: iccid_for(77012115526),
+            sim_replaced_at: Some(kz(2021, 4, 22, 18, 49)),
+            imei: None,
         },
     ]
 }
@@ -207,14 +235,40 @@ fn generated_number(rng: &mut SplitMix64, company_id: i64, msisdn: u64) -> Numbe
             credit_limit - rng.below(credit_limit as u64 + 1) as i64
         },
         debt: if state == "blocked_debt" { rng.below(5_000_000) as i64 + 100 } else { 0 },
+        registration_form: format!("3000{:08}-{}", rng.below(100_000_000), rng.below(900) + 100),
+        bans: (rng.below(5) == 0, rng.below(6) == 0, rng.below(8) == 0),
+        iccid: iccid_for(msisdn),
+        sim_replaced_at: (rng.below(3) == 0).then(|| kz(2022, 1, 1, 10, 0) + Duration::minutes(rng.below(1_000_000) as i64)),
+        imei: (rng.below(4) != 0).then(|| format!("35{:012}", rng.below(1_000_000_000_000))),
     }
 }
 
+/// A valid 20-digit ICCID derived from the number (Luhn check digit last).
+fn iccid_for(msisdn: u64) -> String {
+    let payload = format!("8999702{:012}", msisdn % 1_000_000_000_000);
+    let sum: u32 = payload
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 0 {
+                let x = d * 2;
+                if x > 9 { x - 9 } else { x }
+            } else {
+                d
+            }
+        })
+        .sum();
+    format!("{payload}{}", (10 - sum % 10) % 10)
+}
+
 async fn insert_numbers(tx: &mut sqlx::Transaction<'_, Sqlite>, rows: &[NumberRow]) -> sqlx::Result<()> {
-    let now = ts(Utc::now());
+    let now = crate::db::ts_micros(Utc::now());
     let mut q = QueryBuilder::<Sqlite>::new(
         "INSERT INTO numbers (msisdn, company_id, account, tariff, payment_method, state, state_changed_at,
-         individual_limit, available_funds, credit_limit, balance, debt, updated_at) ",
+         individual_limit, available_funds, credit_limit, balance, debt, updated_at, registration_form,
+         ban_sms_ussd, ban_mykcell_details, ban_mykcell, iccid, sim_replaced_at, imei) ",
     );
     q.push_values(rows, |mut b, r| {
         b.push_bind(&r.msisdn)
@@ -229,7 +283,14 @@ async fn insert_numbers(tx: &mut sqlx::Transaction<'_, Sqlite>, rows: &[NumberRo
             .push_bind(r.credit_limit)
             .push_bind(r.balance)
             .push_bind(r.debt)
-            .push_bind(now.clone());
+            .push_bind(now.clone())
+            .push_bind(&r.registration_form)
+            .push_bind(r.bans.0)
+            .push_bind(r.bans.1)
+            .push_bind(r.bans.2)
+            .push_bind(&r.iccid)
+            .push_bind(r.sim_replaced_at.map(ts))
+            .push_bind(&r.imei);
     });
     q.build().execute(&mut **tx).await?;
     Ok(())
@@ -269,6 +330,13 @@ mod tests {
     fn demo_bins_pass_the_check_digit() {
         for bin in ["150340001236", "160541004562", "200940007774", "990140004654"] {
             assert!(kabinet_core::domain::IinBin::parse(bin).is_ok(), "{bin}");
+        }
+    }
+
+    #[test]
+    fn generated_iccids_pass_the_check_digit() {
+        for msisdn in [77010542006u64, 77781234567, 77020000001] {
+            assert!(kabinet_core::domain::Iccid::parse(&iccid_for(msisdn)).is_ok());
         }
     }
 }

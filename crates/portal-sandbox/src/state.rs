@@ -45,10 +45,11 @@ pub struct AppState {
     /// Serialises state-changing requests: SQLite has one writer anyway, and it makes the
     /// idempotency check-run-store sequence atomic.
     pub write_lock: Arc<Mutex<()>>,
+    pub faults: crate::faults::Faults,
 }
 
 impl AppState {
     pub fn new(db: SqlitePool, clock: Clock, rules: Rules) -> Self {
-        Self { db, clock, rules: Arc::new(rules), write_lock: Arc::new(Mutex::new(())) }
+        Self { db, clock, rules: Arc::new(rules), write_lock: Arc::new(Mutex::new(())), faults: Default::default() }
     }
 }

@@ -4,9 +4,12 @@
 mod auth;
 mod companies;
 mod meta;
+mod numbers;
 mod profile;
 mod recovery;
 mod sandbox;
+mod services;
+mod usage;
 
 use crate::state::AppState;
 use axum::Router;
@@ -23,6 +26,8 @@ use utoipa_axum::routes;
         (name = "auth", description = "Sign-in, sign-out and password recovery"),
         (name = "profile", description = "The administrator's profile"),
         (name = "companies", description = "Companies granted to the administrator"),
+        (name = "numbers", description = "Mobile numbers: list, profile, allowances, usage"),
+        (name = "services", description = "Services on a number, and the actions history"),
         (name = "sandbox", description = "Sandbox-only routes: the outbox and the clock"),
         (name = "meta", description = "Health and this document")
     )
@@ -55,6 +60,14 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(companies::list))
         .routes(routes!(companies::get_company))
         .routes(routes!(companies::set_display_name))
+        .routes(routes!(numbers::list))
+        .routes(routes!(numbers::detail))
+        .routes(routes!(numbers::sim_secrets))
+        .routes(routes!(numbers::allowances))
+        .routes(routes!(services::list))
+        .routes(routes!(services::enable, services::disable))
+        .routes(routes!(services::actions))
+        .routes(routes!(usage::report))
 }
 
 fn open_router() -> OpenApiRouter<AppState> {
@@ -62,6 +75,7 @@ fn open_router() -> OpenApiRouter<AppState> {
         .routes(routes!(meta::health))
         .routes(routes!(sandbox::outbox))
         .routes(routes!(sandbox::advance_clock))
+        .routes(routes!(sandbox::faults))
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {

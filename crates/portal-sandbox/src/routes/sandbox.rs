@@ -6,7 +6,7 @@ use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use kabinet_core::api::{ClockAdvance, CodeChannel, OutboxList, OutboxMessage};
+use kabinet_core::api::{ClockAdvance, CodeChannel, FaultPlan, OutboxList, OutboxMessage};
 use kabinet_core::{Error, ErrorCode};
 use serde::Deserialize;
 
@@ -48,4 +48,11 @@ pub async fn advance_clock(State(state): State<AppState>, Body(req): Body<ClockA
     }
     state.clock.advance(req.seconds);
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Plans failures: after `fail_numbers_after_pages` more pages of numbers, answer 503.
+#[utoipa::path(post, path = "/sandbox/faults", tag = "sandbox", request_body = FaultPlan, responses((status = 204)))]
+pub async fn faults(State(state): State<AppState>, Body(plan): Body<FaultPlan>) -> StatusCode {
+    state.faults.fail_numbers_after(plan.fail_numbers_after_pages);
+    StatusCode::NO_CONTENT
 }

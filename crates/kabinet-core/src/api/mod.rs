@@ -164,3 +164,6 @@ pub struct OutboxList {
 pub struct ClockAdvance {
     pub seconds: i64,
 }
+
+mod numbers;
+pub use numbers::*;

@@ -1,0 +1,300 @@
+//! Wire types of number management: the numbers list, the number profile, allowances,
+//! services and usage. Money is [`Tiyn`]; times are UTC.
+
+use crate::domain::Tiyn;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// The state of a number. `blocked_debt` cannot be unblocked by the administrator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub enum NumberState {
+    Active,
+    Blocked,
+    InProcess,
+    BlockedDebt,
+}
+
+impl NumberState {
+    pub const ALL: [NumberState; 4] = [Self::Active, Self::Blocked, Self::InProcess, Self::BlockedDebt];
+
+    /// The stored and wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Blocked => "blocked",
+            Self::InProcess => "in_process",
+            Self::BlockedDebt => "blocked_debt",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// The names people search for, in English and Russian (lower case).
+    pub fn search_terms(self) -> &'static str {
+        match self {
+            Self::Active => "active активен",
+            Self::Blocked => "blocked заблокирован",
+            Self::InProcess => "in process в обработке",
+            Self::BlockedDebt => "blocked debt заблокирован долг",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub enum PaymentMethod {
+    /// Postpaid, with a credit limit.
+    Credit,
+    /// Prepaid.
+    Advance,
+}
+
+impl PaymentMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Credit => "credit",
+            Self::Advance => "advance",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "credit" => Some(Self::Credit),
+            "advance" => Some(Self::Advance),
+            _ => None,
+        }
+    }
+}
+
+/// A row of the numbers list, with the figures of the number information block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NumberSummary {
+    pub msisdn: String,
+    pub account: String,
+    pub tariff: String,
+    pub payment_method: PaymentMethod,
+    pub state: NumberState,
+    pub state_changed_at: DateTime<Utc>,
+    /// None: no individual limit is set.
+    pub individual_limit: Option<Tiyn>,
+    pub available_funds: Option<Tiyn>,
+    pub credit_limit: Tiyn,
+    /// Remaining credit limit (credit) or prepaid balance (advance).
+    pub balance: Tiyn,
+    /// Debt for past periods.
+    pub debt: Tiyn,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One page of a company's numbers, in msisdn order.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NumberPage {
+    pub items: Vec<NumberSummary>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+    /// The portal's time when the first page was served; pass it as `updated_since` next time.
+    pub server_time: DateTime<Utc>,
+}
+
+/// "General information" of the number profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct GeneralInfo {
+    pub payment_method: PaymentMethod,
+    pub registration_form: String,
+    pub account: String,
+    pub ban_sms_ussd: bool,
+    pub ban_mykcell_details: bool,
+    pub ban_mykcell: bool,
+}
+
+/// "SIM card and device", without the PIN and PUK codes (see [`SimSecrets`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SimInfo {
+    pub iccid: String,
+    pub sim_replaced_at: Option<DateTime<Utc>>,
+    /// 14 digits, as the portal shows it.
+    pub imei: Option<String>,
+}
+
+/// PIN and PUK codes: fetched on demand, shown masked until revealed, never cached.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SimSecrets {
+    pub pin1: String,
+    pub pin2: String,
+    pub puk1: String,
+    pub puk2: String,
+}
+
+impl std::fmt::Debug for SimSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SimSecrets(***)")
+    }
+}
+
+/// The number profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NumberDetail {
+    pub summary: NumberSummary,
+    pub general: GeneralInfo,
+    pub sim: SimInfo,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub enum AllowanceKind {
+    /// Counted in seconds.
+    Voice,
+    /// Counted in messages.
+    Sms,
+    /// Counted in megabytes.
+    Data,
+}
+
+/// One allowance: available and total (in the kind's unit), or unlimited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Allowance {
+    pub name: String,
+    pub name_ru: String,
+    pub kind: AllowanceKind,
+    pub unlimited: bool,
+    pub available: Option<i64>,
+    pub total: Option<i64>,
+    pub connected_on: NaiveDate,
+    pub disconnect_on: NaiveDate,
+}
+
+/// "Remaining allowance from tariff" and "Additional".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Allowances {
+    pub tariff: Vec<Allowance>,
+    pub additional: Vec<Allowance>,
+}
+
+/// The manual's categories of available services.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub enum ServiceCategory {
+    Roaming,
+    SpecialOffers,
+    InternationalCalls,
+    OffnetMinutes,
+    LandlineMinutes,
+    DataRoaming,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Service {
+    pub id: String,
+    pub category: ServiceCategory,
+    pub name: String,
+    pub name_ru: String,
+    /// "50 minutes", "1 GB", as the operator words it.
+    pub volume: String,
+    pub volume_ru: String,
+    pub cost: Tiyn,
+    pub terms: String,
+    pub terms_ru: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ActivatedService {
+    pub service: Service,
+    pub activated_at: DateTime<Utc>,
+}
+
+/// Activated services and the ones that can be enabled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NumberServices {
+    pub activated: Vec<ActivatedService>,
+    pub available: Vec<Service>,
+}
+
+/// The answer to enabling or disabling a service: the number's new figures and its services.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ServiceChange {
+    pub number: NumberSummary,
+    pub services: NumberServices,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub enum UsageKind {
+    Calls,
+    Sms,
+    Data,
+    All,
+}
+
+/// One usage record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct UsageRecord {
+    pub at: DateTime<Utc>,
+    /// calls, sms or data (never all).
+    pub kind: UsageKind,
+    /// The other party's number, or the access point for data.
+    pub counterparty: String,
+    /// Seconds for calls, messages for SMS, kilobytes for data.
+    pub quantity: i64,
+    pub cost: Tiyn,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct UsageReport {
+    pub msisdn: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub kind: UsageKind,
+    pub records: Vec<UsageRecord>,
+    pub total_cost: Tiyn,
+}
+
+/// An entry of the actions history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ActionRecord {
+    pub at: DateTime<Utc>,
+    pub action: String,
+    pub msisdn: Option<String>,
+    pub status: String,
+    pub admin_name: String,
+    pub admin_phone: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ActionList {
+    pub items: Vec<ActionRecord>,
+}
+
+/// Makes the sandbox fail on purpose, for tests of interrupted work.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FaultPlan {
+    /// Serve this many more pages of numbers, then answer 503 to the next ones (None: no fault).
+    pub fail_numbers_after_pages: Option<u32>,
+}

@@ -1,0 +1,118 @@
+//! The usage details report: deterministic, realistic records per number and day, so the same
+//! request always gives the same report. Periods are whole days in Kazakhstan time, at most
+//! 93 days, and never end in the future.
+
+use super::numbers::owned_company;
+use crate::auth::{sha256_hex, Admin};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use kabinet_core::api::{UsageKind, UsageRecord, UsageReport};
+use kabinet_core::domain::Tiyn;
+use kabinet_core::{Error, ErrorCode};
+use serde::Deserialize;
+
+pub const MAX_DAYS: i64 = 93;
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct UsageQuery {
+    /// First day (YYYY-MM-DD), Kazakhstan time.
+    from: NaiveDate,
+    /// Last day, included.
+    to: NaiveDate,
+    kind: Option<UsageKind>,
+}
+
+/// Usage records of a number for a period.
+#[utoipa::path(get, path = "/api/v1/numbers/{msisdn}/usage", tag = "numbers", security(("bearer" = [])),
+    params(("msisdn" = String, Path), UsageQuery),
+    responses(
+        (status = 200, body = UsageReport),
+        (status = 401, body = Error),
+        (status = 404, body = Error, description = "not_found"),
+        (status = 400, body = Error, description = "invalid_input: from after to, or in the future"),
+        (status = 422, body = Error, description = "period_too_long"),
+    ))]
+pub async fn report(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(msisdn): Path<String>,
+    Query(q): Query<UsageQuery>,
+) -> ApiResult<Json<UsageReport>> {
+    owned_company(&state, &admin, &msisdn).await?;
+    let today = (state.clock.now() + Duration::hours(5)).date_naive();
+    if q.from > q.to || q.from > today {
+        return Err(ApiError(Error::new(ErrorCode::InvalidInput, "The period must start before it ends, and not in the future.")));
+    }
+    if (q.to - q.from).num_days() + 1 > MAX_DAYS {
+        return Err(ApiError(Error::new(ErrorCode::PeriodTooLong, format!("The period can be at most {MAX_DAYS} days."))));
+    }
+    let kind = q.kind.unwrap_or(UsageKind::All);
+    let to = q.to.min(today);
+    let mut records = Vec::new();
+    let mut day = q.from;
+    while day <= to {
+        records.extend(day_records(&msisdn, day).into_iter().filter(|r| kind == UsageKind::All || r.kind == kind));
+        day += Duration::days(1);
+    }
+    let now = state.clock.now();
+    records.retain(|r| r.at <= now);
+    let total_cost = Tiyn(records.iter().map(|r| r.cost.0).sum());
+    Ok(Json(UsageReport { msisdn, from: q.from, to: q.to, kind, records, total_cost }))
+}
+
+/// The records of one number on one day (Kazakhstan time), always the same.
+fn day_records(msisdn: &str, day: NaiveDate) -> Vec<UsageRecord> {
+    let seed = sha256_hex(format!("{msisdn}:{day}").as_bytes());
+    let mut rng = u64::from_str_radix(&seed[..16], 16).unwrap_or(1) | 1;
+    let mut next = |n: u64| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng % n.max(1)
+    };
+    let midnight = Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight")) - Duration::hours(5);
+    let count = next(9) + 2;
+    let mut records: Vec<UsageRecord> = (0..count)
+        .map(|_| {
+            let at = midnight + Duration::seconds((7 * 3600 + next(15 * 3600)) as i64);
+            let prefix = ["701", "702", "705", "707", "747", "771", "775", "777"][next(8) as usize];
+            let counterparty = format!("7{prefix}{:07}", next(10_000_000));
+            match next(10) {
+                0..=4 => {
+                    let seconds = (next(600) + 5) as i64;
+                    let offnet = !matches!(prefix, "701" | "702" | "775");
+                    let cost = if offnet { (seconds + 59) / 60 * 1_500 } else { 0 };
+                    UsageRecord { at, kind: UsageKind::Calls, counterparty, quantity: seconds, cost: Tiyn(cost) }
+                }
+                5..=6 => UsageRecord { at, kind: UsageKind::Sms, counterparty, quantity: 1, cost: Tiyn(1_000) },
+                _ => {
+                    let kb = (next(200_000) + 10) as i64;
+                    UsageRecord { at, kind: UsageKind::Data, counterparty: "internet".into(), quantity: kb, cost: Tiyn(0) }
+                }
+            }
+        })
+        .collect();
+    records.sort_by_key(|r| r.at);
+    records
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_are_deterministic_and_within_the_day() {
+        let day = NaiveDate::from_ymd_opt(2026, 10, 15).unwrap();
+        let a = day_records("77010542007", day);
+        assert_eq!(a, day_records("77010542007", day));
+        assert!(!a.is_empty());
+        for r in &a {
+            assert_eq!((r.at + Duration::hours(5)).date_naive(), day);
+            assert_ne!(r.kind, UsageKind::All);
+        }
+        assert_ne!(a, day_records("77010542006", day));
+    }
+}
