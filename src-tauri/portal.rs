@@ -28,9 +28,10 @@ impl Portal {
             Some(url) => Ok(Self { url: url.to_string(), key: url.to_string(), sandbox: None }),
             None => {
                 let addr = "127.0.0.1:0".parse().expect("literal address");
-                let sandbox = portal_sandbox::start(Config::demo(addr, data_dir.join("demo-portal"))).await.map_err(|e| {
-                    Error::new(ErrorCode::PortalUnreachable, format!("The demo portal could not start: {e:#}"))
-                })?;
+                let sandbox =
+                    portal_sandbox::start(Config::demo(addr, data_dir.join("demo-portal"))).await.map_err(|e| {
+                        Error::new(ErrorCode::PortalUnreachable, format!("The demo portal could not start: {e:#}"))
+                    })?;
                 // The port changes every run; the demo's data does not, so the key is fixed.
                 Ok(Self { url: sandbox.url(), key: "demo".into(), sandbox: Some(sandbox) })
             }

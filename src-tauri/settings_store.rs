@@ -12,14 +12,12 @@ const KEY: &str = "settings";
 
 pub fn load<R: Runtime>(app: &AppHandle<R>, dir: &Path) -> Settings {
     let stored = app.store(dir.join(FILE)).ok().and_then(|store| store.get(KEY));
-    stored
-        .and_then(|v| serde_json::from_value::<Settings>(v).ok())
-        .and_then(|s| s.validated().ok())
-        .unwrap_or_default()
+    stored.and_then(|v| serde_json::from_value::<Settings>(v).ok()).and_then(|s| s.validated().ok()).unwrap_or_default()
 }
 
 pub fn save<R: Runtime>(app: &AppHandle<R>, dir: &Path, settings: &Settings) -> Result<(), Error> {
-    let failed = |e: &dyn std::fmt::Display| Error::new(ErrorCode::InvalidSettings, format!("Could not save the settings: {e}"));
+    let failed =
+        |e: &dyn std::fmt::Display| Error::new(ErrorCode::InvalidSettings, format!("Could not save the settings: {e}"));
     let store = app.store(dir.join(FILE)).map_err(|e| failed(&e))?;
     store.set(KEY, serde_json::to_value(settings).map_err(|e| failed(&e))?);
     store.save().map_err(|e| failed(&e))

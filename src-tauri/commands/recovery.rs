@@ -16,7 +16,11 @@ pub async fn recovery_resend(state: State<'_, AppState>, recovery_id: String) ->
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn recovery_verify(state: State<'_, AppState>, recovery_id: String, code: String) -> CmdResult<RecoveryVerified> {
+pub async fn recovery_verify(
+    state: State<'_, AppState>,
+    recovery_id: String,
+    code: String,
+) -> CmdResult<RecoveryVerified> {
     state.account().await.recovery_verify(&recovery_id, &code).await
 }
 

@@ -137,10 +137,7 @@ impl App {
         // fantoccini's rustls and reqwest's bring two crypto providers; name one.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "tauri:options".into(),
-            serde_json::json!({ "application": env!("CARGO_BIN_EXE_kabinet") }),
-        );
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": env!("CARGO_BIN_EXE_kabinet") }));
         let client = ClientBuilder::rustls()
             .expect("rustls")
             .capabilities(caps)

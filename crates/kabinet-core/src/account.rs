@@ -27,11 +27,11 @@ pub struct SignedIn {
 }
 
 pub struct Account {
-    client: PortalClient,
-    cache: Cache,
+    pub(crate) client: PortalClient,
+    pub(crate) cache: Cache,
     vault: Arc<Vault>,
     /// Which portal the cache rows and the remembered session belong to.
-    portal_key: String,
+    pub(crate) portal_key: String,
     phone: RwLock<Option<String>>,
 }
 
@@ -48,7 +48,7 @@ impl Account {
         self.phone.read().expect("phone lock").is_some()
     }
 
-    fn signed_in_phone(&self) -> Result<String> {
+    pub(crate) fn signed_in_phone(&self) -> Result<String> {
         self.phone
             .read()
             .expect("phone lock")
@@ -111,7 +111,7 @@ impl Account {
     }
 
     /// Passes an error through, ending the local session when the portal says it is over.
-    fn check<T>(&self, result: Result<T>) -> Result<T> {
+    pub(crate) fn check<T>(&self, result: Result<T>) -> Result<T> {
         if let Err(e) = &result {
             if e.code == ErrorCode::SessionExpired {
                 self.sign_out_locally();
@@ -172,6 +172,17 @@ impl Account {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// The cached companies, without asking the portal.
+    pub(crate) async fn companies_cached(&self) -> Result<Option<Vec<Company>>> {
+        let phone = self.signed_in_phone()?;
+        Ok(cache::companies::list(self.cache.pool(), &self.portal_key, &phone).await?.map(|(list, _)| list))
+    }
+
+    /// Whether the portal answers now.
+    pub async fn ping(&self) -> bool {
+        self.client.health().await.is_ok()
     }
 
     /// Renames a company as this administrator sees it; blank restores the company's name.

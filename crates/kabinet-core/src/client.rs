@@ -8,6 +8,7 @@
 use crate::api::*;
 use crate::domain::{Email, Password, Phone};
 use crate::error::{Error, ErrorCode, Result};
+use chrono::{DateTime, NaiveDate, Utc};
 use reqwest::{header, Method, RequestBuilder, Response, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -155,6 +156,71 @@ impl PortalClient {
         self.mutate(Method::PUT, &format!("api/v1/companies/{id}/display-name"), &body).await
     }
 
+    // ---- numbers --------------------------------------------------------------------------
+
+    /// One page of a company's numbers; `updated_since` limits it to numbers changed since.
+    pub async fn numbers_page(
+        &self,
+        company: i64,
+        cursor: Option<&str>,
+        limit: u32,
+        updated_since: Option<DateTime<Utc>>,
+    ) -> Result<NumberPage> {
+        let mut url = self.url(&format!("api/v1/companies/{company}/numbers"))?;
+        {
+            let mut q = url.query_pairs_mut();
+            q.append_pair("limit", &limit.to_string());
+            if let Some(c) = cursor {
+                q.append_pair("cursor", c);
+            }
+            if let Some(t) = updated_since {
+                q.append_pair("updated_since", &t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true));
+            }
+        }
+        self.get_url(url).await
+    }
+
+    pub async fn number(&self, msisdn: &Phone) -> Result<NumberDetail> {
+        self.get(&format!("api/v1/numbers/{msisdn}")).await
+    }
+
+    /// PIN and PUK codes: the caller shows them and drops them; they are never cached.
+    pub async fn sim_secrets(&self, msisdn: &Phone) -> Result<SimSecrets> {
+        self.get(&format!("api/v1/numbers/{msisdn}/sim-secrets")).await
+    }
+
+    pub async fn allowances(&self, msisdn: &Phone) -> Result<Allowances> {
+        self.get(&format!("api/v1/numbers/{msisdn}/allowances")).await
+    }
+
+    pub async fn services(&self, msisdn: &Phone) -> Result<NumberServices> {
+        self.get(&format!("api/v1/numbers/{msisdn}/services")).await
+    }
+
+    pub async fn enable_service(&self, msisdn: &Phone, service_id: &str) -> Result<ServiceChange> {
+        let path = format!("api/v1/numbers/{msisdn}/services/{}", path_segment(service_id)?);
+        self.mutate(Method::POST, &path, &serde_json::json!({})).await
+    }
+
+    pub async fn disable_service(&self, msisdn: &Phone, service_id: &str) -> Result<ServiceChange> {
+        let path = format!("api/v1/numbers/{msisdn}/services/{}", path_segment(service_id)?);
+        self.mutate(Method::DELETE, &path, &serde_json::json!({})).await
+    }
+
+    pub async fn usage(&self, msisdn: &Phone, from: NaiveDate, to: NaiveDate, kind: UsageKind) -> Result<UsageReport> {
+        let mut url = self.url(&format!("api/v1/numbers/{msisdn}/usage"))?;
+        let kind = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        url.query_pairs_mut()
+            .append_pair("from", &from.to_string())
+            .append_pair("to", &to.to_string())
+            .append_pair("kind", &kind);
+        self.get_url(url).await
+    }
+
+    pub async fn actions(&self, company: i64) -> Result<Vec<ActionRecord>> {
+        Ok(self.get::<ActionList>(&format!("api/v1/companies/{company}/actions")).await?.items)
+    }
+
     // ---- sandbox only ---------------------------------------------------------------------
 
     /// Messages the sandbox "sent", newest first. A production portal has no such route.
@@ -177,8 +243,15 @@ impl PortalClient {
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
-        let resp = self.request(Method::GET, path)?.send().await.map_err(transport_error)?;
-        decode(resp).await
+        self.get_url(self.url(path)?).await
+    }
+
+    async fn get_url<T: DeserializeOwned>(&self, url: Url) -> Result<T> {
+        let mut req = self.http.get(url).header(header::ACCEPT, "application/json");
+        if let Some(token) = self.token() {
+            req = req.bearer_auth(token.expose());
+        }
+        decode(req.send().await.map_err(transport_error)?).await
     }
 
     async fn mutate<T: DeserializeOwned, B: Serialize>(&self, method: Method, path: &str, body: &B) -> Result<T> {
@@ -233,7 +306,7 @@ fn path_segment(id: &str) -> Result<&str> {
     if !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         Ok(id)
     } else {
-        Err(Error::new(ErrorCode::InvalidInput, "The recovery has expired; start again."))
+        Err(Error::new(ErrorCode::InvalidInput, "This identifier is not valid."))
     }
 }
 

@@ -6,7 +6,9 @@
 //! - [`cache`]: the offline SQLite cache.
 //! - [`secrets`]: the OS keychain for "remember me", with a memory-only fallback.
 //! - [`settings`]: the user's preferences as one typed struct.
-//! - [`account`]: the session-level service the app calls: portal first, cache when offline.
+//! - [`account`]: the session-level service the app calls: portal first, cache when offline;
+//!   [`numbers`] adds number management to it, [`sync`] keeps the numbers list cached.
+//! - [`export`]: XLSX and CSV files.
 //!
 //! Nothing here knows about Tauri, so all of it is tested without a window.
 
@@ -16,7 +18,11 @@ pub mod cache;
 pub mod client;
 pub mod domain;
 pub mod error;
+pub mod export;
+pub mod kz;
+pub mod numbers;
 pub mod secrets;
 pub mod settings;
+pub mod sync;
 
 pub use error::{Error, ErrorCode};

@@ -65,7 +65,8 @@ async fn account_falls_back_to_the_cache_when_the_portal_is_gone() {
     let dir = tempfile::tempdir().unwrap();
     let portal = sandbox(&dir).await;
     let cache = Cache::open(&dir.path().join("cache.sqlite")).await.unwrap();
-    let account = Account::new(PortalClient::new(&portal.url()).unwrap(), cache, Arc::new(Vault::memory_only()), "test");
+    let account =
+        Account::new(PortalClient::new(&portal.url()).unwrap(), cache, Arc::new(Vault::memory_only()), "test");
     account.login(DEMO_LOGIN_PHONE, DEMO_LOGIN_PASSWORD, false).await.unwrap();
     let online = account.companies().await.unwrap();
     assert!(!online.offline);
@@ -145,7 +146,13 @@ async fn recovery_through_the_account() {
         .unwrap_err();
     assert_eq!(weak.code, ErrorCode::WeakPassword);
     account
-        .recovery_complete(&ticket.recovery_id, DEMO_LOGIN_PHONE, &verified.reset_token, "Novyi-Parol-2027", "Novyi-Parol-2027")
+        .recovery_complete(
+            &ticket.recovery_id,
+            DEMO_LOGIN_PHONE,
+            &verified.reset_token,
+            "Novyi-Parol-2027",
+            "Novyi-Parol-2027",
+        )
         .await
         .unwrap();
     account.login(DEMO_LOGIN_PHONE, "Novyi-Parol-2027", false).await.unwrap();

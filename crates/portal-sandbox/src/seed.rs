@@ -238,7 +238,8 @@ fn generated_number(rng: &mut SplitMix64, company_id: i64, msisdn: u64) -> Numbe
         registration_form: format!("3000{:08}-{}", rng.below(100_000_000), rng.below(900) + 100),
         bans: (rng.below(5) == 0, rng.below(6) == 0, rng.below(8) == 0),
         iccid: iccid_for(msisdn),
-        sim_replaced_at: (rng.below(3) == 0).then(|| kz(2022, 1, 1, 10, 0) + Duration::minutes(rng.below(1_000_000) as i64)),
+        sim_replaced_at: (rng.below(3) == 0)
+            .then(|| kz(2022, 1, 1, 10, 0) + Duration::minutes(rng.below(1_000_000) as i64)),
         imei: (rng.below(4) != 0).then(|| format!("35{:012}", rng.below(1_000_000_000_000))),
     }
 }
@@ -254,7 +255,11 @@ fn iccid_for(msisdn: u64) -> String {
             let d = u32::from(b - b'0');
             if i % 2 == 0 {
                 let x = d * 2;
-                if x > 9 { x - 9 } else { x }
+                if x > 9 {
+                    x - 9
+                } else {
+                    x
+                }
             } else {
                 d
             }

@@ -188,16 +188,20 @@ async fn recovery_sets_a_new_password_that_meets_the_policy() {
     let (_, verified) = p.verify(id, &p.last_code(ADMIN).await).await;
     assert_eq!(verified["activation_required"], false);
     let reset = verified["reset_token"].as_str().unwrap();
-    let complete = |password: &str, confirmation: &str| {
-        json!({"reset_token": reset, "password": password, "confirmation": confirmation})
-    };
+    let complete = |password: &str, confirmation: &str| json!({"reset_token": reset, "password": password, "confirmation": confirmation});
     let path = format!("/api/v1/auth/recovery/{id}/complete");
     let (status, body) = p.call(Method::POST, &path, None, Some(complete("short", "short"))).await;
     assert_eq!((status, code(&body)), (StatusCode::UNPROCESSABLE_ENTITY, "weak_password"));
     let (_, body) = p.call(Method::POST, &path, None, Some(complete("Novyi-Parol-2027", "Novyi-Parol-2028"))).await;
     assert_eq!(code(&body), "password_mismatch");
-    let (_, body) =
-        p.call(Method::POST, &path, None, Some(json!({"reset_token": "forged", "password": "Novyi-Parol-2027", "confirmation": "Novyi-Parol-2027"}))).await;
+    let (_, body) = p
+        .call(
+            Method::POST,
+            &path,
+            None,
+            Some(json!({"reset_token": "forged", "password": "Novyi-Parol-2027", "confirmation": "Novyi-Parol-2027"})),
+        )
+        .await;
     assert_eq!(code(&body), "not_allowed_in_state");
     let (status, _) = p.call(Method::POST, &path, None, Some(complete("Novyi-Parol-2027", "Novyi-Parol-2027"))).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
@@ -254,7 +258,8 @@ async fn display_name_is_per_administrator_and_blank_restores_it() {
     let alia = p.token(ADMIN, PASSWORD).await;
     let newbie_sees = |list: &Value| list["items"][0]["display_name"].clone();
     let path = "/api/v1/companies/1/display-name";
-    let (status, body) = p.call(Method::PUT, path, Some(&alia), Some(json!({"display_name": "  Головной офис "}))).await;
+    let (status, body) =
+        p.call(Method::PUT, path, Some(&alia), Some(json!({"display_name": "  Головной офис "}))).await;
     assert_eq!((status, body["display_name"].as_str()), (StatusCode::OK, Some("Головной офис")));
     let (_, body) = p.call(Method::PUT, path, Some(&alia), Some(json!({"display_name": "x".repeat(101)}))).await;
     assert_eq!(code(&body), "invalid_input");
@@ -305,9 +310,11 @@ async fn profile_email_and_password_changes() {
         p.call(Method::PUT, "/api/v1/profile/email", Some(&token), Some(json!({"email": "aliya@kabinet.kz"}))).await;
     assert_eq!((status, body["email"].as_str()), (StatusCode::OK, Some("aliya@kabinet.kz")));
 
-    let change = |current: &str, new: &str| json!({"current_password": current, "new_password": new, "confirmation": new});
-    let (status, body) =
-        p.call(Method::PUT, "/api/v1/profile/password", Some(&token), Some(change("Wrong-1", "Novyi-Parol-2027"))).await;
+    let change =
+        |current: &str, new: &str| json!({"current_password": current, "new_password": new, "confirmation": new});
+    let (status, body) = p
+        .call(Method::PUT, "/api/v1/profile/password", Some(&token), Some(change("Wrong-1", "Novyi-Parol-2027")))
+        .await;
     assert_eq!((status, code(&body)), (StatusCode::UNPROCESSABLE_ENTITY, "wrong_password"));
     let (_, body) = p.call(Method::PUT, "/api/v1/profile/password", Some(&token), Some(change(PASSWORD, "weak"))).await;
     assert_eq!(code(&body), "weak_password");
@@ -334,7 +341,13 @@ async fn idempotency_key_replays_the_first_answer_and_refuses_another_body() {
     let (status, body) = p.call_with_key(Method::POST, "/api/v1/auth/login", None, Some(other), "retry-1").await;
     assert_eq!((status, code(&body)), (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused"));
 
-    let resp = p.http.post(p.url("/api/v1/auth/login")).json(&json!({"phone": ADMIN, "password": PASSWORD})).send().await.unwrap();
+    let resp = p
+        .http
+        .post(p.url("/api/v1/auth/login"))
+        .json(&json!({"phone": ADMIN, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
     assert_eq!(resp.json::<Value>().await.unwrap()["code"], "idempotency_key_required");
 }

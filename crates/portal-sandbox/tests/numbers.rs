@@ -20,7 +20,8 @@ async fn numbers_list_pages_with_a_cursor_and_filters_by_update_time() {
     let t = p.admin().await;
     let (_, first) = p.get("/api/v1/companies/1/numbers?limit=10", &t).await;
     assert_eq!(first["items"].as_array().unwrap().len(), 10);
-    let mut all: Vec<String> = first["items"].as_array().unwrap().iter().map(|n| n["msisdn"].as_str().unwrap().into()).collect();
+    let mut all: Vec<String> =
+        first["items"].as_array().unwrap().iter().map(|n| n["msisdn"].as_str().unwrap().into()).collect();
     let mut cursor = first["next_cursor"].as_str().map(str::to_string);
     let server_time = first["server_time"].as_str().unwrap().to_string();
     while let Some(c) = cursor {
@@ -111,8 +112,12 @@ async fn enabling_a_service_charges_the_balance_and_moves_it_to_activated() {
     assert_eq!(change["number"]["balance"].as_i64().unwrap(), before["balance"].as_i64().unwrap() - 14_900);
     assert_eq!(before["available_funds"], 44_600);
     assert_eq!(change["number"]["available_funds"], 44_600 - 14_900, "the individual limit is charged too");
-    let activated: Vec<&str> =
-        change["services"]["activated"].as_array().unwrap().iter().map(|s| s["service"]["id"].as_str().unwrap()).collect();
+    let activated: Vec<&str> = change["services"]["activated"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["service"]["id"].as_str().unwrap())
+        .collect();
     assert!(activated.contains(&"landline-10"));
     assert!(!change["services"]["available"].as_array().unwrap().iter().any(|s| s["id"] == "landline-10"));
 
@@ -160,7 +165,8 @@ async fn a_service_is_refused_when_funds_are_short() {
     let t = p.admin().await;
     // The manual's number has an individual limit of 446 ₸: a 950 ₸ pack does not fit.
     let before = number(&p, &t, MANUAL).await["summary"].clone();
-    let (status, body) = p.call(Method::POST, &format!("/api/v1/numbers/{MANUAL}/services/atlas-pro"), Some(&t), None).await;
+    let (status, body) =
+        p.call(Method::POST, &format!("/api/v1/numbers/{MANUAL}/services/atlas-pro"), Some(&t), None).await;
     assert_eq!((status, code(&body)), (StatusCode::CONFLICT, "insufficient_funds"));
     assert_eq!(number(&p, &t, MANUAL).await["summary"], before, "nothing charged");
     let (status, _) = p.call(Method::POST, &format!("/api/v1/numbers/{MANUAL}/services/no-such"), Some(&t), None).await;
@@ -183,7 +189,8 @@ async fn a_retried_enable_with_the_same_key_charges_once() {
 async fn usage_report_is_deterministic_filtered_and_limited() {
     let p = Portal::start().await;
     let t = p.admin().await;
-    let q = |from: &str, to: &str, kind: &str| format!("/api/v1/numbers/{MANUAL}/usage?from={from}&to={to}&kind={kind}");
+    let q =
+        |from: &str, to: &str, kind: &str| format!("/api/v1/numbers/{MANUAL}/usage?from={from}&to={to}&kind={kind}");
     let (status, all) = p.get(&q("2026-10-01", "2026-10-31", "all"), &t).await;
     assert_eq!(status, StatusCode::OK, "{all}");
     let records = all["records"].as_array().unwrap();

@@ -5,8 +5,11 @@
 //! callers can compose writes atomically. Rows are keyed by the portal they came from.
 //! Secrets (passwords, tokens, PIN/PUK, secret codes) are never written here.
 
+pub mod cards;
 pub mod companies;
+pub mod numbers;
 pub mod profile;
+pub mod sync_state;
 
 use crate::error::Result;
 use chrono::{DateTime, Utc};

@@ -20,7 +20,8 @@ pub const PAGE_MAX: u32 = 5_000;
 pub(crate) const SUMMARY_COLUMNS: &str = "msisdn, account, tariff, payment_method, state, state_changed_at, \
     individual_limit, available_funds, credit_limit, balance, debt, updated_at";
 
-pub(crate) type SummaryRow = (String, String, String, String, String, String, Option<i64>, Option<i64>, i64, i64, i64, String);
+pub(crate) type SummaryRow =
+    (String, String, String, String, String, String, Option<i64>, Option<i64>, i64, i64, i64, String);
 
 pub(crate) fn to_summary(r: SummaryRow) -> NumberSummary {
     NumberSummary {
@@ -97,7 +98,12 @@ pub async fn list(
     let (server_time, after) = match q.cursor.as_deref() {
         Some(c) => {
             let (t, m) = c.split_once('|').ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, "Bad cursor."))?;
-            (DateTime::parse_from_rfc3339(t).map_err(|_| ApiError::new(ErrorCode::InvalidInput, "Bad cursor."))?.with_timezone(&Utc), m.to_string())
+            (
+                DateTime::parse_from_rfc3339(t)
+                    .map_err(|_| ApiError::new(ErrorCode::InvalidInput, "Bad cursor."))?
+                    .with_timezone(&Utc),
+                m.to_string(),
+            )
         }
         None => (state.clock.now().trunc_subsecs(6), String::new()),
     };
@@ -113,7 +119,11 @@ pub async fn list(
     .fetch_all(&state.db)
     .await?;
     let next_cursor = (rows.len() == limit as usize).then(|| {
-        format!("{}|{}", server_time.to_rfc3339_opts(chrono::SecondsFormat::Micros, true), rows.last().expect("full page").0)
+        format!(
+            "{}|{}",
+            server_time.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+            rows.last().expect("full page").0
+        )
     });
     Ok(Json(NumberPage { items: rows.into_iter().map(to_summary).collect(), next_cursor, server_time }))
 }
@@ -122,7 +132,11 @@ pub async fn list(
 #[utoipa::path(get, path = "/api/v1/numbers/{msisdn}", tag = "numbers", security(("bearer" = [])),
     params(("msisdn" = String, Path)),
     responses((status = 200, body = NumberDetail), (status = 401, body = Error), (status = 404, body = Error, description = "not_found")))]
-pub async fn detail(State(state): State<AppState>, admin: Admin, Path(msisdn): Path<String>) -> ApiResult<Json<NumberDetail>> {
+pub async fn detail(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(msisdn): Path<String>,
+) -> ApiResult<Json<NumberDetail>> {
     owned_company(&state, &admin, &msisdn).await?;
     let summary = summary(&state, &msisdn).await?;
     type Row = (String, String, bool, bool, bool, String, Option<String>, Option<String>);
@@ -151,7 +165,11 @@ pub async fn detail(State(state): State<AppState>, admin: Admin, Path(msisdn): P
 #[utoipa::path(get, path = "/api/v1/numbers/{msisdn}/sim-secrets", tag = "numbers", security(("bearer" = [])),
     params(("msisdn" = String, Path)),
     responses((status = 200, body = SimSecrets), (status = 401, body = Error), (status = 404, body = Error, description = "not_found")))]
-pub async fn sim_secrets(State(state): State<AppState>, admin: Admin, Path(msisdn): Path<String>) -> ApiResult<Json<SimSecrets>> {
+pub async fn sim_secrets(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(msisdn): Path<String>,
+) -> ApiResult<Json<SimSecrets>> {
     let company = owned_company(&state, &admin, &msisdn).await?;
     super::services::record_action(&state, company, &admin, Some(&msisdn), "PIN/PUK codes viewed", "Success").await?;
     Ok(Json(derive_secrets(&msisdn)))
@@ -161,18 +179,32 @@ pub async fn sim_secrets(State(state): State<AppState>, admin: Admin, Path(msisd
 fn derive_secrets(msisdn: &str) -> SimSecrets {
     if msisdn == "77010542007" {
         // The manual's example.
-        return SimSecrets { pin1: "0000".into(), pin2: "8649".into(), puk1: "51352846".into(), puk2: "55752910".into() };
+        return SimSecrets {
+            pin1: "0000".into(),
+            pin2: "8649".into(),
+            puk1: "51352846".into(),
+            puk2: "55752910".into(),
+        };
     }
     let h = sha256_hex(format!("kabinet-sandbox-sim:{msisdn}").as_bytes());
     let digits: String = h.bytes().map(|b| char::from(b'0' + b % 10)).collect();
-    SimSecrets { pin1: digits[0..4].into(), pin2: digits[4..8].into(), puk1: digits[8..16].into(), puk2: digits[16..24].into() }
+    SimSecrets {
+        pin1: digits[0..4].into(),
+        pin2: digits[4..8].into(),
+        puk1: digits[8..16].into(),
+        puk2: digits[16..24].into(),
+    }
 }
 
 /// Remaining allowance from the tariff, and additional allowances from enabled services.
 #[utoipa::path(get, path = "/api/v1/numbers/{msisdn}/allowances", tag = "numbers", security(("bearer" = [])),
     params(("msisdn" = String, Path)),
     responses((status = 200, body = Allowances), (status = 401, body = Error), (status = 404, body = Error, description = "not_found")))]
-pub async fn allowances(State(state): State<AppState>, admin: Admin, Path(msisdn): Path<String>) -> ApiResult<Json<Allowances>> {
+pub async fn allowances(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(msisdn): Path<String>,
+) -> ApiResult<Json<Allowances>> {
     owned_company(&state, &admin, &msisdn).await?;
     let summary = summary(&state, &msisdn).await?;
     let (start, end) = bill_cycle(state.clock.now());

@@ -44,7 +44,9 @@ async fn services_of(state: &AppState, msisdn: &str) -> ApiResult<NumberServices
             .await?;
     let activated: Vec<ActivatedService> = rows
         .iter()
-        .filter_map(|(id, at)| catalog::service(id).map(|service| ActivatedService { service, activated_at: parse_ts(at) }))
+        .filter_map(|(id, at)| {
+            catalog::service(id).map(|service| ActivatedService { service, activated_at: parse_ts(at) })
+        })
         .collect();
     let available =
         catalog::services().into_iter().filter(|s| !activated.iter().any(|a| a.service.id == s.id)).collect();
@@ -55,7 +57,11 @@ async fn services_of(state: &AppState, msisdn: &str) -> ApiResult<NumberServices
 #[utoipa::path(get, path = "/api/v1/numbers/{msisdn}/services", tag = "services", security(("bearer" = [])),
     params(("msisdn" = String, Path)),
     responses((status = 200, body = NumberServices), (status = 401, body = Error), (status = 404, body = Error, description = "not_found")))]
-pub async fn list(State(state): State<AppState>, admin: Admin, Path(msisdn): Path<String>) -> ApiResult<Json<NumberServices>> {
+pub async fn list(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(msisdn): Path<String>,
+) -> ApiResult<Json<NumberServices>> {
     owned_company(&state, &admin, &msisdn).await?;
     Ok(Json(services_of(&state, &msisdn).await?))
 }
@@ -91,7 +97,11 @@ pub async fn enable(
     } else if number.balance < service.cost || number.available_funds.is_some_and(|f| f < service.cost) {
         Some(refuse(
             ErrorCode::InsufficientFunds,
-            format!("Not enough funds: the service costs {}, the number has {}.", service.cost, number.available_funds.unwrap_or(number.balance).min(number.balance)),
+            format!(
+                "Not enough funds: the service costs {}, the number has {}.",
+                service.cost,
+                number.available_funds.unwrap_or(number.balance).min(number.balance)
+            ),
         ))
     } else {
         None
@@ -152,7 +162,8 @@ pub async fn disable(
         .bind(&msisdn)
         .execute(&state.db)
         .await?;
-    record_action(&state, company, &admin, Some(&msisdn), &format!("Service disabled: {}", service.name), "Success").await?;
+    record_action(&state, company, &admin, Some(&msisdn), &format!("Service disabled: {}", service.name), "Success")
+        .await?;
     Ok(Json(ServiceChange { number: summary(&state, &msisdn).await?, services: services_of(&state, &msisdn).await? }))
 }
 

@@ -44,10 +44,16 @@ pub async fn report(
     owned_company(&state, &admin, &msisdn).await?;
     let today = (state.clock.now() + Duration::hours(5)).date_naive();
     if q.from > q.to || q.from > today {
-        return Err(ApiError(Error::new(ErrorCode::InvalidInput, "The period must start before it ends, and not in the future.")));
+        return Err(ApiError(Error::new(
+            ErrorCode::InvalidInput,
+            "The period must start before it ends, and not in the future.",
+        )));
     }
     if (q.to - q.from).num_days() + 1 > MAX_DAYS {
-        return Err(ApiError(Error::new(ErrorCode::PeriodTooLong, format!("The period can be at most {MAX_DAYS} days."))));
+        return Err(ApiError(Error::new(
+            ErrorCode::PeriodTooLong,
+            format!("The period can be at most {MAX_DAYS} days."),
+        )));
     }
     let kind = q.kind.unwrap_or(UsageKind::All);
     let to = q.to.min(today);
@@ -90,7 +96,13 @@ fn day_records(msisdn: &str, day: NaiveDate) -> Vec<UsageRecord> {
                 5..=6 => UsageRecord { at, kind: UsageKind::Sms, counterparty, quantity: 1, cost: Tiyn(1_000) },
                 _ => {
                     let kb = (next(200_000) + 10) as i64;
-                    UsageRecord { at, kind: UsageKind::Data, counterparty: "internet".into(), quantity: kb, cost: Tiyn(0) }
+                    UsageRecord {
+                        at,
+                        kind: UsageKind::Data,
+                        counterparty: "internet".into(),
+                        quantity: kb,
+                        cost: Tiyn(0),
+                    }
                 }
             }
         })

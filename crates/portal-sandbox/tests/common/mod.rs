@@ -21,7 +21,8 @@ pub const PASSWORD: &str = "Kabinet-2026";
 impl Portal {
     pub async fn start() -> Portal {
         let dir = tempfile::tempdir().unwrap();
-        let sandbox = portal_sandbox::start(Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().into())).await.unwrap();
+        let sandbox =
+            portal_sandbox::start(Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().into())).await.unwrap();
         Portal { sandbox, http: Client::new(), _dir: dir }
     }
 
@@ -30,7 +31,13 @@ impl Portal {
     }
 
     /// Sends a request; state-changing ones get a fresh Idempotency-Key.
-    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let key = uuid::Uuid::new_v4().to_string();
         self.call_with_key(method, path, token, body, &key).await
     }
@@ -87,7 +94,8 @@ impl Portal {
     }
 
     pub async fn start_recovery(&self, phone: &str) -> Value {
-        let (status, body) = self.call(Method::POST, "/api/v1/auth/recovery", None, Some(json!({"phone": phone}))).await;
+        let (status, body) =
+            self.call(Method::POST, "/api/v1/auth/recovery", None, Some(json!({"phone": phone}))).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         body
     }
@@ -100,7 +108,6 @@ impl Portal {
 pub fn code(body: &Value) -> &str {
     body["code"].as_str().unwrap_or("")
 }
-
 
 impl Portal {
     /// Signs in the demo administrator.
