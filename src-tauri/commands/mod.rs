@@ -8,6 +8,8 @@
 pub mod account;
 pub mod app;
 pub mod companies;
+pub mod number;
+pub mod numbers;
 pub mod profile;
 pub mod recovery;
 
@@ -39,6 +41,20 @@ commands! {
     profile::profile_change_password,
     companies::companies_list,
     companies::company_set_display_name,
+    numbers::numbers_sync,
+    numbers::numbers_window,
+    numbers::numbers_status,
+    numbers::numbers_export,
+    numbers::connection_check,
+    number::number_get,
+    number::number_sim_secrets,
+    number::number_allowances,
+    number::number_services,
+    number::service_enable,
+    number::service_disable,
+    number::usage_default_period,
+    number::usage_report,
+    number::usage_export,
 }
 
 /// The result type of every command: errors reach the UI as `{code, message}`.

@@ -174,6 +174,24 @@ impl App {
         panic!("{css} never showed {needle:?}; last text: {last:?}");
     }
 
+    /// Waits until the DOM text of every row matching `css` (joined) contains `needle`. For
+    /// cells whose rendered text WebDriver does not report (clipped, ellipsised).
+    pub async fn wait_content(&self, css: &str, needle: &str) -> String {
+        let started = Instant::now();
+        let script = "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent).join('\\n');";
+        let mut last = String::new();
+        while started.elapsed() < WAIT {
+            if let Ok(v) = self.client.execute(script, vec![css.into()]).await {
+                last = v.as_str().unwrap_or_default().to_string();
+                if last.contains(needle) {
+                    return last;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+        panic!("{css} never contained {needle:?}; last: {last:?}");
+    }
+
     /// Waits until an element that matches `css` is visible.
     pub async fn wait_visible(&self, css: &str) -> Element {
         let started = Instant::now();

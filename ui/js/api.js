@@ -18,14 +18,34 @@ const COMMANDS = [
   "profile_change_password",
   "companies_list",
   "company_set_display_name",
+  "numbers_sync",
+  "numbers_window",
+  "numbers_status",
+  "numbers_export",
+  "connection_check",
+  "number_get",
+  "number_sim_secrets",
+  "number_allowances",
+  "number_services",
+  "service_enable",
+  "service_disable",
+  "usage_default_period",
+  "usage_report",
+  "usage_export",
 ];
 
 const invoke = window.__TAURI__.core.invoke;
 const sessionListeners = new Set();
+const unreachableListeners = new Set();
 
 /** Calls `onExpired()` whenever a command answers `session_expired`. */
 export function onSessionExpired(onExpired) {
   sessionListeners.add(onExpired);
+}
+
+/** Calls `fn(err)` whenever a command finds the portal unreachable. */
+export function onUnreachable(fn) {
+  unreachableListeners.add(fn);
 }
 
 /** Errors always come out as `{code, message, ...}`, even when Tauri itself refused the call. */
@@ -40,6 +60,7 @@ async function call(name, args) {
   } catch (raw) {
     const err = normalise(raw);
     if (err.code === "session_expired") sessionListeners.forEach((fn) => fn(err));
+    if (err.code === "portal_unreachable" || err.code === "portal_timeout") unreachableListeners.forEach((fn) => fn(err));
     throw err;
   }
 }

@@ -17,6 +17,8 @@ export function h(tag, props = {}, ...children) {
     else if (key === "i18nPlaceholder") { el.dataset.i18nPlaceholder = value; el.placeholder = t(value); }
     else if (key.startsWith("on") && typeof value === "function") el.addEventListener(key.slice(2), value);
     else if (key === "class") el.className = value;
+    else if (key === "style") el.style.cssText = value; // CSSOM: allowed under the strict CSP
+
     else if (value === true) el.setAttribute(key, "");
     else el.setAttribute(key, String(value));
   }
@@ -99,4 +101,31 @@ export function formatMoney(tiyn) {
   const amount = new Intl.NumberFormat(locales[currentLang()], { minimumFractionDigits: 2, maximumFractionDigits: 2 })
     .format(Number(tiyn) / 100);
   return `${amount} ₸`;
+}
+
+/**
+ * Asks the user to confirm an action. Resolves true on "Confirm", false on "Cancel" or Escape.
+ * `message` is plain text (it may contain portal data), never HTML.
+ */
+export function confirmDialog(titleKey, message) {
+  return new Promise((resolve) => {
+    const dialog = h("dialog", { id: "confirm-dialog", class: "dialog" });
+    const done = (answer) => { dialog.close(); dialog.remove(); resolve(answer); };
+    const ok = h("button", { class: "primary", id: "confirm-yes", i18n: "dialog.confirm", onclick: () => done(true) });
+    dialog.append(
+      h("h2", { i18n: titleKey }),
+      h("p", { id: "confirm-message", text: message }),
+      h("div", { class: "row" }, ok, h("button", { class: "secondary", id: "confirm-no", i18n: "dialog.cancel", onclick: () => done(false) })));
+    dialog.addEventListener("cancel", (e) => { e.preventDefault(); done(false); });
+    document.body.append(dialog);
+    dialog.showModal();
+    ok.focus();
+  });
+}
+
+/** A yyyy-mm-dd date, in the chosen language. */
+export function formatDate(isoDate) {
+  const [y, m, d] = String(isoDate).split("-").map(Number);
+  if (!y) return "";
+  return new Intl.DateTimeFormat(locales[currentLang()], { dateStyle: "short", timeZone: "UTC" }).format(Date.UTC(y, m - 1, d));
 }

@@ -1,13 +1,15 @@
 // The app's shell: boots, keeps the top bar (company selector, connection state, language),
 // and moves between screens. Each screen is a module with `render(view, ctx, params)`.
 
-import { api, onSessionExpired } from "./api.js";
+import { api, onSessionExpired, onUnreachable } from "./api.js";
 import { setLang, t } from "./i18n.js";
 import { formatDateTime, h } from "./dom.js";
 import * as outbox from "./outbox.js";
 import * as loginScreen from "./screens/login.js";
 import * as recoveryScreen from "./screens/recovery.js";
-import * as homeScreen from "./screens/home.js";
+import * as numbersScreen from "./screens/numbers.js";
+import * as numberScreen from "./screens/number.js";
+import * as usageScreen from "./screens/usage.js";
 import * as profileScreen from "./screens/profile.js";
 import * as helpScreen from "./screens/help.js";
 import * as settingsScreen from "./screens/settings.js";
@@ -15,7 +17,9 @@ import * as settingsScreen from "./screens/settings.js";
 const screens = {
   login: loginScreen,
   recovery: recoveryScreen,
-  home: homeScreen,
+  home: numbersScreen,
+  number: numberScreen,
+  usage: usageScreen,
   profile: profileScreen,
   help: helpScreen,
   settings: settingsScreen,
@@ -30,6 +34,12 @@ const ctx = {
   companies: [],
   companyId: null,
   current: { name: null, params: {} },
+  /** Whether the portal answered last time we asked. */
+  online: true,
+  /** The fetch time of the data on screen, for "Offline, data as of ...". */
+  dataAsOf: null,
+  syncing: false,
+  autoSynced: new Set(),
 
   signedIn() {
     return this.profile !== null;
@@ -37,6 +47,8 @@ const ctx = {
 
   go(name, params = {}) {
     this.current = { name, params };
+    this.dataAsOf = null;
+    document.getElementById("row-menu")?.remove();
     const view = $("view");
     view.replaceChildren();
     screens[name].render(view, this, params);
@@ -59,21 +71,52 @@ const ctx = {
     this.noticeTimer = setTimeout(() => { el.hidden = true; }, 8000);
   },
 
-  /** Shows the "Online" / "Offline, data as of ..." state from a cached answer. */
+  /** Notes what a cached answer says about the connection. */
   setConnection(cached) {
+    if (!cached) return;
+    if (cached.offline) this.dataAsOf = cached.fetched_at;
+    this.setOnline(!cached.offline);
+  },
+
+  /** Switches between online and offline: the top bar, the banner, and every action button. */
+  setOnline(online) {
+    const changed = online !== this.online;
+    this.online = online;
+    this.applyConnection();
+    if (!online) watchConnection();
+    if (changed && online && this.signedIn()) {
+      // Back online: refresh what is on screen, without a restart.
+      this.loadCompanies().then(() => this.go(this.current.name, this.current.params)).catch(() => {});
+    }
+  },
+
+  /** Disables what needs the portal while offline, and says why. */
+  applyConnection() {
     const el = $("connection");
-    el.hidden = false;
-    el.classList.toggle("offline", Boolean(cached?.offline));
-    el.dataset.i18n = cached?.offline ? "conn.offline" : "conn.online";
-    el._vars = { time: cached?.offline ? formatDateTime(cached.fetched_at) : "" };
+    el.hidden = !this.signedIn();
+    el.classList.toggle("offline", !this.online);
+    el.dataset.i18n = this.online ? "conn.online" : "conn.offline";
+    el._vars = { time: this.dataAsOf ? formatDateTime(this.dataAsOf) : "—" };
     el.textContent = t(el.dataset.i18n, el._vars);
+    $("offline-banner").hidden = this.online || !this.signedIn();
+    for (const button of document.querySelectorAll("[data-needs-portal]")) {
+      button.disabled = !this.online;
+      if (this.online) button.removeAttribute("title");
+      else button.title = t("conn.needs_portal");
+    }
+  },
+
+  /** Calls `fn(progress)` for each sync-progress event; resolves to a function that stops it. */
+  async onSyncProgress(fn) {
+    return window.__TAURI__.event.listen("sync-progress", (e) => fn(e.payload));
   },
 
   /** Signed in: loads the companies and opens the company screen. */
   async enter(profileCached) {
     this.profile = profileCached.data;
-    this.setConnection(profileCached);
     showSignedIn(true);
+    this.setConnection(profileCached);
+    watchConnection();
     await this.loadCompanies();
     this.go("home");
   },
@@ -89,6 +132,8 @@ const ctx = {
 
   signOutUi() {
     this.profile = null;
+    this.numbersView = null;
+    this.autoSynced = new Set();
     this.companies = [];
     this.companyId = null;
     showSignedIn(false);
@@ -103,6 +148,26 @@ const ctx = {
     else outbox.stop($("outbox"));
   },
 };
+
+let watching = null;
+
+/** While offline, asks every few seconds whether the portal is back; online, once a minute. */
+function watchConnection() {
+  clearTimeout(watching);
+  const tick = async () => {
+    watching = null;
+    if (!ctx.signedIn()) return;
+    let up = false;
+    try {
+      up = await api.connection_check();
+    } catch {
+      up = false;
+    }
+    if (up !== ctx.online) ctx.setOnline(up);
+    watching = setTimeout(tick, up ? 60000 : 3000);
+  };
+  watching = setTimeout(tick, ctx.online ? 60000 : 3000);
+}
 
 function showSignedIn(on) {
   $("company-picker").hidden = !on;
@@ -141,13 +206,14 @@ function wireTopBar() {
   });
   document.addEventListener("kabinet-langchange", () => {
     const el = $("connection");
-    if (!el.hidden && ctx.companiesFetched) ctx.setConnection(ctx.companiesFetched);
+    if (!el.hidden) ctx.applyConnection();
     if (screens[ctx.current.name]?.rerenderOnLanguage) ctx.go(ctx.current.name, ctx.current.params);
   });
 }
 
 async function boot() {
   wireTopBar();
+  onUnreachable(() => ctx.setOnline(false));
   onSessionExpired(() => {
     ctx.signOutUi();
     ctx.go("login", { noticeKey: "err.session_expired" });

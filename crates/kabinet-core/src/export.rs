@@ -12,6 +12,31 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use std::io::Write;
 use std::path::Path;
 
+/// The file formats of the numbers list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListFormat {
+    Xlsx,
+    Csv,
+}
+
+impl ListFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ListFormat::Xlsx => "xlsx",
+            ListFormat::Csv => "csv",
+        }
+    }
+}
+
+/// Writes the numbers list in `format`.
+pub fn numbers_file(path: &Path, numbers: &[NumberSummary], lang: Language, format: ListFormat) -> Result<()> {
+    match format {
+        ListFormat::Xlsx => numbers_xlsx(path, numbers, lang),
+        ListFormat::Csv => numbers_csv(path, numbers, lang),
+    }
+}
+
 fn export_error(e: impl std::fmt::Display) -> Error {
     Error::new(ErrorCode::Internal, format!("The file could not be written: {e}"))
 }

@@ -1,0 +1,93 @@
+//! The number profile: information, PIN/PUK on demand, allowances, services, usage.
+
+use super::numbers::export_dir;
+use super::CmdResult;
+use crate::state::AppState;
+use chrono::NaiveDate;
+use kabinet_core::api::{Allowances, NumberDetail, NumberServices, ServiceChange, SimSecrets, UsageKind, UsageReport};
+use kabinet_core::cache::Cached;
+use kabinet_core::{export, Error, ErrorCode};
+use serde::Serialize;
+use tauri::{AppHandle, State};
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn number_get(state: State<'_, AppState>, msisdn: String) -> CmdResult<Cached<NumberDetail>> {
+    state.account().await.number(&msisdn).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn number_sim_secrets(state: State<'_, AppState>, msisdn: String) -> CmdResult<SimSecrets> {
+    state.account().await.sim_secrets(&msisdn).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn number_allowances(state: State<'_, AppState>, msisdn: String) -> CmdResult<Cached<Allowances>> {
+    state.account().await.allowances(&msisdn).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn number_services(state: State<'_, AppState>, msisdn: String) -> CmdResult<Cached<NumberServices>> {
+    state.account().await.services(&msisdn).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn service_enable(
+    state: State<'_, AppState>,
+    msisdn: String,
+    service_id: String,
+) -> CmdResult<ServiceChange> {
+    state.account().await.set_service(&msisdn, &service_id, true).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn service_disable(
+    state: State<'_, AppState>,
+    msisdn: String,
+    service_id: String,
+) -> CmdResult<ServiceChange> {
+    state.account().await.set_service(&msisdn, &service_id, false).await
+}
+
+#[derive(Serialize)]
+pub struct Period {
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+/// The usage report's default period: last month, in Kazakhstan time.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn usage_default_period() -> CmdResult<Period> {
+    let (from, to) = kabinet_core::kz::last_month(chrono::Utc::now());
+    Ok(Period { from, to })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn usage_report(
+    state: State<'_, AppState>,
+    msisdn: String,
+    from: NaiveDate,
+    to: NaiveDate,
+    kind: UsageKind,
+) -> CmdResult<Cached<UsageReport>> {
+    state.account().await.usage(&msisdn, from, to, kind).await
+}
+
+/// Writes the usage report to the Downloads folder as XLSX; returns the file's path.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn usage_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    msisdn: String,
+    from: NaiveDate,
+    to: NaiveDate,
+    kind: UsageKind,
+) -> CmdResult<String> {
+    let report = state.account().await.usage(&msisdn, from, to, kind).await?.data;
+    let lang = state.settings.read().await.language;
+    let path = export_dir(&app, &state).join(format!("usage-{}-{from}-{to}.xlsx", report.msisdn));
+    let target = path.clone();
+    tauri::async_runtime::spawn_blocking(move || export::usage_xlsx(&target, &report, lang))
+        .await
+        .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))??;
+    Ok(path.display().to_string())
+}

@@ -1,0 +1,73 @@
+//! Number management: the list (windows of the cache), sync with progress, exports.
+
+use super::CmdResult;
+use crate::state::AppState;
+use kabinet_core::cache::numbers::{NumberFilter, NumberWindow};
+use kabinet_core::export::{self, ListFormat};
+use kabinet_core::numbers::NumbersStatus;
+use kabinet_core::sync::SyncReport;
+use kabinet_core::{Error, ErrorCode};
+use tauri::{AppHandle, Emitter, Manager, State};
+
+/// The event that carries sync progress to the UI.
+pub const SYNC_PROGRESS_EVENT: &str = "sync-progress";
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn numbers_sync(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    company_id: i64,
+    full: bool,
+) -> CmdResult<SyncReport> {
+    let emit = move |p| {
+        let _ = app.emit(SYNC_PROGRESS_EVENT, p);
+    };
+    state.account().await.sync_numbers(company_id, full, &emit).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn numbers_window(
+    state: State<'_, AppState>,
+    company_id: i64,
+    filter: NumberFilter,
+    offset: i64,
+    limit: i64,
+) -> CmdResult<NumberWindow> {
+    state.account().await.numbers_window(company_id, &filter, offset, limit).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn numbers_status(state: State<'_, AppState>, company_id: i64) -> CmdResult<NumbersStatus> {
+    state.account().await.numbers_status(company_id).await
+}
+
+/// Writes the (filtered) cached list to the Downloads folder; returns the file's path.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn numbers_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    company_id: i64,
+    filter: NumberFilter,
+    format: ListFormat,
+) -> CmdResult<String> {
+    let numbers = state.account().await.numbers_all(company_id, &filter).await?;
+    let lang = state.settings.read().await.language;
+    let stamp = chrono::Utc::now().with_timezone(&kabinet_core::kz::offset()).format("%Y-%m-%d-%H%M%S");
+    let path = export_dir(&app, &state).join(format!("numbers-{company_id}-{stamp}.{}", format.extension()));
+    let target = path.clone();
+    tauri::async_runtime::spawn_blocking(move || export::numbers_file(&target, &numbers, lang, format))
+        .await
+        .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))??;
+    Ok(path.display().to_string())
+}
+
+/// The user's Downloads folder, or the app's own exports folder when there is none.
+pub fn export_dir(app: &AppHandle, state: &AppState) -> std::path::PathBuf {
+    app.path().download_dir().ok().filter(|d| d.is_dir()).unwrap_or_else(|| state.data_dir.join("exports"))
+}
+
+/// Whether the portal answers now (the UI polls this while offline).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn connection_check(state: State<'_, AppState>) -> CmdResult<bool> {
+    Ok(state.account().await.ping().await)
+}

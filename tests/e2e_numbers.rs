@@ -1,0 +1,135 @@
+//! End to end, in the real app window: the numbers list, the number profile, services with
+//! their effect on the balance, PIN reveal, and working offline when the portal goes away.
+
+#![cfg(target_os = "linux")] // Xvfb + WebKitWebDriver: the end-to-end harness is Linux-only.
+
+mod common;
+
+use common::App;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+async fn open_manual_number(app: &App) {
+    app.sign_in_demo().await;
+    app.find("#numbers-viewport [data-msisdn='77010542007']").await;
+    app.type_into("#numbers-search", "0542").await;
+    app.wait_text("#numbers-count", "Numbers: 2").await;
+    app.click("[data-msisdn='77010542007']").await;
+    app.wait_text("#number-title", "+7 701 054 20 07").await;
+}
+
+#[tokio::test]
+async fn search_the_list_and_open_a_numbers_profile() {
+    let app = App::launch().await;
+    app.sign_in_demo().await;
+    app.wait_text("#numbers-synced", "Numbers as of").await;
+    app.find("#numbers-viewport [data-msisdn='77010542006']").await;
+
+    // Digits, then Cyrillic in another case than the data's.
+    app.type_into("#numbers-search", "2115").await;
+    app.wait_text("#numbers-count", "Numbers: 1").await;
+    app.type_into("#numbers-search", "КОРПОРАТИВНЫЙ").await;
+    let rows = app.wait_content("#numbers-viewport .vrow.data", "Корпоративный безлимит").await;
+    assert!(rows.lines().all(|row| row.contains("Корпоративный безлимит")), "{rows}");
+    app.type_into("#numbers-search", "0542").await;
+    app.wait_text("#numbers-count", "Numbers: 2").await;
+
+    // The row's "more options" menu leads to the number's screens.
+    let more = app.find("[data-msisdn='77010542007'] [data-testid=row-more]").await;
+    more.click().await.unwrap();
+    app.click("#menu-profile").await;
+    app.wait_text("#number-title", "+7 701 054 20 07").await;
+    app.wait_text("#number-state", "Active").await;
+    app.wait_text("#number-tariff", "Business Class Junior").await;
+    app.wait_text("#number-balance", "8,476.90 ₸").await;
+    app.wait_text("#number-debt", "13,222.00 ₸").await;
+    app.wait_text("#sim-iccid", "89997027508016848485").await;
+    app.wait_text("#sim-imei", "35367807651154").await;
+    app.wait_text("#number-allowances", "Unlimited").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn enable_then_disable_a_service_watching_the_balance() {
+    let app = App::launch().await;
+    open_manual_number(&app).await;
+    app.wait_text("#number-balance", "8,476.90 ₸").await;
+
+    app.click("[data-testid=available-service][data-service='landline-10'] button[data-service]").await;
+    app.wait_text("#confirm-message", "149.00 ₸").await;
+    app.click("#confirm-yes").await;
+    app.wait_text("#number-balance", "8,327.90 ₸").await;
+    app.wait_text("#services-status", "is enabled").await;
+    app.find("[data-testid=activated-service][data-service='landline-10']").await;
+
+    app.click("[data-testid=activated-service][data-service='landline-10'] button[data-service]").await;
+    app.wait_text("#confirm-message", "not refunded").await;
+    app.click("#confirm-yes").await;
+    app.wait_text("#services-status", "is disabled").await;
+    app.find("[data-testid=available-service][data-service='landline-10']").await;
+    app.wait_text("#number-balance", "8,327.90 ₸").await;
+
+    // Cancelling a confirmation changes nothing.
+    app.click("[data-testid=available-service][data-service='offnet-70'] button[data-service]").await;
+    app.click("#confirm-no").await;
+    app.wait_text("#number-balance", "8,327.90 ₸").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn reveal_a_pin_and_hide_it_again() {
+    let app = App::launch().await;
+    open_manual_number(&app).await;
+    app.wait_text("#sim-pin2", "••••").await;
+    app.click("#sim-reveal").await;
+    app.wait_text("#sim-pin2", "8649").await;
+    app.wait_text("#sim-puk1", "51352846").await;
+    app.click("#sim-reveal").await;
+    app.wait_text("#sim-pin2", "••••").await;
+    app.close().await;
+}
+
+async fn start_portal(addr: SocketAddr, dir: &std::path::Path) -> portal_sandbox::RunningSandbox {
+    portal_sandbox::start(portal_sandbox::Config::demo(addr, dir.to_path_buf())).await.expect("sandbox starts")
+}
+
+#[tokio::test]
+async fn offline_the_app_shows_cached_data_as_of_and_recovers_when_the_portal_is_back() {
+    let portal_dir = tempfile::tempdir().unwrap();
+    let portal = start_portal("127.0.0.1:0".parse().unwrap(), portal_dir.path()).await;
+    let addr = portal.addr();
+
+    let app = App::launch().await;
+    // Point the app at this portal, as a user would.
+    app.click("#nav-settings").await;
+    app.type_into("#settings-portal-url", &portal.url()).await;
+    app.click("#settings-save").await;
+    app.wait_text("#login-notice", "The portal was changed").await;
+    assert!(!app.find("#demo-badge").await.is_displayed().await.unwrap());
+    open_manual_number(&app).await;
+    app.wait_text("#connection", "Online").await;
+
+    portal.shutdown().await;
+    app.click("#number-refresh").await;
+    app.wait_text("#connection", "Offline, data as of").await;
+    app.wait_visible("#offline-banner").await;
+    app.wait_text("[data-testid=as-of]", "Data as of").await;
+    app.wait_text("#number-balance", "8,476.90 ₸").await;
+    let enable = app.find("[data-testid=available-service] button[data-service]").await;
+    assert!(!enable.is_enabled().await.unwrap(), "actions are disabled offline");
+    assert!(!app.find("#sim-reveal").await.is_enabled().await.unwrap());
+    // The list is still readable and searchable from the cache.
+    app.click("#number-back").await;
+    app.wait_text("#numbers-count", "Numbers: 2").await;
+    app.find("[data-msisdn='77010542006']").await;
+
+    let portal = start_portal(addr, portal_dir.path()).await;
+    app.wait_text("#connection", "Online").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!app.find("#offline-banner").await.is_displayed().await.unwrap());
+    app.click("[data-msisdn='77010542007']").await;
+    let enable = app.find("[data-testid=available-service] button[data-service]").await;
+    assert!(enable.is_enabled().await.unwrap(), "actions are back");
+    app.close().await;
+    portal.shutdown().await;
+}

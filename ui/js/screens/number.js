@@ -1,0 +1,230 @@
+// The number profile: number information (state, tariff, limits, usage details, refresh),
+// general information, SIM card and device (PIN/PUK masked until revealed, never stored),
+// remaining and additional allowances, activated and available services.
+
+import { api } from "../api.js";
+import { alertBox, busy, confirmDialog, formatDate, formatDateTime, formatMoney, formatPhone, h, mount } from "../dom.js";
+import { currentLang, t } from "../i18n.js";
+
+export const rerenderOnLanguage = true;
+
+const CATEGORIES = ["roaming", "special_offers", "international_calls", "offnet_minutes", "landline_minutes", "data_roaming"];
+
+const name = (item) => (currentLang() === "ru" ? item.name_ru : item.name);
+
+function kv(labelKey, value, id) {
+  return h("div", {}, h("div", { class: "label", i18n: labelKey }), h("div", { class: "value", id, text: value }));
+}
+
+function asOf(cached) {
+  return cached.offline ? h("p", { class: "asof", "data-testid": "as-of", text: t("number.as_of", { time: formatDateTime(cached.fetched_at) }) }) : null;
+}
+
+export function render(view, ctx, params) {
+  const msisdn = params.msisdn;
+  const status = alertBox("number-status");
+  const info = h("section", { class: "section", id: "number-info" });
+  const general = h("section", { class: "section", id: "number-general" });
+  const sim = h("section", { class: "section", id: "number-sim" });
+  const allowances = h("section", { class: "section", id: "number-allowances" });
+  const services = h("section", { class: "section", id: "number-services" });
+  const refresh = h("button", { class: "secondary", id: "number-refresh", i18n: "number.refresh", onclick: () => ctx.go("number", params) });
+
+  view.append(h("div", { class: "wide", id: "screen-number", "data-msisdn": msisdn },
+    h("div", { class: "row" },
+      h("button", { class: "link", id: "number-back", i18n: "number.back", onclick: () => ctx.go("home") }),
+      h("span", { class: "spacer" }),
+      h("button", { class: "secondary", id: "number-usage", i18n: "number.usage", onclick: () => ctx.go("usage", { msisdn }) }),
+      refresh),
+    status, info, general, sim, allowances, services));
+
+  const fail = (section, titleKey) => (err) => {
+    const box = alertBox(`${section.id}-error`);
+    box.showError(err);
+    mount(section, h("h2", { i18n: titleKey }), box);
+  };
+
+  api.number_get({ msisdn }).then((cached) => {
+    const d = cached.data;
+    ctx.setConnection(cached);
+    renderInfo(info, d.summary, cached);
+    renderGeneral(general, d.general);
+    renderSim(sim, d.sim, msisdn, ctx);
+    ctx.applyConnection();
+    if (params.section) document.getElementById(`number-${params.section}`)?.scrollIntoView();
+  }).catch((err) => { status.showError(err); info.remove(); general.remove(); sim.remove(); });
+
+  api.number_allowances({ msisdn }).then((cached) => {
+    ctx.setConnection(cached);
+    renderAllowances(allowances, cached);
+  }).catch(fail(allowances, "number.allowance"));
+  api.number_services({ msisdn }).then((cached) => {
+    ctx.setConnection(cached);
+    renderServices(services, cached, msisdn, ctx, info);
+  }).catch(fail(services, "number.activated"));
+}
+
+function renderInfo(section, n, cached) {
+  const limit = (v) => (v === null || v === undefined ? "–" : formatMoney(v));
+  mount(section,
+    h("h2", { i18n: "number.info" }),
+    h("div", { class: "row" },
+      h("span", { class: "big-number", id: "number-title", text: formatPhone(n.msisdn) }),
+      h("span", { class: `state-${n.state}`, id: "number-state", text: t(`state.${n.state}`) }),
+      h("span", { class: "hint", text: formatDateTime(n.state_changed_at) })),
+    h("div", { class: "kv", style: "margin-top: 12px" },
+      kv("number.tariff", n.tariff, "number-tariff"),
+      kv("number.individual_limit", limit(n.individual_limit), "number-individual-limit"),
+      kv("number.available_funds", limit(n.available_funds), "number-available-funds"),
+      kv("number.credit_limit", formatMoney(n.credit_limit), "number-credit-limit"),
+      kv("number.balance", formatMoney(n.balance), "number-balance"),
+      kv("number.debt", formatMoney(n.debt), "number-debt")),
+    asOf(cached));
+}
+
+function renderGeneral(section, g) {
+  const ban = (on) => t(on ? "number.ban_on" : "number.ban_off");
+  mount(section,
+    h("h2", { i18n: "number.general" }),
+    h("div", { class: "kv" },
+      kv("number.payment", t(`payment.${g.payment_method}`)),
+      kv("number.registration_form", g.registration_form),
+      kv("number.account", g.account),
+      kv("number.ban_sms_ussd", ban(g.ban_sms_ussd)),
+      kv("number.ban_mykcell_details", ban(g.ban_mykcell_details)),
+      kv("number.ban_mykcell", ban(g.ban_mykcell))));
+}
+
+function renderSim(section, s, msisdn, ctx) {
+  const codes = { pin1: "PIN1", pin2: "PIN2", puk1: "PUK1", puk2: "PUK2" };
+  const cells = {};
+  for (const key of Object.keys(codes)) cells[key] = h("div", { class: "value", id: `sim-${key}`, text: "••••" });
+  const reveal = h("button", { class: "secondary", id: "sim-reveal", "data-needs-portal": true, i18n: "number.reveal" });
+  const error = alertBox("sim-error");
+  let shown = false;
+  reveal.addEventListener("click", () => busy(reveal, async () => {
+    error.clear();
+    if (shown) {
+      for (const cell of Object.values(cells)) cell.textContent = "••••";
+      reveal.dataset.i18n = "number.reveal";
+      reveal.textContent = t("number.reveal");
+      shown = false;
+      return;
+    }
+    try {
+      // Kept in the DOM only while shown; never cached or stored.
+      const secrets = await api.number_sim_secrets({ msisdn });
+      for (const key of Object.keys(codes)) cells[key].textContent = secrets[key];
+      reveal.dataset.i18n = "number.hide";
+      reveal.textContent = t("number.hide");
+      shown = true;
+    } catch (err) {
+      error.showError(err);
+    }
+  }));
+  mount(section,
+    h("h2", { i18n: "number.sim" }),
+    error,
+    h("div", { class: "kv" },
+      Object.entries(codes).map(([key, label]) => h("div", {}, h("div", { class: "label", text: label }), cells[key])),
+      h("div", {}, h("div", { class: "label", text: "ICCID" }), h("div", { class: "value", id: "sim-iccid", text: s.iccid })),
+      kv("number.sim_replaced", s.sim_replaced_at ? formatDateTime(s.sim_replaced_at) : "–"),
+      h("div", {}, h("div", { class: "label", text: "IMEI" }), h("div", { class: "value", id: "sim-imei", text: s.imei ?? "–" }))),
+    h("div", { class: "row", style: "margin-top: 10px" }, reveal));
+  ctx.applyConnection();
+}
+
+function amount(a) {
+  if (a.unlimited) return t("number.unlimited");
+  const fmt = (v) => {
+    if (a.kind === "voice") return t("unit.min", { m: Math.floor(v / 60), s: v % 60 });
+    if (a.kind === "sms") return t("unit.sms", { n: v });
+    return t("unit.mb", { n: v });
+  };
+  return { available: fmt(a.available), total: fmt(a.total) };
+}
+
+function allowanceTable(list) {
+  if (list.length === 0) return h("p", { class: "hint", i18n: "number.none" });
+  return h("table", {},
+    h("tbody", {}, list.map((a) => {
+      const am = amount(a);
+      return h("tr", {},
+        h("td", { text: name(a) }),
+        typeof am === "string"
+          ? h("td", { colspan: 2, text: am })
+          : [h("td", {}, h("span", { class: "hint", i18n: "number.available" }), " ", am.available),
+            h("td", {}, h("span", { class: "hint", i18n: "number.total" }), " ", am.total)],
+        h("td", {}, h("span", { class: "hint", i18n: "number.connected" }), " ", formatDate(a.connected_on)),
+        h("td", {}, h("span", { class: "hint", i18n: "number.disconnect" }), " ", formatDate(a.disconnect_on)));
+    })));
+}
+
+function renderAllowances(section, cached) {
+  mount(section,
+    h("h2", { i18n: "number.allowance" }), allowanceTable(cached.data.tariff),
+    h("h2", { i18n: "number.additional", style: "margin-top: 14px" }), allowanceTable(cached.data.additional),
+    asOf(cached));
+}
+
+function renderServices(section, cached, msisdn, ctx, info) {
+  const status = alertBox("services-status");
+  const change = async (button, service, enable) => {
+    const question = t(enable ? "number.confirm_enable" : "number.confirm_disable",
+      { name: name(service), number: formatPhone(msisdn), cost: formatMoney(service.cost) });
+    if (!(await confirmDialog(enable ? "number.enable" : "number.disable", question))) return;
+    await busy(button, async () => {
+      status.clear();
+      try {
+        const result = await (enable ? api.service_enable : api.service_disable)({ msisdn, service_id: service.id });
+        renderInfo(info, result.number, { offline: false });
+        renderServices(section, { data: result.services, offline: false }, msisdn, ctx, info);
+        document.getElementById("services-status").showKey("success", enable ? "number.enabled" : "number.disabled", { name: name(service) });
+      } catch (err) {
+        status.showError(err);
+      }
+    });
+  };
+  const terms = (service) => {
+    const text = h("p", { class: "terms", hidden: true, text: currentLang() === "ru" ? service.terms_ru : service.terms });
+    const toggle = h("button", { class: "link", title: t("number.terms"), "aria-label": t("number.terms"), text: "ⓘ",
+      onclick: () => { text.hidden = !text.hidden; } });
+    return { toggle, text };
+  };
+
+  const activated = cached.data.activated.map((a) => {
+    const tm = terms(a.service);
+    const disable = h("button", { class: "secondary", "data-needs-portal": true, "data-service": a.service.id, i18n: "number.disable",
+      onclick: (e) => change(e.currentTarget, a.service, false) });
+    return h("tr", { "data-testid": "activated-service", "data-service": a.service.id },
+      h("td", {}, name(a.service), " ", tm.toggle, tm.text),
+      h("td", { class: "hint", text: t("number.activated_on", { time: formatDateTime(a.activated_at) }) }),
+      h("td", {}, disable));
+  });
+
+  const groups = CATEGORIES.map((cat) => {
+    const items = cached.data.available.filter((s) => s.category === cat);
+    if (items.length === 0) return null;
+    return [h("h3", { i18n: `cat.${cat}` }),
+      h("table", {},
+        h("thead", {}, h("tr", {}, h("th", { i18n: "svc.tariff" }), h("th", { i18n: "svc.volume" }), h("th", { class: "num", i18n: "svc.cost" }), h("th"))),
+        h("tbody", {}, items.map((s) => {
+          const tm = terms(s);
+          return h("tr", { "data-testid": "available-service", "data-service": s.id },
+            h("td", {}, name(s), " ", tm.toggle, tm.text),
+            h("td", { text: currentLang() === "ru" ? s.volume_ru : s.volume }),
+            h("td", { class: "num", text: formatMoney(s.cost) }),
+            h("td", {}, h("button", { class: "secondary", "data-needs-portal": true, "data-service": s.id, i18n: "number.enable",
+              onclick: (e) => change(e.currentTarget, s, true) })));
+        })))];
+  });
+
+  mount(section,
+    h("h2", { i18n: "number.activated" }),
+    status,
+    activated.length ? h("table", { id: "activated-services" }, h("tbody", {}, activated)) : h("p", { class: "hint", i18n: "number.none" }),
+    h("h2", { i18n: "number.available_services", style: "margin-top: 18px" }),
+    groups.flat().filter(Boolean),
+    asOf(cached));
+  ctx.applyConnection();
+}

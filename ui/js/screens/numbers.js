@@ -1,0 +1,257 @@
+// Number management: the selected company and its numbers list. The list is virtualised: the
+// UI asks the cache for windows of 100 rows as the user scrolls, so 100,000 numbers scroll as
+// smoothly as 30. Sync runs in the background with progress; the list works offline.
+
+import { api } from "../api.js";
+import { alertBox, busy, formatCount, formatDateTime, formatMoney, formatPhone, h } from "../dom.js";
+import { t } from "../i18n.js";
+
+export const rerenderOnLanguage = true;
+
+const ROW = 34;
+const PAGE = 100;
+const STATES = ["active", "blocked", "in_process", "blocked_debt"];
+
+export function render(view, ctx) {
+  const company = ctx.companies.find((c) => c.id === ctx.companyId);
+  if (!company) {
+    view.append(h("section", { class: "card wide", id: "screen-home" }, h("p", { i18n: "home.none" })));
+    return;
+  }
+  const list = ctx.numbersView?.companyId === company.id ? ctx.numbersView : { companyId: company.id, filter: { text: "", state: null, tariff: null }, scrollTop: 0 };
+  ctx.numbersView = list;
+
+  const status = alertBox("numbers-status");
+  const syncText = h("span", { id: "numbers-synced", class: "asof" });
+  const progress = h("progress", { id: "sync-progress", hidden: true });
+  const syncButton = h("button", { class: "secondary", id: "numbers-sync", "data-needs-portal": true, i18n: "numbers.sync" });
+  const search = h("input", { type: "search", id: "numbers-search", i18nPlaceholder: "numbers.search_placeholder", value: list.filter.text, "aria-label": t("numbers.search") });
+  const stateSelect = h("select", { id: "numbers-state", "aria-label": t("col.state") },
+    h("option", { value: "", i18n: "numbers.all_states" }),
+    STATES.map((s) => h("option", { value: s, i18n: `state.${s}` })));
+  stateSelect.value = list.filter.state ?? "";
+  const tariffSelect = h("select", { id: "numbers-tariff", "aria-label": t("col.tariff") }, h("option", { value: "", i18n: "numbers.all_tariffs" }));
+  const count = h("span", { id: "numbers-count", class: "hint" });
+  const exportXlsx = h("button", { class: "secondary", id: "numbers-export-xlsx", i18n: "numbers.export_xlsx" });
+  const exportCsv = h("button", { class: "secondary", id: "numbers-export-csv", i18n: "numbers.export_csv" });
+
+  const viewport = h("div", { class: "vviewport", id: "numbers-viewport", tabindex: 0, role: "grid", "aria-label": t("tab.numbers") });
+  const spacer = h("div", { class: "vspacer" });
+  viewport.append(spacer);
+  const head = h("div", { class: "vrow vhead", role: "row" },
+    ["col.number", "col.account", "col.tariff", "col.payment", "col.state", "col.available", "col.balance"].map((k) => h("span", { i18n: k, role: "columnheader" })),
+    h("span"));
+
+  view.append(h("section", { class: "wide", id: "screen-home", "data-company-id": company.id },
+    h("div", { class: "row" },
+      h("div", {},
+        h("h1", { id: "company-title", text: company.display_name }),
+        h("p", { class: "subtitle" },
+          h("span", { id: "company-name", text: company.name }), " · ", h("span", { i18n: "home.bin" }), " ",
+          h("span", { id: "company-bin", text: company.bin }), " · ",
+          h("span", { i18n: "home.numbers_active" }), ": ", h("span", { "data-testid": "numbers-active", text: formatCount(company.numbers_active) }), " · ",
+          h("span", { i18n: "home.numbers_blocked" }), ": ", h("span", { "data-testid": "numbers-blocked", text: formatCount(company.numbers_blocked) }))),
+      h("span", { class: "spacer" }),
+      h("div", { class: "row" }, syncText, progress, syncButton)),
+    status,
+    h("div", { class: "toolbar" }, search, stateSelect, tariffSelect, count, h("span", { class: "spacer" }), exportXlsx, exportCsv),
+    h("div", { class: "vtable" }, head, viewport)));
+
+  // ---- the virtual list -------------------------------------------------------------------
+  let pages = new Map();
+  let total = 0;
+  let selected = -1;
+  let generation = 0;
+
+  const filterArg = () => ({ text: list.filter.text, state: list.filter.state || null, tariff: list.filter.tariff || null });
+
+  function page(n) {
+    if (!pages.has(n)) {
+      const gen = generation;
+      const p = api.numbers_window({ company_id: company.id, filter: filterArg(), offset: n * PAGE, limit: PAGE })
+        .then((w) => {
+          if (gen === generation && w.total !== total) { total = w.total; layout(); }
+          return w.rows;
+        })
+        .catch((err) => { pages.delete(n); status.showError(err); return []; });
+      pages.set(n, p);
+    }
+    return pages.get(n);
+  }
+
+  function layout() {
+    spacer.style.height = `${total * ROW}px`;
+    count.textContent = t("numbers.count", { count: formatCount(total) });
+    count.dataset.i18n = "numbers.count";
+    count._vars = { count: formatCount(total) };
+    if (total === 0) spacer.replaceChildren(h("div", { class: "hint", id: "numbers-empty", style: "padding: 12px", i18n: "numbers.empty" }));
+  }
+
+  function rowEl(n, index) {
+    const more = h("button", { class: "link", "aria-label": t("numbers.more"), title: t("numbers.more"), "data-testid": "row-more", text: "⋮",
+      onclick: (e) => { e.stopPropagation(); openMenu(e.currentTarget, n.msisdn); } });
+    return h("div", { class: "vrow data", role: "row", "data-msisdn": n.msisdn, "aria-selected": String(index === selected),
+      style: `top: ${index * ROW}px`, onclick: () => { select(index); open(n.msisdn); } },
+      h("span", { text: formatPhone(n.msisdn) }),
+      h("span", { text: n.account }),
+      h("span", { text: n.tariff, title: n.tariff }),
+      h("span", { text: t(`payment.${n.payment_method}`) }),
+      h("span", { class: `state-${n.state}`, text: t(`state.${n.state}`) }),
+      h("span", { class: "num", text: n.available_funds === null ? "–" : formatMoney(n.available_funds) }),
+      h("span", { class: "num", text: formatMoney(n.balance) }),
+      more);
+  }
+
+  async function draw() {
+    const gen = generation;
+    const first = Math.max(0, Math.floor(viewport.scrollTop / ROW) - 5);
+    const last = Math.floor((viewport.scrollTop + viewport.clientHeight) / ROW) + 5;
+    const wanted = [];
+    for (let p = Math.floor(first / PAGE); p <= Math.floor(last / PAGE); p++) wanted.push(p);
+    const rows = await Promise.all(wanted.map(page));
+    if (gen !== generation || !viewport.isConnected) return;
+    const els = [];
+    rows.forEach((pageRows, i) => pageRows.forEach((n, j) => {
+      const index = wanted[i] * PAGE + j;
+      if (index >= first && index <= last) els.push(rowEl(n, index));
+    }));
+    if (total > 0) spacer.replaceChildren(...els);
+  }
+
+  function reset() {
+    generation++;
+    pages = new Map();
+    total = 0;
+    selected = -1;
+    viewport.scrollTop = 0;
+    page(0).then(() => { layout(); draw(); });
+  }
+
+  function select(index) {
+    selected = Math.max(0, Math.min(index, total - 1));
+    const top = selected * ROW;
+    if (top < viewport.scrollTop) viewport.scrollTop = top;
+    else if (top + ROW > viewport.scrollTop + viewport.clientHeight) viewport.scrollTop = top + ROW - viewport.clientHeight;
+    draw();
+  }
+
+  async function selectedMsisdn() {
+    const rows = await page(Math.floor(selected / PAGE));
+    return rows[selected % PAGE]?.msisdn;
+  }
+
+  function open(msisdn, section) {
+    list.scrollTop = viewport.scrollTop;
+    ctx.go("number", { msisdn, section });
+  }
+
+  viewport.addEventListener("scroll", () => { list.scrollTop = viewport.scrollTop; draw(); });
+  viewport.addEventListener("keydown", async (e) => {
+    const visible = Math.max(1, Math.floor(viewport.clientHeight / ROW) - 1);
+    const moves = { ArrowDown: 1, ArrowUp: -1, PageDown: visible, PageUp: -visible };
+    if (e.key in moves) { e.preventDefault(); select((selected < 0 ? -1 : selected) + moves[e.key]); }
+    else if (e.key === "Home") { e.preventDefault(); select(0); }
+    else if (e.key === "End") { e.preventDefault(); select(total - 1); }
+    else if (e.key === "Enter" && selected >= 0) { const m = await selectedMsisdn(); if (m) open(m); }
+  });
+
+  let debounce = null;
+  search.addEventListener("input", () => {
+    clearTimeout(debounce);
+    debounce = setTimeout(() => { list.filter.text = search.value; reset(); }, 150);
+  });
+  search.addEventListener("keydown", (e) => { if (e.key === "ArrowDown") { e.preventDefault(); viewport.focus(); select(0); } });
+  stateSelect.addEventListener("change", () => { list.filter.state = stateSelect.value || null; reset(); });
+  tariffSelect.addEventListener("change", () => { list.filter.tariff = tariffSelect.value || null; reset(); });
+
+  // ---- the "more options" menu --------------------------------------------------------------
+  function openMenu(anchor, msisdn) {
+    document.getElementById("row-menu")?.remove();
+    const item = (key, section, id) => h("button", { role: "menuitem", id, i18n: key, onclick: () => { menu.remove(); section === "usage" ? ctx.go("usage", { msisdn }) : open(msisdn, section); } });
+    const menu = h("div", { class: "menu", id: "row-menu", role: "menu" },
+      item("menu.profile", null, "menu-profile"),
+      item("menu.usage", "usage", "menu-usage"),
+      item("menu.sim", "sim", "menu-sim"),
+      item("menu.services", "services", "menu-services"));
+    const r = anchor.getBoundingClientRect();
+    menu.style.top = `${Math.min(r.bottom, window.innerHeight - 170)}px`;
+    menu.style.left = `${Math.max(8, r.right - 210)}px`;
+    document.body.append(menu);
+    menu.querySelector("button").focus();
+    const close = (e) => { if (!menu.contains(e.target)) { menu.remove(); document.removeEventListener("mousedown", close); } };
+    document.addEventListener("mousedown", close);
+    menu.addEventListener("keydown", (e) => {
+      const items = [...menu.querySelectorAll("button")];
+      const i = items.indexOf(document.activeElement);
+      if (e.key === "Escape") { menu.remove(); anchor.focus(); }
+      if (e.key === "ArrowDown") items[(i + 1) % items.length].focus();
+      if (e.key === "ArrowUp") items[(i - 1 + items.length) % items.length].focus();
+    });
+  }
+
+  // ---- sync and status --------------------------------------------------------------------
+  async function refreshStatus() {
+    const s = await api.numbers_status({ company_id: company.id });
+    tariffSelect.replaceChildren(h("option", { value: "", i18n: "numbers.all_tariffs" }), s.tariffs.map((name) => h("option", { value: name, text: name })));
+    tariffSelect.value = list.filter.tariff ?? "";
+    syncText.dataset.i18n = s.synced_at ? "numbers.synced_at" : "numbers.never_synced";
+    syncText._vars = { time: s.synced_at ? formatDateTime(s.synced_at) : "" };
+    syncText.textContent = t(syncText.dataset.i18n, syncText._vars);
+    if (s.synced_at) ctx.dataAsOf = s.synced_at;
+    return s;
+  }
+
+  async function sync(full) {
+    if (ctx.syncing) return;
+    ctx.syncing = true;
+    status.clear();
+    progress.hidden = false;
+    progress.removeAttribute("value");
+    const stop = await ctx.onSyncProgress((p) => {
+      if (p.company_id !== company.id) return;
+      const key = p.expected ? "numbers.syncing" : "numbers.syncing_changes";
+      syncText.dataset.i18n = key;
+      syncText._vars = { fetched: formatCount(p.fetched), expected: formatCount(p.expected ?? 0) };
+      syncText.textContent = t(key, syncText._vars);
+      if (p.expected) { progress.max = p.expected; progress.value = p.fetched; }
+    });
+    try {
+      await busy(syncButton, () => api.numbers_sync({ company_id: company.id, full }));
+      await ctx.loadCompanies();
+      if (viewport.isConnected) { await refreshStatus(); reset(); }
+    } catch (err) {
+      if (viewport.isConnected) status.showError(err);
+    } finally {
+      stop();
+      ctx.syncing = false;
+      progress.hidden = true;
+      ctx.applyConnection();
+    }
+  }
+
+  syncButton.addEventListener("click", () => sync(false));
+  for (const [button, format] of [[exportXlsx, "xlsx"], [exportCsv, "csv"]]) {
+    button.addEventListener("click", () => busy(button, async () => {
+      try {
+        const path = await api.numbers_export({ company_id: company.id, filter: filterArg(), format });
+        status.showKey("success", "numbers.exported", { path });
+      } catch (err) {
+        status.showError(err);
+      }
+    }));
+  }
+
+  ctx.applyConnection();
+  refreshStatus().then((s) => {
+    page(0).then(() => {
+      layout();
+      viewport.scrollTop = list.scrollTop;
+      draw();
+    });
+    // Once per session and company, bring the list up to date (full the first time).
+    if (ctx.online && !ctx.autoSynced.has(company.id)) {
+      ctx.autoSynced.add(company.id);
+      sync(!s.synced_at);
+    }
+  }).catch((err) => status.showError(err));
+}
