@@ -1,0 +1,238 @@
+//! `kabinet-cli`: the same core and the same kind of cache as the desktop app, from a terminal.
+//!
+//! Output is a table for people, or JSON with `--json` for scripts; progress of long work goes
+//! to stderr so stdout stays clean. The session token lives in the OS keychain; where there is
+//! none, `KABINET_PASSWORD` lets each command sign in again. Exit codes: 0 done, 1 the portal or
+//! the cache refused, 2 invalid input.
+
+mod config;
+mod output;
+
+use clap::{Parser, Subcommand};
+use config::CliConfig;
+use kabinet_core::account::Account;
+use kabinet_core::api::NumberState;
+use kabinet_core::cache::numbers::NumberFilter;
+use kabinet_core::cache::Cache;
+use kabinet_core::client::PortalClient;
+use kabinet_core::export::{self, ListFormat};
+use kabinet_core::secrets::Vault;
+use kabinet_core::settings::Language;
+use kabinet_core::{Error, ErrorCode};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "kabinet-cli", version, about = "Kabinet: the corporate mobile account from a terminal")]
+struct Cli {
+    /// Where the cache and the CLI's settings live (default: the desktop app's data folder).
+    #[arg(long, env = "KABINET_DATA_DIR", global = true)]
+    data_dir: Option<PathBuf>,
+    /// JSON on stdout, for scripts.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Signs in to a portal and remembers it (and the session, in the OS keychain).
+    Login {
+        /// The portal's address, e.g. https://portal.example.kz/
+        #[arg(long)]
+        portal: String,
+        /// The administrator's number, 11 digits starting with 7.
+        #[arg(long)]
+        phone: String,
+        /// The password (better: set KABINET_PASSWORD, or type it when asked).
+        #[arg(long, env = "KABINET_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
+    /// Ends the session.
+    Logout,
+    /// The companies granted to you.
+    Companies,
+    /// Downloads a company's numbers into the cache (full the first time, then only changes).
+    Sync {
+        #[arg(long)]
+        company: i64,
+        /// Download everything again.
+        #[arg(long)]
+        full: bool,
+    },
+    /// Searches the cached numbers list by any part of a number or account, a tariff or a state.
+    Search {
+        #[arg(long)]
+        company: i64,
+        /// Text to look for; empty lists everything.
+        #[arg(default_value = "")]
+        query: String,
+        /// active, blocked, in_process or blocked_debt.
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long)]
+        tariff: Option<String>,
+        #[arg(long, default_value_t = 0)]
+        offset: i64,
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
+    /// Shows a number's profile (from the portal, or the cache when offline).
+    Show { msisdn: String },
+    /// Writes the (filtered) cached numbers list to a file.
+    Export {
+        #[arg(long)]
+        company: i64,
+        /// xlsx or csv.
+        #[arg(long, value_parser = parse_format)]
+        format: ListFormat,
+        #[arg(long)]
+        output: PathBuf,
+        #[arg(default_value = "")]
+        query: String,
+        /// Column headers in Russian.
+        #[arg(long)]
+        ru: bool,
+    },
+}
+
+fn parse_format(s: &str) -> Result<ListFormat, String> {
+    match s {
+        "xlsx" => Ok(ListFormat::Xlsx),
+        "csv" => Ok(ListFormat::Csv),
+        _ => Err("use xlsx or csv".into()),
+    }
+}
+
+fn filter(query: String, state: Option<String>, tariff: Option<String>) -> Result<NumberFilter, Error> {
+    let state = match state {
+        None => None,
+        Some(s) => Some(NumberState::parse(&s).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidInput,
+                format!("Unknown state {s:?}: use active, blocked, in_process or blocked_debt."),
+            )
+        })?),
+    };
+    Ok(NumberFilter { text: query, state, tariff })
+}
+
+async fn open_account(dir: &std::path::Path, config: &CliConfig) -> Result<Account, Error> {
+    let portal = config.portal.as_deref().ok_or_else(|| {
+        Error::new(ErrorCode::NotSignedIn, "No portal yet: run `kabinet-cli login --portal URL --phone NUMBER` first.")
+    })?;
+    let cache = Cache::open(&dir.join("cache.sqlite")).await?;
+    let client = PortalClient::new(portal)?;
+    Ok(Account::new(client, cache, Arc::new(Vault::system(config::KEYCHAIN_SERVICE)), portal))
+}
+
+/// Resumes the remembered session, or signs in again with `KABINET_PASSWORD`.
+async fn signed_in(dir: &std::path::Path, config: &CliConfig) -> Result<Account, Error> {
+    let account = open_account(dir, config).await?;
+    if account.restore().await?.is_some() {
+        return Ok(account);
+    }
+    match (std::env::var("KABINET_PASSWORD"), config.phone.as_deref()) {
+        (Ok(password), Some(phone)) => {
+            account.login(phone, &password, true).await?;
+            Ok(account)
+        }
+        _ => Err(Error::new(
+            ErrorCode::NotSignedIn,
+            "Not signed in: run `kabinet-cli login` (without an OS keychain, set KABINET_PASSWORD so each command can sign in).",
+        )),
+    }
+}
+
+fn read_password() -> Result<String, Error> {
+    eprint!("Password: ");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|e| Error::new(ErrorCode::InvalidInput, e.to_string()))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+async fn run(cli: Cli) -> Result<(), Error> {
+    let dir = cli.data_dir.clone().unwrap_or_else(config::default_data_dir);
+    let mut config = CliConfig::load(&dir);
+    let out = output::Output { json: cli.json };
+    match cli.command {
+        Command::Login { portal, phone, password } => {
+            config.portal = Some(kabinet_core::client::parse_base_url(&portal)?.to_string());
+            let password = match password {
+                Some(p) => p,
+                None => read_password()?,
+            };
+            let account = open_account(&dir, &config).await?;
+            let signed_in = account.login(&phone, &password, true).await?;
+            config.phone = Some(signed_in.profile.phone.clone());
+            config.save(&dir)?;
+            out.profile(&signed_in.profile, signed_in.remembered);
+        }
+        Command::Logout => {
+            let account = open_account(&dir, &config).await?;
+            if account.restore().await.ok().flatten().is_some() {
+                account.logout().await;
+            }
+            out.done("Signed out.");
+        }
+        Command::Companies => {
+            let account = signed_in(&dir, &config).await?;
+            out.companies(&account.companies().await?);
+        }
+        Command::Sync { company, full } => {
+            let account = signed_in(&dir, &config).await?;
+            let tty = std::io::stderr().is_terminal();
+            let progress = move |p: kabinet_core::sync::SyncProgress| {
+                let line = match p.expected {
+                    Some(total) => format!("sync: {} of {total} numbers", p.fetched),
+                    None => format!("sync: {} changed numbers", p.fetched),
+                };
+                if tty {
+                    eprint!("\r{line}   ");
+                } else {
+                    eprintln!("{line}");
+                }
+            };
+            let report = account.sync_numbers(company, full, &progress).await;
+            if tty {
+                eprintln!();
+            }
+            out.sync(&report?);
+        }
+        Command::Search { company, query, state, tariff, offset, limit } => {
+            let filter = filter(query, state, tariff)?;
+            let account = open_account(&dir, &config).await?;
+            let window = account.numbers_window(company, &filter, offset, limit).await?;
+            out.numbers(&window);
+        }
+        Command::Show { msisdn } => {
+            let account = signed_in(&dir, &config).await?;
+            out.number(&account.number(&msisdn).await?);
+        }
+        Command::Export { company, format, output: path, query, ru } => {
+            let account = open_account(&dir, &config).await?;
+            let numbers = account.numbers_all(company, &filter(query, None, None)?).await?;
+            eprintln!("export: writing {} numbers to {}", numbers.len(), path.display());
+            export::numbers_file(&path, &numbers, if ru { Language::Ru } else { Language::En }, format)?;
+            out.exported(&path, numbers.len());
+        }
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() {
+    let cli = Cli::parse();
+    let json = cli.json;
+    if let Err(e) = run(cli).await {
+        if json {
+            println!("{}", serde_json::to_string(&e).expect("errors serialize"));
+        }
+        eprintln!("kabinet-cli: {e}");
+        // 2: what was typed is invalid (a 400-class code); 1: anything else refused.
+        std::process::exit(if e.code.http_status() == 400 { 2 } else { 1 });
+    }
+}

@@ -1,0 +1,105 @@
+//! The CLI against a sandbox on loopback: log in, companies, sync, search, show, export.
+
+use std::process::{Command, Output};
+
+struct Env {
+    dir: tempfile::TempDir,
+    portal: Option<portal_sandbox::RunningSandbox>,
+}
+
+impl Env {
+    async fn start() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let portal = portal_sandbox::start(portal_sandbox::Config::demo(
+            "127.0.0.1:0".parse().unwrap(),
+            dir.path().join("portal"),
+        ))
+        .await
+        .unwrap();
+        Env { dir, portal: Some(portal) }
+    }
+
+    /// Runs the CLI in a blocking thread (the sandbox keeps serving on this runtime).
+    async fn run(&self, args: &[&str]) -> Output {
+        let data = self.dir.path().join("data");
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        tokio::task::spawn_blocking(move || {
+            Command::new(env!("CARGO_BIN_EXE_kabinet-cli"))
+                .args(&args)
+                .env("KABINET_DATA_DIR", data)
+                .env("KABINET_KEYCHAIN", "off")
+                .env("KABINET_PASSWORD", "Kabinet-2026")
+                .output()
+                .unwrap()
+        })
+        .await
+        .unwrap()
+    }
+
+    async fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let out = self.run(&all).await;
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", String::from_utf8_lossy(&out.stdout)))
+    }
+}
+
+#[tokio::test]
+async fn login_companies_sync_search_show_and_export() {
+    let mut env = Env::start().await;
+    let url = env.portal.as_ref().unwrap().url();
+    let login = env.json(&["login", "--portal", &url, "--phone", "77010016515"]).await;
+    assert_eq!(login["profile"]["name"], "Алия Сапарова");
+
+    let companies = env.json(&["companies"]).await;
+    assert_eq!(companies["data"].as_array().unwrap().len(), 2);
+
+    let sync = env.run(&["sync", "--company", "1"]).await;
+    assert!(sync.status.success(), "{}", String::from_utf8_lossy(&sync.stderr));
+    let stderr = String::from_utf8_lossy(&sync.stderr);
+    assert!(stderr.contains("sync:") && stderr.contains("numbers"), "progress on stderr: {stderr}");
+    assert!(String::from_utf8_lossy(&sync.stdout).contains("full sync wrote"));
+
+    let found = env.json(&["search", "--company", "1", "0542"]).await;
+    let msisdns: Vec<&str> = found["rows"].as_array().unwrap().iter().map(|r| r["msisdn"].as_str().unwrap()).collect();
+    assert_eq!(msisdns, ["77010542006", "77010542007"]);
+    let cyrillic = env.json(&["search", "--company", "1", "КОРПОРАТИВНЫЙ"]).await;
+    assert!(cyrillic["total"].as_i64().unwrap() > 0);
+    let blocked = env.json(&["search", "--company", "1", "--state", "blocked"]).await;
+    assert!(blocked["rows"].as_array().unwrap().iter().all(|r| r["state"] == "blocked"));
+
+    let shown = env.json(&["show", "77010542007"]).await;
+    assert_eq!(shown["data"]["summary"]["tariff"], "Business Class Junior");
+
+    let xlsx = env.dir.path().join("numbers.xlsx");
+    let csv = env.dir.path().join("numbers.csv");
+    env.json(&["export", "--company", "1", "--format", "xlsx", "--output", xlsx.to_str().unwrap()]).await;
+    let exported =
+        env.json(&["export", "--company", "1", "--format", "csv", "--output", csv.to_str().unwrap(), "0542"]).await;
+    assert_eq!(exported["numbers"], 2);
+    assert_eq!(&std::fs::read(&xlsx).unwrap()[..2], b"PK");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(text.lines().count(), 3, "header and two numbers");
+
+    // Search works from the cache with the portal gone.
+    env.portal.take().unwrap().shutdown().await;
+    let offline = env.json(&["search", "--company", "1", "0542"]).await;
+    assert_eq!(offline["total"], 2);
+}
+
+#[tokio::test]
+async fn errors_are_clear_and_exit_non_zero() {
+    let env = Env::start().await;
+    let out = env.run(&["companies"]).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kabinet-cli login"));
+    let out = env.run(&["search", "--company", "1", "--state", "sleeping"]).await;
+    assert_eq!(out.status.code(), Some(2));
+    let url = env.portal.as_ref().unwrap().url();
+    let out = env.run(&["--json", "login", "--portal", &url, "--phone", "123"]).await;
+    assert_eq!(out.status.code(), Some(2));
+    let err: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(err["code"], "invalid_phone");
+}

@@ -1,0 +1,113 @@
+//! `cargo bench --bench scale`: a sandbox with 100,000 numbers in one company, synced into a
+//! fresh cache over loopback HTTP, then searched and windowed as the list screen does.
+//! Prints one `name=value` line per figure. A benchmark, not a test: it asserts nothing.
+//!
+//! `KABINET_BENCH_NUMBERS` changes the size (default 100000).
+
+use kabinet_core::account::Account;
+use kabinet_core::api::NumberState;
+use kabinet_core::cache::numbers::NumberFilter;
+use kabinet_core::cache::Cache;
+use kabinet_core::client::PortalClient;
+use kabinet_core::secrets::Vault;
+use portal_sandbox::{Config, Seed, DEMO_LOGIN_PASSWORD, DEMO_LOGIN_PHONE};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The large company of `Seed::Large`.
+const COMPANY: i64 = 4;
+
+fn ms(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64() * 1000.0)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn peak_rss_mb() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
+        .map(|kb| format!("{:.0}", kb / 1024.0))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+#[tokio::main]
+async fn main() {
+    let n: u32 = std::env::var("KABINET_BENCH_NUMBERS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut config = Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().join("portal"));
+    config.seed = Seed::Large(n);
+    let started = Instant::now();
+    let portal = portal_sandbox::start(config).await.expect("sandbox");
+    println!("numbers={n}");
+    println!("sandbox_seed_ms={}", ms(started.elapsed()));
+
+    let cache = Cache::open(&dir.path().join("cache.sqlite")).await.expect("cache");
+    let account =
+        Account::new(PortalClient::new(&portal.url()).unwrap(), cache, Arc::new(Vault::memory_only()), "bench");
+    account.login(DEMO_LOGIN_PHONE, DEMO_LOGIN_PASSWORD, false).await.expect("login");
+    account.companies().await.expect("companies");
+
+    let t = Instant::now();
+    let full = account.sync_numbers(COMPANY, false, &|_| {}).await.expect("full sync");
+    println!("full_sync_ms={}", ms(t.elapsed()));
+    assert!(full.full && full.written == n as usize, "the full sync wrote every number");
+
+    let mut incremental = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let report = account.sync_numbers(COMPANY, false, &|_| {}).await.expect("incremental sync");
+        incremental.push(t.elapsed());
+        assert_eq!(report.written, 0);
+    }
+    incremental.sort();
+    println!("incremental_sync_ms={}", ms(percentile(&incremental, 0.5)));
+
+    // What a user types: digits of a number, an account, a tariff, Cyrillic in another case,
+    // a state, and a state filter.
+    let some = account.numbers_window(COMPANY, &NumberFilter::default(), i64::from(n / 2), 1).await.unwrap();
+    let account_no = some.rows[0].account.clone();
+    let text = |t: &str| NumberFilter { text: t.into(), ..Default::default() };
+    let queries = [
+        text("7780004"),
+        text("00123"),
+        text(&account_no),
+        text("Business Class Junior"),
+        text("корпоративный"),
+        text("БЕЗЛИМИТ"),
+        text("debt"),
+        NumberFilter { state: Some(NumberState::Blocked), ..Default::default() },
+        NumberFilter { tariff: Some("Kcell".into()), text: "778".into(), ..Default::default() },
+    ];
+    let mut times = Vec::new();
+    for _ in 0..10 {
+        for q in &queries {
+            let t = Instant::now();
+            let w = account.numbers_window(COMPANY, q, 0, 100).await.expect("search");
+            times.push(t.elapsed());
+            std::hint::black_box(w);
+        }
+    }
+    times.sort();
+    println!("search_p50_ms={}", ms(percentile(&times, 0.5)));
+    println!("search_p95_ms={}", ms(percentile(&times, 0.95)));
+
+    let mut windows = Vec::new();
+    let mut offset: i64 = 7;
+    for _ in 0..200 {
+        offset = (offset * 7919 + 104_729) % i64::from(n.saturating_sub(100).max(1));
+        let t = Instant::now();
+        let w = account.numbers_window(COMPANY, &NumberFilter::default(), offset, 100).await.expect("window");
+        windows.push(t.elapsed());
+        assert_eq!(w.rows.len(), 100.min(n as usize));
+    }
+    windows.sort();
+    println!("window_fetch_ms={}", ms(percentile(&windows, 0.5)));
+    println!("window_fetch_p95_ms={}", ms(percentile(&windows, 0.95)));
+    println!("peak_rss_mb={}", peak_rss_mb());
+    portal.shutdown().await;
+}
