@@ -89,6 +89,29 @@ async fn reveal_a_pin_and_hide_it_again() {
     app.close().await;
 }
 
+#[tokio::test]
+async fn block_a_number_in_process_then_blocked_then_unblock_it() {
+    let app = App::launch().await;
+    app.sign_in_demo().await;
+    app.type_into("#numbers-search", "2115526").await;
+    app.wait_text("#numbers-count", "Numbers: 1").await;
+    app.click("[data-msisdn='77012115526']").await;
+    app.wait_text("#number-state", "Active").await;
+    app.click("#number-block").await;
+    app.wait_text("#confirm-message", "Are you sure you want to block this account?").await;
+    app.wait_content("#confirm-yes", "Yes, I am sure").await;
+    app.click("#confirm-yes").await;
+    app.wait_text("#number-state", "In process").await;
+    // The demo portal completes it after a few seconds; the screen updates by itself.
+    app.wait_text("#number-state", "Blocked").await;
+    app.wait_text("#number-block", "Unblock").await;
+    app.click("#number-block").await;
+    app.click("#confirm-yes").await;
+    app.wait_text("#number-state", "In process").await;
+    app.wait_text("#number-state", "Active").await;
+    app.close().await;
+}
+
 async fn start_portal(addr: SocketAddr, dir: &std::path::Path) -> portal_sandbox::RunningSandbox {
     portal_sandbox::start(portal_sandbox::Config::demo(addr, dir.to_path_buf())).await.expect("sandbox starts")
 }

@@ -52,6 +52,7 @@ commands! {
     number::number_services,
     number::service_enable,
     number::service_disable,
+    number::number_set_blocked,
     number::usage_default_period,
     number::usage_report,
     number::usage_export,

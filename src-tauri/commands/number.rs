@@ -4,7 +4,9 @@ use super::numbers::export_dir;
 use super::CmdResult;
 use crate::state::AppState;
 use chrono::NaiveDate;
-use kabinet_core::api::{Allowances, NumberDetail, NumberServices, ServiceChange, SimSecrets, UsageKind, UsageReport};
+use kabinet_core::api::{
+    Allowances, NumberDetail, NumberServices, RequestRecord, ServiceChange, SimSecrets, UsageKind, UsageReport,
+};
 use kabinet_core::cache::Cached;
 use kabinet_core::{export, Error, ErrorCode};
 use serde::Serialize;
@@ -46,6 +48,12 @@ pub async fn service_disable(
     service_id: String,
 ) -> CmdResult<ServiceChange> {
     state.account().await.set_service(&msisdn, &service_id, false).await
+}
+
+/// Blocks (`block`) or unblocks the number; the request completes on the portal later.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn number_set_blocked(state: State<'_, AppState>, msisdn: String, block: bool) -> CmdResult<RequestRecord> {
+    state.account().await.set_blocked(&msisdn, block).await
 }
 
 #[derive(Serialize)]

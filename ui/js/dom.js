@@ -107,11 +107,11 @@ export function formatMoney(tiyn) {
  * Asks the user to confirm an action. Resolves true on "Confirm", false on "Cancel" or Escape.
  * `message` is plain text (it may contain portal data), never HTML.
  */
-export function confirmDialog(titleKey, message) {
+export function confirmDialog(titleKey, message, confirmKey = "dialog.confirm") {
   return new Promise((resolve) => {
     const dialog = h("dialog", { id: "confirm-dialog", class: "dialog" });
     const done = (answer) => { dialog.close(); dialog.remove(); resolve(answer); };
-    const ok = h("button", { class: "primary", id: "confirm-yes", i18n: "dialog.confirm", onclick: () => done(true) });
+    const ok = h("button", { class: "primary", id: "confirm-yes", i18n: confirmKey, onclick: () => done(true) });
     dialog.append(
       h("h2", { i18n: titleKey }),
       h("p", { id: "confirm-message", text: message }),

@@ -207,6 +207,12 @@ impl PortalClient {
         self.mutate(Method::DELETE, &path, &serde_json::json!({})).await
     }
 
+    /// Blocks (`block`) or unblocks a number: a slow operation, answered with its request.
+    pub async fn set_blocked(&self, msisdn: &Phone, block: bool) -> Result<RequestRecord> {
+        let action = if block { "block" } else { "unblock" };
+        self.mutate(Method::POST, &format!("api/v1/numbers/{msisdn}/{action}"), &serde_json::json!({})).await
+    }
+
     pub async fn usage(&self, msisdn: &Phone, from: NaiveDate, to: NaiveDate, kind: UsageKind) -> Result<UsageReport> {
         let mut url = self.url(&format!("api/v1/numbers/{msisdn}/usage"))?;
         let kind = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();

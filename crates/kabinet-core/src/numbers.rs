@@ -165,6 +165,16 @@ impl Account {
         Ok(change)
     }
 
+    /// Blocks or unblocks a number. The portal answers with a request "in process"; the
+    /// number's cached state follows from a fresh read of its profile.
+    pub async fn set_blocked(&self, msisdn: &str, block: bool) -> Result<RequestRecord> {
+        let phone = Phone::parse(msisdn)?;
+        self.signed_in_phone()?;
+        let request = self.check(self.client.set_blocked(&phone, block).await)?;
+        self.number(msisdn).await?;
+        Ok(request)
+    }
+
     /// The usage report of a period (whole days, at most 93, not in the future).
     pub async fn usage(
         &self,

@@ -21,6 +21,8 @@ pub struct Rules {
     pub code_attempts: i64,
     /// How long a verified recovery may take to set the password.
     pub reset_ttl: Duration,
+    /// How long slow operations (block, unblock) stay "In process".
+    pub slow_operation: Duration,
 }
 
 impl Default for Rules {
@@ -33,6 +35,7 @@ impl Default for Rules {
             code_resend_after: Duration::seconds(60),
             code_attempts: 3,
             reset_ttl: Duration::minutes(10),
+            slow_operation: Duration::seconds(4),
         }
     }
 }

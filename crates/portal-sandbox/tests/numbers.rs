@@ -218,3 +218,49 @@ async fn an_injected_fault_fails_pages_until_cleared() {
     p.call(Method::POST, "/sandbox/faults", None, Some(json!({"fail_numbers_after_pages": null}))).await;
     assert_eq!(p.get("/api/v1/companies/1/numbers?limit=5", &t).await.0, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn blocking_is_in_process_until_the_request_completes() {
+    let p = Portal::start().await;
+    let t = p.admin().await;
+    let (status, request) = p.call(Method::POST, &format!("/api/v1/numbers/{MANUAL}/block"), Some(&t), None).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{request}");
+    assert_eq!(request["state"], "in_process");
+    assert_eq!(number(&p, &t, MANUAL).await["summary"]["state"], "in_process");
+    let (status, body) = p.call(Method::POST, &format!("/api/v1/numbers/{MANUAL}/block"), Some(&t), None).await;
+    assert_eq!((status, code(&body)), (StatusCode::CONFLICT, "not_allowed_in_state"));
+
+    p.advance(5).await;
+    let blocked = number(&p, &t, MANUAL).await;
+    assert_eq!(blocked["summary"]["state"], "blocked");
+    let (_, record) = p.get(&format!("/api/v1/requests/{}", request["id"].as_str().unwrap()), &t).await;
+    assert_eq!((record["state"].as_str(), record["result"].as_str()), (Some("done"), Some("Blocked")));
+    // Nothing can be enabled on it now.
+    let (status, _) =
+        p.call(Method::POST, &format!("/api/v1/numbers/{MANUAL}/services/landline-10"), Some(&t), None).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    let (status, _) = p.call(Method::POST, &format!("/api/v1/numbers/{MANUAL}/unblock"), Some(&t), None).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    p.advance(5).await;
+    assert_eq!(number(&p, &t, MANUAL).await["summary"]["state"], "active");
+    let (_, history) = p.get("/api/v1/companies/1/actions", &t).await;
+    let actions: Vec<&str> =
+        history["items"].as_array().unwrap().iter().map(|a| a["action"].as_str().unwrap()).collect();
+    assert!(actions.contains(&"Number blocking") && actions.contains(&"Number unblocking"));
+}
+
+#[tokio::test]
+async fn a_number_blocked_for_debt_cannot_be_unblocked() {
+    let p = Portal::start().await;
+    let t = p.admin().await;
+    let (_, page) = p.get("/api/v1/companies/1/numbers?limit=1000", &t).await;
+    let debtor =
+        page["items"].as_array().unwrap().iter().find(|n| n["state"] == "blocked_debt").expect("the demo has one");
+    let path = format!("/api/v1/numbers/{}/unblock", debtor["msisdn"].as_str().unwrap());
+    let (status, body) = p.call(Method::POST, &path, Some(&t), None).await;
+    assert_eq!((status, code(&body)), (StatusCode::CONFLICT, "not_allowed_in_state"));
+    assert!(body["message"].as_str().unwrap().contains("debt"));
+    let (status, _) = p.call(Method::POST, "/api/v1/numbers/77010542006/block", Some(&t), None).await;
+    assert_eq!(status, StatusCode::CONFLICT, "already blocked");
+}

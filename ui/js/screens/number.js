@@ -47,7 +47,7 @@ export function render(view, ctx, params) {
   api.number_get({ msisdn }).then((cached) => {
     const d = cached.data;
     ctx.setConnection(cached);
-    renderInfo(info, d.summary, cached);
+    renderInfo(info, d.summary, cached, ctx);
     renderGeneral(general, d.general);
     renderSim(sim, d.sim, msisdn, ctx);
     ctx.applyConnection();
@@ -64,14 +64,52 @@ export function render(view, ctx, params) {
   }).catch(fail(services, "number.activated"));
 }
 
-function renderInfo(section, n, cached) {
+/** Block or Unblock, as the number's state allows, with the manual's confirmation. */
+function blockControls(section, n, ctx) {
+  const error = alertBox("block-error");
+  if (n.state === "blocked_debt") return [h("p", { class: "hint", id: "block-hint", i18n: "number.debt_hint" })];
+  if (n.state === "in_process") {
+    // "Until the action is completed, the status will be In process": look again until it is.
+    setTimeout(async () => {
+      if (!section.isConnected) return;
+      try {
+        const fresh = await api.number_get({ msisdn: n.msisdn });
+        renderInfo(section, fresh.data.summary, fresh, ctx);
+      } catch (err) {
+        error.showError(err);
+      }
+    }, 2500);
+    return [h("p", { class: "hint", id: "block-hint", i18n: "number.in_process_hint" })];
+  }
+  const block = n.state === "active";
+  const button = h("button", { class: "secondary", id: "number-block", "data-needs-portal": true, i18n: block ? "number.block" : "number.unblock" });
+  button.addEventListener("click", async () => {
+    const question = t(block ? "number.confirm_block" : "number.confirm_unblock", { number: formatPhone(n.msisdn) });
+    if (!(await confirmDialog(block ? "number.block_title" : "number.unblock_title", question, "number.yes_sure"))) return;
+    await busy(button, async () => {
+      error.clear();
+      try {
+        await api.number_set_blocked({ msisdn: n.msisdn, block });
+        const fresh = await api.number_get({ msisdn: n.msisdn });
+        renderInfo(section, fresh.data.summary, fresh, ctx);
+      } catch (err) {
+        error.showError(err);
+      }
+    });
+  });
+  return [button, error];
+}
+
+function renderInfo(section, n, cached, ctx) {
   const limit = (v) => (v === null || v === undefined ? "–" : formatMoney(v));
   mount(section,
     h("h2", { i18n: "number.info" }),
     h("div", { class: "row" },
       h("span", { class: "big-number", id: "number-title", text: formatPhone(n.msisdn) }),
       h("span", { class: `state-${n.state}`, id: "number-state", text: t(`state.${n.state}`) }),
-      h("span", { class: "hint", text: formatDateTime(n.state_changed_at) })),
+      h("span", { class: "hint", text: n.state === "in_process" ? "" : formatDateTime(n.state_changed_at) }),
+      h("span", { class: "spacer" }),
+      blockControls(section, n, ctx)),
     h("div", { class: "kv", style: "margin-top: 12px" },
       kv("number.tariff", n.tariff, "number-tariff"),
       kv("number.individual_limit", limit(n.individual_limit), "number-individual-limit"),
@@ -80,6 +118,7 @@ function renderInfo(section, n, cached) {
       kv("number.balance", formatMoney(n.balance), "number-balance"),
       kv("number.debt", formatMoney(n.debt), "number-debt")),
     asOf(cached));
+  ctx.applyConnection();
 }
 
 function renderGeneral(section, g) {
@@ -177,7 +216,7 @@ function renderServices(section, cached, msisdn, ctx, info) {
       status.clear();
       try {
         const result = await (enable ? api.service_enable : api.service_disable)({ msisdn, service_id: service.id });
-        renderInfo(info, result.number, { offline: false });
+        renderInfo(info, result.number, { offline: false }, ctx);
         renderServices(section, { data: result.services, offline: false }, msisdn, ctx, info);
         document.getElementById("services-status").showKey("success", enable ? "number.enabled" : "number.disabled", { name: name(service) });
       } catch (err) {

@@ -298,3 +298,33 @@ pub struct FaultPlan {
     /// Serve this many more pages of numbers, then answer 503 to the next ones (None: no fault).
     pub fail_numbers_after_pages: Option<u32>,
 }
+
+/// Slow operations on a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub enum RequestKind {
+    Block,
+    Unblock,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub enum RequestState {
+    InProcess,
+    Done,
+    Failed,
+}
+
+/// A slow operation the portal accepted (202) and completes later.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RequestRecord {
+    pub id: String,
+    pub kind: RequestKind,
+    pub msisdn: String,
+    pub state: RequestState,
+    pub result: Option<String>,
+    pub created_at: DateTime<Utc>,
+}

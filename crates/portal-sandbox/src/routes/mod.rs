@@ -7,6 +7,7 @@ mod meta;
 mod numbers;
 mod profile;
 mod recovery;
+mod requests;
 mod sandbox;
 mod services;
 mod usage;
@@ -68,6 +69,9 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(services::enable, services::disable))
         .routes(routes!(services::actions))
         .routes(routes!(usage::report))
+        .routes(routes!(requests::block))
+        .routes(routes!(requests::unblock))
+        .routes(routes!(requests::get_request))
 }
 
 fn open_router() -> OpenApiRouter<AppState> {

@@ -89,6 +89,7 @@ pub async fn list(
 ) -> ApiResult<Json<NumberPage>> {
     super::companies::granted(&state, &admin, company).await?;
     state.faults.take_numbers_page()?;
+    super::requests::complete_due(&state).await?;
     let limit = q.limit.unwrap_or(1_000);
     if !(1..=PAGE_MAX).contains(&limit) {
         return Err(ApiError::new(ErrorCode::InvalidInput, format!("limit must be between 1 and {PAGE_MAX}.")));
@@ -138,6 +139,7 @@ pub async fn detail(
     Path(msisdn): Path<String>,
 ) -> ApiResult<Json<NumberDetail>> {
     owned_company(&state, &admin, &msisdn).await?;
+    super::requests::complete_due(&state).await?;
     let summary = summary(&state, &msisdn).await?;
     type Row = (String, String, bool, bool, bool, String, Option<String>, Option<String>);
     let r: Row = sqlx::query_as(
