@@ -1,8 +1,7 @@
 -- Why: the numbers list of each company stays readable and searchable offline, at 100,000
 -- numbers. `position` is the row's index in msisdn order within its company, so a window of the
--- unfiltered list is an index range, not an OFFSET scan. `search` feeds a trigram full-text
--- index (case-insensitive for Cyrillic too) kept in step by the repository, in the same
--- transaction as the rows.
+-- unfiltered list is an index range, not an OFFSET scan. `search` is the lower-cased text that
+-- the in-memory search index (cache/search.rs) scans for substrings.
 
 CREATE TABLE numbers (
     portal            TEXT    NOT NULL,
@@ -27,8 +26,6 @@ CREATE TABLE numbers (
 
 CREATE INDEX numbers_by_position ON numbers (portal, company_id, position);
 CREATE INDEX numbers_by_msisdn ON numbers (msisdn);
-
-CREATE VIRTUAL TABLE numbers_search USING fts5(search, content = 'numbers', content_rowid = 'rowid', tokenize = 'trigram');
 
 -- Where each company's sync stands: the portal time to ask `updated_since` next.
 CREATE TABLE sync_state (

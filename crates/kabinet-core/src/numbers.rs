@@ -53,14 +53,12 @@ impl Account {
         offset: i64,
         limit: i64,
     ) -> Result<NumberWindow> {
-        let mut conn = self.cache.pool().acquire().await?;
-        cached::window(&mut conn, &self.portal_key, company, filter, offset, limit).await
+        cached::window(&self.cache, &self.portal_key, company, filter, offset, limit).await
     }
 
     /// Every cached number of the (filtered) list, for exports.
     pub async fn numbers_all(&self, company: i64, filter: &NumberFilter) -> Result<Vec<NumberSummary>> {
-        let mut conn = self.cache.pool().acquire().await?;
-        cached::all(&mut conn, &self.portal_key, company, filter).await
+        cached::all(&self.cache, &self.portal_key, company, filter).await
     }
 
     pub async fn numbers_status(&self, company: i64) -> Result<NumbersStatus> {
@@ -106,6 +104,7 @@ impl Account {
         let mut tx = self.cache.pool().begin().await?;
         cached::upsert(&mut tx, &self.portal_key, company, std::slice::from_ref(summary), Utc::now()).await?;
         tx.commit().await?;
+        self.cache.search().invalidate(&self.portal_key, company);
         Ok(())
     }
 

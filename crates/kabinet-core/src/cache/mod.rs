@@ -9,6 +9,7 @@ pub mod cards;
 pub mod companies;
 pub mod numbers;
 pub mod profile;
+pub mod search;
 pub mod sync_state;
 
 use crate::error::Result;
@@ -31,10 +32,11 @@ pub struct Cached<T> {
     pub offline: bool,
 }
 
-/// The cache database. Cheap to clone.
+/// The cache database. Cheap to clone; clones share the pool and the search index.
 #[derive(Clone, Debug)]
 pub struct Cache {
     pool: SqlitePool,
+    search: std::sync::Arc<search::SearchIndex>,
 }
 
 impl Cache {
@@ -68,11 +70,16 @@ impl Cache {
     async fn with_options(options: SqliteConnectOptions, max: u32) -> Result<Self> {
         let pool = SqlitePoolOptions::new().max_connections(max).connect_with(options).await?;
         MIGRATIONS.run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self { pool, search: Default::default() })
     }
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// The in-memory search over the cached numbers lists.
+    pub fn search(&self) -> &search::SearchIndex {
+        &self.search
     }
 }
 

@@ -1,8 +1,9 @@
-//! The `numbers` table and its trigram index `numbers_search`: each company's numbers list.
+//! The `numbers` table: each company's numbers list.
 //!
-//! Writes keep three things in step inside the caller's transaction: the rows, their
-//! `position` (index in msisdn order) and the full-text index. Reads are windows: the UI
-//! never receives the whole table.
+//! Writes keep the rows and their `position` (index in msisdn order) in step inside the
+//! caller's transaction; the caller then drops the company's in-memory search index
+//! ([`super::search::SearchIndex::invalidate`]). Reads are windows: the UI never receives the
+//! whole table.
 
 use crate::api::{NumberState, NumberSummary, PaymentMethod};
 use crate::domain::Tiyn;
@@ -38,8 +39,9 @@ pub struct NumberWindow {
     pub rows: Vec<NumberSummary>,
 }
 
+/// What search looks in, lower-cased once here (Cyrillic included).
 fn search_text(n: &NumberSummary) -> String {
-    format!("{} {} {} {}", n.msisdn, n.account, n.tariff, n.state.search_terms())
+    format!("{} {} {} {}", n.msisdn, n.account, n.tariff, n.state.search_terms()).to_lowercase()
 }
 
 async fn insert_rows(
@@ -86,7 +88,6 @@ pub async fn replace_company(
     numbers: &mut [NumberSummary],
     fetched_at: DateTime<Utc>,
 ) -> Result<()> {
-    delete_index(conn, portal, company, None).await?;
     sqlx::query("DELETE FROM numbers WHERE portal = ? AND company_id = ?")
         .bind(portal)
         .bind(company)
@@ -94,8 +95,7 @@ pub async fn replace_company(
         .await?;
     numbers.sort_by(|a, b| a.msisdn.cmp(&b.msisdn));
     let rows: Vec<(i64, &NumberSummary)> = numbers.iter().enumerate().map(|(i, n)| (i as i64, n)).collect();
-    insert_rows(conn, portal, company, &rows, &fetched_at.to_rfc3339()).await?;
-    add_index(conn, portal, company, None).await
+    insert_rows(conn, portal, company, &rows, &fetched_at.to_rfc3339()).await
 }
 
 /// Inserts or updates the given numbers (an incremental sync); renumbers positions when a new
@@ -111,7 +111,6 @@ pub async fn upsert(
         return Ok(());
     }
     let msisdns: Vec<&str> = numbers.iter().map(|n| n.msisdn.as_str()).collect();
-    delete_index(conn, portal, company, Some(&msisdns)).await?;
     let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM numbers WHERE portal = ");
     q.push_bind(portal).push(" AND company_id = ").push_bind(company).push(" AND msisdn IN (");
     let mut sep = q.separated(", ");
@@ -124,7 +123,6 @@ pub async fn upsert(
     let rows: Vec<(i64, &NumberSummary)> =
         numbers.iter().enumerate().map(|(i, n)| (i64::MAX / 2 + i as i64, n)).collect();
     insert_rows(conn, portal, company, &rows, &fetched_at.to_rfc3339()).await?;
-    add_index(conn, portal, company, Some(&msisdns)).await?;
     renumber(conn, portal, company).await
 }
 
@@ -140,35 +138,6 @@ async fn renumber(conn: &mut SqliteConnection, portal: &str, company: i64) -> Re
     .bind(company)
     .execute(&mut *conn)
     .await?;
-    Ok(())
-}
-
-fn scope_sql(q: &mut QueryBuilder<'_, Sqlite>, portal: &str, company: i64, msisdns: Option<&[&str]>) {
-    q.push(" FROM numbers WHERE portal = ").push_bind(portal.to_string()).push(" AND company_id = ").push_bind(company);
-    if let Some(list) = msisdns {
-        q.push(" AND msisdn IN (");
-        let mut sep = q.separated(", ");
-        for m in list {
-            sep.push_bind(m.to_string());
-        }
-        q.push(")");
-    }
-}
-
-/// Removes rows from the external-content index (it needs the indexed text to do so).
-async fn delete_index(conn: &mut SqliteConnection, portal: &str, company: i64, msisdns: Option<&[&str]>) -> Result<()> {
-    let mut q = QueryBuilder::<Sqlite>::new(
-        "INSERT INTO numbers_search (numbers_search, rowid, search) SELECT 'delete', rowid, search",
-    );
-    scope_sql(&mut q, portal, company, msisdns);
-    q.build().execute(&mut *conn).await?;
-    Ok(())
-}
-
-async fn add_index(conn: &mut SqliteConnection, portal: &str, company: i64, msisdns: Option<&[&str]>) -> Result<()> {
-    let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO numbers_search (rowid, search) SELECT rowid, search");
-    scope_sql(&mut q, portal, company, msisdns);
-    q.build().execute(&mut *conn).await?;
     Ok(())
 }
 
@@ -194,30 +163,9 @@ fn to_summary(r: Row) -> NumberSummary {
     }
 }
 
-/// Appends the filter's conditions.
-fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, filter: &NumberFilter) {
-    if let Some(state) = filter.state {
-        q.push(" AND state = ").push_bind(state.as_str());
-    }
-    if let Some(tariff) = &filter.tariff {
-        q.push(" AND tariff = ").push_bind(tariff.clone());
-    }
-    let text = filter.text.trim();
-    if text.chars().count() >= 3 {
-        // A phrase query on the trigram index: any substring, case-insensitive.
-        let phrase = format!("\"{}\"", text.replace('"', "\"\""));
-        q.push(" AND rowid IN (SELECT rowid FROM numbers_search WHERE numbers_search MATCH ")
-            .push_bind(phrase)
-            .push(")");
-    } else if !text.is_empty() {
-        // Too short for trigrams: a plain scan, lower-cased by SQLite for ASCII (digits mostly).
-        q.push(" AND instr(lower(search), ").push_bind(text.to_lowercase()).push(") > 0");
-    }
-}
-
 /// `limit` rows of the filtered list from `offset`, and the filtered list's length.
 pub async fn window(
-    conn: &mut SqliteConnection,
+    cache: &super::Cache,
     portal: &str,
     company: i64,
     filter: &NumberFilter,
@@ -226,12 +174,16 @@ pub async fn window(
 ) -> Result<NumberWindow> {
     let offset = offset.max(0);
     let limit = limit.clamp(1, 500);
+    let mut conn = cache.pool().acquire().await?;
     if filter.is_empty() {
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM numbers WHERE portal = ? AND company_id = ?")
-            .bind(portal)
-            .bind(company)
-            .fetch_one(&mut *conn)
-            .await?;
+        // The unfiltered list: positions are 0..n, so both the length and the window come
+        // straight from the position index.
+        let last: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(position) FROM numbers WHERE portal = ? AND company_id = ?")
+                .bind(portal)
+                .bind(company)
+                .fetch_one(&mut *conn)
+                .await?;
         let rows: Vec<Row> = sqlx::query_as(&format!(
             "SELECT {COLUMNS} FROM numbers WHERE portal = ? AND company_id = ? AND position >= ? ORDER BY position LIMIT ?"
         ))
@@ -241,33 +193,55 @@ pub async fn window(
         .bind(limit)
         .fetch_all(&mut *conn)
         .await?;
+        let total = last.map_or(0, |l| l + 1);
         return Ok(NumberWindow { total, offset, rows: rows.into_iter().map(to_summary).collect() });
     }
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM numbers WHERE portal = ");
-    count.push_bind(portal.to_string()).push(" AND company_id = ").push_bind(company);
-    push_filter(&mut count, filter);
-    let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
-    let mut q = QueryBuilder::<Sqlite>::new(format!("SELECT {COLUMNS} FROM numbers WHERE portal = "));
-    q.push_bind(portal.to_string()).push(" AND company_id = ").push_bind(company);
-    push_filter(&mut q, filter);
-    q.push(" ORDER BY position LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
-    let rows: Vec<Row> = q.build_query_as().fetch_all(&mut *conn).await?;
-    Ok(NumberWindow { total, offset, rows: rows.into_iter().map(to_summary).collect() })
+    let matches = cache.search().matches(&mut conn, portal, company, filter).await?;
+    let start = (offset as usize).min(matches.len());
+    let end = (start + limit as usize).min(matches.len());
+    let rows = by_rowids(&mut conn, &matches[start..end]).await?;
+    Ok(NumberWindow { total: matches.len() as i64, offset, rows })
 }
 
-/// Every number of a company in msisdn order (exports).
-pub async fn all(
-    conn: &mut SqliteConnection,
-    portal: &str,
-    company: i64,
-    filter: &NumberFilter,
-) -> Result<Vec<NumberSummary>> {
-    let mut q = QueryBuilder::<Sqlite>::new(format!("SELECT {COLUMNS} FROM numbers WHERE portal = "));
-    q.push_bind(portal.to_string()).push(" AND company_id = ").push_bind(company);
-    push_filter(&mut q, filter);
-    q.push(" ORDER BY position");
-    let rows: Vec<Row> = q.build_query_as().fetch_all(&mut *conn).await?;
-    Ok(rows.into_iter().map(to_summary).collect())
+/// The rows with these rowids, in the given order.
+async fn by_rowids(conn: &mut SqliteConnection, rowids: &[i64]) -> Result<Vec<NumberSummary>> {
+    if rowids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = QueryBuilder::<Sqlite>::new(format!("SELECT rowid, {COLUMNS} FROM numbers WHERE rowid IN ("));
+    let mut sep = q.separated(", ");
+    for id in rowids {
+        sep.push_bind(*id);
+    }
+    q.push(")");
+    type Keyed = (i64, String, String, String, String, String, String, Option<i64>, Option<i64>, i64, i64, i64, String);
+    let rows: Vec<Keyed> = q.build_query_as().fetch_all(&mut *conn).await?;
+    let mut by_id: std::collections::HashMap<i64, NumberSummary> = rows
+        .into_iter()
+        .map(|r| (r.0, to_summary((r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12))))
+        .collect();
+    Ok(rowids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+/// Every cached number of the (filtered) list, in list order (exports).
+pub async fn all(cache: &super::Cache, portal: &str, company: i64, filter: &NumberFilter) -> Result<Vec<NumberSummary>> {
+    let mut conn = cache.pool().acquire().await?;
+    if filter.is_empty() {
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM numbers WHERE portal = ? AND company_id = ? ORDER BY position"
+        ))
+        .bind(portal)
+        .bind(company)
+        .fetch_all(&mut *conn)
+        .await?;
+        return Ok(rows.into_iter().map(to_summary).collect());
+    }
+    let matches = cache.search().matches(&mut conn, portal, company, filter).await?;
+    let mut out = Vec::with_capacity(matches.len());
+    for chunk in matches.chunks(500) {
+        out.extend(by_rowids(&mut conn, chunk).await?);
+    }
+    Ok(out)
 }
 
 /// One cached number, with its company and fetch time.
