@@ -83,6 +83,11 @@ async fn main() {
         NumberFilter { state: Some(NumberState::Blocked), ..Default::default() },
         NumberFilter { tariff: Some("Kcell".into()), text: "778".into(), ..Default::default() },
     ];
+    // The first search after a sync builds the company's in-memory index.
+    let t = Instant::now();
+    account.numbers_window(COMPANY, &text("0000"), 0, 100).await.expect("first search");
+    println!("search_first_ms={}", ms(t.elapsed()));
+
     let mut times = Vec::new();
     for _ in 0..10 {
         for q in &queries {

@@ -224,7 +224,12 @@ async fn by_rowids(conn: &mut SqliteConnection, rowids: &[i64]) -> Result<Vec<Nu
 }
 
 /// Every cached number of the (filtered) list, in list order (exports).
-pub async fn all(cache: &super::Cache, portal: &str, company: i64, filter: &NumberFilter) -> Result<Vec<NumberSummary>> {
+pub async fn all(
+    cache: &super::Cache,
+    portal: &str,
+    company: i64,
+    filter: &NumberFilter,
+) -> Result<Vec<NumberSummary>> {
     let mut conn = cache.pool().acquire().await?;
     if filter.is_empty() {
         let rows: Vec<Row> = sqlx::query_as(&format!(

@@ -15,6 +15,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 type Key = (String, i64);
+/// The last search: which company, which filter, and its result.
+type LastSearch = (Key, NumberFilter, Arc<Vec<i64>>);
 
 /// One company's rows in list order.
 struct CompanyIndex {
@@ -36,7 +38,9 @@ impl CompanyIndex {
             },
             None => None,
         };
-        let keep = |row: usize| filter.state.is_none_or(|s| self.states[row] == s) && tariff.is_none_or(|t| self.tariffs[row] == t);
+        let keep = |row: usize| {
+            filter.state.is_none_or(|s| self.states[row] == s) && tariff.is_none_or(|t| self.tariffs[row] == t)
+        };
         let needle = filter.text.trim().to_lowercase();
         if needle.is_empty() {
             return (0..self.rowids.len()).filter(|&r| keep(r)).map(|r| self.rowids[r]).collect();
@@ -60,7 +64,7 @@ impl CompanyIndex {
 #[derive(Default)]
 pub struct SearchIndex {
     companies: Mutex<HashMap<Key, Arc<CompanyIndex>>>,
-    last: Mutex<Option<(Key, NumberFilter, Arc<Vec<i64>>)>>,
+    last: Mutex<Option<LastSearch>>,
 }
 
 impl std::fmt::Debug for SearchIndex {
