@@ -1,6 +1,6 @@
 //! The number profile: information, PIN/PUK on demand, allowances, services, usage.
 
-use super::numbers::export_dir;
+use super::numbers::{export_dir, write_off_thread};
 use super::CmdResult;
 use crate::state::AppState;
 use chrono::NaiveDate;
@@ -8,7 +8,7 @@ use kabinet_core::api::{
     Allowances, NumberDetail, NumberServices, RequestRecord, ServiceChange, SimSecrets, UsageKind, UsageReport,
 };
 use kabinet_core::cache::Cached;
-use kabinet_core::{export, Error, ErrorCode};
+use kabinet_core::export;
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
@@ -94,8 +94,6 @@ pub async fn usage_export(
     let lang = state.settings.read().await.language;
     let path = export_dir(&app, &state).join(format!("usage-{}-{from}-{to}.xlsx", report.msisdn));
     let target = path.clone();
-    tauri::async_runtime::spawn_blocking(move || export::usage_xlsx(&target, &report, lang))
-        .await
-        .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))??;
+    write_off_thread(move || export::usage_xlsx(&target, &report, lang)).await?;
     Ok(path.display().to_string())
 }

@@ -55,10 +55,13 @@ pub async fn numbers_export(
     let stamp = chrono::Utc::now().with_timezone(&kabinet_core::kz::offset()).format("%Y-%m-%d-%H%M%S");
     let path = export_dir(&app, &state).join(format!("numbers-{company_id}-{stamp}.{}", format.extension()));
     let target = path.clone();
-    tauri::async_runtime::spawn_blocking(move || export::numbers_file(&target, &numbers, lang, format))
-        .await
-        .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))??;
+    write_off_thread(move || export::numbers_file(&target, &numbers, lang, format)).await?;
     Ok(path.display().to_string())
+}
+
+/// Runs a file write on the blocking pool, so a big export never stalls the async runtime.
+pub async fn write_off_thread(write: impl FnOnce() -> Result<(), Error> + Send + 'static) -> CmdResult<()> {
+    tauri::async_runtime::spawn_blocking(write).await.map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?
 }
 
 /// The user's Downloads folder, or the app's own exports folder when there is none.

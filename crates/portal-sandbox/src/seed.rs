@@ -247,25 +247,8 @@ fn generated_number(rng: &mut SplitMix64, company_id: i64, msisdn: u64) -> Numbe
 /// A valid 20-digit ICCID derived from the number (Luhn check digit last).
 fn iccid_for(msisdn: u64) -> String {
     let payload = format!("8999702{:012}", msisdn % 1_000_000_000_000);
-    let sum: u32 = payload
-        .bytes()
-        .rev()
-        .enumerate()
-        .map(|(i, b)| {
-            let d = u32::from(b - b'0');
-            if i % 2 == 0 {
-                let x = d * 2;
-                if x > 9 {
-                    x - 9
-                } else {
-                    x
-                }
-            } else {
-                d
-            }
-        })
-        .sum();
-    format!("{payload}{}", (10 - sum % 10) % 10)
+    let check = kabinet_core::domain::luhn_check_digit(&payload);
+    format!("{payload}{check}")
 }
 
 async fn insert_numbers(tx: &mut sqlx::Transaction<'_, Sqlite>, rows: &[NumberRow]) -> sqlx::Result<()> {

@@ -95,6 +95,37 @@ pub struct NumberSummary {
     pub updated_at: DateTime<Utc>,
 }
 
+/// The columns both SQLite schemas (the client's cache and the sandbox) keep a summary in, in
+/// this order; times as RFC 3339 text, money as tiyn, enums by their wire names.
+pub const SUMMARY_COLUMNS: &str = "msisdn, account, tariff, payment_method, state, state_changed_at, \
+    individual_limit, available_funds, credit_limit, balance, debt, updated_at";
+
+/// A row of [`SUMMARY_COLUMNS`].
+pub type SummaryRow = (String, String, String, String, String, String, Option<i64>, Option<i64>, i64, i64, i64, String);
+
+impl NumberSummary {
+    /// Reads a row of [`SUMMARY_COLUMNS`]; an unreadable time counts as very old.
+    pub fn from_row(r: SummaryRow) -> Self {
+        let time = |s: &str| {
+            DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or(DateTime::<Utc>::MIN_UTC)
+        };
+        NumberSummary {
+            state_changed_at: time(&r.5),
+            updated_at: time(&r.11),
+            msisdn: r.0,
+            account: r.1,
+            tariff: r.2,
+            payment_method: PaymentMethod::parse(&r.3).unwrap_or(PaymentMethod::Credit),
+            state: NumberState::parse(&r.4).unwrap_or(NumberState::Active),
+            individual_limit: r.6.map(Tiyn),
+            available_funds: r.7.map(Tiyn),
+            credit_limit: Tiyn(r.8),
+            balance: Tiyn(r.9),
+            debt: Tiyn(r.10),
+        }
+    }
+}
+
 /// One page of a company's numbers, in msisdn order.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -5,8 +5,7 @@
 //! ([`super::search::SearchIndex::invalidate`]). Reads are windows: the UI never receives the
 //! whole table.
 
-use crate::api::{NumberState, NumberSummary, PaymentMethod};
-use crate::domain::Tiyn;
+use crate::api::{NumberState, NumberSummary, SummaryRow, SUMMARY_COLUMNS};
 use crate::error::Result;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -141,26 +140,12 @@ async fn renumber(conn: &mut SqliteConnection, portal: &str, company: i64) -> Re
     Ok(())
 }
 
-const COLUMNS: &str = "msisdn, account, tariff, payment_method, state, state_changed_at, individual_limit, \
-    available_funds, credit_limit, balance, debt, updated_at";
+const COLUMNS: &str = SUMMARY_COLUMNS;
 
-type Row = (String, String, String, String, String, String, Option<i64>, Option<i64>, i64, i64, i64, String);
+type Row = SummaryRow;
 
 fn to_summary(r: Row) -> NumberSummary {
-    NumberSummary {
-        msisdn: r.0,
-        account: r.1,
-        tariff: r.2,
-        payment_method: PaymentMethod::parse(&r.3).unwrap_or(PaymentMethod::Credit),
-        state: NumberState::parse(&r.4).unwrap_or(NumberState::Active),
-        state_changed_at: super::parse_time(&r.5),
-        individual_limit: r.6.map(Tiyn),
-        available_funds: r.7.map(Tiyn),
-        credit_limit: Tiyn(r.8),
-        balance: Tiyn(r.9),
-        debt: Tiyn(r.10),
-        updated_at: super::parse_time(&r.11),
-    }
+    NumberSummary::from_row(r)
 }
 
 /// `limit` rows of the filtered list from `offset`, and the filtered list's length.

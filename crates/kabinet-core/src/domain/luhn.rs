@@ -1,7 +1,8 @@
 //! The Luhn (mod 10) check digit, shared by IMEI and ICCID.
 
 /// The check digit that makes `payload` followed by it pass the Luhn test.
-pub(crate) fn check_digit(payload: &str) -> u8 {
+/// `payload` must be ASCII digits.
+pub fn check_digit(payload: &str) -> u8 {
     let sum: u32 = payload
         .bytes()
         .rev()

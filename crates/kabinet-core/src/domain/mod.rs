@@ -16,6 +16,7 @@ pub use email::Email;
 pub use iccid::Iccid;
 pub use iin::{IinBin, IinBinKind};
 pub use imei::Imei;
+pub use luhn::check_digit as luhn_check_digit;
 pub use money::Tiyn;
 pub use password::{Password, PASSWORD_MAX_LEN, PASSWORD_MIN_LEN};
 pub use phone::{Operator, Phone};

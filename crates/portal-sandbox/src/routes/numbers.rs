@@ -11,33 +11,15 @@ use axum::extract::{Path, Query, State};
 use axum::Json;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, SubsecRound, Utc};
 use kabinet_core::api::*;
-use kabinet_core::domain::Tiyn;
 use kabinet_core::{Error, ErrorCode};
 use serde::Deserialize;
 
 pub const PAGE_MAX: u32 = 5_000;
 
-pub(crate) const SUMMARY_COLUMNS: &str = "msisdn, account, tariff, payment_method, state, state_changed_at, \
-    individual_limit, available_funds, credit_limit, balance, debt, updated_at";
-
-pub(crate) type SummaryRow =
-    (String, String, String, String, String, String, Option<i64>, Option<i64>, i64, i64, i64, String);
+pub(crate) type SummaryRow = kabinet_core::api::SummaryRow;
 
 pub(crate) fn to_summary(r: SummaryRow) -> NumberSummary {
-    NumberSummary {
-        msisdn: r.0,
-        account: r.1,
-        tariff: r.2,
-        payment_method: PaymentMethod::parse(&r.3).unwrap_or(PaymentMethod::Credit),
-        state: NumberState::parse(&r.4).unwrap_or(NumberState::Active),
-        state_changed_at: parse_ts(&r.5),
-        individual_limit: r.6.map(Tiyn),
-        available_funds: r.7.map(Tiyn),
-        credit_limit: Tiyn(r.8),
-        balance: Tiyn(r.9),
-        debt: Tiyn(r.10),
-        updated_at: parse_ts(&r.11),
-    }
+    NumberSummary::from_row(r)
 }
 
 /// The company a number belongs to, if that company is granted to the caller.
