@@ -124,7 +124,6 @@ const ctx = {
   async loadCompanies() {
     const list = await api.companies_list();
     this.companies = list.data;
-    this.companiesFetched = list;
     if (!this.companies.some((c) => c.id === this.companyId)) this.companyId = this.companies[0]?.id ?? null;
     this.setConnection(list);
     fillCompanySelect();

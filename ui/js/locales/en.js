@@ -48,13 +48,9 @@ export const en = {
 
   "password.policy": "8 to 64 characters, with a lowercase letter, an uppercase letter and a digit; no spaces; not your phone number.",
 
-  "home.title": "Company",
-  "home.legal_name": "Legal name",
   "home.bin": "BIN",
-  "home.numbers_total": "Numbers",
   "home.numbers_active": "Active",
   "home.numbers_blocked": "Blocked",
-  "home.as_of": "As of {time}",
   "home.none": "No companies are granted to this administrator. Each company must ask the operator to grant access.",
 
   "profile.title": "My Profile",
