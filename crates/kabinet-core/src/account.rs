@@ -226,10 +226,3 @@ impl Account {
         self.client.recovery_complete(recovery_id, reset_token, &password).await
     }
 }
-
-impl Error {
-    /// The code as it travels on the wire, for logs.
-    pub fn code_str(&self) -> String {
-        serde_json::to_value(self.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-    }
-}

@@ -113,6 +113,11 @@ impl Error {
         self
     }
 
+    /// The code as it travels on the wire, for logs.
+    pub fn code_str(&self) -> String {
+        serde_json::to_value(self.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    }
+
     /// Whether the portal could not be reached at all (offline mode applies).
     pub fn is_unreachable(&self) -> bool {
         matches!(self.code, ErrorCode::PortalUnreachable | ErrorCode::PortalTimeout)
