@@ -42,7 +42,17 @@ impl Account {
         let result =
             sync::sync_company(&self.client, &self.cache, &self.portal_key, company, expected, force_full, progress)
                 .await;
-        self.check(result)
+        let report = self.check(result)?;
+        if report.written > 0 {
+            // Build the search index now, in the background, rather than on the first keystroke.
+            let (cache, portal) = (self.cache.clone(), self.portal_key.clone());
+            tokio::spawn(async move {
+                if let Ok(mut conn) = cache.pool().acquire().await {
+                    let _ = cache.search().prepare(&mut conn, &portal, company).await;
+                }
+            });
+        }
+        Ok(report)
     }
 
     /// A window of the cached (filtered) list.

@@ -15,8 +15,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 type Key = (String, i64);
-/// The last search: which company, which filter, and its result.
-type LastSearch = (Key, NumberFilter, Arc<Vec<i64>>);
+/// The last search: which company (and its generation), which filter, and its result.
+type LastSearch = (Key, u64, NumberFilter, Arc<Vec<i64>>);
 
 /// One company's rows in list order.
 struct CompanyIndex {
@@ -64,6 +64,9 @@ impl CompanyIndex {
 #[derive(Default)]
 pub struct SearchIndex {
     companies: Mutex<HashMap<Key, Arc<CompanyIndex>>>,
+    /// Bumped by every invalidation, so an index built from rows read before a write is not
+    /// kept after it.
+    generations: Mutex<HashMap<Key, u64>>,
     last: Mutex<Option<LastSearch>>,
 }
 
@@ -77,11 +80,18 @@ impl SearchIndex {
     /// Forgets a company's index after its rows changed.
     pub fn invalidate(&self, portal: &str, company: i64) {
         let key = (portal.to_string(), company);
+        *self.generations.lock().expect("search lock").entry(key.clone()).or_default() += 1;
         self.companies.lock().expect("search lock").remove(&key);
         let mut last = self.last.lock().expect("search lock");
-        if last.as_ref().is_some_and(|(k, _, _)| *k == key) {
+        if last.as_ref().is_some_and(|(k, _, _, _)| *k == key) {
             *last = None;
         }
+    }
+
+    /// Builds a company's index ahead of the first search (after a sync), so the first
+    /// keystroke does not wait for it.
+    pub async fn prepare(&self, conn: &mut sqlx::SqliteConnection, portal: &str, company: i64) -> Result<()> {
+        self.company(conn, &(portal.to_string(), company)).await.map(|_| ())
     }
 
     /// The rowids of the rows that match, in list order.
@@ -93,20 +103,29 @@ impl SearchIndex {
         filter: &NumberFilter,
     ) -> Result<Arc<Vec<i64>>> {
         let key = (portal.to_string(), company);
-        if let Some((k, f, result)) = self.last.lock().expect("search lock").as_ref() {
-            if *k == key && f == filter {
+        let current = self.generation(&key);
+        if let Some((k, g, f, result)) = self.last.lock().expect("search lock").as_ref() {
+            if *k == key && *g == current && f == filter {
                 return Ok(result.clone());
             }
         }
-        let index = self.company(conn, &key).await?;
+        let (index, built_from) = self.company(conn, &key).await?;
         let result = Arc::new(index.matches(filter));
-        *self.last.lock().expect("search lock") = Some((key, filter.clone(), result.clone()));
+        if self.generation(&key) == built_from {
+            *self.last.lock().expect("search lock") = Some((key, built_from, filter.clone(), result.clone()));
+        }
         Ok(result)
     }
 
-    async fn company(&self, conn: &mut sqlx::SqliteConnection, key: &Key) -> Result<Arc<CompanyIndex>> {
+    fn generation(&self, key: &Key) -> u64 {
+        self.generations.lock().expect("search lock").get(key).copied().unwrap_or(0)
+    }
+
+    /// The company's index and the generation it was built from.
+    async fn company(&self, conn: &mut sqlx::SqliteConnection, key: &Key) -> Result<(Arc<CompanyIndex>, u64)> {
+        let built_from = self.generation(key);
         if let Some(index) = self.companies.lock().expect("search lock").get(key) {
-            return Ok(index.clone());
+            return Ok((index.clone(), built_from));
         }
         let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
             "SELECT rowid, search, state, tariff FROM numbers WHERE portal = ? AND company_id = ? ORDER BY position",
@@ -133,7 +152,10 @@ impl SearchIndex {
             index.tariffs.push(*index.tariff_ids.entry(tariff).or_insert(next));
         }
         let index = Arc::new(index);
-        self.companies.lock().expect("search lock").insert(key.clone(), index.clone());
-        Ok(index)
+        let mut companies = self.companies.lock().expect("search lock");
+        if self.generation(key) == built_from {
+            companies.insert(key.clone(), index.clone());
+        }
+        Ok((index, built_from))
     }
 }
