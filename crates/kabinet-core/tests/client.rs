@@ -13,6 +13,16 @@ async fn sandbox(dir: &tempfile::TempDir) -> RunningSandbox {
     portal_sandbox::start(Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().join("portal"))).await.unwrap()
 }
 
+/// An account on `portal` with an in-memory cache and no keychain.
+async fn fresh_account(portal: &RunningSandbox) -> Account {
+    Account::new(
+        PortalClient::new(&portal.url()).unwrap(),
+        Cache::in_memory().await.unwrap(),
+        Arc::new(Vault::memory_only()),
+        "demo",
+    )
+}
+
 fn phone() -> Phone {
     Phone::parse(DEMO_LOGIN_PHONE).unwrap()
 }
@@ -109,12 +119,7 @@ async fn remembered_session_is_restored_and_forgotten_at_logout() {
 async fn account_validates_before_sending() {
     let dir = tempfile::tempdir().unwrap();
     let portal = sandbox(&dir).await;
-    let account = Account::new(
-        PortalClient::new(&portal.url()).unwrap(),
-        Cache::in_memory().await.unwrap(),
-        Arc::new(Vault::memory_only()),
-        "demo",
-    );
+    let account = fresh_account(&portal).await;
     assert_eq!(account.login("12345", "x", false).await.unwrap_err().code, ErrorCode::InvalidPhone);
     assert_eq!(account.companies().await.unwrap_err().code, ErrorCode::NotSignedIn);
     account.login(DEMO_LOGIN_PHONE, DEMO_LOGIN_PASSWORD, false).await.unwrap();
@@ -130,12 +135,7 @@ async fn account_validates_before_sending() {
 async fn recovery_through_the_account() {
     let dir = tempfile::tempdir().unwrap();
     let portal = sandbox(&dir).await;
-    let account = Account::new(
-        PortalClient::new(&portal.url()).unwrap(),
-        Cache::in_memory().await.unwrap(),
-        Arc::new(Vault::memory_only()),
-        "demo",
-    );
+    let account = fresh_account(&portal).await;
     let ticket = account.recovery_start("+7 701 001 65 15").await.unwrap();
     let outbox = account.client().sandbox_outbox().await.unwrap();
     let code: String = outbox[0].body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).unwrap().into();
