@@ -84,7 +84,8 @@ const ctx = {
     this.online = online;
     this.applyConnection();
     if (!online) watchConnection();
-    if (changed && online && this.signedIn()) {
+    const onDataScreen = !["login", "recovery"].includes(this.current.name);
+    if (changed && online && this.signedIn() && onDataScreen) {
       // Back online: refresh what is on screen, without a restart.
       this.loadCompanies().then(() => this.go(this.current.name, this.current.params)).catch(() => {});
     }
@@ -131,6 +132,8 @@ const ctx = {
 
   signOutUi() {
     this.profile = null;
+    this.online = true;
+    this.dataAsOf = null;
     this.numbersView = null;
     this.autoSynced = new Set();
     this.companies = [];

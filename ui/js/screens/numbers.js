@@ -198,6 +198,7 @@ export function render(view, ctx) {
     syncText._vars = { time: s.synced_at ? formatDateTime(s.synced_at) : "" };
     syncText.textContent = t(syncText.dataset.i18n, syncText._vars);
     if (s.synced_at) ctx.dataAsOf = s.synced_at;
+    ctx.applyConnection();
     return s;
   }
 
