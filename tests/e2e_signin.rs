@@ -94,3 +94,27 @@ async fn first_login_must_activate_the_account_by_setting_a_password() {
     app.wait_text("#company-title", "TOO Кабинет").await;
     app.close().await;
 }
+
+#[tokio::test]
+async fn an_expired_session_leads_back_to_the_login_screen() {
+    let app = App::launch().await;
+    app.sign_in_demo().await;
+    // Move the embedded demo portal's clock past the 30-minute idle limit.
+    let info = app.client.execute("return await window.__TAURI__.core.invoke('app_info');", vec![]).await.unwrap();
+    let portal = info["portal_url"].as_str().expect("the demo portal's address").to_string();
+    let moved = reqwest::Client::new()
+        .post(format!("{portal}sandbox/clock"))
+        .json(&serde_json::json!({ "seconds": 31 * 60 }))
+        .send()
+        .await
+        .unwrap();
+    assert!(moved.status().is_success());
+
+    // The next call that needs the portal finds the session over.
+    app.type_into("#numbers-search", "0542").await;
+    app.click("[data-msisdn='77010542007']").await;
+    app.wait_text("#login-notice", "Your session has ended. Sign in again.").await;
+    assert!(!app.find("#company-picker").await.is_displayed().await.unwrap());
+    app.sign_in_demo().await;
+    app.close().await;
+}
