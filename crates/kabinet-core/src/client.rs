@@ -241,11 +241,16 @@ impl PortalClient {
     }
 
     fn request(&self, method: Method, path: &str) -> Result<RequestBuilder> {
-        let mut req = self.http.request(method, self.url(path)?).header(header::ACCEPT, "application/json");
-        if let Some(token) = self.token() {
-            req = req.bearer_auth(token.expose());
+        Ok(self.request_url(method, self.url(path)?))
+    }
+
+    /// Every request goes out from here: JSON accepted, the session's bearer token if any.
+    fn request_url(&self, method: Method, url: Url) -> RequestBuilder {
+        let req = self.http.request(method, url).header(header::ACCEPT, "application/json");
+        match self.token() {
+            Some(token) => req.bearer_auth(token.expose()),
+            None => req,
         }
-        Ok(req)
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
@@ -253,11 +258,7 @@ impl PortalClient {
     }
 
     async fn get_url<T: DeserializeOwned>(&self, url: Url) -> Result<T> {
-        let mut req = self.http.get(url).header(header::ACCEPT, "application/json");
-        if let Some(token) = self.token() {
-            req = req.bearer_auth(token.expose());
-        }
-        decode(req.send().await.map_err(transport_error)?).await
+        decode(self.request_url(Method::GET, url).send().await.map_err(transport_error)?).await
     }
 
     async fn mutate<T: DeserializeOwned, B: Serialize>(&self, method: Method, path: &str, body: &B) -> Result<T> {

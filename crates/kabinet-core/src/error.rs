@@ -74,7 +74,9 @@ impl ErrorCode {
             WeakPassword | PasswordMismatch | WrongPassword | InvalidCode | CodeExpired | CodeAttemptsExceeded
             | IdempotencyKeyReused | PeriodTooLong => 422,
             LockedOut | RateLimited => 429,
-            Internal | PortalUnreachable | PortalTimeout | InvalidResponse | InvalidSettings | Cache | Unknown => 500,
+            // A failing portal says "try again later", which clients treat as unreachable.
+            Internal => 503,
+            PortalUnreachable | PortalTimeout | InvalidResponse | InvalidSettings | Cache | Unknown => 500,
         }
     }
 

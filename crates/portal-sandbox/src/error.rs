@@ -48,11 +48,7 @@ impl From<axum::extract::rejection::JsonRejection> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = match self.0.code {
-            // A failing portal answers 503, which clients treat as "cannot be reached".
-            kabinet_core::ErrorCode::Internal => StatusCode::SERVICE_UNAVAILABLE,
-            code => StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-        };
+        let status = StatusCode::from_u16(self.0.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let retry = self.0.retry_after_s;
         let mut response = (status, Json(self.0)).into_response();
         if let Some(seconds) = retry {

@@ -4,6 +4,9 @@
 //! Fields are plain strings where the portal's data is opaque to us; the client turns user input
 //! into [`crate::domain`] values before it builds a request. Times are RFC 3339 in UTC.
 
+mod numbers;
+pub use numbers::*;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -164,6 +167,3 @@ pub struct OutboxList {
 pub struct ClockAdvance {
     pub seconds: i64,
 }
-
-mod numbers;
-pub use numbers::*;

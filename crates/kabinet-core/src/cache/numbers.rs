@@ -140,14 +140,6 @@ async fn renumber(conn: &mut SqliteConnection, portal: &str, company: i64) -> Re
     Ok(())
 }
 
-const COLUMNS: &str = SUMMARY_COLUMNS;
-
-type Row = SummaryRow;
-
-fn to_summary(r: Row) -> NumberSummary {
-    NumberSummary::from_row(r)
-}
-
 /// `limit` rows of the filtered list from `offset`, and the filtered list's length.
 pub async fn window(
     cache: &super::Cache,
@@ -169,8 +161,8 @@ pub async fn window(
                 .bind(company)
                 .fetch_one(&mut *conn)
                 .await?;
-        let rows: Vec<Row> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM numbers WHERE portal = ? AND company_id = ? AND position >= ? ORDER BY position LIMIT ?"
+        let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM numbers WHERE portal = ? AND company_id = ? AND position >= ? ORDER BY position LIMIT ?"
         ))
         .bind(portal)
         .bind(company)
@@ -179,7 +171,7 @@ pub async fn window(
         .fetch_all(&mut *conn)
         .await?;
         let total = last.map_or(0, |l| l + 1);
-        return Ok(NumberWindow { total, offset, rows: rows.into_iter().map(to_summary).collect() });
+        return Ok(NumberWindow { total, offset, rows: rows.into_iter().map(NumberSummary::from_row).collect() });
     }
     let matches = cache.search().matches(&mut conn, portal, company, filter).await?;
     let start = (offset as usize).min(matches.len());
@@ -188,24 +180,20 @@ pub async fn window(
     Ok(NumberWindow { total: matches.len() as i64, offset, rows })
 }
 
-/// The rows with these rowids, in the given order.
+/// The rows with these rowids. `rowids` must be in list order (a slice of search matches), so
+/// ordering by position gives them back in the same order.
 async fn by_rowids(conn: &mut SqliteConnection, rowids: &[i64]) -> Result<Vec<NumberSummary>> {
     if rowids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut q = QueryBuilder::<Sqlite>::new(format!("SELECT rowid, {COLUMNS} FROM numbers WHERE rowid IN ("));
+    let mut q = QueryBuilder::<Sqlite>::new(format!("SELECT {SUMMARY_COLUMNS} FROM numbers WHERE rowid IN ("));
     let mut sep = q.separated(", ");
     for id in rowids {
         sep.push_bind(*id);
     }
-    q.push(")");
-    type Keyed = (i64, String, String, String, String, String, String, Option<i64>, Option<i64>, i64, i64, i64, String);
-    let rows: Vec<Keyed> = q.build_query_as().fetch_all(&mut *conn).await?;
-    let mut by_id: std::collections::HashMap<i64, NumberSummary> = rows
-        .into_iter()
-        .map(|r| (r.0, to_summary((r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12))))
-        .collect();
-    Ok(rowids.iter().filter_map(|id| by_id.remove(id)).collect())
+    q.push(") ORDER BY position");
+    let rows: Vec<SummaryRow> = q.build_query_as().fetch_all(&mut *conn).await?;
+    Ok(rows.into_iter().map(NumberSummary::from_row).collect())
 }
 
 /// Every cached number of the (filtered) list, in list order (exports).
@@ -217,14 +205,14 @@ pub async fn all(
 ) -> Result<Vec<NumberSummary>> {
     let mut conn = cache.pool().acquire().await?;
     if filter.is_empty() {
-        let rows: Vec<Row> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM numbers WHERE portal = ? AND company_id = ? ORDER BY position"
+        let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM numbers WHERE portal = ? AND company_id = ? ORDER BY position"
         ))
         .bind(portal)
         .bind(company)
         .fetch_all(&mut *conn)
         .await?;
-        return Ok(rows.into_iter().map(to_summary).collect());
+        return Ok(rows.into_iter().map(NumberSummary::from_row).collect());
     }
     let matches = cache.search().matches(&mut conn, portal, company, filter).await?;
     let mut out = Vec::with_capacity(matches.len());
@@ -247,14 +235,15 @@ pub async fn get(
             .fetch_optional(&mut *conn)
             .await?;
     let Some((company, fetched_at)) = row else { return Ok(None) };
-    let r: Row =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM numbers WHERE portal = ? AND company_id = ? AND msisdn = ?"))
-            .bind(portal)
-            .bind(company)
-            .bind(msisdn)
-            .fetch_one(&mut *conn)
-            .await?;
-    Ok(Some((company, to_summary(r), super::parse_time(&fetched_at))))
+    let r: SummaryRow = sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM numbers WHERE portal = ? AND company_id = ? AND msisdn = ?"
+    ))
+    .bind(portal)
+    .bind(company)
+    .bind(msisdn)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(Some((company, NumberSummary::from_row(r), super::parse_time(&fetched_at))))
 }
 
 /// The tariffs in a company's list, for the filter.

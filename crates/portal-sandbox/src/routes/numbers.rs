@@ -16,12 +16,6 @@ use serde::Deserialize;
 
 pub const PAGE_MAX: u32 = 5_000;
 
-pub(crate) type SummaryRow = kabinet_core::api::SummaryRow;
-
-pub(crate) fn to_summary(r: SummaryRow) -> NumberSummary {
-    NumberSummary::from_row(r)
-}
-
 /// The company a number belongs to, if that company is granted to the caller.
 pub(crate) async fn owned_company(state: &AppState, admin: &Admin, msisdn: &str) -> ApiResult<i64> {
     let company: Option<i64> = sqlx::query_scalar(
@@ -40,7 +34,7 @@ pub(crate) async fn summary(state: &AppState, msisdn: &str) -> ApiResult<NumberS
         .bind(msisdn)
         .fetch_one(&state.db)
         .await?;
-    Ok(to_summary(row))
+    Ok(NumberSummary::from_row(row))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -108,7 +102,7 @@ pub async fn list(
             rows.last().expect("full page").0
         )
     });
-    Ok(Json(NumberPage { items: rows.into_iter().map(to_summary).collect(), next_cursor, server_time }))
+    Ok(Json(NumberPage { items: rows.into_iter().map(NumberSummary::from_row).collect(), next_cursor, server_time }))
 }
 
 /// The number profile: information, general information, SIM and device.
