@@ -129,3 +129,40 @@ export function formatDate(isoDate) {
   if (!y) return "";
   return new Intl.DateTimeFormat(locales[currentLang()], { dateStyle: "short", timeZone: "UTC" }).format(Date.UTC(y, m - 1, d));
 }
+
+/**
+ * A "more options" menu under `anchor`: items are `{id, key, onclick, needsPortal}`. Arrow keys
+ * move, Escape closes and gives the focus back; a click elsewhere closes it. One menu at a time.
+ */
+export function openMenu(anchor, items) {
+  document.getElementById("row-menu")?.remove();
+  const menu = h("div", { class: "menu", id: "row-menu", role: "menu" });
+  const close = () => { menu.remove(); document.removeEventListener("mousedown", outside); };
+  const outside = (e) => { if (!menu.contains(e.target)) close(); };
+  for (const item of items) {
+    menu.append(h("button", { role: "menuitem", id: item.id, i18n: item.key, "data-needs-portal": item.needsPortal,
+      onclick: () => { close(); item.onclick(); } }));
+  }
+  const r = anchor.getBoundingClientRect();
+  menu.style.top = `${Math.min(r.bottom, window.innerHeight - 40 * items.length - 10)}px`;
+  menu.style.left = `${Math.max(8, r.right - 230)}px`;
+  document.body.append(menu);
+  document.addEventListener("mousedown", outside);
+  menu.addEventListener("keydown", (e) => {
+    const buttons = [...menu.querySelectorAll("button:not(:disabled)")];
+    const i = buttons.indexOf(document.activeElement);
+    if (e.key === "Escape") { close(); anchor.focus(); }
+    if (e.key === "ArrowDown") { e.preventDefault(); buttons[(i + 1) % buttons.length]?.focus(); }
+    if (e.key === "ArrowUp") { e.preventDefault(); buttons[(i - 1 + buttons.length) % buttons.length]?.focus(); }
+  });
+  return menu;
+}
+
+/** The ⓘ of a service: a button that shows or hides its terms (drawn by CSS, so any font has it). */
+export function termsToggle(text) {
+  const terms = h("p", { class: "terms", hidden: true, text });
+  const toggle = h("button", { class: "info-icon", type: "button", "aria-expanded": "false", text: "i",
+    title: t("number.terms"), "aria-label": t("number.terms"),
+    onclick: () => { terms.hidden = !terms.hidden; toggle.setAttribute("aria-expanded", String(!terms.hidden)); } });
+  return { toggle, terms };
+}

@@ -180,7 +180,11 @@ impl Account {
         let phone = Phone::parse(msisdn)?;
         self.signed_in_phone()?;
         let request = self.check(self.client.set_blocked(&phone, block).await)?;
-        self.number(msisdn).await?;
+        // The request is accepted; failing to re-read the profile must not make it look refused
+        // (a retry would then ask twice). The screen reads the number again anyway.
+        if let Err(e) = self.number(msisdn).await {
+            tracing::warn!(code = %e.code_str(), "number not re-read after a block request: {}", e.message);
+        }
         Ok(request)
     }
 

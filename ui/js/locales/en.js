@@ -148,6 +148,8 @@ export const en = {
   "numbers.exported": "Saved to {path}",
   "numbers.count": "Numbers: {count}",
   "numbers.empty": "No numbers match.",
+  "numbers.block_sent": "Blocking {number}: In process until the portal completes it.",
+  "numbers.unblock_sent": "Unblocking {number}: In process until the portal completes it.",
   "numbers.more": "More options",
   "col.number": "Number",
   "col.account": "Account number",

@@ -148,6 +148,8 @@ export const ru = {
   "numbers.exported": "Сохранено: {path}",
   "numbers.count": "Номеров: {count}",
   "numbers.empty": "Номера не найдены.",
+  "numbers.block_sent": "Блокировка {number}: в обработке, пока портал её не выполнит.",
+  "numbers.unblock_sent": "Разблокировка {number}: в обработке, пока портал её не выполнит.",
   "numbers.more": "Ещё",
   "col.number": "Номер",
   "col.account": "Лицевой счёт",

@@ -3,7 +3,8 @@
 // remaining and additional allowances, activated and available services.
 
 import { api } from "../api.js";
-import { alertBox, busy, confirmDialog, formatDate, formatDateTime, formatMoney, formatPhone, h, mount } from "../dom.js";
+import { askAndSetBlocked, blockAction } from "../block.js";
+import { alertBox, busy, confirmDialog, formatDate, formatDateTime, formatMoney, formatPhone, h, mount, openMenu, termsToggle } from "../dom.js";
 import { currentLang, t } from "../i18n.js";
 
 export const rerenderOnLanguage = true;
@@ -34,7 +35,6 @@ export function render(view, ctx, params) {
     h("div", { class: "row" },
       h("button", { class: "link", id: "number-back", i18n: "number.back", onclick: () => ctx.go("home") }),
       h("span", { class: "spacer" }),
-      h("button", { class: "secondary", id: "number-usage", i18n: "number.usage", onclick: () => ctx.go("usage", { msisdn }) }),
       refresh),
     status, info, general, sim, allowances, services));
 
@@ -81,22 +81,18 @@ function blockControls(section, n, ctx) {
     }, 2500);
     return [h("p", { class: "hint", id: "block-hint", i18n: "number.in_process_hint" })];
   }
-  const block = n.state === "active";
+  const block = blockAction(n.state) === "block";
   const button = h("button", { class: "secondary", id: "number-block", "data-needs-portal": true, i18n: block ? "number.block" : "number.unblock" });
-  button.addEventListener("click", async () => {
-    const question = t(block ? "number.confirm_block" : "number.confirm_unblock", { number: formatPhone(n.msisdn) });
-    if (!(await confirmDialog(block ? "number.block_title" : "number.unblock_title", question, "number.yes_sure"))) return;
-    await busy(button, async () => {
-      error.clear();
-      try {
-        await api.number_set_blocked({ msisdn: n.msisdn, block });
-        const fresh = await api.number_get({ msisdn: n.msisdn });
-        renderInfo(section, fresh.data.summary, fresh, ctx);
-      } catch (err) {
-        error.showError(err);
-      }
-    });
-  });
+  button.addEventListener("click", () => busy(button, async () => {
+    error.clear();
+    try {
+      if (!(await askAndSetBlocked(n.msisdn, block))) return;
+      const fresh = await api.number_get({ msisdn: n.msisdn });
+      renderInfo(section, fresh.data.summary, fresh, ctx);
+    } catch (err) {
+      error.showError(err);
+    }
+  }));
   return [button, error];
 }
 
@@ -109,7 +105,9 @@ function renderInfo(section, n, cached, ctx) {
       h("span", { class: `state-${n.state}`, id: "number-state", text: t(`state.${n.state}`) }),
       h("span", { class: "hint", text: n.state === "in_process" ? "" : formatDateTime(n.state_changed_at) }),
       h("span", { class: "spacer" }),
-      blockControls(section, n, ctx)),
+      h("button", { class: "secondary", id: "number-usage", i18n: "number.usage", onclick: () => ctx.go("usage", { msisdn: n.msisdn }) }),
+      blockControls(section, n, ctx),
+      moreOptions(n, ctx)),
     h("div", { class: "kv", style: "margin-top: 12px" },
       kv("number.tariff", n.tariff, "number-tariff"),
       kv("number.individual_limit", limit(n.individual_limit), "number-individual-limit"),
@@ -119,6 +117,19 @@ function renderInfo(section, n, cached, ctx) {
       kv("number.debt", formatMoney(n.debt), "number-debt")),
     asOf(cached));
   ctx.applyConnection();
+}
+
+/** The "..." menu of the number information: the profile's other parts, and usage details. */
+function moreOptions(n, ctx) {
+  const jump = (id) => () => document.getElementById(id)?.scrollIntoView({ block: "start" });
+  const button = h("button", { class: "secondary", id: "number-more", "aria-haspopup": "menu", "aria-label": t("numbers.more"), title: t("numbers.more"), text: "⋯" });
+  button.addEventListener("click", () => openMenu(button, [
+    { id: "more-usage", key: "menu.usage", onclick: () => ctx.go("usage", { msisdn: n.msisdn }) },
+    { id: "more-sim", key: "menu.sim", onclick: jump("number-sim") },
+    { id: "more-allowances", key: "number.allowance", onclick: jump("number-allowances") },
+    { id: "more-services", key: "menu.services", onclick: jump("number-services") },
+  ]).querySelector("button").focus());
+  return button;
 }
 
 function renderGeneral(section, g) {
@@ -224,19 +235,14 @@ function renderServices(section, cached, msisdn, ctx, info) {
       }
     });
   };
-  const terms = (service) => {
-    const text = h("p", { class: "terms", hidden: true, text: currentLang() === "ru" ? service.terms_ru : service.terms });
-    const toggle = h("button", { class: "link", title: t("number.terms"), "aria-label": t("number.terms"), text: "ⓘ",
-      onclick: () => { text.hidden = !text.hidden; } });
-    return { toggle, text };
-  };
+  const terms = (service) => termsToggle(currentLang() === "ru" ? service.terms_ru : service.terms);
 
   const activated = cached.data.activated.map((a) => {
     const tm = terms(a.service);
     const disable = h("button", { class: "secondary", "data-needs-portal": true, "data-service": a.service.id, i18n: "number.disable",
       onclick: (e) => change(e.currentTarget, a.service, false) });
     return h("tr", { "data-testid": "activated-service", "data-service": a.service.id },
-      h("td", {}, name(a.service), " ", tm.toggle, tm.text),
+      h("td", {}, name(a.service), " ", tm.toggle, tm.terms),
       h("td", { class: "hint", text: t("number.activated_on", { time: formatDateTime(a.activated_at) }) }),
       h("td", {}, disable));
   });
@@ -245,12 +251,12 @@ function renderServices(section, cached, msisdn, ctx, info) {
     const items = cached.data.available.filter((s) => s.category === cat);
     if (items.length === 0) return null;
     return [h("h3", { i18n: `cat.${cat}` }),
-      h("table", {},
+      h("table", { class: "services" },
         h("thead", {}, h("tr", {}, h("th", { i18n: "svc.tariff" }), h("th", { i18n: "svc.volume" }), h("th", { class: "num", i18n: "svc.cost" }), h("th"))),
         h("tbody", {}, items.map((s) => {
           const tm = terms(s);
           return h("tr", { "data-testid": "available-service", "data-service": s.id },
-            h("td", {}, name(s), " ", tm.toggle, tm.text),
+            h("td", {}, name(s), " ", tm.toggle, tm.terms),
             h("td", { text: currentLang() === "ru" ? s.volume_ru : s.volume }),
             h("td", { class: "num", text: formatMoney(s.cost) }),
             h("td", {}, h("button", { class: "secondary", "data-needs-portal": true, "data-service": s.id, i18n: "number.enable",

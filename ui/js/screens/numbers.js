@@ -3,7 +3,8 @@
 // smoothly as 30. Sync runs in the background with progress; the list works offline.
 
 import { api } from "../api.js";
-import { alertBox, busy, formatCount, formatDateTime, formatMoney, formatPhone, h } from "../dom.js";
+import { askAndSetBlocked, blockAction } from "../block.js";
+import { alertBox, busy, formatCount, formatDateTime, formatMoney, formatPhone, h, openMenu } from "../dom.js";
 import { t } from "../i18n.js";
 
 export const rerenderOnLanguage = true;
@@ -89,7 +90,7 @@ export function render(view, ctx) {
 
   function rowEl(n, index) {
     const more = h("button", { class: "link", "aria-label": t("numbers.more"), title: t("numbers.more"), "data-testid": "row-more", text: "⋮",
-      onclick: (e) => { e.stopPropagation(); openMenu(e.currentTarget, n.msisdn); } });
+      onclick: (e) => { e.stopPropagation(); rowMenu(e.currentTarget, n); } });
     return h("div", { class: "vrow data", role: "row", "data-msisdn": n.msisdn, "aria-selected": String(index === selected),
       style: `top: ${index * ROW}px`, onclick: () => { select(index); open(n.msisdn); } },
       h("span", { text: formatPhone(n.msisdn) }),
@@ -164,29 +165,54 @@ export function render(view, ctx) {
   stateSelect.addEventListener("change", () => { list.filter.state = stateSelect.value || null; reset(); });
   tariffSelect.addEventListener("change", () => { list.filter.tariff = tariffSelect.value || null; reset(); });
 
-  // ---- the "more options" menu --------------------------------------------------------------
-  function openMenu(anchor, msisdn) {
-    document.getElementById("row-menu")?.remove();
-    const item = (key, section, id) => h("button", { role: "menuitem", id, i18n: key, onclick: () => { menu.remove(); section === "usage" ? ctx.go("usage", { msisdn }) : open(msisdn, section); } });
-    const menu = h("div", { class: "menu", id: "row-menu", role: "menu" },
-      item("menu.profile", null, "menu-profile"),
-      item("menu.usage", "usage", "menu-usage"),
-      item("menu.sim", "sim", "menu-sim"),
-      item("menu.services", "services", "menu-services"));
-    const r = anchor.getBoundingClientRect();
-    menu.style.top = `${Math.min(r.bottom, window.innerHeight - 170)}px`;
-    menu.style.left = `${Math.max(8, r.right - 210)}px`;
-    document.body.append(menu);
-    menu.querySelector("button").focus();
-    const close = (e) => { if (!menu.contains(e.target)) { menu.remove(); document.removeEventListener("mousedown", close); } };
-    document.addEventListener("mousedown", close);
-    menu.addEventListener("keydown", (e) => {
-      const items = [...menu.querySelectorAll("button")];
-      const i = items.indexOf(document.activeElement);
-      if (e.key === "Escape") { menu.remove(); anchor.focus(); }
-      if (e.key === "ArrowDown") items[(i + 1) % items.length].focus();
-      if (e.key === "ArrowUp") items[(i - 1 + items.length) % items.length].focus();
-    });
+  // ---- the "more options" menu, as the manual has it ----------------------------------------
+  function rowMenu(anchor, n) {
+    const action = blockAction(n.state);
+    const items = [
+      { id: "menu-profile", key: "menu.profile", onclick: () => open(n.msisdn) },
+      action && { id: "menu-block", key: `number.${action}`, needsPortal: true, onclick: () => setBlocked(n.msisdn, action === "block") },
+      { id: "menu-usage", key: "menu.usage", onclick: () => ctx.go("usage", { msisdn: n.msisdn }) },
+      { id: "menu-sim", key: "menu.sim", onclick: () => open(n.msisdn, "sim") },
+      { id: "menu-services", key: "menu.services", onclick: () => open(n.msisdn, "services") },
+    ].filter(Boolean);
+    openMenu(anchor, items);
+    ctx.applyConnection();
+    document.querySelector("#row-menu button:not(:disabled)")?.focus();
+  }
+
+  /** Blocks or unblocks from the list; the row shows In process until the portal completes it. */
+  async function setBlocked(msisdn, block) {
+    status.clear();
+    try {
+      if (!(await askAndSetBlocked(msisdn, block))) return;
+      status.showKey("success", block ? "numbers.block_sent" : "numbers.unblock_sent", { number: formatPhone(msisdn) });
+      redraw();
+      watchInProcess(msisdn);
+    } catch (err) {
+      status.showError(err);
+    }
+  }
+
+  /** Reads the number again every few seconds while it is In process, so its row updates. */
+  function watchInProcess(msisdn, tries = 24) {
+    setTimeout(async () => {
+      if (!viewport.isConnected || tries <= 0) return;
+      try {
+        const fresh = await api.number_get({ msisdn });
+        if (!viewport.isConnected) return;
+        redraw();
+        if (fresh.data.summary.state === "in_process" && !fresh.offline) watchInProcess(msisdn, tries - 1);
+      } catch {
+        // Offline or signed out: the list keeps what the cache has.
+      }
+    }, 3000);
+  }
+
+  /** Reloads the rows on screen from the cache, keeping the scroll position and selection. */
+  function redraw() {
+    generation++;
+    pages = new Map();
+    page(Math.floor(viewport.scrollTop / ROW / PAGE)).then(() => { layout(); draw(); });
   }
 
   // ---- sync and status --------------------------------------------------------------------

@@ -72,3 +72,31 @@ pub async fn load<T: DeserializeOwned>(
             .await?;
     Ok(row.and_then(|(body, at)| serde_json::from_str(&body).ok().map(|v| (v, super::parse_time(&at)))))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::Cache;
+    use chrono::TimeZone;
+
+    #[tokio::test]
+    async fn parts_round_trip_per_portal_number_and_usage_period() {
+        let cache = Cache::in_memory().await.unwrap();
+        let at = Utc.with_ymd_and_hms(2026, 11, 1, 9, 30, 0).unwrap();
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        let october = Part::Usage { from: d(10, 1), to: d(10, 31), kind: UsageKind::All };
+        let october_sms = Part::Usage { from: d(10, 1), to: d(10, 31), kind: UsageKind::Sms };
+        save(cache.pool(), "demo", "77010542007", Part::Detail, &vec!["first"], at).await.unwrap();
+        save(cache.pool(), "demo", "77010542007", Part::Detail, &vec!["second"], at).await.unwrap();
+        save(cache.pool(), "demo", "77010542007", october, &"calls and data", at).await.unwrap();
+
+        let detail: (Vec<String>, _) = load(cache.pool(), "demo", "77010542007", Part::Detail).await.unwrap().unwrap();
+        assert_eq!(detail, (vec!["second".to_string()], at), "a newer fetch replaces the part");
+        let usage: Option<(String, _)> = load(cache.pool(), "demo", "77010542007", october).await.unwrap();
+        assert_eq!(usage.unwrap().0, "calls and data");
+        assert!(load::<String>(cache.pool(), "demo", "77010542007", october_sms).await.unwrap().is_none());
+        assert!(load::<Vec<String>>(cache.pool(), "prod", "77010542007", Part::Detail).await.unwrap().is_none());
+        // A body this version cannot read counts as not cached, rather than failing the screen.
+        assert!(load::<u32>(cache.pool(), "demo", "77010542007", Part::Detail).await.unwrap().is_none());
+    }
+}

@@ -254,3 +254,96 @@ pub async fn tariffs(conn: &mut SqliteConnection, portal: &str, company: i64) ->
         .fetch_all(&mut *conn)
         .await?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::PaymentMethod;
+    use crate::cache::Cache;
+    use crate::domain::Tiyn;
+    use chrono::TimeZone;
+
+    fn number(msisdn: &str, tariff: &str, state: NumberState) -> NumberSummary {
+        let at = Utc.with_ymd_and_hms(2020, 2, 18, 10, 3, 0).unwrap();
+        NumberSummary {
+            msisdn: msisdn.into(),
+            account: format!("25{}", &msisdn[5..]),
+            tariff: tariff.into(),
+            payment_method: PaymentMethod::Credit,
+            state,
+            state_changed_at: at,
+            individual_limit: None,
+            available_funds: Some(Tiyn(44_600)),
+            credit_limit: Tiyn(1_200_000),
+            balance: Tiyn(847_690),
+            debt: Tiyn(1_322_200),
+            updated_at: at,
+        }
+    }
+
+    async fn write(cache: &Cache, full: bool, rows: &mut [NumberSummary]) {
+        let mut tx = cache.pool().begin().await.unwrap();
+        if full {
+            replace_company(&mut tx, "demo", 1, rows, Utc::now()).await.unwrap();
+        } else {
+            upsert(&mut tx, "demo", 1, rows, Utc::now()).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        cache.search().invalidate("demo", 1);
+    }
+
+    fn msisdns(w: &NumberWindow) -> Vec<&str> {
+        w.rows.iter().map(|n| n.msisdn.as_str()).collect()
+    }
+
+    #[tokio::test]
+    async fn rows_round_trip_in_msisdn_order_with_every_field() {
+        let cache = Cache::in_memory().await.unwrap();
+        let mut rows = vec![
+            number("77012115526", "Kcell", NumberState::Active),
+            number("77010542006", "Business Class Junior", NumberState::Blocked),
+            number("77010542007", "Корпоративный безлимит", NumberState::BlockedDebt),
+        ];
+        write(&cache, true, &mut rows.clone()).await;
+        let w = window(&cache, "demo", 1, &NumberFilter::default(), 0, 100).await.unwrap();
+        assert_eq!(w.total, 3);
+        assert_eq!(msisdns(&w), ["77010542006", "77010542007", "77012115526"]);
+        rows.sort_by(|a, b| a.msisdn.cmp(&b.msisdn));
+        assert_eq!(w.rows, rows, "every field, money in tiyn and times, comes back as written");
+        let mut conn = cache.pool().acquire().await.unwrap();
+        let (company, got, _) = get(&mut conn, "demo", "77010542007").await.unwrap().unwrap();
+        assert_eq!((company, got.tariff.as_str()), (1, "Корпоративный безлимит"));
+        assert_eq!(tariffs(&mut conn, "demo", 1).await.unwrap(), ["Business Class Junior", "Kcell", "Корпоративный безлимит"]);
+        assert!(get(&mut conn, "other-portal", "77010542007").await.unwrap().is_none(), "portals never mix");
+    }
+
+    #[tokio::test]
+    async fn upsert_updates_in_place_and_renumbers_for_new_numbers() {
+        let cache = Cache::in_memory().await.unwrap();
+        let mut first: Vec<_> = (0..5).map(|i| number(&format!("7701000000{}", i * 2), "Kcell", NumberState::Active)).collect();
+        write(&cache, true, &mut first).await;
+        let mut changed =
+            vec![number("77010000004", "Kcell", NumberState::Blocked), number("77010000003", "Kcell", NumberState::Active)];
+        write(&cache, false, &mut changed).await;
+        let w = window(&cache, "demo", 1, &NumberFilter::default(), 0, 100).await.unwrap();
+        assert_eq!(msisdns(&w), ["77010000000", "77010000002", "77010000003", "77010000004", "77010000006", "77010000008"]);
+        assert_eq!(w.rows[3].state, NumberState::Blocked);
+        // Windows are position ranges: the second window starts where the first ended.
+        let second = window(&cache, "demo", 1, &NumberFilter::default(), 4, 2).await.unwrap();
+        assert_eq!((second.total, msisdns(&second)), (6, vec!["77010000006", "77010000008"]));
+        let filtered =
+            window(&cache, "demo", 1, &NumberFilter { state: Some(NumberState::Blocked), ..Default::default() }, 0, 10)
+                .await
+                .unwrap();
+        assert_eq!(msisdns(&filtered), ["77010000004"], "the search index saw the upsert");
+    }
+
+    #[tokio::test]
+    async fn a_full_replace_drops_numbers_the_portal_no_longer_lists() {
+        let cache = Cache::in_memory().await.unwrap();
+        write(&cache, true, &mut [number("77010000001", "Kcell", NumberState::Active)]).await;
+        write(&cache, true, &mut [number("77010000002", "Kcell", NumberState::Active)]).await;
+        let w = window(&cache, "demo", 1, &NumberFilter::default(), 0, 10).await.unwrap();
+        assert_eq!(msisdns(&w), ["77010000002"]);
+    }
+}
