@@ -112,6 +112,34 @@ async fn block_a_number_in_process_then_blocked_then_unblock_it() {
     app.close().await;
 }
 
+#[tokio::test]
+async fn block_from_the_lists_row_menu_and_watch_the_row_update() {
+    let app = App::launch().await;
+    app.sign_in_demo().await;
+    app.type_into("#numbers-search", "2115526").await;
+    app.wait_text("#numbers-count", "Numbers: 1").await;
+    let row = "#numbers-viewport [data-msisdn='77012115526']";
+    app.wait_content(&format!("{row} .state-active"), "Active").await;
+    app.click(&format!("{row} [data-testid=row-more]")).await;
+    // The manual's menu order: Block first among the actions.
+    app.wait_text("#menu-block", "Block").await;
+    app.click("#menu-block").await;
+    app.wait_text("#confirm-message", "+7 701 211 55 26. Are you sure you want to block this account?").await;
+    app.click("#confirm-no").await;
+    app.wait_content(&format!("{row} .state-active"), "Active").await;
+
+    app.click(&format!("{row} [data-testid=row-more]")).await;
+    app.click("#menu-block").await;
+    app.click("#confirm-yes").await;
+    app.wait_text("#numbers-status", "In process").await;
+    app.wait_content(&format!("{row} .state-in_process"), "In process").await;
+    // The list reads the number again until the portal has completed the request.
+    app.wait_content(&format!("{row} .state-blocked"), "Blocked").await;
+    app.click(&format!("{row} [data-testid=row-more]")).await;
+    app.wait_text("#menu-block", "Unblock").await;
+    app.close().await;
+}
+
 async fn start_portal(addr: SocketAddr, dir: &std::path::Path) -> portal_sandbox::RunningSandbox {
     portal_sandbox::start(portal_sandbox::Config::demo(addr, dir.to_path_buf())).await.expect("sandbox starts")
 }

@@ -143,10 +143,11 @@ export function openMenu(anchor, items) {
     menu.append(h("button", { role: "menuitem", id: item.id, i18n: item.key, "data-needs-portal": item.needsPortal,
       onclick: () => { close(); item.onclick(); } }));
   }
-  const r = anchor.getBoundingClientRect();
-  menu.style.top = `${Math.min(r.bottom, window.innerHeight - 40 * items.length - 10)}px`;
-  menu.style.left = `${Math.max(8, r.right - 230)}px`;
   document.body.append(menu);
+  // Under the anchor, right-aligned with it, and always inside the window.
+  const r = anchor.getBoundingClientRect();
+  menu.style.top = `${Math.max(8, Math.min(r.bottom, window.innerHeight - menu.offsetHeight - 8))}px`;
+  menu.style.left = `${Math.max(8, Math.min(r.right, window.innerWidth - 8) - menu.offsetWidth)}px`;
   document.addEventListener("mousedown", outside);
   menu.addEventListener("keydown", (e) => {
     const buttons = [...menu.querySelectorAll("button:not(:disabled)")];
