@@ -112,6 +112,41 @@ async fn block_a_number_in_process_then_blocked_then_unblock_it() {
     app.close().await;
 }
 
+/// Waits until the balances of the rows on screen (in tiyn, in screen order) are in `order`,
+/// with more than `min` rows; panics with what the screen showed.
+async fn wait_balances_sorted(app: &App, min: usize, order: std::cmp::Ordering) {
+    let script = "return [...document.querySelectorAll('#numbers-viewport .vrow.data')]
+        .map(r => r.children[6].textContent.replace(/[^0-9]/g, ''));";
+    let mut last = Vec::new();
+    for _ in 0..100 {
+        let value = app.client.execute(script, vec![]).await.unwrap();
+        last = value.as_array().unwrap().iter().map(|v| v.as_str().unwrap().parse::<i64>().unwrap()).collect();
+        if last.len() > min && last.windows(2).all(|w| w[0].cmp(&w[1]) != order.reverse()) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("balances on screen never sorted {order:?}: {last:?}");
+}
+
+#[tokio::test]
+async fn sort_the_list_by_a_column_and_reverse_it() {
+    let app = App::launch().await;
+    app.sign_in_demo().await;
+    app.find("#numbers-viewport [data-msisdn='77010542006']").await;
+    app.click("[data-sort=balance]").await;
+    app.wait_content("[data-column=balance]", "▲").await;
+    wait_balances_sorted(&app, 5, std::cmp::Ordering::Less).await;
+    app.click("[data-sort=balance]").await;
+    app.wait_content("[data-column=balance]", "▼").await;
+    wait_balances_sorted(&app, 5, std::cmp::Ordering::Greater).await;
+    // A search keeps the order.
+    app.type_into("#numbers-search", "Senior").await;
+    app.wait_text("#numbers-count", "Numbers: 9").await;
+    wait_balances_sorted(&app, 1, std::cmp::Ordering::Greater).await;
+    app.close().await;
+}
+
 #[tokio::test]
 async fn block_from_the_lists_row_menu_and_watch_the_row_update() {
     let app = App::launch().await;

@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 use config::CliConfig;
 use kabinet_core::account::Account;
 use kabinet_core::api::NumberState;
-use kabinet_core::cache::numbers::NumberFilter;
+use kabinet_core::cache::numbers::{NumberFilter, NumberOrder, SortColumn};
 use kabinet_core::cache::Cache;
 use kabinet_core::client::PortalClient;
 use kabinet_core::export::{self, ListFormat};
@@ -74,6 +74,8 @@ enum Command {
         state: Option<String>,
         #[arg(long)]
         tariff: Option<String>,
+        #[command(flatten)]
+        sort: SortArgs,
         #[arg(long, default_value_t = 0)]
         offset: i64,
         #[arg(long, default_value_t = 50)]
@@ -92,10 +94,34 @@ enum Command {
         output: PathBuf,
         #[arg(default_value = "")]
         query: String,
+        #[command(flatten)]
+        sort: SortArgs,
         /// Column headers in Russian.
         #[arg(long)]
         ru: bool,
     },
+}
+
+/// The list's order, as the app's sortable columns give it.
+#[derive(clap::Args, Debug)]
+struct SortArgs {
+    /// number, account, tariff, payment_method, state, available_funds or balance.
+    #[arg(long, value_parser = parse_sort, default_value = "number")]
+    sort: SortColumn,
+    /// Largest first (or Z to A).
+    #[arg(long)]
+    desc: bool,
+}
+
+impl SortArgs {
+    fn order(&self) -> NumberOrder {
+        NumberOrder { column: self.sort, descending: self.desc }
+    }
+}
+
+fn parse_sort(s: &str) -> Result<SortColumn, String> {
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+        .map_err(|_| "use number, account, tariff, payment_method, state, available_funds or balance".into())
 }
 
 fn parse_format(s: &str) -> Result<ListFormat, String> {
@@ -106,7 +132,12 @@ fn parse_format(s: &str) -> Result<ListFormat, String> {
     }
 }
 
-fn filter(query: String, state: Option<String>, tariff: Option<String>) -> Result<NumberFilter, Error> {
+fn filter(
+    query: String,
+    state: Option<String>,
+    tariff: Option<String>,
+    order: NumberOrder,
+) -> Result<NumberFilter, Error> {
     let state = match state {
         None => None,
         Some(s) => Some(NumberState::parse(&s).ok_or_else(|| {
@@ -116,7 +147,7 @@ fn filter(query: String, state: Option<String>, tariff: Option<String>) -> Resul
             )
         })?),
     };
-    Ok(NumberFilter { text: query, state, tariff })
+    Ok(NumberFilter { text: query, state, tariff, order })
 }
 
 async fn open_account(dir: &std::path::Path, config: &CliConfig) -> Result<Account, Error> {
@@ -202,8 +233,8 @@ async fn run(cli: Cli) -> Result<(), Error> {
             }
             out.sync(&report?);
         }
-        Command::Search { company, query, state, tariff, offset, limit } => {
-            let filter = filter(query, state, tariff)?;
+        Command::Search { company, query, state, tariff, sort, offset, limit } => {
+            let filter = filter(query, state, tariff, sort.order())?;
             let account = open_account(&dir, &config).await?;
             let window = account.numbers_window(company, &filter, offset, limit).await?;
             out.numbers(&window);
@@ -212,9 +243,9 @@ async fn run(cli: Cli) -> Result<(), Error> {
             let account = signed_in(&dir, &config).await?;
             out.number(&account.number(&msisdn).await?);
         }
-        Command::Export { company, format, output: path, query, ru } => {
+        Command::Export { company, format, output: path, query, sort, ru } => {
             let account = open_account(&dir, &config).await?;
-            let numbers = account.numbers_all(company, &filter(query, None, None)?).await?;
+            let numbers = account.numbers_all(company, &filter(query, None, None, sort.order())?).await?;
             eprintln!("export: writing {} numbers to {}", numbers.len(), path.display());
             export::numbers_file(&path, &numbers, if ru { Language::Ru } else { Language::En }, format)?;
             out.exported(&path, numbers.len());

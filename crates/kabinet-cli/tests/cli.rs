@@ -69,6 +69,13 @@ async fn login_companies_sync_search_show_and_export() {
     assert!(cyrillic["total"].as_i64().unwrap() > 0);
     let blocked = env.json(&["search", "--company", "1", "--state", "blocked"]).await;
     assert!(blocked["rows"].as_array().unwrap().iter().all(|r| r["state"] == "blocked"));
+    let richest = env.json(&["search", "--company", "1", "--sort", "balance", "--desc", "--limit", "100"]).await;
+    let balances: Vec<i64> =
+        richest["rows"].as_array().unwrap().iter().map(|r| r["balance"].as_i64().unwrap()).collect();
+    assert!(balances.len() > 2 && balances.windows(2).all(|w| w[0] >= w[1]), "largest first: {balances:?}");
+    let bad_sort = env.run(&["search", "--company", "1", "--sort", "colour"]).await;
+    assert!(!bad_sort.status.success());
+    assert!(String::from_utf8_lossy(&bad_sort.stderr).contains("available_funds or balance"));
 
     let shown = env.json(&["show", "77010542007"]).await;
     assert_eq!(shown["data"]["summary"]["tariff"], "Business Class Junior");

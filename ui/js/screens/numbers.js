@@ -12,6 +12,11 @@ export const rerenderOnLanguage = true;
 const ROW = 34;
 const PAGE = 100;
 const STATES = ["active", "blocked", "in_process", "blocked_debt"];
+/** The list's columns: their header text and the column the portal data sorts by. */
+const COLUMNS = [
+  ["col.number", "number"], ["col.account", "account"], ["col.tariff", "tariff"], ["col.payment", "payment_method"],
+  ["col.state", "state"], ["col.available", "available_funds"], ["col.balance", "balance"],
+];
 
 export function render(view, ctx) {
   const company = ctx.companies.find((c) => c.id === ctx.companyId);
@@ -19,7 +24,8 @@ export function render(view, ctx) {
     view.append(h("section", { class: "card wide", id: "screen-home" }, h("p", { i18n: "home.none" })));
     return;
   }
-  const list = ctx.numbersView?.companyId === company.id ? ctx.numbersView : { companyId: company.id, filter: { text: "", state: null, tariff: null }, scrollTop: 0 };
+  const list = ctx.numbersView?.companyId === company.id ? ctx.numbersView
+    : { companyId: company.id, filter: { text: "", state: null, tariff: null, order: { column: "number", descending: false } }, scrollTop: 0 };
   ctx.numbersView = list;
 
   const status = alertBox("numbers-status");
@@ -39,9 +45,27 @@ export function render(view, ctx) {
   const viewport = h("div", { class: "vviewport", id: "numbers-viewport", tabindex: 0, role: "grid", "aria-label": t("tab.numbers") });
   const spacer = h("div", { class: "vspacer" });
   viewport.append(spacer);
-  const head = h("div", { class: "vrow vhead", role: "row" },
-    ["col.number", "col.account", "col.tariff", "col.payment", "col.state", "col.available", "col.balance"].map((k) => h("span", { i18n: k, role: "columnheader" })),
-    h("span"));
+  // Sortable column headers: a click sorts by the column, a second click reverses it.
+  const headers = COLUMNS.map(([key, column]) => {
+    const arrow = h("span", { class: "sort-arrow", "aria-hidden": "true" });
+    const button = h("button", { class: "sort", type: "button", "data-sort": column,
+      onclick: () => {
+        const o = list.filter.order;
+        list.filter.order = { column, descending: o.column === column ? !o.descending : false };
+        showOrder();
+        reset();
+      } }, h("span", { i18n: key }), arrow);
+    return h("span", { role: "columnheader", "data-column": column, class: ["available_funds", "balance"].includes(column) ? "num" : null }, button);
+  });
+  const showOrder = () => {
+    for (const header of headers) {
+      const on = header.dataset.column === list.filter.order.column;
+      header.setAttribute("aria-sort", on ? (list.filter.order.descending ? "descending" : "ascending") : "none");
+      header.querySelector(".sort-arrow").textContent = on ? (list.filter.order.descending ? " ▼" : " ▲") : "";
+    }
+  };
+  showOrder();
+  const head = h("div", { class: "vrow vhead", role: "row" }, headers, h("span"));
 
   view.append(h("section", { class: "wide", id: "screen-home", "data-company-id": company.id },
     h("div", { class: "row" },
@@ -64,7 +88,7 @@ export function render(view, ctx) {
   let selected = -1;
   let generation = 0;
 
-  const filterArg = () => ({ text: list.filter.text, state: list.filter.state || null, tariff: list.filter.tariff || null });
+  const filterArg = () => ({ text: list.filter.text, state: list.filter.state || null, tariff: list.filter.tariff || null, order: list.filter.order });
 
   function page(n) {
     if (!pages.has(n)) {

@@ -14,7 +14,7 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 /// Rows per INSERT statement (17 binds each, far below SQLite's limit).
 const BATCH: usize = 300;
 
-/// What the user filters the list by.
+/// What the user filters the list by, and the order it is shown in.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NumberFilter {
@@ -22,11 +22,65 @@ pub struct NumberFilter {
     pub text: String,
     pub state: Option<NumberState>,
     pub tariff: Option<String>,
+    /// The list's order; by number, ascending, unless the user sorted by a column.
+    pub order: NumberOrder,
 }
 
 impl NumberFilter {
-    fn is_empty(&self) -> bool {
-        self.text.trim().is_empty() && self.state.is_none() && self.tariff.is_none()
+    /// Whether this is the whole list in its stored order, which the position index serves
+    /// without the search index.
+    fn is_plain(&self) -> bool {
+        self.text.trim().is_empty() && self.state.is_none() && self.tariff.is_none() && self.order.is_default()
+    }
+}
+
+/// A column of the numbers list the user can sort by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortColumn {
+    #[default]
+    Number,
+    Account,
+    Tariff,
+    PaymentMethod,
+    State,
+    AvailableFunds,
+    Balance,
+}
+
+impl SortColumn {
+    /// The SQL ordering, ties broken by number. Money sorts as integer tiyn; a missing individual
+    /// limit sorts before any amount.
+    pub(crate) fn order_by(self, descending: bool) -> String {
+        let column = match self {
+            SortColumn::Number => "msisdn",
+            SortColumn::Account => "account",
+            SortColumn::Tariff => "tariff",
+            SortColumn::PaymentMethod => "payment_method",
+            SortColumn::State => "state",
+            SortColumn::AvailableFunds => "available_funds",
+            SortColumn::Balance => "balance",
+        };
+        let dir = if descending { "DESC" } else { "ASC" };
+        if self == SortColumn::Number {
+            format!("msisdn {dir}")
+        } else {
+            format!("{column} {dir}, msisdn ASC")
+        }
+    }
+}
+
+/// Which column the list is sorted by, and in which direction.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NumberOrder {
+    pub column: SortColumn,
+    pub descending: bool,
+}
+
+impl NumberOrder {
+    pub fn is_default(&self) -> bool {
+        *self == NumberOrder::default()
     }
 }
 
@@ -152,7 +206,7 @@ pub async fn window(
     let offset = offset.max(0);
     let limit = limit.clamp(1, 500);
     let mut conn = cache.pool().acquire().await?;
-    if filter.is_empty() {
+    if filter.is_plain() {
         // The unfiltered list: positions are 0..n, so both the length and the window come
         // straight from the position index.
         let last: Option<i64> =
@@ -180,19 +234,20 @@ pub async fn window(
     Ok(NumberWindow { total: matches.len() as i64, offset, rows })
 }
 
-/// The rows with these rowids. `rowids` must be in list order (a slice of search matches), so
-/// ordering by position gives them back in the same order.
+/// The rows with these rowids, in the order given (a slice of search matches, which may be
+/// sorted by any column).
 async fn by_rowids(conn: &mut SqliteConnection, rowids: &[i64]) -> Result<Vec<NumberSummary>> {
     if rowids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut q = QueryBuilder::<Sqlite>::new(format!("SELECT {SUMMARY_COLUMNS} FROM numbers WHERE rowid IN ("));
-    let mut sep = q.separated(", ");
-    for id in rowids {
-        sep.push_bind(*id);
-    }
-    q.push(") ORDER BY position");
-    let rows: Vec<SummaryRow> = q.build_query_as().fetch_all(&mut *conn).await?;
+    // One bind: the rowids as a JSON array, joined in array order.
+    let ids = serde_json::to_string(rowids).expect("integers serialize");
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM json_each(?) AS j JOIN numbers ON numbers.rowid = j.value ORDER BY j.key"
+    ))
+    .bind(ids)
+    .fetch_all(&mut *conn)
+    .await?;
     Ok(rows.into_iter().map(NumberSummary::from_row).collect())
 }
 
@@ -204,7 +259,7 @@ pub async fn all(
     filter: &NumberFilter,
 ) -> Result<Vec<NumberSummary>> {
     let mut conn = cache.pool().acquire().await?;
-    if filter.is_empty() {
+    if filter.is_plain() {
         let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
             "SELECT {SUMMARY_COLUMNS} FROM numbers WHERE portal = ? AND company_id = ? ORDER BY position"
         ))
@@ -313,20 +368,29 @@ mod tests {
         let mut conn = cache.pool().acquire().await.unwrap();
         let (company, got, _) = get(&mut conn, "demo", "77010542007").await.unwrap().unwrap();
         assert_eq!((company, got.tariff.as_str()), (1, "Корпоративный безлимит"));
-        assert_eq!(tariffs(&mut conn, "demo", 1).await.unwrap(), ["Business Class Junior", "Kcell", "Корпоративный безлимит"]);
+        assert_eq!(
+            tariffs(&mut conn, "demo", 1).await.unwrap(),
+            ["Business Class Junior", "Kcell", "Корпоративный безлимит"]
+        );
         assert!(get(&mut conn, "other-portal", "77010542007").await.unwrap().is_none(), "portals never mix");
     }
 
     #[tokio::test]
     async fn upsert_updates_in_place_and_renumbers_for_new_numbers() {
         let cache = Cache::in_memory().await.unwrap();
-        let mut first: Vec<_> = (0..5).map(|i| number(&format!("7701000000{}", i * 2), "Kcell", NumberState::Active)).collect();
+        let mut first: Vec<_> =
+            (0..5).map(|i| number(&format!("7701000000{}", i * 2), "Kcell", NumberState::Active)).collect();
         write(&cache, true, &mut first).await;
-        let mut changed =
-            vec![number("77010000004", "Kcell", NumberState::Blocked), number("77010000003", "Kcell", NumberState::Active)];
+        let mut changed = vec![
+            number("77010000004", "Kcell", NumberState::Blocked),
+            number("77010000003", "Kcell", NumberState::Active),
+        ];
         write(&cache, false, &mut changed).await;
         let w = window(&cache, "demo", 1, &NumberFilter::default(), 0, 100).await.unwrap();
-        assert_eq!(msisdns(&w), ["77010000000", "77010000002", "77010000003", "77010000004", "77010000006", "77010000008"]);
+        assert_eq!(
+            msisdns(&w),
+            ["77010000000", "77010000002", "77010000003", "77010000004", "77010000006", "77010000008"]
+        );
         assert_eq!(w.rows[3].state, NumberState::Blocked);
         // Windows are position ranges: the second window starts where the first ended.
         let second = window(&cache, "demo", 1, &NumberFilter::default(), 4, 2).await.unwrap();
@@ -345,5 +409,61 @@ mod tests {
         write(&cache, true, &mut [number("77010000002", "Kcell", NumberState::Active)]).await;
         let w = window(&cache, "demo", 1, &NumberFilter::default(), 0, 10).await.unwrap();
         assert_eq!(msisdns(&w), ["77010000002"]);
+    }
+
+    #[tokio::test]
+    async fn sorted_by_a_column_with_ties_by_number_filtered_or_not() {
+        let cache = Cache::in_memory().await.unwrap();
+        let mut rows = Vec::new();
+        for (msisdn, balance, funds) in [
+            ("77010000001", 500, Some(10)),
+            ("77010000002", 100, None),
+            ("77010000003", 900, Some(30)),
+            ("77010000004", 100, Some(20)),
+        ] {
+            let mut n = number(msisdn, "Kcell", NumberState::Active);
+            n.balance = Tiyn(balance);
+            n.available_funds = funds.map(Tiyn);
+            rows.push(n);
+        }
+        rows[2].state = NumberState::Blocked;
+        write(&cache, true, &mut rows).await;
+        let sorted = |column, descending, text: &str| NumberFilter {
+            text: text.into(),
+            order: NumberOrder { column, descending },
+            ..Default::default()
+        };
+        let ids = |w: NumberWindow| w.rows.into_iter().map(|n| n.msisdn[9..].to_string()).collect::<Vec<_>>();
+
+        let by_balance = window(&cache, "demo", 1, &sorted(SortColumn::Balance, false, ""), 0, 10).await.unwrap();
+        assert_eq!(ids(by_balance), ["02", "04", "01", "03"], "ties by number");
+        let desc = window(&cache, "demo", 1, &sorted(SortColumn::Balance, true, ""), 0, 10).await.unwrap();
+        assert_eq!(ids(desc), ["03", "01", "02", "04"], "descending, ties still by number");
+        let funds = window(&cache, "demo", 1, &sorted(SortColumn::AvailableFunds, false, ""), 0, 10).await.unwrap();
+        assert_eq!(ids(funds), ["02", "01", "04", "03"], "no individual limit sorts first");
+        let second = window(&cache, "demo", 1, &sorted(SortColumn::Balance, true, ""), 1, 2).await.unwrap();
+        assert_eq!((second.total, ids(second)), (4, vec!["01".to_string(), "02".to_string()]));
+        let mut filtered = sorted(SortColumn::Balance, true, "");
+        filtered.state = Some(NumberState::Active);
+        assert_eq!(ids(window(&cache, "demo", 1, &filtered, 0, 10).await.unwrap()), ["01", "02", "04"]);
+        let by_state = window(&cache, "demo", 1, &sorted(SortColumn::State, true, "7701"), 0, 10).await.unwrap();
+        assert_eq!(ids(by_state), ["03", "01", "02", "04"]);
+        // Exports follow the order on screen.
+        let exported = all(&cache, "demo", 1, &sorted(SortColumn::Balance, false, "")).await.unwrap();
+        assert_eq!(exported.iter().map(|n| &n.msisdn[9..]).collect::<Vec<_>>(), ["02", "04", "01", "03"]);
+
+        // A write drops the kept order with the index: the new balance sorts where it belongs.
+        write(
+            &cache,
+            false,
+            &mut [{
+                let mut n = rows[3].clone();
+                n.balance = Tiyn(1_000);
+                n
+            }],
+        )
+        .await;
+        let after = window(&cache, "demo", 1, &sorted(SortColumn::Balance, true, ""), 0, 10).await.unwrap();
+        assert_eq!(ids(after), ["04", "03", "01", "02"]);
     }
 }

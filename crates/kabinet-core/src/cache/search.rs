@@ -7,8 +7,12 @@
 //! substring search (memchr) scans in a few milliseconds. The index is built from the cache on
 //! first use and dropped whenever that company's rows are written ([`SearchIndex::invalidate`]).
 //! The last result is kept, so scrolling a search result does not search again.
+//!
+//! Sorting by a column other than the number asks SQLite once for that column's order (rowids
+//! by column, ties by number) and keeps it with the company's index; a filtered result is then
+//! that order with the non-matching rows left out, so a sorted search costs one pass.
 
-use super::numbers::NumberFilter;
+use super::numbers::{NumberFilter, NumberOrder};
 use crate::api::NumberState;
 use crate::error::Result;
 use std::collections::HashMap;
@@ -27,10 +31,29 @@ struct CompanyIndex {
     states: Vec<NumberState>,
     tariffs: Vec<u32>,
     tariff_ids: HashMap<String, u32>,
+    /// Row indices in the order of each column sorted by so far.
+    sorted: Mutex<HashMap<NumberOrder, Arc<Vec<u32>>>>,
 }
 
 impl CompanyIndex {
-    fn matches(&self, filter: &NumberFilter) -> Vec<i64> {
+    /// The rowids of the matching rows, in list order or in `sorted` order (row indices).
+    fn matches(&self, filter: &NumberFilter, sorted: Option<&[u32]>) -> Vec<i64> {
+        let rows = self.matching_rows(filter);
+        let Some(order) = sorted else {
+            return rows.into_iter().map(|r| self.rowids[r as usize]).collect();
+        };
+        if rows.len() == self.rowids.len() {
+            return order.iter().map(|&r| self.rowids[r as usize]).collect();
+        }
+        let mut keep = vec![false; self.rowids.len()];
+        for &r in &rows {
+            keep[r as usize] = true;
+        }
+        order.iter().filter(|&&r| keep[r as usize]).map(|&r| self.rowids[r as usize]).collect()
+    }
+
+    /// The matching rows (indices into this index), in list order.
+    fn matching_rows(&self, filter: &NumberFilter) -> Vec<u32> {
         let tariff = match &filter.tariff {
             Some(name) => match self.tariff_ids.get(name) {
                 Some(id) => Some(*id),
@@ -43,7 +66,7 @@ impl CompanyIndex {
         };
         let needle = filter.text.trim().to_lowercase();
         if needle.is_empty() {
-            return (0..self.rowids.len()).filter(|&r| keep(r)).map(|r| self.rowids[r]).collect();
+            return (0..self.rowids.len()).filter(|&r| keep(r)).map(|r| r as u32).collect();
         }
         let mut out = Vec::new();
         let mut last_row = usize::MAX;
@@ -52,11 +75,39 @@ impl CompanyIndex {
             if row != last_row {
                 last_row = row;
                 if keep(row) {
-                    out.push(self.rowids[row]);
+                    out.push(row as u32);
                 }
             }
         }
         out
+    }
+
+    /// The row indices in `order`, asked of SQLite the first time and kept with the index.
+    async fn sorted(&self, conn: &mut sqlx::SqliteConnection, key: &Key, order: NumberOrder) -> Result<Arc<Vec<u32>>> {
+        if let Some(sorted) = self.sorted.lock().expect("search lock").get(&order) {
+            return Ok(sorted.clone());
+        }
+        let rowids: Vec<i64> = sqlx::query_scalar(&format!(
+            "SELECT rowid FROM numbers WHERE portal = ? AND company_id = ? ORDER BY {}",
+            order.column.order_by(order.descending)
+        ))
+        .bind(&key.0)
+        .bind(key.1)
+        .fetch_all(&mut *conn)
+        .await?;
+        let row_of: HashMap<i64, u32> = self.rowids.iter().enumerate().map(|(i, &r)| (r, i as u32)).collect();
+        let mut rows: Vec<u32> = rowids.iter().filter_map(|r| row_of.get(r).copied()).collect();
+        if rows.len() != self.rowids.len() {
+            // A write landed between building the index and this query; the write has dropped
+            // the index, so answer this once with every row of it and keep nothing.
+            let mut seen = vec![false; self.rowids.len()];
+            rows.retain(|&r| !std::mem::replace(&mut seen[r as usize], true));
+            rows.extend((0..self.rowids.len() as u32).filter(|&r| !seen[r as usize]));
+            return Ok(Arc::new(rows));
+        }
+        let rows = Arc::new(rows);
+        self.sorted.lock().expect("search lock").insert(order, rows.clone());
+        Ok(rows)
     }
 }
 
@@ -110,7 +161,8 @@ impl SearchIndex {
             }
         }
         let (index, built_from) = self.company(conn, &key).await?;
-        let result = Arc::new(index.matches(filter));
+        let sorted = if filter.order.is_default() { None } else { Some(index.sorted(conn, &key, filter.order).await?) };
+        let result = Arc::new(index.matches(filter, sorted.as_deref().map(Vec::as_slice)));
         if self.generation(&key) == built_from {
             *self.last.lock().expect("search lock") = Some((key, built_from, filter.clone(), result.clone()));
         }
@@ -141,6 +193,7 @@ impl SearchIndex {
             states: Vec::with_capacity(rows.len()),
             tariffs: Vec::with_capacity(rows.len()),
             tariff_ids: HashMap::new(),
+            sorted: Mutex::default(),
         };
         for (rowid, search, state, tariff) in rows {
             index.rowids.push(rowid);
