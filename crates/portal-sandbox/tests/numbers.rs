@@ -20,16 +20,16 @@ async fn numbers_list_pages_with_a_cursor_and_filters_by_update_time() {
     let t = p.admin().await;
     let (_, first) = p.get("/api/v1/companies/1/numbers?limit=10", &t).await;
     assert_eq!(first["items"].as_array().unwrap().len(), 10);
-    let mut all: Vec<String> =
-        first["items"].as_array().unwrap().iter().map(|n| n["msisdn"].as_str().unwrap().into()).collect();
+    let mut items: Vec<Value> = first["items"].as_array().unwrap().clone();
     let mut cursor = first["next_cursor"].as_str().map(str::to_string);
     let server_time = first["server_time"].as_str().unwrap().to_string();
     while let Some(c) = cursor {
         let (_, page) = p.get(&format!("/api/v1/companies/1/numbers?limit=10&cursor={}", urlencode(&c)), &t).await;
         assert_eq!(page["server_time"].as_str().unwrap(), server_time);
-        all.extend(page["items"].as_array().unwrap().iter().map(|n| n["msisdn"].as_str().unwrap().to_string()));
+        items.extend(page["items"].as_array().unwrap().iter().cloned());
         cursor = page["next_cursor"].as_str().map(str::to_string);
     }
+    let all: Vec<String> = items.iter().map(|n| n["msisdn"].as_str().unwrap().to_string()).collect();
     let mut sorted = all.clone();
     sorted.sort();
     sorted.dedup();
@@ -37,6 +37,11 @@ async fn numbers_list_pages_with_a_cursor_and_filters_by_update_time() {
     assert!(all.contains(&MANUAL.to_string()));
     let (_, company) = p.get("/api/v1/companies/1", &t).await;
     assert_eq!(all.len() as i64, company["numbers_total"].as_i64().unwrap());
+    let count =
+        |states: &[&str]| items.iter().filter(|n| states.contains(&n["state"].as_str().unwrap())).count() as i64;
+    assert_eq!(company["numbers_active"].as_i64().unwrap(), count(&["active"]));
+    assert_eq!(company["numbers_blocked"].as_i64().unwrap(), count(&["blocked", "blocked_debt"]));
+    assert!(count(&["blocked_debt"]) > 0 && count(&["blocked"]) > 0, "the demo has both kinds of blocked numbers");
 
     // Nothing changed since: an empty page.
     let since = urlencode(&server_time);

@@ -10,11 +10,15 @@ use kabinet_core::account::DISPLAY_NAME_MAX;
 use kabinet_core::api::{Company, CompanyList, DisplayNameRequest};
 use kabinet_core::{Error, ErrorCode};
 
+/// The granted companies with their number counts, counted in one pass over each company's
+/// numbers. Callers add conditions, then [`GROUP`].
 const SELECT: &str = "SELECT c.id, c.name, c.bin, COALESCE(g.display_name, c.name),
-        (SELECT COUNT(*) FROM numbers n WHERE n.company_id = c.id),
-        (SELECT COUNT(*) FROM numbers n WHERE n.company_id = c.id AND n.state = 'active'),
-        (SELECT COUNT(*) FROM numbers n WHERE n.company_id = c.id AND n.state IN ('blocked', 'blocked_debt'))
-    FROM grants g JOIN companies c ON c.id = g.company_id WHERE g.admin_id = ?";
+        COUNT(n.msisdn),
+        COALESCE(SUM(n.state = 'active'), 0),
+        COALESCE(SUM(n.state IN ('blocked', 'blocked_debt')), 0)
+    FROM grants g JOIN companies c ON c.id = g.company_id LEFT JOIN numbers n ON n.company_id = c.id
+    WHERE g.admin_id = ?";
+const GROUP: &str = "GROUP BY c.id";
 
 type Row = (i64, String, String, String, i64, i64, i64);
 
@@ -22,9 +26,25 @@ fn to_company((id, name, bin, display_name, numbers_total, numbers_active, numbe
     Company { id, name, bin, display_name, numbers_total, numbers_active, numbers_blocked }
 }
 
+/// The rule: a company not granted to this administrator answers 404, as if it did not exist.
+/// Cheap (the grant's primary key), so every request about a company's data can ask it.
+pub async fn ensure_granted(state: &AppState, admin: &Admin, id: i64) -> ApiResult<()> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM grants WHERE admin_id = ? AND company_id = ?")
+        .bind(admin.id)
+        .bind(id)
+        .fetch_optional(&state.db)
+        .await?;
+    found.map(|_| ()).ok_or_else(ApiError::not_found)
+}
+
+/// The company with its number counts, if granted (the counts scan its numbers: use
+/// [`ensure_granted`] when only the permission matters).
 pub async fn granted(state: &AppState, admin: &Admin, id: i64) -> ApiResult<Company> {
-    let row: Option<Row> =
-        sqlx::query_as(&format!("{SELECT} AND c.id = ?")).bind(admin.id).bind(id).fetch_optional(&state.db).await?;
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} AND c.id = ? {GROUP}"))
+        .bind(admin.id)
+        .bind(id)
+        .fetch_optional(&state.db)
+        .await?;
     row.map(to_company).ok_or_else(ApiError::not_found)
 }
 
@@ -32,8 +52,10 @@ pub async fn granted(state: &AppState, admin: &Admin, id: i64) -> ApiResult<Comp
 #[utoipa::path(get, path = "/api/v1/companies", tag = "companies", security(("bearer" = [])),
     responses((status = 200, body = CompanyList), (status = 401, body = Error, description = "session_expired")))]
 pub async fn list(State(state): State<AppState>, admin: Admin) -> ApiResult<Json<CompanyList>> {
-    let rows: Vec<Row> =
-        sqlx::query_as(&format!("{SELECT} ORDER BY g.position, c.id")).bind(admin.id).fetch_all(&state.db).await?;
+    let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} {GROUP} ORDER BY g.position, c.id"))
+        .bind(admin.id)
+        .fetch_all(&state.db)
+        .await?;
     Ok(Json(CompanyList { items: rows.into_iter().map(to_company).collect() }))
 }
 
@@ -64,7 +86,7 @@ pub async fn set_display_name(
     Path(id): Path<i64>,
     Body(req): Body<DisplayNameRequest>,
 ) -> ApiResult<Json<Company>> {
-    granted(&state, &admin, id).await?;
+    ensure_granted(&state, &admin, id).await?;
     let name = req.display_name.trim();
     if name.chars().count() > DISPLAY_NAME_MAX || name.chars().any(char::is_control) {
         return Err(ApiError(Error::new(

@@ -63,7 +63,7 @@ pub async fn list(
     Path(company): Path<i64>,
     Query(q): Query<ListQuery>,
 ) -> ApiResult<Json<NumberPage>> {
-    super::companies::granted(&state, &admin, company).await?;
+    super::companies::ensure_granted(&state, &admin, company).await?;
     state.faults.take_numbers_page()?;
     super::requests::complete_due(&state).await?;
     let limit = q.limit.unwrap_or(1_000);
@@ -85,9 +85,13 @@ pub async fn list(
         None => (state.clock.now().trunc_subsecs(6), String::new()),
     };
     let since = q.updated_since.map(ts_micros).unwrap_or_default();
+    // A full listing walks the msisdn index. Changes since a time are few, so they are found by
+    // the updated_at index and sorted; SQLite would otherwise walk every number by msisdn to
+    // avoid that sort, and "nothing changed" would cost a scan of the whole company.
+    let index = if q.updated_since.is_some() { "numbers_by_company_updated" } else { "numbers_by_company" };
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM numbers WHERE company_id = ? AND msisdn > ? AND updated_at > ?
-         ORDER BY msisdn LIMIT ?"
+        "SELECT {SUMMARY_COLUMNS} FROM numbers INDEXED BY {index}
+         WHERE company_id = ? AND msisdn > ? AND updated_at > ? ORDER BY msisdn LIMIT ?"
     ))
     .bind(company)
     .bind(&after)

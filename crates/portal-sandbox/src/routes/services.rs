@@ -183,7 +183,7 @@ pub async fn actions(
     Path(company): Path<i64>,
     Query(q): Query<ActionsQuery>,
 ) -> ApiResult<Json<ActionList>> {
-    super::companies::granted(&state, &admin, company).await?;
+    super::companies::ensure_granted(&state, &admin, company).await?;
     let rows: Vec<(String, String, Option<String>, String, String, String)> = sqlx::query_as(
         "SELECT x.at, x.action, x.msisdn, x.status, a.name, a.phone FROM actions x JOIN admins a ON a.id = x.admin_id
          WHERE x.company_id = ? AND x.at >= ? AND x.at <= ? ORDER BY x.id DESC LIMIT 1000",
