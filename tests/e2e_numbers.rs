@@ -154,6 +154,7 @@ async fn block_from_the_lists_row_menu_and_watch_the_row_update() {
     app.type_into("#numbers-search", "2115526").await;
     app.wait_text("#numbers-count", "Numbers: 1").await;
     let row = "#numbers-viewport [data-msisdn='77012115526']";
+    let blocked_before: u32 = app.find("[data-testid=numbers-blocked]").await.text().await.unwrap().parse().unwrap();
     app.wait_content(&format!("{row} .state-active"), "Active").await;
     app.click(&format!("{row} [data-testid=row-more]")).await;
     // The manual's menu order: Block first among the actions.
@@ -170,6 +171,8 @@ async fn block_from_the_lists_row_menu_and_watch_the_row_update() {
     app.wait_content(&format!("{row} .state-in_process"), "In process").await;
     // The list reads the number again until the portal has completed the request.
     app.wait_content(&format!("{row} .state-blocked"), "Blocked").await;
+    // The company's counts follow.
+    app.wait_text("[data-testid=numbers-blocked]", &(blocked_before + 1).to_string()).await;
     app.click(&format!("{row} [data-testid=row-more]")).await;
     app.wait_text("#menu-block", "Unblock").await;
     app.close().await;

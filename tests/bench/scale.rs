@@ -89,17 +89,25 @@ async fn main() {
     println!("search_first_ms={}", ms(t.elapsed()));
 
     let mut times = Vec::new();
+    let mut per_query = vec![Vec::new(); queries.len()];
     for _ in 0..10 {
-        for q in &queries {
+        for (i, q) in queries.iter().enumerate() {
             let t = Instant::now();
             let w = account.numbers_window(COMPANY, q, 0, 100).await.expect("search");
             times.push(t.elapsed());
+            per_query[i].push(t.elapsed());
             std::hint::black_box(w);
         }
     }
     times.sort();
     println!("search_p50_ms={}", ms(percentile(&times, 0.5)));
     println!("search_p95_ms={}", ms(percentile(&times, 0.95)));
+    // Which query costs what (median of its runs), to tell where a slow p95 comes from.
+    for (q, mut t) in queries.iter().zip(per_query) {
+        t.sort();
+        let label = format!("{}|{}|{}", q.text, q.state.map_or("", |s| s.as_str()), q.tariff.as_deref().unwrap_or(""));
+        println!("search_query_ms[{label}]={}", ms(percentile(&t, 0.5)));
+    }
 
     let mut windows = Vec::new();
     let mut offset: i64 = 7;

@@ -43,15 +43,15 @@ impl Account {
             sync::sync_company(&self.client, &self.cache, &self.portal_key, company, expected, force_full, progress)
                 .await;
         let report = self.check(result)?;
-        if report.written > 0 {
-            // Build the search index now, in the background, rather than on the first keystroke.
-            let (cache, portal) = (self.cache.clone(), self.portal_key.clone());
-            tokio::spawn(async move {
-                if let Ok(mut conn) = cache.pool().acquire().await {
-                    let _ = cache.search().prepare(&mut conn, &portal, company).await;
-                }
-            });
-        }
+        // Build the search index now, in the background, rather than on the first keystroke:
+        // after a sync that wrote rows (which dropped it), and after the first sync of a session
+        // (nothing built it yet). A no-op when it is built.
+        let (cache, portal) = (self.cache.clone(), self.portal_key.clone());
+        tokio::spawn(async move {
+            if let Ok(mut conn) = cache.pool().acquire().await {
+                let _ = cache.search().prepare(&mut conn, &portal, company).await;
+            }
+        });
         Ok(report)
     }
 

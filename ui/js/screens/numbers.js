@@ -29,6 +29,16 @@ export function render(view, ctx) {
   ctx.numbersView = list;
 
   const status = alertBox("numbers-status");
+  const activeCount = h("span", { "data-testid": "numbers-active", text: formatCount(company.numbers_active) });
+  const blockedCount = h("span", { "data-testid": "numbers-blocked", text: formatCount(company.numbers_blocked) });
+  /** Reads the company's counts again (after a block or unblock completed). */
+  const refreshCounts = async () => {
+    await ctx.loadCompanies();
+    const fresh = ctx.companies.find((c) => c.id === company.id);
+    if (!fresh) return;
+    activeCount.textContent = formatCount(fresh.numbers_active);
+    blockedCount.textContent = formatCount(fresh.numbers_blocked);
+  };
   const syncText = h("span", { id: "numbers-synced", class: "asof" });
   const progress = h("progress", { id: "sync-progress", hidden: true });
   const syncButton = h("button", { class: "secondary", id: "numbers-sync", "data-needs-portal": true, i18n: "numbers.sync" });
@@ -74,8 +84,8 @@ export function render(view, ctx) {
         h("p", { class: "subtitle" },
           h("span", { id: "company-name", text: company.name }), " · ", h("span", { i18n: "home.bin" }), " ",
           h("span", { id: "company-bin", text: company.bin }), " · ",
-          h("span", { i18n: "home.numbers_active" }), ": ", h("span", { "data-testid": "numbers-active", text: formatCount(company.numbers_active) }), " · ",
-          h("span", { i18n: "home.numbers_blocked" }), ": ", h("span", { "data-testid": "numbers-blocked", text: formatCount(company.numbers_blocked) }))),
+          h("span", { i18n: "home.numbers_active" }), ": ", activeCount, " · ",
+          h("span", { i18n: "home.numbers_blocked" }), ": ", blockedCount)),
       h("span", { class: "spacer" }),
       h("div", { class: "row" }, syncText, progress, syncButton)),
     status,
@@ -225,7 +235,9 @@ export function render(view, ctx) {
         const fresh = await api.number_get({ msisdn });
         if (!viewport.isConnected) return;
         redraw();
-        if (fresh.data.summary.state === "in_process" && !fresh.offline) watchInProcess(msisdn, tries - 1);
+        if (fresh.offline) return;
+        if (fresh.data.summary.state === "in_process") watchInProcess(msisdn, tries - 1);
+        else await refreshCounts();
       } catch {
         // Offline or signed out: the list keeps what the cache has.
       }

@@ -65,19 +65,32 @@ impl CompanyIndex {
             filter.state.is_none_or(|s| self.states[row] == s) && tariff.is_none_or(|t| self.tariffs[row] == t)
         };
         let needle = filter.text.trim().to_lowercase();
+        if needle.contains('\n') {
+            return Vec::new(); // rows are lines: nothing spans two
+        }
         if needle.is_empty() {
             return (0..self.rowids.len()).filter(|&r| keep(r)).map(|r| r as u32).collect();
         }
+        // Hits come in haystack order, so the row of each is found by walking `starts` forward
+        // (O(rows + hits) in all), and after a hit the search goes on from the next row, so a
+        // needle that matches every row (the first digits of every number) costs one hit per row.
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let hay = self.haystack.as_bytes();
+        let rows = self.starts.len();
         let mut out = Vec::new();
-        let mut last_row = usize::MAX;
-        for at in memchr::memmem::find_iter(self.haystack.as_bytes(), needle.as_bytes()) {
-            let row = self.starts.partition_point(|&s| s <= at) - 1;
-            if row != last_row {
-                last_row = row;
-                if keep(row) {
-                    out.push(row as u32);
-                }
+        let (mut pos, mut row) = (0, 0);
+        while let Some(found) = finder.find(&hay[pos..]) {
+            let at = pos + found;
+            while row + 1 < rows && self.starts[row + 1] <= at {
+                row += 1;
             }
+            if keep(row) {
+                out.push(row as u32);
+            }
+            if row + 1 == rows {
+                break;
+            }
+            pos = self.starts[row + 1];
         }
         out
     }
@@ -119,6 +132,9 @@ pub struct SearchIndex {
     /// kept after it.
     generations: Mutex<HashMap<Key, u64>>,
     last: Mutex<Option<LastSearch>>,
+    /// One build at a time: a search that arrives while the index is being built (after a
+    /// sync) waits for it instead of building it a second time.
+    building: tokio::sync::Mutex<()>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -175,6 +191,11 @@ impl SearchIndex {
 
     /// The company's index and the generation it was built from.
     async fn company(&self, conn: &mut sqlx::SqliteConnection, key: &Key) -> Result<(Arc<CompanyIndex>, u64)> {
+        let built_from = self.generation(key);
+        if let Some(index) = self.companies.lock().expect("search lock").get(key) {
+            return Ok((index.clone(), built_from));
+        }
+        let _building = self.building.lock().await;
         let built_from = self.generation(key);
         if let Some(index) = self.companies.lock().expect("search lock").get(key) {
             return Ok((index.clone(), built_from));
