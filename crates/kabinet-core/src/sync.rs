@@ -73,6 +73,9 @@ pub async fn sync_company(
     let watermark = server_time.expect("at least one page");
     sync_state::save(&mut *tx, portal, company, &sync_state::SyncState { watermark, synced_at: now }).await?;
     tx.commit().await?;
-    cache.search().invalidate(portal, company);
+    if full || written > 0 {
+        // Only a write changes what search sees; an empty incremental sync keeps the index.
+        cache.search().invalidate(portal, company);
+    }
     Ok(SyncReport { company_id: company, full, written, synced_at: now })
 }

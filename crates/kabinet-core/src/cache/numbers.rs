@@ -466,4 +466,28 @@ mod tests {
         let after = window(&cache, "demo", 1, &sorted(SortColumn::Balance, true, ""), 0, 10).await.unwrap();
         assert_eq!(ids(after), ["04", "03", "01", "02"]);
     }
+
+    #[tokio::test]
+    async fn search_finds_rows_whose_text_holds_the_index_separators() {
+        let cache = Cache::in_memory().await.unwrap();
+        let odd = "Odd\u{1e}tariff\u{1f},name";
+        let mut rows = vec![
+            number("77010000001", "Kcell", NumberState::Active),
+            number("77010000002", odd, NumberState::Blocked),
+            number("77010000003", "Kcell", NumberState::Active),
+        ];
+        write(&cache, true, &mut rows).await;
+        let found =
+            window(&cache, "demo", 1, &NumberFilter { text: "ODD".into(), ..Default::default() }, 0, 10).await.unwrap();
+        assert_eq!(msisdns(&found), ["77010000002"]);
+        let by_tariff =
+            window(&cache, "demo", 1, &NumberFilter { tariff: Some(odd.into()), ..Default::default() }, 0, 10)
+                .await
+                .unwrap();
+        assert_eq!(msisdns(&by_tariff), ["77010000002"]);
+        let kcell = window(&cache, "demo", 1, &NumberFilter { text: "kcell".into(), ..Default::default() }, 0, 10)
+            .await
+            .unwrap();
+        assert_eq!(msisdns(&kcell), ["77010000001", "77010000003"]);
+    }
 }

@@ -95,6 +95,74 @@ impl CompanyIndex {
         out
     }
 
+    /// Reads a company's rows into a new index. At 100,000 numbers, decoding one result row per
+    /// number costs most of a second, so the columns come as four concatenated strings (one
+    /// result row) and are split here; a count that does not add up (a separator inside the
+    /// data) falls back to reading row by row.
+    async fn load(conn: &mut sqlx::SqliteConnection, key: &Key) -> Result<CompanyIndex> {
+        let (count, rowids, searches, states, tariffs): (i64, String, String, String, String) = sqlx::query_as(
+            "SELECT COUNT(*), COALESCE(group_concat(rowid, ',' ORDER BY position), ''),
+                    COALESCE(group_concat(search, char(30) ORDER BY position), ''),
+                    COALESCE(group_concat(state, ',' ORDER BY position), ''),
+                    COALESCE(group_concat(tariff, char(31) ORDER BY position), '')
+             FROM numbers WHERE portal = ? AND company_id = ?",
+        )
+        .bind(&key.0)
+        .bind(key.1)
+        .fetch_one(&mut *conn)
+        .await?;
+        let count = count as usize;
+        if count == 0 {
+            return Ok(Self::from_rows(std::iter::empty()));
+        }
+        let rowids: Vec<i64> = rowids.split(',').filter_map(|r| r.parse().ok()).collect();
+        let searches: Vec<&str> = searches.split('\u{1e}').collect();
+        let states: Vec<&str> = states.split(',').collect();
+        let tariffs: Vec<&str> = tariffs.split('\u{1f}').collect();
+        if [rowids.len(), searches.len(), states.len(), tariffs.len()].iter().all(|&n| n == count) {
+            let rows = rowids.into_iter().zip(searches).zip(states).zip(tariffs);
+            return Ok(Self::from_rows(rows.map(|(((r, s), st), t)| (r, s, st, t))));
+        }
+        let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT rowid, search, state, tariff FROM numbers WHERE portal = ? AND company_id = ? ORDER BY position",
+        )
+        .bind(&key.0)
+        .bind(key.1)
+        .fetch_all(&mut *conn)
+        .await?;
+        Ok(Self::from_rows(rows.iter().map(|(r, s, st, t)| (*r, s.as_str(), st.as_str(), t.as_str()))))
+    }
+
+    /// An index of (rowid, search text, state, tariff) rows, in list order.
+    fn from_rows<'a>(rows: impl Iterator<Item = (i64, &'a str, &'a str, &'a str)>) -> CompanyIndex {
+        let mut index = CompanyIndex {
+            rowids: Vec::new(),
+            starts: Vec::new(),
+            haystack: String::new(),
+            states: Vec::new(),
+            tariffs: Vec::new(),
+            tariff_ids: HashMap::new(),
+            sorted: Mutex::default(),
+        };
+        for (rowid, search, state, tariff) in rows {
+            index.rowids.push(rowid);
+            index.starts.push(index.haystack.len());
+            index.haystack.push_str(search);
+            index.haystack.push('\n');
+            index.states.push(NumberState::parse(state).unwrap_or(NumberState::Active));
+            let next = index.tariff_ids.len() as u32;
+            let id = match index.tariff_ids.get(tariff) {
+                Some(id) => *id,
+                None => {
+                    index.tariff_ids.insert(tariff.to_string(), next);
+                    next
+                }
+            };
+            index.tariffs.push(id);
+        }
+        index
+    }
+
     /// The row indices in `order`, asked of SQLite the first time and kept with the index.
     async fn sorted(&self, conn: &mut sqlx::SqliteConnection, key: &Key, order: NumberOrder) -> Result<Arc<Vec<u32>>> {
         if let Some(sorted) = self.sorted.lock().expect("search lock").get(&order) {
@@ -200,31 +268,7 @@ impl SearchIndex {
         if let Some(index) = self.companies.lock().expect("search lock").get(key) {
             return Ok((index.clone(), built_from));
         }
-        let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-            "SELECT rowid, search, state, tariff FROM numbers WHERE portal = ? AND company_id = ? ORDER BY position",
-        )
-        .bind(&key.0)
-        .bind(key.1)
-        .fetch_all(&mut *conn)
-        .await?;
-        let mut index = CompanyIndex {
-            rowids: Vec::with_capacity(rows.len()),
-            starts: Vec::with_capacity(rows.len()),
-            haystack: String::with_capacity(rows.iter().map(|r| r.1.len() + 1).sum()),
-            states: Vec::with_capacity(rows.len()),
-            tariffs: Vec::with_capacity(rows.len()),
-            tariff_ids: HashMap::new(),
-            sorted: Mutex::default(),
-        };
-        for (rowid, search, state, tariff) in rows {
-            index.rowids.push(rowid);
-            index.starts.push(index.haystack.len());
-            index.haystack.push_str(&search);
-            index.haystack.push('\n');
-            index.states.push(NumberState::parse(&state).unwrap_or(NumberState::Active));
-            let next = index.tariff_ids.len() as u32;
-            index.tariffs.push(*index.tariff_ids.entry(tariff).or_insert(next));
-        }
+        let index = CompanyIndex::load(conn, key).await?;
         let index = Arc::new(index);
         let mut companies = self.companies.lock().expect("search lock");
         if self.generation(key) == built_from {
