@@ -171,6 +171,7 @@ async fn block_from_the_lists_row_menu_and_watch_the_row_update() {
     app.wait_content(&format!("{row} .state-in_process"), "In process").await;
     // The list reads the number again until the portal has completed the request.
     app.wait_content(&format!("{row} .state-blocked"), "Blocked").await;
+    app.wait_text("#numbers-status", "+7 701 211 55 26 is now Blocked.").await;
     // The company's counts follow.
     app.wait_text("[data-testid=numbers-blocked]", &(blocked_before + 1).to_string()).await;
     app.click(&format!("{row} [data-testid=row-more]")).await;

@@ -50,10 +50,6 @@ impl Drop for Processes {
     }
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().unwrap().port()
-}
-
 fn log_file(dir: &Path, name: &str) -> Stdio {
     Stdio::from(std::fs::File::create(dir.join(name)).expect("log file"))
 }
@@ -102,6 +98,54 @@ fn wait_for_port(port: u16) {
     }
 }
 
+/// Two distinct free ports, taken while both are held so they cannot be the same one.
+fn two_free_ports() -> (u16, u16) {
+    let a = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let b = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    (a.local_addr().unwrap().port(), b.local_addr().unwrap().port())
+}
+
+/// A display, `tauri-driver` and a WebDriver session on the debug binary; on failure, the error
+/// and what the driver logged (the processes are stopped when the error is returned).
+async fn start_session(
+    data_dir: &tempfile::TempDir,
+    env: &[(&str, &str)],
+) -> Result<(Client, Processes), (String, String)> {
+    let logs = data_dir.path().to_path_buf();
+    let (xvfb, display) = start_xvfb(&logs);
+    let mut processes = Processes { xvfb, driver: None };
+    let (port, native_port) = two_free_ports();
+    let mut command = Command::new("tauri-driver");
+    command
+        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+        .env("DISPLAY", &display)
+        .env("KABINET_DATA_DIR", data_dir.path().join("app"))
+        .env("KABINET_KEYCHAIN", "off")
+        .stdin(Stdio::null())
+        .stdout(log_file(&logs, "tauri-driver.log"))
+        .stderr(log_file(&logs, "tauri-driver.err.log"));
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    processes.driver = Some(command.spawn().expect("tauri-driver starts"));
+    wait_for_port(port);
+
+    // fantoccini's rustls and reqwest's bring two crypto providers; name one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut caps = serde_json::Map::new();
+    caps.insert("tauri:options".into(), serde_json::json!({ "application": env!("CARGO_BIN_EXE_kabinet") }));
+    let connected =
+        ClientBuilder::rustls().expect("rustls").capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await;
+    match connected {
+        Ok(client) => Ok((client, processes)),
+        Err(e) => {
+            drop(processes);
+            let log = std::fs::read_to_string(logs.join("tauri-driver.err.log")).unwrap_or_default();
+            Err((e.to_string(), log))
+        }
+    }
+}
+
 impl App {
     /// Starts the app on the embedded demo portal, in a fresh data folder.
     pub async fn launch() -> App {
@@ -109,42 +153,26 @@ impl App {
     }
 
     /// Starts the app with extra environment variables (e.g. `KABINET_DATA_DIR` reuse).
+    ///
+    /// Opening the WebDriver session is tried up to three times, each with a fresh display,
+    /// driver and ports: on a loaded two-core machine WebKitWebDriver now and then drops the
+    /// very first request. What the app then does is the test's to check, never retried.
     pub async fn launch_with(env: &[(&str, &str)]) -> App {
         let serial = SERIAL.lock().await;
         require("tauri-driver");
         require("WebKitWebDriver");
-        let data_dir = tempfile::tempdir().expect("temp dir");
-        let logs = data_dir.path().to_path_buf();
-        let (xvfb, display) = start_xvfb(&logs);
-        let mut processes = Processes { xvfb, driver: None };
-        let port = free_port();
-        let native_port = free_port();
-        let mut command = Command::new("tauri-driver");
-        command
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("DISPLAY", &display)
-            .env("KABINET_DATA_DIR", data_dir.path().join("app"))
-            .env("KABINET_KEYCHAIN", "off")
-            .stdin(Stdio::null())
-            .stdout(log_file(&logs, "tauri-driver.log"))
-            .stderr(log_file(&logs, "tauri-driver.err.log"));
-        for (k, v) in env {
-            command.env(k, v);
+        let mut failures = Vec::new();
+        for attempt in 1..=3 {
+            let data_dir = tempfile::tempdir().expect("temp dir");
+            match start_session(&data_dir, env).await {
+                Ok((client, processes)) => return App { client, _processes: processes, data_dir, _serial: serial },
+                Err((error, driver_log)) => {
+                    eprintln!("e2e: attempt {attempt} to open a session failed: {error}\n{driver_log}");
+                    failures.push(error);
+                }
+            }
         }
-        processes.driver = Some(command.spawn().expect("tauri-driver starts"));
-        wait_for_port(port);
-
-        // fantoccini's rustls and reqwest's bring two crypto providers; name one.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut caps = serde_json::Map::new();
-        caps.insert("tauri:options".into(), serde_json::json!({ "application": env!("CARGO_BIN_EXE_kabinet") }));
-        let client = ClientBuilder::rustls()
-            .expect("rustls")
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a WebDriver session on the app");
-        App { client, _processes: processes, data_dir, _serial: serial }
+        panic!("no WebDriver session on the app after 3 attempts: {failures:?}");
     }
 
     pub fn logs(&self) -> PathBuf {

@@ -150,6 +150,7 @@ export const en = {
   "numbers.empty": "No numbers match.",
   "numbers.block_sent": "Blocking {number}: In process until the portal completes it.",
   "numbers.unblock_sent": "Unblocking {number}: In process until the portal completes it.",
+  "numbers.state_now": "{number} is now {state}.",
   "numbers.more": "More options",
   "col.number": "Number",
   "col.account": "Account number",

@@ -150,6 +150,7 @@ export const ru = {
   "numbers.empty": "Номера не найдены.",
   "numbers.block_sent": "Блокировка {number}: в обработке, пока портал её не выполнит.",
   "numbers.unblock_sent": "Разблокировка {number}: в обработке, пока портал её не выполнит.",
+  "numbers.state_now": "Номер {number}: {state}.",
   "numbers.more": "Ещё",
   "col.number": "Номер",
   "col.account": "Лицевой счёт",

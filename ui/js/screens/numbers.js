@@ -236,8 +236,13 @@ export function render(view, ctx) {
         if (!viewport.isConnected) return;
         redraw();
         if (fresh.offline) return;
-        if (fresh.data.summary.state === "in_process") watchInProcess(msisdn, tries - 1);
-        else await refreshCounts();
+        const state = fresh.data.summary.state;
+        if (state === "in_process") {
+          watchInProcess(msisdn, tries - 1);
+          return;
+        }
+        status.showKey("success", "numbers.state_now", { number: formatPhone(msisdn), state: t(`state.${state}`) });
+        await refreshCounts();
       } catch {
         // Offline or signed out: the list keeps what the cache has.
       }
