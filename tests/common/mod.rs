@@ -234,8 +234,20 @@ impl App {
         panic!("{css} never became visible");
     }
 
+    /// Clicks the element that matches `css`. Lists redraw their rows (a search, a window
+    /// arriving), so an element found a moment ago may be gone: then it is found again.
     pub async fn click(&self, css: &str) {
-        self.wait_visible(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let started = Instant::now();
+        loop {
+            match self.wait_visible(css).await.click().await {
+                Ok(_) => return,
+                Err(e) if started.elapsed() < WAIT => {
+                    eprintln!("click {css}: {e}; finding it again");
+                    tokio::time::sleep(Duration::from_millis(150)).await;
+                }
+                Err(e) => panic!("click {css}: {e}"),
+            }
+        }
     }
 
     pub async fn type_into(&self, css: &str, text: &str) {
