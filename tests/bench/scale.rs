@@ -145,6 +145,16 @@ async fn main() {
     }
     sorted.sort();
     println!("sorted_window_ms={}", ms(percentile(&sorted, 0.5)));
+
+    // Opening a number's profile refreshes its list row from the portal; the next search should
+    // not pay for it.
+    let msisdn = some.rows[0].msisdn.clone();
+    let t = Instant::now();
+    account.number(&msisdn).await.expect("profile");
+    println!("profile_open_ms={}", ms(t.elapsed()));
+    let t = Instant::now();
+    account.numbers_window(COMPANY, &text("7780"), 0, 100).await.expect("search after a profile");
+    println!("search_after_profile_ms={}", ms(t.elapsed()));
     println!("peak_rss_mb={}", peak_rss_mb());
     portal.shutdown().await;
 }

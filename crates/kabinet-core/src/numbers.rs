@@ -104,17 +104,27 @@ impl Account {
         }
     }
 
-    /// Keeps the list row of a number in step with a fresher summary from the portal.
+    /// Keeps the list row of a number in step with a fresher summary from the portal. An
+    /// unchanged row is not written; a change search does not see (money, dates) keeps the
+    /// search index and drops only its sorted orders, so opening a number does not make the next
+    /// search rebuild the index.
     async fn refresh_row(&self, summary: &NumberSummary) -> Result<()> {
         let mut conn = self.cache.pool().acquire().await?;
-        let Some((company, _, _)) = cached::get(&mut conn, &self.portal_key, &summary.msisdn).await? else {
+        let Some((company, before, _)) = cached::get(&mut conn, &self.portal_key, &summary.msisdn).await? else {
             return Ok(());
         };
         drop(conn);
+        if before == *summary {
+            return Ok(());
+        }
         let mut tx = self.cache.pool().begin().await?;
-        cached::upsert(&mut tx, &self.portal_key, company, std::slice::from_ref(summary), Utc::now()).await?;
+        let new = cached::upsert(&mut tx, &self.portal_key, company, std::slice::from_ref(summary), Utc::now()).await?;
         tx.commit().await?;
-        self.cache.search().invalidate(&self.portal_key, company);
+        if new == 0 && cached::search_text(&before) == cached::search_text(summary) {
+            self.cache.search().forget_orders(&self.portal_key, company);
+        } else {
+            self.cache.search().invalidate(&self.portal_key, company);
+        }
         Ok(())
     }
 

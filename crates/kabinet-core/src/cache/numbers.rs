@@ -92,10 +92,22 @@ pub struct NumberWindow {
     pub rows: Vec<NumberSummary>,
 }
 
-/// What search looks in, lower-cased once here (Cyrillic included).
-fn search_text(n: &NumberSummary) -> String {
+/// What search looks in, lower-cased once here (Cyrillic included). Two summaries with the same
+/// search text look the same to the search index (see [`upsert`]).
+pub fn search_text(n: &NumberSummary) -> String {
     format!("{} {} {} {}", n.msisdn, n.account, n.tariff, n.state.search_terms()).to_lowercase()
 }
+
+/// What an existing row takes from a newer copy of it: everything but its place in the list.
+const UPDATE_ON_CONFLICT: &str = " ON CONFLICT (portal, company_id, msisdn) DO UPDATE SET
+    account = excluded.account, tariff = excluded.tariff, payment_method = excluded.payment_method,
+    state = excluded.state, state_changed_at = excluded.state_changed_at,
+    individual_limit = excluded.individual_limit, available_funds = excluded.available_funds,
+    credit_limit = excluded.credit_limit, balance = excluded.balance, debt = excluded.debt,
+    updated_at = excluded.updated_at, fetched_at = excluded.fetched_at, search = excluded.search";
+
+/// Where rows new to a company wait until [`renumber`] gives them their place.
+const NEW_POSITION: i64 = i64::MAX / 2;
 
 async fn insert_rows(
     conn: &mut SqliteConnection,
@@ -103,6 +115,7 @@ async fn insert_rows(
     company: i64,
     rows: &[(i64, &NumberSummary)],
     fetched_at: &str,
+    update_existing: bool,
 ) -> Result<()> {
     for chunk in rows.chunks(BATCH) {
         let mut q = QueryBuilder::<Sqlite>::new(
@@ -128,6 +141,9 @@ async fn insert_rows(
                 .push_bind(fetched_at)
                 .push_bind(search_text(n));
         });
+        if update_existing {
+            q.push(UPDATE_ON_CONFLICT);
+        }
         q.build().execute(&mut *conn).await?;
     }
     Ok(())
@@ -148,35 +164,37 @@ pub async fn replace_company(
         .await?;
     numbers.sort_by(|a, b| a.msisdn.cmp(&b.msisdn));
     let rows: Vec<(i64, &NumberSummary)> = numbers.iter().enumerate().map(|(i, n)| (i as i64, n)).collect();
-    insert_rows(conn, portal, company, &rows, &fetched_at.to_rfc3339()).await
+    insert_rows(conn, portal, company, &rows, &fetched_at.to_rfc3339(), false).await
 }
 
-/// Inserts or updates the given numbers (an incremental sync); renumbers positions when a new
-/// number arrived.
+/// Inserts or updates the given numbers (an incremental sync, or one number read again).
+/// Existing rows are updated in place, so they keep their rowid and position and the search
+/// index stays valid for them; positions are renumbered only when a number was new. Returns how
+/// many numbers were new.
 pub async fn upsert(
     conn: &mut SqliteConnection,
     portal: &str,
     company: i64,
     numbers: &[NumberSummary],
     fetched_at: DateTime<Utc>,
-) -> Result<()> {
+) -> Result<usize> {
     if numbers.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
-    let msisdns: Vec<&str> = numbers.iter().map(|n| n.msisdn.as_str()).collect();
-    let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM numbers WHERE portal = ");
-    q.push_bind(portal).push(" AND company_id = ").push_bind(company).push(" AND msisdn IN (");
-    let mut sep = q.separated(", ");
-    for m in &msisdns {
-        sep.push_bind(*m);
-    }
-    q.push(")");
-    q.build().execute(&mut *conn).await?;
-    // Temporary positions past the end; renumbered below when anything was new.
     let rows: Vec<(i64, &NumberSummary)> =
-        numbers.iter().enumerate().map(|(i, n)| (i64::MAX / 2 + i as i64, n)).collect();
-    insert_rows(conn, portal, company, &rows, &fetched_at.to_rfc3339()).await?;
-    renumber(conn, portal, company).await
+        numbers.iter().enumerate().map(|(i, n)| (NEW_POSITION + i as i64, n)).collect();
+    insert_rows(conn, portal, company, &rows, &fetched_at.to_rfc3339(), true).await?;
+    let new: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM numbers WHERE portal = ? AND company_id = ? AND position >= ?")
+            .bind(portal)
+            .bind(company)
+            .bind(NEW_POSITION)
+            .fetch_one(&mut *conn)
+            .await?;
+    if new > 0 {
+        renumber(conn, portal, company).await?;
+    }
+    Ok(new as usize)
 }
 
 /// Sets `position` to each row's index in msisdn order.
@@ -489,5 +507,66 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(msisdns(&kcell), ["77010000001", "77010000003"]);
+    }
+
+    #[tokio::test]
+    async fn an_update_keeps_rowid_and_position_and_only_new_numbers_renumber() {
+        let cache = Cache::in_memory().await.unwrap();
+        let mut rows: Vec<_> =
+            (1..=3).map(|i| number(&format!("7701000000{i}"), "Kcell", NumberState::Active)).collect();
+        write(&cache, true, &mut rows).await;
+        let place = |msisdn: &'static str| {
+            let pool = cache.pool().clone();
+            async move {
+                sqlx::query_as::<_, (i64, i64)>("SELECT rowid, position FROM numbers WHERE msisdn = ?")
+                    .bind(msisdn)
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap()
+            }
+        };
+        let before = place("77010000002").await;
+        let mut changed = rows[1].clone();
+        changed.balance = Tiyn(1);
+        let mut tx = cache.pool().begin().await.unwrap();
+        assert_eq!(upsert(&mut tx, "demo", 1, &[changed], Utc::now()).await.unwrap(), 0, "nothing new");
+        tx.commit().await.unwrap();
+        assert_eq!(place("77010000002").await, before, "updated in place");
+
+        let mut tx = cache.pool().begin().await.unwrap();
+        let fresh = number("77010000000", "Kcell", NumberState::Active);
+        assert_eq!(upsert(&mut tx, "demo", 1, &[fresh], Utc::now()).await.unwrap(), 1);
+        tx.commit().await.unwrap();
+        assert_eq!(place("77010000000").await.1, 0, "a new number takes its place in msisdn order");
+        assert_eq!(place("77010000002").await, (before.0, before.1 + 1), "same row, one place down");
+    }
+
+    #[tokio::test]
+    async fn a_change_search_does_not_see_keeps_the_index_and_re_sorts() {
+        let cache = Cache::in_memory().await.unwrap();
+        let mut rows: Vec<_> =
+            (1..=3).map(|i| number(&format!("7701000000{i}"), "Kcell", NumberState::Active)).collect();
+        for (i, n) in rows.iter_mut().enumerate() {
+            n.balance = Tiyn(100 * (i as i64 + 1));
+        }
+        write(&cache, true, &mut rows).await;
+        let by_balance = NumberFilter {
+            text: "kcell".into(),
+            order: NumberOrder { column: SortColumn::Balance, descending: true },
+            ..Default::default()
+        };
+        let first = window(&cache, "demo", 1, &by_balance, 0, 10).await.unwrap();
+        assert_eq!(msisdns(&first), ["77010000003", "77010000002", "77010000001"]);
+
+        let mut richer = rows[0].clone();
+        richer.balance = Tiyn(1_000);
+        assert_eq!(search_text(&richer), search_text(&rows[0]));
+        let mut tx = cache.pool().begin().await.unwrap();
+        upsert(&mut tx, "demo", 1, &[richer], Utc::now()).await.unwrap();
+        tx.commit().await.unwrap();
+        cache.search().forget_orders("demo", 1);
+        let after = window(&cache, "demo", 1, &by_balance, 0, 10).await.unwrap();
+        assert_eq!(msisdns(&after), ["77010000001", "77010000003", "77010000002"]);
+        assert_eq!(after.rows[0].balance, Tiyn(1_000), "rows are read fresh through the kept index");
     }
 }

@@ -22,6 +22,10 @@ type Key = (String, i64);
 /// The last search: which company (and its generation), which filter, and its result.
 type LastSearch = (Key, u64, NumberFilter, Arc<Vec<i64>>);
 
+/// The sorted orders kept for a company: an epoch (see [`SearchIndex::forget_orders`]) and
+/// the row indices of each order asked for so far.
+type SortedOrders = (u64, HashMap<NumberOrder, Arc<Vec<u32>>>);
+
 /// One company's rows in list order.
 struct CompanyIndex {
     rowids: Vec<i64>,
@@ -31,8 +35,9 @@ struct CompanyIndex {
     states: Vec<NumberState>,
     tariffs: Vec<u32>,
     tariff_ids: HashMap<String, u32>,
-    /// Row indices in the order of each column sorted by so far.
-    sorted: Mutex<HashMap<NumberOrder, Arc<Vec<u32>>>>,
+    /// Row indices in the order of each column sorted by so far, and an epoch that
+    /// [`SearchIndex::forget_orders`] bumps so an order read before a write is not kept after it.
+    sorted: Mutex<SortedOrders>,
 }
 
 impl CompanyIndex {
@@ -165,9 +170,13 @@ impl CompanyIndex {
 
     /// The row indices in `order`, asked of SQLite the first time and kept with the index.
     async fn sorted(&self, conn: &mut sqlx::SqliteConnection, key: &Key, order: NumberOrder) -> Result<Arc<Vec<u32>>> {
-        if let Some(sorted) = self.sorted.lock().expect("search lock").get(&order) {
-            return Ok(sorted.clone());
-        }
+        let epoch = {
+            let sorted = self.sorted.lock().expect("search lock");
+            if let Some(rows) = sorted.1.get(&order) {
+                return Ok(rows.clone());
+            }
+            sorted.0
+        };
         let rowids: Vec<i64> = sqlx::query_scalar(&format!(
             "SELECT rowid FROM numbers WHERE portal = ? AND company_id = ? ORDER BY {}",
             order.column.order_by(order.descending)
@@ -187,7 +196,10 @@ impl CompanyIndex {
             return Ok(Arc::new(rows));
         }
         let rows = Arc::new(rows);
-        self.sorted.lock().expect("search lock").insert(order, rows.clone());
+        let mut sorted = self.sorted.lock().expect("search lock");
+        if sorted.0 == epoch {
+            sorted.1.insert(order, rows.clone());
+        }
         Ok(rows)
     }
 }
@@ -217,6 +229,22 @@ impl SearchIndex {
         let key = (portal.to_string(), company);
         *self.generations.lock().expect("search lock").entry(key.clone()).or_default() += 1;
         self.companies.lock().expect("search lock").remove(&key);
+        let mut last = self.last.lock().expect("search lock");
+        if last.as_ref().is_some_and(|(k, _, _, _)| *k == key) {
+            *last = None;
+        }
+    }
+
+    /// Forgets the sorted orders and the last result of a company whose rows changed only in
+    /// what search does not look at (money, dates): the index itself stays valid, so the next
+    /// search does not rebuild it.
+    pub fn forget_orders(&self, portal: &str, company: i64) {
+        let key = (portal.to_string(), company);
+        if let Some(index) = self.companies.lock().expect("search lock").get(&key) {
+            let mut sorted = index.sorted.lock().expect("search lock");
+            sorted.0 += 1;
+            sorted.1.clear();
+        }
         let mut last = self.last.lock().expect("search lock");
         if last.as_ref().is_some_and(|(k, _, _, _)| *k == key) {
             *last = None;
