@@ -5,8 +5,10 @@
 //! postings are huge, and `LIKE`/`instr` scans cost 15–20 ms at 100,000 rows. Here each
 //! company's search texts (already lower-cased, one per line) sit in one buffer that a SIMD
 //! substring search (memchr) scans in a few milliseconds. The index is built from the cache on
-//! first use and dropped whenever that company's rows are written ([`SearchIndex::invalidate`]).
-//! The last result is kept, so scrolling a search result does not search again.
+//! first use (or in the background after a sync) and dropped when what it holds changes
+//! ([`SearchIndex::invalidate`]); a change it does not hold (money, dates) drops only the sorted
+//! orders ([`SearchIndex::forget_orders`]). The last result is kept, so scrolling a search result
+//! does not search again.
 //!
 //! Sorting by a column other than the number asks SQLite once for that column's order (rowids
 //! by column, ties by number) and keeps it with the company's index; a filtered result is then
