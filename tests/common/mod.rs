@@ -45,6 +45,15 @@ impl Drop for Processes {
                 std::thread::sleep(Duration::from_millis(50));
             }
         }
+        // SIGTERM lets Xvfb remove its lock file and socket; SIGKILL would leave them behind.
+        let _ = Command::new("kill").args(["-TERM", &self.xvfb.id().to_string()]).status();
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(3) {
+            if let Ok(Some(_)) = self.xvfb.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.xvfb.kill();
         let _ = self.xvfb.wait();
     }
@@ -61,10 +70,30 @@ fn require(tool: &str) {
     assert!(found, "{tool} is not on PATH: run the README's test command, which installs it");
 }
 
+/// Whether display `n` can be used: free, or left behind by an X server that is gone (a
+/// killed Xvfb keeps its lock file and socket), whose files are then removed.
+fn claim_display(n: u32) -> bool {
+    let lock = PathBuf::from(format!("/tmp/.X{n}-lock"));
+    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+    match std::fs::read_to_string(&lock) {
+        Ok(pid) => {
+            let alive = pid.trim().parse::<u32>().map_or(true, |pid| Path::new(&format!("/proc/{pid}")).exists());
+            if alive {
+                return false;
+            }
+            let _ = std::fs::remove_file(&lock);
+            let _ = std::fs::remove_file(&socket);
+            true
+        }
+        // A socket without a lock belongs to a server we know nothing of: leave it alone.
+        Err(_) => !socket.exists(),
+    }
+}
+
 fn start_xvfb(logs: &Path) -> (Child, String) {
     require("Xvfb");
     for n in 90..200u32 {
-        if Path::new(&format!("/tmp/.X{n}-lock")).exists() || Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+        if !claim_display(n) {
             continue;
         }
         let display = format!(":{n}");
