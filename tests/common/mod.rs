@@ -34,29 +34,30 @@ struct Processes {
 
 impl Drop for Processes {
     fn drop(&mut self) {
+        // SIGTERM lets tauri-driver stop WebKitWebDriver (and so the app) before it exits; it
+        // is never SIGKILLed, which would orphan WebKitWebDriver and keep `cargo test` waiting.
         if let Some(driver) = &mut self.driver {
-            // SIGTERM lets tauri-driver stop WebKitWebDriver (and so the app) before it exits.
-            let _ = Command::new("kill").args(["-TERM", &driver.id().to_string()]).status();
-            let started = Instant::now();
-            while started.elapsed() < Duration::from_secs(5) {
-                if let Ok(Some(_)) = driver.try_wait() {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
+            terminate(driver, Duration::from_secs(5));
         }
-        // SIGTERM lets Xvfb remove its lock file and socket; SIGKILL would leave them behind.
-        let _ = Command::new("kill").args(["-TERM", &self.xvfb.id().to_string()]).status();
-        let started = Instant::now();
-        while started.elapsed() < Duration::from_secs(3) {
-            if let Ok(Some(_)) = self.xvfb.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        // SIGTERM lets Xvfb remove its lock file and socket; SIGKILL only if it does not stop.
+        if !terminate(&mut self.xvfb, Duration::from_secs(3)) {
+            let _ = self.xvfb.kill();
+            let _ = self.xvfb.wait();
         }
-        let _ = self.xvfb.kill();
-        let _ = self.xvfb.wait();
     }
+}
+
+/// Sends SIGTERM and waits up to `grace`; whether the process exited.
+fn terminate(child: &mut Child, grace: Duration) -> bool {
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let started = Instant::now();
+    while started.elapsed() < grace {
+        if let Ok(Some(_)) = child.try_wait() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
 }
 
 fn log_file(dir: &Path, name: &str) -> Stdio {

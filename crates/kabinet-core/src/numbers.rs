@@ -120,8 +120,8 @@ impl Account {
         let mut tx = self.cache.pool().begin().await?;
         let new = cached::upsert(&mut tx, &self.portal_key, company, std::slice::from_ref(summary), Utc::now()).await?;
         tx.commit().await?;
-        if new == 0 && cached::search_text(&before) == cached::search_text(summary) {
-            self.cache.search().forget_orders(&self.portal_key, company);
+        if new == 0 {
+            self.cache.search().row_updated(&self.portal_key, company, &before, summary);
         } else {
             self.cache.search().invalidate(&self.portal_key, company);
         }

@@ -1,9 +1,9 @@
 //! The `numbers` table: each company's numbers list.
 //!
 //! Writes keep the rows and their `position` (index in msisdn order) in step inside the
-//! caller's transaction; the caller then drops the company's in-memory search index
-//! ([`super::search::SearchIndex::invalidate`]). Reads are windows: the UI never receives the
-//! whole table.
+//! caller's transaction; the caller then tells the company's in-memory search index
+//! ([`super::search::SearchIndex::invalidate`], or `row_updated` for one row updated in place).
+//! Reads are windows: the UI never receives the whole table.
 
 use crate::api::{NumberState, NumberSummary, SummaryRow, SUMMARY_COLUMNS};
 use crate::error::Result;
@@ -93,8 +93,9 @@ pub struct NumberWindow {
 }
 
 /// What search looks in, lower-cased once here (Cyrillic included). Two summaries with the same
-/// search text look the same to the search index (see [`upsert`]).
-pub fn search_text(n: &NumberSummary) -> String {
+/// search text look the same to the search index
+/// ([`super::search::SearchIndex::row_updated`]).
+pub(crate) fn search_text(n: &NumberSummary) -> String {
     format!("{} {} {} {}", n.msisdn, n.account, n.tariff, n.state.search_terms()).to_lowercase()
 }
 

@@ -14,8 +14,8 @@
 //! by column, ties by number) and keeps it with the company's index; a filtered result is then
 //! that order with the non-matching rows left out, so a sorted search costs one pass.
 
-use super::numbers::{NumberFilter, NumberOrder};
-use crate::api::NumberState;
+use super::numbers::{search_text, NumberFilter, NumberOrder};
+use crate::api::{NumberState, NumberSummary};
 use crate::error::Result;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -231,9 +231,17 @@ impl SearchIndex {
         let key = (portal.to_string(), company);
         *self.generations.lock().expect("search lock").entry(key.clone()).or_default() += 1;
         self.companies.lock().expect("search lock").remove(&key);
-        let mut last = self.last.lock().expect("search lock");
-        if last.as_ref().is_some_and(|(k, _, _, _)| *k == key) {
-            *last = None;
+        self.forget_last(&key);
+    }
+
+    /// After one row of a company was updated in place (same rowid and position): keeps the
+    /// index when the row looks the same to search (only money or dates changed), and drops
+    /// it otherwise.
+    pub fn row_updated(&self, portal: &str, company: i64, before: &NumberSummary, after: &NumberSummary) {
+        if search_text(before) == search_text(after) {
+            self.forget_orders(portal, company);
+        } else {
+            self.invalidate(portal, company);
         }
     }
 
@@ -247,8 +255,13 @@ impl SearchIndex {
             sorted.0 += 1;
             sorted.1.clear();
         }
+        self.forget_last(&key);
+    }
+
+    /// Drops the kept last result when it is this company's.
+    fn forget_last(&self, key: &Key) {
         let mut last = self.last.lock().expect("search lock");
-        if last.as_ref().is_some_and(|(k, _, _, _)| *k == key) {
+        if last.as_ref().is_some_and(|(k, _, _, _)| k == key) {
             *last = None;
         }
     }
