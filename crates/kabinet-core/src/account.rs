@@ -6,7 +6,7 @@
 //! `portal_timeout` (any other error is the portal's answer and is shown as such).
 
 use crate::api::{Company, Profile, RecoveryTicket, RecoveryVerified};
-use crate::cache::{self, Cache, Cached};
+use crate::cache::{self, Cache, Cached, Owner};
 use crate::client::{PortalClient, Token};
 use crate::domain::{Email, Password, Phone};
 use crate::error::{Error, ErrorCode, Result};
@@ -54,6 +54,12 @@ impl Account {
             .expect("phone lock")
             .clone()
             .ok_or_else(|| Error::new(ErrorCode::NotSignedIn, "Sign in first."))
+    }
+
+    /// Whose cache rows a request reads and writes: this portal's signed-in administrator.
+    /// Taken before asking the portal, so an answer is filed under who asked for it.
+    pub(crate) fn owner(&self) -> Result<Owner> {
+        Ok(Owner::new(self.portal_key.clone(), self.signed_in_phone()?))
     }
 
     /// Signs in with a phone number and password; with `remember`, keeps the session for the

@@ -7,7 +7,7 @@ use crate::account::Account;
 use crate::api::*;
 use crate::cache::cards::{self, Part};
 use crate::cache::numbers::{self as cached, NumberFilter, NumberWindow};
-use crate::cache::{sync_state, Cached};
+use crate::cache::{sync_state, Cached, Owner};
 use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Result};
 use crate::sync::{self, SyncProgress, SyncReport};
@@ -33,29 +33,28 @@ impl Account {
         force_full: bool,
         progress: &(dyn Fn(SyncProgress) + Send + Sync),
     ) -> Result<SyncReport> {
-        self.signed_in_phone()?;
+        let owner = self.owner()?;
         let expected = self
             .companies_cached()
             .await?
             .and_then(|list| list.into_iter().find(|c| c.id == company))
             .map(|c| c.numbers_total as usize);
         let result =
-            sync::sync_company(&self.client, &self.cache, &self.portal_key, company, expected, force_full, progress)
-                .await;
+            sync::sync_company(&self.client, &self.cache, &owner, company, expected, force_full, progress).await;
         let report = self.check(result)?;
         // Build the search index now, in the background, rather than on the first keystroke:
         // after a sync that wrote rows (which dropped it), and after the first sync of a session
         // (nothing built it yet). A no-op when it is built.
-        let (cache, portal) = (self.cache.clone(), self.portal_key.clone());
+        let cache = self.cache.clone();
         tokio::spawn(async move {
             if let Ok(mut conn) = cache.pool().acquire().await {
-                let _ = cache.search().prepare(&mut conn, &portal, company).await;
+                let _ = cache.search().prepare(&mut conn, &owner, company).await;
             }
         });
         Ok(report)
     }
 
-    /// A window of the cached (filtered) list.
+    /// A window of the signed-in administrator's cached (filtered) list.
     pub async fn numbers_window(
         &self,
         company: i64,
@@ -63,24 +62,26 @@ impl Account {
         offset: i64,
         limit: i64,
     ) -> Result<NumberWindow> {
-        cached::window(&self.cache, &self.portal_key, company, filter, offset, limit).await
+        cached::window(&self.cache, &self.owner()?, company, filter, offset, limit).await
     }
 
     /// Every cached number of the (filtered) list, for exports.
     pub async fn numbers_all(&self, company: i64, filter: &NumberFilter) -> Result<Vec<NumberSummary>> {
-        cached::all(&self.cache, &self.portal_key, company, filter).await
+        cached::all(&self.cache, &self.owner()?, company, filter).await
     }
 
     pub async fn numbers_status(&self, company: i64) -> Result<NumbersStatus> {
-        let synced_at = sync_state::load(self.cache.pool(), &self.portal_key, company).await?.map(|s| s.synced_at);
+        let owner = self.owner()?;
+        let synced_at = sync_state::load(self.cache.pool(), &owner, company).await?.map(|s| s.synced_at);
         let mut conn = self.cache.pool().acquire().await?;
-        let tariffs = cached::tariffs(&mut conn, &self.portal_key, company).await?;
+        let tariffs = cached::tariffs(&mut conn, &owner, company).await?;
         Ok(NumbersStatus { synced_at, tariffs })
     }
 
-    /// Portal first; on `portal_unreachable`, the cached part (if any) marked offline.
+    /// Portal first; on `portal_unreachable`, `owner`'s cached part (if any) marked offline.
     async fn read_through<T: Serialize + DeserializeOwned>(
         &self,
+        owner: &Owner,
         msisdn: &Phone,
         part: Part,
         fetched: Result<T>,
@@ -88,18 +89,16 @@ impl Account {
         match self.check(fetched) {
             Ok(data) => {
                 let now = Utc::now();
-                cards::save(self.cache.pool(), &self.portal_key, msisdn.as_str(), part, &data, now).await?;
+                cards::save(self.cache.pool(), owner, msisdn.as_str(), part, &data, now).await?;
                 Ok(Cached { data, fetched_at: now, offline: false })
             }
-            Err(e) if e.is_unreachable() => {
-                match cards::load(self.cache.pool(), &self.portal_key, msisdn.as_str(), part).await? {
-                    Some((data, fetched_at)) => Ok(Cached { data, fetched_at, offline: true }),
-                    None => Err(Error::new(
-                        e.code,
-                        "The portal cannot be reached, and this has not been opened before, so nothing is cached.",
-                    )),
-                }
-            }
+            Err(e) if e.is_unreachable() => match cards::load(self.cache.pool(), owner, msisdn.as_str(), part).await? {
+                Some((data, fetched_at)) => Ok(Cached { data, fetched_at, offline: true }),
+                None => Err(Error::new(
+                    e.code,
+                    "The portal cannot be reached, and this has not been opened before, so nothing is cached.",
+                )),
+            },
             Err(e) => Err(e),
         }
     }
@@ -108,9 +107,9 @@ impl Account {
     /// unchanged row is not written; a change search does not see (money, dates) keeps the
     /// search index and drops only its sorted orders, so opening a number does not make the next
     /// search rebuild the index.
-    async fn refresh_row(&self, summary: &NumberSummary) -> Result<()> {
+    async fn refresh_row(&self, owner: &Owner, summary: &NumberSummary) -> Result<()> {
         let mut conn = self.cache.pool().acquire().await?;
-        let Some((company, before, _)) = cached::get(&mut conn, &self.portal_key, &summary.msisdn).await? else {
+        let Some((company, before, _)) = cached::get(&mut conn, owner, &summary.msisdn).await? else {
             return Ok(());
         };
         drop(conn);
@@ -118,23 +117,23 @@ impl Account {
             return Ok(());
         }
         let mut tx = self.cache.pool().begin().await?;
-        let new = cached::upsert(&mut tx, &self.portal_key, company, std::slice::from_ref(summary), Utc::now()).await?;
+        let new = cached::upsert(&mut tx, owner, company, std::slice::from_ref(summary), Utc::now()).await?;
         tx.commit().await?;
         if new == 0 {
-            self.cache.search().row_updated(&self.portal_key, company, &before, summary);
+            self.cache.search().row_updated(owner, company, &before, summary);
         } else {
-            self.cache.search().invalidate(&self.portal_key, company);
+            self.cache.search().invalidate(owner, company);
         }
         Ok(())
     }
 
     pub async fn number(&self, msisdn: &str) -> Result<Cached<NumberDetail>> {
         let msisdn = Phone::parse(msisdn)?;
-        self.signed_in_phone()?;
+        let owner = self.owner()?;
         let fetched = self.client.number(&msisdn).await;
-        let detail = self.read_through(&msisdn, Part::Detail, fetched).await?;
+        let detail = self.read_through(&owner, &msisdn, Part::Detail, fetched).await?;
         if !detail.offline {
-            self.refresh_row(&detail.data.summary).await?;
+            self.refresh_row(&owner, &detail.data.summary).await?;
         }
         Ok(detail)
     }
@@ -148,22 +147,22 @@ impl Account {
 
     pub async fn allowances(&self, msisdn: &str) -> Result<Cached<Allowances>> {
         let msisdn = Phone::parse(msisdn)?;
-        self.signed_in_phone()?;
+        let owner = self.owner()?;
         let fetched = self.client.allowances(&msisdn).await;
-        self.read_through(&msisdn, Part::Allowances, fetched).await
+        self.read_through(&owner, &msisdn, Part::Allowances, fetched).await
     }
 
     pub async fn services(&self, msisdn: &str) -> Result<Cached<NumberServices>> {
         let msisdn = Phone::parse(msisdn)?;
-        self.signed_in_phone()?;
+        let owner = self.owner()?;
         let fetched = self.client.services(&msisdn).await;
-        self.read_through(&msisdn, Part::Services, fetched).await
+        self.read_through(&owner, &msisdn, Part::Services, fetched).await
     }
 
     /// Enables (`enable`) or disables a service, and caches the portal's answer.
     pub async fn set_service(&self, msisdn: &str, service_id: &str, enable: bool) -> Result<ServiceChange> {
         let msisdn = Phone::parse(msisdn)?;
-        self.signed_in_phone()?;
+        let owner = self.owner()?;
         let change = if enable {
             self.client.enable_service(&msisdn, service_id).await
         } else {
@@ -171,15 +170,14 @@ impl Account {
         };
         let change = self.check(change)?;
         let now = Utc::now();
-        cards::save(self.cache.pool(), &self.portal_key, msisdn.as_str(), Part::Services, &change.services, now)
-            .await?;
-        self.refresh_row(&change.number).await?;
+        cards::save(self.cache.pool(), &owner, msisdn.as_str(), Part::Services, &change.services, now).await?;
+        self.refresh_row(&owner, &change.number).await?;
         // The profile's figures changed: refresh its cached copy too.
         if let Some((mut detail, _)) =
-            cards::load::<NumberDetail>(self.cache.pool(), &self.portal_key, msisdn.as_str(), Part::Detail).await?
+            cards::load::<NumberDetail>(self.cache.pool(), &owner, msisdn.as_str(), Part::Detail).await?
         {
             detail.summary = change.number.clone();
-            cards::save(self.cache.pool(), &self.portal_key, msisdn.as_str(), Part::Detail, &detail, now).await?;
+            cards::save(self.cache.pool(), &owner, msisdn.as_str(), Part::Detail, &detail, now).await?;
         }
         Ok(change)
     }
@@ -207,10 +205,10 @@ impl Account {
         kind: UsageKind,
     ) -> Result<Cached<UsageReport>> {
         let msisdn = Phone::parse(msisdn)?;
-        self.signed_in_phone()?;
+        let owner = self.owner()?;
         check_usage_period(from, to, Utc::now())?;
         let fetched = self.client.usage(&msisdn, from, to, kind).await;
-        self.read_through(&msisdn, Part::Usage { from, to, kind }, fetched).await
+        self.read_through(&owner, &msisdn, Part::Usage { from, to, kind }, fetched).await
     }
 }
 

@@ -6,7 +6,7 @@
 //! fails, the network drops, the app closes) leaves the cache exactly as it was.
 
 use crate::api::NumberSummary;
-use crate::cache::{numbers, sync_state, Cache};
+use crate::cache::{numbers, sync_state, Cache, Owner};
 use crate::client::PortalClient;
 use crate::error::Result;
 use chrono::{DateTime, Utc};
@@ -34,17 +34,17 @@ pub struct SyncReport {
     pub synced_at: DateTime<Utc>,
 }
 
-/// Brings the cached list of `company` up to date.
+/// Brings the cached list of `company`, as `owner` (portal and administrator) sees it, up to date.
 pub async fn sync_company(
     client: &PortalClient,
     cache: &Cache,
-    portal: &str,
+    owner: &Owner,
     company: i64,
     expected: Option<usize>,
     force_full: bool,
     progress: &(dyn Fn(SyncProgress) + Send + Sync),
 ) -> Result<SyncReport> {
-    let previous = sync_state::load(cache.pool(), portal, company).await?;
+    let previous = sync_state::load(cache.pool(), owner, company).await?;
     let since = if force_full { None } else { previous.map(|s| s.watermark) };
     let full = since.is_none();
 
@@ -66,16 +66,16 @@ pub async fn sync_company(
     let written = items.len();
     let mut tx = cache.pool().begin().await?;
     if full {
-        numbers::replace_company(&mut tx, portal, company, &mut items, now).await?;
+        numbers::replace_company(&mut tx, owner, company, &mut items, now).await?;
     } else {
-        numbers::upsert(&mut tx, portal, company, &items, now).await?;
+        numbers::upsert(&mut tx, owner, company, &items, now).await?;
     }
     let watermark = server_time.expect("at least one page");
-    sync_state::save(&mut *tx, portal, company, &sync_state::SyncState { watermark, synced_at: now }).await?;
+    sync_state::save(&mut *tx, owner, company, &sync_state::SyncState { watermark, synced_at: now }).await?;
     tx.commit().await?;
     if full || written > 0 {
         // Only a write changes what search sees; an empty incremental sync keeps the index.
-        cache.search().invalidate(portal, company);
+        cache.search().invalidate(owner, company);
     }
     Ok(SyncReport { company_id: company, full, written, synced_at: now })
 }

@@ -1,6 +1,8 @@
 //! The `number_cards` table: the parts of a number profile as last fetched (detail,
-//! allowances, services), stored as JSON of the wire types. PIN/PUK are never among them.
+//! allowances, services), stored as JSON of the wire types, per administrator. PIN/PUK are
+//! never among them.
 
+use super::Owner;
 use crate::api::UsageKind;
 use crate::error::Result;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -35,7 +37,7 @@ impl Part {
 
 pub async fn save<T: Serialize>(
     db: impl SqliteExecutor<'_>,
-    portal: &str,
+    owner: &Owner,
     msisdn: &str,
     part: Part,
     body: &T,
@@ -43,10 +45,12 @@ pub async fn save<T: Serialize>(
 ) -> Result<()> {
     let json = serde_json::to_string(body).expect("wire types serialize");
     sqlx::query(
-        "INSERT INTO number_cards (portal, msisdn, part, body, fetched_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (portal, msisdn, part) DO UPDATE SET body = excluded.body, fetched_at = excluded.fetched_at",
+        "INSERT INTO number_cards (portal, admin_phone, msisdn, part, body, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (portal, admin_phone, msisdn, part)
+         DO UPDATE SET body = excluded.body, fetched_at = excluded.fetched_at",
     )
-    .bind(portal)
+    .bind(&owner.portal)
+    .bind(&owner.admin)
     .bind(msisdn)
     .bind(part.key())
     .bind(json)
@@ -59,17 +63,19 @@ pub async fn save<T: Serialize>(
 /// The cached part, or `None` when never fetched (or written by a version that no longer reads it).
 pub async fn load<T: DeserializeOwned>(
     db: impl SqliteExecutor<'_>,
-    portal: &str,
+    owner: &Owner,
     msisdn: &str,
     part: Part,
 ) -> Result<Option<(T, DateTime<Utc>)>> {
-    let row: Option<(String, String)> =
-        sqlx::query_as("SELECT body, fetched_at FROM number_cards WHERE portal = ? AND msisdn = ? AND part = ?")
-            .bind(portal)
-            .bind(msisdn)
-            .bind(part.key())
-            .fetch_optional(db)
-            .await?;
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT body, fetched_at FROM number_cards WHERE portal = ? AND admin_phone = ? AND msisdn = ? AND part = ?",
+    )
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(msisdn)
+    .bind(part.key())
+    .fetch_optional(db)
+    .await?;
     Ok(row.and_then(|(body, at)| serde_json::from_str(&body).ok().map(|v| (v, super::parse_time(&at)))))
 }
 
@@ -80,23 +86,30 @@ mod tests {
     use chrono::TimeZone;
 
     #[tokio::test]
-    async fn parts_round_trip_per_portal_number_and_usage_period() {
+    async fn parts_round_trip_per_owner_number_and_usage_period() {
         let cache = Cache::in_memory().await.unwrap();
+        let demo = Owner::new("demo", "77010016515");
         let at = Utc.with_ymd_and_hms(2026, 11, 1, 9, 30, 0).unwrap();
         let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
         let october = Part::Usage { from: d(10, 1), to: d(10, 31), kind: UsageKind::All };
         let october_sms = Part::Usage { from: d(10, 1), to: d(10, 31), kind: UsageKind::Sms };
-        save(cache.pool(), "demo", "77010542007", Part::Detail, &vec!["first"], at).await.unwrap();
-        save(cache.pool(), "demo", "77010542007", Part::Detail, &vec!["second"], at).await.unwrap();
-        save(cache.pool(), "demo", "77010542007", october, &"calls and data", at).await.unwrap();
+        save(cache.pool(), &demo, "77010542007", Part::Detail, &vec!["first"], at).await.unwrap();
+        save(cache.pool(), &demo, "77010542007", Part::Detail, &vec!["second"], at).await.unwrap();
+        save(cache.pool(), &demo, "77010542007", october, &"calls and data", at).await.unwrap();
 
-        let detail: (Vec<String>, _) = load(cache.pool(), "demo", "77010542007", Part::Detail).await.unwrap().unwrap();
+        let detail: (Vec<String>, _) = load(cache.pool(), &demo, "77010542007", Part::Detail).await.unwrap().unwrap();
         assert_eq!(detail, (vec!["second".to_string()], at), "a newer fetch replaces the part");
-        let usage: Option<(String, _)> = load(cache.pool(), "demo", "77010542007", october).await.unwrap();
+        let usage: Option<(String, _)> = load(cache.pool(), &demo, "77010542007", october).await.unwrap();
         assert_eq!(usage.unwrap().0, "calls and data");
-        assert!(load::<String>(cache.pool(), "demo", "77010542007", october_sms).await.unwrap().is_none());
-        assert!(load::<Vec<String>>(cache.pool(), "prod", "77010542007", Part::Detail).await.unwrap().is_none());
+        assert!(load::<String>(cache.pool(), &demo, "77010542007", october_sms).await.unwrap().is_none());
+        let other_portal = Owner::new("prod", "77010016515");
+        assert!(load::<Vec<String>>(cache.pool(), &other_portal, "77010542007", Part::Detail).await.unwrap().is_none());
+        let other_admin = Owner::new("demo", "77071234567");
+        assert!(
+            load::<Vec<String>>(cache.pool(), &other_admin, "77010542007", Part::Detail).await.unwrap().is_none(),
+            "another administrator does not read this one's cards"
+        );
         // A body this version cannot read counts as not cached, rather than failing the screen.
-        assert!(load::<u32>(cache.pool(), "demo", "77010542007", Part::Detail).await.unwrap().is_none());
+        assert!(load::<u32>(cache.pool(), &demo, "77010542007", Part::Detail).await.unwrap().is_none());
     }
 }

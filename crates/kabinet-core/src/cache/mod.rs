@@ -2,7 +2,9 @@
 //! migrations (`crates/kabinet-core/migrations/NNNN_*.sql`, forward-only).
 //!
 //! One module per table; every function takes an executor (pool, connection or transaction) so
-//! callers can compose writes atomically. Rows are keyed by the portal they came from.
+//! callers can compose writes atomically. Rows are keyed by their [`Owner`]: the portal they
+//! came from and the administrator who fetched them, so two administrators on one computer
+//! never read each other's cache (only the profile is keyed by the administrator alone).
 //! Secrets (passwords, tokens, PIN/PUK, secret codes) are never written here.
 
 pub mod cards;
@@ -22,6 +24,21 @@ use std::str::FromStr;
 use std::time::Duration;
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Whose cached rows these are: the portal they came from and the administrator (phone) signed
+/// in when they were fetched. Every read and write of an administrator's data takes one, so a
+/// read can return only the signed-in administrator's rows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Owner {
+    pub portal: String,
+    pub admin: String,
+}
+
+impl Owner {
+    pub fn new(portal: impl Into<String>, admin: impl Into<String>) -> Self {
+        Self { portal: portal.into(), admin: admin.into() }
+    }
+}
 
 /// Data with the time it was fetched from the portal, and whether it came from the cache
 /// because the portal could not be reached.

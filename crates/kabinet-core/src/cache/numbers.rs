@@ -3,15 +3,17 @@
 //! Writes keep the rows and their `position` (index in msisdn order) in step inside the
 //! caller's transaction; the caller then tells the company's in-memory search index
 //! ([`super::search::SearchIndex::invalidate`], or `row_updated` for one row updated in place).
-//! Reads are windows: the UI never receives the whole table.
+//! Reads are windows: the UI never receives the whole table. Every row belongs to an [`Owner`]
+//! (portal and administrator), and every read returns only that owner's rows.
 
+use super::Owner;
 use crate::api::{NumberState, NumberSummary, SummaryRow, SUMMARY_COLUMNS};
 use crate::error::Result;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
-/// Rows per INSERT statement (17 binds each, far below SQLite's limit).
+/// Rows per INSERT statement (18 binds each, far below SQLite's limit).
 const BATCH: usize = 300;
 
 /// What the user filters the list by, and the order it is shown in.
@@ -100,7 +102,7 @@ pub(crate) fn search_text(n: &NumberSummary) -> String {
 }
 
 /// What an existing row takes from a newer copy of it: everything but its place in the list.
-const UPDATE_ON_CONFLICT: &str = " ON CONFLICT (portal, company_id, msisdn) DO UPDATE SET
+const UPDATE_ON_CONFLICT: &str = " ON CONFLICT (portal, admin_phone, company_id, msisdn) DO UPDATE SET
     account = excluded.account, tariff = excluded.tariff, payment_method = excluded.payment_method,
     state = excluded.state, state_changed_at = excluded.state_changed_at,
     individual_limit = excluded.individual_limit, available_funds = excluded.available_funds,
@@ -112,7 +114,7 @@ const NEW_POSITION: i64 = i64::MAX / 2;
 
 async fn insert_rows(
     conn: &mut SqliteConnection,
-    portal: &str,
+    owner: &Owner,
     company: i64,
     rows: &[(i64, &NumberSummary)],
     fetched_at: &str,
@@ -120,11 +122,12 @@ async fn insert_rows(
 ) -> Result<()> {
     for chunk in rows.chunks(BATCH) {
         let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO numbers (portal, company_id, msisdn, position, account, tariff, payment_method, state,
+            "INSERT INTO numbers (portal, admin_phone, company_id, msisdn, position, account, tariff, payment_method, state,
              state_changed_at, individual_limit, available_funds, credit_limit, balance, debt, updated_at, fetched_at, search) ",
         );
         q.push_values(chunk, |mut b, (position, n)| {
-            b.push_bind(portal)
+            b.push_bind(&owner.portal)
+                .push_bind(&owner.admin)
                 .push_bind(company)
                 .push_bind(&n.msisdn)
                 .push_bind(*position)
@@ -153,19 +156,20 @@ async fn insert_rows(
 /// Replaces a company's whole list (a full sync).
 pub async fn replace_company(
     conn: &mut SqliteConnection,
-    portal: &str,
+    owner: &Owner,
     company: i64,
     numbers: &mut [NumberSummary],
     fetched_at: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query("DELETE FROM numbers WHERE portal = ? AND company_id = ?")
-        .bind(portal)
+    sqlx::query("DELETE FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ?")
+        .bind(&owner.portal)
+        .bind(&owner.admin)
         .bind(company)
         .execute(&mut *conn)
         .await?;
     numbers.sort_by(|a, b| a.msisdn.cmp(&b.msisdn));
     let rows: Vec<(i64, &NumberSummary)> = numbers.iter().enumerate().map(|(i, n)| (i as i64, n)).collect();
-    insert_rows(conn, portal, company, &rows, &fetched_at.to_rfc3339(), false).await
+    insert_rows(conn, owner, company, &rows, &fetched_at.to_rfc3339(), false).await
 }
 
 /// Inserts or updates the given numbers (an incremental sync, or one number read again).
@@ -174,7 +178,7 @@ pub async fn replace_company(
 /// many numbers were new.
 pub async fn upsert(
     conn: &mut SqliteConnection,
-    portal: &str,
+    owner: &Owner,
     company: i64,
     numbers: &[NumberSummary],
     fetched_at: DateTime<Utc>,
@@ -184,29 +188,32 @@ pub async fn upsert(
     }
     let rows: Vec<(i64, &NumberSummary)> =
         numbers.iter().enumerate().map(|(i, n)| (NEW_POSITION + i as i64, n)).collect();
-    insert_rows(conn, portal, company, &rows, &fetched_at.to_rfc3339(), true).await?;
-    let new: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM numbers WHERE portal = ? AND company_id = ? AND position >= ?")
-            .bind(portal)
-            .bind(company)
-            .bind(NEW_POSITION)
-            .fetch_one(&mut *conn)
-            .await?;
+    insert_rows(conn, owner, company, &rows, &fetched_at.to_rfc3339(), true).await?;
+    let new: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ? AND position >= ?",
+    )
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company)
+    .bind(NEW_POSITION)
+    .fetch_one(&mut *conn)
+    .await?;
     if new > 0 {
-        renumber(conn, portal, company).await?;
+        renumber(conn, owner, company).await?;
     }
     Ok(new as usize)
 }
 
 /// Sets `position` to each row's index in msisdn order.
-async fn renumber(conn: &mut SqliteConnection, portal: &str, company: i64) -> Result<()> {
+async fn renumber(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<()> {
     sqlx::query(
         "WITH ordered AS (SELECT rowid AS rid, ROW_NUMBER() OVER (ORDER BY msisdn) - 1 AS pos
-                          FROM numbers WHERE portal = ?1 AND company_id = ?2)
+                          FROM numbers WHERE portal = ?1 AND admin_phone = ?2 AND company_id = ?3)
          UPDATE numbers SET position = ordered.pos FROM ordered
          WHERE numbers.rowid = ordered.rid AND numbers.position <> ordered.pos",
     )
-    .bind(portal)
+    .bind(&owner.portal)
+    .bind(&owner.admin)
     .bind(company)
     .execute(&mut *conn)
     .await?;
@@ -216,7 +223,7 @@ async fn renumber(conn: &mut SqliteConnection, portal: &str, company: i64) -> Re
 /// `limit` rows of the filtered list from `offset`, and the filtered list's length.
 pub async fn window(
     cache: &super::Cache,
-    portal: &str,
+    owner: &Owner,
     company: i64,
     filter: &NumberFilter,
     offset: i64,
@@ -228,16 +235,20 @@ pub async fn window(
     if filter.is_plain() {
         // The unfiltered list: positions are 0..n, so both the length and the window come
         // straight from the position index.
-        let last: Option<i64> =
-            sqlx::query_scalar("SELECT MAX(position) FROM numbers WHERE portal = ? AND company_id = ?")
-                .bind(portal)
-                .bind(company)
-                .fetch_one(&mut *conn)
-                .await?;
+        let last: Option<i64> = sqlx::query_scalar(
+            "SELECT MAX(position) FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ?",
+        )
+        .bind(&owner.portal)
+        .bind(&owner.admin)
+        .bind(company)
+        .fetch_one(&mut *conn)
+        .await?;
         let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-            "SELECT {SUMMARY_COLUMNS} FROM numbers WHERE portal = ? AND company_id = ? AND position >= ? ORDER BY position LIMIT ?"
+            "SELECT {SUMMARY_COLUMNS} FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ? AND position >= ?
+             ORDER BY position LIMIT ?"
         ))
-        .bind(portal)
+        .bind(&owner.portal)
+        .bind(&owner.admin)
         .bind(company)
         .bind(offset)
         .bind(limit)
@@ -246,7 +257,7 @@ pub async fn window(
         let total = last.map_or(0, |l| l + 1);
         return Ok(NumberWindow { total, offset, rows: rows.into_iter().map(NumberSummary::from_row).collect() });
     }
-    let matches = cache.search().matches(&mut conn, portal, company, filter).await?;
+    let matches = cache.search().matches(&mut conn, owner, company, filter).await?;
     let start = (offset as usize).min(matches.len());
     let end = (start + limit as usize).min(matches.len());
     let rows = by_rowids(&mut conn, &matches[start..end]).await?;
@@ -273,22 +284,23 @@ async fn by_rowids(conn: &mut SqliteConnection, rowids: &[i64]) -> Result<Vec<Nu
 /// Every cached number of the (filtered) list, in list order (exports).
 pub async fn all(
     cache: &super::Cache,
-    portal: &str,
+    owner: &Owner,
     company: i64,
     filter: &NumberFilter,
 ) -> Result<Vec<NumberSummary>> {
     let mut conn = cache.pool().acquire().await?;
     if filter.is_plain() {
         let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-            "SELECT {SUMMARY_COLUMNS} FROM numbers WHERE portal = ? AND company_id = ? ORDER BY position"
+            "SELECT {SUMMARY_COLUMNS} FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ? ORDER BY position"
         ))
-        .bind(portal)
+        .bind(&owner.portal)
+        .bind(&owner.admin)
         .bind(company)
         .fetch_all(&mut *conn)
         .await?;
         return Ok(rows.into_iter().map(NumberSummary::from_row).collect());
     }
-    let matches = cache.search().matches(&mut conn, portal, company, filter).await?;
+    let matches = cache.search().matches(&mut conn, owner, company, filter).await?;
     let mut out = Vec::with_capacity(matches.len());
     for chunk in matches.chunks(500) {
         out.extend(by_rowids(&mut conn, chunk).await?);
@@ -299,20 +311,23 @@ pub async fn all(
 /// One cached number, with its company and fetch time.
 pub async fn get(
     conn: &mut SqliteConnection,
-    portal: &str,
+    owner: &Owner,
     msisdn: &str,
 ) -> Result<Option<(i64, NumberSummary, DateTime<Utc>)>> {
-    let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT company_id, fetched_at FROM numbers WHERE portal = ? AND msisdn = ? LIMIT 1")
-            .bind(portal)
-            .bind(msisdn)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT company_id, fetched_at FROM numbers WHERE portal = ? AND admin_phone = ? AND msisdn = ? LIMIT 1",
+    )
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(msisdn)
+    .fetch_optional(&mut *conn)
+    .await?;
     let Some((company, fetched_at)) = row else { return Ok(None) };
     let r: SummaryRow = sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM numbers WHERE portal = ? AND company_id = ? AND msisdn = ?"
+        "SELECT {SUMMARY_COLUMNS} FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ? AND msisdn = ?"
     ))
-    .bind(portal)
+    .bind(&owner.portal)
+    .bind(&owner.admin)
     .bind(company)
     .bind(msisdn)
     .fetch_one(&mut *conn)
@@ -321,12 +336,15 @@ pub async fn get(
 }
 
 /// The tariffs in a company's list, for the filter.
-pub async fn tariffs(conn: &mut SqliteConnection, portal: &str, company: i64) -> Result<Vec<String>> {
-    Ok(sqlx::query_scalar("SELECT DISTINCT tariff FROM numbers WHERE portal = ? AND company_id = ? ORDER BY tariff")
-        .bind(portal)
-        .bind(company)
-        .fetch_all(&mut *conn)
-        .await?)
+pub async fn tariffs(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT tariff FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ? ORDER BY tariff",
+    )
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company)
+    .fetch_all(&mut *conn)
+    .await?)
 }
 
 #[cfg(test)]
@@ -336,6 +354,11 @@ mod tests {
     use crate::cache::Cache;
     use crate::domain::Tiyn;
     use chrono::TimeZone;
+
+    /// The demo portal's first administrator.
+    fn demo() -> Owner {
+        Owner::new("demo", "77010016515")
+    }
 
     fn number(msisdn: &str, tariff: &str, state: NumberState) -> NumberSummary {
         let at = Utc.with_ymd_and_hms(2020, 2, 18, 10, 3, 0).unwrap();
@@ -358,12 +381,12 @@ mod tests {
     async fn write(cache: &Cache, full: bool, rows: &mut [NumberSummary]) {
         let mut tx = cache.pool().begin().await.unwrap();
         if full {
-            replace_company(&mut tx, "demo", 1, rows, Utc::now()).await.unwrap();
+            replace_company(&mut tx, &demo(), 1, rows, Utc::now()).await.unwrap();
         } else {
-            upsert(&mut tx, "demo", 1, rows, Utc::now()).await.unwrap();
+            upsert(&mut tx, &demo(), 1, rows, Utc::now()).await.unwrap();
         }
         tx.commit().await.unwrap();
-        cache.search().invalidate("demo", 1);
+        cache.search().invalidate(&demo(), 1);
     }
 
     fn msisdns(w: &NumberWindow) -> Vec<&str> {
@@ -379,19 +402,22 @@ mod tests {
             number("77010542007", "Корпоративный безлимит", NumberState::BlockedDebt),
         ];
         write(&cache, true, &mut rows.clone()).await;
-        let w = window(&cache, "demo", 1, &NumberFilter::default(), 0, 100).await.unwrap();
+        let w = window(&cache, &demo(), 1, &NumberFilter::default(), 0, 100).await.unwrap();
         assert_eq!(w.total, 3);
         assert_eq!(msisdns(&w), ["77010542006", "77010542007", "77012115526"]);
         rows.sort_by(|a, b| a.msisdn.cmp(&b.msisdn));
         assert_eq!(w.rows, rows, "every field, money in tiyn and times, comes back as written");
         let mut conn = cache.pool().acquire().await.unwrap();
-        let (company, got, _) = get(&mut conn, "demo", "77010542007").await.unwrap().unwrap();
+        let (company, got, _) = get(&mut conn, &demo(), "77010542007").await.unwrap().unwrap();
         assert_eq!((company, got.tariff.as_str()), (1, "Корпоративный безлимит"));
         assert_eq!(
-            tariffs(&mut conn, "demo", 1).await.unwrap(),
+            tariffs(&mut conn, &demo(), 1).await.unwrap(),
             ["Business Class Junior", "Kcell", "Корпоративный безлимит"]
         );
-        assert!(get(&mut conn, "other-portal", "77010542007").await.unwrap().is_none(), "portals never mix");
+        assert!(
+            get(&mut conn, &Owner::new("other-portal", "77010016515"), "77010542007").await.unwrap().is_none(),
+            "portals never mix"
+        );
     }
 
     #[tokio::test]
@@ -405,19 +431,25 @@ mod tests {
             number("77010000003", "Kcell", NumberState::Active),
         ];
         write(&cache, false, &mut changed).await;
-        let w = window(&cache, "demo", 1, &NumberFilter::default(), 0, 100).await.unwrap();
+        let w = window(&cache, &demo(), 1, &NumberFilter::default(), 0, 100).await.unwrap();
         assert_eq!(
             msisdns(&w),
             ["77010000000", "77010000002", "77010000003", "77010000004", "77010000006", "77010000008"]
         );
         assert_eq!(w.rows[3].state, NumberState::Blocked);
         // Windows are position ranges: the second window starts where the first ended.
-        let second = window(&cache, "demo", 1, &NumberFilter::default(), 4, 2).await.unwrap();
+        let second = window(&cache, &demo(), 1, &NumberFilter::default(), 4, 2).await.unwrap();
         assert_eq!((second.total, msisdns(&second)), (6, vec!["77010000006", "77010000008"]));
-        let filtered =
-            window(&cache, "demo", 1, &NumberFilter { state: Some(NumberState::Blocked), ..Default::default() }, 0, 10)
-                .await
-                .unwrap();
+        let filtered = window(
+            &cache,
+            &demo(),
+            1,
+            &NumberFilter { state: Some(NumberState::Blocked), ..Default::default() },
+            0,
+            10,
+        )
+        .await
+        .unwrap();
         assert_eq!(msisdns(&filtered), ["77010000004"], "the search index saw the upsert");
     }
 
@@ -426,7 +458,7 @@ mod tests {
         let cache = Cache::in_memory().await.unwrap();
         write(&cache, true, &mut [number("77010000001", "Kcell", NumberState::Active)]).await;
         write(&cache, true, &mut [number("77010000002", "Kcell", NumberState::Active)]).await;
-        let w = window(&cache, "demo", 1, &NumberFilter::default(), 0, 10).await.unwrap();
+        let w = window(&cache, &demo(), 1, &NumberFilter::default(), 0, 10).await.unwrap();
         assert_eq!(msisdns(&w), ["77010000002"]);
     }
 
@@ -454,21 +486,21 @@ mod tests {
         };
         let ids = |w: NumberWindow| w.rows.into_iter().map(|n| n.msisdn[9..].to_string()).collect::<Vec<_>>();
 
-        let by_balance = window(&cache, "demo", 1, &sorted(SortColumn::Balance, false, ""), 0, 10).await.unwrap();
+        let by_balance = window(&cache, &demo(), 1, &sorted(SortColumn::Balance, false, ""), 0, 10).await.unwrap();
         assert_eq!(ids(by_balance), ["02", "04", "01", "03"], "ties by number");
-        let desc = window(&cache, "demo", 1, &sorted(SortColumn::Balance, true, ""), 0, 10).await.unwrap();
+        let desc = window(&cache, &demo(), 1, &sorted(SortColumn::Balance, true, ""), 0, 10).await.unwrap();
         assert_eq!(ids(desc), ["03", "01", "02", "04"], "descending, ties still by number");
-        let funds = window(&cache, "demo", 1, &sorted(SortColumn::AvailableFunds, false, ""), 0, 10).await.unwrap();
+        let funds = window(&cache, &demo(), 1, &sorted(SortColumn::AvailableFunds, false, ""), 0, 10).await.unwrap();
         assert_eq!(ids(funds), ["02", "01", "04", "03"], "no individual limit sorts first");
-        let second = window(&cache, "demo", 1, &sorted(SortColumn::Balance, true, ""), 1, 2).await.unwrap();
+        let second = window(&cache, &demo(), 1, &sorted(SortColumn::Balance, true, ""), 1, 2).await.unwrap();
         assert_eq!((second.total, ids(second)), (4, vec!["01".to_string(), "02".to_string()]));
         let mut filtered = sorted(SortColumn::Balance, true, "");
         filtered.state = Some(NumberState::Active);
-        assert_eq!(ids(window(&cache, "demo", 1, &filtered, 0, 10).await.unwrap()), ["01", "02", "04"]);
-        let by_state = window(&cache, "demo", 1, &sorted(SortColumn::State, true, "7701"), 0, 10).await.unwrap();
+        assert_eq!(ids(window(&cache, &demo(), 1, &filtered, 0, 10).await.unwrap()), ["01", "02", "04"]);
+        let by_state = window(&cache, &demo(), 1, &sorted(SortColumn::State, true, "7701"), 0, 10).await.unwrap();
         assert_eq!(ids(by_state), ["03", "01", "02", "04"]);
         // Exports follow the order on screen.
-        let exported = all(&cache, "demo", 1, &sorted(SortColumn::Balance, false, "")).await.unwrap();
+        let exported = all(&cache, &demo(), 1, &sorted(SortColumn::Balance, false, "")).await.unwrap();
         assert_eq!(exported.iter().map(|n| &n.msisdn[9..]).collect::<Vec<_>>(), ["02", "04", "01", "03"]);
 
         // A write drops the kept order with the index: the new balance sorts where it belongs.
@@ -482,7 +514,7 @@ mod tests {
             }],
         )
         .await;
-        let after = window(&cache, "demo", 1, &sorted(SortColumn::Balance, true, ""), 0, 10).await.unwrap();
+        let after = window(&cache, &demo(), 1, &sorted(SortColumn::Balance, true, ""), 0, 10).await.unwrap();
         assert_eq!(ids(after), ["04", "03", "01", "02"]);
     }
 
@@ -496,15 +528,16 @@ mod tests {
             number("77010000003", "Kcell", NumberState::Active),
         ];
         write(&cache, true, &mut rows).await;
-        let found =
-            window(&cache, "demo", 1, &NumberFilter { text: "ODD".into(), ..Default::default() }, 0, 10).await.unwrap();
+        let found = window(&cache, &demo(), 1, &NumberFilter { text: "ODD".into(), ..Default::default() }, 0, 10)
+            .await
+            .unwrap();
         assert_eq!(msisdns(&found), ["77010000002"]);
         let by_tariff =
-            window(&cache, "demo", 1, &NumberFilter { tariff: Some(odd.into()), ..Default::default() }, 0, 10)
+            window(&cache, &demo(), 1, &NumberFilter { tariff: Some(odd.into()), ..Default::default() }, 0, 10)
                 .await
                 .unwrap();
         assert_eq!(msisdns(&by_tariff), ["77010000002"]);
-        let kcell = window(&cache, "demo", 1, &NumberFilter { text: "kcell".into(), ..Default::default() }, 0, 10)
+        let kcell = window(&cache, &demo(), 1, &NumberFilter { text: "kcell".into(), ..Default::default() }, 0, 10)
             .await
             .unwrap();
         assert_eq!(msisdns(&kcell), ["77010000001", "77010000003"]);
@@ -530,13 +563,13 @@ mod tests {
         let mut changed = rows[1].clone();
         changed.balance = Tiyn(1);
         let mut tx = cache.pool().begin().await.unwrap();
-        assert_eq!(upsert(&mut tx, "demo", 1, &[changed], Utc::now()).await.unwrap(), 0, "nothing new");
+        assert_eq!(upsert(&mut tx, &demo(), 1, &[changed], Utc::now()).await.unwrap(), 0, "nothing new");
         tx.commit().await.unwrap();
         assert_eq!(place("77010000002").await, before, "updated in place");
 
         let mut tx = cache.pool().begin().await.unwrap();
         let fresh = number("77010000000", "Kcell", NumberState::Active);
-        assert_eq!(upsert(&mut tx, "demo", 1, &[fresh], Utc::now()).await.unwrap(), 1);
+        assert_eq!(upsert(&mut tx, &demo(), 1, &[fresh], Utc::now()).await.unwrap(), 1);
         tx.commit().await.unwrap();
         assert_eq!(place("77010000000").await.1, 0, "a new number takes its place in msisdn order");
         assert_eq!(place("77010000002").await, (before.0, before.1 + 1), "same row, one place down");
@@ -556,18 +589,51 @@ mod tests {
             order: NumberOrder { column: SortColumn::Balance, descending: true },
             ..Default::default()
         };
-        let first = window(&cache, "demo", 1, &by_balance, 0, 10).await.unwrap();
+        let first = window(&cache, &demo(), 1, &by_balance, 0, 10).await.unwrap();
         assert_eq!(msisdns(&first), ["77010000003", "77010000002", "77010000001"]);
 
         let mut richer = rows[0].clone();
         richer.balance = Tiyn(1_000);
         assert_eq!(search_text(&richer), search_text(&rows[0]));
         let mut tx = cache.pool().begin().await.unwrap();
-        upsert(&mut tx, "demo", 1, &[richer], Utc::now()).await.unwrap();
+        upsert(&mut tx, &demo(), 1, &[richer], Utc::now()).await.unwrap();
         tx.commit().await.unwrap();
-        cache.search().forget_orders("demo", 1);
-        let after = window(&cache, "demo", 1, &by_balance, 0, 10).await.unwrap();
+        cache.search().forget_orders(&demo(), 1);
+        let after = window(&cache, &demo(), 1, &by_balance, 0, 10).await.unwrap();
         assert_eq!(msisdns(&after), ["77010000001", "77010000003", "77010000002"]);
         assert_eq!(after.rows[0].balance, Tiyn(1_000), "rows are read fresh through the kept index");
+    }
+
+    #[tokio::test]
+    async fn another_administrator_reads_none_of_these_rows() {
+        let cache = Cache::in_memory().await.unwrap();
+        write(&cache, true, &mut [number("77010000001", "Kcell", NumberState::Active)]).await;
+        let other = Owner::new("demo", "77071234567");
+        let mut tx = cache.pool().begin().await.unwrap();
+        replace_company(&mut tx, &other, 1, &mut [number("77010000002", "Tele2", NumberState::Blocked)], Utc::now())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        cache.search().invalidate(&other, 1);
+
+        let plain = window(&cache, &other, 1, &NumberFilter::default(), 0, 10).await.unwrap();
+        assert_eq!(msisdns(&plain), ["77010000002"]);
+        let searched = window(&cache, &other, 1, &NumberFilter { text: "7701".into(), ..Default::default() }, 0, 10)
+            .await
+            .unwrap();
+        assert_eq!(msisdns(&searched), ["77010000002"], "the search index is per administrator");
+        let sorted =
+            NumberFilter { order: NumberOrder { column: SortColumn::Balance, descending: true }, ..Default::default() };
+        assert_eq!(msisdns(&window(&cache, &other, 1, &sorted, 0, 10).await.unwrap()), ["77010000002"]);
+        assert_eq!(all(&cache, &other, 1, &NumberFilter::default()).await.unwrap().len(), 1);
+        let mut conn = cache.pool().acquire().await.unwrap();
+        assert!(get(&mut conn, &other, "77010000001").await.unwrap().is_none());
+        assert_eq!(tariffs(&mut conn, &other, 1).await.unwrap(), ["Tele2"]);
+        drop(conn);
+        // The first administrator's rows are untouched by the other's full replace.
+        let mine = window(&cache, &demo(), 1, &NumberFilter { text: "7701".into(), ..Default::default() }, 0, 10)
+            .await
+            .unwrap();
+        assert_eq!(msisdns(&mine), ["77010000001"]);
     }
 }

@@ -1,4 +1,4 @@
-//! In-memory search over a company's cached numbers: any part of a number or account, a tariff
+//! In-memory search over a company's cached numbers (one index per administrator and company): any part of a number or account, a tariff
 //! or a state (English or Russian), in any case, with state and tariff filters.
 //!
 //! Why not SQL: every number shares its first digits with the others, so trigram full-text
@@ -15,12 +15,14 @@
 //! that order with the non-matching rows left out, so a sorted search costs one pass.
 
 use super::numbers::{search_text, NumberFilter, NumberOrder};
+use super::Owner;
 use crate::api::{NumberState, NumberSummary};
 use crate::error::Result;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-type Key = (String, i64);
+/// Whose list: the owner (portal and administrator) and the company.
+type Key = (Owner, i64);
 /// The last search: which company (and its generation), which filter, and its result.
 type LastSearch = (Key, u64, NumberFilter, Arc<Vec<i64>>);
 
@@ -112,9 +114,10 @@ impl CompanyIndex {
                     COALESCE(group_concat(search, char(30) ORDER BY position), ''),
                     COALESCE(group_concat(state, ',' ORDER BY position), ''),
                     COALESCE(group_concat(tariff, char(31) ORDER BY position), '')
-             FROM numbers WHERE portal = ? AND company_id = ?",
+             FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ?",
         )
-        .bind(&key.0)
+        .bind(&key.0.portal)
+        .bind(&key.0.admin)
         .bind(key.1)
         .fetch_one(&mut *conn)
         .await?;
@@ -131,9 +134,11 @@ impl CompanyIndex {
             return Ok(Self::from_rows(rows.map(|(((r, s), st), t)| (r, s, st, t))));
         }
         let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-            "SELECT rowid, search, state, tariff FROM numbers WHERE portal = ? AND company_id = ? ORDER BY position",
+            "SELECT rowid, search, state, tariff FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ?
+             ORDER BY position",
         )
-        .bind(&key.0)
+        .bind(&key.0.portal)
+        .bind(&key.0.admin)
         .bind(key.1)
         .fetch_all(&mut *conn)
         .await?;
@@ -180,10 +185,11 @@ impl CompanyIndex {
             sorted.0
         };
         let rowids: Vec<i64> = sqlx::query_scalar(&format!(
-            "SELECT rowid FROM numbers WHERE portal = ? AND company_id = ? ORDER BY {}",
+            "SELECT rowid FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ? ORDER BY {}",
             order.column.order_by(order.descending)
         ))
-        .bind(&key.0)
+        .bind(&key.0.portal)
+        .bind(&key.0.admin)
         .bind(key.1)
         .fetch_all(&mut *conn)
         .await?;
@@ -227,8 +233,8 @@ impl std::fmt::Debug for SearchIndex {
 
 impl SearchIndex {
     /// Forgets a company's index after its rows changed.
-    pub fn invalidate(&self, portal: &str, company: i64) {
-        let key = (portal.to_string(), company);
+    pub fn invalidate(&self, owner: &Owner, company: i64) {
+        let key = (owner.clone(), company);
         *self.generations.lock().expect("search lock").entry(key.clone()).or_default() += 1;
         self.companies.lock().expect("search lock").remove(&key);
         self.forget_last(&key);
@@ -237,19 +243,19 @@ impl SearchIndex {
     /// After one row of a company was updated in place (same rowid and position): keeps the
     /// index when the row looks the same to search (only money or dates changed), and drops
     /// it otherwise.
-    pub fn row_updated(&self, portal: &str, company: i64, before: &NumberSummary, after: &NumberSummary) {
+    pub fn row_updated(&self, owner: &Owner, company: i64, before: &NumberSummary, after: &NumberSummary) {
         if search_text(before) == search_text(after) {
-            self.forget_orders(portal, company);
+            self.forget_orders(owner, company);
         } else {
-            self.invalidate(portal, company);
+            self.invalidate(owner, company);
         }
     }
 
     /// Forgets the sorted orders and the last result of a company whose rows changed only in
     /// what search does not look at (money, dates): the index itself stays valid, so the next
     /// search does not rebuild it.
-    pub fn forget_orders(&self, portal: &str, company: i64) {
-        let key = (portal.to_string(), company);
+    pub fn forget_orders(&self, owner: &Owner, company: i64) {
+        let key = (owner.clone(), company);
         if let Some(index) = self.companies.lock().expect("search lock").get(&key) {
             let mut sorted = index.sorted.lock().expect("search lock");
             sorted.0 += 1;
@@ -268,19 +274,19 @@ impl SearchIndex {
 
     /// Builds a company's index ahead of the first search (after a sync), so the first
     /// keystroke does not wait for it.
-    pub async fn prepare(&self, conn: &mut sqlx::SqliteConnection, portal: &str, company: i64) -> Result<()> {
-        self.company(conn, &(portal.to_string(), company)).await.map(|_| ())
+    pub async fn prepare(&self, conn: &mut sqlx::SqliteConnection, owner: &Owner, company: i64) -> Result<()> {
+        self.company(conn, &(owner.clone(), company)).await.map(|_| ())
     }
 
     /// The rowids of the rows that match, in list order.
     pub async fn matches(
         &self,
         conn: &mut sqlx::SqliteConnection,
-        portal: &str,
+        owner: &Owner,
         company: i64,
         filter: &NumberFilter,
     ) -> Result<Arc<Vec<i64>>> {
-        let key = (portal.to_string(), company);
+        let key = (owner.clone(), company);
         let current = self.generation(&key);
         if let Some((k, g, f, result)) = self.last.lock().expect("search lock").as_ref() {
             if *k == key && *g == current && f == filter {
