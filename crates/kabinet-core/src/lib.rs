@@ -9,6 +9,7 @@
 //! - [`account`]: the session-level service the app calls: portal first, cache when offline;
 //!   [`numbers`] adds number management to it, [`sync`] keeps the numbers list cached.
 //! - [`export`]: XLSX and CSV files.
+//! - [`private_fs`]: the data folder and its files readable by the user only (0700/0600 on Unix).
 //!
 //! Nothing here knows about Tauri, so all of it is tested without a window.
 
@@ -21,6 +22,7 @@ pub mod error;
 pub mod export;
 pub mod kz;
 pub mod numbers;
+pub mod private_fs;
 pub mod secrets;
 pub mod settings;
 pub mod sync;

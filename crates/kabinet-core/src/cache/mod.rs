@@ -11,10 +11,12 @@ pub mod cards;
 pub mod companies;
 pub mod numbers;
 pub mod profile;
+pub mod recover;
 pub mod search;
 pub mod sync_state;
 
 use crate::error::Result;
+use crate::private_fs;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -57,16 +59,18 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// Opens (creating if needed) the cache at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the cache at `path` and brings its schema up to date. The
+    /// folder is made 0700 and the database 0600 before SQLite opens it, so its `-wal` and
+    /// `-shm` files are created 0600 too (see [`crate::private_fs`]). A file that cannot be
+    /// opened is an error here; the app uses [`Cache::open_or_recover`].
     pub async fn open(path: &Path) -> Result<Self> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                crate::Error::new(
-                    crate::ErrorCode::Cache,
-                    format!("Cannot create the cache folder {}: {e}", dir.display()),
-                )
-            })?;
-        }
+        Ok(Self::try_open(path).await?)
+    }
+
+    /// [`Cache::open`], keeping SQLite's and the migrator's own errors, so that
+    /// [`Cache::open_or_recover`] can tell a broken file from a busy one.
+    async fn try_open(path: &Path) -> std::result::Result<Self, recover::OpenError> {
+        make_files_private(path)?;
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -81,12 +85,16 @@ impl Cache {
     pub async fn in_memory() -> Result<Self> {
         let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
         // One connection: every connection to :memory: is its own database.
-        Self::with_options(options, 1).await
+        Ok(Self::with_options(options, 1).await?)
     }
 
-    async fn with_options(options: SqliteConnectOptions, max: u32) -> Result<Self> {
+    async fn with_options(options: SqliteConnectOptions, max: u32) -> std::result::Result<Self, recover::OpenError> {
         let pool = SqlitePoolOptions::new().max_connections(max).connect_with(options).await?;
-        MIGRATIONS.run(&pool).await?;
+        if let Err(e) = MIGRATIONS.run(&pool).await {
+            // Closed before the caller moves the file aside.
+            pool.close().await;
+            return Err(e.into());
+        }
         Ok(Self { pool, search: Default::default() })
     }
 
@@ -98,6 +106,19 @@ impl Cache {
     pub fn search(&self) -> &search::SearchIndex {
         &self.search
     }
+}
+
+/// Creates the cache's folder (0700) and makes the database and its companions 0600, creating
+/// the database file empty (which SQLite reads as a new database) when it is missing.
+fn make_files_private(path: &Path) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        private_fs::create_private_dir(dir)?;
+    }
+    private_fs::ensure_private_file(path)?;
+    for companion in recover::companions(path) {
+        private_fs::make_private_if_exists(&companion)?;
+    }
+    Ok(())
 }
 
 /// Reads a time this module wrote with `to_rfc3339`; an unreadable one counts as very old.
@@ -121,5 +142,44 @@ mod tests {
         let applied: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations").fetch_one(again.pool()).await.unwrap();
         assert_eq!(applied as usize, MIGRATIONS.iter().count());
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn the_data_folder_and_the_cache_files_are_private() {
+        use crate::private_fs::mode_of;
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("data");
+        let path = dir.join("cache.sqlite");
+        let cache = Cache::open(&path).await.unwrap();
+        let owner = Owner::new("demo", "77010016515");
+        sync_state::save(
+            cache.pool(),
+            &owner,
+            1,
+            &sync_state::SyncState { watermark: Utc::now(), synced_at: Utc::now() },
+        )
+        .await
+        .unwrap();
+        let wal = dir.join("cache.sqlite-wal");
+        let shm = dir.join("cache.sqlite-shm");
+        assert!(wal.exists() && shm.exists(), "WAL mode made its files");
+        assert_eq!(mode_of(&dir).unwrap(), 0o700, "data folder");
+        for file in [&path, &wal, &shm] {
+            assert_eq!(mode_of(file).unwrap(), 0o600, "{}", file.display());
+        }
+        drop(cache);
+
+        // A cache made world-readable by an older version is made private when opened.
+        use std::os::unix::fs::PermissionsExt;
+        for p in [&dir, &path, &wal, &shm] {
+            let mode = if p.is_dir() { 0o755 } else { 0o644 };
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+        }
+        let _again = Cache::open(&path).await.unwrap();
+        assert_eq!(mode_of(&dir).unwrap(), 0o700);
+        for file in [&path, &wal, &shm] {
+            assert_eq!(mode_of(file).unwrap(), 0o600, "{} after reopening", file.display());
+        }
     }
 }
