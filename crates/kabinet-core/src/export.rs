@@ -2,11 +2,13 @@
 //!
 //! Money goes out as numbers of tenge with two decimals (a number format, so spreadsheets can
 //! sum it), computed from integer tiyn. Files are written next to their destination and renamed
-//! into place, so a failed export never leaves half a file under the user's chosen name.
+//! into place, so a failed export never leaves half a file under the user's chosen name. Files
+//! are readable by their owner only (0600 on Unix, [`crate::private_fs`]).
 
 use crate::api::{NumberState, NumberSummary, PaymentMethod, UsageKind, UsageReport};
 use crate::domain::Tiyn;
 use crate::error::{Error, ErrorCode, Result};
+use crate::private_fs;
 use crate::settings::Language;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use std::io::Write;
@@ -53,7 +55,13 @@ fn write_atomically(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Res
     std::fs::create_dir_all(dir).map_err(export_error)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("export");
     let tmp = dir.join(format!(".{name}.partial"));
-    let result = write(&tmp).and_then(|()| std::fs::rename(&tmp, path).map_err(export_error));
+    // Private from the start (0600 on Unix): the file holds the company's numbers and balances.
+    // The writers truncate it and keep its mode; it is made private again in case one replaced it.
+    let result = private_fs::create_private_file(&tmp)
+        .map_err(export_error)
+        .and_then(|_| write(&tmp))
+        .and_then(|()| private_fs::make_private_if_exists(&tmp).map_err(export_error))
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(export_error));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
@@ -149,7 +157,7 @@ fn csv_field(value: &str) -> String {
 /// The numbers list as CSV (UTF-8 with a BOM, so spreadsheet programs read Cyrillic right).
 pub fn numbers_csv(path: &Path, numbers: &[NumberSummary], lang: Language) -> Result<()> {
     write_atomically(path, |tmp| {
-        let file = std::fs::File::create(tmp).map_err(export_error)?;
+        let file = private_fs::create_private_file(tmp).map_err(export_error)?;
         let mut out = std::io::BufWriter::new(file);
         let amount = |t: Option<Tiyn>| t.map(|t| format!("{}.{:02}", t.0 / 100, (t.0 % 100).abs())).unwrap_or_default();
         let mut text = String::from("\u{feff}");
@@ -265,5 +273,17 @@ mod tests {
         assert_eq!(&bytes[..2], b"PK");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn exported_files_are_readable_by_their_owner_only() {
+        use crate::private_fs::mode_of;
+        let dir = tempfile::tempdir().unwrap();
+        for (name, format) in [("numbers.csv", ListFormat::Csv), ("numbers.xlsx", ListFormat::Xlsx)] {
+            let path = dir.path().join(name);
+            numbers_file(&path, &[sample()], Language::En, format).unwrap();
+            assert_eq!(mode_of(&path).unwrap(), 0o600, "{name}");
+        }
     }
 }
