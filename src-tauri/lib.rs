@@ -37,7 +37,11 @@ pub fn run() {
         .plugin(tauri_plugin_store::Builder::new().build())
         .setup(|app| {
             let dir = data_dir(app)?;
-            std::fs::create_dir_all(&dir)?;
+            // Private (0700 on Unix). When it cannot be made, the cache falls back to memory
+            // and says so on screen, rather than the app not starting.
+            if let Err(e) = kabinet_core::private_fs::create_private_dir(&dir) {
+                tracing::warn!("the data folder {} cannot be used: {e}", dir.display());
+            }
             let settings = settings_store::load(app.handle(), &dir);
             let state = tauri::async_runtime::block_on(state::AppState::start(dir, settings))?;
             app.manage(state);

@@ -1,8 +1,10 @@
 //! The settings as one typed struct (`kabinet_core::settings::Settings`) under one key of
-//! tauri-plugin-store. An unreadable or invalid value falls back to the defaults.
+//! tauri-plugin-store. An unreadable or invalid value falls back to the defaults. The file is
+//! private (0600 on Unix): the store writes with a plain `fs::write`, which keeps the mode of
+//! the file it overwrites, so the file is made private before and after each save.
 
 use kabinet_core::settings::Settings;
-use kabinet_core::{Error, ErrorCode};
+use kabinet_core::{private_fs, Error, ErrorCode};
 use std::path::Path;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_store::StoreExt;
@@ -11,6 +13,9 @@ const FILE: &str = "settings.json";
 const KEY: &str = "settings";
 
 pub fn load<R: Runtime>(app: &AppHandle<R>, dir: &Path) -> Settings {
+    if let Err(e) = private_fs::make_private_if_exists(&dir.join(FILE)) {
+        tracing::warn!("the settings file could not be made private: {e}");
+    }
     let stored = app.store(dir.join(FILE)).ok().and_then(|store| store.get(KEY));
     stored.and_then(|v| serde_json::from_value::<Settings>(v).ok()).and_then(|s| s.validated().ok()).unwrap_or_default()
 }
@@ -20,5 +25,7 @@ pub fn save<R: Runtime>(app: &AppHandle<R>, dir: &Path, settings: &Settings) -> 
         |e: &dyn std::fmt::Display| Error::new(ErrorCode::InvalidSettings, format!("Could not save the settings: {e}"));
     let store = app.store(dir.join(FILE)).map_err(|e| failed(&e))?;
     store.set(KEY, serde_json::to_value(settings).map_err(|e| failed(&e))?);
-    store.save().map_err(|e| failed(&e))
+    private_fs::ensure_private_file(&dir.join(FILE)).map_err(|e| failed(&e))?;
+    store.save().map_err(|e| failed(&e))?;
+    private_fs::make_private_if_exists(&dir.join(FILE)).map_err(|e| failed(&e))
 }

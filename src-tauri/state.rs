@@ -1,8 +1,13 @@
 //! What the commands share: the account of the portal in use, the cache, the keychain vault and
 //! the settings. Changing the portal in the settings swaps the account (and signs out).
+//!
+//! A cache file that cannot be opened does not stop the app: it is moved aside and a fresh one
+//! started (`Cache::open_or_recover`), and [`AppInfo::cache_notice`] tells the window what
+//! happened and where the old file is.
 
 use crate::portal::{DemoLogin, Portal};
 use kabinet_core::account::Account;
+use kabinet_core::cache::recover::CacheRecovery;
 use kabinet_core::cache::Cache;
 use kabinet_core::client::PortalClient;
 use kabinet_core::secrets::{Persistence, Vault};
@@ -21,6 +26,8 @@ pub struct AppState {
     pub cache: Cache,
     pub vault: Arc<Vault>,
     pub settings: RwLock<Settings>,
+    /// What happened to a cache file that could not be opened at start, if anything.
+    pub cache_notice: Option<CacheRecovery>,
     inner: RwLock<Connection>,
 }
 
@@ -39,14 +46,17 @@ pub struct AppInfo {
     /// Where "remember me" keeps the session on this machine.
     pub remember_persistence: Persistence,
     pub settings: Settings,
+    /// Present when the cache file could not be opened at start: moved aside (where to), or
+    /// this session's cache is in memory only.
+    pub cache_notice: Option<CacheRecovery>,
 }
 
 impl AppState {
     pub async fn start(data_dir: PathBuf, settings: Settings) -> Result<Self, Error> {
-        let cache = Cache::open(&data_dir.join("cache.sqlite")).await?;
+        let (cache, cache_notice) = Cache::open_or_recover(&data_dir.join("cache.sqlite")).await?;
         let vault = Arc::new(Vault::system(KEYCHAIN_SERVICE));
         let inner = connect(&data_dir, &settings, &cache, &vault).await?;
-        Ok(Self { data_dir, cache, vault, settings: RwLock::new(settings), inner: RwLock::new(inner) })
+        Ok(Self { data_dir, cache, vault, settings: RwLock::new(settings), cache_notice, inner: RwLock::new(inner) })
     }
 
     pub async fn account(&self) -> Arc<Account> {
@@ -61,6 +71,7 @@ impl AppState {
             demo: inner.portal.demo_login(),
             remember_persistence: self.vault.persistence(),
             settings: self.settings.read().await.clone(),
+            cache_notice: self.cache_notice.clone(),
         }
     }
 
@@ -89,4 +100,42 @@ async fn connect(data_dir: &Path, settings: &Settings, cache: &Cache, vault: &Ar
     let client = PortalClient::new(&portal.url)?;
     let account = Arc::new(Account::new(client, cache.clone(), vault.clone(), portal.key.clone()));
     Ok(Connection { portal, account })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The app starts on a cache file of garbage bytes, says where the old file went, and keeps
+    /// its data folder private: the cache and the demo portal's folder and files.
+    #[tokio::test]
+    async fn a_garbage_cache_file_still_starts_the_app_with_a_notice_and_private_files() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("data");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("cache.sqlite"), vec![0xA5u8; 4096]).unwrap();
+
+        let state = AppState::start(dir.clone(), Settings::default()).await.expect("the app starts");
+        let notice = state.info().await.cache_notice.expect("the window is told");
+        let moved = notice.moved_to.clone().expect("where the old file is");
+        assert_eq!(std::fs::read(&moved).unwrap(), vec![0xA5u8; 4096]);
+        assert!(!notice.in_memory);
+        let json = serde_json::to_value(state.info().await).unwrap();
+        assert_eq!(json["cache_notice"]["moved_to"], moved.to_string_lossy().as_ref());
+
+        #[cfg(unix)]
+        {
+            use kabinet_core::private_fs::mode_of;
+            assert_eq!(mode_of(&dir).unwrap(), 0o700, "data folder");
+            let demo = dir.join("demo-portal");
+            assert_eq!(mode_of(&demo).unwrap(), 0o700, "demo portal folder");
+            let mut files = vec![dir.join("cache.sqlite"), dir.join("cache.sqlite-wal"), dir.join("cache.sqlite-shm")];
+            files.extend(std::fs::read_dir(&demo).unwrap().map(|e| e.unwrap().path()));
+            assert!(files.len() > 3, "the demo portal has files");
+            for file in files {
+                assert_eq!(mode_of(&file).unwrap(), 0o600, "{}", file.display());
+            }
+        }
+        state.shutdown().await;
+    }
 }

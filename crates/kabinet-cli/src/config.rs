@@ -1,8 +1,9 @@
 //! The CLI's own settings (the portal and the phone last signed in with; nothing secret) and
 //! where the data lives: by default the desktop app's data folder, so both share one cache.
 
-use kabinet_core::{Error, ErrorCode};
+use kabinet_core::{private_fs, Error, ErrorCode};
 use serde::{Deserialize, Serialize};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub const KEYCHAIN_SERVICE: &str = "kz.kabinet.cli";
@@ -24,9 +25,12 @@ impl CliConfig {
     pub fn save(&self, dir: &Path) -> Result<(), Error> {
         let fail =
             |e: std::io::Error| Error::new(ErrorCode::InvalidSettings, format!("Cannot save {}: {e}", dir.display()));
-        std::fs::create_dir_all(dir).map_err(fail)?;
+        // The data folder 0700 and the file 0600 on Unix, as the app keeps them.
+        private_fs::create_private_dir(dir).map_err(fail)?;
         let tmp = dir.join(format!(".{FILE}.partial"));
-        std::fs::write(&tmp, serde_json::to_vec_pretty(self).expect("plain struct")).map_err(fail)?;
+        private_fs::create_private_file(&tmp)
+            .and_then(|mut f| f.write_all(&serde_json::to_vec_pretty(self).expect("plain struct")))
+            .map_err(fail)?;
         std::fs::rename(&tmp, dir.join(FILE)).map_err(fail)
     }
 }
@@ -42,4 +46,19 @@ pub fn default_data_dir() -> PathBuf {
         env("XDG_DATA_HOME").or_else(|| env("HOME").map(|h| h.join(".local/share")))
     };
     base.unwrap_or_else(|| PathBuf::from(".")).join(APP_ID)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cli_settings_file_and_its_folder_are_private() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("data");
+        CliConfig { portal: Some("https://portal.kz/".into()), phone: None }.save(&dir).unwrap();
+        assert_eq!(private_fs::mode_of(&dir).unwrap(), 0o700);
+        assert_eq!(private_fs::mode_of(&dir.join(FILE)).unwrap(), 0o600);
+        assert_eq!(CliConfig::load(&dir).portal.as_deref(), Some("https://portal.kz/"));
+    }
 }

@@ -235,7 +235,8 @@ async fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Search { company, query, state, tariff, sort, offset, limit } => {
             let filter = filter(query, state, tariff, sort.order())?;
-            let account = open_account(&dir, &config).await?;
+            // The cache answers only for the signed-in administrator.
+            let account = signed_in(&dir, &config).await?;
             let window = account.numbers_window(company, &filter, offset, limit).await?;
             out.numbers(&window);
         }
@@ -244,7 +245,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             out.number(&account.number(&msisdn).await?);
         }
         Command::Export { company, format, output: path, query, sort, ru } => {
-            let account = open_account(&dir, &config).await?;
+            let account = signed_in(&dir, &config).await?;
             let numbers = account.numbers_all(company, &filter(query, None, None, sort.order())?).await?;
             eprintln!("export: writing {} numbers to {}", numbers.len(), path.display());
             export::numbers_file(&path, &numbers, if ru { Language::Ru } else { Language::En }, format)?;

@@ -90,10 +90,12 @@ async fn login_companies_sync_search_show_and_export() {
     let text = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(text.lines().count(), 3, "header and two numbers");
 
-    // Search works from the cache with the portal gone.
+    // The cache answers only for a signed-in administrator (issue 6, item 2). Offline, that is
+    // a session remembered in the OS keychain; this test has none, so the cached list stays shut.
     env.portal.take().unwrap().shutdown().await;
-    let offline = env.json(&["search", "--company", "1", "0542"]).await;
-    assert_eq!(offline["total"], 2);
+    let offline = env.run(&["search", "--company", "1", "0542"]).await;
+    assert_eq!(offline.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&offline.stdout).is_empty(), "no rows without a signed-in administrator");
 }
 
 #[tokio::test]

@@ -82,11 +82,17 @@ impl OpenError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CacheRecovery {
     /// Where the broken file now is; `None` when it was not moved (busy, or no file at all).
+    #[serde(serialize_with = "lossy_path")]
     pub moved_to: Option<PathBuf>,
     /// Whether this session's cache lives in memory only (nothing is kept after closing).
     pub in_memory: bool,
     /// Why the file could not be opened, in SQLite's or the migrator's words.
     pub reason: String,
+}
+
+/// A path as text for the window (a path that is not UTF-8 must not fail the whole answer).
+fn lossy_path<S: serde::Serializer>(path: &Option<PathBuf>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    path.as_ref().map(|p| p.to_string_lossy().into_owned()).serialize(s)
 }
 
 /// The cache file's companions in WAL mode, which move with it.
