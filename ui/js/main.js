@@ -146,10 +146,30 @@ const ctx = {
     setLang(info.settings.language);
     $("lang-select").value = info.settings.language;
     $("demo-badge").hidden = !info.demo;
+    showCacheNotice(info.cache_notice);
     if (info.demo) outbox.start($("outbox"));
     else outbox.stop($("outbox"));
   },
 };
+
+/**
+ * Says what happened to a cache file that could not be opened at start: moved aside (and where
+ * the old file is) with a fresh cache, or a session kept in memory. Shown until dismissed.
+ */
+function showCacheNotice(notice) {
+  const box = $("cache-notice");
+  if (!notice || ctx.cacheNoticeDismissed) {
+    box.hidden = true;
+    return;
+  }
+  const key = !notice.moved_to ? "cache.memory_only" : notice.in_memory ? "cache.moved_memory_only" : "cache.recovered";
+  const text = $("cache-notice-text");
+  text.dataset.i18n = key;
+  text._vars = { path: notice.moved_to ?? "" };
+  text.textContent = t(key, text._vars);
+  box.title = notice.reason;
+  box.hidden = false;
+}
 
 let watching = null;
 
@@ -215,6 +235,10 @@ function wireTopBar() {
 
 async function boot() {
   wireTopBar();
+  $("cache-notice-dismiss").addEventListener("click", () => {
+    ctx.cacheNoticeDismissed = true;
+    $("cache-notice").hidden = true;
+  });
   onUnreachable(() => ctx.setOnline(false));
   onSessionExpired(() => {
     ctx.signOutUi();

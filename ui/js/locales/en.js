@@ -132,6 +132,10 @@ export const en = {
   "err.internal": "Something went wrong. Wait 2-3 minutes and try again; if it persists, contact corporate customer support.",
   "conn.offline_banner": "The portal cannot be reached. Saved data is shown; actions that change anything are disabled until it is back.",
   "conn.needs_portal": "Not available offline: the portal cannot be reached.",
+  "cache.recovered": "The data saved on this computer could not be read (the file is damaged or from another version), so Kabinet started with an empty cache that fills again from the portal. The old file was moved to {path}",
+  "cache.moved_memory_only": "The data saved on this computer could not be read, and the old file was moved to {path}. A new file could not be created, so this session keeps its data in memory only: nothing is saved after closing.",
+  "cache.memory_only": "The data saved on this computer could not be opened (it may be in use by another Kabinet), so this session keeps its data in memory only: nothing is saved after closing.",
+  "cache.dismiss": "Dismiss",
 
   "tab.numbers": "Number management",
   "numbers.sync": "Sync",
