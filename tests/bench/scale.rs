@@ -7,7 +7,7 @@
 use kabinet_core::account::Account;
 use kabinet_core::api::NumberState;
 use kabinet_core::cache::numbers::{NumberFilter, NumberOrder, SortColumn};
-use kabinet_core::cache::Cache;
+use kabinet_core::cache::{Cache, Owner};
 use kabinet_core::client::PortalClient;
 use kabinet_core::secrets::Vault;
 use portal_sandbox::{Config, Seed, DEMO_LOGIN_PASSWORD, DEMO_LOGIN_PHONE};
@@ -89,7 +89,7 @@ async fn main() {
     account.numbers_window(COMPANY, &text("0000"), 0, 100).await.expect("first search");
     println!("search_first_ms={}", ms(t.elapsed()));
     // With no index yet (the app just started and nothing has synced), the search builds it.
-    cache.search().invalidate("bench", COMPANY);
+    cache.search().invalidate(&Owner::new("bench", DEMO_LOGIN_PHONE), COMPANY);
     let t = Instant::now();
     account.numbers_window(COMPANY, &text("0000"), 0, 100).await.expect("search building the index");
     println!("index_build_ms={}", ms(t.elapsed()));
