@@ -221,4 +221,27 @@ mod tests {
             sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations").fetch_one(cache.pool()).await.unwrap();
         assert_eq!(applied as usize, crate::cache::MIGRATIONS.iter().count(), "a fresh schema");
     }
+
+    #[tokio::test]
+    async fn a_cache_held_by_another_process_is_not_moved_and_the_session_runs_in_memory() {
+        use sqlx::Connection;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.sqlite");
+        Cache::open(&path).await.unwrap().pool().close().await;
+        // Another Kabinet holding the file: an exclusive lock that outlives the busy timeout.
+        let mut holder = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+        sqlx::query("PRAGMA locking_mode = EXCLUSIVE").execute(&mut holder).await.unwrap();
+        sqlx::query("CREATE TABLE held (x INTEGER)").execute(&mut holder).await.unwrap();
+
+        let (cache, recovery) = Cache::open_or_recover(&path).await.unwrap();
+        let recovery = recovery.expect("the user is told");
+        assert_eq!((recovery.moved_to.clone(), recovery.in_memory), (None, true), "{recovery:?}");
+        assert!(path.is_file(), "the file stays where it is");
+        let moved = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains("broken"));
+        assert_eq!(moved.count(), 0);
+        usable(&cache).await;
+        holder.close().await.unwrap();
+    }
 }
