@@ -15,9 +15,6 @@ use chrono::Utc;
 use serde::Serialize;
 use std::sync::{Arc, RwLock};
 
-/// The longest display name of a company, in characters.
-pub const DISPLAY_NAME_MAX: usize = 100;
-
 /// The result of a sign-in.
 #[derive(Debug, Clone, Serialize)]
 pub struct SignedIn {
@@ -187,13 +184,7 @@ impl Account {
 
     /// Renames a company as this administrator sees it; blank restores the company's name.
     pub async fn set_display_name(&self, company_id: i64, display_name: &str) -> Result<Company> {
-        let name = display_name.trim();
-        if name.chars().count() > DISPLAY_NAME_MAX || name.chars().any(char::is_control) {
-            return Err(Error::new(
-                ErrorCode::InvalidInput,
-                format!("A display name has at most {DISPLAY_NAME_MAX} characters and no line breaks."),
-            ));
-        }
+        let name = crate::rules::display_name::check(display_name)?;
         let company = self.check(self.client.set_display_name(company_id, name).await)?;
         self.companies().await?;
         Ok(company)

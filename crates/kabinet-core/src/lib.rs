@@ -9,6 +9,7 @@
 //! - [`account`]: the session-level service the app calls: portal first, cache when offline;
 //!   [`numbers`] adds number management to it, [`sync`] keeps the numbers list cached.
 //! - [`export`]: XLSX and CSV files.
+//! - [`rules`]: rules both ends apply (the sandbox calls them too), written once.
 //!
 //! Nothing here knows about Tauri, so all of it is tested without a window.
 
@@ -21,6 +22,7 @@ pub mod error;
 pub mod export;
 pub mod kz;
 pub mod numbers;
+pub mod rules;
 pub mod secrets;
 pub mod settings;
 pub mod sync;

@@ -110,6 +110,7 @@ export const en = {
   "err.weak_password": "The password does not meet the policy: 8 to 64 characters, with a lowercase letter, an uppercase letter and a digit; no spaces; not your phone number.",
   "err.password_mismatch": "The password and its confirmation do not match.",
   "err.invalid_input": "Some of the data entered is not valid.",
+  "err.invalid_display_name": "The name can have up to 100 characters, with no invisible, line-break or direction-changing characters.",
   "err.invalid_credentials": "Wrong phone number or password.",
   "err.invalid_credentials_left": "Wrong phone number or password. Attempts left before a 15-minute lock: {n}.",
   "err.locked_out": "Too many failed attempts. Sign-in is locked; try again in {minutes} min.",
