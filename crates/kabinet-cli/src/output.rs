@@ -78,8 +78,7 @@ impl Output {
             "NUMBER", "ACCOUNT", "TARIFF", "PAYMENT", "STATE", "AVAILABLE", "BALANCE"
         );
         for n in &w.rows {
-            let state =
-                serde_json::to_value(n.state).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let state = n.state.as_str();
             let payment = n.payment_method.as_str();
             println!(
                 "{:<12} {:<10} {:<24} {:<8} {:<13} {:>16} {:>16}",

@@ -65,7 +65,7 @@ fn tenge(t: Tiyn) -> f64 {
     t.0 as f64 / 100.0
 }
 
-fn state_label(state: NumberState, lang: Language) -> &'static str {
+fn state_label(state: &NumberState, lang: Language) -> &str {
     match (state, lang) {
         (NumberState::Active, Language::En) => "Active",
         (NumberState::Blocked, Language::En) => "Blocked",
@@ -75,15 +75,18 @@ fn state_label(state: NumberState, lang: Language) -> &'static str {
         (NumberState::Blocked, Language::Ru) => "Заблокирован",
         (NumberState::InProcess, Language::Ru) => "В обработке",
         (NumberState::BlockedDebt, Language::Ru) => "Заблокирован / Долг",
+        // A state this version does not know: as the portal sent it.
+        (NumberState::Unknown(raw), _) => raw,
     }
 }
 
-fn payment_label(method: PaymentMethod, lang: Language) -> &'static str {
+fn payment_label(method: &PaymentMethod, lang: Language) -> &str {
     match (method, lang) {
         (PaymentMethod::Credit, Language::En) => "Credit",
         (PaymentMethod::Advance, Language::En) => "Advance",
         (PaymentMethod::Credit, Language::Ru) => "Кредитный",
         (PaymentMethod::Advance, Language::Ru) => "Авансовый",
+        (PaymentMethod::Unknown(raw), _) => raw,
     }
 }
 
@@ -126,8 +129,8 @@ pub fn numbers_xlsx(path: &Path, numbers: &[NumberSummary], lang: Language) -> R
             sheet.write_string(row, 0, &n.msisdn)?;
             sheet.write_string(row, 1, &n.account)?;
             sheet.write_string(row, 2, &n.tariff)?;
-            sheet.write_string(row, 3, payment_label(n.payment_method, lang))?;
-            sheet.write_string(row, 4, state_label(n.state, lang))?;
+            sheet.write_string(row, 3, payment_label(&n.payment_method, lang))?;
+            sheet.write_string(row, 4, state_label(&n.state, lang))?;
             if let Some(f) = n.available_funds {
                 sheet.write_number_with_format(row, 5, tenge(f), &money)?;
             }
@@ -161,8 +164,8 @@ pub fn numbers_csv(path: &Path, numbers: &[NumberSummary], lang: Language) -> Re
                 n.msisdn.clone(),
                 n.account.clone(),
                 n.tariff.clone(),
-                payment_label(n.payment_method, lang).into(),
-                state_label(n.state, lang).into(),
+                payment_label(&n.payment_method, lang).into(),
+                state_label(&n.state, lang).into(),
                 amount(n.available_funds),
                 amount(Some(n.balance)),
             ];

@@ -191,6 +191,7 @@ export const en = {
   "number.yes_sure": "Yes, I am sure",
   "number.in_process_hint": "It may take a couple of minutes to complete the blocking/unblocking action; the status updates by itself.",
   "number.debt_hint": "Blocked / Debt: the number cannot be unblocked until the unpaid charges are paid.",
+  "number.unknown_state_hint": "This version of Kabinet does not know this state, so it offers no action on the number.",
   "number.general": "General information",
   "number.payment": "Method of payment",
   "number.registration_form": "Registration form",
