@@ -76,9 +76,11 @@ enum Command {
         tariff: Option<String>,
         #[command(flatten)]
         sort: SortArgs,
-        #[arg(long, default_value_t = 0)]
+        /// Rows to skip (0 or more).
+        #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(i64).range(0..))]
         offset: i64,
-        #[arg(long, default_value_t = 50)]
+        /// Rows to show, 1 to 500.
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(i64).range(1..=500))]
         limit: i64,
     },
     /// Shows a number's profile (from the portal, or the cache when offline).

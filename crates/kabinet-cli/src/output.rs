@@ -91,7 +91,17 @@ impl Output {
                 money(Some(n.balance))
             );
         }
-        println!("{} to {} of {}", (w.offset + 1).min(w.total), w.offset + w.rows.len() as i64, w.total);
+        // The offset is whatever was typed, up to i64::MAX: count with saturating arithmetic.
+        if w.rows.is_empty() {
+            println!("none from {} of {}", w.offset.saturating_add(1), w.total);
+        } else {
+            println!(
+                "{} to {} of {}",
+                w.offset.saturating_add(1),
+                w.offset.saturating_add(w.rows.len() as i64),
+                w.total
+            );
+        }
     }
 
     pub fn number(&self, d: &Cached<NumberDetail>) {

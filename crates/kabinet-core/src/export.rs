@@ -47,10 +47,16 @@ impl From<XlsxError> for Error {
     }
 }
 
-/// Writes through a temporary file in the same folder, then renames it over `path`.
+/// Writes through a temporary file in the same folder, then renames it over `path`. The folder
+/// must exist: a mistyped folder is refused, as every other tool does, not silently created.
 fn write_atomically(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(export_error)?;
+    if !dir.is_dir() {
+        return Err(Error::new(
+            ErrorCode::InvalidInput,
+            format!("The folder {} does not exist: create it first, or choose another one.", dir.display()),
+        ));
+    }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("export");
     let tmp = dir.join(format!(".{name}.partial"));
     let result = write(&tmp).and_then(|()| std::fs::rename(&tmp, path).map_err(export_error));
