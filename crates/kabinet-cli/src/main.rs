@@ -158,7 +158,7 @@ async fn open_account(dir: &std::path::Path, config: &CliConfig) -> Result<Accou
     })?;
     let cache = Cache::open(&dir.join("cache.sqlite")).await?;
     let client = PortalClient::new(portal)?;
-    Ok(Account::new(client, cache, Arc::new(Vault::system(config::KEYCHAIN_SERVICE)), portal))
+    Ok(Account::new(client, cache, Arc::new(Vault::system(config::KEYCHAIN_SERVICE).await), portal))
 }
 
 /// Resumes the remembered session, or signs in again with `KABINET_PASSWORD`.

@@ -65,9 +65,9 @@ impl Account {
         cache::profile::save(self.cache.pool(), &self.portal_key, &answer.profile, Utc::now()).await?;
         let remembered = if remember {
             let session = RememberedSession { phone: answer.profile.phone.clone(), token: Token::new(answer.token) };
-            Some(self.vault.save(&self.portal_key, &session))
+            Some(self.vault.save(&self.portal_key, &session).await)
         } else {
-            self.vault.forget(&self.portal_key);
+            self.vault.forget(&self.portal_key).await;
             None
         };
         Ok(SignedIn { profile: answer.profile, remembered })
@@ -76,7 +76,7 @@ impl Account {
     /// Resumes a remembered session, if any. Offline, the cached profile is returned so the
     /// user can read cached data; a session the portal no longer knows is forgotten.
     pub async fn restore(&self) -> Result<Option<Cached<Profile>>> {
-        let Some(session) = self.vault.load(&self.portal_key) else {
+        let Some(session) = self.vault.load(&self.portal_key).await else {
             return Ok(None);
         };
         self.client.set_token(Some(session.token.clone()));
@@ -98,20 +98,25 @@ impl Account {
         if let Err(e) = self.client.logout().await {
             tracing::info!("portal logout failed ({}); the local session is ended anyway", e.code_str());
         }
-        self.sign_out_locally();
+        if let Some(removal) = self.sign_out_locally() {
+            let _ = removal.await;
+        }
     }
 
-    fn sign_out_locally(&self) {
+    /// Ends the session here at once; the keychain entry is removed on a blocking thread (see
+    /// `secrets`), returned for callers that can wait for it.
+    fn sign_out_locally(&self) -> Option<tokio::task::JoinHandle<()>> {
         self.client.set_token(None);
-        self.vault.forget(&self.portal_key);
         *self.phone.write().expect("phone lock") = None;
+        self.vault.forget_soon(&self.portal_key)
     }
 
     /// Passes an error through, ending the local session when the portal says it is over.
     pub(crate) fn check<T>(&self, result: Result<T>) -> Result<T> {
         if let Err(e) = &result {
             if e.code == ErrorCode::SessionExpired {
-                self.sign_out_locally();
+                // Not awaited: the memory copy is gone now, the keychain's follows.
+                let _ = self.sign_out_locally();
             }
         }
         result
