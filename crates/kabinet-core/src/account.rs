@@ -61,6 +61,14 @@ impl Account {
             return Err(Error::new(ErrorCode::InvalidCredentials, "Enter your password."));
         }
         let answer = self.client.login(&phone, password).await?;
+        // The session and the cache are keyed by this phone: it must be a number.
+        if !crate::sync::is_msisdn(&answer.profile.phone) {
+            self.client.set_token(None);
+            return Err(Error::new(
+                ErrorCode::InvalidResponse,
+                format!("The portal sent an invalid `profile.phone` ({:?}) at sign-in.", answer.profile.phone),
+            ));
+        }
         *self.phone.write().expect("phone lock") = Some(answer.profile.phone.clone());
         cache::profile::save(self.cache.pool(), &self.portal_key, &answer.profile, Utc::now()).await?;
         let remembered = if remember {

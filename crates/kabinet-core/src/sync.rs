@@ -108,6 +108,6 @@ fn check_page(page: &NumberPage, cursor: Option<&str>, before: usize) -> Result<
 }
 
 /// A number as the portal writes it: exactly its 11 digits.
-fn is_msisdn(s: &str) -> bool {
+pub(crate) fn is_msisdn(s: &str) -> bool {
     Phone::parse(s).is_ok_and(|p| p.as_str() == s)
 }

@@ -118,3 +118,22 @@ async fn invalid_msisdn_and_a_cursor_that_does_not_move_are_errors() {
     assert_eq!(err.code, ErrorCode::InvalidResponse);
     assert!(err.message.contains("next_cursor"), "{}", err.message);
 }
+
+#[tokio::test]
+async fn sign_in_with_an_invalid_profile_phone_is_refused_naming_the_field() {
+    let url = fake_portal(Arc::new(|_: &str, _: &str| {
+        let mut answer = login_answer();
+        answer["profile"]["phone"] = json!("../admin");
+        answer
+    }));
+    let account = Account::new(
+        PortalClient::new(&url).unwrap(),
+        Cache::in_memory().await.unwrap(),
+        Arc::new(Vault::memory_only()),
+        "fake",
+    );
+    let err = account.login("77010016515", "Kabinet-2026", false).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidResponse);
+    assert!(err.message.contains("profile.phone"), "{}", err.message);
+    assert!(!account.is_signed_in());
+}

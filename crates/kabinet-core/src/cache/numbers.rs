@@ -248,8 +248,9 @@ pub async fn window(
         return Ok(NumberWindow { total, offset, rows });
     }
     let matches = cache.search().matches(&mut conn, portal, company, filter).await?;
-    let start = (offset as usize).min(matches.len());
-    let end = (start + limit as usize).min(matches.len());
+    // Any offset up to i64::MAX: no cast that truncates, no sum that overflows.
+    let start = usize::try_from(offset).unwrap_or(usize::MAX).min(matches.len());
+    let end = start.saturating_add(limit as usize).min(matches.len());
     let rows = by_rowids(&mut conn, &matches[start..end]).await?;
     Ok(NumberWindow { total: matches.len() as i64, offset, rows })
 }
