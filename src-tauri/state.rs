@@ -54,7 +54,7 @@ pub struct AppInfo {
 impl AppState {
     pub async fn start(data_dir: PathBuf, settings: Settings) -> Result<Self, Error> {
         let (cache, cache_notice) = Cache::open_or_recover(&data_dir.join("cache.sqlite")).await?;
-        let vault = Arc::new(Vault::system(KEYCHAIN_SERVICE));
+        let vault = Arc::new(Vault::system(KEYCHAIN_SERVICE).await);
         let inner = connect(&data_dir, &settings, &cache, &vault).await?;
         Ok(Self { data_dir, cache, vault, settings: RwLock::new(settings), cache_notice, inner: RwLock::new(inner) })
     }

@@ -111,7 +111,8 @@ async fn main() {
     // Which query costs what (median of its runs), to tell where a slow p95 comes from.
     for (q, mut t) in queries.iter().zip(per_query) {
         t.sort();
-        let label = format!("{}|{}|{}", q.text, q.state.map_or("", |s| s.as_str()), q.tariff.as_deref().unwrap_or(""));
+        let label =
+            format!("{}|{}|{}", q.text, q.state.as_ref().map_or("", |s| s.as_str()), q.tariff.as_deref().unwrap_or(""));
         println!("search_query_ms[{label}]={}", ms(percentile(&t, 0.5)));
     }
 

@@ -5,14 +5,23 @@ import { api } from "./api.js";
 import { confirmDialog, formatPhone } from "./dom.js";
 import { t } from "./i18n.js";
 
+/** The states this version knows; the portal may send others, which are kept as they are. */
+export const KNOWN_STATES = ["active", "blocked", "in_process", "blocked_debt"];
+
 /**
  * What a number in `state` allows: "block" (Active), "unblock" (Blocked), or null (In process
- * waits for the portal; Blocked / Debt cannot be unblocked by the administrator).
+ * waits for the portal; Blocked / Debt cannot be unblocked by the administrator; a state this
+ * version does not know allows nothing).
  */
 export function blockAction(state) {
   if (state === "active") return "block";
   if (state === "blocked") return "unblock";
   return null;
+}
+
+/** The state's name in the current language; a state this version does not know, as sent. */
+export function stateLabel(state) {
+  return KNOWN_STATES.includes(state) ? t(`state.${state}`) : String(state);
 }
 
 /**

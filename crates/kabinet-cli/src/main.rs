@@ -76,9 +76,11 @@ enum Command {
         tariff: Option<String>,
         #[command(flatten)]
         sort: SortArgs,
-        #[arg(long, default_value_t = 0)]
+        /// Rows to skip (0 or more).
+        #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(i64).range(0..))]
         offset: i64,
-        #[arg(long, default_value_t = 50)]
+        /// Rows to show, 1 to 500.
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(i64).range(1..=500))]
         limit: i64,
     },
     /// Shows a number's profile (from the portal, or the cache when offline).
@@ -156,7 +158,7 @@ async fn open_account(dir: &std::path::Path, config: &CliConfig) -> Result<Accou
     })?;
     let cache = Cache::open(&dir.join("cache.sqlite")).await?;
     let client = PortalClient::new(portal)?;
-    Ok(Account::new(client, cache, Arc::new(Vault::system(config::KEYCHAIN_SERVICE)), portal))
+    Ok(Account::new(client, cache, Arc::new(Vault::system(config::KEYCHAIN_SERVICE).await), portal))
 }
 
 /// Resumes the remembered session, or signs in again with `KABINET_PASSWORD`.

@@ -78,8 +78,7 @@ impl Output {
             "NUMBER", "ACCOUNT", "TARIFF", "PAYMENT", "STATE", "AVAILABLE", "BALANCE"
         );
         for n in &w.rows {
-            let state =
-                serde_json::to_value(n.state).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let state = n.state.as_str();
             let payment = n.payment_method.as_str();
             println!(
                 "{:<12} {:<10} {:<24} {:<8} {:<13} {:>16} {:>16}",
@@ -92,7 +91,17 @@ impl Output {
                 money(Some(n.balance))
             );
         }
-        println!("{} to {} of {}", (w.offset + 1).min(w.total), w.offset + w.rows.len() as i64, w.total);
+        // The offset is whatever was typed, up to i64::MAX: count with saturating arithmetic.
+        if w.rows.is_empty() {
+            println!("none from {} of {}", w.offset.saturating_add(1), w.total);
+        } else {
+            println!(
+                "{} to {} of {}",
+                w.offset.saturating_add(1),
+                w.offset.saturating_add(w.rows.len() as i64),
+                w.total
+            );
+        }
     }
 
     pub fn number(&self, d: &Cached<NumberDetail>) {

@@ -112,3 +112,37 @@ async fn errors_are_clear_and_exit_non_zero() {
     let err: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(err["code"], "invalid_phone");
 }
+
+#[tokio::test]
+async fn export_to_a_missing_folder_is_refused_naming_it() {
+    let env = Env::start().await;
+    let url = env.portal.as_ref().unwrap().url();
+    env.json(&["login", "--portal", &url, "--phone", "77010016515"]).await;
+    env.json(&["sync", "--company", "1"]).await;
+    let missing = env.dir.path().join("no-such-dir").join("deeper");
+    let target = missing.join("x.csv");
+    let out = env.run(&["export", "--company", "1", "--format", "csv", "--output", target.to_str().unwrap()]).await;
+    assert_eq!(out.status.code(), Some(2), "refused as invalid input");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&missing.display().to_string()) && stderr.contains("does not exist"), "{stderr}");
+    assert!(!env.dir.path().join("no-such-dir").exists(), "no folder was created");
+}
+
+#[tokio::test]
+async fn search_with_the_largest_offset_does_not_overflow() {
+    let env = Env::start().await;
+    let url = env.portal.as_ref().unwrap().url();
+    env.json(&["login", "--portal", &url, "--phone", "77010016515"]).await;
+    env.json(&["sync", "--company", "1"]).await;
+    for query in ["", "0542"] {
+        // Text output (it counts rows from the offset) and JSON, plain list and search.
+        let out = env.run(&["search", "--company", "1", "--offset", "9223372036854775807", query]).await;
+        assert!(out.status.success(), "{query:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("none from 9223372036854775807 of"));
+        let json = env.json(&["search", "--company", "1", "--offset", "9223372036854775807", query]).await;
+        assert_eq!(json["rows"].as_array().unwrap().len(), 0);
+        assert!(json["total"].as_i64().unwrap() > 0);
+    }
+    let negative = env.run(&["search", "--company", "1", "--offset=-1"]).await;
+    assert_eq!(negative.status.code(), Some(2), "{}", String::from_utf8_lossy(&negative.stderr));
+}

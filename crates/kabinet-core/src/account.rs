@@ -15,9 +15,6 @@ use chrono::Utc;
 use serde::Serialize;
 use std::sync::{Arc, RwLock};
 
-/// The longest display name of a company, in characters.
-pub const DISPLAY_NAME_MAX: usize = 100;
-
 /// The result of a sign-in.
 #[derive(Debug, Clone, Serialize)]
 pub struct SignedIn {
@@ -70,13 +67,21 @@ impl Account {
             return Err(Error::new(ErrorCode::InvalidCredentials, "Enter your password."));
         }
         let answer = self.client.login(&phone, password).await?;
+        // The session and the cache are keyed by this phone: it must be a number.
+        if !crate::sync::is_msisdn(&answer.profile.phone) {
+            self.client.set_token(None);
+            return Err(Error::new(
+                ErrorCode::InvalidResponse,
+                format!("The portal sent an invalid `profile.phone` ({:?}) at sign-in.", answer.profile.phone),
+            ));
+        }
         *self.phone.write().expect("phone lock") = Some(answer.profile.phone.clone());
         cache::profile::save(self.cache.pool(), &self.portal_key, &answer.profile, Utc::now()).await?;
         let remembered = if remember {
             let session = RememberedSession { phone: answer.profile.phone.clone(), token: Token::new(answer.token) };
-            Some(self.vault.save(&self.portal_key, &session))
+            Some(self.vault.save(&self.portal_key, &session).await)
         } else {
-            self.vault.forget(&self.portal_key);
+            self.vault.forget(&self.portal_key).await;
             None
         };
         Ok(SignedIn { profile: answer.profile, remembered })
@@ -85,7 +90,7 @@ impl Account {
     /// Resumes a remembered session, if any. Offline, the cached profile is returned so the
     /// user can read cached data; a session the portal no longer knows is forgotten.
     pub async fn restore(&self) -> Result<Option<Cached<Profile>>> {
-        let Some(session) = self.vault.load(&self.portal_key) else {
+        let Some(session) = self.vault.load(&self.portal_key).await else {
             return Ok(None);
         };
         self.client.set_token(Some(session.token.clone()));
@@ -107,20 +112,25 @@ impl Account {
         if let Err(e) = self.client.logout().await {
             tracing::info!("portal logout failed ({}); the local session is ended anyway", e.code_str());
         }
-        self.sign_out_locally();
+        if let Some(removal) = self.sign_out_locally() {
+            let _ = removal.await;
+        }
     }
 
-    fn sign_out_locally(&self) {
+    /// Ends the session here at once; the keychain entry is removed on a blocking thread (see
+    /// `secrets`), returned for callers that can wait for it.
+    fn sign_out_locally(&self) -> Option<tokio::task::JoinHandle<()>> {
         self.client.set_token(None);
-        self.vault.forget(&self.portal_key);
         *self.phone.write().expect("phone lock") = None;
+        self.vault.forget_soon(&self.portal_key)
     }
 
     /// Passes an error through, ending the local session when the portal says it is over.
     pub(crate) fn check<T>(&self, result: Result<T>) -> Result<T> {
         if let Err(e) = &result {
             if e.code == ErrorCode::SessionExpired {
-                self.sign_out_locally();
+                // Not awaited: the memory copy is gone now, the keychain's follows.
+                let _ = self.sign_out_locally();
             }
         }
         result
@@ -193,13 +203,7 @@ impl Account {
 
     /// Renames a company as this administrator sees it; blank restores the company's name.
     pub async fn set_display_name(&self, company_id: i64, display_name: &str) -> Result<Company> {
-        let name = display_name.trim();
-        if name.chars().count() > DISPLAY_NAME_MAX || name.chars().any(char::is_control) {
-            return Err(Error::new(
-                ErrorCode::InvalidInput,
-                format!("A display name has at most {DISPLAY_NAME_MAX} characters and no line breaks."),
-            ));
-        }
+        let name = crate::rules::display_name::check(display_name)?;
         let company = self.check(self.client.set_display_name(company_id, name).await)?;
         self.companies().await?;
         Ok(company)

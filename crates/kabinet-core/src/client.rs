@@ -144,11 +144,15 @@ impl PortalClient {
     }
 
     pub async fn companies(&self) -> Result<Vec<Company>> {
-        Ok(self.get::<CompanyList>("api/v1/companies").await?.items)
+        let list = self.get::<CompanyList>("api/v1/companies").await?.items;
+        list.iter().try_for_each(Company::check)?;
+        Ok(list)
     }
 
     pub async fn company(&self, id: i64) -> Result<Company> {
-        self.get(&format!("api/v1/companies/{id}")).await
+        let company: Company = self.get(&format!("api/v1/companies/{id}")).await?;
+        company.check()?;
+        Ok(company)
     }
 
     pub async fn set_display_name(&self, id: i64, display_name: &str) -> Result<Company> {
@@ -322,12 +326,27 @@ async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T> {
         return Err(map_error(resp).await);
     }
     let status = resp.status();
-    resp.json::<T>().await.map_err(|e| {
+    let body = resp.bytes().await.map_err(transport_error)?;
+    parse_answer(status, &body)
+}
+
+/// Reads a portal answer; when a value cannot be read (a time that is not RFC 3339, a count
+/// that is not an integer), the error names the field by its path, e.g. `items[3].updated_at`.
+fn parse_answer<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T> {
+    let unreadable = |detail: String| {
         Error::new(
             ErrorCode::InvalidResponse,
-            format!("The portal sent an answer ({status}) this version cannot read: {e}"),
+            format!("The portal sent an answer ({status}) this version cannot read{detail}"),
         )
-    })
+    };
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." { String::new() } else { format!(" in the field `{path}`") };
+        unreadable(format!("{field}: {}", e.into_inner()))
+    })?;
+    de.end().map_err(|e| unreadable(format!(": {e}")))?;
+    Ok(value)
 }
 
 fn transport_error(e: reqwest::Error) -> Error {

@@ -22,6 +22,7 @@ pub enum ErrorCode {
     InvalidIccid,
     InvalidIinBin,
     InvalidInput,
+    InvalidDisplayName,
     // Sign-in and account rules.
     InvalidCredentials,
     LockedOut,
@@ -66,6 +67,7 @@ impl ErrorCode {
             | InvalidIccid
             | InvalidIinBin
             | InvalidInput
+            | InvalidDisplayName
             | IdempotencyKeyRequired => 400,
             InvalidCredentials | SessionExpired | NotSignedIn => 401,
             Forbidden | ActivationRequired => 403,

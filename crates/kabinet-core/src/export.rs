@@ -49,10 +49,16 @@ impl From<XlsxError> for Error {
     }
 }
 
-/// Writes through a temporary file in the same folder, then renames it over `path`.
+/// Writes through a temporary file in the same folder, then renames it over `path`. The folder
+/// must exist: a mistyped folder is refused, as every other tool does, not silently created.
 fn write_atomically(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(export_error)?;
+    if !dir.is_dir() {
+        return Err(Error::new(
+            ErrorCode::InvalidInput,
+            format!("The folder {} does not exist: create it first, or choose another one.", dir.display()),
+        ));
+    }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("export");
     let tmp = dir.join(format!(".{name}.partial"));
     // Private from the start (0600 on Unix): the file holds the company's numbers and balances.
@@ -73,7 +79,7 @@ fn tenge(t: Tiyn) -> f64 {
     t.0 as f64 / 100.0
 }
 
-fn state_label(state: NumberState, lang: Language) -> &'static str {
+fn state_label(state: &NumberState, lang: Language) -> &str {
     match (state, lang) {
         (NumberState::Active, Language::En) => "Active",
         (NumberState::Blocked, Language::En) => "Blocked",
@@ -83,15 +89,18 @@ fn state_label(state: NumberState, lang: Language) -> &'static str {
         (NumberState::Blocked, Language::Ru) => "Заблокирован",
         (NumberState::InProcess, Language::Ru) => "В обработке",
         (NumberState::BlockedDebt, Language::Ru) => "Заблокирован / Долг",
+        // A state this version does not know: as the portal sent it.
+        (NumberState::Unknown(raw), _) => raw,
     }
 }
 
-fn payment_label(method: PaymentMethod, lang: Language) -> &'static str {
+fn payment_label(method: &PaymentMethod, lang: Language) -> &str {
     match (method, lang) {
         (PaymentMethod::Credit, Language::En) => "Credit",
         (PaymentMethod::Advance, Language::En) => "Advance",
         (PaymentMethod::Credit, Language::Ru) => "Кредитный",
         (PaymentMethod::Advance, Language::Ru) => "Авансовый",
+        (PaymentMethod::Unknown(raw), _) => raw,
     }
 }
 
@@ -134,8 +143,8 @@ pub fn numbers_xlsx(path: &Path, numbers: &[NumberSummary], lang: Language) -> R
             sheet.write_string(row, 0, &n.msisdn)?;
             sheet.write_string(row, 1, &n.account)?;
             sheet.write_string(row, 2, &n.tariff)?;
-            sheet.write_string(row, 3, payment_label(n.payment_method, lang))?;
-            sheet.write_string(row, 4, state_label(n.state, lang))?;
+            sheet.write_string(row, 3, payment_label(&n.payment_method, lang))?;
+            sheet.write_string(row, 4, state_label(&n.state, lang))?;
             if let Some(f) = n.available_funds {
                 sheet.write_number_with_format(row, 5, tenge(f), &money)?;
             }
@@ -169,8 +178,8 @@ pub fn numbers_csv(path: &Path, numbers: &[NumberSummary], lang: Language) -> Re
                 n.msisdn.clone(),
                 n.account.clone(),
                 n.tariff.clone(),
-                payment_label(n.payment_method, lang).into(),
-                state_label(n.state, lang).into(),
+                payment_label(&n.payment_method, lang).into(),
+                state_label(&n.state, lang).into(),
                 amount(n.available_funds),
                 amount(Some(n.balance)),
             ];

@@ -10,6 +10,7 @@
 //!   [`numbers`] adds number management to it, [`sync`] keeps the numbers list cached.
 //! - [`export`]: XLSX and CSV files.
 //! - [`private_fs`]: the data folder and its files readable by the user only (0700/0600 on Unix).
+//! - [`rules`]: rules both ends apply (the sandbox calls them too), written once.
 //!
 //! Nothing here knows about Tauri, so all of it is tested without a window.
 
@@ -23,6 +24,7 @@ pub mod export;
 pub mod kz;
 pub mod numbers;
 pub mod private_fs;
+pub mod rules;
 pub mod secrets;
 pub mod settings;
 pub mod sync;

@@ -38,7 +38,7 @@ impl Account {
             .companies_cached()
             .await?
             .and_then(|list| list.into_iter().find(|c| c.id == company))
-            .map(|c| c.numbers_total as usize);
+            .and_then(|c| usize::try_from(c.numbers_total).ok());
         let result =
             sync::sync_company(&self.client, &self.cache, &owner, company, expected, force_full, progress).await;
         let report = self.check(result)?;
@@ -130,7 +130,8 @@ impl Account {
     pub async fn number(&self, msisdn: &str) -> Result<Cached<NumberDetail>> {
         let msisdn = Phone::parse(msisdn)?;
         let owner = self.owner()?;
-        let fetched = self.client.number(&msisdn).await;
+        let fetched =
+            self.client.number(&msisdn).await.and_then(|d| same_number(&msisdn, &d.summary, "summary").map(|()| d));
         let detail = self.read_through(&owner, &msisdn, Part::Detail, fetched).await?;
         if !detail.offline {
             self.refresh_row(&owner, &detail.data.summary).await?;
@@ -169,6 +170,7 @@ impl Account {
             self.client.disable_service(&msisdn, service_id).await
         };
         let change = self.check(change)?;
+        same_number(&msisdn, &change.number, "number")?;
         let now = Utc::now();
         cards::save(self.cache.pool(), &owner, msisdn.as_str(), Part::Services, &change.services, now).await?;
         self.refresh_row(&owner, &change.number).await?;
@@ -210,6 +212,18 @@ impl Account {
         let fetched = self.client.usage(&msisdn, from, to, kind).await;
         self.read_through(&owner, &msisdn, Part::Usage { from, to, kind }, fetched).await
     }
+}
+
+/// A portal answer about a number must be about the number asked for: its summary updates that
+/// number's cached row, so another number's would overwrite the wrong row.
+fn same_number(asked: &Phone, got: &NumberSummary, field: &str) -> Result<()> {
+    if got.msisdn == asked.as_str() {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorCode::InvalidResponse,
+        format!("The portal answered about {:?} in `{field}.msisdn` when asked about {asked}.", got.msisdn),
+    ))
 }
 
 /// The usage period rule, checked before asking the portal.

@@ -4,16 +4,25 @@
 //! time of the previous sync (`updated_since`). Every page is fetched before anything is
 //! written, and the write is one transaction, so a sync interrupted at any point (the portal
 //! fails, the network drops, the app closes) leaves the cache exactly as it was.
+//!
+//! Nothing in a page is trusted before it is checked: a page longer than asked, a number that
+//! is not 11 digits, or a cursor that does not move is an `invalid_response` naming the field,
+//! and the company's count only hints the buffer's size (capped), so a broken count can
+//! neither panic nor allocate gigabytes.
 
-use crate::api::NumberSummary;
+use crate::api::{NumberPage, NumberSummary};
 use crate::cache::{numbers, sync_state, Cache, Owner};
 use crate::client::PortalClient;
-use crate::error::Result;
+use crate::domain::Phone;
+use crate::error::{Error, ErrorCode, Result};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 /// Numbers per page: large pages keep a 100k-number sync to a few dozen requests.
 pub const PAGE_SIZE: u32 = 5_000;
+
+/// The most numbers reserved up front from the company's count; a larger list grows as it comes.
+const MAX_RESERVED: usize = 200_000;
 
 /// Reported after every page.
 #[derive(Debug, Clone, Serialize)]
@@ -48,11 +57,13 @@ pub async fn sync_company(
     let since = if force_full { None } else { previous.map(|s| s.watermark) };
     let full = since.is_none();
 
-    let mut items: Vec<NumberSummary> = Vec::with_capacity(if full { expected.unwrap_or(0) } else { 0 });
+    let reserve = if full { expected.unwrap_or(0).min(MAX_RESERVED) } else { 0 };
+    let mut items: Vec<NumberSummary> = Vec::with_capacity(reserve);
     let mut cursor: Option<String> = None;
     let mut server_time: Option<DateTime<Utc>> = None;
     loop {
         let page = client.numbers_page(company, cursor.as_deref(), PAGE_SIZE, since).await?;
+        check_page(&page, cursor.as_deref(), items.len())?;
         server_time.get_or_insert(page.server_time);
         items.extend(page.items);
         progress(SyncProgress { company_id: company, full, fetched: items.len(), expected: expected.filter(|_| full) });
@@ -78,4 +89,25 @@ pub async fn sync_company(
         cache.search().invalidate(owner, company);
     }
     Ok(SyncReport { company_id: company, full, written, synced_at: now })
+}
+
+/// The checks a page must pass before any of it is kept (see the module doc). `before` is how
+/// many numbers earlier pages gave, so a bad item is named by its place in the whole list.
+fn check_page(page: &NumberPage, cursor: Option<&str>, before: usize) -> Result<()> {
+    let invalid = |what: String| Err(Error::new(ErrorCode::InvalidResponse, format!("The portal sent {what}.")));
+    if page.items.len() > PAGE_SIZE as usize {
+        return invalid(format!("{} numbers in `items` where at most {PAGE_SIZE} were asked for", page.items.len()));
+    }
+    if let Some((i, n)) = page.items.iter().enumerate().find(|(_, n)| !is_msisdn(&n.msisdn)) {
+        return invalid(format!("an invalid `items[{}].msisdn` ({:?}): a number has 11 digits", before + i, n.msisdn));
+    }
+    if page.next_cursor.is_some() && page.next_cursor.as_deref() == cursor {
+        return invalid("the same `next_cursor` again: the list would never end".to_string());
+    }
+    Ok(())
+}
+
+/// A number as the portal writes it: exactly its 11 digits.
+pub(crate) fn is_msisdn(s: &str) -> bool {
+    Phone::parse(s).is_ok_and(|p| p.as_str() == s)
 }

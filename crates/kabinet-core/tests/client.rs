@@ -128,7 +128,9 @@ async fn account_validates_before_sending() {
     assert_eq!(account.change_email("nope").await.unwrap_err().code, ErrorCode::InvalidEmail);
     let renamed = account.set_display_name(2, "  Филиал  ").await.unwrap();
     assert_eq!(renamed.display_name, "Филиал");
-    assert_eq!(account.set_display_name(2, "a\nb").await.unwrap_err().code, ErrorCode::InvalidInput);
+    assert_eq!(account.set_display_name(2, "a\nb").await.unwrap_err().code, ErrorCode::InvalidDisplayName);
+    // Refused before sending: the portal would not be asked about an invisible character.
+    assert_eq!(account.set_display_name(2, "Фили\u{200B}ал").await.unwrap_err().code, ErrorCode::InvalidDisplayName);
 }
 
 #[tokio::test]

@@ -262,7 +262,7 @@ async fn display_name_is_per_administrator_and_blank_restores_it() {
         p.call(Method::PUT, path, Some(&alia), Some(json!({"display_name": "  Головной офис "}))).await;
     assert_eq!((status, body["display_name"].as_str()), (StatusCode::OK, Some("Головной офис")));
     let (_, body) = p.call(Method::PUT, path, Some(&alia), Some(json!({"display_name": "x".repeat(101)}))).await;
-    assert_eq!(code(&body), "invalid_input");
+    assert_eq!(code(&body), "invalid_display_name");
 
     // Another administrator of the same company still sees its own name.
     let ticket = p.start_recovery(NEW_ADMIN).await;
@@ -276,6 +276,20 @@ async fn display_name_is_per_administrator_and_blank_restores_it() {
 
     let (_, body) = p.call(Method::PUT, path, Some(&alia), Some(json!({"display_name": ""}))).await;
     assert_eq!(body["display_name"], "TOO Кабинет");
+}
+
+#[tokio::test]
+async fn display_name_with_invisible_or_direction_changing_characters_is_refused() {
+    let p = Portal::start().await;
+    let alia = p.token(ADMIN, PASSWORD).await;
+    let path = "/api/v1/companies/1/display-name";
+    for bad in ["ТОО \u{202E}тенибаК", "Каби\u{200B}нет", "Кабинет\u{2028}Алматы"] {
+        let (status, body) = p.call(Method::PUT, path, Some(&alia), Some(json!({ "display_name": bad }))).await;
+        assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, "invalid_display_name"), "{bad:?}");
+        assert!(body["message"].as_str().unwrap().contains("display name"), "{body}");
+    }
+    let (_, list) = p.call(Method::GET, "/api/v1/companies", Some(&alia), None).await;
+    assert_eq!(list["items"][0]["display_name"], "TOO Кабинет", "nothing was stored");
 }
 
 #[tokio::test]

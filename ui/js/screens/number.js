@@ -3,7 +3,7 @@
 // remaining and additional allowances, activated and available services.
 
 import { api } from "../api.js";
-import { askAndSetBlocked, blockAction } from "../block.js";
+import { askAndSetBlocked, blockAction, stateLabel } from "../block.js";
 import { alertBox, busy, confirmDialog, formatDate, formatDateTime, formatMoney, formatPhone, h, mount, openMenu, termsToggle } from "../dom.js";
 import { currentLang, t } from "../i18n.js";
 
@@ -81,7 +81,9 @@ function blockControls(section, n, ctx) {
     }, 2500);
     return [h("p", { class: "hint", id: "block-hint", i18n: "number.in_process_hint" })];
   }
-  const block = blockAction(n.state) === "block";
+  const action = blockAction(n.state);
+  if (!action) return [h("p", { class: "hint", id: "block-hint", i18n: "number.unknown_state_hint" })];
+  const block = action === "block";
   const button = h("button", { class: "secondary", id: "number-block", "data-needs-portal": true, i18n: block ? "number.block" : "number.unblock" });
   button.addEventListener("click", () => busy(button, async () => {
     error.clear();
@@ -102,7 +104,7 @@ function renderInfo(section, n, cached, ctx) {
     h("h2", { i18n: "number.info" }),
     h("div", { class: "row" },
       h("span", { class: "big-number", id: "number-title", text: formatPhone(n.msisdn) }),
-      h("span", { class: `state-${n.state}`, id: "number-state", text: t(`state.${n.state}`) }),
+      h("span", { class: `state-${n.state}`, id: "number-state", text: stateLabel(n.state) }),
       h("span", { class: "hint", text: n.state === "in_process" ? "" : formatDateTime(n.state_changed_at) }),
       h("span", { class: "spacer" }),
       h("button", { class: "secondary", id: "number-usage", i18n: "number.usage", onclick: () => ctx.go("usage", { msisdn: n.msisdn }) }),

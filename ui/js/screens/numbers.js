@@ -3,7 +3,7 @@
 // smoothly as 30. Sync runs in the background with progress; the list works offline.
 
 import { api } from "../api.js";
-import { askAndSetBlocked, blockAction } from "../block.js";
+import { askAndSetBlocked, blockAction, stateLabel } from "../block.js";
 import { alertBox, busy, formatCount, formatDateTime, formatMoney, formatPhone, h, openMenu } from "../dom.js";
 import { t } from "../i18n.js";
 
@@ -131,7 +131,7 @@ export function render(view, ctx) {
       h("span", { text: n.account }),
       h("span", { text: n.tariff, title: n.tariff }),
       h("span", { text: t(`payment.${n.payment_method}`) }),
-      h("span", { class: `state-${n.state}`, text: t(`state.${n.state}`) }),
+      h("span", { class: `state-${n.state}`, text: stateLabel(n.state) }),
       h("span", { class: "num", text: n.available_funds === null ? "–" : formatMoney(n.available_funds) }),
       h("span", { class: "num", text: formatMoney(n.balance) }),
       more);
@@ -241,7 +241,7 @@ export function render(view, ctx) {
           watchInProcess(msisdn, tries - 1);
           return;
         }
-        status.showKey("success", "numbers.state_now", { number: formatPhone(msisdn), state: t(`state.${state}`) });
+        status.showKey("success", "numbers.state_now", { number: formatPhone(msisdn), state: stateLabel(state) });
         await refreshCounts();
       } catch {
         // Offline or signed out: the list keeps what the cache has.

@@ -5,8 +5,10 @@
 //! into [`crate::domain`] values before it builds a request. Times are RFC 3339 in UTC.
 
 mod numbers;
+mod open_enum;
 pub use numbers::*;
 
+use crate::error::{Error, ErrorCode, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -128,6 +130,32 @@ pub struct Company {
     pub numbers_total: i64,
     pub numbers_active: i64,
     pub numbers_blocked: i64,
+}
+
+/// The most numbers one company can have: a count above it (or below zero) is a broken answer.
+pub const MAX_COMPANY_NUMBERS: i64 = 10_000_000;
+
+impl Company {
+    /// Checks the counts the portal sent, which size the sync's buffers and its progress: a
+    /// negative or absurd count is an `invalid_response` naming the field.
+    pub fn check(&self) -> Result<()> {
+        for (field, value) in [
+            ("numbers_total", self.numbers_total),
+            ("numbers_active", self.numbers_active),
+            ("numbers_blocked", self.numbers_blocked),
+        ] {
+            if !(0..=MAX_COMPANY_NUMBERS).contains(&value) {
+                return Err(Error::new(
+                    ErrorCode::InvalidResponse,
+                    format!(
+                        "The portal sent an impossible {field} ({value}) for company {}: it must be 0 to {MAX_COMPANY_NUMBERS}.",
+                        self.id
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -1,76 +1,47 @@
 //! Wire types of number management: the numbers list, the number profile, allowances,
 //! services and usage. Money is [`Tiyn`]; times are UTC.
 
+use super::open_enum::open_enum;
 use crate::domain::Tiyn;
+use crate::error::{Error, ErrorCode, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
-/// The state of a number. `blocked_debt` cannot be unblocked by the administrator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub enum NumberState {
-    Active,
-    Blocked,
-    InProcess,
-    BlockedDebt,
+open_enum! {
+    /// The state of a number. `blocked_debt` cannot be unblocked by the administrator; a state
+    /// this version does not know is kept as `Unknown` and allows no action.
+    pub enum NumberState {
+        Active = "active",
+        Blocked = "blocked",
+        InProcess = "in_process",
+        BlockedDebt = "blocked_debt",
+    }
 }
 
 impl NumberState {
-    pub const ALL: [NumberState; 4] = [Self::Active, Self::Blocked, Self::InProcess, Self::BlockedDebt];
-
-    /// The stored and wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Active => "active",
-            Self::Blocked => "blocked",
-            Self::InProcess => "in_process",
-            Self::BlockedDebt => "blocked_debt",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
-    /// The names people search for, in English and Russian (lower case).
-    pub fn search_terms(self) -> &'static str {
+    /// The names people search for, in English and Russian (lower case); an unknown state is
+    /// found by its raw name.
+    pub fn search_terms(&self) -> &str {
         match self {
             Self::Active => "active активен",
             Self::Blocked => "blocked заблокирован",
             Self::InProcess => "in process в обработке",
             Self::BlockedDebt => "blocked debt заблокирован долг",
+            Self::Unknown(raw) => raw,
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub enum PaymentMethod {
-    /// Postpaid, with a credit limit.
-    Credit,
-    /// Prepaid.
-    Advance,
-}
-
-impl PaymentMethod {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Credit => "credit",
-            Self::Advance => "advance",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "credit" => Some(Self::Credit),
-            "advance" => Some(Self::Advance),
-            _ => None,
-        }
+open_enum! {
+    /// How a number pays; an unknown method is kept as `Unknown` and shown as sent.
+    pub enum PaymentMethod {
+        /// Postpaid, with a credit limit.
+        Credit = "credit",
+        /// Prepaid.
+        Advance = "advance",
     }
 }
 
@@ -104,25 +75,28 @@ pub const SUMMARY_COLUMNS: &str = "msisdn, account, tariff, payment_method, stat
 pub type SummaryRow = (String, String, String, String, String, String, Option<i64>, Option<i64>, i64, i64, i64, String);
 
 impl NumberSummary {
-    /// Reads a row of [`SUMMARY_COLUMNS`]; an unreadable time counts as very old.
-    pub fn from_row(r: SummaryRow) -> Self {
-        let time = |s: &str| {
-            DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or(DateTime::<Utc>::MIN_UTC)
+    /// Reads a row of [`SUMMARY_COLUMNS`]. Unknown enum values are kept as `Unknown`; an
+    /// unreadable time is an error naming the column and the number, never a made-up date.
+    pub fn from_row(r: SummaryRow) -> Result<Self> {
+        let time = |column: &str, s: &str| {
+            DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|_| {
+                Error::new(ErrorCode::Cache, format!("The stored number {} has an unreadable {column}: {s:?}.", r.0))
+            })
         };
-        NumberSummary {
-            state_changed_at: time(&r.5),
-            updated_at: time(&r.11),
+        Ok(NumberSummary {
+            state_changed_at: time("state_changed_at", &r.5)?,
+            updated_at: time("updated_at", &r.11)?,
+            payment_method: PaymentMethod::from_wire(&r.3),
+            state: NumberState::from_wire(&r.4),
             msisdn: r.0,
             account: r.1,
             tariff: r.2,
-            payment_method: PaymentMethod::parse(&r.3).unwrap_or(PaymentMethod::Credit),
-            state: NumberState::parse(&r.4).unwrap_or(NumberState::Active),
             individual_limit: r.6.map(Tiyn),
             available_funds: r.7.map(Tiyn),
             credit_limit: Tiyn(r.8),
             balance: Tiyn(r.9),
             debt: Tiyn(r.10),
-        }
+        })
     }
 }
 
@@ -358,4 +332,60 @@ pub struct RequestRecord {
     pub state: RequestState,
     pub result: Option<String>,
     pub created_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(state: &str, changed_at: &str) -> SummaryRow {
+        let t = "2026-11-01T00:00:00Z".to_string();
+        (
+            "77010000001".into(),
+            "A-1".into(),
+            "Kcell".into(),
+            "credit".into(),
+            state.into(),
+            changed_at.into(),
+            None,
+            None,
+            0,
+            0,
+            0,
+            t,
+        )
+    }
+
+    #[test]
+    fn stored_unknown_state_is_kept_not_read_as_active() {
+        let n = NumberSummary::from_row(row("suspended", "2026-11-01T00:00:00Z")).unwrap();
+        assert_eq!(n.state, NumberState::Unknown("suspended".into()));
+        assert!(!n.state.is_known());
+        assert_eq!(n.state.as_str(), "suspended");
+        assert_eq!(NumberState::parse("suspended"), None, "typed filters accept only known states");
+        assert_eq!(
+            NumberSummary::from_row(row("blocked_debt", "2026-11-01T00:00:00Z")).unwrap().state,
+            NumberState::BlockedDebt
+        );
+    }
+
+    #[test]
+    fn stored_unreadable_time_is_an_error_naming_the_column_not_the_minimum_date() {
+        let err = NumberSummary::from_row(row("active", "not a time")).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Cache);
+        assert!(err.message.contains("state_changed_at") && err.message.contains("77010000001"), "{}", err.message);
+    }
+
+    #[test]
+    fn wire_enums_round_trip_unknown_values_unchanged() {
+        let state: NumberState = serde_json::from_str(r#""frozen""#).unwrap();
+        assert_eq!(state, NumberState::Unknown("frozen".into()));
+        assert_eq!(serde_json::to_string(&state).unwrap(), r#""frozen""#);
+        for known in NumberState::KNOWN {
+            let json = serde_json::to_string(known).unwrap();
+            assert_eq!(&serde_json::from_str::<NumberState>(&json).unwrap(), known);
+        }
+        assert_eq!(serde_json::to_string(&NumberState::InProcess).unwrap(), r#""in_process""#);
+        assert_eq!(serde_json::from_str::<PaymentMethod>(r#""advance""#).unwrap(), PaymentMethod::Advance);
+    }
 }

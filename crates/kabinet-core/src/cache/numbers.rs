@@ -255,11 +255,13 @@ pub async fn window(
         .fetch_all(&mut *conn)
         .await?;
         let total = last.map_or(0, |l| l + 1);
-        return Ok(NumberWindow { total, offset, rows: rows.into_iter().map(NumberSummary::from_row).collect() });
+        let rows = rows.into_iter().map(NumberSummary::from_row).collect::<Result<_>>()?;
+        return Ok(NumberWindow { total, offset, rows });
     }
     let matches = cache.search().matches(&mut conn, owner, company, filter).await?;
-    let start = (offset as usize).min(matches.len());
-    let end = (start + limit as usize).min(matches.len());
+    // Any offset up to i64::MAX: no cast that truncates, no sum that overflows.
+    let start = usize::try_from(offset).unwrap_or(usize::MAX).min(matches.len());
+    let end = start.saturating_add(limit as usize).min(matches.len());
     let rows = by_rowids(&mut conn, &matches[start..end]).await?;
     Ok(NumberWindow { total: matches.len() as i64, offset, rows })
 }
@@ -278,7 +280,7 @@ async fn by_rowids(conn: &mut SqliteConnection, rowids: &[i64]) -> Result<Vec<Nu
     .bind(ids)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(rows.into_iter().map(NumberSummary::from_row).collect())
+    rows.into_iter().map(NumberSummary::from_row).collect()
 }
 
 /// Every cached number of the (filtered) list, in list order (exports).
@@ -298,7 +300,7 @@ pub async fn all(
         .bind(company)
         .fetch_all(&mut *conn)
         .await?;
-        return Ok(rows.into_iter().map(NumberSummary::from_row).collect());
+        return rows.into_iter().map(NumberSummary::from_row).collect();
     }
     let matches = cache.search().matches(&mut conn, owner, company, filter).await?;
     let mut out = Vec::with_capacity(matches.len());
@@ -332,7 +334,7 @@ pub async fn get(
     .bind(msisdn)
     .fetch_one(&mut *conn)
     .await?;
-    Ok(Some((company, NumberSummary::from_row(r), super::parse_time(&fetched_at))))
+    Ok(Some((company, NumberSummary::from_row(r)?, super::parse_time(&fetched_at))))
 }
 
 /// The tariffs in a company's list, for the filter.

@@ -71,7 +71,8 @@ impl CompanyIndex {
             None => None,
         };
         let keep = |row: usize| {
-            filter.state.is_none_or(|s| self.states[row] == s) && tariff.is_none_or(|t| self.tariffs[row] == t)
+            filter.state.as_ref().is_none_or(|s| self.states[row] == *s)
+                && tariff.is_none_or(|t| self.tariffs[row] == t)
         };
         let needle = filter.text.trim().to_lowercase();
         if needle.contains('\n') {
@@ -161,7 +162,7 @@ impl CompanyIndex {
             index.starts.push(index.haystack.len());
             index.haystack.push_str(search);
             index.haystack.push('\n');
-            index.states.push(NumberState::parse(state).unwrap_or(NumberState::Active));
+            index.states.push(NumberState::from_wire(state));
             let next = index.tariff_ids.len() as u32;
             let id = match index.tariff_ids.get(tariff) {
                 Some(id) => *id,

@@ -6,9 +6,9 @@ use crate::error::{ApiError, ApiResult, Body};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
-use kabinet_core::account::DISPLAY_NAME_MAX;
 use kabinet_core::api::{Company, CompanyList, DisplayNameRequest};
-use kabinet_core::{Error, ErrorCode};
+use kabinet_core::rules::display_name;
+use kabinet_core::Error;
 
 /// The granted companies with their number counts, counted in one pass over each company's
 /// numbers. Callers add conditions, then [`GROUP`].
@@ -77,7 +77,7 @@ pub async fn get_company(State(state): State<AppState>, admin: Admin, Path(id): 
     request_body = DisplayNameRequest,
     responses(
         (status = 200, body = Company),
-        (status = 400, body = Error, description = "invalid_input"),
+        (status = 400, body = Error, description = "invalid_display_name"),
         (status = 404, body = Error, description = "not_found"),
     ))]
 pub async fn set_display_name(
@@ -87,13 +87,7 @@ pub async fn set_display_name(
     Body(req): Body<DisplayNameRequest>,
 ) -> ApiResult<Json<Company>> {
     ensure_granted(&state, &admin, id).await?;
-    let name = req.display_name.trim();
-    if name.chars().count() > DISPLAY_NAME_MAX || name.chars().any(char::is_control) {
-        return Err(ApiError(Error::new(
-            ErrorCode::InvalidInput,
-            format!("A display name has at most {DISPLAY_NAME_MAX} characters and no line breaks."),
-        )));
-    }
+    let name = display_name::check(&req.display_name)?;
     sqlx::query("UPDATE grants SET display_name = ? WHERE admin_id = ? AND company_id = ?")
         .bind((!name.is_empty()).then_some(name))
         .bind(admin.id)

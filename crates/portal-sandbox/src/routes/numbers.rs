@@ -34,7 +34,7 @@ pub(crate) async fn summary(state: &AppState, msisdn: &str) -> ApiResult<NumberS
         .bind(msisdn)
         .fetch_one(&state.db)
         .await?;
-    Ok(NumberSummary::from_row(row))
+    Ok(NumberSummary::from_row(row)?)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -106,7 +106,8 @@ pub async fn list(
             rows.last().expect("full page").0
         )
     });
-    Ok(Json(NumberPage { items: rows.into_iter().map(NumberSummary::from_row).collect(), next_cursor, server_time }))
+    let items = rows.into_iter().map(NumberSummary::from_row).collect::<Result<_, _>>()?;
+    Ok(Json(NumberPage { items, next_cursor, server_time }))
 }
 
 /// The number profile: information, general information, SIM and device.

@@ -74,7 +74,7 @@ async fn start(
     };
     if !allowed {
         super::services::record_action(state, company, admin, Some(msisdn), action, "Refused").await?;
-        let message = match (kind, number.state) {
+        let message = match (kind, &number.state) {
             (RequestKind::Unblock, NumberState::BlockedDebt) => {
                 "The number is blocked for debt: it can be unblocked only after the unpaid charges are paid."
             }
