@@ -38,6 +38,7 @@ pub(crate) async fn summary(state: &AppState, msisdn: &str) -> ApiResult<NumberS
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// From a previous page's `next_cursor`.
     cursor: Option<String>,

@@ -11,6 +11,7 @@ use kabinet_core::{Error, ErrorCode};
 use serde::Deserialize;
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OutboxQuery {
     /// Only messages to this phone number or e-mail address.
     recipient: Option<String>,

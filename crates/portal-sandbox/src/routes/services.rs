@@ -168,8 +168,11 @@ pub async fn disable(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ActionsQuery {
+    /// Only actions at or after this time (RFC 3339).
     from: Option<DateTime<Utc>>,
+    /// Only actions at or before this time (RFC 3339).
     to: Option<DateTime<Utc>>,
 }
 

@@ -17,6 +17,7 @@ use serde::Deserialize;
 pub const MAX_DAYS: i64 = 93;
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UsageQuery {
     /// First day (YYYY-MM-DD), Kazakhstan time.
     from: NaiveDate,
