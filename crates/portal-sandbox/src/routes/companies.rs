@@ -2,9 +2,9 @@
 //! administrator chooses. Another company's id answers 404, as if it did not exist.
 
 use crate::auth::Admin;
-use crate::error::{ApiError, ApiResult, Body};
+use crate::error::{ApiError, ApiResult, Body, Path};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use kabinet_core::account::DISPLAY_NAME_MAX;
 use kabinet_core::api::{Company, CompanyList, DisplayNameRequest};

@@ -99,5 +99,6 @@ pub fn router(state: AppState) -> Router {
     api.merge(open)
         .route("/openapi.json", axum::routing::get(move || async move { axum::Json(doc) }))
         .fallback(|| async { crate::error::ApiError::not_found() })
+        .method_not_allowed_fallback(crate::error::method_not_allowed)
         .with_state(state)
 }

@@ -5,9 +5,9 @@
 use crate::auth::{sha256_hex, Admin};
 use crate::catalog;
 use crate::db::{parse_ts, ts_micros};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Path, Query};
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, SubsecRound, Utc};
 use kabinet_core::api::*;

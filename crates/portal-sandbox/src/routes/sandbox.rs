@@ -1,9 +1,9 @@
 //! Sandbox-only routes: what the portal "sent", and a clock tests move forward.
 //! A production portal has neither; they are listed under the `sandbox` tag.
 
-use crate::error::{ApiError, ApiResult, Body};
+use crate::error::{ApiError, ApiResult, Body, Query};
 use crate::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use kabinet_core::api::{ClockAdvance, CodeChannel, FaultPlan, OutboxList, OutboxMessage};

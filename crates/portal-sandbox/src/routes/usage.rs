@@ -4,9 +4,9 @@
 
 use super::numbers::owned_company;
 use crate::auth::{sha256_hex, Admin};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Path, Query};
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::Json;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use kabinet_core::api::{UsageKind, UsageRecord, UsageReport};
