@@ -21,6 +21,7 @@ pub mod error;
 pub mod export;
 pub mod kz;
 pub mod numbers;
+pub mod rules;
 pub mod secrets;
 pub mod settings;
 pub mod sync;
