@@ -43,6 +43,7 @@ pub struct ListQuery {
     /// From a previous page's `next_cursor`.
     cursor: Option<String>,
     /// 1 to 5000; default 1000.
+    #[param(minimum = 1, maximum = 5000)]
     limit: Option<u32>,
     /// Only numbers changed after this time (RFC 3339).
     updated_since: Option<DateTime<Utc>>,
