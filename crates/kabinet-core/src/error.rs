@@ -43,6 +43,8 @@ pub enum ErrorCode {
     IdempotencyKeyRequired,
     IdempotencyKeyReused,
     Internal,
+    /// The route exists, but not with this HTTP method.
+    MethodNotAllowed,
     // Raised on this side of the wire.
     PortalUnreachable,
     PortalTimeout,
@@ -72,6 +74,7 @@ impl ErrorCode {
             InvalidCredentials | SessionExpired | NotSignedIn => 401,
             Forbidden | ActivationRequired => 403,
             NotFound => 404,
+            MethodNotAllowed => 405,
             NotAllowedInState | InsufficientFunds | AlreadyEnabled => 409,
             WeakPassword | PasswordMismatch | WrongPassword | InvalidCode | CodeExpired | CodeAttemptsExceeded
             | IdempotencyKeyReused | PeriodTooLong => 422,

@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// The longest usage period the portal serves, in days.
-pub const USAGE_MAX_DAYS: i64 = 93;
+pub use crate::rules::usage_period::MAX_DAYS as USAGE_MAX_DAYS;
 
 /// What the list screen needs besides rows: when the list was synced, and its tariffs.
 #[derive(Debug, Clone, Serialize)]
@@ -226,24 +226,15 @@ fn same_number(asked: &Phone, got: &NumberSummary, field: &str) -> Result<()> {
     ))
 }
 
-/// The usage period rule, checked before asking the portal.
+/// The usage period rule ([`crate::rules::usage_period`]), checked before asking the portal.
 pub fn check_usage_period(from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> Result<()> {
-    let today = crate::kz::today(now);
-    if from > to {
-        return Err(Error::new(ErrorCode::InvalidInput, "The period must start before it ends."));
-    }
-    if from > today {
-        return Err(Error::new(ErrorCode::InvalidInput, "The period cannot start in the future."));
-    }
-    if (to - from).num_days() + 1 > USAGE_MAX_DAYS {
-        return Err(Error::new(ErrorCode::PeriodTooLong, format!("The period can be at most {USAGE_MAX_DAYS} days.")));
-    }
-    Ok(())
+    crate::rules::usage_period::check(from, to, now)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
     use chrono::TimeZone;
 
     #[test]
@@ -257,5 +248,15 @@ mod tests {
             ErrorCode::InvalidInput
         );
         assert_eq!(check_usage_period(d(2026, 6, 1), d(2026, 10, 31), now).unwrap_err().code, ErrorCode::PeriodTooLong);
+    }
+
+    #[test]
+    fn the_client_refuses_absurd_usage_dates() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap();
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        // The fuzzer's period, which the client used to send on.
+        let e = check_usage_period(d(-262_143, 1, 1), d(-262_143, 1, 2), now).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidInput);
+        assert_eq!(check_usage_period(d(2026, 10, 1), d(9999, 12, 31), now).unwrap_err().code, ErrorCode::InvalidInput);
     }
 }

@@ -1,10 +1,19 @@
 //! Errors as the portal answers them: `{code, message}` with the code's HTTP status and, for
 //! 429, a `Retry-After` header.
+//!
+//! Every answer is in that shape, also the ones axum would give as plain text: routes read path,
+//! query and body values through [`Path`], [`Query`] and [`Body`] here, whose rejections are 400
+//! `invalid_input` naming the value, and a method a route does not have is 405
+//! `method_not_allowed` ([`method_not_allowed`]).
 
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{FromRequestParts, MatchedPath};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use kabinet_core::{Error, ErrorCode};
+use serde::de::DeserializeOwned;
 
 #[derive(Debug)]
 pub struct ApiError(pub Error);
@@ -64,3 +73,87 @@ impl IntoResponse for ApiError {
 #[derive(axum::extract::FromRequest)]
 #[from_request(via(axum::Json), rejection(ApiError))]
 pub struct Body<T>(pub T);
+
+/// Path parameters, deserialized like `axum::extract::Path`; a value that does not parse is
+/// `{code: "invalid_input", message}` naming the parameter.
+pub struct Path<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for Path<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            Err(rejection) => Err(path_rejection(parts, rejection)),
+        }
+    }
+}
+
+/// The rejection of a path value, naming the parameter: axum names it only for structs, so a
+/// single value or a tuple takes its name from the route's template (`/numbers/{msisdn}`).
+fn path_rejection(parts: &Parts, rejection: PathRejection) -> ApiError {
+    use axum::extract::path::ErrorKind;
+    let names: Vec<&str> = parts
+        .extensions
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().split('/').filter_map(|s| s.strip_prefix('{')?.strip_suffix('}')).collect())
+        .unwrap_or_default();
+    let named = |index: usize| names.get(index).map_or_else(|| format!("number {}", index + 1), |n| n.to_string());
+    let (name, value) = match &rejection {
+        PathRejection::FailedToDeserializePathParams(e) => match e.kind() {
+            ErrorKind::ParseErrorAtKey { key, value, .. } | ErrorKind::DeserializeError { key, value, .. } => {
+                (key.clone(), Some(value.clone()))
+            }
+            ErrorKind::ParseErrorAtIndex { index, value, .. } => (named(*index), Some(value.clone())),
+            ErrorKind::ParseError { value, .. } => (named(0), Some(value.clone())),
+            ErrorKind::InvalidUtf8InPathParam { key } => (key.clone(), None),
+            _ => return internal(&rejection.body_text()),
+        },
+        _ => return internal(&rejection.body_text()),
+    };
+    let message = match value {
+        Some(value) => format!("The path parameter {name} is not valid: {value:?}."),
+        None => format!("The path parameter {name} is not valid UTF-8."),
+    };
+    ApiError::new(ErrorCode::InvalidInput, message)
+}
+
+/// A route whose extractor cannot work is a bug of the sandbox, not of the request.
+fn internal(detail: &str) -> ApiError {
+    tracing::error!("extractor failed: {detail}");
+    ApiError::new(ErrorCode::Internal, "The portal failed to process the request. Try again in a few minutes.")
+}
+
+/// Query parameters, deserialized like `axum::extract::Query`; a missing or unreadable value is
+/// `{code: "invalid_input", message}` naming the parameter.
+pub struct Query<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for Query<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::try_from_uri(&parts.uri) {
+            Ok(axum::extract::Query(value)) => Ok(Query(value)),
+            Err(rejection) => {
+                // "Failed to deserialize query string: limit: invalid digit found in string": the
+                // detail starts with the parameter's name, or says which field is missing.
+                let text = rejection.body_text();
+                let detail = text.strip_prefix("Failed to deserialize query string: ").unwrap_or(&text);
+                Err(ApiError::new(ErrorCode::InvalidInput, format!("The query is not valid: {detail}.")))
+            }
+        }
+    }
+}
+
+/// The answer to a method a route does not have (axum's would be an empty 405).
+pub async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    ApiError::new(ErrorCode::MethodNotAllowed, format!("{method} is not allowed on {}.", uri.path()))
+}

@@ -269,3 +269,23 @@ async fn a_number_blocked_for_debt_cannot_be_unblocked() {
     let (status, _) = p.call(Method::POST, "/api/v1/numbers/77010542006/block", Some(&t), None).await;
     assert_eq!(status, StatusCode::CONFLICT, "already blocked");
 }
+
+#[tokio::test]
+async fn absurd_usage_dates_are_refused_as_invalid_input() {
+    let p = Portal::start().await;
+    let t = p.admin().await;
+    for (from, to) in [
+        // The fuzzer's period: it panicked the handler and closed the connection.
+        ("-262143-01-01", "-262143-01-02"),
+        ("0001-01-01", "0001-01-31"),
+        ("1999-12-31", "2000-01-01"),
+        ("2026-10-01", "9999-12-31"),
+        ("2026-10-01", "%2B262142-12-31"),
+        ("%2B262142-12-31", "%2B262142-12-31"),
+    ] {
+        let (status, body) = p.get(&format!("/api/v1/numbers/{MANUAL}/usage?from={from}&to={to}"), &t).await;
+        assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, "invalid_input"), "{from}..{to}: {body}");
+    }
+    let (status, _) = p.get(&format!("/api/v1/numbers/{MANUAL}/usage?from=2026-10-01&to=2026-10-02"), &t).await;
+    assert_eq!(status, StatusCode::OK);
+}

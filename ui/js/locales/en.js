@@ -124,6 +124,7 @@ export const en = {
   "err.rate_limited": "Too many requests. Try again in {seconds} s.",
   "err.forbidden": "This action is not allowed.",
   "err.not_found": "Not found. It may have been removed, or it belongs to another company.",
+  "err.method_not_allowed": "The portal does not accept this request. Update Kabinet, or contact support.",
   "err.not_allowed_in_state": "This step is not possible now. Start again.",
   "err.portal_unreachable": "The portal cannot be reached. Check the connection.",
   "err.portal_timeout": "The portal did not answer in time. Try again.",

@@ -2,3 +2,4 @@
 //! depends on this crate) when it answers. Written once here so the two can never disagree.
 
 pub mod display_name;
+pub mod usage_period;

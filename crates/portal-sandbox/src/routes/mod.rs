@@ -3,6 +3,7 @@
 
 mod auth;
 mod companies;
+mod documented_errors;
 mod meta;
 mod numbers;
 mod profile;
@@ -83,7 +84,8 @@ fn open_router() -> OpenApiRouter<AppState> {
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, api) = api_router().merge(open_router()).split_for_parts();
+    let (_, mut api) = api_router().merge(open_router()).split_for_parts();
+    documented_errors::add(&mut api);
     api
 }
 
@@ -92,9 +94,11 @@ pub fn router(state: AppState) -> Router {
     let (open, open_doc) = open_router().split_for_parts();
     let mut doc = doc;
     doc.merge(open_doc);
+    documented_errors::add(&mut doc);
     let api = api.layer(axum::middleware::from_fn_with_state(state.clone(), crate::idempotency::layer));
     api.merge(open)
         .route("/openapi.json", axum::routing::get(move || async move { axum::Json(doc) }))
         .fallback(|| async { crate::error::ApiError::not_found() })
+        .method_not_allowed_fallback(crate::error::method_not_allowed)
         .with_state(state)
 }

@@ -5,9 +5,9 @@
 use crate::auth::{sha256_hex, Admin};
 use crate::catalog;
 use crate::db::{parse_ts, ts_micros};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Path, Query};
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, SubsecRound, Utc};
 use kabinet_core::api::*;
@@ -38,10 +38,12 @@ pub(crate) async fn summary(state: &AppState, msisdn: &str) -> ApiResult<NumberS
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// From a previous page's `next_cursor`.
     cursor: Option<String>,
     /// 1 to 5000; default 1000.
+    #[param(minimum = 1, maximum = 5000)]
     limit: Option<u32>,
     /// Only numbers changed after this time (RFC 3339).
     updated_since: Option<DateTime<Utc>>,

@@ -7,9 +7,9 @@
 
 use crate::auth::{hash_password, new_code, new_token, sha256_hex};
 use crate::db::{parse_ts, ts};
-use crate::error::{ApiError, ApiResult, Body};
+use crate::error::{ApiError, ApiResult, Body, Path};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Utc};

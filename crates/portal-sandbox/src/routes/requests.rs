@@ -7,9 +7,9 @@
 use super::numbers::owned_company;
 use crate::auth::Admin;
 use crate::db::{parse_ts, ts, ts_micros};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Path};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use kabinet_core::api::{NumberState, RequestKind, RequestRecord, RequestState};

@@ -1,9 +1,9 @@
 //! Sandbox-only routes: what the portal "sent", and a clock tests move forward.
 //! A production portal has neither; they are listed under the `sandbox` tag.
 
-use crate::error::{ApiError, ApiResult, Body};
+use crate::error::{ApiError, ApiResult, Body, Query};
 use crate::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use kabinet_core::api::{ClockAdvance, CodeChannel, FaultPlan, OutboxList, OutboxMessage};
@@ -11,6 +11,7 @@ use kabinet_core::{Error, ErrorCode};
 use serde::Deserialize;
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OutboxQuery {
     /// Only messages to this phone number or e-mail address.
     recipient: Option<String>,

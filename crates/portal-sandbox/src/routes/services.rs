@@ -7,9 +7,9 @@ use super::numbers::{owned_company, summary};
 use crate::auth::Admin;
 use crate::catalog;
 use crate::db::{parse_ts, ts, ts_micros};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Path, Query};
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, Utc};
 use kabinet_core::api::*;
@@ -168,8 +168,11 @@ pub async fn disable(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ActionsQuery {
+    /// Only actions at or after this time (RFC 3339).
     from: Option<DateTime<Utc>>,
+    /// Only actions at or before this time (RFC 3339).
     to: Option<DateTime<Utc>>,
 }
 

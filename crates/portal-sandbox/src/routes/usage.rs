@@ -1,22 +1,23 @@
 //! The usage details report: deterministic, realistic records per number and day, so the same
-//! request always gives the same report. Periods are whole days in Kazakhstan time, at most
-//! 93 days, and never end in the future.
+//! request always gives the same report. The period follows `kabinet_core::rules::usage_period`
+//! (whole days in Kazakhstan time, at most 93, not starting in the future, dates in a sane
+//! window); the report stops at today.
 
 use super::numbers::owned_company;
 use crate::auth::{sha256_hex, Admin};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiResult, Path, Query};
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::Json;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use kabinet_core::api::{UsageKind, UsageRecord, UsageReport};
 use kabinet_core::domain::Tiyn;
-use kabinet_core::{Error, ErrorCode};
+use kabinet_core::rules::usage_period as period;
+use kabinet_core::Error;
 use serde::Deserialize;
 
-pub const MAX_DAYS: i64 = 93;
-
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UsageQuery {
     /// First day (YYYY-MM-DD), Kazakhstan time.
     from: NaiveDate,
@@ -32,7 +33,7 @@ pub struct UsageQuery {
         (status = 200, body = UsageReport),
         (status = 401, body = Error),
         (status = 404, body = Error, description = "not_found"),
-        (status = 400, body = Error, description = "invalid_input: from after to, or in the future"),
+        (status = 400, body = Error, description = "invalid_input: from after to, from in the future, or a date outside 2000-01-01 to 93 days after today"),
         (status = 422, body = Error, description = "period_too_long"),
     ))]
 pub async fn report(
@@ -42,19 +43,10 @@ pub async fn report(
     Query(q): Query<UsageQuery>,
 ) -> ApiResult<Json<UsageReport>> {
     owned_company(&state, &admin, &msisdn).await?;
-    let today = (state.clock.now() + Duration::hours(5)).date_naive();
-    if q.from > q.to || q.from > today {
-        return Err(ApiError(Error::new(
-            ErrorCode::InvalidInput,
-            "The period must start before it ends, and not in the future.",
-        )));
-    }
-    if (q.to - q.from).num_days() + 1 > MAX_DAYS {
-        return Err(ApiError(Error::new(
-            ErrorCode::PeriodTooLong,
-            format!("The period can be at most {MAX_DAYS} days."),
-        )));
-    }
+    // The one rule of both ends; it also keeps the dates far from the calendar's ends, where
+    // the day arithmetic below would overflow.
+    period::check(q.from, q.to, state.clock.now())?;
+    let today = kabinet_core::kz::today(state.clock.now());
     let kind = q.kind.unwrap_or(UsageKind::All);
     let to = q.to.min(today);
     let mut records = Vec::new();

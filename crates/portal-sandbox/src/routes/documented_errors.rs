@@ -1,0 +1,91 @@
+//! The answers any route can give that its handler does not spell out, written into the OpenAPI
+//! document after every route is registered, so a new route cannot forget them:
+//!
+//! - a state-changing request under `/api/v1` needs the `Idempotency-Key` header (400
+//!   `idempotency_key_required`), and a key reused with another body is refused (422
+//!   `idempotency_key_reused`): the idempotency layer answers these before any handler runs;
+//! - a route that needs a session answers 401 `session_expired` without one;
+//! - a route that reads path or query values or a body answers 400 `invalid_input` naming the
+//!   value it cannot read (the extractors of `crate::error`).
+//!
+//! Generated clients and fuzzers read `/openapi.json`, so it must list every answer;
+//! `tests/contract.rs` checks the result.
+
+use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::{Content, OpenApi, Ref, RefOr, Required, ResponseBuilder};
+
+/// Adds the answers above to every operation of `doc` that can give them.
+pub fn add(doc: &mut OpenApi) {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let api = path.starts_with("/api/v1");
+        let operations = [
+            (&mut item.get, false),
+            (&mut item.post, true),
+            (&mut item.put, true),
+            (&mut item.patch, true),
+            (&mut item.delete, true),
+        ];
+        for (operation, changes_state) in operations {
+            let Some(op) = operation.as_mut() else { continue };
+            if api && changes_state {
+                idempotency(op);
+            }
+            if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                ensure(op, "401", "session_expired", "no session, or it has ended");
+            }
+            let reads_values = op.request_body.is_some()
+                || op
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .any(|p| matches!(p.parameter_in, ParameterIn::Path | ParameterIn::Query));
+            if reads_values {
+                ensure(
+                    op,
+                    "400",
+                    "invalid_input",
+                    "a path, query or body value that cannot be read (the message names it)",
+                );
+            }
+        }
+    }
+}
+
+fn idempotency(op: &mut Operation) {
+    let parameters = op.parameters.get_or_insert_with(Vec::new);
+    match parameters.iter_mut().find(|p| p.name == kabinet_core::api::IDEMPOTENCY_KEY_HEADER) {
+        Some(p) => p.required = Required::True,
+        None => parameters.push(
+            ParameterBuilder::new()
+                .name(kabinet_core::api::IDEMPOTENCY_KEY_HEADER)
+                .parameter_in(ParameterIn::Header)
+                .required(Required::True)
+                .description(Some("A unique key per action; a retry sends the same key and gets the first answer."))
+                .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+                .build(),
+        ),
+    }
+    ensure(op, "400", "idempotency_key_required", "no Idempotency-Key header");
+    ensure(op, "422", "idempotency_key_reused", "the Idempotency-Key was used for a different request");
+}
+
+/// Makes the `status` answer of `op` name `code`, adding the answer (an `Error` body) if the
+/// route documents none with that status.
+fn ensure(op: &mut Operation, status: &str, code: &str, meaning: &str) {
+    let line = format!("{code}: {meaning}");
+    match op.responses.responses.get_mut(status) {
+        Some(RefOr::T(response)) if !response.description.contains(code) => {
+            response.description =
+                if response.description.is_empty() { line } else { format!("{}; {line}", response.description) };
+        }
+        Some(_) => {}
+        None => {
+            let response = ResponseBuilder::new()
+                .description(line)
+                .content("application/json", Content::new(Some(Ref::from_schema_name("Error"))))
+                .build();
+            op.responses.responses.insert(status.to_string(), RefOr::T(response));
+        }
+    }
+}
