@@ -1,19 +1,29 @@
 //! Who is calling: the bearer token's session, and the hashing of every secret the sandbox keeps.
 //!
 //! Passwords are Argon2 hashes; session tokens, reset tokens and one-time codes are random and
-//! stored as SHA-256 (they are long-random or short-lived, so a fast hash is enough).
+//! stored as SHA-256 (they are long-random or short-lived, so a fast hash is enough). No answer
+//! carrying a token is stored for replay (`idempotency::SecretAnswer`), and the messages with
+//! codes are kept in memory only (`outbox.rs`), so the data folder holds no secret in clear.
+//!
+//! Argon2 is slow on purpose, so it runs on the blocking pool, never under the writer lock,
+//! and at most `Rules::max_concurrent_hashes` at once ([`hash_turn`]): a storm of sign-ins
+//! queues behind itself (and is refused with 429 after `Rules::hash_wait`), while other
+//! administrators' requests go on.
 
 use crate::db::{parse_ts, ts};
 use crate::error::ApiError;
 use crate::state::AppState;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header;
 use axum::http::request::Parts;
-use kabinet_core::ErrorCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use kabinet_core::{Error, ErrorCode};
 use rand::Rng;
 use sha2::{Digest, Sha256};
+use tokio::sync::OwnedSemaphorePermit;
 
 /// The signed-in administrator of a request.
 #[derive(Debug, Clone)]
@@ -54,30 +64,84 @@ pub fn bearer_token_hash(parts: &Parts) -> Option<String> {
     (!token.is_empty()).then(|| sha256_hex(token.as_bytes()))
 }
 
+/// Waits for a turn to run Argon2, at most `Rules::hash_wait`; then 429 `rate_limited`.
+pub async fn hash_turn(state: &AppState) -> Result<OwnedSemaphorePermit, ApiError> {
+    let wait = state.rules.hash_wait;
+    match tokio::time::timeout(wait, state.hashes.clone().acquire_owned()).await {
+        Ok(Ok(permit)) => Ok(permit),
+        _ => {
+            let seconds = wait.as_secs().max(1);
+            Err(ApiError(
+                Error::new(ErrorCode::RateLimited, format!("Too many sign-ins at once. Try again in {seconds} s."))
+                    .with_retry_after(seconds),
+            ))
+        }
+    }
+}
+
+/// [`verify_password`] in its turn, on the blocking pool.
+pub async fn verify_password_in_turn(state: &AppState, password: &str, hash: &str) -> Result<bool, ApiError> {
+    let _turn = hash_turn(state).await?;
+    let (password, hash) = (password.to_string(), hash.to_string());
+    tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.map_err(|_| internal())
+}
+
+/// [`hash_password`] in its turn, on the blocking pool.
+pub async fn hash_password_in_turn(state: &AppState, password: &str) -> Result<String, ApiError> {
+    let _turn = hash_turn(state).await?;
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(|_| internal())
+}
+
+fn internal() -> ApiError {
+    ApiError::new(ErrorCode::Internal, "The portal failed to process the request. Try again in a few minutes.")
+}
+
+/// Authenticates every request to a route that needs a session, before anything else looks
+/// at it (the Idempotency-Key check runs after this), and hands the [`Admin`] to the handler.
+pub async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let (mut parts, body) = request.into_parts();
+    match authenticate(&parts, &state).await {
+        Ok(admin) => {
+            parts.extensions.insert(admin);
+            next.run(Request::from_parts(parts, body)).await
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
 impl FromRequestParts<AppState> for Admin {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let expired = || ApiError::new(ErrorCode::SessionExpired, "Your session has ended. Sign in again.");
-        let token_hash = bearer_token_hash(parts).ok_or_else(expired)?;
-        let now = state.clock.now();
-        let row: Option<(i64, String, String, String)> = sqlx::query_as(
-            "SELECT a.id, a.phone, a.name, s.expires_at FROM sessions s JOIN admins a ON a.id = s.admin_id
-             WHERE s.token_hash = ?",
-        )
-        .bind(&token_hash)
-        .fetch_optional(&state.db)
-        .await?;
-        let (id, phone, name, expires_at) = row.ok_or_else(expired)?;
-        if parse_ts(&expires_at) <= now {
-            sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(&token_hash).execute(&state.db).await?;
-            return Err(expired());
+        match parts.extensions.get::<Admin>() {
+            Some(admin) => Ok(admin.clone()),
+            None => authenticate(parts, state).await,
         }
-        sqlx::query("UPDATE sessions SET expires_at = ? WHERE token_hash = ?")
-            .bind(ts(now + state.rules.session_idle))
-            .bind(&token_hash)
-            .execute(&state.db)
-            .await?;
-        Ok(Admin { id, phone, name, token_hash })
     }
+}
+
+/// The live session of the bearer token, slid forward; 401 `session_expired` otherwise.
+async fn authenticate(parts: &Parts, state: &AppState) -> Result<Admin, ApiError> {
+    let expired = || ApiError::new(ErrorCode::SessionExpired, "Your session has ended. Sign in again.");
+    let token_hash = bearer_token_hash(parts).ok_or_else(expired)?;
+    let now = state.clock.now();
+    let row: Option<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT a.id, a.phone, a.name, s.expires_at FROM sessions s JOIN admins a ON a.id = s.admin_id
+         WHERE s.token_hash = ?",
+    )
+    .bind(&token_hash)
+    .fetch_optional(&state.db)
+    .await?;
+    let (id, phone, name, expires_at) = row.ok_or_else(expired)?;
+    if parse_ts(&expires_at) <= now {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(&token_hash).execute(&state.db).await?;
+        return Err(expired());
+    }
+    sqlx::query("UPDATE sessions SET expires_at = ? WHERE token_hash = ?")
+        .bind(ts(now + state.rules.session_idle))
+        .bind(&token_hash)
+        .execute(&state.db)
+        .await?;
+    Ok(Admin { id, phone, name, token_hash })
 }

@@ -17,6 +17,8 @@ pub async fn open(dir: &Path) -> anyhow::Result<SqlitePool> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
+        // Deleted rows (expired sessions, purged keys) are overwritten, not left in free pages.
+        .pragma("secure_delete", "ON")
         .busy_timeout(Duration::from_secs(10));
     let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
     MIGRATIONS.run(&pool).await?;
