@@ -134,6 +134,9 @@ pub fn router(state: AppState) -> Router {
         .merge(open)
         .merge(sandbox)
         .route("/openapi.json", axum::routing::get(move || async move { axum::Json(doc) }))
+        // Replaces the 405 answer the route layers above had wrapped: an unknown method is
+        // answered before authentication and the key check.
+        .method_not_allowed_fallback(|| async { axum::http::StatusCode::METHOD_NOT_ALLOWED })
         .fallback(|| async { crate::error::ApiError::not_found() })
         .with_state(state)
 }
