@@ -145,3 +145,73 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Admin, ApiError
         .await?;
     Ok(Admin { id, phone, name, token_hash })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, Rules, DEMO_LOGIN_PASSWORD, DEMO_LOGIN_PHONE};
+    use reqwest::{Client, StatusCode};
+    use serde_json::json;
+    use std::time::Duration;
+
+    async fn sign_in(http: &Client, url: &str, key: &str) -> reqwest::Response {
+        http.post(format!("{url}api/v1/auth/login"))
+            .header("Idempotency-Key", key)
+            .json(&json!({"phone": DEMO_LOGIN_PHONE, "password": DEMO_LOGIN_PASSWORD}))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn start(rules: Rules) -> (crate::RunningSandbox, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().into());
+        config.rules = rules;
+        (crate::start(config).await.unwrap(), dir)
+    }
+
+    #[tokio::test]
+    async fn changes_go_on_while_sign_ins_wait_for_a_password_hash() {
+        let (sandbox, _dir) = start(Rules { hash_wait: Duration::from_secs(60), ..Rules::default() }).await;
+        let (http, url) = (Client::new(), sandbox.url());
+        let token: serde_json::Value = sign_in(&http, &url, "first").await.json().await.unwrap();
+        let token = token["token"].as_str().unwrap().to_string();
+
+        // Every hash turn is taken, as in a storm: the next sign-in waits for its hash.
+        let turns = sandbox.state.hashes.clone().acquire_many_owned(sandbox.state.rules.max_concurrent_hashes as u32);
+        let turns = turns.await.unwrap();
+        let waiting = tokio::spawn(async move { sign_in(&Client::new(), &url, "second").await.status() });
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(!waiting.is_finished());
+
+        let change = http
+            .put(format!("{}api/v1/companies/1/display-name", sandbox.url()))
+            .bearer_auth(&token)
+            .header("Idempotency-Key", "rename")
+            .json(&json!({"display_name": "Office"}))
+            .send();
+        let change = tokio::time::timeout(Duration::from_secs(10), change).await.expect("the change did not wait");
+        assert_eq!(change.unwrap().status(), StatusCode::OK);
+        assert!(!waiting.is_finished(), "the sign-in was still waiting for its hash");
+        drop(turns);
+        assert_eq!(waiting.await.unwrap(), StatusCode::OK);
+    }
+
+    #[tokio::test]
+    async fn a_sign_in_that_gets_no_hash_turn_is_refused_with_retry_after() {
+        let (sandbox, _dir) = start(Rules { hash_wait: Duration::from_millis(200), ..Rules::default() }).await;
+        let turns = sandbox.state.hashes.clone().acquire_many_owned(sandbox.state.rules.max_concurrent_hashes as u32);
+        let turns = turns.await.unwrap();
+        let resp = sign_in(&Client::new(), &sandbox.url(), "k").await;
+        assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(resp.headers()["retry-after"], "1");
+        let body: serde_json::Value = resp.json().await.unwrap();
+        assert_eq!(body["code"], "rate_limited");
+        // Refused before any hash: the number's failure count did not move.
+        drop(turns);
+        let row: Option<i64> = sqlx::query_scalar("SELECT failures FROM login_failures")
+            .fetch_optional(&sandbox.state.db)
+            .await
+            .unwrap();
+        assert_eq!(row, None);
+    }
+}
