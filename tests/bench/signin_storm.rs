@@ -105,9 +105,8 @@ async fn under_storm(http: &Client, url: &str, token: &str, count: usize, name: 
 async fn main() {
     let count: usize = std::env::var("KABINET_BENCH_CHANGES").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
     let dir = tempfile::tempdir().expect("temp dir");
-    let portal = portal_sandbox::start(Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().into()))
-        .await
-        .expect("sandbox");
+    let portal =
+        portal_sandbox::start(Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().into())).await.expect("sandbox");
     let url = portal.url();
     let http = Client::new();
     let token_body: serde_json::Value = http

@@ -208,10 +208,8 @@ mod tests {
         assert_eq!(body["code"], "rate_limited");
         // Refused before any hash: the number's failure count did not move.
         drop(turns);
-        let row: Option<i64> = sqlx::query_scalar("SELECT failures FROM login_failures")
-            .fetch_optional(&sandbox.state.db)
-            .await
-            .unwrap();
+        let row: Option<i64> =
+            sqlx::query_scalar("SELECT failures FROM login_failures").fetch_optional(&sandbox.state.db).await.unwrap();
         assert_eq!(row, None);
     }
 }

@@ -80,7 +80,8 @@ async fn no_token_code_or_password_is_left_in_the_data_folder() {
     assert_eq!(status, StatusCode::OK, "{retried}");
     assert_ne!(first["reset_token"], retried["reset_token"]);
     let new_password = "Novyi-Parol-2031";
-    let complete = |reset: &Value| json!({"reset_token": reset, "password": new_password, "confirmation": new_password});
+    let complete =
+        |reset: &Value| json!({"reset_token": reset, "password": new_password, "confirmation": new_password});
     let complete_path = format!("/api/v1/auth/recovery/{id}/complete");
     let (status, body) = p.call(Method::POST, &complete_path, None, Some(complete(&first["reset_token"]))).await;
     assert_eq!((status, code_of(&body)), (StatusCode::CONFLICT, "not_allowed_in_state"));

@@ -51,7 +51,8 @@ pub async fn login(
     };
     // Argon2 in its turn and outside the writer lock. Unknown numbers spend the same time on a
     // dummy hash, so timing does not tell them apart.
-    let checked = verify_password_in_turn(&state, &req.password, known_hash.as_deref().unwrap_or(&dummy_hash())).await?;
+    let checked =
+        verify_password_in_turn(&state, &req.password, known_hash.as_deref().unwrap_or(&dummy_hash())).await?;
     let ok = known_hash.is_some() && checked;
 
     let _writer = state.write_lock.lock().await;

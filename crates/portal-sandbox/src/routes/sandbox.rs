@@ -38,7 +38,9 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         if given.as_deref() != Some(&**expected) {
             return ApiError::new(
                 ErrorCode::Forbidden,
-                format!("This portal's sandbox routes need the {SANDBOX_SECRET_HEADER} header of the app that started it."),
+                format!(
+                    "This portal's sandbox routes need the {SANDBOX_SECRET_HEADER} header of the app that started it."
+                ),
             )
             .into_response();
         }
