@@ -23,7 +23,7 @@ use kabinet_core::{Error, ErrorCode};
         (status = 400, body = Error, description = "invalid_phone"),
         (status = 401, body = Error, description = "invalid_credentials, with attempts_left"),
         (status = 403, body = Error, description = "activation_required: the account was never activated"),
-        (status = 429, body = Error, description = "locked_out, with Retry-After"),
+        (status = 429, body = Error, description = "locked_out, with Retry-After; rate_limited (Retry-After) when too many sign-ins wait to be checked"),
     ))]
 pub async fn login(
     State(state): State<AppState>,

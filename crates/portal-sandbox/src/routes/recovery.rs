@@ -174,13 +174,15 @@ pub async fn resend(State(state): State<AppState>, Path(id): Path<String>) -> Ap
     Ok(Json(ticket(&state, id, rec.channel)))
 }
 
-/// Step 2: checks the code.
+/// Step 2: checks the code. Sent again with the same code (a retry), it answers a fresh reset
+/// token and the earlier one stops working.
 #[utoipa::path(post, path = "/api/v1/auth/recovery/{id}/verify", tag = "auth",
     params(("id" = String, Path), ("Idempotency-Key" = String, Header)),
     request_body = RecoveryVerifyRequest,
     responses(
         (status = 200, body = RecoveryVerified),
         (status = 404, body = Error, description = "not_found"),
+        (status = 409, body = Error, description = "not_allowed_in_state: the recovery is over, or was confirmed with another code"),
         (status = 422, body = Error, description = "invalid_code (with attempts_left), code_expired, code_attempts_exceeded"),
     ))]
 pub async fn verify(
@@ -246,6 +248,7 @@ pub async fn verify(
         (status = 204),
         (status = 404, body = Error, description = "not_found"),
         (status = 409, body = Error, description = "not_allowed_in_state: the code was not confirmed"),
+        (status = 429, body = Error, description = "rate_limited (Retry-After) when too many password changes wait to be hashed"),
         (status = 422, body = Error, description = "weak_password, password_mismatch, code_expired"),
     ))]
 pub async fn complete(
