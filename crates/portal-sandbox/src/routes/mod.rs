@@ -58,7 +58,6 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::logout))
         .routes(routes!(profile::get_profile))
         .routes(routes!(profile::change_email))
-        .routes(routes!(profile::change_password))
         .routes(routes!(companies::list))
         .routes(routes!(companies::get_company))
         .routes(routes!(companies::set_display_name))
@@ -88,6 +87,11 @@ fn hashing_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(auth::login)).routes(routes!(recovery::complete))
 }
 
+/// The same, for a signed-in administrator.
+fn session_hashing_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(profile::change_password))
+}
+
 fn open_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(meta::health))
 }
@@ -104,6 +108,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, api) = api_router()
         .merge(anonymous_router())
         .merge(hashing_router())
+        .merge(session_hashing_router())
         .merge(open_router())
         .merge(sandbox_router())
         .split_for_parts();
@@ -116,9 +121,10 @@ pub fn router(state: AppState) -> Router {
     let (api, mut doc) = api_router().split_for_parts();
     let (anonymous, anonymous_doc) = anonymous_router().split_for_parts();
     let (hashing, hashing_doc) = hashing_router().split_for_parts();
+    let (session_hashing, session_hashing_doc) = session_hashing_router().split_for_parts();
     let (open, open_doc) = open_router().split_for_parts();
     let (sandbox, sandbox_doc) = sandbox_router().split_for_parts();
-    for part in [anonymous_doc, hashing_doc, open_doc, sandbox_doc] {
+    for part in [anonymous_doc, hashing_doc, session_hashing_doc, open_doc, sandbox_doc] {
         doc.merge(part);
     }
     // Route first (404, 405), authenticate second (401), check the Idempotency-Key last: a
@@ -128,9 +134,13 @@ pub fn router(state: AppState) -> Router {
         .route_layer(middleware(state.clone(), auth::layer));
     let anonymous = anonymous.route_layer(middleware(state.clone(), idempotency::layer));
     let hashing = hashing.route_layer(middleware(state.clone(), idempotency::layer_unserialised));
+    let session_hashing = session_hashing
+        .route_layer(middleware(state.clone(), idempotency::layer_unserialised))
+        .route_layer(middleware(state.clone(), auth::layer));
     let sandbox = sandbox.route_layer(middleware(state.clone(), sandbox::guard));
     api.merge(anonymous)
         .merge(hashing)
+        .merge(session_hashing)
         .merge(open)
         .merge(sandbox)
         .route("/openapi.json", axum::routing::get(move || async move { axum::Json(doc) }))
