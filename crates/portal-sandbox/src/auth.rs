@@ -212,4 +212,51 @@ mod tests {
             sqlx::query_scalar("SELECT failures FROM login_failures").fetch_optional(&sandbox.state.db).await.unwrap();
         assert_eq!(row, None);
     }
+
+    #[tokio::test]
+    async fn one_address_cannot_take_every_sign_in_turn() {
+        let rules = Rules { hash_wait: Duration::from_secs(60), ..Rules::default() };
+        let per_peer = rules.signins_per_peer;
+        let (sandbox, _dir) = start(rules).await;
+        let url = sandbox.url();
+        let turns = sandbox.state.hashes.clone().acquire_many_owned(sandbox.state.rules.max_concurrent_hashes as u32);
+        let turns = turns.await.unwrap();
+        let from = |ip: &str| Client::builder().local_address(ip.parse::<std::net::IpAddr>().ok()).build().unwrap();
+        let mut waiting = Vec::new();
+        for i in 0..per_peer {
+            let (http, url) = (from("127.0.0.1"), url.clone());
+            waiting.push(tokio::spawn(async move { sign_in(&http, &url, &format!("a{i}")).await.status() }));
+        }
+        let (http, other_url) = (from("127.0.0.2"), url.clone());
+        let other = tokio::spawn(async move { sign_in(&http, &other_url, "b").await.status() });
+        tokio::time::sleep(Duration::from_millis(300)).await;
+
+        // The busy address is refused at once, without a hash; the other one waits its turn.
+        let busy = from("127.0.0.1");
+        let refused = tokio::time::timeout(Duration::from_secs(10), sign_in(&busy, &url, "a-more"));
+        let refused = refused.await.expect("refused at once");
+        assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(refused.json::<serde_json::Value>().await.unwrap()["code"], "rate_limited");
+        assert!(!other.is_finished());
+        drop(turns);
+        assert_eq!(other.await.unwrap(), StatusCode::OK);
+        for w in waiting {
+            assert_eq!(w.await.unwrap(), StatusCode::OK);
+        }
+    }
+
+    #[tokio::test]
+    async fn a_wrong_password_is_answered_after_the_failure_delay() {
+        let (sandbox, _dir) = start(Rules { failed_signin_delay: Duration::from_secs(1), ..Rules::default() }).await;
+        let started = std::time::Instant::now();
+        let resp = Client::new()
+            .post(format!("{}api/v1/auth/login", sandbox.url()))
+            .header("Idempotency-Key", "wrong")
+            .json(&json!({"phone": DEMO_LOGIN_PHONE, "password": "Wrong-Password-1"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+        assert!(started.elapsed() >= Duration::from_secs(1), "{:?}", started.elapsed());
+    }
 }

@@ -24,6 +24,7 @@ mod error;
 mod faults;
 mod idempotency;
 mod outbox;
+mod peers;
 mod purge;
 mod routes;
 pub mod seed;
@@ -128,6 +129,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningSandbox> {
     let addr = listener.local_addr()?;
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
         let serve = axum::serve(listener, app).with_graceful_shutdown(async {
             let _ = stopped.await;
         });

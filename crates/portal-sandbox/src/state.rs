@@ -29,6 +29,11 @@ pub struct Rules {
     pub max_concurrent_hashes: usize,
     /// How long a sign-in waits for a turn before it is answered 429 `rate_limited`.
     pub hash_wait: std::time::Duration,
+    /// Sign-ins in flight from one address; more are answered 429 `rate_limited` at once.
+    pub signins_per_peer: usize,
+    /// A wrong password is answered this much later, holding its address's place meanwhile:
+    /// a stream of failures slows down the one who sends it.
+    pub failed_signin_delay: std::time::Duration,
 }
 
 impl Default for Rules {
@@ -46,6 +51,8 @@ impl Default for Rules {
             // Half the cores, so hashing never takes the CPU the other requests need.
             max_concurrent_hashes: std::thread::available_parallelism().map_or(1, |n| n.get().div_ceil(2)),
             hash_wait: std::time::Duration::from_secs(3),
+            signins_per_peer: 3,
+            failed_signin_delay: std::time::Duration::from_millis(300),
         }
     }
 }
@@ -60,6 +67,8 @@ pub struct AppState {
     pub write_lock: Arc<Mutex<()>>,
     /// Turns for Argon2 (`Rules::max_concurrent_hashes`), see `auth::hash_turn`.
     pub hashes: Arc<Semaphore>,
+    /// Sign-ins in flight per client address (`Rules::signins_per_peer`).
+    pub signin_peers: crate::peers::Peers,
     /// Requests in flight per Idempotency-Key, so a key's check-run-store is atomic.
     pub keys_in_flight: crate::idempotency::InFlight,
     /// What the portal "sent": kept in memory only, never in the data folder (codes are secrets).
@@ -77,6 +86,7 @@ impl AppState {
             hashes: Arc::new(Semaphore::new(rules.max_concurrent_hashes.max(1))),
             rules: Arc::new(rules),
             write_lock: Arc::new(Mutex::new(())),
+            signin_peers: Default::default(),
             keys_in_flight: Default::default(),
             outbox: Default::default(),
             sandbox_secret_hash: None,

@@ -7,12 +7,13 @@ use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult, Body};
 use crate::idempotency::SecretAnswer;
 use crate::state::AppState;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::Json;
 use kabinet_core::api::{LoginRequest, LoginResponse, Profile};
 use kabinet_core::domain::Phone;
 use kabinet_core::{Error, ErrorCode};
+use std::net::SocketAddr;
 
 /// Signs in with a phone number and password.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth",
@@ -27,14 +28,16 @@ use kabinet_core::{Error, ErrorCode};
     ))]
 pub async fn login(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Body(req): Body<LoginRequest>,
 ) -> ApiResult<(SecretAnswer, Json<LoginResponse>)> {
     let phone = Phone::parse(&req.phone)?;
-    let rules = &state.rules;
+    // A few sign-ins at once per address, so one address cannot take every hash turn.
+    let _slot = state.signin_peers.take(peer.ip(), state.rules.signins_per_peer)?;
     // A locked number costs no hash: a stream of wrong passwords ends here after five.
     locked_out(&state, &phone).await?;
 
-    let admin: Option<(i64, String, String, Option<String>, i64)> =
+    let admin: Option<AdminRow> =
         sqlx::query_as("SELECT id, name, email, password_hash, activated FROM admins WHERE phone = ?")
             .bind(phone.as_str())
             .fetch_optional(&state.db)
@@ -54,10 +57,27 @@ pub async fn login(
     let checked =
         verify_password_in_turn(&state, &req.password, known_hash.as_deref().unwrap_or(&dummy_hash())).await?;
     let ok = known_hash.is_some() && checked;
+    let answer = record(&state, &phone, ok, admin).await;
+    if matches!(&answer, Err(e) if matches!(e.0.code, ErrorCode::InvalidCredentials | ErrorCode::LockedOut)) {
+        // Outside the writer lock and the hash turn, but holding this address's place.
+        tokio::time::sleep(state.rules.failed_signin_delay).await;
+    }
+    answer
+}
 
+type AdminRow = (i64, String, String, Option<String>, i64);
+
+/// Under the writer lock: counts a failure (and locks), or opens the session.
+async fn record(
+    state: &AppState,
+    phone: &Phone,
+    ok: bool,
+    admin: Option<AdminRow>,
+) -> ApiResult<(SecretAnswer, Json<LoginResponse>)> {
+    let rules = &state.rules;
     let _writer = state.write_lock.lock().await;
     // Again under the lock: concurrent failures may have locked the number meanwhile.
-    locked_out(&state, &phone).await?;
+    locked_out(state, phone).await?;
     let now = state.clock.now();
     if !ok {
         let failures: Option<i64> = sqlx::query_scalar("SELECT failures FROM login_failures WHERE phone = ?")
