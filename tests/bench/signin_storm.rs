@@ -2,8 +2,8 @@
 //! changes on the sandbox (issue 6, item 9: Argon2 used to run under the one writer lock).
 //!
 //! Measures one administrator's change (renaming a company, a state-changing request) alone,
-//! then while 20 clients sign in continuously, then while 20 clients send wrong passwords for
-//! ever new numbers. Prints `name=value` lines and the slowdown ratios; asserts no timings.
+//! then while 20 clients (each from its own loopback address) sign in continuously, then while
+//! 20 clients send wrong passwords for ever new numbers. Prints `name=value` lines and the slowdown ratios; asserts no timings.
 //!
 //! `KABINET_BENCH_CHANGES` sets the changes measured per phase (default 200).
 
@@ -66,7 +66,10 @@ async fn under_storm(http: &Client, url: &str, token: &str, count: usize, name: 
     let (ok, refused, other) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
     let mut clients = Vec::new();
     for c in 0..STORM_CLIENTS {
-        let (http, url, stop) = (http.clone(), url.to_string(), stop.clone());
+        // Each client from its own loopback address, as 20 users (or 20 attacking hosts) are.
+        let address: std::net::IpAddr = format!("127.0.0.{}", 10 + c).parse().expect("address");
+        let http = Client::builder().local_address(address).build().expect("client");
+        let (url, stop) = (url.to_string(), stop.clone());
         let (ok, refused, other) = (ok.clone(), refused.clone(), other.clone());
         clients.push(tokio::spawn(async move {
             let mut n = 0u64;
