@@ -227,3 +227,45 @@ async fn the_embedded_portals_sandbox_routes_need_its_secret() {
         .unwrap();
     assert_eq!(resp.json::<Value>().await.unwrap()["items"][0]["body"], sent[0].body.as_str());
 }
+
+#[tokio::test]
+async fn an_old_database_loses_its_stored_tokens_and_codes_on_upgrade() {
+    // A data folder as the sandbox left it before migration 0005: a sign-in answer with its
+    // token stored for replay, and a code in the outbox table.
+    let dir = tempfile::tempdir().unwrap();
+    let before = tempfile::tempdir().unwrap();
+    let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for entry in std::fs::read_dir(&migrations).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap().to_str().unwrap() < "0005" {
+            std::fs::copy(&path, before.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let token = "5e55104c0ffee0ld70ken0f0ld5e55104c0ffee0ld70ken0f0ld";
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(dir.path().join("portal.sqlite"))
+        .create_if_missing(true)
+        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    sqlx::migrate::Migrator::new(before.path()).await.unwrap().run(&pool).await.unwrap();
+    sqlx::query("INSERT INTO idempotency VALUES ('k', 'POST /api/v1/auth/login anonymous', 'h', 200, ?, '2026-01-01T00:00:00Z')")
+        .bind(format!("{{\"token\":\"{token}\"}}").into_bytes())
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO outbox VALUES (1, '2026-01-01T00:00:00Z', 'sms', '77010016515', 'your code is 918273.')")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let old = data_files(dir.path()).into_iter().map(|(_, b)| b).collect::<Vec<_>>().concat();
+    assert!(occurs(&old, token, false) && occurs(&old, "918273", true), "the old folder holds both");
+
+    let config = portal_sandbox::Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().into());
+    let sandbox = portal_sandbox::start(config).await.unwrap();
+    for (name, bytes) in data_files(dir.path()) {
+        assert!(!occurs(&bytes, token, false), "the old token is in {name}");
+        assert!(!occurs(&bytes, "918273", true), "the old code is in {name}");
+    }
+    sandbox.shutdown().await;
+}
