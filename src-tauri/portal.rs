@@ -1,7 +1,12 @@
 //! Which portal the app talks to. With no portal URL in the settings, the app starts the
 //! portal sandbox in-process on a free loopback port, with demo data in its own folder, and
 //! says so on screen ("Demo portal" and the demo login).
+//!
+//! The embedded portal listens on loopback, where any local process can reach it, so its
+//! sandbox-only routes (the outbox with recovery codes, the clock) need a secret only this
+//! process holds, random per run; the app reads the outbox in-process ([`Portal::outbox`]).
 
+use kabinet_core::api::OutboxMessage;
 use kabinet_core::{private_fs, Error, ErrorCode};
 use portal_sandbox::{Config, RunningSandbox};
 use serde::Serialize;
@@ -13,6 +18,10 @@ pub struct DemoLogin {
     pub phone: String,
     pub password: String,
 }
+
+/// Sets the embedded portal's sandbox secret instead of a random one: end-to-end tests move
+/// the demo portal's clock with it (`X-Sandbox-Secret`).
+pub const SANDBOX_SECRET_ENV: &str = "KABINET_DEMO_PORTAL_SECRET";
 
 /// The portal in use.
 pub struct Portal {
@@ -33,7 +42,10 @@ impl Portal {
                 private_fs::create_private_dir(&folder).map_err(|e| {
                     Error::new(ErrorCode::PortalUnreachable, format!("The demo portal's folder cannot be made: {e}"))
                 })?;
-                let sandbox = portal_sandbox::start(Config::demo(addr, folder.clone())).await.map_err(|e| {
+                let mut config = Config::demo(addr, folder.clone());
+                let secret = std::env::var(SANDBOX_SECRET_ENV).ok().filter(|s| !s.is_empty());
+                config.sandbox_secret = Some(secret.unwrap_or_else(portal_sandbox::new_sandbox_secret));
+                let sandbox = portal_sandbox::start(config).await.map_err(|e| {
                     Error::new(ErrorCode::PortalUnreachable, format!("The demo portal could not start: {e:#}"))
                 })?;
                 if let Err(e) = private_fs::make_files_private(&folder) {
@@ -52,9 +64,46 @@ impl Portal {
         })
     }
 
+    /// What the embedded demo portal "sent", newest first, read in-process; `None` for a
+    /// configured portal, which has no outbox.
+    pub fn outbox(&self) -> Option<Vec<OutboxMessage>> {
+        self.sandbox.as_ref().map(|sandbox| sandbox.outbox(None))
+    }
+
     pub async fn close(self) {
         if let Some(sandbox) = self.sandbox {
             sandbox.shutdown().await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[tokio::test]
+    async fn the_embedded_portals_outbox_and_clock_answer_only_the_app() {
+        let dir = tempfile::tempdir().unwrap();
+        let portal = Portal::open(None, dir.path()).await.unwrap();
+        let http = reqwest::Client::new();
+        let started = http
+            .post(format!("{}api/v1/auth/recovery", portal.url))
+            .header("Idempotency-Key", "recovery")
+            .json(&json!({"phone": portal_sandbox::DEMO_LOGIN_PHONE}))
+            .send()
+            .await
+            .unwrap();
+        assert!(started.status().is_success());
+
+        // Another process on the computer reads no code and moves no clock...
+        let outbox = http.get(format!("{}sandbox/outbox", portal.url)).send().await.unwrap();
+        assert_eq!(outbox.status(), reqwest::StatusCode::FORBIDDEN);
+        let clock = http.post(format!("{}sandbox/clock", portal.url)).json(&json!({"seconds": 3600})).send();
+        assert_eq!(clock.await.unwrap().status(), reqwest::StatusCode::FORBIDDEN);
+        // ...while the app reads the code in-process.
+        let sent = portal.outbox().expect("the demo portal has an outbox");
+        assert!(sent[0].body.contains("your code is"), "{sent:?}");
+        portal.close().await;
     }
 }

@@ -63,6 +63,11 @@ impl AppState {
         self.inner.read().await.account.clone()
     }
 
+    /// The demo portal's outbox, read in-process; `None` when a portal URL is configured.
+    pub async fn demo_outbox(&self) -> Option<Vec<kabinet_core::api::OutboxMessage>> {
+        self.inner.read().await.portal.outbox()
+    }
+
     pub async fn info(&self) -> AppInfo {
         let inner = self.inner.read().await;
         AppInfo {

@@ -104,6 +104,7 @@ async fn an_expired_session_leads_back_to_the_login_screen() {
     let portal = info["portal_url"].as_str().expect("the demo portal's address").to_string();
     let moved = reqwest::Client::new()
         .post(format!("{portal}sandbox/clock"))
+        .header("X-Sandbox-Secret", common::DEMO_PORTAL_SECRET)
         .json(&serde_json::json!({ "seconds": 31 * 60 }))
         .send()
         .await

@@ -25,8 +25,6 @@ pub async fn settings_save(app: AppHandle, state: State<'_, AppState>, settings:
 /// The SMS and e-mails the demo portal "sent", so a user can finish the recovery flow.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn demo_outbox(state: State<'_, AppState>) -> CmdResult<Vec<OutboxMessage>> {
-    if state.info().await.demo.is_none() {
-        return Err(Error::new(ErrorCode::Forbidden, "Only the demo portal has an outbox."));
-    }
-    state.account().await.client().sandbox_outbox().await
+    // In-process: the embedded portal's /sandbox routes need a secret only it and the app hold.
+    state.demo_outbox().await.ok_or_else(|| Error::new(ErrorCode::Forbidden, "Only the demo portal has an outbox."))
 }

@@ -137,6 +137,10 @@ fn two_free_ports() -> (u16, u16) {
 
 /// A display, `tauri-driver` and a WebDriver session on the debug binary; on failure, the error
 /// and what the driver logged (the processes are stopped when the error is returned).
+/// The embedded demo portal's sandbox secret in these tests (`X-Sandbox-Secret`), so a test
+/// can move its clock; the app otherwise picks a random one per run.
+pub const DEMO_PORTAL_SECRET: &str = "e2e-demo-portal-secret";
+
 async fn start_session(
     data_dir: &tempfile::TempDir,
     env: &[(&str, &str)],
@@ -151,6 +155,7 @@ async fn start_session(
         .env("DISPLAY", &display)
         .env("KABINET_DATA_DIR", data_dir.path().join("app"))
         .env("KABINET_KEYCHAIN", "off")
+        .env("KABINET_DEMO_PORTAL_SECRET", DEMO_PORTAL_SECRET)
         .stdin(Stdio::null())
         .stdout(log_file(&logs, "tauri-driver.log"))
         .stderr(log_file(&logs, "tauri-driver.err.log"));

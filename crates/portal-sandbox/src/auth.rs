@@ -1,19 +1,29 @@
 //! Who is calling: the bearer token's session, and the hashing of every secret the sandbox keeps.
 //!
 //! Passwords are Argon2 hashes; session tokens, reset tokens and one-time codes are random and
-//! stored as SHA-256 (they are long-random or short-lived, so a fast hash is enough).
+//! stored as SHA-256 (they are long-random or short-lived, so a fast hash is enough). No answer
+//! carrying a token is stored for replay (`idempotency::SecretAnswer`), and the messages with
+//! codes are kept in memory only (`outbox.rs`), so the data folder holds no secret in clear.
+//!
+//! Argon2 is slow on purpose, so it runs on the blocking pool, never under the writer lock,
+//! and at most `Rules::max_concurrent_hashes` at once ([`hash_turn`]): a storm of sign-ins
+//! queues behind itself (and is refused with 429 after `Rules::hash_wait`), while other
+//! administrators' requests go on.
 
 use crate::db::{parse_ts, ts};
 use crate::error::ApiError;
 use crate::state::AppState;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header;
 use axum::http::request::Parts;
-use kabinet_core::ErrorCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use kabinet_core::{Error, ErrorCode};
 use rand::Rng;
 use sha2::{Digest, Sha256};
+use tokio::sync::OwnedSemaphorePermit;
 
 /// The signed-in administrator of a request.
 #[derive(Debug, Clone)]
@@ -54,30 +64,199 @@ pub fn bearer_token_hash(parts: &Parts) -> Option<String> {
     (!token.is_empty()).then(|| sha256_hex(token.as_bytes()))
 }
 
+/// Waits for a turn to run Argon2, at most `Rules::hash_wait`; then 429 `rate_limited`.
+pub async fn hash_turn(state: &AppState) -> Result<OwnedSemaphorePermit, ApiError> {
+    let wait = state.rules.hash_wait;
+    match tokio::time::timeout(wait, state.hashes.clone().acquire_owned()).await {
+        Ok(Ok(permit)) => Ok(permit),
+        _ => {
+            let seconds = wait.as_secs().max(1);
+            Err(ApiError(
+                Error::new(ErrorCode::RateLimited, format!("Too many sign-ins at once. Try again in {seconds} s."))
+                    .with_retry_after(seconds),
+            ))
+        }
+    }
+}
+
+/// [`verify_password`] in its turn, on the blocking pool.
+pub async fn verify_password_in_turn(state: &AppState, password: &str, hash: &str) -> Result<bool, ApiError> {
+    let _turn = hash_turn(state).await?;
+    let (password, hash) = (password.to_string(), hash.to_string());
+    tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.map_err(|_| internal())
+}
+
+/// [`hash_password`] in its turn, on the blocking pool.
+pub async fn hash_password_in_turn(state: &AppState, password: &str) -> Result<String, ApiError> {
+    let _turn = hash_turn(state).await?;
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(|_| internal())
+}
+
+fn internal() -> ApiError {
+    ApiError::new(ErrorCode::Internal, "The portal failed to process the request. Try again in a few minutes.")
+}
+
+/// Authenticates every request to a route that needs a session, before anything else looks
+/// at it (the Idempotency-Key check runs after this), and hands the [`Admin`] to the handler.
+pub async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let (mut parts, body) = request.into_parts();
+    match authenticate(&parts, &state).await {
+        Ok(admin) => {
+            parts.extensions.insert(admin);
+            next.run(Request::from_parts(parts, body)).await
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
 impl FromRequestParts<AppState> for Admin {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let expired = || ApiError::new(ErrorCode::SessionExpired, "Your session has ended. Sign in again.");
-        let token_hash = bearer_token_hash(parts).ok_or_else(expired)?;
-        let now = state.clock.now();
-        let row: Option<(i64, String, String, String)> = sqlx::query_as(
-            "SELECT a.id, a.phone, a.name, s.expires_at FROM sessions s JOIN admins a ON a.id = s.admin_id
-             WHERE s.token_hash = ?",
-        )
-        .bind(&token_hash)
-        .fetch_optional(&state.db)
-        .await?;
-        let (id, phone, name, expires_at) = row.ok_or_else(expired)?;
-        if parse_ts(&expires_at) <= now {
-            sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(&token_hash).execute(&state.db).await?;
-            return Err(expired());
+        match parts.extensions.get::<Admin>() {
+            Some(admin) => Ok(admin.clone()),
+            None => authenticate(parts, state).await,
         }
-        sqlx::query("UPDATE sessions SET expires_at = ? WHERE token_hash = ?")
-            .bind(ts(now + state.rules.session_idle))
-            .bind(&token_hash)
-            .execute(&state.db)
-            .await?;
-        Ok(Admin { id, phone, name, token_hash })
+    }
+}
+
+/// The live session of the bearer token, slid forward; 401 `session_expired` otherwise.
+async fn authenticate(parts: &Parts, state: &AppState) -> Result<Admin, ApiError> {
+    let expired = || ApiError::new(ErrorCode::SessionExpired, "Your session has ended. Sign in again.");
+    let token_hash = bearer_token_hash(parts).ok_or_else(expired)?;
+    let now = state.clock.now();
+    let row: Option<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT a.id, a.phone, a.name, s.expires_at FROM sessions s JOIN admins a ON a.id = s.admin_id
+         WHERE s.token_hash = ?",
+    )
+    .bind(&token_hash)
+    .fetch_optional(&state.db)
+    .await?;
+    let (id, phone, name, expires_at) = row.ok_or_else(expired)?;
+    if parse_ts(&expires_at) <= now {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(&token_hash).execute(&state.db).await?;
+        return Err(expired());
+    }
+    sqlx::query("UPDATE sessions SET expires_at = ? WHERE token_hash = ?")
+        .bind(ts(now + state.rules.session_idle))
+        .bind(&token_hash)
+        .execute(&state.db)
+        .await?;
+    Ok(Admin { id, phone, name, token_hash })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, Rules, DEMO_LOGIN_PASSWORD, DEMO_LOGIN_PHONE};
+    use reqwest::{Client, StatusCode};
+    use serde_json::json;
+    use std::time::Duration;
+
+    async fn sign_in(http: &Client, url: &str, key: &str) -> reqwest::Response {
+        http.post(format!("{url}api/v1/auth/login"))
+            .header("Idempotency-Key", key)
+            .json(&json!({"phone": DEMO_LOGIN_PHONE, "password": DEMO_LOGIN_PASSWORD}))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn start(rules: Rules) -> (crate::RunningSandbox, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().into());
+        config.rules = rules;
+        (crate::start(config).await.unwrap(), dir)
+    }
+
+    #[tokio::test]
+    async fn changes_go_on_while_sign_ins_wait_for_a_password_hash() {
+        let (sandbox, _dir) = start(Rules { hash_wait: Duration::from_secs(60), ..Rules::default() }).await;
+        let (http, url) = (Client::new(), sandbox.url());
+        let token: serde_json::Value = sign_in(&http, &url, "first").await.json().await.unwrap();
+        let token = token["token"].as_str().unwrap().to_string();
+
+        // Every hash turn is taken, as in a storm: the next sign-in waits for its hash.
+        let turns = sandbox.state.hashes.clone().acquire_many_owned(sandbox.state.rules.max_concurrent_hashes as u32);
+        let turns = turns.await.unwrap();
+        let waiting = tokio::spawn(async move { sign_in(&Client::new(), &url, "second").await.status() });
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(!waiting.is_finished());
+
+        let change = http
+            .put(format!("{}api/v1/companies/1/display-name", sandbox.url()))
+            .bearer_auth(&token)
+            .header("Idempotency-Key", "rename")
+            .json(&json!({"display_name": "Office"}))
+            .send();
+        let change = tokio::time::timeout(Duration::from_secs(10), change).await.expect("the change did not wait");
+        assert_eq!(change.unwrap().status(), StatusCode::OK);
+        assert!(!waiting.is_finished(), "the sign-in was still waiting for its hash");
+        drop(turns);
+        assert_eq!(waiting.await.unwrap(), StatusCode::OK);
+    }
+
+    #[tokio::test]
+    async fn a_sign_in_that_gets_no_hash_turn_is_refused_with_retry_after() {
+        let (sandbox, _dir) = start(Rules { hash_wait: Duration::from_millis(200), ..Rules::default() }).await;
+        let turns = sandbox.state.hashes.clone().acquire_many_owned(sandbox.state.rules.max_concurrent_hashes as u32);
+        let turns = turns.await.unwrap();
+        let resp = sign_in(&Client::new(), &sandbox.url(), "k").await;
+        assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(resp.headers()["retry-after"], "1");
+        let body: serde_json::Value = resp.json().await.unwrap();
+        assert_eq!(body["code"], "rate_limited");
+        // Refused before any hash: the number's failure count did not move.
+        drop(turns);
+        let row: Option<i64> =
+            sqlx::query_scalar("SELECT failures FROM login_failures").fetch_optional(&sandbox.state.db).await.unwrap();
+        assert_eq!(row, None);
+    }
+
+    #[tokio::test]
+    async fn one_address_cannot_take_every_sign_in_turn() {
+        let rules = Rules { hash_wait: Duration::from_secs(60), ..Rules::default() };
+        let per_peer = rules.signins_per_peer;
+        let (sandbox, _dir) = start(rules).await;
+        let url = sandbox.url();
+        let turns = sandbox.state.hashes.clone().acquire_many_owned(sandbox.state.rules.max_concurrent_hashes as u32);
+        let turns = turns.await.unwrap();
+        let from = |ip: &str| Client::builder().local_address(ip.parse::<std::net::IpAddr>().ok()).build().unwrap();
+        let mut waiting = Vec::new();
+        for i in 0..per_peer {
+            let (http, url) = (from("127.0.0.1"), url.clone());
+            waiting.push(tokio::spawn(async move { sign_in(&http, &url, &format!("a{i}")).await.status() }));
+        }
+        let (http, other_url) = (from("127.0.0.2"), url.clone());
+        let other = tokio::spawn(async move { sign_in(&http, &other_url, "b").await.status() });
+        tokio::time::sleep(Duration::from_millis(300)).await;
+
+        // The busy address is refused at once, without a hash; the other one waits its turn.
+        let busy = from("127.0.0.1");
+        let refused = tokio::time::timeout(Duration::from_secs(10), sign_in(&busy, &url, "a-more"));
+        let refused = refused.await.expect("refused at once");
+        assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(refused.json::<serde_json::Value>().await.unwrap()["code"], "rate_limited");
+        assert!(!other.is_finished());
+        drop(turns);
+        assert_eq!(other.await.unwrap(), StatusCode::OK);
+        for w in waiting {
+            assert_eq!(w.await.unwrap(), StatusCode::OK);
+        }
+    }
+
+    #[tokio::test]
+    async fn a_wrong_password_is_answered_after_the_failure_delay() {
+        let (sandbox, _dir) = start(Rules { failed_signin_delay: Duration::from_secs(1), ..Rules::default() }).await;
+        let started = std::time::Instant::now();
+        let resp = Client::new()
+            .post(format!("{}api/v1/auth/login", sandbox.url()))
+            .header("Idempotency-Key", "wrong")
+            .json(&json!({"phone": DEMO_LOGIN_PHONE, "password": "Wrong-Password-1"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+        assert!(started.elapsed() >= Duration::from_secs(1), "{:?}", started.elapsed());
     }
 }

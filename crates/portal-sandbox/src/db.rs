@@ -17,9 +17,14 @@ pub async fn open(dir: &Path) -> anyhow::Result<SqlitePool> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
+        // Deleted rows (expired sessions, purged keys) are overwritten, not left in free pages.
+        .pragma("secure_delete", "ON")
         .busy_timeout(Duration::from_secs(10));
     let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
     MIGRATIONS.run(&pool).await?;
+    // Write what the migrations deleted (0006: stored tokens and codes) back into the database
+    // file now, zeroed by `secure_delete`, rather than at some later checkpoint.
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&pool).await?;
     Ok(pool)
 }
 

@@ -4,6 +4,9 @@
 //! It is two things at once: the demo portal the desktop app starts in-process when no portal
 //! is configured, and the peer every test talks to over real HTTP. Routes under `/sandbox/...`
 //! exist only here: the outbox of messages the portal "sent" and a clock tests can move forward.
+//! With [`Config::sandbox_secret`] set (the app's embedded portal), they answer only requests
+//! carrying that secret in [`SANDBOX_SECRET_HEADER`]; the app itself reads the outbox
+//! in-process ([`RunningSandbox::outbox`]).
 //!
 //! ```no_run
 //! # async fn demo() -> anyhow::Result<()> {
@@ -20,14 +23,19 @@ mod db;
 mod error;
 mod faults;
 mod idempotency;
+mod outbox;
+mod peers;
+mod purge;
 mod routes;
 pub mod seed;
 mod state;
 
 pub use clock::Clock;
+pub use purge::Purged;
 pub use seed::{Seed, DEMO_LOGIN_PASSWORD, DEMO_LOGIN_PHONE};
 pub use state::Rules;
 
+use kabinet_core::api::OutboxMessage;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use tokio::sync::oneshot;
@@ -43,21 +51,34 @@ pub struct Config {
     /// Data to load into an empty database.
     pub seed: Seed,
     pub rules: Rules,
+    /// When set, `/sandbox/...` answers only requests with this value in
+    /// [`SANDBOX_SECRET_HEADER`] (403 otherwise), so no other process on the computer can read
+    /// a code or move the clock. `None` leaves them open (tests' and stand-alone sandboxes).
+    pub sandbox_secret: Option<String>,
 }
+
+/// The header that carries [`Config::sandbox_secret`].
+pub const SANDBOX_SECRET_HEADER: &str = "X-Sandbox-Secret";
 
 impl Config {
     /// The demo portal of the manual, with the operator's timings.
     pub fn demo(addr: SocketAddr, data_dir: PathBuf) -> Self {
-        Self { addr, data_dir, seed: Seed::Demo, rules: Rules::default() }
+        Self { addr, data_dir, seed: Seed::Demo, rules: Rules::default(), sandbox_secret: None }
     }
+}
+
+/// 32 random bytes as hex, for [`Config::sandbox_secret`].
+pub fn new_sandbox_secret() -> String {
+    auth::new_token()
 }
 
 /// A sandbox serving in the background of the current tokio runtime.
 pub struct RunningSandbox {
     addr: SocketAddr,
-    clock: Clock,
+    state: state::AppState,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
+    purge: JoinHandle<()>,
 }
 
 impl RunningSandbox {
@@ -72,11 +93,24 @@ impl RunningSandbox {
 
     /// The sandbox's clock (tests move it forward in-process or over `/sandbox/clock`).
     pub fn clock(&self) -> &Clock {
-        &self.clock
+        &self.state.clock
+    }
+
+    /// The newest messages the portal "sent" (at most 50), to `recipient` only when given:
+    /// what `GET /sandbox/outbox` answers, read in-process.
+    pub fn outbox(&self, recipient: Option<&str>) -> Vec<OutboxMessage> {
+        self.state.outbox.list(recipient)
+    }
+
+    /// Removes expired sessions, old Idempotency-Key answers, long-over recoveries and ended
+    /// lockouts now (a background task does it every minute).
+    pub async fn purge_expired(&self) -> anyhow::Result<Purged> {
+        Ok(purge::run(&self.state).await?)
     }
 
     /// Stops accepting connections and waits for the server to finish.
     pub async fn shutdown(mut self) {
+        self.purge.abort();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -88,12 +122,14 @@ impl RunningSandbox {
 pub async fn start(config: Config) -> anyhow::Result<RunningSandbox> {
     let pool = db::open(&config.data_dir).await?;
     seed::apply(&pool, &config.seed).await?;
-    let clock = Clock::default();
-    let app = routes::router(state::AppState::new(pool.clone(), clock.clone(), config.rules));
+    let state = state::AppState::new(pool.clone(), Clock::default(), config.rules)
+        .with_sandbox_secret(config.sandbox_secret.as_deref());
+    let app = routes::router(state.clone());
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
         let serve = axum::serve(listener, app).with_graceful_shutdown(async {
             let _ = stopped.await;
         });
@@ -102,8 +138,9 @@ pub async fn start(config: Config) -> anyhow::Result<RunningSandbox> {
         }
         pool.close().await;
     });
+    let purge = purge::spawn(state.clone());
     tracing::info!("portal sandbox listening on http://{addr}/");
-    Ok(RunningSandbox { addr, clock, stop: Some(stop), task })
+    Ok(RunningSandbox { addr, state, stop: Some(stop), task, purge })
 }
 
 /// The OpenAPI document of every route, as served at `/openapi.json`.

@@ -4,12 +4,14 @@ use portal_sandbox::{Config, Rules, Seed};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-const USAGE: &str = "usage: portal-sandbox [--addr 127.0.0.1:8787] [--data DIR] [--seed demo|none] [--delay-ms N]";
+const USAGE: &str =
+    "usage: portal-sandbox [--addr 127.0.0.1:8787] [--data DIR] [--seed demo|none] [--sandbox-secret SECRET]";
 
 fn parse_args() -> Result<Config, String> {
     let mut addr: SocketAddr = "127.0.0.1:8787".parse().expect("literal");
     let mut data = PathBuf::from("portal-sandbox-data");
     let mut seed = Seed::Demo;
+    let mut sandbox_secret = None;
     let rules = Rules::default();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -18,11 +20,12 @@ fn parse_args() -> Result<Config, String> {
             "--addr" => addr = value("--addr")?.parse().map_err(|e| format!("--addr: {e}"))?,
             "--data" => data = PathBuf::from(value("--data")?),
             "--seed" => seed = value("--seed")?.parse()?,
+            "--sandbox-secret" => sandbox_secret = Some(value("--sandbox-secret")?),
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
     }
-    Ok(Config { addr, data_dir: data, seed, rules })
+    Ok(Config { addr, data_dir: data, seed, rules, sandbox_secret })
 }
 
 #[tokio::main]

@@ -4,7 +4,7 @@ use crate::clock::Clock;
 use chrono::Duration;
 use sqlx::SqlitePool;
 use std::sync::Arc;
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, Semaphore};
 
 /// The operator's account rules. The defaults are the portal's; tests keep them and move the
 /// clock instead.
@@ -23,6 +23,17 @@ pub struct Rules {
     pub reset_ttl: Duration,
     /// How long slow operations (block, unblock) stay "In process".
     pub slow_operation: Duration,
+    /// How long an Idempotency-Key's answer is kept for replay (then purged).
+    pub idempotency_ttl: Duration,
+    /// Password hashes (Argon2) computed at once; more sign-ins wait for a turn.
+    pub max_concurrent_hashes: usize,
+    /// How long a sign-in waits for a turn before it is answered 429 `rate_limited`.
+    pub hash_wait: std::time::Duration,
+    /// Sign-ins in flight from one address; more are answered 429 `rate_limited` at once.
+    pub signins_per_peer: usize,
+    /// A wrong password is answered this much later, holding its address's place meanwhile:
+    /// a stream of failures slows down the one who sends it.
+    pub failed_signin_delay: std::time::Duration,
 }
 
 impl Default for Rules {
@@ -36,6 +47,12 @@ impl Default for Rules {
             code_attempts: 3,
             reset_ttl: Duration::minutes(10),
             slow_operation: Duration::seconds(4),
+            idempotency_ttl: Duration::hours(24),
+            // Half the cores, so hashing never takes the CPU the other requests need.
+            max_concurrent_hashes: std::thread::available_parallelism().map_or(1, |n| n.get().div_ceil(2)),
+            hash_wait: std::time::Duration::from_secs(3),
+            signins_per_peer: 3,
+            failed_signin_delay: std::time::Duration::from_millis(300),
         }
     }
 }
@@ -45,14 +62,40 @@ pub struct AppState {
     pub db: SqlitePool,
     pub clock: Clock,
     pub rules: Arc<Rules>,
-    /// Serialises state-changing requests: SQLite has one writer anyway, and it makes the
-    /// idempotency check-run-store sequence atomic.
+    /// Serialises the database writes of state-changing requests (SQLite has one writer
+    /// anyway, and handlers read then write). Never held while a password is hashed.
     pub write_lock: Arc<Mutex<()>>,
+    /// Turns for Argon2 (`Rules::max_concurrent_hashes`), see `auth::hash_turn`.
+    pub hashes: Arc<Semaphore>,
+    /// Sign-ins in flight per client address (`Rules::signins_per_peer`).
+    pub signin_peers: crate::peers::Peers,
+    /// Requests in flight per Idempotency-Key, so a key's check-run-store is atomic.
+    pub keys_in_flight: crate::idempotency::InFlight,
+    /// What the portal "sent": kept in memory only, never in the data folder (codes are secrets).
+    pub outbox: crate::outbox::Outbox,
+    /// SHA-256 of `Config::sandbox_secret`: `/sandbox/...` needs it when set.
+    pub sandbox_secret_hash: Option<Arc<str>>,
     pub faults: crate::faults::Faults,
 }
 
 impl AppState {
     pub fn new(db: SqlitePool, clock: Clock, rules: Rules) -> Self {
-        Self { db, clock, rules: Arc::new(rules), write_lock: Arc::new(Mutex::new(())), faults: Default::default() }
+        Self {
+            db,
+            clock,
+            hashes: Arc::new(Semaphore::new(rules.max_concurrent_hashes.max(1))),
+            rules: Arc::new(rules),
+            write_lock: Arc::new(Mutex::new(())),
+            signin_peers: Default::default(),
+            keys_in_flight: Default::default(),
+            outbox: Default::default(),
+            sandbox_secret_hash: None,
+            faults: Default::default(),
+        }
+    }
+
+    pub fn with_sandbox_secret(mut self, secret: Option<&str>) -> Self {
+        self.sandbox_secret_hash = secret.map(|s| crate::auth::sha256_hex(s.as_bytes()).into());
+        self
     }
 }

@@ -2,16 +2,18 @@
 //! 15 minutes (429 `locked_out` with `Retry-After`). The answer to a failure never says whether
 //! the number or the password was wrong, and unknown numbers are counted and locked alike.
 
-use crate::auth::{hash_password, new_token, sha256_hex, verify_password, Admin};
+use crate::auth::{hash_password, new_token, sha256_hex, verify_password_in_turn, Admin};
 use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult, Body};
+use crate::idempotency::SecretAnswer;
 use crate::state::AppState;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::Json;
 use kabinet_core::api::{LoginRequest, LoginResponse, Profile};
 use kabinet_core::domain::Phone;
 use kabinet_core::{Error, ErrorCode};
+use std::net::SocketAddr;
 
 /// Signs in with a phone number and password.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth",
@@ -22,47 +24,67 @@ use kabinet_core::{Error, ErrorCode};
         (status = 400, body = Error, description = "invalid_phone"),
         (status = 401, body = Error, description = "invalid_credentials, with attempts_left"),
         (status = 403, body = Error, description = "activation_required: the account was never activated"),
-        (status = 429, body = Error, description = "locked_out, with Retry-After"),
+        (status = 429, body = Error, description = "locked_out, with Retry-After; rate_limited (Retry-After) when too many sign-ins wait to be checked"),
     ))]
-pub async fn login(State(state): State<AppState>, Body(req): Body<LoginRequest>) -> ApiResult<Json<LoginResponse>> {
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Body(req): Body<LoginRequest>,
+) -> ApiResult<(SecretAnswer, Json<LoginResponse>)> {
     let phone = Phone::parse(&req.phone)?;
-    let now = state.clock.now();
-    let rules = &state.rules;
+    // A few sign-ins at once per address, so one address cannot take every hash turn.
+    let _slot = state.signin_peers.take(peer.ip(), state.rules.signins_per_peer)?;
+    // A locked number costs no hash: a stream of wrong passwords ends here after five.
+    locked_out(&state, &phone).await?;
 
-    let failures: Option<(i64, Option<String>)> =
-        sqlx::query_as("SELECT failures, locked_until FROM login_failures WHERE phone = ?")
-            .bind(phone.as_str())
-            .fetch_optional(&state.db)
-            .await?;
-    if let Some((_, Some(until))) = &failures {
-        let until = parse_ts(until);
-        if until > now {
-            return Err(locked((until - now).num_seconds()));
-        }
-    }
-
-    let admin: Option<(i64, String, String, Option<String>, i64)> =
+    let admin: Option<AdminRow> =
         sqlx::query_as("SELECT id, name, email, password_hash, activated FROM admins WHERE phone = ?")
             .bind(phone.as_str())
             .fetch_optional(&state.db)
             .await?;
-    let ok = match &admin {
-        Some((_, _, _, Some(hash), 1)) => verify_password(&req.password, hash),
+    let known_hash = match &admin {
+        Some((_, _, _, Some(hash), 1)) => Some(hash.clone()),
         Some((_, _, _, _, 0)) => {
             return Err(ApiError::new(
                 ErrorCode::ActivationRequired,
                 "You need to change your password to activate your account. Use \"Forgot password?\".",
             ))
         }
-        _ => {
-            // Spend the same time as a real check, so timing does not tell unknown numbers apart.
-            let _ = verify_password(&req.password, &dummy_hash());
-            false
-        }
+        _ => None,
     };
+    // Argon2 in its turn and outside the writer lock. Unknown numbers spend the same time on a
+    // dummy hash, so timing does not tell them apart.
+    let checked =
+        verify_password_in_turn(&state, &req.password, known_hash.as_deref().unwrap_or(&dummy_hash())).await?;
+    let ok = known_hash.is_some() && checked;
+    let answer = record(&state, &phone, ok, admin).await;
+    if matches!(&answer, Err(e) if matches!(e.0.code, ErrorCode::InvalidCredentials | ErrorCode::LockedOut)) {
+        // Outside the writer lock and the hash turn, but holding this address's place.
+        tokio::time::sleep(state.rules.failed_signin_delay).await;
+    }
+    answer
+}
 
+type AdminRow = (i64, String, String, Option<String>, i64);
+
+/// Under the writer lock: counts a failure (and locks), or opens the session.
+async fn record(
+    state: &AppState,
+    phone: &Phone,
+    ok: bool,
+    admin: Option<AdminRow>,
+) -> ApiResult<(SecretAnswer, Json<LoginResponse>)> {
+    let rules = &state.rules;
+    let _writer = state.write_lock.lock().await;
+    // Again under the lock: concurrent failures may have locked the number meanwhile.
+    locked_out(state, phone).await?;
+    let now = state.clock.now();
     if !ok {
-        let count = failures.map(|(n, _)| n).unwrap_or(0) + 1;
+        let failures: Option<i64> = sqlx::query_scalar("SELECT failures FROM login_failures WHERE phone = ?")
+            .bind(phone.as_str())
+            .fetch_optional(&state.db)
+            .await?;
+        let count = failures.unwrap_or(0) + 1;
         if count >= rules.lockout_after {
             sqlx::query(
                 "INSERT INTO login_failures (phone, failures, locked_until) VALUES (?, 0, ?)
@@ -99,7 +121,21 @@ pub async fn login(State(state): State<AppState>, Body(req): Body<LoginRequest>)
         .bind(ts(expires_at))
         .execute(&state.db)
         .await?;
-    Ok(Json(LoginResponse { token, expires_at, profile: Profile { phone: phone.to_string(), name, email } }))
+    let profile = Profile { phone: phone.to_string(), name, email };
+    Ok((SecretAnswer, Json(LoginResponse { token, expires_at, profile })))
+}
+
+/// 429 `locked_out` while the number is locked.
+async fn locked_out(state: &AppState, phone: &Phone) -> ApiResult<()> {
+    let until: Option<Option<String>> = sqlx::query_scalar("SELECT locked_until FROM login_failures WHERE phone = ?")
+        .bind(phone.as_str())
+        .fetch_optional(&state.db)
+        .await?;
+    let now = state.clock.now();
+    match until.flatten().map(|u| parse_ts(&u)) {
+        Some(until) if until > now => Err(locked((until - now).num_seconds())),
+        _ => Ok(()),
+    }
 }
 
 fn locked(seconds: i64) -> ApiError {

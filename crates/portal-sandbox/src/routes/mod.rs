@@ -15,7 +15,7 @@ mod usage;
 
 use crate::state::AppState;
 use axum::Router;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -45,20 +45,20 @@ impl Modify for BearerAuth {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+        // Required by /sandbox/... only when the sandbox was started with a secret.
+        components.add_security_scheme(
+            "sandbox_secret",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new(crate::SANDBOX_SECRET_HEADER))),
+        );
     }
 }
 
+/// Routes that need a session (`auth::layer` answers 401 before anything else).
 fn api_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
-        .routes(routes!(recovery::start))
-        .routes(routes!(recovery::resend))
-        .routes(routes!(recovery::verify))
-        .routes(routes!(recovery::complete))
         .routes(routes!(profile::get_profile))
         .routes(routes!(profile::change_email))
-        .routes(routes!(profile::change_password))
         .routes(routes!(companies::list))
         .routes(routes!(companies::get_company))
         .routes(routes!(companies::set_display_name))
@@ -75,30 +75,81 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(requests::get_request))
 }
 
-fn open_router() -> OpenApiRouter<AppState> {
+/// Recovery steps, for someone who cannot sign in.
+fn anonymous_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(meta::health))
+        .routes(routes!(recovery::start))
+        .routes(routes!(recovery::resend))
+        .routes(routes!(recovery::verify))
+}
+
+/// Routes that hash a password: their handlers take the writer lock themselves, after Argon2.
+fn hashing_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(auth::login)).routes(routes!(recovery::complete))
+}
+
+/// The same, for a signed-in administrator.
+fn session_hashing_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(profile::change_password))
+}
+
+fn open_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(meta::health))
+}
+
+/// Sandbox-only routes, behind `sandbox::guard`.
+fn sandbox_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
         .routes(routes!(sandbox::outbox))
         .routes(routes!(sandbox::advance_clock))
         .routes(routes!(sandbox::faults))
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, mut api) = api_router().merge(open_router()).split_for_parts();
+    let (_, mut api) = api_router()
+        .merge(anonymous_router())
+        .merge(hashing_router())
+        .merge(session_hashing_router())
+        .merge(open_router())
+        .merge(sandbox_router())
+        .split_for_parts();
     documented_errors::add(&mut api);
     api
 }
 
 pub fn router(state: AppState) -> Router {
-    let (api, doc) = api_router().split_for_parts();
+    use crate::{auth, idempotency};
+    use axum::middleware::from_fn_with_state as middleware;
+    let (api, mut doc) = api_router().split_for_parts();
+    let (anonymous, anonymous_doc) = anonymous_router().split_for_parts();
+    let (hashing, hashing_doc) = hashing_router().split_for_parts();
+    let (session_hashing, session_hashing_doc) = session_hashing_router().split_for_parts();
     let (open, open_doc) = open_router().split_for_parts();
-    let mut doc = doc;
-    doc.merge(open_doc);
+    let (sandbox, sandbox_doc) = sandbox_router().split_for_parts();
+    for part in [anonymous_doc, hashing_doc, session_hashing_doc, open_doc, sandbox_doc] {
+        doc.merge(part);
+    }
     documented_errors::add(&mut doc);
-    let api = api.layer(axum::middleware::from_fn_with_state(state.clone(), crate::idempotency::layer));
-    api.merge(open)
+    // Route first (404, 405), authenticate second (401), check the Idempotency-Key last: a
+    // route_layer runs only for a matched route and method, and the last one added runs first.
+    let api = api
+        .route_layer(middleware(state.clone(), idempotency::layer))
+        .route_layer(middleware(state.clone(), auth::layer));
+    let anonymous = anonymous.route_layer(middleware(state.clone(), idempotency::layer));
+    let hashing = hashing.route_layer(middleware(state.clone(), idempotency::layer_unserialised));
+    let session_hashing = session_hashing
+        .route_layer(middleware(state.clone(), idempotency::layer_unserialised))
+        .route_layer(middleware(state.clone(), auth::layer));
+    let sandbox = sandbox.route_layer(middleware(state.clone(), sandbox::guard));
+    api.merge(anonymous)
+        .merge(hashing)
+        .merge(session_hashing)
+        .merge(open)
+        .merge(sandbox)
         .route("/openapi.json", axum::routing::get(move || async move { axum::Json(doc) }))
-        .fallback(|| async { crate::error::ApiError::not_found() })
+        // Replaces the 405 answer the route layers above had wrapped: an unknown method is
+        // answered before authentication and the key check.
         .method_not_allowed_fallback(crate::error::method_not_allowed)
+        .fallback(|| async { crate::error::ApiError::not_found() })
         .with_state(state)
 }

@@ -1,7 +1,7 @@
 //! The administrator's own profile: view it, change the e-mail, change the password (the
 //! current one required; other sessions end).
 
-use crate::auth::{hash_password, verify_password, Admin};
+use crate::auth::{hash_password_in_turn, verify_password_in_turn, Admin};
 use crate::error::{ApiError, ApiResult, Body};
 use crate::state::AppState;
 use axum::extract::State;
@@ -55,25 +55,36 @@ pub async fn change_email(
         (status = 204),
         (status = 401, body = Error, description = "session_expired"),
         (status = 422, body = Error, description = "wrong_password, weak_password, password_mismatch"),
+        (status = 429, body = Error, description = "rate_limited (Retry-After) when too many passwords wait to be hashed"),
     ))]
 pub async fn change_password(
     State(state): State<AppState>,
     admin: Admin,
     Body(req): Body<PasswordChangeRequest>,
 ) -> ApiResult<StatusCode> {
+    // Argon2 in its turn and outside the writer lock (this route is in `hashing_router`).
     let hash: Option<String> =
         sqlx::query_scalar("SELECT password_hash FROM admins WHERE id = ?").bind(admin.id).fetch_one(&state.db).await?;
-    if !hash.map(|h| verify_password(&req.current_password, &h)).unwrap_or(false) {
-        return Err(ApiError(Error::new(ErrorCode::WrongPassword, "The current password is wrong.")));
+    let wrong = || ApiError(Error::new(ErrorCode::WrongPassword, "The current password is wrong."));
+    let current = hash.ok_or_else(wrong)?;
+    if !verify_password_in_turn(&state, &req.current_password, &current).await? {
+        return Err(wrong());
     }
     let phone = Phone::parse(&admin.phone)?;
     let password = Password::new_with_confirmation(&req.new_password, &req.confirmation, Some(&phone))?;
+    let new_hash = hash_password_in_turn(&state, password.expose()).await?;
+    let _writer = state.write_lock.lock().await;
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE admins SET password_hash = ? WHERE id = ?")
-        .bind(hash_password(password.expose()))
+    // Only over the hash that was checked: a concurrent change makes this one's password wrong.
+    let changed = sqlx::query("UPDATE admins SET password_hash = ? WHERE id = ? AND password_hash = ?")
+        .bind(new_hash)
         .bind(admin.id)
+        .bind(&current)
         .execute(&mut *tx)
         .await?;
+    if changed.rows_affected() != 1 {
+        return Err(wrong());
+    }
     sqlx::query("DELETE FROM sessions WHERE admin_id = ? AND token_hash <> ?")
         .bind(admin.id)
         .bind(&admin.token_hash)

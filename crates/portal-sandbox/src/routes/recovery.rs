@@ -5,9 +5,10 @@
 //! and dies after 3 wrong tries. The answer to step 1 is the same for unknown numbers.
 //! Setting the password activates an account that was never activated, and ends its sessions.
 
-use crate::auth::{hash_password, new_code, new_token, sha256_hex};
+use crate::auth::{hash_password_in_turn, new_code, new_token, sha256_hex};
 use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult, Body, Path};
+use crate::idempotency::SecretAnswer;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -71,25 +72,17 @@ async fn send_code(state: &AppState, admin_id: Option<i64>, phone: &str, channel
         let email: String =
             sqlx::query_scalar("SELECT email FROM admins WHERE id = ?").bind(id).fetch_one(&state.db).await?;
         let minutes = state.rules.code_ttl.num_minutes();
-        let (recipient, channel_name, body) = match channel {
-            CodeChannel::Sms => (
-                phone.to_string(),
-                "sms",
-                format!("Kcell Business ID: your code is {code}. It expires in {minutes} min."),
-            ),
+        let (recipient, body) = match channel {
+            CodeChannel::Sms => {
+                (phone.to_string(), format!("Kcell Business ID: your code is {code}. It expires in {minutes} min."))
+            }
             CodeChannel::Email => (
                 email,
-                "email",
                 format!("Your one-time password for My Account ({phone}) is {code}. It expires in {minutes} min."),
             ),
         };
-        sqlx::query("INSERT INTO outbox (sent_at, channel, recipient, body) VALUES (?, ?, ?, ?)")
-            .bind(ts(state.clock.now()))
-            .bind(channel_name)
-            .bind(recipient)
-            .bind(body)
-            .execute(&state.db)
-            .await?;
+        // In memory only: the data folder never holds a code (see outbox.rs).
+        state.outbox.send(state.clock.now(), channel, recipient, body);
     }
     Ok(sha256_hex(code.as_bytes()))
 }
@@ -181,32 +174,41 @@ pub async fn resend(State(state): State<AppState>, Path(id): Path<String>) -> Ap
     Ok(Json(ticket(&state, id, rec.channel)))
 }
 
-/// Step 2: checks the code.
+/// Step 2: checks the code. Sent again with the same code (a retry), it answers a fresh reset
+/// token and the earlier one stops working.
 #[utoipa::path(post, path = "/api/v1/auth/recovery/{id}/verify", tag = "auth",
     params(("id" = String, Path), ("Idempotency-Key" = String, Header)),
     request_body = RecoveryVerifyRequest,
     responses(
         (status = 200, body = RecoveryVerified),
         (status = 404, body = Error, description = "not_found"),
+        (status = 409, body = Error, description = "not_allowed_in_state: the recovery is over, or was confirmed with another code"),
         (status = 422, body = Error, description = "invalid_code (with attempts_left), code_expired, code_attempts_exceeded"),
     ))]
 pub async fn verify(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Body(req): Body<RecoveryVerifyRequest>,
-) -> ApiResult<Json<RecoveryVerified>> {
+) -> ApiResult<(SecretAnswer, Json<RecoveryVerified>)> {
     let rec = load(&state, &id).await?;
     let dead = || ApiError::new(ErrorCode::CodeAttemptsExceeded, "Too many wrong codes. Request a new code.");
+    let confirmed = || ApiError::new(ErrorCode::NotAllowedInState, "The code was already confirmed.");
     match rec.state.as_str() {
-        "sent" => {}
+        // "verified": a retry whose first answer was lost. Answers with a reset token are
+        // never stored for replay (idempotency.rs), so the same code gets a fresh token and
+        // the earlier one stops working.
+        "sent" | "verified" => {}
         "dead" => return Err(dead()),
-        _ => return Err(ApiError::new(ErrorCode::NotAllowedInState, "The code was already confirmed.")),
+        _ => return Err(confirmed()),
     }
     if state.clock.now() >= rec.expires_at {
         return Err(ApiError::new(ErrorCode::CodeExpired, "The code has expired. Request a new code."));
     }
     // Unknown numbers were sent nothing, so no code matches for them.
     let matches = rec.admin_id.is_some() && sha256_hex(req.code.trim().as_bytes()) == rec.code_hash;
+    if rec.state == "verified" && !matches {
+        return Err(confirmed());
+    }
     if !matches {
         let wrong = rec.wrong_attempts + 1;
         let died = wrong >= state.rules.code_attempts;
@@ -227,13 +229,15 @@ pub async fn verify(
     let activated: i64 =
         sqlx::query_scalar("SELECT activated FROM admins WHERE id = ?").bind(rec.admin_id).fetch_one(&state.db).await?;
     let reset_token = new_token();
+    // A retry keeps the first verification's deadline: retrying never extends it.
+    let expires_at = if rec.state == "verified" { rec.expires_at } else { state.clock.now() + state.rules.reset_ttl };
     sqlx::query("UPDATE recoveries SET state = 'verified', reset_token_hash = ?, expires_at = ? WHERE id = ?")
         .bind(sha256_hex(reset_token.as_bytes()))
-        .bind(ts(state.clock.now() + state.rules.reset_ttl))
+        .bind(ts(expires_at))
         .bind(&id)
         .execute(&state.db)
         .await?;
-    Ok(Json(RecoveryVerified { reset_token, activation_required: activated == 0 }))
+    Ok((SecretAnswer, Json(RecoveryVerified { reset_token, activation_required: activated == 0 })))
 }
 
 /// Step 3: sets the new password (and activates a new account).
@@ -244,6 +248,7 @@ pub async fn verify(
         (status = 204),
         (status = 404, body = Error, description = "not_found"),
         (status = 409, body = Error, description = "not_allowed_in_state: the code was not confirmed"),
+        (status = 429, body = Error, description = "rate_limited (Retry-After) when too many password changes wait to be hashed"),
         (status = 422, body = Error, description = "weak_password, password_mismatch, code_expired"),
     ))]
 pub async fn complete(
@@ -262,18 +267,28 @@ pub async fn complete(
     let phone = Phone::parse(&rec.phone)?;
     let password = Password::new_with_confirmation(&req.password, &req.confirmation, Some(&phone))?;
     let admin_id = rec.admin_id.expect("verified recoveries belong to an admin");
+    // Argon2 in its turn and outside the writer lock; the recovery is claimed under it.
+    let password_hash = hash_password_in_turn(&state, password.expose()).await?;
+    let _writer = state.write_lock.lock().await;
     let mut tx = state.db.begin().await?;
+    let claimed = sqlx::query(
+        "UPDATE recoveries SET state = 'done', reset_token_hash = NULL
+         WHERE id = ? AND state = 'verified' AND reset_token_hash = ?",
+    )
+    .bind(&id)
+    .bind(rec.reset_token_hash.as_deref())
+    .execute(&mut *tx)
+    .await?;
+    if claimed.rows_affected() != 1 {
+        return Err(ApiError::new(ErrorCode::NotAllowedInState, "Confirm the code first."));
+    }
     sqlx::query("UPDATE admins SET password_hash = ?, activated = 1 WHERE id = ?")
-        .bind(hash_password(password.expose()))
+        .bind(password_hash)
         .bind(admin_id)
         .execute(&mut *tx)
         .await?;
     sqlx::query("DELETE FROM sessions WHERE admin_id = ?").bind(admin_id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM login_failures WHERE phone = ?").bind(&rec.phone).execute(&mut *tx).await?;
-    sqlx::query("UPDATE recoveries SET state = 'done', reset_token_hash = NULL WHERE id = ?")
-        .bind(&id)
-        .execute(&mut *tx)
-        .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,12 +1,19 @@
 //! Sandbox-only routes: what the portal "sent", and a clock tests move forward.
 //! A production portal has neither; they are listed under the `sandbox` tag.
+//!
+//! With `Config::sandbox_secret` set (the app's embedded portal), [`guard`] answers 403 to any
+//! request without it: a code in the outbox or the clock must not be one local request away.
 
+use crate::auth::sha256_hex;
 use crate::error::{ApiError, ApiResult, Body, Query};
 use crate::state::AppState;
-use axum::extract::State;
+use crate::SANDBOX_SECRET_HEADER;
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
-use kabinet_core::api::{ClockAdvance, CodeChannel, FaultPlan, OutboxList, OutboxMessage};
+use kabinet_core::api::{ClockAdvance, FaultPlan, OutboxList};
 use kabinet_core::{Error, ErrorCode};
 use serde::Deserialize;
 
@@ -18,31 +25,34 @@ pub struct OutboxQuery {
 }
 
 /// Messages sent by SMS or e-mail, newest first (at most 50).
-#[utoipa::path(get, path = "/sandbox/outbox", tag = "sandbox", params(OutboxQuery),
-    responses((status = 200, body = OutboxList)))]
+#[utoipa::path(get, path = "/sandbox/outbox", tag = "sandbox", params(OutboxQuery), security((), ("sandbox_secret" = [])),
+    responses((status = 200, body = OutboxList), (status = 403, body = Error, description = "forbidden: the sandbox secret is missing")))]
 pub async fn outbox(State(state): State<AppState>, Query(q): Query<OutboxQuery>) -> ApiResult<Json<OutboxList>> {
-    let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
-        "SELECT id, sent_at, channel, recipient, body FROM outbox WHERE ?1 IS NULL OR recipient = ?1 ORDER BY id DESC LIMIT 50",
-    )
-    .bind(q.recipient)
-    .fetch_all(&state.db)
-    .await?;
-    let items = rows
-        .into_iter()
-        .map(|(id, sent_at, channel, recipient, body)| OutboxMessage {
-            id,
-            sent_at: crate::db::parse_ts(&sent_at),
-            channel: if channel == "sms" { CodeChannel::Sms } else { CodeChannel::Email },
-            recipient,
-            body,
-        })
-        .collect();
-    Ok(Json(OutboxList { items }))
+    Ok(Json(OutboxList { items: state.outbox.list(q.recipient.as_deref()) }))
+}
+
+/// Lets a request through only with the sandbox secret, when the sandbox has one.
+pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if let Some(expected) = &state.sandbox_secret_hash {
+        // Hashes are compared, so the time taken says nothing about the secret.
+        let given = request.headers().get(SANDBOX_SECRET_HEADER).map(|v| sha256_hex(v.as_bytes()));
+        if given.as_deref() != Some(&**expected) {
+            return ApiError::new(
+                ErrorCode::Forbidden,
+                format!(
+                    "This portal's sandbox routes need the {SANDBOX_SECRET_HEADER} header of the app that started it."
+                ),
+            )
+            .into_response();
+        }
+    }
+    next.run(request).await
 }
 
 /// Moves the sandbox's clock forward by `seconds` (0 to 30 days).
-#[utoipa::path(post, path = "/sandbox/clock", tag = "sandbox", request_body = ClockAdvance,
-    responses((status = 204), (status = 400, body = Error, description = "invalid_input")))]
+#[utoipa::path(post, path = "/sandbox/clock", tag = "sandbox", request_body = ClockAdvance, security((), ("sandbox_secret" = [])),
+    responses((status = 204), (status = 400, body = Error, description = "invalid_input"),
+        (status = 403, body = Error, description = "forbidden: the sandbox secret is missing")))]
 pub async fn advance_clock(State(state): State<AppState>, Body(req): Body<ClockAdvance>) -> ApiResult<StatusCode> {
     if !(0..=30 * 24 * 3600).contains(&req.seconds) {
         return Err(ApiError(Error::new(ErrorCode::InvalidInput, "seconds must be between 0 and 2592000.")));
@@ -52,7 +62,8 @@ pub async fn advance_clock(State(state): State<AppState>, Body(req): Body<ClockA
 }
 
 /// Plans failures: after `fail_numbers_after_pages` more pages of numbers, answer 503.
-#[utoipa::path(post, path = "/sandbox/faults", tag = "sandbox", request_body = FaultPlan, responses((status = 204)))]
+#[utoipa::path(post, path = "/sandbox/faults", tag = "sandbox", request_body = FaultPlan, security((), ("sandbox_secret" = [])),
+    responses((status = 204), (status = 403, body = Error, description = "forbidden: the sandbox secret is missing")))]
 pub async fn faults(State(state): State<AppState>, Body(plan): Body<FaultPlan>) -> StatusCode {
     state.faults.fail_numbers_after(plan.fail_numbers_after_pages);
     StatusCode::NO_CONTENT

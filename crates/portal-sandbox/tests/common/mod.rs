@@ -119,3 +119,30 @@ impl Portal {
         self.call(Method::GET, path, Some(token), None).await
     }
 }
+
+impl Portal {
+    /// A demo sandbox whose config `adjust` changes first (rules, a sandbox secret).
+    pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> Portal {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().into());
+        adjust(&mut config);
+        let sandbox = portal_sandbox::start(config).await.unwrap();
+        Portal { sandbox, http: Client::new(), _dir: dir }
+    }
+
+    /// The sandbox's data folder.
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+}
+
+impl Portal {
+    /// Moves the clock over `/sandbox/clock`, with the sandbox secret when given.
+    pub async fn advance_with_header(&self, seconds: i64, secret: Option<&str>) {
+        let mut req = self.http.post(self.url("/sandbox/clock")).json(&json!({"seconds": seconds}));
+        if let Some(s) = secret {
+            req = req.header(portal_sandbox::SANDBOX_SECRET_HEADER, s);
+        }
+        assert_eq!(req.send().await.unwrap().status(), StatusCode::NO_CONTENT);
+    }
+}

@@ -1,0 +1,12 @@
+-- Why: the sandbox's data folder held live secrets in clear, and two tables only grew.
+-- Answers that carry a token (sign-in, recovery verify) are no longer stored for replay: their
+-- row keeps only the request body's hash (replayable = 0) and a retry runs the action again.
+ALTER TABLE idempotency ADD COLUMN replayable INTEGER NOT NULL DEFAULT 1;
+-- Replay answers matter for seconds; the rows before this held bearer and reset tokens.
+DELETE FROM idempotency;
+-- Messages with one-time codes live in memory only now (src/outbox.rs).
+DROP TABLE outbox;
+-- For the purge of expired rows (src/purge.rs).
+CREATE INDEX idempotency_by_created ON idempotency (created_at);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+CREATE INDEX recoveries_by_expiry ON recoveries (expires_at);
