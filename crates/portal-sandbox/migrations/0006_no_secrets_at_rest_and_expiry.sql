@@ -1,7 +1,6 @@
 -- Why: the sandbox's data folder held live secrets in clear, and two tables only grew.
--- Answers that carry a token (sign-in, recovery verify) are no longer stored for replay: their
--- row keeps only the request body's hash (replayable = 0) and a retry runs the action again.
-ALTER TABLE idempotency ADD COLUMN replayable INTEGER NOT NULL DEFAULT 1;
+-- Keys of requests and answers that carry secrets (sign-in, recovery, password change) are kept
+-- in memory only now (src/idempotency.rs, SecretKeys).
 -- Replay answers matter for seconds; the rows before this held bearer and reset tokens.
 DELETE FROM idempotency;
 -- Messages with one-time codes live in memory only now (src/outbox.rs).

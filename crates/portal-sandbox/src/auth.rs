@@ -1,8 +1,9 @@
 //! Who is calling: the bearer token's session, and the hashing of every secret the sandbox keeps.
 //!
 //! Passwords are Argon2 hashes; session tokens, reset tokens and one-time codes are random and
-//! stored as SHA-256 (they are long-random or short-lived, so a fast hash is enough). No answer
-//! carrying a token is stored for replay (`idempotency::SecretAnswer`), and the messages with
+//! stored as SHA-256 (they are long-random or short-lived, so a fast hash is enough). The
+//! Idempotency-Keys of requests and answers that carry a secret live in memory only
+//! (`idempotency::SecretKeys`), and the messages with
 //! codes are kept in memory only (`outbox.rs`), so the data folder holds no secret in clear.
 //!
 //! Argon2 is slow on purpose, so it runs on the blocking pool, never under the writer lock,

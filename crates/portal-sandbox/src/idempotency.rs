@@ -10,10 +10,14 @@
 //! refused with 422 `idempotency_key_reused`. Keys are scoped by method, path and caller.
 //! Server errors (5xx) are not stored, so they can be retried.
 //!
-//! Answers that carry a secret (a session token, a reset token) are marked [`SecretAnswer`] by
-//! their handler and never stored: the promise of `auth.rs` is that tokens exist in the data
-//! folder only as SHA-256. For such a key only the body's hash is kept; a retry with the same
-//! body runs the action again (a new session; a fresh reset token that replaces the first).
+//! Routes whose request or answer carries a secret (a password, a one-time code, a session or
+//! reset token: sign-in, recovery verify and complete, password change) keep their keys in
+//! memory only ([`Keep::Memory`]): not the answer, and not even the body's hash, since a fast
+//! hash of a body holding a password can be reversed by guessing. The promise of `auth.rs` is
+//! that secrets exist in the data folder only as SHA-256 of random values or as Argon2. Such
+//! keys replay within the process's life; after a restart a retry runs the action again (a new
+//! session; a consumed reset token or changed password answers with its error). An answer marked
+//! [`SecretAnswer`] is never written to the database even on a route kept there, as a safety net.
 //! Answers are kept for `Rules::idempotency_ttl`, then purged (`purge.rs`).
 
 use crate::auth::{sha256_hex, Admin};
@@ -25,6 +29,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, IntoResponseParts, Response, ResponseParts};
+use chrono::{DateTime, Utc};
 use kabinet_core::api::IDEMPOTENCY_KEY_HEADER;
 use kabinet_core::ErrorCode;
 use std::collections::HashMap;
@@ -47,28 +52,56 @@ impl IntoResponseParts for SecretAnswer {
     }
 }
 
-/// For routes whose handlers take `AppState::write_lock` themselves: the ones that hash a
-/// password, which must not hold the writer lock while Argon2 runs.
-pub async fn layer_unserialised(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    checked(state, request, next, false).await
+/// Where a key's first answer is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// The `idempotency` table: survives a restart.
+    Database,
+    /// [`SecretKeys`], in memory: for requests and answers that carry a secret.
+    Memory,
 }
 
-/// For every other state-changing route: the handler runs holding the writer lock.
+/// For most state-changing routes: the handler runs holding the writer lock.
 pub async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    checked(state, request, next, true).await
+    checked(state, request, next, true, Keep::Database).await
 }
 
-async fn checked(state: AppState, request: Request, next: Next, serialised: bool) -> Response {
+/// For a route whose request or answer carries a secret, run holding the writer lock.
+pub async fn layer_secret(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    checked(state, request, next, true, Keep::Memory).await
+}
+
+/// For routes that hash a password (their body carries it): the handler takes
+/// `AppState::write_lock` itself, after Argon2, which must not run holding it.
+pub async fn layer_secret_unserialised(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    checked(state, request, next, false, Keep::Memory).await
+}
+
+async fn checked(state: AppState, request: Request, next: Next, serialised: bool, keep: Keep) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
-    match guarded(state, request, next, serialised).await {
+    match guarded(state, request, next, serialised, keep).await {
         Ok(r) => r,
         Err(e) => e.into_response(),
     }
 }
 
-async fn guarded(state: AppState, request: Request, next: Next, serialised: bool) -> Result<Response, ApiError> {
+/// A key's first answer.
+#[derive(Clone)]
+struct Stored {
+    body_hash: String,
+    status: u16,
+    response: Vec<u8>,
+}
+
+async fn guarded(
+    state: AppState,
+    request: Request,
+    next: Next,
+    serialised: bool,
+    keep: Keep,
+) -> Result<Response, ApiError> {
     let key = request
         .headers()
         .get(IDEMPOTENCY_KEY_HEADER)
@@ -91,56 +124,60 @@ async fn guarded(state: AppState, request: Request, next: Next, serialised: bool
     let _turn = state.keys_in_flight.hold(format!("{key}\n{scope}")).await;
     let writer = if serialised { Some(state.write_lock.lock().await) } else { None };
     let now = state.clock.now();
-    let stored: Option<(String, i64, Vec<u8>, i64)> = sqlx::query_as(
-        "SELECT body_hash, status, response, replayable FROM idempotency WHERE key = ? AND scope = ? AND created_at > ?",
-    )
-    .bind(&key)
-    .bind(&scope)
-    .bind(ts(now - state.rules.idempotency_ttl))
-    .fetch_optional(&state.db)
-    .await?;
-    let request = Request::from_parts(parts, Body::from(bytes));
-    match stored {
-        Some((first_hash, ..)) if first_hash != body_hash => {
+    let since = now - state.rules.idempotency_ttl;
+    let stored = match keep {
+        Keep::Memory => state.secret_keys.get(&key, &scope, since),
+        Keep::Database => sqlx::query_as::<_, (String, i64, Vec<u8>)>(
+            "SELECT body_hash, status, response FROM idempotency WHERE key = ? AND scope = ? AND created_at > ?",
+        )
+        .bind(&key)
+        .bind(&scope)
+        .bind(ts(since))
+        .fetch_optional(&state.db)
+        .await?
+        .map(|(body_hash, status, response)| Stored { body_hash, status: status as u16, response }),
+    };
+    if let Some(first) = stored {
+        if first.body_hash != body_hash {
             return Err(ApiError::new(
                 ErrorCode::IdempotencyKeyReused,
                 "This Idempotency-Key was already used for a different request.",
-            ))
+            ));
         }
-        Some((_, status, response, 1)) => {
-            let mut replay = Response::new(Body::from(response));
-            *replay.status_mut() = StatusCode::from_u16(status as u16).unwrap_or(StatusCode::OK);
-            let headers = replay.headers_mut();
-            headers.insert("content-type", HeaderValue::from_static("application/json"));
-            headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
-            return Ok(replay);
-        }
-        // A secret-bearing answer was not kept: run the action again (see the module docs).
-        Some(_) => return Ok(next.run(request).await),
-        None => {}
+        let mut replay = Response::new(Body::from(first.response));
+        *replay.status_mut() = StatusCode::from_u16(first.status).unwrap_or(StatusCode::OK);
+        let headers = replay.headers_mut();
+        headers.insert("content-type", HeaderValue::from_static("application/json"));
+        headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
+        return Ok(replay);
     }
 
-    let response = next.run(request).await;
+    let response = next.run(Request::from_parts(parts, Body::from(bytes))).await;
     let (parts, body) = response.into_parts();
     let bytes = to_bytes(body, MAX_BODY).await.unwrap_or_default();
-    if !parts.status.is_server_error() {
-        let secret = parts.extensions.get::<SecretAnswer>().is_some();
+    if parts.status.is_server_error() {
+        return Ok(Response::from_parts(parts, Body::from(bytes)));
+    }
+    let first = Stored { body_hash, status: parts.status.as_u16(), response: bytes.to_vec() };
+    if keep == Keep::Memory {
+        state.secret_keys.put(key, scope, first, state.clock.now());
+    } else if parts.extensions.get::<SecretAnswer>().is_some() {
+        tracing::error!("{scope}: an answer carrying a secret on a route whose keys are kept in the database");
+    } else {
         let _writer = match writer {
             Some(w) => w,
             None => state.write_lock.lock().await,
         };
         sqlx::query(
-            "INSERT INTO idempotency (key, scope, body_hash, status, response, replayable, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)
+            "INSERT INTO idempotency (key, scope, body_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT (key, scope) DO UPDATE SET body_hash = excluded.body_hash, status = excluded.status,
-                 response = excluded.response, replayable = excluded.replayable, created_at = excluded.created_at",
+                 response = excluded.response, created_at = excluded.created_at",
         )
         .bind(&key)
         .bind(&scope)
-        .bind(&body_hash)
-        .bind(i64::from(parts.status.as_u16()))
-        .bind(if secret { Vec::new() } else { bytes.to_vec() })
-        .bind(!secret)
+        .bind(&first.body_hash)
+        .bind(i64::from(first.status))
+        .bind(first.response)
         .bind(ts(state.clock.now()))
         .execute(&state.db)
         .await?;
@@ -148,8 +185,32 @@ async fn guarded(state: AppState, request: Request, next: Next, serialised: bool
     Ok(Response::from_parts(parts, Body::from(bytes)))
 }
 
-/// Keys with a request in flight: a second request with the same key waits for the first to
-/// finish, then replays its answer.
+/// Keys of routes that carry secrets ([`Keep::Memory`]), never written to disk; purged with
+/// the database's keys after `Rules::idempotency_ttl` (`purge.rs`).
+#[derive(Clone, Default)]
+pub struct SecretKeys {
+    keys: Arc<std::sync::Mutex<HashMap<(String, String), (Stored, DateTime<Utc>)>>>,
+}
+
+impl SecretKeys {
+    fn get(&self, key: &str, scope: &str, since: DateTime<Utc>) -> Option<Stored> {
+        let keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
+        keys.get(&(key.to_string(), scope.to_string())).filter(|(_, at)| *at > since).map(|(s, _)| s.clone())
+    }
+
+    fn put(&self, key: String, scope: String, first: Stored, at: DateTime<Utc>) {
+        self.keys.lock().unwrap_or_else(|e| e.into_inner()).insert((key, scope), (first, at));
+    }
+
+    /// Forgets the keys stored at or before `before`; returns how many.
+    pub fn purge(&self, before: DateTime<Utc>) -> u64 {
+        let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
+        let len = keys.len();
+        keys.retain(|_, (_, at)| *at > before);
+        (len - keys.len()) as u64
+    }
+}
+
 #[derive(Clone, Default)]
 pub struct InFlight {
     keys: Arc<std::sync::Mutex<HashMap<String, Arc<Mutex<()>>>>>,

@@ -34,7 +34,8 @@ pub async fn run(state: &AppState) -> Result<Purged, sqlx::Error> {
     Ok(Purged {
         sessions: delete("DELETE FROM sessions WHERE expires_at <= ?", ts(now)).await?,
         idempotency: delete("DELETE FROM idempotency WHERE created_at <= ?", ts(now - state.rules.idempotency_ttl))
-            .await?,
+            .await?
+            + state.secret_keys.purge(now - state.rules.idempotency_ttl),
         recoveries: delete("DELETE FROM recoveries WHERE expires_at <= ?", ts(now - RECOVERY_KEPT)).await?,
         // A lock that ended left failures at 0, the same as no row.
         lockouts: delete(

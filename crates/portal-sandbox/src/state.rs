@@ -71,6 +71,8 @@ pub struct AppState {
     pub signin_peers: crate::peers::Peers,
     /// Requests in flight per Idempotency-Key, so a key's check-run-store is atomic.
     pub keys_in_flight: crate::idempotency::InFlight,
+    /// Idempotency keys of routes that carry secrets: in memory only.
+    pub secret_keys: crate::idempotency::SecretKeys,
     /// What the portal "sent": kept in memory only, never in the data folder (codes are secrets).
     pub outbox: crate::outbox::Outbox,
     /// SHA-256 of `Config::sandbox_secret`: `/sandbox/...` needs it when set.
@@ -88,6 +90,7 @@ impl AppState {
             write_lock: Arc::new(Mutex::new(())),
             signin_peers: Default::default(),
             keys_in_flight: Default::default(),
+            secret_keys: Default::default(),
             outbox: Default::default(),
             sandbox_secret_hash: None,
             faults: Default::default(),

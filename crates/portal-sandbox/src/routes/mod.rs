@@ -77,13 +77,17 @@ fn api_router() -> OpenApiRouter<AppState> {
 
 /// Recovery steps, for someone who cannot sign in.
 fn anonymous_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(recovery::start))
-        .routes(routes!(recovery::resend))
-        .routes(routes!(recovery::verify))
+    OpenApiRouter::new().routes(routes!(recovery::start)).routes(routes!(recovery::resend))
 }
 
-/// Routes that hash a password: their handlers take the writer lock themselves, after Argon2.
+/// The recovery step whose body carries the code and whose answer carries a reset token: its
+/// Idempotency-Keys are kept in memory only (`idempotency::layer_secret`).
+fn secret_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(recovery::verify))
+}
+
+/// Routes that hash a password: their handlers take the writer lock themselves, after Argon2,
+/// and their keys are kept in memory only (the body carries the password).
 fn hashing_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(auth::login)).routes(routes!(recovery::complete))
 }
@@ -108,6 +112,7 @@ fn sandbox_router() -> OpenApiRouter<AppState> {
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, mut api) = api_router()
         .merge(anonymous_router())
+        .merge(secret_router())
         .merge(hashing_router())
         .merge(session_hashing_router())
         .merge(open_router())
@@ -120,31 +125,26 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 pub fn router(state: AppState) -> Router {
     use crate::{auth, idempotency};
     use axum::middleware::from_fn_with_state as middleware;
-    let (api, mut doc) = api_router().split_for_parts();
-    let (anonymous, anonymous_doc) = anonymous_router().split_for_parts();
-    let (hashing, hashing_doc) = hashing_router().split_for_parts();
-    let (session_hashing, session_hashing_doc) = session_hashing_router().split_for_parts();
-    let (open, open_doc) = open_router().split_for_parts();
-    let (sandbox, sandbox_doc) = sandbox_router().split_for_parts();
-    for part in [anonymous_doc, hashing_doc, session_hashing_doc, open_doc, sandbox_doc] {
-        doc.merge(part);
-    }
-    documented_errors::add(&mut doc);
+    let doc = openapi();
+    let layered = |routes: OpenApiRouter<AppState>| routes.split_for_parts().0;
     // Route first (404, 405), authenticate second (401), check the Idempotency-Key last: a
     // route_layer runs only for a matched route and method, and the last one added runs first.
-    let api = api
+    let api = layered(api_router())
         .route_layer(middleware(state.clone(), idempotency::layer))
         .route_layer(middleware(state.clone(), auth::layer));
-    let anonymous = anonymous.route_layer(middleware(state.clone(), idempotency::layer));
-    let hashing = hashing.route_layer(middleware(state.clone(), idempotency::layer_unserialised));
-    let session_hashing = session_hashing
-        .route_layer(middleware(state.clone(), idempotency::layer_unserialised))
+    let anonymous = layered(anonymous_router()).route_layer(middleware(state.clone(), idempotency::layer));
+    let secret = layered(secret_router()).route_layer(middleware(state.clone(), idempotency::layer_secret));
+    let hashing =
+        layered(hashing_router()).route_layer(middleware(state.clone(), idempotency::layer_secret_unserialised));
+    let session_hashing = layered(session_hashing_router())
+        .route_layer(middleware(state.clone(), idempotency::layer_secret_unserialised))
         .route_layer(middleware(state.clone(), auth::layer));
-    let sandbox = sandbox.route_layer(middleware(state.clone(), sandbox::guard));
+    let sandbox = layered(sandbox_router()).route_layer(middleware(state.clone(), sandbox::guard));
     api.merge(anonymous)
+        .merge(secret)
         .merge(hashing)
         .merge(session_hashing)
-        .merge(open)
+        .merge(layered(open_router()))
         .merge(sandbox)
         .route("/openapi.json", axum::routing::get(move || async move { axum::Json(doc) }))
         // Replaces the 405 answer the route layers above had wrapped: an unknown method is

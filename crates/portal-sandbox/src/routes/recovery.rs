@@ -174,8 +174,9 @@ pub async fn resend(State(state): State<AppState>, Path(id): Path<String>) -> Ap
     Ok(Json(ticket(&state, id, rec.channel)))
 }
 
-/// Step 2: checks the code. Sent again with the same code (a retry), it answers a fresh reset
-/// token and the earlier one stops working.
+/// Step 2: checks the code. A retry with the same Idempotency-Key replays the first answer; sent
+/// again with the same code but no known key, it answers a fresh reset token and the earlier
+/// one stops working.
 #[utoipa::path(post, path = "/api/v1/auth/recovery/{id}/verify", tag = "auth",
     params(("id" = String, Path), ("Idempotency-Key" = String, Header)),
     request_body = RecoveryVerifyRequest,
@@ -194,9 +195,9 @@ pub async fn verify(
     let dead = || ApiError::new(ErrorCode::CodeAttemptsExceeded, "Too many wrong codes. Request a new code.");
     let confirmed = || ApiError::new(ErrorCode::NotAllowedInState, "The code was already confirmed.");
     match rec.state.as_str() {
-        // "verified": a retry whose first answer was lost. Answers with a reset token are
-        // never stored for replay (idempotency.rs), so the same code gets a fresh token and
-        // the earlier one stops working.
+        // "verified": a retry whose first answer was lost and whose key is not known (keys of
+        // this route live in memory only, idempotency.rs): the same code gets a fresh token
+        // and the earlier one stops working.
         "sent" | "verified" => {}
         "dead" => return Err(dead()),
         _ => return Err(confirmed()),
