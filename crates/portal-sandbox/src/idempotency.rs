@@ -189,8 +189,11 @@ async fn guarded(
 /// the database's keys after `Rules::idempotency_ttl` (`purge.rs`).
 #[derive(Clone, Default)]
 pub struct SecretKeys {
-    keys: Arc<std::sync::Mutex<HashMap<(String, String), (Stored, DateTime<Utc>)>>>,
+    keys: Arc<std::sync::Mutex<HashMap<KeyInScope, (Stored, DateTime<Utc>)>>>,
 }
+
+/// An Idempotency-Key and its scope (method, path, caller).
+type KeyInScope = (String, String);
 
 impl SecretKeys {
     fn get(&self, key: &str, scope: &str, since: DateTime<Utc>) -> Option<Stored> {
