@@ -189,11 +189,11 @@ async fn guarded(
 /// the database's keys after `Rules::idempotency_ttl` (`purge.rs`).
 #[derive(Clone, Default)]
 pub struct SecretKeys {
-    keys: Arc<std::sync::Mutex<HashMap<KeyInScope, (Stored, DateTime<Utc>)>>>,
+    keys: Arc<std::sync::Mutex<KeptInMemory>>,
 }
 
-/// An Idempotency-Key and its scope (method, path, caller).
-type KeyInScope = (String, String);
+/// Per Idempotency-Key and scope (method, path, caller): the first answer and when it was kept.
+type KeptInMemory = HashMap<(String, String), (Stored, DateTime<Utc>)>;
 
 impl SecretKeys {
     fn get(&self, key: &str, scope: &str, since: DateTime<Utc>) -> Option<Stored> {
