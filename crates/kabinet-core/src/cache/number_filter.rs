@@ -1,0 +1,84 @@
+//! What the user asks of a company's numbers list: the filter (search text, state, tariff), the
+//! order (a column and a direction), and the window of rows that comes back. Kept apart from the
+//! table's reads and writes (`numbers.rs`) because the app, the CLI and exports all build these.
+
+use crate::api::{NumberState, NumberSummary};
+use serde::{Deserialize, Serialize};
+
+/// What the user filters the list by, and the order it is shown in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NumberFilter {
+    /// Any part of the number or account, a tariff or a state, in any case.
+    pub text: String,
+    pub state: Option<NumberState>,
+    pub tariff: Option<String>,
+    /// The list's order; by number, ascending, unless the user sorted by a column.
+    pub order: NumberOrder,
+}
+
+impl NumberFilter {
+    /// Whether this is the whole list in its stored order, which the position index serves
+    /// without the search index.
+    pub(crate) fn is_plain(&self) -> bool {
+        self.text.trim().is_empty() && self.state.is_none() && self.tariff.is_none() && self.order.is_default()
+    }
+}
+
+/// A column of the numbers list the user can sort by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortColumn {
+    #[default]
+    Number,
+    Account,
+    Tariff,
+    PaymentMethod,
+    State,
+    AvailableFunds,
+    Balance,
+}
+
+impl SortColumn {
+    /// The SQL ordering, ties broken by number. Money sorts as integer tiyn; a missing individual
+    /// limit sorts before any amount.
+    pub(crate) fn order_by(self, descending: bool) -> String {
+        let column = match self {
+            SortColumn::Number => "msisdn",
+            SortColumn::Account => "account",
+            SortColumn::Tariff => "tariff",
+            SortColumn::PaymentMethod => "payment_method",
+            SortColumn::State => "state",
+            SortColumn::AvailableFunds => "available_funds",
+            SortColumn::Balance => "balance",
+        };
+        let dir = if descending { "DESC" } else { "ASC" };
+        if self == SortColumn::Number {
+            format!("msisdn {dir}")
+        } else {
+            format!("{column} {dir}, msisdn ASC")
+        }
+    }
+}
+
+/// Which column the list is sorted by, and in which direction.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NumberOrder {
+    pub column: SortColumn,
+    pub descending: bool,
+}
+
+impl NumberOrder {
+    pub fn is_default(&self) -> bool {
+        *self == NumberOrder::default()
+    }
+}
+
+/// A window of the (filtered) list and how many rows the whole list has.
+#[derive(Debug, Clone, Serialize)]
+pub struct NumberWindow {
+    pub total: i64,
+    pub offset: i64,
+    pub rows: Vec<NumberSummary>,
+}
