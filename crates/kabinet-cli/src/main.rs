@@ -156,7 +156,16 @@ async fn open_account(dir: &std::path::Path, config: &CliConfig) -> Result<Accou
     let portal = config.portal.as_deref().ok_or_else(|| {
         Error::new(ErrorCode::NotSignedIn, "No portal yet: run `kabinet-cli login --portal URL --phone NUMBER` first.")
     })?;
-    let cache = Cache::open(&dir.join("cache.sqlite")).await?;
+    // As in the app: a cache that cannot be opened is moved aside (or kept in memory), not fatal.
+    let (cache, recovery) = Cache::open_or_recover(&dir.join("cache.sqlite")).await?;
+    if let Some(r) = recovery {
+        match &r.moved_to {
+            Some(moved) => {
+                eprintln!("The cache could not be opened ({}); it was moved to {}.", r.reason, moved.display())
+            }
+            None => eprintln!("The cache could not be opened ({}); this run keeps its data in memory.", r.reason),
+        }
+    }
     let client = PortalClient::new(portal)?;
     Ok(Account::new(client, cache, Arc::new(Vault::system(config::KEYCHAIN_SERVICE).await), portal))
 }

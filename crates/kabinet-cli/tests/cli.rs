@@ -146,3 +146,22 @@ async fn search_with_the_largest_offset_does_not_overflow() {
     let negative = env.run(&["search", "--company", "1", "--offset=-1"]).await;
     assert_eq!(negative.status.code(), Some(2), "{}", String::from_utf8_lossy(&negative.stderr));
 }
+
+#[tokio::test]
+async fn a_cache_of_garbage_is_moved_aside_and_the_command_still_runs() {
+    let env = Env::start().await;
+    let url = env.portal.as_ref().unwrap().url();
+    env.json(&["login", "--portal", &url, "--phone", "77010016515"]).await;
+    let cache = env.dir.path().join("data").join("cache.sqlite");
+    std::fs::write(&cache, b"this is not a SQLite database, just bytes").unwrap();
+
+    let out = env.run(&["companies"]).await;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("it was moved to") && stderr.contains("cache.sqlite.broken-"), "{stderr}");
+    let moved = std::fs::read_dir(env.dir.path().join("data"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().starts_with("cache.sqlite.broken-"));
+    assert!(moved, "the broken file is kept beside the fresh one");
+}
