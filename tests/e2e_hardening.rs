@@ -66,7 +66,7 @@ async fn the_tariff_filter_offers_the_companys_tariffs_and_filters_by_one() {
 async fn a_number_typed_as_the_list_shows_it_is_found() {
     let app = App::launch().await;
     app.sign_in_demo().await;
-    app.find("#numbers-viewport [data-msisdn='77012115526']").await;
+    app.wait_text("#numbers-synced", "Numbers as of").await;
     for query in ["+7 701 211 55 26", "+77012115526", "87012115526", "701 211 55 26", "+7 (701) 211-55-26", "211-55-26"] {
         app.type_into("#numbers-search", query).await;
         app.wait_text("#numbers-count", "Numbers: 1").await;
