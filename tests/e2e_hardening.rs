@@ -130,6 +130,7 @@ fn ru(date: NaiveDate) -> String {
 #[tokio::test]
 async fn the_usage_period_is_typed_and_shown_in_russian_format() {
     let app = App::launch().await;
+    app.find("#screen-login").await; // booted: its saved language is applied
     app.choose("#lang-select", "ru").await;
     app.sign_in_demo().await;
     app.wait_text("#numbers-synced", "(время Казахстана)").await;
@@ -282,5 +283,44 @@ async fn empty_and_malformed_fields_are_refused_before_sending() {
     // In Russian too.
     app.choose("#lang-select", "ru").await;
     app.wait_text("#profile-password-status", "Введите текущий пароль.").await;
+    app.close().await;
+}
+
+/// The `top` of the element matching `css`, in CSS pixels.
+async fn top(app: &App, css: &str) -> f64 {
+    let script = "return document.querySelector(arguments[0]).getBoundingClientRect().top;";
+    app.client.execute(script, vec![css.into()]).await.expect("a rect").as_f64().expect("a number")
+}
+
+#[tokio::test]
+async fn leftovers_the_dialog_number_the_more_button_and_the_usage_headers() {
+    let app = App::launch().await;
+    app.client.set_window_rect(0, 0, 900, 600).await.expect("the minimum window size");
+    app.find("#screen-login").await; // booted: its saved language is applied
+    app.choose("#lang-select", "ru").await;
+    app.sign_in_demo().await;
+
+    // A Blocked / Debt number: its long hint goes under the row, the "⋯" stays beside Usage.
+    app.choose("#numbers-state", "blocked_debt").await;
+    app.wait_content("#numbers-viewport .vrow.data", "Заблокирован / Долг").await;
+    app.click("#numbers-viewport .vrow.data").await;
+    app.find("#block-hint").await;
+    assert_eq!(top(&app, "#number-more").await, top(&app, "#number-usage").await, "the hint pushed ⋯ onto its own line");
+    app.click("#number-back").await;
+
+    // The phone number in the Enable dialog does not break across lines.
+    app.choose("#numbers-state", "").await;
+    open_number(&app, "77010542007").await;
+    app.click("[data-testid=available-service][data-service='landline-10'] button[data-service]").await;
+    let message = app.wait_content("#confirm-message", "701").await;
+    assert!(message.contains("+7\u{a0}701\u{a0}054\u{a0}20\u{a0}07"), "{message:?}");
+    app.click("#confirm-no").await;
+
+    // The usage table's number headers sit over their right-aligned figures.
+    app.click("#number-usage").await;
+    app.find("#usage-table").await;
+    let script = "return [...document.querySelectorAll('#usage-table th')].map(th => getComputedStyle(th).textAlign);";
+    let aligns = app.client.execute(script, vec![]).await.expect("styles");
+    assert_eq!(aligns, serde_json::json!(["left", "left", "left", "right", "right"]));
     app.close().await;
 }

@@ -208,7 +208,7 @@ export function parseDateInput(text) {
  */
 export function dateField(labelKey, inputProps = {}) {
   const f = field(labelKey, { ...inputProps, type: "text", inputmode: "numeric", autocomplete: "off", maxlength: 10,
-    i18nPlaceholder: "date.placeholder" });
+    i18nPlaceholder: "date.placeholder", style: "width: 9em" });
   const input = f.input;
   let iso = null;
   input.isoValue = () => parseDateInput(input.value);
