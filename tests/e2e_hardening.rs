@@ -67,7 +67,8 @@ async fn a_number_typed_as_the_list_shows_it_is_found() {
     let app = App::launch().await;
     app.sign_in_demo().await;
     app.wait_text("#numbers-synced", "Numbers as of").await;
-    for query in ["+7 701 211 55 26", "+77012115526", "87012115526", "701 211 55 26", "+7 (701) 211-55-26", "211-55-26"] {
+    for query in ["+7 701 211 55 26", "+77012115526", "87012115526", "701 211 55 26", "+7 (701) 211-55-26", "211-55-26"]
+    {
         app.type_into("#numbers-search", query).await;
         app.wait_text("#numbers-count", "Numbers: 1").await;
         app.wait_content("#numbers-viewport .vrow.data", "+7 701 211 55 26").await;
@@ -183,7 +184,10 @@ async fn a_refused_usage_period_leaves_no_old_results_under_the_error() {
     app.type_into("#usage-to", &first.format("%d/%m/%Y").to_string()).await;
     app.click("#usage-show").await;
     app.wait_text("#usage-status", "The beginning of the period is after its end.").await;
-    assert!(!present(&app, "#usage-total").await && !present(&app, "#usage-table").await, "old results under the error");
+    assert!(
+        !present(&app, "#usage-total").await && !present(&app, "#usage-table").await,
+        "old results under the error"
+    );
 
     // Good again, then too long: the portal's rule, and again nothing old stays.
     app.type_into("#usage-from", &first.format("%d/%m/%Y").to_string()).await;
@@ -194,7 +198,10 @@ async fn a_refused_usage_period_leaves_no_old_results_under_the_error() {
     app.type_into("#usage-from", &long.format("%d/%m/%Y").to_string()).await;
     app.click("#usage-show").await;
     app.wait_text("#usage-status", "93 days").await;
-    assert!(!present(&app, "#usage-total").await && !present(&app, "#usage-table").await, "old results under the error");
+    assert!(
+        !present(&app, "#usage-total").await && !present(&app, "#usage-table").await,
+        "old results under the error"
+    );
 
     // Not a date: the field is named.
     app.type_into("#usage-to", "31/02/2026").await;
@@ -305,7 +312,11 @@ async fn leftovers_the_dialog_number_the_more_button_and_the_usage_headers() {
     app.wait_content("#numbers-viewport .vrow.data", "Заблокирован / Долг").await;
     app.click("#numbers-viewport .vrow.data").await;
     app.find("#block-hint").await;
-    assert_eq!(top(&app, "#number-more").await, top(&app, "#number-usage").await, "the hint pushed ⋯ onto its own line");
+    assert_eq!(
+        top(&app, "#number-more").await,
+        top(&app, "#number-usage").await,
+        "the hint pushed ⋯ onto its own line"
+    );
     app.click("#number-back").await;
 
     // The phone number in the Enable dialog does not break across lines.

@@ -337,7 +337,9 @@ mod tests {
             .into_iter(),
         );
         let find = |text: &str| index.matches(&NumberFilter { text: text.into(), ..Default::default() }, None);
-        for query in ["+7 701 211 55 26", "+77012115526", "87012115526", "701 211 55 26", "+7 (701) 211-55-26", "211-55-26"] {
+        for query in
+            ["+7 701 211 55 26", "+77012115526", "87012115526", "701 211 55 26", "+7 (701) 211-55-26", "211-55-26"]
+        {
             assert_eq!(find(query), vec![2], "{query:?}");
         }
         // Text stays text search, in any case.

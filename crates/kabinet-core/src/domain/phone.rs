@@ -132,7 +132,14 @@ mod tests {
 
     #[test]
     fn phone_like_search_queries_become_the_digits_login_would_read() {
-        for query in ["+7 701 211 55 26", "+77012115526", "87012115526", "+7 (701) 211-55-26", " 7 701 211 55 26 ", "+7\u{a0}701\u{a0}211\u{a0}55\u{a0}26"] {
+        for query in [
+            "+7 701 211 55 26",
+            "+77012115526",
+            "87012115526",
+            "+7 (701) 211-55-26",
+            " 7 701 211 55 26 ",
+            "+7\u{a0}701\u{a0}211\u{a0}55\u{a0}26",
+        ] {
             assert_eq!(phone_query_digits(query).as_deref(), Some("77012115526"), "{query:?}");
         }
         assert_eq!(phone_query_digits("701 211 55 26").as_deref(), Some("7012115526"));
@@ -144,7 +151,8 @@ mod tests {
 
     #[test]
     fn other_search_queries_are_not_phone_numbers() {
-        for query in ["", "   ", "-", "( )", "Business 500", "корпоративный", "kcell", "7701a", "++7701", "7+701"] {
+        for query in ["", "   ", "-", "( )", "Business 500", "корпоративный", "kcell", "7701a", "++7701", "7+701"]
+        {
             assert_eq!(phone_query_digits(query), None, "{query:?}");
         }
     }
