@@ -2,7 +2,7 @@
 // the manual's question and for which states allow which action.
 
 import { api } from "./api.js";
-import { confirmDialog, formatPhone } from "./dom.js";
+import { confirmDialog, formatPhone, noWrap } from "./dom.js";
 import { t } from "./i18n.js";
 
 /** The states this version knows; the portal may send others, which are kept as they are. */
@@ -30,7 +30,7 @@ export function stateLabel(state) {
  * error.
  */
 export async function askAndSetBlocked(msisdn, block) {
-  const question = t(block ? "number.confirm_block" : "number.confirm_unblock", { number: formatPhone(msisdn) });
+  const question = t(block ? "number.confirm_block" : "number.confirm_unblock", { number: noWrap(formatPhone(msisdn)) });
   const title = block ? "number.block_title" : "number.unblock_title";
   if (!(await confirmDialog(title, question, "number.yes_sure"))) return false;
   await api.number_set_blocked({ msisdn, block });

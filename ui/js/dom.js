@@ -80,6 +80,11 @@ export function formatPhone(digits) {
   return `+7 ${d.slice(1, 4)} ${d.slice(4, 7)} ${d.slice(7, 9)} ${d.slice(9, 11)}`;
 }
 
+/** Text that must not break across lines (a phone number inside a sentence): no-break spaces. */
+export function noWrap(text) {
+  return String(text).replaceAll(" ", "\u00a0");
+}
+
 const locales = { en: "en-GB", ru: "ru-RU" };
 
 /** A time in Kazakhstan (UTC+5), in the chosen language. */
@@ -166,4 +171,90 @@ export function termsToggle(text) {
     title: t("number.terms"), "aria-label": t("number.terms"),
     onclick: () => { terms.hidden = !terms.hidden; toggle.setAttribute("aria-expanded", String(!terms.hidden)); } });
   return { toggle, terms };
+}
+
+// ---- dates the user types: the app's language format, whatever the system locale ------------
+
+/** The separator of a typed date: `01.10.2026` in Russian, `01/10/2026` in English (as en-GB tables show). */
+const DATE_SEPARATORS = { en: "/", ru: "." };
+const dateSeparator = () => DATE_SEPARATORS[currentLang()] ?? "/";
+
+/** A yyyy-mm-dd date as the user types it in the chosen language: `01.10.2026`. */
+export function formatDateInput(isoDate) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(isoDate ?? ""));
+  if (!m) return "";
+  const sep = dateSeparator();
+  return `${m[3]}${sep}${m[2]}${sep}${m[1]}`;
+}
+
+/**
+ * A typed day-month-year (`1.10.2026`, `01/10/2026`, `01-10-2026`) as yyyy-mm-dd, or null when
+ * it is not a date of the calendar (`31.02.2026`). The day always comes first, in both languages.
+ */
+export function parseDateInput(text) {
+  const m = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$/.exec(String(text ?? ""));
+  if (!m) return null;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * A labelled date box in the app's language format (`дд.мм.гггг` / `dd/mm/yyyy`), never the
+ * system locale's: a text field that adds the separators as digits are typed, reads the date back
+ * as yyyy-mm-dd (`input.isoValue()`, null when it is no date), and rewrites itself in the other
+ * format when the language changes. Returns {field, input}.
+ */
+export function dateField(labelKey, inputProps = {}) {
+  const f = field(labelKey, { ...inputProps, type: "text", inputmode: "numeric", autocomplete: "off", maxlength: 10,
+    i18nPlaceholder: "date.placeholder", style: "width: 9em" });
+  const input = f.input;
+  let iso = null;
+  input.isoValue = () => parseDateInput(input.value);
+  input.setIso = (value) => { iso = value; input.value = formatDateInput(value); };
+  input.addEventListener("input", (e) => {
+    if (e.inputType === "insertText") {
+      // Typing goes day, month, year: the separator comes by itself, a typed one is not doubled.
+      const sep = dateSeparator();
+      let typed = input.value.replace(/[./-]+/g, sep);
+      if (/^(\d{2}|\d{2}[./]\d{2})$/.test(typed)) typed += sep;
+      input.value = typed;
+    }
+    iso = input.isoValue();
+  });
+  input.addEventListener("blur", () => { if (input.isoValue()) input.setIso(input.isoValue()); });
+  const relabel = () => {
+    if (!input.isConnected) { document.removeEventListener("kabinet-langchange", relabel); return; }
+    if (iso) input.value = formatDateInput(iso);
+  };
+  document.addEventListener("kabinet-langchange", relabel);
+  return f;
+}
+
+/** Today's date in Kazakhstan (UTC+5, no daylight saving), as {year, month} with month 1–12. */
+export function kzYearMonth(now = Date.now()) {
+  const d = new Date(now + 5 * 3600 * 1000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
+}
+
+/** "as of" times say their zone, so a computer in another zone does not read them as local. */
+export function formatDateTimeKz(iso) {
+  const time = formatDateTime(iso);
+  return time ? t("time.kz", { time }) : "";
+}
+
+/**
+ * Checks a form's fields before anything is sent: `checks` are `[input, ok, key]`; the first that
+ * fails is shown in `box` (a message naming the field), marked invalid and focused.
+ */
+export function checkFields(box, checks) {
+  for (const [input] of checks) input.removeAttribute("aria-invalid");
+  const failed = checks.find(([, ok]) => !ok);
+  if (!failed) return true;
+  const [input, , key] = failed;
+  input.setAttribute("aria-invalid", "true");
+  box.showKey("error", key);
+  input.focus();
+  return false;
 }

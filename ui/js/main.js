@@ -3,7 +3,7 @@
 
 import { api, onSessionExpired, onUnreachable } from "./api.js";
 import { setLang, t } from "./i18n.js";
-import { formatDateTime, h } from "./dom.js";
+import { formatDateTimeKz, h } from "./dom.js";
 import * as outbox from "./outbox.js";
 import * as loginScreen from "./screens/login.js";
 import * as recoveryScreen from "./screens/recovery.js";
@@ -97,7 +97,7 @@ const ctx = {
     el.hidden = !this.signedIn();
     el.classList.toggle("offline", !this.online);
     el.dataset.i18n = this.online ? "conn.online" : "conn.offline";
-    el._vars = { time: this.dataAsOf ? formatDateTime(this.dataAsOf) : "—" };
+    el._vars = { time: this.dataAsOf ? formatDateTimeKz(this.dataAsOf) : "—" };
     el.textContent = t(el.dataset.i18n, el._vars);
     $("offline-banner").hidden = this.online || !this.signedIn();
     for (const button of document.querySelectorAll("[data-needs-portal]")) {
@@ -139,6 +139,18 @@ const ctx = {
     this.companies = [];
     this.companyId = null;
     showSignedIn(false);
+  },
+
+  /** A password was set for `phone`: if it is the demo login's, its hint stops offering the old one. */
+  passwordChanged(phone) {
+    if (this.info?.demo?.phone === phone) this.demoPasswordChanged = true;
+  },
+
+  /** The demo login to offer on the login screen ({phone, password}; password null once changed). */
+  demoLogin() {
+    const demo = this.info?.demo;
+    if (!demo) return null;
+    return this.demoPasswordChanged ? { ...demo, password: null } : demo;
   },
 
   async applyInfo(info) {
@@ -207,7 +219,8 @@ function fillCompanySelect() {
 function wireTopBar() {
   $("company-select").addEventListener("change", (e) => {
     ctx.companyId = Number(e.target.value);
-    if (ctx.current.name === "home") ctx.go("home");
+    // Nothing of the old company may stay on screen (a number, its usage, its actions).
+    if (screens[ctx.current.name]?.belongsToCompany) ctx.go("home");
   });
   $("nav-profile").addEventListener("click", () => ctx.go("profile"));
   $("nav-help").addEventListener("click", () => ctx.go("help"));

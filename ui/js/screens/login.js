@@ -1,7 +1,7 @@
 // Login: phone number and password, "Forgot password?", remember me, and the demo login.
 
 import { api } from "../api.js";
-import { alertBox, busy, field, h } from "../dom.js";
+import { alertBox, busy, checkFields, field, h } from "../dom.js";
 import { t } from "../i18n.js";
 
 export function render(view, ctx, params = {}) {
@@ -16,14 +16,19 @@ export function render(view, ctx, params = {}) {
   const activate = h("button", { class: "link", type: "button", id: "login-activate", i18n: "login.activate", hidden: true,
     onclick: () => ctx.go("recovery", { phone: phone.input.value }) });
 
-  const demo = ctx.info?.demo;
+  const demo = ctx.demoLogin();
+  // After the demo administrator's password was changed here, the hint no longer offers the old one.
+  const hintKey = demo?.password ? "demo.hint" : "demo.hint_changed";
   const demoBox = demo ? h("div", { class: "alert warn", id: "demo-login" },
-    h("span", { "data-i18n": "demo.hint", text: t("demo.hint", demo) }),
+    h("span", { "data-i18n": hintKey, text: t(hintKey, demo) }),
     " ",
     h("button", { class: "link", type: "button", id: "demo-fill", i18n: "demo.fill", onclick: () => {
+      error.clear();
+      notice.clear();
+      activate.hidden = true;
       phone.input.value = demo.phone;
-      password.input.value = demo.password;
-      submit.focus();
+      password.input.value = demo.password ?? "";
+      (demo.password ? submit : password.input).focus();
     } })) : null;
   if (demoBox) demoBox.firstChild._vars = demo;
 
@@ -46,6 +51,11 @@ export function render(view, ctx, params = {}) {
       error.clear();
       notice.clear();
       activate.hidden = true;
+      const ready = checkFields(error, [
+        [phone.input, phone.input.value.trim() !== "", "check.phone_required"],
+        [password.input, password.input.value !== "", "check.password_required"],
+      ]);
+      if (!ready) return;
       try {
         const signedIn = await api.login({ phone: phone.input.value, password: password.input.value, remember: remember.checked });
         password.input.value = "";
@@ -53,6 +63,8 @@ export function render(view, ctx, params = {}) {
         if (signedIn.remembered === "memory_only") ctx.notice?.("login.remember_memory");
       } catch (err) {
         error.showError(err);
+        // A refused password is not kept for the next try.
+        if (err.code !== "invalid_phone") password.input.value = "";
         if (err.code === "activation_required") activate.hidden = false;
         (err.code === "invalid_phone" ? phone.input : password.input).focus();
       }

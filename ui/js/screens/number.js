@@ -4,10 +4,12 @@
 
 import { api } from "../api.js";
 import { askAndSetBlocked, blockAction, stateLabel } from "../block.js";
-import { alertBox, busy, confirmDialog, formatDate, formatDateTime, formatMoney, formatPhone, h, mount, openMenu, termsToggle } from "../dom.js";
+import { alertBox, busy, confirmDialog, formatDate, formatDateTime, formatDateTimeKz, formatMoney, formatPhone, h, mount, noWrap, openMenu, termsToggle } from "../dom.js";
 import { currentLang, t } from "../i18n.js";
 
 export const rerenderOnLanguage = true;
+/** Shows one company's number: switching company leaves it (see main.js). */
+export const belongsToCompany = true;
 
 const CATEGORIES = ["roaming", "special_offers", "international_calls", "offnet_minutes", "landline_minutes", "data_roaming"];
 
@@ -18,7 +20,7 @@ function kv(labelKey, value, id) {
 }
 
 function asOf(cached) {
-  return cached.offline ? h("p", { class: "asof", "data-testid": "as-of", text: t("number.as_of", { time: formatDateTime(cached.fetched_at) }) }) : null;
+  return cached.offline ? h("p", { class: "asof", "data-testid": "as-of", text: t("number.as_of", { time: formatDateTimeKz(cached.fetched_at) }) }) : null;
 }
 
 export function render(view, ctx, params) {
@@ -64,10 +66,14 @@ export function render(view, ctx, params) {
   }).catch(fail(services, "number.activated"));
 }
 
-/** Block or Unblock, as the number's state allows, with the manual's confirmation. */
+/**
+ * Block or Unblock, as the number's state allows, with the manual's confirmation: `controls` for
+ * the button row, and a `note` (why there is no button, or an error) that goes under the row, so
+ * a long text never pushes the row's buttons onto a line of their own.
+ */
 function blockControls(section, n, ctx) {
   const error = alertBox("block-error");
-  if (n.state === "blocked_debt") return [h("p", { class: "hint", id: "block-hint", i18n: "number.debt_hint" })];
+  if (n.state === "blocked_debt") return { controls: [], note: h("p", { class: "hint", id: "block-hint", i18n: "number.debt_hint" }) };
   if (n.state === "in_process") {
     // "Until the action is completed, the status will be In process": look again until it is.
     setTimeout(async () => {
@@ -79,10 +85,10 @@ function blockControls(section, n, ctx) {
         error.showError(err);
       }
     }, 2500);
-    return [h("p", { class: "hint", id: "block-hint", i18n: "number.in_process_hint" })];
+    return { controls: [], note: h("p", { class: "hint", id: "block-hint", i18n: "number.in_process_hint" }) };
   }
   const action = blockAction(n.state);
-  if (!action) return [h("p", { class: "hint", id: "block-hint", i18n: "number.unknown_state_hint" })];
+  if (!action) return { controls: [], note: h("p", { class: "hint", id: "block-hint", i18n: "number.unknown_state_hint" }) };
   const block = action === "block";
   const button = h("button", { class: "secondary", id: "number-block", "data-needs-portal": true, i18n: block ? "number.block" : "number.unblock" });
   button.addEventListener("click", () => busy(button, async () => {
@@ -95,11 +101,12 @@ function blockControls(section, n, ctx) {
       error.showError(err);
     }
   }));
-  return [button, error];
+  return { controls: [button], note: error };
 }
 
 function renderInfo(section, n, cached, ctx) {
   const limit = (v) => (v === null || v === undefined ? "–" : formatMoney(v));
+  const block = blockControls(section, n, ctx);
   mount(section,
     h("h2", { i18n: "number.info" }),
     h("div", { class: "row" },
@@ -108,8 +115,9 @@ function renderInfo(section, n, cached, ctx) {
       h("span", { class: "hint", text: n.state === "in_process" ? "" : formatDateTime(n.state_changed_at) }),
       h("span", { class: "spacer" }),
       h("button", { class: "secondary", id: "number-usage", i18n: "number.usage", onclick: () => ctx.go("usage", { msisdn: n.msisdn }) }),
-      blockControls(section, n, ctx),
+      block.controls,
       moreOptions(n, ctx)),
+    block.note,
     h("div", { class: "kv", style: "margin-top: 12px" },
       kv("number.tariff", n.tariff, "number-tariff"),
       kv("number.individual_limit", limit(n.individual_limit), "number-individual-limit"),
@@ -223,7 +231,7 @@ function renderServices(section, cached, msisdn, ctx, info) {
   const status = alertBox("services-status");
   const change = async (button, service, enable) => {
     const question = t(enable ? "number.confirm_enable" : "number.confirm_disable",
-      { name: name(service), number: formatPhone(msisdn), cost: formatMoney(service.cost) });
+      { name: name(service), number: noWrap(formatPhone(msisdn)), cost: formatMoney(service.cost) });
     if (!(await confirmDialog(enable ? "number.enable" : "number.disable", question))) return;
     await busy(button, async () => {
       status.clear();

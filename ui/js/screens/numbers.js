@@ -4,10 +4,12 @@
 
 import { api } from "../api.js";
 import { askAndSetBlocked, blockAction, stateLabel } from "../block.js";
-import { alertBox, busy, formatCount, formatDateTime, formatMoney, formatPhone, h, openMenu } from "../dom.js";
+import { alertBox, busy, formatCount, formatDateTimeKz, formatMoney, formatPhone, h, openMenu } from "../dom.js";
 import { t } from "../i18n.js";
 
 export const rerenderOnLanguage = true;
+/** Shows one company's data: switching company leaves it (see main.js). */
+export const belongsToCompany = true;
 
 const ROW = 34;
 const PAGE = 100;
@@ -205,7 +207,7 @@ export function render(view, ctx) {
     const items = [
       { id: "menu-profile", key: "menu.profile", onclick: () => open(n.msisdn) },
       action && { id: "menu-block", key: `number.${action}`, needsPortal: true, onclick: () => setBlocked(n.msisdn, action === "block") },
-      { id: "menu-usage", key: "menu.usage", onclick: () => ctx.go("usage", { msisdn: n.msisdn }) },
+      { id: "menu-usage", key: "menu.usage", onclick: () => ctx.go("usage", { msisdn: n.msisdn, back: "home" }) },
       { id: "menu-sim", key: "menu.sim", onclick: () => open(n.msisdn, "sim") },
       { id: "menu-services", key: "menu.services", onclick: () => open(n.msisdn, "services") },
     ].filter(Boolean);
@@ -259,10 +261,10 @@ export function render(view, ctx) {
   // ---- sync and status --------------------------------------------------------------------
   async function refreshStatus() {
     const s = await api.numbers_status({ company_id: company.id });
-    tariffSelect.replaceChildren(h("option", { value: "", i18n: "numbers.all_tariffs" }), s.tariffs.map((name) => h("option", { value: name, text: name })));
+    tariffSelect.replaceChildren(h("option", { value: "", i18n: "numbers.all_tariffs" }), ...s.tariffs.map((name) => h("option", { value: name, text: name })));
     tariffSelect.value = list.filter.tariff ?? "";
     syncText.dataset.i18n = s.synced_at ? "numbers.synced_at" : "numbers.never_synced";
-    syncText._vars = { time: s.synced_at ? formatDateTime(s.synced_at) : "" };
+    syncText._vars = { time: s.synced_at ? formatDateTimeKz(s.synced_at) : "" };
     syncText.textContent = t(syncText.dataset.i18n, syncText._vars);
     if (s.synced_at) ctx.dataAsOf = s.synced_at;
     ctx.applyConnection();

@@ -2,7 +2,7 @@
 // companies granted to this administrator, with the name each shows in the profile (editable).
 
 import { api } from "../api.js";
-import { alertBox, busy, field, formatPhone, h, mount } from "../dom.js";
+import { alertBox, busy, checkFields, field, formatPhone, h, mount } from "../dom.js";
 import { errorText, t } from "../i18n.js";
 
 export function render(view, ctx, params = {}) {
@@ -34,6 +34,7 @@ function renderProfile(body, ctx) {
     e.preventDefault();
     busy(saveEmail, async () => {
       emailStatus.clear();
+      if (!checkFields(emailStatus, [[email.input, email.input.value.trim() !== "", "check.email_required"]])) return;
       try {
         ctx.profile = await api.profile_change_email({ email: email.input.value });
         email.input.value = ctx.profile.email;
@@ -54,6 +55,12 @@ function renderProfile(body, ctx) {
     e.preventDefault();
     busy(savePw, async () => {
       pwStatus.clear();
+      const ready = checkFields(pwStatus, [
+        [current.input, current.input.value !== "", "check.current_password_required"],
+        [next.input, next.input.value !== "", "check.new_password_required"],
+        [confirm.input, confirm.input.value !== "", "check.confirmation_required"],
+      ]);
+      if (!ready) return;
       try {
         await api.profile_change_password({
           current_password: current.input.value,
@@ -61,6 +68,7 @@ function renderProfile(body, ctx) {
           confirmation: confirm.input.value,
         });
         for (const f of [current, next, confirm]) f.input.value = "";
+        ctx.passwordChanged(p.phone);
         pwStatus.showKey("success", "profile.password_saved");
       } catch (err) {
         pwStatus.showError(err);

@@ -4,8 +4,11 @@
 // never activated, step 3 says "You need to change your password to activate your account."
 
 import { api } from "../api.js";
-import { alertBox, busy, field, h } from "../dom.js";
+import { alertBox, busy, checkFields, field, h } from "../dom.js";
 import { t } from "../i18n.js";
+
+/** A code as the portal sends it, by SMS or e-mail: 6 digits. */
+const CODE_FORMAT = /^\d{6}$/;
 
 export function render(view, ctx, params = {}) {
   const card = h("section", { class: "card centered", id: "screen-recovery" });
@@ -34,6 +37,7 @@ function stepPhone(card, ctx, phoneValue) {
     e.preventDefault();
     busy(next, async () => {
       error.clear();
+      if (!checkFields(error, [[phone.input, phone.input.value.trim() !== "", "check.phone_required"]])) return;
       try {
         const ticket = await api.recovery_start({ phone: phone.input.value });
         stepCode(card, ctx, { phone: phone.input.value.replace(/\D/g, ""), ticket });
@@ -104,8 +108,15 @@ function stepCode(card, ctx, flow) {
     busy(next, async () => {
       error.clear();
       sent.clear();
+      // Checked here, so a slip of the keyboard never uses up one of the 3 tries.
+      const typed = code.input.value.trim();
+      const ready = checkFields(error, [
+        [code.input, typed !== "", "check.code_required"],
+        [code.input, CODE_FORMAT.test(typed), "check.code_digits"],
+      ]);
+      if (!ready) return;
       try {
-        const verified = await api.recovery_verify({ recovery_id: flow.ticket.recovery_id, code: code.input.value });
+        const verified = await api.recovery_verify({ recovery_id: flow.ticket.recovery_id, code: typed });
         clearInterval(timer);
         stepPassword(card, ctx, { ...flow, verified });
       } catch (err) {
@@ -132,6 +143,11 @@ function stepPassword(card, ctx, flow) {
     e.preventDefault();
     busy(submit, async () => {
       error.clear();
+      const ready = checkFields(error, [
+        [password.input, password.input.value !== "", "check.new_password_required"],
+        [confirmation.input, confirmation.input.value !== "", "check.confirmation_required"],
+      ]);
+      if (!ready) return;
       try {
         await api.recovery_complete({
           recovery_id: flow.ticket.recovery_id,
@@ -140,6 +156,7 @@ function stepPassword(card, ctx, flow) {
           password: password.input.value,
           confirmation: confirmation.input.value,
         });
+        ctx.passwordChanged(flow.phone);
         ctx.go("login", { phone: flow.phone, noticeKey: "login.password_set", noticeKind: "success" });
       } catch (err) {
         error.showError(err);

@@ -1,11 +1,15 @@
 // Usage details of a number: a period (default: last month, Kazakhstan time) and the kind of
-// records, shown on screen and exportable to XLSX.
+// records, shown on screen and exportable to XLSX. Dates are typed in the app's language format
+// (dd.mm.yyyy in Russian), or a whole month picked with the manual's year and month selectors.
 
 import { api } from "../api.js";
-import { alertBox, busy, field, formatCount, formatDateTime, formatMoney, formatPhone, h, mount } from "../dom.js";
-import { t } from "../i18n.js";
+import { alertBox, busy, checkFields, dateField, formatCount, formatDateTime, formatDateTimeKz, formatMoney, formatPhone, h, kzYearMonth, mount } from "../dom.js";
+import { currentLang, t } from "../i18n.js";
 
 const KINDS = ["all", "calls", "sms", "data"];
+
+/** Shows one company's number: switching company leaves it (see main.js). */
+export const belongsToCompany = true;
 
 function quantity(r) {
   if (r.kind === "calls") return t("unit.min", { m: Math.floor(r.quantity / 60), s: r.quantity % 60 });
@@ -13,42 +17,95 @@ function quantity(r) {
   return `${formatCount(r.quantity)} KB`;
 }
 
+/** Year and month selectors, as the manual has them where a month is meant: picking one sets the period to that month. */
+function monthPicker(onPick) {
+  const now = kzYearMonth();
+  const year = h("select", { id: "usage-year", "aria-label": t("usage.year") },
+    [now.year, now.year - 1, now.year - 2].map((y) => h("option", { value: y, text: String(y) })));
+  const month = h("select", { id: "usage-month", "aria-label": t("usage.month") }, h("option", { value: "", i18n: "usage.month_pick" }));
+  const monthName = (m) => {
+    const text = new Intl.DateTimeFormat(currentLang() === "ru" ? "ru-RU" : "en-GB", { month: "long", timeZone: "UTC" }).format(Date.UTC(2000, m - 1, 1));
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  };
+  const fillMonths = () => {
+    const chosen = month.value;
+    month.replaceChildren(month.firstChild, ...Array.from({ length: 12 }, (_, i) => i + 1)
+      .filter((m) => Number(year.value) < now.year || m <= now.month)
+      .map((m) => h("option", { value: m, text: monthName(m) })));
+    month.value = month.querySelector(`option[value="${chosen}"]`) ? chosen : "";
+  };
+  const pick = () => {
+    if (!month.value) return;
+    const [y, m] = [Number(year.value), Number(month.value)];
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    const pad = (n) => String(n).padStart(2, "0");
+    onPick(`${y}-${pad(m)}-01`, `${y}-${pad(m)}-${pad(last)}`);
+  };
+  year.addEventListener("change", () => { fillMonths(); pick(); });
+  month.addEventListener("change", pick);
+  const relabel = () => {
+    if (!month.isConnected) { document.removeEventListener("kabinet-langchange", relabel); return; }
+    fillMonths();
+  };
+  document.addEventListener("kabinet-langchange", relabel);
+  fillMonths();
+  return h("div", { class: "field" }, h("label", { for: "usage-year", i18n: "usage.month" }), h("div", { class: "row" }, year, month));
+}
+
 export function render(view, ctx, params) {
   const msisdn = params.msisdn;
-  const from = field("usage.from", { id: "usage-from", type: "date" });
-  const to = field("usage.to", { id: "usage-to", type: "date" });
+  const from = dateField("usage.from", { id: "usage-from" });
+  const to = dateField("usage.to", { id: "usage-to" });
   const kind = h("select", { id: "usage-kind" }, KINDS.map((k) => h("option", { value: k, i18n: `usage.kind_${k}` })));
   kind.value = params.kind ?? "all";
   const status = alertBox("usage-status");
   const show = h("button", { class: "primary", type: "submit", id: "usage-show", i18n: "usage.show" });
   const exportButton = h("button", { class: "secondary", type: "button", id: "usage-export", i18n: "usage.export" });
   const results = h("div", { id: "usage-results" });
+  const months = monthPicker((first, last) => { from.input.setIso(first); to.input.setIso(last); load(); });
   const form = h("form", { class: "toolbar", novalidate: true },
-    from.field, to.field,
+    months, from.field, to.field,
     h("div", { class: "field" }, h("label", { for: "usage-kind", i18n: "usage.kind" }), kind),
     show, exportButton);
 
+  // Back to where the user came from: the list (its row menu) or the number's profile.
+  const backToList = params.back === "home";
   view.append(h("section", { class: "wide", id: "screen-usage" },
-    h("div", { class: "row" }, h("button", { class: "link", id: "usage-back", i18n: "number.back",
-      onclick: () => ctx.go("number", { msisdn }) })),
+    h("div", { class: "row" }, h("button", { class: "link", id: "usage-back", i18n: backToList ? "number.back" : "usage.back",
+      onclick: () => (backToList ? ctx.go("home") : ctx.go("number", { msisdn })) })),
     h("h1", {}, h("span", { i18n: "usage.title" }), " ", formatPhone(msisdn)),
     h("p", { class: "hint", i18n: "usage.hint" }),
     form, status, results));
 
-  const args = () => ({ msisdn, from: from.input.value, to: to.input.value, kind: kind.value });
+  /** The period as yyyy-mm-dd, or null after saying which date box is wrong. */
+  const period = () => {
+    const ok = checkFields(status, [
+      [from.input, from.input.value.trim() !== "", "check.from_required"],
+      [from.input, from.input.isoValue() !== null, "check.from_invalid"],
+      [to.input, to.input.value.trim() !== "", "check.to_required"],
+      [to.input, to.input.isoValue() !== null, "check.to_invalid"],
+      [from.input, !(from.input.isoValue() > to.input.isoValue()), "check.period_reversed"],
+    ]);
+    return ok ? { msisdn, from: from.input.isoValue(), to: to.input.isoValue(), kind: kind.value } : null;
+  };
 
   const load = () => busy(show, async () => {
     status.clear();
+    // A new question: the old answer goes, so an error never stands over stale figures.
+    mount(results);
+    const args = period();
+    if (!args) return;
     try {
-      const cached = await api.usage_report(args());
+      const cached = await api.usage_report(args);
       ctx.setConnection(cached);
       const report = cached.data;
       mount(results,
         h("p", { id: "usage-total", text: t("usage.total", { count: formatCount(report.records.length), cost: formatMoney(report.total_cost) }) }),
-        cached.offline ? h("p", { class: "asof", text: t("number.as_of", { time: formatDateTime(cached.fetched_at) }) }) : null,
+        cached.offline ? h("p", { class: "asof", text: t("number.as_of", { time: formatDateTimeKz(cached.fetched_at) }) }) : null,
+        h("p", { class: "hint", id: "usage-zone", i18n: "time.kz_note" }),
         h("table", { id: "usage-table" },
-          h("thead", {}, h("tr", {}, ["usage.when", "usage.type", "usage.counterparty", "usage.quantity", "usage.cost"]
-            .map((k) => h("th", { i18n: k })))),
+          h("thead", {}, h("tr", {}, [["usage.when"], ["usage.type"], ["usage.counterparty"], ["usage.quantity", "num"], ["usage.cost", "num"]]
+            .map(([k, cls]) => h("th", { i18n: k, class: cls })))),
           h("tbody", {}, report.records.map((r) => h("tr", {},
             h("td", { text: formatDateTime(r.at) }),
             h("td", { text: t(`usage.kind_${r.kind}`) }),
@@ -63,8 +120,10 @@ export function render(view, ctx, params) {
   form.addEventListener("submit", (e) => { e.preventDefault(); load(); });
   exportButton.addEventListener("click", () => busy(exportButton, async () => {
     status.clear();
+    const args = period();
+    if (!args) return;
     try {
-      const path = await api.usage_export(args());
+      const path = await api.usage_export(args);
       status.showKey("success", "numbers.exported", { path });
     } catch (err) {
       status.showError(err);
@@ -72,8 +131,8 @@ export function render(view, ctx, params) {
   }));
 
   api.usage_default_period().then((p) => {
-    from.input.value = params.from ?? p.from;
-    to.input.value = params.to ?? p.to;
+    from.input.setIso(params.from ?? p.from);
+    to.input.setIso(params.to ?? p.to);
     load();
   });
 }

@@ -17,6 +17,7 @@
 use super::numbers::{search_text, NumberFilter, NumberOrder};
 use super::Owner;
 use crate::api::{NumberState, NumberSummary};
+use crate::domain::phone_query_digits;
 use crate::error::Result;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -74,7 +75,8 @@ impl CompanyIndex {
             filter.state.as_ref().is_none_or(|s| self.states[row] == *s)
                 && tariff.is_none_or(|t| self.tariffs[row] == t)
         };
-        let needle = filter.text.trim().to_lowercase();
+        // A number typed as the list shows it (`+7 701 211 55 26`) is searched as its digits.
+        let needle = phone_query_digits(&filter.text).unwrap_or_else(|| filter.text.trim().to_lowercase());
         if needle.contains('\n') {
             return Vec::new(); // rows are lines: nothing spans two
         }
@@ -325,5 +327,30 @@ impl SearchIndex {
             companies.insert(key.clone(), index.clone());
         }
         Ok((index, built_from))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_typed_as_the_list_shows_it_is_found() {
+        let index = CompanyIndex::from_rows(
+            [
+                (1, "77010542007 100200 business class junior active активен", "active", "Business Class Junior"),
+                (2, "77012115526 100201 корпоративный безлимит active активен", "active", "Корпоративный безлимит"),
+            ]
+            .into_iter(),
+        );
+        let find = |text: &str| index.matches(&NumberFilter { text: text.into(), ..Default::default() }, None);
+        for query in
+            ["+7 701 211 55 26", "+77012115526", "87012115526", "701 211 55 26", "+7 (701) 211-55-26", "211-55-26"]
+        {
+            assert_eq!(find(query), vec![2], "{query:?}");
+        }
+        // Text stays text search, in any case.
+        assert_eq!(find("КОРПОРАТИВНЫЙ"), vec![2]);
+        assert_eq!(find("0542"), vec![1]);
     }
 }

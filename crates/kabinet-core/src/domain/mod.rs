@@ -19,7 +19,7 @@ pub use imei::Imei;
 pub use luhn::check_digit as luhn_check_digit;
 pub use money::Tiyn;
 pub use password::{Password, PASSWORD_MAX_LEN, PASSWORD_MIN_LEN};
-pub use phone::{Operator, Phone};
+pub use phone::{phone_query_digits, Operator, Phone};
 
 /// Why a value was refused. `code` is stable and machine-readable; the UI translates it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -35,9 +35,7 @@ impl Phone {
             )
         };
         let mut digits = digits_only(raw, true).ok_or_else(err)?;
-        if digits.len() == 11 && digits.starts_with('8') && !raw.trim().starts_with('+') {
-            digits.replace_range(0..1, "7");
-        }
+        trunk_eight_to_seven(&mut digits, raw);
         if digits.len() != 11 || !digits.starts_with('7') {
             return Err(err());
         }
@@ -69,6 +67,33 @@ impl Phone {
         let d = &self.0;
         format!("+7 {} {} {} {}", &d[1..4], &d[4..7], &d[7..9], &d[9..11])
     }
+}
+
+/// A national `8 701 ...` number (11 digits, no `+`) becomes the international `7 701 ...`.
+fn trunk_eight_to_seven(digits: &mut String, raw: &str) {
+    if digits.len() == 11 && digits.starts_with('8') && !raw.trim().starts_with('+') {
+        digits.replace_range(0..1, "7");
+    }
+}
+
+/// The digits to search for when a search query looks like (part of) a phone number, as the app
+/// shows it or as people write it: `+7 701 211 55 26`, `+7 (701) 211-55-26`, `87012115526`,
+/// `211-55-26`. `None` for anything else (a tariff, a state, an account), which stays plain text.
+///
+/// Why: the list shows `+7 701 211 55 26` and the cache holds `77012115526`, so a query copied
+/// from the screen must lose its separators and, like the login field, read a leading `8` of a
+/// whole number as `7`. Only digits, spaces (no-break ones too), `-`, `(`, `)` and a leading `+` count
+/// as phone-like.
+pub fn phone_query_digits(raw: &str) -> Option<String> {
+    let trimmed = raw.trim();
+    let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
+    let phone_like = body.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '(' | ')'));
+    let mut digits: String = body.chars().filter(char::is_ascii_digit).collect();
+    if !phone_like || digits.is_empty() {
+        return None;
+    }
+    trunk_eight_to_seven(&mut digits, raw);
+    Some(digits)
 }
 
 impl fmt::Display for Phone {
@@ -103,6 +128,33 @@ mod tests {
     fn spaced_plus_and_eight_forms_are_normalised() {
         assert_eq!(Phone::parse("+7 701 001 65 15").unwrap().as_str(), "77010016515");
         assert_eq!(Phone::parse("8 701 001-65-15").unwrap().as_str(), "77010016515");
+    }
+
+    #[test]
+    fn phone_like_search_queries_become_the_digits_login_would_read() {
+        for query in [
+            "+7 701 211 55 26",
+            "+77012115526",
+            "87012115526",
+            "+7 (701) 211-55-26",
+            " 7 701 211 55 26 ",
+            "+7\u{a0}701\u{a0}211\u{a0}55\u{a0}26",
+        ] {
+            assert_eq!(phone_query_digits(query).as_deref(), Some("77012115526"), "{query:?}");
+        }
+        assert_eq!(phone_query_digits("701 211 55 26").as_deref(), Some("7012115526"));
+        assert_eq!(phone_query_digits("211-55-26").as_deref(), Some("2115526"));
+        // A run of digits stays what it was: only a whole 11-digit national number loses its 8.
+        assert_eq!(phone_query_digits("8701").as_deref(), Some("8701"));
+        assert_eq!(phone_query_digits("+87012115526").as_deref(), Some("87012115526"));
+    }
+
+    #[test]
+    fn other_search_queries_are_not_phone_numbers() {
+        for query in ["", "   ", "-", "( )", "Business 500", "корпоративный", "kcell", "7701a", "++7701", "7+701"]
+        {
+            assert_eq!(phone_query_digits(query), None, "{query:?}");
+        }
     }
 
     #[test]
