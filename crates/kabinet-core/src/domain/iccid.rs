@@ -9,7 +9,7 @@ pub struct Iccid(String);
 
 impl Iccid {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        let digits = digits_only(raw, false)
+        let digits = digits_only(raw)
             .ok_or_else(|| DomainError::new("invalid_iccid", "A SIM number (ICCID) has only digits."))?;
         if !(19..=20).contains(&digits.len()) {
             return Err(DomainError::new("invalid_iccid", "A SIM number (ICCID) has 19 or 20 digits."));

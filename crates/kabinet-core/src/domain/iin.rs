@@ -21,7 +21,7 @@ pub enum IinBinKind {
 
 impl IinBin {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        let digits = digits_only(raw, false)
+        let digits = digits_only(raw)
             .filter(|d| d.len() == 12)
             .ok_or_else(|| DomainError::new("invalid_iin_bin", "An IIN or BIN has exactly 12 digits."))?;
         match Self::check_digit(&digits[..11]) {

@@ -12,7 +12,7 @@ pub struct Imei(String);
 
 impl Imei {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        let digits = digits_only(raw, false).ok_or_else(|| {
+        let digits = digits_only(raw).ok_or_else(|| {
             DomainError::new("invalid_imei", "An IMEI has only digits: 14, or 15 with the check digit.")
         })?;
         match digits.len() {

@@ -36,13 +36,10 @@ impl DomainError {
 }
 
 /// Keeps only ASCII digits after checking that `raw` holds nothing but digits and spaces.
-/// Users paste numbers with spaces ("+7 701 001 65 15"); everything else is a typo.
-fn digits_only(raw: &str, allow_plus: bool) -> Option<String> {
-    let trimmed = raw.trim();
-    let body = match trimmed.strip_prefix('+') {
-        Some(rest) if allow_plus => rest,
-        _ => trimmed,
-    };
+/// Users paste codes with spaces or dashes; everything else is a typo. (Phone numbers have their
+/// own, wider rule: `phone.rs`.)
+fn digits_only(raw: &str) -> Option<String> {
+    let body = raw.trim();
     if body.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-') {
         Some(body.chars().filter(char::is_ascii_digit).collect())
     } else {

@@ -3,7 +3,7 @@
 //! The operator decides by prefix whether a recovery code goes by SMS (its own numbers) or by
 //! e-mail (Tele2/Altel and foreign numbers), so the operator lookup lives here, in one place.
 
-use super::{digits_only, DomainError};
+use super::DomainError;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -26,7 +26,8 @@ pub enum Operator {
 }
 
 impl Phone {
-    /// Parses `77010016515`, also accepting `+7 701 001 65 15` and `8 701 001 65 15`.
+    /// Parses `77010016515`, also accepting the ways people write it: `+7 701 001 65 15`,
+    /// `8 701 001 65 15`, `+7 (701) 001-65-15` (see [`written_digits`]).
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let err = || {
             DomainError::new(
@@ -34,7 +35,7 @@ impl Phone {
                 "Enter the phone number as 11 digits starting with 7, for example 77010016515.",
             )
         };
-        let mut digits = digits_only(raw, true).ok_or_else(err)?;
+        let mut digits = written_digits(raw).ok_or_else(err)?;
         trunk_eight_to_seven(&mut digits, raw);
         if digits.len() != 11 || !digits.starts_with('7') {
             return Err(err());
@@ -85,15 +86,19 @@ fn trunk_eight_to_seven(digits: &mut String, raw: &str) {
 /// whole number as `7`. Only digits, spaces (no-break ones too), `-`, `(`, `)` and a leading `+` count
 /// as phone-like.
 pub fn phone_query_digits(raw: &str) -> Option<String> {
-    let trimmed = raw.trim();
-    let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
-    let phone_like = body.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '(' | ')'));
-    let mut digits: String = body.chars().filter(char::is_ascii_digit).collect();
-    if !phone_like || digits.is_empty() {
-        return None;
-    }
+    let mut digits = written_digits(raw).filter(|d| !d.is_empty())?;
     trunk_eight_to_seven(&mut digits, raw);
     Some(digits)
+}
+
+/// The digits of a number as people write one: digits, spaces (no-break ones too), `-`, `(`,
+/// `)` and a leading `+`; `None` when anything else is in it. One rule for the login field and
+/// search, so whatever login reads as a number, search finds.
+fn written_digits(raw: &str) -> Option<String> {
+    let trimmed = raw.trim();
+    let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
+    let written = body.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '(' | ')'));
+    written.then(|| body.chars().filter(char::is_ascii_digit).collect())
 }
 
 impl fmt::Display for Phone {
@@ -128,6 +133,8 @@ mod tests {
     fn spaced_plus_and_eight_forms_are_normalised() {
         assert_eq!(Phone::parse("+7 701 001 65 15").unwrap().as_str(), "77010016515");
         assert_eq!(Phone::parse("8 701 001-65-15").unwrap().as_str(), "77010016515");
+        assert_eq!(Phone::parse("+7 (701) 001-65-15").unwrap().as_str(), "77010016515");
+        assert_eq!(Phone::parse("+7\u{a0}701\u{a0}001\u{a0}65\u{a0}15").unwrap().as_str(), "77010016515");
     }
 
     #[test]
