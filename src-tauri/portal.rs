@@ -16,7 +16,8 @@ use std::path::Path;
 #[derive(Debug, Clone, Serialize)]
 pub struct DemoLogin {
     pub phone: String,
-    pub password: String,
+    /// `None` once the demo administrator's password was changed: the seeded one no longer works.
+    pub password: Option<String>,
 }
 
 /// Sets the embedded portal's sandbox secret instead of a random one: end-to-end tests move
@@ -29,12 +30,16 @@ pub struct Portal {
     /// The key cache rows and remembered sessions are filed under.
     pub key: String,
     pub sandbox: Option<RunningSandbox>,
+    /// Whether the demo administrator's password is still the seeded one (checked at start).
+    demo_password_seeded: bool,
 }
 
 impl Portal {
     pub async fn open(configured: Option<&str>, data_dir: &Path) -> Result<Self, Error> {
         match configured {
-            Some(url) => Ok(Self { url: url.to_string(), key: url.to_string(), sandbox: None }),
+            Some(url) => {
+                Ok(Self { url: url.to_string(), key: url.to_string(), sandbox: None, demo_password_seeded: false })
+            }
             None => {
                 let addr = "127.0.0.1:0".parse().expect("literal address");
                 let folder = data_dir.join("demo-portal");
@@ -51,8 +56,9 @@ impl Portal {
                 if let Err(e) = private_fs::make_files_private(&folder) {
                     tracing::warn!("the demo portal's files could not be made private: {e}");
                 }
+                let demo_password_seeded = sandbox.demo_password_is_seeded().await.unwrap_or(false);
                 // The port changes every run; the demo's data does not, so the key is fixed.
-                Ok(Self { url: sandbox.url(), key: "demo".into(), sandbox: Some(sandbox) })
+                Ok(Self { url: sandbox.url(), key: "demo".into(), sandbox: Some(sandbox), demo_password_seeded })
             }
         }
     }
@@ -60,7 +66,7 @@ impl Portal {
     pub fn demo_login(&self) -> Option<DemoLogin> {
         self.sandbox.as_ref().map(|_| DemoLogin {
             phone: portal_sandbox::DEMO_LOGIN_PHONE.into(),
-            password: portal_sandbox::DEMO_LOGIN_PASSWORD.into(),
+            password: self.demo_password_seeded.then(|| portal_sandbox::DEMO_LOGIN_PASSWORD.into()),
         })
     }
 
@@ -104,6 +110,39 @@ mod tests {
         // ...while the app reads the code in-process.
         let sent = portal.outbox().expect("the demo portal has an outbox");
         assert!(sent[0].body.contains("your code is"), "{sent:?}");
+        portal.close().await;
+    }
+
+    #[tokio::test]
+    async fn the_demo_login_offers_the_seeded_password_only_while_it_works() {
+        let dir = tempfile::tempdir().unwrap();
+        let portal = Portal::open(None, dir.path()).await.unwrap();
+        let demo = portal.demo_login().unwrap();
+        assert_eq!(demo.password.as_deref(), Some(portal_sandbox::DEMO_LOGIN_PASSWORD));
+        let http = reqwest::Client::new();
+        let login = http
+            .post(format!("{}api/v1/auth/login", portal.url))
+            .header("Idempotency-Key", "login")
+            .json(&json!({"phone": demo.phone, "password": portal_sandbox::DEMO_LOGIN_PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        let token = login.json::<serde_json::Value>().await.unwrap()["token"].as_str().unwrap().to_string();
+        let new = "Another-Pass-2031";
+        let changed = http
+            .put(format!("{}api/v1/profile/password", portal.url))
+            .bearer_auth(&token)
+            .header("Idempotency-Key", "change")
+            .json(&json!({"current_password": portal_sandbox::DEMO_LOGIN_PASSWORD, "new_password": new, "confirmation": new}))
+            .send()
+            .await
+            .unwrap();
+        assert!(changed.status().is_success(), "{}", changed.text().await.unwrap());
+        portal.close().await;
+
+        // After a restart the login screen no longer offers a password that fails.
+        let portal = Portal::open(None, dir.path()).await.unwrap();
+        assert_eq!(portal.demo_login().unwrap().password, None);
         portal.close().await;
     }
 }

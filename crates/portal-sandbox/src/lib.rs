@@ -102,6 +102,18 @@ impl RunningSandbox {
         self.state.outbox.list(recipient)
     }
 
+    /// Whether the demo administrator still has the seeded password ([`DEMO_LOGIN_PASSWORD`]), so
+    /// the app's login screen offers it only while it works. One Argon2 check, off the async threads.
+    pub async fn demo_password_is_seeded(&self) -> anyhow::Result<bool> {
+        let hash: Option<String> = sqlx::query_scalar("SELECT password_hash FROM admins WHERE phone = ?")
+            .bind(DEMO_LOGIN_PHONE)
+            .fetch_optional(&self.state.db)
+            .await?
+            .flatten();
+        let Some(hash) = hash else { return Ok(false) };
+        Ok(tokio::task::spawn_blocking(move || auth::verify_password(DEMO_LOGIN_PASSWORD, &hash)).await?)
+    }
+
     /// Removes expired sessions, old Idempotency-Key answers, long-over recoveries and ended
     /// lockouts now (a background task does it every minute).
     pub async fn purge_expired(&self) -> anyhow::Result<Purged> {
