@@ -153,7 +153,12 @@ async fn a_cache_of_garbage_is_moved_aside_and_the_command_still_runs() {
     let url = env.portal.as_ref().unwrap().url();
     env.json(&["login", "--portal", &url, "--phone", "77010016515"]).await;
     let cache = env.dir.path().join("data").join("cache.sqlite");
-    std::fs::write(&cache, b"this is not a SQLite database, just bytes").unwrap();
+    // As a closed cache is left (no WAL whose first page would stand in for the file's own), and
+    // bigger than one page: SQLite reads a file shorter than a page as an empty database.
+    for side in ["cache.sqlite-wal", "cache.sqlite-shm"] {
+        let _ = std::fs::remove_file(env.dir.path().join("data").join(side));
+    }
+    std::fs::write(&cache, b"this is not a SQLite database, just bytes. ".repeat(200)).unwrap();
 
     let out = env.run(&["companies"]).await;
     let stderr = String::from_utf8_lossy(&out.stderr);
