@@ -1,0 +1,133 @@
+//! Slow operations: block and unblock. A request is accepted "In process" and completes
+//! `Rules::slow_operation` later (`jobs.rs`). A number "Blocked / Debt" cannot be unblocked by
+//! the administrator; only an active number can be blocked.
+//!
+//! Kinds and states are stored by their wire names; reading one this version does not know is
+//! an error, never another kind.
+
+use super::actions::{self, Status};
+use super::numbers::summary;
+use super::{Actor, Outcome, Refused};
+use crate::db::{parse_ts, ts, ts_micros};
+use crate::error::{ApiError, ApiResult};
+use chrono::{DateTime, Duration, Utc};
+use kabinet_core::api::{NumberState, RequestKind, RequestRecord, RequestState};
+use kabinet_core::ErrorCode;
+use sqlx::SqliteConnection;
+
+/// The stored (and wire) name of a kind.
+pub(crate) fn kind_name(kind: RequestKind) -> &'static str {
+    match kind {
+        RequestKind::Block => "block",
+        RequestKind::Unblock => "unblock",
+    }
+}
+
+/// A stored kind; one this version does not know is an error naming it.
+pub(crate) fn kind_from_name(name: &str) -> ApiResult<RequestKind> {
+    [RequestKind::Block, RequestKind::Unblock].into_iter().find(|k| kind_name(*k) == name).ok_or_else(|| {
+        tracing::error!("a stored request of an unknown kind {name:?}");
+        ApiError::new(ErrorCode::Internal, format!("A request has an unknown kind \"{name}\"."))
+    })
+}
+
+fn state_from_name(name: &str) -> ApiResult<RequestState> {
+    match name {
+        "in_process" => Ok(RequestState::InProcess),
+        "done" => Ok(RequestState::Done),
+        "failed" => Ok(RequestState::Failed),
+        other => {
+            tracing::error!("a stored request in an unknown state {other:?}");
+            Err(ApiError::new(ErrorCode::Internal, format!("A request has an unknown state \"{other}\".")))
+        }
+    }
+}
+
+/// The history's name of the administrator's action.
+pub(crate) fn action_name(kind: RequestKind) -> &'static str {
+    match kind {
+        RequestKind::Block => "Number blocking",
+        RequestKind::Unblock => "Number unblocking",
+    }
+}
+
+/// Starts a request: the number goes "In process", the request and its history row are
+/// written, all in the caller's transaction. Refused (and written so) when the number's state
+/// does not allow it.
+pub async fn start(
+    conn: &mut SqliteConnection,
+    actor: Actor,
+    msisdn: &str,
+    kind: RequestKind,
+    now: DateTime<Utc>,
+    takes: Duration,
+) -> ApiResult<Outcome<RequestRecord>> {
+    let number = summary(conn, msisdn).await?;
+    let action = action_name(kind);
+    let allowed = match kind {
+        RequestKind::Block => number.state == NumberState::Active,
+        RequestKind::Unblock => number.state == NumberState::Blocked,
+    };
+    if !allowed {
+        actions::record(conn, actor, Some(msisdn), action, Status::Refused, now).await?;
+        let message = match (kind, &number.state) {
+            (RequestKind::Unblock, NumberState::BlockedDebt) => {
+                "The number is blocked for debt: it can be unblocked only after the unpaid charges are paid."
+            }
+            (_, NumberState::InProcess) => "A request for this number is still in process.",
+            (RequestKind::Block, _) => "Only an active number can be blocked.",
+            (RequestKind::Unblock, _) => "Only a blocked number can be unblocked.",
+        };
+        return Ok(Err(Refused(ApiError::new(ErrorCode::NotAllowedInState, message))));
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO requests (id, company_id, admin_id, msisdn, kind, state, created_at, complete_at)
+         VALUES (?, ?, ?, ?, ?, 'in_process', ?, ?)",
+    )
+    .bind(&id)
+    .bind(actor.company_id)
+    .bind(actor.admin_id)
+    .bind(msisdn)
+    .bind(kind_name(kind))
+    .bind(ts(now))
+    .bind(ts(now + takes))
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE numbers SET state = ?, updated_at = ? WHERE msisdn = ?")
+        .bind(NumberState::InProcess.as_str())
+        .bind(ts_micros(now))
+        .bind(msisdn)
+        .execute(&mut *conn)
+        .await?;
+    actions::record(conn, actor, Some(msisdn), action, Status::Success, now).await?;
+    Ok(Ok(RequestRecord {
+        id,
+        kind,
+        msisdn: msisdn.into(),
+        state: RequestState::InProcess,
+        result: None,
+        created_at: now,
+    }))
+}
+
+/// A request of a company granted to the administrator.
+pub async fn get(conn: &mut SqliteConnection, admin_id: i64, id: &str) -> ApiResult<RequestRecord> {
+    let row: Option<(String, String, String, String, Option<String>, String)> = sqlx::query_as(
+        "SELECT r.id, r.kind, r.msisdn, r.state, r.result, r.created_at FROM requests r
+         JOIN grants g ON g.company_id = r.company_id WHERE r.id = ? AND g.admin_id = ?",
+    )
+    .bind(id)
+    .bind(admin_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (id, kind, msisdn, state, result, created_at) = row.ok_or_else(ApiError::not_found)?;
+    Ok(RequestRecord {
+        id,
+        kind: kind_from_name(&kind)?,
+        msisdn,
+        state: state_from_name(&state)?,
+        result,
+        created_at: parse_ts(&created_at),
+    })
+}
