@@ -1,5 +1,6 @@
 //! Slow operations: block and unblock. A request is accepted "In process" and completes
-//! `Rules::slow_operation` later (`jobs.rs`). A number "Blocked / Debt" cannot be unblocked by
+//! `Rules::slow_operation` later (`jobs.rs` calls [`due`] and [`complete`]); completing it by
+//! its typed kind writes the number's new state and a history row, once. A number "Blocked / Debt" cannot be unblocked by
 //! the administrator; only an active number can be blocked.
 //!
 //! Kinds and states are stored by their wire names; reading one this version does not know is
@@ -49,6 +50,63 @@ pub(crate) fn action_name(kind: RequestKind) -> &'static str {
         RequestKind::Block => "Number blocking",
         RequestKind::Unblock => "Number unblocking",
     }
+}
+
+/// What a completed request of this kind does: the number's new state, the request's result,
+/// and the history's name of the completion.
+fn completion(kind: RequestKind) -> (NumberState, &'static str, &'static str) {
+    match kind {
+        RequestKind::Block => (NumberState::Blocked, "Blocked", "Number blocked"),
+        RequestKind::Unblock => (NumberState::Active, "Unblocked", "Number unblocked"),
+    }
+}
+
+/// Ids of the requests due at `now`, oldest first.
+pub async fn due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> ApiResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM requests WHERE state = 'in_process' AND complete_at <= ? ORDER BY complete_at, id",
+    )
+    .bind(ts(now))
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Completes a due request in the caller's transaction, if it is still in process: the claim
+/// (`UPDATE … WHERE state = 'in_process'`) comes first, and only when it changed the row does
+/// the number take its new state and the history get its row, at the time the request was due.
+/// So of readers that found the same request due, one completes it. A stored kind this version
+/// does not know fails the request and leaves the number as it is. `now` marks the number
+/// changed for incremental sync. Returns whether this call completed it.
+pub async fn complete(conn: &mut SqliteConnection, id: &str, now: DateTime<Utc>) -> ApiResult<bool> {
+    let claimed: Option<(String, String, String, i64, i64)> = sqlx::query_as(
+        "UPDATE requests SET state = 'done' WHERE id = ? AND state = 'in_process'
+         RETURNING msisdn, kind, complete_at, company_id, admin_id",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((msisdn, kind, complete_at, company_id, admin_id)) = claimed else {
+        return Ok(false);
+    };
+    let Ok(kind) = kind_from_name(&kind) else {
+        sqlx::query("UPDATE requests SET state = 'failed', result = 'Unknown request kind' WHERE id = ?")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        return Ok(true);
+    };
+    let (new_state, result, action) = completion(kind);
+    let at = parse_ts(&complete_at);
+    sqlx::query("UPDATE requests SET result = ? WHERE id = ?").bind(result).bind(id).execute(&mut *conn).await?;
+    sqlx::query("UPDATE numbers SET state = ?, state_changed_at = ?, updated_at = ? WHERE msisdn = ?")
+        .bind(new_state.as_str())
+        .bind(ts(at))
+        .bind(ts_micros(now))
+        .bind(&msisdn)
+        .execute(&mut *conn)
+        .await?;
+    actions::record(conn, Actor { admin_id, company_id }, Some(&msisdn), action, Status::Success, at).await?;
+    Ok(true)
 }
 
 /// Starts a request: the number goes "In process", the request and its history row are
