@@ -71,7 +71,11 @@ fn day_records(msisdn: &str, day: NaiveDate) -> Vec<UsageRecord> {
         rng ^= rng << 17;
         rng % n.max(1)
     };
-    let midnight = Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight")) - Duration::hours(5);
+    let midnight = kabinet_core::kz::offset()
+        .from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight"))
+        .single()
+        .expect("a fixed offset has one midnight")
+        .with_timezone(&Utc);
     let count = next(9) + 2;
     let mut records: Vec<UsageRecord> = (0..count)
         .map(|_| {
@@ -114,7 +118,7 @@ mod tests {
         assert_eq!(a, day_records("77010542007", day));
         assert!(!a.is_empty());
         for r in &a {
-            assert_eq!((r.at + Duration::hours(5)).date_naive(), day);
+            assert_eq!(kabinet_core::kz::today(r.at), day);
             assert_ne!(r.kind, UsageKind::All);
         }
         assert_ne!(a, day_records("77010542006", day));

@@ -7,7 +7,7 @@ use crate::auth::sha256_hex;
 use crate::catalog;
 use crate::db::parse_ts;
 use crate::error::ApiResult;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use kabinet_core::api::{Allowance, Allowances};
 use sqlx::SqliteConnection;
 
@@ -50,9 +50,9 @@ pub async fn of(conn: &mut SqliteConnection, msisdn: &str, now: DateTime<Utc>) -
     Ok(Allowances { tariff, additional })
 }
 
-/// The bill cycle holding `now`: the calendar month in Kazakhstan time (UTC+5).
+/// The bill cycle holding `now`: the calendar month in Kazakhstan time (`kz.rs`).
 fn bill_cycle(now: DateTime<Utc>) -> (NaiveDate, NaiveDate) {
-    let local = (now + Duration::hours(5)).date_naive();
+    let local = kabinet_core::kz::today(now);
     let start = NaiveDate::from_ymd_opt(local.year(), local.month(), 1).expect("first of month");
     let end = if local.month() == 12 {
         NaiveDate::from_ymd_opt(local.year() + 1, 1, 1)
