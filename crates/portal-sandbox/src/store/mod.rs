@@ -11,8 +11,10 @@ pub mod actions;
 pub mod allowances;
 pub mod companies;
 pub mod numbers;
+pub mod profile;
 pub mod requests;
 pub mod services;
+pub mod usage;
 
 use crate::error::{ApiError, ApiResult};
 use sqlx::{Sqlite, SqlitePool, Transaction};
