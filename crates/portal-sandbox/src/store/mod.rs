@@ -14,6 +14,7 @@ pub mod numbers;
 pub mod profile;
 pub mod requests;
 pub mod services;
+pub mod sessions;
 pub mod usage;
 
 use crate::error::{ApiError, ApiResult};
