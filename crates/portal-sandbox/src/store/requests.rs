@@ -189,3 +189,22 @@ pub async fn get(conn: &mut SqliteConnection, admin_id: i64, id: &str) -> ApiRes
         created_at: parse_ts(&created_at),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_kinds_and_states_are_the_wire_names_and_read_back() {
+        for kind in [RequestKind::Block, RequestKind::Unblock] {
+            assert_eq!(serde_json::to_value(kind).unwrap().as_str(), Some(kind_name(kind)));
+            assert_eq!(kind_from_name(kind_name(kind)).unwrap(), kind);
+        }
+        for state in [RequestState::InProcess, RequestState::Done, RequestState::Failed] {
+            let wire = serde_json::to_value(state).unwrap();
+            assert_eq!(state_from_name(wire.as_str().unwrap()).unwrap(), state);
+        }
+        assert_eq!(kind_from_name("suspend").unwrap_err().0.code, ErrorCode::Internal);
+        assert!(state_from_name("frozen").is_err());
+    }
+}
