@@ -23,12 +23,14 @@ mod db;
 mod error;
 mod faults;
 mod idempotency;
+mod jobs;
 mod outbox;
 mod peers;
 mod purge;
 mod routes;
 pub mod seed;
 mod state;
+mod store;
 
 pub use clock::Clock;
 pub use purge::Purged;

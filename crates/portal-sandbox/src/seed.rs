@@ -140,7 +140,7 @@ struct NumberRow {
 
 /// Kazakhstan local time (UTC+5) to UTC, for dates the manual shows in local time.
 fn kz(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("valid date") - Duration::hours(5)
+    kabinet_core::kz::offset().with_ymd_and_hms(y, m, d, h, min, 0).single().expect("valid date").with_timezone(&Utc)
 }
 
 fn manual_numbers() -> Vec<NumberRow> {

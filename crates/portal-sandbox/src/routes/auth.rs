@@ -3,16 +3,17 @@
 //! the number or the password was wrong, and unknown numbers are counted and locked alike.
 
 use crate::auth::{hash_password, new_token, sha256_hex, verify_password_in_turn, Admin};
-use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult, Body};
 use crate::idempotency::SecretAnswer;
 use crate::state::AppState;
+use crate::store;
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::Json;
 use kabinet_core::api::{LoginRequest, LoginResponse, Profile};
 use kabinet_core::domain::Phone;
 use kabinet_core::{Error, ErrorCode};
+use sqlx::SqliteConnection;
 use std::net::SocketAddr;
 
 /// Signs in with a phone number and password.
@@ -35,16 +36,12 @@ pub async fn login(
     // A few sign-ins at once per address, so one address cannot take every hash turn.
     let _slot = state.signin_peers.take(peer.ip(), state.rules.signins_per_peer)?;
     // A locked number costs no hash: a stream of wrong passwords ends here after five.
-    locked_out(&state, &phone).await?;
+    locked_out(&state, &mut *state.db.acquire().await?, &phone).await?;
 
-    let admin: Option<AdminRow> =
-        sqlx::query_as("SELECT id, name, email, password_hash, activated FROM admins WHERE phone = ?")
-            .bind(phone.as_str())
-            .fetch_optional(&state.db)
-            .await?;
-    let known_hash = match &admin {
-        Some((_, _, _, Some(hash), 1)) => Some(hash.clone()),
-        Some((_, _, _, _, 0)) => {
+    let account = store::sessions::account(&mut *state.db.acquire().await?, phone.as_str()).await?;
+    let known_hash = match &account {
+        Some(store::sessions::Account { password_hash: Some(hash), activated: true, .. }) => Some(hash.clone()),
+        Some(store::sessions::Account { activated: false, .. }) => {
             return Err(ApiError::new(
                 ErrorCode::ActivationRequired,
                 "You need to change your password to activate your account. Use \"Forgot password?\".",
@@ -57,7 +54,7 @@ pub async fn login(
     let checked =
         verify_password_in_turn(&state, &req.password, known_hash.as_deref().unwrap_or(&dummy_hash())).await?;
     let ok = known_hash.is_some() && checked;
-    let answer = record(&state, &phone, ok, admin).await;
+    let answer = record(&state, &phone, ok, account).await;
     if matches!(&answer, Err(e) if matches!(e.0.code, ErrorCode::InvalidCredentials | ErrorCode::LockedOut)) {
         // Outside the writer lock and the hash turn, but holding this address's place.
         tokio::time::sleep(state.rules.failed_signin_delay).await;
@@ -65,74 +62,48 @@ pub async fn login(
     answer
 }
 
-type AdminRow = (i64, String, String, Option<String>, i64);
-
-/// Under the writer lock: counts a failure (and locks), or opens the session.
+/// Under the writer lock, in one transaction: counts a failure (and locks), or opens the
+/// session.
 async fn record(
     state: &AppState,
     phone: &Phone,
     ok: bool,
-    admin: Option<AdminRow>,
+    account: Option<store::sessions::Account>,
 ) -> ApiResult<(SecretAnswer, Json<LoginResponse>)> {
     let rules = &state.rules;
     let _writer = state.write_lock.lock().await;
+    let mut tx = store::begin(&state.db).await?;
     // Again under the lock: concurrent failures may have locked the number meanwhile.
-    locked_out(state, phone).await?;
+    locked_out(state, &mut tx, phone).await?;
     let now = state.clock.now();
     if !ok {
-        let failures: Option<i64> = sqlx::query_scalar("SELECT failures FROM login_failures WHERE phone = ?")
-            .bind(phone.as_str())
-            .fetch_optional(&state.db)
-            .await?;
-        let count = failures.unwrap_or(0) + 1;
+        let count = store::sessions::failures(&mut tx, phone.as_str()).await? + 1;
         if count >= rules.lockout_after {
-            sqlx::query(
-                "INSERT INTO login_failures (phone, failures, locked_until) VALUES (?, 0, ?)
-                 ON CONFLICT (phone) DO UPDATE SET failures = 0, locked_until = excluded.locked_until",
-            )
-            .bind(phone.as_str())
-            .bind(ts(now + rules.lockout_for))
-            .execute(&state.db)
-            .await?;
+            store::sessions::lock(&mut tx, phone.as_str(), now + rules.lockout_for).await?;
+            tx.commit().await?;
             return Err(locked(rules.lockout_for.num_seconds()));
         }
-        sqlx::query(
-            "INSERT INTO login_failures (phone, failures, locked_until) VALUES (?, ?, NULL)
-             ON CONFLICT (phone) DO UPDATE SET failures = excluded.failures, locked_until = NULL",
-        )
-        .bind(phone.as_str())
-        .bind(count)
-        .execute(&state.db)
-        .await?;
+        store::sessions::set_failures(&mut tx, phone.as_str(), count).await?;
+        tx.commit().await?;
         return Err(ApiError(
             Error::new(ErrorCode::InvalidCredentials, "Wrong phone number or password.")
                 .with_attempts_left((rules.lockout_after - count) as u32),
         ));
     }
 
-    let (id, name, email, _, _) = admin.expect("ok implies a known admin");
-    sqlx::query("DELETE FROM login_failures WHERE phone = ?").bind(phone.as_str()).execute(&state.db).await?;
+    let account = account.expect("ok implies a known admin");
     let token = new_token();
     let expires_at = now + rules.session_idle;
-    sqlx::query("INSERT INTO sessions (token_hash, admin_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
-        .bind(sha256_hex(token.as_bytes()))
-        .bind(id)
-        .bind(ts(now))
-        .bind(ts(expires_at))
-        .execute(&state.db)
-        .await?;
-    let profile = Profile { phone: phone.to_string(), name, email };
+    store::sessions::open(&mut tx, phone.as_str(), account.id, &sha256_hex(token.as_bytes()), now, expires_at).await?;
+    tx.commit().await?;
+    let profile = Profile { phone: phone.to_string(), name: account.name, email: account.email };
     Ok((SecretAnswer, Json(LoginResponse { token, expires_at, profile })))
 }
 
 /// 429 `locked_out` while the number is locked.
-async fn locked_out(state: &AppState, phone: &Phone) -> ApiResult<()> {
-    let until: Option<Option<String>> = sqlx::query_scalar("SELECT locked_until FROM login_failures WHERE phone = ?")
-        .bind(phone.as_str())
-        .fetch_optional(&state.db)
-        .await?;
+async fn locked_out(state: &AppState, conn: &mut SqliteConnection, phone: &Phone) -> ApiResult<()> {
     let now = state.clock.now();
-    match until.flatten().map(|u| parse_ts(&u)) {
+    match store::sessions::locked_until(conn, phone.as_str()).await? {
         Some(until) if until > now => Err(locked((until - now).num_seconds())),
         _ => Ok(()),
     }
@@ -156,6 +127,6 @@ fn dummy_hash() -> String {
     params(("Idempotency-Key" = String, Header)),
     responses((status = 204), (status = 401, body = Error, description = "session_expired")))]
 pub async fn logout(State(state): State<AppState>, admin: Admin) -> ApiResult<StatusCode> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(&admin.token_hash).execute(&state.db).await?;
+    store::sessions::end(&mut *state.db.acquire().await?, &admin.token_hash).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -4,6 +4,7 @@
 use crate::auth::{hash_password_in_turn, verify_password_in_turn, Admin};
 use crate::error::{ApiError, ApiResult, Body};
 use crate::state::AppState;
+use crate::store;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -12,9 +13,7 @@ use kabinet_core::domain::{Email, Password, Phone};
 use kabinet_core::{Error, ErrorCode};
 
 async fn profile_of(state: &AppState, admin: &Admin) -> ApiResult<Profile> {
-    let email: String =
-        sqlx::query_scalar("SELECT email FROM admins WHERE id = ?").bind(admin.id).fetch_one(&state.db).await?;
-    Ok(Profile { phone: admin.phone.clone(), name: admin.name.clone(), email })
+    store::profile::of(&mut *state.db.acquire().await?, admin.id, &admin.phone, &admin.name).await
 }
 
 /// The signed-in administrator.
@@ -39,11 +38,7 @@ pub async fn change_email(
     Body(req): Body<EmailChangeRequest>,
 ) -> ApiResult<Json<Profile>> {
     let email = Email::parse(&req.email)?;
-    sqlx::query("UPDATE admins SET email = ? WHERE id = ?")
-        .bind(email.as_str())
-        .bind(admin.id)
-        .execute(&state.db)
-        .await?;
+    store::profile::set_email(&mut *state.db.acquire().await?, admin.id, &email).await?;
     Ok(Json(profile_of(&state, &admin).await?))
 }
 
@@ -63,8 +58,7 @@ pub async fn change_password(
     Body(req): Body<PasswordChangeRequest>,
 ) -> ApiResult<StatusCode> {
     // Argon2 in its turn and outside the writer lock (this route is in `hashing_router`).
-    let hash: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM admins WHERE id = ?").bind(admin.id).fetch_one(&state.db).await?;
+    let hash = store::profile::password_hash(&mut *state.db.acquire().await?, admin.id).await?;
     let wrong = || ApiError(Error::new(ErrorCode::WrongPassword, "The current password is wrong."));
     let current = hash.ok_or_else(wrong)?;
     if !verify_password_in_turn(&state, &req.current_password, &current).await? {
@@ -74,22 +68,10 @@ pub async fn change_password(
     let password = Password::new_with_confirmation(&req.new_password, &req.confirmation, Some(&phone))?;
     let new_hash = hash_password_in_turn(&state, password.expose()).await?;
     let _writer = state.write_lock.lock().await;
-    let mut tx = state.db.begin().await?;
-    // Only over the hash that was checked: a concurrent change makes this one's password wrong.
-    let changed = sqlx::query("UPDATE admins SET password_hash = ? WHERE id = ? AND password_hash = ?")
-        .bind(new_hash)
-        .bind(admin.id)
-        .bind(&current)
-        .execute(&mut *tx)
-        .await?;
-    if changed.rows_affected() != 1 {
+    let mut tx = store::begin(&state.db).await?;
+    if !store::profile::change_password(&mut tx, admin.id, &current, &new_hash, &admin.token_hash).await? {
         return Err(wrong());
     }
-    sqlx::query("DELETE FROM sessions WHERE admin_id = ? AND token_hash <> ?")
-        .bind(admin.id)
-        .bind(&admin.token_hash)
-        .execute(&mut *tx)
-        .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

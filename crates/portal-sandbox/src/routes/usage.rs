@@ -1,17 +1,15 @@
-//! The usage details report: deterministic, realistic records per number and day, so the same
-//! request always gives the same report. The period follows `kabinet_core::rules::usage_period`
-//! (whole days in Kazakhstan time, at most 93, not starting in the future, dates in a sane
-//! window); the report stops at today.
+//! The usage details report over HTTP (the records are `store::usage`). The period follows
+//! `kabinet_core::rules::usage_period` (whole days in Kazakhstan time, at most 93, not starting
+//! in the future, dates in a sane window), checked here before any record is made.
 
-use super::numbers::owned_company;
-use crate::auth::{sha256_hex, Admin};
+use crate::auth::Admin;
 use crate::error::{ApiResult, Path, Query};
 use crate::state::AppState;
+use crate::store;
 use axum::extract::State;
 use axum::Json;
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use kabinet_core::api::{UsageKind, UsageRecord, UsageReport};
-use kabinet_core::domain::Tiyn;
+use chrono::NaiveDate;
+use kabinet_core::api::{UsageKind, UsageReport};
 use kabinet_core::rules::usage_period as period;
 use kabinet_core::Error;
 use serde::Deserialize;
@@ -42,81 +40,9 @@ pub async fn report(
     Path(msisdn): Path<String>,
     Query(q): Query<UsageQuery>,
 ) -> ApiResult<Json<UsageReport>> {
-    owned_company(&state, &admin, &msisdn).await?;
+    store::numbers::actor(&mut *state.db.acquire().await?, admin.id, &msisdn).await?;
     // The one rule of both ends; it also keeps the dates far from the calendar's ends, where
-    // the day arithmetic below would overflow.
+    // the report's day arithmetic would overflow.
     period::check(q.from, q.to, state.clock.now())?;
-    let today = kabinet_core::kz::today(state.clock.now());
-    let kind = q.kind.unwrap_or(UsageKind::All);
-    let to = q.to.min(today);
-    let mut records = Vec::new();
-    let mut day = q.from;
-    while day <= to {
-        records.extend(day_records(&msisdn, day).into_iter().filter(|r| kind == UsageKind::All || r.kind == kind));
-        day += Duration::days(1);
-    }
-    let now = state.clock.now();
-    records.retain(|r| r.at <= now);
-    let total_cost = Tiyn(records.iter().map(|r| r.cost.0).sum());
-    Ok(Json(UsageReport { msisdn, from: q.from, to: q.to, kind, records, total_cost }))
-}
-
-/// The records of one number on one day (Kazakhstan time), always the same.
-fn day_records(msisdn: &str, day: NaiveDate) -> Vec<UsageRecord> {
-    let seed = sha256_hex(format!("{msisdn}:{day}").as_bytes());
-    let mut rng = u64::from_str_radix(&seed[..16], 16).unwrap_or(1) | 1;
-    let mut next = |n: u64| {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        rng % n.max(1)
-    };
-    let midnight = Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight")) - Duration::hours(5);
-    let count = next(9) + 2;
-    let mut records: Vec<UsageRecord> = (0..count)
-        .map(|_| {
-            let at = midnight + Duration::seconds((7 * 3600 + next(15 * 3600)) as i64);
-            let prefix = ["701", "702", "705", "707", "747", "771", "775", "777"][next(8) as usize];
-            let counterparty = format!("7{prefix}{:07}", next(10_000_000));
-            match next(10) {
-                0..=4 => {
-                    let seconds = (next(600) + 5) as i64;
-                    let offnet = !matches!(prefix, "701" | "702" | "775");
-                    let cost = if offnet { (seconds + 59) / 60 * 1_500 } else { 0 };
-                    UsageRecord { at, kind: UsageKind::Calls, counterparty, quantity: seconds, cost: Tiyn(cost) }
-                }
-                5..=6 => UsageRecord { at, kind: UsageKind::Sms, counterparty, quantity: 1, cost: Tiyn(1_000) },
-                _ => {
-                    let kb = (next(200_000) + 10) as i64;
-                    UsageRecord {
-                        at,
-                        kind: UsageKind::Data,
-                        counterparty: "internet".into(),
-                        quantity: kb,
-                        cost: Tiyn(0),
-                    }
-                }
-            }
-        })
-        .collect();
-    records.sort_by_key(|r| r.at);
-    records
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn records_are_deterministic_and_within_the_day() {
-        let day = NaiveDate::from_ymd_opt(2026, 10, 15).unwrap();
-        let a = day_records("77010542007", day);
-        assert_eq!(a, day_records("77010542007", day));
-        assert!(!a.is_empty());
-        for r in &a {
-            assert_eq!((r.at + Duration::hours(5)).date_naive(), day);
-            assert_ne!(r.kind, UsageKind::All);
-        }
-        assert_ne!(a, day_records("77010542006", day));
-    }
+    Ok(Json(store::usage::report(msisdn, q.from, q.to, q.kind.unwrap_or(UsageKind::All), state.clock.now())))
 }

@@ -1,0 +1,202 @@
+//! Numbers as the sandbox stores them: its own row of a number's summary, the grant check,
+//! the list's pages, the profile and PIN/PUK.
+//!
+//! The row mapping is the sandbox's own: the client's cache has another schema and its own
+//! mapping, so either side can change its tables without the other. A stored value this
+//! version does not know stays `Unknown` (as a newer portal would send it); an unreadable time
+//! is an error naming the column and the number, never a made-up date.
+
+use super::actions::{self, Status};
+use super::Actor;
+use crate::auth::sha256_hex;
+use crate::db::{parse_ts, ts_micros};
+use crate::error::{ApiError, ApiResult};
+use chrono::{DateTime, Utc};
+use kabinet_core::api::{GeneralInfo, NumberDetail, NumberState, NumberSummary, PaymentMethod, SimInfo, SimSecrets};
+use kabinet_core::domain::Tiyn;
+use kabinet_core::ErrorCode;
+use sqlx::SqliteConnection;
+
+/// The columns of [`SummaryRow`], in its order.
+const SUMMARY_COLUMNS: &str = "msisdn, account, tariff, payment_method, state, state_changed_at, \
+    individual_limit, available_funds, credit_limit, balance, debt, updated_at";
+
+/// A number's summary as stored: times as RFC 3339 text, money as tiyn, enums by wire name.
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    msisdn: String,
+    account: String,
+    tariff: String,
+    payment_method: String,
+    state: String,
+    state_changed_at: String,
+    individual_limit: Option<i64>,
+    available_funds: Option<i64>,
+    credit_limit: i64,
+    balance: i64,
+    debt: i64,
+    updated_at: String,
+}
+
+impl SummaryRow {
+    fn into_summary(self) -> ApiResult<NumberSummary> {
+        let time = |column: &str, s: &str| {
+            DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|_| {
+                tracing::error!("the stored number {} has an unreadable {column}: {s:?}", self.msisdn);
+                ApiError::new(ErrorCode::Internal, format!("The number {} has an unreadable {column}.", self.msisdn))
+            })
+        };
+        Ok(NumberSummary {
+            state_changed_at: time("state_changed_at", &self.state_changed_at)?,
+            updated_at: time("updated_at", &self.updated_at)?,
+            payment_method: PaymentMethod::from_wire(&self.payment_method),
+            state: NumberState::from_wire(&self.state),
+            individual_limit: self.individual_limit.map(Tiyn),
+            available_funds: self.available_funds.map(Tiyn),
+            credit_limit: Tiyn(self.credit_limit),
+            balance: Tiyn(self.balance),
+            debt: Tiyn(self.debt),
+            msisdn: self.msisdn,
+            account: self.account,
+            tariff: self.tariff,
+        })
+    }
+}
+
+/// The caller acting on a number of a company granted to them; 404 otherwise, as if the
+/// number did not exist.
+pub async fn actor(conn: &mut SqliteConnection, admin_id: i64, msisdn: &str) -> ApiResult<Actor> {
+    let company: Option<i64> = sqlx::query_scalar(
+        "SELECT n.company_id FROM numbers n JOIN grants g ON g.company_id = n.company_id
+         WHERE n.msisdn = ? AND g.admin_id = ?",
+    )
+    .bind(msisdn)
+    .bind(admin_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    company.map(|company_id| Actor { admin_id, company_id }).ok_or_else(ApiError::not_found)
+}
+
+pub async fn summary(conn: &mut SqliteConnection, msisdn: &str) -> ApiResult<NumberSummary> {
+    let row: SummaryRow = sqlx::query_as(&format!("SELECT {SUMMARY_COLUMNS} FROM numbers WHERE msisdn = ?"))
+        .bind(msisdn)
+        .fetch_one(&mut *conn)
+        .await?;
+    row.into_summary()
+}
+
+/// Up to `limit` numbers of the company after `after` in msisdn order, changed after `since`
+/// when given.
+pub async fn page(
+    conn: &mut SqliteConnection,
+    company: i64,
+    after: &str,
+    since: Option<DateTime<Utc>>,
+    limit: u32,
+) -> ApiResult<Vec<NumberSummary>> {
+    // A full listing walks the msisdn index. Changes since a time are few, so they are found by
+    // the updated_at index and sorted; SQLite would otherwise walk every number by msisdn to
+    // avoid that sort, and "nothing changed" would cost a scan of the whole company.
+    let index = if since.is_some() { "numbers_by_company_updated" } else { "numbers_by_company" };
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM numbers INDEXED BY {index}
+         WHERE company_id = ? AND msisdn > ? AND updated_at > ? ORDER BY msisdn LIMIT ?"
+    ))
+    .bind(company)
+    .bind(after)
+    .bind(since.map(ts_micros).unwrap_or_default())
+    .bind(i64::from(limit))
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(SummaryRow::into_summary).collect()
+}
+
+/// The number profile: information, general information, SIM and device.
+pub async fn detail(conn: &mut SqliteConnection, msisdn: &str) -> ApiResult<NumberDetail> {
+    let summary = summary(conn, msisdn).await?;
+    type Row = (String, String, bool, bool, bool, String, Option<String>, Option<String>);
+    let r: Row = sqlx::query_as(
+        "SELECT payment_method, registration_form, ban_sms_ussd, ban_mykcell_details, ban_mykcell, iccid, sim_replaced_at, imei
+         FROM numbers WHERE msisdn = ?",
+    )
+    .bind(msisdn)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(NumberDetail {
+        general: GeneralInfo {
+            payment_method: PaymentMethod::parse(&r.0).unwrap_or(PaymentMethod::Credit),
+            registration_form: r.1,
+            account: summary.account.clone(),
+            ban_sms_ussd: r.2,
+            ban_mykcell_details: r.3,
+            ban_mykcell: r.4,
+        },
+        sim: SimInfo { iccid: r.5, sim_replaced_at: r.6.as_deref().map(parse_ts), imei: r.7 },
+        summary,
+    })
+}
+
+/// PIN and PUK of the SIM; the view is written to the actions history.
+pub async fn sim_secrets(
+    conn: &mut SqliteConnection,
+    actor: Actor,
+    msisdn: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<SimSecrets> {
+    actions::record(conn, actor, Some(msisdn), "PIN/PUK codes viewed", Status::Success, now).await?;
+    Ok(derive_secrets(msisdn))
+}
+
+/// The sandbox keeps no PIN/PUK at rest: it derives them from the number when asked.
+fn derive_secrets(msisdn: &str) -> SimSecrets {
+    if msisdn == "77010542007" {
+        // The manual's example.
+        return SimSecrets {
+            pin1: "0000".into(),
+            pin2: "8649".into(),
+            puk1: "51352846".into(),
+            puk2: "55752910".into(),
+        };
+    }
+    let h = sha256_hex(format!("kabinet-sandbox-sim:{msisdn}").as_bytes());
+    let digits: String = h.bytes().map(|b| char::from(b'0' + b % 10)).collect();
+    SimSecrets {
+        pin1: digits[0..4].into(),
+        pin2: digits[4..8].into(),
+        puk1: digits[8..16].into(),
+        puk2: digits[16..24].into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_secrets_are_stable_and_well_formed() {
+        let a = derive_secrets("77010600000");
+        assert_eq!(a, derive_secrets("77010600000"));
+        assert_eq!((a.pin1.len(), a.pin2.len(), a.puk1.len(), a.puk2.len()), (4, 4, 8, 8));
+        assert_eq!(derive_secrets("77010542007").pin2, "8649");
+    }
+
+    #[tokio::test]
+    async fn a_stored_state_this_version_does_not_know_stays_unknown() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::open(dir.path()).await.unwrap();
+        crate::seed::apply(&pool, &crate::seed::Seed::Demo).await.unwrap();
+        let mut conn = pool.acquire().await.unwrap();
+        sqlx::query("UPDATE numbers SET state = 'suspended' WHERE msisdn = '77010542007'")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        let n = summary(&mut conn, "77010542007").await.unwrap();
+        assert_eq!(n.state, NumberState::Unknown("suspended".into()));
+        sqlx::query("UPDATE numbers SET updated_at = 'yesterday' WHERE msisdn = '77010542007'")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        let e = summary(&mut conn, "77010542007").await.unwrap_err();
+        assert!(e.0.message.contains("updated_at"), "{}", e.0.message);
+    }
+}

@@ -1,0 +1,122 @@
+//! Services on a number, with the operator's rules: a service cannot be enabled twice, nothing
+//! can be enabled on a number that is not active, the cost is charged to the balance (prepaid)
+//! or the remaining credit limit (and the individual limit, when one is set) and refused when
+//! they are short. Every change, and every refusal, is written to the actions history in the
+//! same transaction.
+
+use super::actions::{self, Status};
+use super::numbers::summary;
+use super::{Actor, Outcome, Refused};
+use crate::catalog;
+use crate::db::{parse_ts, ts, ts_micros};
+use crate::error::{ApiError, ApiResult};
+use chrono::{DateTime, Utc};
+use kabinet_core::api::{ActivatedService, NumberServices, NumberState, Service, ServiceChange};
+use kabinet_core::ErrorCode;
+use sqlx::SqliteConnection;
+
+/// Activated services and the ones that can be enabled.
+pub async fn of(conn: &mut SqliteConnection, msisdn: &str) -> ApiResult<NumberServices> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT service_id, activated_at FROM number_services WHERE msisdn = ? ORDER BY activated_at")
+            .bind(msisdn)
+            .fetch_all(&mut *conn)
+            .await?;
+    let activated: Vec<ActivatedService> = rows
+        .iter()
+        .filter_map(|(id, at)| {
+            catalog::service(id).map(|service| ActivatedService { service, activated_at: parse_ts(at) })
+        })
+        .collect();
+    let available =
+        catalog::services().into_iter().filter(|s| !activated.iter().any(|a| a.service.id == s.id)).collect();
+    Ok(NumberServices { activated, available })
+}
+
+/// The number and its services after a change.
+async fn change(conn: &mut SqliteConnection, msisdn: &str) -> ApiResult<ServiceChange> {
+    Ok(ServiceChange { number: summary(conn, msisdn).await?, services: of(conn, msisdn).await? })
+}
+
+/// Enables a service, charging its cost; refused (and written so) by the rules above.
+pub async fn enable(
+    conn: &mut SqliteConnection,
+    actor: Actor,
+    msisdn: &str,
+    service: &Service,
+    now: DateTime<Utc>,
+) -> ApiResult<Outcome<ServiceChange>> {
+    let action = format!("Service enabled: {}", service.name);
+    let refuse = |code, message: String| ApiError::new(code, message);
+    let number = summary(conn, msisdn).await?;
+    let already: Option<i64> = sqlx::query_scalar("SELECT 1 FROM number_services WHERE msisdn = ? AND service_id = ?")
+        .bind(msisdn)
+        .bind(&service.id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let refusal = if already.is_some() {
+        Some(refuse(ErrorCode::AlreadyEnabled, format!("\"{}\" is already enabled on this number.", service.name)))
+    } else if number.state != NumberState::Active {
+        Some(refuse(ErrorCode::NotAllowedInState, "Services can be enabled only on an active number.".into()))
+    } else if number.balance < service.cost || number.available_funds.is_some_and(|f| f < service.cost) {
+        Some(refuse(
+            ErrorCode::InsufficientFunds,
+            format!(
+                "Not enough funds: the service costs {}, the number has {}.",
+                service.cost,
+                number.available_funds.unwrap_or(number.balance).min(number.balance)
+            ),
+        ))
+    } else {
+        None
+    };
+    if let Some(error) = refusal {
+        actions::record(conn, actor, Some(msisdn), &action, Status::Refused, now).await?;
+        return Ok(Err(Refused(error)));
+    }
+    sqlx::query(
+        "UPDATE numbers SET balance = balance - ?1,
+             available_funds = CASE WHEN available_funds IS NULL THEN NULL ELSE available_funds - ?1 END,
+             updated_at = ?2 WHERE msisdn = ?3",
+    )
+    .bind(service.cost.0)
+    .bind(ts_micros(now))
+    .bind(msisdn)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("INSERT INTO number_services (msisdn, service_id, activated_at) VALUES (?, ?, ?)")
+        .bind(msisdn)
+        .bind(&service.id)
+        .bind(ts(now))
+        .execute(&mut *conn)
+        .await?;
+    actions::record(conn, actor, Some(msisdn), &action, Status::Success, now).await?;
+    Ok(Ok(change(conn, msisdn).await?))
+}
+
+/// Disables a service (no refund); "not found" when it is not enabled.
+pub async fn disable(
+    conn: &mut SqliteConnection,
+    actor: Actor,
+    msisdn: &str,
+    service: &Service,
+    now: DateTime<Utc>,
+) -> ApiResult<ServiceChange> {
+    let removed = sqlx::query("DELETE FROM number_services WHERE msisdn = ? AND service_id = ?")
+        .bind(msisdn)
+        .bind(&service.id)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    if removed == 0 {
+        return Err(ApiError::new(ErrorCode::NotFound, "This service is not enabled on the number."));
+    }
+    sqlx::query("UPDATE numbers SET updated_at = ? WHERE msisdn = ?")
+        .bind(ts_micros(now))
+        .bind(msisdn)
+        .execute(&mut *conn)
+        .await?;
+    let action = format!("Service disabled: {}", service.name);
+    actions::record(conn, actor, Some(msisdn), &action, Status::Success, now).await?;
+    change(conn, msisdn).await
+}

@@ -1,0 +1,86 @@
+//! The usage details report: deterministic, realistic records per number and day, so the same
+//! request always gives the same report; it stops at the current time. No table holds usage:
+//! the records are derived from the number and the day.
+
+use crate::auth::sha256_hex;
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use kabinet_core::api::{UsageKind, UsageRecord, UsageReport};
+use kabinet_core::domain::Tiyn;
+
+/// The report of a period already checked by `kabinet_core::rules::usage_period`.
+pub fn report(msisdn: String, from: NaiveDate, to: NaiveDate, kind: UsageKind, now: DateTime<Utc>) -> UsageReport {
+    let last = to.min(kabinet_core::kz::today(now));
+    let mut records = Vec::new();
+    let mut day = from;
+    while day <= last {
+        records.extend(day_records(&msisdn, day).into_iter().filter(|r| kind == UsageKind::All || r.kind == kind));
+        day += Duration::days(1);
+    }
+    records.retain(|r| r.at <= now);
+    let total_cost = Tiyn(records.iter().map(|r| r.cost.0).sum());
+    UsageReport { msisdn, from, to, kind, records, total_cost }
+}
+
+/// The records of one number on one day (Kazakhstan time), always the same.
+fn day_records(msisdn: &str, day: NaiveDate) -> Vec<UsageRecord> {
+    let seed = sha256_hex(format!("{msisdn}:{day}").as_bytes());
+    let mut rng = u64::from_str_radix(&seed[..16], 16).unwrap_or(1) | 1;
+    let mut next = |n: u64| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng % n.max(1)
+    };
+    let midnight = kabinet_core::kz::offset()
+        .from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight"))
+        .single()
+        .expect("a fixed offset has one midnight")
+        .with_timezone(&Utc);
+    let count = next(9) + 2;
+    let mut records: Vec<UsageRecord> = (0..count)
+        .map(|_| {
+            let at = midnight + Duration::seconds((7 * 3600 + next(15 * 3600)) as i64);
+            let prefix = ["701", "702", "705", "707", "747", "771", "775", "777"][next(8) as usize];
+            let counterparty = format!("7{prefix}{:07}", next(10_000_000));
+            match next(10) {
+                0..=4 => {
+                    let seconds = (next(600) + 5) as i64;
+                    let offnet = !matches!(prefix, "701" | "702" | "775");
+                    let cost = if offnet { (seconds + 59) / 60 * 1_500 } else { 0 };
+                    UsageRecord { at, kind: UsageKind::Calls, counterparty, quantity: seconds, cost: Tiyn(cost) }
+                }
+                5..=6 => UsageRecord { at, kind: UsageKind::Sms, counterparty, quantity: 1, cost: Tiyn(1_000) },
+                _ => {
+                    let kb = (next(200_000) + 10) as i64;
+                    UsageRecord {
+                        at,
+                        kind: UsageKind::Data,
+                        counterparty: "internet".into(),
+                        quantity: kb,
+                        cost: Tiyn(0),
+                    }
+                }
+            }
+        })
+        .collect();
+    records.sort_by_key(|r| r.at);
+    records
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_are_deterministic_and_within_the_day() {
+        let day = NaiveDate::from_ymd_opt(2026, 10, 15).unwrap();
+        let a = day_records("77010542007", day);
+        assert_eq!(a, day_records("77010542007", day));
+        assert!(!a.is_empty());
+        for r in &a {
+            assert_eq!(kabinet_core::kz::today(r.at), day);
+            assert_ne!(r.kind, UsageKind::All);
+        }
+        assert_ne!(a, day_records("77010542006", day));
+    }
+}
