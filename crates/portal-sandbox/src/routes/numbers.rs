@@ -11,6 +11,7 @@ use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, SubsecRound, Utc};
 use kabinet_core::api::*;
+use kabinet_core::cache::summary_row::{SummaryRow, SUMMARY_COLUMNS};
 use kabinet_core::{Error, ErrorCode};
 use serde::Deserialize;
 
