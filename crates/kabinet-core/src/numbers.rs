@@ -104,8 +104,8 @@ impl<'a> Numbers<'a> {
         Ok(NumbersStatus { synced_at, tariffs })
     }
 
-    /// Portal first; on `portal_unreachable`, the number owner's cached part (if any) marked
-    /// offline.
+    /// Portal first; on `portal_unreachable`, the cached part (if any) of the administrator who
+    /// asked, marked offline.
     async fn read_through<T: Serialize + DeserializeOwned>(
         &self,
         number: &NumberRef,
