@@ -14,22 +14,22 @@ use tauri::{AppHandle, State};
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn number_get(state: State<'_, AppState>, msisdn: String) -> CmdResult<Cached<NumberDetail>> {
-    state.account().await.number(&msisdn).await
+    state.account().await.numbers().detail(&msisdn).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn number_sim_secrets(state: State<'_, AppState>, msisdn: String) -> CmdResult<SimSecrets> {
-    state.account().await.sim_secrets(&msisdn).await
+    state.account().await.numbers().sim_secrets(&msisdn).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn number_allowances(state: State<'_, AppState>, msisdn: String) -> CmdResult<Cached<Allowances>> {
-    state.account().await.allowances(&msisdn).await
+    state.account().await.numbers().allowances(&msisdn).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn number_services(state: State<'_, AppState>, msisdn: String) -> CmdResult<Cached<NumberServices>> {
-    state.account().await.services(&msisdn).await
+    state.account().await.numbers().services(&msisdn).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -38,7 +38,7 @@ pub async fn service_enable(
     msisdn: String,
     service_id: String,
 ) -> CmdResult<ServiceChange> {
-    state.account().await.set_service(&msisdn, &service_id, true).await
+    state.account().await.numbers().set_service(&msisdn, &service_id, true).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -47,13 +47,13 @@ pub async fn service_disable(
     msisdn: String,
     service_id: String,
 ) -> CmdResult<ServiceChange> {
-    state.account().await.set_service(&msisdn, &service_id, false).await
+    state.account().await.numbers().set_service(&msisdn, &service_id, false).await
 }
 
 /// Blocks (`block`) or unblocks the number; the request completes on the portal later.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn number_set_blocked(state: State<'_, AppState>, msisdn: String, block: bool) -> CmdResult<RequestRecord> {
-    state.account().await.set_blocked(&msisdn, block).await
+    state.account().await.numbers().set_blocked(&msisdn, block).await
 }
 
 #[derive(Serialize)]
@@ -77,7 +77,7 @@ pub async fn usage_report(
     to: NaiveDate,
     kind: UsageKind,
 ) -> CmdResult<Cached<UsageReport>> {
-    state.account().await.usage(&msisdn, from, to, kind).await
+    state.account().await.numbers().usage(&msisdn, from, to, kind).await
 }
 
 /// Writes the usage report to the Downloads folder as XLSX; returns the file's path.
@@ -90,7 +90,7 @@ pub async fn usage_export(
     to: NaiveDate,
     kind: UsageKind,
 ) -> CmdResult<String> {
-    let report = state.account().await.usage(&msisdn, from, to, kind).await?.data;
+    let report = state.account().await.numbers().usage(&msisdn, from, to, kind).await?.data;
     let lang = state.settings.read().await.language;
     let path = export_dir(&app, &state).join(format!("usage-{}-{from}-{to}.xlsx", report.msisdn));
     let target = path.clone();

@@ -22,7 +22,7 @@ pub async fn numbers_sync(
     let emit = move |p| {
         let _ = app.emit(SYNC_PROGRESS_EVENT, p);
     };
-    state.account().await.sync_numbers(company_id, full, &emit).await
+    state.account().await.numbers().sync(company_id, full, &emit).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -33,12 +33,12 @@ pub async fn numbers_window(
     offset: i64,
     limit: i64,
 ) -> CmdResult<NumberWindow> {
-    state.account().await.numbers_window(company_id, &filter, offset, limit).await
+    state.account().await.numbers().window(company_id, &filter, offset, limit).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn numbers_status(state: State<'_, AppState>, company_id: i64) -> CmdResult<NumbersStatus> {
-    state.account().await.numbers_status(company_id).await
+    state.account().await.numbers().status(company_id).await
 }
 
 /// Writes the (filtered) cached list to the Downloads folder; returns the file's path.
@@ -50,7 +50,7 @@ pub async fn numbers_export(
     filter: NumberFilter,
     format: ListFormat,
 ) -> CmdResult<String> {
-    let numbers = state.account().await.numbers_all(company_id, &filter).await?;
+    let numbers = state.account().await.numbers().all(company_id, &filter).await?;
     let lang = state.settings.read().await.language;
     let stamp = chrono::Utc::now().with_timezone(&kabinet_core::kz::offset()).format("%Y-%m-%d-%H%M%S");
     let path = export_dir(&app, &state).join(format!("numbers-{company_id}-{stamp}.{}", format.extension()));

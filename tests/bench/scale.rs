@@ -53,14 +53,14 @@ async fn main() {
     account.companies().await.expect("companies");
 
     let t = Instant::now();
-    let full = account.sync_numbers(COMPANY, false, &|_| {}).await.expect("full sync");
+    let full = account.numbers().sync(COMPANY, false, &|_| {}).await.expect("full sync");
     println!("full_sync_ms={}", ms(t.elapsed()));
     assert!(full.full && full.written == n as usize, "the full sync wrote every number");
 
     let mut incremental = Vec::new();
     for _ in 0..5 {
         let t = Instant::now();
-        let report = account.sync_numbers(COMPANY, false, &|_| {}).await.expect("incremental sync");
+        let report = account.numbers().sync(COMPANY, false, &|_| {}).await.expect("incremental sync");
         incremental.push(t.elapsed());
         assert_eq!(report.written, 0);
     }
@@ -69,7 +69,7 @@ async fn main() {
 
     // What a user types: digits of a number, an account, a tariff, Cyrillic in another case,
     // a state, and a state filter.
-    let some = account.numbers_window(COMPANY, &NumberFilter::default(), i64::from(n / 2), 1).await.unwrap();
+    let some = account.numbers().window(COMPANY, &NumberFilter::default(), i64::from(n / 2), 1).await.unwrap();
     let account_no = some.rows[0].account.clone();
     let text = |t: &str| NumberFilter { text: t.into(), ..Default::default() };
     let queries = [
@@ -86,12 +86,12 @@ async fn main() {
     // The first search after a sync finds the in-memory index that the sync had built in the
     // background (waiting for it if the build is still running).
     let t = Instant::now();
-    account.numbers_window(COMPANY, &text("0000"), 0, 100).await.expect("first search");
+    account.numbers().window(COMPANY, &text("0000"), 0, 100).await.expect("first search");
     println!("search_first_ms={}", ms(t.elapsed()));
     // With no index yet (the app just started and nothing has synced), the search builds it.
     cache.search().invalidate(&Owner::new("bench", DEMO_LOGIN_PHONE), COMPANY);
     let t = Instant::now();
-    account.numbers_window(COMPANY, &text("0000"), 0, 100).await.expect("search building the index");
+    account.numbers().window(COMPANY, &text("0000"), 0, 100).await.expect("search building the index");
     println!("index_build_ms={}", ms(t.elapsed()));
 
     let mut times = Vec::new();
@@ -99,7 +99,7 @@ async fn main() {
     for _ in 0..10 {
         for (i, q) in queries.iter().enumerate() {
             let t = Instant::now();
-            let w = account.numbers_window(COMPANY, q, 0, 100).await.expect("search");
+            let w = account.numbers().window(COMPANY, q, 0, 100).await.expect("search");
             times.push(t.elapsed());
             per_query[i].push(t.elapsed());
             std::hint::black_box(w);
@@ -121,7 +121,7 @@ async fn main() {
     for _ in 0..200 {
         offset = (offset * 7919 + 104_729) % i64::from(n.saturating_sub(100).max(1));
         let t = Instant::now();
-        let w = account.numbers_window(COMPANY, &NumberFilter::default(), offset, 100).await.expect("window");
+        let w = account.numbers().window(COMPANY, &NumberFilter::default(), offset, 100).await.expect("window");
         windows.push(t.elapsed());
         assert_eq!(w.rows.len(), 100.min(n as usize));
     }
@@ -134,13 +134,13 @@ async fn main() {
     let by_balance =
         NumberFilter { order: NumberOrder { column: SortColumn::Balance, descending: true }, ..Default::default() };
     let t = Instant::now();
-    account.numbers_window(COMPANY, &by_balance, 0, 100).await.expect("first sort");
+    account.numbers().window(COMPANY, &by_balance, 0, 100).await.expect("first sort");
     println!("sort_first_ms={}", ms(t.elapsed()));
     let mut sorted = Vec::new();
     for _ in 0..100 {
         offset = (offset * 7919 + 104_729) % i64::from(n.saturating_sub(100).max(1));
         let t = Instant::now();
-        let w = account.numbers_window(COMPANY, &by_balance, offset, 100).await.expect("sorted window");
+        let w = account.numbers().window(COMPANY, &by_balance, offset, 100).await.expect("sorted window");
         sorted.push(t.elapsed());
         std::hint::black_box(w);
     }
@@ -151,10 +151,10 @@ async fn main() {
     // not pay for it.
     let msisdn = some.rows[0].msisdn.clone();
     let t = Instant::now();
-    account.number(&msisdn).await.expect("profile");
+    account.numbers().detail(&msisdn).await.expect("profile");
     println!("profile_open_ms={}", ms(t.elapsed()));
     let t = Instant::now();
-    account.numbers_window(COMPANY, &text("7780"), 0, 100).await.expect("search after a profile");
+    account.numbers().window(COMPANY, &text("7780"), 0, 100).await.expect("search after a profile");
     println!("search_after_profile_ms={}", ms(t.elapsed()));
     println!("peak_rss_mb={}", peak_rss_mb());
     portal.shutdown().await;

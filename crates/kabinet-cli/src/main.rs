@@ -238,7 +238,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
                     eprintln!("{line}");
                 }
             };
-            let report = account.sync_numbers(company, full, &progress).await;
+            let report = account.numbers().sync(company, full, &progress).await;
             if tty {
                 eprintln!();
             }
@@ -248,16 +248,16 @@ async fn run(cli: Cli) -> Result<(), Error> {
             let filter = filter(query, state, tariff, sort.order())?;
             // The cache answers only for the signed-in administrator.
             let account = signed_in(&dir, &config).await?;
-            let window = account.numbers_window(company, &filter, offset, limit).await?;
+            let window = account.numbers().window(company, &filter, offset, limit).await?;
             out.numbers(&window);
         }
         Command::Show { msisdn } => {
             let account = signed_in(&dir, &config).await?;
-            out.number(&account.number(&msisdn).await?);
+            out.number(&account.numbers().detail(&msisdn).await?);
         }
         Command::Export { company, format, output: path, query, sort, ru } => {
             let account = signed_in(&dir, &config).await?;
-            let numbers = account.numbers_all(company, &filter(query, None, None, sort.order())?).await?;
+            let numbers = account.numbers().all(company, &filter(query, None, None, sort.order())?).await?;
             eprintln!("export: writing {} numbers to {}", numbers.len(), path.display());
             export::numbers_file(&path, &numbers, if ru { Language::Ru } else { Language::En }, format)?;
             out.exported(&path, numbers.len());

@@ -1,5 +1,6 @@
 //! The signed-in administrator's account, as the app and the CLI use it: the portal first,
-//! the cache when the portal cannot be reached.
+//! the cache when the portal cannot be reached. The account holds the session, the profile and
+//! the companies; each further area is a handle with its own file (`account.numbers()`).
 //!
 //! Rules that live here, once: what is cached after each fetch; a `session_expired` answer
 //! forgets the remembered session; reads fall back to the cache only on `portal_unreachable` /
@@ -10,6 +11,7 @@ use crate::cache::{self, Cache, Cached, Owner};
 use crate::client::{PortalClient, Token};
 use crate::domain::{Email, Password, Phone};
 use crate::error::{Error, ErrorCode, Result};
+use crate::numbers::Numbers;
 use crate::secrets::{Persistence, RememberedSession, Vault};
 use chrono::Utc;
 use serde::Serialize;
@@ -39,6 +41,11 @@ impl Account {
 
     pub fn client(&self) -> &PortalClient {
         &self.client
+    }
+
+    /// Number management: the list, sync, the number profile and its parts, block/unblock.
+    pub fn numbers(&self) -> Numbers<'_> {
+        Numbers::new(self)
     }
 
     pub fn is_signed_in(&self) -> bool {

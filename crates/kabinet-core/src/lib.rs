@@ -7,7 +7,7 @@
 //! - [`secrets`]: the OS keychain for "remember me", with a memory-only fallback.
 //! - [`settings`]: the user's preferences as one typed struct.
 //! - [`account`]: the session-level service the app calls: portal first, cache when offline;
-//!   [`numbers`] adds number management to it, [`sync`] keeps the numbers list cached.
+//!   `account.numbers()` ([`numbers`]) is number management, [`sync`] keeps the numbers list cached.
 //! - [`export`]: XLSX and CSV files.
 //! - [`private_fs`]: the data folder and its files readable by the user only (0700/0600 on Unix).
 //! - [`rules`]: rules both ends apply (the sandbox calls them too), written once.

@@ -1,7 +1,12 @@
-//! Number management for the signed-in administrator: the list (from the cache, in windows),
-//! sync, the number profile, PIN/PUK, allowances, services and usage. Reads go to the portal and
-//! fall back to the cache when it cannot be reached; changes need the portal and refresh the
-//! cache from its answer.
+//! Number management for the signed-in administrator, as a handle on the account
+//! (`account.numbers()`): the list (from the cache, in windows), sync, the number profile,
+//! PIN/PUK, allowances, services, usage and block/unblock. Reads go to the portal and fall back
+//! to the cache when it cannot be reached; changes need the portal and refresh the cache from
+//! its answer.
+//!
+//! A handle, not more methods on `Account`, so each area of the portal keeps its code in its own
+//! file and `Account` keeps only the session. Every call about one number goes through
+//! [`Numbers::checked`]: the number is parsed and the session checked in that one place.
 
 use crate::account::Account;
 use crate::api::*;
@@ -25,27 +30,53 @@ pub struct NumbersStatus {
     pub tariffs: Vec<String>,
 }
 
-impl Account {
+/// Number management of a signed-in account; get it with [`Account::numbers`].
+#[derive(Clone, Copy)]
+pub struct Numbers<'a> {
+    account: &'a Account,
+}
+
+/// A number asked about, checked: a valid number, and whose cache rows its answers go to (the
+/// signed-in administrator, taken before asking the portal).
+struct NumberRef {
+    phone: Phone,
+    owner: Owner,
+}
+
+impl<'a> Numbers<'a> {
+    pub(crate) fn new(account: &'a Account) -> Self {
+        Self { account }
+    }
+
+    /// The one check of every call about a number: the number first (a typo is named as such
+    /// even when signed out), then the session.
+    fn checked(&self, msisdn: &str) -> Result<NumberRef> {
+        let phone = Phone::parse(msisdn)?;
+        let owner = self.account.owner()?;
+        Ok(NumberRef { phone, owner })
+    }
+
     /// Syncs a company's numbers list (full the first time or when asked, incremental after).
-    pub async fn sync_numbers(
+    pub async fn sync(
         &self,
         company: i64,
         force_full: bool,
         progress: &(dyn Fn(SyncProgress) + Send + Sync),
     ) -> Result<SyncReport> {
-        let owner = self.owner()?;
-        let expected = self
+        let account = self.account;
+        let owner = account.owner()?;
+        let expected = account
             .companies_cached()
             .await?
             .and_then(|list| list.into_iter().find(|c| c.id == company))
             .and_then(|c| usize::try_from(c.numbers_total).ok());
         let result =
-            sync::sync_company(&self.client, &self.cache, &owner, company, expected, force_full, progress).await;
-        let report = self.check(result)?;
+            sync::sync_company(&account.client, &account.cache, &owner, company, expected, force_full, progress).await;
+        let report = account.check(result)?;
         // Build the search index now, in the background, rather than on the first keystroke:
         // after a sync that wrote rows (which dropped it), and after the first sync of a session
         // (nothing built it yet). A no-op when it is built.
-        let cache = self.cache.clone();
+        let cache = account.cache.clone();
         tokio::spawn(async move {
             if let Ok(mut conn) = cache.pool().acquire().await {
                 let _ = cache.search().prepare(&mut conn, &owner, company).await;
@@ -55,44 +86,40 @@ impl Account {
     }
 
     /// A window of the signed-in administrator's cached (filtered) list.
-    pub async fn numbers_window(
-        &self,
-        company: i64,
-        filter: &NumberFilter,
-        offset: i64,
-        limit: i64,
-    ) -> Result<NumberWindow> {
-        cached::window(&self.cache, &self.owner()?, company, filter, offset, limit).await
+    pub async fn window(&self, company: i64, filter: &NumberFilter, offset: i64, limit: i64) -> Result<NumberWindow> {
+        cached::window(&self.account.cache, &self.account.owner()?, company, filter, offset, limit).await
     }
 
     /// Every cached number of the (filtered) list, for exports.
-    pub async fn numbers_all(&self, company: i64, filter: &NumberFilter) -> Result<Vec<NumberSummary>> {
-        cached::all(&self.cache, &self.owner()?, company, filter).await
+    pub async fn all(&self, company: i64, filter: &NumberFilter) -> Result<Vec<NumberSummary>> {
+        cached::all(&self.account.cache, &self.account.owner()?, company, filter).await
     }
 
-    pub async fn numbers_status(&self, company: i64) -> Result<NumbersStatus> {
-        let owner = self.owner()?;
-        let synced_at = sync_state::load(self.cache.pool(), &owner, company).await?.map(|s| s.synced_at);
-        let mut conn = self.cache.pool().acquire().await?;
+    pub async fn status(&self, company: i64) -> Result<NumbersStatus> {
+        let owner = self.account.owner()?;
+        let pool = self.account.cache.pool();
+        let synced_at = sync_state::load(pool, &owner, company).await?.map(|s| s.synced_at);
+        let mut conn = pool.acquire().await?;
         let tariffs = cached::tariffs(&mut conn, &owner, company).await?;
         Ok(NumbersStatus { synced_at, tariffs })
     }
 
-    /// Portal first; on `portal_unreachable`, `owner`'s cached part (if any) marked offline.
+    /// Portal first; on `portal_unreachable`, the cached part (if any) of the administrator who
+    /// asked, marked offline.
     async fn read_through<T: Serialize + DeserializeOwned>(
         &self,
-        owner: &Owner,
-        msisdn: &Phone,
+        number: &NumberRef,
         part: Part,
         fetched: Result<T>,
     ) -> Result<Cached<T>> {
-        match self.check(fetched) {
+        let (pool, owner, msisdn) = (self.account.cache.pool(), &number.owner, number.phone.as_str());
+        match self.account.check(fetched) {
             Ok(data) => {
                 let now = Utc::now();
-                cards::save(self.cache.pool(), owner, msisdn.as_str(), part, &data, now).await?;
+                cards::save(pool, owner, msisdn, part, &data, now).await?;
                 Ok(Cached { data, fetched_at: now, offline: false })
             }
-            Err(e) if e.is_unreachable() => match cards::load(self.cache.pool(), owner, msisdn.as_str(), part).await? {
+            Err(e) if e.is_unreachable() => match cards::load(pool, owner, msisdn, part).await? {
                 Some((data, fetched_at)) => Ok(Cached { data, fetched_at, offline: true }),
                 None => Err(Error::new(
                     e.code,
@@ -108,7 +135,8 @@ impl Account {
     /// search index and drops only its sorted orders, so opening a number does not make the next
     /// search rebuild the index.
     async fn refresh_row(&self, owner: &Owner, summary: &NumberSummary) -> Result<()> {
-        let mut conn = self.cache.pool().acquire().await?;
+        let cache = &self.account.cache;
+        let mut conn = cache.pool().acquire().await?;
         let Some((company, before, _)) = cached::get(&mut conn, owner, &summary.msisdn).await? else {
             return Ok(());
         };
@@ -116,70 +144,71 @@ impl Account {
         if before == *summary {
             return Ok(());
         }
-        let mut tx = self.cache.pool().begin().await?;
+        let mut tx = cache.pool().begin().await?;
         let new = cached::upsert(&mut tx, owner, company, std::slice::from_ref(summary), Utc::now()).await?;
         tx.commit().await?;
         if new == 0 {
-            self.cache.search().row_updated(owner, company, &before, summary);
+            cache.search().row_updated(owner, company, &before, summary);
         } else {
-            self.cache.search().invalidate(owner, company);
+            cache.search().invalidate(owner, company);
         }
         Ok(())
     }
 
-    pub async fn number(&self, msisdn: &str) -> Result<Cached<NumberDetail>> {
-        let msisdn = Phone::parse(msisdn)?;
-        let owner = self.owner()?;
-        let fetched =
-            self.client.number(&msisdn).await.and_then(|d| same_number(&msisdn, &d.summary, "summary").map(|()| d));
-        let detail = self.read_through(&owner, &msisdn, Part::Detail, fetched).await?;
+    /// The number profile.
+    pub async fn detail(&self, msisdn: &str) -> Result<Cached<NumberDetail>> {
+        let number = self.checked(msisdn)?;
+        let msisdn = &number.phone;
+        let fetched = self
+            .account
+            .client
+            .number(msisdn)
+            .await
+            .and_then(|d| same_number(msisdn, &d.summary, "summary").map(|()| d));
+        let detail = self.read_through(&number, Part::Detail, fetched).await?;
         if !detail.offline {
-            self.refresh_row(&owner, &detail.data.summary).await?;
+            self.refresh_row(&number.owner, &detail.data.summary).await?;
         }
         Ok(detail)
     }
 
     /// PIN and PUK: from the portal only, never cached.
     pub async fn sim_secrets(&self, msisdn: &str) -> Result<SimSecrets> {
-        let msisdn = Phone::parse(msisdn)?;
-        self.signed_in_phone()?;
-        self.check(self.client.sim_secrets(&msisdn).await)
+        let number = self.checked(msisdn)?;
+        self.account.check(self.account.client.sim_secrets(&number.phone).await)
     }
 
     pub async fn allowances(&self, msisdn: &str) -> Result<Cached<Allowances>> {
-        let msisdn = Phone::parse(msisdn)?;
-        let owner = self.owner()?;
-        let fetched = self.client.allowances(&msisdn).await;
-        self.read_through(&owner, &msisdn, Part::Allowances, fetched).await
+        let number = self.checked(msisdn)?;
+        let fetched = self.account.client.allowances(&number.phone).await;
+        self.read_through(&number, Part::Allowances, fetched).await
     }
 
     pub async fn services(&self, msisdn: &str) -> Result<Cached<NumberServices>> {
-        let msisdn = Phone::parse(msisdn)?;
-        let owner = self.owner()?;
-        let fetched = self.client.services(&msisdn).await;
-        self.read_through(&owner, &msisdn, Part::Services, fetched).await
+        let number = self.checked(msisdn)?;
+        let fetched = self.account.client.services(&number.phone).await;
+        self.read_through(&number, Part::Services, fetched).await
     }
 
     /// Enables (`enable`) or disables a service, and caches the portal's answer.
     pub async fn set_service(&self, msisdn: &str, service_id: &str, enable: bool) -> Result<ServiceChange> {
-        let msisdn = Phone::parse(msisdn)?;
-        let owner = self.owner()?;
+        let NumberRef { phone, owner } = self.checked(msisdn)?;
+        let client = &self.account.client;
         let change = if enable {
-            self.client.enable_service(&msisdn, service_id).await
+            client.enable_service(&phone, service_id).await
         } else {
-            self.client.disable_service(&msisdn, service_id).await
+            client.disable_service(&phone, service_id).await
         };
-        let change = self.check(change)?;
-        same_number(&msisdn, &change.number, "number")?;
+        let change = self.account.check(change)?;
+        same_number(&phone, &change.number, "number")?;
         let now = Utc::now();
-        cards::save(self.cache.pool(), &owner, msisdn.as_str(), Part::Services, &change.services, now).await?;
+        let pool = self.account.cache.pool();
+        cards::save(pool, &owner, phone.as_str(), Part::Services, &change.services, now).await?;
         self.refresh_row(&owner, &change.number).await?;
         // The profile's figures changed: refresh its cached copy too.
-        if let Some((mut detail, _)) =
-            cards::load::<NumberDetail>(self.cache.pool(), &owner, msisdn.as_str(), Part::Detail).await?
-        {
+        if let Some((mut detail, _)) = cards::load::<NumberDetail>(pool, &owner, phone.as_str(), Part::Detail).await? {
             detail.summary = change.number.clone();
-            cards::save(self.cache.pool(), &owner, msisdn.as_str(), Part::Detail, &detail, now).await?;
+            cards::save(pool, &owner, phone.as_str(), Part::Detail, &detail, now).await?;
         }
         Ok(change)
     }
@@ -187,12 +216,11 @@ impl Account {
     /// Blocks or unblocks a number. The portal answers with a request "in process"; the
     /// number's cached state follows from a fresh read of its profile.
     pub async fn set_blocked(&self, msisdn: &str, block: bool) -> Result<RequestRecord> {
-        let phone = Phone::parse(msisdn)?;
-        self.signed_in_phone()?;
-        let request = self.check(self.client.set_blocked(&phone, block).await)?;
+        let number = self.checked(msisdn)?;
+        let request = self.account.check(self.account.client.set_blocked(&number.phone, block).await)?;
         // The request is accepted; failing to re-read the profile must not make it look refused
         // (a retry would then ask twice). The screen reads the number again anyway.
-        if let Err(e) = self.number(msisdn).await {
+        if let Err(e) = self.detail(msisdn).await {
             tracing::warn!(code = %e.code_str(), "number not re-read after a block request: {}", e.message);
         }
         Ok(request)
@@ -206,11 +234,10 @@ impl Account {
         to: NaiveDate,
         kind: UsageKind,
     ) -> Result<Cached<UsageReport>> {
-        let msisdn = Phone::parse(msisdn)?;
-        let owner = self.owner()?;
+        let number = self.checked(msisdn)?;
         check_usage_period(from, to, Utc::now())?;
-        let fetched = self.client.usage(&msisdn, from, to, kind).await;
-        self.read_through(&owner, &msisdn, Part::Usage { from, to, kind }, fetched).await
+        let fetched = self.account.client.usage(&number.phone, from, to, kind).await;
+        self.read_through(&number, Part::Usage { from, to, kind }, fetched).await
     }
 }
 

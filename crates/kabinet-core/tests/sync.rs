@@ -29,7 +29,7 @@ async fn setup(seed: Seed) -> (tempfile::TempDir, RunningSandbox, Account) {
 fn no_progress(_: kabinet_core::sync::SyncProgress) {}
 
 async fn everything(account: &Account, company: i64) -> Vec<NumberSummary> {
-    account.numbers_all(company, &NumberFilter::default()).await.unwrap()
+    account.numbers().all(company, &NumberFilter::default()).await.unwrap()
 }
 
 fn text(t: &str) -> NumberFilter {
@@ -41,13 +41,13 @@ async fn full_then_incremental_sync() {
     let (_dir, _portal, account) = setup(Seed::Demo).await;
     let progress = Arc::new(Mutex::new(Vec::new()));
     let seen = progress.clone();
-    let report = account.sync_numbers(1, false, &move |p| seen.lock().unwrap().push(p.fetched)).await.unwrap();
+    let report = account.numbers().sync(1, false, &move |p| seen.lock().unwrap().push(p.fetched)).await.unwrap();
     assert!(report.full);
     let companies = account.companies().await.unwrap().data;
     let expected = companies.iter().find(|c| c.id == 1).unwrap().numbers_total;
     assert_eq!(report.written as i64, expected);
     assert_eq!(*progress.lock().unwrap().last().unwrap() as i64, expected);
-    let window = account.numbers_window(1, &NumberFilter::default(), 0, 100).await.unwrap();
+    let window = account.numbers().window(1, &NumberFilter::default(), 0, 100).await.unwrap();
     assert_eq!(window.total, expected);
     let msisdns: Vec<&str> = window.rows.iter().map(|n| n.msisdn.as_str()).collect();
     let mut sorted = msisdns.clone();
@@ -55,18 +55,18 @@ async fn full_then_incremental_sync() {
     assert_eq!(msisdns, sorted, "in number order");
 
     // Nothing changed: nothing written.
-    let again = account.sync_numbers(1, false, &no_progress).await.unwrap();
+    let again = account.numbers().sync(1, false, &no_progress).await.unwrap();
     assert!(!again.full);
     assert_eq!(again.written, 0);
 
     // A change on the portal reaches the cache through an incremental sync.
-    let change = account.set_service("77010542007", "landline-10", true).await.unwrap();
-    let after = account.sync_numbers(1, false, &no_progress).await.unwrap();
+    let change = account.numbers().set_service("77010542007", "landline-10", true).await.unwrap();
+    let after = account.numbers().sync(1, false, &no_progress).await.unwrap();
     assert_eq!(after.written, 1);
-    let row = account.numbers_window(1, &text("77010542007"), 0, 10).await.unwrap();
+    let row = account.numbers().window(1, &text("77010542007"), 0, 10).await.unwrap();
     assert_eq!(row.rows[0].balance, change.number.balance);
     assert_eq!(everything(&account, 1).await.len() as i64, expected);
-    let status = account.numbers_status(1).await.unwrap();
+    let status = account.numbers().status(1).await.unwrap();
     assert!(status.synced_at.is_some());
     assert!(status.tariffs.contains(&"Business Class Junior".to_string()));
 }
@@ -74,14 +74,14 @@ async fn full_then_incremental_sync() {
 #[tokio::test]
 async fn search_by_digits_account_tariff_state_and_cyrillic_in_any_case() {
     let (_dir, _portal, account) = setup(Seed::Demo).await;
-    account.sync_numbers(1, false, &no_progress).await.unwrap();
+    account.numbers().sync(1, false, &no_progress).await.unwrap();
 
-    let by_digits = account.numbers_window(1, &text("0542"), 0, 100).await.unwrap();
+    let by_digits = account.numbers().window(1, &text("0542"), 0, 100).await.unwrap();
     let found: Vec<&str> = by_digits.rows.iter().map(|n| n.msisdn.as_str()).collect();
     assert_eq!(found, ["77010542006", "77010542007"]);
-    let by_account = account.numbers_window(1, &text("26026487"), 0, 100).await.unwrap();
+    let by_account = account.numbers().window(1, &text("26026487"), 0, 100).await.unwrap();
     assert_eq!(by_account.rows[0].msisdn, "77012115526");
-    let short = account.numbers_window(1, &text("26"), 0, 100).await.unwrap();
+    let short = account.numbers().window(1, &text("26"), 0, 100).await.unwrap();
     assert!(short.rows.iter().all(|n| n.msisdn.contains("26") || n.account.contains("26") || n.tariff.contains("26")));
 
     let all = everything(&account, 1).await;
@@ -89,36 +89,36 @@ async fn search_by_digits_account_tariff_state_and_cyrillic_in_any_case() {
     assert!(unlimited > 0, "the demo has such numbers");
     for query in ["корпоративный", "КОРПОРАТИВНЫЙ", "КорпоратИВный БЕЗЛИМИТ"]
     {
-        assert_eq!(account.numbers_window(1, &text(query), 0, 100).await.unwrap().total, unlimited, "{query}");
+        assert_eq!(account.numbers().window(1, &text(query), 0, 100).await.unwrap().total, unlimited, "{query}");
     }
     let blocked = all.iter().filter(|n| n.state == NumberState::Blocked).count() as i64;
     let by_state = NumberFilter { state: Some(NumberState::Blocked), ..Default::default() };
-    assert_eq!(account.numbers_window(1, &by_state, 0, 100).await.unwrap().total, blocked);
+    assert_eq!(account.numbers().window(1, &by_state, 0, 100).await.unwrap().total, blocked);
     let by_tariff = NumberFilter { tariff: Some("Kcell".into()), ..Default::default() };
-    let kcell = account.numbers_window(1, &by_tariff, 0, 100).await.unwrap();
+    let kcell = account.numbers().window(1, &by_tariff, 0, 100).await.unwrap();
     assert!(kcell.rows.iter().all(|n| n.tariff == "Kcell") && kcell.total > 0);
-    assert_eq!(account.numbers_window(1, &text("no such thing"), 0, 100).await.unwrap().total, 0);
+    assert_eq!(account.numbers().window(1, &text("no such thing"), 0, 100).await.unwrap().total, 0);
     // Quotes in a query are searched for, not parsed.
-    assert_eq!(account.numbers_window(1, &text("\"7701"), 0, 100).await.unwrap().total, 0);
+    assert_eq!(account.numbers().window(1, &text("\"7701"), 0, 100).await.unwrap().total, 0);
 }
 
 #[tokio::test]
 async fn windows_of_a_large_list() {
     let (_dir, _portal, account) = setup(Seed::Large(12_000)).await;
-    account.sync_numbers(BIG, false, &no_progress).await.unwrap();
-    let w = account.numbers_window(BIG, &NumberFilter::default(), 5_000, 100).await.unwrap();
+    account.numbers().sync(BIG, false, &no_progress).await.unwrap();
+    let w = account.numbers().window(BIG, &NumberFilter::default(), 5_000, 100).await.unwrap();
     assert_eq!((w.total, w.offset, w.rows.len()), (12_000, 5_000, 100));
     assert_eq!(w.rows[0].msisdn, "77780005000");
-    let tail = account.numbers_window(BIG, &NumberFilter::default(), 11_950, 100).await.unwrap();
+    let tail = account.numbers().window(BIG, &NumberFilter::default(), 11_950, 100).await.unwrap();
     assert_eq!(tail.rows.len(), 50);
 }
 
 #[tokio::test]
 async fn an_interrupted_sync_leaves_the_cache_as_it_was() {
     let (_dir, portal, account) = setup(Seed::Large(12_000)).await;
-    account.sync_numbers(BIG, false, &no_progress).await.unwrap();
+    account.numbers().sync(BIG, false, &no_progress).await.unwrap();
     let before = everything(&account, BIG).await;
-    let status_before = account.numbers_status(BIG).await.unwrap().synced_at;
+    let status_before = account.numbers().status(BIG).await.unwrap().synced_at;
 
     // Another administrator's session changes a number on the portal (the cache cannot know),
     // then the portal fails after serving one of the three pages of a full sync.
@@ -134,51 +134,52 @@ async fn an_interrupted_sync_leaves_the_cache_as_it_was() {
             .send()
     };
     fault(Some(1)).await.unwrap();
-    let err = account.sync_numbers(BIG, true, &no_progress).await.unwrap_err();
+    let err = account.numbers().sync(BIG, true, &no_progress).await.unwrap_err();
     assert_ne!(err.code, kabinet_core::ErrorCode::Cache);
     let after = everything(&account, BIG).await;
     assert_eq!(after.len(), before.len());
     assert!(after == before, "the cache is unchanged");
-    assert_eq!(account.numbers_status(BIG).await.unwrap().synced_at, status_before);
+    assert_eq!(account.numbers().status(BIG).await.unwrap().synced_at, status_before);
 
     // An incremental one fails the same way, and changes nothing.
     fault(Some(0)).await.unwrap();
-    account.sync_numbers(BIG, false, &no_progress).await.unwrap_err();
+    account.numbers().sync(BIG, false, &no_progress).await.unwrap_err();
     assert!(everything(&account, BIG).await == before);
 
     // Once the portal is well again, the change arrives.
     fault(None).await.unwrap();
-    let report = account.sync_numbers(BIG, false, &no_progress).await.unwrap();
+    let report = account.numbers().sync(BIG, false, &no_progress).await.unwrap();
     assert_eq!(report.written, 1);
-    let changed = account.numbers_window(BIG, &text("77780000001"), 0, 1).await.unwrap();
+    let changed = account.numbers().window(BIG, &text("77780000001"), 0, 1).await.unwrap();
     assert_ne!(changed.rows[0].balance, before.iter().find(|n| n.msisdn == "77780000001").unwrap().balance);
 }
 
 #[tokio::test]
 async fn profile_parts_are_cached_and_secrets_are_not() {
     let (dir, portal, account) = setup(Seed::Demo).await;
-    account.sync_numbers(1, false, &no_progress).await.unwrap();
-    let detail = account.number("77010542007").await.unwrap();
+    account.numbers().sync(1, false, &no_progress).await.unwrap();
+    let detail = account.numbers().detail("77010542007").await.unwrap();
     assert!(!detail.offline);
-    let secrets = account.sim_secrets("77010542007").await.unwrap();
+    let secrets = account.numbers().sim_secrets("77010542007").await.unwrap();
     assert_eq!(secrets.pin2, "8649");
-    account.allowances("77010542007").await.unwrap();
-    account.services("77010542007").await.unwrap();
+    account.numbers().allowances("77010542007").await.unwrap();
+    account.numbers().services("77010542007").await.unwrap();
     let (from, to) = kabinet_core::kz::last_month(chrono::Utc::now());
-    let usage = account.usage("77010542007", from, to, kabinet_core::api::UsageKind::All).await.unwrap();
+    let usage = account.numbers().usage("77010542007", from, to, kabinet_core::api::UsageKind::All).await.unwrap();
 
     portal.shutdown().await;
-    let offline = account.number("77010542007").await.unwrap();
+    let offline = account.numbers().detail("77010542007").await.unwrap();
     assert!(offline.offline);
     assert_eq!(offline.data, detail.data);
-    assert!(account.allowances("77010542007").await.unwrap().offline);
-    assert!(account.services("77010542007").await.unwrap().offline);
-    let cached_usage = account.usage("77010542007", from, to, kabinet_core::api::UsageKind::All).await.unwrap();
+    assert!(account.numbers().allowances("77010542007").await.unwrap().offline);
+    assert!(account.numbers().services("77010542007").await.unwrap().offline);
+    let cached_usage =
+        account.numbers().usage("77010542007", from, to, kabinet_core::api::UsageKind::All).await.unwrap();
     assert_eq!(cached_usage.data, usage.data);
-    assert!(account.sim_secrets("77010542007").await.unwrap_err().is_unreachable());
-    assert!(account.set_service("77010542007", "landline-10", true).await.unwrap_err().is_unreachable());
+    assert!(account.numbers().sim_secrets("77010542007").await.unwrap_err().is_unreachable());
+    assert!(account.numbers().set_service("77010542007", "landline-10", true).await.unwrap_err().is_unreachable());
     // Never opened: nothing to show.
-    assert!(account.number("77010542006").await.is_err());
+    assert!(account.numbers().detail("77010542006").await.is_err());
 
     // No PIN or PUK anywhere in the cache file.
     drop(account);

@@ -32,36 +32,36 @@ async fn one_administrators_cache_is_not_readable_by_another() {
 
     account.login(DEMO_LOGIN_PHONE, DEMO_LOGIN_PASSWORD, false).await.unwrap();
     account.companies().await.unwrap();
-    account.sync_numbers(1, false, &no_progress).await.unwrap();
-    let a_list = account.numbers_window(1, &NumberFilter::default(), 0, 100).await.unwrap();
+    account.numbers().sync(1, false, &no_progress).await.unwrap();
+    let a_list = account.numbers().window(1, &NumberFilter::default(), 0, 100).await.unwrap();
     assert!(a_list.total > 0);
-    assert_eq!(account.numbers_window(1, &text("0542007"), 0, 100).await.unwrap().total, 1, "A's search index built");
-    assert!(account.numbers_status(1).await.unwrap().synced_at.is_some());
-    account.number(NUMBER).await.unwrap();
+    assert_eq!(account.numbers().window(1, &text("0542007"), 0, 100).await.unwrap().total, 1, "A's search index built");
+    assert!(account.numbers().status(1).await.unwrap().synced_at.is_some());
+    account.numbers().detail(NUMBER).await.unwrap();
     account.logout().await;
 
     assert_eq!(
-        account.numbers_window(1, &NumberFilter::default(), 0, 100).await.unwrap_err().code,
+        account.numbers().window(1, &NumberFilter::default(), 0, 100).await.unwrap_err().code,
         ErrorCode::NotSignedIn,
         "no list without a signed-in administrator"
     );
-    assert_eq!(account.numbers_all(1, &NumberFilter::default()).await.unwrap_err().code, ErrorCode::NotSignedIn);
+    assert_eq!(account.numbers().all(1, &NumberFilter::default()).await.unwrap_err().code, ErrorCode::NotSignedIn);
 
     account.login(DEMO_TELE2_PHONE, DEMO_LOGIN_PASSWORD, false).await.unwrap();
-    let b_list = account.numbers_window(1, &NumberFilter::default(), 0, 100).await.unwrap();
+    let b_list = account.numbers().window(1, &NumberFilter::default(), 0, 100).await.unwrap();
     assert_eq!((b_list.total, b_list.rows.len()), (0, 0), "B sees none of A's list");
-    assert_eq!(account.numbers_window(1, &text("0542007"), 0, 100).await.unwrap().total, 0, "nor A's search");
-    assert!(account.numbers_all(1, &text("7")).await.unwrap().is_empty(), "nor exports of it");
-    let status = account.numbers_status(1).await.unwrap();
+    assert_eq!(account.numbers().window(1, &text("0542007"), 0, 100).await.unwrap().total, 0, "nor A's search");
+    assert!(account.numbers().all(1, &text("7")).await.unwrap().is_empty(), "nor exports of it");
+    let status = account.numbers().status(1).await.unwrap();
     assert_eq!((status.synced_at, status.tariffs.len()), (None, 0), "nor A's sync state and tariffs");
 
     // B's first sync of its own company is full: A's watermarks are not B's.
-    assert!(account.sync_numbers(3, false, &no_progress).await.unwrap().full);
+    assert!(account.numbers().sync(3, false, &no_progress).await.unwrap().full);
 
     // Offline, B is not shown A's cached number profile.
     portal.shutdown().await;
-    let err = account.number(NUMBER).await.unwrap_err();
+    let err = account.numbers().detail(NUMBER).await.unwrap_err();
     assert!(err.is_unreachable(), "nothing cached for B: {err:?}");
-    let err = account.services(NUMBER).await.unwrap_err();
+    let err = account.numbers().services(NUMBER).await.unwrap_err();
     assert!(err.is_unreachable(), "nothing cached for B: {err:?}");
 }

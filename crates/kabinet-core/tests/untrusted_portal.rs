@@ -59,7 +59,7 @@ async fn negative_numbers_total_is_an_error_naming_the_field_not_a_panic() {
     assert_eq!(err.code, ErrorCode::InvalidResponse);
     assert!(err.message.contains("numbers_total") && err.message.contains("-1"), "{}", err.message);
     // Nothing was cached from it, and a sync goes on without the count.
-    account.sync_numbers(1, false, &|_| {}).await.unwrap();
+    account.numbers().sync(1, false, &|_| {}).await.unwrap();
 
     let absurd = account_on(json!([company(i64::MAX)]), one_page(json!([]))).await;
     let err = absurd.companies().await.unwrap_err();
@@ -71,8 +71,8 @@ async fn unknown_state_and_payment_method_are_kept_as_unknown_not_read_as_active
     let items = json!([number("77010000001", "suspended", "leasing", "2026-11-01T00:00:00Z")]);
     let account = account_on(json!([company(1)]), one_page(items)).await;
     account.companies().await.unwrap();
-    account.sync_numbers(1, false, &|_| {}).await.unwrap();
-    let window = account.numbers_window(1, &NumberFilter::default(), 0, 10).await.unwrap();
+    account.numbers().sync(1, false, &|_| {}).await.unwrap();
+    let window = account.numbers().window(1, &NumberFilter::default(), 0, 10).await.unwrap();
     let n = &window.rows[0];
     assert_eq!(n.state, NumberState::Unknown("suspended".into()));
     assert_eq!(n.payment_method, PaymentMethod::Unknown("leasing".into()));
@@ -81,10 +81,10 @@ async fn unknown_state_and_payment_method_are_kept_as_unknown_not_read_as_active
     assert_eq!((json["state"].as_str(), json["payment_method"].as_str()), (Some("suspended"), Some("leasing")));
     // Search finds it by its raw state, and a search does not turn it into a known one.
     let filter = NumberFilter { text: "suspended".into(), ..Default::default() };
-    let found = account.numbers_window(1, &filter, 0, 10).await.unwrap();
+    let found = account.numbers().window(1, &filter, 0, 10).await.unwrap();
     assert_eq!(found.rows[0].state, NumberState::Unknown("suspended".into()));
     let active = NumberFilter { state: Some(NumberState::Active), ..Default::default() };
-    assert_eq!(account.numbers_window(1, &active, 0, 10).await.unwrap().total, 0);
+    assert_eq!(account.numbers().window(1, &active, 0, 10).await.unwrap().total, 0);
 }
 
 #[tokio::test]
@@ -94,17 +94,17 @@ async fn unreadable_time_is_an_error_naming_the_field_not_the_minimum_date() {
         number("77010000002", "active", "credit", "yesterday"),
     ]);
     let account = account_on(json!([company(2)]), one_page(items)).await;
-    let err = account.sync_numbers(1, false, &|_| {}).await.unwrap_err();
+    let err = account.numbers().sync(1, false, &|_| {}).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidResponse);
     assert!(err.message.contains("items[1].state_changed_at"), "{}", err.message);
-    assert_eq!(account.numbers_window(1, &NumberFilter::default(), 0, 10).await.unwrap().total, 0, "nothing kept");
+    assert_eq!(account.numbers().window(1, &NumberFilter::default(), 0, 10).await.unwrap().total, 0, "nothing kept");
 }
 
 #[tokio::test]
 async fn invalid_msisdn_and_a_cursor_that_does_not_move_are_errors() {
     let items = json!([number("7701", "active", "credit", "2026-11-01T00:00:00Z")]);
     let account = account_on(json!([company(1)]), one_page(items)).await;
-    let err = account.sync_numbers(1, false, &|_| {}).await.unwrap_err();
+    let err = account.numbers().sync(1, false, &|_| {}).await.unwrap_err();
     assert!(err.message.contains("items[0].msisdn"), "{}", err.message);
 
     // Every page says "next: again": without the check the sync would never end.
@@ -113,7 +113,7 @@ async fn invalid_msisdn_and_a_cursor_that_does_not_move_are_errors() {
                "next_cursor": "again", "server_time": "2026-11-25T10:00:00Z"})
     })
     .await;
-    let result = tokio::time::timeout(Duration::from_secs(20), looping.sync_numbers(1, false, &|_| {})).await;
+    let result = tokio::time::timeout(Duration::from_secs(20), looping.numbers().sync(1, false, &|_| {})).await;
     let err = result.expect("the sync ends").unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidResponse);
     assert!(err.message.contains("next_cursor"), "{}", err.message);

@@ -14,6 +14,7 @@ pub mod numbers;
 pub mod profile;
 pub mod recover;
 pub mod search;
+pub mod summary_row;
 pub mod sync_state;
 
 use crate::error::Result;

@@ -7,8 +7,9 @@
 //! (portal and administrator), and every read returns only that owner's rows.
 
 pub use super::number_filter::{NumberFilter, NumberOrder, NumberWindow, SortColumn};
+use super::summary_row::{SummaryRow, SUMMARY_COLUMNS};
 use super::Owner;
-use crate::api::{NumberSummary, SummaryRow, SUMMARY_COLUMNS};
+use crate::api::NumberSummary;
 use crate::error::Result;
 use chrono::{DateTime, Utc};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};

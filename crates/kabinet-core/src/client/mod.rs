@@ -4,11 +4,23 @@
 //! Every state-changing request carries an `Idempotency-Key`. When the connection fails before
 //! an answer arrives, the request is sent once more with the same key, so the portal replays
 //! its first answer instead of acting twice.
+//!
+//! This file holds what every request shares (the builder, the idempotent send, decoding and
+//! [`map_error`]); each area of the API has its own file of `PortalClient` methods, so a new
+//! area adds a file rather than growing this one.
 
-use crate::api::*;
-use crate::domain::{Email, Password, Phone};
+mod actions;
+mod auth;
+mod companies;
+mod numbers;
+mod profile;
+mod requests;
+mod sandbox;
+mod services;
+mod usage;
+
+use crate::api::{Health, IDEMPOTENCY_KEY_HEADER};
 use crate::error::{Error, ErrorCode, Result};
-use chrono::{DateTime, NaiveDate, Utc};
 use reqwest::{header, Method, RequestBuilder, Response, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -74,168 +86,9 @@ impl PortalClient {
         self.token.read().expect("token lock").clone()
     }
 
-    // ---- sign-in and recovery -------------------------------------------------------------
-
+    /// Whether the portal answers, and which version it runs.
     pub async fn health(&self) -> Result<Health> {
         self.get("health").await
-    }
-
-    /// Signs in; on success the client keeps the token for the calls that follow.
-    pub async fn login(&self, phone: &Phone, password: &str) -> Result<LoginResponse> {
-        let body = LoginRequest { phone: phone.to_string(), password: password.to_string() };
-        let answer: LoginResponse = self.mutate(Method::POST, "api/v1/auth/login", &body).await?;
-        self.set_token(Some(Token::new(answer.token.clone())));
-        Ok(answer)
-    }
-
-    /// Ends the session on the portal and forgets the token either way.
-    pub async fn logout(&self) -> Result<()> {
-        let result = self.mutate_empty(Method::POST, "api/v1/auth/logout", &serde_json::json!({})).await;
-        self.set_token(None);
-        result
-    }
-
-    pub async fn recovery_start(&self, phone: &Phone) -> Result<RecoveryTicket> {
-        self.mutate(Method::POST, "api/v1/auth/recovery", &RecoveryStartRequest { phone: phone.to_string() }).await
-    }
-
-    pub async fn recovery_resend(&self, recovery_id: &str) -> Result<RecoveryTicket> {
-        let path = format!("api/v1/auth/recovery/{}/resend", path_segment(recovery_id)?);
-        self.mutate(Method::POST, &path, &serde_json::json!({})).await
-    }
-
-    pub async fn recovery_verify(&self, recovery_id: &str, code: &str) -> Result<RecoveryVerified> {
-        let code = code.trim();
-        if code.is_empty() || code.len() > 12 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(Error::new(ErrorCode::InvalidCode, "Enter the code from the message."));
-        }
-        let path = format!("api/v1/auth/recovery/{}/verify", path_segment(recovery_id)?);
-        self.mutate(Method::POST, &path, &RecoveryVerifyRequest { code: code.to_string() }).await
-    }
-
-    pub async fn recovery_complete(&self, recovery_id: &str, reset_token: &str, password: &Password) -> Result<()> {
-        let path = format!("api/v1/auth/recovery/{}/complete", path_segment(recovery_id)?);
-        let body = RecoveryCompleteRequest {
-            reset_token: reset_token.to_string(),
-            password: password.expose().to_string(),
-            confirmation: password.expose().to_string(),
-        };
-        self.mutate_empty(Method::POST, &path, &body).await
-    }
-
-    // ---- profile and companies ------------------------------------------------------------
-
-    pub async fn profile(&self) -> Result<Profile> {
-        self.get("api/v1/profile").await
-    }
-
-    pub async fn change_email(&self, email: &Email) -> Result<Profile> {
-        self.mutate(Method::PUT, "api/v1/profile/email", &EmailChangeRequest { email: email.as_str().to_string() })
-            .await
-    }
-
-    pub async fn change_password(&self, current: &str, new: &Password) -> Result<()> {
-        let body = PasswordChangeRequest {
-            current_password: current.to_string(),
-            new_password: new.expose().to_string(),
-            confirmation: new.expose().to_string(),
-        };
-        self.mutate_empty(Method::PUT, "api/v1/profile/password", &body).await
-    }
-
-    pub async fn companies(&self) -> Result<Vec<Company>> {
-        let list = self.get::<CompanyList>("api/v1/companies").await?.items;
-        list.iter().try_for_each(Company::check)?;
-        Ok(list)
-    }
-
-    pub async fn company(&self, id: i64) -> Result<Company> {
-        let company: Company = self.get(&format!("api/v1/companies/{id}")).await?;
-        company.check()?;
-        Ok(company)
-    }
-
-    pub async fn set_display_name(&self, id: i64, display_name: &str) -> Result<Company> {
-        let body = DisplayNameRequest { display_name: display_name.to_string() };
-        self.mutate(Method::PUT, &format!("api/v1/companies/{id}/display-name"), &body).await
-    }
-
-    // ---- numbers --------------------------------------------------------------------------
-
-    /// One page of a company's numbers; `updated_since` limits it to numbers changed since.
-    pub async fn numbers_page(
-        &self,
-        company: i64,
-        cursor: Option<&str>,
-        limit: u32,
-        updated_since: Option<DateTime<Utc>>,
-    ) -> Result<NumberPage> {
-        let mut url = self.url(&format!("api/v1/companies/{company}/numbers"))?;
-        {
-            let mut q = url.query_pairs_mut();
-            q.append_pair("limit", &limit.to_string());
-            if let Some(c) = cursor {
-                q.append_pair("cursor", c);
-            }
-            if let Some(t) = updated_since {
-                q.append_pair("updated_since", &t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true));
-            }
-        }
-        self.get_url(url).await
-    }
-
-    pub async fn number(&self, msisdn: &Phone) -> Result<NumberDetail> {
-        self.get(&format!("api/v1/numbers/{msisdn}")).await
-    }
-
-    /// PIN and PUK codes: the caller shows them and drops them; they are never cached.
-    pub async fn sim_secrets(&self, msisdn: &Phone) -> Result<SimSecrets> {
-        self.get(&format!("api/v1/numbers/{msisdn}/sim-secrets")).await
-    }
-
-    pub async fn allowances(&self, msisdn: &Phone) -> Result<Allowances> {
-        self.get(&format!("api/v1/numbers/{msisdn}/allowances")).await
-    }
-
-    pub async fn services(&self, msisdn: &Phone) -> Result<NumberServices> {
-        self.get(&format!("api/v1/numbers/{msisdn}/services")).await
-    }
-
-    pub async fn enable_service(&self, msisdn: &Phone, service_id: &str) -> Result<ServiceChange> {
-        let path = format!("api/v1/numbers/{msisdn}/services/{}", path_segment(service_id)?);
-        self.mutate(Method::POST, &path, &serde_json::json!({})).await
-    }
-
-    pub async fn disable_service(&self, msisdn: &Phone, service_id: &str) -> Result<ServiceChange> {
-        let path = format!("api/v1/numbers/{msisdn}/services/{}", path_segment(service_id)?);
-        self.mutate(Method::DELETE, &path, &serde_json::json!({})).await
-    }
-
-    /// Blocks (`block`) or unblocks a number: a slow operation, answered with its request.
-    pub async fn set_blocked(&self, msisdn: &Phone, block: bool) -> Result<RequestRecord> {
-        let action = if block { "block" } else { "unblock" };
-        self.mutate(Method::POST, &format!("api/v1/numbers/{msisdn}/{action}"), &serde_json::json!({})).await
-    }
-
-    pub async fn usage(&self, msisdn: &Phone, from: NaiveDate, to: NaiveDate, kind: UsageKind) -> Result<UsageReport> {
-        let mut url = self.url(&format!("api/v1/numbers/{msisdn}/usage"))?;
-        let kind = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        url.query_pairs_mut()
-            .append_pair("from", &from.to_string())
-            .append_pair("to", &to.to_string())
-            .append_pair("kind", &kind);
-        self.get_url(url).await
-    }
-
-    pub async fn actions(&self, company: i64) -> Result<Vec<ActionRecord>> {
-        Ok(self.get::<ActionList>(&format!("api/v1/companies/{company}/actions")).await?.items)
-    }
-
-    // ---- sandbox only ---------------------------------------------------------------------
-
-    /// Messages the sandbox "sent", newest first. A production portal has no such route.
-    pub async fn sandbox_outbox(&self) -> Result<Vec<OutboxMessage>> {
-        Ok(self.get::<OutboxList>("sandbox/outbox").await?.items)
     }
 
     // ---- plumbing -------------------------------------------------------------------------

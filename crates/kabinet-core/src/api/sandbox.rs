@@ -1,0 +1,42 @@
+//! Wire types only the sandbox serves (`/sandbox/...`): the messages it "sent", its clock and
+//! its planned faults. Kept apart so the portal's own API reads without them.
+
+use super::CodeChannel;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// A message the sandbox "sent" (SMS or e-mail). Only the sandbox serves these.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub sent_at: DateTime<Utc>,
+    pub channel: CodeChannel,
+    /// A phone number for SMS, an address for e-mail.
+    pub recipient: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OutboxList {
+    pub items: Vec<OutboxMessage>,
+}
+
+/// Moves the sandbox's clock forward, so tests see expiry and lockout without waiting.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ClockAdvance {
+    pub seconds: i64,
+}
+
+/// Makes the sandbox fail on purpose, for tests of interrupted work.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FaultPlan {
+    /// Serve this many more pages of numbers, then answer 503 to the next ones (None: no fault).
+    pub fail_numbers_after_pages: Option<u32>,
+}
