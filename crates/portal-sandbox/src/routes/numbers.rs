@@ -10,7 +10,6 @@ use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, SubsecRound, Utc};
 use kabinet_core::api::*;
-use kabinet_core::cache::summary_row::{SummaryRow, SUMMARY_COLUMNS};
 use kabinet_core::{Error, ErrorCode};
 use serde::Deserialize;
 
