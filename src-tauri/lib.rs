@@ -35,6 +35,7 @@ pub fn run() {
         .init();
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
+        .manage(commands::files::ExportedFiles::default())
         .setup(|app| {
             let dir = data_dir(app)?;
             std::fs::create_dir_all(&dir)?;

@@ -8,7 +8,7 @@
 //! - [`settings`]: the user's preferences as one typed struct.
 //! - [`account`]: the session-level service the app calls: portal first, cache when offline;
 //!   [`numbers`] adds number management to it, [`sync`] keeps the numbers list cached.
-//! - [`export`]: XLSX and CSV files.
+//! - [`export`]: XLSX and CSV files; [`file_name`]: their names, safe on every OS.
 //!
 //! Nothing here knows about Tauri, so all of it is tested without a window.
 
@@ -19,6 +19,7 @@ pub mod client;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod file_name;
 pub mod kz;
 pub mod numbers;
 pub mod secrets;

@@ -71,6 +71,14 @@ impl Account {
         cached::all(&self.cache, &self.portal_key, company, filter).await
     }
 
+    /// The file name of a numbers export: by the company's name as this administrator sees it
+    /// (the cached one), made safe for every OS; by its id when it is not cached.
+    pub async fn numbers_export_name(&self, company: i64, format: crate::export::ListFormat) -> Result<String> {
+        let companies = self.companies_cached().await?.unwrap_or_default();
+        let name = companies.iter().find(|c| c.id == company).map(|c| c.display_name.as_str()).unwrap_or_default();
+        Ok(crate::export::numbers_file_name(name, company, chrono::Utc::now(), format))
+    }
+
     pub async fn numbers_status(&self, company: i64) -> Result<NumbersStatus> {
         let synced_at = sync_state::load(self.cache.pool(), &self.portal_key, company).await?.map(|s| s.synced_at);
         let mut conn = self.cache.pool().acquire().await?;

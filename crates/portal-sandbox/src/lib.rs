@@ -20,6 +20,7 @@ mod db;
 mod error;
 mod faults;
 mod idempotency;
+mod messages;
 mod routes;
 pub mod seed;
 mod state;

@@ -258,4 +258,10 @@ export const en = {
   "err.already_enabled": "This service is already enabled on the number.",
   "err.insufficient_funds": "Not enough funds on the number's balance or limit for this service.",
   "err.period_too_long": "The period can be at most 93 days.",
+  // Layout, exports and units (issue 6, items 22-27).
+  "export.saved": "Saved to {path}",
+  "export.open_file": "Open file",
+  "export.open_folder": "Show in folder",
+  "outbox.sms": "SMS",
+  "outbox.email": "E-mail",
 };

@@ -258,4 +258,10 @@ export const ru = {
   "err.already_enabled": "Эта услуга уже подключена на номере.",
   "err.insufficient_funds": "Недостаточно средств на балансе или лимите номера для этой услуги.",
   "err.period_too_long": "Период — не более 93 дней.",
+  // Layout, exports and units (issue 6, items 22-27).
+  "export.saved": "Сохранено: {path}",
+  "export.open_file": "Открыть файл",
+  "export.open_folder": "Показать в папке",
+  "outbox.sms": "SMS",
+  "outbox.email": "Эл. почта",
 };

@@ -3,6 +3,7 @@
 
 import { api } from "../api.js";
 import { alertBox, busy, field, formatCount, formatDateTime, formatMoney, formatPhone, h, mount } from "../dom.js";
+import { showExported } from "../exported.js";
 import { t } from "../i18n.js";
 
 const KINDS = ["all", "calls", "sms", "data"];
@@ -10,7 +11,8 @@ const KINDS = ["all", "calls", "sms", "data"];
 function quantity(r) {
   if (r.kind === "calls") return t("unit.min", { m: Math.floor(r.quantity / 60), s: r.quantity % 60 });
   if (r.kind === "sms") return t("unit.sms", { n: r.quantity });
-  return `${formatCount(r.quantity)} KB`;
+  // Kilobytes on the wire; megabytes (two decimals) in the language's unit, as allowances show.
+  return t("unit.mb", { n: formatCount(Math.round((r.quantity * 100) / 1024) / 100) });
 }
 
 export function render(view, ctx, params) {
@@ -23,6 +25,7 @@ export function render(view, ctx, params) {
   const show = h("button", { class: "primary", type: "submit", id: "usage-show", i18n: "usage.show" });
   const exportButton = h("button", { class: "secondary", type: "button", id: "usage-export", i18n: "usage.export" });
   const results = h("div", { id: "usage-results" });
+  const exported = h("div", { id: "usage-exported", hidden: true });
   const form = h("form", { class: "toolbar", novalidate: true },
     from.field, to.field,
     h("div", { class: "field" }, h("label", { for: "usage-kind", i18n: "usage.kind" }), kind),
@@ -33,7 +36,7 @@ export function render(view, ctx, params) {
       onclick: () => ctx.go("number", { msisdn }) })),
     h("h1", {}, h("span", { i18n: "usage.title" }), " ", formatPhone(msisdn)),
     h("p", { class: "hint", i18n: "usage.hint" }),
-    form, status, results));
+    form, status, exported, results));
 
   const args = () => ({ msisdn, from: from.input.value, to: to.input.value, kind: kind.value });
 
@@ -63,9 +66,10 @@ export function render(view, ctx, params) {
   form.addEventListener("submit", (e) => { e.preventDefault(); load(); });
   exportButton.addEventListener("click", () => busy(exportButton, async () => {
     status.clear();
+    exported.hidden = true;
     try {
       const path = await api.usage_export(args());
-      status.showKey("success", "numbers.exported", { path });
+      showExported(exported, path, status);
     } catch (err) {
       status.showError(err);
     }

@@ -75,12 +75,12 @@ async fn send_code(state: &AppState, admin_id: Option<i64>, phone: &str, channel
             CodeChannel::Sms => (
                 phone.to_string(),
                 "sms",
-                format!("Kcell Business ID: your code is {code}. It expires in {minutes} min."),
+                crate::messages::recovery_sms(&code, minutes),
             ),
             CodeChannel::Email => (
                 email,
                 "email",
-                format!("Your one-time password for My Account ({phone}) is {code}. It expires in {minutes} min."),
+                crate::messages::recovery_email(phone, &code, minutes),
             ),
         };
         sqlx::query("INSERT INTO outbox (sent_at, channel, recipient, body) VALUES (?, ?, ?, ?)")
