@@ -34,7 +34,7 @@ async fn to_minimum_size(app: &App) {
 }
 
 /// What is wrong with the list's layout, as one line per problem (empty when all is well).
-const LIST_PROBLEMS: &str = r#"
+const LIST_PROBLEMS: &str = r##"
 const problems = [];
 const width = document.documentElement.clientWidth;
 if (document.documentElement.scrollWidth > width) problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
@@ -43,11 +43,18 @@ const inside = (el, what) => {
   if (r.width === 0 || r.left < 0 || r.right > width + 0.5) problems.push(`${what} is off screen: ${Math.round(r.left)}..${Math.round(r.right)} of ${width}`);
 };
 const cut = (el, what) => { if (el.scrollWidth > el.clientWidth + 1 && el.title !== el.textContent) problems.push(`${what} is cut with no tooltip: "${el.textContent}"`); };
-document.querySelectorAll(".vhead [role=columnheader]").forEach((el) => inside(el, `header ${el.dataset.column}`));
+document.querySelectorAll(".vhead [role=columnheader]").forEach((el) => {
+  inside(el, `header ${el.dataset.column}`);
+  if (el.scrollWidth > el.clientWidth + 1) problems.push(`header ${el.dataset.column} overflows its column: ${el.scrollWidth} > ${el.clientWidth}`);
+});
 const row = document.querySelector("#numbers-viewport .vrow.data");
 if (!row) problems.push("no row");
 else {
-  [...row.children].forEach((el, i) => { inside(el, `cell ${i}`); if (el.tagName === "SPAN" && i !== 2) cut(el, `cell ${i}`); });
+  [...row.children].forEach((el, i) => inside(el, `cell ${i}`));
+  // Every cell but the tariff's (which has a tooltip) shows its whole text, in every row.
+  document.querySelectorAll("#numbers-viewport .vrow.data").forEach((r) => [...r.children].forEach((el, i) => {
+    if (el.tagName === "SPAN" && i !== 2) cut(el, `row ${r.dataset.msisdn} cell ${i}`);
+  }));
   const more = row.querySelector("[data-testid=row-more]");
   const r = more.getBoundingClientRect();
   const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
@@ -61,20 +68,40 @@ if (row) {
     if (d > 1) problems.push(`header ${head.dataset.column} is ${Math.round(d)} px off its column`);
   });
 }
-const tools = [...document.querySelector(".list-tools").children].filter((el) => el.offsetWidth > 0);
-const top = tools[0].getBoundingClientRect().top;
-tools.forEach((el) => { if (Math.abs(el.getBoundingClientRect().top - top) > 12) problems.push(`${el.id || el.tagName} wrapped onto another line`); inside(el, el.id || el.tagName); });
+const tools = [...document.querySelector("#screen-home .toolbar").children].filter((el) => el.offsetWidth > 0);
+const middle = (el) => { const r = el.getBoundingClientRect(); return (r.top + r.bottom) / 2; };
+tools.forEach((el) => { if (Math.abs(middle(el) - middle(tools[0])) > 6) problems.push(`${el.id || el.className} wrapped onto another line`); inside(el, el.id || el.className); });
 // The search placeholder fits its box.
 const search = document.querySelector("#numbers-search");
 const style = getComputedStyle(search);
 const ctx = document.createElement("canvas").getContext("2d");
 ctx.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-const room = search.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20; // the clear button
+// WebKit keeps room for the search field's clear button even while it is empty.
+const room = search.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 18;
 const need = ctx.measureText(search.placeholder).width;
 if (need > room) problems.push(`the search placeholder "${search.placeholder}" needs ${Math.round(need)} px, has ${Math.round(room)}`);
-document.querySelectorAll("#numbers-viewport .vrow.data [class^=state-]").forEach((el) => cut(el, "state"));
+// States are told apart by their whole text: never cut (a tooltip is not enough here).
+document.querySelectorAll("#numbers-viewport .vrow.data [class^=state-]").forEach((el) => {
+  if (el.scrollWidth > el.clientWidth + 1) problems.push(`the state "${el.textContent}" is cut`);
+});
+// The top bar: everything on screen, its texts on one line.
+document.querySelectorAll("#topbar > :not([hidden]):not(.spacer)").forEach((el) => inside(el, `top bar ${el.id || el.className}`));
+document.querySelectorAll("#topbar .badge:not([hidden]), #topbar .connection:not([hidden]), .topnav button:not([hidden])").forEach((el) => {
+  if (el.getBoundingClientRect().height > 30) problems.push(`top bar "${el.textContent}" wraps`);
+});
 return problems.join("\n");
-"#;
+"##;
+
+/// Copies the screenshots to `$KABINET_E2E_SHOTS` when set, to look at them after a passing run.
+fn keep_screenshots(app: &App) {
+    let Some(dir) = std::env::var_os("KABINET_E2E_SHOTS") else { return };
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    for entry in std::fs::read_dir(app.logs()).expect("logs").flatten() {
+        if entry.path().extension().is_some_and(|e| e == "png") {
+            std::fs::copy(entry.path(), std::path::Path::new(&dir).join(entry.file_name())).expect("copy a screenshot");
+        }
+    }
+}
 
 async fn list_problems(app: &App) -> String {
     app.client.execute(LIST_PROBLEMS, vec![]).await.expect("layout script").as_str().unwrap_or("script failed").to_string()
@@ -94,12 +121,15 @@ async fn the_list_and_a_profile_work_at_the_minimum_window_size() {
     // Russian, with the longest state on screen.
     app.choose("#lang-select", "ru").await;
     app.choose("#numbers-state", "blocked_debt").await;
-    app.wait_content("#numbers-viewport .vrow.data", "Заблокирован / Долг").await;
+    app.wait_text("#numbers-count", "Номеров").await;
+    let rows = app.wait_content("#numbers-viewport .vrow.data", "Заблокирован / Долг").await;
+    assert!(rows.lines().all(|r| r.contains("Заблокирован / Долг")), "only debt rows: {rows}");
     app.screenshot("list-ru-debt").await;
     let problems = list_problems(&app).await;
     assert!(problems.is_empty(), "Russian list at the minimum size:\n{problems}");
     app.choose("#numbers-state", "").await;
     app.find("#numbers-viewport [data-msisdn='77010542007']").await;
+    app.wait_text("#numbers-count", "Номеров: 33").await;
     app.screenshot("list-ru").await;
     let problems = list_problems(&app).await;
     assert!(problems.is_empty(), "Russian list at the minimum size:\n{problems}");
@@ -110,7 +140,7 @@ async fn the_list_and_a_profile_work_at_the_minimum_window_size() {
     app.wait_text("#number-title", "+7 701 054 20 07").await;
     app.find("#number-services [data-testid=available-service]").await;
     app.screenshot("profile-ru").await;
-    let script = r#"
+    let script = r##"
       const width = document.documentElement.clientWidth;
       const problems = [];
       if (document.documentElement.scrollWidth > width) problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
@@ -121,10 +151,11 @@ async fn the_list_and_a_profile_work_at_the_minimum_window_size() {
         if (r.width === 0 || r.left < 0 || r.right > width + 0.5) problems.push(`${id} is off screen: ${Math.round(r.left)}..${Math.round(r.right)}`);
       }
       return problems.join("\n");
-    "#;
+    "##;
     let problems = app.client.execute(script, vec![]).await.unwrap().as_str().unwrap_or("script failed").to_string();
     assert!(problems.is_empty(), "profile at the minimum size:\n{problems}");
     app.click("#number-more").await;
     app.wait_visible("#more-services").await;
+    keep_screenshots(&app);
     app.close().await;
 }

@@ -264,4 +264,5 @@ export const en = {
   "export.open_folder": "Show in folder",
   "outbox.sms": "SMS",
   "outbox.email": "E-mail",
+  "numbers.export": "Export ▾",
 };

@@ -140,7 +140,7 @@ export const ru = {
   "numbers.synced_at": "Номера на {time}",
   "numbers.never_synced": "Номера этой компании ещё не загружены.",
   "numbers.search": "Поиск",
-  "numbers.search_placeholder": "Номер, лицевой счёт, тариф или состояние",
+  "numbers.search_placeholder": "Номер, счёт, тариф, состояние",
   "numbers.all_states": "Все состояния",
   "numbers.all_tariffs": "Все тарифы",
   "numbers.export_xlsx": "Выгрузить XLSX",
@@ -264,4 +264,5 @@ export const ru = {
   "export.open_folder": "Показать в папке",
   "outbox.sms": "SMS",
   "outbox.email": "Эл. почта",
+  "numbers.export": "Выгрузить ▾",
 };

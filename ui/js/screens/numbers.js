@@ -50,8 +50,8 @@ export function render(view, ctx) {
   stateSelect.value = list.filter.state ?? "";
   const tariffSelect = h("select", { id: "numbers-tariff", "aria-label": t("col.tariff") }, h("option", { value: "", i18n: "numbers.all_tariffs" }));
   const count = h("span", { id: "numbers-count", class: "hint" });
-  const exportXlsx = h("button", { class: "secondary", id: "numbers-export-xlsx", i18n: "numbers.export_xlsx" });
-  const exportCsv = h("button", { class: "secondary", id: "numbers-export-csv", i18n: "numbers.export_csv" });
+  // One "Export" button with a menu of formats, so the tools fit one line in a narrow window.
+  const exportButton = h("button", { class: "secondary", id: "numbers-export", "aria-haspopup": "menu", i18n: "numbers.export" });
   const exported = h("div", { id: "numbers-exported", hidden: true });
 
   const viewport = h("div", { class: "vviewport", id: "numbers-viewport", tabindex: 0, role: "grid", "aria-label": t("tab.numbers") });
@@ -91,7 +91,7 @@ export function render(view, ctx) {
       h("span", { class: "spacer" }),
       h("div", { class: "row" }, syncText, progress, syncButton)),
     status,
-    h("div", { class: "toolbar list-tools" }, search, stateSelect, tariffSelect, count, h("span", { class: "spacer" }), exportXlsx, exportCsv),
+    h("div", { class: "toolbar list-tools" }, search, stateSelect, tariffSelect, count, h("span", { class: "spacer" }), exportButton),
     exported,
     h("div", { class: "vtable" }, head, viewport)));
   // The rows share the viewport with its scroll bar; the header keeps the same room, so the
@@ -305,18 +305,23 @@ export function render(view, ctx) {
   }
 
   syncButton.addEventListener("click", () => sync(false));
-  for (const [button, format] of [[exportXlsx, "xlsx"], [exportCsv, "csv"]]) {
-    button.addEventListener("click", () => busy(button, async () => {
-      try {
-        status.clear();
-        exported.hidden = true;
-        const path = await api.numbers_export({ company_id: company.id, filter: filterArg(), format });
-        showExported(exported, path, status);
-      } catch (err) {
-        status.showError(err);
-      }
-    }));
-  }
+  const exportAs = (format) => busy(exportButton, async () => {
+    try {
+      status.clear();
+      exported.hidden = true;
+      const path = await api.numbers_export({ company_id: company.id, filter: filterArg(), format });
+      showExported(exported, path, status);
+    } catch (err) {
+      status.showError(err);
+    }
+  });
+  exportButton.addEventListener("click", () => {
+    openMenu(exportButton, [
+      { id: "numbers-export-xlsx", key: "numbers.export_xlsx", onclick: () => exportAs("xlsx") },
+      { id: "numbers-export-csv", key: "numbers.export_csv", onclick: () => exportAs("csv") },
+    ]);
+    document.querySelector("#row-menu button")?.focus();
+  });
 
   ctx.applyConnection();
   refreshStatus().then((s) => {
