@@ -57,10 +57,34 @@ fn tree(pid: u32) -> Vec<u32> {
     all
 }
 
+/// The largest shares of the process's RSS by what is mapped (a library, the binary, or
+/// `[anon]` for the heap and stacks), in MB, biggest first.
+fn rss_by_mapping(pid: u32) -> Vec<(String, f64)> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default();
+    let mut shares: std::collections::HashMap<String, f64> = Default::default();
+    let mut current = String::new();
+    for line in text.lines() {
+        let first = line.split_whitespace().next().unwrap_or_default();
+        if first.contains('-') && first.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            let path = line.split_whitespace().nth(5).unwrap_or("[anon]");
+            current = Path::new(path).file_name().map_or(path.to_string(), |n| n.to_string_lossy().into_owned());
+        } else if let Some(kb) = line.strip_prefix("Rss:") {
+            let kb: f64 = kb.trim().trim_end_matches("kB").trim().parse().unwrap_or(0.0);
+            *shares.entry(current.clone()).or_default() += kb / 1024.0;
+        }
+    }
+    let mut shares: Vec<_> = shares.into_iter().collect();
+    shares.sort_by(|a, b| b.1.total_cmp(&a.1));
+    shares
+}
+
 #[tokio::test]
 #[ignore = "a measurement, run on demand with --ignored --nocapture"]
 async fn app_rss_with_the_numbers_list_open() {
-    let app = App::launch().await;
+    // `KABINET_MEMORY_ENV="NAME=value NAME2=value"` starts the app with these (for experiments).
+    let extra = std::env::var("KABINET_MEMORY_ENV").unwrap_or_default();
+    let env: Vec<(&str, &str)> = extra.split_whitespace().filter_map(|kv| kv.split_once('=')).collect();
+    let app = App::launch_with(&env).await;
     app.find("#login-phone").await;
     tokio::time::sleep(Duration::from_secs(3)).await;
     let pid = app_pid(&app);
@@ -79,5 +103,8 @@ async fn app_rss_with_the_numbers_list_open() {
     println!("app_anon_mb={anon:.1}");
     println!("app_threads={threads:.0}");
     println!("tree_rss_mb={tree_rss:.1}");
+    for (mapping, mb) in rss_by_mapping(pid).into_iter().take(8) {
+        println!("  {mb:7.1} MB  {mapping}");
+    }
     app.close().await;
 }
