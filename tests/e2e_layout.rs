@@ -159,3 +159,36 @@ async fn the_list_and_a_profile_work_at_the_minimum_window_size() {
     keep_screenshots(&app);
     app.close().await;
 }
+
+#[tokio::test]
+async fn russian_export_and_usage_speak_the_language() {
+    let app = App::launch().await;
+    to_minimum_size(&app).await;
+    app.sign_in_demo().await;
+    app.find("#numbers-viewport [data-msisdn='77010542007']").await;
+    app.choose("#lang-select", "ru").await;
+
+    // CSV: named by the company, split by ";" with decimal commas and a BOM, and can be opened.
+    app.click("#numbers-export").await;
+    app.click("#numbers-export-csv").await;
+    let saved = app.wait_text("#numbers-exported .export-path", "numbers-TOO Кабинет-").await;
+    app.wait_visible("#export-open-file").await;
+    app.wait_visible("#export-open-folder").await;
+    app.screenshot("exported-ru").await;
+    let path = saved.trim_start_matches("Сохранено: ").trim();
+    assert!(path.ends_with(".csv"), "{path}");
+    let text = std::fs::read_to_string(path).expect("the exported file");
+    assert!(text.starts_with("\u{feff}Номер;Лицевой счёт;"), "{}", &text[..80.min(text.len())]);
+    assert!(text.contains("77010542007;25060830;Business Class Junior;Кредитный;Активен;446,00;8476,90\r\n"), "{text}");
+
+    // Usage: data in МБ, as the allowances say.
+    app.click("[data-msisdn='77010542007']").await;
+    app.click("#number-usage").await;
+    app.choose("#usage-kind", "data").await;
+    app.click("#usage-show").await;
+    let quantities = app.wait_content("#usage-table td.num", "МБ").await;
+    assert!(!quantities.contains("KB") && !quantities.contains("КБ"), "{quantities}");
+    app.screenshot("usage-ru").await;
+    keep_screenshots(&app);
+    app.close().await;
+}
