@@ -104,7 +104,13 @@ fn keep_screenshots(app: &App) {
 }
 
 async fn list_problems(app: &App) -> String {
-    app.client.execute(LIST_PROBLEMS, vec![]).await.expect("layout script").as_str().unwrap_or("script failed").to_string()
+    app.client
+        .execute(LIST_PROBLEMS, vec![])
+        .await
+        .expect("layout script")
+        .as_str()
+        .unwrap_or("script failed")
+        .to_string()
 }
 
 #[tokio::test]

@@ -158,11 +158,8 @@ impl CsvDialect {
     /// A text field: quoted when it holds the separator, a quote or a line break. Text that a
     /// spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading `'`.
     fn text(self, value: &str) -> String {
-        let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            format!("'{value}")
-        } else {
-            value.to_string()
-        };
+        let value =
+            if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
         if value.contains([self.separator, '"', '\n', '\r']) {
             format!("\"{}\"", value.replace('"', "\"\""))
         } else {
@@ -324,7 +321,10 @@ mod tests {
         let (text, lines) = csv_lines(&[sample()], Language::Ru);
         assert!(text.starts_with("\u{feff}Номер;Лицевой счёт;"), "{text}");
         // The comma in the tariff needs no quotes when `;` separates the fields.
-        assert_eq!(lines[1], "77010542007;25060830;\"Корпоративный, \"\"безлимит\"\"\";Кредитный;Активен;446,00;8476,90");
+        assert_eq!(
+            lines[1],
+            "77010542007;25060830;\"Корпоративный, \"\"безлимит\"\"\";Кредитный;Активен;446,00;8476,90"
+        );
         assert_eq!(lines[0].split(';').count(), 7);
     }
 
@@ -354,7 +354,10 @@ mod tests {
     #[test]
     fn numbers_file_is_named_by_the_company_name_made_safe() {
         let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T19:30:05Z").unwrap().with_timezone(&Utc);
-        assert_eq!(numbers_file_name("TOO Кабинет", 1, at, ListFormat::Csv), "numbers-TOO Кабинет-2026-03-02-003005.csv");
+        assert_eq!(
+            numbers_file_name("TOO Кабинет", 1, at, ListFormat::Csv),
+            "numbers-TOO Кабинет-2026-03-02-003005.csv"
+        );
         assert_eq!(numbers_file_name("A/B: C?", 2, at, ListFormat::Xlsx), "numbers-A_B_ C_-2026-03-02-003005.xlsx");
         assert_eq!(numbers_file_name(" .. ", 7, at, ListFormat::Csv), "numbers-7-2026-03-02-003005.csv");
     }

@@ -72,16 +72,8 @@ async fn send_code(state: &AppState, admin_id: Option<i64>, phone: &str, channel
             sqlx::query_scalar("SELECT email FROM admins WHERE id = ?").bind(id).fetch_one(&state.db).await?;
         let minutes = state.rules.code_ttl.num_minutes();
         let (recipient, channel_name, body) = match channel {
-            CodeChannel::Sms => (
-                phone.to_string(),
-                "sms",
-                crate::messages::recovery_sms(&code, minutes),
-            ),
-            CodeChannel::Email => (
-                email,
-                "email",
-                crate::messages::recovery_email(phone, &code, minutes),
-            ),
+            CodeChannel::Sms => (phone.to_string(), "sms", crate::messages::recovery_sms(&code, minutes)),
+            CodeChannel::Email => (email, "email", crate::messages::recovery_email(phone, &code, minutes)),
         };
         sqlx::query("INSERT INTO outbox (sent_at, channel, recipient, body) VALUES (?, ?, ?, ?)")
             .bind(ts(state.clock.now()))
