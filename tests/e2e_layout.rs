@@ -116,10 +116,14 @@ async fn list_problems(app: &App) -> String {
 #[tokio::test]
 async fn the_list_and_a_profile_work_at_the_minimum_window_size() {
     let app = App::launch().await;
-    to_minimum_size(&app).await;
     app.sign_in_demo().await;
     app.find("#numbers-viewport [data-msisdn='77010542006']").await;
     app.wait_text("#numbers-synced", "Numbers as of").await;
+    app.screenshot("list-en-default-size").await;
+    let problems = list_problems(&app).await;
+    assert!(problems.is_empty(), "English list at the default size:\n{problems}");
+    to_minimum_size(&app).await;
+    app.find("#numbers-viewport [data-msisdn='77010542006']").await;
     app.screenshot("list-en").await;
     let problems = list_problems(&app).await;
     assert!(problems.is_empty(), "English list at the minimum size:\n{problems}");

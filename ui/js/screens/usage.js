@@ -4,15 +4,16 @@
 import { api } from "../api.js";
 import { alertBox, busy, field, formatCount, formatDateTime, formatMoney, formatPhone, h, mount } from "../dom.js";
 import { showExported } from "../exported.js";
-import { t } from "../i18n.js";
+import { currentLang, t } from "../i18n.js";
 
 const KINDS = ["all", "calls", "sms", "data"];
 
 function quantity(r) {
   if (r.kind === "calls") return t("unit.min", { m: Math.floor(r.quantity / 60), s: r.quantity % 60 });
   if (r.kind === "sms") return t("unit.sms", { n: r.quantity });
-  // Kilobytes on the wire; megabytes (two decimals) in the language's unit, as allowances show.
-  return t("unit.mb", { n: formatCount(Math.round((r.quantity * 100) / 1024) / 100) });
+  // Kilobytes on the wire; megabytes (one decimal) in the language's unit, as allowances show.
+  const mb = new Intl.NumberFormat(currentLang() === "ru" ? "ru-RU" : "en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return t("unit.mb", { n: mb.format(r.quantity / 1024) });
 }
 
 export function render(view, ctx, params) {
