@@ -8,6 +8,10 @@
 //! twice that stays at the heap's top untrimmed. Fixing both thresholds turns that off, so big
 //! blocks go back to the OS when freed. Other allocators (macOS, Windows, musl) return big
 //! blocks already; this is a no-op there.
+//!
+//! Release build, demo portal, 33 numbers, list open (Xvfb): app RSS 189.1 -> 170.2 MB, its
+//! anonymous memory 51.0 -> 31.9 MB. The rest is mostly shared libraries (software GL's
+//! LLVM 43 MB under Xvfb, WebKitGTK 25 MB, JavaScriptCore 12 MB) and the binary (15 MB).
 
 /// Sets glibc's mmap and trim thresholds once, before the app allocates much.
 pub fn return_freed_memory() {
