@@ -3,12 +3,14 @@
 //! - [`portal`]: which portal the app talks to, and the embedded demo sandbox when none is set;
 //! - [`state`]: what the commands share;
 //! - [`settings_store`]: the typed settings, kept with tauri-plugin-store;
-//! - [`commands`]: one command per portal action, declared once in `commands/mod.rs`.
+//! - [`commands`]: one command per portal action, declared once in `commands/mod.rs`;
+//! - [`memory`]: keeps the heap from holding freed memory (measured by `tests/e2e_memory.rs`).
 //!
 //! A command unpacks its arguments, calls core, and returns core's result; errors reach the UI
 //! as `{code, message}`.
 
 pub mod commands;
+pub mod memory;
 pub mod portal;
 pub mod settings_store;
 pub mod state;
@@ -28,6 +30,7 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>> {
 }
 
 pub fn run() {
+    memory::return_freed_memory();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,tao=warn".into()),
@@ -35,6 +38,7 @@ pub fn run() {
         .init();
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
+        .manage(commands::files::ExportedFiles::default())
         .setup(|app| {
             let dir = data_dir(app)?;
             // Private (0700 on Unix). When it cannot be made, the cache falls back to memory

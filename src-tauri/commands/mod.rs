@@ -8,6 +8,7 @@
 pub mod account;
 pub mod app;
 pub mod companies;
+pub mod files;
 pub mod number;
 pub mod numbers;
 pub mod profile;
@@ -56,6 +57,7 @@ commands! {
     number::usage_default_period,
     number::usage_report,
     number::usage_export,
+    files::export_open,
 }
 
 /// The result type of every command: errors reach the UI as `{code, message}`.

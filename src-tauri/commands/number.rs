@@ -1,5 +1,6 @@
 //! The number profile: information, PIN/PUK on demand, allowances, services, usage.
 
+use super::files::ExportedFiles;
 use super::numbers::{export_dir, write_off_thread};
 use super::CmdResult;
 use crate::state::AppState;
@@ -85,6 +86,7 @@ pub async fn usage_report(
 pub async fn usage_export(
     app: AppHandle,
     state: State<'_, AppState>,
+    files: State<'_, ExportedFiles>,
     msisdn: String,
     from: NaiveDate,
     to: NaiveDate,
@@ -95,5 +97,6 @@ pub async fn usage_export(
     let path = export_dir(&app, &state).join(format!("usage-{}-{from}-{to}.xlsx", report.msisdn));
     let target = path.clone();
     write_off_thread(move || export::usage_xlsx(&target, &report, lang)).await?;
+    files.remember(&path);
     Ok(path.display().to_string())
 }

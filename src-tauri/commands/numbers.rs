@@ -1,5 +1,6 @@
 //! Number management: the list (windows of the cache), sync with progress, exports.
 
+use super::files::ExportedFiles;
 use super::CmdResult;
 use crate::state::AppState;
 use kabinet_core::cache::numbers::{NumberFilter, NumberWindow};
@@ -41,21 +42,24 @@ pub async fn numbers_status(state: State<'_, AppState>, company_id: i64) -> CmdR
     state.account().await.numbers().status(company_id).await
 }
 
-/// Writes the (filtered) cached list to the Downloads folder; returns the file's path.
+/// Writes the (filtered) cached list to the Downloads folder, named by the company's name;
+/// returns the file's path (which `export_open` may then open).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn numbers_export(
     app: AppHandle,
     state: State<'_, AppState>,
+    files: State<'_, ExportedFiles>,
     company_id: i64,
     filter: NumberFilter,
     format: ListFormat,
 ) -> CmdResult<String> {
-    let numbers = state.account().await.numbers().all(company_id, &filter).await?;
+    let account = state.account().await;
+    let numbers = account.numbers().all(company_id, &filter).await?;
     let lang = state.settings.read().await.language;
-    let stamp = chrono::Utc::now().with_timezone(&kabinet_core::kz::offset()).format("%Y-%m-%d-%H%M%S");
-    let path = export_dir(&app, &state).join(format!("numbers-{company_id}-{stamp}.{}", format.extension()));
+    let path = export_dir(&app, &state).join(account.numbers().export_name(company_id, format).await?);
     let target = path.clone();
     write_off_thread(move || export::numbers_file(&target, &numbers, lang, format)).await?;
+    files.remember(&path);
     Ok(path.display().to_string())
 }
 

@@ -33,6 +33,7 @@ const COMMANDS = [
   "usage_default_period",
   "usage_report",
   "usage_export",
+  "export_open",
 ];
 
 const invoke = window.__TAURI__.core.invoke;

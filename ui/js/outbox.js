@@ -3,6 +3,7 @@
 
 import { api } from "./api.js";
 import { formatDateTime, h, mount } from "./dom.js";
+import { t } from "./i18n.js";
 
 let timer = null;
 
@@ -15,7 +16,7 @@ async function refresh(list) {
     }
     mount(list, messages.map((m) =>
       h("li", { "data-testid": "outbox-message" },
-        h("div", { class: "meta", text: `${m.channel === "sms" ? "SMS" : "E-mail"} → ${m.recipient} · ${formatDateTime(m.sent_at)}` }),
+        h("div", { class: "meta", text: `${t(m.channel === "sms" ? "outbox.sms" : "outbox.email")} → ${m.recipient} · ${formatDateTime(m.sent_at)}` }),
         h("div", { class: "body", text: m.body }))));
   } catch (err) {
     mount(list, h("li", { class: "hint", text: err.message }));

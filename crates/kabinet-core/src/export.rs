@@ -155,39 +155,96 @@ pub fn numbers_xlsx(path: &Path, numbers: &[NumberSummary], lang: Language) -> R
     })
 }
 
-fn csv_field(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_string()
+/// How a CSV file is split and how its amounts are written, per language, so that Excel opens it
+/// in columns with numbers it can sum: in a Russian locale Excel splits on `;` and reads `,` as
+/// the decimal mark (`8476,90`); in an English one, `,` and `.`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvDialect {
+    pub separator: char,
+    pub decimal: char,
+}
+
+impl CsvDialect {
+    pub fn for_language(lang: Language) -> Self {
+        match lang {
+            Language::En => Self { separator: ',', decimal: '.' },
+            Language::Ru => Self { separator: ';', decimal: ',' },
+        }
+    }
+
+    /// A text field: quoted when it holds the separator, a quote or a line break. Text that a
+    /// spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading `'`.
+    fn text(self, value: &str) -> String {
+        let value =
+            if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
+        if value.contains([self.separator, '"', '\n', '\r']) {
+            format!("\"{}\"", value.replace('"', "\"\""))
+        } else {
+            value
+        }
+    }
+
+    /// Tiyn as tenge with two decimals and no grouping: `8476,90` or `-0.50`.
+    fn amount(self, t: Tiyn) -> String {
+        let sign = if t.0 < 0 { "-" } else { "" };
+        let abs = t.0.unsigned_abs();
+        format!("{sign}{}{}{:02}", abs / 100, self.decimal, abs % 100)
     }
 }
 
-/// The numbers list as CSV (UTF-8 with a BOM, so spreadsheet programs read Cyrillic right).
+/// The numbers list as CSV in the language's dialect ([`CsvDialect`]), UTF-8 with a BOM so
+/// spreadsheet programs read Cyrillic right, lines ending in CRLF.
 pub fn numbers_csv(path: &Path, numbers: &[NumberSummary], lang: Language) -> Result<()> {
+    let csv = CsvDialect::for_language(lang);
+    let separator = csv.separator.to_string();
     write_atomically(path, |tmp| {
         let file = private_fs::create_private_file(tmp).map_err(export_error)?;
         let mut out = std::io::BufWriter::new(file);
-        let amount = |t: Option<Tiyn>| t.map(|t| format!("{}.{:02}", t.0 / 100, (t.0 % 100).abs())).unwrap_or_default();
         let mut text = String::from("\u{feff}");
-        text.push_str(&numbers_headers(lang).map(csv_field).join(","));
+        text.push_str(&numbers_headers(lang).map(|h| csv.text(h)).join(&separator));
         text.push_str("\r\n");
         out.write_all(text.as_bytes()).map_err(export_error)?;
         for n in numbers {
             let fields = [
-                n.msisdn.clone(),
-                n.account.clone(),
-                n.tariff.clone(),
-                payment_label(&n.payment_method, lang).into(),
-                state_label(&n.state, lang).into(),
-                amount(n.available_funds),
-                amount(Some(n.balance)),
+                csv.text(&n.msisdn),
+                csv.text(&n.account),
+                csv.text(&n.tariff),
+                csv.text(payment_label(&n.payment_method, lang)),
+                csv.text(state_label(&n.state, lang)),
+                n.available_funds.map(|t| csv.amount(t)).unwrap_or_default(),
+                csv.amount(n.balance),
             ];
-            let line = fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
+            let line = fields.join(&separator);
             out.write_all(line.as_bytes()).and_then(|()| out.write_all(b"\r\n")).map_err(export_error)?;
         }
         out.flush().map_err(export_error)
     })
+}
+
+/// The numbers list's file name: `numbers-<company name>-<Kazakhstan time>.<ext>`, the name made
+/// safe for every OS ([`crate::file_name::safe_component`]), the id when nothing of it is left.
+pub fn numbers_file_name(
+    company_name: &str,
+    company_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+    format: ListFormat,
+) -> String {
+    let name = crate::file_name::safe_component(company_name, &company_id.to_string());
+    let stamp = now.with_timezone(&crate::kz::offset()).format("%Y-%m-%d-%H%M%S");
+    format!("numbers-{name}-{stamp}.{}", format.extension())
+}
+
+/// A usage record's type and unit: data in megabytes, as the allowances show it.
+fn usage_kind_and_unit(kind: UsageKind, lang: Language) -> (&'static str, &'static str) {
+    match (kind, lang) {
+        (UsageKind::Calls, Language::En) => ("Call", "s"),
+        (UsageKind::Sms, Language::En) => ("SMS", "pcs"),
+        (UsageKind::Data, Language::En) => ("Data", "MB"),
+        (UsageKind::Calls, Language::Ru) => ("Звонок", "с"),
+        (UsageKind::Sms, Language::Ru) => ("SMS", "шт"),
+        (UsageKind::Data, Language::Ru) => ("Интернет", "МБ"),
+        (UsageKind::All, _) => ("", ""),
+    }
 }
 
 /// A usage report as XLSX: one row per record, and the total.
@@ -197,6 +254,7 @@ pub fn usage_xlsx(path: &Path, report: &UsageReport, lang: Language) -> Result<(
         let bold = Format::new().set_bold();
         let money = Format::new().set_num_format("#,##0.00");
         let when = Format::new().set_num_format("dd.mm.yyyy hh:mm:ss");
+        let megabytes = Format::new().set_num_format("0.00");
         let sheet = book.add_worksheet();
         let ru = lang == Language::Ru;
         sheet.write_string_with_format(0, 0, if ru { "Детализация" } else { "Usage details" }, &bold)?;
@@ -215,18 +273,15 @@ pub fn usage_xlsx(path: &Path, report: &UsageReport, lang: Language) -> Result<(
             let row = i as u32 + 4;
             let local = r.at.with_timezone(&crate::kz::offset()).naive_local();
             sheet.write_datetime_with_format(row, 0, local, &when)?;
-            let (kind, unit) = match (r.kind, ru) {
-                (UsageKind::Calls, false) => ("Call", "s"),
-                (UsageKind::Sms, false) => ("SMS", "pcs"),
-                (UsageKind::Data, false) => ("Data", "KB"),
-                (UsageKind::Calls, true) => ("Звонок", "с"),
-                (UsageKind::Sms, true) => ("SMS", "шт"),
-                (UsageKind::Data, true) => ("Интернет", "КБ"),
-                (UsageKind::All, _) => ("", ""),
-            };
+            let (kind, unit) = usage_kind_and_unit(r.kind, lang);
             sheet.write_string(row, 1, kind)?;
             sheet.write_string(row, 2, &r.counterparty)?;
-            sheet.write_number(row, 3, r.quantity as f64)?;
+            if r.kind == UsageKind::Data {
+                // Kilobytes on the wire, megabytes as the allowances show them.
+                sheet.write_number_with_format(row, 3, r.quantity as f64 / 1024.0, &megabytes)?;
+            } else {
+                sheet.write_number(row, 3, r.quantity as f64)?;
+            }
             sheet.write_string(row, 4, unit)?;
             sheet.write_number_with_format(row, 5, tenge(r.cost), &money)?;
         }
@@ -262,15 +317,66 @@ mod tests {
         }
     }
 
-    #[test]
-    fn csv_quotes_and_keeps_tiyn_exact() {
+    fn csv_lines(numbers: &[NumberSummary], lang: Language) -> (String, Vec<String>) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("numbers.csv");
-        numbers_csv(&path, &[sample()], Language::En).unwrap();
+        numbers_csv(&path, numbers, lang).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
-        let line = text.lines().nth(1).unwrap();
-        assert_eq!(line, "77010542007,25060830,\"Корпоративный, \"\"безлимит\"\"\",Credit,Active,446.00,8476.90");
-        assert!(text.starts_with('\u{feff}'));
+        let lines = text.split("\r\n").map(String::from).collect();
+        (text, lines)
+    }
+
+    #[test]
+    fn csv_in_english_uses_commas_and_decimal_points() {
+        let (text, lines) = csv_lines(&[sample()], Language::En);
+        assert!(text.starts_with('\u{feff}'), "a BOM so Excel reads UTF-8");
+        assert_eq!(lines[1], "77010542007,25060830,\"Корпоративный, \"\"безлимит\"\"\",Credit,Active,446.00,8476.90");
+    }
+
+    #[test]
+    fn csv_in_russian_uses_semicolons_and_decimal_commas_for_excel() {
+        let (text, lines) = csv_lines(&[sample()], Language::Ru);
+        assert!(text.starts_with("\u{feff}Номер;Лицевой счёт;"), "{text}");
+        // The comma in the tariff needs no quotes when `;` separates the fields.
+        assert_eq!(
+            lines[1],
+            "77010542007;25060830;\"Корпоративный, \"\"безлимит\"\"\";Кредитный;Активен;446,00;8476,90"
+        );
+        assert_eq!(lines[0].split(';').count(), 7);
+    }
+
+    #[test]
+    fn csv_amounts_below_one_tenge_keep_their_sign() {
+        let mut n = sample();
+        n.balance = Tiyn(-50);
+        n.available_funds = None;
+        let (_, lines) = csv_lines(&[n], Language::Ru);
+        assert!(lines[1].ends_with("Активен;;-0,50"), "{}", lines[1]);
+    }
+
+    #[test]
+    fn csv_text_a_spreadsheet_would_run_as_a_formula_is_escaped() {
+        let mut n = sample();
+        n.tariff = "=HYPERLINK(\"http://x\")".into();
+        let (_, lines) = csv_lines(&[n], Language::En);
+        assert!(lines[1].contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "{}", lines[1]);
+    }
+
+    #[test]
+    fn usage_data_is_in_megabytes_like_the_allowances() {
+        assert_eq!(usage_kind_and_unit(UsageKind::Data, Language::Ru), ("Интернет", "МБ"));
+        assert_eq!(usage_kind_and_unit(UsageKind::Data, Language::En), ("Data", "MB"));
+    }
+
+    #[test]
+    fn numbers_file_is_named_by_the_company_name_made_safe() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T19:30:05Z").unwrap().with_timezone(&Utc);
+        assert_eq!(
+            numbers_file_name("TOO Кабинет", 1, at, ListFormat::Csv),
+            "numbers-TOO Кабинет-2026-03-02-003005.csv"
+        );
+        assert_eq!(numbers_file_name("A/B: C?", 2, at, ListFormat::Xlsx), "numbers-A_B_ C_-2026-03-02-003005.xlsx");
+        assert_eq!(numbers_file_name(" .. ", 7, at, ListFormat::Csv), "numbers-7-2026-03-02-003005.csv");
     }
 
     #[test]

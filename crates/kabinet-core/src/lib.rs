@@ -8,7 +8,7 @@
 //! - [`settings`]: the user's preferences as one typed struct.
 //! - [`account`]: the session-level service the app calls: portal first, cache when offline;
 //!   `account.numbers()` ([`numbers`]) is number management, [`sync`] keeps the numbers list cached.
-//! - [`export`]: XLSX and CSV files.
+//! - [`export`]: XLSX and CSV files; [`file_name`]: their names, safe on every OS.
 //! - [`private_fs`]: the data folder and its files readable by the user only (0700/0600 on Unix).
 //! - [`rules`]: rules both ends apply (the sandbox calls them too), written once.
 //!
@@ -21,6 +21,7 @@ pub mod client;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod file_name;
 pub mod kz;
 pub mod numbers;
 pub mod private_fs;

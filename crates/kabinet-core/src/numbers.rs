@@ -95,6 +95,14 @@ impl<'a> Numbers<'a> {
         cached::all(&self.account.cache, &self.account.owner()?, company, filter).await
     }
 
+    /// The file name of a numbers export: by the company's name as this administrator sees it
+    /// (the cached one), made safe for every OS; by its id when it is not cached.
+    pub async fn export_name(&self, company: i64, format: crate::export::ListFormat) -> Result<String> {
+        let companies = self.account.companies_cached().await?.unwrap_or_default();
+        let name = companies.iter().find(|c| c.id == company).map(|c| c.display_name.as_str()).unwrap_or_default();
+        Ok(crate::export::numbers_file_name(name, company, chrono::Utc::now(), format))
+    }
+
     pub async fn status(&self, company: i64) -> Result<NumbersStatus> {
         let owner = self.account.owner()?;
         let pool = self.account.cache.pool();

@@ -24,6 +24,7 @@ mod error;
 mod faults;
 mod idempotency;
 mod jobs;
+mod messages;
 mod outbox;
 mod peers;
 mod purge;

@@ -266,7 +266,7 @@ export const en = {
   "err.insufficient_funds": "Not enough funds on the number's balance or limit for this service.",
   "err.period_too_long": "The period can be at most 93 days.",
 
-  // ---- issue 6, items 17-25 (ui1) ----
+  // Dates, Kazakhstan time and fields checked before sending (issue 6, items 17-25).
   "date.placeholder": "dd/mm/yyyy",
   "time.kz": "{time} (Kazakhstan time)",
   "time.kz_note": "Times are Kazakhstan time (UTC+5).",
@@ -288,4 +288,12 @@ export const en = {
   "check.code_required": "Enter the code you received.",
   "check.code_digits": "The code is 6 digits, with no letters or other signs.",
   "demo.hint_changed": "Demo portal: sign in as {phone} with the password you set.",
+
+  // Layout, exports and units (issue 6, items 22-27).
+  "export.saved": "Saved to {path}",
+  "export.open_file": "Open file",
+  "export.open_folder": "Show in folder",
+  "outbox.sms": "SMS",
+  "outbox.email": "E-mail",
+  "numbers.export": "Export ▾",
 };

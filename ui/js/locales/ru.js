@@ -146,7 +146,7 @@ export const ru = {
   "numbers.synced_at": "Номера на {time}",
   "numbers.never_synced": "Номера этой компании ещё не загружены.",
   "numbers.search": "Поиск",
-  "numbers.search_placeholder": "Номер, лицевой счёт, тариф или состояние",
+  "numbers.search_placeholder": "Номер, счёт, тариф, состояние",
   "numbers.all_states": "Все состояния",
   "numbers.all_tariffs": "Все тарифы",
   "numbers.export_xlsx": "Выгрузить XLSX",
@@ -266,7 +266,7 @@ export const ru = {
   "err.insufficient_funds": "Недостаточно средств на балансе или лимите номера для этой услуги.",
   "err.period_too_long": "Период — не более 93 дней.",
 
-  // ---- issue 6, items 17-25 (ui1) ----
+  // Dates, Kazakhstan time and fields checked before sending (issue 6, items 17-25).
   "date.placeholder": "дд.мм.гггг",
   "time.kz": "{time} (время Казахстана)",
   "time.kz_note": "Время указано по Казахстану (UTC+5).",
@@ -288,4 +288,12 @@ export const ru = {
   "check.code_required": "Введите полученный код.",
   "check.code_digits": "Код — 6 цифр, без букв и других знаков.",
   "demo.hint_changed": "Демо-портал: войдите с номером {phone} и паролем, который вы задали.",
+
+  // Layout, exports and units (issue 6, items 22-27).
+  "export.saved": "Сохранено: {path}",
+  "export.open_file": "Открыть файл",
+  "export.open_folder": "Показать в папке",
+  "outbox.sms": "SMS",
+  "outbox.email": "Эл. почта",
+  "numbers.export": "Выгрузить ▾",
 };

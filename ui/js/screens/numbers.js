@@ -5,6 +5,7 @@
 import { api } from "../api.js";
 import { askAndSetBlocked, blockAction, stateLabel } from "../block.js";
 import { alertBox, busy, formatCount, formatDateTimeKz, formatMoney, formatPhone, h, openMenu } from "../dom.js";
+import { showExported } from "../exported.js";
 import { t } from "../i18n.js";
 
 export const rerenderOnLanguage = true;
@@ -44,15 +45,16 @@ export function render(view, ctx) {
   const syncText = h("span", { id: "numbers-synced", class: "asof" });
   const progress = h("progress", { id: "sync-progress", hidden: true });
   const syncButton = h("button", { class: "secondary", id: "numbers-sync", "data-needs-portal": true, i18n: "numbers.sync" });
-  const search = h("input", { type: "search", id: "numbers-search", i18nPlaceholder: "numbers.search_placeholder", value: list.filter.text, "aria-label": t("numbers.search") });
+  const search = h("input", { type: "search", id: "numbers-search", i18nPlaceholder: "numbers.search_placeholder", value: list.filter.text, "aria-label": t("numbers.search"), title: t("numbers.search_placeholder") });
   const stateSelect = h("select", { id: "numbers-state", "aria-label": t("col.state") },
     h("option", { value: "", i18n: "numbers.all_states" }),
     STATES.map((s) => h("option", { value: s, i18n: `state.${s}` })));
   stateSelect.value = list.filter.state ?? "";
   const tariffSelect = h("select", { id: "numbers-tariff", "aria-label": t("col.tariff") }, h("option", { value: "", i18n: "numbers.all_tariffs" }));
   const count = h("span", { id: "numbers-count", class: "hint" });
-  const exportXlsx = h("button", { class: "secondary", id: "numbers-export-xlsx", i18n: "numbers.export_xlsx" });
-  const exportCsv = h("button", { class: "secondary", id: "numbers-export-csv", i18n: "numbers.export_csv" });
+  // One "Export" button with a menu of formats, so the tools fit one line in a narrow window.
+  const exportButton = h("button", { class: "secondary", id: "numbers-export", "aria-haspopup": "menu", i18n: "numbers.export" });
+  const exported = h("div", { id: "numbers-exported", hidden: true });
 
   const viewport = h("div", { class: "vviewport", id: "numbers-viewport", tabindex: 0, role: "grid", "aria-label": t("tab.numbers") });
   const spacer = h("div", { class: "vspacer" });
@@ -91,8 +93,12 @@ export function render(view, ctx) {
       h("span", { class: "spacer" }),
       h("div", { class: "row" }, syncText, progress, syncButton)),
     status,
-    h("div", { class: "toolbar" }, search, stateSelect, tariffSelect, count, h("span", { class: "spacer" }), exportXlsx, exportCsv),
+    h("div", { class: "toolbar list-tools" }, search, stateSelect, tariffSelect, count, h("span", { class: "spacer" }), exportButton),
+    exported,
     h("div", { class: "vtable" }, head, viewport)));
+  // The rows share the viewport with its scroll bar; the header keeps the same room, so the
+  // columns line up at any window width.
+  const alignHead = () => { head.style.paddingRight = `${8 + viewport.offsetWidth - viewport.clientWidth}px`; };
 
   // ---- the virtual list -------------------------------------------------------------------
   let pages = new Map();
@@ -118,6 +124,7 @@ export function render(view, ctx) {
 
   function layout() {
     spacer.style.height = `${total * ROW}px`;
+    alignHead();
     count.textContent = t("numbers.count", { count: formatCount(total) });
     count.dataset.i18n = "numbers.count";
     count._vars = { count: formatCount(total) };
@@ -133,7 +140,7 @@ export function render(view, ctx) {
       h("span", { text: n.account }),
       h("span", { text: n.tariff, title: n.tariff }),
       h("span", { text: t(`payment.${n.payment_method}`) }),
-      h("span", { class: `state-${n.state}`, text: stateLabel(n.state) }),
+      h("span", { class: `state-${n.state}`, text: stateLabel(n.state), title: stateLabel(n.state) }),
       h("span", { class: "num", text: n.available_funds === null ? "–" : formatMoney(n.available_funds) }),
       h("span", { class: "num", text: formatMoney(n.balance) }),
       more);
@@ -300,16 +307,23 @@ export function render(view, ctx) {
   }
 
   syncButton.addEventListener("click", () => sync(false));
-  for (const [button, format] of [[exportXlsx, "xlsx"], [exportCsv, "csv"]]) {
-    button.addEventListener("click", () => busy(button, async () => {
-      try {
-        const path = await api.numbers_export({ company_id: company.id, filter: filterArg(), format });
-        status.showKey("success", "numbers.exported", { path });
-      } catch (err) {
-        status.showError(err);
-      }
-    }));
-  }
+  const exportAs = (format) => busy(exportButton, async () => {
+    try {
+      status.clear();
+      exported.hidden = true;
+      const path = await api.numbers_export({ company_id: company.id, filter: filterArg(), format });
+      showExported(exported, path, status);
+    } catch (err) {
+      status.showError(err);
+    }
+  });
+  exportButton.addEventListener("click", () => {
+    openMenu(exportButton, [
+      { id: "numbers-export-xlsx", key: "numbers.export_xlsx", onclick: () => exportAs("xlsx") },
+      { id: "numbers-export-csv", key: "numbers.export_csv", onclick: () => exportAs("csv") },
+    ]);
+    document.querySelector("#row-menu button")?.focus();
+  });
 
   ctx.applyConnection();
   refreshStatus().then((s) => {

@@ -4,6 +4,7 @@
 
 import { api } from "../api.js";
 import { alertBox, busy, checkFields, dateField, formatCount, formatDateTime, formatDateTimeKz, formatMoney, formatPhone, h, kzYearMonth, mount } from "../dom.js";
+import { showExported } from "../exported.js";
 import { currentLang, t } from "../i18n.js";
 
 const KINDS = ["all", "calls", "sms", "data"];
@@ -14,7 +15,9 @@ export const belongsToCompany = true;
 function quantity(r) {
   if (r.kind === "calls") return t("unit.min", { m: Math.floor(r.quantity / 60), s: r.quantity % 60 });
   if (r.kind === "sms") return t("unit.sms", { n: r.quantity });
-  return `${formatCount(r.quantity)} KB`;
+  // Kilobytes on the wire; megabytes (one decimal) in the language's unit, as allowances show.
+  const mb = new Intl.NumberFormat(currentLang() === "ru" ? "ru-RU" : "en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return t("unit.mb", { n: mb.format(r.quantity / 1024) });
 }
 
 /** Year and month selectors, as the manual has them where a month is meant: picking one sets the period to that month. */
@@ -63,6 +66,7 @@ export function render(view, ctx, params) {
   const exportButton = h("button", { class: "secondary", type: "button", id: "usage-export", i18n: "usage.export" });
   const results = h("div", { id: "usage-results" });
   const months = monthPicker((first, last) => { from.input.setIso(first); to.input.setIso(last); load(); });
+  const exported = h("div", { id: "usage-exported", hidden: true });
   const form = h("form", { class: "toolbar", novalidate: true },
     months, from.field, to.field,
     h("div", { class: "field" }, h("label", { for: "usage-kind", i18n: "usage.kind" }), kind),
@@ -75,7 +79,7 @@ export function render(view, ctx, params) {
       onclick: () => (backToList ? ctx.go("home") : ctx.go("number", { msisdn })) })),
     h("h1", {}, h("span", { i18n: "usage.title" }), " ", formatPhone(msisdn)),
     h("p", { class: "hint", i18n: "usage.hint" }),
-    form, status, results));
+    form, status, exported, results));
 
   /** The period as yyyy-mm-dd, or null after saying which date box is wrong. */
   const period = () => {
@@ -122,9 +126,10 @@ export function render(view, ctx, params) {
     status.clear();
     const args = period();
     if (!args) return;
+    exported.hidden = true;
     try {
       const path = await api.usage_export(args);
-      status.showKey("success", "numbers.exported", { path });
+      showExported(exported, path, status);
     } catch (err) {
       status.showError(err);
     }

@@ -73,13 +73,8 @@ async fn send_code(state: &AppState, admin_id: Option<i64>, phone: &str, channel
             sqlx::query_scalar("SELECT email FROM admins WHERE id = ?").bind(id).fetch_one(&state.db).await?;
         let minutes = state.rules.code_ttl.num_minutes();
         let (recipient, body) = match channel {
-            CodeChannel::Sms => {
-                (phone.to_string(), format!("Kcell Business ID: your code is {code}. It expires in {minutes} min."))
-            }
-            CodeChannel::Email => (
-                email,
-                format!("Your one-time password for My Account ({phone}) is {code}. It expires in {minutes} min."),
-            ),
+            CodeChannel::Sms => (phone.to_string(), crate::messages::recovery_sms(&code, minutes)),
+            CodeChannel::Email => (email, crate::messages::recovery_email(phone, &code, minutes)),
         };
         // In memory only: the data folder never holds a code (see outbox.rs).
         state.outbox.send(state.clock.now(), channel, recipient, body);

@@ -1,0 +1,47 @@
+//! The texts of the SMS and e-mails the sandbox "sends" (shown in the demo outbox).
+//!
+//! The operator writes to its customers in Russian and English, one message holding both, so a
+//! demo user reads the code in either language whatever the app is set to (the message is
+//! stored when it is sent, before anyone knows which language will read it).
+
+/// The SMS with a recovery code.
+pub fn recovery_sms(code: &str, minutes: i64) -> String {
+    format!(
+        "Kcell Business ID: ваш код {code}. Действует {minutes} мин. / \
+         Kcell Business ID: your code is {code}. It expires in {minutes} min."
+    )
+}
+
+/// The e-mail with a one-time password, for numbers of other operators.
+pub fn recovery_email(phone: &str, code: &str, minutes: i64) -> String {
+    format!(
+        "Ваш одноразовый пароль для входа в «Мой кабинет» ({phone}): {code}. Действует {minutes} мин. / \
+         Your one-time password for My Account ({phone}) is {code}. It expires in {minutes} min."
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has_cyrillic(text: &str) -> bool {
+        text.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap()))
+    }
+
+    #[test]
+    fn recovery_messages_are_in_russian_and_english() {
+        for text in [recovery_sms("123456", 5), recovery_email("77071234567", "123456", 5)] {
+            assert!(has_cyrillic(text.split(" / ").next().unwrap()), "Russian first: {text}");
+            assert!(text.contains("123456. Действует 5 мин."), "{text}");
+            assert!(text.contains("123456. It expires in 5 min."), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_code_is_the_only_six_digit_word() {
+        // Tests and people pick the code as the first six-digit run of the message.
+        let text = recovery_email("77071234567", "004211", 5);
+        let first = text.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6);
+        assert_eq!(first, Some("004211"));
+    }
+}
