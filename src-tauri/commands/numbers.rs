@@ -56,7 +56,7 @@ pub async fn numbers_export(
     let account = state.account().await;
     let numbers = account.numbers().all(company_id, &filter).await?;
     let lang = state.settings.read().await.language;
-    let path = export_dir(&app, &state).join(account.numbers().export_name(company_id, format).await?);
+    let path = export_dir(&app, &state)?.join(account.numbers().export_name(company_id, format).await?);
     let target = path.clone();
     write_off_thread(move || export::numbers_file(&target, &numbers, lang, format)).await?;
     files.remember(&path);
@@ -68,9 +68,17 @@ pub async fn write_off_thread(write: impl FnOnce() -> Result<(), Error> + Send +
     tauri::async_runtime::spawn_blocking(write).await.map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?
 }
 
-/// The user's Downloads folder, or the app's own exports folder when there is none.
-pub fn export_dir(app: &AppHandle, state: &AppState) -> std::path::PathBuf {
-    app.path().download_dir().ok().filter(|d| d.is_dir()).unwrap_or_else(|| state.data_dir.join("exports"))
+/// The user's Downloads folder, or the app's own exports folder (made, private, when missing)
+/// when there is none. Exports refuse a folder that does not exist, so the app makes its own.
+pub fn export_dir(app: &AppHandle, state: &AppState) -> Result<std::path::PathBuf, Error> {
+    if let Some(downloads) = app.path().download_dir().ok().filter(|d| d.is_dir()) {
+        return Ok(downloads);
+    }
+    let own = state.data_dir.join("exports");
+    kabinet_core::private_fs::create_private_dir(&own).map_err(|e| {
+        Error::new(ErrorCode::Internal, format!("The exports folder {} cannot be made: {e}", own.display()))
+    })?;
+    Ok(own)
 }
 
 /// Whether the portal answers now (the UI polls this while offline).
