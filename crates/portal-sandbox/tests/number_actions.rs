@@ -62,7 +62,8 @@ fn route(action: NumberAction) -> (Method, String, StatusCode) {
 async fn every_action_is_accepted_exactly_in_the_states_the_shared_table_allows() {
     let p = Portal::start().await;
     let t = p.admin().await;
-    let actions = [NumberAction::Block, NumberAction::Unblock, NumberAction::EnableService, NumberAction::DisableService];
+    let actions =
+        [NumberAction::Block, NumberAction::Unblock, NumberAction::EnableService, NumberAction::DisableService];
     let states = NumberState::KNOWN.iter().cloned().chain([NumberState::Unknown("suspended".into())]);
     let mut refusals = 0;
     for state in states {
@@ -74,7 +75,11 @@ async fn every_action_is_accepted_exactly_in_the_states_the_shared_table_allows(
                 assert_eq!(status, accepted, "{state:?} × {action:?}: {body}");
             } else {
                 refusals += 1;
-                assert_eq!((status, code(&body)), (StatusCode::CONFLICT, "not_allowed_in_state"), "{state:?} × {action:?}: {body}");
+                assert_eq!(
+                    (status, code(&body)),
+                    (StatusCode::CONFLICT, "not_allowed_in_state"),
+                    "{state:?} × {action:?}: {body}"
+                );
             }
         }
     }
