@@ -179,6 +179,60 @@ async fn block_from_the_lists_row_menu_and_watch_the_row_update() {
     app.close().await;
 }
 
+/// The ids of the open menu's items, without their menu's prefix (`menu-`, `more-`).
+async fn open_menu_ids(app: &App) -> Vec<String> {
+    let script =
+        r##"return [...document.querySelectorAll("#row-menu button")].map((b) => b.id.replace(/^(menu|more)-/, ""));"##;
+    let ids = app.client.execute(script, vec![]).await.expect("the menu's items");
+    serde_json::from_value(ids).expect("a list of ids")
+}
+
+/// What the UI's actions registry (`ui/js/actions.js`) offers in `menu` for a number in `state`.
+async fn registry_ids(app: &App, menu: &str, state: &str) -> Vec<String> {
+    let script = r#"const [menu, state, done] = arguments;
+        import("./js/actions.js").then((m) => done(m.actionsFor(menu, { msisdn: "77000000000", state }).map((a) => a.id)));"#;
+    let ids = app.client.execute_async(script, vec![menu.into(), state.into()]).await.expect("the registry");
+    serde_json::from_value(ids).expect("a list of ids")
+}
+
+#[tokio::test]
+async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numbers() {
+    let app = App::launch().await;
+    app.sign_in_demo().await;
+    // A Blocked / Debt number: the table allows neither Block nor Unblock, so the list's menu
+    // has no such item.
+    app.choose("#numbers-state", "blocked_debt").await;
+    app.wait_content("#numbers-viewport .vrow.data", "Blocked / Debt").await;
+    app.click("#numbers-viewport .vrow.data [data-testid=row-more]").await;
+    app.wait_visible("#menu-usage").await;
+    assert_eq!(open_menu_ids(&app).await, ["profile", "usage", "sim", "services"]);
+    app.click("#company-title").await; // a click elsewhere closes the menu
+    app.choose("#numbers-state", "").await;
+    app.type_into("#numbers-search", "0542").await;
+    app.wait_text("#numbers-count", "Numbers: 2").await;
+    for (msisdn, state, block) in [("77010542007", "active", "Block"), ("77010542006", "blocked", "Unblock")] {
+        let row = format!("#numbers-viewport [data-msisdn='{msisdn}']");
+        app.click(&format!("{row} [data-testid=row-more]")).await;
+        app.wait_text("#menu-block", block).await;
+        let in_row = open_menu_ids(&app).await;
+        assert_eq!(in_row, ["profile", "block", "usage", "sim", "services"], "{state}: the list's menu");
+        assert_eq!(in_row, registry_ids(&app, "row", state).await, "{state}: the list's menu is the registry's");
+        app.click("#menu-profile").await;
+        app.click(&format!("#screen-number[data-msisdn='{msisdn}'] #number-more")).await;
+        app.wait_visible("#more-usage").await;
+        let in_profile = open_menu_ids(&app).await;
+        assert_eq!(in_profile, ["usage", "sim", "allowances", "services"], "{state}: the profile's menu");
+        assert_eq!(
+            in_profile,
+            registry_ids(&app, "profile", state).await,
+            "{state}: the profile's menu is the registry's"
+        );
+        app.click("#number-back").await;
+        app.wait_text("#numbers-count", "Numbers: 2").await;
+    }
+    app.close().await;
+}
+
 async fn start_portal(addr: SocketAddr, dir: &std::path::Path) -> portal_sandbox::RunningSandbox {
     portal_sandbox::start(portal_sandbox::Config::demo(addr, dir.to_path_buf())).await.expect("sandbox starts")
 }

@@ -53,6 +53,7 @@ commands! {
     number::number_services,
     number::service_enable,
     number::service_disable,
+    number::number_actions,
     number::number_set_blocked,
     number::usage_default_period,
     number::usage_report,

@@ -10,6 +10,7 @@ use kabinet_core::api::{
 };
 use kabinet_core::cache::Cached;
 use kabinet_core::export;
+use kabinet_core::rules::number_actions;
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
@@ -49,6 +50,14 @@ pub async fn service_disable(
     service_id: String,
 ) -> CmdResult<ServiceChange> {
     state.account().await.numbers().set_service(&msisdn, &service_id, false).await
+}
+
+/// Which number states allow which action: the shared table
+/// (`kabinet_core::rules::number_actions`), so the UI offers what the portal accepts and keeps
+/// no copy of its own.
+#[tauri::command(rename_all = "snake_case")]
+pub fn number_actions() -> CmdResult<&'static [number_actions::Row]> {
+    Ok(number_actions::TABLE)
 }
 
 /// Blocks (`block`) or unblocks the number; the request completes on the portal later.

@@ -29,6 +29,7 @@ const COMMANDS = [
   "number_services",
   "service_enable",
   "service_disable",
+  "number_actions",
   "number_set_blocked",
   "usage_default_period",
   "usage_report",

@@ -4,18 +4,19 @@
 import { api } from "./api.js";
 import { confirmDialog, formatPhone, noWrap } from "./dom.js";
 import { t } from "./i18n.js";
+import { allows } from "./number_rules.js";
 
 /** The states this version knows; the portal may send others, which are kept as they are. */
 export const KNOWN_STATES = ["active", "blocked", "in_process", "blocked_debt"];
 
 /**
- * What a number in `state` allows: "block" (Active), "unblock" (Blocked), or null (In process
- * waits for the portal; Blocked / Debt cannot be unblocked by the administrator; a state this
- * version does not know allows nothing).
+ * What a number in `state` allows, by the shared table (`number_rules.js`): "block", "unblock",
+ * or null (In process waits for the portal; Blocked / Debt cannot be unblocked by the
+ * administrator; a state this version does not know allows nothing).
  */
 export function blockAction(state) {
-  if (state === "active") return "block";
-  if (state === "blocked") return "unblock";
+  if (allows("block", state)) return "block";
+  if (allows("unblock", state)) return "unblock";
   return null;
 }
 

@@ -5,6 +5,7 @@ import { api, onSessionExpired, onUnreachable } from "./api.js";
 import { setLang, t } from "./i18n.js";
 import { formatDateTimeKz, h } from "./dom.js";
 import * as outbox from "./outbox.js";
+import { loadNumberActions } from "./number_rules.js";
 import * as loginScreen from "./screens/login.js";
 import * as recoveryScreen from "./screens/recovery.js";
 import * as numbersScreen from "./screens/numbers.js";
@@ -258,6 +259,8 @@ async function boot() {
     ctx.go("login", { noticeKey: "err.session_expired" });
   });
   await ctx.applyInfo(await api.app_info());
+  // Without the table no action is offered, which is safe; the app still works.
+  await loadNumberActions().catch((err) => console.warn("number actions not read", err));
   let restored = null;
   try {
     restored = await api.session_restore();

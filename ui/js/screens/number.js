@@ -3,6 +3,7 @@
 // remaining and additional allowances, activated and available services.
 
 import { api } from "../api.js";
+import { menuItems } from "../actions.js";
 import { askAndSetBlocked, blockAction, stateLabel } from "../block.js";
 import { alertBox, busy, confirmDialog, formatDate, formatDateTime, formatDateTimeKz, formatMoney, formatPhone, h, mount, noWrap, openMenu, termsToggle } from "../dom.js";
 import { currentLang, t } from "../i18n.js";
@@ -129,16 +130,18 @@ function renderInfo(section, n, cached, ctx) {
   ctx.applyConnection();
 }
 
-/** The "..." menu of the number information: the profile's other parts, and usage details. */
+/** The "..." menu of the number information: the actions registry's profile items (actions.js). */
 function moreOptions(n, ctx) {
-  const jump = (id) => () => document.getElementById(id)?.scrollIntoView({ block: "start" });
+  const host = {
+    open: (section) => document.getElementById(`number-${section ?? "info"}`)?.scrollIntoView({ block: "start" }),
+    usage: () => ctx.go("usage", { msisdn: n.msisdn }),
+    setBlocked: () => document.getElementById("number-block")?.click(),
+  };
   const button = h("button", { class: "secondary", id: "number-more", "aria-haspopup": "menu", "aria-label": t("numbers.more"), title: t("numbers.more"), text: "⋯" });
-  button.addEventListener("click", () => openMenu(button, [
-    { id: "more-usage", key: "menu.usage", onclick: () => ctx.go("usage", { msisdn: n.msisdn }) },
-    { id: "more-sim", key: "menu.sim", onclick: jump("number-sim") },
-    { id: "more-allowances", key: "number.allowance", onclick: jump("number-allowances") },
-    { id: "more-services", key: "menu.services", onclick: jump("number-services") },
-  ]).querySelector("button").focus());
+  button.addEventListener("click", () => {
+    openMenu(button, menuItems("profile", "more", n, host)).querySelector("button").focus();
+    ctx.applyConnection();
+  });
   return button;
 }
 

@@ -3,7 +3,8 @@
 // smoothly as 30. Sync runs in the background with progress; the list works offline.
 
 import { api } from "../api.js";
-import { askAndSetBlocked, blockAction, stateLabel } from "../block.js";
+import { menuItems } from "../actions.js";
+import { askAndSetBlocked, stateLabel } from "../block.js";
 import { alertBox, busy, formatCount, formatDateTimeKz, formatMoney, formatPhone, h, openMenu } from "../dom.js";
 import { showExported } from "../exported.js";
 import { t } from "../i18n.js";
@@ -208,17 +209,13 @@ export function render(view, ctx) {
   stateSelect.addEventListener("change", () => { list.filter.state = stateSelect.value || null; reset(); });
   tariffSelect.addEventListener("change", () => { list.filter.tariff = tariffSelect.value || null; reset(); });
 
-  // ---- the "more options" menu, as the manual has it ----------------------------------------
+  // ---- the "more options" menu: the actions registry (actions.js), as the manual has it ------
   function rowMenu(anchor, n) {
-    const action = blockAction(n.state);
-    const items = [
-      { id: "menu-profile", key: "menu.profile", onclick: () => open(n.msisdn) },
-      action && { id: "menu-block", key: `number.${action}`, needsPortal: true, onclick: () => setBlocked(n.msisdn, action === "block") },
-      { id: "menu-usage", key: "menu.usage", onclick: () => ctx.go("usage", { msisdn: n.msisdn, back: "home" }) },
-      { id: "menu-sim", key: "menu.sim", onclick: () => open(n.msisdn, "sim") },
-      { id: "menu-services", key: "menu.services", onclick: () => open(n.msisdn, "services") },
-    ].filter(Boolean);
-    openMenu(anchor, items);
+    openMenu(anchor, menuItems("row", "menu", n, {
+      open: (section) => open(n.msisdn, section ?? undefined),
+      usage: () => ctx.go("usage", { msisdn: n.msisdn, back: "home" }),
+      setBlocked: (block) => setBlocked(n.msisdn, block),
+    }));
     ctx.applyConnection();
     document.querySelector("#row-menu button:not(:disabled)")?.focus();
   }

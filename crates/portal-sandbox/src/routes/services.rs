@@ -55,6 +55,7 @@ pub async fn enable(
         (status = 200, body = ServiceChange),
         (status = 401, body = Error),
         (status = 404, body = Error, description = "not_found: the number, or the service is not enabled"),
+        (status = 409, body = Error, description = "not_allowed_in_state: the number's state does not allow it"),
     ))]
 pub async fn disable(
     State(state): State<AppState>,
@@ -64,9 +65,8 @@ pub async fn disable(
     let service = catalog::service(&service_id).ok_or_else(ApiError::not_found)?;
     let mut tx = store::begin(&state.db).await?;
     let actor = store::numbers::actor(&mut tx, admin.id, &msisdn).await?;
-    let change = store::services::disable(&mut tx, actor, &msisdn, &service, state.clock.now()).await?;
-    tx.commit().await?;
-    Ok(Json(change))
+    let outcome = store::services::disable(&mut tx, actor, &msisdn, &service, state.clock.now()).await?;
+    Ok(Json(store::commit(tx, outcome).await?))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

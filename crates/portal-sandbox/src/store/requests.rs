@@ -1,7 +1,8 @@
 //! Slow operations: block and unblock. A request is accepted "In process" and completes
 //! `Rules::slow_operation` later (`jobs.rs` calls [`due`] and [`complete`]); completing it by
-//! its typed kind writes the number's new state and a history row, once. A number "Blocked / Debt" cannot be unblocked by
-//! the administrator; only an active number can be blocked.
+//! its typed kind writes the number's new state and a history row, once. Which states allow a
+//! request is the shared table `kabinet_core::rules::number_actions`; this file only words the
+//! refusal (a number "Blocked / Debt" is unblocked by paying, not by the administrator).
 //!
 //! Kinds and states are stored by their wire names; reading one this version does not know is
 //! an error, never another kind.
@@ -13,6 +14,7 @@ use crate::db::{parse_ts, ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
 use kabinet_core::api::{NumberState, RequestKind, RequestRecord, RequestState};
+use kabinet_core::rules::number_actions::{self, NumberAction};
 use kabinet_core::ErrorCode;
 use sqlx::SqliteConnection;
 
@@ -49,6 +51,14 @@ pub(crate) fn action_name(kind: RequestKind) -> &'static str {
     match kind {
         RequestKind::Block => "Number blocking",
         RequestKind::Unblock => "Number unblocking",
+    }
+}
+
+/// The action of the shared table ([`number_actions`]) a request of this kind is.
+fn action_of(kind: RequestKind) -> NumberAction {
+    match kind {
+        RequestKind::Block => NumberAction::Block,
+        RequestKind::Unblock => NumberAction::Unblock,
     }
 }
 
@@ -122,11 +132,7 @@ pub async fn start(
 ) -> ApiResult<Outcome<RequestRecord>> {
     let number = summary(conn, msisdn).await?;
     let action = action_name(kind);
-    let allowed = match kind {
-        RequestKind::Block => number.state == NumberState::Active,
-        RequestKind::Unblock => number.state == NumberState::Blocked,
-    };
-    if !allowed {
+    if !number_actions::allows(&number.state, action_of(kind)) {
         actions::record(conn, actor, Some(msisdn), action, Status::Refused, now).await?;
         let message = match (kind, &number.state) {
             (RequestKind::Unblock, NumberState::BlockedDebt) => {

@@ -1,5 +1,6 @@
-//! Services on a number, with the operator's rules: a service cannot be enabled twice, nothing
-//! can be enabled on a number that is not active, the cost is charged to the balance (prepaid)
+//! Services on a number, with the operator's rules: a service cannot be enabled twice, the
+//! number's state must allow the change (the shared table `kabinet_core::rules::number_actions`:
+//! enabling only on an active number), the cost is charged to the balance (prepaid)
 //! or the remaining credit limit (and the individual limit, when one is set) and refused when
 //! they are short. Every change, and every refusal, is written to the actions history in the
 //! same transaction.
@@ -11,7 +12,8 @@ use crate::catalog;
 use crate::db::{parse_ts, ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
-use kabinet_core::api::{ActivatedService, NumberServices, NumberState, Service, ServiceChange};
+use kabinet_core::api::{ActivatedService, NumberServices, Service, ServiceChange};
+use kabinet_core::rules::number_actions::{self, NumberAction};
 use kabinet_core::ErrorCode;
 use sqlx::SqliteConnection;
 
@@ -56,7 +58,7 @@ pub async fn enable(
         .await?;
     let refusal = if already.is_some() {
         Some(refuse(ErrorCode::AlreadyEnabled, format!("\"{}\" is already enabled on this number.", service.name)))
-    } else if number.state != NumberState::Active {
+    } else if !number_actions::allows(&number.state, NumberAction::EnableService) {
         Some(refuse(ErrorCode::NotAllowedInState, "Services can be enabled only on an active number.".into()))
     } else if number.balance < service.cost || number.available_funds.is_some_and(|f| f < service.cost) {
         Some(refuse(
@@ -94,14 +96,22 @@ pub async fn enable(
     Ok(Ok(change(conn, msisdn).await?))
 }
 
-/// Disables a service (no refund); "not found" when it is not enabled.
+/// Disables a service (no refund); "not found" when it is not enabled; refused (and written so)
+/// when the number's state does not allow it.
 pub async fn disable(
     conn: &mut SqliteConnection,
     actor: Actor,
     msisdn: &str,
     service: &Service,
     now: DateTime<Utc>,
-) -> ApiResult<ServiceChange> {
+) -> ApiResult<Outcome<ServiceChange>> {
+    let action = format!("Service disabled: {}", service.name);
+    let number = summary(conn, msisdn).await?;
+    if !number_actions::allows(&number.state, NumberAction::DisableService) {
+        actions::record(conn, actor, Some(msisdn), &action, Status::Refused, now).await?;
+        let message = format!("Services cannot be disabled on a number in the state \"{}\".", number.state.as_str());
+        return Ok(Err(Refused(ApiError::new(ErrorCode::NotAllowedInState, message))));
+    }
     let removed = sqlx::query("DELETE FROM number_services WHERE msisdn = ? AND service_id = ?")
         .bind(msisdn)
         .bind(&service.id)
@@ -116,7 +126,6 @@ pub async fn disable(
         .bind(msisdn)
         .execute(&mut *conn)
         .await?;
-    let action = format!("Service disabled: {}", service.name);
     actions::record(conn, actor, Some(msisdn), &action, Status::Success, now).await?;
-    change(conn, msisdn).await
+    Ok(Ok(change(conn, msisdn).await?))
 }

@@ -1,0 +1,94 @@
+//! Which number states allow which action: ONE table, read by the sandbox when it answers, by
+//! the client, and by the UI (through the `number_actions` command), so the three can never
+//! disagree about when Block, Unblock or a service change is possible.
+//!
+//! The portal stays the authority: the client's copy of a number's state may be stale, so the
+//! client uses the table to decide what to offer, and the portal refuses what it refuses.
+//!
+//! Adding an action is one [`NumberAction`] variant and one row of [`TABLE`]. A state this
+//! version does not know ([`NumberState::Unknown`]) is in no row, so it allows nothing.
+
+use crate::api::NumberState;
+use serde::Serialize;
+
+/// An action on one number, by its wire name (`block`, `enable_service`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberAction {
+    Block,
+    Unblock,
+    EnableService,
+    DisableService,
+}
+
+/// One row of the table: an action and the states that allow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Row {
+    pub action: NumberAction,
+    pub states: &'static [NumberState],
+}
+
+/// The table, one row per action.
+///
+/// - Block: only an Active number. Unblock: only a Blocked one (Blocked / Debt is unblocked by
+///   paying, not by the administrator).
+/// - Enabling a service: only on an Active number.
+/// - Disabling a service: in every known state (the portal has never refused it by state).
+/// - In process waits for the portal: nothing but disabling a service.
+pub const TABLE: &[Row] = &[
+    Row { action: NumberAction::Block, states: &[NumberState::Active] },
+    Row { action: NumberAction::Unblock, states: &[NumberState::Blocked] },
+    Row { action: NumberAction::EnableService, states: &[NumberState::Active] },
+    Row {
+        action: NumberAction::DisableService,
+        states: &[NumberState::Active, NumberState::Blocked, NumberState::InProcess, NumberState::BlockedDebt],
+    },
+];
+
+/// Whether a number in `state` allows `action`. An action without a row allows nothing.
+pub fn allows(state: &NumberState, action: NumberAction) -> bool {
+    TABLE.iter().any(|row| row.action == action && row.states.contains(state))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use NumberAction::*;
+
+    const ALL: [NumberAction; 4] = [Block, Unblock, EnableService, DisableService];
+
+    /// Every state × every action, written out here apart from the table, so a changed row
+    /// fails this test until the change is meant.
+    #[test]
+    fn every_state_allows_exactly_its_actions() {
+        let unknown = NumberState::Unknown("suspended".into());
+        let expected: [(&NumberState, &[NumberAction]); 5] = [
+            (&NumberState::Active, &[Block, EnableService, DisableService]),
+            (&NumberState::Blocked, &[Unblock, DisableService]),
+            (&NumberState::InProcess, &[DisableService]),
+            (&NumberState::BlockedDebt, &[DisableService]),
+            (&unknown, &[]),
+        ];
+        for (state, allowed) in expected {
+            for action in ALL {
+                assert_eq!(allows(state, action), allowed.contains(&action), "{state:?} × {action:?}");
+            }
+        }
+        assert_eq!(expected.len() - 1, NumberState::KNOWN.len(), "every known state is checked");
+    }
+
+    #[test]
+    fn every_action_has_exactly_one_row() {
+        for action in ALL {
+            assert_eq!(TABLE.iter().filter(|r| r.action == action).count(), 1, "{action:?}");
+        }
+        assert_eq!(TABLE.len(), ALL.len());
+    }
+
+    #[test]
+    fn the_table_goes_to_the_ui_by_wire_names() {
+        let json = serde_json::to_value(TABLE).unwrap();
+        assert_eq!(json[0], serde_json::json!({"action": "block", "states": ["active"]}));
+        assert_eq!(json[2]["action"], "enable_service");
+    }
+}

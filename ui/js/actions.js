@@ -1,0 +1,41 @@
+// The actions on a number, ONE registry in the manual's menu order: the list's row menu
+// (screens/numbers.js) and the profile's "…" menu (screens/number.js) both read it, and bulk
+// actions will next. Adding an action is one entry here (see ARCHITECTURE.md, "Adding an
+// action"); neither menu lists items of its own.
+//
+// An entry is `{id, label(number), menus, needsPortal, allowed(number), run(number, host)}`:
+// - `menus`: where it is offered: "row" (the list's ⋮ menu), "profile" (the profile's …). The
+//   manual's two menus differ: Block is a button of its own in the profile, and the profile's
+//   sections are one click away there.
+// - `allowed`: whether the number's state allows it, by the shared table (`number_rules.js`).
+//   An item that is not allowed is hidden, as the menus have always done.
+// - `run(number, host)`: `host` is what the menu's screen provides: `open(section)` (the
+//   profile, at a section or its top), `usage()`, `setBlocked(block)`.
+
+import { blockAction } from "./block.js";
+
+export const ACTIONS = [
+  { id: "profile", menus: ["row"], label: () => "menu.profile", allowed: () => true, run: (n, host) => host.open(null) },
+  {
+    id: "block", menus: ["row"], needsPortal: true,
+    label: (n) => (blockAction(n.state) === "unblock" ? "number.unblock" : "number.block"),
+    allowed: (n) => blockAction(n.state) !== null,
+    run: (n, host) => host.setBlocked(blockAction(n.state) === "block"),
+  },
+  { id: "usage", menus: ["row", "profile"], label: () => "menu.usage", allowed: () => true, run: (n, host) => host.usage() },
+  { id: "sim", menus: ["row", "profile"], label: () => "menu.sim", allowed: () => true, run: (n, host) => host.open("sim") },
+  { id: "allowances", menus: ["profile"], label: () => "number.allowance", allowed: () => true, run: (n, host) => host.open("allowances") },
+  { id: "services", menus: ["row", "profile"], label: () => "menu.services", allowed: () => true, run: (n, host) => host.open("services") },
+];
+
+/** The entries a menu offers for a number, in the registry's order. */
+export function actionsFor(menu, number) {
+  return ACTIONS.filter((a) => a.menus.includes(menu) && a.allowed(number));
+}
+
+/** The items of `openMenu` (dom.js) for a menu: ids are `${prefix}-${id}` (`menu-block`, `more-sim`). */
+export function menuItems(menu, prefix, number, host) {
+  return actionsFor(menu, number).map((a) => ({
+    id: `${prefix}-${a.id}`, key: a.label(number), needsPortal: a.needsPortal, onclick: () => a.run(number, host),
+  }));
+}
