@@ -200,7 +200,13 @@ impl App {
         for attempt in 1..=3 {
             let data_dir = tempfile::tempdir().expect("temp dir");
             match start_session(&data_dir, env).await {
-                Ok((client, processes)) => return App { client, _processes: processes, data_dir, _serial: serial },
+                Ok((client, processes)) => {
+                    let app = App { client, _processes: processes, data_dir, _serial: serial };
+                    // Act only once the window has started (`booted()` in main.js), as a user
+                    // who sees the first screen would: a click before that raced the start.
+                    app.find("body[data-booted]").await;
+                    return app;
+                }
                 Err((error, driver_log)) => {
                     eprintln!("e2e: attempt {attempt} to open a session failed: {error}\n{driver_log}");
                     failures.push(error);

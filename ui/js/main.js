@@ -248,7 +248,6 @@ function wireTopBar() {
 }
 
 async function boot() {
-  wireTopBar();
   $("cache-notice-dismiss").addEventListener("click", () => {
     ctx.cacheNoticeDismissed = true;
     $("cache-notice").hidden = true;
@@ -259,6 +258,8 @@ async function boot() {
     ctx.go("login", { noticeKey: "err.session_expired" });
   });
   await ctx.applyInfo(await api.app_info());
+  // The top bar's screens (Settings, Help) need the app's info, so it works from here on.
+  wireTopBar();
   // Without the table no action is offered, which is safe; the app still works.
   await loadNumberActions().catch((err) => console.warn("number actions not read", err));
   let restored = null;
@@ -270,12 +271,20 @@ async function boot() {
   if (restored) {
     try {
       await ctx.enter(restored);
-      return;
+      return booted();
     } catch (err) {
       ctx.signOutUi();
     }
   }
-  ctx.go("login");
+  // A screen the user opened from the top bar meanwhile (Settings, Help) stays; only an empty
+  // window gets the login screen.
+  if (!ctx.current.name) ctx.go("login");
+  booted();
+}
+
+/** Marks the window as started (end-to-end tests wait for it before they act). */
+function booted() {
+  document.body.dataset.booted = "true";
 }
 
 boot();
