@@ -2,7 +2,8 @@
 // the manual's question and for which states allow which action.
 
 import { api } from "./api.js";
-import { confirmDialog, formatPhone, noWrap } from "./dom.js";
+import { confirmDialog, noWrap } from "./dom.js";
+import { formatPhone } from "./format.js";
 import { t } from "./i18n.js";
 import { allows } from "./number_rules.js";
 

@@ -1,7 +1,8 @@
 // Building the DOM without HTML strings: data from the portal only ever lands in textContent
 // or attribute values, never in innerHTML.
 
-import { t, currentLang, errorText } from "./i18n.js";
+import { t, errorText } from "./i18n.js";
+import { dateSeparator, formatDateInput, parseDateInput } from "./format.js";
 
 /**
  * h("button", {class: "primary", i18n: "login.submit", onclick}, child, ...)
@@ -73,39 +74,9 @@ export async function busy(button, work) {
   try { return await work(); } finally { button.disabled = false; }
 }
 
-/** `+7 701 001 65 15` */
-export function formatPhone(digits) {
-  const d = String(digits ?? "");
-  if (!/^7\d{10}$/.test(d)) return d;
-  return `+7 ${d.slice(1, 4)} ${d.slice(4, 7)} ${d.slice(7, 9)} ${d.slice(9, 11)}`;
-}
-
 /** Text that must not break across lines (a phone number inside a sentence): no-break spaces. */
 export function noWrap(text) {
   return String(text).replaceAll(" ", "\u00a0");
-}
-
-const locales = { en: "en-GB", ru: "ru-RU" };
-
-/** A time in Kazakhstan (UTC+5), in the chosen language. */
-export function formatDateTime(iso) {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return "";
-  return new Intl.DateTimeFormat(locales[currentLang()], {
-    dateStyle: "short", timeStyle: "short", timeZone: "Etc/GMT-5" /* UTC+5 all year; avoids pre-2024a tz data */,
-  }).format(date);
-}
-
-/** An integer count in the chosen language. */
-export function formatCount(n) {
-  return new Intl.NumberFormat(locales[currentLang()]).format(n);
-}
-
-/** Tiyn as tenge: `8 476,90 ₸` in Russian, `8,476.90 ₸` in English. */
-export function formatMoney(tiyn) {
-  const amount = new Intl.NumberFormat(locales[currentLang()], { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-    .format(Number(tiyn) / 100);
-  return `${amount} ₸`;
 }
 
 /**
@@ -126,13 +97,6 @@ export function confirmDialog(titleKey, message, confirmKey = "dialog.confirm") 
     dialog.showModal();
     ok.focus();
   });
-}
-
-/** A yyyy-mm-dd date, in the chosen language. */
-export function formatDate(isoDate) {
-  const [y, m, d] = String(isoDate).split("-").map(Number);
-  if (!y) return "";
-  return new Intl.DateTimeFormat(locales[currentLang()], { dateStyle: "short", timeZone: "UTC" }).format(Date.UTC(y, m - 1, d));
 }
 
 /**
@@ -173,33 +137,6 @@ export function termsToggle(text) {
   return { toggle, terms };
 }
 
-// ---- dates the user types: the app's language format, whatever the system locale ------------
-
-/** The separator of a typed date: `01.10.2026` in Russian, `01/10/2026` in English (as en-GB tables show). */
-const DATE_SEPARATORS = { en: "/", ru: "." };
-const dateSeparator = () => DATE_SEPARATORS[currentLang()] ?? "/";
-
-/** A yyyy-mm-dd date as the user types it in the chosen language: `01.10.2026`. */
-export function formatDateInput(isoDate) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(isoDate ?? ""));
-  if (!m) return "";
-  const sep = dateSeparator();
-  return `${m[3]}${sep}${m[2]}${sep}${m[1]}`;
-}
-
-/**
- * A typed day-month-year (`1.10.2026`, `01/10/2026`, `01-10-2026`) as yyyy-mm-dd, or null when
- * it is not a date of the calendar (`31.02.2026`). The day always comes first, in both languages.
- */
-export function parseDateInput(text) {
-  const m = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$/.exec(String(text ?? ""));
-  if (!m) return null;
-  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return date.toISOString().slice(0, 10);
-}
-
 /**
  * A labelled date box in the app's language format (`дд.мм.гггг` / `dd/mm/yyyy`), never the
  * system locale's: a text field that adds the separators as digits are typed, reads the date back
@@ -230,18 +167,6 @@ export function dateField(labelKey, inputProps = {}) {
   };
   document.addEventListener("kabinet-langchange", relabel);
   return f;
-}
-
-/** Today's date in Kazakhstan (UTC+5, no daylight saving), as {year, month} with month 1–12. */
-export function kzYearMonth(now = Date.now()) {
-  const d = new Date(now + 5 * 3600 * 1000);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
-}
-
-/** "as of" times say their zone, so a computer in another zone does not read them as local. */
-export function formatDateTimeKz(iso) {
-  const time = formatDateTime(iso);
-  return time ? t("time.kz", { time }) : "";
 }
 
 /**

@@ -3,7 +3,8 @@
 
 import { api, onSessionExpired, onUnreachable } from "./api.js";
 import { setLang, t } from "./i18n.js";
-import { formatDateTimeKz, h } from "./dom.js";
+import { h } from "./dom.js";
+import { formatDateTimeKz } from "./format.js";
 import * as outbox from "./outbox.js";
 import { loadNumberActions } from "./number_rules.js";
 import * as loginScreen from "./screens/login.js";

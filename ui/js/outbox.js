@@ -2,7 +2,8 @@
 // password recovery. Shown only with the embedded demo portal, and only while signed out.
 
 import { api } from "./api.js";
-import { formatDateTime, h, mount } from "./dom.js";
+import { h, mount } from "./dom.js";
+import { formatDateTime } from "./format.js";
 import { t } from "./i18n.js";
 
 let timer = null;

@@ -5,7 +5,8 @@
 import { api } from "../api.js";
 import { menuItems } from "../actions.js";
 import { askAndSetBlocked, blockAction, stateLabel } from "../block.js";
-import { alertBox, busy, confirmDialog, formatDate, formatDateTime, formatDateTimeKz, formatMoney, formatPhone, h, mount, noWrap, openMenu, termsToggle } from "../dom.js";
+import { alertBox, busy, confirmDialog, h, mount, noWrap, openMenu, termsToggle } from "../dom.js";
+import { formatDate, formatDateTime, formatDateTimeKz, formatMoney, formatPhone } from "../format.js";
 import { currentLang, t } from "../i18n.js";
 
 export const rerenderOnLanguage = true;

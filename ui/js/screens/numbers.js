@@ -5,7 +5,8 @@
 import { api } from "../api.js";
 import { menuItems } from "../actions.js";
 import { askAndSetBlocked, stateLabel } from "../block.js";
-import { alertBox, busy, formatCount, formatDateTimeKz, formatMoney, formatPhone, h, openMenu } from "../dom.js";
+import { alertBox, busy, h, openMenu } from "../dom.js";
+import { formatCount, formatDateTimeKz, formatMoney, formatPhone } from "../format.js";
 import { showExported } from "../exported.js";
 import { t } from "../i18n.js";
 

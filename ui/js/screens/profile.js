@@ -2,7 +2,8 @@
 // companies granted to this administrator, with the name each shows in the profile (editable).
 
 import { api } from "../api.js";
-import { alertBox, busy, checkFields, field, formatPhone, h, mount } from "../dom.js";
+import { alertBox, busy, checkFields, field, h, mount } from "../dom.js";
+import { formatPhone } from "../format.js";
 import { errorText, t } from "../i18n.js";
 
 export function render(view, ctx, params = {}) {

@@ -3,9 +3,10 @@
 // (dd.mm.yyyy in Russian), or a whole month picked with the manual's year and month selectors.
 
 import { api } from "../api.js";
-import { alertBox, busy, checkFields, dateField, formatCount, formatDateTime, formatDateTimeKz, formatMoney, formatPhone, h, kzYearMonth, mount } from "../dom.js";
+import { alertBox, busy, checkFields, dateField, h, mount } from "../dom.js";
+import { formatCount, formatDateTime, formatDateTimeKz, formatMoney, formatMonthName, formatNumber, formatPhone, kzYearMonth } from "../format.js";
 import { showExported } from "../exported.js";
-import { currentLang, t } from "../i18n.js";
+import { t } from "../i18n.js";
 
 const KINDS = ["all", "calls", "sms", "data"];
 
@@ -16,8 +17,7 @@ function quantity(r) {
   if (r.kind === "calls") return t("unit.min", { m: Math.floor(r.quantity / 60), s: r.quantity % 60 });
   if (r.kind === "sms") return t("unit.sms", { n: r.quantity });
   // Kilobytes on the wire; megabytes (one decimal) in the language's unit, as allowances show.
-  const mb = new Intl.NumberFormat(currentLang() === "ru" ? "ru-RU" : "en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  return t("unit.mb", { n: mb.format(r.quantity / 1024) });
+  return t("unit.mb", { n: formatNumber(r.quantity / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
 }
 
 /** Year and month selectors, as the manual has them where a month is meant: picking one sets the period to that month. */
@@ -27,7 +27,7 @@ function monthPicker(onPick) {
     [now.year, now.year - 1, now.year - 2].map((y) => h("option", { value: y, text: String(y) })));
   const month = h("select", { id: "usage-month", "aria-label": t("usage.month") }, h("option", { value: "", i18n: "usage.month_pick" }));
   const monthName = (m) => {
-    const text = new Intl.DateTimeFormat(currentLang() === "ru" ? "ru-RU" : "en-GB", { month: "long", timeZone: "UTC" }).format(Date.UTC(2000, m - 1, 1));
+    const text = formatMonthName(m);
     return text.charAt(0).toUpperCase() + text.slice(1);
   };
   const fillMonths = () => {

@@ -1,0 +1,104 @@
+// Numbers, money, phones and dates as the chosen language writes them, in one place.
+//
+// Why the cache: an `Intl` formatter is costly to build and the list formats several values per
+// row for every window of 100 rows it draws. Each formatter is built once per language and
+// options, and reused. Times are Kazakhstan time (UTC+5, the operator's calendar); dates the
+// user types are day first in both languages, whatever the system locale says.
+
+import { currentLang, t } from "./i18n.js";
+
+const LOCALES = { en: "en-GB", ru: "ru-RU" };
+const cache = new Map();
+
+/** An `Intl.NumberFormat` or `Intl.DateTimeFormat` for the chosen language, built once. */
+function formatter(Kind, options) {
+  const lang = currentLang();
+  const key = `${Kind.name}|${lang}|${JSON.stringify(options)}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Kind(LOCALES[lang] ?? LOCALES.en, options);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/** A number in the chosen language with the given `Intl.NumberFormat` options. */
+export function formatNumber(n, options = {}) {
+  return formatter(Intl.NumberFormat, options).format(n);
+}
+
+/** `+7 701 001 65 15` */
+export function formatPhone(digits) {
+  const d = String(digits ?? "");
+  if (!/^7\d{10}$/.test(d)) return d;
+  return `+7 ${d.slice(1, 4)} ${d.slice(4, 7)} ${d.slice(7, 9)} ${d.slice(9, 11)}`;
+}
+
+/** A time in Kazakhstan (UTC+5), in the chosen language. */
+export function formatDateTime(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  // Etc/GMT-5 is UTC+5 all year, and avoids tz data older than 2024a (which has +06 for Almaty).
+  return formatter(Intl.DateTimeFormat, { dateStyle: "short", timeStyle: "short", timeZone: "Etc/GMT-5" }).format(date);
+}
+
+/** "as of" times say their zone, so a computer in another zone does not read them as local. */
+export function formatDateTimeKz(iso) {
+  const time = formatDateTime(iso);
+  return time ? t("time.kz", { time }) : "";
+}
+
+/** An integer count in the chosen language. */
+export function formatCount(n) {
+  return formatNumber(n);
+}
+
+/** Tiyn as tenge: `8 476,90 ₸` in Russian, `8,476.90 ₸` in English. */
+export function formatMoney(tiyn) {
+  return `${formatNumber(Number(tiyn) / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ₸`;
+}
+
+/** A yyyy-mm-dd date, in the chosen language. */
+export function formatDate(isoDate) {
+  const [y, m, d] = String(isoDate).split("-").map(Number);
+  if (!y) return "";
+  return formatter(Intl.DateTimeFormat, { dateStyle: "short", timeZone: "UTC" }).format(Date.UTC(y, m - 1, d));
+}
+
+/** A month's name (1–12) in the chosen language: `October`, `октябрь`. */
+export function formatMonthName(month) {
+  return formatter(Intl.DateTimeFormat, { month: "long", timeZone: "UTC" }).format(Date.UTC(2000, month - 1, 1));
+}
+
+// ---- dates the user types: the app's language format, whatever the system locale ------------
+
+/** The separator of a typed date: `01.10.2026` in Russian, `01/10/2026` in English (as en-GB tables show). */
+const DATE_SEPARATORS = { en: "/", ru: "." };
+export const dateSeparator = () => DATE_SEPARATORS[currentLang()] ?? "/";
+
+/** A yyyy-mm-dd date as the user types it in the chosen language: `01.10.2026`. */
+export function formatDateInput(isoDate) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(isoDate ?? ""));
+  if (!m) return "";
+  const sep = dateSeparator();
+  return `${m[3]}${sep}${m[2]}${sep}${m[1]}`;
+}
+
+/**
+ * A typed day-month-year (`1.10.2026`, `01/10/2026`, `01-10-2026`) as yyyy-mm-dd, or null when
+ * it is not a date of the calendar (`31.02.2026`). The day always comes first, in both languages.
+ */
+export function parseDateInput(text) {
+  const m = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$/.exec(String(text ?? ""));
+  if (!m) return null;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** Today's date in Kazakhstan (UTC+5, no daylight saving), as {year, month} with month 1–12. */
+export function kzYearMonth(now = Date.now()) {
+  const d = new Date(now + 5 * 3600 * 1000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
+}
