@@ -103,7 +103,7 @@ pub async fn usage_export(
 ) -> CmdResult<String> {
     let report = state.account().await.numbers().usage(&msisdn, from, to, kind).await?.data;
     let lang = state.settings.read().await.language;
-    let path = export_dir(&app, &state)?.join(format!("usage-{}-{from}-{to}.xlsx", report.msisdn));
+    let path = export_dir(&app, &state)?.join(export::usage_file_name(&report));
     let target = path.clone();
     write_off_thread(move || export::usage_xlsx(&target, &report, lang)).await?;
     files.remember(&path);

@@ -75,7 +75,7 @@ impl Account {
         }
         let answer = self.client.login(&phone, password).await?;
         // The session and the cache are keyed by this phone: it must be a number.
-        if !crate::sync::is_msisdn(&answer.profile.phone) {
+        if !Phone::is_canonical(&answer.profile.phone) {
             self.client.set_token(None);
             return Err(Error::new(
                 ErrorCode::InvalidResponse,

@@ -234,6 +234,13 @@ pub fn numbers_file_name(
     format!("numbers-{name}-{stamp}.{}", format.extension())
 }
 
+/// The usage report's file name: `usage-<number>-<from>-<to>.xlsx` (the number as the portal
+/// sent it, made safe like a company's name).
+pub fn usage_file_name(report: &UsageReport) -> String {
+    let number = crate::file_name::safe_component(&report.msisdn, "number");
+    format!("usage-{number}-{}-{}.xlsx", report.from, report.to)
+}
+
 /// A usage record's type and unit: data in megabytes, as the allowances show it.
 fn usage_kind_and_unit(kind: UsageKind, lang: Language) -> (&'static str, &'static str) {
     match (kind, lang) {

@@ -20,9 +20,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// The longest usage period the portal serves, in days.
-pub use crate::rules::usage_period::MAX_DAYS as USAGE_MAX_DAYS;
-
 /// What the list screen needs besides rows: when the list was synced, and its tariffs.
 #[derive(Debug, Clone, Serialize)]
 pub struct NumbersStatus {
@@ -243,7 +240,7 @@ impl<'a> Numbers<'a> {
         kind: UsageKind,
     ) -> Result<Cached<UsageReport>> {
         let number = self.checked(msisdn)?;
-        check_usage_period(from, to, Utc::now())?;
+        crate::rules::usage_period::check(from, to, Utc::now())?;
         let fetched = self.account.client.usage(&number.phone, from, to, kind).await;
         self.read_through(&number, Part::Usage { from, to, kind }, fetched).await
     }
@@ -261,15 +258,11 @@ fn same_number(asked: &Phone, got: &NumberSummary, field: &str) -> Result<()> {
     ))
 }
 
-/// The usage period rule ([`crate::rules::usage_period`]), checked before asking the portal.
-pub fn check_usage_period(from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> Result<()> {
-    crate::rules::usage_period::check(from, to, now)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::ErrorCode;
+    use crate::rules::usage_period::check as check_usage_period;
     use chrono::TimeZone;
 
     #[test]

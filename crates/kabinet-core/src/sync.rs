@@ -98,16 +98,11 @@ fn check_page(page: &NumberPage, cursor: Option<&str>, before: usize) -> Result<
     if page.items.len() > PAGE_SIZE as usize {
         return invalid(format!("{} numbers in `items` where at most {PAGE_SIZE} were asked for", page.items.len()));
     }
-    if let Some((i, n)) = page.items.iter().enumerate().find(|(_, n)| !is_msisdn(&n.msisdn)) {
+    if let Some((i, n)) = page.items.iter().enumerate().find(|(_, n)| !Phone::is_canonical(&n.msisdn)) {
         return invalid(format!("an invalid `items[{}].msisdn` ({:?}): a number has 11 digits", before + i, n.msisdn));
     }
     if page.next_cursor.is_some() && page.next_cursor.as_deref() == cursor {
         return invalid("the same `next_cursor` again: the list would never end".to_string());
     }
     Ok(())
-}
-
-/// A number as the portal writes it: exactly its 11 digits.
-pub(crate) fn is_msisdn(s: &str) -> bool {
-    Phone::parse(s).is_ok_and(|p| p.as_str() == s)
 }

@@ -43,6 +43,12 @@ impl Phone {
         Ok(Self(digits))
     }
 
+    /// Whether `s` is a number exactly as the portal writes one (its 11 digits, nothing else):
+    /// what a portal answer must hold where a number is expected.
+    pub fn is_canonical(s: &str) -> bool {
+        Self::parse(s).is_ok_and(|p| p.as_str() == s)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
