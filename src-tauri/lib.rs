@@ -4,6 +4,7 @@
 //! - [`state`]: what the commands share;
 //! - [`settings_store`]: the typed settings, kept with tauri-plugin-store;
 //! - [`commands`]: one command per portal action, declared once in `commands/mod.rs`;
+//! - [`watcher`]: follows the requests that finish later and tells the window when one changes;
 //! - [`memory`]: keeps the heap from holding freed memory (measured by `tests/e2e_memory.rs`).
 //!
 //! A command unpacks its arguments, calls core, and returns core's result; errors reach the UI
@@ -14,6 +15,7 @@ pub mod memory;
 pub mod portal;
 pub mod settings_store;
 pub mod state;
+pub mod watcher;
 
 use std::path::PathBuf;
 use tauri::Manager;
@@ -49,6 +51,7 @@ pub fn run() {
             let settings = settings_store::load(app.handle(), &dir);
             let state = tauri::async_runtime::block_on(state::AppState::start(dir, settings))?;
             app.manage(state);
+            watcher::spawn(app.handle().clone());
             Ok(())
         })
         .invoke_handler(commands::handler())

@@ -18,14 +18,20 @@ export function t(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (_, name) => (vars[name] ?? `{${name}}`));
 }
 
-/** The user's message for an error `{code, message, retry_after_s?, attempts_left?}`. */
+/**
+ * The user's message for an error `{code, message, reason?, params?, retry_after_s?,
+ * attempts_left?}`: the rule that refused (`reason.<reason>`) when this version knows it, else
+ * the code's text, else the portal's English message.
+ */
 export function errorText(err) {
   const code = err?.code ?? "internal";
   const vars = {
+    ...(err?.params ?? {}),
     n: err?.attempts_left,
     seconds: err?.retry_after_s,
     minutes: err?.retry_after_s ? Math.ceil(err.retry_after_s / 60) : undefined,
   };
+  if (err?.reason && dictionaries.en[`reason.${err.reason}`]) return t(`reason.${err.reason}`, vars);
   if (err?.attempts_left !== undefined && dictionaries.en[`err.${code}_left`]) return t(`err.${code}_left`, vars);
   if (dictionaries.en[`err.${code}`]) return t(`err.${code}`, vars);
   return err?.message || t("err.internal");
@@ -37,6 +43,10 @@ export function setLang(next) {
   document.documentElement.lang = lang;
   for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n, el._vars ?? {});
   for (const el of document.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of document.querySelectorAll("[data-i18n-title]")) {
+    el.title = t(el.dataset.i18nTitle);
+    el.setAttribute("aria-label", el.title);
+  }
   for (const el of document.querySelectorAll(".alert")) el.dispatchEvent(new Event("kabinet-retranslate"));
   document.dispatchEvent(new CustomEvent("kabinet-langchange", { detail: lang }));
 }

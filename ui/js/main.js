@@ -7,6 +7,7 @@ import { h } from "./dom.js";
 import { formatDateTimeKz } from "./format.js";
 import * as outbox from "./outbox.js";
 import { loadNumberActions } from "./number_rules.js";
+import { createRouter } from "./router.js";
 import * as loginScreen from "./screens/login.js";
 import * as recoveryScreen from "./screens/recovery.js";
 import * as numbersScreen from "./screens/numbers.js";
@@ -29,6 +30,23 @@ const screens = {
 
 const $ = (id) => document.getElementById(id);
 
+/** Draws a screen: every move of the router (go, back, forward) ends here. */
+function show({ name, params }) {
+  ctx.current = { name, params };
+  ctx.dataAsOf = null;
+  document.getElementById("row-menu")?.remove();
+  const view = $("view");
+  view.replaceChildren();
+  screens[name].render(view, ctx, params);
+  $("outbox").hidden = !(ctx.info?.demo && !ctx.signedIn());
+  view.focus();
+}
+
+const router = createRouter(show, () => {
+  $("nav-back").disabled = !router.canBack();
+  $("nav-forward").disabled = !router.canForward();
+});
+
 /** What every screen may use. */
 const ctx = {
   info: null,
@@ -48,18 +66,17 @@ const ctx = {
   },
 
   go(name, params = {}) {
-    this.current = { name, params };
-    this.dataAsOf = null;
-    document.getElementById("row-menu")?.remove();
-    const view = $("view");
-    view.replaceChildren();
-    screens[name].render(view, this, params);
-    $("outbox").hidden = !(this.info?.demo && !this.signedIn());
-    view.focus();
+    router.go(name, params);
   },
 
+  /** Back to the screen before (the list when there is none). */
   back() {
-    this.go(this.signedIn() ? "home" : "login");
+    if (!router.back()) this.go(this.signedIn() ? "home" : "login");
+  },
+
+  /** The screen Back leads to, if any (`{name, params}`), for a back button's label. */
+  previous() {
+    return router.previous;
   },
 
   /** Shows a passing message under the top bar. */
@@ -118,6 +135,7 @@ const ctx = {
   async enter(profileCached) {
     this.profile = profileCached.data;
     showSignedIn(true);
+    router.reset();
     this.setConnection(profileCached);
     watchConnection();
     await this.loadCompanies();
@@ -140,6 +158,7 @@ const ctx = {
     this.autoSynced = new Set();
     this.companies = [];
     this.companyId = null;
+    router.reset();
     showSignedIn(false);
   },
 
@@ -222,7 +241,24 @@ function wireTopBar() {
   $("company-select").addEventListener("change", (e) => {
     ctx.companyId = Number(e.target.value);
     // Nothing of the old company may stay on screen (a number, its usage, its actions).
-    if (screens[ctx.current.name]?.belongsToCompany) ctx.go("home");
+    // Back must not lead there either: the history starts again at the new company's list.
+    if (screens[ctx.current.name]?.belongsToCompany) {
+      router.reset();
+      ctx.go("home");
+    }
+  });
+  $("nav-back").addEventListener("click", () => ctx.back());
+  $("nav-forward").addEventListener("click", () => router.forward());
+  // Alt+← / Alt+→, and the mouse's back and forward buttons, as in a browser.
+  document.addEventListener("keydown", (e) => {
+    if (!e.altKey || e.ctrlKey || e.metaKey || document.querySelector("dialog[open]")) return;
+    if (e.key === "ArrowLeft" && router.canBack()) { e.preventDefault(); ctx.back(); }
+    if (e.key === "ArrowRight" && router.canForward()) { e.preventDefault(); router.forward(); }
+  });
+  document.addEventListener("mouseup", (e) => {
+    if (document.querySelector("dialog[open]")) return;
+    if (e.button === 3 && router.canBack()) { e.preventDefault(); ctx.back(); }
+    if (e.button === 4 && router.canForward()) { e.preventDefault(); router.forward(); }
   });
   $("nav-profile").addEventListener("click", () => ctx.go("profile"));
   $("nav-help").addEventListener("click", () => ctx.go("help"));

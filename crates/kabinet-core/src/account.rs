@@ -12,6 +12,7 @@ use crate::client::{PortalClient, Token};
 use crate::domain::{Email, Password, Phone};
 use crate::error::{Error, ErrorCode, Result};
 use crate::numbers::Numbers;
+use crate::requests::Requests;
 use crate::secrets::{Persistence, RememberedSession, Vault};
 use chrono::Utc;
 use serde::Serialize;
@@ -32,11 +33,20 @@ pub struct Account {
     /// Which portal the cache rows and the remembered session belong to.
     pub(crate) portal_key: String,
     phone: RwLock<Option<String>>,
+    /// Wakes the requests watcher when a request starts (`requests.rs`).
+    request_wake: tokio::sync::Notify,
 }
 
 impl Account {
     pub fn new(client: PortalClient, cache: Cache, vault: Arc<Vault>, portal_key: impl Into<String>) -> Self {
-        Self { client, cache, vault, portal_key: portal_key.into(), phone: RwLock::new(None) }
+        Self {
+            client,
+            cache,
+            vault,
+            portal_key: portal_key.into(),
+            phone: RwLock::new(None),
+            request_wake: tokio::sync::Notify::new(),
+        }
     }
 
     pub fn client(&self) -> &PortalClient {
@@ -46,6 +56,21 @@ impl Account {
     /// Number management: the list, sync, the number profile and its parts, block/unblock.
     pub fn numbers(&self) -> Numbers<'_> {
         Numbers::new(self)
+    }
+
+    /// Requests that finish later, followed by one watcher (see `requests.rs`).
+    pub fn requests(&self) -> Requests<'_> {
+        Requests::new(self)
+    }
+
+    /// Wakes the requests watcher: a request started.
+    pub(crate) fn request_started(&self) {
+        self.request_wake.notify_one();
+    }
+
+    /// Resolves when a request starts (the watcher's sleep ends early).
+    pub async fn request_wake(&self) {
+        self.request_wake.notified().await;
     }
 
     pub fn is_signed_in(&self) -> bool {
@@ -83,6 +108,8 @@ impl Account {
             ));
         }
         *self.phone.write().expect("phone lock") = Some(answer.profile.phone.clone());
+        // The watcher follows this administrator's open requests from now on.
+        self.request_started();
         cache::profile::save(self.cache.pool(), &self.portal_key, &answer.profile, Utc::now()).await?;
         let remembered = if remember {
             let session = RememberedSession { phone: answer.profile.phone.clone(), token: Token::new(answer.token) };
@@ -102,6 +129,7 @@ impl Account {
         };
         self.client.set_token(Some(session.token.clone()));
         *self.phone.write().expect("phone lock") = Some(session.phone.clone());
+        self.request_started();
         match self.profile().await {
             Ok(profile) => Ok(Some(profile)),
             Err(e) if e.code == ErrorCode::SessionExpired => Ok(None),

@@ -25,6 +25,7 @@ pub mod file_name;
 pub mod kz;
 pub mod numbers;
 pub mod private_fs;
+pub mod requests;
 pub mod rules;
 pub mod secrets;
 pub mod settings;

@@ -223,6 +223,11 @@ impl<'a> Numbers<'a> {
     pub async fn set_blocked(&self, msisdn: &str, block: bool) -> Result<RequestRecord> {
         let number = self.checked(msisdn)?;
         let request = self.account.check(self.account.client.set_blocked(&number.phone, block).await)?;
+        // Followed by the watcher until the portal completes it. The portal accepted it: a
+        // cache that fails now must not make it look refused (a retry would ask twice).
+        if let Err(e) = self.account.requests().track(&request).await {
+            tracing::warn!(code = %e.code_str(), "request not kept for the watcher: {}", e.message);
+        }
         // The request is accepted; failing to re-read the profile must not make it look refused
         // (a retry would then ask twice). The screen reads the number again anyway.
         if let Err(e) = self.detail(msisdn).await {

@@ -12,6 +12,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use kabinet_core::error::Reason;
 use kabinet_core::{Error, ErrorCode};
 use serde::de::DeserializeOwned;
 
@@ -23,6 +24,20 @@ pub type ApiResult<T> = Result<T, ApiError>;
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self(Error::new(code, message))
+    }
+
+    /// A refusal by one of the operator's rules (see `kabinet_core::error::Reason`).
+    pub fn refused(code: ErrorCode, reason: Reason, message: impl Into<String>) -> Self {
+        Self(Error::refused(code, reason, message))
+    }
+
+    /// An input that is not valid, naming the field as the request names it.
+    pub fn invalid_field(code: ErrorCode, field: &str, message: impl Into<String>) -> Self {
+        Self(Error::invalid_field(code, field, message))
+    }
+
+    pub fn with_param(self, name: &str, value: impl ToString) -> Self {
+        Self(self.0.with_param(name, value))
     }
 
     pub fn not_found() -> Self {

@@ -28,7 +28,6 @@ mod tests {
     use super::*;
     use crate::clock::Clock;
     use crate::state::Rules;
-    use kabinet_core::api::RequestKind;
 
     const MANUAL: &str = "77010542007";
 
@@ -49,11 +48,10 @@ mod tests {
             .unwrap();
         let actor = store::numbers::actor(&mut tx, admin, MANUAL).await.unwrap();
         let now = state.clock.now();
-        let record =
-            store::requests::start(&mut tx, actor, MANUAL, RequestKind::Block, now, state.rules.slow_operation)
-                .await
-                .unwrap()
-                .unwrap();
+        let record = store::blocking::start(&mut tx, actor, MANUAL, true, now, state.rules.slow_operation)
+            .await
+            .unwrap()
+            .unwrap();
         tx.commit().await.unwrap();
         state.clock.advance(10);
         record.id

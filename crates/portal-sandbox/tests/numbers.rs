@@ -234,12 +234,14 @@ async fn blocking_is_in_process_until_the_request_completes() {
     assert_eq!(number(&p, &t, MANUAL).await["summary"]["state"], "in_process");
     let (status, body) = p.call(Method::POST, &format!("/api/v1/numbers/{MANUAL}/block"), Some(&t), None).await;
     assert_eq!((status, code(&body)), (StatusCode::CONFLICT, "not_allowed_in_state"));
+    assert_eq!(body["reason"], "request_in_process", "the refusal says which rule: {body}");
 
     p.advance(5).await;
     let blocked = number(&p, &t, MANUAL).await;
     assert_eq!(blocked["summary"]["state"], "blocked");
     let (_, record) = p.get(&format!("/api/v1/requests/{}", request["id"].as_str().unwrap()), &t).await;
-    assert_eq!((record["state"].as_str(), record["result"].as_str()), (Some("done"), Some("Blocked")));
+    assert_eq!((record["state"].as_str(), record["result"].as_str()), (Some("done"), Some("blocked")));
+    assert!(record["completed_at"].is_string(), "{record}");
     // Nothing can be enabled on it now.
     let (status, _) =
         p.call(Method::POST, &format!("/api/v1/numbers/{MANUAL}/services/landline-10"), Some(&t), None).await;
@@ -266,8 +268,9 @@ async fn a_number_blocked_for_debt_cannot_be_unblocked() {
     let (status, body) = p.call(Method::POST, &path, Some(&t), None).await;
     assert_eq!((status, code(&body)), (StatusCode::CONFLICT, "not_allowed_in_state"));
     assert!(body["message"].as_str().unwrap().contains("debt"));
-    let (status, _) = p.call(Method::POST, "/api/v1/numbers/77010542006/block", Some(&t), None).await;
-    assert_eq!(status, StatusCode::CONFLICT, "already blocked");
+    assert_eq!((&body["reason"], &body["params"]["state"]), (&"blocked_for_debt".into(), &"blocked_debt".into()));
+    let (status, body) = p.call(Method::POST, "/api/v1/numbers/77010542006/block", Some(&t), None).await;
+    assert_eq!((status, &body["reason"]), (StatusCode::CONFLICT, &"block_needs_active".into()), "already blocked");
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@ import { askAndSetBlocked, blockAction, stateLabel } from "../block.js";
 import { alertBox, busy, confirmDialog, h, mount, noWrap, openMenu, termsToggle } from "../dom.js";
 import { formatDate, formatDateTime, formatDateTimeKz, formatMoney, formatPhone } from "../format.js";
 import { currentLang, t } from "../i18n.js";
+import { onRequestChanged } from "../requests.js";
 
 export const rerenderOnLanguage = true;
 /** Shows one company's number: switching company leaves it (see main.js). */
@@ -37,7 +38,7 @@ export function render(view, ctx, params) {
 
   view.append(h("div", { class: "wide", id: "screen-number", "data-msisdn": msisdn },
     h("div", { class: "row" },
-      h("button", { class: "link", id: "number-back", i18n: "number.back", onclick: () => ctx.go("home") }),
+      h("button", { class: "link", id: "number-back", i18n: "number.back", onclick: () => ctx.back() }),
       h("span", { class: "spacer" }),
       refresh),
     status, info, general, sim, allowances, services));
@@ -77,16 +78,16 @@ function blockControls(section, n, ctx) {
   const error = alertBox("block-error");
   if (n.state === "blocked_debt") return { controls: [], note: h("p", { class: "hint", id: "block-hint", i18n: "number.debt_hint" }) };
   if (n.state === "in_process") {
-    // "Until the action is completed, the status will be In process": look again until it is.
-    setTimeout(async () => {
-      if (!section.isConnected) return;
+    // "Until the action is completed, the status will be In process": the watcher says when.
+    onRequestChanged(section, async (record) => {
+      if (record.msisdn !== n.msisdn) return;
       try {
         const fresh = await api.number_get({ msisdn: n.msisdn });
         renderInfo(section, fresh.data.summary, fresh, ctx);
       } catch (err) {
         error.showError(err);
       }
-    }, 2500);
+    });
     return { controls: [], note: h("p", { class: "hint", id: "block-hint", i18n: "number.in_process_hint" }) };
   }
   const action = blockAction(n.state);

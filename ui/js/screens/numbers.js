@@ -3,6 +3,7 @@
 // smoothly as 30. Sync runs in the background with progress; the list works offline.
 
 import { api } from "../api.js";
+import { onRequestChanged } from "../requests.js";
 import { menuItems } from "../actions.js";
 import { askAndSetBlocked, stateLabel } from "../block.js";
 import { alertBox, busy, h, openMenu } from "../dom.js";
@@ -214,7 +215,7 @@ export function render(view, ctx) {
   function rowMenu(anchor, n) {
     openMenu(anchor, menuItems("row", "menu", n, {
       open: (section) => open(n.msisdn, section ?? undefined),
-      usage: () => ctx.go("usage", { msisdn: n.msisdn, back: "home" }),
+      usage: () => ctx.go("usage", { msisdn: n.msisdn }),
       setBlocked: (block) => setBlocked(n.msisdn, block),
     }));
     ctx.applyConnection();
@@ -228,33 +229,25 @@ export function render(view, ctx) {
       if (!(await askAndSetBlocked(msisdn, block))) return;
       status.showKey("success", block ? "numbers.block_sent" : "numbers.unblock_sent", { number: formatPhone(msisdn) });
       redraw();
-      watchInProcess(msisdn);
     } catch (err) {
       status.showError(err);
     }
   }
 
-  /** Reads the number again every few seconds while it is In process, so its row updates. */
-  function watchInProcess(msisdn, tries = 24) {
-    setTimeout(async () => {
-      if (!viewport.isConnected || tries <= 0) return;
-      try {
-        const fresh = await api.number_get({ msisdn });
-        if (!viewport.isConnected) return;
-        redraw();
-        if (fresh.offline) return;
-        const state = fresh.data.summary.state;
-        if (state === "in_process") {
-          watchInProcess(msisdn, tries - 1);
-          return;
-        }
-        status.showKey("success", "numbers.state_now", { number: formatPhone(msisdn), state: stateLabel(state) });
-        await refreshCounts();
-      } catch {
-        // Offline or signed out: the list keeps what the cache has.
-      }
-    }, 3000);
-  }
+  // A request of a number on this list changed (the watcher re-read its profile, so its cached
+  // row is fresh): redraw, and say what it became.
+  onRequestChanged(viewport, async (record) => {
+    redraw();
+    if (!record.msisdn || record.state === "in_process") return;
+    try {
+      const fresh = await api.number_get({ msisdn: record.msisdn });
+      if (!viewport.isConnected || fresh.offline) return;
+      status.showKey("success", "numbers.state_now", { number: formatPhone(record.msisdn), state: stateLabel(fresh.data.summary.state) });
+      await refreshCounts();
+    } catch {
+      // Offline or signed out: the list keeps what the cache has.
+    }
+  });
 
   /** Reloads the rows on screen from the cache, keeping the scroll position and selection. */
   function redraw() {

@@ -73,10 +73,10 @@ export function render(view, ctx, params) {
     show, exportButton);
 
   // Back to where the user came from: the list (its row menu) or the number's profile.
-  const backToList = params.back === "home";
+  const backToList = ctx.previous()?.name !== "number";
   view.append(h("section", { class: "wide", id: "screen-usage" },
     h("div", { class: "row" }, h("button", { class: "link", id: "usage-back", i18n: backToList ? "number.back" : "usage.back",
-      onclick: () => (backToList ? ctx.go("home") : ctx.go("number", { msisdn })) })),
+      onclick: () => ctx.back() })),
     h("h1", {}, h("span", { i18n: "usage.title" }), " ", formatPhone(msisdn)),
     h("p", { class: "hint", i18n: "usage.hint" }),
     form, status, exported, results));

@@ -12,7 +12,7 @@ mod allowances;
 mod auth;
 mod companies;
 mod numbers;
-mod open_enum;
+pub(crate) mod open_enum;
 mod profile;
 mod requests;
 mod sandbox;

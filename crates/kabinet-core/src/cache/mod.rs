@@ -13,6 +13,7 @@ pub mod number_filter;
 pub mod numbers;
 pub mod profile;
 pub mod recover;
+pub mod requests;
 pub mod search;
 pub mod summary_row;
 pub mod sync_state;

@@ -1,5 +1,5 @@
-//! Slow operations the portal accepts with a request record and completes later: block and
-//! unblock.
+//! Requests the portal accepts with a record and completes later: block and unblock start one;
+//! [`PortalClient::request_record`] reads one again (the watcher's question).
 
 use super::PortalClient;
 use crate::api::*;
@@ -13,4 +13,15 @@ impl PortalClient {
         let action = if block { "block" } else { "unblock" };
         self.mutate(Method::POST, &format!("api/v1/numbers/{msisdn}/{action}"), &serde_json::json!({})).await
     }
+
+    /// A request record as the portal has it now.
+    pub async fn request_record(&self, id: &str) -> Result<RequestRecord> {
+        let mut url = self.url("api/v1/requests/")?;
+        url.path_segments_mut().map_err(|()| bad_url())?.pop_if_empty().push(id);
+        self.get_url(url).await
+    }
+}
+
+fn bad_url() -> crate::Error {
+    crate::Error::new(crate::ErrorCode::InvalidSettings, "The portal address cannot take a path.")
 }

@@ -1,6 +1,6 @@
-//! Slow operations (block, unblock) over HTTP: they answer 202 with a request record, which
-//! `GET /requests/{id}` shows until and after it completes (`jobs.rs`). The rules are
-//! `store::requests`.
+//! Requests that finish later over HTTP: block and unblock answer 202 with a request record,
+//! which `GET /requests/{id}` shows until and after it completes (`jobs.rs`). The rules are
+//! `store::blocking` and `store::requests`.
 
 use crate::auth::Admin;
 use crate::error::{ApiResult, Path};
@@ -9,20 +9,20 @@ use crate::{jobs, store};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use kabinet_core::api::{RequestKind, RequestRecord};
+use kabinet_core::api::RequestRecord;
 use kabinet_core::Error;
 
 async fn start(
     state: &AppState,
     admin: &Admin,
     msisdn: &str,
-    kind: RequestKind,
+    block: bool,
 ) -> ApiResult<(StatusCode, Json<RequestRecord>)> {
     jobs::complete_due(state).await?;
     let mut tx = store::begin(&state.db).await?;
     let actor = store::numbers::actor(&mut tx, admin.id, msisdn).await?;
     let outcome =
-        store::requests::start(&mut tx, actor, msisdn, kind, state.clock.now(), state.rules.slow_operation).await?;
+        store::blocking::start(&mut tx, actor, msisdn, block, state.clock.now(), state.rules.slow_operation).await?;
     Ok((StatusCode::ACCEPTED, Json(store::commit(tx, outcome).await?)))
 }
 
@@ -40,7 +40,7 @@ pub async fn block(
     admin: Admin,
     Path(msisdn): Path<String>,
 ) -> ApiResult<(StatusCode, Json<RequestRecord>)> {
-    start(&state, &admin, &msisdn, RequestKind::Block).await
+    start(&state, &admin, &msisdn, true).await
 }
 
 /// Unblocks a blocked number; "Blocked / Debt" cannot be unblocked by the administrator.
@@ -57,7 +57,7 @@ pub async fn unblock(
     admin: Admin,
     Path(msisdn): Path<String>,
 ) -> ApiResult<(StatusCode, Json<RequestRecord>)> {
-    start(&state, &admin, &msisdn, RequestKind::Unblock).await
+    start(&state, &admin, &msisdn, false).await
 }
 
 /// A request record.

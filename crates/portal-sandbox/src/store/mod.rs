@@ -9,6 +9,7 @@
 
 pub mod actions;
 pub mod allowances;
+pub mod blocking;
 pub mod companies;
 pub mod numbers;
 pub mod profile;

@@ -1,74 +1,37 @@
-//! Slow operations: block and unblock. A request is accepted "In process" and completes
-//! `Rules::slow_operation` later (`jobs.rs` calls [`due`] and [`complete`]); completing it by
-//! its typed kind writes the number's new state and a history row, once. Which states allow a
-//! request is the shared table `kabinet_core::rules::number_actions`; this file only words the
-//! refusal (a number "Blocked / Debt" is unblocked by paying, not by the administrator).
+//! Requests that finish later, of every kind: [`insert`] accepts one "In process" (in the
+//! caller's transaction, with the change that starts it), `jobs.rs` finds the [`due`] ones and
+//! [`complete`]s each once; [`get`] shows one to an administrator of its company.
 //!
-//! Kinds and states are stored by their wire names; reading one this version does not know is
-//! an error, never another kind.
+//! What a kind does when it completes lives in its area's file (`blocking.rs` for block and
+//! unblock); [`complete`] only claims the request, asks the area by the typed kind, and writes
+//! the outcome and its history row. A kind this version does not know fails, changing nothing.
 
 use super::actions::{self, Status};
-use super::numbers::summary;
-use super::{Actor, Outcome, Refused};
-use crate::db::{parse_ts, ts, ts_micros};
+use super::{blocking, Actor};
+use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
-use kabinet_core::api::{NumberState, RequestKind, RequestRecord, RequestState};
-use kabinet_core::rules::number_actions::{self, NumberAction};
-use kabinet_core::ErrorCode;
+use kabinet_core::api::{RequestKind, RequestRecord, RequestResult, RequestState};
+use kabinet_core::{Error, ErrorCode};
 use sqlx::SqliteConnection;
 
-/// The stored (and wire) name of a kind.
-pub(crate) fn kind_name(kind: RequestKind) -> &'static str {
-    match kind {
-        RequestKind::Block => "block",
-        RequestKind::Unblock => "unblock",
-    }
+/// A request claimed for completion: what the area needs to complete it.
+#[derive(Debug, Clone)]
+pub struct Claimed {
+    pub id: String,
+    pub kind: RequestKind,
+    pub msisdn: String,
+    pub detail: Option<String>,
+    pub actor: Actor,
+    /// When it was due: the time its change takes effect.
+    pub at: DateTime<Utc>,
 }
 
-/// A stored kind; one this version does not know is an error naming it.
-pub(crate) fn kind_from_name(name: &str) -> ApiResult<RequestKind> {
-    [RequestKind::Block, RequestKind::Unblock].into_iter().find(|k| kind_name(*k) == name).ok_or_else(|| {
-        tracing::error!("a stored request of an unknown kind {name:?}");
-        ApiError::new(ErrorCode::Internal, format!("A request has an unknown kind \"{name}\"."))
-    })
-}
-
-fn state_from_name(name: &str) -> ApiResult<RequestState> {
-    match name {
-        "in_process" => Ok(RequestState::InProcess),
-        "done" => Ok(RequestState::Done),
-        "failed" => Ok(RequestState::Failed),
-        other => {
-            tracing::error!("a stored request in an unknown state {other:?}");
-            Err(ApiError::new(ErrorCode::Internal, format!("A request has an unknown state \"{other}\".")))
-        }
-    }
-}
-
-/// The history's name of the administrator's action.
-pub(crate) fn action_name(kind: RequestKind) -> &'static str {
-    match kind {
-        RequestKind::Block => "Number blocking",
-        RequestKind::Unblock => "Number unblocking",
-    }
-}
-
-/// The action of the shared table ([`number_actions`]) a request of this kind is.
-fn action_of(kind: RequestKind) -> NumberAction {
-    match kind {
-        RequestKind::Block => NumberAction::Block,
-        RequestKind::Unblock => NumberAction::Unblock,
-    }
-}
-
-/// What a completed request of this kind does: the number's new state, the request's result,
-/// and the history's name of the completion.
-fn completion(kind: RequestKind) -> (NumberState, &'static str, &'static str) {
-    match kind {
-        RequestKind::Block => (NumberState::Blocked, "Blocked", "Number blocked"),
-        RequestKind::Unblock => (NumberState::Active, "Unblocked", "Number unblocked"),
-    }
+/// How a request ended, as its area decided: the result, or why it failed; and the name of the
+/// completion in the actions history ("Number blocked").
+pub struct Completion {
+    pub outcome: Result<RequestResult, Error>,
+    pub history: String,
 }
 
 /// Ids of the requests due at `now`, oldest first.
@@ -81,136 +44,151 @@ pub async fn due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> ApiResult<V
     .await?)
 }
 
-/// Completes a due request in the caller's transaction, if it is still in process: the claim
-/// (`UPDATE … WHERE state = 'in_process'`) comes first, and only when it changed the row does
-/// the number take its new state and the history get its row, at the time the request was due.
-/// So of readers that found the same request due, one completes it. A stored kind this version
-/// does not know fails the request and leaves the number as it is. `now` marks the number
-/// changed for incremental sync. Returns whether this call completed it.
-pub async fn complete(conn: &mut SqliteConnection, id: &str, now: DateTime<Utc>) -> ApiResult<bool> {
-    let claimed: Option<(String, String, String, i64, i64)> = sqlx::query_as(
-        "UPDATE requests SET state = 'done' WHERE id = ? AND state = 'in_process'
-         RETURNING msisdn, kind, complete_at, company_id, admin_id",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((msisdn, kind, complete_at, company_id, admin_id)) = claimed else {
-        return Ok(false);
-    };
-    let Ok(kind) = kind_from_name(&kind) else {
-        sqlx::query("UPDATE requests SET state = 'failed', result = 'Unknown request kind' WHERE id = ?")
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-        return Ok(true);
-    };
-    let (new_state, result, action) = completion(kind);
-    let at = parse_ts(&complete_at);
-    sqlx::query("UPDATE requests SET result = ? WHERE id = ?").bind(result).bind(id).execute(&mut *conn).await?;
-    sqlx::query("UPDATE numbers SET state = ?, state_changed_at = ?, updated_at = ? WHERE msisdn = ?")
-        .bind(new_state.as_str())
-        .bind(ts(at))
-        .bind(ts_micros(now))
-        .bind(&msisdn)
-        .execute(&mut *conn)
-        .await?;
-    actions::record(conn, Actor { admin_id, company_id }, Some(&msisdn), action, Status::Success, at).await?;
-    Ok(true)
-}
-
-/// Starts a request: the number goes "In process", the request and its history row are
-/// written, all in the caller's transaction. Refused (and written so) when the number's state
-/// does not allow it.
-pub async fn start(
+/// Accepts a request "In process", in the caller's transaction; it is due `takes` after `now`.
+pub async fn insert(
     conn: &mut SqliteConnection,
     actor: Actor,
-    msisdn: &str,
     kind: RequestKind,
+    msisdn: &str,
+    detail: Option<&str>,
     now: DateTime<Utc>,
     takes: Duration,
-) -> ApiResult<Outcome<RequestRecord>> {
-    let number = summary(conn, msisdn).await?;
-    let action = action_name(kind);
-    if !number_actions::allows(&number.state, action_of(kind)) {
-        actions::record(conn, actor, Some(msisdn), action, Status::Refused, now).await?;
-        let message = match (kind, &number.state) {
-            (RequestKind::Unblock, NumberState::BlockedDebt) => {
-                "The number is blocked for debt: it can be unblocked only after the unpaid charges are paid."
-            }
-            (_, NumberState::InProcess) => "A request for this number is still in process.",
-            (RequestKind::Block, _) => "Only an active number can be blocked.",
-            (RequestKind::Unblock, _) => "Only a blocked number can be unblocked.",
-        };
-        return Ok(Err(Refused(ApiError::new(ErrorCode::NotAllowedInState, message))));
-    }
+) -> ApiResult<RequestRecord> {
     let id = uuid::Uuid::new_v4().to_string();
     sqlx::query(
-        "INSERT INTO requests (id, company_id, admin_id, msisdn, kind, state, created_at, complete_at)
-         VALUES (?, ?, ?, ?, ?, 'in_process', ?, ?)",
+        "INSERT INTO requests (id, company_id, admin_id, msisdn, kind, detail, state, created_at, complete_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'in_process', ?, ?)",
     )
     .bind(&id)
     .bind(actor.company_id)
     .bind(actor.admin_id)
     .bind(msisdn)
-    .bind(kind_name(kind))
+    .bind(kind.as_str())
+    .bind(detail)
     .bind(ts(now))
     .bind(ts(now + takes))
     .execute(&mut *conn)
     .await?;
-    sqlx::query("UPDATE numbers SET state = ?, updated_at = ? WHERE msisdn = ?")
-        .bind(NumberState::InProcess.as_str())
-        .bind(ts_micros(now))
-        .bind(msisdn)
-        .execute(&mut *conn)
-        .await?;
-    actions::record(conn, actor, Some(msisdn), action, Status::Success, now).await?;
-    Ok(Ok(RequestRecord {
+    Ok(RequestRecord {
         id,
         kind,
-        msisdn: msisdn.into(),
+        company_id: actor.company_id,
+        msisdn: Some(msisdn.to_string()),
+        detail: detail.map(str::to_string),
         state: RequestState::InProcess,
         result: None,
+        error: None,
         created_at: now,
-    }))
+        completed_at: None,
+    })
 }
 
-/// A request of a company granted to the administrator.
-pub async fn get(conn: &mut SqliteConnection, admin_id: i64, id: &str) -> ApiResult<RequestRecord> {
-    let row: Option<(String, String, String, String, Option<String>, String)> = sqlx::query_as(
-        "SELECT r.id, r.kind, r.msisdn, r.state, r.result, r.created_at FROM requests r
-         JOIN grants g ON g.company_id = r.company_id WHERE r.id = ? AND g.admin_id = ?",
+/// Completes a due request in the caller's transaction, if it is still in process: the claim
+/// (`UPDATE … WHERE state = 'in_process'`) comes first, and only when it changed the row does
+/// the area apply the change and the history get its row, at the time the request was due. So
+/// of readers that found the same request due, one completes it. `now` marks changed numbers
+/// for incremental sync. Returns whether this call completed it.
+pub async fn complete(conn: &mut SqliteConnection, id: &str, now: DateTime<Utc>) -> ApiResult<bool> {
+    let claimed: Option<(String, String, Option<String>, String, i64, i64)> = sqlx::query_as(
+        "UPDATE requests SET state = 'done' WHERE id = ? AND state = 'in_process'
+         RETURNING kind, msisdn, detail, complete_at, company_id, admin_id",
     )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((kind, msisdn, detail, complete_at, company_id, admin_id)) = claimed else {
+        return Ok(false);
+    };
+    let request = Claimed {
+        id: id.to_string(),
+        kind: RequestKind::from_wire(&kind),
+        msisdn,
+        detail,
+        actor: Actor { admin_id, company_id },
+        at: parse_ts(&complete_at),
+    };
+    let completion = match &request.kind {
+        RequestKind::Block | RequestKind::Unblock => blocking::complete(conn, &request, now).await?,
+        RequestKind::Unknown(raw) => {
+            tracing::error!("a stored request of an unknown kind {raw:?}");
+            Completion {
+                outcome: Err(Error::new(ErrorCode::Internal, format!("A request has an unknown kind \"{raw}\"."))),
+                history: format!("Request {raw}"),
+            }
+        }
+    };
+    let (state, result, error, status) = match &completion.outcome {
+        Ok(result) => (RequestState::Done, Some(result.as_str()), None, Status::Success),
+        Err(e) => (RequestState::Failed, None, Some(serde_json::to_string(e).unwrap_or_default()), Status::Refused),
+    };
+    sqlx::query("UPDATE requests SET state = ?, result = ?, error = ?, completed_at = ? WHERE id = ?")
+        .bind(state.as_str())
+        .bind(result)
+        .bind(error)
+        .bind(ts(request.at))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    actions::record(conn, request.actor, Some(&request.msisdn), &completion.history, status, request.at).await?;
+    Ok(true)
+}
+
+type Row =
+    (String, String, i64, String, Option<String>, String, Option<String>, Option<String>, String, Option<String>);
+
+const COLUMNS: &str =
+    "r.id, r.kind, r.company_id, r.msisdn, r.detail, r.state, r.result, r.error, r.created_at, r.completed_at";
+
+fn from_row(row: Row) -> ApiResult<RequestRecord> {
+    let (id, kind, company_id, msisdn, detail, state, result, error, created_at, completed_at) = row;
+    let error = match error {
+        Some(json) => Some(serde_json::from_str(&json).map_err(|e| {
+            tracing::error!("a stored request error that does not read: {e}");
+            ApiError::new(ErrorCode::Internal, "A request's error could not be read.")
+        })?),
+        None => None,
+    };
+    Ok(RequestRecord {
+        id,
+        kind: RequestKind::from_wire(&kind),
+        company_id,
+        msisdn: Some(msisdn),
+        detail,
+        state: RequestState::from_wire(&state),
+        result: result.as_deref().map(RequestResult::from_wire),
+        error,
+        created_at: parse_ts(&created_at),
+        completed_at: completed_at.as_deref().map(parse_ts),
+    })
+}
+
+/// A request of a company granted to the administrator; another company's is "not found".
+pub async fn get(conn: &mut SqliteConnection, admin_id: i64, id: &str) -> ApiResult<RequestRecord> {
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM requests r
+         JOIN grants g ON g.company_id = r.company_id WHERE r.id = ? AND g.admin_id = ?"
+    ))
     .bind(id)
     .bind(admin_id)
     .fetch_optional(&mut *conn)
     .await?;
-    let (id, kind, msisdn, state, result, created_at) = row.ok_or_else(ApiError::not_found)?;
-    Ok(RequestRecord {
-        id,
-        kind: kind_from_name(&kind)?,
-        msisdn,
-        state: state_from_name(&state)?,
-        result,
-        created_at: parse_ts(&created_at),
-    })
+    from_row(row.ok_or_else(ApiError::not_found)?)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stored_kinds_and_states_are_the_wire_names_and_read_back() {
-        for kind in [RequestKind::Block, RequestKind::Unblock] {
-            assert_eq!(serde_json::to_value(kind).unwrap().as_str(), Some(kind_name(kind)));
-            assert_eq!(kind_from_name(kind_name(kind)).unwrap(), kind);
-        }
-        for state in [RequestState::InProcess, RequestState::Done, RequestState::Failed] {
-            let wire = serde_json::to_value(state).unwrap();
-            assert_eq!(state_from_name(wire.as_str().unwrap()).unwrap(), state);
-        }
-        assert_eq!(kind_from_name("suspend").unwrap_err().0.code, ErrorCode::Internal);
-        assert!(state_from_name("frozen").is_err());
-    }
+/// A number's requests of some kinds, newest first (a request history, such as the devices').
+pub async fn of_number(
+    conn: &mut SqliteConnection,
+    msisdn: &str,
+    kinds: &[RequestKind],
+) -> ApiResult<Vec<RequestRecord>> {
+    let names: Vec<&str> = kinds.iter().map(RequestKind::as_str).collect();
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM requests r WHERE r.msisdn = ? AND r.kind IN (SELECT value FROM json_each(?))
+         ORDER BY r.created_at DESC, r.id"
+    ))
+    .bind(msisdn)
+    .bind(serde_json::to_string(&names).unwrap_or_default())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(from_row).collect()
 }

@@ -13,6 +13,7 @@ use crate::db::{parse_ts, ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use kabinet_core::api::{ActivatedService, NumberServices, Service, ServiceChange};
+use kabinet_core::error::Reason;
 use kabinet_core::rules::number_actions::{self, NumberAction};
 use kabinet_core::ErrorCode;
 use sqlx::SqliteConnection;
@@ -59,7 +60,14 @@ pub async fn enable(
     let refusal = if already.is_some() {
         Some(refuse(ErrorCode::AlreadyEnabled, format!("\"{}\" is already enabled on this number.", service.name)))
     } else if !number_actions::allows(&number.state, NumberAction::EnableService) {
-        Some(refuse(ErrorCode::NotAllowedInState, "Services can be enabled only on an active number.".into()))
+        Some(
+            ApiError::refused(
+                ErrorCode::NotAllowedInState,
+                Reason::ServiceNeedsActive,
+                "Services can be enabled only on an active number.",
+            )
+            .with_param("state", number.state.as_str()),
+        )
     } else if number.balance < service.cost || number.available_funds.is_some_and(|f| f < service.cost) {
         Some(refuse(
             ErrorCode::InsufficientFunds,
@@ -110,7 +118,9 @@ pub async fn disable(
     if !number_actions::allows(&number.state, NumberAction::DisableService) {
         actions::record(conn, actor, Some(msisdn), &action, Status::Refused, now).await?;
         let message = format!("Services cannot be disabled on a number in the state \"{}\".", number.state.as_str());
-        return Ok(Err(Refused(ApiError::new(ErrorCode::NotAllowedInState, message))));
+        let error = ApiError::refused(ErrorCode::NotAllowedInState, Reason::ServiceCannotBeDisabled, message)
+            .with_param("state", number.state.as_str());
+        return Ok(Err(Refused(error)));
     }
     let removed = sqlx::query("DELETE FROM number_services WHERE msisdn = ? AND service_id = ?")
         .bind(msisdn)

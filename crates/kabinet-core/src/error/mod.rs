@@ -1,11 +1,18 @@
 //! The one error type of Kabinet, from the sandbox over the wire to the UI: `{code, message}`.
 //!
 //! The portal answers errors in this shape, the client maps HTTP failures into it (see
-//! `client::map_error`), and the app hands it to the UI unchanged. The UI decides by `code`
-//! (stable, snake_case) and shows its own translation, falling back to `message` (English).
+//! `client::map_error`), and the app hands it to the UI unchanged. The UI decides by `reason`
+//! (which rule refused, see [`Reason`]) when there is one, else by `code` (stable, snake_case),
+//! and shows its own translation with `params` filled in, falling back to `message` (English).
+//! `field` names the input a validation error is about, so a form shows it by that field.
+
+mod reason;
+
+pub use reason::Reason;
 
 use crate::domain::DomainError;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Stable machine codes. Add new ones at the end of their group; never rename one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -103,11 +110,55 @@ pub struct Error {
     /// Tries left before a code dies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attempts_left: Option<u32>,
+    /// Which rule refused (`blocked_for_debt`, `sim_replacement_needs_active`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    /// The input a validation error is about (`iccid`, `from`, `previous_owner_iin`), by the
+    /// name the request gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Values the reason's text names (`{"state": "blocked"}`), as text.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
 }
 
 impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), retry_after_s: None, attempts_left: None }
+        Self {
+            code,
+            message: message.into(),
+            retry_after_s: None,
+            attempts_left: None,
+            reason: None,
+            field: None,
+            params: BTreeMap::new(),
+        }
+    }
+
+    /// A refusal by a rule: its code, which rule, and the English message.
+    pub fn refused(code: ErrorCode, reason: Reason, message: impl Into<String>) -> Self {
+        Self::new(code, message).with_reason(reason)
+    }
+
+    /// An input that is not valid, naming the field (`invalid_input` unless a more precise
+    /// code is given).
+    pub fn invalid_field(code: ErrorCode, field: &str, message: impl Into<String>) -> Self {
+        Self::new(code, message).with_field(field)
+    }
+
+    pub fn with_reason(mut self, reason: Reason) -> Self {
+        self.reason = Some(reason);
+        self
+    }
+
+    pub fn with_field(mut self, field: &str) -> Self {
+        self.field = Some(field.to_string());
+        self
+    }
+
+    pub fn with_param(mut self, name: &str, value: impl ToString) -> Self {
+        self.params.insert(name.to_string(), value.to_string());
+        self
     }
 
     pub fn with_retry_after(mut self, seconds: u64) -> Self {
@@ -164,6 +215,20 @@ mod tests {
         );
         let plain = Error::new(ErrorCode::NotFound, "Not found.");
         assert_eq!(serde_json::to_string(&plain).unwrap(), r#"{"code":"not_found","message":"Not found."}"#);
+    }
+
+    #[test]
+    fn reasons_fields_and_params_travel_and_are_left_out_when_absent() {
+        let e = Error::refused(ErrorCode::NotAllowedInState, Reason::BlockedForDebt, "Pay first.")
+            .with_param("state", "blocked_debt");
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            r#"{"code":"not_allowed_in_state","message":"Pay first.","reason":"blocked_for_debt","params":{"state":"blocked_debt"}}"#
+        );
+        let back: Error = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
+        assert_eq!(back, e);
+        let f = Error::invalid_field(ErrorCode::InvalidIccid, "iccid", "Bad ICCID.");
+        assert_eq!(serde_json::to_value(&f).unwrap()["field"], "iccid");
     }
 
     #[test]

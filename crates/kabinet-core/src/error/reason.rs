@@ -1,0 +1,43 @@
+//! Why the portal refused, more precisely than the error's `code`: a stable sub-code the UI
+//! translates (`reason.<name>` in the locale files), with the error's `params` filled in.
+//!
+//! `code` says what kind of failure it is (and so the HTTP status, and what a client may do
+//! generically); `reason` says which rule refused, so the user reads "The number is blocked for
+//! debt" instead of "This step is not possible now". One list, here, for both ends: the sandbox
+//! answers with these, the client keeps one it does not know as `Unknown` (the UI then shows the
+//! portal's English message).
+//!
+//! Adding a reason: a variant below (its wire name never changes), a `reason.<name>` text in
+//! every locale file, and the sandbox refusal that answers it.
+
+use crate::api::open_enum::open_enum;
+
+open_enum! {
+    /// A refusal's rule, by its wire name.
+    pub enum Reason {
+        /// Block: only an active number.
+        BlockNeedsActive = "block_needs_active",
+        /// Unblock: only a blocked number.
+        UnblockNeedsBlocked = "unblock_needs_blocked",
+        /// "Blocked / Debt": unblocked by paying the unpaid charges, not by the administrator.
+        BlockedForDebt = "blocked_for_debt",
+        /// A request for the number is still in process.
+        RequestInProcess = "request_in_process",
+        /// Services can be enabled only on an active number.
+        ServiceNeedsActive = "service_needs_active",
+        /// A service that the number's state does not let go.
+        ServiceCannotBeDisabled = "service_cannot_be_disabled",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_travel_by_wire_name_and_unknown_ones_are_kept() {
+        assert_eq!(serde_json::to_string(&Reason::BlockedForDebt).unwrap(), r#""blocked_for_debt""#);
+        let r: Reason = serde_json::from_str(r#""brand_new_rule""#).unwrap();
+        assert_eq!(r, Reason::Unknown("brand_new_rule".into()));
+    }
+}

@@ -1,0 +1,82 @@
+//! Blocking and unblocking a number: a request ([`super::requests`]) that puts the number "In
+//! process" and, when it completes, Blocked or Active. Which states allow either is the shared
+//! table `kabinet_core::rules::number_actions`; this file only words the refusal (a number
+//! "Blocked / Debt" is unblocked by paying, not by the administrator).
+
+use super::actions::{self, Status};
+use super::numbers::summary;
+use super::requests::{self, Claimed, Completion};
+use super::{Actor, Outcome, Refused};
+use crate::db::{ts, ts_micros};
+use crate::error::{ApiError, ApiResult};
+use chrono::{DateTime, Duration, Utc};
+use kabinet_core::api::{NumberState, RequestKind, RequestRecord, RequestResult};
+use kabinet_core::error::Reason;
+use kabinet_core::rules::number_actions::{self, NumberAction};
+use kabinet_core::ErrorCode;
+use sqlx::SqliteConnection;
+
+/// Block (`true`) or unblock.
+fn kind(block: bool) -> RequestKind {
+    if block {
+        RequestKind::Block
+    } else {
+        RequestKind::Unblock
+    }
+}
+
+/// Starts a block or an unblock: the number goes "In process", the request and its history row
+/// are written, all in the caller's transaction. Refused (and written so) when the number's
+/// state does not allow it.
+pub async fn start(
+    conn: &mut SqliteConnection,
+    actor: Actor,
+    msisdn: &str,
+    block: bool,
+    now: DateTime<Utc>,
+    takes: Duration,
+) -> ApiResult<Outcome<RequestRecord>> {
+    let number = summary(conn, msisdn).await?;
+    let (action, history) =
+        if block { (NumberAction::Block, "Number blocking") } else { (NumberAction::Unblock, "Number unblocking") };
+    if !number_actions::allows(&number.state, action) {
+        actions::record(conn, actor, Some(msisdn), history, Status::Refused, now).await?;
+        let (reason, message) = match (block, &number.state) {
+            (false, NumberState::BlockedDebt) => (
+                Reason::BlockedForDebt,
+                "The number is blocked for debt: it can be unblocked only after the unpaid charges are paid.",
+            ),
+            (_, NumberState::InProcess) => (Reason::RequestInProcess, "A request for this number is still in process."),
+            (true, _) => (Reason::BlockNeedsActive, "Only an active number can be blocked."),
+            (false, _) => (Reason::UnblockNeedsBlocked, "Only a blocked number can be unblocked."),
+        };
+        let error =
+            ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("state", number.state.as_str());
+        return Ok(Err(Refused(error)));
+    }
+    let record = requests::insert(conn, actor, kind(block), msisdn, None, now, takes).await?;
+    sqlx::query("UPDATE numbers SET state = ?, updated_at = ? WHERE msisdn = ?")
+        .bind(NumberState::InProcess.as_str())
+        .bind(ts_micros(now))
+        .bind(msisdn)
+        .execute(&mut *conn)
+        .await?;
+    actions::record(conn, actor, Some(msisdn), history, Status::Success, now).await?;
+    Ok(Ok(record))
+}
+
+/// Completes a block or an unblock: the number takes its new state at the time it was due.
+pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, now: DateTime<Utc>) -> ApiResult<Completion> {
+    let (state, result, history) = match request.kind {
+        RequestKind::Block => (NumberState::Blocked, RequestResult::Blocked, "Number blocked"),
+        _ => (NumberState::Active, RequestResult::Unblocked, "Number unblocked"),
+    };
+    sqlx::query("UPDATE numbers SET state = ?, state_changed_at = ?, updated_at = ? WHERE msisdn = ?")
+        .bind(state.as_str())
+        .bind(ts(request.at))
+        .bind(ts_micros(now))
+        .bind(&request.msisdn)
+        .execute(&mut *conn)
+        .await?;
+    Ok(Completion { outcome: Ok(result), history: history.to_string() })
+}
