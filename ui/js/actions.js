@@ -10,7 +10,9 @@
 // - `allowed`: whether the number's state allows it, by the shared table (`number_rules.js`).
 //   An item that is not allowed is hidden, as the menus have always done.
 // - `run(number, host)`: `host` is what the menu's screen provides: `open(section)` (the
-//   profile, at a section or its top), `usage()`, `setBlocked(block)`.
+//   profile, at a section or its top), `usage()`, `setBlocked(block)`, `refresh()` (shows the
+//   number's fresh data: the profile again, or the list's rows), `notice(key, vars)` (a passing
+//   message under the top bar).
 
 import { blockAction } from "./block.js";
 

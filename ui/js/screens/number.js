@@ -138,6 +138,8 @@ function moreOptions(n, ctx) {
     open: (section) => document.getElementById(`number-${section ?? "info"}`)?.scrollIntoView({ block: "start" }),
     usage: () => ctx.go("usage", { msisdn: n.msisdn }),
     setBlocked: () => document.getElementById("number-block")?.click(),
+    refresh: () => ctx.go("number", { msisdn: n.msisdn }),
+    notice: (key, vars) => ctx.notice(key, vars),
   };
   const button = h("button", { class: "secondary", id: "number-more", "aria-haspopup": "menu", "aria-label": t("numbers.more"), title: t("numbers.more"), text: "⋯" });
   button.addEventListener("click", () => {

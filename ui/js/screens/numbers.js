@@ -217,6 +217,8 @@ export function render(view, ctx) {
       open: (section) => open(n.msisdn, section ?? undefined),
       usage: () => ctx.go("usage", { msisdn: n.msisdn }),
       setBlocked: (block) => setBlocked(n.msisdn, block),
+      refresh: () => redraw(),
+      notice: (key, vars) => ctx.notice(key, vars),
     }));
     ctx.applyConnection();
     document.querySelector("#row-menu button:not(:disabled)")?.focus();
