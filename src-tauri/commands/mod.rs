@@ -55,6 +55,7 @@ commands! {
     number::service_disable,
     number::number_actions,
     number::number_set_blocked,
+    number::number_requests,
     number::usage_default_period,
     number::usage_report,
     number::usage_export,

@@ -66,6 +66,13 @@ pub async fn number_set_blocked(state: State<'_, AppState>, msisdn: String, bloc
     state.account().await.numbers().set_blocked(&msisdn, block).await
 }
 
+/// A number's requests that finish later, as last known (the watcher keeps them fresh), newest
+/// first; they show offline too.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn number_requests(state: State<'_, AppState>, msisdn: String) -> CmdResult<Vec<RequestRecord>> {
+    state.account().await.requests().of_number(&msisdn).await
+}
+
 #[derive(Serialize)]
 pub struct Period {
     from: NaiveDate,

@@ -31,6 +31,7 @@ const COMMANDS = [
   "service_disable",
   "number_actions",
   "number_set_blocked",
+  "number_requests",
   "usage_default_period",
   "usage_report",
   "usage_export",
