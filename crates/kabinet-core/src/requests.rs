@@ -16,7 +16,7 @@ use crate::api::RequestRecord;
 use crate::cache::requests as cached;
 use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Result};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use std::time::Duration;
 
 /// The longest the watcher sleeps while signed in: a request started elsewhere (the CLI, another
@@ -53,7 +53,7 @@ impl<'a> Requests<'a> {
     /// changed and how long to wait before the next step. Signed out, or with the portal
     /// unreachable, nothing changes and the wait is the idle one (or the backoff's).
     pub async fn watch_step(&self) -> (Vec<RequestRecord>, Duration) {
-        match self.poll_due().await {
+        match self.poll_due(Utc::now()).await {
             Ok(changed) => (changed, self.wait().await),
             Err(e) => {
                 if !e.is_unreachable() && e.code != ErrorCode::NotSignedIn {
@@ -73,12 +73,13 @@ impl<'a> Requests<'a> {
         }
     }
 
-    /// One round of the watcher: the due requests, asked about one by one. Stops at the first
-    /// answer that is not about the request (unreachable, session over), leaving the rest due.
-    pub async fn poll_due(&self) -> Result<Vec<RequestRecord>> {
+    /// One round of the watcher: the requests due at `now`, asked about one by one. Stops at
+    /// the first answer that is not about the request (unreachable, session over), leaving the
+    /// rest due.
+    pub async fn poll_due(&self, now: DateTime<Utc>) -> Result<Vec<RequestRecord>> {
         let owner = self.account.owner()?;
         let pool = self.account.cache.pool();
-        let due = cached::due(pool, &owner, Utc::now()).await?;
+        let due = cached::due(pool, &owner, now).await?;
         let mut changed = Vec::new();
         for before in due {
             let fetched = self.account.client.request_record(&before.id).await;

@@ -78,7 +78,8 @@ pub async fn insert(
         state: RequestState::InProcess,
         result: None,
         error: None,
-        created_at: now,
+        // As stored (whole seconds), so the record reads back the same.
+        created_at: parse_ts(&ts(now)),
         completed_at: None,
     })
 }
