@@ -52,10 +52,17 @@ export function onUnreachable(fn) {
   unreachableListeners.add(fn);
 }
 
-/** Errors always come out as `{code, message, ...}`, even when Tauri itself refused the call. */
-function normalise(err) {
+/**
+ * Errors always come out as `{code, message, ...}`, even when Tauri itself refused the call. An
+ * argument Tauri could not read ("invalid args `from` for command `usage_report`: …") is the
+ * UI's mistake about one field, so it is `invalid_input` naming that field, never `internal`.
+ */
+export function normalise(err) {
   if (err && typeof err === "object" && typeof err.code === "string") return err;
-  return { code: "internal", message: String(err) };
+  const text = String(err);
+  const bad = /^invalid args `(\w+)` for command `\w+`: ?(.*)$/s.exec(text);
+  if (bad) return { code: "invalid_input", field: bad[1], message: `The value of ${bad[1]} is not valid: ${bad[2]}` };
+  return { code: "internal", message: text };
 }
 
 async function call(name, args) {

@@ -112,7 +112,7 @@ const SERVICES: &[Entry] = &[
 fn to_service(e: &Entry) -> Service {
     Service {
         id: e.id.into(),
-        category: e.category,
+        category: e.category.clone(),
         name: e.name.into(),
         name_ru: e.name_ru.into(),
         volume: e.volume.into(),
@@ -139,7 +139,7 @@ pub fn service(id: &str) -> Option<Service> {
 
 /// The additional allowance a service brings, if any.
 pub fn service_grant(id: &str) -> Option<(AllowanceKind, i64)> {
-    SERVICES.iter().find(|e| e.id == id).and_then(|e| e.grants)
+    SERVICES.iter().find(|e| e.id == id).and_then(|e| e.grants.clone())
 }
 
 /// A tariff's allowances: (name, name_ru, kind, total; None = unlimited).

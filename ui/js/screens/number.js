@@ -206,7 +206,8 @@ function amount(a) {
   const fmt = (v) => {
     if (a.kind === "voice") return t("unit.min", { m: Math.floor(v / 60), s: v % 60 });
     if (a.kind === "sms") return t("unit.sms", { n: v });
-    return t("unit.mb", { n: v });
+    if (a.kind === "data") return t("unit.mb", { n: v });
+    return String(v); // a kind this version does not know: its figure as sent
   };
   return { available: fmt(a.available), total: fmt(a.total) };
 }
@@ -264,10 +265,12 @@ function renderServices(section, cached, msisdn, ctx, info) {
       h("td", {}, disable));
   });
 
-  const groups = CATEGORIES.map((cat) => {
+  // The manual's groups first; a group this version does not know after them, by its name as sent.
+  const unknown = [...new Set(cached.data.available.map((s) => s.category))].filter((c) => !CATEGORIES.includes(c));
+  const groups = [...CATEGORIES, ...unknown].map((cat) => {
     const items = cached.data.available.filter((s) => s.category === cat);
     if (items.length === 0) return null;
-    return [h("h3", { i18n: `cat.${cat}` }),
+    return [CATEGORIES.includes(cat) ? h("h3", { i18n: `cat.${cat}` }) : h("h3", { text: cat }),
       h("table", { class: "services" },
         h("thead", {}, h("tr", {}, h("th", { i18n: "svc.tariff" }), h("th", { i18n: "svc.volume" }), h("th", { class: "num", i18n: "svc.cost" }), h("th"))),
         h("tbody", {}, items.map((s) => {

@@ -1,21 +1,22 @@
 //! Wire types of a number's allowances (`/api/v1/numbers/{msisdn}/allowances`).
 
+use super::open_enum::open_enum;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub enum AllowanceKind {
-    /// Counted in seconds.
-    Voice,
-    /// Counted in messages.
-    Sms,
-    /// Counted in megabytes.
-    Data,
+open_enum! {
+    /// What an allowance counts; an unknown kind is kept and shown by its figures as sent.
+    pub enum AllowanceKind {
+        /// Counted in seconds.
+        Voice = "voice",
+        /// Counted in messages.
+        Sms = "sms",
+        /// Counted in megabytes.
+        Data = "data",
+    }
 }
 
 /// One allowance: available and total (in the kind's unit), or unlimited.

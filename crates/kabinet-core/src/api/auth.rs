@@ -1,5 +1,6 @@
 //! Wire types of signing in and password recovery (`/api/v1/auth/...`).
 
+use super::open_enum::open_enum;
 use super::Profile;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -25,14 +26,14 @@ pub struct LoginResponse {
     pub profile: Profile,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub enum CodeChannel {
-    /// By SMS to the number itself (the operator's own numbers).
-    Sms,
-    /// A one-time password by e-mail (Tele2/Altel and foreign numbers).
-    Email,
+open_enum! {
+    /// Where a recovery code goes; an unknown channel is kept and shown as sent.
+    pub enum CodeChannel {
+        /// By SMS to the number itself (the operator's own numbers).
+        Sms = "sms",
+        /// A one-time password by e-mail (Tele2/Altel and foreign numbers).
+        Email = "email",
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -79,3 +79,25 @@ macro_rules! open_enum {
 }
 
 pub(crate) use open_enum;
+
+#[cfg(test)]
+mod tests {
+    use crate::api::{AllowanceKind, CodeChannel, RequestKind, ServiceCategory};
+
+    /// The portal's enums that a newer portal may extend keep an unknown value as sent, so one
+    /// new service group, allowance kind or code channel does not fail the whole answer.
+    #[test]
+    fn answers_with_values_this_version_does_not_know_still_read() {
+        let read = |json: &str| -> (ServiceCategory, AllowanceKind, CodeChannel, RequestKind) {
+            serde_json::from_str(json).unwrap()
+        };
+        let (category, kind, channel, request) = read(r#"["esports","minutes_pool","whatsapp","esim"]"#);
+        assert_eq!(category, ServiceCategory::Unknown("esports".into()));
+        assert_eq!(kind, AllowanceKind::Unknown("minutes_pool".into()));
+        assert_eq!(channel, CodeChannel::Unknown("whatsapp".into()));
+        assert_eq!(request, RequestKind::Unknown("esim".into()));
+        let known = read(r#"["data_roaming","voice","sms","block"]"#);
+        assert_eq!(known, (ServiceCategory::DataRoaming, AllowanceKind::Voice, CodeChannel::Sms, RequestKind::Block));
+        assert_eq!(ServiceCategory::parse("esports"), None, "a value typed by the user must be a known one");
+    }
+}

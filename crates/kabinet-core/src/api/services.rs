@@ -1,6 +1,7 @@
 //! Wire types of a number's services (`/api/v1/numbers/{msisdn}/services...`): the catalogue
 //! entries, what is activated, and the answer to a change. Money is [`Tiyn`].
 
+use super::open_enum::open_enum;
 use super::NumberSummary;
 use crate::domain::Tiyn;
 use chrono::{DateTime, Utc};
@@ -10,16 +11,16 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// The manual's categories of available services.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub enum ServiceCategory {
-    Roaming,
-    SpecialOffers,
-    InternationalCalls,
-    OffnetMinutes,
-    LandlineMinutes,
-    DataRoaming,
+open_enum! {
+    /// A group of available services; a group this version does not know is kept and shown apart.
+    pub enum ServiceCategory {
+        Roaming = "roaming",
+        SpecialOffers = "special_offers",
+        InternationalCalls = "international_calls",
+        OffnetMinutes = "offnet_minutes",
+        LandlineMinutes = "landline_minutes",
+        DataRoaming = "data_roaming",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
