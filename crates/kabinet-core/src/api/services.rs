@@ -10,9 +10,8 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
-/// The manual's categories of available services.
 open_enum! {
-    /// A group of available services; a group this version does not know is kept and shown apart.
+    /// The manual's categories of available services; a group this version does not know is kept and shown apart.
     pub enum ServiceCategory {
         Roaming = "roaming",
         SpecialOffers = "special_offers",

@@ -116,10 +116,11 @@ pub struct Error {
     /// The input a validation error is about (`iccid`, `from`, `previous_owner_iin`), by the
     /// name the request gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-    /// Values the reason's text names (`{"state": "blocked"}`), as text.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub params: BTreeMap<String, String>,
+    pub field: Option<Box<str>>,
+    /// Values the reason's text names (`{"state": "blocked"}`), as text. Boxed, like `field`:
+    /// most errors have neither, and every `Result` carries an `Error`'s size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<Box<BTreeMap<String, String>>>,
 }
 
 impl Error {
@@ -131,7 +132,7 @@ impl Error {
             attempts_left: None,
             reason: None,
             field: None,
-            params: BTreeMap::new(),
+            params: None,
         }
     }
 
@@ -152,12 +153,12 @@ impl Error {
     }
 
     pub fn with_field(mut self, field: &str) -> Self {
-        self.field = Some(field.to_string());
+        self.field = Some(field.into());
         self
     }
 
     pub fn with_param(mut self, name: &str, value: impl ToString) -> Self {
-        self.params.insert(name.to_string(), value.to_string());
+        self.params.get_or_insert_default().insert(name.to_string(), value.to_string());
         self
     }
 
