@@ -52,6 +52,8 @@ pub enum ErrorCode {
     Internal,
     /// The route exists, but not with this HTTP method.
     MethodNotAllowed,
+    /// A document of a period the operator has not prepared yet (422).
+    NotYetAvailable,
     // Raised on this side of the wire.
     PortalUnreachable,
     PortalTimeout,
@@ -84,7 +86,7 @@ impl ErrorCode {
             MethodNotAllowed => 405,
             NotAllowedInState | InsufficientFunds | AlreadyEnabled => 409,
             WeakPassword | PasswordMismatch | WrongPassword | InvalidCode | CodeExpired | CodeAttemptsExceeded
-            | IdempotencyKeyReused | PeriodTooLong => 422,
+            | IdempotencyKeyReused | PeriodTooLong | NotYetAvailable => 422,
             LockedOut | RateLimited => 429,
             // A failing portal says "try again later", which clients treat as unreachable.
             Internal => 503,

@@ -27,6 +27,12 @@ open_enum! {
         ServiceNeedsActive = "service_needs_active",
         /// A service that the number's state does not let go.
         ServiceCannotBeDisabled = "service_cannot_be_disabled",
+        /// A company document of last month, before the day the operator has it ready.
+        DocumentNotReadyYet = "document_not_ready_yet",
+        /// A month that is not over has no document.
+        MonthNotOver = "month_not_over",
+        /// A month before the documents' first (January 2018, or 12 months back).
+        MonthTooOld = "month_too_old",
     }
 }
 

@@ -1,0 +1,191 @@
+//! Which months a document of the company exists for, in Kazakhstan time (the manual's
+//! "Documents & Reports" notes), written once: the sandbox refuses by it, the client checks it
+//! before asking, and the UI offers only these months (through a command), saying why.
+//!
+//! - Service delivery certificates (and Appendix 1) exist from January 2018; the previous
+//!   month's is available after the 5th of the month.
+//! - The invoice register: from January 2018 too (the billing data starts there); the previous
+//!   month's after the 3rd.
+//! - The reconciliation statement: the last 12 months; the previous month's after the 3rd.
+//!
+//! "After the 5th" is read as from the 6th at 00:00 in Kazakhstan (the 5th is still the day the
+//! operator prepares them). The current month never has a document: it is not over.
+
+use crate::error::{Error, ErrorCode, Reason, Result};
+use crate::kz;
+use chrono::{DateTime, Datelike, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A calendar month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct YearMonth {
+    pub year: i32,
+    /// 1 to 12.
+    pub month: u32,
+}
+
+impl YearMonth {
+    pub fn new(year: i32, month: u32) -> Option<Self> {
+        ((1..=12).contains(&month) && (1..=9999).contains(&year)).then_some(Self { year, month })
+    }
+
+    /// The month `n` months before this one.
+    pub fn minus(self, n: u32) -> Self {
+        let index = self.year * 12 + self.month as i32 - 1 - n as i32;
+        Self { year: index.div_euclid(12), month: index.rem_euclid(12) as u32 + 1 }
+    }
+
+    /// The month of a date in Kazakhstan.
+    pub fn of(now: DateTime<Utc>) -> Self {
+        let today = kz::today(now);
+        Self { year: today.year(), month: today.month() }
+    }
+}
+
+impl std::fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// The company documents whose months are ruled here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MonthlyDocument {
+    ServiceCertificate,
+    InvoiceRegister,
+    Reconciliation,
+}
+
+impl MonthlyDocument {
+    /// The day of the month after which the previous month's document is available.
+    fn ready_after_day(self) -> u32 {
+        match self {
+            Self::ServiceCertificate => 5,
+            Self::InvoiceRegister | Self::Reconciliation => 3,
+        }
+    }
+}
+
+/// The months a document exists for at `now`: the first and the last, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthRange {
+    pub first: YearMonth,
+    pub last: YearMonth,
+}
+
+/// The first certificate month.
+pub const CERTIFICATES_FROM: YearMonth = YearMonth { year: 2018, month: 1 };
+
+/// The months `document` is available for at `now`, in Kazakhstan time.
+pub fn available(document: MonthlyDocument, now: DateTime<Utc>) -> MonthRange {
+    let this_month = YearMonth::of(now);
+    let day = kz::today(now).day();
+    let last = if day > document.ready_after_day() { this_month.minus(1) } else { this_month.minus(2) };
+    let first = match document {
+        // The billing data, and so every invoice, starts with the certificates.
+        MonthlyDocument::ServiceCertificate | MonthlyDocument::InvoiceRegister => CERTIFICATES_FROM,
+        // Twelve months back from this one: "the last 12 months".
+        MonthlyDocument::Reconciliation => this_month.minus(12),
+    };
+    MonthRange { first, last }
+}
+
+/// Refuses a month range (`from` to `to`, both included) the document does not cover at `now`,
+/// naming the field and the rule.
+pub fn check(document: MonthlyDocument, from: YearMonth, to: YearMonth, now: DateTime<Utc>) -> Result<()> {
+    let range = available(document, now);
+    if from > to {
+        return Err(Error::invalid_field(ErrorCode::InvalidInput, "from", "The first month is after the last one."));
+    }
+    if to > range.last {
+        let reason = if to < YearMonth::of(now) { Reason::DocumentNotReadyYet } else { Reason::MonthNotOver };
+        return Err(Error::refused(
+            ErrorCode::NotYetAvailable,
+            reason,
+            format!("{to} is not available yet: the latest available month is {}.", range.last),
+        )
+        .with_field("to")
+        .with_param("last", range.last)
+        .with_param("day", document.ready_after_day()));
+    }
+    if from < range.first {
+        return Err(Error::refused(
+            ErrorCode::PeriodTooLong,
+            Reason::MonthTooOld,
+            format!("{from} is too old: the earliest available month is {}.", range.first),
+        )
+        .with_field("from")
+        .with_param("first", range.first));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use MonthlyDocument::*;
+
+    /// A moment in Kazakhstan time (UTC+5).
+    fn kz(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        kz::offset().with_ymd_and_hms(y, m, d, h, min, 0).unwrap().with_timezone(&Utc)
+    }
+
+    fn ym(year: i32, month: u32) -> YearMonth {
+        YearMonth::new(year, month).unwrap()
+    }
+
+    #[test]
+    fn the_previous_months_certificate_comes_at_midnight_after_the_5th() {
+        assert_eq!(available(ServiceCertificate, kz(2026, 11, 5, 23, 59)).last, ym(2026, 9));
+        assert_eq!(available(ServiceCertificate, kz(2026, 11, 6, 0, 0)).last, ym(2026, 10));
+        // 5 November 19:00 UTC is already the 6th in Almaty.
+        let utc = Utc.with_ymd_and_hms(2026, 11, 5, 19, 0, 0).unwrap();
+        assert_eq!(available(ServiceCertificate, utc).last, ym(2026, 10));
+    }
+
+    #[test]
+    fn the_register_and_the_reconciliation_come_at_midnight_after_the_3rd() {
+        for document in [InvoiceRegister, Reconciliation] {
+            assert_eq!(available(document, kz(2026, 1, 3, 23, 59)).last, ym(2025, 11), "{document:?}");
+            assert_eq!(available(document, kz(2026, 1, 4, 0, 0)).last, ym(2025, 12), "{document:?}");
+        }
+    }
+
+    #[test]
+    fn certificates_start_in_january_2018_and_reconciliations_12_months_back() {
+        let now = kz(2026, 11, 25, 12, 0);
+        assert_eq!(available(ServiceCertificate, now).first, ym(2018, 1));
+        assert!(check(ServiceCertificate, ym(2018, 1), ym(2018, 1), now).is_ok());
+        let e = check(ServiceCertificate, ym(2017, 12), ym(2018, 1), now).unwrap_err();
+        assert_eq!(
+            (e.code, e.reason, e.field.as_deref()),
+            (ErrorCode::PeriodTooLong, Some(Reason::MonthTooOld), Some("from"))
+        );
+        assert_eq!(available(Reconciliation, now).first, ym(2025, 11));
+        assert!(check(Reconciliation, ym(2025, 11), ym(2026, 10), now).is_ok());
+        assert_eq!(check(Reconciliation, ym(2025, 10), ym(2026, 10), now).unwrap_err().field.as_deref(), Some("from"));
+    }
+
+    #[test]
+    fn a_month_not_ready_or_not_over_is_refused_with_its_reason() {
+        let now = kz(2026, 11, 5, 12, 0);
+        let e = check(ServiceCertificate, ym(2026, 10), ym(2026, 10), now).unwrap_err();
+        assert_eq!((e.code, e.reason), (ErrorCode::NotYetAvailable, Some(Reason::DocumentNotReadyYet)));
+        assert_eq!(e.code.http_status(), 422);
+        let e = check(ServiceCertificate, ym(2026, 11), ym(2026, 11), now).unwrap_err();
+        assert_eq!(e.reason, Some(Reason::MonthNotOver));
+        let e = check(InvoiceRegister, ym(2026, 9), ym(2026, 8), now).unwrap_err();
+        assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("from")));
+    }
+
+    #[test]
+    fn months_count_back_across_years() {
+        assert_eq!(ym(2026, 1).minus(1), ym(2025, 12));
+        assert_eq!(ym(2026, 1).minus(12), ym(2025, 1));
+        assert_eq!(ym(2026, 3).minus(26), ym(2024, 1));
+        assert_eq!(YearMonth::new(2026, 13), None);
+    }
+}
