@@ -37,4 +37,14 @@ impl<'a> Sim<'a> {
         }
         Ok(request)
     }
+
+    /// The check [`Sim::replace`] makes, for a form that asks its question only about a valid
+    /// ICCID: the ICCID as sent (its digits), or `invalid_iccid` naming the field `iccid`.
+    pub fn check_iccid(&self, iccid: &str) -> Result<String> {
+        Ok(parse_iccid(iccid)?.as_str().to_string())
+    }
+}
+
+fn parse_iccid(iccid: &str) -> Result<Iccid> {
+    Iccid::parse(iccid).map_err(|e| Error::invalid_field(ErrorCode::InvalidIccid, "iccid", e.message))
 }
