@@ -13,6 +13,7 @@ pub mod number;
 pub mod numbers;
 pub mod profile;
 pub mod recovery;
+pub mod sim_bans;
 
 macro_rules! commands {
     ($($module:ident :: $name:ident),* $(,)?) => {
@@ -59,6 +60,9 @@ commands! {
     number::usage_default_period,
     number::usage_report,
     number::usage_export,
+    sim_bans::sim_check_iccid,
+    sim_bans::sim_replace,
+    sim_bans::ban_set,
     files::export_open,
 }
 

@@ -8,13 +8,16 @@
 //   manual's two menus differ: Block is a button of its own in the profile, and the profile's
 //   sections are one click away there.
 // - `allowed`: whether the number's state allows it, by the shared table (`number_rules.js`).
-//   An item that is not allowed is hidden, as the menus have always done.
+//   An item that is not allowed is hidden, as the menus have always done, unless the entry
+//   gives `why(number)`: a text key saying why it is not possible now; the item is then listed,
+//   disabled (`aria-disabled`), with that text under its label (FAQ 8, SIM replacement).
 // - `run(number, host)`: `host` is what the menu's screen provides: `open(section)` (the
 //   profile, at a section or its top), `usage()`, `setBlocked(block)`, `refresh()` (shows the
 //   number's fresh data: the profile again, or the list's rows), `notice(key, vars)` (a passing
 //   message under the top bar).
 
 import { blockAction } from "./block.js";
+import { banMykcell, banMykcellDetails, banSmsUssd, simReplacement } from "./actions/sim_bans.js";
 
 export const ACTIONS = [
   { id: "profile", menus: ["row"], label: () => "menu.profile", allowed: () => true, run: (n, host) => host.open(null) },
@@ -24,20 +27,34 @@ export const ACTIONS = [
     allowed: (n) => blockAction(n.state) !== null,
     run: (n, host) => host.setBlocked(blockAction(n.state) === "block"),
   },
+  // The manual's order: SIM card replacement, Ban on MyKcell details access, Ban on MyKcell
+  // access, Device registration (IMEI), Ban on SMS / USSD control, Call forwarding, Send secret
+  // code, Delete secret code, Payments report.
+  simReplacement,
+  banMykcellDetails,
+  banMykcell,
+  banSmsUssd,
   { id: "usage", menus: ["row", "profile"], label: () => "menu.usage", allowed: () => true, run: (n, host) => host.usage() },
   { id: "sim", menus: ["row", "profile"], label: () => "menu.sim", allowed: () => true, run: (n, host) => host.open("sim") },
   { id: "allowances", menus: ["profile"], label: () => "number.allowance", allowed: () => true, run: (n, host) => host.open("allowances") },
   { id: "services", menus: ["row", "profile"], label: () => "menu.services", allowed: () => true, run: (n, host) => host.open("services") },
 ];
 
-/** The entries a menu offers for a number, in the registry's order. */
+/** The entries a menu lists for a number, in the registry's order: allowed, or saying why not. */
 export function actionsFor(menu, number) {
-  return ACTIONS.filter((a) => a.menus.includes(menu) && a.allowed(number));
+  return ACTIONS.filter((a) => a.menus.includes(menu) && (a.allowed(number) || a.why));
 }
 
-/** The items of `openMenu` (dom.js) for a menu: ids are `${prefix}-${id}` (`menu-block`, `more-sim`). */
+/**
+ * The items of `openMenu` (dom.js) for a menu: ids are `${prefix}-${id}` (`menu-block`,
+ * `more-sim`); an item not allowed has `why` (a text key) and does nothing.
+ */
 export function menuItems(menu, prefix, number, host) {
-  return actionsFor(menu, number).map((a) => ({
-    id: `${prefix}-${a.id}`, key: a.label(number), needsPortal: a.needsPortal, onclick: () => a.run(number, host),
-  }));
+  return actionsFor(menu, number).map((a) => {
+    const allowed = a.allowed(number);
+    return {
+      id: `${prefix}-${a.id}`, key: a.label(number), needsPortal: allowed && a.needsPortal,
+      why: allowed ? null : a.why(number), onclick: () => a.run(number, host),
+    };
+  });
 }

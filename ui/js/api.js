@@ -35,6 +35,9 @@ const COMMANDS = [
   "usage_default_period",
   "usage_report",
   "usage_export",
+  "sim_check_iccid",
+  "sim_replace",
+  "ban_set",
   "export_open",
 ];
 

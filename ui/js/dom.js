@@ -100,7 +100,8 @@ export function confirmDialog(titleKey, message, confirmKey = "dialog.confirm") 
 }
 
 /**
- * A "more options" menu under `anchor`: items are `{id, key, onclick, needsPortal}`. Arrow keys
+ * A "more options" menu under `anchor`: items are `{id, key, onclick, needsPortal, why?}` (`why`: a
+ * text key; the item is then disabled and says why under its label). Arrow keys
  * move, Escape closes and gives the focus back; a click elsewhere closes it. One menu at a time.
  */
 export function openMenu(anchor, items) {
@@ -109,6 +110,13 @@ export function openMenu(anchor, items) {
   const close = () => { menu.remove(); document.removeEventListener("mousedown", outside); };
   const outside = (e) => { if (!menu.contains(e.target)) close(); };
   for (const item of items) {
+    if (item.why) {
+      // Listed but not possible now: disabled for every input, still focusable, saying why.
+      const whyId = `${item.id}-why`;
+      menu.append(h("button", { role: "menuitem", id: item.id, class: "not-allowed", "aria-disabled": "true", "aria-describedby": whyId },
+        h("span", { i18n: item.key }), h("span", { class: "hint why", id: whyId, i18n: item.why })));
+      continue;
+    }
     menu.append(h("button", { role: "menuitem", id: item.id, i18n: item.key, "data-needs-portal": item.needsPortal,
       onclick: () => { close(); item.onclick(); } }));
   }

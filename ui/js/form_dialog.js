@@ -17,6 +17,12 @@ import { errorText, t } from "./i18n.js";
 let counter = 0;
 
 /**
+ * What `submit` resolves to when the dialog should stay open without an error: a step it
+ * opened on top (a confirmation) was cancelled, so the user is back where they were.
+ */
+export const STAY_OPEN = Symbol("stay open");
+
+/**
  * Opens the dialog; resolves the action's result once it succeeded, or null when cancelled.
  * - `id`: the dialog's element id (tests find it by that);
  * - `titleKey`; `subject`: plain text under the title (a number), optional;
@@ -24,7 +30,8 @@ let counter = 0;
  * - `fields`: `[{name, labelKey, hintKey?, type?: "text" | "checkbox" | "select", options?:
  *   [{value, key}], value?, inputProps?, check?: (value, values) => errorKey | null}]`;
  * - `confirmKey`, `destructive`;
- * - `submit(values)`: sends the action (rejects with the portal's `{code, message, field?}`).
+ * - `submit(values)`: sends the action (rejects with the portal's `{code, message, field?}`), or
+ *   resolves `STAY_OPEN` to keep the dialog open as it is.
  */
 export function formDialog({ id, titleKey, subject, messageKey, messageVars, message, fields = [], confirmKey = "dialog.confirm", destructive = false, submit }) {
   return new Promise((resolve) => {
@@ -119,7 +126,7 @@ export function formDialog({ id, titleKey, subject, messageKey, messageVars, mes
       confirm.disabled = true;
       try {
         const result = await submit(v);
-        done(result ?? true);
+        if (result !== STAY_OPEN) done(result ?? true);
       } catch (err) {
         showError(err?.field, errorText(err));
       } finally {

@@ -7,6 +7,7 @@
 //! `portal_timeout` (any other error is the portal's answer and is shown as such).
 
 use crate::api::{Company, Profile, RecoveryTicket, RecoveryVerified};
+use crate::bans::Bans;
 use crate::cache::{self, Cache, Cached, Owner};
 use crate::client::{PortalClient, Token};
 use crate::domain::{Email, Password, Phone};
@@ -14,6 +15,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::numbers::Numbers;
 use crate::requests::Requests;
 use crate::secrets::{Persistence, RememberedSession, Vault};
+use crate::sim::Sim;
 use chrono::Utc;
 use serde::Serialize;
 use std::sync::{Arc, RwLock};
@@ -56,6 +58,16 @@ impl Account {
     /// Number management: the list, sync, the number profile and its parts, block/unblock.
     pub fn numbers(&self) -> Numbers<'_> {
         Numbers::new(self)
+    }
+
+    /// SIM card replacement (see `sim.rs`).
+    pub fn sim(&self) -> Sim<'_> {
+        Sim::new(self)
+    }
+
+    /// The bans on a number: MyKcell details access, MyKcell access, SMS / USSD control.
+    pub fn bans(&self) -> Bans<'_> {
+        Bans::new(self)
     }
 
     /// Requests that finish later, followed by one watcher (see `requests.rs`).

@@ -7,7 +7,8 @@
 //! - [`secrets`]: the OS keychain for "remember me", with a memory-only fallback.
 //! - [`settings`]: the user's preferences as one typed struct.
 //! - [`account`]: the session-level service the app calls: portal first, cache when offline;
-//!   `account.numbers()` ([`numbers`]) is number management, [`sync`] keeps the numbers list cached.
+//!   `account.numbers()` ([`numbers`]) is number management, [`sync`] keeps the numbers list cached;
+//!   `account.sim()` ([`sim`]) replaces a SIM card, `account.bans()` ([`bans`]) sets and removes bans.
 //! - [`export`]: XLSX and CSV files; [`file_name`]: their names, safe on every OS.
 //! - [`private_fs`]: the data folder and its files readable by the user only (0700/0600 on Unix).
 //! - [`rules`]: rules both ends apply (the sandbox calls them too), written once.
@@ -16,6 +17,7 @@
 
 pub mod account;
 pub mod api;
+pub mod bans;
 pub mod cache;
 pub mod client;
 pub mod domain;
@@ -29,6 +31,7 @@ pub mod requests;
 pub mod rules;
 pub mod secrets;
 pub mod settings;
+pub mod sim;
 pub mod sync;
 
 pub use error::{Error, ErrorCode};

@@ -35,9 +35,9 @@ pub struct Numbers<'a> {
 
 /// A number asked about, checked: a valid number, and whose cache rows its answers go to (the
 /// signed-in administrator, taken before asking the portal).
-struct NumberRef {
-    phone: Phone,
-    owner: Owner,
+pub(crate) struct NumberRef {
+    pub(crate) phone: Phone,
+    pub(crate) owner: Owner,
 }
 
 impl<'a> Numbers<'a> {
@@ -46,8 +46,9 @@ impl<'a> Numbers<'a> {
     }
 
     /// The one check of every call about a number: the number first (a typo is named as such
-    /// even when signed out), then the session.
-    fn checked(&self, msisdn: &str) -> Result<NumberRef> {
+    /// even when signed out), then the session. The other handles about a number (`sim.rs`,
+    /// `bans.rs`) check through it too.
+    pub(crate) fn checked(&self, msisdn: &str) -> Result<NumberRef> {
         let phone = Phone::parse(msisdn)?;
         let owner = self.account.owner()?;
         Ok(NumberRef { phone, owner })

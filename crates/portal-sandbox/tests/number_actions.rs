@@ -10,6 +10,7 @@ use common::*;
 use kabinet_core::api::NumberState;
 use kabinet_core::rules::number_actions::{allows, NumberAction};
 use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
 use sqlx::Connection;
 
 /// A demo number of the demo company (not the manual's, which a sandbox job may use).
@@ -25,18 +26,22 @@ async fn db(p: &Portal) -> sqlx::SqliteConnection {
 /// the action needs it (so only the state can refuse).
 async fn prepare(p: &Portal, state: &str, service_enabled: bool) {
     let mut conn = db(p).await;
-    sqlx::query("UPDATE numbers SET state = ?, balance = 100000000, available_funds = NULL WHERE msisdn = ?")
-        .bind(state)
-        .bind(NUMBER)
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE numbers SET state = ?, balance = 100000000, available_funds = NULL, ban_mykcell = 0 WHERE msisdn = ?",
+    )
+    .bind(state)
+    .bind(NUMBER)
+    .execute(&mut conn)
+    .await
+    .unwrap();
     sqlx::query("DELETE FROM number_services WHERE msisdn = ? AND service_id = ?")
         .bind(NUMBER)
         .bind(SERVICE)
         .execute(&mut conn)
         .await
         .unwrap();
+    // No SIM replacement in process, so only the state can refuse another.
+    sqlx::query("DELETE FROM requests WHERE msisdn = ?").bind(NUMBER).execute(&mut conn).await.unwrap();
     if service_enabled {
         sqlx::query("INSERT INTO number_services (msisdn, service_id, activated_at) VALUES (?, ?, ?)")
             .bind(NUMBER)
@@ -48,29 +53,46 @@ async fn prepare(p: &Portal, state: &str, service_enabled: bool) {
     }
 }
 
-fn route(action: NumberAction) -> (Method, String, StatusCode) {
-    let number = format!("/api/v1/numbers/{NUMBER}");
+/// A valid ICCID that no number has.
+const NEW_ICCID: &str = "89997020000000000007";
+
+/// Each action's route, the body it needs, and its answer when accepted. Every route about a
+/// number is here, so a new one is tried in every state (and for another company's number,
+/// `another_companys_number_is_not_found_on_every_action_route`).
+fn route(action: NumberAction, number: &str) -> (Method, String, Option<Value>, StatusCode) {
+    let n = format!("/api/v1/numbers/{number}");
     match action {
-        NumberAction::Block => (Method::POST, format!("{number}/block"), StatusCode::ACCEPTED),
-        NumberAction::Unblock => (Method::POST, format!("{number}/unblock"), StatusCode::ACCEPTED),
-        NumberAction::EnableService => (Method::POST, format!("{number}/services/{SERVICE}"), StatusCode::OK),
-        NumberAction::DisableService => (Method::DELETE, format!("{number}/services/{SERVICE}"), StatusCode::OK),
+        NumberAction::Block => (Method::POST, format!("{n}/block"), None, StatusCode::ACCEPTED),
+        NumberAction::Unblock => (Method::POST, format!("{n}/unblock"), None, StatusCode::ACCEPTED),
+        NumberAction::EnableService => (Method::POST, format!("{n}/services/{SERVICE}"), None, StatusCode::OK),
+        NumberAction::DisableService => (Method::DELETE, format!("{n}/services/{SERVICE}"), None, StatusCode::OK),
+        NumberAction::ReplaceSim => {
+            (Method::POST, format!("{n}/sim-replacement"), Some(json!({"iccid": NEW_ICCID})), StatusCode::ACCEPTED)
+        }
+        NumberAction::ChangeBan => (Method::PUT, format!("{n}/bans/mykcell"), None, StatusCode::OK),
     }
 }
+
+const ACTIONS: [NumberAction; 6] = [
+    NumberAction::Block,
+    NumberAction::Unblock,
+    NumberAction::EnableService,
+    NumberAction::DisableService,
+    NumberAction::ReplaceSim,
+    NumberAction::ChangeBan,
+];
 
 #[tokio::test]
 async fn every_action_is_accepted_exactly_in_the_states_the_shared_table_allows() {
     let p = Portal::start().await;
     let t = p.admin().await;
-    let actions =
-        [NumberAction::Block, NumberAction::Unblock, NumberAction::EnableService, NumberAction::DisableService];
     let states = NumberState::KNOWN.iter().cloned().chain([NumberState::Unknown("suspended".into())]);
     let mut refusals = 0;
     for state in states {
-        for action in actions {
+        for action in ACTIONS {
             prepare(&p, state.as_str(), action == NumberAction::DisableService).await;
-            let (method, path, accepted) = route(action);
-            let (status, body) = p.call(method, &path, Some(&t), None).await;
+            let (method, path, body, accepted) = route(action, NUMBER);
+            let (status, body) = p.call(method, &path, Some(&t), body).await;
             if allows(&state, action) {
                 assert_eq!(status, accepted, "{state:?} × {action:?}: {body}");
             } else {
@@ -92,4 +114,30 @@ async fn every_action_is_accepted_exactly_in_the_states_the_shared_table_allows(
         .filter(|a| a["msisdn"] == NUMBER && a["status"] == "Refused")
         .count();
     assert_eq!(refused, refusals);
+}
+
+/// Every action route answers 404 for a number of a company not granted to the caller, before
+/// any rule, and writes nothing to that company's history.
+#[tokio::test]
+async fn another_companys_number_is_not_found_on_every_action_route() {
+    let p = Portal::start().await;
+    let tele2 = p.token(TELE2_ADMIN, PASSWORD).await;
+    for action in ACTIONS {
+        let (method, path, body, _) = route(action, NUMBER);
+        let (status, answer) = p.call(method, &path, Some(&tele2), body).await;
+        assert_eq!((status, code(&answer)), (StatusCode::NOT_FOUND, "not_found"), "{action:?}: {answer}");
+    }
+    for ban in ["mykcell_details", "sms_ussd"] {
+        for method in [Method::PUT, Method::DELETE] {
+            let path = format!("/api/v1/numbers/{NUMBER}/bans/{ban}");
+            let (status, _) = p.call(method.clone(), &path, Some(&tele2), None).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{method} {path}");
+        }
+    }
+    let t = p.admin().await;
+    let (_, history) = p.get("/api/v1/companies/1/actions", &t).await;
+    assert!(
+        !history["items"].as_array().unwrap().iter().any(|a| a["msisdn"] == NUMBER),
+        "nothing written for another company's administrator: {history}"
+    );
 }

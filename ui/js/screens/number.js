@@ -1,5 +1,6 @@
 // The number profile: number information (state, tariff, limits, usage details, refresh),
-// general information, SIM card and device (PIN/PUK masked until revealed, never stored),
+// general information, SIM card and device (PIN/PUK masked until revealed, never stored; a SIM
+// replacement in process),
 // remaining and additional allowances, activated and available services.
 
 import { api } from "../api.js";
@@ -157,9 +158,9 @@ function renderGeneral(section, g) {
       kv("number.payment", t(`payment.${g.payment_method}`)),
       kv("number.registration_form", g.registration_form),
       kv("number.account", g.account),
-      kv("number.ban_sms_ussd", ban(g.ban_sms_ussd)),
-      kv("number.ban_mykcell_details", ban(g.ban_mykcell_details)),
-      kv("number.ban_mykcell", ban(g.ban_mykcell))));
+      kv("number.ban_sms_ussd", ban(g.ban_sms_ussd), "general-ban-sms_ussd"),
+      kv("number.ban_mykcell_details", ban(g.ban_mykcell_details), "general-ban-mykcell_details"),
+      kv("number.ban_mykcell", ban(g.ban_mykcell), "general-ban-mykcell")));
 }
 
 function renderSim(section, s, msisdn, ctx) {
@@ -189,13 +190,34 @@ function renderSim(section, s, msisdn, ctx) {
       error.showError(err);
     }
   }));
+  // A SIM replacement in process (as the watcher last saw it) says so here; when the watcher
+  // reports it done, the section is read again and shows the new SIM.
+  const replacing = h("p", { class: "hint", id: "sim-replacement-status", hidden: true });
+  api.number_requests({ msisdn }).then((requests) => {
+    const open = requests.find((r) => r.kind === "sim_replacement" && r.state === "in_process");
+    if (!open) return;
+    replacing.dataset.i18n = "sim.in_process";
+    replacing._vars = { iccid: open.detail ?? "" };
+    replacing.textContent = t("sim.in_process", replacing._vars);
+    replacing.hidden = false;
+  }).catch(() => {});
+  onRequestChanged(section, async (record) => {
+    if (record.msisdn !== msisdn || record.kind !== "sim_replacement") return;
+    try {
+      const fresh = await api.number_get({ msisdn });
+      if (section.isConnected) renderSim(section, fresh.data.sim, msisdn, ctx);
+    } catch (err) {
+      error.showError(err);
+    }
+  });
   mount(section,
     h("h2", { i18n: "number.sim" }),
     error,
+    replacing,
     h("div", { class: "kv" },
       Object.entries(codes).map(([key, label]) => h("div", {}, h("div", { class: "label", text: label }), cells[key])),
       h("div", {}, h("div", { class: "label", text: "ICCID" }), h("div", { class: "value", id: "sim-iccid", text: s.iccid })),
-      kv("number.sim_replaced", s.sim_replaced_at ? formatDateTime(s.sim_replaced_at) : "–"),
+      kv("number.sim_replaced", s.sim_replaced_at ? formatDateTime(s.sim_replaced_at) : "–", "sim-replaced-at"),
       h("div", {}, h("div", { class: "label", text: "IMEI" }), h("div", { class: "value", id: "sim-imei", text: s.imei ?? "–" }))),
     h("div", { class: "row", style: "margin-top: 10px" }, reveal));
   ctx.applyConnection();

@@ -244,6 +244,10 @@ export function render(view, ctx) {
     try {
       const fresh = await api.number_get({ msisdn: record.msisdn });
       if (!viewport.isConnected || fresh.offline) return;
+      if (record.kind === "sim_replacement") {
+        status.showKey(record.state === "done" ? "success" : "error", record.state === "done" ? "sim.done" : "sim.failed", { number: formatPhone(record.msisdn) });
+        return;
+      }
       status.showKey("success", "numbers.state_now", { number: formatPhone(record.msisdn), state: stateLabel(fresh.data.summary.state) });
       await refreshCounts();
     } catch {

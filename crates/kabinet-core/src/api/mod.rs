@@ -10,6 +10,7 @@
 mod actions;
 mod allowances;
 mod auth;
+mod bans;
 mod companies;
 mod numbers;
 pub(crate) mod open_enum;
@@ -17,17 +18,20 @@ mod profile;
 mod requests;
 mod sandbox;
 mod services;
+mod sim;
 mod usage;
 
 pub use actions::*;
 pub use allowances::*;
 pub use auth::*;
+pub use bans::*;
 pub use companies::*;
 pub use numbers::*;
 pub use profile::*;
 pub use requests::*;
 pub use sandbox::*;
 pub use services::*;
+pub use sim::*;
 pub use usage::*;
 
 use serde::{Deserialize, Serialize};

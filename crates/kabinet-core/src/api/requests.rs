@@ -19,6 +19,8 @@ open_enum! {
     pub enum RequestKind {
         Block = "block",
         Unblock = "unblock",
+        /// A new SIM card for the number; the record's `detail` is the new ICCID.
+        SimReplacement = "sim_replacement",
     }
 }
 
@@ -39,6 +41,8 @@ open_enum! {
         Blocked = "blocked",
         /// "Number unblocked".
         Unblocked = "unblocked",
+        /// "SIM card replaced".
+        SimReplaced = "sim_replaced",
     }
 }
 

@@ -11,12 +11,14 @@
 
 mod actions;
 mod auth;
+mod bans;
 mod companies;
 mod numbers;
 mod profile;
 mod requests;
 mod sandbox;
 mod services;
+mod sim;
 mod usage;
 
 use crate::api::{Health, IDEMPOTENCY_KEY_HEADER};

@@ -33,6 +33,18 @@ open_enum! {
         MonthNotOver = "month_not_over",
         /// A month before the documents' first (January 2018, or 12 months back).
         MonthTooOld = "month_too_old",
+        /// SIM replacement: only an active number (FAQ 8).
+        SimReplacementNeedsActive = "sim_replacement_needs_active",
+        /// A SIM replacement of the number is still in process.
+        SimReplacementInProcess = "sim_replacement_in_process",
+        /// The new SIM's ICCID is the SIM of a number already (this one's or another's).
+        IccidInUse = "iccid_in_use",
+        /// Setting a ban that is already set.
+        BanAlreadySet = "ban_already_set",
+        /// Removing a ban that is not set.
+        BanNotSet = "ban_not_set",
+        /// A ban cannot be changed in the number's state (In process, or a state unknown here).
+        BanNotAllowedInState = "ban_not_allowed_in_state",
     }
 }
 

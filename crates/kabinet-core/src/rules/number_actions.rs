@@ -1,6 +1,6 @@
 //! Which number states allow which action: ONE table, read by the sandbox when it answers, by
 //! the client, and by the UI (through the `number_actions` command), so the three can never
-//! disagree about when Block, Unblock or a service change is possible.
+//! disagree about when Block, Unblock, a service change, a SIM replacement or a ban is possible.
 //!
 //! The portal stays the authority: the client's copy of a number's state may be stale, so the
 //! client uses the table to decide what to offer, and the portal refuses what it refuses.
@@ -19,6 +19,10 @@ pub enum NumberAction {
     Unblock,
     EnableService,
     DisableService,
+    /// SIM card replacement (a request that completes later).
+    ReplaceSim,
+    /// Setting or removing a ban (MyKcell details access, MyKcell access, SMS / USSD control).
+    ChangeBan,
 }
 
 /// One row of the table: an action and the states that allow it.
@@ -34,6 +38,12 @@ pub struct Row {
 ///   paying, not by the administrator).
 /// - Enabling a service: only on an Active number.
 /// - Disabling a service: in every known state (the portal has never refused it by state).
+/// - SIM replacement: only an Active number (FAQ 8: "Unable to change my SIM card, function is
+///   not available" on any other state). A blocked line keeps its SIM until it is unblocked.
+/// - Setting or removing a ban: Active, Blocked and Blocked / Debt. A ban only limits what the
+///   number's user may do in MyKcell or by SMS / USSD, so it is the administrator's to change
+///   whatever the line's state (a blocked number is where one is most often wanted); In process
+///   waits for the portal, like every change of the line.
 /// - In process waits for the portal: nothing but disabling a service.
 pub const TABLE: &[Row] = &[
     Row { action: NumberAction::Block, states: &[NumberState::Active] },
@@ -42,6 +52,11 @@ pub const TABLE: &[Row] = &[
     Row {
         action: NumberAction::DisableService,
         states: &[NumberState::Active, NumberState::Blocked, NumberState::InProcess, NumberState::BlockedDebt],
+    },
+    Row { action: NumberAction::ReplaceSim, states: &[NumberState::Active] },
+    Row {
+        action: NumberAction::ChangeBan,
+        states: &[NumberState::Active, NumberState::Blocked, NumberState::BlockedDebt],
     },
 ];
 
@@ -55,7 +70,7 @@ mod tests {
     use super::*;
     use NumberAction::*;
 
-    const ALL: [NumberAction; 4] = [Block, Unblock, EnableService, DisableService];
+    const ALL: [NumberAction; 6] = [Block, Unblock, EnableService, DisableService, ReplaceSim, ChangeBan];
 
     /// Every state × every action, written out here apart from the table, so a changed row
     /// fails this test until the change is meant.
@@ -63,10 +78,10 @@ mod tests {
     fn every_state_allows_exactly_its_actions() {
         let unknown = NumberState::Unknown("suspended".into());
         let expected: [(&NumberState, &[NumberAction]); 5] = [
-            (&NumberState::Active, &[Block, EnableService, DisableService]),
-            (&NumberState::Blocked, &[Unblock, DisableService]),
+            (&NumberState::Active, &[Block, EnableService, DisableService, ReplaceSim, ChangeBan]),
+            (&NumberState::Blocked, &[Unblock, DisableService, ChangeBan]),
             (&NumberState::InProcess, &[DisableService]),
-            (&NumberState::BlockedDebt, &[DisableService]),
+            (&NumberState::BlockedDebt, &[DisableService, ChangeBan]),
             (&unknown, &[]),
         ];
         for (state, allowed) in expected {
@@ -90,5 +105,7 @@ mod tests {
         let json = serde_json::to_value(TABLE).unwrap();
         assert_eq!(json[0], serde_json::json!({"action": "block", "states": ["active"]}));
         assert_eq!(json[2]["action"], "enable_service");
+        assert_eq!(json[4]["action"], "replace_sim");
+        assert_eq!(json[5]["action"], "change_ban");
     }
 }

@@ -2,6 +2,7 @@
 //! (`utoipa_axum::routes!`), so `/openapi.json` covers every endpoint by construction.
 
 mod auth;
+mod bans;
 mod companies;
 mod documented_errors;
 mod meta;
@@ -11,6 +12,7 @@ mod recovery;
 mod requests;
 mod sandbox;
 mod services;
+mod sim;
 mod usage;
 
 use crate::state::AppState;
@@ -73,6 +75,8 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(requests::block))
         .routes(routes!(requests::unblock))
         .routes(routes!(requests::get_request))
+        .routes(routes!(sim::replace))
+        .routes(routes!(bans::set_ban, bans::remove_ban))
 }
 
 /// Recovery steps, for someone who cannot sign in.

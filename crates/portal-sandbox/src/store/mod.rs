@@ -9,6 +9,7 @@
 
 pub mod actions;
 pub mod allowances;
+pub mod bans;
 pub mod blocking;
 pub mod companies;
 pub mod numbers;
@@ -16,6 +17,7 @@ pub mod profile;
 pub mod requests;
 pub mod services;
 pub mod sessions;
+pub mod sim;
 pub mod usage;
 
 use crate::error::{ApiError, ApiResult};

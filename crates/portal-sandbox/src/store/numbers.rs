@@ -136,21 +136,26 @@ pub async fn detail(conn: &mut SqliteConnection, msisdn: &str) -> ApiResult<Numb
     })
 }
 
-/// PIN and PUK of the SIM; the view is written to the actions history.
+/// PIN and PUK of the number's SIM; the view is written to the actions history.
 pub async fn sim_secrets(
     conn: &mut SqliteConnection,
     actor: Actor,
     msisdn: &str,
     now: DateTime<Utc>,
 ) -> ApiResult<SimSecrets> {
+    let iccid: String =
+        sqlx::query_scalar("SELECT iccid FROM numbers WHERE msisdn = ?").bind(msisdn).fetch_one(&mut *conn).await?;
     actions::record(conn, actor, Some(msisdn), "PIN/PUK codes viewed", Status::Success, now).await?;
-    Ok(derive_secrets(msisdn))
+    Ok(derive_secrets(&iccid))
 }
 
-/// The sandbox keeps no PIN/PUK at rest: it derives them from the number when asked.
-fn derive_secrets(msisdn: &str) -> SimSecrets {
-    if msisdn == "77010542007" {
-        // The manual's example.
+/// The manual's SIM (of its number 77010542007), whose codes the manual shows.
+const MANUAL_ICCID: &str = "89997027508016848485";
+
+/// The sandbox keeps no PIN/PUK at rest: they belong to the SIM card, so it derives them from
+/// the SIM's ICCID when asked, and a replaced SIM (`sim.rs`) comes with new codes.
+fn derive_secrets(iccid: &str) -> SimSecrets {
+    if iccid == MANUAL_ICCID {
         return SimSecrets {
             pin1: "0000".into(),
             pin2: "8649".into(),
@@ -158,7 +163,7 @@ fn derive_secrets(msisdn: &str) -> SimSecrets {
             puk2: "55752910".into(),
         };
     }
-    let h = sha256_hex(format!("kabinet-sandbox-sim:{msisdn}").as_bytes());
+    let h = sha256_hex(format!("kabinet-sandbox-sim:{iccid}").as_bytes());
     let digits: String = h.bytes().map(|b| char::from(b'0' + b % 10)).collect();
     SimSecrets {
         pin1: digits[0..4].into(),
@@ -174,10 +179,11 @@ mod tests {
 
     #[test]
     fn derived_secrets_are_stable_and_well_formed() {
-        let a = derive_secrets("77010600000");
-        assert_eq!(a, derive_secrets("77010600000"));
+        let a = derive_secrets("89997020077010600009");
+        assert_eq!(a, derive_secrets("89997020077010600009"));
         assert_eq!((a.pin1.len(), a.pin2.len(), a.puk1.len(), a.puk2.len()), (4, 4, 8, 8));
-        assert_eq!(derive_secrets("77010542007").pin2, "8649");
+        assert_ne!(a, derive_secrets("89997020077010600017"), "another SIM, other codes");
+        assert_eq!(derive_secrets(MANUAL_ICCID).pin2, "8649");
     }
 
     #[tokio::test]

@@ -1,0 +1,47 @@
+//! The bans on a number (MyKcell details access, MyKcell access, SMS / USSD control), as a
+//! handle on the account (`account.bans()`): set or removed at once (no request), and the
+//! cached number profile takes the portal's answer, so "General information" shows the new
+//! flag even offline afterwards.
+
+use crate::account::Account;
+use crate::api::{Ban, BanChange, NumberDetail};
+use crate::cache::cards::{self, Part};
+use crate::error::{Error, ErrorCode, Result};
+use chrono::Utc;
+
+/// The bans of a signed-in account's numbers; get it with [`Account::bans`].
+#[derive(Clone, Copy)]
+pub struct Bans<'a> {
+    account: &'a Account,
+}
+
+impl<'a> Bans<'a> {
+    pub(crate) fn new(account: &'a Account) -> Self {
+        Self { account }
+    }
+
+    /// Sets (`set`) or removes the ban named `ban` (`mykcell_details`, `mykcell`, `sms_ussd`).
+    pub async fn set(&self, msisdn: &str, ban: &str, set: bool) -> Result<BanChange> {
+        let number = self.account.numbers().checked(msisdn)?;
+        let ban = Ban::parse(ban)
+            .ok_or_else(|| Error::invalid_field(ErrorCode::InvalidInput, "ban", format!("There is no ban {ban:?}.")))?;
+        let change = self.account.check(self.account.client.set_ban(&number.phone, &ban, set).await)?;
+        if change.msisdn != number.phone.as_str() {
+            return Err(Error::new(
+                ErrorCode::InvalidResponse,
+                format!("The portal answered about {:?} in `msisdn` when asked about {}.", change.msisdn, number.phone),
+            ));
+        }
+        // The change is made: a cache that fails now must not make it look refused.
+        let pool = self.account.cache.pool();
+        let msisdn = number.phone.as_str();
+        let cached = cards::load::<NumberDetail>(pool, &number.owner, msisdn, Part::Detail).await;
+        if let Ok(Some((mut detail, _))) = cached {
+            detail.general = change.general.clone();
+            if let Err(e) = cards::save(pool, &number.owner, msisdn, Part::Detail, &detail, Utc::now()).await {
+                tracing::warn!(code = %e.code_str(), "cached profile not updated after a ban change: {}", e.message);
+            }
+        }
+        Ok(change)
+    }
+}

@@ -1,0 +1,53 @@
+//! The bans on a number over HTTP: `PUT` sets one, `DELETE` removes it, at once; both answer
+//! the number's general information. The rules are `store::bans`.
+
+use crate::auth::Admin;
+use crate::error::{ApiResult, Path};
+use crate::state::AppState;
+use crate::store;
+use axum::extract::State;
+use axum::Json;
+use kabinet_core::api::{Ban, BanChange};
+use kabinet_core::Error;
+
+async fn change(state: &AppState, admin: &Admin, msisdn: &str, ban: &Ban, set: bool) -> ApiResult<Json<BanChange>> {
+    let mut tx = store::begin(&state.db).await?;
+    let actor = store::numbers::actor(&mut tx, admin.id, msisdn).await?;
+    let outcome = store::bans::change(&mut tx, actor, msisdn, ban, set, state.clock.now()).await?;
+    Ok(Json(store::commit(tx, outcome).await?))
+}
+
+/// Sets a ban: `mykcell_details` (MyKcell details access), `mykcell` (MyKcell access) or
+/// `sms_ussd` (SMS / USSD control).
+#[utoipa::path(put, path = "/api/v1/numbers/{msisdn}/bans/{ban}", tag = "numbers", security(("bearer" = [])),
+    params(("msisdn" = String, Path), ("ban" = Ban, Path), ("Idempotency-Key" = String, Header)),
+    responses(
+        (status = 200, body = BanChange),
+        (status = 401, body = Error),
+        (status = 404, body = Error, description = "not_found: the number, or a ban this portal does not have"),
+        (status = 409, body = Error, description = "not_allowed_in_state: reason `ban_already_set`, `request_in_process` or `ban_not_allowed_in_state`"),
+    ))]
+pub async fn set_ban(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path((msisdn, ban)): Path<(String, Ban)>,
+) -> ApiResult<Json<BanChange>> {
+    change(&state, &admin, &msisdn, &ban, true).await
+}
+
+/// Removes a ban.
+#[utoipa::path(delete, path = "/api/v1/numbers/{msisdn}/bans/{ban}", tag = "numbers", security(("bearer" = [])),
+    params(("msisdn" = String, Path), ("ban" = Ban, Path), ("Idempotency-Key" = String, Header)),
+    responses(
+        (status = 200, body = BanChange),
+        (status = 401, body = Error),
+        (status = 404, body = Error, description = "not_found: the number, or a ban this portal does not have"),
+        (status = 409, body = Error, description = "not_allowed_in_state: reason `ban_not_set`, `request_in_process` or `ban_not_allowed_in_state`"),
+    ))]
+pub async fn remove_ban(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path((msisdn, ban)): Path<(String, Ban)>,
+) -> ApiResult<Json<BanChange>> {
+    change(&state, &admin, &msisdn, &ban, false).await
+}

@@ -1,0 +1,73 @@
+//! The three bans on a number (MyKcell details access, MyKcell access, SMS / USSD control):
+//! set or removed at once, no request, each change and each refusal written to the actions
+//! history in the same transaction.
+//!
+//! Rules: the number's state allows changing a ban (the shared table, `NumberAction::ChangeBan`:
+//! not In process); a ban that is set cannot be set again, nor one that is not set removed
+//! (409, each with its own reason), so a user who acted on a stale screen learns it.
+
+use super::actions::{self, Status};
+use super::numbers::{detail, summary};
+use super::{Actor, Outcome, Refused};
+use crate::error::{ApiError, ApiResult};
+use chrono::{DateTime, Utc};
+use kabinet_core::api::{Ban, BanChange, NumberState};
+use kabinet_core::error::Reason;
+use kabinet_core::rules::number_actions::{self, NumberAction};
+use kabinet_core::ErrorCode;
+use sqlx::SqliteConnection;
+
+/// The ban's column in `numbers`, and its name in the manual (and so in the history).
+fn column_and_name(ban: &Ban) -> Option<(&'static str, &'static str)> {
+    match ban {
+        Ban::MykcellDetails => Some(("ban_mykcell_details", "Ban on MyKcell details access")),
+        Ban::Mykcell => Some(("ban_mykcell", "Ban on MyKcell access")),
+        Ban::SmsUssd => Some(("ban_sms_ussd", "Ban on SMS / USSD control")),
+        Ban::Unknown(_) => None,
+    }
+}
+
+/// Sets (`set`) or removes a ban. An unknown ban is "not found", as a route that does not exist.
+pub async fn change(
+    conn: &mut SqliteConnection,
+    actor: Actor,
+    msisdn: &str,
+    ban: &Ban,
+    set: bool,
+    now: DateTime<Utc>,
+) -> ApiResult<Outcome<BanChange>> {
+    let (column, name) = column_and_name(ban).ok_or_else(ApiError::not_found)?;
+    let history = format!("{name}: {}", if set { "set" } else { "removed" });
+    let number = summary(conn, msisdn).await?;
+    let before = detail(conn, msisdn).await?;
+    let refusal = if !number_actions::allows(&number.state, NumberAction::ChangeBan) {
+        let (reason, message) = match number.state {
+            NumberState::InProcess => (Reason::RequestInProcess, "A request for this number is still in process."),
+            _ => (Reason::BanNotAllowedInState, "Bans cannot be changed on this number in its current state."),
+        };
+        Some(
+            ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("state", number.state.as_str()),
+        )
+    } else if ban.is_set(&before.general) == set {
+        let (reason, message) = if set {
+            (Reason::BanAlreadySet, format!("The {name} is already set on this number."))
+        } else {
+            (Reason::BanNotSet, format!("No {name} is set on this number."))
+        };
+        Some(ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("ban", ban.as_str()))
+    } else {
+        None
+    };
+    if let Some(error) = refusal {
+        actions::record(conn, actor, Some(msisdn), &history, Status::Refused, now).await?;
+        return Ok(Err(Refused(error)));
+    }
+    sqlx::query(&format!("UPDATE numbers SET {column} = ? WHERE msisdn = ?"))
+        .bind(set)
+        .bind(msisdn)
+        .execute(&mut *conn)
+        .await?;
+    actions::record(conn, actor, Some(msisdn), &history, Status::Success, now).await?;
+    let general = detail(conn, msisdn).await?.general;
+    Ok(Ok(BanChange { msisdn: msisdn.to_string(), general }))
+}
