@@ -15,16 +15,36 @@ use sqlx::Connection;
 /// A demo number of the demo company (not the manual's, which a sandbox job may use).
 const NUMBER: &str = "77012115526";
 const SERVICE: &str = "landline-10";
+const IMEI: &str = "35600000000001";
 
 async fn db(p: &Portal) -> sqlx::SqliteConnection {
     let url = format!("sqlite://{}", p.data_dir().join("portal.sqlite").display());
     sqlx::SqliteConnection::connect(&url).await.unwrap()
 }
 
-/// Puts the number in `state`, with funds for any service, and the service enabled or not as
-/// the action needs it (so only the state can refuse).
-async fn prepare(p: &Portal, state: &str, service_enabled: bool) {
+/// Puts the number in `state`, with funds for any service, the service enabled and the device
+/// registered or not as the action needs it, and no device request in process (so only the
+/// state can refuse).
+async fn prepare(p: &Portal, state: &str, action: NumberAction) {
+    let service_enabled = action == NumberAction::DisableService;
     let mut conn = db(p).await;
+    sqlx::query("DELETE FROM device_registrations WHERE msisdn = ?").bind(NUMBER).execute(&mut conn).await.unwrap();
+    sqlx::query("UPDATE requests SET state = 'failed' WHERE msisdn = ? AND kind LIKE 'imei_%'")
+        .bind(NUMBER)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    if action == NumberAction::DeregisterDevice {
+        sqlx::query(
+            "INSERT INTO device_registrations (imei, msisdn, owner_iin_bin, registered_at) VALUES (?, ?, '150340001236', ?)",
+        )
+        .bind(IMEI)
+        .bind(NUMBER)
+        .bind("2026-01-01T00:00:00Z")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    }
     sqlx::query("UPDATE numbers SET state = ?, balance = 100000000, available_funds = NULL WHERE msisdn = ?")
         .bind(state)
         .bind(NUMBER)
@@ -48,13 +68,19 @@ async fn prepare(p: &Portal, state: &str, service_enabled: bool) {
     }
 }
 
-fn route(action: NumberAction) -> (Method, String, StatusCode) {
+fn route(action: NumberAction) -> (Method, String, StatusCode, Option<serde_json::Value>) {
     let number = format!("/api/v1/numbers/{NUMBER}");
     match action {
-        NumberAction::Block => (Method::POST, format!("{number}/block"), StatusCode::ACCEPTED),
-        NumberAction::Unblock => (Method::POST, format!("{number}/unblock"), StatusCode::ACCEPTED),
-        NumberAction::EnableService => (Method::POST, format!("{number}/services/{SERVICE}"), StatusCode::OK),
-        NumberAction::DisableService => (Method::DELETE, format!("{number}/services/{SERVICE}"), StatusCode::OK),
+        NumberAction::Block => (Method::POST, format!("{number}/block"), StatusCode::ACCEPTED, None),
+        NumberAction::Unblock => (Method::POST, format!("{number}/unblock"), StatusCode::ACCEPTED, None),
+        NumberAction::EnableService => (Method::POST, format!("{number}/services/{SERVICE}"), StatusCode::OK, None),
+        NumberAction::DisableService => (Method::DELETE, format!("{number}/services/{SERVICE}"), StatusCode::OK, None),
+        NumberAction::RegisterDevice => {
+            (Method::POST, format!("{number}/devices"), StatusCode::ACCEPTED, Some(serde_json::json!({"imei": IMEI})))
+        }
+        NumberAction::DeregisterDevice => {
+            (Method::DELETE, format!("{number}/devices/{IMEI}"), StatusCode::ACCEPTED, None)
+        }
     }
 }
 
@@ -62,15 +88,21 @@ fn route(action: NumberAction) -> (Method, String, StatusCode) {
 async fn every_action_is_accepted_exactly_in_the_states_the_shared_table_allows() {
     let p = Portal::start().await;
     let t = p.admin().await;
-    let actions =
-        [NumberAction::Block, NumberAction::Unblock, NumberAction::EnableService, NumberAction::DisableService];
+    let actions = [
+        NumberAction::Block,
+        NumberAction::Unblock,
+        NumberAction::EnableService,
+        NumberAction::DisableService,
+        NumberAction::RegisterDevice,
+        NumberAction::DeregisterDevice,
+    ];
     let states = NumberState::KNOWN.iter().cloned().chain([NumberState::Unknown("suspended".into())]);
     let mut refusals = 0;
     for state in states {
         for action in actions {
-            prepare(&p, state.as_str(), action == NumberAction::DisableService).await;
-            let (method, path, accepted) = route(action);
-            let (status, body) = p.call(method, &path, Some(&t), None).await;
+            prepare(&p, state.as_str(), action).await;
+            let (method, path, accepted, request) = route(action);
+            let (status, body) = p.call(method, &path, Some(&t), request).await;
             if allows(&state, action) {
                 assert_eq!(status, accepted, "{state:?} × {action:?}: {body}");
             } else {

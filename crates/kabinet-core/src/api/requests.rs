@@ -19,6 +19,14 @@ open_enum! {
     pub enum RequestKind {
         Block = "block",
         Unblock = "unblock",
+        /// Device registration (IMEI) with this number.
+        ImeiRegister = "imei_register",
+        /// Device re-registration (IMEI): from the previous owner to this number.
+        ImeiReregister = "imei_reregister",
+        /// Duplicate registration (IMEI): with this number too, keeping the current one.
+        ImeiDuplicate = "imei_duplicate",
+        /// Deregistration (IMEI) from this number.
+        ImeiDeregister = "imei_deregister",
     }
 }
 
@@ -39,6 +47,14 @@ open_enum! {
         Blocked = "blocked",
         /// "Number unblocked".
         Unblocked = "unblocked",
+        /// "Registered successfully".
+        ImeiRegistered = "imei_registered",
+        /// "Re-registered successfully".
+        ImeiReregistered = "imei_reregistered",
+        /// "Duplicate registered successfully".
+        ImeiDuplicateRegistered = "imei_duplicate_registered",
+        /// "Registration removed".
+        ImeiDeregistered = "imei_deregistered",
     }
 }
 

@@ -19,6 +19,10 @@ pub enum NumberAction {
     Unblock,
     EnableService,
     DisableService,
+    /// Register a device (IMEI) with the number: register, re-register, register a duplicate.
+    RegisterDevice,
+    /// Deregister a device (IMEI) from the number (Delete in its registered IMEIs).
+    DeregisterDevice,
 }
 
 /// One row of the table: an action and the states that allow it.
@@ -34,6 +38,10 @@ pub struct Row {
 ///   paying, not by the administrator).
 /// - Enabling a service: only on an Active number.
 /// - Disabling a service: in every known state (the portal has never refused it by state).
+/// - Registering a device (IMEI), re-registering or registering a duplicate: only with an
+///   Active number (the SIM is in the device and works).
+/// - Deregistering a device: in every known state but In process (a blocked number's owner may
+///   still give the device away).
 /// - In process waits for the portal: nothing but disabling a service.
 pub const TABLE: &[Row] = &[
     Row { action: NumberAction::Block, states: &[NumberState::Active] },
@@ -42,6 +50,11 @@ pub const TABLE: &[Row] = &[
     Row {
         action: NumberAction::DisableService,
         states: &[NumberState::Active, NumberState::Blocked, NumberState::InProcess, NumberState::BlockedDebt],
+    },
+    Row { action: NumberAction::RegisterDevice, states: &[NumberState::Active] },
+    Row {
+        action: NumberAction::DeregisterDevice,
+        states: &[NumberState::Active, NumberState::Blocked, NumberState::BlockedDebt],
     },
 ];
 
@@ -55,7 +68,7 @@ mod tests {
     use super::*;
     use NumberAction::*;
 
-    const ALL: [NumberAction; 4] = [Block, Unblock, EnableService, DisableService];
+    const ALL: [NumberAction; 6] = [Block, Unblock, EnableService, DisableService, RegisterDevice, DeregisterDevice];
 
     /// Every state × every action, written out here apart from the table, so a changed row
     /// fails this test until the change is meant.
@@ -63,10 +76,10 @@ mod tests {
     fn every_state_allows_exactly_its_actions() {
         let unknown = NumberState::Unknown("suspended".into());
         let expected: [(&NumberState, &[NumberAction]); 5] = [
-            (&NumberState::Active, &[Block, EnableService, DisableService]),
-            (&NumberState::Blocked, &[Unblock, DisableService]),
+            (&NumberState::Active, &[Block, EnableService, DisableService, RegisterDevice, DeregisterDevice]),
+            (&NumberState::Blocked, &[Unblock, DisableService, DeregisterDevice]),
             (&NumberState::InProcess, &[DisableService]),
-            (&NumberState::BlockedDebt, &[DisableService]),
+            (&NumberState::BlockedDebt, &[DisableService, DeregisterDevice]),
             (&unknown, &[]),
         ];
         for (state, allowed) in expected {

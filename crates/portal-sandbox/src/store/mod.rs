@@ -11,6 +11,7 @@ pub mod actions;
 pub mod allowances;
 pub mod blocking;
 pub mod companies;
+pub mod devices;
 pub mod numbers;
 pub mod profile;
 pub mod requests;
