@@ -9,6 +9,7 @@
 use crate::api::{Company, Profile, RecoveryTicket, RecoveryVerified};
 use crate::cache::{self, Cache, Cached, Owner};
 use crate::client::{PortalClient, Token};
+use crate::devices::Devices;
 use crate::domain::{Email, Password, Phone};
 use crate::error::{Error, ErrorCode, Result};
 use crate::numbers::Numbers;
@@ -56,6 +57,11 @@ impl Account {
     /// Number management: the list, sync, the number profile and its parts, block/unblock.
     pub fn numbers(&self) -> Numbers<'_> {
         Numbers::new(self)
+    }
+
+    /// Device (IMEI) registration of a number (see `devices.rs`).
+    pub fn devices(&self) -> Devices<'_> {
+        Devices::new(self)
     }
 
     /// Requests that finish later, followed by one watcher (see `requests.rs`).

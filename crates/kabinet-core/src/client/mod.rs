@@ -12,6 +12,7 @@
 mod actions;
 mod auth;
 mod companies;
+mod devices;
 mod numbers;
 mod profile;
 mod requests;
