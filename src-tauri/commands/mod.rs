@@ -8,6 +8,7 @@
 pub mod account;
 pub mod app;
 pub mod companies;
+pub mod devices;
 pub mod files;
 pub mod number;
 pub mod numbers;
@@ -59,6 +60,11 @@ commands! {
     number::usage_default_period,
     number::usage_report,
     number::usage_export,
+    devices::devices_get,
+    devices::device_register,
+    devices::device_reregister,
+    devices::device_register_duplicate,
+    devices::device_deregister,
     files::export_open,
 }
 

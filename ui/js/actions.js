@@ -12,9 +12,10 @@
 // - `run(number, host)`: `host` is what the menu's screen provides: `open(section)` (the
 //   profile, at a section or its top), `usage()`, `setBlocked(block)`, `refresh()` (shows the
 //   number's fresh data: the profile again, or the list's rows), `notice(key, vars)` (a passing
-//   message under the top bar).
+//   message under the top bar), `go(screen, params)` (opens a screen of its own, Back returns).
 
 import { blockAction } from "./block.js";
+import { DEVICE_ACTIONS } from "./actions/devices.js";
 
 export const ACTIONS = [
   { id: "profile", menus: ["row"], label: () => "menu.profile", allowed: () => true, run: (n, host) => host.open(null) },
@@ -28,6 +29,8 @@ export const ACTIONS = [
   { id: "sim", menus: ["row", "profile"], label: () => "menu.sim", allowed: () => true, run: (n, host) => host.open("sim") },
   { id: "allowances", menus: ["profile"], label: () => "number.allowance", allowed: () => true, run: (n, host) => host.open("allowances") },
   { id: "services", menus: ["row", "profile"], label: () => "menu.services", allowed: () => true, run: (n, host) => host.open("services") },
+  // The manual's "…" menu: SIM card replacement, the two MyKcell bans, then:
+  ...DEVICE_ACTIONS,
 ];
 
 /** The entries a menu offers for a number, in the registry's order. */

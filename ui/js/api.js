@@ -35,6 +35,11 @@ const COMMANDS = [
   "usage_default_period",
   "usage_report",
   "usage_export",
+  "devices_get",
+  "device_register",
+  "device_reregister",
+  "device_register_duplicate",
+  "device_deregister",
   "export_open",
 ];
 
