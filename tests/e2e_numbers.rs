@@ -208,7 +208,17 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
     // SIM card replacement is listed (disabled, saying why: FAQ 8); bans are allowed.
     assert_eq!(
         open_menu_ids(&app).await,
-        ["profile", "sim-replace", "ban-mykcell_details", "ban-mykcell", "ban-sms_ussd", "usage", "sim", "services"]
+        [
+            "profile",
+            "sim-replace",
+            "ban-mykcell_details",
+            "ban-mykcell",
+            "devices",
+            "ban-sms_ussd",
+            "usage",
+            "sim",
+            "services"
+        ]
     );
     app.click("#company-title").await; // a click elsewhere closes the menu
     app.choose("#numbers-state", "").await;
@@ -227,6 +237,7 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
                 "sim-replace",
                 "ban-mykcell_details",
                 "ban-mykcell",
+                "devices",
                 "ban-sms_ussd",
                 "usage",
                 "sim",
@@ -245,6 +256,7 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
                 "sim-replace",
                 "ban-mykcell_details",
                 "ban-mykcell",
+                "devices",
                 "ban-sms_ussd",
                 "usage",
                 "sim",

@@ -8,6 +8,7 @@
 pub mod account;
 pub mod app;
 pub mod companies;
+pub mod devices;
 pub mod files;
 pub mod number;
 pub mod numbers;
@@ -63,6 +64,11 @@ commands! {
     sim_bans::sim_check_iccid,
     sim_bans::sim_replace,
     sim_bans::ban_set,
+    devices::devices_get,
+    devices::device_register,
+    devices::device_reregister,
+    devices::device_register_duplicate,
+    devices::device_deregister,
     files::export_open,
 }
 

@@ -14,10 +14,11 @@
 // - `run(number, host)`: `host` is what the menu's screen provides: `open(section)` (the
 //   profile, at a section or its top), `usage()`, `setBlocked(block)`, `refresh()` (shows the
 //   number's fresh data: the profile again, or the list's rows), `notice(key, vars)` (a passing
-//   message under the top bar).
+//   message under the top bar), `go(screen, params)` (opens a screen of its own, Back returns).
 
 import { blockAction } from "./block.js";
 import { banMykcell, banMykcellDetails, banSmsUssd, simReplacement } from "./actions/sim_bans.js";
+import { DEVICE_ACTIONS } from "./actions/devices.js";
 
 export const ACTIONS = [
   { id: "profile", menus: ["row"], label: () => "menu.profile", allowed: () => true, run: (n, host) => host.open(null) },
@@ -33,6 +34,7 @@ export const ACTIONS = [
   simReplacement,
   banMykcellDetails,
   banMykcell,
+  ...DEVICE_ACTIONS,
   banSmsUssd,
   { id: "usage", menus: ["row", "profile"], label: () => "menu.usage", allowed: () => true, run: (n, host) => host.usage() },
   { id: "sim", menus: ["row", "profile"], label: () => "menu.sim", allowed: () => true, run: (n, host) => host.open("sim") },

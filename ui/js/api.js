@@ -38,6 +38,11 @@ const COMMANDS = [
   "sim_check_iccid",
   "sim_replace",
   "ban_set",
+  "devices_get",
+  "device_register",
+  "device_reregister",
+  "device_register_duplicate",
+  "device_deregister",
   "export_open",
 ];
 

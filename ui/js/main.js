@@ -12,6 +12,7 @@ import * as loginScreen from "./screens/login.js";
 import * as recoveryScreen from "./screens/recovery.js";
 import * as numbersScreen from "./screens/numbers.js";
 import * as numberScreen from "./screens/number.js";
+import * as devicesScreen from "./screens/devices.js";
 import * as usageScreen from "./screens/usage.js";
 import * as profileScreen from "./screens/profile.js";
 import * as helpScreen from "./screens/help.js";
@@ -22,6 +23,7 @@ const screens = {
   recovery: recoveryScreen,
   home: numbersScreen,
   number: numberScreen,
+  devices: devicesScreen,
   usage: usageScreen,
   profile: profileScreen,
   help: helpScreen,

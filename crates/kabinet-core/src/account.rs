@@ -10,6 +10,7 @@ use crate::api::{Company, Profile, RecoveryTicket, RecoveryVerified};
 use crate::bans::Bans;
 use crate::cache::{self, Cache, Cached, Owner};
 use crate::client::{PortalClient, Token};
+use crate::devices::Devices;
 use crate::domain::{Email, Password, Phone};
 use crate::error::{Error, ErrorCode, Result};
 use crate::numbers::Numbers;
@@ -68,6 +69,11 @@ impl Account {
     /// The bans on a number: MyKcell details access, MyKcell access, SMS / USSD control.
     pub fn bans(&self) -> Bans<'_> {
         Bans::new(self)
+    }
+
+    /// Device (IMEI) registration of a number (see `devices.rs`).
+    pub fn devices(&self) -> Devices<'_> {
+        Devices::new(self)
     }
 
     /// Requests that finish later, followed by one watcher (see `requests.rs`).

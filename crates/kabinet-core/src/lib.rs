@@ -9,6 +9,8 @@
 //! - [`account`]: the session-level service the app calls: portal first, cache when offline;
 //!   `account.numbers()` ([`numbers`]) is number management, [`sync`] keeps the numbers list cached;
 //!   `account.sim()` ([`sim`]) replaces a SIM card, `account.bans()` ([`bans`]) sets and removes bans.
+//!   `account.numbers()` ([`numbers`]) is number management, `account.devices()` ([`devices`]) device
+//!   (IMEI) registration, [`sync`] keeps the numbers list cached.
 //! - [`export`]: XLSX and CSV files; [`file_name`]: their names, safe on every OS.
 //! - [`private_fs`]: the data folder and its files readable by the user only (0700/0600 on Unix).
 //! - [`rules`]: rules both ends apply (the sandbox calls them too), written once.
@@ -20,6 +22,7 @@ pub mod api;
 pub mod bans;
 pub mod cache;
 pub mod client;
+pub mod devices;
 pub mod domain;
 pub mod error;
 pub mod export;

@@ -113,6 +113,12 @@ impl<'a> Requests<'a> {
         if let Err(e) = self.account.numbers().detail(msisdn).await {
             tracing::warn!(code = %e.code_str(), "number not re-read after its request changed: {}", e.message);
         }
+        // A device request changed the number's registration page (and its request history).
+        if crate::devices::KINDS.contains(&record.kind) {
+            if let Err(e) = self.account.devices().get(msisdn).await {
+                tracing::warn!(code = %e.code_str(), "devices not re-read after their request changed: {}", e.message);
+            }
+        }
     }
 }
 

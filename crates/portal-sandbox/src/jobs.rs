@@ -63,7 +63,8 @@ mod tests {
 
     async fn completions(state: &AppState) -> (i64, i64) {
         let history = count(state, "SELECT COUNT(*) FROM actions WHERE msisdn = ? AND action = 'Number blocked'").await;
-        let done = count(state, "SELECT COUNT(*) FROM requests WHERE msisdn = ? AND state = 'done'").await;
+        let done =
+            count(state, "SELECT COUNT(*) FROM requests WHERE msisdn = ? AND kind = 'block' AND state = 'done'").await;
         (history, done)
     }
 

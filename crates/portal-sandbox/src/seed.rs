@@ -4,6 +4,9 @@
 //! (recovery codes by e-mail); and an account that has never logged in.
 //!
 //! Generated data is deterministic (a fixed-seed generator), so tests and screenshots repeat.
+//! Device (IMEI) registrations, and which demo number shows which case: `seed/devices.rs`.
+
+mod devices;
 
 use crate::auth::hash_password;
 use crate::db::ts;
@@ -113,6 +116,7 @@ pub async fn apply(pool: &SqlitePool, seed: &Seed) -> anyhow::Result<()> {
             .execute(&mut *tx)
             .await?;
     }
+    devices::apply(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -16,15 +16,17 @@ use sqlx::Connection;
 /// A demo number of the demo company (not the manual's, which a sandbox job may use).
 const NUMBER: &str = "77012115526";
 const SERVICE: &str = "landline-10";
+const IMEI: &str = "35600000000001";
 
 async fn db(p: &Portal) -> sqlx::SqliteConnection {
     let url = format!("sqlite://{}", p.data_dir().join("portal.sqlite").display());
     sqlx::SqliteConnection::connect(&url).await.unwrap()
 }
 
-/// Puts the number in `state`, with funds for any service, and the service enabled or not as
-/// the action needs it (so only the state can refuse).
-async fn prepare(p: &Portal, state: &str, service_enabled: bool) {
+/// Puts the number in `state`, with funds for any service, the service enabled and the device
+/// registered or not as the action needs it, no ban set, and no request in process (so only the
+/// state can refuse).
+async fn prepare(p: &Portal, state: &str, action: NumberAction) {
     let mut conn = db(p).await;
     sqlx::query(
         "UPDATE numbers SET state = ?, balance = 100000000, available_funds = NULL, ban_mykcell = 0 WHERE msisdn = ?",
@@ -34,15 +36,15 @@ async fn prepare(p: &Portal, state: &str, service_enabled: bool) {
     .execute(&mut conn)
     .await
     .unwrap();
+    sqlx::query("DELETE FROM device_registrations WHERE msisdn = ?").bind(NUMBER).execute(&mut conn).await.unwrap();
+    sqlx::query("DELETE FROM requests WHERE msisdn = ?").bind(NUMBER).execute(&mut conn).await.unwrap();
     sqlx::query("DELETE FROM number_services WHERE msisdn = ? AND service_id = ?")
         .bind(NUMBER)
         .bind(SERVICE)
         .execute(&mut conn)
         .await
         .unwrap();
-    // No SIM replacement in process, so only the state can refuse another.
-    sqlx::query("DELETE FROM requests WHERE msisdn = ?").bind(NUMBER).execute(&mut conn).await.unwrap();
-    if service_enabled {
+    if action == NumberAction::DisableService {
         sqlx::query("INSERT INTO number_services (msisdn, service_id, activated_at) VALUES (?, ?, ?)")
             .bind(NUMBER)
             .bind(SERVICE)
@@ -50,6 +52,17 @@ async fn prepare(p: &Portal, state: &str, service_enabled: bool) {
             .execute(&mut conn)
             .await
             .unwrap();
+    }
+    if action == NumberAction::DeregisterDevice {
+        sqlx::query(
+            "INSERT INTO device_registrations (imei, msisdn, owner_iin_bin, registered_at) VALUES (?, ?, '150340001236', ?)",
+        )
+        .bind(IMEI)
+        .bind(NUMBER)
+        .bind("2026-01-01T00:00:00Z")
+        .execute(&mut conn)
+        .await
+        .unwrap();
     }
 }
 
@@ -70,16 +83,22 @@ fn route(action: NumberAction, number: &str) -> (Method, String, Option<Value>, 
             (Method::POST, format!("{n}/sim-replacement"), Some(json!({"iccid": NEW_ICCID})), StatusCode::ACCEPTED)
         }
         NumberAction::ChangeBan => (Method::PUT, format!("{n}/bans/mykcell"), None, StatusCode::OK),
+        NumberAction::RegisterDevice => {
+            (Method::POST, format!("{n}/devices"), Some(json!({"imei": IMEI})), StatusCode::ACCEPTED)
+        }
+        NumberAction::DeregisterDevice => (Method::DELETE, format!("{n}/devices/{IMEI}"), None, StatusCode::ACCEPTED),
     }
 }
 
-const ACTIONS: [NumberAction; 6] = [
+const ACTIONS: [NumberAction; 8] = [
     NumberAction::Block,
     NumberAction::Unblock,
     NumberAction::EnableService,
     NumberAction::DisableService,
     NumberAction::ReplaceSim,
     NumberAction::ChangeBan,
+    NumberAction::RegisterDevice,
+    NumberAction::DeregisterDevice,
 ];
 
 #[tokio::test]
@@ -90,7 +109,7 @@ async fn every_action_is_accepted_exactly_in_the_states_the_shared_table_allows(
     let mut refusals = 0;
     for state in states {
         for action in ACTIONS {
-            prepare(&p, state.as_str(), action == NumberAction::DisableService).await;
+            prepare(&p, state.as_str(), action).await;
             let (method, path, body, accepted) = route(action, NUMBER);
             let (status, body) = p.call(method, &path, Some(&t), body).await;
             if allows(&state, action) {

@@ -141,6 +141,7 @@ function moreOptions(n, ctx) {
     setBlocked: () => document.getElementById("number-block")?.click(),
     refresh: () => ctx.go("number", { msisdn: n.msisdn }),
     notice: (key, vars) => ctx.notice(key, vars),
+    go: (screen, params) => ctx.go(screen, params),
   };
   const button = h("button", { class: "secondary", id: "number-more", "aria-haspopup": "menu", "aria-label": t("numbers.more"), title: t("numbers.more"), text: "⋯" });
   button.addEventListener("click", () => {

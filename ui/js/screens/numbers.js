@@ -219,6 +219,7 @@ export function render(view, ctx) {
       setBlocked: (block) => setBlocked(n.msisdn, block),
       refresh: () => redraw(),
       notice: (key, vars) => ctx.notice(key, vars),
+      go: (screen, params) => ctx.go(screen, params),
     }));
     ctx.applyConnection();
     document.querySelector("#row-menu button:not(:disabled)")?.focus();

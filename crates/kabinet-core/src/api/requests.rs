@@ -21,6 +21,14 @@ open_enum! {
         Unblock = "unblock",
         /// A new SIM card for the number; the record's `detail` is the new ICCID.
         SimReplacement = "sim_replacement",
+        /// Device registration (IMEI) with this number.
+        ImeiRegister = "imei_register",
+        /// Device re-registration (IMEI): from the previous owner to this number.
+        ImeiReregister = "imei_reregister",
+        /// Duplicate registration (IMEI): with this number too, keeping the current one.
+        ImeiDuplicate = "imei_duplicate",
+        /// Deregistration (IMEI) from this number.
+        ImeiDeregister = "imei_deregister",
     }
 }
 
@@ -43,6 +51,14 @@ open_enum! {
         Unblocked = "unblocked",
         /// "SIM card replaced".
         SimReplaced = "sim_replaced",
+        /// "Registered successfully".
+        ImeiRegistered = "imei_registered",
+        /// "Re-registered successfully".
+        ImeiReregistered = "imei_reregistered",
+        /// "Duplicate registered successfully".
+        ImeiDuplicateRegistered = "imei_duplicate_registered",
+        /// "Registration removed".
+        ImeiDeregistered = "imei_deregistered",
     }
 }
 

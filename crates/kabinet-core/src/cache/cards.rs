@@ -16,6 +16,8 @@ pub enum Part {
     Detail,
     Allowances,
     Services,
+    /// The device (IMEI) registration page.
+    Devices,
     /// A usage report, one per period and kind.
     Usage {
         from: NaiveDate,
@@ -30,6 +32,7 @@ impl Part {
             Part::Detail => "detail".into(),
             Part::Allowances => "allowances".into(),
             Part::Services => "services".into(),
+            Part::Devices => "devices".into(),
             Part::Usage { from, to, kind } => format!("usage/{from}/{to}/{kind:?}"),
         }
     }

@@ -13,6 +13,7 @@ mod actions;
 mod auth;
 mod bans;
 mod companies;
+mod devices;
 mod numbers;
 mod profile;
 mod requests;

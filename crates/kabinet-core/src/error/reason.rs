@@ -45,6 +45,23 @@ open_enum! {
         BanNotSet = "ban_not_set",
         /// A ban cannot be changed in the number's state (In process, or a state unknown here).
         BanNotAllowedInState = "ban_not_allowed_in_state",
+        /// Devices (IMEI) are registered only with an active number.
+        ImeiNeedsActive = "imei_needs_active",
+        /// The number's state allows no change of its device registrations.
+        ImeiNotAllowedInState = "imei_not_allowed_in_state",
+        /// The IMEI is registered with a number of another provider: register a duplicate.
+        ImeiRegisteredOtherOperator = "imei_registered_other_operator",
+        /// The IMEI is registered with another owner's number: re-register it from them.
+        ImeiRegisteredElsewhere = "imei_registered_elsewhere",
+        /// The IMEI is already registered with this number.
+        ImeiAlreadyRegistered = "imei_already_registered",
+        /// The IMEI is not registered with this number (nothing to deregister).
+        ImeiNotRegistered = "imei_not_registered",
+        /// Re-registration: the previous owner's number and IIN/BIN do not match the device's
+        /// registration.
+        PreviousOwnerMismatch = "previous_owner_mismatch",
+        /// Re-registration and duplicates need the terms accepted.
+        TermsNotAccepted = "terms_not_accepted",
     }
 }
 

@@ -23,6 +23,10 @@ pub enum NumberAction {
     ReplaceSim,
     /// Setting or removing a ban (MyKcell details access, MyKcell access, SMS / USSD control).
     ChangeBan,
+    /// Register a device (IMEI) with the number: register, re-register, register a duplicate.
+    RegisterDevice,
+    /// Deregister a device (IMEI) from the number (Delete in its registered IMEIs).
+    DeregisterDevice,
 }
 
 /// One row of the table: an action and the states that allow it.
@@ -44,6 +48,10 @@ pub struct Row {
 ///   number's user may do in MyKcell or by SMS / USSD, so it is the administrator's to change
 ///   whatever the line's state (a blocked number is where one is most often wanted); In process
 ///   waits for the portal, like every change of the line.
+/// - Registering a device (IMEI), re-registering or registering a duplicate: only with an
+///   Active number (the SIM is in the device and works).
+/// - Deregistering a device: in every known state but In process (a blocked number's owner may
+///   still give the device away).
 /// - In process waits for the portal: nothing but disabling a service.
 pub const TABLE: &[Row] = &[
     Row { action: NumberAction::Block, states: &[NumberState::Active] },
@@ -58,6 +66,11 @@ pub const TABLE: &[Row] = &[
         action: NumberAction::ChangeBan,
         states: &[NumberState::Active, NumberState::Blocked, NumberState::BlockedDebt],
     },
+    Row { action: NumberAction::RegisterDevice, states: &[NumberState::Active] },
+    Row {
+        action: NumberAction::DeregisterDevice,
+        states: &[NumberState::Active, NumberState::Blocked, NumberState::BlockedDebt],
+    },
 ];
 
 /// Whether a number in `state` allows `action`. An action without a row allows nothing.
@@ -70,7 +83,8 @@ mod tests {
     use super::*;
     use NumberAction::*;
 
-    const ALL: [NumberAction; 6] = [Block, Unblock, EnableService, DisableService, ReplaceSim, ChangeBan];
+    const ALL: [NumberAction; 8] =
+        [Block, Unblock, EnableService, DisableService, ReplaceSim, ChangeBan, RegisterDevice, DeregisterDevice];
 
     /// Every state × every action, written out here apart from the table, so a changed row
     /// fails this test until the change is meant.
@@ -78,10 +92,13 @@ mod tests {
     fn every_state_allows_exactly_its_actions() {
         let unknown = NumberState::Unknown("suspended".into());
         let expected: [(&NumberState, &[NumberAction]); 5] = [
-            (&NumberState::Active, &[Block, EnableService, DisableService, ReplaceSim, ChangeBan]),
-            (&NumberState::Blocked, &[Unblock, DisableService, ChangeBan]),
+            (
+                &NumberState::Active,
+                &[Block, EnableService, DisableService, ReplaceSim, ChangeBan, RegisterDevice, DeregisterDevice],
+            ),
+            (&NumberState::Blocked, &[Unblock, DisableService, ChangeBan, DeregisterDevice]),
             (&NumberState::InProcess, &[DisableService]),
-            (&NumberState::BlockedDebt, &[DisableService, ChangeBan]),
+            (&NumberState::BlockedDebt, &[DisableService, ChangeBan, DeregisterDevice]),
             (&unknown, &[]),
         ];
         for (state, allowed) in expected {

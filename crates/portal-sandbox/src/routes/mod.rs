@@ -4,6 +4,7 @@
 mod auth;
 mod bans;
 mod companies;
+mod devices;
 mod documented_errors;
 mod meta;
 mod numbers;
@@ -32,6 +33,7 @@ use utoipa_axum::routes;
         (name = "companies", description = "Companies granted to the administrator"),
         (name = "numbers", description = "Mobile numbers: list, profile, allowances, usage"),
         (name = "services", description = "Services on a number, and the actions history"),
+        (name = "devices", description = "Device (IMEI) registration of a number"),
         (name = "sandbox", description = "Sandbox-only routes: the outbox and the clock"),
         (name = "meta", description = "Health and this document")
     )
@@ -77,6 +79,10 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(requests::get_request))
         .routes(routes!(sim::replace))
         .routes(routes!(bans::set_ban, bans::remove_ban))
+        .routes(routes!(devices::get_devices, devices::register))
+        .routes(routes!(devices::reregister))
+        .routes(routes!(devices::duplicate))
+        .routes(routes!(devices::deregister))
 }
 
 /// Recovery steps, for someone who cannot sign in.

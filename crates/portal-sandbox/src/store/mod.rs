@@ -12,6 +12,7 @@ pub mod allowances;
 pub mod bans;
 pub mod blocking;
 pub mod companies;
+pub mod devices;
 pub mod numbers;
 pub mod profile;
 pub mod requests;

@@ -7,7 +7,7 @@
 //! the outcome and its history row. A kind this version does not know fails, changing nothing.
 
 use super::actions::{self, Status};
-use super::{blocking, sim, Actor};
+use super::{blocking, devices, sim, Actor};
 use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
@@ -111,6 +111,10 @@ pub async fn complete(conn: &mut SqliteConnection, id: &str, now: DateTime<Utc>)
     let completion = match &request.kind {
         RequestKind::Block | RequestKind::Unblock => blocking::complete(conn, &request, now).await?,
         RequestKind::SimReplacement => sim::complete(conn, &request, now).await?,
+        RequestKind::ImeiRegister
+        | RequestKind::ImeiReregister
+        | RequestKind::ImeiDuplicate
+        | RequestKind::ImeiDeregister => devices::complete(conn, &request, now).await?,
         RequestKind::Unknown(raw) => {
             tracing::error!("a stored request of an unknown kind {raw:?}");
             Completion {
