@@ -11,11 +11,13 @@ mod actions;
 mod allowances;
 mod auth;
 mod companies;
+mod forwarding;
 mod numbers;
 pub(crate) mod open_enum;
 mod profile;
 mod requests;
 mod sandbox;
+mod secret_code;
 mod services;
 mod usage;
 
@@ -23,10 +25,12 @@ pub use actions::*;
 pub use allowances::*;
 pub use auth::*;
 pub use companies::*;
+pub use forwarding::*;
 pub use numbers::*;
 pub use profile::*;
 pub use requests::*;
 pub use sandbox::*;
+pub use secret_code::*;
 pub use services::*;
 pub use usage::*;
 

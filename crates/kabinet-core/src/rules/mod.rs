@@ -2,5 +2,6 @@
 //! depends on this crate) when it answers. Written once here so the two can never disagree.
 
 pub mod display_name;
+pub mod forwarding;
 pub mod number_actions;
 pub mod usage_period;

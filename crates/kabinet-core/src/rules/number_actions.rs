@@ -19,6 +19,10 @@ pub enum NumberAction {
     Unblock,
     EnableService,
     DisableService,
+    SetForwarding,
+    ClearForwarding,
+    SendSecretCode,
+    DeleteSecretCode,
 }
 
 /// One row of the table: an action and the states that allow it.
@@ -34,13 +38,27 @@ pub struct Row {
 ///   paying, not by the administrator).
 /// - Enabling a service: only on an Active number.
 /// - Disabling a service: in every known state (the portal has never refused it by state).
-/// - In process waits for the portal: nothing but disabling a service.
+/// - Setting a call forwarding: only on an Active number; switching one off: in every known
+///   state (like disabling a service, taking something away is never held back).
+/// - Sending a secret code (by SMS to the number): only to an Active number; deleting one: in
+///   every known state (the employee's access must always be revocable).
+/// - In process waits for the portal: nothing but taking something away.
 pub const TABLE: &[Row] = &[
     Row { action: NumberAction::Block, states: &[NumberState::Active] },
     Row { action: NumberAction::Unblock, states: &[NumberState::Blocked] },
     Row { action: NumberAction::EnableService, states: &[NumberState::Active] },
     Row {
         action: NumberAction::DisableService,
+        states: &[NumberState::Active, NumberState::Blocked, NumberState::InProcess, NumberState::BlockedDebt],
+    },
+    Row { action: NumberAction::SetForwarding, states: &[NumberState::Active] },
+    Row {
+        action: NumberAction::ClearForwarding,
+        states: &[NumberState::Active, NumberState::Blocked, NumberState::InProcess, NumberState::BlockedDebt],
+    },
+    Row { action: NumberAction::SendSecretCode, states: &[NumberState::Active] },
+    Row {
+        action: NumberAction::DeleteSecretCode,
         states: &[NumberState::Active, NumberState::Blocked, NumberState::InProcess, NumberState::BlockedDebt],
     },
 ];
@@ -55,7 +73,16 @@ mod tests {
     use super::*;
     use NumberAction::*;
 
-    const ALL: [NumberAction; 4] = [Block, Unblock, EnableService, DisableService];
+    const ALL: [NumberAction; 8] = [
+        Block,
+        Unblock,
+        EnableService,
+        DisableService,
+        SetForwarding,
+        ClearForwarding,
+        SendSecretCode,
+        DeleteSecretCode,
+    ];
 
     /// Every state × every action, written out here apart from the table, so a changed row
     /// fails this test until the change is meant.
@@ -63,10 +90,13 @@ mod tests {
     fn every_state_allows_exactly_its_actions() {
         let unknown = NumberState::Unknown("suspended".into());
         let expected: [(&NumberState, &[NumberAction]); 5] = [
-            (&NumberState::Active, &[Block, EnableService, DisableService]),
-            (&NumberState::Blocked, &[Unblock, DisableService]),
-            (&NumberState::InProcess, &[DisableService]),
-            (&NumberState::BlockedDebt, &[DisableService]),
+            (
+                &NumberState::Active,
+                &[Block, EnableService, DisableService, SetForwarding, ClearForwarding, SendSecretCode, DeleteSecretCode],
+            ),
+            (&NumberState::Blocked, &[Unblock, DisableService, ClearForwarding, DeleteSecretCode]),
+            (&NumberState::InProcess, &[DisableService, ClearForwarding, DeleteSecretCode]),
+            (&NumberState::BlockedDebt, &[DisableService, ClearForwarding, DeleteSecretCode]),
             (&unknown, &[]),
         ];
         for (state, allowed) in expected {
