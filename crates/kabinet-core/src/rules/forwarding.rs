@@ -38,8 +38,12 @@ pub fn check(msisdn: &str, kind: &ForwardKind, target: &str, delay_s: Option<u32
     }
     let target = parse_target(target)?;
     if target == msisdn {
-        return Err(Error::invalid_field(ErrorCode::InvalidPhone, "target", "A number cannot forward calls to itself.")
-            .with_reason(Reason::ForwardToItself));
+        return Err(Error::invalid_field(
+            ErrorCode::InvalidPhone,
+            "target",
+            "A number cannot forward calls to itself.",
+        )
+        .with_reason(Reason::ForwardToItself));
     }
     let delay_s = match (kind, delay_s) {
         (ForwardKind::NoAnswer, None) => Some(DELAY_DEFAULT_S),
@@ -141,8 +145,21 @@ mod tests {
     #[test]
     fn other_targets_are_refused_by_the_target_field() {
         for bad in [
-            "", "   ", "+", "12345", "79161234567", "4915112345678", "770121155", "6012115526", "+0049151123456", "+1234567",
-            "+7916123456", "+1234567890123456", "7701a115526", "++77012115526", "+7 701 211 55 26 ext 2",
+            "",
+            "   ",
+            "+",
+            "12345",
+            "79161234567",
+            "4915112345678",
+            "770121155",
+            "6012115526",
+            "+0049151123456",
+            "+1234567",
+            "+7916123456",
+            "+1234567890123456",
+            "7701a115526",
+            "++77012115526",
+            "+7 701 211 55 26 ext 2",
         ] {
             let e = parse_target(bad).unwrap_err();
             assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidPhone, Some("target")), "{bad:?}");

@@ -92,7 +92,15 @@ mod tests {
         let expected: [(&NumberState, &[NumberAction]); 5] = [
             (
                 &NumberState::Active,
-                &[Block, EnableService, DisableService, SetForwarding, ClearForwarding, SendSecretCode, DeleteSecretCode],
+                &[
+                    Block,
+                    EnableService,
+                    DisableService,
+                    SetForwarding,
+                    ClearForwarding,
+                    SendSecretCode,
+                    DeleteSecretCode,
+                ],
             ),
             (&NumberState::Blocked, &[Unblock, DisableService, ClearForwarding, DeleteSecretCode]),
             (&NumberState::InProcess, &[DisableService, ClearForwarding, DeleteSecretCode]),

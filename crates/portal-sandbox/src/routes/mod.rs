@@ -4,12 +4,14 @@
 mod auth;
 mod companies;
 mod documented_errors;
+mod forwarding;
 mod meta;
 mod numbers;
 mod profile;
 mod recovery;
 mod requests;
 mod sandbox;
+mod secret_code;
 mod services;
 mod usage;
 
@@ -73,6 +75,9 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(requests::block))
         .routes(routes!(requests::unblock))
         .routes(routes!(requests::get_request))
+        .routes(routes!(forwarding::list))
+        .routes(routes!(forwarding::set, forwarding::clear))
+        .routes(routes!(secret_code::delete))
 }
 
 /// Recovery steps, for someone who cannot sign in.
@@ -89,12 +94,15 @@ fn secret_router() -> OpenApiRouter<AppState> {
 /// Routes that hash a password: their handlers take the writer lock themselves, after Argon2,
 /// and their keys are kept in memory only (the body carries the password).
 fn hashing_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(auth::login)).routes(routes!(recovery::complete))
+    OpenApiRouter::new()
+        .routes(routes!(auth::login))
+        .routes(routes!(recovery::complete))
+        .routes(routes!(secret_code::code_login))
 }
 
-/// The same, for a signed-in administrator.
+/// The same, for a signed-in administrator (a secret code is hashed like a password).
 fn session_hashing_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(profile::change_password))
+    OpenApiRouter::new().routes(routes!(profile::change_password)).routes(routes!(secret_code::send))
 }
 
 fn open_router() -> OpenApiRouter<AppState> {
