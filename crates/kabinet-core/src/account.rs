@@ -11,8 +11,10 @@ use crate::cache::{self, Cache, Cached, Owner};
 use crate::client::{PortalClient, Token};
 use crate::domain::{Email, Password, Phone};
 use crate::error::{Error, ErrorCode, Result};
+use crate::forwarding::CallForwarding;
 use crate::numbers::Numbers;
 use crate::requests::Requests;
+use crate::secret_code::SecretCode;
 use crate::secrets::{Persistence, RememberedSession, Vault};
 use chrono::Utc;
 use serde::Serialize;
@@ -56,6 +58,16 @@ impl Account {
     /// Number management: the list, sync, the number profile and its parts, block/unblock.
     pub fn numbers(&self) -> Numbers<'_> {
         Numbers::new(self)
+    }
+
+    /// Call forwarding of a number (see `forwarding.rs`).
+    pub fn forwarding(&self) -> CallForwarding<'_> {
+        CallForwarding::new(self)
+    }
+
+    /// A number's secret code: send or delete (see `secret_code.rs`).
+    pub fn secret_code(&self) -> SecretCode<'_> {
+        SecretCode::new(self)
     }
 
     /// Requests that finish later, followed by one watcher (see `requests.rs`).

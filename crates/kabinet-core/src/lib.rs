@@ -7,7 +7,9 @@
 //! - [`secrets`]: the OS keychain for "remember me", with a memory-only fallback.
 //! - [`settings`]: the user's preferences as one typed struct.
 //! - [`account`]: the session-level service the app calls: portal first, cache when offline;
-//!   `account.numbers()` ([`numbers`]) is number management, [`sync`] keeps the numbers list cached.
+//!   `account.numbers()` ([`numbers`]) is number management, [`sync`] keeps the numbers list cached;
+//!   `account.forwarding()` ([`forwarding`]) and `account.secret_code()` ([`secret_code`]) are
+//!   those actions on a number.
 //! - [`export`]: XLSX and CSV files; [`file_name`]: their names, safe on every OS.
 //! - [`private_fs`]: the data folder and its files readable by the user only (0700/0600 on Unix).
 //! - [`rules`]: rules both ends apply (the sandbox calls them too), written once.
@@ -22,11 +24,13 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod file_name;
+pub mod forwarding;
 pub mod kz;
 pub mod numbers;
 pub mod private_fs;
 pub mod requests;
 pub mod rules;
+pub mod secret_code;
 pub mod secrets;
 pub mod settings;
 pub mod sync;

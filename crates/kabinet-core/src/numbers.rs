@@ -35,9 +35,9 @@ pub struct Numbers<'a> {
 
 /// A number asked about, checked: a valid number, and whose cache rows its answers go to (the
 /// signed-in administrator, taken before asking the portal).
-struct NumberRef {
-    phone: Phone,
-    owner: Owner,
+pub(crate) struct NumberRef {
+    pub(crate) phone: Phone,
+    pub(crate) owner: Owner,
 }
 
 impl<'a> Numbers<'a> {
@@ -47,7 +47,8 @@ impl<'a> Numbers<'a> {
 
     /// The one check of every call about a number: the number first (a typo is named as such
     /// even when signed out), then the session.
-    fn checked(&self, msisdn: &str) -> Result<NumberRef> {
+    /// The other areas' handles (forwarding, secret code, …) check through here too.
+    pub(crate) fn checked(&self, msisdn: &str) -> Result<NumberRef> {
         let phone = Phone::parse(msisdn)?;
         let owner = self.account.owner()?;
         Ok(NumberRef { phone, owner })
@@ -111,7 +112,7 @@ impl<'a> Numbers<'a> {
 
     /// Portal first; on `portal_unreachable`, the cached part (if any) of the administrator who
     /// asked, marked offline.
-    async fn read_through<T: Serialize + DeserializeOwned>(
+    pub(crate) async fn read_through<T: Serialize + DeserializeOwned>(
         &self,
         number: &NumberRef,
         part: Part,

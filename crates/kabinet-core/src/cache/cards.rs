@@ -16,6 +16,8 @@ pub enum Part {
     Detail,
     Allowances,
     Services,
+    /// The call forwardings that are set.
+    Forwarding,
     /// A usage report, one per period and kind.
     Usage {
         from: NaiveDate,
@@ -30,6 +32,7 @@ impl Part {
             Part::Detail => "detail".into(),
             Part::Allowances => "allowances".into(),
             Part::Services => "services".into(),
+            Part::Forwarding => "forwarding".into(),
             Part::Usage { from, to, kind } => format!("usage/{from}/{to}/{kind:?}"),
         }
     }

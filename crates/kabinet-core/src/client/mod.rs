@@ -12,10 +12,12 @@
 mod actions;
 mod auth;
 mod companies;
+mod forwarding;
 mod numbers;
 mod profile;
 mod requests;
 mod sandbox;
+mod secret_code;
 mod services;
 mod usage;
 

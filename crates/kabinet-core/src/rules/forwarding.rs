@@ -70,6 +70,25 @@ pub fn check(msisdn: &str, kind: &ForwardKind, target: &str, delay_s: Option<u32
     Ok(Checked { target, delay_s })
 }
 
+/// The delay as typed in a form: empty is none (the default applies); anything but a whole
+/// number of seconds is refused like a delay out of range.
+pub fn parse_delay(raw: &str) -> Result<Option<u32>> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse::<u32>().map(Some).map_err(|_| {
+        Error::invalid_field(
+            ErrorCode::InvalidInput,
+            "delay_s",
+            format!("The delay must be {DELAY_MIN_S} to {DELAY_MAX_S} seconds."),
+        )
+        .with_reason(Reason::ForwardDelayRange)
+        .with_param("min", DELAY_MIN_S)
+        .with_param("max", DELAY_MAX_S)
+    })
+}
+
 /// A target as typed → its kept form (`77012115526` or `+4915112345678`).
 pub fn parse_target(raw: &str) -> Result<String> {
     let bad = || {
@@ -188,6 +207,16 @@ mod tests {
         }
         assert_eq!(ok(ForwardKind::Busy, None).unwrap().delay_s, None);
         assert_eq!(ok(ForwardKind::Busy, Some(10)).unwrap_err().field.as_deref(), Some("delay_s"));
+    }
+
+    #[test]
+    fn a_typed_delay_is_whole_seconds_or_nothing() {
+        assert_eq!(parse_delay(" 15 ").unwrap(), Some(15));
+        assert_eq!(parse_delay("").unwrap(), None);
+        for bad in ["abc", "-5", "12.5", "1e3"] {
+            let e = parse_delay(bad).unwrap_err();
+            assert_eq!((e.field.as_deref(), e.reason), (Some("delay_s"), Some(Reason::ForwardDelayRange)), "{bad:?}");
+        }
     }
 
     #[test]
