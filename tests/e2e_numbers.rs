@@ -205,23 +205,35 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
     app.wait_content("#numbers-viewport .vrow.data", "Blocked / Debt").await;
     app.click("#numbers-viewport .vrow.data [data-testid=row-more]").await;
     app.wait_visible("#menu-usage").await;
-    assert_eq!(open_menu_ids(&app).await, ["profile", "usage", "sim", "services"]);
+    assert_eq!(open_menu_ids(&app).await, ["profile", "usage", "sim", "services", "forwarding", "secret-delete"]);
     app.click("#company-title").await; // a click elsewhere closes the menu
     app.choose("#numbers-state", "").await;
     app.type_into("#numbers-search", "0542").await;
     app.wait_text("#numbers-count", "Numbers: 2").await;
-    for (msisdn, state, block) in [("77010542007", "active", "Block"), ("77010542006", "blocked", "Unblock")] {
+    let active: &[&str] = &["forwarding", "secret-send", "secret-delete"];
+    let blocked: &[&str] = &["forwarding", "secret-delete"];
+    for (msisdn, state, block, more) in
+        [("77010542007", "active", "Block", active), ("77010542006", "blocked", "Unblock", blocked)]
+    {
         let row = format!("#numbers-viewport [data-msisdn='{msisdn}']");
         app.click(&format!("{row} [data-testid=row-more]")).await;
         app.wait_text("#menu-block", block).await;
         let in_row = open_menu_ids(&app).await;
-        assert_eq!(in_row, ["profile", "block", "usage", "sim", "services"], "{state}: the list's menu");
+        assert_eq!(
+            in_row,
+            [&["profile", "block", "usage", "sim", "services"], more].concat(),
+            "{state}: the list's menu"
+        );
         assert_eq!(in_row, registry_ids(&app, "row", state).await, "{state}: the list's menu is the registry's");
         app.click("#menu-profile").await;
         app.click(&format!("#screen-number[data-msisdn='{msisdn}'] #number-more")).await;
         app.wait_visible("#more-usage").await;
         let in_profile = open_menu_ids(&app).await;
-        assert_eq!(in_profile, ["usage", "sim", "allowances", "services"], "{state}: the profile's menu");
+        assert_eq!(
+            in_profile,
+            [&["usage", "sim", "allowances", "services"], more].concat(),
+            "{state}: the profile's menu"
+        );
         assert_eq!(
             in_profile,
             registry_ids(&app, "profile", state).await,

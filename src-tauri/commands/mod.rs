@@ -9,10 +9,12 @@ pub mod account;
 pub mod app;
 pub mod companies;
 pub mod files;
+pub mod forwarding;
 pub mod number;
 pub mod numbers;
 pub mod profile;
 pub mod recovery;
+pub mod secret_code;
 
 macro_rules! commands {
     ($($module:ident :: $name:ident),* $(,)?) => {
@@ -59,6 +61,11 @@ commands! {
     number::usage_default_period,
     number::usage_report,
     number::usage_export,
+    forwarding::forwarding_get,
+    forwarding::forwarding_set,
+    forwarding::forwarding_clear,
+    secret_code::secret_code_send,
+    secret_code::secret_code_delete,
     files::export_open,
 }
 

@@ -15,6 +15,8 @@
 //   message under the top bar).
 
 import { blockAction } from "./block.js";
+import { FORWARDING_ACTIONS } from "./actions/forwarding.js";
+import { SECRET_CODE_ACTIONS } from "./actions/secret_code.js";
 
 export const ACTIONS = [
   { id: "profile", menus: ["row"], label: () => "menu.profile", allowed: () => true, run: (n, host) => host.open(null) },
@@ -28,6 +30,10 @@ export const ACTIONS = [
   { id: "sim", menus: ["row", "profile"], label: () => "menu.sim", allowed: () => true, run: (n, host) => host.open("sim") },
   { id: "allowances", menus: ["profile"], label: () => "number.allowance", allowed: () => true, run: (n, host) => host.open("allowances") },
   { id: "services", menus: ["row", "profile"], label: () => "menu.services", allowed: () => true, run: (n, host) => host.open("services") },
+  // The manual's "more options", in its order: … Ban on SMS / USSD control, Call forwarding,
+  // Send secret code, Delete secret code, Payments report.
+  ...FORWARDING_ACTIONS,
+  ...SECRET_CODE_ACTIONS,
 ];
 
 /** The entries a menu offers for a number, in the registry's order. */

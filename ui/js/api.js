@@ -35,6 +35,11 @@ const COMMANDS = [
   "usage_default_period",
   "usage_report",
   "usage_export",
+  "forwarding_get",
+  "forwarding_set",
+  "forwarding_clear",
+  "secret_code_send",
+  "secret_code_delete",
   "export_open",
 ];
 
