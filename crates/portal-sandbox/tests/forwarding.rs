@@ -109,6 +109,15 @@ async fn forwardings_are_set_replaced_and_switched_off_and_written_to_the_histor
 }
 
 #[tokio::test]
+async fn the_demo_has_a_forwarding_set() {
+    let p = Portal::start().await;
+    let t = p.admin().await;
+    let (_, list) = p.get("/api/v1/numbers/77012115526/forwarding", &t).await;
+    assert_eq!(list["items"][0]["kind"], "unreachable");
+    assert_eq!(list["items"][0]["target"], "77272500000");
+}
+
+#[tokio::test]
 async fn another_companys_number_is_not_found_on_every_new_route() {
     let p = Portal::start().await;
     let t = p.admin().await;
