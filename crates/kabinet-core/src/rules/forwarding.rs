@@ -11,6 +11,7 @@
 //!   ([`DELAY_DEFAULT_S`] when none is given).
 
 use crate::api::ForwardKind;
+use crate::domain::{trunk_eight_to_seven, written_digits};
 use crate::error::{Error, ErrorCode, Reason, Result};
 
 /// The shortest no-answer delay, in seconds.
@@ -89,7 +90,8 @@ pub fn parse_delay(raw: &str) -> Result<Option<u32>> {
     })
 }
 
-/// A target as typed → its kept form (`77012115526` or `+4915112345678`).
+/// A target as typed → its kept form (`77012115526` or `+4915112345678`). Read as the login
+/// field reads a number (`domain::phone`), then held to the rule above.
 pub fn parse_target(raw: &str) -> Result<String> {
     let bad = || {
         Error::invalid_field(
@@ -99,20 +101,12 @@ pub fn parse_target(raw: &str) -> Result<String> {
         )
         .with_reason(Reason::ForwardTargetInvalid)
     };
-    let trimmed = raw.trim();
-    let international = trimmed.starts_with('+');
-    let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
-    let written = !body.is_empty()
-        && body.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '(' | ')'));
-    if !written {
-        return Err(bad());
-    }
-    let mut digits: String = body.chars().filter(char::is_ascii_digit).collect();
+    let international = raw.trim().starts_with('+');
+    let mut digits = written_digits(raw).filter(|d| !d.is_empty()).ok_or_else(bad)?;
     if !international {
         // National forms: 8 7XX …, 7 7XX …, or the ten digits after the country code.
-        if digits.len() == 11 && digits.starts_with('8') {
-            digits.replace_range(0..1, "7");
-        } else if digits.len() == 10 {
+        trunk_eight_to_seven(&mut digits, raw);
+        if digits.len() == 10 {
             digits.insert(0, '7');
         }
         return if is_kazakh(&digits) { Ok(digits) } else { Err(bad()) };

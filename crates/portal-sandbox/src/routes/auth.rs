@@ -117,7 +117,9 @@ fn locked(seconds: i64) -> ApiError {
     )
 }
 
-fn dummy_hash() -> String {
+/// An Argon2 hash no password matches: what an unknown number (or a number without a secret code)
+/// is checked against, so timing does not tell it apart.
+pub(super) fn dummy_hash() -> String {
     static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     HASH.get_or_init(|| hash_password("not-a-real-password")).clone()
 }

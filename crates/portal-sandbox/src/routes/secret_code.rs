@@ -94,8 +94,7 @@ pub async fn code_login(
     let _slot = state.signin_peers.take(peer.ip(), state.rules.signins_per_peer)?;
     let stored = store::secret_code::stored(&mut *state.db.acquire().await?, msisdn).await?;
     // A number without a code spends the same time on a dummy hash.
-    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let dummy = DUMMY.get_or_init(|| crate::auth::hash_password("not-a-real-code"));
+    let dummy = super::auth::dummy_hash();
     let hash = stored.as_ref().map_or(dummy.as_str(), |s| s.code_hash.as_str());
     let checked = verify_password_in_turn(&state, req.code.trim(), hash).await?;
 
