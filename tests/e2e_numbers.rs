@@ -205,7 +205,8 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
     app.wait_content("#numbers-viewport .vrow.data", "Blocked / Debt").await;
     app.click("#numbers-viewport .vrow.data [data-testid=row-more]").await;
     app.wait_visible("#menu-usage").await;
-    // SIM card replacement is listed (disabled, saying why: FAQ 8); bans are allowed.
+    // SIM card replacement is listed (disabled, saying why: FAQ 8); bans, devices, switching a
+    // forwarding off and deleting a secret code are allowed.
     assert_eq!(
         open_menu_ids(&app).await,
         [
@@ -215,6 +216,8 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
             "ban-mykcell",
             "devices",
             "ban-sms_ussd",
+            "forwarding",
+            "secret-delete",
             "usage",
             "sim",
             "services"
@@ -224,7 +227,11 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
     app.choose("#numbers-state", "").await;
     app.type_into("#numbers-search", "0542").await;
     app.wait_text("#numbers-count", "Numbers: 2").await;
-    for (msisdn, state, block) in [("77010542007", "active", "Block"), ("77010542006", "blocked", "Unblock")] {
+    let active: &[&str] = &["forwarding", "secret-send", "secret-delete"];
+    let blocked: &[&str] = &["forwarding", "secret-delete"];
+    for (msisdn, state, block, more) in
+        [("77010542007", "active", "Block", active), ("77010542006", "blocked", "Unblock", blocked)]
+    {
         let row = format!("#numbers-viewport [data-msisdn='{msisdn}']");
         app.click(&format!("{row} [data-testid=row-more]")).await;
         app.wait_text("#menu-block", block).await;
@@ -232,17 +239,11 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
         assert_eq!(
             in_row,
             [
-                "profile",
-                "block",
-                "sim-replace",
-                "ban-mykcell_details",
-                "ban-mykcell",
-                "devices",
-                "ban-sms_ussd",
-                "usage",
-                "sim",
-                "services"
-            ],
+                &["profile", "block", "sim-replace", "ban-mykcell_details", "ban-mykcell", "devices", "ban-sms_ussd"],
+                more,
+                &["usage", "sim", "services"]
+            ]
+            .concat(),
             "{state}: the list's menu"
         );
         assert_eq!(in_row, registry_ids(&app, "row", state).await, "{state}: the list's menu is the registry's");
@@ -253,16 +254,11 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
         assert_eq!(
             in_profile,
             [
-                "sim-replace",
-                "ban-mykcell_details",
-                "ban-mykcell",
-                "devices",
-                "ban-sms_ussd",
-                "usage",
-                "sim",
-                "allowances",
-                "services"
-            ],
+                &["sim-replace", "ban-mykcell_details", "ban-mykcell", "devices", "ban-sms_ussd"],
+                more,
+                &["usage", "sim", "allowances", "services"]
+            ]
+            .concat(),
             "{state}: the profile's menu"
         );
         assert_eq!(

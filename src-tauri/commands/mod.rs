@@ -10,10 +10,12 @@ pub mod app;
 pub mod companies;
 pub mod devices;
 pub mod files;
+pub mod forwarding;
 pub mod number;
 pub mod numbers;
 pub mod profile;
 pub mod recovery;
+pub mod secret_code;
 pub mod sim_bans;
 
 macro_rules! commands {
@@ -69,6 +71,11 @@ commands! {
     devices::device_reregister,
     devices::device_register_duplicate,
     devices::device_deregister,
+    forwarding::forwarding_get,
+    forwarding::forwarding_set,
+    forwarding::forwarding_clear,
+    secret_code::secret_code_send,
+    secret_code::secret_code_delete,
     files::export_open,
 }
 

@@ -19,6 +19,8 @@
 import { blockAction } from "./block.js";
 import { banMykcell, banMykcellDetails, banSmsUssd, simReplacement } from "./actions/sim_bans.js";
 import { DEVICE_ACTIONS } from "./actions/devices.js";
+import { FORWARDING_ACTIONS } from "./actions/forwarding.js";
+import { SECRET_CODE_ACTIONS } from "./actions/secret_code.js";
 
 export const ACTIONS = [
   { id: "profile", menus: ["row"], label: () => "menu.profile", allowed: () => true, run: (n, host) => host.open(null) },
@@ -36,6 +38,8 @@ export const ACTIONS = [
   banMykcell,
   ...DEVICE_ACTIONS,
   banSmsUssd,
+  ...FORWARDING_ACTIONS,
+  ...SECRET_CODE_ACTIONS,
   { id: "usage", menus: ["row", "profile"], label: () => "menu.usage", allowed: () => true, run: (n, host) => host.usage() },
   { id: "sim", menus: ["row", "profile"], label: () => "menu.sim", allowed: () => true, run: (n, host) => host.open("sim") },
   { id: "allowances", menus: ["profile"], label: () => "number.allowance", allowed: () => true, run: (n, host) => host.open("allowances") },

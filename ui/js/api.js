@@ -43,6 +43,11 @@ const COMMANDS = [
   "device_reregister",
   "device_register_duplicate",
   "device_deregister",
+  "forwarding_get",
+  "forwarding_set",
+  "forwarding_clear",
+  "secret_code_send",
+  "secret_code_delete",
   "export_open",
 ];
 

@@ -40,8 +40,19 @@ function show({ name, params }) {
   const view = $("view");
   view.replaceChildren();
   screens[name].render(view, ctx, params);
-  $("outbox").hidden = !(ctx.info?.demo && !ctx.signedIn());
+  showOutbox();
   view.focus();
+}
+
+/**
+ * The demo outbox: open beside the login and recovery screens, closed once signed in, and
+ * switched either way by the top bar's "Demo portal" badge (to read the SMS the demo portal
+ * sent to a number, such as a secret code).
+ */
+function showOutbox() {
+  const open = Boolean(ctx.info?.demo) && (ctx.outboxOpen ?? !ctx.signedIn());
+  $("outbox").hidden = !open;
+  $("demo-badge").setAttribute("aria-pressed", String(open));
 }
 
 const router = createRouter(show, () => {
@@ -263,6 +274,10 @@ function wireTopBar() {
     if (e.button === 4 && router.canForward()) { e.preventDefault(); router.forward(); }
   });
   $("nav-profile").addEventListener("click", () => ctx.go("profile"));
+  $("demo-badge").addEventListener("click", () => {
+    ctx.outboxOpen = $("outbox").hidden;
+    showOutbox();
+  });
   $("nav-help").addEventListener("click", () => ctx.go("help"));
   $("nav-settings").addEventListener("click", () => ctx.go("settings"));
   $("nav-logout").addEventListener("click", async () => {

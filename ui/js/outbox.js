@@ -1,5 +1,7 @@
 // The demo portal's outbox: the SMS codes and e-mails it "sent", so a demo user can finish
-// password recovery. Shown only with the embedded demo portal, and only while signed out.
+// password recovery, or read a secret code sent to a number. Shown only with the embedded demo
+// portal: beside the login screens, and when signed in once the "Demo portal" badge opens it
+// (main.js `showOutbox`).
 
 import { api } from "./api.js";
 import { h, mount } from "./dom.js";

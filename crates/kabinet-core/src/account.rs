@@ -13,8 +13,10 @@ use crate::client::{PortalClient, Token};
 use crate::devices::Devices;
 use crate::domain::{Email, Password, Phone};
 use crate::error::{Error, ErrorCode, Result};
+use crate::forwarding::CallForwarding;
 use crate::numbers::Numbers;
 use crate::requests::Requests;
+use crate::secret_code::SecretCode;
 use crate::secrets::{Persistence, RememberedSession, Vault};
 use crate::sim::Sim;
 use chrono::Utc;
@@ -74,6 +76,16 @@ impl Account {
     /// Device (IMEI) registration of a number (see `devices.rs`).
     pub fn devices(&self) -> Devices<'_> {
         Devices::new(self)
+    }
+
+    /// Call forwarding of a number (see `forwarding.rs`).
+    pub fn forwarding(&self) -> CallForwarding<'_> {
+        CallForwarding::new(self)
+    }
+
+    /// A number's secret code: send or delete (see `secret_code.rs`).
+    pub fn secret_code(&self) -> SecretCode<'_> {
+        SecretCode::new(self)
     }
 
     /// Requests that finish later, followed by one watcher (see `requests.rs`).

@@ -11,6 +11,8 @@
 //!   `account.sim()` ([`sim`]) replaces a SIM card, `account.bans()` ([`bans`]) sets and removes bans.
 //!   `account.numbers()` ([`numbers`]) is number management, `account.devices()` ([`devices`]) device
 //!   (IMEI) registration, [`sync`] keeps the numbers list cached.
+//!   `account.forwarding()` ([`forwarding`]) and `account.secret_code()` ([`secret_code`]) are
+//!   those actions on a number.
 //! - [`export`]: XLSX and CSV files; [`file_name`]: their names, safe on every OS.
 //! - [`private_fs`]: the data folder and its files readable by the user only (0700/0600 on Unix).
 //! - [`rules`]: rules both ends apply (the sandbox calls them too), written once.
@@ -27,11 +29,13 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod file_name;
+pub mod forwarding;
 pub mod kz;
 pub mod numbers;
 pub mod private_fs;
 pub mod requests;
 pub mod rules;
+pub mod secret_code;
 pub mod secrets;
 pub mod settings;
 pub mod sim;

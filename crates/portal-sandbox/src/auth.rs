@@ -6,6 +6,12 @@
 //! (`idempotency::SecretKeys`), and the messages with
 //! codes are kept in memory only (`outbox.rs`), so the data folder holds no secret in clear.
 //!
+//! Two kinds of session: an administrator's (`sessions`, [`Admin`]) and a secret-code holder's
+//! (`code_sessions`, [`CodeHolder`]: the employee who signed in to one number with its code).
+//! The second is kept apart so it can never pass as the first: [`layer`] refuses it any change
+//! (403 `forbidden`), the [`Admin`] extractor answers it 404, and only the read routes of a
+//! number take a [`Reader`], which lets it read its own number. Secret codes are Argon2 hashes.
+//!
 //! Argon2 is slow on purpose, so it runs on the blocking pool, never under the writer lock,
 //! and at most `Rules::max_concurrent_hashes` at once ([`hash_turn`]): a storm of sign-ins
 //! queues behind itself (and is refused with 429 after `Rules::hash_wait`), while other
@@ -17,10 +23,11 @@ use crate::state::AppState;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use axum::extract::{FromRequestParts, Request, State};
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{header, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use kabinet_core::error::Reason;
 use kabinet_core::{Error, ErrorCode};
 use rand::Rng;
 use sha2::{Digest, Sha256};
@@ -98,33 +105,130 @@ fn internal() -> ApiError {
     ApiError::new(ErrorCode::Internal, "The portal failed to process the request. Try again in a few minutes.")
 }
 
+/// The employee signed in with a number's secret code (`POST /api/v1/auth/code-login`): reads
+/// that one number's information and usage, changes nothing. Its session is a row of
+/// `code_sessions`, never of `sessions`, so it can never pass as an [`Admin`].
+#[derive(Debug, Clone)]
+pub struct CodeHolder {
+    pub msisdn: String,
+    pub token_hash: String,
+}
+
+/// Whoever may read a number: an administrator of its company, or the holder of its secret
+/// code. Only the read routes of one number take it; every other route takes [`Admin`].
+#[derive(Debug, Clone)]
+pub enum Reader {
+    Admin(Admin),
+    CodeHolder(CodeHolder),
+}
+
+impl Reader {
+    /// 404 unless the reader may read `msisdn`: an administrator of its company (as
+    /// `store::numbers::actor`), or the holder of that number's code.
+    pub async fn may_read(&self, conn: &mut sqlx::SqliteConnection, msisdn: &str) -> Result<(), ApiError> {
+        match self {
+            Reader::Admin(admin) => crate::store::numbers::actor(conn, admin.id, msisdn).await.map(|_| ()),
+            Reader::CodeHolder(holder) if holder.msisdn == msisdn => Ok(()),
+            Reader::CodeHolder(_) => Err(ApiError::not_found()),
+        }
+    }
+}
+
+/// Who a session belongs to.
+enum Caller {
+    Admin(Admin),
+    CodeHolder(CodeHolder),
+}
+
+/// The one route a code holder may call besides reading its number: ending its own session.
+const LOGOUT_PATH: &str = "/api/v1/auth/logout";
+
 /// Authenticates every request to a route that needs a session, before anything else looks
-/// at it (the Idempotency-Key check runs after this), and hands the [`Admin`] to the handler.
+/// at it (the Idempotency-Key check runs after this), and hands the [`Admin`] (or the
+/// [`CodeHolder`]) to the handler. A code holder is refused any change here, 403 `forbidden`,
+/// before its body or key is looked at; what it may read is up to the route's extractor
+/// ([`Reader`] for its number; [`Admin`] answers 404 to it).
 pub async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let (mut parts, body) = request.into_parts();
-    match authenticate(&parts, &state).await {
-        Ok(admin) => {
+    match authenticate_any(&parts, &state).await {
+        Ok(Caller::Admin(admin)) => {
             parts.extensions.insert(admin);
+            next.run(Request::from_parts(parts, body)).await
+        }
+        Ok(Caller::CodeHolder(holder)) => {
+            let reads = matches!(parts.method, Method::GET | Method::HEAD);
+            if !reads && parts.uri.path() != LOGOUT_PATH {
+                return read_only().into_response();
+            }
+            parts.extensions.insert(holder);
             next.run(Request::from_parts(parts, body)).await
         }
         Err(e) => e.into_response(),
     }
 }
 
+fn read_only() -> ApiError {
+    ApiError::refused(
+        ErrorCode::Forbidden,
+        Reason::CodeHolderReadOnly,
+        "A secret code lets you view the number's information and usage, not change them.",
+    )
+}
+
 impl FromRequestParts<AppState> for Admin {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        match parts.extensions.get::<Admin>() {
-            Some(admin) => Ok(admin.clone()),
-            None => authenticate(parts, state).await,
+        if let Some(admin) = parts.extensions.get::<Admin>() {
+            return Ok(admin.clone());
         }
+        if parts.extensions.get::<CodeHolder>().is_some() {
+            // A code holder sees nothing but its own number (routes that take a Reader).
+            return Err(ApiError::not_found());
+        }
+        // Administrators' sessions only: a code session is not in that table.
+        authenticate(parts, state).await
+    }
+}
+
+impl FromRequestParts<AppState> for Reader {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(holder) = parts.extensions.get::<CodeHolder>() {
+            return Ok(Reader::CodeHolder(holder.clone()));
+        }
+        Admin::from_request_parts(parts, state).await.map(Reader::Admin)
+    }
+}
+
+fn expired() -> ApiError {
+    ApiError::new(ErrorCode::SessionExpired, "Your session has ended. Sign in again.")
+}
+
+/// An administrator's session first, then a code holder's; 401 `session_expired` otherwise.
+async fn authenticate_any(parts: &Parts, state: &AppState) -> Result<Caller, ApiError> {
+    match authenticate(parts, state).await {
+        Ok(admin) => Ok(Caller::Admin(admin)),
+        Err(e) if e.0.code == ErrorCode::SessionExpired => {
+            let token_hash = bearer_token_hash(parts).ok_or_else(expired)?;
+            let mut conn = state.db.acquire().await?;
+            let (msisdn, expires_at) =
+                crate::store::secret_code::session(&mut conn, &token_hash).await?.ok_or_else(expired)?;
+            let now = state.clock.now();
+            if expires_at <= now {
+                crate::store::secret_code::slide(&mut conn, &token_hash, None).await?;
+                return Err(expired());
+            }
+            crate::store::secret_code::slide(&mut conn, &token_hash, Some(now + state.rules.session_idle)).await?;
+            Ok(Caller::CodeHolder(CodeHolder { msisdn, token_hash }))
+        }
+        Err(e) => Err(e),
     }
 }
 
 /// The live session of the bearer token, slid forward; 401 `session_expired` otherwise.
 async fn authenticate(parts: &Parts, state: &AppState) -> Result<Admin, ApiError> {
-    let expired = || ApiError::new(ErrorCode::SessionExpired, "Your session has ended. Sign in again.");
     let token_hash = bearer_token_hash(parts).ok_or_else(expired)?;
     let now = state.clock.now();
     let row: Option<(i64, String, String, String)> = sqlx::query_as(
@@ -145,6 +249,11 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Admin, ApiError
         .execute(&state.db)
         .await?;
     Ok(Admin { id, phone, name, token_hash })
+}
+
+/// An eight-digit secret code (it lives until deleted, so longer than a one-time code).
+pub fn new_secret_code() -> String {
+    format!("{:08}", rand::thread_rng().gen_range(0..100_000_000))
 }
 
 #[cfg(test)]

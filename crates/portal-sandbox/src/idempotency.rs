@@ -20,7 +20,7 @@
 //! [`SecretAnswer`] is never written to the database even on a route kept there, as a safety net.
 //! Answers are kept for `Rules::idempotency_ttl`, then purged (`purge.rs`).
 
-use crate::auth::{sha256_hex, Admin};
+use crate::auth::{sha256_hex, Admin, CodeHolder};
 use crate::db::ts;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -113,8 +113,13 @@ async fn guarded(
             ApiError::new(ErrorCode::IdempotencyKeyRequired, "State-changing requests need an Idempotency-Key header.")
         })?;
     let (parts, body) = request.into_parts();
-    // `auth::layer` put the caller there; routes without a session share "anonymous".
-    let caller = parts.extensions.get::<Admin>().map_or_else(|| "anonymous".to_string(), |a| a.token_hash.clone());
+    // `auth::layer` put the caller there (an administrator, or a code holder ending its session);
+    // routes without a session share "anonymous".
+    let caller = match (parts.extensions.get::<Admin>(), parts.extensions.get::<CodeHolder>()) {
+        (Some(admin), _) => admin.token_hash.clone(),
+        (None, Some(holder)) => holder.token_hash.clone(),
+        (None, None) => "anonymous".to_string(),
+    };
     let scope = format!("{} {} {}", parts.method, parts.uri.path(), caller);
     let bytes = to_bytes(body, MAX_BODY)
         .await

@@ -20,6 +20,14 @@ pub fn recovery_email(phone: &str, code: &str, minutes: i64) -> String {
     )
 }
 
+/// The SMS with a number's secret code (manual: "Obtaining a secret code", FAQ 6).
+pub fn secret_code_sms(code: &str) -> String {
+    format!(
+        "Kcell: ваш секретный код {code}. С ним можно смотреть информацию о номере и детализацию. / \
+         Kcell: your secret code is {code}. With it you can view the number's information and usage details."
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -35,6 +43,13 @@ mod tests {
             assert!(text.contains("123456. Действует 5 мин."), "{text}");
             assert!(text.contains("123456. It expires in 5 min."), "{text}");
         }
+    }
+
+    #[test]
+    fn the_secret_code_sms_is_in_russian_and_english() {
+        let text = secret_code_sms("04211977");
+        assert!(has_cyrillic(text.split(" / ").next().unwrap()), "Russian first: {text}");
+        assert_eq!(text.matches("04211977").count(), 2, "{text}");
     }
 
     #[test]

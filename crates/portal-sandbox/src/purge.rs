@@ -32,7 +32,8 @@ pub async fn run(state: &AppState) -> Result<Purged, sqlx::Error> {
         async move { sqlx::query(sql).bind(before).execute(&db).await.map(|r| r.rows_affected()) }
     };
     Ok(Purged {
-        sessions: delete("DELETE FROM sessions WHERE expires_at <= ?", ts(now)).await?,
+        sessions: delete("DELETE FROM sessions WHERE expires_at <= ?", ts(now)).await?
+            + delete("DELETE FROM code_sessions WHERE expires_at <= ?", ts(now)).await?,
         idempotency: delete("DELETE FROM idempotency WHERE created_at <= ?", ts(now - state.rules.idempotency_ttl))
             .await?
             + state.secret_keys.purge(now - state.rules.idempotency_ttl),

@@ -117,6 +117,14 @@ pub async fn apply(pool: &SqlitePool, seed: &Seed) -> anyhow::Result<()> {
             .await?;
     }
     devices::apply(&mut tx).await?;
+    // 77012115526 forwards its calls to an Almaty landline when unreachable, so the demo shows a
+    // forwarding that is set (the manual's number has none).
+    sqlx::query(
+        "INSERT INTO forwardings (msisdn, kind, target, delay_s, set_at) VALUES ('77012115526', 'unreachable', '77272500000', NULL, ?)",
+    )
+    .bind(ts(kz(2024, 9, 2, 10, 0)))
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -23,9 +23,9 @@ async fn db(p: &Portal) -> sqlx::SqliteConnection {
     sqlx::SqliteConnection::connect(&url).await.unwrap()
 }
 
-/// Puts the number in `state`, with funds for any service, the service enabled and the device
-/// registered or not as the action needs it, no ban set, and no request in process (so only the
-/// state can refuse).
+/// Puts the number in `state`, with funds for any service, and the service enabled, the device
+/// registered, a forwarding set and a secret code kept, or not, as the action needs it, no ban
+/// set, and no request in process (so only the state can refuse).
 async fn prepare(p: &Portal, state: &str, action: NumberAction) {
     let mut conn = db(p).await;
     sqlx::query(
@@ -48,6 +48,25 @@ async fn prepare(p: &Portal, state: &str, action: NumberAction) {
         sqlx::query("INSERT INTO number_services (msisdn, service_id, activated_at) VALUES (?, ?, ?)")
             .bind(NUMBER)
             .bind(SERVICE)
+            .bind("2026-01-01T00:00:00Z")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+    for table in ["forwardings", "secret_codes"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE msisdn = ?")).bind(NUMBER).execute(&mut conn).await.unwrap();
+    }
+    if action == NumberAction::ClearForwarding {
+        sqlx::query("INSERT INTO forwardings (msisdn, kind, target, set_at) VALUES (?, 'busy', '77010542007', ?)")
+            .bind(NUMBER)
+            .bind("2026-01-01T00:00:00Z")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+    if action == NumberAction::DeleteSecretCode {
+        sqlx::query("INSERT INTO secret_codes (msisdn, code_hash, sent_at) VALUES (?, 'not-a-hash', ?)")
+            .bind(NUMBER)
             .bind("2026-01-01T00:00:00Z")
             .execute(&mut conn)
             .await
@@ -87,10 +106,16 @@ fn route(action: NumberAction, number: &str) -> (Method, String, Option<Value>, 
             (Method::POST, format!("{n}/devices"), Some(json!({"imei": IMEI})), StatusCode::ACCEPTED)
         }
         NumberAction::DeregisterDevice => (Method::DELETE, format!("{n}/devices/{IMEI}"), None, StatusCode::ACCEPTED),
+        NumberAction::SetForwarding => {
+            (Method::PUT, format!("{n}/forwarding/busy"), Some(json!({"target": "+7 701 054 20 07"})), StatusCode::OK)
+        }
+        NumberAction::ClearForwarding => (Method::DELETE, format!("{n}/forwarding/busy"), None, StatusCode::OK),
+        NumberAction::SendSecretCode => (Method::POST, format!("{n}/secret-code"), None, StatusCode::OK),
+        NumberAction::DeleteSecretCode => (Method::DELETE, format!("{n}/secret-code"), None, StatusCode::OK),
     }
 }
 
-const ACTIONS: [NumberAction; 8] = [
+const ACTIONS: [NumberAction; 12] = [
     NumberAction::Block,
     NumberAction::Unblock,
     NumberAction::EnableService,
@@ -99,6 +124,10 @@ const ACTIONS: [NumberAction; 8] = [
     NumberAction::ChangeBan,
     NumberAction::RegisterDevice,
     NumberAction::DeregisterDevice,
+    NumberAction::SetForwarding,
+    NumberAction::ClearForwarding,
+    NumberAction::SendSecretCode,
+    NumberAction::DeleteSecretCode,
 ];
 
 #[tokio::test]

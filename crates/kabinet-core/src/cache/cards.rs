@@ -18,6 +18,8 @@ pub enum Part {
     Services,
     /// The device (IMEI) registration page.
     Devices,
+    /// The call forwardings that are set.
+    Forwarding,
     /// A usage report, one per period and kind.
     Usage {
         from: NaiveDate,
@@ -33,6 +35,7 @@ impl Part {
             Part::Allowances => "allowances".into(),
             Part::Services => "services".into(),
             Part::Devices => "devices".into(),
+            Part::Forwarding => "forwarding".into(),
             Part::Usage { from, to, kind } => format!("usage/{from}/{to}/{kind:?}"),
         }
     }

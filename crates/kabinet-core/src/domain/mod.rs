@@ -20,6 +20,7 @@ pub use luhn::check_digit as luhn_check_digit;
 pub use money::Tiyn;
 pub use password::{Password, PASSWORD_MAX_LEN, PASSWORD_MIN_LEN};
 pub use phone::{phone_query_digits, Operator, Phone};
+pub(crate) use phone::{trunk_eight_to_seven, written_digits};
 
 /// Why a value was refused. `code` is stable and machine-readable; the UI translates it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -77,7 +77,7 @@ impl Phone {
 }
 
 /// A national `8 701 ...` number (11 digits, no `+`) becomes the international `7 701 ...`.
-fn trunk_eight_to_seven(digits: &mut String, raw: &str) {
+pub(crate) fn trunk_eight_to_seven(digits: &mut String, raw: &str) {
     if digits.len() == 11 && digits.starts_with('8') && !raw.trim().starts_with('+') {
         digits.replace_range(0..1, "7");
     }
@@ -98,9 +98,10 @@ pub fn phone_query_digits(raw: &str) -> Option<String> {
 }
 
 /// The digits of a number as people write one: digits, spaces (no-break ones too), `-`, `(`,
-/// `)` and a leading `+`; `None` when anything else is in it. One rule for the login field and
-/// search, so whatever login reads as a number, search finds.
-fn written_digits(raw: &str) -> Option<String> {
+/// `)` and a leading `+`; `None` when anything else is in it. One rule for the login field,
+/// search and forwarding targets (`rules::forwarding`), so whatever login reads as a number,
+/// the others read alike.
+pub(crate) fn written_digits(raw: &str) -> Option<String> {
     let trimmed = raw.trim();
     let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
     let written = body.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '(' | ')'));

@@ -159,6 +159,11 @@ impl Error {
         self
     }
 
+    /// A value the reason's text names, if given.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params.as_ref()?.get(name).map(String::as_str)
+    }
+
     pub fn with_param(mut self, name: &str, value: impl ToString) -> Self {
         self.params.get_or_insert_default().insert(name.to_string(), value.to_string());
         self

@@ -62,6 +62,22 @@ open_enum! {
         PreviousOwnerMismatch = "previous_owner_mismatch",
         /// Re-registration and duplicates need the terms accepted.
         TermsNotAccepted = "terms_not_accepted",
+        /// A forwarding target that is neither a Kazakh number nor an international `+` one.
+        ForwardTargetInvalid = "forward_target_invalid",
+        /// A number cannot forward its calls to itself.
+        ForwardToItself = "forward_to_itself",
+        /// The no-answer delay out of its range (`min`, `max` in params).
+        ForwardDelayRange = "forward_delay_range",
+        /// Forwarding can be set only on an active number.
+        ForwardingNeedsActive = "forwarding_needs_active",
+        /// Switching off a forwarding that is not set.
+        ForwardingNotSet = "forwarding_not_set",
+        /// A secret code can be sent only to an active number.
+        SecretCodeNeedsActive = "secret_code_needs_active",
+        /// Deleting a secret code the number does not have.
+        NoSecretCode = "no_secret_code",
+        /// A secret-code session reads its number; it changes nothing.
+        CodeHolderReadOnly = "code_holder_read_only",
     }
 }
 

@@ -3,5 +3,6 @@
 
 pub mod display_name;
 pub mod document_months;
+pub mod forwarding;
 pub mod number_actions;
 pub mod usage_period;

@@ -27,6 +27,14 @@ pub enum NumberAction {
     RegisterDevice,
     /// Deregister a device (IMEI) from the number (Delete in its registered IMEIs).
     DeregisterDevice,
+    /// Setting a call forwarding (one of the four kinds).
+    SetForwarding,
+    /// Switching a call forwarding off.
+    ClearForwarding,
+    /// Sending a secret code to the number by SMS.
+    SendSecretCode,
+    /// Deleting the number's secret code.
+    DeleteSecretCode,
 }
 
 /// One row of the table: an action and the states that allow it.
@@ -52,7 +60,12 @@ pub struct Row {
 ///   Active number (the SIM is in the device and works).
 /// - Deregistering a device: in every known state but In process (a blocked number's owner may
 ///   still give the device away).
-/// - In process waits for the portal: nothing but disabling a service.
+/// - Setting a call forwarding: only on an Active number; switching one off: in every known
+///   state (like disabling a service, taking something away is never held back).
+/// - Sending a secret code (by SMS to the number): only to an Active number; deleting one: in
+///   every known state (the employee's access must always be revocable).
+/// - In process waits for the portal: nothing but taking something away (disabling a
+///   service, switching a forwarding off, deleting a secret code).
 pub const TABLE: &[Row] = &[
     Row { action: NumberAction::Block, states: &[NumberState::Active] },
     Row { action: NumberAction::Unblock, states: &[NumberState::Blocked] },
@@ -71,6 +84,16 @@ pub const TABLE: &[Row] = &[
         action: NumberAction::DeregisterDevice,
         states: &[NumberState::Active, NumberState::Blocked, NumberState::BlockedDebt],
     },
+    Row { action: NumberAction::SetForwarding, states: &[NumberState::Active] },
+    Row {
+        action: NumberAction::ClearForwarding,
+        states: &[NumberState::Active, NumberState::Blocked, NumberState::InProcess, NumberState::BlockedDebt],
+    },
+    Row { action: NumberAction::SendSecretCode, states: &[NumberState::Active] },
+    Row {
+        action: NumberAction::DeleteSecretCode,
+        states: &[NumberState::Active, NumberState::Blocked, NumberState::InProcess, NumberState::BlockedDebt],
+    },
 ];
 
 /// Whether a number in `state` allows `action`. An action without a row allows nothing.
@@ -83,8 +106,20 @@ mod tests {
     use super::*;
     use NumberAction::*;
 
-    const ALL: [NumberAction; 8] =
-        [Block, Unblock, EnableService, DisableService, ReplaceSim, ChangeBan, RegisterDevice, DeregisterDevice];
+    const ALL: [NumberAction; 12] = [
+        Block,
+        Unblock,
+        EnableService,
+        DisableService,
+        ReplaceSim,
+        ChangeBan,
+        RegisterDevice,
+        DeregisterDevice,
+        SetForwarding,
+        ClearForwarding,
+        SendSecretCode,
+        DeleteSecretCode,
+    ];
 
     /// Every state × every action, written out here apart from the table, so a changed row
     /// fails this test until the change is meant.
@@ -94,11 +129,29 @@ mod tests {
         let expected: [(&NumberState, &[NumberAction]); 5] = [
             (
                 &NumberState::Active,
-                &[Block, EnableService, DisableService, ReplaceSim, ChangeBan, RegisterDevice, DeregisterDevice],
+                &[
+                    Block,
+                    EnableService,
+                    DisableService,
+                    ReplaceSim,
+                    ChangeBan,
+                    RegisterDevice,
+                    DeregisterDevice,
+                    SetForwarding,
+                    ClearForwarding,
+                    SendSecretCode,
+                    DeleteSecretCode,
+                ],
             ),
-            (&NumberState::Blocked, &[Unblock, DisableService, ChangeBan, DeregisterDevice]),
-            (&NumberState::InProcess, &[DisableService]),
-            (&NumberState::BlockedDebt, &[DisableService, ChangeBan, DeregisterDevice]),
+            (
+                &NumberState::Blocked,
+                &[Unblock, DisableService, ChangeBan, DeregisterDevice, ClearForwarding, DeleteSecretCode],
+            ),
+            (&NumberState::InProcess, &[DisableService, ClearForwarding, DeleteSecretCode]),
+            (
+                &NumberState::BlockedDebt,
+                &[DisableService, ChangeBan, DeregisterDevice, ClearForwarding, DeleteSecretCode],
+            ),
             (&unknown, &[]),
         ];
         for (state, allowed) in expected {

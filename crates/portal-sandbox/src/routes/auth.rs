@@ -2,7 +2,7 @@
 //! 15 minutes (429 `locked_out` with `Retry-After`). The answer to a failure never says whether
 //! the number or the password was wrong, and unknown numbers are counted and locked alike.
 
-use crate::auth::{hash_password, new_token, sha256_hex, verify_password_in_turn, Admin};
+use crate::auth::{hash_password, new_token, sha256_hex, verify_password_in_turn, Reader};
 use crate::error::{ApiError, ApiResult, Body};
 use crate::idempotency::SecretAnswer;
 use crate::state::AppState;
@@ -117,16 +117,22 @@ fn locked(seconds: i64) -> ApiError {
     )
 }
 
-fn dummy_hash() -> String {
+/// An Argon2 hash no password matches: what an unknown number (or a number without a secret code)
+/// is checked against, so timing does not tell it apart.
+pub(super) fn dummy_hash() -> String {
     static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     HASH.get_or_init(|| hash_password("not-a-real-password")).clone()
 }
 
-/// Ends the current session.
+/// Ends the current session (an administrator's, or a secret-code holder's).
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
     params(("Idempotency-Key" = String, Header)),
     responses((status = 204), (status = 401, body = Error, description = "session_expired")))]
-pub async fn logout(State(state): State<AppState>, admin: Admin) -> ApiResult<StatusCode> {
-    store::sessions::end(&mut *state.db.acquire().await?, &admin.token_hash).await?;
+pub async fn logout(State(state): State<AppState>, caller: Reader) -> ApiResult<StatusCode> {
+    let mut conn = state.db.acquire().await?;
+    match caller {
+        Reader::Admin(admin) => store::sessions::end(&mut conn, &admin.token_hash).await?,
+        Reader::CodeHolder(holder) => store::secret_code::slide(&mut conn, &holder.token_hash, None).await?,
+    }
     Ok(StatusCode::NO_CONTENT)
 }

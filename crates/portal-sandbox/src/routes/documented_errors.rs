@@ -4,7 +4,8 @@
 //! - a state-changing request under `/api/v1` needs the `Idempotency-Key` header (400
 //!   `idempotency_key_required`), and a key reused with another body is refused (422
 //!   `idempotency_key_reused`): the idempotency layer answers these before any handler runs;
-//! - a route that needs a session answers 401 `session_expired` without one;
+//! - a route that needs a session answers 401 `session_expired` without one, and a change asked
+//!   by a secret-code session (`auth::CodeHolder`) is refused with 403 `forbidden`;
 //! - a route that reads path or query values or a body answers 400 `invalid_input` naming the
 //!   value it cannot read (the extractors of `crate::error`).
 //!
@@ -33,6 +34,9 @@ pub fn add(doc: &mut OpenApi) {
             }
             if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
                 ensure(op, "401", "session_expired", "no session, or it has ended");
+                if api && changes_state {
+                    ensure(op, "403", "forbidden", "a secret-code session: it reads its number, changes nothing");
+                }
             }
             let reads_values = op.request_body.is_some()
                 || op

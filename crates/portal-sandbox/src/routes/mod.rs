@@ -6,12 +6,14 @@ mod bans;
 mod companies;
 mod devices;
 mod documented_errors;
+mod forwarding;
 mod meta;
 mod numbers;
 mod profile;
 mod recovery;
 mod requests;
 mod sandbox;
+mod secret_code;
 mod services;
 mod sim;
 mod usage;
@@ -83,6 +85,9 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(devices::reregister))
         .routes(routes!(devices::duplicate))
         .routes(routes!(devices::deregister))
+        .routes(routes!(forwarding::list))
+        .routes(routes!(forwarding::set, forwarding::clear))
+        .routes(routes!(secret_code::delete))
 }
 
 /// Recovery steps, for someone who cannot sign in.
@@ -99,12 +104,15 @@ fn secret_router() -> OpenApiRouter<AppState> {
 /// Routes that hash a password: their handlers take the writer lock themselves, after Argon2,
 /// and their keys are kept in memory only (the body carries the password).
 fn hashing_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(auth::login)).routes(routes!(recovery::complete))
+    OpenApiRouter::new()
+        .routes(routes!(auth::login))
+        .routes(routes!(recovery::complete))
+        .routes(routes!(secret_code::code_login))
 }
 
-/// The same, for a signed-in administrator.
+/// The same, for a signed-in administrator (a secret code is hashed like a password).
 fn session_hashing_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(profile::change_password))
+    OpenApiRouter::new().routes(routes!(profile::change_password)).routes(routes!(secret_code::send))
 }
 
 fn open_router() -> OpenApiRouter<AppState> {

@@ -2,7 +2,7 @@
 //! the number profile, PIN/PUK on demand, and allowances. A number of a company not granted to
 //! the caller answers 404.
 
-use crate::auth::Admin;
+use crate::auth::{Admin, Reader};
 use crate::error::{ApiError, ApiResult, Path, Query};
 use crate::state::AppState;
 use crate::{jobs, store};
@@ -75,16 +75,17 @@ pub async fn list(
     Ok(Json(NumberPage { items, next_cursor, server_time }))
 }
 
-/// The number profile: information, general information, SIM and device.
+/// The number profile: information, general information, SIM and device. The holder of the
+/// number's secret code may read it too.
 #[utoipa::path(get, path = "/api/v1/numbers/{msisdn}", tag = "numbers", security(("bearer" = [])),
     params(("msisdn" = String, Path)),
     responses((status = 200, body = NumberDetail), (status = 401, body = Error), (status = 404, body = Error, description = "not_found")))]
 pub async fn detail(
     State(state): State<AppState>,
-    admin: Admin,
+    reader: Reader,
     Path(msisdn): Path<String>,
 ) -> ApiResult<Json<NumberDetail>> {
-    store::numbers::actor(&mut *state.db.acquire().await?, admin.id, &msisdn).await?;
+    reader.may_read(&mut *state.db.acquire().await?, &msisdn).await?;
     jobs::complete_due(&state).await?;
     Ok(Json(store::numbers::detail(&mut *state.db.acquire().await?, &msisdn).await?))
 }
@@ -105,16 +106,17 @@ pub async fn sim_secrets(
     Ok(Json(secrets))
 }
 
-/// Remaining allowance from the tariff, and additional allowances from enabled services.
+/// Remaining allowance from the tariff, and additional allowances from enabled services (the
+/// secret code's holder may read them too).
 #[utoipa::path(get, path = "/api/v1/numbers/{msisdn}/allowances", tag = "numbers", security(("bearer" = [])),
     params(("msisdn" = String, Path)),
     responses((status = 200, body = Allowances), (status = 401, body = Error), (status = 404, body = Error, description = "not_found")))]
 pub async fn allowances(
     State(state): State<AppState>,
-    admin: Admin,
+    reader: Reader,
     Path(msisdn): Path<String>,
 ) -> ApiResult<Json<Allowances>> {
     let mut conn = state.db.acquire().await?;
-    store::numbers::actor(&mut conn, admin.id, &msisdn).await?;
+    reader.may_read(&mut conn, &msisdn).await?;
     Ok(Json(store::allowances::of(&mut conn, &msisdn, state.clock.now()).await?))
 }

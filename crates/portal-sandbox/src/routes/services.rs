@@ -1,7 +1,7 @@
 //! Services on a number and the actions history, over HTTP; the rules and the history rows
 //! are `store::services` and `store::actions`, in one transaction per request.
 
-use crate::auth::Admin;
+use crate::auth::{Admin, Reader};
 use crate::catalog;
 use crate::error::{ApiError, ApiResult, Path, Query};
 use crate::state::AppState;
@@ -13,17 +13,18 @@ use kabinet_core::api::*;
 use kabinet_core::Error;
 use serde::Deserialize;
 
-/// Activated services and the ones that can be enabled.
+/// Activated services and the ones that can be enabled (the secret code's holder may read them,
+/// never change them).
 #[utoipa::path(get, path = "/api/v1/numbers/{msisdn}/services", tag = "services", security(("bearer" = [])),
     params(("msisdn" = String, Path)),
     responses((status = 200, body = NumberServices), (status = 401, body = Error), (status = 404, body = Error, description = "not_found")))]
 pub async fn list(
     State(state): State<AppState>,
-    admin: Admin,
+    reader: Reader,
     Path(msisdn): Path<String>,
 ) -> ApiResult<Json<NumberServices>> {
     let mut conn = state.db.acquire().await?;
-    store::numbers::actor(&mut conn, admin.id, &msisdn).await?;
+    reader.may_read(&mut conn, &msisdn).await?;
     Ok(Json(store::services::of(&mut conn, &msisdn).await?))
 }
 

@@ -1,0 +1,92 @@
+//! `account.forwarding()` and `account.secret_code()` against a real sandbox: the shared rule
+//! refuses a bad target or delay before anything is sent, a forwarding is set, read (and read
+//! from the cache offline) and switched off; a secret code is sent to the number (the outbox)
+//! without the administrator seeing it, and deleted.
+
+use kabinet_core::account::Account;
+use kabinet_core::cache::Cache;
+use kabinet_core::client::PortalClient;
+use kabinet_core::error::Reason;
+use kabinet_core::secrets::Vault;
+use kabinet_core::ErrorCode;
+use portal_sandbox::{Config, RunningSandbox, DEMO_LOGIN_PASSWORD, DEMO_LOGIN_PHONE};
+use std::sync::Arc;
+
+const MANUAL: &str = "77010542007";
+
+async fn signed_in(dir: &tempfile::TempDir) -> (RunningSandbox, Account) {
+    let portal =
+        portal_sandbox::start(Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().join("portal"))).await.unwrap();
+    let account = Account::new(
+        PortalClient::new(&portal.url()).unwrap(),
+        Cache::in_memory().await.unwrap(),
+        Arc::new(Vault::memory_only()),
+        "demo",
+    );
+    account.login(DEMO_LOGIN_PHONE, DEMO_LOGIN_PASSWORD, false).await.unwrap();
+    (portal, account)
+}
+
+#[tokio::test]
+async fn forwarding_is_checked_set_read_and_switched_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let (portal, account) = signed_in(&dir).await;
+    let fwd = account.forwarding();
+
+    let e = fwd.set(MANUAL, "busy", "12345", "").await.unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_deref(), e.reason),
+        (ErrorCode::InvalidPhone, Some("target"), Some(Reason::ForwardTargetInvalid))
+    );
+    let e = fwd.set(MANUAL, "no_answer", "+7 701 211 55 26", "45").await.unwrap_err();
+    assert_eq!((e.field.as_deref(), e.reason), (Some("delay_s"), Some(Reason::ForwardDelayRange)));
+    let e = fwd.set(MANUAL, "no_answer", "+7 701 211 55 26", "soon").await.unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("delay_s"));
+    let e = fwd.set(MANUAL, "sometimes", "+7 701 211 55 26", "").await.unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("kind"));
+    assert!(fwd.list(MANUAL).await.unwrap().data.items.is_empty(), "nothing was set");
+
+    let list = fwd.set(MANUAL, "no_answer", "+7 701 211 55 26", "25").await.unwrap();
+    assert_eq!(list.items.len(), 1);
+    assert_eq!((list.items[0].target.as_str(), list.items[0].delay_s), ("77012115526", Some(25)));
+    let list = fwd.set(MANUAL, "busy", "+49 151 1234 5678", "").await.unwrap();
+    assert_eq!(list.items.iter().map(|f| f.kind.as_str()).collect::<Vec<_>>(), ["busy", "no_answer"]);
+    let read = fwd.list(MANUAL).await.unwrap();
+    assert!(!read.offline);
+    assert_eq!(read.data, list);
+
+    let list = fwd.clear(MANUAL, "busy").await.unwrap();
+    assert_eq!(list.items.len(), 1);
+    let e = fwd.clear(MANUAL, "busy").await.unwrap_err();
+    assert_eq!((e.code, e.reason), (ErrorCode::NotAllowedInState, Some(Reason::ForwardingNotSet)));
+
+    // Offline, the last answer is read from the cache.
+    drop(portal);
+    let cached = fwd.list(MANUAL).await.unwrap();
+    assert!(cached.offline);
+    assert_eq!(cached.data, list);
+}
+
+#[tokio::test]
+async fn a_secret_code_is_sent_to_the_number_and_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (portal, account) = signed_in(&dir).await;
+    let codes = account.secret_code();
+
+    let sent = codes.send(MANUAL).await.unwrap();
+    assert_eq!((sent.msisdn.as_str(), sent.replaced), (MANUAL, false));
+    let sms = portal.outbox(Some(MANUAL));
+    assert_eq!(sms.len(), 1);
+    let code: String = sms[0].body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 8).unwrap().into();
+    assert!(!serde_json::to_string(&sent).unwrap().contains(&code));
+    assert!(codes.send(MANUAL).await.unwrap().replaced);
+
+    let deleted = codes.delete(MANUAL).await.unwrap();
+    assert_eq!(deleted.msisdn, MANUAL);
+    let e = codes.delete(MANUAL).await.unwrap_err();
+    assert_eq!((e.code, e.reason), (ErrorCode::NotAllowedInState, Some(Reason::NoSecretCode)));
+    // The blocked number of the manual gets no code.
+    let e = codes.send("77010542006").await.unwrap_err();
+    assert_eq!(e.reason, Some(Reason::SecretCodeNeedsActive));
+    assert_eq!(codes.send("123").await.unwrap_err().code, ErrorCode::InvalidPhone);
+}

@@ -1,0 +1,180 @@
+//! End to end, in the real window: call forwarding (a wrong target and a delay out of range
+//! shown by their fields, then right ones, shown when the dialog opens again, and one switched
+//! off) and the secret code (sent, its SMS found in the demo outbox, never shown by the app;
+//! deleted after a confirmation that starts on Cancel). Screenshots of the dialogs at the
+//! minimum window size, in English and Russian (`KABINET_E2E_SHOTS=<dir>` keeps them).
+
+#![cfg(target_os = "linux")] // Xvfb + WebKitWebDriver: the end-to-end harness is Linux-only.
+
+mod common;
+
+use common::App;
+
+const MANUAL: &str = "77010542007";
+
+async fn open_manual_number(app: &App) {
+    app.client.set_window_size(900, 600).await.expect("the minimum window size");
+    app.sign_in_demo().await;
+    app.type_into("#numbers-search", "0542").await;
+    app.wait_text("#numbers-count", "Numbers: 2").await;
+    app.click(&format!("[data-msisdn='{MANUAL}']")).await;
+    app.wait_text("#number-title", "+7 701 054 20 07").await;
+}
+
+/// Opens an item of the profile's "…" menu.
+async fn more(app: &App, id: &str) {
+    app.click("#number-more").await;
+    app.click(&format!("#more-{id}")).await;
+}
+
+async fn value(app: &App, css: &str) -> String {
+    let v = app.client.execute("return document.querySelector(arguments[0]).value;", vec![css.into()]).await;
+    v.expect("an input's value").as_str().unwrap_or_default().to_string()
+}
+
+async fn attribute(app: &App, css: &str, name: &str) -> Option<String> {
+    app.find(css).await.attr(name).await.expect("an attribute")
+}
+
+/// Copies the screenshots to `$KABINET_E2E_SHOTS` when set, to look at them after a passing run.
+fn keep_screenshots(app: &App) {
+    let Some(dir) = std::env::var_os("KABINET_E2E_SHOTS") else { return };
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    for entry in std::fs::read_dir(app.logs()).expect("logs").flatten() {
+        if entry.path().extension().is_some_and(|e| e == "png") {
+            std::fs::copy(entry.path(), std::path::Path::new(&dir).join(entry.file_name())).expect("copy a screenshot");
+        }
+    }
+}
+
+/// Whether the open dialog fits the window (or scrolls inside it) and its buttons can be reached.
+async fn dialog_fits(app: &App, css: &str) {
+    let script = "const d = document.querySelector(arguments[0]); const r = d.getBoundingClientRect(); \
+                  const b = d.querySelector('button[type=submit]').getBoundingClientRect(); \
+                  return [r.top >= 0 && r.bottom <= innerHeight + 0.5 && r.right <= innerWidth + 0.5, \
+                          d.scrollHeight > d.clientHeight || (b.bottom <= innerHeight && b.top >= 0)];";
+    let fits = app.client.execute(script, vec![css.into()]).await.expect("the dialog's box");
+    assert_eq!(fits, serde_json::json!([true, true]), "{css} does not fit 900 × 600");
+}
+
+#[tokio::test]
+async fn set_call_forwarding_with_errors_by_their_fields_then_switch_one_off() {
+    let app = App::launch().await;
+    open_manual_number(&app).await;
+    more(&app, "forwarding").await;
+    app.wait_visible("#forwarding-dialog").await;
+    assert_eq!(value(&app, "#forwarding-dialog-busy").await, "", "nothing is forwarded yet");
+    assert_eq!(value(&app, "#forwarding-dialog-no_answer_delay").await, "20");
+
+    app.type_into("#forwarding-dialog-busy", "12345").await;
+    app.screenshot("forwarding-en").await;
+    dialog_fits(&app, "#forwarding-dialog").await;
+    app.click("#forwarding-dialog-confirm").await;
+    app.wait_text("#forwarding-dialog-busy-error", "Enter a Kazakh mobile or landline number").await;
+    assert_eq!(attribute(&app, "#forwarding-dialog-busy", "aria-invalid").await.as_deref(), Some("true"));
+    app.screenshot("forwarding-error-en").await;
+
+    // A right target for busy; no answer with a delay out of range: busy is saved, the delay
+    // is named by its field.
+    app.type_into("#forwarding-dialog-busy", "+7 701 211 55 26").await;
+    app.type_into("#forwarding-dialog-no_answer", "8 727 250 00 00").await;
+    app.type_into("#forwarding-dialog-no_answer_delay", "40").await;
+    app.click("#forwarding-dialog-confirm").await;
+    app.wait_text("#forwarding-dialog-no_answer_delay-error", "Enter a delay from 5 to 30 seconds").await;
+    app.type_into("#forwarding-dialog-no_answer_delay", "15").await;
+    app.click("#forwarding-dialog-confirm").await;
+    app.wait_text("#notice", "Call forwarding saved.").await;
+
+    // Shown when the dialog opens again.
+    more(&app, "forwarding").await;
+    app.wait_visible("#forwarding-dialog").await;
+    assert_eq!(value(&app, "#forwarding-dialog-busy").await, "+7 701 211 55 26");
+    assert_eq!(value(&app, "#forwarding-dialog-no_answer").await, "+7 727 250 00 00");
+    assert_eq!(value(&app, "#forwarding-dialog-no_answer_delay").await, "15");
+    assert_eq!(value(&app, "#forwarding-dialog-unconditional").await, "");
+
+    // Emptied: switched off.
+    app.wait_visible("#forwarding-dialog-busy").await.clear().await.expect("empty the field");
+    app.click("#forwarding-dialog-confirm").await;
+    app.wait_text("#notice", "Call forwarding saved.").await;
+    more(&app, "forwarding").await;
+    app.wait_visible("#forwarding-dialog").await;
+    assert_eq!(value(&app, "#forwarding-dialog-busy").await, "");
+    assert_eq!(value(&app, "#forwarding-dialog-no_answer").await, "+7 727 250 00 00");
+    app.click("#forwarding-dialog-cancel").await;
+
+    // In Russian.
+    app.choose("#lang-select", "ru").await;
+    more(&app, "forwarding").await;
+    app.wait_visible("#forwarding-dialog").await;
+    app.type_into("#forwarding-dialog-unconditional", "+0 12").await;
+    app.click("#forwarding-dialog-confirm").await;
+    app.wait_text("#forwarding-dialog-unconditional-error", "Введите казахстанский мобильный").await;
+    dialog_fits(&app, "#forwarding-dialog").await;
+    app.screenshot("forwarding-error-ru").await;
+    app.click("#forwarding-dialog-cancel").await;
+    keep_screenshots(&app);
+    app.close().await;
+}
+
+#[tokio::test]
+async fn send_a_secret_code_find_its_sms_in_the_demo_outbox_then_delete_it() {
+    let app = App::launch().await;
+    open_manual_number(&app).await;
+    more(&app, "secret-send").await;
+    app.wait_text("#secret-send-dialog", "the new one replaces it").await;
+    dialog_fits(&app, "#secret-send-dialog").await;
+    app.screenshot("secret-send-en").await;
+    app.click("#secret-send-dialog-confirm").await;
+    app.wait_text("#notice", "The secret code was sent by SMS to +7 701 054 20 07.").await;
+
+    // Signed in, the outbox opens from the "Demo portal" badge.
+    assert!(!app.find("#outbox").await.is_displayed().await.unwrap());
+    app.click("#demo-badge").await;
+    let sms = app.wait_text("[data-testid=outbox-message]", "your secret code is").await;
+    assert!(sms.contains(&format!("→ {MANUAL}")), "{sms}");
+    let code: String = sms
+        .split("your secret code is ")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .expect("the code")
+        .to_string();
+    assert_eq!(code.len(), 8, "{sms}");
+    let view = app
+        .client
+        .execute(
+            "return document.querySelector('#view').textContent + document.querySelector('#notice').textContent;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(!view.as_str().unwrap().contains(&code), "the app never shows the code");
+    app.screenshot("secret-outbox-en").await;
+    app.click("#demo-badge").await;
+
+    more(&app, "secret-delete").await;
+    app.wait_text("#secret-delete-dialog", "Are you sure you want to delete the secret code?").await;
+    let focused = app.client.execute("return document.activeElement.id;", vec![]).await.unwrap();
+    assert_eq!(focused, "secret-delete-dialog-cancel", "a destructive action starts on Cancel");
+    app.screenshot("secret-delete-en").await;
+    app.click("#secret-delete-dialog-confirm").await;
+    app.wait_text("#notice", "The secret code of +7 701 054 20 07 was deleted.").await;
+    // Once more: there is none; the dialog says so and stays open.
+    more(&app, "secret-delete").await;
+    app.click("#secret-delete-dialog-confirm").await;
+    app.wait_text("#secret-delete-dialog-error", "This number has no secret code").await;
+    app.click("#secret-delete-dialog-cancel").await;
+
+    app.choose("#lang-select", "ru").await;
+    more(&app, "secret-send").await;
+    app.wait_text("#secret-send-dialog", "новый заменит его").await;
+    dialog_fits(&app, "#secret-send-dialog").await;
+    app.screenshot("secret-send-ru").await;
+    app.click("#secret-send-dialog-cancel").await;
+    more(&app, "secret-delete").await;
+    app.wait_text("#secret-delete-dialog", "Вы уверены").await;
+    app.screenshot("secret-delete-ru").await;
+    app.click("#secret-delete-dialog-cancel").await;
+    keep_screenshots(&app);
+    app.close().await;
+}
