@@ -87,10 +87,15 @@ fn route(action: NumberAction, number: &str) -> (Method, String, Option<Value>, 
             (Method::POST, format!("{n}/devices"), Some(json!({"imei": IMEI})), StatusCode::ACCEPTED)
         }
         NumberAction::DeregisterDevice => (Method::DELETE, format!("{n}/devices/{IMEI}"), None, StatusCode::ACCEPTED),
+        NumberAction::PaymentsReport => {
+            let today = kabinet_core::kz::today(chrono::Utc::now()).to_string();
+            let body = json!({"from": today, "to": today, "email": "a@kabinet.kz"});
+            (Method::POST, format!("{n}/payments/report"), Some(body), StatusCode::OK)
+        }
     }
 }
 
-const ACTIONS: [NumberAction; 8] = [
+const ACTIONS: [NumberAction; 9] = [
     NumberAction::Block,
     NumberAction::Unblock,
     NumberAction::EnableService,
@@ -99,6 +104,7 @@ const ACTIONS: [NumberAction; 8] = [
     NumberAction::ChangeBan,
     NumberAction::RegisterDevice,
     NumberAction::DeregisterDevice,
+    NumberAction::PaymentsReport,
 ];
 
 #[tokio::test]

@@ -62,6 +62,12 @@ open_enum! {
         PreviousOwnerMismatch = "previous_owner_mismatch",
         /// Re-registration and duplicates need the terms accepted.
         TermsNotAccepted = "terms_not_accepted",
+        /// Payments: only the last three months can be asked for (`earliest` param).
+        PaymentsOlderThanThreeMonths = "payments_older_than_three_months",
+        /// A period's date after today (`today` param); the field names which date.
+        PeriodInFuture = "period_in_future",
+        /// A period that ends before it begins.
+        PeriodReversed = "period_reversed",
     }
 }
 

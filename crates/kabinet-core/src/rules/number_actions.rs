@@ -27,6 +27,8 @@ pub enum NumberAction {
     RegisterDevice,
     /// Deregister a device (IMEI) from the number (Delete in its registered IMEIs).
     DeregisterDevice,
+    /// The payments report of a number (it reads the payments, and changes nothing).
+    PaymentsReport,
 }
 
 /// One row of the table: an action and the states that allow it.
@@ -52,7 +54,8 @@ pub struct Row {
 ///   Active number (the SIM is in the device and works).
 /// - Deregistering a device: in every known state but In process (a blocked number's owner may
 ///   still give the device away).
-/// - In process waits for the portal: nothing but disabling a service.
+/// - The payments report: in every known state (a blocked number's payments stay readable).
+/// - In process waits for the portal: nothing but disabling a service and reading reports.
 pub const TABLE: &[Row] = &[
     Row { action: NumberAction::Block, states: &[NumberState::Active] },
     Row { action: NumberAction::Unblock, states: &[NumberState::Blocked] },
@@ -71,6 +74,10 @@ pub const TABLE: &[Row] = &[
         action: NumberAction::DeregisterDevice,
         states: &[NumberState::Active, NumberState::Blocked, NumberState::BlockedDebt],
     },
+    Row {
+        action: NumberAction::PaymentsReport,
+        states: &[NumberState::Active, NumberState::Blocked, NumberState::InProcess, NumberState::BlockedDebt],
+    },
 ];
 
 /// Whether a number in `state` allows `action`. An action without a row allows nothing.
@@ -83,8 +90,17 @@ mod tests {
     use super::*;
     use NumberAction::*;
 
-    const ALL: [NumberAction; 8] =
-        [Block, Unblock, EnableService, DisableService, ReplaceSim, ChangeBan, RegisterDevice, DeregisterDevice];
+    const ALL: [NumberAction; 9] = [
+        Block,
+        Unblock,
+        EnableService,
+        DisableService,
+        ReplaceSim,
+        ChangeBan,
+        RegisterDevice,
+        DeregisterDevice,
+        PaymentsReport,
+    ];
 
     /// Every state × every action, written out here apart from the table, so a changed row
     /// fails this test until the change is meant.
@@ -94,11 +110,11 @@ mod tests {
         let expected: [(&NumberState, &[NumberAction]); 5] = [
             (
                 &NumberState::Active,
-                &[Block, EnableService, DisableService, ReplaceSim, ChangeBan, RegisterDevice, DeregisterDevice],
+                &[Block, EnableService, DisableService, ReplaceSim, ChangeBan, RegisterDevice, DeregisterDevice, PaymentsReport],
             ),
-            (&NumberState::Blocked, &[Unblock, DisableService, ChangeBan, DeregisterDevice]),
-            (&NumberState::InProcess, &[DisableService]),
-            (&NumberState::BlockedDebt, &[DisableService, ChangeBan, DeregisterDevice]),
+            (&NumberState::Blocked, &[Unblock, DisableService, ChangeBan, DeregisterDevice, PaymentsReport]),
+            (&NumberState::InProcess, &[DisableService, PaymentsReport]),
+            (&NumberState::BlockedDebt, &[DisableService, ChangeBan, DeregisterDevice, PaymentsReport]),
             (&unknown, &[]),
         ];
         for (state, allowed) in expected {

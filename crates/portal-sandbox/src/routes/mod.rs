@@ -8,6 +8,7 @@ mod devices;
 mod documented_errors;
 mod meta;
 mod numbers;
+mod payments;
 mod profile;
 mod recovery;
 mod requests;
@@ -74,6 +75,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(services::enable, services::disable))
         .routes(routes!(services::actions))
         .routes(routes!(usage::report))
+        .routes(routes!(payments::report))
         .routes(routes!(requests::block))
         .routes(routes!(requests::unblock))
         .routes(routes!(requests::get_request))

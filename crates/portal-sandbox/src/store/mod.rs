@@ -14,6 +14,7 @@ pub mod blocking;
 pub mod companies;
 pub mod devices;
 pub mod numbers;
+pub mod payments;
 pub mod profile;
 pub mod requests;
 pub mod services;
