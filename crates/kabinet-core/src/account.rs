@@ -14,6 +14,7 @@ use crate::devices::Devices;
 use crate::domain::{Email, Password, Phone};
 use crate::error::{Error, ErrorCode, Result};
 use crate::numbers::Numbers;
+use crate::payments::Payments;
 use crate::requests::Requests;
 use crate::secrets::{Persistence, RememberedSession, Vault};
 use crate::sim::Sim;
@@ -74,6 +75,11 @@ impl Account {
     /// Device (IMEI) registration of a number (see `devices.rs`).
     pub fn devices(&self) -> Devices<'_> {
         Devices::new(self)
+    }
+
+    /// The payments report by number, kept in the cache as a file (see `payments.rs`).
+    pub fn payments(&self) -> Payments<'_> {
+        Payments::new(self)
     }
 
     /// Requests that finish later, followed by one watcher (see `requests.rs`).

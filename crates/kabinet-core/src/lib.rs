@@ -11,6 +11,7 @@
 //!   `account.sim()` ([`sim`]) replaces a SIM card, `account.bans()` ([`bans`]) sets and removes bans.
 //!   `account.numbers()` ([`numbers`]) is number management, `account.devices()` ([`devices`]) device
 //!   (IMEI) registration, [`sync`] keeps the numbers list cached.
+//!   `account.payments()` ([`payments`]) is the payments report by number, its file kept in the cache.
 //! - [`export`]: XLSX and CSV files; [`file_name`]: their names, safe on every OS.
 //! - [`private_fs`]: the data folder and its files readable by the user only (0700/0600 on Unix).
 //! - [`rules`]: rules both ends apply (the sandbox calls them too), written once.
@@ -29,6 +30,7 @@ pub mod export;
 pub mod file_name;
 pub mod kz;
 pub mod numbers;
+pub mod payments;
 pub mod private_fs;
 pub mod requests;
 pub mod rules;

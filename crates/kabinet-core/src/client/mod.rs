@@ -15,6 +15,7 @@ mod bans;
 mod companies;
 mod devices;
 mod numbers;
+mod payments;
 mod profile;
 mod requests;
 mod sandbox;
