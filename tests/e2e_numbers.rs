@@ -215,6 +215,7 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
             "ban-mykcell",
             "devices",
             "ban-sms_ussd",
+            "payments",
             "usage",
             "sim",
             "services"
@@ -239,6 +240,7 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
                 "ban-mykcell",
                 "devices",
                 "ban-sms_ussd",
+                "payments",
                 "usage",
                 "sim",
                 "services"
@@ -258,6 +260,7 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
                 "ban-mykcell",
                 "devices",
                 "ban-sms_ussd",
+                "payments",
                 "usage",
                 "sim",
                 "allowances",

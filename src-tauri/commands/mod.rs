@@ -12,6 +12,7 @@ pub mod devices;
 pub mod files;
 pub mod number;
 pub mod numbers;
+pub mod payments;
 pub mod profile;
 pub mod recovery;
 pub mod sim_bans;
@@ -69,6 +70,10 @@ commands! {
     devices::device_reregister,
     devices::device_register_duplicate,
     devices::device_deregister,
+    payments::payments_period,
+    payments::payments_report_request,
+    payments::payments_saved,
+    payments::payments_saved_open,
     files::export_open,
 }
 

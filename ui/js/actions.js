@@ -19,6 +19,7 @@
 import { blockAction } from "./block.js";
 import { banMykcell, banMykcellDetails, banSmsUssd, simReplacement } from "./actions/sim_bans.js";
 import { DEVICE_ACTIONS } from "./actions/devices.js";
+import { PAYMENTS_ACTIONS } from "./actions/payments.js";
 
 export const ACTIONS = [
   { id: "profile", menus: ["row"], label: () => "menu.profile", allowed: () => true, run: (n, host) => host.open(null) },
@@ -36,6 +37,8 @@ export const ACTIONS = [
   banMykcell,
   ...DEVICE_ACTIONS,
   banSmsUssd,
+  // (Call forwarding, Send secret code and Delete secret code go here.)
+  ...PAYMENTS_ACTIONS,
   { id: "usage", menus: ["row", "profile"], label: () => "menu.usage", allowed: () => true, run: (n, host) => host.usage() },
   { id: "sim", menus: ["row", "profile"], label: () => "menu.sim", allowed: () => true, run: (n, host) => host.open("sim") },
   { id: "allowances", menus: ["profile"], label: () => "number.allowance", allowed: () => true, run: (n, host) => host.open("allowances") },

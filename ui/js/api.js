@@ -43,6 +43,10 @@ const COMMANDS = [
   "device_reregister",
   "device_register_duplicate",
   "device_deregister",
+  "payments_period",
+  "payments_report_request",
+  "payments_saved",
+  "payments_saved_open",
   "export_open",
 ];
 

@@ -14,6 +14,7 @@ import * as numbersScreen from "./screens/numbers.js";
 import * as numberScreen from "./screens/number.js";
 import * as devicesScreen from "./screens/devices.js";
 import * as usageScreen from "./screens/usage.js";
+import * as paymentsScreen from "./screens/payments.js";
 import * as profileScreen from "./screens/profile.js";
 import * as helpScreen from "./screens/help.js";
 import * as settingsScreen from "./screens/settings.js";
@@ -25,6 +26,7 @@ const screens = {
   number: numberScreen,
   devices: devicesScreen,
   usage: usageScreen,
+  payments: paymentsScreen,
   profile: profileScreen,
   help: helpScreen,
   settings: settingsScreen,
@@ -40,7 +42,9 @@ function show({ name, params }) {
   const view = $("view");
   view.replaceChildren();
   screens[name].render(view, ctx, params);
-  $("outbox").hidden = !(ctx.info?.demo && !ctx.signedIn());
+  // The demo outbox: beside the sign-in screens; signed in, when opened by the "Demo portal"
+  // badge (to read an e-mail the portal sent, such as a payments report).
+  $("outbox").hidden = !(ctx.info?.demo && (!ctx.signedIn() || ctx.outboxOpen));
   view.focus();
 }
 
@@ -56,6 +60,8 @@ const ctx = {
   companies: [],
   companyId: null,
   current: { name: null, params: {} },
+  /** Whether the demo outbox is shown while signed in (the "Demo portal" badge toggles it). */
+  outboxOpen: false,
   /** Whether the portal answered last time we asked. */
   online: true,
   /** The fetch time of the data on screen, for "Offline, data as of ...". */
@@ -264,6 +270,14 @@ function wireTopBar() {
   });
   $("nav-profile").addEventListener("click", () => ctx.go("profile"));
   $("nav-help").addEventListener("click", () => ctx.go("help"));
+  $("demo-badge").title = t("outbox.toggle");
+  document.addEventListener("kabinet-langchange", () => { $("demo-badge").title = t("outbox.toggle"); });
+  $("demo-badge").addEventListener("click", () => {
+    if (!ctx.signedIn()) return;
+    ctx.outboxOpen = !ctx.outboxOpen;
+    $("demo-badge").setAttribute("aria-pressed", String(ctx.outboxOpen));
+    $("outbox").hidden = !ctx.outboxOpen;
+  });
   $("nav-settings").addEventListener("click", () => ctx.go("settings"));
   $("nav-logout").addEventListener("click", async () => {
     await api.logout().catch(() => {});

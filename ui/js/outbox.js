@@ -1,9 +1,10 @@
 // The demo portal's outbox: the SMS codes and e-mails it "sent", so a demo user can finish
-// password recovery. Shown only with the embedded demo portal, and only while signed out.
+// password recovery, and read the e-mails of reports. Shown only with the embedded demo portal:
+// while signed out, and while signed in when the "Demo portal" badge opens it (main.js).
 
 import { api } from "./api.js";
 import { h, mount } from "./dom.js";
-import { formatDateTime } from "./format.js";
+import { formatDateTime, formatNumber } from "./format.js";
 import { t } from "./i18n.js";
 
 let timer = null;
@@ -18,7 +19,9 @@ async function refresh(list) {
     mount(list, messages.map((m) =>
       h("li", { "data-testid": "outbox-message" },
         h("div", { class: "meta", text: `${t(m.channel === "sms" ? "outbox.sms" : "outbox.email")} → ${m.recipient} · ${formatDateTime(m.sent_at)}` }),
-        h("div", { class: "body", text: m.body }))));
+        h("div", { class: "body", text: m.body }),
+        m.attachment ? h("div", { class: "attachment", "data-testid": "outbox-attachment",
+          text: t("outbox.attachment", { name: m.attachment.name, size: formatNumber(m.attachment.size / 1024, { maximumFractionDigits: 1 }) }) }) : null)));
   } catch (err) {
     mount(list, h("li", { class: "hint", text: err.message }));
   }

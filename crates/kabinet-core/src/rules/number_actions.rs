@@ -110,7 +110,16 @@ mod tests {
         let expected: [(&NumberState, &[NumberAction]); 5] = [
             (
                 &NumberState::Active,
-                &[Block, EnableService, DisableService, ReplaceSim, ChangeBan, RegisterDevice, DeregisterDevice, PaymentsReport],
+                &[
+                    Block,
+                    EnableService,
+                    DisableService,
+                    ReplaceSim,
+                    ChangeBan,
+                    RegisterDevice,
+                    DeregisterDevice,
+                    PaymentsReport,
+                ],
             ),
             (&NumberState::Blocked, &[Unblock, DisableService, ChangeBan, DeregisterDevice, PaymentsReport]),
             (&NumberState::InProcess, &[DisableService, PaymentsReport]),
