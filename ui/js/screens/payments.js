@@ -83,8 +83,10 @@ export function render(view, ctx, params) {
     saved));
   ctx.applyConnection();
 
+  let shown = null;
   /** Shows a report's payments: when and where it was sent, the total, and the table. */
   const showReport = (report) => {
+    shown = report;
     const sent = h("p", { id: "payments-sent", "data-i18n": "payments.sent" });
     sent._vars = { email: report.email, time: formatDateTimeKz(report.sent_at), from: formatDate(report.from), to: formatDate(report.to) };
     sent.textContent = t("payments.sent", sent._vars);
@@ -153,6 +155,14 @@ export function render(view, ctx, params) {
     }
   });
   request.addEventListener("click", ask);
+
+  // Dates, money and methods are written in the language: drawn again when it changes.
+  const relabel = () => {
+    if (!result.isConnected) { document.removeEventListener("kabinet-langchange", relabel); return; }
+    if (shown) showReport(shown);
+    loadSaved();
+  };
+  document.addEventListener("kabinet-langchange", relabel);
 
   loadSaved();
   // Opened from a menu: the manual's pop-up at once. Once only: Back and Forward to this screen
