@@ -87,6 +87,10 @@ pub async fn save(db: impl SqliteExecutor<'_>, owner: &Owner, doc: &NewDocument<
 
 type InfoRow = (i64, String, Option<String>, Option<String>, Option<String>, String, i64, String);
 
+/// [`InfoRow`], then the content type, the bytes and the detail.
+type FileRow =
+    (i64, String, Option<String>, Option<String>, Option<String>, String, i64, String, String, Vec<u8>, Option<String>);
+
 const INFO_COLUMNS: &str = "id, kind, msisdn, period_from, period_to, file_name, length(bytes), created_at";
 
 fn info(row: InfoRow) -> DocumentInfo {
@@ -126,19 +130,7 @@ pub async fn of_number(
 
 /// One of `owner`'s files, whole; `None` when it is not theirs or not there.
 pub async fn load(db: impl SqliteExecutor<'_>, owner: &Owner, id: i64) -> Result<Option<Document>> {
-    let row: Option<(
-        i64,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
-        i64,
-        String,
-        String,
-        Vec<u8>,
-        Option<String>,
-    )> = sqlx::query_as(&format!(
+    let row: Option<FileRow> = sqlx::query_as(&format!(
         "SELECT {INFO_COLUMNS}, content_type, bytes, detail FROM documents
              WHERE portal = ? AND admin_phone = ? AND id = ?"
     ))

@@ -101,7 +101,7 @@ mod tests {
     }
 
     fn refusal(from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> Option<(ErrorCode, Reason, String)> {
-        check(from, to, now).err().map(|e| (e.code, e.reason.unwrap(), e.field.unwrap()))
+        check(from, to, now).err().map(|e| (e.code, e.reason.unwrap(), e.field.unwrap().into()))
     }
 
     #[test]
@@ -149,7 +149,7 @@ mod tests {
             Some((ErrorCode::InvalidInput, Reason::PeriodReversed, "to".into()))
         );
         let e = check(d(2025, 1, 1), d(2025, 1, 31), now).unwrap_err();
-        assert_eq!(e.params.get("earliest").map(String::as_str), Some("2026-02-20"));
+        assert_eq!(e.params.as_ref().and_then(|p| p.get("earliest")).map(String::as_str), Some("2026-02-20"));
         assert_eq!(e.code.http_status(), 422);
     }
 
