@@ -50,11 +50,6 @@ impl<'a> Payments<'a> {
         payments_period::bounds(Utc::now())
     }
 
-    /// Checks a period by the rule, as the portal will (the UI asks as dates are typed).
-    pub fn check_period(&self, from: NaiveDate, to: NaiveDate) -> Result<()> {
-        payments_period::check(from, to, Utc::now())
-    }
-
     /// Asks the portal to send the report of `msisdn` for `from..=to` to `email`, then makes the
     /// XLSX file in `lang` and keeps it in the cache. Checks the number, the session, the
     /// e-mail (field `email`) and the period (fields `from`/`to`) before asking.
