@@ -10,7 +10,6 @@
 use super::actions::{self, Status};
 use super::numbers::summary;
 use super::{Actor, Outcome, Refused};
-use crate::auth::sha256_hex;
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Datelike, Months, NaiveDate, TimeZone, Utc};
 use kabinet_core::api::{Payment, PaymentChannel, PaymentsReport};
@@ -44,14 +43,7 @@ pub fn between(msisdn: &str, from: NaiveDate, to: NaiveDate, now: DateTime<Utc>)
 
 /// The payments of one number in the month starting on `first`, always the same.
 fn month_payments(msisdn: &str, first: NaiveDate) -> Vec<Payment> {
-    let seed = sha256_hex(format!("payments:{msisdn}:{}", first.format("%Y-%m")).as_bytes());
-    let mut rng = u64::from_str_radix(&seed[..16], 16).unwrap_or(1) | 1;
-    let mut next = |n: u64| {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        rng % n.max(1)
-    };
+    let mut next = super::usage::generator(&format!("payments:{msisdn}:{}", first.format("%Y-%m")));
     let count = next(3) + 1;
     let mut payments: Vec<Payment> = (0..count)
         .filter_map(|i| {
