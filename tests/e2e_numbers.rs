@@ -218,6 +218,7 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
             "ban-sms_ussd",
             "forwarding",
             "secret-delete",
+            "payments",
             "usage",
             "sim",
             "services"
@@ -241,7 +242,7 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
             [
                 &["profile", "block", "sim-replace", "ban-mykcell_details", "ban-mykcell", "devices", "ban-sms_ussd"],
                 more,
-                &["usage", "sim", "services"]
+                &["payments", "usage", "sim", "services"]
             ]
             .concat(),
             "{state}: the list's menu"
@@ -256,7 +257,7 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
             [
                 &["sim-replace", "ban-mykcell_details", "ban-mykcell", "devices", "ban-sms_ussd"],
                 more,
-                &["usage", "sim", "allowances", "services"]
+                &["payments", "usage", "sim", "allowances", "services"]
             ]
             .concat(),
             "{state}: the profile's menu"

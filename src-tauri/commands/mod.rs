@@ -13,6 +13,7 @@ pub mod files;
 pub mod forwarding;
 pub mod number;
 pub mod numbers;
+pub mod payments;
 pub mod profile;
 pub mod recovery;
 pub mod secret_code;
@@ -76,6 +77,10 @@ commands! {
     forwarding::forwarding_clear,
     secret_code::secret_code_send,
     secret_code::secret_code_delete,
+    payments::payments_period,
+    payments::payments_report_request,
+    payments::payments_saved,
+    payments::payments_saved_open,
     files::export_open,
 }
 

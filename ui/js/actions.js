@@ -21,6 +21,7 @@ import { banMykcell, banMykcellDetails, banSmsUssd, simReplacement } from "./act
 import { DEVICE_ACTIONS } from "./actions/devices.js";
 import { FORWARDING_ACTIONS } from "./actions/forwarding.js";
 import { SECRET_CODE_ACTIONS } from "./actions/secret_code.js";
+import { PAYMENTS_ACTIONS } from "./actions/payments.js";
 
 export const ACTIONS = [
   { id: "profile", menus: ["row"], label: () => "menu.profile", allowed: () => true, run: (n, host) => host.open(null) },
@@ -40,6 +41,7 @@ export const ACTIONS = [
   banSmsUssd,
   ...FORWARDING_ACTIONS,
   ...SECRET_CODE_ACTIONS,
+  ...PAYMENTS_ACTIONS,
   { id: "usage", menus: ["row", "profile"], label: () => "menu.usage", allowed: () => true, run: (n, host) => host.usage() },
   { id: "sim", menus: ["row", "profile"], label: () => "menu.sim", allowed: () => true, run: (n, host) => host.open("sim") },
   { id: "allowances", menus: ["profile"], label: () => "number.allowance", allowed: () => true, run: (n, host) => host.open("allowances") },

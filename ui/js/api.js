@@ -48,6 +48,10 @@ const COMMANDS = [
   "forwarding_clear",
   "secret_code_send",
   "secret_code_delete",
+  "payments_period",
+  "payments_report_request",
+  "payments_saved",
+  "payments_saved_open",
   "export_open",
 ];
 

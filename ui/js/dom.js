@@ -146,15 +146,14 @@ export function termsToggle(text) {
 }
 
 /**
- * A labelled date box in the app's language format (`дд.мм.гггг` / `dd/mm/yyyy`), never the
- * system locale's: a text field that adds the separators as digits are typed, reads the date back
- * as yyyy-mm-dd (`input.isoValue()`, null when it is no date), and rewrites itself in the other
- * format when the language changes. Returns {field, input}.
+ * A date box in the app's language format (`дд.мм.гггг` / `dd/mm/yyyy`), never the system
+ * locale's: a text input that adds the separators as digits are typed, reads the date back as
+ * yyyy-mm-dd (`input.isoValue()`, null when it is no date), and rewrites itself in the other
+ * format when the language changes. `dateField` labels it; the form dialog uses it as is.
  */
-export function dateField(labelKey, inputProps = {}) {
-  const f = field(labelKey, { ...inputProps, type: "text", inputmode: "numeric", autocomplete: "off", maxlength: 10,
+export function dateInput(inputProps = {}) {
+  const input = h("input", { ...inputProps, type: "text", inputmode: "numeric", autocomplete: "off", maxlength: 10,
     i18nPlaceholder: "date.placeholder", style: "width: 9em" });
-  const input = f.input;
   let iso = null;
   input.isoValue = () => parseDateInput(input.value);
   input.setIso = (value) => { iso = value; input.value = formatDateInput(value); };
@@ -174,7 +173,15 @@ export function dateField(labelKey, inputProps = {}) {
     if (iso) input.value = formatDateInput(iso);
   };
   document.addEventListener("kabinet-langchange", relabel);
-  return f;
+  return input;
+}
+
+/** A labelled date box (`dateInput`). Returns {field, input}. */
+export function dateField(labelKey, inputProps = {}) {
+  const id = inputProps.id ?? `f-${Math.random().toString(36).slice(2, 9)}`;
+  const input = dateInput({ ...inputProps, id });
+  const field = h("div", { class: "field" }, h("label", { for: id, i18n: labelKey }), input);
+  return { field, input };
 }
 
 /**

@@ -7,11 +7,13 @@
 //   shown under that field, any other in the dialog's alert, translated (its `reason`);
 // - the dialog stays open while the action runs (Confirm disabled, so it is sent once) and
 //   until it succeeds or the user cancels (Cancel, Escape);
-// - the focus starts on the first field, or on Cancel when the action is destructive.
+// - the focus starts on the first field, or on Cancel when the action is destructive;
+// - a `live` field is checked as soon as the user leaves it (its error shown, not focused), so
+//   a date out of the allowed period is refused as it is typed, not only on Confirm.
 //
 // Portal data only ever lands in textContent (dom.js `h`).
 
-import { h } from "./dom.js";
+import { dateInput, h } from "./dom.js";
 import { errorText, t } from "./i18n.js";
 
 let counter = 0;
@@ -27,8 +29,10 @@ export const STAY_OPEN = Symbol("stay open");
  * - `id`: the dialog's element id (tests find it by that);
  * - `titleKey`; `subject`: plain text under the title (a number), optional;
  * - `messageKey` + `messageVars`, or `message` (plain text): the question or explanation;
- * - `fields`: `[{name, labelKey, hintKey?, type?: "text" | "checkbox" | "select", options?:
- *   [{value, key}], value?, inputProps?, check?: (value, values) => errorKey | null}]`;
+ * - `fields`: `[{name, labelKey, hintKey?, type?: "text" | "checkbox" | "select" | "date",
+ *   options?: [{value, key}], value?, inputProps?, live?, check?: (value, values) => errorKey |
+ *   {key, vars} | null}]`; a date field (dom.js `dateInput`) takes and gives yyyy-mm-dd (the
+ *   typed text when it is no date);
  * - `confirmKey`, `destructive`;
  * - `submit(values)`: sends the action (rejects with the portal's `{code, message, field?}`), or
  *   resolves `STAY_OPEN` to keep the dialog open as it is.
@@ -53,11 +57,14 @@ export function formDialog({ id, titleKey, subject, messageKey, messageVars, mes
         input = h("select", common, (f.options ?? []).map((o) => h("option", { value: o.value, i18n: o.key })));
       } else if (f.type === "checkbox") {
         input = h("input", { ...common, type: "checkbox" });
+      } else if (f.type === "date") {
+        input = dateInput(common);
       } else {
         input = h("input", { type: "text", autocomplete: "off", ...common });
       }
       if (f.value !== undefined) {
         if (f.type === "checkbox") input.checked = Boolean(f.value);
+        else if (f.type === "date") input.setIso(f.value);
         else input.value = f.value;
       }
       const error = h("div", { id: errorId, class: "field-error", hidden: true });
@@ -71,7 +78,9 @@ export function formDialog({ id, titleKey, subject, messageKey, messageVars, mes
 
     const values = () => Object.fromEntries(fields.map((f) => {
       const input = inputs.get(f.name);
-      return [f.name, f.type === "checkbox" ? input.checked : input.value.trim()];
+      if (f.type === "checkbox") return [f.name, input.checked];
+      if (f.type === "date") return [f.name, input.isoValue() ?? input.value.trim()];
+      return [f.name, input.value.trim()];
     }));
 
     const clearErrors = () => {
@@ -82,8 +91,11 @@ export function formDialog({ id, titleKey, subject, messageKey, messageVars, mes
       }
     };
 
-    /** Shows an error by its field (focused), or in the alert. */
-    const showError = (name, text) => {
+    /** A check's answer as text: a key, or `{key, vars}`. */
+    const checkText = (answer) => (typeof answer === "string" ? t(answer) : t(answer.key, answer.vars));
+
+    /** Shows an error by its field (focused unless `quiet`), or in the alert. */
+    const showError = (name, text, quiet = false) => {
       const input = inputs.get(name);
       if (!input) {
         alert.textContent = text;
@@ -94,8 +106,18 @@ export function formDialog({ id, titleKey, subject, messageKey, messageVars, mes
       const error = errors.get(name);
       error.textContent = text;
       error.hidden = false;
-      input.focus();
+      if (!quiet) input.focus();
     };
+
+    for (const f of fields.filter((f) => f.live && f.check)) {
+      inputs.get(f.name).addEventListener("change", () => {
+        const input = inputs.get(f.name);
+        input.removeAttribute("aria-invalid");
+        errors.get(f.name).hidden = true;
+        const answer = f.check(values()[f.name], values());
+        if (answer) showError(f.name, checkText(answer), true);
+      });
+    }
 
     const confirm = h("button", { type: "submit", class: destructive ? "danger" : "primary", id: `${id}-confirm`, i18n: confirmKey });
     const cancel = h("button", { type: "button", class: "secondary", id: `${id}-cancel`, i18n: "dialog.cancel" });
@@ -120,8 +142,8 @@ export function formDialog({ id, titleKey, subject, messageKey, messageVars, mes
       clearErrors();
       const v = values();
       for (const f of fields) {
-        const key = f.check?.(v[f.name], v);
-        if (key) { showError(f.name, t(key)); return; }
+        const answer = f.check?.(v[f.name], v);
+        if (answer) { showError(f.name, checkText(answer)); return; }
       }
       confirm.disabled = true;
       try {

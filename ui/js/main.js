@@ -14,6 +14,7 @@ import * as numbersScreen from "./screens/numbers.js";
 import * as numberScreen from "./screens/number.js";
 import * as devicesScreen from "./screens/devices.js";
 import * as usageScreen from "./screens/usage.js";
+import * as paymentsScreen from "./screens/payments.js";
 import * as profileScreen from "./screens/profile.js";
 import * as helpScreen from "./screens/help.js";
 import * as settingsScreen from "./screens/settings.js";
@@ -25,6 +26,7 @@ const screens = {
   number: numberScreen,
   devices: devicesScreen,
   usage: usageScreen,
+  payments: paymentsScreen,
   profile: profileScreen,
   help: helpScreen,
   settings: settingsScreen,
@@ -67,6 +69,8 @@ const ctx = {
   companies: [],
   companyId: null,
   current: { name: null, params: {} },
+  /** The demo outbox opened or closed by the "Demo portal" badge; null: as the screen has it. */
+  outboxOpen: null,
   /** Whether the portal answered last time we asked. */
   online: true,
   /** The fetch time of the data on screen, for "Offline, data as of ...". */
@@ -149,6 +153,7 @@ const ctx = {
     this.profile = profileCached.data;
     showSignedIn(true);
     router.reset();
+    this.outboxOpen = null;
     this.setConnection(profileCached);
     watchConnection();
     await this.loadCompanies();
@@ -171,6 +176,7 @@ const ctx = {
     this.autoSynced = new Set();
     this.companies = [];
     this.companyId = null;
+    this.outboxOpen = null;
     router.reset();
     showSignedIn(false);
   },

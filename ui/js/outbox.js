@@ -1,11 +1,11 @@
 // The demo portal's outbox: the SMS codes and e-mails it "sent", so a demo user can finish
-// password recovery, or read a secret code sent to a number. Shown only with the embedded demo
+// password recovery, read a secret code sent to a number, or the e-mail of a report. Shown only with the embedded demo
 // portal: beside the login screens, and when signed in once the "Demo portal" badge opens it
 // (main.js `showOutbox`).
 
 import { api } from "./api.js";
 import { h, mount } from "./dom.js";
-import { formatDateTime } from "./format.js";
+import { formatDateTime, formatNumber } from "./format.js";
 import { t } from "./i18n.js";
 
 let timer = null;
@@ -20,7 +20,9 @@ async function refresh(list) {
     mount(list, messages.map((m) =>
       h("li", { "data-testid": "outbox-message" },
         h("div", { class: "meta", text: `${t(m.channel === "sms" ? "outbox.sms" : "outbox.email")} → ${m.recipient} · ${formatDateTime(m.sent_at)}` }),
-        h("div", { class: "body", text: m.body }))));
+        h("div", { class: "body", text: m.body }),
+        m.attachment ? h("div", { class: "attachment", "data-testid": "outbox-attachment",
+          text: t("outbox.attachment", { name: m.attachment.name, size: formatNumber(m.attachment.size / 1024, { maximumFractionDigits: 1 }) }) }) : null)));
   } catch (err) {
     mount(list, h("li", { class: "hint", text: err.message }));
   }

@@ -15,6 +15,7 @@ use crate::domain::{Email, Password, Phone};
 use crate::error::{Error, ErrorCode, Result};
 use crate::forwarding::CallForwarding;
 use crate::numbers::Numbers;
+use crate::payments::Payments;
 use crate::requests::Requests;
 use crate::secret_code::SecretCode;
 use crate::secrets::{Persistence, RememberedSession, Vault};
@@ -86,6 +87,11 @@ impl Account {
     /// A number's secret code: send or delete (see `secret_code.rs`).
     pub fn secret_code(&self) -> SecretCode<'_> {
         SecretCode::new(self)
+    }
+
+    /// The payments report by number, kept in the cache as a file (see `payments.rs`).
+    pub fn payments(&self) -> Payments<'_> {
+        Payments::new(self)
     }
 
     /// Requests that finish later, followed by one watcher (see `requests.rs`).

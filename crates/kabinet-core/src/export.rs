@@ -1,11 +1,13 @@
-//! Files people take elsewhere: the numbers list as XLSX or CSV, and usage reports as XLSX.
+//! Files people take elsewhere: the numbers list as XLSX or CSV, usage reports as XLSX, and the
+//! payments report as XLSX bytes (the sandbox attaches them to its e-mail, the app keeps them in
+//! the cache).
 //!
 //! Money goes out as numbers of tenge with two decimals (a number format, so spreadsheets can
 //! sum it), computed from integer tiyn. Files are written next to their destination and renamed
 //! into place, so a failed export never leaves half a file under the user's chosen name. Files
 //! are readable by their owner only (0600 on Unix, [`crate::private_fs`]).
 
-use crate::api::{NumberState, NumberSummary, PaymentMethod, UsageKind, UsageReport};
+use crate::api::{NumberState, NumberSummary, PaymentChannel, PaymentMethod, PaymentsReport, UsageKind, UsageReport};
 use crate::domain::Tiyn;
 use crate::error::{Error, ErrorCode, Result};
 use crate::private_fs;
@@ -302,6 +304,75 @@ pub fn usage_xlsx(path: &Path, report: &UsageReport, lang: Language) -> Result<(
     })
 }
 
+/// The payments report's file name: `payments-<number>-<from>-<to>.xlsx` (the number as the
+/// portal sent it, made safe like a company's name).
+pub fn payments_file_name(msisdn: &str, from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+    let number = crate::file_name::safe_component(msisdn, "number");
+    format!("payments-{number}-{from}-{to}.xlsx")
+}
+
+fn channel_label(channel: &PaymentChannel, lang: Language) -> &str {
+    match (channel, lang) {
+        (PaymentChannel::BankTransfer, Language::En) => "Bank transfer",
+        (PaymentChannel::Card, Language::En) => "Bank card",
+        (PaymentChannel::Kaspi, Language::En) => "Kaspi.kz",
+        (PaymentChannel::Terminal, Language::En) => "Payment terminal",
+        (PaymentChannel::BalanceTransfer, Language::En) => "Balance transfer",
+        (PaymentChannel::BankTransfer, Language::Ru) => "Банковский перевод",
+        (PaymentChannel::Card, Language::Ru) => "Банковская карта",
+        (PaymentChannel::Kaspi, Language::Ru) => "Kaspi.kz",
+        (PaymentChannel::Terminal, Language::Ru) => "Платёжный терминал",
+        (PaymentChannel::BalanceTransfer, Language::Ru) => "Перевод баланса",
+        (PaymentChannel::Unknown(raw), _) => raw,
+    }
+}
+
+/// The payments report as XLSX bytes: the number, the period, one row per payment (date and
+/// time in Kazakhstan, amount in tenge, method, document number) and the total. Bytes, not a
+/// file: the sandbox attaches them to an e-mail and the app keeps them in its cache.
+pub fn payments_xlsx(report: &PaymentsReport, lang: Language) -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let money = Format::new().set_num_format("#,##0.00");
+    let when = Format::new().set_num_format("dd.mm.yyyy hh:mm");
+    let sheet = book.add_worksheet();
+    let ru = lang == Language::Ru;
+    sheet.set_name(if ru { "Платежи" } else { "Payments" })?;
+    sheet.write_string_with_format(0, 0, if ru { "Отчёт по платежам" } else { "Payments report" }, &bold)?;
+    sheet.write_string(0, 1, &report.msisdn)?;
+    sheet.write_string(1, 0, if ru { "Период" } else { "Period" })?;
+    sheet.write_string(1, 1, format!("{} — {}", report.from, report.to))?;
+    let headers = if ru {
+        ["Дата и время (UTC+5)", "Сумма, ₸", "Способ оплаты", "Номер документа"]
+    } else {
+        ["Date and time (UTC+5)", "Amount, ₸", "Payment method", "Document number"]
+    };
+    for (col, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(3, col as u16, *h, &bold)?;
+    }
+    for (i, p) in report.payments.iter().enumerate() {
+        let row = i as u32 + 4;
+        sheet.write_datetime_with_format(row, 0, p.at.with_timezone(&crate::kz::offset()).naive_local(), &when)?;
+        sheet.write_number_with_format(row, 1, tenge(p.amount), &money)?;
+        sheet.write_string(row, 2, channel_label(&p.channel, lang))?;
+        sheet.write_string(row, 3, &p.reference)?;
+    }
+    let total_row = report.payments.len() as u32 + 4;
+    sheet.write_string_with_format(total_row, 0, if ru { "Итого" } else { "Total" }, &bold)?;
+    sheet.write_number_with_format(total_row, 1, tenge(report.total), &money)?;
+    sheet.set_column_width(0, 22)?;
+    sheet.set_column_width(1, 14)?;
+    sheet.set_column_width(2, 20)?;
+    sheet.set_column_width(3, 18)?;
+    Ok(book.save_to_buffer()?)
+}
+
+/// Writes bytes made elsewhere (a saved report) to `path`, privately and atomically like every
+/// export.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically(path, |tmp| std::fs::write(tmp, bytes).map_err(export_error))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,6 +455,33 @@ mod tests {
         );
         assert_eq!(numbers_file_name("A/B: C?", 2, at, ListFormat::Xlsx), "numbers-A_B_ C_-2026-03-02-003005.xlsx");
         assert_eq!(numbers_file_name(" .. ", 7, at, ListFormat::Csv), "numbers-7-2026-03-02-003005.csv");
+    }
+
+    #[test]
+    fn payments_xlsx_is_a_zip_named_by_number_and_period() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T19:30:05Z").unwrap().with_timezone(&Utc);
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        let report = PaymentsReport {
+            msisdn: "77010542007".into(),
+            from: day(1),
+            to: day(2),
+            email: "a@b.kz".into(),
+            sent_at: at,
+            file_name: payments_file_name("77010542007", day(1), day(2)),
+            payments: vec![crate::api::Payment {
+                at,
+                amount: Tiyn(500_000),
+                channel: PaymentChannel::Unknown("crypto".into()),
+                reference: "П-1".into(),
+            }],
+            total: Tiyn(500_000),
+        };
+        assert_eq!(report.file_name, "payments-77010542007-2026-03-01-2026-03-02.xlsx");
+        for lang in [Language::En, Language::Ru] {
+            let bytes = payments_xlsx(&report, lang).unwrap();
+            assert_eq!(&bytes[..2], b"PK");
+        }
+        assert_eq!(payments_file_name("../x", day(1), day(1)), "payments-_x-2026-03-01-2026-03-01.xlsx");
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //!   (IMEI) registration, [`sync`] keeps the numbers list cached.
 //!   `account.forwarding()` ([`forwarding`]) and `account.secret_code()` ([`secret_code`]) are
 //!   those actions on a number.
+//!   `account.payments()` ([`payments`]) is the payments report by number, its file kept in the cache.
 //! - [`export`]: XLSX and CSV files; [`file_name`]: their names, safe on every OS.
 //! - [`private_fs`]: the data folder and its files readable by the user only (0700/0600 on Unix).
 //! - [`rules`]: rules both ends apply (the sandbox calls them too), written once.
@@ -32,6 +33,7 @@ pub mod file_name;
 pub mod forwarding;
 pub mod kz;
 pub mod numbers;
+pub mod payments;
 pub mod private_fs;
 pub mod requests;
 pub mod rules;

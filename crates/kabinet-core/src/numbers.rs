@@ -47,7 +47,7 @@ impl<'a> Numbers<'a> {
 
     /// The one check of every call about a number: the number first (a typo is named as such
     /// even when signed out), then the session. The other handles about a number (`sim.rs`,
-    /// `bans.rs`, `devices.rs`, `forwarding.rs`, `secret_code.rs`) check through it too.
+    /// `bans.rs`, `devices.rs`, `forwarding.rs`, `secret_code.rs`, `payments.rs`) check through it too.
     pub(crate) fn checked(&self, msisdn: &str) -> Result<NumberRef> {
         let phone = Phone::parse(msisdn)?;
         let owner = self.account.owner()?;

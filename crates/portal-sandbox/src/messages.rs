@@ -28,6 +28,15 @@ pub fn secret_code_sms(code: &str) -> String {
     )
 }
 
+/// The e-mail that carries a payments report.
+pub fn payments_report_email(msisdn: &str, from: chrono::NaiveDate, to: chrono::NaiveDate, file: &str) -> String {
+    let (from, to) = (from.format("%d.%m.%Y"), to.format("%d.%m.%Y"));
+    format!(
+        "Отчёт по платежам номера {msisdn} за период {from} — {to} во вложении ({file}). / \
+         The payments report of {msisdn} for {from} — {to} is attached ({file})."
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

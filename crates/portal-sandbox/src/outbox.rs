@@ -6,7 +6,7 @@
 //! `GET /sandbox/outbox` or in-process with [`crate::RunningSandbox::outbox`].
 
 use chrono::{DateTime, Utc};
-use kabinet_core::api::{CodeChannel, OutboxMessage};
+use kabinet_core::api::{CodeChannel, OutboxAttachment, OutboxMessage};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
@@ -28,10 +28,33 @@ struct Sent {
 
 impl Outbox {
     pub fn send(&self, sent_at: DateTime<Utc>, channel: CodeChannel, recipient: String, body: String) {
+        self.push(sent_at, channel, recipient, body, None);
+    }
+
+    /// Sends a message with a file (an e-mail with a report).
+    pub fn send_with_attachment(
+        &self,
+        sent_at: DateTime<Utc>,
+        channel: CodeChannel,
+        recipient: String,
+        body: String,
+        attachment: OutboxAttachment,
+    ) {
+        self.push(sent_at, channel, recipient, body, Some(attachment));
+    }
+
+    fn push(
+        &self,
+        sent_at: DateTime<Utc>,
+        channel: CodeChannel,
+        recipient: String,
+        body: String,
+        attachment: Option<OutboxAttachment>,
+    ) {
         let mut sent = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         sent.next_id += 1;
         let id = sent.next_id;
-        sent.messages.push_front(OutboxMessage { id, sent_at, channel, recipient, body });
+        sent.messages.push_front(OutboxMessage { id, sent_at, channel, recipient, body, attachment });
         sent.messages.truncate(KEPT);
     }
 
@@ -39,6 +62,15 @@ impl Outbox {
     pub fn list(&self, recipient: Option<&str>) -> Vec<OutboxMessage> {
         let sent = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         sent.messages.iter().filter(|m| recipient.is_none_or(|r| m.recipient == r)).take(LISTED).cloned().collect()
+    }
+}
+
+/// An XLSX file as an outbox attachment: its name and size (the bytes are not kept).
+pub fn attachment(name: &str, bytes: &[u8]) -> OutboxAttachment {
+    OutboxAttachment {
+        name: name.to_string(),
+        content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".into(),
+        size: bytes.len() as u64,
     }
 }
 

@@ -112,10 +112,15 @@ fn route(action: NumberAction, number: &str) -> (Method, String, Option<Value>, 
         NumberAction::ClearForwarding => (Method::DELETE, format!("{n}/forwarding/busy"), None, StatusCode::OK),
         NumberAction::SendSecretCode => (Method::POST, format!("{n}/secret-code"), None, StatusCode::OK),
         NumberAction::DeleteSecretCode => (Method::DELETE, format!("{n}/secret-code"), None, StatusCode::OK),
+        NumberAction::PaymentsReport => {
+            let today = kabinet_core::kz::today(chrono::Utc::now()).to_string();
+            let body = json!({"from": today, "to": today, "email": "a@kabinet.kz"});
+            (Method::POST, format!("{n}/payments/report"), Some(body), StatusCode::OK)
+        }
     }
 }
 
-const ACTIONS: [NumberAction; 12] = [
+const ACTIONS: [NumberAction; 13] = [
     NumberAction::Block,
     NumberAction::Unblock,
     NumberAction::EnableService,
@@ -128,6 +133,7 @@ const ACTIONS: [NumberAction; 12] = [
     NumberAction::ClearForwarding,
     NumberAction::SendSecretCode,
     NumberAction::DeleteSecretCode,
+    NumberAction::PaymentsReport,
 ];
 
 #[tokio::test]

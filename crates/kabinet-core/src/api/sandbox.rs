@@ -18,6 +18,19 @@ pub struct OutboxMessage {
     /// A phone number for SMS, an address for e-mail.
     pub recipient: String,
     pub body: String,
+    /// A file sent with an e-mail (a report), by its name and size; the sandbox keeps no bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<OutboxAttachment>,
+}
+
+/// A file attached to an outbox e-mail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OutboxAttachment {
+    pub name: String,
+    pub content_type: String,
+    /// In bytes.
+    pub size: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

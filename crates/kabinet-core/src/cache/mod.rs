@@ -9,6 +9,7 @@
 
 pub mod cards;
 pub mod companies;
+pub mod documents;
 pub mod number_filter;
 pub mod numbers;
 pub mod profile;

@@ -16,6 +16,7 @@ mod companies;
 mod devices;
 mod forwarding;
 mod numbers;
+mod payments;
 mod profile;
 mod requests;
 mod sandbox;

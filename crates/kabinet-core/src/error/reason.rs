@@ -78,6 +78,12 @@ open_enum! {
         NoSecretCode = "no_secret_code",
         /// A secret-code session reads its number; it changes nothing.
         CodeHolderReadOnly = "code_holder_read_only",
+        /// Payments: only the last three months can be asked for (`earliest` param).
+        PaymentsOlderThanThreeMonths = "payments_older_than_three_months",
+        /// A period's date after today (`today` param); the field names which date.
+        PeriodInFuture = "period_in_future",
+        /// A period that ends before it begins.
+        PeriodReversed = "period_reversed",
     }
 }
 

@@ -5,4 +5,5 @@ pub mod display_name;
 pub mod document_months;
 pub mod forwarding;
 pub mod number_actions;
+pub mod payments_period;
 pub mod usage_period;

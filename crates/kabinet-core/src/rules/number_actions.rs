@@ -35,6 +35,8 @@ pub enum NumberAction {
     SendSecretCode,
     /// Deleting the number's secret code.
     DeleteSecretCode,
+    /// The payments report of a number (it reads the payments, and changes nothing).
+    PaymentsReport,
 }
 
 /// One row of the table: an action and the states that allow it.
@@ -64,8 +66,9 @@ pub struct Row {
 ///   state (like disabling a service, taking something away is never held back).
 /// - Sending a secret code (by SMS to the number): only to an Active number; deleting one: in
 ///   every known state (the employee's access must always be revocable).
+/// - The payments report: in every known state (a blocked number's payments stay readable).
 /// - In process waits for the portal: nothing but taking something away (disabling a
-///   service, switching a forwarding off, deleting a secret code).
+///   service, switching a forwarding off, deleting a secret code) and reading reports.
 pub const TABLE: &[Row] = &[
     Row { action: NumberAction::Block, states: &[NumberState::Active] },
     Row { action: NumberAction::Unblock, states: &[NumberState::Blocked] },
@@ -94,6 +97,10 @@ pub const TABLE: &[Row] = &[
         action: NumberAction::DeleteSecretCode,
         states: &[NumberState::Active, NumberState::Blocked, NumberState::InProcess, NumberState::BlockedDebt],
     },
+    Row {
+        action: NumberAction::PaymentsReport,
+        states: &[NumberState::Active, NumberState::Blocked, NumberState::InProcess, NumberState::BlockedDebt],
+    },
 ];
 
 /// Whether a number in `state` allows `action`. An action without a row allows nothing.
@@ -106,7 +113,7 @@ mod tests {
     use super::*;
     use NumberAction::*;
 
-    const ALL: [NumberAction; 12] = [
+    const ALL: [NumberAction; 13] = [
         Block,
         Unblock,
         EnableService,
@@ -119,6 +126,7 @@ mod tests {
         ClearForwarding,
         SendSecretCode,
         DeleteSecretCode,
+        PaymentsReport,
     ];
 
     /// Every state × every action, written out here apart from the table, so a changed row
@@ -141,16 +149,25 @@ mod tests {
                     ClearForwarding,
                     SendSecretCode,
                     DeleteSecretCode,
+                    PaymentsReport,
                 ],
             ),
             (
                 &NumberState::Blocked,
-                &[Unblock, DisableService, ChangeBan, DeregisterDevice, ClearForwarding, DeleteSecretCode],
+                &[
+                    Unblock,
+                    DisableService,
+                    ChangeBan,
+                    DeregisterDevice,
+                    ClearForwarding,
+                    DeleteSecretCode,
+                    PaymentsReport,
+                ],
             ),
-            (&NumberState::InProcess, &[DisableService, ClearForwarding, DeleteSecretCode]),
+            (&NumberState::InProcess, &[DisableService, ClearForwarding, DeleteSecretCode, PaymentsReport]),
             (
                 &NumberState::BlockedDebt,
-                &[DisableService, ChangeBan, DeregisterDevice, ClearForwarding, DeleteSecretCode],
+                &[DisableService, ChangeBan, DeregisterDevice, ClearForwarding, DeleteSecretCode, PaymentsReport],
             ),
             (&unknown, &[]),
         ];

@@ -9,6 +9,7 @@ mod documented_errors;
 mod forwarding;
 mod meta;
 mod numbers;
+mod payments;
 mod profile;
 mod recovery;
 mod requests;
@@ -76,6 +77,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(services::enable, services::disable))
         .routes(routes!(services::actions))
         .routes(routes!(usage::report))
+        .routes(routes!(payments::report))
         .routes(routes!(requests::block))
         .routes(routes!(requests::unblock))
         .routes(routes!(requests::get_request))

@@ -15,6 +15,7 @@ pub mod companies;
 pub mod devices;
 pub mod forwarding;
 pub mod numbers;
+pub mod payments;
 pub mod profile;
 pub mod requests;
 pub mod secret_code;

@@ -21,16 +21,22 @@ pub fn report(msisdn: String, from: NaiveDate, to: NaiveDate, kind: UsageKind, n
     UsageReport { msisdn, from, to, kind, records, total_cost }
 }
 
-/// The records of one number on one day (Kazakhstan time), always the same.
-fn day_records(msisdn: &str, day: NaiveDate) -> Vec<UsageRecord> {
-    let seed = sha256_hex(format!("{msisdn}:{day}").as_bytes());
+/// A deterministic generator seeded by `key` (xorshift over SHA-256 of it): `next(n)` is below
+/// `n`. The same key gives the same sequence, so derived demo data (usage, payments) repeats.
+pub(super) fn generator(key: &str) -> impl FnMut(u64) -> u64 {
+    let seed = sha256_hex(key.as_bytes());
     let mut rng = u64::from_str_radix(&seed[..16], 16).unwrap_or(1) | 1;
-    let mut next = |n: u64| {
+    move |n: u64| {
         rng ^= rng << 13;
         rng ^= rng >> 7;
         rng ^= rng << 17;
         rng % n.max(1)
-    };
+    }
+}
+
+/// The records of one number on one day (Kazakhstan time), always the same.
+fn day_records(msisdn: &str, day: NaiveDate) -> Vec<UsageRecord> {
+    let mut next = generator(&format!("{msisdn}:{day}"));
     let midnight = kabinet_core::kz::offset()
         .from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight"))
         .single()
