@@ -178,3 +178,24 @@ async fn send_a_secret_code_find_its_sms_in_the_demo_outbox_then_delete_it() {
     keep_screenshots(&app);
     app.close().await;
 }
+
+/// What a newcomer's tour found: a delay typed with no number for "on no answer" was dropped
+/// without a word, and closing a dialog left the focus on the page instead of on what opened it.
+#[tokio::test]
+async fn a_delay_without_its_target_is_named_and_the_focus_returns_to_the_menu_button() {
+    let app = App::launch().await;
+    open_manual_number(&app).await;
+    more(&app, "forwarding").await;
+    app.wait_visible("#forwarding-dialog").await;
+    app.type_into("#forwarding-dialog-no_answer_delay", "abc").await;
+    app.click("#forwarding-dialog-confirm").await;
+    app.wait_text("#forwarding-dialog-no_answer_delay-error", "whole seconds").await;
+    app.type_into("#forwarding-dialog-no_answer_delay", "25").await;
+    app.click("#forwarding-dialog-confirm").await;
+    app.wait_text("#forwarding-dialog-no_answer_delay-error", "on no answer").await;
+    assert_eq!(attribute(&app, "#forwarding-dialog-no_answer_delay", "aria-invalid").await.as_deref(), Some("true"));
+    app.click("#forwarding-dialog-cancel").await;
+    let focused = app.client.execute("return document.activeElement.id;", vec![]).await.unwrap();
+    assert_eq!(focused, serde_json::json!("number-more"), "the focus is back on the button that opened it");
+    app.close().await;
+}

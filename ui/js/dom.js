@@ -86,7 +86,13 @@ export function noWrap(text) {
 export function confirmDialog(titleKey, message, confirmKey = "dialog.confirm") {
   return new Promise((resolve) => {
     const dialog = h("dialog", { id: "confirm-dialog", class: "dialog" });
-    const done = (answer) => { dialog.close(); dialog.remove(); resolve(answer); };
+    const opener = document.activeElement;
+    const done = (answer) => {
+      dialog.close();
+      dialog.remove();
+      if (opener?.isConnected && opener !== document.body) opener.focus();
+      resolve(answer);
+    };
     const ok = h("button", { class: "primary", id: "confirm-yes", i18n: confirmKey, onclick: () => done(true) });
     dialog.append(
       h("h2", { i18n: titleKey }),
@@ -118,7 +124,8 @@ export function openMenu(anchor, items) {
       continue;
     }
     menu.append(h("button", { role: "menuitem", id: item.id, i18n: item.key, "data-needs-portal": item.needsPortal,
-      onclick: () => { close(); item.onclick(); } }));
+      // The menu's button keeps the focus, so a dialog the item opens gives it back there.
+      onclick: () => { close(); anchor.focus(); item.onclick(); } }));
   }
   document.body.append(menu);
   // Under the anchor, right-aligned with it, and always inside the window.

@@ -121,7 +121,16 @@ export function formDialog({ id, titleKey, subject, messageKey, messageVars, mes
 
     const confirm = h("button", { type: "submit", class: destructive ? "danger" : "primary", id: `${id}-confirm`, i18n: confirmKey });
     const cancel = h("button", { type: "button", class: "secondary", id: `${id}-cancel`, i18n: "dialog.cancel" });
-    const done = (answer) => { dialog.close(); dialog.remove(); resolve(answer); };
+    // The focus goes back where it was when the dialog opened (the button or menu that opened
+    // it), so the next Tab goes on from there; the screen itself if that is gone.
+    const opener = document.activeElement;
+    const done = (answer) => {
+      dialog.close();
+      dialog.remove();
+      if (opener?.isConnected && opener !== document.body) opener.focus();
+      else document.getElementById("view")?.focus();
+      resolve(answer);
+    };
     cancel.addEventListener("click", () => done(null));
     dialog.addEventListener("cancel", (e) => { e.preventDefault(); if (!confirm.disabled) done(null); });
 
@@ -140,11 +149,11 @@ export function formDialog({ id, titleKey, subject, messageKey, messageVars, mes
       e.preventDefault();
       if (confirm.disabled) return;
       clearErrors();
+      // Every wrong field is marked at once; the focus goes to the first.
       const v = values();
-      for (const f of fields) {
-        const answer = f.check?.(v[f.name], v);
-        if (answer) { showError(f.name, checkText(answer)); return; }
-      }
+      const wrong = fields.map((f) => [f, f.check?.(v[f.name], v)]).filter(([, answer]) => answer);
+      wrong.forEach(([f, answer], i) => showError(f.name, checkText(answer), i > 0));
+      if (wrong.length) return;
       confirm.disabled = true;
       try {
         const result = await submit(v);

@@ -107,6 +107,12 @@ const ctx = {
     this.noticeTimer = setTimeout(() => { el.hidden = true; }, 8000);
   },
 
+  /** Hides the passing message (what it announced has happened). */
+  clearNotice() {
+    clearTimeout(this.noticeTimer);
+    $("notice").hidden = true;
+  },
+
   /** Notes what a cached answer says about the connection. */
   setConnection(cached) {
     if (!cached) return;

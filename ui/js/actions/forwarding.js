@@ -40,7 +40,16 @@ export async function openForwarding(n, host) {
   }
   const fields = [
     ...KINDS.map((kind) => ({ name: kind, labelKey: `forwarding.${kind}`, value: before[kind], inputProps: { inputmode: "tel", placeholder: "+7 7XX XXX XX XX" } })),
-    { name: DELAY_FIELD, labelKey: "forwarding.delay", hintKey: "forwarding.delay_hint", value: before[DELAY_FIELD], inputProps: { inputmode: "numeric", size: 4 } },
+    {
+      name: DELAY_FIELD, labelKey: "forwarding.delay", hintKey: "forwarding.delay_hint", value: before[DELAY_FIELD], inputProps: { inputmode: "numeric", size: 4 },
+      // Never dropped without a word: whole seconds (their range is the portal's rule, checked
+      // by core), and only with a number to forward to on no answer.
+      check: (delay, values) => {
+        if (delay !== "" && !/^\d+$/.test(delay)) return "forwarding.delay_not_number";
+        if (!values.no_answer && delay !== before[DELAY_FIELD]) return "forwarding.delay_needs_target";
+        return null;
+      },
+    },
   ];
   // The no-answer delay goes right under its target.
   fields.splice(KINDS.indexOf("no_answer") + 1, 0, fields.pop());

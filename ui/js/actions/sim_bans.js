@@ -74,6 +74,8 @@ async function changeBan(ban, n, host) {
     subject: formatPhone(n.msisdn),
     messageKey: isSet ? "ban.is_set" : "ban.not_set",
     confirmKey: isSet ? "ban.remove" : "ban.set",
+    // Setting a ban locks the number's user out of something: a stray Enter must not do it.
+    destructive: !isSet,
     submit: () => api.ban_set({ msisdn: n.msisdn, ban, set: !isSet }),
   });
   if (!change) return;

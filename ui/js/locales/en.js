@@ -415,6 +415,8 @@ export const en = {
   "forwarding.unreachable": "When unreachable",
   "forwarding.delay": "Delay, seconds",
   "forwarding.delay_hint": "From 5 to 30, on no answer.",
+  "forwarding.delay_not_number": "Enter the delay in whole seconds, from 5 to 30.",
+  "forwarding.delay_needs_target": "The delay is for forwarding on no answer: enter the number to forward to when there is no answer, or leave the delay as it was.",
   "forwarding.save": "Save",
   "forwarding.saved": "Call forwarding saved.",
   "forwarding.read_failed": "Call forwarding could not be read: {reason}",

@@ -414,6 +414,8 @@ export const ru = {
   "forwarding.unreachable": "Если недоступен",
   "forwarding.delay": "Задержка, секунд",
   "forwarding.delay_hint": "От 5 до 30, если нет ответа.",
+  "forwarding.delay_not_number": "Укажите задержку целым числом секунд, от 5 до 30.",
+  "forwarding.delay_needs_target": "Задержка относится к переадресации при отсутствии ответа: укажите номер для неё или оставьте задержку прежней.",
   "forwarding.save": "Сохранить",
   "forwarding.saved": "Переадресация сохранена.",
   "forwarding.read_failed": "Не удалось получить переадресацию: {reason}",

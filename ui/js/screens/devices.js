@@ -58,7 +58,10 @@ export function render(view, ctx, params) {
   };
   // A device request of this number changed (done, failed): the page shows its outcome.
   onRequestChanged(root, (record) => {
-    if (record.msisdn === msisdn && String(record.kind).startsWith("imei_")) load();
+    if (record.msisdn !== msisdn || !String(record.kind).startsWith("imei_")) return;
+    // "The results … within 8 hours" is over: the outcome is here now.
+    ctx.clearNotice();
+    load();
   });
   load();
 }

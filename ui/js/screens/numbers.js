@@ -249,6 +249,8 @@ export function render(view, ctx) {
         status.showKey(record.state === "done" ? "success" : "error", record.state === "done" ? "sim.done" : "sim.failed", { number: formatPhone(record.msisdn) });
         return;
       }
+      // Block and unblock change the number's state; other requests (IMEI) leave it as it was.
+      if (record.kind !== "block" && record.kind !== "unblock") return;
       status.showKey("success", "numbers.state_now", { number: formatPhone(record.msisdn), state: stateLabel(fresh.data.summary.state) });
       await refreshCounts();
     } catch {
