@@ -87,7 +87,7 @@ async fn replace_a_sim_with_a_wrong_then_a_right_iccid_and_watch_it_complete() {
     // A wrong check digit: core's check, shown under the field.
     app.type_into("#sim-replace-dialog-iccid", WRONG_ICCID).await;
     app.click("#sim-replace-dialog-confirm").await;
-    app.wait_text("#sim-replace-dialog-iccid-error", "19 or 20 digits").await;
+    app.wait_text("#sim-replace-dialog-iccid-error", "check digit (the last digit) does not match").await;
     assert_eq!(attribute(&app, "#sim-replace-dialog-iccid", "aria-invalid").await.as_deref(), Some("true"));
     assert_fits(&app, "#sim-replace-dialog").await;
     app.screenshot("sim-replace-en-error").await;

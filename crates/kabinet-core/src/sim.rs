@@ -10,7 +10,7 @@
 use crate::account::Account;
 use crate::api::RequestRecord;
 use crate::domain::Iccid;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, Result};
 
 /// SIM card replacement of a signed-in account; get it with [`Account::sim`].
 #[derive(Clone, Copy)]
@@ -27,8 +27,7 @@ impl<'a> Sim<'a> {
     /// A bad ICCID is `invalid_iccid` naming the field `iccid`, and nothing is sent.
     pub async fn replace(&self, msisdn: &str, iccid: &str) -> Result<RequestRecord> {
         let number = self.account.numbers().checked(msisdn)?;
-        let iccid =
-            Iccid::parse(iccid).map_err(|e| Error::invalid_field(ErrorCode::InvalidIccid, "iccid", e.message))?;
+        let iccid = Iccid::parse(iccid).map_err(|e| Error::from(e).with_field("iccid"))?;
         let request = self.account.check(self.account.client.replace_sim(&number.phone, &iccid).await)?;
         // The portal accepted it: a cache that fails now must not make it look refused (a retry
         // would then ask twice). Followed by the watcher until the portal completes it.
@@ -46,5 +45,5 @@ impl<'a> Sim<'a> {
 }
 
 fn parse_iccid(iccid: &str) -> Result<Iccid> {
-    Iccid::parse(iccid).map_err(|e| Error::invalid_field(ErrorCode::InvalidIccid, "iccid", e.message))
+    Iccid::parse(iccid).map_err(|e| Error::from(e).with_field("iccid"))
 }

@@ -141,6 +141,7 @@ export const en = {
   "reason.request_in_process": "A request for this number is still in process. Wait until it completes, refresh and try again.",
   "reason.service_needs_active": "Services can be enabled only on an active number.",
   "reason.service_cannot_be_disabled": "Services cannot be disabled on this number in its current state.",
+  "reason.check_digit": "The number has the right length, but its check digit (the last digit) does not match: check each digit for a typo.",
   "reason.document_not_ready_yet": "The documents for the previous month are available after day {day} of the month (Kazakhstan time). Choose an earlier month.",
   "reason.month_not_over": "The month is not over yet: its documents are not ready.",
   "reason.month_too_old": "This month is too old: the earliest available month is {first}.",

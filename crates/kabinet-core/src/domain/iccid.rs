@@ -15,7 +15,7 @@ impl Iccid {
             return Err(DomainError::new("invalid_iccid", "A SIM number (ICCID) has 19 or 20 digits."));
         }
         if !luhn::is_valid(&digits) {
-            return Err(DomainError::new(
+            return Err(DomainError::check_digit(
                 "invalid_iccid",
                 "This SIM number (ICCID) fails its check digit; check for a typo.",
             ));

@@ -26,7 +26,10 @@ impl IinBin {
             .ok_or_else(|| DomainError::new("invalid_iin_bin", "An IIN or BIN has exactly 12 digits."))?;
         match Self::check_digit(&digits[..11]) {
             Some(c) if c == digits.as_bytes()[11] - b'0' => Ok(Self(digits)),
-            _ => Err(DomainError::new("invalid_iin_bin", "This IIN/BIN fails its check digit; check for a typo.")),
+            _ => Err(DomainError::check_digit(
+                "invalid_iin_bin",
+                "This IIN/BIN fails its check digit; check for a typo.",
+            )),
         }
     }
 

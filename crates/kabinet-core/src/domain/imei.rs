@@ -18,7 +18,7 @@ impl Imei {
         match digits.len() {
             14 => Ok(Self(digits)),
             15 if luhn::is_valid(&digits) => Ok(Self(digits[..14].to_string())),
-            15 => Err(DomainError::new(
+            15 => Err(DomainError::check_digit(
                 "invalid_imei",
                 "The last digit of this IMEI is not its check digit; check for a typo.",
             )),

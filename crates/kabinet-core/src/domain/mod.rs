@@ -28,11 +28,19 @@ pub(crate) use phone::{trunk_eight_to_seven, written_digits};
 pub struct DomainError {
     pub code: &'static str,
     pub message: String,
+    /// The value has the right form but its check digit does not match: a typo in a digit, which
+    /// the user is told as such rather than "enter N digits".
+    pub check_digit: bool,
 }
 
 impl DomainError {
     pub(crate) fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self { code, message: message.into(), check_digit: false }
+    }
+
+    /// A value whose check digit does not match.
+    pub(crate) fn check_digit(code: &'static str, message: impl Into<String>) -> Self {
+        Self { check_digit: true, ..Self::new(code, message) }
     }
 }
 

@@ -192,7 +192,12 @@ impl Error {
 
 impl From<DomainError> for Error {
     fn from(e: DomainError) -> Self {
-        Error::new(ErrorCode::from_domain(e.code), e.message)
+        let error = Error::new(ErrorCode::from_domain(e.code), e.message);
+        if e.check_digit {
+            error.with_reason(Reason::CheckDigit)
+        } else {
+            error
+        }
     }
 }
 
@@ -243,6 +248,19 @@ mod tests {
     fn unknown_codes_from_a_newer_portal_are_kept_as_unknown() {
         let e: Error = serde_json::from_str(r#"{"code":"brand_new","message":"x"}"#).unwrap();
         assert_eq!(e.code, ErrorCode::Unknown);
+    }
+
+    #[test]
+    fn a_check_digit_that_does_not_match_says_so_apart_from_a_wrong_length() {
+        use crate::domain::{Iccid, IinBin, Imei};
+        let typo: Error = Iccid::parse("89997020000000000006").unwrap_err().into();
+        assert_eq!((typo.code, typo.reason), (ErrorCode::InvalidIccid, Some(Reason::CheckDigit)));
+        let short: Error = Iccid::parse("8999702").unwrap_err().into();
+        assert_eq!((short.code, short.reason), (ErrorCode::InvalidIccid, None));
+        let iin: Error = IinBin::parse("921029350852").unwrap_err().into();
+        assert_eq!(iin.reason, Some(Reason::CheckDigit));
+        let imei: Error = Imei::parse("353678076511540").unwrap_err().into();
+        assert_eq!((imei.code, imei.reason), (ErrorCode::InvalidImei, Some(Reason::CheckDigit)));
     }
 
     #[test]

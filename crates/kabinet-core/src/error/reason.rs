@@ -27,6 +27,8 @@ open_enum! {
         ServiceNeedsActive = "service_needs_active",
         /// A service that the number's state does not let go.
         ServiceCannotBeDisabled = "service_cannot_be_disabled",
+        /// A value of the right form whose check digit does not match (ICCID, IMEI, IIN/BIN).
+        CheckDigit = "check_digit",
         /// A company document of last month, before the day the operator has it ready.
         DocumentNotReadyYet = "document_not_ready_yet",
         /// A month that is not over has no document.

@@ -18,7 +18,7 @@ use kabinet_core::{Error, ErrorCode};
 type Accepted = (StatusCode, Json<RequestRecord>);
 
 fn imei(raw: &str) -> ApiResult<Imei> {
-    Imei::parse(raw).map_err(|e| ApiError::invalid_field(ErrorCode::InvalidImei, "imei", e.message))
+    Imei::parse(raw).map_err(|e| ApiError::from(Error::from(e).with_field("imei")))
 }
 
 fn terms(accepted: bool) -> ApiResult<()> {
@@ -107,9 +107,9 @@ pub async fn reregister(
 ) -> ApiResult<Accepted> {
     let change = || {
         let previous_owner = Phone::parse(&req.previous_owner_msisdn)
-            .map_err(|e| ApiError::invalid_field(ErrorCode::InvalidPhone, "previous_owner_msisdn", e.message))?;
+            .map_err(|e| ApiError::from(Error::from(e).with_field("previous_owner_msisdn")))?;
         let previous_owner_iin = IinBin::parse(&req.previous_owner_iin)
-            .map_err(|e| ApiError::invalid_field(ErrorCode::InvalidIinBin, "previous_owner_iin", e.message))?;
+            .map_err(|e| ApiError::from(Error::from(e).with_field("previous_owner_iin")))?;
         terms(req.terms_accepted)?;
         Ok(Change::Reregister { previous_owner, previous_owner_iin })
     };

@@ -78,8 +78,7 @@ pub async fn report(
     email: &str,
     now: DateTime<Utc>,
 ) -> ApiResult<Outcome<PaymentsReport>> {
-    let email =
-        Email::parse(email).map_err(|e| ApiError::invalid_field(ErrorCode::InvalidEmail, "email", e.message))?;
+    let email = Email::parse(email).map_err(|e| ApiError::from(kabinet_core::Error::from(e).with_field("email")))?;
     let number = summary(conn, msisdn).await?;
     let refusal = if !number_actions::allows(&number.state, NumberAction::PaymentsReport) {
         Some(

@@ -36,8 +36,7 @@ pub async fn start(
     now: DateTime<Utc>,
     takes: Duration,
 ) -> ApiResult<Outcome<RequestRecord>> {
-    let iccid = Iccid::parse(iccid)
-        .map_err(|e| ApiError::invalid_field(ErrorCode::InvalidIccid, "iccid", e.message.to_string()))?;
+    let iccid = Iccid::parse(iccid).map_err(|e| ApiError::from(Error::from(e).with_field("iccid")))?;
     if let Some(refusal) = refusal(conn, msisdn, &iccid).await? {
         actions::record(conn, actor, Some(msisdn), HISTORY, Status::Refused, now).await?;
         return Ok(Err(Refused(refusal)));
