@@ -36,17 +36,6 @@ async fn attribute(app: &App, css: &str, name: &str) -> Option<String> {
     app.find(css).await.attr(name).await.expect("an attribute")
 }
 
-/// Copies the screenshots to `$KABINET_E2E_SHOTS` when set, to look at them after a passing run.
-fn keep_screenshots(app: &App) {
-    let Some(dir) = std::env::var_os("KABINET_E2E_SHOTS") else { return };
-    std::fs::create_dir_all(&dir).expect("screenshot folder");
-    for entry in std::fs::read_dir(app.logs()).expect("logs").flatten() {
-        if entry.path().extension().is_some_and(|e| e == "png") {
-            std::fs::copy(entry.path(), std::path::Path::new(&dir).join(entry.file_name())).expect("copy a screenshot");
-        }
-    }
-}
-
 /// Whether the open dialog fits the window (or scrolls inside it) and its buttons can be reached.
 async fn dialog_fits(app: &App, css: &str) {
     let script = "const d = document.querySelector(arguments[0]); const r = d.getBoundingClientRect(); \
@@ -113,7 +102,7 @@ async fn set_call_forwarding_with_errors_by_their_fields_then_switch_one_off() {
     dialog_fits(&app, "#forwarding-dialog").await;
     app.screenshot("forwarding-error-ru").await;
     app.click("#forwarding-dialog-cancel").await;
-    keep_screenshots(&app);
+    app.keep_screenshots();
     app.close().await;
 }
 
@@ -175,7 +164,7 @@ async fn send_a_secret_code_find_its_sms_in_the_demo_outbox_then_delete_it() {
     app.wait_text("#secret-delete-dialog", "Вы уверены").await;
     app.screenshot("secret-delete-ru").await;
     app.click("#secret-delete-dialog-cancel").await;
-    keep_screenshots(&app);
+    app.keep_screenshots();
     app.close().await;
 }
 

@@ -92,17 +92,6 @@ document.querySelectorAll("#topbar .badge:not([hidden]), #topbar .connection:not
 return problems.join("\n");
 "##;
 
-/// Copies the screenshots to `$KABINET_E2E_SHOTS` when set, to look at them after a passing run.
-fn keep_screenshots(app: &App) {
-    let Some(dir) = std::env::var_os("KABINET_E2E_SHOTS") else { return };
-    std::fs::create_dir_all(&dir).expect("screenshot folder");
-    for entry in std::fs::read_dir(app.logs()).expect("logs").flatten() {
-        if entry.path().extension().is_some_and(|e| e == "png") {
-            std::fs::copy(entry.path(), std::path::Path::new(&dir).join(entry.file_name())).expect("copy a screenshot");
-        }
-    }
-}
-
 async fn list_problems(app: &App) -> String {
     app.client
         .execute(LIST_PROBLEMS, vec![])
@@ -166,7 +155,7 @@ async fn the_list_and_a_profile_work_at_the_minimum_window_size() {
     assert!(problems.is_empty(), "profile at the minimum size:\n{problems}");
     app.click("#number-more").await;
     app.wait_visible("#more-services").await;
-    keep_screenshots(&app);
+    app.keep_screenshots();
     app.close().await;
 }
 
@@ -199,6 +188,6 @@ async fn russian_export_and_usage_speak_the_language() {
     let quantities = app.wait_content("#usage-table td.num", "МБ").await;
     assert!(!quantities.contains("KB") && !quantities.contains("КБ"), "{quantities}");
     app.screenshot("usage-ru").await;
-    keep_screenshots(&app);
+    app.keep_screenshots();
     app.close().await;
 }

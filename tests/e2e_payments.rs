@@ -19,17 +19,6 @@ fn typed(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
-/// Copies the screenshots to `$KABINET_E2E_SHOTS` when set, to look at them after a passing run.
-fn keep_screenshots(app: &App) {
-    let Some(dir) = std::env::var_os("KABINET_E2E_SHOTS") else { return };
-    std::fs::create_dir_all(&dir).expect("screenshot folder");
-    for entry in std::fs::read_dir(app.logs()).expect("logs").flatten() {
-        if entry.path().extension().is_some_and(|e| e == "png") {
-            std::fs::copy(entry.path(), std::path::Path::new(&dir).join(entry.file_name())).expect("copy a screenshot");
-        }
-    }
-}
-
 /// The value of an input.
 async fn value(app: &App, css: &str) -> String {
     app.find(css).await.prop("value").await.expect("an input's value").unwrap_or_default()
@@ -109,6 +98,6 @@ async fn request_a_payments_report_see_the_payments_the_saved_file_and_the_e_mai
     app.wait_content("#payments-dialog-confirm", "Запросить").await;
     app.screenshot("payments-dialog-ru").await;
     app.click("#payments-dialog-cancel").await;
-    keep_screenshots(&app);
+    app.keep_screenshots();
     app.close().await;
 }

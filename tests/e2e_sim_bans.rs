@@ -46,17 +46,6 @@ async fn attribute(app: &App, css: &str, name: &str) -> Option<String> {
     app.find(css).await.attr(name).await.expect("an attribute")
 }
 
-/// Copies the screenshots to `$KABINET_E2E_SHOTS` when set.
-fn keep_screenshots(app: &App) {
-    let Some(dir) = std::env::var_os("KABINET_E2E_SHOTS") else { return };
-    std::fs::create_dir_all(&dir).expect("screenshot folder");
-    for entry in std::fs::read_dir(app.logs()).expect("log folder").flatten() {
-        if entry.path().extension().is_some_and(|e| e == "png") {
-            std::fs::copy(entry.path(), std::path::Path::new(&dir).join(entry.file_name())).expect("copy a screenshot");
-        }
-    }
-}
-
 /// Finds a number in the list and opens its profile from its row menu.
 async fn open_profile(app: &App, msisdn: &str) {
     app.type_into("#numbers-search", &msisdn[4..]).await;
@@ -122,7 +111,7 @@ async fn replace_a_sim_with_a_wrong_then_a_right_iccid_and_watch_it_complete() {
     app.screenshot("sim-disabled-en").await;
     app.click("#menu-sim-replace").await; // does nothing: no dialog opens
     assert!(app.client.find(fantoccini::Locator::Css("#sim-replace-dialog")).await.is_err());
-    keep_screenshots(&app);
+    app.keep_screenshots();
     app.close().await;
 }
 
@@ -172,6 +161,6 @@ async fn set_and_remove_a_ban_and_see_it_in_general_information_in_english_and_r
     app.screenshot("sim-confirm-ru").await;
     app.click("#sim-confirm-dialog-cancel").await;
     app.click("#sim-replace-dialog-cancel").await;
-    keep_screenshots(&app);
+    app.keep_screenshots();
     app.close().await;
 }

@@ -312,6 +312,19 @@ impl App {
         }
     }
 
+    /// Copies this test's screenshots to `$KABINET_E2E_SHOTS` when it is set, to look at them
+    /// after a passing run (they are kept in the log folder only when a test fails).
+    pub fn keep_screenshots(&self) {
+        let Some(dir) = std::env::var_os("KABINET_E2E_SHOTS") else { return };
+        std::fs::create_dir_all(&dir).expect("screenshot folder");
+        for entry in std::fs::read_dir(self.logs()).expect("log folder").flatten() {
+            if entry.path().extension().is_some_and(|e| e == "png") {
+                std::fs::copy(entry.path(), std::path::Path::new(&dir).join(entry.file_name()))
+                    .expect("copy a screenshot");
+            }
+        }
+    }
+
     /// Signs in with the demo administrator and waits for the company screen.
     pub async fn sign_in_demo(&self) {
         self.type_into("#login-phone", "77010016515").await;

@@ -2,15 +2,12 @@
 //! checked by field before anything is sent, and requests the one watcher follows until the
 //! portal completes them (done, or failed with the registry's reason).
 
-use kabinet_core::account::Account;
+mod common;
+
+use common::demo_account;
 use kabinet_core::api::{DeviceStatus, RequestResult, RequestState};
-use kabinet_core::cache::Cache;
-use kabinet_core::client::PortalClient;
 use kabinet_core::error::Reason;
-use kabinet_core::secrets::Vault;
 use kabinet_core::ErrorCode;
-use portal_sandbox::{Config, RunningSandbox, DEMO_LOGIN_PASSWORD, DEMO_LOGIN_PHONE};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Demo numbers (see the sandbox's `seed/devices.rs`).
@@ -21,23 +18,10 @@ const ELSEWHERE_IMEI: &str = "35055553552575";
 const MANUAL: &str = "77010542007";
 const MANUAL_IMEI: &str = "35367807651154";
 
-async fn signed_in(dir: &tempfile::TempDir) -> (RunningSandbox, Account) {
-    let portal =
-        portal_sandbox::start(Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().join("portal"))).await.unwrap();
-    let account = Account::new(
-        PortalClient::new(&portal.url()).unwrap(),
-        Cache::in_memory().await.unwrap(),
-        Arc::new(Vault::memory_only()),
-        "demo",
-    );
-    account.login(DEMO_LOGIN_PHONE, DEMO_LOGIN_PASSWORD, false).await.unwrap();
-    (portal, account)
-}
-
 #[tokio::test]
 async fn values_are_checked_by_field_before_anything_is_sent() {
     let dir = tempfile::tempdir().unwrap();
-    let (portal, account) = signed_in(&dir).await;
+    let (portal, account) = demo_account(&dir).await;
     let devices = account.devices();
     let page = devices.get(FREE).await.unwrap();
     assert_eq!((page.data.status, page.data.last_imei.as_deref()), (DeviceStatus::NotRegistered, Some(FREE_IMEI)));
@@ -66,7 +50,7 @@ async fn values_are_checked_by_field_before_anything_is_sent() {
 #[tokio::test]
 async fn the_watcher_completes_device_requests_done_or_failed_with_the_registrys_reason() {
     let dir = tempfile::tempdir().unwrap();
-    let (portal, account) = signed_in(&dir).await;
+    let (portal, account) = demo_account(&dir).await;
     let devices = account.devices();
     let registered = devices.register(FREE, "356000548945617").await.unwrap();
     assert_eq!((registered.state.clone(), registered.detail.as_deref()), (RequestState::InProcess, Some(FREE_IMEI)));

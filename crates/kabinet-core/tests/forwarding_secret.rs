@@ -3,34 +3,18 @@
 //! from the cache offline) and switched off; a secret code is sent to the number (the outbox)
 //! without the administrator seeing it, and deleted.
 
-use kabinet_core::account::Account;
-use kabinet_core::cache::Cache;
-use kabinet_core::client::PortalClient;
+mod common;
+
+use common::demo_account;
 use kabinet_core::error::Reason;
-use kabinet_core::secrets::Vault;
 use kabinet_core::ErrorCode;
-use portal_sandbox::{Config, RunningSandbox, DEMO_LOGIN_PASSWORD, DEMO_LOGIN_PHONE};
-use std::sync::Arc;
 
 const MANUAL: &str = "77010542007";
-
-async fn signed_in(dir: &tempfile::TempDir) -> (RunningSandbox, Account) {
-    let portal =
-        portal_sandbox::start(Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().join("portal"))).await.unwrap();
-    let account = Account::new(
-        PortalClient::new(&portal.url()).unwrap(),
-        Cache::in_memory().await.unwrap(),
-        Arc::new(Vault::memory_only()),
-        "demo",
-    );
-    account.login(DEMO_LOGIN_PHONE, DEMO_LOGIN_PASSWORD, false).await.unwrap();
-    (portal, account)
-}
 
 #[tokio::test]
 async fn forwarding_is_checked_set_read_and_switched_off() {
     let dir = tempfile::tempdir().unwrap();
-    let (portal, account) = signed_in(&dir).await;
+    let (portal, account) = demo_account(&dir).await;
     let fwd = account.forwarding();
 
     let e = fwd.set(MANUAL, "busy", "12345", "").await.unwrap_err();
@@ -70,7 +54,7 @@ async fn forwarding_is_checked_set_read_and_switched_off() {
 #[tokio::test]
 async fn a_secret_code_is_sent_to_the_number_and_deleted() {
     let dir = tempfile::tempdir().unwrap();
-    let (portal, account) = signed_in(&dir).await;
+    let (portal, account) = demo_account(&dir).await;
     let codes = account.secret_code();
 
     let sent = codes.send(MANUAL).await.unwrap();

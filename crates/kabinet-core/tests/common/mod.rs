@@ -1,6 +1,7 @@
-//! A fake portal for tests that need answers a real portal must never send: a few lines of std
-//! networking on their own threads (so they run whatever the test's runtime is), answering each
-//! request with the JSON a closure returns.
+//! Test helpers: a fake portal for tests that need answers a real portal must never send (a few
+//! lines of std networking on their own threads, so they run whatever the test's runtime is,
+//! answering each request with the JSON a closure returns), and an account signed in to a real
+//! demo sandbox.
 
 #![allow(dead_code)] // each test file uses part of it
 
@@ -10,6 +11,21 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 pub type Answer = dyn Fn(&str, &str) -> Value + Send + Sync;
+
+/// A demo sandbox in `dir` and the demo administrator signed in to it, with an in-memory cache.
+pub async fn demo_account(dir: &tempfile::TempDir) -> (portal_sandbox::RunningSandbox, kabinet_core::account::Account) {
+    use kabinet_core::{account::Account, cache::Cache, client::PortalClient, secrets::Vault};
+    let config = portal_sandbox::Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().join("portal"));
+    let portal = portal_sandbox::start(config).await.unwrap();
+    let account = Account::new(
+        PortalClient::new(&portal.url()).unwrap(),
+        Cache::in_memory().await.unwrap(),
+        Arc::new(Vault::memory_only()),
+        "demo",
+    );
+    account.login(portal_sandbox::DEMO_LOGIN_PHONE, portal_sandbox::DEMO_LOGIN_PASSWORD, false).await.unwrap();
+    (portal, account)
+}
 
 /// Serves `answer(method, path_and_query)` as a 200 JSON answer to every request.
 pub fn fake_portal(answer: Arc<Answer>) -> String {
