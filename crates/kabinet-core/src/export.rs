@@ -672,7 +672,7 @@ mod tests {
                 kind: UsageKind::All,
                 records: vec![
                     record("2026-03-01T05:00:00Z", UsageKind::Calls, "77011112233", 125, 2_500),
-                    record("2026-03-01T20:10:30Z", UsageKind::Data, "internet", 1536, 1_00),
+                    record("2026-03-01T20:10:30Z", UsageKind::Data, "internet", 1536, 100),
                 ],
                 total_cost: Tiyn(2_600),
             };
