@@ -57,8 +57,9 @@ pub async fn numbers_export(
     let numbers = account.numbers().all(company_id, &filter).await?;
     let lang = state.settings.read().await.language;
     let path = export_dir(&app, &state)?.join(account.numbers().export_name(company_id, format).await?);
+    let company = account.numbers().export_company(company_id).await?;
     let target = path.clone();
-    write_off_thread(move || export::numbers_file(&target, &numbers, lang, format)).await?;
+    write_off_thread(move || export::numbers_file(&target, &numbers, &company, lang, format)).await?;
     files.remember(&path);
     Ok(path.display().to_string())
 }

@@ -259,7 +259,8 @@ async fn run(cli: Cli) -> Result<(), Error> {
             let account = signed_in(&dir, &config).await?;
             let numbers = account.numbers().all(company, &filter(query, None, None, sort.order())?).await?;
             eprintln!("export: writing {} numbers to {}", numbers.len(), path.display());
-            export::numbers_file(&path, &numbers, if ru { Language::Ru } else { Language::En }, format)?;
+            let company = account.numbers().export_company(company).await?;
+            export::numbers_file(&path, &numbers, &company, if ru { Language::Ru } else { Language::En }, format)?;
             out.exported(&path, numbers.len());
         }
     }

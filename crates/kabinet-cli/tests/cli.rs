@@ -86,7 +86,13 @@ async fn login_companies_sync_search_show_and_export() {
     let exported =
         env.json(&["export", "--company", "1", "--format", "csv", "--output", csv.to_str().unwrap(), "0542"]).await;
     assert_eq!(exported["numbers"], 2);
-    assert_eq!(&std::fs::read(&xlsx).unwrap()[..2], b"PK");
+    // Titled with the company's name and BIN as cached, the header below the title frozen.
+    let sheet = kabinet_documents::inspect::Inspected::read(&std::fs::read(&xlsx).unwrap());
+    assert_eq!(sheet.text(0, 0), "List of numbers");
+    assert_eq!(sheet.text(1, 0), "Company: TOO Кабинет");
+    assert_eq!(sheet.text(2, 0), "BIN: 150340001236");
+    assert_eq!(sheet.text(5, 0), "Number");
+    assert_eq!(sheet.frozen_rows(), Some(6));
     let text = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(text.lines().count(), 3, "header and two numbers");
 

@@ -2,17 +2,21 @@
 //! payments report as XLSX bytes (the sandbox attaches them to its e-mail, the app keeps them in
 //! the cache).
 //!
-//! Money goes out as numbers of tenge with two decimals (a number format, so spreadsheets can
-//! sum it), computed from integer tiyn. Files are written next to their destination and renamed
-//! into place, so a failed export never leaves half a file under the user's chosen name. Files
-//! are readable by their owner only (0600 on Unix, [`crate::private_fs`]).
+//! Each XLSX is a [`kabinet_documents::Table`] built here (labels in the user's language) and
+//! rendered by `kabinet_documents::xlsx`: a title block (what, company and BIN when known, number,
+//! period, when generated), a bold frozen header with an autofilter, money as tenge with a `₸`
+//! number format computed from integer tiyn, dates as Excel dates, fitted widths. Files are
+//! written next to their destination and renamed into place, so a failed export never leaves half
+//! a file under the user's chosen name. Files are readable by their owner only (0600 on Unix,
+//! [`crate::private_fs`]).
 
 use crate::api::{NumberState, NumberSummary, PaymentChannel, PaymentMethod, PaymentsReport, UsageKind, UsageReport};
 use crate::domain::Tiyn;
 use crate::error::{Error, ErrorCode, Result};
 use crate::private_fs;
 use crate::settings::Language;
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use chrono::{DateTime, Utc};
+use kabinet_documents::{Cell, Column, ColumnKind, Lang, Table, Title};
 use std::io::Write;
 use std::path::Path;
 
@@ -33,10 +37,23 @@ impl ListFormat {
     }
 }
 
-/// Writes the numbers list in `format`.
-pub fn numbers_file(path: &Path, numbers: &[NumberSummary], lang: Language, format: ListFormat) -> Result<()> {
+/// Whose export it is, as the caller knows it: for the title block of an XLSX file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportCompany {
+    pub name: Option<String>,
+    pub bin: Option<String>,
+}
+
+/// Writes the numbers list in `format` (the company is for the XLSX title; CSV has none).
+pub fn numbers_file(
+    path: &Path,
+    numbers: &[NumberSummary],
+    company: &ExportCompany,
+    lang: Language,
+    format: ListFormat,
+) -> Result<()> {
     match format {
-        ListFormat::Xlsx => numbers_xlsx(path, numbers, lang),
+        ListFormat::Xlsx => numbers_xlsx(path, numbers, company, lang),
         ListFormat::Csv => numbers_csv(path, numbers, lang),
     }
 }
@@ -45,10 +62,28 @@ fn export_error(e: impl std::fmt::Display) -> Error {
     Error::new(ErrorCode::Internal, format!("The file could not be written: {e}"))
 }
 
-impl From<XlsxError> for Error {
-    fn from(e: XlsxError) -> Self {
+impl From<kabinet_documents::Error> for Error {
+    fn from(e: kabinet_documents::Error) -> Self {
         export_error(e)
     }
+}
+
+fn doc_lang(lang: Language) -> Lang {
+    match lang {
+        Language::En => Lang::En,
+        Language::Ru => Lang::Ru,
+    }
+}
+
+/// A moment as Kazakhstan's wall-clock time, how every file shows it.
+fn kz_local(at: DateTime<Utc>) -> chrono::NaiveDateTime {
+    at.with_timezone(&crate::kz::offset()).naive_local()
+}
+
+/// Renders `table` and writes it to `path` atomically.
+fn write_table(path: &Path, table: &Table) -> Result<()> {
+    let bytes = kabinet_documents::xlsx(table)?;
+    write_atomically(path, |tmp| std::fs::write(tmp, &bytes).map_err(export_error))
 }
 
 /// Writes through a temporary file in the same folder, then renames it over `path`. The folder
@@ -74,11 +109,6 @@ fn write_atomically(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Res
         let _ = std::fs::remove_file(&tmp);
     }
     result
-}
-
-fn tenge(t: Tiyn) -> f64 {
-    // Display only: i64 tiyn of any real amount is exact in f64.
-    t.0 as f64 / 100.0
 }
 
 fn state_label(state: &NumberState, lang: Language) -> &str {
@@ -129,32 +159,51 @@ fn numbers_headers(lang: Language) -> [&'static str; 7] {
     }
 }
 
-/// The numbers list as XLSX, the columns of the portal's list.
-pub fn numbers_xlsx(path: &Path, numbers: &[NumberSummary], lang: Language) -> Result<()> {
-    write_atomically(path, |tmp| {
-        let mut book = Workbook::new();
-        let bold = Format::new().set_bold();
-        let money = Format::new().set_num_format("#,##0.00");
-        let sheet = book.add_worksheet_with_constant_memory()?;
-        sheet.set_name(if lang == Language::Ru { "Номера" } else { "Numbers" })?;
-        for (col, header) in numbers_headers(lang).iter().enumerate() {
-            sheet.write_string_with_format(0, col as u16, *header, &bold)?;
-        }
-        for (i, n) in numbers.iter().enumerate() {
-            let row = i as u32 + 1;
-            sheet.write_string(row, 0, &n.msisdn)?;
-            sheet.write_string(row, 1, &n.account)?;
-            sheet.write_string(row, 2, &n.tariff)?;
-            sheet.write_string(row, 3, payment_label(&n.payment_method, lang))?;
-            sheet.write_string(row, 4, state_label(&n.state, lang))?;
-            if let Some(f) = n.available_funds {
-                sheet.write_number_with_format(row, 5, tenge(f), &money)?;
-            }
-            sheet.write_number_with_format(row, 6, tenge(n.balance), &money)?;
-        }
-        book.save(tmp)?;
-        Ok(())
-    })
+/// The numbers list as a table, the columns of the portal's list, titled with the company.
+pub fn numbers_table(numbers: &[NumberSummary], company: &ExportCompany, lang: Language, now: DateTime<Utc>) -> Table {
+    let ru = lang == Language::Ru;
+    let [number, account, tariff, method, state, funds, balance] = numbers_headers(lang);
+    Table {
+        sheet: (if ru { "Номера" } else { "Numbers" }).into(),
+        title: Title {
+            what: (if ru { "Список номеров" } else { "List of numbers" }).into(),
+            company: company.name.clone(),
+            bin: company.bin.clone(),
+            number: None,
+            period: None,
+            generated_at: kz_local(now),
+            lang: doc_lang(lang),
+        },
+        columns: vec![
+            Column::new(number, ColumnKind::Text),
+            Column::new(account, ColumnKind::Text),
+            Column::new(tariff, ColumnKind::Text),
+            Column::new(method, ColumnKind::Text),
+            Column::new(state, ColumnKind::Text),
+            Column::new(funds, ColumnKind::Money),
+            Column::new(balance, ColumnKind::Money),
+        ],
+        rows: numbers
+            .iter()
+            .map(|n| {
+                vec![
+                    Cell::text(&n.msisdn),
+                    Cell::text(&n.account),
+                    Cell::text(&n.tariff),
+                    Cell::text(payment_label(&n.payment_method, lang)),
+                    Cell::text(state_label(&n.state, lang)),
+                    n.available_funds.map_or(Cell::Empty, |f| Cell::Money(f.0)),
+                    Cell::Money(n.balance.0),
+                ]
+            })
+            .collect(),
+        totals: None,
+    }
+}
+
+/// The numbers list as XLSX ([`numbers_table`], generated now).
+pub fn numbers_xlsx(path: &Path, numbers: &[NumberSummary], company: &ExportCompany, lang: Language) -> Result<()> {
+    write_table(path, &numbers_table(numbers, company, lang, Utc::now()))
 }
 
 /// How a CSV file is split and how its amounts are written, per language, so that Excel opens it
@@ -256,52 +305,65 @@ fn usage_kind_and_unit(kind: UsageKind, lang: Language) -> (&'static str, &'stat
     }
 }
 
-/// A usage report as XLSX: one row per record, and the total.
+/// A usage report as a table: one row per record (data in megabytes), and the total.
+pub fn usage_table(report: &UsageReport, lang: Language, now: DateTime<Utc>) -> Table {
+    let ru = lang == Language::Ru;
+    let headers = if ru {
+        ["Дата и время (UTC+5)", "Тип", "Номер / точка доступа", "Количество", "Единица", "Стоимость, ₸"]
+    } else {
+        ["Date and time (UTC+5)", "Type", "Number / access point", "Quantity", "Unit", "Cost, ₸"]
+    };
+    let kinds = [
+        ColumnKind::DateTime,
+        ColumnKind::Text,
+        ColumnKind::Text,
+        ColumnKind::Decimal,
+        ColumnKind::Text,
+        ColumnKind::Money,
+    ];
+    let mut total = vec![Cell::Empty; 6];
+    total[0] = Cell::text(if ru { "Итого" } else { "Total" });
+    total[5] = Cell::Money(report.total_cost.0);
+    Table {
+        sheet: (if ru { "Детализация" } else { "Usage details" }).into(),
+        title: Title {
+            what: (if ru { "Детализация" } else { "Usage details" }).into(),
+            company: None,
+            bin: None,
+            number: Some(report.msisdn.clone()),
+            period: Some((report.from, report.to)),
+            generated_at: kz_local(now),
+            lang: doc_lang(lang),
+        },
+        columns: headers.iter().zip(kinds).map(|(h, k)| Column::new(*h, k)).collect(),
+        rows: report
+            .records
+            .iter()
+            .map(|r| {
+                let (kind, unit) = usage_kind_and_unit(r.kind, lang);
+                let quantity = if r.kind == UsageKind::Data {
+                    // Kilobytes on the wire, megabytes as the allowances show them.
+                    Cell::Decimal(r.quantity as f64 / 1024.0)
+                } else {
+                    Cell::Integer(r.quantity)
+                };
+                vec![
+                    Cell::DateTime(kz_local(r.at)),
+                    Cell::text(kind),
+                    Cell::text(&r.counterparty),
+                    quantity,
+                    Cell::text(unit),
+                    Cell::Money(r.cost.0),
+                ]
+            })
+            .collect(),
+        totals: Some(total),
+    }
+}
+
+/// A usage report as XLSX ([`usage_table`], generated now).
 pub fn usage_xlsx(path: &Path, report: &UsageReport, lang: Language) -> Result<()> {
-    write_atomically(path, |tmp| {
-        let mut book = Workbook::new();
-        let bold = Format::new().set_bold();
-        let money = Format::new().set_num_format("#,##0.00");
-        let when = Format::new().set_num_format("dd.mm.yyyy hh:mm:ss");
-        let megabytes = Format::new().set_num_format("0.00");
-        let sheet = book.add_worksheet();
-        let ru = lang == Language::Ru;
-        sheet.write_string_with_format(0, 0, if ru { "Детализация" } else { "Usage details" }, &bold)?;
-        sheet.write_string(0, 1, &report.msisdn)?;
-        sheet.write_string(1, 0, if ru { "Период" } else { "Period" })?;
-        sheet.write_string(1, 1, format!("{} — {}", report.from, report.to))?;
-        let headers = if ru {
-            ["Дата и время (UTC+5)", "Тип", "Номер / точка доступа", "Количество", "Единица", "Стоимость, ₸"]
-        } else {
-            ["Date and time (UTC+5)", "Type", "Number / access point", "Quantity", "Unit", "Cost, ₸"]
-        };
-        for (col, h) in headers.iter().enumerate() {
-            sheet.write_string_with_format(3, col as u16, *h, &bold)?;
-        }
-        for (i, r) in report.records.iter().enumerate() {
-            let row = i as u32 + 4;
-            let local = r.at.with_timezone(&crate::kz::offset()).naive_local();
-            sheet.write_datetime_with_format(row, 0, local, &when)?;
-            let (kind, unit) = usage_kind_and_unit(r.kind, lang);
-            sheet.write_string(row, 1, kind)?;
-            sheet.write_string(row, 2, &r.counterparty)?;
-            if r.kind == UsageKind::Data {
-                // Kilobytes on the wire, megabytes as the allowances show them.
-                sheet.write_number_with_format(row, 3, r.quantity as f64 / 1024.0, &megabytes)?;
-            } else {
-                sheet.write_number(row, 3, r.quantity as f64)?;
-            }
-            sheet.write_string(row, 4, unit)?;
-            sheet.write_number_with_format(row, 5, tenge(r.cost), &money)?;
-        }
-        let total_row = report.records.len() as u32 + 4;
-        sheet.write_string_with_format(total_row, 0, if ru { "Итого" } else { "Total" }, &bold)?;
-        sheet.write_number_with_format(total_row, 5, tenge(report.total_cost), &money)?;
-        sheet.set_column_width(0, 22)?;
-        sheet.set_column_width(2, 24)?;
-        book.save(tmp)?;
-        Ok(())
-    })
+    write_table(path, &usage_table(report, lang, Utc::now()))
 }
 
 /// The payments report's file name: `payments-<number>-<from>-<to>.xlsx` (the number as the
@@ -327,44 +389,48 @@ fn channel_label(channel: &PaymentChannel, lang: Language) -> &str {
     }
 }
 
-/// The payments report as XLSX bytes: the number, the period, one row per payment (date and
-/// time in Kazakhstan, amount in tenge, method, document number) and the total. Bytes, not a
-/// file: the sandbox attaches them to an e-mail and the app keeps them in its cache.
-pub fn payments_xlsx(report: &PaymentsReport, lang: Language) -> Result<Vec<u8>> {
-    let mut book = Workbook::new();
-    let bold = Format::new().set_bold();
-    let money = Format::new().set_num_format("#,##0.00");
-    let when = Format::new().set_num_format("dd.mm.yyyy hh:mm");
-    let sheet = book.add_worksheet();
+/// The payments report as a table: the number, the period, one row per payment (date and time
+/// in Kazakhstan, amount, method, document number) and the total; generated when it was sent.
+pub fn payments_table(report: &PaymentsReport, lang: Language) -> Table {
     let ru = lang == Language::Ru;
-    sheet.set_name(if ru { "Платежи" } else { "Payments" })?;
-    sheet.write_string_with_format(0, 0, if ru { "Отчёт по платежам" } else { "Payments report" }, &bold)?;
-    sheet.write_string(0, 1, &report.msisdn)?;
-    sheet.write_string(1, 0, if ru { "Период" } else { "Period" })?;
-    sheet.write_string(1, 1, format!("{} — {}", report.from, report.to))?;
     let headers = if ru {
         ["Дата и время (UTC+5)", "Сумма, ₸", "Способ оплаты", "Номер документа"]
     } else {
         ["Date and time (UTC+5)", "Amount, ₸", "Payment method", "Document number"]
     };
-    for (col, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(3, col as u16, *h, &bold)?;
+    let kinds = [ColumnKind::DateTime, ColumnKind::Money, ColumnKind::Text, ColumnKind::Text];
+    Table {
+        sheet: (if ru { "Платежи" } else { "Payments" }).into(),
+        title: Title {
+            what: (if ru { "Отчёт по платежам" } else { "Payments report" }).into(),
+            company: None,
+            bin: None,
+            number: Some(report.msisdn.clone()),
+            period: Some((report.from, report.to)),
+            generated_at: kz_local(report.sent_at),
+            lang: doc_lang(lang),
+        },
+        columns: headers.iter().zip(kinds).map(|(h, k)| Column::new(*h, k)).collect(),
+        rows: report
+            .payments
+            .iter()
+            .map(|p| {
+                vec![
+                    Cell::DateTime(kz_local(p.at)),
+                    Cell::Money(p.amount.0),
+                    Cell::text(channel_label(&p.channel, lang)),
+                    Cell::text(&p.reference),
+                ]
+            })
+            .collect(),
+        totals: Some(vec![Cell::text(if ru { "Итого" } else { "Total" }), Cell::Money(report.total.0)]),
     }
-    for (i, p) in report.payments.iter().enumerate() {
-        let row = i as u32 + 4;
-        sheet.write_datetime_with_format(row, 0, p.at.with_timezone(&crate::kz::offset()).naive_local(), &when)?;
-        sheet.write_number_with_format(row, 1, tenge(p.amount), &money)?;
-        sheet.write_string(row, 2, channel_label(&p.channel, lang))?;
-        sheet.write_string(row, 3, &p.reference)?;
-    }
-    let total_row = report.payments.len() as u32 + 4;
-    sheet.write_string_with_format(total_row, 0, if ru { "Итого" } else { "Total" }, &bold)?;
-    sheet.write_number_with_format(total_row, 1, tenge(report.total), &money)?;
-    sheet.set_column_width(0, 22)?;
-    sheet.set_column_width(1, 14)?;
-    sheet.set_column_width(2, 20)?;
-    sheet.set_column_width(3, 18)?;
-    Ok(book.save_to_buffer()?)
+}
+
+/// The payments report as XLSX bytes ([`payments_table`]). Bytes, not a file: the sandbox
+/// attaches them to an e-mail and the app keeps them in its cache.
+pub fn payments_xlsx(report: &PaymentsReport, lang: Language) -> Result<Vec<u8>> {
+    Ok(kabinet_documents::xlsx(&payments_table(report, lang))?)
 }
 
 /// Writes bytes made elsewhere (a saved report) to `path`, privately and atomically like every
@@ -488,7 +554,7 @@ mod tests {
     fn xlsx_is_a_zip_and_no_partial_file_remains() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("numbers.xlsx");
-        numbers_xlsx(&path, &[sample()], Language::Ru).unwrap();
+        numbers_xlsx(&path, &[sample()], &ExportCompany::default(), Language::Ru).unwrap();
         let bytes = std::fs::read(&path).unwrap();
         assert_eq!(&bytes[..2], b"PK");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
@@ -502,8 +568,179 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         for (name, format) in [("numbers.csv", ListFormat::Csv), ("numbers.xlsx", ListFormat::Xlsx)] {
             let path = dir.path().join(name);
-            numbers_file(&path, &[sample()], Language::En, format).unwrap();
+            numbers_file(&path, &[sample()], &ExportCompany::default(), Language::En, format).unwrap();
             assert_eq!(mode_of(&path).unwrap(), 0o600, "{name}");
+        }
+    }
+
+    /// The exports read back with an independent reader (calamine) and from the sheet's XML.
+    mod golden {
+        use super::*;
+        use crate::api::{Payment, UsageRecord};
+        use kabinet_documents::inspect::{Inspected, Value};
+        use kabinet_documents::{DATE_TIME_FORMAT, MONEY_FORMAT};
+
+        fn at(rfc3339: &str) -> DateTime<Utc> {
+            DateTime::parse_from_rfc3339(rfc3339).unwrap().with_timezone(&Utc)
+        }
+
+        fn local(s: &str) -> chrono::NaiveDateTime {
+            chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
+        }
+
+        fn day(d: u32) -> chrono::NaiveDate {
+            chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
+        }
+
+        fn bytes_of(table: &Table) -> Inspected {
+            Inspected::read(&kabinet_documents::xlsx(table).unwrap())
+        }
+
+        #[test]
+        fn numbers_list_has_its_title_typed_cells_frozen_header_and_filter() {
+            let company =
+                ExportCompany { name: Some("ТОО «Кабинет»".into()), bin: Some("123456789012".into()) };
+            let mut second = sample();
+            second.msisdn = "77010000001".into();
+            second.available_funds = None;
+            second.balance = Tiyn(-50);
+            second.state = NumberState::Unknown("frozen".into());
+            let table = numbers_table(&[sample(), second], &company, Language::Ru, at("2026-03-01T19:30:05Z"));
+            let x = bytes_of(&table);
+            assert_eq!(x.sheet_name, "Номера");
+            let title: Vec<_> = (0..4).map(|r| x.text(r, 0)).collect();
+            assert_eq!(
+                title,
+                [
+                    "Список номеров",
+                    "Компания: ТОО «Кабинет»",
+                    "БИН: 123456789012",
+                    "Сформирован: 02.03.2026 00:30:05 (UTC+5)"
+                ]
+            );
+            let header: Vec<_> = (0..7).map(|c| x.text(5, c)).collect();
+            assert_eq!(header, numbers_headers(Language::Ru));
+            assert!((0..7).all(|c| x.bold(5, c)));
+            // Numbers the portal names stay text; money is a number in tenge with the ₸ format.
+            assert_eq!(x.text(6, 0), "77010542007");
+            assert_eq!(x.text(6, 1), "25060830");
+            assert_eq!(x.text(6, 3), "Кредитный");
+            assert_eq!(x.text(6, 4), "Активен");
+            assert_eq!(x.number(6, 5), 446.0);
+            assert_eq!(x.number(6, 6), 8476.9);
+            assert_eq!(x.number_format(6, 6), MONEY_FORMAT);
+            assert_eq!(x.value(7, 5), Value::Empty, "no individual limit: an empty cell, not 0");
+            assert_eq!(x.number(7, 6), -0.5);
+            assert_eq!(x.text(7, 4), "frozen", "an unknown state as the portal sent it");
+            assert_eq!(x.frozen_rows(), Some(6));
+            assert_eq!(x.autofilter().as_deref(), Some("A6:G8"));
+            assert!(x.column_width(6).unwrap() >= 12.0);
+
+            // A company that is not cached: no company lines; English labels.
+            let x = bytes_of(&numbers_table(&[sample()], &ExportCompany::default(), Language::En, Utc::now()));
+            assert_eq!(x.text(0, 0), "List of numbers");
+            assert!(x.text(1, 0).starts_with("Generated: "));
+            assert_eq!(x.text(3, 0), "Number");
+            assert_eq!(x.text(4, 4), "Active");
+            assert_eq!(x.frozen_rows(), Some(4));
+        }
+
+        #[test]
+        fn numbers_xlsx_file_is_titled_with_the_company() {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("numbers.xlsx");
+            let company = ExportCompany { name: Some("Kabinet LLP".into()), bin: None };
+            numbers_file(&path, &[sample()], &company, Language::En, ListFormat::Xlsx).unwrap();
+            let x = Inspected::read(&std::fs::read(&path).unwrap());
+            assert_eq!(x.text(1, 0), "Company: Kabinet LLP");
+            assert!(x.text(2, 0).starts_with("Generated: "), "no BIN line when it is not known");
+        }
+
+        #[test]
+        fn usage_report_has_dates_numbers_megabytes_and_the_total() {
+            let record = |t: &str, kind, counterparty: &str, quantity, cost| UsageRecord {
+                at: at(t),
+                kind,
+                counterparty: counterparty.into(),
+                quantity,
+                cost: Tiyn(cost),
+            };
+            let report = UsageReport {
+                msisdn: "77010542007".into(),
+                from: day(1),
+                to: day(2),
+                kind: UsageKind::All,
+                records: vec![
+                    record("2026-03-01T05:00:00Z", UsageKind::Calls, "77011112233", 125, 2_500),
+                    record("2026-03-01T20:10:30Z", UsageKind::Data, "internet", 1536, 100),
+                ],
+                total_cost: Tiyn(2_600),
+            };
+            let x = bytes_of(&usage_table(&report, Language::En, at("2026-03-02T10:00:00Z")));
+            let title: Vec<_> = (0..4).map(|r| x.text(r, 0)).collect();
+            assert_eq!(
+                title,
+                [
+                    "Usage details",
+                    "Number: 77010542007",
+                    "Period: 01.03.2026 — 02.03.2026",
+                    "Generated: 02.03.2026 15:00:00 (UTC+5)"
+                ]
+            );
+            assert_eq!(x.text(5, 0), "Date and time (UTC+5)");
+            assert_eq!(x.text(5, 5), "Cost, ₸");
+            // Kazakhstan time, as an Excel date-time.
+            assert_eq!(x.datetime(6, 0), local("2026-03-01 10:00:00"));
+            assert_eq!(x.number_format(6, 0), DATE_TIME_FORMAT);
+            assert_eq!(x.datetime(7, 0), local("2026-03-02 01:10:30"));
+            assert_eq!(x.text(6, 1), "Call");
+            assert_eq!(x.number(6, 3), 125.0);
+            assert_eq!(x.text(6, 4), "s");
+            assert_eq!(x.number(7, 3), 1.5, "kilobytes as megabytes");
+            assert_eq!(x.text(7, 4), "MB");
+            assert_eq!(x.number(6, 5), 25.0);
+            assert_eq!(x.number_format(6, 5), MONEY_FORMAT);
+            // The total below the filtered data, after an empty row.
+            assert_eq!(x.autofilter().as_deref(), Some("A6:F8"));
+            assert_eq!(x.frozen_rows(), Some(6));
+            assert_eq!(x.text(9, 0), "Total");
+            assert!(x.bold(9, 0));
+            assert_eq!(x.number(9, 5), 26.0);
+        }
+
+        #[test]
+        fn payments_report_bytes_read_back() {
+            let report = PaymentsReport {
+                msisdn: "77010542007".into(),
+                from: day(1),
+                to: day(2),
+                email: "a@b.kz".into(),
+                sent_at: at("2026-03-02T04:00:00Z"),
+                file_name: payments_file_name("77010542007", day(1), day(2)),
+                payments: vec![Payment {
+                    at: at("2026-03-01T19:30:05Z"),
+                    amount: Tiyn(500_001),
+                    channel: PaymentChannel::Kaspi,
+                    reference: "П-1".into(),
+                }],
+                total: Tiyn(500_001),
+            };
+            let x = Inspected::read(&payments_xlsx(&report, Language::Ru).unwrap());
+            assert_eq!(x.sheet_name, "Платежи");
+            assert_eq!(x.text(0, 0), "Отчёт по платежам");
+            assert_eq!(x.text(1, 0), "Номер: 77010542007");
+            assert_eq!(x.text(2, 0), "Период: 01.03.2026 — 02.03.2026");
+            assert_eq!(x.text(3, 0), "Сформирован: 02.03.2026 09:00:00 (UTC+5)", "when it was sent");
+            assert_eq!(x.text(5, 1), "Сумма, ₸");
+            assert_eq!(x.datetime(6, 0), local("2026-03-02 00:30:05"));
+            assert_eq!(x.number(6, 1), 5000.01);
+            assert_eq!(x.number_format(6, 1), MONEY_FORMAT);
+            assert_eq!(x.text(6, 2), "Kaspi.kz");
+            assert_eq!(x.text(6, 3), "П-1");
+            assert_eq!(x.frozen_rows(), Some(6));
+            assert_eq!(x.autofilter().as_deref(), Some("A6:D7"));
+            assert_eq!(x.text(8, 0), "Итого");
+            assert_eq!(x.number(8, 1), 5000.01);
         }
     }
 }

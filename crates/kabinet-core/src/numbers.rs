@@ -101,6 +101,17 @@ impl<'a> Numbers<'a> {
         Ok(crate::export::numbers_file_name(name, company, chrono::Utc::now(), format))
     }
 
+    /// The company an export is titled with: its name as this administrator sees it and its BIN,
+    /// from the cache (nothing when it is not cached).
+    pub async fn export_company(&self, company: i64) -> Result<crate::export::ExportCompany> {
+        let companies = self.account.companies_cached().await?.unwrap_or_default();
+        let found = companies.into_iter().find(|c| c.id == company);
+        Ok(crate::export::ExportCompany {
+            name: found.as_ref().map(|c| c.display_name.clone()).filter(|n| !n.is_empty()),
+            bin: found.map(|c| c.bin).filter(|b| !b.is_empty()),
+        })
+    }
+
     pub async fn status(&self, company: i64) -> Result<NumbersStatus> {
         let owner = self.account.owner()?;
         let pool = self.account.cache.pool();

@@ -1,0 +1,157 @@
+//! A [`Table`] as an XLSX workbook of one sheet (rust_xlsxwriter, in memory).
+
+use crate::table::{tenge, Cell, ColumnKind, Table};
+use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet};
+
+/// Money: tenge with grouping, two decimals and the sign.
+pub const MONEY_FORMAT: &str = "#,##0.00 \"₸\"";
+/// A day.
+pub const DATE_FORMAT: &str = "dd.mm.yyyy";
+/// A moment (Kazakhstan time).
+pub const DATE_TIME_FORMAT: &str = "dd.mm.yyyy hh:mm:ss";
+const DECIMAL_FORMAT: &str = "#,##0.00";
+
+/// The widest a column is made, in characters; longer text is cut off on screen (not in the cell).
+const MAX_WIDTH: f64 = 60.0;
+/// The widest a header makes its column; a longer header wraps onto more lines.
+const MAX_HEADER_WIDTH: usize = 24;
+
+struct Formats {
+    title: Format,
+    header: Format,
+    label: Format,
+    money: Format,
+    decimal: Format,
+    date: Format,
+    date_time: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        Self {
+            title: Format::new().set_bold().set_font_size(14),
+            header: Format::new().set_bold().set_text_wrap().set_border_bottom(FormatBorder::Thin),
+            label: Format::new().set_bold(),
+            money: Format::new().set_num_format(MONEY_FORMAT),
+            decimal: Format::new().set_num_format(DECIMAL_FORMAT),
+            date: Format::new().set_num_format(DATE_FORMAT),
+            date_time: Format::new().set_num_format(DATE_TIME_FORMAT),
+        }
+    }
+}
+
+/// Renders `table` as an XLSX file's bytes: the title block from row 1, an empty row, the bold
+/// header frozen below the title with an autofilter over the data, the data, then (after an empty
+/// row) the totals in bold. Column widths fit the hints, the headers (wrapped past
+/// 24 characters) and the content.
+pub fn xlsx(table: &Table) -> crate::Result<Vec<u8>> {
+    table.check()?;
+    let formats = Formats::new();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(&table.sheet)?;
+
+    let title = table.title.lines();
+    for (row, line) in title.iter().enumerate() {
+        if row == 0 {
+            sheet.write_string_with_format(0, 0, line, &formats.title)?;
+        } else {
+            sheet.write_string(row as u32, 0, line)?;
+        }
+    }
+    let header_row = title.len() as u32 + 1;
+    for (col, column) in table.columns.iter().enumerate() {
+        sheet.write_string_with_format(header_row, col as u16, &column.header, &formats.header)?;
+    }
+    for (i, row) in table.rows.iter().enumerate() {
+        write_row(sheet, header_row + 1 + i as u32, row, &formats, None)?;
+    }
+    let last_data_row = header_row + table.rows.len() as u32;
+    if let Some(totals) = &table.totals {
+        write_row(sheet, last_data_row + 2, totals, &formats, Some(&formats.label))?;
+    }
+    let last_col = table.columns.len() as u16 - 1;
+    sheet.set_freeze_panes(header_row + 1, 0)?;
+    sheet.autofilter(header_row, 0, last_data_row, last_col)?;
+    for (col, width) in widths(table).into_iter().enumerate() {
+        sheet.set_column_width(col as u16, width)?;
+    }
+    Ok(book.save_to_buffer()?)
+}
+
+fn write_row(sheet: &mut Worksheet, row: u32, cells: &[Cell], f: &Formats, text: Option<&Format>) -> crate::Result<()> {
+    for (col, cell) in cells.iter().enumerate() {
+        let col = col as u16;
+        match cell {
+            Cell::Empty => continue,
+            Cell::Text(s) => match text {
+                Some(format) => sheet.write_string_with_format(row, col, s, format)?,
+                None => sheet.write_string(row, col, s)?,
+            },
+            Cell::Integer(n) => sheet.write_number(row, col, *n as f64)?,
+            Cell::Decimal(x) => sheet.write_number_with_format(row, col, *x, &f.decimal)?,
+            Cell::Money(tiyn) => sheet.write_number_with_format(row, col, tenge(*tiyn), &f.money)?,
+            Cell::Date(d) => sheet.write_datetime_with_format(row, col, d, &f.date)?,
+            Cell::DateTime(t) => sheet.write_datetime_with_format(row, col, t, &f.date_time)?,
+        };
+    }
+    Ok(())
+}
+
+/// Each column's width in characters: the most of its hint, its header (up to
+/// [`MAX_HEADER_WIDTH`]) and its widest cell as shown, plus a margin, at most [`MAX_WIDTH`].
+fn widths(table: &Table) -> Vec<f64> {
+    let mut widths: Vec<usize> = table
+        .columns
+        .iter()
+        .map(|c| {
+            let header = c.header.chars().count().min(MAX_HEADER_WIDTH);
+            let fixed = match c.kind {
+                ColumnKind::Date => DATE_FORMAT.len(),
+                ColumnKind::DateTime => DATE_TIME_FORMAT.len(),
+                _ => 0,
+            };
+            header.max(fixed).max(c.width.unwrap_or(0.0).ceil() as usize)
+        })
+        .collect();
+    for row in table.rows.iter().chain(&table.totals) {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(shown_len(cell));
+        }
+    }
+    widths.into_iter().map(|w| (w as f64 + 2.0).min(MAX_WIDTH)).collect()
+}
+
+/// About how many characters a cell shows in its format.
+fn shown_len(cell: &Cell) -> usize {
+    fn grouped(digits: usize) -> usize {
+        digits + digits.saturating_sub(1) / 3
+    }
+    fn digits(n: u64) -> usize {
+        n.checked_ilog10().map_or(1, |d| d as usize + 1)
+    }
+    match cell {
+        Cell::Empty | Cell::Date(_) | Cell::DateTime(_) => 0,
+        Cell::Text(s) => s.chars().count(),
+        Cell::Integer(n) => digits(n.unsigned_abs()) + usize::from(*n < 0),
+        Cell::Decimal(x) => grouped(digits(x.abs().trunc() as u64)) + 3 + usize::from(*x < 0.0),
+        // "-1,234.56 ₸"
+        Cell::Money(t) => grouped(digits(t.unsigned_abs() / 100)) + 5 + usize::from(*t < 0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_lengths_follow_the_formats() {
+        assert_eq!(shown_len(&Cell::Money(847_690)), "8,476.90 ₸".chars().count());
+        assert_eq!(shown_len(&Cell::Money(-50)), "-0.50 ₸".chars().count());
+        assert_eq!(shown_len(&Cell::Money(12_345_678_900)), "123,456,789.00 ₸".chars().count());
+        assert_eq!(shown_len(&Cell::Integer(-3600)), 5);
+        assert_eq!(shown_len(&Cell::Integer(0)), 1);
+        assert_eq!(shown_len(&Cell::Decimal(1234.5)), "1,234.50".len());
+        assert_eq!(shown_len(&Cell::text("Кабинет")), 7);
+    }
+}
