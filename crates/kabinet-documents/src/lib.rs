@@ -14,7 +14,7 @@ mod table;
 mod xlsx;
 
 pub use table::{tenge, Cell, Column, ColumnKind, Lang, Table, Title};
-pub use xlsx::{xlsx, DATE_FORMAT, DATE_TIME_FORMAT, MONEY_FORMAT};
+pub use xlsx::{column_widths, xlsx, DATE_FORMAT, DATE_TIME_FORMAT, MONEY_FORMAT};
 
 /// Why a document could not be rendered.
 #[derive(Debug, thiserror::Error)]

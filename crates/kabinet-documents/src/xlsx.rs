@@ -48,7 +48,9 @@ pub fn xlsx(table: &Table) -> crate::Result<Vec<u8>> {
     table.check()?;
     let formats = Formats::new();
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
+    // Rows go straight to a temporary file as they are written (rows are written in order), so
+    // a 100,000-row list neither holds every cell in memory nor builds a shared-strings table.
+    let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name(&table.sheet)?;
 
     let title = table.title.lines();
@@ -73,7 +75,7 @@ pub fn xlsx(table: &Table) -> crate::Result<Vec<u8>> {
     let last_col = table.columns.len() as u16 - 1;
     sheet.set_freeze_panes(header_row + 1, 0)?;
     sheet.autofilter(header_row, 0, last_data_row, last_col)?;
-    for (col, width) in widths(table).into_iter().enumerate() {
+    for (col, width) in column_widths(table).into_iter().enumerate() {
         sheet.set_column_width(col as u16, width)?;
     }
     Ok(book.save_to_buffer()?)
@@ -100,7 +102,7 @@ fn write_row(sheet: &mut Worksheet, row: u32, cells: &[Cell], f: &Formats, text:
 
 /// Each column's width in characters: the most of its hint, its header (up to
 /// [`MAX_HEADER_WIDTH`]) and its widest cell as shown, plus a margin, at most [`MAX_WIDTH`].
-fn widths(table: &Table) -> Vec<f64> {
+pub fn column_widths(table: &Table) -> Vec<f64> {
     let mut widths: Vec<usize> = table
         .columns
         .iter()
