@@ -118,6 +118,9 @@ async fn re_register_from_a_previous_owner_and_register_a_duplicate_after_anothe
     let lead = app.find("#devices-duplicate").await.attr("class").await.unwrap();
     assert_eq!(lead.as_deref(), Some("primary"), "the failure leads to Register duplicate");
     app.click("#devices-duplicate").await;
+    // The manual's two steps: the terms and Confirm, then Register duplicate.
+    app.wait_text("#device-duplicate-terms-dialog .message", "you confirm that you have read").await;
+    app.click("#device-duplicate-terms-dialog-confirm").await;
     app.wait_text("#device-duplicate-dialog .message", "without removing current registration").await;
     app.click("#device-duplicate-dialog-confirm").await;
     dialog_gone(&app, "device-duplicate-dialog").await;
@@ -166,6 +169,7 @@ async fn the_screen_and_its_dialogs_fit_the_minimum_window_in_english_and_russia
         app.wait_content("#devices-register", register).await;
         shot(format!("devices-{lang}")).await;
         app.click("#devices-duplicate").await;
+        app.click("#device-duplicate-terms-dialog-confirm").await;
         app.find("#device-duplicate-dialog").await;
         shot(format!("devices-duplicate-{lang}")).await;
         app.click("#device-duplicate-dialog-cancel").await;

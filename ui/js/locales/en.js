@@ -392,6 +392,7 @@ export const en = {
   "devices.previous_owner_iin_required": "Enter the previous owner's IIN/BIN.",
   "devices.duplicate_title": "Duplicate registration (IMEI)",
   "devices.duplicate_terms": "Registration of device IMEI by company BIN and current MSISDN without removing current registration.\n\nBy continuing to register a duplicate, you confirm that you have read the relevant terms and conditions. Registration of an employee's device with a corporate number does not imply the transfer of ownership of the device to a legal entity or private individual.",
+  "devices.duplicate_what": "Registration of device IMEI by company BIN and current MSISDN without removing current registration.",
   "devices.deregister_title": "Deregister device (IMEI)",
   "devices.deregister_question": "Deregister the device {imei} from {number}? It will no longer be registered with this number.",
   "request.result.imei_registered": "Registered successfully",

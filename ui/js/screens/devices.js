@@ -185,11 +185,19 @@ function actions(msisdn, imei, ctx, reload) {
           previous_owner_iin: v.previous_owner_iin, terms_accepted: true }),
       }));
     },
-    duplicate: async () => sent(await formDialog({
-      id: "device-duplicate-dialog", titleKey: "devices.duplicate_title", subject: imei,
-      messageKey: "devices.duplicate_terms", confirmKey: "devices.duplicate",
-      submit: () => api.device_register_duplicate({ msisdn, imei, terms_accepted: true }),
-    })),
+    // The manual's two steps here too: read the terms and confirm, then Register duplicate.
+    duplicate: async () => {
+      const accepted = await formDialog({
+        id: "device-duplicate-terms-dialog", titleKey: "devices.duplicate_title", subject: imei,
+        messageKey: "devices.duplicate_terms", confirmKey: "dialog.confirm", submit: async () => true,
+      });
+      if (!accepted) return;
+      await sent(await formDialog({
+        id: "device-duplicate-dialog", titleKey: "devices.duplicate_title", subject: imei,
+        messageKey: "devices.duplicate_what", confirmKey: "devices.duplicate",
+        submit: () => api.device_register_duplicate({ msisdn, imei, terms_accepted: true }),
+      }));
+    },
     deregister: async (registered) => sent(await formDialog({
       id: "device-deregister-dialog", titleKey: "devices.deregister_title", subject: registered,
       messageKey: "devices.deregister_question", messageVars: { imei: registered, number }, confirmKey: "devices.deregister",
