@@ -39,7 +39,11 @@ export function formatDateTime(iso) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
   // Etc/GMT-5 is UTC+5 all year, and avoids tz data older than 2024a (which has +06 for Almaty).
-  return formatter(Intl.DateTimeFormat, { dateStyle: "short", timeStyle: "short", timeZone: "Etc/GMT-5" }).format(date);
+  // Date and time without Intl's comma between them, as the portal writes them ("18/02/2020 15:03").
+  return formatter(Intl.DateTimeFormat, { dateStyle: "short", timeStyle: "short", timeZone: "Etc/GMT-5" })
+    .formatToParts(date)
+    .map((part) => (part.type === "literal" && part.value.includes(",") ? " " : part.value))
+    .join("");
 }
 
 /** "as of" times say their zone, so a computer in another zone does not read them as local. */
