@@ -21,21 +21,6 @@ async fn open_manual_number(app: &App) {
     app.wait_text("#number-title", "+7 701 054 20 07").await;
 }
 
-/// Opens an item of the profile's "…" menu.
-async fn more(app: &App, id: &str) {
-    app.click("#number-more").await;
-    app.click(&format!("#more-{id}")).await;
-}
-
-async fn value(app: &App, css: &str) -> String {
-    let v = app.client.execute("return document.querySelector(arguments[0]).value;", vec![css.into()]).await;
-    v.expect("an input's value").as_str().unwrap_or_default().to_string()
-}
-
-async fn attribute(app: &App, css: &str, name: &str) -> Option<String> {
-    app.find(css).await.attr(name).await.expect("an attribute")
-}
-
 /// Whether the open dialog fits the window (or scrolls inside it) and its buttons can be reached.
 async fn dialog_fits(app: &App, css: &str) {
     let script = "const d = document.querySelector(arguments[0]); const r = d.getBoundingClientRect(); \
@@ -50,17 +35,17 @@ async fn dialog_fits(app: &App, css: &str) {
 async fn set_call_forwarding_with_errors_by_their_fields_then_switch_one_off() {
     let app = App::launch().await;
     open_manual_number(&app).await;
-    more(&app, "forwarding").await;
+    app.more("forwarding").await;
     app.wait_visible("#forwarding-dialog").await;
-    assert_eq!(value(&app, "#forwarding-dialog-busy").await, "", "nothing is forwarded yet");
-    assert_eq!(value(&app, "#forwarding-dialog-no_answer_delay").await, "20");
+    assert_eq!(app.value("#forwarding-dialog-busy").await, "", "nothing is forwarded yet");
+    assert_eq!(app.value("#forwarding-dialog-no_answer_delay").await, "20");
 
     app.type_into("#forwarding-dialog-busy", "12345").await;
     app.screenshot("forwarding-en").await;
     dialog_fits(&app, "#forwarding-dialog").await;
     app.click("#forwarding-dialog-confirm").await;
     app.wait_text("#forwarding-dialog-busy-error", "Enter a Kazakh mobile or landline number").await;
-    assert_eq!(attribute(&app, "#forwarding-dialog-busy", "aria-invalid").await.as_deref(), Some("true"));
+    assert_eq!(app.attribute("#forwarding-dialog-busy", "aria-invalid").await.as_deref(), Some("true"));
     app.screenshot("forwarding-error-en").await;
 
     // A right target for busy; no answer with a delay out of range: busy is saved, the delay
@@ -75,26 +60,26 @@ async fn set_call_forwarding_with_errors_by_their_fields_then_switch_one_off() {
     app.wait_text("#notice", "Call forwarding saved.").await;
 
     // Shown when the dialog opens again.
-    more(&app, "forwarding").await;
+    app.more("forwarding").await;
     app.wait_visible("#forwarding-dialog").await;
-    assert_eq!(value(&app, "#forwarding-dialog-busy").await, "+7 701 211 55 26");
-    assert_eq!(value(&app, "#forwarding-dialog-no_answer").await, "+7 727 250 00 00");
-    assert_eq!(value(&app, "#forwarding-dialog-no_answer_delay").await, "15");
-    assert_eq!(value(&app, "#forwarding-dialog-unconditional").await, "");
+    assert_eq!(app.value("#forwarding-dialog-busy").await, "+7 701 211 55 26");
+    assert_eq!(app.value("#forwarding-dialog-no_answer").await, "+7 727 250 00 00");
+    assert_eq!(app.value("#forwarding-dialog-no_answer_delay").await, "15");
+    assert_eq!(app.value("#forwarding-dialog-unconditional").await, "");
 
     // Emptied: switched off.
     app.wait_visible("#forwarding-dialog-busy").await.clear().await.expect("empty the field");
     app.click("#forwarding-dialog-confirm").await;
     app.wait_text("#notice", "Call forwarding saved.").await;
-    more(&app, "forwarding").await;
+    app.more("forwarding").await;
     app.wait_visible("#forwarding-dialog").await;
-    assert_eq!(value(&app, "#forwarding-dialog-busy").await, "");
-    assert_eq!(value(&app, "#forwarding-dialog-no_answer").await, "+7 727 250 00 00");
+    assert_eq!(app.value("#forwarding-dialog-busy").await, "");
+    assert_eq!(app.value("#forwarding-dialog-no_answer").await, "+7 727 250 00 00");
     app.click("#forwarding-dialog-cancel").await;
 
     // In Russian.
     app.choose("#lang-select", "ru").await;
-    more(&app, "forwarding").await;
+    app.more("forwarding").await;
     app.wait_visible("#forwarding-dialog").await;
     app.type_into("#forwarding-dialog-unconditional", "+0 12").await;
     app.click("#forwarding-dialog-confirm").await;
@@ -110,7 +95,7 @@ async fn set_call_forwarding_with_errors_by_their_fields_then_switch_one_off() {
 async fn send_a_secret_code_find_its_sms_in_the_demo_outbox_then_delete_it() {
     let app = App::launch().await;
     open_manual_number(&app).await;
-    more(&app, "secret-send").await;
+    app.more("secret-send").await;
     app.wait_text("#secret-send-dialog", "the new one replaces it").await;
     dialog_fits(&app, "#secret-send-dialog").await;
     app.screenshot("secret-send-en").await;
@@ -141,7 +126,7 @@ async fn send_a_secret_code_find_its_sms_in_the_demo_outbox_then_delete_it() {
     app.screenshot("secret-outbox-en").await;
     app.click("#demo-badge").await;
 
-    more(&app, "secret-delete").await;
+    app.more("secret-delete").await;
     app.wait_text("#secret-delete-dialog", "Are you sure you want to delete the secret code?").await;
     let focused = app.client.execute("return document.activeElement.id;", vec![]).await.unwrap();
     assert_eq!(focused, "secret-delete-dialog-cancel", "a destructive action starts on Cancel");
@@ -149,18 +134,18 @@ async fn send_a_secret_code_find_its_sms_in_the_demo_outbox_then_delete_it() {
     app.click("#secret-delete-dialog-confirm").await;
     app.wait_text("#notice", "The secret code of +7 701 054 20 07 was deleted.").await;
     // Once more: there is none; the dialog says so and stays open.
-    more(&app, "secret-delete").await;
+    app.more("secret-delete").await;
     app.click("#secret-delete-dialog-confirm").await;
     app.wait_text("#secret-delete-dialog-error", "This number has no secret code").await;
     app.click("#secret-delete-dialog-cancel").await;
 
     app.choose("#lang-select", "ru").await;
-    more(&app, "secret-send").await;
+    app.more("secret-send").await;
     app.wait_text("#secret-send-dialog", "новый заменит его").await;
     dialog_fits(&app, "#secret-send-dialog").await;
     app.screenshot("secret-send-ru").await;
     app.click("#secret-send-dialog-cancel").await;
-    more(&app, "secret-delete").await;
+    app.more("secret-delete").await;
     app.wait_text("#secret-delete-dialog", "Вы уверены").await;
     app.screenshot("secret-delete-ru").await;
     app.click("#secret-delete-dialog-cancel").await;
@@ -174,7 +159,7 @@ async fn send_a_secret_code_find_its_sms_in_the_demo_outbox_then_delete_it() {
 async fn a_delay_without_its_target_is_named_and_the_focus_returns_to_the_menu_button() {
     let app = App::launch().await;
     open_manual_number(&app).await;
-    more(&app, "forwarding").await;
+    app.more("forwarding").await;
     app.wait_visible("#forwarding-dialog").await;
     app.type_into("#forwarding-dialog-no_answer_delay", "abc").await;
     app.click("#forwarding-dialog-confirm").await;
@@ -182,7 +167,7 @@ async fn a_delay_without_its_target_is_named_and_the_focus_returns_to_the_menu_b
     app.type_into("#forwarding-dialog-no_answer_delay", "25").await;
     app.click("#forwarding-dialog-confirm").await;
     app.wait_text("#forwarding-dialog-no_answer_delay-error", "on no answer").await;
-    assert_eq!(attribute(&app, "#forwarding-dialog-no_answer_delay", "aria-invalid").await.as_deref(), Some("true"));
+    assert_eq!(app.attribute("#forwarding-dialog-no_answer_delay", "aria-invalid").await.as_deref(), Some("true"));
     app.click("#forwarding-dialog-cancel").await;
     let focused = app.client.execute("return document.activeElement.id;", vec![]).await.unwrap();
     assert_eq!(focused, serde_json::json!("number-more"), "the focus is back on the button that opened it");

@@ -17,12 +17,6 @@ async fn texts(app: &App, css: &str) -> Vec<String> {
     value.as_array().expect("an array").iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect()
 }
 
-/// The value of the input matching `css`.
-async fn value(app: &App, css: &str) -> String {
-    let script = "return document.querySelector(arguments[0]).value;";
-    app.client.execute(script, vec![css.into()]).await.expect("read a value").as_str().unwrap_or_default().to_string()
-}
-
 /// Whether an element matching `css` is in the document.
 async fn present(app: &App, css: &str) -> bool {
     let script = "return document.querySelector(arguments[0]) !== null;";
@@ -141,8 +135,8 @@ async fn the_usage_period_is_typed_and_shown_in_russian_format() {
 
     // The default period, last month in Kazakhstan time, in the app's format, not the system's.
     let (first, last) = kabinet_core::kz::last_month(Utc::now());
-    assert_eq!(value(&app, "#usage-from").await, ru(first));
-    assert_eq!(value(&app, "#usage-to").await, ru(last));
+    assert_eq!(app.value("#usage-from").await, ru(first));
+    assert_eq!(app.value("#usage-to").await, ru(last));
     let placeholder = app.find("#usage-from").await.attr("placeholder").await.unwrap();
     assert_eq!(placeholder.as_deref(), Some("дд.мм.гггг"));
     app.wait_text("#usage-zone", "UTC+5").await;
@@ -151,7 +145,7 @@ async fn the_usage_period_is_typed_and_shown_in_russian_format() {
     let from = first.with_day(3).unwrap();
     let to = first.with_day(9).unwrap();
     app.type_into("#usage-from", &from.format("%d%m%Y").to_string()).await;
-    assert_eq!(value(&app, "#usage-from").await, ru(from));
+    assert_eq!(app.value("#usage-from").await, ru(from));
     app.type_into("#usage-to", &ru(to)).await;
     app.click("#usage-show").await;
     wait_rows_within(&app, from, to).await;
@@ -161,12 +155,12 @@ async fn the_usage_period_is_typed_and_shown_in_russian_format() {
     app.choose("#usage-month", &first.month().to_string()).await;
     app.wait_content("#usage-table tbody td:first-child", &ru(last)).await;
     wait_rows_within(&app, first, last).await;
-    assert_eq!(value(&app, "#usage-from").await, ru(first));
-    assert_eq!(value(&app, "#usage-to").await, ru(last));
+    assert_eq!(app.value("#usage-from").await, ru(first));
+    assert_eq!(app.value("#usage-to").await, ru(last));
 
     // In English the same dates read day first, as the tables do.
     app.choose("#lang-select", "en").await;
-    assert_eq!(value(&app, "#usage-from").await, first.format("%d/%m/%Y").to_string());
+    assert_eq!(app.value("#usage-from").await, first.format("%d/%m/%Y").to_string());
     app.close().await;
 }
 
@@ -238,7 +232,7 @@ async fn empty_and_malformed_fields_are_refused_before_sending() {
     app.type_into("#login-password", "Not-The-Password-1").await;
     app.click("#login-submit").await;
     app.wait_text("#login-error", "Attempts left before a 15-minute lock: 4").await;
-    assert_eq!(value(&app, "#login-password").await, "", "the refused password stays in the field");
+    assert_eq!(app.value("#login-password").await, "", "the refused password stays in the field");
     app.click("#demo-fill").await;
     assert!(!app.find("#login-error").await.is_displayed().await.unwrap(), "the old error stays after Fill in");
 

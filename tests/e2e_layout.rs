@@ -9,29 +9,6 @@
 mod common;
 
 use common::App;
-use serde_json::Value;
-
-/// The window's minimum size, from `tauri.conf.json`.
-fn min_size() -> (u32, u32) {
-    let conf: Value = serde_json::from_str(include_str!("../tauri.conf.json")).expect("tauri.conf.json");
-    let window = &conf["app"]["windows"][0];
-    (window["minWidth"].as_u64().unwrap() as u32, window["minHeight"].as_u64().unwrap() as u32)
-}
-
-/// Sets the window to its minimum size and checks the page got that width.
-async fn to_minimum_size(app: &App) {
-    let (w, h) = min_size();
-    app.client.set_window_size(w, h).await.expect("resize the window");
-    let mut inner = 0;
-    for _ in 0..50 {
-        inner = app.client.execute("return window.innerWidth;", vec![]).await.unwrap().as_u64().unwrap_or(0);
-        if inner <= u64::from(w) {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(inner <= u64::from(w), "the window did not shrink to {w} px: {inner}");
-}
 
 /// What is wrong with the list's layout, as one line per problem (empty when all is well).
 const LIST_PROBLEMS: &str = r##"
@@ -111,7 +88,7 @@ async fn the_list_and_a_profile_work_at_the_minimum_window_size() {
     app.screenshot("list-en-default-size").await;
     let problems = list_problems(&app).await;
     assert!(problems.is_empty(), "English list at the default size:\n{problems}");
-    to_minimum_size(&app).await;
+    app.to_minimum_size().await;
     app.find("#numbers-viewport [data-msisdn='77010542006']").await;
     app.screenshot("list-en").await;
     let problems = list_problems(&app).await;
@@ -162,7 +139,7 @@ async fn the_list_and_a_profile_work_at_the_minimum_window_size() {
 #[tokio::test]
 async fn russian_export_and_usage_speak_the_language() {
     let app = App::launch().await;
-    to_minimum_size(&app).await;
+    app.to_minimum_size().await;
     app.sign_in_demo().await;
     app.find("#numbers-viewport [data-msisdn='77010542007']").await;
     app.choose("#lang-select", "ru").await;

@@ -19,11 +19,6 @@ fn typed(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
-/// The value of an input.
-async fn value(app: &App, css: &str) -> String {
-    app.find(css).await.prop("value").await.expect("an input's value").unwrap_or_default()
-}
-
 /// Whether the page scrolls sideways (the layout does not fit the window's width).
 async fn scrolls_sideways(app: &App) -> bool {
     let script = "return document.documentElement.scrollWidth > document.documentElement.clientWidth;";
@@ -43,9 +38,9 @@ async fn request_a_payments_report_see_the_payments_the_saved_file_and_the_e_mai
     // The manual's pop-up: the number, the period (default the last month), the e-mail.
     app.wait_text("#payments-dialog-subject", "+7 701 054 20 07").await;
     let today = kabinet_core::kz::today(Utc::now());
-    assert_eq!(value(&app, "#payments-dialog-from").await, typed(today.checked_sub_months(Months::new(1)).unwrap()));
-    assert_eq!(value(&app, "#payments-dialog-to").await, typed(today));
-    assert_eq!(value(&app, "#payments-dialog-email").await, "aliya.saparova@kabinet.kz", "the administrator's e-mail");
+    assert_eq!(app.value("#payments-dialog-from").await, typed(today.checked_sub_months(Months::new(1)).unwrap()));
+    assert_eq!(app.value("#payments-dialog-to").await, typed(today));
+    assert_eq!(app.value("#payments-dialog-email").await, "aliya.saparova@kabinet.kz", "the administrator's e-mail");
     app.wait_text("#screen-payments #payments-note", "only available for the last three months").await;
     app.screenshot("payments-dialog-en").await;
 

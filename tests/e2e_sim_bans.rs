@@ -17,33 +17,12 @@ const NUMBER: &str = "77012115526";
 const NEW_ICCID: &str = "89997020000000000007";
 const WRONG_ICCID: &str = "89997020000000000006";
 
-/// Sets the window to its minimum size (`tauri.conf.json`) and waits for the page to take it.
-async fn to_minimum_size(app: &App) {
-    let conf: Value = serde_json::from_str(include_str!("../tauri.conf.json")).expect("tauri.conf.json");
-    let window = &conf["app"]["windows"][0];
-    let (w, h) = (window["minWidth"].as_u64().unwrap() as u32, window["minHeight"].as_u64().unwrap() as u32);
-    app.client.set_window_size(w, h).await.expect("resize the window");
-    let mut inner = 0;
-    for _ in 0..50 {
-        inner = app.client.execute("return window.innerWidth;", vec![]).await.unwrap().as_u64().unwrap_or(0);
-        if inner <= u64::from(w) {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(inner <= u64::from(w), "the window did not shrink to {w} px: {inner}");
-}
-
 /// Whether the open dialog `css` fits the window (it may scroll inside, never off screen).
 async fn assert_fits(app: &App, css: &str) {
     let script = "const r = document.querySelector(arguments[0]).getBoundingClientRect(); \
                   return r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;";
     let fits = app.client.execute(script, vec![css.into()]).await.expect("measure the dialog");
     assert_eq!(fits, Value::Bool(true), "{css} does not fit the window");
-}
-
-async fn attribute(app: &App, css: &str, name: &str) -> Option<String> {
-    app.find(css).await.attr(name).await.expect("an attribute")
 }
 
 /// Finds a number in the list and opens its profile from its row menu.
@@ -55,19 +34,14 @@ async fn open_profile(app: &App, msisdn: &str) {
     app.find(&format!("#screen-number[data-msisdn='{msisdn}'] #number-general .kv")).await;
 }
 
-async fn more(app: &App, item: &str) {
-    app.click("#number-more").await;
-    app.click(&format!("#more-{item}")).await;
-}
-
 #[tokio::test]
 async fn replace_a_sim_with_a_wrong_then_a_right_iccid_and_watch_it_complete() {
     let app = App::launch().await;
     app.sign_in_demo().await;
-    to_minimum_size(&app).await;
+    app.to_minimum_size().await;
     open_profile(&app, NUMBER).await;
 
-    more(&app, "sim-replace").await;
+    app.more("sim-replace").await;
     app.wait_text("#sim-replace-dialog-subject", "+7 701 211 55 26").await;
     app.wait_text("#sim-replace-dialog", "back of the SIM card").await;
     // Empty: refused by the form, before core.
@@ -77,7 +51,7 @@ async fn replace_a_sim_with_a_wrong_then_a_right_iccid_and_watch_it_complete() {
     app.type_into("#sim-replace-dialog-iccid", WRONG_ICCID).await;
     app.click("#sim-replace-dialog-confirm").await;
     app.wait_text("#sim-replace-dialog-iccid-error", "check digit (the last digit) does not match").await;
-    assert_eq!(attribute(&app, "#sim-replace-dialog-iccid", "aria-invalid").await.as_deref(), Some("true"));
+    assert_eq!(app.attribute("#sim-replace-dialog-iccid", "aria-invalid").await.as_deref(), Some("true"));
     assert_fits(&app, "#sim-replace-dialog").await;
     app.screenshot("sim-replace-en-error").await;
 
@@ -107,7 +81,7 @@ async fn replace_a_sim_with_a_wrong_then_a_right_iccid_and_watch_it_complete() {
     app.wait_text("#numbers-count", "Numbers: 1").await;
     app.click("#numbers-viewport [data-msisdn='77010542006'] [data-testid=row-more]").await;
     app.wait_text("#menu-sim-replace", "Only for an active number").await;
-    assert_eq!(attribute(&app, "#menu-sim-replace", "aria-disabled").await.as_deref(), Some("true"));
+    assert_eq!(app.attribute("#menu-sim-replace", "aria-disabled").await.as_deref(), Some("true"));
     app.screenshot("sim-disabled-en").await;
     app.click("#menu-sim-replace").await; // does nothing: no dialog opens
     assert!(app.client.find(fantoccini::Locator::Css("#sim-replace-dialog")).await.is_err());
@@ -119,11 +93,11 @@ async fn replace_a_sim_with_a_wrong_then_a_right_iccid_and_watch_it_complete() {
 async fn set_and_remove_a_ban_and_see_it_in_general_information_in_english_and_russian() {
     let app = App::launch().await;
     app.sign_in_demo().await;
-    to_minimum_size(&app).await;
+    app.to_minimum_size().await;
     open_profile(&app, NUMBER).await;
     app.wait_text("#general-ban-sms_ussd", "Disconnected").await;
 
-    more(&app, "ban-sms_ussd").await;
+    app.more("ban-sms_ussd").await;
     app.wait_text("#ban-sms_ussd-dialog", "Ban on SMS / USSD control").await;
     app.wait_text("#ban-sms_ussd-dialog-subject", "+7 701 211 55 26").await;
     app.wait_text("#ban-sms_ussd-dialog", "No ban is set. Want to set a ban?").await;
@@ -133,7 +107,7 @@ async fn set_and_remove_a_ban_and_see_it_in_general_information_in_english_and_r
     app.click("#ban-sms_ussd-dialog-confirm").await;
     app.wait_text("#general-ban-sms_ussd", "Switched on").await;
 
-    more(&app, "ban-sms_ussd").await;
+    app.more("ban-sms_ussd").await;
     app.wait_text("#ban-sms_ussd-dialog", "A ban is set. Want to remove the ban?").await;
     app.wait_text("#ban-sms_ussd-dialog-confirm", "REMOVE").await;
     app.screenshot("ban-remove-en").await;
@@ -143,12 +117,12 @@ async fn set_and_remove_a_ban_and_see_it_in_general_information_in_english_and_r
     // The dialogs in Russian, at the same size.
     app.choose("#lang-select", "ru").await;
     app.wait_text("#general-ban-sms_ussd", "Отключён").await;
-    more(&app, "ban-mykcell_details").await;
+    app.more("ban-mykcell_details").await;
     app.wait_text("#ban-mykcell_details-dialog", "Запрет установлен. Снять запрет?").await;
     assert_fits(&app, "#ban-mykcell_details-dialog").await;
     app.screenshot("ban-remove-ru").await;
     app.click("#ban-mykcell_details-dialog-cancel").await;
-    more(&app, "sim-replace").await;
+    app.more("sim-replace").await;
     app.type_into("#sim-replace-dialog-iccid", "123").await;
     app.click("#sim-replace-dialog-confirm").await;
     app.wait_text("#sim-replace-dialog-iccid-error", "19 или 20 цифр").await;

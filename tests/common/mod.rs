@@ -312,6 +312,40 @@ impl App {
         }
     }
 
+    /// Sets the window to its minimum size (`tauri.conf.json`) and waits for the page to take it.
+    pub async fn to_minimum_size(&self) {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../../tauri.conf.json")).expect("tauri.conf.json");
+        let window = &conf["app"]["windows"][0];
+        let (w, h) = (window["minWidth"].as_u64().unwrap() as u32, window["minHeight"].as_u64().unwrap() as u32);
+        self.client.set_window_size(w, h).await.expect("resize the window");
+        let mut inner = 0;
+        for _ in 0..50 {
+            inner = self.client.execute("return window.innerWidth;", vec![]).await.unwrap().as_u64().unwrap_or(0);
+            if inner <= u64::from(w) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(inner <= u64::from(w), "the window did not shrink to {w} px: {inner}");
+    }
+
+    /// The current value of the input that matches `css`.
+    pub async fn value(&self, css: &str) -> String {
+        self.find(css).await.prop("value").await.expect("an input's value").unwrap_or_default()
+    }
+
+    /// An attribute of the element that matches `css`, if it has it.
+    pub async fn attribute(&self, css: &str, name: &str) -> Option<String> {
+        self.find(css).await.attr(name).await.expect("an attribute")
+    }
+
+    /// Opens an item of the number profile's "…" menu (`#more-<item>`).
+    pub async fn more(&self, item: &str) {
+        self.click("#number-more").await;
+        self.click(&format!("#more-{item}")).await;
+    }
+
     /// Copies this test's screenshots to `$KABINET_E2E_SHOTS` when it is set, to look at them
     /// after a passing run (they are kept in the log folder only when a test fails).
     pub fn keep_screenshots(&self) {
