@@ -10,9 +10,11 @@
 //! data, then (after an empty row, outside the filter so sorting never moves it) the totals.
 //! Numbers are numbers, money is tenge with a `₸` number format, dates are Excel dates.
 
+pub mod forms;
 mod table;
 mod xlsx;
 
+pub use forms::{AppendixLine, Certificate, CertificateLine, Party, Reconciliation, ReconciliationRow};
 pub use table::{tenge, Cell, Column, ColumnKind, Lang, Table, Title};
 pub use xlsx::{column_widths, xlsx, DATE_FORMAT, DATE_TIME_FORMAT, MONEY_FORMAT};
 
