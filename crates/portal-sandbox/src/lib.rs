@@ -17,6 +17,7 @@
 //! ```
 
 mod auth;
+mod billing;
 mod catalog;
 mod clock;
 mod db;

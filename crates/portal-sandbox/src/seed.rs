@@ -67,6 +67,7 @@ pub async fn apply(pool: &SqlitePool, seed: &Seed) -> anyhow::Result<()> {
             .bind(bin)
             .execute(&mut *tx)
             .await?;
+        billing_details(&mut tx, id).await?;
     }
     let admins: [(i64, &str, &str, &str, Option<&str>); 3] = [
         (1, DEMO_LOGIN_PHONE, "Алия Сапарова", "aliya.saparova@kabinet.kz", Some(&password)),
@@ -103,6 +104,7 @@ pub async fn apply(pool: &SqlitePool, seed: &Seed) -> anyhow::Result<()> {
             .execute(&mut *tx)
             .await?;
         sqlx::query("INSERT INTO grants (admin_id, company_id, position) VALUES (1, 4, 2)").execute(&mut *tx).await?;
+        billing_details(&mut tx, 4).await?;
         numbers.extend((0..u64::from(*n)).map(|i| generated_number(&mut rng, 4, 77_780_000_000 + i)));
     }
     for chunk in numbers.chunks(200) {
@@ -126,6 +128,44 @@ pub async fn apply(pool: &SqlitePool, seed: &Seed) -> anyhow::Result<()> {
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// A company's personal accounts (the certificate's drop-down). Company 1's include the
+/// manual's numbers' accounts and the manual's example 25060854; the large company 4 has 20.
+fn accounts_of(company_id: i64) -> Vec<String> {
+    let own = |list: &[&str]| list.iter().map(|a| a.to_string()).collect();
+    match company_id {
+        1 => own(&["25060830", "25060831", "25060854", "26026487"]),
+        2 => own(&["25112400", "25112401", "25112402"]),
+        3 => own(&["27040511", "27040512"]),
+        _ => (0..20).map(|i| format!("{}", 28_900_000 + company_id * 1000 + i)).collect(),
+    }
+}
+
+/// The company's address and contract (migration 0012) and its personal accounts.
+async fn billing_details(tx: &mut sqlx::Transaction<'_, Sqlite>, company_id: i64) -> sqlx::Result<()> {
+    let (address, contract, date) = match company_id {
+        1 => ("г. Астана, пр. Қабанбай батыр, 11, офис 305", "К-0154/18", "2018-01-15"),
+        2 => ("г. Шымкент, ул. Тәуке хана, 34", "К-0231/18", "2018-03-01"),
+        3 => ("г. Алматы, ул. Сәтбаев, 90/21", "К-1187/20", "2020-09-10"),
+        _ => ("г. Қарағанды, пр. Бұқар жырау, 49", "К-0007/18", "2018-01-02"),
+    };
+    sqlx::query("UPDATE companies SET address = ?, contract_number = ?, contract_date = ? WHERE id = ?")
+        .bind(address)
+        .bind(contract)
+        .bind(date)
+        .bind(company_id)
+        .execute(&mut **tx)
+        .await?;
+    for (position, account) in accounts_of(company_id).iter().enumerate() {
+        sqlx::query("INSERT INTO billing_accounts (account, company_id, position) VALUES (?, ?, ?)")
+            .bind(account)
+            .bind(company_id)
+            .bind(position as i64)
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(())
 }
 
@@ -233,7 +273,11 @@ fn generated_number(rng: &mut SplitMix64, company_id: i64, msisdn: u64) -> Numbe
     NumberRow {
         msisdn: msisdn.to_string(),
         company_id,
-        account: format!("{}", 25_000_000 + rng.below(2_000_000)),
+        // The draw the seed always made (a random account each), mapped onto the company's few.
+        account: {
+            let accounts = accounts_of(company_id);
+            accounts[rng.below(2_000_000) as usize % accounts.len()].to_string()
+        },
         tariff: TARIFFS[rng.below(TARIFFS.len() as u64) as usize],
         payment_method: if advance { "advance" } else { "credit" },
         state,

@@ -86,6 +86,10 @@ open_enum! {
         PeriodInFuture = "period_in_future",
         /// A period that ends before it begins.
         PeriodReversed = "period_reversed",
+        /// No invoice of the company has the number searched for, in the year chosen.
+        InvoiceNotFound = "invoice_not_found",
+        /// An account or number that has no billing for the month asked (no numbers on it).
+        NothingBilled = "nothing_billed",
     }
 }
 

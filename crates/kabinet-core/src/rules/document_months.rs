@@ -13,7 +13,7 @@
 
 use crate::error::{Error, ErrorCode, Reason, Result};
 use crate::kz;
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A calendar month.
@@ -122,6 +122,51 @@ pub fn check(document: MonthlyDocument, from: YearMonth, to: YearMonth, now: Dat
     Ok(())
 }
 
+/// A period of days (`from` to `to`, both included, Kazakhstan calendar) the document must
+/// cover whole months of: the reconciliation statement. Each day's month must be available, so
+/// "the last 12 months" starts on the 1st of the month 12 months back and the period ends at
+/// the latest on the last available month's last day. A reversed period names `from`.
+pub fn check_days(document: MonthlyDocument, from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+    if from > to {
+        return Err(Error::refused(ErrorCode::InvalidInput, Reason::PeriodReversed, "The period ends before it begins.")
+            .with_field("from"));
+    }
+    let month = |d: NaiveDate| YearMonth { year: d.year(), month: d.month() };
+    check(document, month(from), month(to), now)
+}
+
+/// The first and the last day `document` can cover at `now` ([`check_days`]'s bounds).
+pub fn available_days(document: MonthlyDocument, now: DateTime<Utc>) -> (NaiveDate, NaiveDate) {
+    let range = available(document, now);
+    (range.first.first_day(), range.last.last_day())
+}
+
+impl YearMonth {
+    /// The month's first day.
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("a checked month")
+    }
+
+    /// The month's last day.
+    pub fn last_day(self) -> NaiveDate {
+        self.next().first_day().pred_opt().expect("not the first day ever")
+    }
+
+    /// The month after this one.
+    pub fn next(self) -> Self {
+        if self.month == 12 {
+            Self { year: self.year + 1, month: 1 }
+        } else {
+            Self { year: self.year, month: self.month + 1 }
+        }
+    }
+
+    /// Months since January of year 0: consecutive months differ by one.
+    pub fn index(self) -> i64 {
+        i64::from(self.year) * 12 + i64::from(self.month) - 1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +224,31 @@ mod tests {
         assert_eq!(e.reason, Some(Reason::MonthNotOver));
         let e = check(InvoiceRegister, ym(2026, 9), ym(2026, 8), now).unwrap_err();
         assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("from")));
+    }
+
+    #[test]
+    fn a_reconciliation_period_of_days_covers_available_months_only() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let now = kz(2026, 11, 4, 0, 0);
+        assert_eq!(available_days(Reconciliation, now), (day(2025, 11, 1), day(2026, 10, 31)));
+        assert!(check_days(Reconciliation, day(2025, 11, 1), day(2026, 10, 31), now).is_ok());
+        let e = check_days(Reconciliation, day(2025, 10, 31), day(2026, 1, 1), now).unwrap_err();
+        assert_eq!((e.reason, e.field.as_deref()), (Some(Reason::MonthTooOld), Some("from")));
+        let e = check_days(Reconciliation, day(2026, 10, 1), day(2026, 11, 1), now).unwrap_err();
+        assert_eq!((e.reason, e.field.as_deref()), (Some(Reason::MonthNotOver), Some("to")));
+        // One minute earlier, the 3rd in Almaty: October is not ready.
+        let e = check_days(Reconciliation, day(2026, 10, 1), day(2026, 10, 31), kz(2026, 11, 3, 23, 59)).unwrap_err();
+        assert_eq!((e.reason, e.field.as_deref()), (Some(Reason::DocumentNotReadyYet), Some("to")));
+        let e = check_days(Reconciliation, day(2026, 10, 2), day(2026, 10, 1), now).unwrap_err();
+        assert_eq!((e.reason, e.field.as_deref()), (Some(Reason::PeriodReversed), Some("from")));
+    }
+
+    #[test]
+    fn months_know_their_days() {
+        assert_eq!(ym(2024, 2).last_day(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+        assert_eq!(ym(2025, 12).last_day(), NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
+        assert_eq!(ym(2025, 12).next(), ym(2026, 1));
+        assert_eq!(ym(2026, 1).index() - ym(2025, 12).index(), 1);
     }
 
     #[test]

@@ -7,3 +7,4 @@ pub mod forwarding;
 pub mod number_actions;
 pub mod payments_period;
 pub mod usage_period;
+pub mod vat;

@@ -3,6 +3,7 @@
 
 mod auth;
 mod bans;
+mod billing;
 mod companies;
 mod devices;
 mod documented_errors;
@@ -37,6 +38,7 @@ use utoipa_axum::routes;
         (name = "numbers", description = "Mobile numbers: list, profile, allowances, usage"),
         (name = "services", description = "Services on a number, and the actions history"),
         (name = "devices", description = "Device (IMEI) registration of a number"),
+        (name = "billing", description = "The company's accounts, invoices and billing documents"),
         (name = "sandbox", description = "Sandbox-only routes: the outbox and the clock"),
         (name = "meta", description = "Health and this document")
     )
@@ -90,6 +92,10 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(forwarding::list))
         .routes(routes!(forwarding::set, forwarding::clear))
         .routes(routes!(secret_code::delete))
+        .routes(routes!(billing::accounts))
+        .routes(routes!(billing::certificate))
+        .routes(routes!(billing::register))
+        .routes(routes!(billing::search))
 }
 
 /// Recovery steps, for someone who cannot sign in.

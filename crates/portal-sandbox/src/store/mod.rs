@@ -10,6 +10,7 @@
 pub mod actions;
 pub mod allowances;
 pub mod bans;
+pub mod billing;
 pub mod blocking;
 pub mod companies;
 pub mod devices;

@@ -1,0 +1,153 @@
+//! The company's billing documents as the administrator asks for them, in the caller's
+//! transaction: the availability rule (`kabinet_core::rules::document_months`), the actions
+//! history row ("Success", or "Refused" with the refusal), and the data from `crate::billing`.
+//! Malformed input is refused before anything is written (400 naming the field).
+
+use super::actions::{self, Status};
+use super::{Actor, Outcome, Refused};
+use crate::billing::{self, certificate, invoices, reconciliation, Customer};
+use crate::error::{ApiError, ApiResult};
+use chrono::{DateTime, NaiveDate, Utc};
+use kabinet_core::api::{Invoice, InvoiceSearch, InvoiceSearchBy};
+use kabinet_core::error::Reason;
+use kabinet_core::rules::document_months::{self, MonthlyDocument, YearMonth};
+use kabinet_core::ErrorCode;
+use kabinet_documents::{Certificate, Reconciliation};
+use sqlx::SqliteConnection;
+
+/// A month as the routes take it, `YYYY-MM`; anything else is 400 naming `field`.
+pub fn parse_month(text: &str, field: &str) -> ApiResult<YearMonth> {
+    let parsed = text
+        .split_once('-')
+        .filter(|(y, m)| y.len() == 4 && m.len() == 2)
+        .and_then(|(y, m)| YearMonth::new(y.parse().ok()?, m.parse().ok()?));
+    parsed.ok_or_else(|| ApiError::invalid_field(ErrorCode::InvalidInput, field, format!("{field} is not a month (YYYY-MM): {text:?}.")))
+}
+
+/// Writes the history row of a request and answers its outcome.
+async fn recorded<T>(
+    conn: &mut SqliteConnection,
+    actor: Actor,
+    action: &str,
+    result: Result<T, kabinet_core::Error>,
+    now: DateTime<Utc>,
+) -> ApiResult<Outcome<T>> {
+    let status = if result.is_ok() { Status::Success } else { Status::Refused };
+    actions::record(conn, actor, None, action, status, now).await?;
+    Ok(result.map_err(|e| Refused(ApiError(e))))
+}
+
+/// What the certificate is looked up by.
+pub enum CertificateOf<'a> {
+    Account(&'a str),
+    Number(&'a str),
+}
+
+/// The certificate of an account (or of a number's account) for a month. Another company's
+/// account or number is 404; a month not available yet or too old is 422 naming `month`.
+pub async fn certificate(
+    conn: &mut SqliteConnection,
+    actor: Actor,
+    of: CertificateOf<'_>,
+    month: YearMonth,
+    now: DateTime<Utc>,
+) -> ApiResult<Outcome<Certificate>> {
+    let account = match of {
+        CertificateOf::Account(account) => {
+            let owner: Option<i64> = sqlx::query_scalar("SELECT company_id FROM billing_accounts WHERE account = ?")
+                .bind(account)
+                .fetch_optional(&mut *conn)
+                .await?;
+            if owner != Some(actor.company_id) {
+                return Err(ApiError::not_found());
+            }
+            account.to_string()
+        }
+        CertificateOf::Number(msisdn) => {
+            let row: Option<String> =
+                sqlx::query_scalar("SELECT account FROM numbers WHERE msisdn = ? AND company_id = ?")
+                    .bind(msisdn)
+                    .bind(actor.company_id)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            row.ok_or_else(ApiError::not_found)?
+        }
+    };
+    let customer = billing::customer(conn, actor.company_id).await?;
+    let action = format!(
+        "Request from contact to provide certificates of work performed for company {} (BIN)",
+        customer.bin
+    );
+    let result = match document_months::check(MonthlyDocument::ServiceCertificate, month, month, now) {
+        Err(e) => Err(e.with_field("month")),
+        Ok(()) => {
+            let subscribers = billing::subscribers(conn, actor.company_id, Some(&account)).await?;
+            certificate::build(&customer, &account, &subscribers, month, now).ok_or_else(|| {
+                kabinet_core::Error::refused(
+                    ErrorCode::NotFound,
+                    Reason::NothingBilled,
+                    format!("The account {account} bills no number: it has no certificate."),
+                )
+            })
+        }
+    };
+    recorded(conn, actor, &action, result, now).await
+}
+
+/// The invoices of the months `first` to `last`, and the company they are of.
+pub async fn register(
+    conn: &mut SqliteConnection,
+    actor: Actor,
+    first: YearMonth,
+    last: YearMonth,
+    now: DateTime<Utc>,
+) -> ApiResult<Outcome<(Customer, Vec<Invoice>)>> {
+    let customer = billing::customer(conn, actor.company_id).await?;
+    let action = format!("Request from contact to provide the invoice register for company {} (BIN)", customer.bin);
+    let result = match document_months::check(MonthlyDocument::InvoiceRegister, first, last, now) {
+        Err(e) => Err(e),
+        Ok(()) => {
+            let subscribers = billing::subscribers(conn, actor.company_id, None).await?;
+            Ok((customer.clone(), invoices::register(&customer, &subscribers, first, last)))
+        }
+    };
+    recorded(conn, actor, &action, result, now).await
+}
+
+/// The invoice searched for and its numbers.
+pub async fn search(
+    conn: &mut SqliteConnection,
+    actor: Actor,
+    by: InvoiceSearchBy,
+    number: &str,
+    year: i32,
+    now: DateTime<Utc>,
+) -> ApiResult<Outcome<(Customer, InvoiceSearch)>> {
+    invoices::check_number(by, number)?;
+    let customer = billing::customer(conn, actor.company_id).await?;
+    let subscribers = billing::subscribers(conn, actor.company_id, None).await?;
+    let action = format!("Request from contact to search numbers by invoice number for company {} (BIN)", customer.bin);
+    let result = invoices::search(&customer, &subscribers, by, number, year, now).map(|found| (customer, found));
+    recorded(conn, actor, &action, result.map_err(|ApiError(e)| e), now).await
+}
+
+/// The reconciliation statement from `from` to `to` (days, Kazakhstan calendar): the last 12
+/// months, last month's after the 3rd, refused naming `from` or `to`.
+pub async fn reconciliation(
+    conn: &mut SqliteConnection,
+    actor: Actor,
+    from: NaiveDate,
+    to: NaiveDate,
+    now: DateTime<Utc>,
+) -> ApiResult<Outcome<Reconciliation>> {
+    let customer = billing::customer(conn, actor.company_id).await?;
+    let action = format!("Request from contact to provide the reconciliation statement for company {} (BIN)", customer.bin);
+    let result = match document_months::check_days(MonthlyDocument::Reconciliation, from, to, now) {
+        Err(e) => Err(e),
+        Ok(()) => {
+            let subscribers = billing::subscribers(conn, actor.company_id, None).await?;
+            Ok(reconciliation::build(&customer, &subscribers, from, to, now))
+        }
+    };
+    recorded(conn, actor, &action, result, now).await
+}
