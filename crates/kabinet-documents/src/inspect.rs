@@ -1,15 +1,60 @@
 //! Reading an XLSX back, for golden tests (feature `inspect`, never in the app): the cells and
 //! their types through calamine (an independent reader), and what calamine does not tell (the
 //! frozen pane, the autofilter, a cell's number format and boldness, column widths) from the
-//! sheet's XML in the zip. Rows and columns are 0-based, like the writer's. Panics on anything
-//! unreadable: it is for tests.
+//! sheet's XML in the zip. Rows and columns are 0-based, like the writer's. A PDF's text by
+//! page, through lopdf (an independent reader, which decodes the glyphs with the file's
+//! ToUnicode maps, as a viewer's copy and search do). Panics on anything unreadable: it is for
+//! tests.
 
 use calamine::{Data, Reader, Xlsx};
 use std::io::{Cursor, Read};
 
 pub use calamine::Data as Value;
 
-/// One workbook's first sheet, read back.
+/// A PDF read back: each page's text, one line per text run drawn (a cell's line, a paragraph's
+/// line, the footer), in drawing order, and each page's size in points.
+pub struct InspectedPdf {
+    pub pages: Vec<Vec<String>>,
+    pub sizes: Vec<(f32, f32)>,
+    /// The embedded fonts' names (a subset's name starts with a six-letter tag and `+`).
+    pub fonts: Vec<String>,
+}
+
+impl InspectedPdf {
+    pub fn read(bytes: &[u8]) -> Self {
+        let doc = lopdf::Document::load_mem(bytes).expect("a PDF file");
+        let mut pages = Vec::new();
+        let mut sizes = Vec::new();
+        let mut fonts = std::collections::BTreeSet::new();
+        for (number, id) in doc.get_pages() {
+            let text = doc.extract_text(&[number]).unwrap_or_else(|e| panic!("page {number}: {e}"));
+            pages.push(text.lines().map(|l| l.trim_end().to_string()).collect());
+            let page = doc.get_dictionary(id).expect("a page");
+            let media = page.get(b"MediaBox").and_then(lopdf::Object::as_array).expect("a MediaBox");
+            let n = |i: usize| media[i].as_float().expect("a number");
+            sizes.push((n(2) - n(0), n(3) - n(1)));
+            for font in doc.get_page_fonts(id).expect("the page's fonts").values() {
+                // A Type0 font names its descendant's name; either has the subset's tag.
+                if let Ok(name) = font.get(b"BaseFont").and_then(lopdf::Object::as_name) {
+                    fonts.insert(String::from_utf8_lossy(name).into_owned());
+                }
+            }
+        }
+        Self { pages, sizes, fonts: fonts.into_iter().collect() }
+    }
+
+    /// Every page's lines, one after another.
+    pub fn lines(&self) -> Vec<String> {
+        self.pages.concat()
+    }
+
+    /// The whole text, lines joined with `\n`.
+    pub fn text(&self) -> String {
+        self.lines().join("\n")
+    }
+}
+
+/// One workbook's sheet, read back.
 pub struct Inspected {
     pub sheet_name: String,
     cells: calamine::Range<Data>,
@@ -18,9 +63,21 @@ pub struct Inspected {
 }
 
 impl Inspected {
+    /// The workbook's first sheet.
     pub fn read(bytes: &[u8]) -> Self {
+        Self::read_sheet(bytes, 0)
+    }
+
+    /// The workbook's sheet names, in order.
+    pub fn sheet_names(bytes: &[u8]) -> Vec<String> {
+        let book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("an XLSX file");
+        book.sheet_names().to_vec()
+    }
+
+    /// The workbook's `index`-th sheet (0-based; rust_xlsxwriter names its parts in sheet order).
+    pub fn read_sheet(bytes: &[u8], index: usize) -> Self {
         let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("an XLSX file");
-        let sheet_name = book.sheet_names().first().cloned().expect("a sheet");
+        let sheet_name = book.sheet_names().get(index).cloned().expect("the sheet");
         let cells = book.worksheet_range(&sheet_name).expect("the sheet's cells");
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
         let mut part = |name: &str| {
@@ -28,7 +85,7 @@ impl Inspected {
             zip.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}")).read_to_string(&mut text).unwrap();
             text
         };
-        let sheet_xml = part("xl/worksheets/sheet1.xml");
+        let sheet_xml = part(&format!("xl/worksheets/sheet{}.xml", index + 1));
         let styles_xml = part("xl/styles.xml");
         Self { sheet_name, cells, sheet_xml, styles_xml }
     }
