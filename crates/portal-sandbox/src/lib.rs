@@ -159,6 +159,37 @@ pub async fn start(config: Config) -> anyhow::Result<RunningSandbox> {
     Ok(RunningSandbox { addr, state, stop: Some(stop), task, purge })
 }
 
+/// For `benches/reconciliation.rs` only: the statement of a seeded company, timed without HTTP.
+#[doc(hidden)]
+pub mod bench {
+    use chrono::{DateTime, NaiveDate, Utc};
+    use sqlx::SqlitePool;
+
+    /// A database in `dir` loaded with `seed`.
+    pub async fn seeded(dir: &std::path::Path, seed: &crate::Seed) -> anyhow::Result<SqlitePool> {
+        let pool = crate::db::open(dir).await?;
+        crate::seed::apply(&pool, seed).await?;
+        Ok(pool)
+    }
+
+    /// The reconciliation statement of `company` from `from` to `to`, as PDF, with its number of
+    /// rows.
+    pub async fn reconciliation_pdf(
+        pool: &SqlitePool,
+        company: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<(usize, Vec<u8>)> {
+        let mut conn = pool.acquire().await?;
+        let customer = crate::billing::customer(&mut conn, company).await.map_err(|e| anyhow::anyhow!("{:?}", e.0))?;
+        let subscribers =
+            crate::billing::subscribers(&mut conn, company, None).await.map_err(|e| anyhow::anyhow!("{:?}", e.0))?;
+        let statement = crate::billing::reconciliation::build(&customer, &subscribers, from, to, now);
+        Ok((statement.rows.len(), kabinet_documents::pdf::reconciliation(&statement)?))
+    }
+}
+
 /// The OpenAPI document of every route, as served at `/openapi.json`.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     routes::openapi()

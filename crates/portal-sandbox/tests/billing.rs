@@ -7,7 +7,7 @@ mod common;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use common::*;
 use kabinet_core::rules::document_months::{self, MonthlyDocument, YearMonth};
-use kabinet_documents::inspect::{Inspected, Value as Cell};
+use kabinet_documents::inspect::{Inspected, InspectedPdf, Value as Cell};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -60,7 +60,8 @@ async fn the_companys_accounts_and_404_for_another_companys() {
     let t = p.admin().await;
     let (status, body) = p.get("/api/v1/companies/1/accounts", &t).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let accounts: Vec<&str> = body["items"].as_array().unwrap().iter().map(|a| a["account"].as_str().unwrap()).collect();
+    let accounts: Vec<&str> =
+        body["items"].as_array().unwrap().iter().map(|a| a["account"].as_str().unwrap()).collect();
     assert!(accounts.contains(&ACCOUNT), "{accounts:?}");
     assert_eq!(p.get("/api/v1/companies/3/accounts", &t).await.0, StatusCode::NOT_FOUND);
 
@@ -88,7 +89,10 @@ async fn bad_input_names_its_field() {
         ("/api/v1/companies/1/certificate?account=25060854&msisdn=77010542007&month=2026-01&format=pdf", "account"),
         ("/api/v1/companies/1/invoices/register?from=2026-13&to=2026-01", "from"),
         ("/api/v1/companies/1/invoices/register?from=2025-10&to=2025-09", "from"),
-        ("/api/v1/companies/1/invoices/search?by=registration&number=ESF-940140000385-20260203-0001234&year=2026", "number"),
+        (
+            "/api/v1/companies/1/invoices/search?by=registration&number=ESF-940140000385-20260203-0001234&year=2026",
+            "number",
+        ),
     ] {
         let (status, body) = p.get(path, &t).await;
         assert_eq!((status, body["field"].as_str()), (StatusCode::BAD_REQUEST, Some(field)), "{path}: {body}");
@@ -124,7 +128,8 @@ async fn the_register_is_an_xlsx_whose_invoices_the_search_finds() {
         assert!(x.number_format(r, 7).contains('₸'), "{}", x.number_format(r, 7));
         let _ = x.datetime(r, 3);
         let rate = x.number(r, 8);
-        let expected_rate = if x.datetime(r, 4).date() < NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() { 12.0 } else { 16.0 };
+        let expected_rate =
+            if x.datetime(r, 4).date() < NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() { 12.0 } else { 16.0 };
         assert_eq!(rate, expected_rate);
         assert!(((x.number(r, 7) + x.number(r, 9)) - x.number(r, 10)).abs() < 0.005);
         net += x.number(r, 7);
@@ -141,8 +146,9 @@ async fn the_register_is_an_xlsx_whose_invoices_the_search_finds() {
     let r = rows[0];
     let (registration, accounting) = (x.text(r, 0), x.text(r, 1));
     let year = x.datetime(r, 4).date().year();
-    let (status, by_registration) =
-        p.get(&format!("/api/v1/companies/1/invoices/search?by=registration&number={registration}&year={year}"), &t).await;
+    let (status, by_registration) = p
+        .get(&format!("/api/v1/companies/1/invoices/search?by=registration&number={registration}&year={year}"), &t)
+        .await;
     assert_eq!(status, StatusCode::OK, "{by_registration}");
     let (status, by_accounting) =
         p.get(&format!("/api/v1/companies/1/invoices/search?by=accounting&number={accounting}&year={year}"), &t).await;
@@ -157,7 +163,12 @@ async fn the_register_is_an_xlsx_whose_invoices_the_search_finds() {
     assert_eq!(sum, invoice["net"].as_i64().unwrap(), "the numbers add up to the invoice");
 
     // The same as a file.
-    let d = download(&p, &format!("/api/v1/companies/1/invoices/search?by=registration&number={registration}&year={year}&format=xlsx"), &t).await;
+    let d = download(
+        &p,
+        &format!("/api/v1/companies/1/invoices/search?by=registration&number={registration}&year={year}&format=xlsx"),
+        &t,
+    )
+    .await;
     assert_eq!(d.status, StatusCode::OK);
     assert_eq!(d.disposition, format!("attachment; filename*=UTF-8''esf-{accounting}.xlsx"));
     let f = Inspected::read(&d.bytes);
@@ -189,16 +200,26 @@ async fn the_register_of_last_month_comes_at_midnight_after_the_3rd_in_kazakhsta
     let t = p.admin().await;
     let (status, body) = p.get(&path, &t).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert_eq!((code(&body), body["reason"].as_str(), body["field"].as_str()), ("not_yet_available", Some("document_not_ready_yet"), Some("to")));
+    assert_eq!(
+        (code(&body), body["reason"].as_str(), body["field"].as_str()),
+        ("not_yet_available", Some("document_not_ready_yet"), Some("to"))
+    );
     set_clock(&p, boundary + Duration::seconds(5));
     assert_eq!(download(&p, &path, &t).await.status, StatusCode::OK);
     // The month that is not over, and before January 2018.
     let this_month = month_of(boundary);
-    let (status, body) = p.get(&format!("/api/v1/companies/1/invoices/register?from={this_month}&to={this_month}"), &t).await;
+    let (status, body) =
+        p.get(&format!("/api/v1/companies/1/invoices/register?from={this_month}&to={this_month}"), &t).await;
     assert_eq!((status, body["reason"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("month_not_over")));
     let (status, body) = p.get("/api/v1/companies/1/invoices/register?from=2017-12&to=2018-01", &t).await;
-    assert_eq!((status, body["reason"].as_str(), body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("month_too_old"), Some("from")));
-    assert_eq!(download(&p, "/api/v1/companies/1/invoices/register?from=2018-01&to=2018-01", &t).await.status, StatusCode::OK);
+    assert_eq!(
+        (status, body["reason"].as_str(), body["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("month_too_old"), Some("from"))
+    );
+    assert_eq!(
+        download(&p, "/api/v1/companies/1/invoices/register?from=2018-01&to=2018-01", &t).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -218,14 +239,40 @@ async fn the_certificate_of_last_month_comes_at_midnight_after_the_5th_and_is_wr
     assert_eq!(d.status, StatusCode::OK, "{}", String::from_utf8_lossy(&d.bytes));
     assert_eq!(d.content_type, "application/pdf");
     assert!(d.bytes.starts_with(b"%PDF"));
+    assert_eq!(
+        d.disposition,
+        format!("attachment; filename*=UTF-8''akt-{:02}{:02}-{ACCOUNT}.pdf", last_month.year % 100, last_month.month)
+    );
+    let text = InspectedPdf::read(&d.bytes).text();
+    for expected in ["Қабанбай", "Әл-Фараби", "940140000385", "150340001236", ACCOUNT, "Приложение", "₸"]
+    {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
     // By a number: its account's certificate, as Excel.
-    let d = download(&p, &format!("/api/v1/companies/1/certificate?msisdn=77010542007&month={last_month}&format=xlsx"), &t).await;
+    let d =
+        download(&p, &format!("/api/v1/companies/1/certificate?msisdn=77010542007&month={last_month}&format=xlsx"), &t)
+            .await;
     assert_eq!(d.status, StatusCode::OK);
-    assert!(d.disposition.contains(&format!("akt-{:02}{:02}-25060830.xlsx", last_month.year % 100, last_month.month)), "{}", d.disposition);
+    assert!(d.content_type.contains("spreadsheetml"), "{}", d.content_type);
+    assert_eq!(Inspected::read(&d.bytes).sheet_name, kabinet_documents::CERTIFICATE_SHEET);
+    assert!(
+        d.disposition.contains(&format!("akt-{:02}{:02}-25060830.xlsx", last_month.year % 100, last_month.month)),
+        "{}",
+        d.disposition
+    );
     // January 2018 is the first month.
-    let d = download(&p, &format!("/api/v1/companies/1/certificate?account={ACCOUNT}&month=2017-12&format=pdf"), &t).await;
-    assert_eq!((d.status, d.json()["reason"].as_str(), d.json()["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("month_too_old"), Some("month")));
-    assert_eq!(download(&p, &format!("/api/v1/companies/1/certificate?account={ACCOUNT}&month=2018-01&format=xlsx"), &t).await.status, StatusCode::OK);
+    let d =
+        download(&p, &format!("/api/v1/companies/1/certificate?account={ACCOUNT}&month=2017-12&format=pdf"), &t).await;
+    assert_eq!(
+        (d.status, d.json()["reason"].as_str(), d.json()["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("month_too_old"), Some("month"))
+    );
+    assert_eq!(
+        download(&p, &format!("/api/v1/companies/1/certificate?account={ACCOUNT}&month=2018-01&format=xlsx"), &t)
+            .await
+            .status,
+        StatusCode::OK
+    );
 
     let (_, history) = p.get("/api/v1/companies/1/actions", &t).await;
     let rows: Vec<(&str, &str)> = history["items"]

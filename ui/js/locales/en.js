@@ -145,6 +145,8 @@ export const en = {
   "reason.document_not_ready_yet": "The documents for the previous month are available after day {day} of the month (Kazakhstan time). Choose an earlier month.",
   "reason.month_not_over": "The month is not over yet: its documents are not ready.",
   "reason.month_too_old": "This month is too old: the earliest available month is {first}.",
+  "reason.invoice_not_found": "No invoice of the company has this number in the year chosen. Check the number and the year, and request again.",
+  "reason.nothing_billed": "No number is billed to this account, so it has no certificate. Choose another account.",
   "reason.sim_replacement_needs_active": "The SIM card can be replaced only on an active number. Unblock the number first, or contact corporate customer support.",
   "reason.sim_replacement_in_process": "A SIM card replacement of this number is already in process. Wait until it completes (the SIM card section shows it), then try again if needed.",
   "reason.iccid_in_use": "This SIM card is already in use by a number. Check the ICCID on the back of the new SIM card.",

@@ -128,8 +128,12 @@ pub fn check(document: MonthlyDocument, from: YearMonth, to: YearMonth, now: Dat
 /// the latest on the last available month's last day. A reversed period names `from`.
 pub fn check_days(document: MonthlyDocument, from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> Result<()> {
     if from > to {
-        return Err(Error::refused(ErrorCode::InvalidInput, Reason::PeriodReversed, "The period ends before it begins.")
-            .with_field("from"));
+        return Err(Error::refused(
+            ErrorCode::InvalidInput,
+            Reason::PeriodReversed,
+            "The period ends before it begins.",
+        )
+        .with_field("from"));
     }
     let month = |d: NaiveDate| YearMonth { year: d.year(), month: d.month() };
     check(document, month(from), month(to), now)

@@ -39,10 +39,10 @@ pub fn certificate(certificate: &Certificate, format: Format) -> ApiResult<File>
         Format::Pdf => ("pdf", PDF),
         Format::Xlsx => ("xlsx", XLSX),
     };
-    // The renderers are `kabinet_documents::pdf::certificate` and `certificate_xlsx` (branch
-    // h/pdf); until they are merged the figures are served as data only.
-    let _ = certificate;
-    let bytes = rendered(Err(kabinet_documents::Error::Table("the certificate renderer is not merged yet".into())))?;
+    let bytes = rendered(match format {
+        Format::Pdf => kabinet_documents::pdf::certificate(certificate),
+        Format::Xlsx => kabinet_documents::certificate_xlsx(certificate),
+    })?;
     Ok(File { name: format!("akt-{}.{extension}", certificate.number), content_type, bytes })
 }
 

@@ -120,7 +120,13 @@ pub fn register(customer: &Customer, subscribers: &[Subscriber], first: YearMont
 }
 
 /// The register as a table (Russian, as the operator issues it), with a totals row.
-pub fn register_table(customer: &Customer, invoices: &[Invoice], first: YearMonth, last: YearMonth, now: DateTime<Utc>) -> Table {
+pub fn register_table(
+    customer: &Customer,
+    invoices: &[Invoice],
+    first: YearMonth,
+    last: YearMonth,
+    now: DateTime<Utc>,
+) -> Table {
     let columns = vec![
         Column::new("Регистрационный номер ЭСФ", ColumnKind::Text),
         Column::new("Учётный номер", ColumnKind::Text),
@@ -153,8 +159,14 @@ pub fn register_table(customer: &Customer, invoices: &[Invoice], first: YearMont
         })
         .collect();
     let sum = |f: fn(&Invoice) -> i64| invoices.iter().map(f).sum::<i64>();
-    let mut totals = vec![Cell::text("Итого"), Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty];
-    totals.extend([Cell::Money(sum(|i| i.net.0)), Cell::Empty, Cell::Money(sum(|i| i.vat.0)), Cell::Money(sum(|i| i.total.0))]);
+    let mut totals =
+        vec![Cell::text("Итого"), Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty];
+    totals.extend([
+        Cell::Money(sum(|i| i.net.0)),
+        Cell::Empty,
+        Cell::Money(sum(|i| i.vat.0)),
+        Cell::Money(sum(|i| i.total.0)),
+    ]);
     Table {
         sheet: "Реестр ЭСФ".into(),
         title: Title {
@@ -179,7 +191,11 @@ fn issued(month: YearMonth, now: DateTime<Utc>) -> bool {
 }
 
 fn not_found() -> ApiError {
-    ApiError::refused(ErrorCode::NotFound, Reason::InvoiceNotFound, "No invoice of the company has this number in that year.")
+    ApiError::refused(
+        ErrorCode::NotFound,
+        Reason::InvoiceNotFound,
+        "No invoice of the company has this number in that year.",
+    )
 }
 
 /// Refuses a number that cannot be an invoice's: a registration number that is not 34
@@ -240,7 +256,11 @@ pub fn search(
     }
     let numbers: Vec<InvoiceNumber> = numbers
         .into_iter()
-        .map(|s| InvoiceNumber { msisdn: s.msisdn.clone(), tariff: s.tariff.clone(), net: Tiyn(charges::net(s.key, s.fee, month)) })
+        .map(|s| InvoiceNumber {
+            msisdn: s.msisdn.clone(),
+            tariff: s.tariff.clone(),
+            net: Tiyn(charges::net(s.key, s.fee, month)),
+        })
         .collect();
     let net = numbers.iter().map(|n| n.net.0).sum();
     Ok(InvoiceSearch { invoice: invoice(customer, &account, month, net), numbers })

@@ -19,10 +19,7 @@ pub mod certificate;
 pub mod charges;
 pub mod files;
 pub mod invoices;
-#[allow(dead_code)]
 pub mod payments;
-// Used by the report pipeline (`reports/reconciliation.rs`) once main has it.
-#[allow(dead_code)]
 pub mod reconciliation;
 
 use crate::error::{ApiError, ApiResult};
@@ -67,12 +64,11 @@ impl Customer {
 
 /// The company (already granted to the caller: `store::companies::ensure_granted`).
 pub async fn customer(conn: &mut SqliteConnection, company_id: i64) -> ApiResult<Customer> {
-    let row: Option<(String, String, String, String, String)> = sqlx::query_as(
-        "SELECT name, bin, address, contract_number, contract_date FROM companies WHERE id = ?",
-    )
-    .bind(company_id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let row: Option<(String, String, String, String, String)> =
+        sqlx::query_as("SELECT name, bin, address, contract_number, contract_date FROM companies WHERE id = ?")
+            .bind(company_id)
+            .fetch_optional(&mut *conn)
+            .await?;
     let (name, bin, address, contract_number, contract_date) = row.ok_or_else(ApiError::not_found)?;
     let contract_date = NaiveDate::parse_from_str(&contract_date, "%Y-%m-%d").unwrap_or(NaiveDate::MIN);
     Ok(Customer { id: company_id, name, bin, address, contract_number, contract_date })

@@ -66,7 +66,13 @@ async fn a_certificate_is_its_months_invoice_of_its_account() {
         assert_eq!(cert.customer.bin, "150340001236");
         assert_eq!(cert.contractor.bin, OPERATOR_BIN);
     }
-    let jan_2018 = certificate::build(&customer, "25060854", &subscribers(&mut conn, 1, Some("25060854")).await.unwrap(), ym(2018, 1), now());
+    let jan_2018 = certificate::build(
+        &customer,
+        "25060854",
+        &subscribers(&mut conn, 1, Some("25060854")).await.unwrap(),
+        ym(2018, 1),
+        now(),
+    );
     jan_2018.unwrap().check().unwrap();
 }
 
@@ -99,7 +105,11 @@ async fn reconciliation_turnovers_are_certificates_and_payments_and_balances_cha
     assert!(statement.rows.iter().any(|r| r.credit > 0) && statement.rows.iter().any(|r| r.debit > 0));
     // The opening balance is the whole history's, and the next period opens with this closing.
     assert_eq!(statement.opening, reconciliation::whole_history_balance(&customer, &subs, from));
-    for (a, b) in [(day(2025, 4, 1), day(2025, 6, 17)), (day(2025, 6, 18), day(2025, 12, 31)), (day(2026, 1, 1), day(2026, 2, 28))] {
+    for (a, b) in [
+        (day(2025, 4, 1), day(2025, 6, 17)),
+        (day(2025, 6, 18), day(2025, 12, 31)),
+        (day(2026, 1, 1), day(2026, 2, 28)),
+    ] {
         let this = reconciliation::build(&customer, &subs, a, b, now());
         let next = reconciliation::build(&customer, &subs, b.succ_opt().unwrap(), day(2026, 2, 28), now());
         assert_eq!(this.closing, next.opening, "{a}..{b}");

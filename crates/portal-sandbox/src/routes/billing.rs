@@ -21,7 +21,10 @@ use serde::Deserialize;
 /// A file as the answer, with its type and name.
 fn file_response(file: files::File) -> Response {
     (
-        [(header::CONTENT_TYPE, file.content_type.to_string()), (header::CONTENT_DISPOSITION, files::disposition(&file.name))],
+        [
+            (header::CONTENT_TYPE, file.content_type.to_string()),
+            (header::CONTENT_DISPOSITION, files::disposition(&file.name)),
+        ],
         file.bytes,
     )
         .into_response()
@@ -35,7 +38,11 @@ fn file_response(file: files::File) -> Response {
         (status = 401, body = Error),
         (status = 404, body = Error, description = "not_found: another administrator's company"),
     ))]
-pub async fn accounts(State(state): State<AppState>, admin: Admin, Path(id): Path<i64>) -> ApiResult<Json<BillingAccounts>> {
+pub async fn accounts(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<BillingAccounts>> {
     let mut conn = state.db.acquire().await?;
     store::companies::ensure_granted(&mut conn, admin.id, id).await?;
     Ok(Json(BillingAccounts { items: billing::accounts(&mut conn, id).await? }))
@@ -75,7 +82,11 @@ pub async fn certificate(
         (Some(account), None) => CertificateOf::Account(account),
         (None, Some(msisdn)) => CertificateOf::Number(msisdn),
         _ => {
-            return Err(ApiError::invalid_field(ErrorCode::InvalidInput, "account", "Give either an account or a number."))
+            return Err(ApiError::invalid_field(
+                ErrorCode::InvalidInput,
+                "account",
+                "Give either an account or a number.",
+            ))
         }
     };
     let now = state.clock.now();
@@ -163,7 +174,11 @@ pub async fn search(
             let table = invoices::search_table(&customer, &found, now);
             Ok(file_response(files::search(&found.invoice.accounting_number, &table)?))
         }
-        Some(Format::Pdf) => Err(ApiError::invalid_field(ErrorCode::InvalidInput, "format", "The search is given on screen or as an XLS file.")),
+        Some(Format::Pdf) => Err(ApiError::invalid_field(
+            ErrorCode::InvalidInput,
+            "format",
+            "The search is given on screen or as an XLS file.",
+        )),
         None => Ok(Json(found).into_response()),
     }
 }

@@ -5,14 +5,14 @@
 
 use super::actions::{self, Status};
 use super::{Actor, Outcome, Refused};
-use crate::billing::{self, certificate, invoices, reconciliation, Customer};
+use crate::billing::{self, certificate, invoices, Customer};
 use crate::error::{ApiError, ApiResult};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use kabinet_core::api::{Invoice, InvoiceSearch, InvoiceSearchBy};
 use kabinet_core::error::Reason;
 use kabinet_core::rules::document_months::{self, MonthlyDocument, YearMonth};
 use kabinet_core::ErrorCode;
-use kabinet_documents::{Certificate, Reconciliation};
+use kabinet_documents::Certificate;
 use sqlx::SqliteConnection;
 
 /// A month as the routes take it, `YYYY-MM`; anything else is 400 naming `field`.
@@ -21,7 +21,9 @@ pub fn parse_month(text: &str, field: &str) -> ApiResult<YearMonth> {
         .split_once('-')
         .filter(|(y, m)| y.len() == 4 && m.len() == 2)
         .and_then(|(y, m)| YearMonth::new(y.parse().ok()?, m.parse().ok()?));
-    parsed.ok_or_else(|| ApiError::invalid_field(ErrorCode::InvalidInput, field, format!("{field} is not a month (YYYY-MM): {text:?}.")))
+    parsed.ok_or_else(|| {
+        ApiError::invalid_field(ErrorCode::InvalidInput, field, format!("{field} is not a month (YYYY-MM): {text:?}."))
+    })
 }
 
 /// Writes the history row of a request and answers its outcome.
@@ -74,10 +76,8 @@ pub async fn certificate(
         }
     };
     let customer = billing::customer(conn, actor.company_id).await?;
-    let action = format!(
-        "Request from contact to provide certificates of work performed for company {} (BIN)",
-        customer.bin
-    );
+    let action =
+        format!("Request from contact to provide certificates of work performed for company {} (BIN)", customer.bin);
     let result = match document_months::check(MonthlyDocument::ServiceCertificate, month, month, now) {
         Err(e) => Err(e.with_field("month")),
         Ok(()) => {
@@ -129,25 +129,4 @@ pub async fn search(
     let action = format!("Request from contact to search numbers by invoice number for company {} (BIN)", customer.bin);
     let result = invoices::search(&customer, &subscribers, by, number, year, now).map(|found| (customer, found));
     recorded(conn, actor, &action, result.map_err(|ApiError(e)| e), now).await
-}
-
-/// The reconciliation statement from `from` to `to` (days, Kazakhstan calendar): the last 12
-/// months, last month's after the 3rd, refused naming `from` or `to`.
-pub async fn reconciliation(
-    conn: &mut SqliteConnection,
-    actor: Actor,
-    from: NaiveDate,
-    to: NaiveDate,
-    now: DateTime<Utc>,
-) -> ApiResult<Outcome<Reconciliation>> {
-    let customer = billing::customer(conn, actor.company_id).await?;
-    let action = format!("Request from contact to provide the reconciliation statement for company {} (BIN)", customer.bin);
-    let result = match document_months::check_days(MonthlyDocument::Reconciliation, from, to, now) {
-        Err(e) => Err(e),
-        Ok(()) => {
-            let subscribers = billing::subscribers(conn, actor.company_id, None).await?;
-            Ok(reconciliation::build(&customer, &subscribers, from, to, now))
-        }
-    };
-    recorded(conn, actor, &action, result, now).await
 }
