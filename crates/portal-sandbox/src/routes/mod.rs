@@ -6,12 +6,14 @@ mod bans;
 mod companies;
 mod devices;
 mod documented_errors;
+mod file;
 mod forwarding;
 mod meta;
 mod numbers;
 mod payments;
 mod profile;
 mod recovery;
+mod reports;
 mod requests;
 mod sandbox;
 mod secret_code;
@@ -37,6 +39,7 @@ use utoipa_axum::routes;
         (name = "numbers", description = "Mobile numbers: list, profile, allowances, usage"),
         (name = "services", description = "Services on a number, and the actions history"),
         (name = "devices", description = "Device (IMEI) registration of a number"),
+        (name = "documents", description = "Documents and reports of the company"),
         (name = "sandbox", description = "Sandbox-only routes: the outbox and the clock"),
         (name = "meta", description = "Health and this document")
     )
@@ -78,6 +81,8 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(services::actions))
         .routes(routes!(usage::report))
         .routes(routes!(payments::report))
+        .routes(routes!(reports::request))
+        .routes(routes!(reports::download))
         .routes(routes!(requests::block))
         .routes(routes!(requests::unblock))
         .routes(routes!(requests::get_request))
