@@ -111,7 +111,7 @@ mod tests {
     }
 
     fn field(r: Result<()>) -> Option<String> {
-        r.unwrap_err().field
+        r.unwrap_err().field.map(String::from)
     }
 
     #[test]
