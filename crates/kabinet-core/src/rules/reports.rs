@@ -53,7 +53,7 @@ pub fn check(req: &ReportRequest, now: DateTime<Utc>) -> Result<()> {
 /// short for a traveller's year).
 pub fn atlas_pro_period(from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> Result<()> {
     let today = crate::kz::today(now);
-    let earliest = today.checked_sub_months(chrono::Months::new(12)).unwrap_or(NaiveDate::MIN);
+    let earliest = bounds(now).atlas_pro.earliest;
     for (field, date) in [("from", from), ("to", to)] {
         if date > today {
             return Err(Error::refused(
@@ -83,6 +83,35 @@ pub fn atlas_pro_period(from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> R
         .with_param("first", earliest));
     }
     Ok(())
+}
+
+/// What the UI offers before anything is asked, from the same rules: each report's allowed
+/// days or months at `now`, and the defaults.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ReportBounds {
+    pub payments: payments_period::PeriodBounds,
+    pub atlas_pro: payments_period::PeriodBounds,
+    pub reconciliation: document_months::MonthRange,
+    pub certificate: document_months::MonthRange,
+    pub register: document_months::MonthRange,
+}
+
+/// The bounds at `now`.
+pub fn bounds(now: DateTime<Utc>) -> ReportBounds {
+    let today = crate::kz::today(now);
+    let (default_from, default_to) = payments_period::default_period(now);
+    ReportBounds {
+        payments: payments_period::bounds(now),
+        atlas_pro: payments_period::PeriodBounds {
+            earliest: today.checked_sub_months(chrono::Months::new(12)).unwrap_or(NaiveDate::MIN),
+            latest: today,
+            default_from,
+            default_to,
+        },
+        reconciliation: document_months::available(MonthlyDocument::Reconciliation, now),
+        certificate: document_months::available(MonthlyDocument::ServiceCertificate, now),
+        register: document_months::available(MonthlyDocument::InvoiceRegister, now),
+    }
 }
 
 /// The period a kind with one needs: both dates, each named when missing.
