@@ -14,8 +14,10 @@ use crate::devices::Devices;
 use crate::domain::{Email, Password, Phone};
 use crate::error::{Error, ErrorCode, Result};
 use crate::forwarding::CallForwarding;
+use crate::library::Library;
 use crate::numbers::Numbers;
 use crate::payments::Payments;
+use crate::reports::Reports;
 use crate::requests::Requests;
 use crate::secret_code::SecretCode;
 use crate::secrets::{Persistence, RememberedSession, Vault};
@@ -92,6 +94,16 @@ impl Account {
     /// The payments report by number, kept in the cache as a file (see `payments.rs`).
     pub fn payments(&self) -> Payments<'_> {
         Payments::new(self)
+    }
+
+    /// The documents library (offline).
+    pub fn library(&self) -> Library<'_> {
+        Library::new(self)
+    }
+
+    /// The company's e-mailed reports.
+    pub fn reports(&self) -> Reports<'_> {
+        Reports::new(self)
     }
 
     /// Requests that finish later, followed by one watcher (see `requests.rs`).

@@ -29,6 +29,7 @@ mod messages;
 mod outbox;
 mod peers;
 mod purge;
+mod reports;
 mod routes;
 pub mod seed;
 mod state;

@@ -6,5 +6,6 @@ pub mod document_months;
 pub mod forwarding;
 pub mod number_actions;
 pub mod payments_period;
+pub mod reports;
 pub mod usage_period;
 pub mod vat;
