@@ -286,3 +286,38 @@ async fn the_certificate_of_last_month_comes_at_midnight_after_the_5th_and_is_wr
     assert_eq!(rows.iter().filter(|r| **r == (action, "Refused")).count(), 2, "{rows:#?}");
     assert!(history["items"].as_array().unwrap().iter().all(|r| r["msisdn"].is_null()));
 }
+
+#[tokio::test]
+async fn the_reconciliation_statement_covers_the_last_12_months_and_is_e_mailed_as_pdf() {
+    use reqwest::Method;
+    let p = Portal::start().await;
+    let t = p.admin().await;
+    let now = p.sandbox.clock().now();
+    let (first, last) = document_months::available_days(MonthlyDocument::Reconciliation, now);
+    let ask = |from: NaiveDate, to: NaiveDate| {
+        let body = serde_json::json!({"kind": "reconciliation", "from": from, "to": to, "email": "buh@kabinet.kz"});
+        p.call(Method::POST, "/api/v1/companies/1/reports", Some(&t), Some(body))
+    };
+    // A day before the 12 months, and a period into the month that is not over: refused, named.
+    let (status, body) = ask(first.pred_opt().unwrap(), last).await;
+    assert_eq!(
+        (status, body["reason"].as_str(), body["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("month_too_old"), Some("from")),
+        "{body}"
+    );
+    let (status, body) = ask(first, last.succ_opt().unwrap()).await;
+    assert_eq!((status, body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("to")), "{body}");
+    let (status, record) = ask(first, last).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{record}");
+    p.advance(5).await;
+    let id = record["id"].as_str().unwrap();
+    let d = download(&p, &format!("/api/v1/companies/1/reports/{id}/file"), &t).await;
+    assert_eq!((d.status, d.content_type.as_str()), (StatusCode::OK, "application/pdf"));
+    let text = InspectedPdf::read(&d.bytes).text();
+    for expected in ["АКТ СВЕРКИ", "TOO Кабинет", "150340001236", "Платёжное поручение", "Акт выполненных работ"]
+    {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    let mail = p.outbox("buh@kabinet.kz").await;
+    assert_eq!(mail[0]["attachment"]["size"].as_u64().unwrap(), d.bytes.len() as u64);
+}

@@ -9,12 +9,12 @@
 //! - Reconciliation: an e-mail and a period of whole months within the last 12 whose documents
 //!   are ready (`document_months`, the previous month's after the 3rd).
 
-use super::document_months::{self, MonthlyDocument, YearMonth};
+use super::document_months::{self, MonthlyDocument};
 use super::payments_period;
 use crate::api::{ReportKind, ReportRequest};
 use crate::domain::Email;
 use crate::error::{Error, ErrorCode, Result};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// Checks `req` at `now`; a refusal names its field (`email`, `from`, `to`, `payment_method`).
 pub fn check(req: &ReportRequest, now: DateTime<Utc>) -> Result<()> {
@@ -39,8 +39,7 @@ pub fn check(req: &ReportRequest, now: DateTime<Utc>) -> Result<()> {
         }
         ReportKind::Reconciliation => {
             let (from, to) = period(req)?;
-            let month = |d: NaiveDate| YearMonth { year: d.year(), month: d.month() };
-            document_months::check(MonthlyDocument::Reconciliation, month(from), month(to), now)
+            document_months::check_days(MonthlyDocument::Reconciliation, from, to, now)
         }
         ReportKind::Unknown(raw) => {
             Err(Error::invalid_field(ErrorCode::InvalidInput, "kind", format!("There is no report \"{raw}\".")))

@@ -4,6 +4,7 @@
 //! request completes; which request is allowed is `kabinet_core::rules::reports`.
 
 mod numbers;
+mod reconciliation;
 
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
@@ -43,6 +44,7 @@ pub async fn render(
 ) -> ApiResult<ReportFile> {
     match &req.kind {
         ReportKind::Numbers => numbers::render(conn, company, at).await,
+        ReportKind::Reconciliation => reconciliation::render(conn, company, req, at).await,
         other => Err(ApiError::new(
             ErrorCode::NotFound,
             format!("This portal does not prepare the report \"{}\".", other.as_str()),
