@@ -8,6 +8,7 @@
 
 use crate::api::{Company, Profile, RecoveryTicket, RecoveryVerified};
 use crate::bans::Bans;
+use crate::billing::Billing;
 use crate::cache::{self, Cache, Cached, Owner};
 use crate::client::{PortalClient, Token};
 use crate::devices::Devices;
@@ -94,6 +95,12 @@ impl Account {
     /// The payments report by number, kept in the cache as a file (see `payments.rs`).
     pub fn payments(&self) -> Payments<'_> {
         Payments::new(self)
+    }
+
+    /// The company's billing documents: accounts, certificate, invoice register, invoice search
+    /// (see `billing.rs`).
+    pub fn billing(&self) -> Billing<'_> {
+        Billing::new(self)
     }
 
     /// The documents library (offline).

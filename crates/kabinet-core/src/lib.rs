@@ -23,6 +23,7 @@
 pub mod account;
 pub mod api;
 pub mod bans;
+pub mod billing;
 pub mod cache;
 pub mod client;
 pub mod devices;

@@ -34,7 +34,7 @@ impl PortalClient {
         self.download_url(url, fallback).await
     }
 
-    async fn download_url(&self, url: Url, fallback: &str) -> Result<DownloadedFile> {
+    pub(super) async fn download_url(&self, url: Url, fallback: &str) -> Result<DownloadedFile> {
         let mut resp = self.request_url(Method::GET, url).send().await.map_err(transport_error)?;
         if !resp.status().is_success() {
             return Err(map_error(resp).await);

@@ -12,6 +12,7 @@
 mod actions;
 mod auth;
 mod bans;
+mod billing;
 mod companies;
 mod devices;
 mod files;
@@ -26,6 +27,7 @@ mod services;
 mod sim;
 mod usage;
 
+pub use billing::{CertificateOf, FileFormat};
 pub use files::{DownloadedFile, MAX_FILE_BYTES};
 
 use crate::api::{Health, IDEMPOTENCY_KEY_HEADER};

@@ -22,9 +22,6 @@ use kabinet_core::rules::vat;
 use kabinet_core::ErrorCode;
 use kabinet_documents::{Cell, Column, ColumnKind, Lang, Table, Title};
 
-/// The length of a registration number.
-pub const REGISTRATION_NUMBER_LEN: usize = 34;
-
 /// An account's nets (without VAT) for consecutive months from `first`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountNets {
@@ -198,20 +195,10 @@ fn not_found() -> ApiError {
     )
 }
 
-/// Refuses a number that cannot be an invoice's: a registration number that is not 34
-/// characters, or an empty one (400 naming `number`).
+/// Refuses a number that cannot be an invoice's (the client's rule: none, or a registration
+/// number that is not 34 characters; 400 naming `number`).
 pub fn check_number(by: InvoiceSearchBy, number: &str) -> ApiResult<()> {
-    let number = number.trim();
-    if by == InvoiceSearchBy::Registration && number.chars().count() != REGISTRATION_NUMBER_LEN {
-        return Err(ApiError::invalid_field(
-            ErrorCode::InvalidInput,
-            "number",
-            format!("A registration number has {REGISTRATION_NUMBER_LEN} characters."),
-        ));
-    }
-    if number.is_empty() {
-        return Err(ApiError::invalid_field(ErrorCode::InvalidInput, "number", "Enter the invoice's number."));
-    }
+    kabinet_core::billing::check_number(by, number)?;
     Ok(())
 }
 
@@ -302,7 +289,7 @@ mod tests {
     fn numbers_have_the_invoicing_systems_shape() {
         let month = YearMonth::new(2026, 1).unwrap();
         let r = registration_number("25060854", month);
-        assert_eq!(r.len(), REGISTRATION_NUMBER_LEN, "{r}");
+        assert_eq!(r.len(), kabinet_core::billing::REGISTRATION_NUMBER_LEN, "{r}");
         assert!(r.starts_with("ESF-940140000385-202602"), "{r}");
         let issued = issue_date("25060854", month);
         assert!((1..=3).contains(&issued.day()) && issued.month() == 2, "{issued}");

@@ -1,0 +1,152 @@
+//! The company's billing documents, as a handle on the account (`account.billing()`): its
+//! personal accounts (the certificate's drop-down), the certificate of work performed (PDF or
+//! Excel), the invoice register, and the search for numbers by an invoice (on screen, or as a
+//! file). Every file downloaded is SAVED in the library (`account.library()`), so it opens
+//! offline.
+//!
+//! Each request is checked first by the rule the portal refuses by
+//! (`rules::document_months`: certificates from January 2018, last month's after the 5th; the
+//! register last month's after the 3rd), naming the field, and nothing is sent for a bad value.
+
+use crate::account::Account;
+use crate::api::{BillingAccount, InvoiceSearch, InvoiceSearchBy};
+use crate::cache::documents::{DocumentInfo, DocumentKind, NewDocument};
+use crate::client::{CertificateOf, DownloadedFile, FileFormat};
+use crate::domain::Phone;
+use crate::error::{Error, ErrorCode, Result};
+use crate::rules::document_months::{self, MonthlyDocument, YearMonth};
+use chrono::{NaiveDate, Utc};
+
+/// The length of an electronic invoice's registration number.
+pub const REGISTRATION_NUMBER_LEN: usize = 34;
+
+/// The billing documents of a signed-in account; get it with [`Account::billing`].
+#[derive(Clone, Copy)]
+pub struct Billing<'a> {
+    account: &'a Account,
+}
+
+impl<'a> Billing<'a> {
+    pub(crate) fn new(account: &'a Account) -> Self {
+        Self { account }
+    }
+
+    /// The company's personal accounts, with how many numbers each bills.
+    pub async fn accounts(&self, company_id: i64) -> Result<Vec<BillingAccount>> {
+        self.account.owner()?;
+        Ok(self.account.check(self.account.client.billing_accounts(company_id).await)?.items)
+    }
+
+    /// Downloads the certificate of an account (or of a number's account) for `month` and keeps
+    /// it in the library.
+    pub async fn certificate(
+        &self,
+        company_id: i64,
+        of: &CertificateOf,
+        month: YearMonth,
+        format: FileFormat,
+    ) -> Result<DocumentInfo> {
+        self.account.owner()?;
+        let of = match of {
+            CertificateOf::Account(account) => {
+                let account = account.trim();
+                if account.is_empty() || !account.chars().all(|c| c.is_ascii_digit()) {
+                    return Err(Error::invalid_field(ErrorCode::InvalidInput, "account", "Choose a personal account."));
+                }
+                CertificateOf::Account(account.to_string())
+            }
+            CertificateOf::Number(msisdn) => CertificateOf::Number(
+                Phone::parse(msisdn).map_err(|e| Error::from(e).with_field("msisdn"))?.as_str().to_string(),
+            ),
+        };
+        document_months::check(MonthlyDocument::ServiceCertificate, month, month, Utc::now())
+            .map_err(|e| e.with_field("month"))?;
+        let file = self.account.check(self.account.client.certificate(company_id, &of, month, format).await)?;
+        let (subject, msisdn) = match &of {
+            CertificateOf::Account(a) => (a.as_str(), None),
+            CertificateOf::Number(n) => (n.as_str(), Some(n.as_str())),
+        };
+        self.keep(DocumentKind::Certificate, company_id, Some(subject), msisdn, Some(months(month, month)), &file, None)
+            .await
+    }
+
+    /// Downloads the invoice register of the months `from` to `to` and keeps it in the library.
+    pub async fn register(&self, company_id: i64, from: YearMonth, to: YearMonth) -> Result<DocumentInfo> {
+        self.account.owner()?;
+        document_months::check(MonthlyDocument::InvoiceRegister, from, to, Utc::now())?;
+        let file = self.account.check(self.account.client.invoice_register(company_id, from, to).await)?;
+        self.keep(DocumentKind::InvoiceRegister, company_id, None, None, Some(months(from, to)), &file, None).await
+    }
+
+    /// The invoice with `number` (registration or accounting) in `year`, and the numbers it bills.
+    pub async fn search(&self, company_id: i64, by: InvoiceSearchBy, number: &str, year: i32) -> Result<InvoiceSearch> {
+        self.account.owner()?;
+        let number = check_number(by, number)?;
+        self.account.check(self.account.client.invoice_search(company_id, by, &number, year).await)
+    }
+
+    /// The same search as an XLSX file, kept in the library.
+    pub async fn search_file(
+        &self,
+        company_id: i64,
+        by: InvoiceSearchBy,
+        number: &str,
+        year: i32,
+    ) -> Result<DocumentInfo> {
+        self.account.owner()?;
+        let number = check_number(by, number)?;
+        let file = self.account.check(self.account.client.invoice_search_file(company_id, by, &number, year).await)?;
+        let period = NaiveDate::from_ymd_opt(year, 1, 1).zip(NaiveDate::from_ymd_opt(year, 12, 31));
+        self.keep(DocumentKind::InvoiceSearch, company_id, Some(&number), None, period, &file, None).await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn keep(
+        &self,
+        kind: DocumentKind,
+        company_id: i64,
+        subject: Option<&str>,
+        msisdn: Option<&str>,
+        period: Option<(NaiveDate, NaiveDate)>,
+        file: &DownloadedFile,
+        detail: Option<String>,
+    ) -> Result<DocumentInfo> {
+        let doc = NewDocument {
+            kind,
+            company_id: Some(company_id),
+            subject,
+            request_id: None,
+            msisdn,
+            period,
+            file_name: &file.file_name,
+            content_type: &file.content_type,
+            bytes: &file.bytes,
+            detail,
+            created_at: Utc::now(),
+        };
+        self.account.library().save(&doc).await
+    }
+}
+
+/// The first and the last day of the months `from` to `to`.
+fn months(from: YearMonth, to: YearMonth) -> (NaiveDate, NaiveDate) {
+    (from.first_day(), to.last_day())
+}
+
+/// The number searched for, trimmed: a registration number has 34 characters; none is refused.
+/// Both name the field `number`.
+pub fn check_number(by: InvoiceSearchBy, number: &str) -> Result<String> {
+    let number = number.trim();
+    if number.is_empty() {
+        return Err(Error::invalid_field(ErrorCode::InvalidInput, "number", "Enter the invoice's number."));
+    }
+    if by == InvoiceSearchBy::Registration && number.chars().count() != REGISTRATION_NUMBER_LEN {
+        return Err(Error::invalid_field(
+            ErrorCode::InvalidInput,
+            "number",
+            format!("A registration number has {REGISTRATION_NUMBER_LEN} characters."),
+        )
+        .with_param("length", REGISTRATION_NUMBER_LEN));
+    }
+    Ok(number.to_string())
+}
