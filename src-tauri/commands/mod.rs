@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod app;
+pub mod billing;
 pub mod companies;
 pub mod devices;
 pub mod documents;
@@ -89,6 +90,11 @@ commands! {
     documents::library_list,
     documents::library_open,
     documents::library_save_as,
+    billing::billing_accounts,
+    billing::certificate_download,
+    billing::invoice_register_download,
+    billing::invoice_search,
+    billing::invoice_search_download,
 }
 
 /// The result type of every command: errors reach the UI as `{code, message}`.

@@ -59,6 +59,11 @@ const COMMANDS = [
   "library_list",
   "library_open",
   "library_save_as",
+  "billing_accounts",
+  "certificate_download",
+  "invoice_register_download",
+  "invoice_search",
+  "invoice_search_download",
 ];
 
 const invoke = window.__TAURI__.core.invoke;
