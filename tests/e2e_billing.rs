@@ -1,0 +1,109 @@
+//! End to end, in the real window: the billing sub-tabs of Documents and reports. A service
+//! delivery certificate is downloaded as PDF and as Excel (both land in the library and are
+//! still listed with the portal stopped); a reconciliation statement for a range the rule does
+//! not allow is refused with the reason; a number is found by an invoice's registration number,
+//! on screen.
+
+#![cfg(target_os = "linux")] // Xvfb + WebKitWebDriver: the end-to-end harness is Linux-only.
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::App;
+use kabinet_core::rules::document_months::{self, MonthlyDocument};
+use serde_json::{json, Value};
+
+/// The registration number of account 25060854's latest invoice, asked of the portal directly.
+async fn a_registration_number(url: &str) -> (String, i32) {
+    let http = reqwest::Client::new();
+    let login: Value = http
+        .post(format!("{url}api/v1/auth/login"))
+        .header("Idempotency-Key", "e2e-billing-login")
+        .json(&json!({"phone": portal_sandbox::DEMO_LOGIN_PHONE, "password": portal_sandbox::DEMO_LOGIN_PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = login["token"].as_str().expect("a session").to_string();
+    let month = document_months::available(MonthlyDocument::InvoiceRegister, Utc::now()).last;
+    let accounting = format!("{:02}{:02}-25060854", month.year % 100, month.month);
+    let found: Value = http
+        .get(format!("{url}api/v1/companies/1/invoices/search?by=accounting&number={accounting}&year={}", month.year))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    (found["invoice"]["registration_number"].as_str().expect("the invoice").to_string(), month.year)
+}
+
+#[tokio::test]
+async fn certificates_download_a_reconciliation_out_of_range_is_refused_and_an_invoice_finds_its_numbers() {
+    let portal_dir = tempfile::tempdir().unwrap();
+    let portal = portal_sandbox::start(portal_sandbox::Config::demo("127.0.0.1:0".parse().unwrap(), portal_dir.path().into()))
+        .await
+        .expect("sandbox starts");
+    let (registration, year) = a_registration_number(&portal.url()).await;
+    let app = App::launch().await;
+    app.click("#nav-settings").await;
+    app.type_into("#settings-portal-url", &portal.url()).await;
+    app.click("#settings-save").await;
+    app.wait_text("#login-notice", "The portal was changed").await;
+    app.sign_in_demo().await;
+    app.click("#tab-documents").await;
+    app.find("#screen-documents").await;
+
+    // The certificate of the manual's account, as PDF and as Excel.
+    app.click("#subtab-certificate").await;
+    app.wait_text("#documents-content h2", "Service delivery certificate").await;
+    app.wait_text("#certificate-form", "after the 5th").await;
+    app.choose("#certificate-form-account", "25060854").await;
+    app.click("#certificate-pdf").await;
+    app.wait_text("#certificate-status", "Saved in the documents library").await;
+    app.wait_text("#certificate-status", "-25060854.pdf").await;
+    app.find("#certificate-status .doc-open").await;
+    app.click("#certificate-xlsx").await;
+    app.wait_text("#certificate-status", "-25060854.xlsx").await;
+    app.screenshot("billing-certificate-en").await;
+    // By phone number: the number's account.
+    app.click("#certificate-by-number").await;
+    app.type_into("#certificate-form-msisdn", "").await;
+    app.click("#certificate-pdf").await;
+    app.wait_text("#certificate-form-msisdn-error", "Enter the phone number").await;
+
+    // A reconciliation from a day before the last 12 months: refused, saying why, under the field.
+    app.click("#subtab-reconciliation").await;
+    app.wait_text("#documents-content h2", "Reconciliation statement").await;
+    let (earliest, _) = document_months::available_days(MonthlyDocument::Reconciliation, Utc::now());
+    let too_early = (earliest - Duration::days(1)).format("%d/%m/%Y").to_string();
+    app.type_into("#reconciliation-report-form-from", &too_early).await;
+    app.click("#reconciliation-report-form-submit").await;
+    app.wait_text("#reconciliation-report-form-from-error", "last 12 months").await;
+    app.screenshot("billing-reconciliation-refused-en").await;
+
+    // A number by the invoice's registration number, on screen.
+    app.click("#subtab-invoice_search").await;
+    app.wait_text("#documents-content h2", "Search for mobile number by invoice number").await;
+    app.choose("#invoice-search-form-by", "registration").await;
+    app.type_into("#invoice-search-form-number", &registration[..20]).await;
+    app.click("#invoice-search-form-submit").await;
+    app.wait_text("#invoice-search-form-number-error", "34 characters").await;
+    app.type_into("#invoice-search-form-number", &registration).await;
+    app.choose("#invoice-search-form-year", &year.to_string()).await;
+    app.choose("#invoice-search-form-output", "screen").await;
+    app.click("#invoice-search-form-submit").await;
+    app.wait_text("#invoice-found", &registration).await;
+    app.wait_text("#invoice-numbers", "+7 701").await;
+    app.screenshot("billing-invoice-search-en").await;
+
+    // The portal is gone: both certificates are in the library.
+    portal.shutdown().await;
+    app.click("#subtab-library").await;
+    app.wait_text("#library-table", "-25060854.pdf").await;
+    app.wait_text("#library-table", "-25060854.xlsx").await;
+    app.close().await;
+}
