@@ -44,9 +44,10 @@ async fn a_registration_number(url: &str) -> (String, i32) {
 #[tokio::test]
 async fn certificates_download_a_reconciliation_out_of_range_is_refused_and_an_invoice_finds_its_numbers() {
     let portal_dir = tempfile::tempdir().unwrap();
-    let portal = portal_sandbox::start(portal_sandbox::Config::demo("127.0.0.1:0".parse().unwrap(), portal_dir.path().into()))
-        .await
-        .expect("sandbox starts");
+    let portal =
+        portal_sandbox::start(portal_sandbox::Config::demo("127.0.0.1:0".parse().unwrap(), portal_dir.path().into()))
+            .await
+            .expect("sandbox starts");
     let (registration, year) = a_registration_number(&portal.url()).await;
     let app = App::launch().await;
     app.click("#nav-settings").await;

@@ -30,7 +30,13 @@ pub async fn certificate_download(
     let of = match (account, msisdn) {
         (Some(account), None) => CertificateOf::Account(account),
         (None, Some(msisdn)) => CertificateOf::Number(msisdn),
-        _ => return Err(Error::invalid_field(ErrorCode::InvalidInput, "account", "Choose an account or enter a number.")),
+        _ => {
+            return Err(Error::invalid_field(
+                ErrorCode::InvalidInput,
+                "account",
+                "Choose an account or enter a number.",
+            ))
+        }
     };
     state.account().await.billing().certificate(company_id, &of, month, format).await
 }
