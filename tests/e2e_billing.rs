@@ -13,6 +13,12 @@ use common::App;
 use kabinet_core::rules::document_months::{self, MonthlyDocument};
 use serde_json::{json, Value};
 
+/// Whether the page scrolls sideways (the layout does not fit the window's width).
+async fn scrolls_sideways(app: &App) -> bool {
+    let script = "return document.documentElement.scrollWidth > document.documentElement.clientWidth;";
+    app.client.execute(script, vec![]).await.expect("layout script").as_bool().unwrap_or(true)
+}
+
 /// The registration number of account 25060854's latest invoice, asked of the portal directly.
 async fn a_registration_number(url: &str) -> (String, i32) {
     let http = reqwest::Client::new();
@@ -72,7 +78,6 @@ async fn certificates_download_a_reconciliation_out_of_range_is_refused_and_an_i
     app.screenshot("billing-certificate-en").await;
     // By phone number: the number's account.
     app.click("#certificate-by-number").await;
-    app.type_into("#certificate-form-msisdn", "").await;
     app.click("#certificate-pdf").await;
     app.wait_text("#certificate-form-msisdn-error", "Enter the phone number").await;
 
@@ -106,5 +111,17 @@ async fn certificates_download_a_reconciliation_out_of_range_is_refused_and_an_i
     app.click("#subtab-library").await;
     app.wait_text("#library-table", "-25060854.pdf").await;
     app.wait_text("#library-table", "-25060854.xlsx").await;
+
+    // In Russian at the minimum size, the sub-tabs fit the width.
+    app.choose("#lang-select", "ru").await;
+    app.to_minimum_size().await;
+    for (tab, title) in [("certificate", "Акт"), ("invoice_search", "Поиск"), ("invoice_register", "Реестр")]
+    {
+        app.click(&format!("#subtab-{tab}")).await;
+        app.wait_text("#documents-content h2", title).await;
+        assert!(!scrolls_sideways(&app).await, "{tab} fits the minimum width");
+        app.screenshot(&format!("billing-{tab}-ru-min")).await;
+    }
+    app.keep_screenshots();
     app.close().await;
 }
