@@ -28,7 +28,7 @@ pub(crate) fn parties(c: &Certificate) -> Vec<String> {
     vec![
         format!("Заказчик: {}, ИИН/БИН {}, {}", c.customer.name, c.customer.bin, c.customer.address),
         format!("Исполнитель: {}, ИИН/БИН {}, {}", c.contractor.name, c.contractor.bin, c.contractor.address),
-        format!("Договор (контракт): {}", c.contract),
+        c.contract.clone(),
         format!("Лицевой счёт: {}", c.account),
         format!("Период: {} — {}", text::date(c.period.0), text::date(c.period.1)),
     ]

@@ -234,8 +234,11 @@ impl<'f> Doc<'f> {
             .enumerate()
             .map(|(i, c)| self.fonts.wrap(Style::Bold, hsize, &c.header, inner(i)))
             .collect();
-        let below = header_lines.iter().map(|l| l.len() as f32 * hline_h + 2.0 * PAD).fold(0.0, f32::max);
-        let header_h = band + below;
+        // A grouped column's header sits below the band; the others span the whole header.
+        let height = |i: usize| header_lines[i].len() as f32 * hline_h + 2.0 * PAD;
+        let grouped = (0..header_lines.len()).filter(|i| group_of(*i).is_some()).map(height).fold(0.0, f32::max);
+        let whole = (0..header_lines.len()).filter(|i| group_of(*i).is_none()).map(height).fold(0.0, f32::max);
+        let header_h = whole.max(band + grouped);
 
         let draw_header = |doc: &mut Doc| {
             let top = doc.y;
