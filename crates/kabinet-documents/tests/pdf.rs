@@ -21,7 +21,7 @@ fn close(a: f32, b: f32) -> bool {
     (a - b).abs() < 0.01
 }
 
-include!("golden_certificate.rs");
+include!("fixtures/golden_certificate.rs");
 
 #[test]
 fn the_small_certificate_reads_back_line_by_line() {
@@ -258,4 +258,38 @@ fn figures_that_disagree_are_refused() {
 fn the_same_document_renders_the_same_bytes() {
     let c = fixtures::certificate();
     assert_eq!(pdf::certificate(&c).unwrap(), pdf::certificate(&c).unwrap());
+}
+
+#[test]
+fn a_long_appendix_runs_over_pages_under_its_header() {
+    let c = fixtures::big_certificate(2000);
+    let x = InspectedPdf::read(&pdf::certificate(&c).unwrap());
+    let pages = x.pages.len();
+    assert!(pages > 20, "{pages} pages");
+    // The certificate itself on page 1; the appendix from page 2, its header on each page.
+    assert!(x.find(0, "Абонентский").is_empty());
+    // Five amount columns of tens of millions need landscape; the certificate stays portrait.
+    assert_eq!(x.sizes[0], A4_PORTRAIT);
+    assert!(x.sizes[1..].iter().all(|s| *s == A4_LANDSCAPE));
+    for page in 1..pages {
+        assert_eq!(x.find(page, "Абонентский").len(), 1, "page {}", page + 1);
+        assert_eq!(x.pages[page].last().unwrap().text, format!("Страница {} из {pages}", page + 1));
+    }
+    let numbers = x.lines().into_iter().filter(|l| l.starts_with("7701") && l.len() == 11).count();
+    assert_eq!(numbers, 2000);
+    let last = row(&x, pages - 1, "Итого");
+    assert_eq!(last.last().unwrap().text, pdf::text::money(c.net));
+}
+
+#[test]
+#[ignore = "writes the sample PDFs to $KABINET_PDF_SAMPLES for a look"]
+fn write_samples() {
+    let dir = std::path::PathBuf::from(std::env::var("KABINET_PDF_SAMPLES").expect("KABINET_PDF_SAMPLES"));
+    std::fs::write(dir.join("certificate.pdf"), pdf::certificate(&fixtures::big_certificate(60)).unwrap()).unwrap();
+    std::fs::write(
+        dir.join("reconciliation.pdf"),
+        pdf::reconciliation(&fixtures::reconciliation(12, 3, -500)).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(dir.join("table.pdf"), pdf::table(&fixtures::long_table(300, Lang::Ru)).unwrap()).unwrap();
 }

@@ -150,8 +150,8 @@ impl<'f> Doc<'f> {
         self.page().ops.push(Op::Line { from, to });
     }
 
-    /// One line of text in a box `[x, x + width]` aligned in it, its top at `top`.
-    fn line_in(&mut self, x: f32, width: f32, top: f32, style: Style, size: f32, align: Align, text: &str) {
+    /// One line of text in the box `(x, width)`, aligned in it, its top at `top`.
+    fn line_in(&mut self, (x, width): (f32, f32), top: f32, style: Style, size: f32, align: Align, text: &str) {
         let w = self.fonts.width(style, size, text);
         let x = match align {
             Align::Left => x,
@@ -171,7 +171,7 @@ impl<'f> Doc<'f> {
         for line in self.fonts.wrap(style, size, text, width) {
             self.ensure(size * LEADING);
             let top = self.y;
-            self.line_in(x, width, top, style, size, align, &line);
+            self.line_in((x, width), top, style, size, align, &line);
             self.y += size * LEADING;
         }
     }
@@ -198,7 +198,7 @@ impl<'f> Doc<'f> {
         for (i, block) in wrapped.iter().enumerate() {
             let x = MARGIN + i as f32 * width;
             for (n, (line, style)) in block.iter().enumerate() {
-                self.line_in(x, width - gutter, top + n as f32 * size * LEADING, *style, size, Align::Left, line);
+                self.line_in((x, width - gutter), top + n as f32 * size * LEADING, *style, size, Align::Left, line);
             }
         }
         self.y = top + lines as f32 * size * LEADING;
@@ -249,7 +249,7 @@ impl<'f> Doc<'f> {
                 let (x0, x1) = (xs[g.first], xs[g.first + g.span]);
                 for (n, line) in lines.iter().enumerate() {
                     let y = top + PAD + n as f32 * hline_h;
-                    doc.line_in(x0 + PAD, x1 - x0 - 2.0 * PAD, y, Style::Bold, hsize, Align::Center, line);
+                    doc.line_in((x0 + PAD, x1 - x0 - 2.0 * PAD), y, Style::Bold, hsize, Align::Center, line);
                 }
                 doc.line((x0, top + band), (x1, top + band));
             }
@@ -257,7 +257,7 @@ impl<'f> Doc<'f> {
                 let cell_top = if group_of(i).is_some() { top + band } else { top };
                 for (n, line) in lines.iter().enumerate() {
                     let y = cell_top + PAD + n as f32 * hline_h;
-                    doc.line_in(xs[i] + PAD, inner(i), y, Style::Bold, hsize, Align::Center, line);
+                    doc.line_in((xs[i] + PAD, inner(i)), y, Style::Bold, hsize, Align::Center, line);
                 }
                 // A column's left border, except inside a group's band.
                 let starts_group = group_of(i).is_none_or(|g| g.first == i);
@@ -285,7 +285,7 @@ impl<'f> Doc<'f> {
             for (i, lines) in cells.iter().enumerate() {
                 for (n, line) in lines.iter().enumerate() {
                     let align = grid.columns[i].align;
-                    self.line_in(xs[i] + PAD, inner(i), top + PAD + n as f32 * line_h, style, size, align, line);
+                    self.line_in((xs[i] + PAD, inner(i)), top + PAD + n as f32 * line_h, style, size, align, line);
                 }
             }
             for x in &xs {
