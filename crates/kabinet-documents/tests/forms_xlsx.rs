@@ -147,3 +147,13 @@ fn a_book_has_a_sheet_per_table() {
     assert_eq!(b.number_format(8, 2), MONEY_FORMAT);
     assert!(xlsx_book(&[]).is_err());
 }
+
+#[test]
+fn nothing_owed_is_a_zero_debit_and_says_so() {
+    let x = Inspected::read(&reconciliation_xlsx(&fixtures::reconciliation(1, 1, 0)).unwrap());
+    assert_eq!(x.autofilter().as_deref(), Some("A7:F10"));
+    assert_eq!(x.text(12, 1), "Сальдо конечное");
+    assert_eq!([x.number(12, 2), x.number(12, 5)], [0.0, 0.0]);
+    assert_eq!([x.value(12, 3), x.value(12, 4)], [Value::Empty, Value::Empty]);
+    assert_eq!(x.text(13, 1), "На 31.12.2026 задолженность между сторонами отсутствует.");
+}

@@ -207,15 +207,13 @@ fn the_reconciliation_concludes_in_each_direction() {
         assert!(ten_runs[0].right > debit[0].x && ten_runs[0].right < credit[0].x);
         assert!(ten_runs[1].right > credit[1].x);
         let closing_row: Vec<String> = row(&x, 0, "Сальдо конечное").iter().map(|r| r.text.clone()).collect();
-        if closing == 0 {
-            assert_eq!(closing_row, ["31.12.2026", "Сальдо конечное", "31.12.2026", "Сальдо конечное"]);
-        } else {
-            let m = pdf::text::money(closing.abs());
-            assert_eq!(closing_row, ["31.12.2026", "Сальдо конечное", &m, "31.12.2026", "Сальдо конечное", &m]);
-            let sides = x.find(0, &m).into_iter().filter(|run| close(run.y, row(&x, 0, "Сальдо конечное")[0].y)).collect::<Vec<_>>();
-            let owed_to_operator = sides[0].right < credit[0].x;
-            assert_eq!(owed_to_operator, closing > 0, "the closing balance's side");
-        }
+        // The closing balance (nothing owed shows 0,00 ₸ as a debit), on the side it stands.
+        let m = pdf::text::money(closing.abs());
+        assert_eq!(closing_row, ["31.12.2026", "Сальдо конечное", &m, "31.12.2026", "Сальдо конечное", &m]);
+        let y = row(&x, 0, "Сальдо конечное")[0].y;
+        let sides: Vec<&Run> = x.find(0, &m).into_iter().filter(|run| close(run.y, y)).collect();
+        assert_eq!(sides[0].right < credit[0].x, closing >= 0, "the operator's side");
+        assert_eq!(sides[1].right < credit[1].x, closing < 0, "the customer's side");
     }
 }
 

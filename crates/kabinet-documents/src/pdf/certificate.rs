@@ -11,7 +11,7 @@
 
 use super::layout::{Align, Doc, Grid, GridColumn, GridRow, Group, Orientation};
 use super::text::{self, Fonts, Style};
-use super::{page_label, BODY};
+use super::BODY;
 use crate::{Certificate, Lang};
 
 /// The lines of the form's reference, top right.
@@ -86,7 +86,7 @@ pub(super) fn render(c: &Certificate) -> crate::Result<Vec<u8>> {
     );
     doc.space(6.0);
     appendix_table(&mut doc, c);
-    doc.render(|n, m| page_label(Lang::Ru, n, m), &title(c))
+    doc.render(Lang::Ru, &title(c))
 }
 
 fn signature(role: &str, name: &str) -> Vec<(String, Style)> {

@@ -5,6 +5,7 @@
 //! pages with krilla.
 
 use super::text::{Fonts, Style};
+use crate::Lang;
 use krilla::color::luma;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::page::PageSettings;
@@ -296,18 +297,23 @@ impl<'f> Doc<'f> {
         }
     }
 
-    /// Every page with its footer (`footer(n, m)`, right-aligned at the bottom), as a PDF.
-    pub fn render(self, footer: impl Fn(usize, usize) -> String, title: &str) -> crate::Result<Vec<u8>> {
+    /// Every page with its number ("Страница N из M", right-aligned at the bottom), as a PDF
+    /// titled `title` in `lang`.
+    pub fn render(self, lang: Lang, title: &str) -> crate::Result<Vec<u8>> {
         let fonts = self.fonts;
         let count = self.pages.len();
         let mut document = Document::new();
-        document.set_metadata(krilla::metadata::Metadata::new().title(title.to_string()).language("ru".into()));
+        let language = match lang {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        };
+        document.set_metadata(krilla::metadata::Metadata::new().title(title.to_string()).language(language.into()));
         for (index, page) in self.pages.into_iter().enumerate() {
             let (width, height) = page.orientation.size();
             let settings = PageSettings::from_wh(width, height).ok_or_else(|| crate::Error::Pdf("page size".into()))?;
             let mut pdf_page = document.start_page_with(settings);
             let mut surface = pdf_page.surface();
-            let label = footer(index + 1, count);
+            let label = super::page_label(lang, index + 1, count);
             let footer_size = 8.0;
             let label_x = width - MARGIN - fonts.width(Style::Regular, footer_size, &label);
             let footer_op =
