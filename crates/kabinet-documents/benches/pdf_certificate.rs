@@ -1,6 +1,7 @@
 //! `cargo bench -p kabinet-documents --bench pdf_certificate`: a certificate with 2,000
 //! appendix lines rendered as PDF (target: at most 1,000 ms), and a reconciliation of
-//! 12 months × 20 accounts (480 certificates and a payment). Prints `name=value` figures, the
+//! 12 months × 20 accounts (480 certificates and a payment), and a 10,000-row report table
+//! through `pdf::table`. Prints `name=value` figures, the
 //! median of five runs after a warm-up; asserts nothing.
 
 #[path = "../tests/fixtures/mod.rs"]
@@ -31,4 +32,9 @@ fn main() {
     let (ms, bytes) = median_ms(|| kabinet_documents::pdf::reconciliation(&reconciliation).expect("the PDF").len());
     println!("pdf_reconciliation_ms={ms}");
     println!("pdf_reconciliation_bytes={bytes}");
+
+    let table = fixtures::long_table(10_000, kabinet_documents::Lang::Ru);
+    let (ms, bytes) = median_ms(|| kabinet_documents::pdf::table(&table).expect("the PDF").len());
+    println!("pdf_table_10000_ms={ms}");
+    println!("pdf_table_10000_bytes={bytes}");
 }
