@@ -11,46 +11,105 @@ use std::io::{Cursor, Read};
 
 pub use calamine::Data as Value;
 
-/// A PDF read back: each page's text, one line per text run drawn (a cell's line, a paragraph's
-/// line, the footer), in drawing order, and each page's size in points.
+/// A run of text drawn on a PDF page: where (points from the page's top-left corner, `y` at the
+/// baseline), in which face and size, and its right edge as the bundled font measures it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub text: String,
+    pub x: f32,
+    pub y: f32,
+    pub size: f32,
+    pub bold: bool,
+    pub right: f32,
+}
+
+/// A PDF read back: each page's text runs (a cell's line, a paragraph's line, the footer) in
+/// drawing order, each page's size in points, and the embedded fonts.
 pub struct InspectedPdf {
-    pub pages: Vec<Vec<String>>,
+    pub pages: Vec<Vec<Run>>,
     pub sizes: Vec<(f32, f32)>,
     /// The embedded fonts' names (a subset's name starts with a six-letter tag and `+`).
     pub fonts: Vec<String>,
 }
 
 impl InspectedPdf {
+    /// Reads the text as krilla writes it: each run its own text object, placed by `Tm` under a
+    /// `cm` that flips the page so `y` grows downwards, shown by one `TJ` decoded through the
+    /// font's ToUnicode map.
     pub fn read(bytes: &[u8]) -> Self {
+        use lopdf::Object;
         let doc = lopdf::Document::load_mem(bytes).expect("a PDF file");
+        let measure = crate::pdf::text::Fonts::new().expect("the bundled font");
+        let number = |o: &Object| o.as_float().expect("a number");
         let mut pages = Vec::new();
         let mut sizes = Vec::new();
         let mut fonts = std::collections::BTreeSet::new();
-        for (number, id) in doc.get_pages() {
-            let text = doc.extract_text(&[number]).unwrap_or_else(|e| panic!("page {number}: {e}"));
-            pages.push(text.lines().map(|l| l.trim_end().to_string()).collect());
+        for id in doc.get_pages().into_values() {
             let page = doc.get_dictionary(id).expect("a page");
-            let media = page.get(b"MediaBox").and_then(lopdf::Object::as_array).expect("a MediaBox");
-            let n = |i: usize| media[i].as_float().expect("a number");
-            sizes.push((n(2) - n(0), n(3) - n(1)));
-            for font in doc.get_page_fonts(id).expect("the page's fonts").values() {
-                // A Type0 font names its descendant's name; either has the subset's tag.
-                if let Ok(name) = font.get(b"BaseFont").and_then(lopdf::Object::as_name) {
-                    fonts.insert(String::from_utf8_lossy(name).into_owned());
+            let media = page.get(b"MediaBox").and_then(Object::as_array).expect("a MediaBox");
+            sizes.push((number(&media[2]) - number(&media[0]), number(&media[3]) - number(&media[1])));
+            let mut encodings = std::collections::BTreeMap::new();
+            for (name, font) in doc.get_page_fonts(id).expect("the page's fonts") {
+                let base =
+                    String::from_utf8_lossy(font.get(b"BaseFont").and_then(Object::as_name).expect("a font name"));
+                fonts.insert(base.to_string());
+                encodings
+                    .insert(name, (font.get_font_encoding(&doc).expect("the font's encoding"), base.contains("Bold")));
+            }
+            let content =
+                lopdf::content::Content::decode(&doc.get_page_content(id).expect("the content")).expect("ops");
+            let (mut font, mut size, mut at) = (None, 0.0, (0.0, 0.0));
+            let mut runs = Vec::new();
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "Tf" => {
+                        font = encodings.get(op.operands[0].as_name().expect("a font"));
+                        size = number(&op.operands[1]);
+                    }
+                    "Tm" => at = (number(&op.operands[4]), number(&op.operands[5])),
+                    "TJ" | "Tj" => {
+                        let (encoding, bold) = font.expect("a font before the text");
+                        let mut text = String::new();
+                        let strings = match &op.operands[0] {
+                            Object::Array(items) => items.clone(),
+                            other => vec![other.clone()],
+                        };
+                        for item in strings {
+                            if let Object::String(bytes, _) = item {
+                                encoding.write_to_string(&bytes, &mut text).expect("decodable text");
+                            }
+                        }
+                        let style =
+                            if *bold { crate::pdf::text::Style::Bold } else { crate::pdf::text::Style::Regular };
+                        let right = at.0 + measure.width(style, size, &text);
+                        runs.push(Run { text, x: at.0, y: at.1, size, bold: *bold, right });
+                    }
+                    _ => {}
                 }
             }
+            pages.push(runs);
         }
         Self { pages, sizes, fonts: fonts.into_iter().collect() }
     }
 
+    /// Each page's lines of text (one per run).
+    pub fn page_lines(&self, page: usize) -> Vec<String> {
+        self.pages[page].iter().map(|r| r.text.clone()).collect()
+    }
+
     /// Every page's lines, one after another.
     pub fn lines(&self) -> Vec<String> {
-        self.pages.concat()
+        (0..self.pages.len()).flat_map(|p| self.page_lines(p)).collect()
     }
 
     /// The whole text, lines joined with `\n`.
     pub fn text(&self) -> String {
         self.lines().join("\n")
+    }
+
+    /// The runs on `page` whose text is `text`.
+    pub fn find(&self, page: usize, text: &str) -> Vec<&Run> {
+        self.pages[page].iter().filter(|r| r.text == text).collect()
     }
 }
 

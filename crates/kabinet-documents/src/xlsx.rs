@@ -100,10 +100,8 @@ fn write_sheet(sheet: &mut Worksheet, spec: &Sheet, formats: &Formats) -> crate:
         write_row(sheet, header_row + 1 + i as u32, row, formats, None)?;
     }
     let last_data_row = header_row + table.rows.len() as u32;
-    let mut next = last_data_row + 2;
-    for row in table.totals.iter().chain(&spec.footer) {
-        write_row(sheet, next, row, formats, Some(&formats.label))?;
-        next += 1;
+    for (row, cells) in (last_data_row + 2..).zip(table.totals.iter().chain(&spec.footer)) {
+        write_row(sheet, row, cells, formats, Some(&formats.label))?;
     }
     let last_col = table.columns.len() as u16 - 1;
     sheet.set_freeze_panes(header_row + 1, 0)?;

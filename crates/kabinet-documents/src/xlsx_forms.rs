@@ -137,12 +137,12 @@ pub fn reconciliation_xlsx(r: &Reconciliation) -> crate::Result<Vec<u8>> {
     let money = |t: i64| if t == 0 { Cell::Empty } else { Cell::Money(t) };
     // The operator's debit and credit, then the customer's (the mirror).
     let sides = |debit: i64, credit: i64| [money(debit), money(credit), money(credit), money(debit)];
+    // A balance on its one side, even when it is nothing.
     let balance = |b: i64| {
-        let (d, c) = rec::balance_sides(b);
-        if b == 0 {
-            [Cell::Money(0), Cell::Money(0), Cell::Money(0), Cell::Money(0)]
+        if rec::owed_to_operator(b) {
+            [Cell::Money(b), Cell::Empty, Cell::Empty, Cell::Money(b)]
         } else {
-            sides(d, c)
+            [Cell::Empty, Cell::Money(-b), Cell::Money(-b), Cell::Empty]
         }
     };
     let mut rows =

@@ -11,7 +11,7 @@
 
 use super::layout::{Align, Doc, Grid, GridColumn, GridRow, Group, Orientation};
 use super::text::{self, Fonts, Style};
-use super::{page_label, BODY};
+use super::BODY;
 use crate::{Certificate, Lang};
 
 /// The lines of the form's reference, top right.
@@ -28,7 +28,7 @@ pub(crate) fn parties(c: &Certificate) -> Vec<String> {
     vec![
         format!("Заказчик: {}, ИИН/БИН {}, {}", c.customer.name, c.customer.bin, c.customer.address),
         format!("Исполнитель: {}, ИИН/БИН {}, {}", c.contractor.name, c.contractor.bin, c.contractor.address),
-        format!("Договор (контракт): {}", c.contract),
+        c.contract.clone(),
         format!("Лицевой счёт: {}", c.account),
         format!("Период: {} — {}", text::date(c.period.0), text::date(c.period.1)),
     ]
@@ -67,7 +67,10 @@ pub(super) fn render(c: &Certificate) -> crate::Result<Vec<u8>> {
         9.0,
     );
 
-    let orientation = if c.appendix_columns.len() > 4 { Orientation::Landscape } else { Orientation::Portrait };
+    // Landscape when the amounts at their widest and a narrow tariff do not fit a portrait page.
+    let needed = FIXED_APPENDIX + MIN_TARIFF + appendix_money_width(&fonts, c) * (c.appendix_columns.len() + 1) as f32;
+    let orientation =
+        if needed <= Orientation::Portrait.content_width() { Orientation::Portrait } else { Orientation::Landscape };
     doc.new_page(orientation);
     doc.paragraph(
         &format!("Приложение 1 к акту № {} от {}", c.number, text::date(c.date)),
@@ -83,7 +86,7 @@ pub(super) fn render(c: &Certificate) -> crate::Result<Vec<u8>> {
     );
     doc.space(6.0);
     appendix_table(&mut doc, c);
-    doc.render(|n, m| page_label(Lang::Ru, n, m), &title(c))
+    doc.render(Lang::Ru, &title(c))
 }
 
 fn signature(role: &str, name: &str) -> Vec<(String, Style)> {
@@ -153,18 +156,29 @@ fn service_table(doc: &mut Doc, c: &Certificate) {
     doc.grid(&Grid { columns, groups, rows, size: BODY });
 }
 
+/// The appendix's № and number columns.
+const FIXED_APPENDIX: f32 = 100.0;
+/// The narrowest the tariff's column gets.
+const MIN_TARIFF: f32 = 60.0;
+
+/// The width of the appendix's amount columns: its widest amount (the net, in bold), padded.
+fn appendix_money_width(fonts: &Fonts, c: &Certificate) -> f32 {
+    let widest = c.appendix.iter().flat_map(|l| l.amounts.iter().chain([&l.total])).map(|a| a.abs()).max().unwrap_or(0);
+    fonts.width(Style::Bold, BODY, &text::money(widest.max(c.net.abs()))) + 8.0
+}
+
 fn appendix_table(doc: &mut Doc, c: &Certificate) {
     let width = doc.width();
     let fonts = doc.fonts();
     let totals: Vec<i64> =
         (0..c.appendix_columns.len()).map(|i| c.appendix.iter().map(|l| l.amounts[i]).sum()).collect();
-    let money_w = fonts.width(Style::Bold, BODY, &text::money(c.net)) + 8.0;
+    let money_w = appendix_money_width(fonts, c);
     let column = |header: &str, width: f32, align| GridColumn { header: header.into(), width, align };
     let mut columns = vec![column("№ п/п", 30.0, Align::Center), column("Абонентский номер", 70.0, Align::Left)];
     let amounts = c.appendix_columns.len() + 1;
-    let rest = width - 100.0;
-    // The tariff takes what the amounts leave, but at least a third of the rest.
-    let amount_w = money_w.max(rest * 2.0 / 3.0 / amounts as f32).min((rest - 60.0) / amounts as f32);
+    let rest = width - FIXED_APPENDIX;
+    // The amounts take two thirds of the rest, or more when they need it; the tariff the others.
+    let amount_w = money_w.max(rest * 2.0 / 3.0 / amounts as f32).min((rest - MIN_TARIFF) / amounts as f32);
     columns.push(column("Тариф", rest - amount_w * amounts as f32, Align::Left));
     for name in &c.appendix_columns {
         columns.push(column(name, amount_w, Align::Right));

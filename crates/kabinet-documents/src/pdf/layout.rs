@@ -5,6 +5,7 @@
 //! pages with krilla.
 
 use super::text::{Fonts, Style};
+use crate::Lang;
 use krilla::color::luma;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::page::PageSettings;
@@ -150,8 +151,8 @@ impl<'f> Doc<'f> {
         self.page().ops.push(Op::Line { from, to });
     }
 
-    /// One line of text in a box `[x, x + width]` aligned in it, its top at `top`.
-    fn line_in(&mut self, x: f32, width: f32, top: f32, style: Style, size: f32, align: Align, text: &str) {
+    /// One line of text in the box `(x, width)`, aligned in it, its top at `top`.
+    fn line_in(&mut self, (x, width): (f32, f32), top: f32, style: Style, size: f32, align: Align, text: &str) {
         let w = self.fonts.width(style, size, text);
         let x = match align {
             Align::Left => x,
@@ -171,7 +172,7 @@ impl<'f> Doc<'f> {
         for line in self.fonts.wrap(style, size, text, width) {
             self.ensure(size * LEADING);
             let top = self.y;
-            self.line_in(x, width, top, style, size, align, &line);
+            self.line_in((x, width), top, style, size, align, &line);
             self.y += size * LEADING;
         }
     }
@@ -198,7 +199,7 @@ impl<'f> Doc<'f> {
         for (i, block) in wrapped.iter().enumerate() {
             let x = MARGIN + i as f32 * width;
             for (n, (line, style)) in block.iter().enumerate() {
-                self.line_in(x, width - gutter, top + n as f32 * size * LEADING, *style, size, Align::Left, line);
+                self.line_in((x, width - gutter), top + n as f32 * size * LEADING, *style, size, Align::Left, line);
             }
         }
         self.y = top + lines as f32 * size * LEADING;
@@ -234,8 +235,11 @@ impl<'f> Doc<'f> {
             .enumerate()
             .map(|(i, c)| self.fonts.wrap(Style::Bold, hsize, &c.header, inner(i)))
             .collect();
-        let below = header_lines.iter().map(|l| l.len() as f32 * hline_h + 2.0 * PAD).fold(0.0, f32::max);
-        let header_h = band + below;
+        // A grouped column's header sits below the band; the others span the whole header.
+        let height = |i: usize| header_lines[i].len() as f32 * hline_h + 2.0 * PAD;
+        let grouped = (0..header_lines.len()).filter(|i| group_of(*i).is_some()).map(height).fold(0.0, f32::max);
+        let whole = (0..header_lines.len()).filter(|i| group_of(*i).is_none()).map(height).fold(0.0, f32::max);
+        let header_h = whole.max(band + grouped);
 
         let draw_header = |doc: &mut Doc| {
             let top = doc.y;
@@ -246,7 +250,7 @@ impl<'f> Doc<'f> {
                 let (x0, x1) = (xs[g.first], xs[g.first + g.span]);
                 for (n, line) in lines.iter().enumerate() {
                     let y = top + PAD + n as f32 * hline_h;
-                    doc.line_in(x0 + PAD, x1 - x0 - 2.0 * PAD, y, Style::Bold, hsize, Align::Center, line);
+                    doc.line_in((x0 + PAD, x1 - x0 - 2.0 * PAD), y, Style::Bold, hsize, Align::Center, line);
                 }
                 doc.line((x0, top + band), (x1, top + band));
             }
@@ -254,7 +258,7 @@ impl<'f> Doc<'f> {
                 let cell_top = if group_of(i).is_some() { top + band } else { top };
                 for (n, line) in lines.iter().enumerate() {
                     let y = cell_top + PAD + n as f32 * hline_h;
-                    doc.line_in(xs[i] + PAD, inner(i), y, Style::Bold, hsize, Align::Center, line);
+                    doc.line_in((xs[i] + PAD, inner(i)), y, Style::Bold, hsize, Align::Center, line);
                 }
                 // A column's left border, except inside a group's band.
                 let starts_group = group_of(i).is_none_or(|g| g.first == i);
@@ -282,7 +286,7 @@ impl<'f> Doc<'f> {
             for (i, lines) in cells.iter().enumerate() {
                 for (n, line) in lines.iter().enumerate() {
                     let align = grid.columns[i].align;
-                    self.line_in(xs[i] + PAD, inner(i), top + PAD + n as f32 * line_h, style, size, align, line);
+                    self.line_in((xs[i] + PAD, inner(i)), top + PAD + n as f32 * line_h, style, size, align, line);
                 }
             }
             for x in &xs {
@@ -293,18 +297,23 @@ impl<'f> Doc<'f> {
         }
     }
 
-    /// Every page with its footer (`footer(n, m)`, right-aligned at the bottom), as a PDF.
-    pub fn render(self, footer: impl Fn(usize, usize) -> String, title: &str) -> crate::Result<Vec<u8>> {
+    /// Every page with its number ("Страница N из M", right-aligned at the bottom), as a PDF
+    /// titled `title` in `lang`.
+    pub fn render(self, lang: Lang, title: &str) -> crate::Result<Vec<u8>> {
         let fonts = self.fonts;
         let count = self.pages.len();
         let mut document = Document::new();
-        document.set_metadata(krilla::metadata::Metadata::new().title(title.to_string()).language("ru".into()));
+        let language = match lang {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        };
+        document.set_metadata(krilla::metadata::Metadata::new().title(title.to_string()).language(language.into()));
         for (index, page) in self.pages.into_iter().enumerate() {
             let (width, height) = page.orientation.size();
             let settings = PageSettings::from_wh(width, height).ok_or_else(|| crate::Error::Pdf("page size".into()))?;
             let mut pdf_page = document.start_page_with(settings);
             let mut surface = pdf_page.surface();
-            let label = footer(index + 1, count);
+            let label = super::page_label(lang, index + 1, count);
             let footer_size = 8.0;
             let label_x = width - MARGIN - fonts.width(Style::Regular, footer_size, &label);
             let footer_op =

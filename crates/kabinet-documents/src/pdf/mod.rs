@@ -52,8 +52,7 @@ pub fn table(table: &Table) -> crate::Result<Vec<u8>> {
     let row = |cells: &[Cell], bold| GridRow { cells: cells.iter().map(shown).collect(), bold };
     let rows = table.rows.iter().map(|r| row(r, false)).chain(table.totals.iter().map(|r| row(r, true))).collect();
     doc.grid(&Grid { columns, groups: Vec::new(), rows, size: BODY });
-    let lang = table.title.lang;
-    doc.render(|n, m| page_label(lang, n, m), &table.title.what)
+    doc.render(table.title.lang, &table.title.what)
 }
 
 /// The service delivery certificate (form Р-1) and its Appendix 1 by number, in Russian.

@@ -6,8 +6,9 @@
 
 use super::layout::{Align, Doc, Grid, GridColumn, GridRow, Group, Orientation};
 use super::text::{self, Fonts, Style};
-use super::{page_label, BODY};
+use super::BODY;
 use crate::{Lang, Reconciliation};
+use chrono::NaiveDate;
 
 /// "Акт сверки взаимных расчётов по состоянию на 31.12.2026 между A и B".
 pub(crate) fn heading(r: &Reconciliation) -> String {
@@ -31,13 +32,10 @@ pub(crate) fn conclusion(r: &Reconciliation) -> String {
     }
 }
 
-/// A balance as (debit, credit) in the operator's books: what is owed to it is a debit.
-pub(crate) fn balance_sides(balance: i64) -> (i64, i64) {
-    if balance >= 0 {
-        (balance, 0)
-    } else {
-        (0, -balance)
-    }
+/// Where a balance stands in the operator's books: what is owed to it (or nothing) is a debit,
+/// the customer's advance a credit. The customer's books have it on the other side.
+pub(crate) fn owed_to_operator(balance: i64) -> bool {
+    balance >= 0
 }
 
 pub(super) fn render(r: &Reconciliation) -> crate::Result<Vec<u8>> {
@@ -72,7 +70,7 @@ pub(super) fn render(r: &Reconciliation) -> crate::Result<Vec<u8>> {
     doc.paragraph(&conclusion(r), Style::Bold, 10.0, Align::Left);
     doc.space(16.0);
     doc.columns(&[signature(&r.operator.name), signature(&r.customer.name)], 9.0);
-    doc.render(|n, m| page_label(Lang::Ru, n, m), &format!("Акт сверки взаимных расчётов {}", heading(r)))
+    doc.render(Lang::Ru, &format!("Акт сверки взаимных расчётов {}", heading(r)))
 }
 
 fn signature(name: &str) -> Vec<(String, Style)> {
@@ -125,13 +123,18 @@ fn halves(doc: &mut Doc, r: &Reconciliation) {
             bold,
         }
     };
-    let (opening_d, opening_c) = balance_sides(r.opening);
-    let (closing_d, closing_c) = balance_sides(r.closing);
-    let mut rows = vec![line(text::date(r.period.0), "Сальдо начальное", opening_d, opening_c, true, false)];
+    // A balance on its one side, even when it is nothing.
+    let balance = |date: NaiveDate, label: &str, b: i64| {
+        let (date, amount) = (text::date(date), text::money(b.abs()));
+        let (debit, credit) = if owed_to_operator(b) { (amount, String::new()) } else { (String::new(), amount) };
+        let cells = [date.as_str(), label, &debit, &credit, &date, label, &credit, &debit];
+        GridRow { cells: cells.iter().map(|c| c.to_string()).collect(), bold: true }
+    };
+    let mut rows = vec![balance(r.period.0, "Сальдо начальное", r.opening)];
     rows.extend(
         r.rows.iter().map(|row| line(text::date(row.date), &row.document, row.debit, row.credit, false, false)),
     );
     rows.push(line(String::new(), "Обороты за период", r.debit_turnover, r.credit_turnover, true, true));
-    rows.push(line(text::date(r.period.1), "Сальдо конечное", closing_d, closing_c, true, false));
+    rows.push(balance(r.period.1, "Сальдо конечное", r.closing));
     doc.grid(&Grid { columns, groups, rows, size: BODY });
 }

@@ -65,7 +65,7 @@ impl Fonts {
     }
 
     /// krilla's font for a face.
-    pub fn font(&self, style: Style) -> Font {
+    pub(crate) fn font(&self, style: Style) -> Font {
         self.face(style).font.clone()
     }
 
@@ -82,7 +82,7 @@ impl Fonts {
 
     /// The glyphs that draw `text`, each knowing the text it stands for (so the PDF's text can
     /// be selected and extracted).
-    pub fn glyphs(&self, style: Style, text: &str) -> Vec<KrillaGlyph> {
+    pub(crate) fn glyphs(&self, style: Style, text: &str) -> Vec<KrillaGlyph> {
         let face = self.face(style);
         text.char_indices()
             .map(|(at, c)| {
