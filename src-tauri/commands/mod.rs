@@ -10,7 +10,6 @@ pub mod app;
 pub mod companies;
 pub mod devices;
 pub mod documents;
-pub mod files;
 pub mod forwarding;
 pub mod number;
 pub mod numbers;
@@ -81,8 +80,7 @@ commands! {
     payments::payments_period,
     payments::payments_report_request,
     payments::payments_saved,
-    payments::payments_saved_open,
-    files::export_open,
+    payments::payments_saved_report,
     documents::report_bounds,
     documents::report_request,
     documents::reports_requested,

@@ -178,7 +178,6 @@ export const en = {
   "numbers.all_tariffs": "All tariffs",
   "numbers.export_xlsx": "Export XLSX",
   "numbers.export_csv": "Export CSV",
-  "numbers.exported": "Saved to {path}",
   "numbers.count": "Numbers: {count}",
   "numbers.empty": "No numbers match.",
   "numbers.block_sent": "Blocking {number}: In process until the portal completes it.",
@@ -343,9 +342,6 @@ export const en = {
   "demo.hint_changed": "Demo portal: sign in as {phone} with the password you set.",
 
   // Layout, exports and units (issue 6, items 22-27).
-  "export.saved": "Saved to {path}",
-  "export.open_file": "Open file",
-  "export.open_folder": "Show in folder",
   "outbox.sms": "SMS",
   "outbox.email": "E-mail",
   "numbers.export": "Export ▾",
@@ -469,7 +465,7 @@ export const en = {
   "payments.saved_file": "File",
   "payments.saved_size": "Size",
   "payments.size_kb": "{n} KB",
-  "payments.open": "Open",
+  "payments.show": "Show payments",
 
   "tabs.numbers": "Number management",
   "tabs.documents": "Documents and reports",

@@ -178,7 +178,6 @@ export const ru = {
   "numbers.all_tariffs": "Все тарифы",
   "numbers.export_xlsx": "Выгрузить XLSX",
   "numbers.export_csv": "Выгрузить CSV",
-  "numbers.exported": "Сохранено: {path}",
   "numbers.count": "Номеров: {count}",
   "numbers.empty": "Номера не найдены.",
   "numbers.block_sent": "Блокировка {number}: в обработке, пока портал её не выполнит.",
@@ -343,9 +342,6 @@ export const ru = {
   "demo.hint_changed": "Демо-портал: войдите с номером {phone} и паролем, который вы задали.",
 
   // Layout, exports and units (issue 6, items 22-27).
-  "export.saved": "Сохранено: {path}",
-  "export.open_file": "Открыть файл",
-  "export.open_folder": "Показать в папке",
   "outbox.sms": "SMS",
   "outbox.email": "Эл. почта",
   "numbers.export": "Выгрузить ▾",
@@ -468,7 +464,7 @@ export const ru = {
   "payments.saved_file": "Файл",
   "payments.saved_size": "Размер",
   "payments.size_kb": "{n} КБ",
-  "payments.open": "Открыть",
+  "payments.show": "Показать платежи",
 
   "tabs.numbers": "Управление номерами",
   "tabs.documents": "Документы и отчёты",
