@@ -436,6 +436,7 @@ export const en = {
   "reason.payments_older_than_three_months": "The payments information is only available for the last three months, from {earliest}. Choose a later beginning of the period and request again.",
   "reason.period_in_future": "The period cannot go beyond today ({today}). Choose an earlier date and request again.",
   "reason.period_reversed": "The end of the period is before its beginning. Correct the dates and request again.",
+  "reason.period_older_than_twelve_months": "Only the last twelve months can be asked for, from {earliest}. Choose a later beginning of the period and request again.",
   "outbox.attachment": "Attachment: {name} ({size} KB)",
   "payments.title": "Payments report",
   "payments.message": "Select beginning and end of period and the e-mail, then click Request: the report will be sent to that e-mail.\nNote! The payments information is only available for the last three months!",
