@@ -173,6 +173,7 @@ pub fn numbers_table(numbers: &[NumberSummary], company: &ExportCompany, lang: L
             period: None,
             generated_at: kz_local(now),
             lang: doc_lang(lang),
+            notes: Vec::new(),
         },
         columns: vec![
             Column::new(number, ColumnKind::Text),
@@ -334,6 +335,7 @@ pub fn usage_table(report: &UsageReport, lang: Language, now: DateTime<Utc>) -> 
             period: Some((report.from, report.to)),
             generated_at: kz_local(now),
             lang: doc_lang(lang),
+            notes: Vec::new(),
         },
         columns: headers.iter().zip(kinds).map(|(h, k)| Column::new(*h, k)).collect(),
         rows: report
@@ -373,7 +375,7 @@ pub fn payments_file_name(msisdn: &str, from: chrono::NaiveDate, to: chrono::Nai
     format!("payments-{number}-{from}-{to}.xlsx")
 }
 
-fn channel_label(channel: &PaymentChannel, lang: Language) -> &str {
+pub fn channel_label(channel: &PaymentChannel, lang: Language) -> &str {
     match (channel, lang) {
         (PaymentChannel::BankTransfer, Language::En) => "Bank transfer",
         (PaymentChannel::Card, Language::En) => "Bank card",
@@ -409,6 +411,7 @@ pub fn payments_table(report: &PaymentsReport, lang: Language) -> Table {
             period: Some((report.from, report.to)),
             generated_at: kz_local(report.sent_at),
             lang: doc_lang(lang),
+            notes: Vec::new(),
         },
         columns: headers.iter().zip(kinds).map(|(h, k)| Column::new(*h, k)).collect(),
         rows: report
