@@ -10,6 +10,10 @@
 //! a file under the user's chosen name. Files are readable by their owner only (0600 on Unix,
 //! [`crate::private_fs`]).
 
+mod actions_history;
+
+pub use actions_history::{actions_file_name, actions_table, actions_xlsx};
+
 use crate::api::{NumberState, NumberSummary, PaymentChannel, PaymentMethod, PaymentsReport, UsageKind, UsageReport};
 use crate::domain::Tiyn;
 use crate::error::{Error, ErrorCode, Result};
