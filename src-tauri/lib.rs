@@ -40,6 +40,9 @@ pub fn run() {
         .init();
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
+        // Used from Rust only (commands/documents.rs): the window gets no permission of theirs.
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .manage(commands::files::ExportedFiles::default())
         .setup(|app| {
             let dir = data_dir(app)?;

@@ -9,6 +9,7 @@ pub mod account;
 pub mod app;
 pub mod companies;
 pub mod devices;
+pub mod documents;
 pub mod files;
 pub mod forwarding;
 pub mod number;
@@ -82,6 +83,12 @@ commands! {
     payments::payments_saved,
     payments::payments_saved_open,
     files::export_open,
+    documents::report_bounds,
+    documents::report_request,
+    documents::reports_requested,
+    documents::library_list,
+    documents::library_open,
+    documents::library_save_as,
 }
 
 /// The result type of every command: errors reach the UI as `{code, message}`.

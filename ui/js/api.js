@@ -53,6 +53,12 @@ const COMMANDS = [
   "payments_saved",
   "payments_saved_open",
   "export_open",
+  "report_bounds",
+  "report_request",
+  "reports_requested",
+  "library_list",
+  "library_open",
+  "library_save_as",
 ];
 
 const invoke = window.__TAURI__.core.invoke;

@@ -15,8 +15,10 @@ use crate::devices::Devices;
 use crate::domain::{Email, Password, Phone};
 use crate::error::{Error, ErrorCode, Result};
 use crate::forwarding::CallForwarding;
+use crate::library::Library;
 use crate::numbers::Numbers;
 use crate::payments::Payments;
+use crate::reports::Reports;
 use crate::requests::Requests;
 use crate::secret_code::SecretCode;
 use crate::secrets::{Persistence, RememberedSession, Vault};
@@ -98,6 +100,16 @@ impl Account {
     /// The company's actions history and its export (see `actions_history.rs`).
     pub fn actions_history(&self) -> ActionsHistory<'_> {
         ActionsHistory::new(self)
+    }
+
+    /// The documents library (offline).
+    pub fn library(&self) -> Library<'_> {
+        Library::new(self)
+    }
+
+    /// The company's e-mailed reports.
+    pub fn reports(&self) -> Reports<'_> {
+        Reports::new(self)
     }
 
     /// Requests that finish later, followed by one watcher (see `requests.rs`).

@@ -79,6 +79,9 @@ impl<'a> Payments<'a> {
         let file_name = crate::export::payments_file_name(&report.msisdn, from, to);
         let doc = NewDocument {
             kind: DocumentKind::PaymentsReport,
+            company_id: None,
+            subject: Some(number.phone.as_str()),
+            request_id: None,
             msisdn: Some(number.phone.as_str()),
             period: Some((from, to)),
             file_name: &file_name,

@@ -96,6 +96,16 @@ impl<'a> Requests<'a> {
                 },
                 Err(e) => return Err(e),
             };
+            // A finished report is done once its file is in the library: a download that fails
+            // on the network leaves it due, to be fetched on a later round.
+            if now.kind == crate::api::RequestKind::Report && now.state == crate::api::RequestState::Done {
+                if let Err(e) = self.account.reports().save_file(&now).await {
+                    if e.is_unreachable() || e.code == ErrorCode::SessionExpired {
+                        return Err(e);
+                    }
+                    tracing::warn!(code = %e.code_str(), "a finished report's file not kept: {}", e.message);
+                }
+            }
             let mut conn = pool.acquire().await?;
             if cached::save(&mut conn, &owner, &now, Utc::now()).await? {
                 drop(conn);

@@ -10,15 +10,22 @@
 use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::store;
+use kabinet_core::api::{CodeChannel, OutboxAttachment};
 
-/// Completes every request that is due: the number takes its new state.
+/// Completes every request that is due: the number takes its new state, a report is made and
+/// e-mailed (after its transaction commits, so a failed one sends nothing).
 pub async fn complete_due(state: &AppState) -> ApiResult<()> {
     let now = state.clock.now();
     let due = store::requests::due(&mut *state.db.acquire().await?, now).await?;
     for id in due {
         let mut tx = store::begin(&state.db).await?;
-        store::requests::complete(&mut tx, &id, now).await?;
+        let completed = store::requests::complete(&mut tx, &id, now).await?;
         tx.commit().await?;
+        if let Some(Some(mail)) = completed {
+            let attachment =
+                OutboxAttachment { name: mail.file_name, content_type: mail.content_type, size: mail.size as u64 };
+            state.outbox.send_with_attachment(now, CodeChannel::Email, mail.to, mail.body, attachment);
+        }
     }
     Ok(())
 }
@@ -80,7 +87,7 @@ mod tests {
         let mut completed = Vec::new();
         for _reader in 0..2 {
             let mut tx = store::begin(&state.db).await.unwrap();
-            completed.push(store::requests::complete(&mut tx, &id, now).await.unwrap());
+            completed.push(store::requests::complete(&mut tx, &id, now).await.unwrap().is_some());
             tx.commit().await.unwrap();
         }
         assert_eq!(completed, [true, false], "only the first claim completes it");

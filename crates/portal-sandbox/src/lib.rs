@@ -28,8 +28,6 @@ mod messages;
 mod outbox;
 mod peers;
 mod purge;
-// Used by the report pipeline (routes and jobs) once it lands; until then only by tests.
-#[allow(dead_code)]
 mod reports;
 mod routes;
 pub mod seed;

@@ -37,6 +37,14 @@ pub fn payments_report_email(msisdn: &str, from: chrono::NaiveDate, to: chrono::
     )
 }
 
+/// The e-mail a finished company report is sent with (`what` is the manual's name of it).
+pub fn report_email(what: &str, company: &str, file: &str) -> String {
+    format!(
+        "Отчёт «{what}» по компании {company} во вложении ({file}). Данные актуальны на момент формирования. / \
+         The {what} of {company} is attached ({file}). The data is valid as of the time it was made."
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,6 +26,9 @@ pub struct Rules {
     /// How long device (IMEI) registrations stay "In process". The operator says within 8
     /// hours; the demo answers in seconds so every path can be tried, and tests move the clock.
     pub imei_request: Duration,
+    /// How long a company's e-mailed report is "being prepared" (the portal: "it may take
+    /// some time"); the demo answers in seconds, tests move the clock.
+    pub report: Duration,
     /// How long an Idempotency-Key's answer is kept for replay (then purged).
     pub idempotency_ttl: Duration,
     /// Password hashes (Argon2) computed at once; more sign-ins wait for a turn.
@@ -51,6 +54,7 @@ impl Default for Rules {
             reset_ttl: Duration::minutes(10),
             slow_operation: Duration::seconds(4),
             imei_request: Duration::seconds(6),
+            report: Duration::seconds(4),
             idempotency_ttl: Duration::hours(24),
             // Half the cores, so hashing never takes the CPU the other requests need.
             max_concurrent_hashes: std::thread::available_parallelism().map_or(1, |n| n.get().div_ceil(2)),

@@ -29,6 +29,8 @@ open_enum! {
         ImeiDuplicate = "imei_duplicate",
         /// Deregistration (IMEI) from this number.
         ImeiDeregister = "imei_deregister",
+        /// A company report the portal prepares and e-mails (`detail`: its `ReportRequest`).
+        Report = "report",
     }
 }
 
@@ -59,6 +61,8 @@ open_enum! {
         ImeiDuplicateRegistered = "imei_duplicate_registered",
         /// "Registration removed".
         ImeiDeregistered = "imei_deregistered",
+        /// The report is e-mailed and its file can be downloaded.
+        ReportReady = "report_ready",
     }
 }
 

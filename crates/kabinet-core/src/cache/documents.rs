@@ -1,9 +1,11 @@
-//! The `documents` table: files kept for the administrator who fetched them (the payments
-//! report by number; documents and reports of the offline library next), readable offline.
+//! The `documents` table, the offline library: every file the app downloaded or made (reports,
+//! certificates, registers, exports), kept for the administrator who fetched it, readable
+//! offline.
 //!
-//! A file is its bytes plus what it is: its kind, the number and period it covers, when it was
-//! made, and the wire data it was made from (`detail`, JSON), so a screen can show its figures
-//! again without the portal. Lists leave the bytes out; [`load`] reads one file whole.
+//! A file is its bytes plus what it is: its kind, company, subject (the account or number it is
+//! about), period, when it was fetched, and the wire data it was made from (`detail`, JSON), so
+//! a screen can show its figures again without the portal. Lists leave the bytes out; [`load`]
+//! reads one file whole.
 
 use super::Owner;
 use crate::error::Result;
@@ -12,17 +14,65 @@ use serde::Serialize;
 use sqlx::SqliteExecutor;
 
 /// What a kept file is, by its stored name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
+    /// A number's payments report.
     PaymentsReport,
+    /// The company's e-mailed reports (`api::ReportKind`).
+    NumbersReport,
+    DevicesReport,
+    CompanyPaymentsReport,
+    AtlasProReport,
+    Reconciliation,
+    /// Service delivery certificate and invoice breakdown (PDF or XLSX).
+    Certificate,
+    InvoiceRegister,
+    /// The numbers found by an invoice, as a file.
+    InvoiceSearch,
+    ActionsHistory,
 }
 
 impl DocumentKind {
+    pub const ALL: [DocumentKind; 10] = [
+        DocumentKind::PaymentsReport,
+        DocumentKind::NumbersReport,
+        DocumentKind::DevicesReport,
+        DocumentKind::CompanyPaymentsReport,
+        DocumentKind::AtlasProReport,
+        DocumentKind::Reconciliation,
+        DocumentKind::Certificate,
+        DocumentKind::InvoiceRegister,
+        DocumentKind::InvoiceSearch,
+        DocumentKind::ActionsHistory,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             DocumentKind::PaymentsReport => "payments_report",
+            DocumentKind::NumbersReport => "numbers_report",
+            DocumentKind::DevicesReport => "devices_report",
+            DocumentKind::CompanyPaymentsReport => "company_payments_report",
+            DocumentKind::AtlasProReport => "atlas_pro_report",
+            DocumentKind::Reconciliation => "reconciliation",
+            DocumentKind::Certificate => "certificate",
+            DocumentKind::InvoiceRegister => "invoice_register",
+            DocumentKind::InvoiceSearch => "invoice_search",
+            DocumentKind::ActionsHistory => "actions_history",
         }
+    }
+
+    /// The library's kind of a company report.
+    pub fn of_report(kind: &crate::api::ReportKind) -> Option<Self> {
+        use crate::api::ReportKind;
+        Some(match kind {
+            ReportKind::Numbers => DocumentKind::NumbersReport,
+            ReportKind::Devices => DocumentKind::DevicesReport,
+            ReportKind::Payments => DocumentKind::CompanyPaymentsReport,
+            ReportKind::AtlasPro => DocumentKind::AtlasProReport,
+            ReportKind::Reconciliation => DocumentKind::Reconciliation,
+            ReportKind::Unknown(_) => return None,
+        })
     }
 }
 
@@ -30,6 +80,11 @@ impl DocumentKind {
 #[derive(Debug, Clone)]
 pub struct NewDocument<'a> {
     pub kind: DocumentKind,
+    pub company_id: Option<i64>,
+    /// The account or number it is about, as shown.
+    pub subject: Option<&'a str>,
+    /// The portal's request that prepared it (saved once per request).
+    pub request_id: Option<&'a str>,
     pub msisdn: Option<&'a str>,
     pub period: Option<(NaiveDate, NaiveDate)>,
     pub file_name: &'a str,
@@ -45,6 +100,8 @@ pub struct NewDocument<'a> {
 pub struct DocumentInfo {
     pub id: i64,
     pub kind: String,
+    pub company_id: Option<i64>,
+    pub subject: Option<String>,
     pub msisdn: Option<String>,
     pub period_from: Option<NaiveDate>,
     pub period_to: Option<NaiveDate>,
@@ -65,13 +122,16 @@ pub struct Document {
 /// Keeps a file for `owner`; returns its id.
 pub async fn save(db: impl SqliteExecutor<'_>, owner: &Owner, doc: &NewDocument<'_>) -> Result<i64> {
     let id = sqlx::query_scalar(
-        "INSERT INTO documents (portal, admin_phone, kind, msisdn, period_from, period_to, file_name, content_type,
-                                bytes, detail, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO documents (portal, admin_phone, kind, company_id, subject, request_id, msisdn, period_from,
+                                period_to, file_name, content_type, bytes, detail, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(&owner.portal)
     .bind(&owner.admin)
     .bind(doc.kind.as_str())
+    .bind(doc.company_id)
+    .bind(doc.subject)
+    .bind(doc.request_id)
     .bind(doc.msisdn)
     .bind(doc.period.map(|(from, _)| from.to_string()))
     .bind(doc.period.map(|(_, to)| to.to_string()))
@@ -85,20 +145,42 @@ pub async fn save(db: impl SqliteExecutor<'_>, owner: &Owner, doc: &NewDocument<
     Ok(id)
 }
 
-type InfoRow = (i64, String, Option<String>, Option<String>, Option<String>, String, i64, String);
+#[derive(sqlx::FromRow)]
+struct InfoRow {
+    id: i64,
+    kind: String,
+    company_id: Option<i64>,
+    subject: Option<String>,
+    msisdn: Option<String>,
+    period_from: Option<String>,
+    period_to: Option<String>,
+    file_name: String,
+    size: i64,
+    created_at: String,
+}
 
-/// [`InfoRow`], then the content type, the bytes and the detail.
-type FileRow =
-    (i64, String, Option<String>, Option<String>, Option<String>, String, i64, String, String, Vec<u8>, Option<String>);
-
-const INFO_COLUMNS: &str = "id, kind, msisdn, period_from, period_to, file_name, length(bytes), created_at";
+const INFO_COLUMNS: &str =
+    "id, kind, company_id, subject, msisdn, period_from, period_to, file_name, length(bytes) AS size, created_at";
 
 fn info(row: InfoRow) -> DocumentInfo {
-    let (id, kind, msisdn, from, to, file_name, size, created_at) = row;
+    let InfoRow {
+        id,
+        kind,
+        company_id,
+        subject,
+        msisdn,
+        period_from: from,
+        period_to: to,
+        file_name,
+        size,
+        created_at,
+    } = row;
     let date = |d: Option<String>| d.and_then(|d| d.parse().ok());
     DocumentInfo {
         id,
         kind,
+        company_id,
+        subject,
         msisdn,
         period_from: date(from),
         period_to: date(to),
@@ -130,6 +212,14 @@ pub async fn of_number(
 
 /// One of `owner`'s files, whole; `None` when it is not theirs or not there.
 pub async fn load(db: impl SqliteExecutor<'_>, owner: &Owner, id: i64) -> Result<Option<Document>> {
+    #[derive(sqlx::FromRow)]
+    struct FileRow {
+        #[sqlx(flatten)]
+        info: InfoRow,
+        content_type: String,
+        bytes: Vec<u8>,
+        detail: Option<String>,
+    }
     let row: Option<FileRow> = sqlx::query_as(&format!(
         "SELECT {INFO_COLUMNS}, content_type, bytes, detail FROM documents
              WHERE portal = ? AND admin_phone = ? AND id = ?"
@@ -139,12 +229,56 @@ pub async fn load(db: impl SqliteExecutor<'_>, owner: &Owner, id: i64) -> Result
     .bind(id)
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|(id, kind, msisdn, from, to, file_name, size, created_at, content_type, bytes, detail)| Document {
-        info: info((id, kind, msisdn, from, to, file_name, size, created_at)),
-        content_type,
-        bytes,
-        detail,
-    }))
+    Ok(row.map(|r| Document { info: info(r.info), content_type: r.content_type, bytes: r.bytes, detail: r.detail }))
+}
+
+/// What the library screen asks for: any of a company, a kind, and text found in the file's
+/// name or subject. Empty means everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default)]
+pub struct LibraryFilter {
+    pub company_id: Option<i64>,
+    pub kind: Option<String>,
+    pub text: Option<String>,
+}
+
+/// The most entries a library list returns.
+pub const LIST_LIMIT: i64 = 1000;
+
+/// `owner`'s files matching `filter`, newest first, at most [`LIST_LIMIT`].
+pub async fn list(db: impl SqliteExecutor<'_>, owner: &Owner, filter: &LibraryFilter) -> Result<Vec<DocumentInfo>> {
+    let text = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(|t| {
+        // LIKE's own characters are matched as themselves.
+        let escaped = t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        format!("%{escaped}%")
+    });
+    let rows: Vec<InfoRow> = sqlx::query_as(&format!(
+        "SELECT {INFO_COLUMNS} FROM documents WHERE portal = ?1 AND admin_phone = ?2
+            AND (?3 IS NULL OR company_id = ?3) AND (?4 IS NULL OR kind = ?4)
+            AND (?5 IS NULL OR file_name LIKE ?5 ESCAPE '\\' OR subject LIKE ?5 ESCAPE '\\')
+         ORDER BY created_at DESC, id DESC LIMIT {LIST_LIMIT}"
+    ))
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(filter.company_id)
+    .bind(filter.kind.as_deref())
+    .bind(text)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(info).collect())
+}
+
+/// The file saved for a portal request, if it was saved already.
+pub async fn of_request(db: impl SqliteExecutor<'_>, owner: &Owner, request_id: &str) -> Result<Option<DocumentInfo>> {
+    let row: Option<InfoRow> = sqlx::query_as(&format!(
+        "SELECT {INFO_COLUMNS} FROM documents WHERE portal = ? AND admin_phone = ? AND request_id = ?"
+    ))
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(request_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(info))
 }
 
 #[cfg(test)]
@@ -161,6 +295,9 @@ mod tests {
         let at = |h| DateTime::parse_from_rfc3339(&format!("2026-05-20T{h:02}:00:00Z")).unwrap().with_timezone(&Utc);
         let doc = |bytes: &'static [u8], created_at| NewDocument {
             kind: DocumentKind::PaymentsReport,
+            company_id: Some(1),
+            subject: Some("77010542007"),
+            request_id: None,
             msisdn: Some("77010542007"),
             period: Some((d(4, 20), d(5, 20))),
             file_name: "payments.xlsx",
@@ -178,5 +315,60 @@ mod tests {
 
         assert!(of_number(cache.pool(), &b, "77010542007", DocumentKind::PaymentsReport).await.unwrap().is_empty());
         assert!(load(cache.pool(), &b, first).await.unwrap().is_none(), "another administrator cannot open it");
+    }
+
+    #[tokio::test]
+    async fn the_library_filters_by_company_kind_and_text_and_keeps_a_request_once() {
+        let cache = Cache::in_memory().await.unwrap();
+        let a = Owner::new("demo", "77010016515");
+        let at = DateTime::parse_from_rfc3339("2026-05-20T01:00:00Z").unwrap().with_timezone(&Utc);
+        let doc = |kind, company, subject, file_name, request_id| NewDocument {
+            kind,
+            company_id: Some(company),
+            subject,
+            request_id,
+            msisdn: None,
+            period: None,
+            file_name,
+            content_type: "application/pdf",
+            bytes: b"%PDF",
+            detail: None,
+            created_at: at,
+        };
+        let cert =
+            save(cache.pool(), &a, &doc(DocumentKind::Certificate, 1, Some("25060854"), "Акт_2026-04.pdf", None))
+                .await
+                .unwrap();
+        let report =
+            save(cache.pool(), &a, &doc(DocumentKind::NumbersReport, 2, None, "numbers_100%.xlsx", Some("r1")))
+                .await
+                .unwrap();
+        let ids = |f: LibraryFilter| {
+            let pool = cache.pool().clone();
+            let a = a.clone();
+            async move { list(&pool, &a, &f).await.unwrap().into_iter().map(|d| d.id).collect::<Vec<_>>() }
+        };
+        assert_eq!(ids(LibraryFilter::default()).await, vec![report, cert]);
+        assert_eq!(ids(LibraryFilter { company_id: Some(1), ..Default::default() }).await, vec![cert]);
+        assert_eq!(
+            ids(LibraryFilter { kind: Some("numbers_report".into()), ..Default::default() }).await,
+            vec![report]
+        );
+        assert_eq!(ids(LibraryFilter { text: Some(" 2506 ".into()), ..Default::default() }).await, vec![cert]);
+        assert_eq!(
+            ids(LibraryFilter { text: Some("акт".into()), ..Default::default() }).await,
+            Vec::<i64>::new(),
+            "SQLite's LIKE folds ASCII only"
+        );
+        assert_eq!(ids(LibraryFilter { text: Some("Акт".into()), ..Default::default() }).await, vec![cert]);
+        assert_eq!(
+            ids(LibraryFilter { text: Some("%".into()), ..Default::default() }).await,
+            vec![report],
+            "% is itself"
+        );
+        assert_eq!(of_request(cache.pool(), &a, "r1").await.unwrap().map(|d| d.id), Some(report));
+        let again =
+            save(cache.pool(), &a, &doc(DocumentKind::NumbersReport, 2, None, "numbers.xlsx", Some("r1"))).await;
+        assert!(again.is_err(), "a request's file is kept once");
     }
 }

@@ -107,6 +107,28 @@ pub async fn of_number(db: impl SqliteExecutor<'_>, owner: &Owner, msisdn: &str)
     rows.into_iter().map(parse).collect()
 }
 
+/// A company's requests of one kind (its reports), newest first, at most `limit`.
+pub async fn of_company(
+    db: impl SqliteExecutor<'_>,
+    owner: &Owner,
+    company_id: i64,
+    kind: &str,
+    limit: i64,
+) -> Result<Vec<RequestRecord>> {
+    let rows: Vec<String> = sqlx::query_scalar(
+        "SELECT record FROM requests WHERE portal = ? AND admin_phone = ? AND company_id = ? AND kind = ?
+         ORDER BY created_at DESC, id LIMIT ?",
+    )
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company_id)
+    .bind(kind)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    rows.into_iter().map(parse).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ mod auth;
 mod bans;
 mod companies;
 mod devices;
+mod files;
 mod forwarding;
 mod numbers;
 mod payments;
@@ -24,6 +25,8 @@ mod secret_code;
 mod services;
 mod sim;
 mod usage;
+
+pub use files::{DownloadedFile, MAX_FILE_BYTES};
 
 use crate::api::{Health, IDEMPOTENCY_KEY_HEADER};
 use crate::error::{Error, ErrorCode, Result};

@@ -22,6 +22,6 @@ impl PortalClient {
     }
 }
 
-fn bad_url() -> crate::Error {
+pub(super) fn bad_url() -> crate::Error {
     crate::Error::new(crate::ErrorCode::InvalidSettings, "The portal address cannot take a path.")
 }

@@ -24,6 +24,10 @@ use kabinet_documents::{Cell, Column, ColumnKind, Lang, Table, Title};
 use std::io::Write;
 use std::path::Path;
 
+mod numbers_report;
+
+pub use numbers_report::numbers_report_table;
+
 /// The file formats of the numbers list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -74,22 +74,6 @@ pub fn check(from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
-/// A period of the wire, where either date may be missing: both are needed (`invalid_input`
-/// naming the missing one), then [`check`].
-pub fn check_given(
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    now: DateTime<Utc>,
-) -> Result<(NaiveDate, NaiveDate)> {
-    let missing = |field: &str| {
-        Error::new(ErrorCode::InvalidInput, format!("The period's {field} date is missing.")).with_field(field)
-    };
-    let from = from.ok_or_else(|| missing("from"))?;
-    let to = to.ok_or_else(|| missing("to"))?;
-    check(from, to, now)?;
-    Ok((from, to))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,9 +126,6 @@ mod tests {
             refusal(d(2026, 5, 1), d(2026, 5, 21), now),
             Some((ErrorCode::InvalidInput, Reason::PeriodInFuture, "to".into()))
         );
-        assert_eq!(check_given(None, Some(d(2026, 5, 1)), now).unwrap_err().field.as_deref(), Some("from"));
-        assert_eq!(check_given(Some(d(2026, 5, 1)), None, now).unwrap_err().field.as_deref(), Some("to"));
-        assert_eq!(check_given(Some(d(2026, 5, 1)), Some(d(2026, 5, 2)), now).unwrap(), (d(2026, 5, 1), d(2026, 5, 2)));
         assert_eq!(refusal(NaiveDate::MIN, NaiveDate::MIN, now).unwrap().1, Reason::PeriodOlderThanTwelveMonths);
         assert_eq!(refusal(NaiveDate::MAX, NaiveDate::MAX, now).unwrap().1, Reason::PeriodInFuture);
         let b = bounds(now);

@@ -7,4 +7,5 @@ pub mod forwarding;
 pub mod history_period;
 pub mod number_actions;
 pub mod payments_period;
+pub mod reports;
 pub mod usage_period;

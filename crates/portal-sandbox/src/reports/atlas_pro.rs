@@ -9,13 +9,13 @@
 //! in one country that week; each day's megabytes are drawn, and a day past the package's
 //! 100 MB at full speed may buy add-ons (50 MB each). Days up to today.
 
-use super::title;
+use super::{file_name, period, title, ReportFile, XLSX};
 use crate::catalog;
 use crate::db::parse_ts;
 use crate::error::ApiResult;
 use crate::store::usage::generator;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use kabinet_core::api::{Company, ServiceCategory};
+use kabinet_core::api::{Company, ReportRequest, ServiceCategory};
 use kabinet_documents::{Cell, Column, ColumnKind, Table};
 use sqlx::SqliteConnection;
 
@@ -77,9 +77,17 @@ pub fn day(msisdn: &str, day: NaiveDate) -> Option<Day> {
     Some(Day { country, mb, add_ons })
 }
 
-/// The file's name.
-pub fn file_name(from: NaiveDate, to: NaiveDate) -> String {
-    format!("atlas-pro-{from}-{to}.xlsx")
+/// The report's file as of `at` (the request passed `rules::reports::check` when accepted).
+pub async fn render(
+    conn: &mut SqliteConnection,
+    company: &Company,
+    req: &ReportRequest,
+    at: DateTime<Utc>,
+) -> ApiResult<ReportFile> {
+    let (from, to) = period(req)?;
+    let bytes =
+        kabinet_documents::xlsx(&table(conn, company, from, to, at).await?).map_err(kabinet_core::Error::from)?;
+    Ok(ReportFile { file_name: file_name("atlas_pro", company, at, "xlsx"), content_type: XLSX.into(), bytes })
 }
 
 /// The report of a period already checked by the rule, as a table: one row per number and day

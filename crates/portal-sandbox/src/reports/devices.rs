@@ -8,7 +8,7 @@
 //! number that has seen no device and has none registered has no row. Numbers in order, each
 //! number's registrations oldest first. No period: the report has none.
 
-use super::{local, title};
+use super::{file_name, local, title, ReportFile, XLSX};
 use crate::db::parse_ts;
 use crate::error::ApiResult;
 use chrono::{DateTime, Utc};
@@ -23,9 +23,10 @@ pub const REGISTERED: &str = "Устройство зарегистрирова�
 /// The status of the last IMEI seen, not registered with the number.
 pub const NOT_REGISTERED: &str = "Устройство не зарегистрировано на этот номер";
 
-/// The file's name.
-pub fn file_name(now: DateTime<Utc>) -> String {
-    format!("registered-devices-{}.xlsx", local(now).format("%Y-%m-%d"))
+/// The report's file as of `at`.
+pub async fn render(conn: &mut SqliteConnection, company: &Company, at: DateTime<Utc>) -> ApiResult<ReportFile> {
+    let bytes = kabinet_documents::xlsx(&table(conn, company, at).await?).map_err(kabinet_core::Error::from)?;
+    Ok(ReportFile { file_name: file_name("devices", company, at, "xlsx"), content_type: XLSX.into(), bytes })
 }
 
 /// The report as a table.

@@ -1,19 +1,89 @@
-//! The company reports the portal e-mails (phase 1: their tables; the pipeline wires them).
+//! The files of the company's e-mailed reports, one file per kind: each makes its report's file
+//! from the sandbox's data as of the time the request was due, in Russian (the operator's files
+//! are), with the app's own renderer (`kabinet_documents`). `store::reports` runs them when a
+//! request completes; which request is allowed is `kabinet_core::rules::reports`.
 
-pub mod atlas_pro;
-pub mod devices;
-pub mod payments;
+mod atlas_pro;
+mod devices;
+mod numbers;
+mod payments;
+#[cfg(test)]
+mod test_db;
+#[cfg(test)]
+mod tests;
 
-use chrono::{DateTime, NaiveDateTime, Utc};
-use kabinet_core::api::Company;
+use crate::error::{ApiError, ApiResult};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use kabinet_core::api::{Company, ReportKind, ReportRequest};
+use kabinet_core::ErrorCode;
 use kabinet_documents::{Lang, Title};
+use sqlx::SqliteConnection;
+
+/// The content type of an XLSX file.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A finished report's file.
+#[derive(Debug, Clone)]
+pub struct ReportFile {
+    pub file_name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The report's name in the actions history (the manual's tab names).
+pub fn history(kind: &ReportKind) -> &'static str {
+    match kind {
+        ReportKind::Numbers => "List of numbers report",
+        ReportKind::Devices => "Registered devices report",
+        ReportKind::Payments => "Payments report",
+        ReportKind::AtlasPro => "Detailing for the Atlas Pro package",
+        ReportKind::Reconciliation => "Reconciliation statement",
+        ReportKind::Unknown(_) => "Report",
+    }
+}
+
+/// Makes the file of `req` for `company` as of `at`.
+pub async fn render(
+    conn: &mut SqliteConnection,
+    company: &Company,
+    req: &ReportRequest,
+    at: DateTime<Utc>,
+) -> ApiResult<ReportFile> {
+    match &req.kind {
+        ReportKind::Numbers => numbers::render(conn, company, at).await,
+        ReportKind::Devices => devices::render(conn, company, at).await,
+        ReportKind::Payments => payments::render(conn, company, req, at).await,
+        ReportKind::AtlasPro => atlas_pro::render(conn, company, req, at).await,
+        other => Err(ApiError::new(
+            ErrorCode::NotFound,
+            format!("This portal does not prepare the report \"{}\".", other.as_str()),
+        )),
+    }
+}
+
+/// The file's name: what, the company's BIN, and the day it was made (Kazakhstan).
+pub fn file_name(what: &str, company: &Company, at: DateTime<Utc>, extension: &str) -> String {
+    format!("{what}_{}_{}.{extension}", company.bin, kabinet_core::kz::today(at).format("%Y-%m-%d"))
+}
+
+/// The period of a request whose kind has one (checked by the rule when it was accepted).
+pub(crate) fn period(req: &ReportRequest) -> ApiResult<(NaiveDate, NaiveDate)> {
+    match (req.from, req.to) {
+        (Some(from), Some(to)) => Ok((from, to)),
+        _ => Err(ApiError(kabinet_core::Error::invalid_field(
+            ErrorCode::InvalidInput,
+            "from",
+            "The report needs a period.",
+        ))),
+    }
+}
 
 /// The operator's title block of a company report, in Russian: what, the company and its BIN,
 /// the period when there is one, and when it was made (Kazakhstan time).
 pub(crate) fn title(
     what: &str,
     company: &Company,
-    period: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    period: Option<(NaiveDate, NaiveDate)>,
     now: DateTime<Utc>,
 ) -> Title {
     Title {
@@ -31,92 +101,4 @@ pub(crate) fn title(
 /// A moment as Kazakhstan's wall-clock time, as the files show it.
 pub(crate) fn local(at: DateTime<Utc>) -> NaiveDateTime {
     at.with_timezone(&kabinet_core::kz::offset()).naive_local()
-}
-
-#[cfg(test)]
-pub(crate) mod test_db {
-    //! A seeded demo database for the reports' unit tests.
-
-    pub async fn demo() -> (tempfile::TempDir, sqlx::SqlitePool) {
-        let dir = tempfile::tempdir().unwrap();
-        let pool = crate::db::open(dir.path()).await.unwrap();
-        crate::seed::apply(&pool, &crate::seed::Seed::Demo).await.unwrap();
-        (dir, pool)
-    }
-
-    pub async fn company(pool: &sqlx::SqlitePool, id: i64) -> kabinet_core::api::Company {
-        let mut conn = pool.acquire().await.unwrap();
-        crate::store::companies::granted(&mut conn, 1, id).await.unwrap()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    //! Each report's XLSX read back: the title block, the header, and each kind of cell with
-    //! its type and number format.
-
-    use super::*;
-    use chrono::{NaiveDate, TimeZone};
-    use kabinet_core::api::PaymentMethod;
-    use kabinet_documents::inspect::Inspected;
-    use kabinet_documents::{DATE_FORMAT, DATE_TIME_FORMAT, MONEY_FORMAT};
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    /// The first data row: after the title lines, an empty row and the header.
-    fn first_row(t: &kabinet_documents::Table) -> u32 {
-        t.title.lines().len() as u32 + 2
-    }
-
-    #[tokio::test]
-    async fn each_report_reads_back_with_its_types_and_formats() {
-        let (_dir, pool) = test_db::demo().await;
-        let company = test_db::company(&pool, 1).await;
-        let now = Utc.with_ymd_and_hms(2026, 5, 20, 6, 0, 0).unwrap();
-        let mut conn = pool.acquire().await.unwrap();
-
-        let t = payments::table(&mut conn, &company, &PaymentMethod::Credit, d(2026, 3, 1), d(2026, 5, 20), now)
-            .await
-            .unwrap();
-        let x = Inspected::read(&kabinet_documents::xlsx(&t).unwrap());
-        assert_eq!(x.text(0, 0), payments::WHAT);
-        assert_eq!(x.text(1, 0), "Компания: TOO Кабинет");
-        assert_eq!(x.text(2, 0), "БИН: 150340001236");
-        assert_eq!(x.text(3, 0), "Период: 01.03.2026 — 20.05.2026");
-        assert_eq!(x.text(4, 0), "Сформирован: 20.05.2026 11:00:00 (UTC+5)");
-        assert_eq!(x.text(5, 0), "Тип платежей: Кредитные номера");
-        let row = first_row(&t);
-        assert_eq!(x.text(row - 1, 3), "Сумма, ₸");
-        assert!(x.bold(row - 1, 0));
-        assert_eq!(x.frozen_rows(), Some(row));
-        x.datetime(row, 0);
-        assert_eq!(x.number_format(row, 0), DATE_TIME_FORMAT);
-        assert!(x.number(row, 3) > 0.0);
-        assert_eq!(x.number_format(row, 3), MONEY_FORMAT);
-        x.text(row, 1);
-
-        let t = atlas_pro::table(&mut conn, &company, d(2025, 6, 1), d(2026, 5, 20), now).await.unwrap();
-        let x = Inspected::read(&kabinet_documents::xlsx(&t).unwrap());
-        assert_eq!(x.text(0, 0), atlas_pro::WHAT);
-        assert_eq!(x.text(5, 0), atlas_pro::TERMS[0]);
-        assert!(x.text(6, 0).contains("8541"));
-        let row = first_row(&t);
-        x.datetime(row, 0);
-        assert_eq!(x.number_format(row, 0), DATE_FORMAT);
-        assert_eq!(x.number(row, 3), 950.0);
-        assert_eq!(x.number_format(row, 3), MONEY_FORMAT);
-        assert_eq!(x.number_format(row, 4), "#,##0.00");
-        x.number(row, 6);
-
-        let t = devices::table(&mut conn, &company, now).await.unwrap();
-        let x = Inspected::read(&kabinet_documents::xlsx(&t).unwrap());
-        assert_eq!(x.text(0, 0), devices::WHAT);
-        let row = first_row(&t);
-        let registered = (row..=x.last_row()).find(|r| x.text(*r, 3) == devices::REGISTERED).unwrap();
-        assert_eq!(x.number_format(registered, 5), DATE_TIME_FORMAT);
-        x.datetime(registered, 5);
-        assert_eq!(x.autofilter().unwrap().split(':').next(), Some(format!("A{row}").as_str()));
-    }
 }

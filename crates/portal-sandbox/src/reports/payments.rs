@@ -8,11 +8,11 @@
 //! (two short strings each), and each number's payments become rows as they are made, never
 //! collected first.
 
-use super::{local, title};
+use super::{file_name, local, period, title, ReportFile, XLSX};
 use crate::error::ApiResult;
 use crate::store::payments::between;
 use chrono::{DateTime, NaiveDate, Utc};
-use kabinet_core::api::{Company, PaymentMethod};
+use kabinet_core::api::{Company, PaymentMethod, ReportRequest};
 use kabinet_core::export::channel_label;
 use kabinet_core::settings::Language;
 use kabinet_documents::{Cell, Column, ColumnKind, Table};
@@ -30,9 +30,19 @@ pub fn type_label(method: &PaymentMethod) -> &str {
     }
 }
 
-/// The file's name.
-pub fn file_name(method: &PaymentMethod, from: NaiveDate, to: NaiveDate) -> String {
-    format!("payments-{}-{from}-{to}.xlsx", method.as_str())
+/// The report's file as of `at` (the request passed `rules::reports::check` when accepted).
+pub async fn render(
+    conn: &mut SqliteConnection,
+    company: &Company,
+    req: &ReportRequest,
+    at: DateTime<Utc>,
+) -> ApiResult<ReportFile> {
+    let (from, to) = period(req)?;
+    let method = req.payment_method.clone().unwrap_or(PaymentMethod::Credit);
+    let bytes = kabinet_documents::xlsx(&table(conn, company, &method, from, to, at).await?)
+        .map_err(kabinet_core::Error::from)?;
+    let what = format!("payments-{}", method.as_str());
+    Ok(ReportFile { file_name: file_name(&what, company, at, "xlsx"), content_type: XLSX.into(), bytes })
 }
 
 /// The report of a period already checked by the rule, as a table: one row per payment, by

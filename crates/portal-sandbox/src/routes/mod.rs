@@ -7,12 +7,14 @@ mod bans;
 mod companies;
 mod devices;
 mod documented_errors;
+mod file;
 mod forwarding;
 mod meta;
 mod numbers;
 mod payments;
 mod profile;
 mod recovery;
+mod reports;
 mod requests;
 mod sandbox;
 mod secret_code;
@@ -39,6 +41,7 @@ use utoipa_axum::routes;
         (name = "services", description = "Services on a number"),
         (name = "actions", description = "The actions history of the company's administrators"),
         (name = "devices", description = "Device (IMEI) registration of a number"),
+        (name = "documents", description = "Documents and reports of the company"),
         (name = "sandbox", description = "Sandbox-only routes: the outbox and the clock"),
         (name = "meta", description = "Health and this document")
     )
@@ -80,6 +83,8 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(actions::list))
         .routes(routes!(usage::report))
         .routes(routes!(payments::report))
+        .routes(routes!(reports::request))
+        .routes(routes!(reports::download))
         .routes(routes!(requests::block))
         .routes(routes!(requests::unblock))
         .routes(routes!(requests::get_request))

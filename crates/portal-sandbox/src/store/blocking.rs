@@ -54,7 +54,7 @@ pub async fn start(
             ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("state", number.state.as_str());
         return Ok(Err(Refused(error)));
     }
-    let record = requests::insert(conn, actor, kind(block), msisdn, None, now, takes).await?;
+    let record = requests::insert(conn, actor, kind(block), Some(msisdn), None, now, takes).await?;
     sqlx::query("UPDATE numbers SET state = ?, updated_at = ? WHERE msisdn = ?")
         .bind(NumberState::InProcess.as_str())
         .bind(ts_micros(now))
@@ -75,8 +75,8 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, now: DateT
         .bind(state.as_str())
         .bind(ts(request.at))
         .bind(ts_micros(now))
-        .bind(&request.msisdn)
+        .bind(request.number())
         .execute(&mut *conn)
         .await?;
-    Ok(Completion { outcome: Ok(result), history: history.to_string() })
+    Ok(Completion { outcome: Ok(result), history: history.to_string(), mail: None })
 }

@@ -139,7 +139,7 @@ pub async fn start(
         };
         return Ok(Err(Refused(error)));
     }
-    let record = requests::insert(conn, actor, change.kind(), msisdn, Some(imei.as_str()), now, takes).await?;
+    let record = requests::insert(conn, actor, change.kind(), Some(msisdn), Some(imei.as_str()), now, takes).await?;
     if let Change::Reregister { previous_owner, previous_owner_iin } = &change {
         sqlx::query("INSERT INTO device_previous_owners (request_id, msisdn, iin_bin) VALUES (?, ?, ?)")
             .bind(&record.id)
@@ -221,7 +221,7 @@ async fn register(conn: &mut SqliteConnection, request: &Claimed, imei: &str, du
          ON CONFLICT (imei, msisdn) DO NOTHING",
     )
     .bind(imei)
-    .bind(&request.msisdn)
+    .bind(request.number())
     .bind(bin)
     .bind(duplicate)
     .bind(ts(request.at))
@@ -240,7 +240,7 @@ fn failed(reason: Reason, message: &str, imei: &str) -> Error {
 pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, _now: DateTime<Utc>) -> ApiResult<Completion> {
     let imei = request.detail.clone().unwrap_or_default();
     let elsewhere: Vec<Registration> =
-        registrations(conn, &imei).await?.into_iter().filter(|r| r.msisdn != request.msisdn).collect();
+        registrations(conn, &imei).await?.into_iter().filter(|r| r.msisdn != request.number()).collect();
     let (outcome, history) = match request.kind {
         RequestKind::ImeiRegister => {
             let outcome = if elsewhere.iter().any(|r| other_operator(&r.msisdn)) {
@@ -300,7 +300,7 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, _now: Date
         RequestKind::ImeiDeregister => {
             sqlx::query("DELETE FROM device_registrations WHERE imei = ? AND msisdn = ?")
                 .bind(&imei)
-                .bind(&request.msisdn)
+                .bind(request.number())
                 .execute(&mut *conn)
                 .await?;
             (Ok(RequestResult::ImeiDeregistered), "Device registration removed (IMEI)")
@@ -310,7 +310,7 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, _now: Date
             (Err(Error::new(ErrorCode::Internal, message)), "Device request (IMEI)")
         }
     };
-    Ok(Completion { outcome, history: history.to_string() })
+    Ok(Completion { outcome, history: history.to_string(), mail: None })
 }
 
 #[cfg(test)]
@@ -346,7 +346,7 @@ mod tests {
         let mut completed = Vec::new();
         for _reader in 0..2 {
             let mut tx = store::begin(&state.db).await.unwrap();
-            completed.push(requests::complete(&mut tx, &record.id, now).await.unwrap());
+            completed.push(requests::complete(&mut tx, &record.id, now).await.unwrap().is_some());
             tx.commit().await.unwrap();
         }
         assert_eq!(completed, [true, false], "only the first claim completes it");

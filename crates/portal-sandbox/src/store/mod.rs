@@ -17,6 +17,7 @@ pub mod forwarding;
 pub mod numbers;
 pub mod payments;
 pub mod profile;
+pub mod reports;
 pub mod requests;
 pub mod secret_code;
 pub mod services;

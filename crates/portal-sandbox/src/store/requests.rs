@@ -7,7 +7,7 @@
 //! the outcome and its history row. A kind this version does not know fails, changing nothing.
 
 use super::actions::{self, Status};
-use super::{blocking, devices, sim, Actor};
+use super::{blocking, devices, reports, sim, Actor};
 use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
@@ -20,18 +20,38 @@ use sqlx::SqliteConnection;
 pub struct Claimed {
     pub id: String,
     pub kind: RequestKind,
-    pub msisdn: String,
+    /// The number a number's request is about; `None` for a company's report.
+    pub msisdn: Option<String>,
     pub detail: Option<String>,
     pub actor: Actor,
     /// When it was due: the time its change takes effect.
     pub at: DateTime<Utc>,
 }
 
-/// How a request ended, as its area decided: the result, or why it failed; and the name of the
-/// completion in the actions history ("Number blocked").
+impl Claimed {
+    /// The number of a number's request (every kind but a company's report has one).
+    pub fn number(&self) -> &str {
+        self.msisdn.as_deref().unwrap_or_default()
+    }
+}
+
+/// How a request ended, as its area decided: the result, or why it failed; the name of the
+/// completion in the actions history ("Number blocked"); and the e-mail to send once it is
+/// committed (a report's).
 pub struct Completion {
     pub outcome: Result<RequestResult, Error>,
     pub history: String,
+    pub mail: Option<Mail>,
+}
+
+/// An e-mail with a file, sent by the caller after the completion commits.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub to: String,
+    pub body: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: usize,
 }
 
 /// Ids of the requests due at `now`, oldest first.
@@ -49,7 +69,7 @@ pub async fn insert(
     conn: &mut SqliteConnection,
     actor: Actor,
     kind: RequestKind,
-    msisdn: &str,
+    msisdn: Option<&str>,
     detail: Option<&str>,
     now: DateTime<Utc>,
     takes: Duration,
@@ -73,7 +93,7 @@ pub async fn insert(
         id,
         kind,
         company_id: actor.company_id,
-        msisdn: Some(msisdn.to_string()),
+        msisdn: msisdn.map(str::to_string),
         detail: detail.map(str::to_string),
         state: RequestState::InProcess,
         result: None,
@@ -88,9 +108,10 @@ pub async fn insert(
 /// (`UPDATE … WHERE state = 'in_process'`) comes first, and only when it changed the row does
 /// the area apply the change and the history get its row, at the time the request was due. So
 /// of readers that found the same request due, one completes it. `now` marks changed numbers
-/// for incremental sync. Returns whether this call completed it.
-pub async fn complete(conn: &mut SqliteConnection, id: &str, now: DateTime<Utc>) -> ApiResult<bool> {
-    let claimed: Option<(String, String, Option<String>, String, i64, i64)> = sqlx::query_as(
+/// for incremental sync. Returns `None` when another call completed it, else the e-mail to send
+/// once the caller commits (`Some(None)` when there is none).
+pub async fn complete(conn: &mut SqliteConnection, id: &str, now: DateTime<Utc>) -> ApiResult<Option<Option<Mail>>> {
+    let claimed: Option<(String, Option<String>, Option<String>, String, i64, i64)> = sqlx::query_as(
         "UPDATE requests SET state = 'done' WHERE id = ? AND state = 'in_process'
          RETURNING kind, msisdn, detail, complete_at, company_id, admin_id",
     )
@@ -98,7 +119,7 @@ pub async fn complete(conn: &mut SqliteConnection, id: &str, now: DateTime<Utc>)
     .fetch_optional(&mut *conn)
     .await?;
     let Some((kind, msisdn, detail, complete_at, company_id, admin_id)) = claimed else {
-        return Ok(false);
+        return Ok(None);
     };
     let request = Claimed {
         id: id.to_string(),
@@ -115,11 +136,13 @@ pub async fn complete(conn: &mut SqliteConnection, id: &str, now: DateTime<Utc>)
         | RequestKind::ImeiReregister
         | RequestKind::ImeiDuplicate
         | RequestKind::ImeiDeregister => devices::complete(conn, &request, now).await?,
+        RequestKind::Report => reports::complete(conn, &request, now).await?,
         RequestKind::Unknown(raw) => {
             tracing::error!("a stored request of an unknown kind {raw:?}");
             Completion {
                 outcome: Err(Error::new(ErrorCode::Internal, format!("A request has an unknown kind \"{raw}\"."))),
                 history: format!("Request {raw}"),
+                mail: None,
             }
         }
     };
@@ -135,12 +158,22 @@ pub async fn complete(conn: &mut SqliteConnection, id: &str, now: DateTime<Utc>)
         .bind(id)
         .execute(&mut *conn)
         .await?;
-    actions::record(conn, request.actor, Some(&request.msisdn), &completion.history, status, request.at).await?;
-    Ok(true)
+    actions::record(conn, request.actor, request.msisdn.as_deref(), &completion.history, status, request.at).await?;
+    Ok(Some(completion.mail))
 }
 
-type Row =
-    (String, String, i64, String, Option<String>, String, Option<String>, Option<String>, String, Option<String>);
+type Row = (
+    String,
+    String,
+    i64,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+);
 
 const COLUMNS: &str =
     "r.id, r.kind, r.company_id, r.msisdn, r.detail, r.state, r.result, r.error, r.created_at, r.completed_at";
@@ -158,7 +191,7 @@ fn from_row(row: Row) -> ApiResult<RequestRecord> {
         id,
         kind: RequestKind::from_wire(&kind),
         company_id,
-        msisdn: Some(msisdn),
+        msisdn,
         detail,
         state: RequestState::from_wire(&state),
         result: result.as_deref().map(RequestResult::from_wire),

@@ -42,7 +42,8 @@ pub async fn start(
         return Ok(Err(Refused(refusal)));
     }
     let record =
-        requests::insert(conn, actor, RequestKind::SimReplacement, msisdn, Some(iccid.as_str()), now, takes).await?;
+        requests::insert(conn, actor, RequestKind::SimReplacement, Some(msisdn), Some(iccid.as_str()), now, takes)
+            .await?;
     actions::record(conn, actor, Some(msisdn), HISTORY, Status::Success, now).await?;
     Ok(Ok(record))
 }
@@ -90,14 +91,15 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, now: DateT
         return Ok(Completion {
             outcome: Err(Error::new(ErrorCode::Internal, "The SIM replacement has no valid ICCID.")),
             history: "SIM card replaced".into(),
+            mail: None,
         });
     };
     sqlx::query("UPDATE numbers SET iccid = ?, sim_replaced_at = ?, updated_at = ? WHERE msisdn = ?")
         .bind(iccid.as_str())
         .bind(ts(request.at))
         .bind(ts_micros(now))
-        .bind(&request.msisdn)
+        .bind(request.number())
         .execute(&mut *conn)
         .await?;
-    Ok(Completion { outcome: Ok(RequestResult::SimReplaced), history: "SIM card replaced".into() })
+    Ok(Completion { outcome: Ok(RequestResult::SimReplaced), history: "SIM card replaced".into(), mail: None })
 }

@@ -146,3 +146,14 @@ impl Portal {
         assert_eq!(req.send().await.unwrap().status(), StatusCode::NO_CONTENT);
     }
 }
+
+impl Portal {
+    /// Downloads a file: its status, `Content-Type`, `Content-Disposition` and bytes.
+    pub async fn download(&self, path: &str, token: &str) -> (StatusCode, String, String, Vec<u8>) {
+        let resp = self.http.get(self.url(path)).bearer_auth(token).send().await.unwrap();
+        let header = |name: &str| resp.headers().get(name).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+        let (status, content_type, disposition) =
+            (resp.status(), header("content-type"), header("content-disposition"));
+        (status, content_type, disposition, resp.bytes().await.unwrap().to_vec())
+    }
+}

@@ -1,0 +1,83 @@
+//! Wire types of the company's reports that the portal prepares and e-mails
+//! (`POST /api/v1/companies/{id}/reports`): the list of numbers, registered devices, payments,
+//! Atlas Pro detailing and the reconciliation statement. The portal accepts a report as a
+//! request record (kind `report`, its [`ReportRequest`] as the record's `detail`), prepares it
+//! ("it may take some time"), e-mails it, and keeps the file for
+//! `GET /api/v1/companies/{id}/reports/{request_id}/file`.
+
+use super::open_enum::open_enum;
+use super::PaymentMethod;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+open_enum! {
+    /// Which report; an unknown kind is kept and shown as sent.
+    pub enum ReportKind {
+        /// List of numbers report: number, billing method, credit limit, amount owed, balance,
+        /// remaining credit limit, tariff, status.
+        Numbers = "numbers",
+        /// Registered devices report.
+        Devices = "devices",
+        /// Payments report of the company's credit or advance numbers.
+        Payments = "payments",
+        /// Detailing for the Atlas Pro package.
+        AtlasPro = "atlas_pro",
+        /// Reconciliation statement.
+        Reconciliation = "reconciliation",
+    }
+}
+
+/// What the administrator asks for. Which fields a kind needs is its rule's business; the
+/// others are left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ReportRequest {
+    pub kind: ReportKind,
+    /// First day (YYYY-MM-DD, Kazakhstan time), for the kinds with a period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    /// Last day, included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+    /// Where the report is sent.
+    pub email: String,
+    /// The payments report's "Payments types": credit or advance numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<PaymentMethod>,
+}
+
+impl ReportRequest {
+    /// The request as its record's `detail` carries it.
+    pub fn to_detail(&self) -> String {
+        serde_json::to_string(self).expect("wire types serialize")
+    }
+
+    /// The request a record's `detail` carries; `None` when it is not one.
+    pub fn from_detail(detail: Option<&str>) -> Option<Self> {
+        detail.and_then(|json| serde_json::from_str(json).ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_goes_through_its_records_detail_and_leaves_out_what_it_does_not_need() {
+        let req = ReportRequest {
+            kind: ReportKind::Numbers,
+            from: None,
+            to: None,
+            email: "a@b.kz".into(),
+            payment_method: None,
+        };
+        assert_eq!(req.to_detail(), r#"{"kind":"numbers","email":"a@b.kz"}"#);
+        assert_eq!(ReportRequest::from_detail(Some(&req.to_detail())), Some(req));
+        assert_eq!(ReportRequest::from_detail(Some("DEVICE-IMEI")), None);
+        let newer = ReportRequest::from_detail(Some(r#"{"kind":"roaming_bills","email":"a@b.kz"}"#)).unwrap();
+        assert_eq!(newer.kind, ReportKind::Unknown("roaming_bills".into()));
+    }
+}

@@ -1,0 +1,84 @@
+//! The "List of numbers report" the portal e-mails: the manual's fields (mobile number, billing
+//! method, credit limit, amount owed, balance, remaining credit limit, tariff, current status),
+//! built here so the sandbox's file and any app export of it are the same table.
+
+use super::{doc_lang, kz_local, payment_label, state_label, ExportCompany};
+use crate::api::{NumberSummary, PaymentMethod};
+use crate::settings::Language;
+use chrono::{DateTime, Utc};
+use kabinet_documents::{Cell, Column, ColumnKind, Table, Title};
+
+fn headers(lang: Language) -> [&'static str; 8] {
+    match lang {
+        Language::En => [
+            "Mobile number",
+            "Billing method",
+            "Credit limit, ₸",
+            "Amount owed, ₸",
+            "Balance, ₸",
+            "Remaining credit limit, ₸",
+            "Tariff",
+            "Current status",
+        ],
+        Language::Ru => [
+            "Мобильный номер",
+            "Способ расчётов",
+            "Кредитный лимит, ₸",
+            "Задолженность, ₸",
+            "Баланс, ₸",
+            "Остаток кредитного лимита, ₸",
+            "Тариф",
+            "Текущий статус",
+        ],
+    }
+}
+
+/// The report's table: a credit number has a credit limit and its remainder, an advance
+/// number a balance; what a number does not have is left empty, not zero.
+pub fn numbers_report_table(
+    numbers: &[NumberSummary],
+    company: &ExportCompany,
+    lang: Language,
+    now: DateTime<Utc>,
+) -> Table {
+    let ru = lang == Language::Ru;
+    Table {
+        sheet: (if ru { "Номера" } else { "Numbers" }).into(),
+        title: Title {
+            what: (if ru { "Отчёт по списку номеров" } else { "List of numbers report" }).into(),
+            company: company.name.clone(),
+            bin: company.bin.clone(),
+            number: None,
+            period: None,
+            generated_at: kz_local(now),
+            lang: doc_lang(lang),
+            notes: Vec::new(),
+        },
+        columns: headers(lang)
+            .into_iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let kind = if (2..=5).contains(&i) { ColumnKind::Money } else { ColumnKind::Text };
+                Column::new(h, kind)
+            })
+            .collect(),
+        rows: numbers
+            .iter()
+            .map(|n| {
+                let credit = n.payment_method == PaymentMethod::Credit;
+                let money = |yes: bool, tiyn: i64| if yes { Cell::Money(tiyn) } else { Cell::Empty };
+                vec![
+                    Cell::text(&n.msisdn),
+                    Cell::text(payment_label(&n.payment_method, lang)),
+                    money(credit, n.credit_limit.0),
+                    Cell::Money(n.debt.0),
+                    money(!credit, n.balance.0),
+                    money(credit, n.balance.0),
+                    Cell::text(&n.tariff),
+                    Cell::text(state_label(&n.state, lang)),
+                ]
+            })
+            .collect(),
+        totals: None,
+    }
+}

@@ -1,0 +1,72 @@
+//! The documents library, as a handle on the account (`account.library()`): every file the
+//! app downloaded or made (reports, certificates, registers, exports) kept in the cache with what
+//! it is, listed and filtered offline, and written out when the user opens it or saves a copy.
+//!
+//! Why the cache holds the bytes rather than a folder of files: a file belongs to the
+//! administrator who fetched it like every cached row (another one signed in on the same
+//! computer never lists it), it is saved in the same transaction as what says what it is, and
+//! it opens with the portal unreachable. Opening writes it to the app's own documents folder
+//! ([`Library::write_for_viewer`]); "Save as…" writes it where the user chose.
+
+use crate::account::Account;
+use crate::cache::documents::{self, Document, DocumentInfo, LibraryFilter, NewDocument};
+use crate::error::{Error, ErrorCode, Result};
+use std::path::{Path, PathBuf};
+
+/// The library of a signed-in account; get it with [`Account::library`].
+#[derive(Clone, Copy)]
+pub struct Library<'a> {
+    account: &'a Account,
+}
+
+impl<'a> Library<'a> {
+    pub(crate) fn new(account: &'a Account) -> Self {
+        Self { account }
+    }
+
+    /// The kept files matching `filter`, newest first (offline too).
+    pub async fn list(&self, filter: &LibraryFilter) -> Result<Vec<DocumentInfo>> {
+        documents::list(self.account.cache.pool(), &self.account.owner()?, filter).await
+    }
+
+    /// Keeps a file; returns what the library lists for it.
+    pub async fn save(&self, doc: &NewDocument<'_>) -> Result<DocumentInfo> {
+        let owner = self.account.owner()?;
+        let pool = self.account.cache.pool();
+        let id = documents::save(pool, &owner, doc).await?;
+        Ok(self.load(id).await?.info)
+    }
+
+    /// A kept file, whole; "not found" when it is not this administrator's.
+    pub async fn load(&self, id: i64) -> Result<Document> {
+        documents::load(self.account.cache.pool(), &self.account.owner()?, id)
+            .await?
+            .ok_or_else(|| Error::new(ErrorCode::NotFound, "This document is no longer in the library."))
+    }
+
+    /// Writes a kept file into `dir` (the app's documents folder) for the system viewer, as
+    /// `<id>-<file name>`, readable by its owner only; returns its path.
+    pub async fn write_for_viewer(&self, id: i64, dir: &Path) -> Result<PathBuf> {
+        let doc = self.load(id).await?;
+        crate::private_fs::create_private_dir(dir)
+            .map_err(|e| Error::new(ErrorCode::Cache, format!("The documents folder cannot be made: {e}")))?;
+        let name = crate::file_name::safe_component(&doc.info.file_name, "document");
+        let path = dir.join(format!("{id}-{name}"));
+        write(path.clone(), doc.bytes).await?;
+        Ok(path)
+    }
+
+    /// Writes a copy of a kept file to `dest` (where the user chose to save it).
+    pub async fn save_copy(&self, id: i64, dest: &Path) -> Result<()> {
+        let doc = self.load(id).await?;
+        write(dest.to_path_buf(), doc.bytes).await
+    }
+}
+
+/// Writes `bytes` to `path` off the async threads, atomically (a crash leaves the old file or
+/// none, never half of one).
+async fn write(path: PathBuf, bytes: Vec<u8>) -> Result<()> {
+    tokio::task::spawn_blocking(move || crate::export::write_file(&path, &bytes))
+        .await
+        .map_err(|e| Error::new(ErrorCode::Internal, format!("The file could not be written: {e}")))?
+}
