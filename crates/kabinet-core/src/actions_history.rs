@@ -4,12 +4,14 @@
 //!
 //! The period's rule is `rules::history_period` (the last twelve months, Kazakhstan days),
 //! checked here before asking the portal (which checks it again); [`ActionsHistory::period`]
-//! gives the UI its bounds and default from the same rule. The filter is applied here, once:
+//! gives the UI its bounds and default from the same rule. "Export to XLSX" keeps the file in
+//! the library ([`ActionsHistory::export`]). The filter is applied here, once:
 //! the screen asks again when it changes (the period's rows are one local request away), and
 //! the export writes exactly the rows the screen shows.
 
 use crate::account::Account;
 use crate::api::ActionRecord;
+use crate::cache::documents::{DocumentInfo, DocumentKind, NewDocument};
 use crate::error::Result;
 use crate::rules::history_period::{self, PeriodBounds};
 use crate::settings::Language;
@@ -133,6 +135,34 @@ impl<'a> ActionsHistory<'a> {
         let title_company = self.account.numbers().export_company(company).await?;
         let bytes = crate::export::actions_xlsx(&view.items, &title_company, (from, to), filter.describe(lang), lang)?;
         Ok(HistoryFile { file_name: crate::export::actions_file_name(from, to), bytes, view })
+    }
+
+    /// "Export to XLSX": [`Self::xlsx`] kept in the library (kind `actions_history`, the
+    /// company, the period, the filter as its detail); returns what the library lists for it.
+    pub async fn export(
+        &self,
+        company: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+        filter: &ActionsFilter,
+        lang: Language,
+    ) -> Result<DocumentInfo> {
+        let file = self.xlsx(company, from, to, filter, lang).await?;
+        let detail = serde_json::to_string(filter).expect("a filter serializes");
+        let doc = NewDocument {
+            kind: DocumentKind::ActionsHistory,
+            company_id: Some(company),
+            subject: None,
+            request_id: None,
+            msisdn: None,
+            period: Some((from, to)),
+            file_name: &file.file_name,
+            content_type: crate::payments::XLSX,
+            bytes: &file.bytes,
+            detail: Some(detail),
+            created_at: Utc::now(),
+        };
+        self.account.library().save(&doc).await
     }
 }
 

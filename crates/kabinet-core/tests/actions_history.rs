@@ -69,6 +69,13 @@ async fn the_history_of_a_period_is_filtered_by_number_and_action_and_exported()
     assert_eq!(x.text(header + 1, 5), NUMBER);
     assert_eq!(x.last_row(), header + 1, "one row");
 
+    // Kept in the library, listed offline with its company and period.
+    let saved = history.export(1, bounds.default_from, bounds.default_to, &both, Language::En).await.unwrap();
+    assert_eq!(saved.kind, "actions_history");
+    let kept = account.library().load(saved.id).await.unwrap();
+    assert_eq!(Inspected::read(&kept.bytes).text(0, 0), "Actions history");
+    assert_eq!(kept.info.company_id, Some(1));
+
     // Another company's history: not found.
     let e = history.list(3, bounds.default_from, bounds.default_to, &ActionsFilter::default()).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::NotFound);
