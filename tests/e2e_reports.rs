@@ -75,7 +75,8 @@ async fn act(portal: &portal_sandbox::RunningSandbox) {
             .status();
         assert_eq!(status, reqwest::StatusCode::ACCEPTED);
     }
-    let status = http.get(url("/api/v1/numbers/77010542007/sim-secrets")).bearer_auth(token).send().await.unwrap().status();
+    let status =
+        http.get(url("/api/v1/numbers/77010542007/sim-secrets")).bearer_auth(token).send().await.unwrap().status();
     assert!(status.is_success(), "{status}");
 }
 

@@ -64,3 +64,29 @@ async fn each_report_reads_back_with_its_types_and_formats() {
     x.datetime(registered, 5);
     assert_eq!(x.autofilter().unwrap().split(':').next(), Some(format!("A{row}").as_str()));
 }
+
+/// The company payments report of a 100,000-number company (seed `large:100000`): how long the
+/// table and the file take. Ignored (slow in debug); run with
+/// `cargo test -p portal-sandbox --release --lib large_company -- --ignored --nocapture`.
+#[tokio::test]
+#[ignore]
+async fn large_company_payments_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = crate::db::open(dir.path()).await.unwrap();
+    crate::seed::apply(&pool, &crate::seed::Seed::Large(100_000)).await.unwrap();
+    let company = test_db::company(&pool, 4).await;
+    let now = Utc::now();
+    let (from, to) = kabinet_core::rules::payments_period::default_period(now);
+    let mut conn = pool.acquire().await.unwrap();
+    let started = std::time::Instant::now();
+    let table = payments::table(&mut conn, &company, &PaymentMethod::Credit, from, to, now).await.unwrap();
+    let built = started.elapsed();
+    let bytes = kabinet_documents::xlsx(&table).unwrap();
+    println!(
+        "payments_report_rows={} table_ms={} total_ms={} xlsx_bytes={}",
+        table.rows.len(),
+        built.as_millis(),
+        started.elapsed().as_millis(),
+        bytes.len()
+    );
+}
