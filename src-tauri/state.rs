@@ -86,6 +86,9 @@ impl AppState {
         if portal_changed {
             let next = connect(&self.data_dir, &settings, &self.cache, &self.vault).await?;
             let previous = std::mem::replace(&mut *self.inner.write().await, next);
+            // The watcher sleeps on the account it last took: wake it, so it follows the new
+            // one now rather than after its idle wait (a minute).
+            previous.account.wake_watcher();
             previous.portal.close().await;
         }
         *self.settings.write().await = settings;

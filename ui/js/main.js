@@ -15,6 +15,7 @@ import * as numberScreen from "./screens/number.js";
 import * as devicesScreen from "./screens/devices.js";
 import * as usageScreen from "./screens/usage.js";
 import * as paymentsScreen from "./screens/payments.js";
+import * as documentsScreen from "./screens/documents.js";
 import * as profileScreen from "./screens/profile.js";
 import * as helpScreen from "./screens/help.js";
 import * as settingsScreen from "./screens/settings.js";
@@ -27,6 +28,7 @@ const screens = {
   devices: devicesScreen,
   usage: usageScreen,
   payments: paymentsScreen,
+  documents: documentsScreen,
   profile: profileScreen,
   help: helpScreen,
   settings: settingsScreen,
@@ -42,6 +44,7 @@ function show({ name, params }) {
   const view = $("view");
   view.replaceChildren();
   screens[name].render(view, ctx, params);
+  showMainTab(name);
   showOutbox();
   view.focus();
 }
@@ -55,6 +58,14 @@ function showOutbox() {
   const open = Boolean(ctx.info?.demo) && (ctx.outboxOpen ?? !ctx.signedIn());
   $("outbox").hidden = !open;
   $("demo-badge").setAttribute("aria-pressed", String(open));
+}
+
+/** The main tab the screen belongs to: Documents and reports, or Number management. */
+function showMainTab(name) {
+  const tab = name === "documents" ? "documents" : "home";
+  for (const button of document.querySelectorAll("#main-tabs [role=tab]")) {
+    button.setAttribute("aria-selected", String(button.dataset.tab === tab));
+  }
 }
 
 const router = createRouter(show, () => {
@@ -250,6 +261,7 @@ function watchConnection() {
 }
 
 function showSignedIn(on) {
+  $("main-tabs").hidden = !on;
   $("company-picker").hidden = !on;
   $("nav-profile").hidden = !on;
   $("nav-logout").hidden = !on;
@@ -285,6 +297,9 @@ function wireTopBar() {
     if (e.button === 3 && router.canBack()) { e.preventDefault(); ctx.back(); }
     if (e.button === 4 && router.canForward()) { e.preventDefault(); router.forward(); }
   });
+  for (const button of document.querySelectorAll("#main-tabs [role=tab]")) {
+    button.addEventListener("click", () => ctx.go(button.dataset.tab));
+  }
   $("nav-profile").addEventListener("click", () => ctx.go("profile"));
   $("demo-badge").addEventListener("click", () => {
     ctx.outboxOpen = $("outbox").hidden;

@@ -119,6 +119,12 @@ impl Account {
 
     /// Wakes the requests watcher: a request started.
     pub(crate) fn request_started(&self) {
+        self.wake_watcher();
+    }
+
+    /// Ends the watcher's sleep on this account now (a request started, or the app replaced
+    /// this account and the watcher must move to the new one).
+    pub fn wake_watcher(&self) {
         self.request_wake.notify_one();
     }
 

@@ -1,4 +1,5 @@
-//! A [`Table`] as an XLSX workbook of one sheet (rust_xlsxwriter, in memory).
+//! A [`Table`] as an XLSX workbook of one sheet, or several tables as a sheet each
+//! (rust_xlsxwriter, in memory).
 
 use crate::table::{tenge, Cell, ColumnKind, Table};
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet};
@@ -45,32 +46,62 @@ impl Formats {
 /// row) the totals in bold. Column widths fit the hints, the headers (wrapped past
 /// 24 characters) and the content.
 pub fn xlsx(table: &Table) -> crate::Result<Vec<u8>> {
-    table.check()?;
+    xlsx_book(std::slice::from_ref(table))
+}
+
+/// Several tables as one workbook, a sheet each (named by [`Table::sheet`]), each laid out as
+/// [`xlsx`] lays out its one.
+pub fn xlsx_book(tables: &[Table]) -> crate::Result<Vec<u8>> {
+    let sheets: Vec<Sheet> =
+        tables.iter().map(|table| Sheet { table, title: table.title.lines(), footer: Vec::new() }).collect();
+    book(&sheets)
+}
+
+/// A sheet as [`book`] writes it: the table, the title block's lines, and rows in bold below
+/// the totals (the accounting forms' НДС, Всего, conclusion).
+pub(crate) struct Sheet<'a> {
+    pub table: &'a Table,
+    pub title: Vec<String>,
+    pub footer: Vec<Vec<Cell>>,
+}
+
+pub(crate) fn book(sheets: &[Sheet]) -> crate::Result<Vec<u8>> {
+    if sheets.is_empty() {
+        return Err(crate::Error::Table("a workbook needs at least one sheet".into()));
+    }
     let formats = Formats::new();
     let mut book = Workbook::new();
-    // Rows go straight to a temporary file as they are written (rows are written in order), so
-    // a 100,000-row list neither holds every cell in memory nor builds a shared-strings table.
-    let sheet = book.add_worksheet_with_constant_memory()?;
-    sheet.set_name(&table.sheet)?;
+    for sheet in sheets {
+        sheet.table.check()?;
+        // Rows go straight to a temporary file as they are written (rows are written in order),
+        // so a 100,000-row list neither holds every cell in memory nor builds a shared-strings
+        // table.
+        let worksheet = book.add_worksheet_with_constant_memory()?;
+        write_sheet(worksheet, sheet, &formats)?;
+    }
+    Ok(book.save_to_buffer()?)
+}
 
-    let title = table.title.lines();
-    for (row, line) in title.iter().enumerate() {
+fn write_sheet(sheet: &mut Worksheet, spec: &Sheet, formats: &Formats) -> crate::Result<()> {
+    let table = spec.table;
+    sheet.set_name(&table.sheet)?;
+    for (row, line) in spec.title.iter().enumerate() {
         if row == 0 {
             sheet.write_string_with_format(0, 0, line, &formats.title)?;
         } else {
             sheet.write_string(row as u32, 0, line)?;
         }
     }
-    let header_row = title.len() as u32 + 1;
+    let header_row = spec.title.len() as u32 + 1;
     for (col, column) in table.columns.iter().enumerate() {
         sheet.write_string_with_format(header_row, col as u16, &column.header, &formats.header)?;
     }
     for (i, row) in table.rows.iter().enumerate() {
-        write_row(sheet, header_row + 1 + i as u32, row, &formats, None)?;
+        write_row(sheet, header_row + 1 + i as u32, row, formats, None)?;
     }
     let last_data_row = header_row + table.rows.len() as u32;
-    if let Some(totals) = &table.totals {
-        write_row(sheet, last_data_row + 2, totals, &formats, Some(&formats.label))?;
+    for (row, cells) in (last_data_row + 2..).zip(table.totals.iter().chain(&spec.footer)) {
+        write_row(sheet, row, cells, formats, Some(&formats.label))?;
     }
     let last_col = table.columns.len() as u16 - 1;
     sheet.set_freeze_panes(header_row + 1, 0)?;
@@ -78,7 +109,7 @@ pub fn xlsx(table: &Table) -> crate::Result<Vec<u8>> {
     for (col, width) in column_widths(table).into_iter().enumerate() {
         sheet.set_column_width(col as u16, width)?;
     }
-    Ok(book.save_to_buffer()?)
+    Ok(())
 }
 
 fn write_row(sheet: &mut Worksheet, row: u32, cells: &[Cell], f: &Formats, text: Option<&Format>) -> crate::Result<()> {

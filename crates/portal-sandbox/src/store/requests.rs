@@ -111,7 +111,9 @@ pub async fn insert(
 /// for incremental sync. Returns `None` when another call completed it, else the e-mail to send
 /// once the caller commits (`Some(None)` when there is none).
 pub async fn complete(conn: &mut SqliteConnection, id: &str, now: DateTime<Utc>) -> ApiResult<Option<Option<Mail>>> {
-    let claimed: Option<(String, Option<String>, Option<String>, String, i64, i64)> = sqlx::query_as(
+    /// kind, number, detail, due at, company, administrator
+    type ClaimedRow = (String, Option<String>, Option<String>, String, i64, i64);
+    let claimed: Option<ClaimedRow> = sqlx::query_as(
         "UPDATE requests SET state = 'done' WHERE id = ? AND state = 'in_process'
          RETURNING kind, msisdn, detail, complete_at, company_id, admin_id",
     )
