@@ -9,6 +9,15 @@ mod common;
 use common::App;
 use serde_json::{json, Value};
 
+/// Waits until the element is not shown.
+async fn wait_hidden(app: &App, css: &str) {
+    let started = std::time::Instant::now();
+    while app.find(css).await.is_displayed().await.unwrap_or(true) {
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "{css} still shown");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 /// A demo sandbox the app is pointed at, signed in.
 async fn app_with_portal() -> (App, portal_sandbox::RunningSandbox, tempfile::TempDir) {
     let portal_dir = tempfile::tempdir().unwrap();
@@ -96,7 +105,10 @@ async fn the_actions_history_is_filtered_and_exported() {
     assert!(app.find("#actions-history-results").await.text().await.unwrap().is_empty());
     // The last month (the default) shows today's actions.
     let month_ago = kabinet_core::kz::today(chrono::Utc::now()).checked_sub_months(chrono::Months::new(1)).unwrap();
-    app.type_into("#actions-history-form-from", &month_ago.format("%d/%m/%Y").to_string()).await;
+    // Tab out first, as a user does: leaving the field checks it, and the error it showed while
+    // it was empty goes (the button moves up), so the click lands on the button.
+    app.type_into("#actions-history-form-from", &format!("{}\u{e004}", month_ago.format("%d/%m/%Y"))).await;
+    wait_hidden(&app, "#actions-history-form-from-error").await;
     app.click("#actions-history-form-submit").await;
     app.wait_text("#actions-table", "Number blocking").await;
     app.wait_text("#actions-table", "Алия Сапарова").await;
