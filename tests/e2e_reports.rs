@@ -55,6 +55,7 @@ async fn the_registered_devices_report_is_requested_and_arrives_in_the_library()
     app.wait_text("#library-table", "devices_150340001236_").await;
     app.wait_text("#library-table", "Registered devices report").await;
     app.screenshot("reports-devices-library-en").await;
+    app.keep_screenshots();
     app.close().await;
 }
 
@@ -134,5 +135,6 @@ async fn the_actions_history_is_filtered_and_exported() {
     app.click("#subtab-actions_history").await;
     app.wait_text("#documents-content h2", "Actions history").await;
     app.screenshot("reports-actions-min").await;
+    app.keep_screenshots();
     app.close().await;
 }
