@@ -6,6 +6,7 @@
 //! `COMMANDS` in `ui/js/api.js`, and call it through `api` in the UI.
 
 pub mod account;
+pub mod actions_history;
 pub mod app;
 pub mod companies;
 pub mod devices;
@@ -87,6 +88,8 @@ commands! {
     documents::library_list,
     documents::library_open,
     documents::library_save_as,
+    actions_history::actions_history_list,
+    actions_history::actions_history_export,
 }
 
 /// The result type of every command: errors reach the UI as `{code, message}`.

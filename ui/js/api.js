@@ -58,6 +58,8 @@ const COMMANDS = [
   "library_list",
   "library_open",
   "library_save_as",
+  "actions_history_list",
+  "actions_history_export",
 ];
 
 const invoke = window.__TAURI__.core.invoke;

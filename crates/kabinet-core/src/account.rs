@@ -6,6 +6,7 @@
 //! forgets the remembered session; reads fall back to the cache only on `portal_unreachable` /
 //! `portal_timeout` (any other error is the portal's answer and is shown as such).
 
+use crate::actions_history::ActionsHistory;
 use crate::api::{Company, Profile, RecoveryTicket, RecoveryVerified};
 use crate::bans::Bans;
 use crate::cache::{self, Cache, Cached, Owner};
@@ -94,6 +95,11 @@ impl Account {
     /// The payments report by number, kept in the cache as a file (see `payments.rs`).
     pub fn payments(&self) -> Payments<'_> {
         Payments::new(self)
+    }
+
+    /// The company's actions history and its export (see `actions_history.rs`).
+    pub fn actions_history(&self) -> ActionsHistory<'_> {
+        ActionsHistory::new(self)
     }
 
     /// The documents library (offline).

@@ -86,6 +86,9 @@ open_enum! {
         PeriodInFuture = "period_in_future",
         /// A period that ends before it begins.
         PeriodReversed = "period_reversed",
+        /// The actions history and the Atlas Pro detailing: only the last twelve months
+        /// (`earliest` param).
+        PeriodOlderThanTwelveMonths = "period_older_than_twelve_months",
     }
 }
 

@@ -10,6 +10,10 @@
 //! a file under the user's chosen name. Files are readable by their owner only (0600 on Unix,
 //! [`crate::private_fs`]).
 
+mod actions_history;
+
+pub use actions_history::{actions_file_name, actions_table, actions_xlsx};
+
 use crate::api::{NumberState, NumberSummary, PaymentChannel, PaymentMethod, PaymentsReport, UsageKind, UsageReport};
 use crate::domain::Tiyn;
 use crate::error::{Error, ErrorCode, Result};
@@ -180,6 +184,7 @@ pub fn numbers_table(numbers: &[NumberSummary], company: &ExportCompany, lang: L
             period: None,
             generated_at: kz_local(now),
             lang: doc_lang(lang),
+            notes: Vec::new(),
         },
         columns: vec![
             Column::new(number, ColumnKind::Text),
@@ -342,6 +347,7 @@ pub fn usage_table(report: &UsageReport, lang: Language, now: DateTime<Utc>) -> 
             period: Some((report.from, report.to)),
             generated_at: kz_local(now),
             lang: doc_lang(lang),
+            notes: Vec::new(),
         },
         columns: headers.iter().zip(kinds).map(|(h, k)| Column::new(*h, k)).collect(),
         rows: report
@@ -386,7 +392,7 @@ pub fn payments_file_name(msisdn: &str, from: chrono::NaiveDate, to: chrono::Nai
     format!("payments-{number}-{from}-{to}.xlsx")
 }
 
-fn channel_label(channel: &PaymentChannel, lang: Language) -> &str {
+pub fn channel_label(channel: &PaymentChannel, lang: Language) -> &str {
     match (channel, lang) {
         (PaymentChannel::BankTransfer, Language::En) => "Bank transfer",
         (PaymentChannel::Card, Language::En) => "Bank card",
@@ -422,6 +428,7 @@ pub fn payments_table(report: &PaymentsReport, lang: Language) -> Table {
             period: Some((report.from, report.to)),
             generated_at: kz_local(report.sent_at),
             lang: doc_lang(lang),
+            notes: Vec::new(),
         },
         columns: headers.iter().zip(kinds).map(|(h, k)| Column::new(*h, k)).collect(),
         rows: report
