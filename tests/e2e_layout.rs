@@ -147,13 +147,14 @@ async fn russian_export_and_usage_speak_the_language() {
     // CSV: named by the company, split by ";" with decimal commas and a BOM, and can be opened.
     app.click("#numbers-export").await;
     app.click("#numbers-export-csv").await;
-    let saved = app.wait_text("#numbers-exported .export-path", "numbers-TOO Кабинет-").await;
-    app.wait_visible("#export-open-file").await;
-    app.wait_visible("#export-open-folder").await;
+    app.wait_text("#numbers-exported", "numbers-TOO Кабинет-").await;
+    app.wait_visible("#numbers-exported .doc-open").await;
+    app.wait_visible("#numbers-exported .doc-save-as").await;
     app.screenshot("exported-ru").await;
-    let path = saved.trim_start_matches("Сохранено: ").trim();
-    assert!(path.ends_with(".csv"), "{path}");
-    let text = std::fs::read_to_string(path).expect("the exported file");
+    let saved = app.wait_text("#numbers-exported", ".csv").await;
+    assert!(saved.contains("Сохранено в библиотеке документов"), "{saved}");
+    let id: i64 = app.attribute("#numbers-exported", "data-document").await.expect("the library's id").parse().unwrap();
+    let text = String::from_utf8(app.library_file(id).await).expect("UTF-8");
     assert!(text.starts_with("\u{feff}Номер;Лицевой счёт;"), "{}", &text[..80.min(text.len())]);
     assert!(text.contains("77010542007;25060830;Business Class Junior;Кредитный;Активен;446,00;8476,90\r\n"), "{text}");
 

@@ -66,12 +66,14 @@ async fn request_a_payments_report_see_the_payments_the_saved_file_and_the_e_mai
     app.wait_text("#payments-status", &file).await;
     assert!(!scrolls_sideways(&app).await, "the screen fits 900 px");
 
-    // Saved reports: the file is kept, and Open writes it out for the OS's opener.
+    // Saved reports: the file is kept in the library; its payments show again from there.
     app.wait_text("#payments-saved-table", &file).await;
-    app.click("#payments-saved-table .payments-open").await;
-    let saved = app.wait_text("#payments-exported .export-path", "Saved to").await;
-    let path = saved.trim_start_matches("Saved to ").trim().to_string();
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    app.click("#payments-saved-table .payments-show").await;
+    app.wait_text("#payments-exported", &file).await;
+    app.wait_visible("#payments-exported .doc-save-as").await;
+    let id: i64 =
+        app.attribute("#payments-exported", "data-document").await.expect("the library's id").parse().unwrap();
+    let bytes = app.library_file(id).await;
     assert_eq!(&bytes[..2], b"PK", "an XLSX file");
     app.screenshot("payments-screen-en").await;
 

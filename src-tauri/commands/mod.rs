@@ -6,12 +6,12 @@
 //! `COMMANDS` in `ui/js/api.js`, and call it through `api` in the UI.
 
 pub mod account;
+pub mod actions_history;
 pub mod app;
 pub mod billing;
 pub mod companies;
 pub mod devices;
 pub mod documents;
-pub mod files;
 pub mod forwarding;
 pub mod number;
 pub mod numbers;
@@ -82,8 +82,7 @@ commands! {
     payments::payments_period,
     payments::payments_report_request,
     payments::payments_saved,
-    payments::payments_saved_open,
-    files::export_open,
+    payments::payments_saved_report,
     documents::report_bounds,
     documents::report_request,
     documents::reports_requested,
@@ -95,6 +94,8 @@ commands! {
     billing::invoice_register_download,
     billing::invoice_search,
     billing::invoice_search_download,
+    actions_history::actions_history_list,
+    actions_history::actions_history_export,
 }
 
 /// The result type of every command: errors reach the UI as `{code, message}`.

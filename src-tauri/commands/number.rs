@@ -1,18 +1,16 @@
 //! The number profile: information, PIN/PUK on demand, allowances, services, usage.
 
-use super::files::ExportedFiles;
-use super::numbers::{export_dir, write_off_thread};
 use super::CmdResult;
 use crate::state::AppState;
 use chrono::NaiveDate;
 use kabinet_core::api::{
     Allowances, NumberDetail, NumberServices, RequestRecord, ServiceChange, SimSecrets, UsageKind, UsageReport,
 };
+use kabinet_core::cache::documents::DocumentInfo;
 use kabinet_core::cache::Cached;
-use kabinet_core::export;
 use kabinet_core::rules::number_actions;
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::State;
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn number_get(state: State<'_, AppState>, msisdn: String) -> CmdResult<Cached<NumberDetail>> {
@@ -97,22 +95,15 @@ pub async fn usage_report(
     state.account().await.numbers().usage(&msisdn, from, to, kind).await
 }
 
-/// Writes the usage report to the Downloads folder as XLSX; returns the file's path.
+/// Exports the usage report as XLSX into the documents library.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn usage_export(
-    app: AppHandle,
     state: State<'_, AppState>,
-    files: State<'_, ExportedFiles>,
     msisdn: String,
     from: NaiveDate,
     to: NaiveDate,
     kind: UsageKind,
-) -> CmdResult<String> {
-    let report = state.account().await.numbers().usage(&msisdn, from, to, kind).await?.data;
+) -> CmdResult<DocumentInfo> {
     let lang = state.settings.read().await.language;
-    let path = export_dir(&app, &state)?.join(export::usage_file_name(&report));
-    let target = path.clone();
-    write_off_thread(move || export::usage_xlsx(&target, &report, lang)).await?;
-    files.remember(&path);
-    Ok(path.display().to_string())
+    state.account().await.library().save_usage(&msisdn, from, to, kind, lang).await
 }

@@ -1,8 +1,6 @@
 //! The payments report by number: its period (bounds and default from the shared rule), the
-//! request, and the reports kept in the cache, opened through the exports' opener.
+//! request, and the reports kept in the documents library (opened and saved from there).
 
-use super::files::ExportedFiles;
-use super::numbers::{export_dir, write_off_thread};
 use super::CmdResult;
 use crate::state::AppState;
 use chrono::NaiveDate;
@@ -10,8 +8,7 @@ use kabinet_core::api::PaymentsReport;
 use kabinet_core::cache::documents::DocumentInfo;
 use kabinet_core::payments::SentReport;
 use kabinet_core::rules::payments_period::PeriodBounds;
-use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::State;
 
 /// The period a payments report can cover today (earliest, latest) and its default.
 #[tauri::command(rename_all = "snake_case")]
@@ -38,26 +35,9 @@ pub async fn payments_saved(state: State<'_, AppState>, msisdn: String) -> CmdRe
     state.account().await.payments().saved(&msisdn).await
 }
 
-#[derive(Serialize)]
-pub struct OpenedReport {
-    /// Where the file was written, for Open file / Show in folder.
-    path: String,
-    report: Option<PaymentsReport>,
-}
-
-/// Writes a kept report's file to the Downloads folder (so the OS can open it) and returns
-/// where, with the payments it holds.
+/// The payments a kept report holds, to show them again (offline too); its file opens from the
+/// library (`library_open`).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn payments_saved_open(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    files: State<'_, ExportedFiles>,
-    id: i64,
-) -> CmdResult<OpenedReport> {
-    let (file, report) = state.account().await.payments().saved_report(id).await?;
-    let path = export_dir(&app, &state)?.join(&file.file_name);
-    let target = path.clone();
-    write_off_thread(move || kabinet_core::export::write_file(&target, &file.bytes)).await?;
-    files.remember(&path);
-    Ok(OpenedReport { path: path.display().to_string(), report })
+pub async fn payments_saved_report(state: State<'_, AppState>, id: i64) -> CmdResult<Option<PaymentsReport>> {
+    Ok(state.account().await.payments().saved_report(id).await?.1)
 }

@@ -367,6 +367,26 @@ impl App {
         self.find("#screen-home").await;
     }
 
+    /// The bytes of a documents-library file (`data-document` on screen), read from the app's
+    /// cache file as a second reader, as the user's viewer would get them.
+    pub async fn library_file(&self, id: i64) -> Vec<u8> {
+        use sqlx::{ConnectOptions, Connection};
+        let path = self.data_dir.path().join("app").join("cache.sqlite");
+        let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(path)
+            .read_only(true)
+            .connect()
+            .await
+            .expect("the app's cache opens");
+        let bytes = sqlx::query_scalar("SELECT bytes FROM documents WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut conn)
+            .await
+            .expect("the document is in the library");
+        let _ = conn.close().await;
+        bytes
+    }
+
     /// Ends the WebDriver session and the processes behind it.
     pub async fn close(self) {
         let _ = self.client.clone().close().await;

@@ -51,8 +51,7 @@ const COMMANDS = [
   "payments_period",
   "payments_report_request",
   "payments_saved",
-  "payments_saved_open",
-  "export_open",
+  "payments_saved_report",
   "report_bounds",
   "report_request",
   "reports_requested",
@@ -64,6 +63,8 @@ const COMMANDS = [
   "invoice_register_download",
   "invoice_search",
   "invoice_search_download",
+  "actions_history_list",
+  "actions_history_export",
 ];
 
 const invoke = window.__TAURI__.core.invoke;

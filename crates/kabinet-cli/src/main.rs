@@ -3,10 +3,12 @@
 //! Output is a table for people, or JSON with `--json` for scripts; progress of long work goes
 //! to stderr so stdout stays clean. The session token lives in the OS keychain; where there is
 //! none, `KABINET_PASSWORD` lets each command sign in again. Exit codes: 0 done, 1 the portal or
-//! the cache refused, 2 invalid input.
+//! the cache refused, 2 invalid input; `report` has its own, finer ones for schedulers
+//! (`report.rs`).
 
 mod config;
 mod output;
+mod report;
 
 use clap::{Parser, Subcommand};
 use config::CliConfig;
@@ -102,6 +104,9 @@ enum Command {
         #[arg(long)]
         ru: bool,
     },
+    /// Asks for a company report, waits for it, and saves the file (to --out and the library).
+    #[command(after_help = report::EXIT_CODES)]
+    Report(report::ReportArgs),
 }
 
 /// The list's order, as the app's sortable columns give it.
@@ -201,6 +206,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
     let mut config = CliConfig::load(&dir);
     let out = output::Output { json: cli.json };
     match cli.command {
+        Command::Report(_) => unreachable!("`report` runs in run_report"),
         Command::Login { portal, phone, password } => {
             config.portal = Some(kabinet_core::client::parse_base_url(&portal)?.to_string());
             let password = match password {
@@ -267,10 +273,34 @@ async fn run(cli: Cli) -> Result<(), Error> {
     Ok(())
 }
 
+/// `kabinet-cli report`, with its own exit codes.
+async fn run_report(
+    data_dir: Option<PathBuf>,
+    json: bool,
+    args: report::ReportArgs,
+) -> Result<(), report::ReportError> {
+    let dir = data_dir.unwrap_or_else(config::default_data_dir);
+    let config = CliConfig::load(&dir);
+    let account = signed_in(&dir, &config).await?;
+    let saved = report::run(&account, args, &dir).await?;
+    output::Output { json }.report(&saved);
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
     let json = cli.json;
+    if let Command::Report(args) = cli.command {
+        if let Err(e) = run_report(cli.data_dir, json, args).await {
+            if json {
+                println!("{}", e.json());
+            }
+            eprintln!("kabinet-cli: {e}");
+            std::process::exit(e.exit_code());
+        }
+        return;
+    }
     if let Err(e) = run(cli).await {
         if json {
             println!("{}", serde_json::to_string(&e).expect("errors serialize"));

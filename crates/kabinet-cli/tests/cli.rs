@@ -176,3 +176,90 @@ async fn a_cache_of_garbage_is_moved_aside_and_the_command_still_runs() {
         .any(|e| e.file_name().to_string_lossy().starts_with("cache.sqlite.broken-"));
     assert!(moved, "the broken file is kept beside the fresh one");
 }
+
+impl Env {
+    /// A sandbox whose reports are ready one second after they are asked for.
+    async fn quick_reports() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = portal_sandbox::Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().join("portal"));
+        config.rules.report = chrono::Duration::seconds(1);
+        let portal = portal_sandbox::start(config).await.unwrap();
+        Env { dir, portal: Some(portal) }
+    }
+
+    async fn login(&self) {
+        let url = self.portal.as_ref().unwrap().url();
+        let out = self.run(&["login", "--portal", &url, "--phone", "77010016515"]).await;
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+#[tokio::test]
+async fn a_report_is_requested_waited_for_saved_and_described() {
+    let mut env = Env::quick_reports().await;
+    let out = env.run(&["report", "devices"]).await;
+    assert_eq!(out.status.code(), Some(3), "not signed in: {}", String::from_utf8_lossy(&out.stderr));
+    env.login().await;
+
+    // Refused by the rule before anything is sent: 2, and the error as JSON.
+    let today = kabinet_core::kz::today(chrono::Utc::now());
+    let old = today.checked_sub_months(chrono::Months::new(4)).unwrap().to_string();
+    let args = [
+        "--json",
+        "report",
+        "payments",
+        "--company",
+        "1",
+        "--from",
+        &old,
+        "--to",
+        &today.to_string(),
+        "--payment-type",
+        "credit",
+    ];
+    let out = env.run(&args).await;
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let err: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("period_too_long"), Some("from")));
+    assert_eq!(env.run(&["report", "sales"]).await.status.code(), Some(2), "an unknown kind");
+
+    // Saved into the folder asked for, described with its digest.
+    let folder = env.dir.path().join("reports");
+    std::fs::create_dir(&folder).unwrap();
+    let saved = env.json(&["report", "devices", "--company", "1", "--out", folder.to_str().unwrap()]).await;
+    let path = std::path::PathBuf::from(saved["path"].as_str().unwrap());
+    assert_eq!(path.parent().unwrap(), folder);
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(saved["size"].as_u64().unwrap(), bytes.len() as u64);
+    use sha2::Digest;
+    let digest: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(saved["sha256"], digest);
+    assert_eq!((saved["kind"].as_str(), saved["company_id"].as_i64()), (Some("devices"), Some(1)));
+    let sheet = kabinet_documents::inspect::Inspected::read(&bytes);
+    assert_eq!(sheet.text(0, 0), "Отчёт по зарегистрированным устройствам");
+
+    // The Atlas Pro detailing for a period, to the documents folder by default, e-mailed to the
+    // profile's address.
+    let from = today.checked_sub_months(chrono::Months::new(2)).unwrap().to_string();
+    let saved = env.json(&["report", "atlas-pro", "--from", &from, "--to", &today.to_string()]).await;
+    let path = saved["path"].as_str().unwrap();
+    assert!(path.starts_with(env.dir.path().join("data").join("documents").to_str().unwrap()), "{path}");
+    assert_eq!(saved["period"], serde_json::json!([from, today.to_string()]));
+    let mail = env.portal.as_ref().unwrap().outbox(Some("aliya.saparova@kabinet.kz"));
+    assert!(mail.iter().any(|m| m.attachment.is_some()), "e-mailed with the file");
+
+    // The portal gone: 4.
+    env.portal.take().unwrap().shutdown().await;
+    assert_eq!(env.run(&["report", "devices", "--company", "1"]).await.status.code(), Some(4));
+}
+
+#[tokio::test]
+async fn a_report_not_ready_in_time_exits_with_its_own_code() {
+    let env = Env::start().await;
+    env.login().await;
+    let out = env.run(&["--json", "report", "numbers", "--company", "1", "--timeout", "1"]).await;
+    assert_eq!(out.status.code(), Some(5), "{}", String::from_utf8_lossy(&out.stderr));
+    let err: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(err["code"], "timed_out");
+    assert!(err["request_id"].as_str().is_some_and(|id| !id.is_empty()));
+}

@@ -6,6 +6,7 @@
 //! forgets the remembered session; reads fall back to the cache only on `portal_unreachable` /
 //! `portal_timeout` (any other error is the portal's answer and is shown as such).
 
+use crate::actions_history::ActionsHistory;
 use crate::api::{Company, Profile, RecoveryTicket, RecoveryVerified};
 use crate::bans::Bans;
 use crate::billing::Billing;
@@ -101,6 +102,11 @@ impl Account {
     /// (see `billing.rs`).
     pub fn billing(&self) -> Billing<'_> {
         Billing::new(self)
+    }
+
+    /// The company's actions history and its export (see `actions_history.rs`).
+    pub fn actions_history(&self) -> ActionsHistory<'_> {
+        ActionsHistory::new(self)
     }
 
     /// The documents library (offline).

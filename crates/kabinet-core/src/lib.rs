@@ -21,6 +21,7 @@
 //! Nothing here knows about Tauri, so all of it is tested without a window.
 
 pub mod account;
+pub mod actions_history;
 pub mod api;
 pub mod bans;
 pub mod billing;

@@ -9,9 +9,19 @@
 //! ([`Library::write_for_viewer`]); "Save as…" writes it where the user chose.
 
 use crate::account::Account;
-use crate::cache::documents::{self, Document, DocumentInfo, LibraryFilter, NewDocument};
+use crate::api::UsageKind;
+use crate::cache::documents::{self, Document, DocumentInfo, DocumentKind, LibraryFilter, NewDocument};
+use crate::cache::numbers::NumberFilter;
 use crate::error::{Error, ErrorCode, Result};
+use crate::export::{self, ListFormat};
+use crate::settings::Language;
+use chrono::{NaiveDate, Utc};
 use std::path::{Path, PathBuf};
+
+/// The content type of an XLSX file.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/// The content type of a CSV file.
+pub const CSV: &str = "text/csv";
 
 /// The library of a signed-in account; get it with [`Account::library`].
 #[derive(Clone, Copy)]
@@ -42,6 +52,71 @@ impl<'a> Library<'a> {
         documents::load(self.account.cache.pool(), &self.account.owner()?, id)
             .await?
             .ok_or_else(|| Error::new(ErrorCode::NotFound, "This document is no longer in the library."))
+    }
+
+    /// Exports the cached numbers list of `company_id` (the rows `filter` keeps) in `format`,
+    /// and keeps the file: it opens and saves from the library like every document.
+    pub async fn save_numbers_list(
+        &self,
+        company_id: i64,
+        filter: &NumberFilter,
+        lang: Language,
+        format: ListFormat,
+    ) -> Result<DocumentInfo> {
+        let numbers = self.account.numbers().all(company_id, filter).await?;
+        let company = self.account.numbers().export_company(company_id).await?;
+        let file_name = self.account.numbers().export_name(company_id, format).await?;
+        let bytes = tokio::task::spawn_blocking(move || export::numbers_bytes(&numbers, &company, lang, format))
+            .await
+            .map_err(|e| Error::new(ErrorCode::Internal, format!("The export failed: {e}")))??;
+        let doc = NewDocument {
+            kind: DocumentKind::NumbersList,
+            company_id: Some(company_id),
+            subject: None,
+            request_id: None,
+            msisdn: None,
+            period: None,
+            file_name: &file_name,
+            content_type: if format == ListFormat::Csv { CSV } else { XLSX },
+            bytes: &bytes,
+            detail: None,
+            created_at: Utc::now(),
+        };
+        self.save(&doc).await
+    }
+
+    /// Exports a number's usage details for a period (read through the portal, or the cache
+    /// offline) as XLSX, and keeps the file.
+    pub async fn save_usage(
+        &self,
+        msisdn: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        kind: UsageKind,
+        lang: Language,
+    ) -> Result<DocumentInfo> {
+        let report = self.account.numbers().usage(msisdn, from, to, kind).await?.data;
+        let bytes = export::usage_bytes(&report, lang)?;
+        let file_name = export::usage_file_name(&report);
+        let doc = NewDocument {
+            kind: DocumentKind::UsageDetails,
+            company_id: self.company_of(&report.msisdn).await?,
+            subject: Some(&report.msisdn),
+            request_id: None,
+            msisdn: Some(&report.msisdn),
+            period: Some((from, to)),
+            file_name: &file_name,
+            content_type: XLSX,
+            bytes: &bytes,
+            detail: None,
+            created_at: Utc::now(),
+        };
+        self.save(&doc).await
+    }
+
+    /// The company of a number the cache knows (a number's documents are listed with it).
+    pub(crate) async fn company_of(&self, msisdn: &str) -> Result<Option<i64>> {
+        crate::cache::numbers::company_of(self.account.cache.pool(), &self.account.owner()?, msisdn).await
     }
 
     /// Writes a kept file into `dir` (the app's documents folder) for the system viewer, as

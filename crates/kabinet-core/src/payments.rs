@@ -79,7 +79,7 @@ impl<'a> Payments<'a> {
         let file_name = crate::export::payments_file_name(&report.msisdn, from, to);
         let doc = NewDocument {
             kind: DocumentKind::PaymentsReport,
-            company_id: None,
+            company_id: self.account.library().company_of(number.phone.as_str()).await?,
             subject: Some(number.phone.as_str()),
             request_id: None,
             msisdn: Some(number.phone.as_str()),

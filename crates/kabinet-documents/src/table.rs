@@ -26,11 +26,14 @@ pub struct Title {
     /// When the document was made, Kazakhstan time (UTC+5).
     pub generated_at: NaiveDateTime,
     pub lang: Lang,
+    /// Lines the document states under the title block as they are (terms, what the data
+    /// covers), already in the document's language; usually none.
+    pub notes: Vec<String>,
 }
 
 impl Title {
     /// The title block's lines, in order: what, company, BIN, number, period, generated at (the
-    /// ones the caller does not know left out).
+    /// ones the caller does not know left out), then the notes.
     pub fn lines(&self) -> Vec<String> {
         let ru = self.lang == Lang::Ru;
         let mut lines = vec![self.what.clone()];
@@ -50,6 +53,7 @@ impl Title {
             push("Period", "Период", &format!("{} — {}", from.format("%d.%m.%Y"), to.format("%d.%m.%Y")));
         }
         push("Generated", "Сформирован", &format!("{} (UTC+5)", self.generated_at.format("%d.%m.%Y %H:%M:%S")));
+        lines.extend(self.notes.iter().cloned());
         lines
     }
 }
@@ -186,6 +190,7 @@ mod tests {
             period: Some((NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 3, 31).unwrap())),
             generated_at: NaiveDate::from_ymd_opt(2026, 4, 2).unwrap().and_hms_opt(0, 30, 5).unwrap(),
             lang,
+            notes: Vec::new(),
         }
     }
 
@@ -204,13 +209,15 @@ mod tests {
         ru.bin = Some("123456789012".into());
         ru.number = Some("77010542007".into());
         ru.period = None;
+        ru.notes = vec!["Пакет: 950 ₸ в сутки".into()];
         assert_eq!(
             ru.lines()[1..],
             [
                 "Компания: TOO Кабинет",
                 "БИН: 123456789012",
                 "Номер: 77010542007",
-                "Сформирован: 02.04.2026 00:30:05 (UTC+5)"
+                "Сформирован: 02.04.2026 00:30:05 (UTC+5)",
+                "Пакет: 950 ₸ в сутки"
             ]
         );
     }

@@ -27,6 +27,7 @@ fn title(what: String, c: &Certificate) -> Title {
         period: Some(c.period),
         generated_at: c.generated_at,
         lang: Lang::Ru,
+        notes: Vec::new(),
     }
 }
 
@@ -166,6 +167,7 @@ pub fn reconciliation_xlsx(r: &Reconciliation) -> crate::Result<Vec<u8>> {
             period: Some(r.period),
             generated_at: r.generated_at,
             lang: Lang::Ru,
+            notes: Vec::new(),
         },
         columns: vec![
             Column::new("Дата", ColumnKind::Date),

@@ -22,6 +22,7 @@ fn table() -> Table {
             period: Some((day(1), day(31))),
             generated_at: day(2).and_hms_opt(0, 30, 5).unwrap(),
             lang: Lang::Ru,
+            notes: Vec::new(),
         },
         columns: vec![
             Column::new("Номер", ColumnKind::Text),

@@ -118,6 +118,18 @@ pub async fn apply(pool: &SqlitePool, seed: &Seed) -> anyhow::Result<()> {
             .execute(&mut *tx)
             .await?;
     }
+    // Two more travellers of the company, for the Atlas Pro detailing: one with the package
+    // itself, one with international roaming.
+    for (msisdn, service, at) in
+        [("77010600148", "atlas-pro", kz(2025, 6, 1, 9, 0)), ("77010600185", "roaming", kz(2024, 1, 10, 11, 30))]
+    {
+        sqlx::query("INSERT INTO number_services (msisdn, service_id, activated_at) VALUES (?, ?, ?)")
+            .bind(msisdn)
+            .bind(service)
+            .bind(ts(at))
+            .execute(&mut *tx)
+            .await?;
+    }
     devices::apply(&mut tx).await?;
     // 77012115526 forwards its calls to an Almaty landline when unreachable, so the demo shows a
     // forwarding that is set (the manual's number has none).

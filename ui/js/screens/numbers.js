@@ -8,7 +8,7 @@ import { menuItems } from "../actions.js";
 import { askAndSetBlocked, stateLabel } from "../block.js";
 import { alertBox, busy, h, openMenu } from "../dom.js";
 import { formatCount, formatDateTimeKz, formatMoney, formatPhone } from "../format.js";
-import { showExported } from "../exported.js";
+import { showSaved } from "../documents/saved.js";
 import { t } from "../i18n.js";
 
 export const rerenderOnLanguage = true;
@@ -57,7 +57,7 @@ export function render(view, ctx) {
   const count = h("span", { id: "numbers-count", class: "hint" });
   // One "Export" button with a menu of formats, so the tools fit one line in a narrow window.
   const exportButton = h("button", { class: "secondary", id: "numbers-export", "aria-haspopup": "menu", i18n: "numbers.export" });
-  const exported = h("div", { id: "numbers-exported", hidden: true });
+  const exported = alertBox("numbers-exported");
 
   const viewport = h("div", { class: "vviewport", id: "numbers-viewport", tabindex: 0, role: "grid", "aria-label": t("tab.numbers") });
   const spacer = h("div", { class: "vspacer" });
@@ -310,9 +310,9 @@ export function render(view, ctx) {
   const exportAs = (format) => busy(exportButton, async () => {
     try {
       status.clear();
-      exported.hidden = true;
-      const path = await api.numbers_export({ company_id: company.id, filter: filterArg(), format });
-      showExported(exported, path, status);
+      exported.clear();
+      const doc = await api.numbers_export({ company_id: company.id, filter: filterArg(), format });
+      showSaved(exported, doc);
     } catch (err) {
       status.showError(err);
     }

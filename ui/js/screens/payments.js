@@ -11,7 +11,7 @@ import { api } from "../api.js";
 import { alertBox, busy, h, mount } from "../dom.js";
 import { formDialog } from "../form_dialog.js";
 import { formatCount, formatDate, formatDateTime, formatDateTimeKz, formatMoney, formatNumber, formatPhone } from "../format.js";
-import { showExported } from "../exported.js";
+import { fileButtons, showSaved } from "../documents/saved.js";
 import { t } from "../i18n.js";
 
 /** Shows one company's number: switching company leaves it (see main.js). */
@@ -70,7 +70,7 @@ export function render(view, ctx, params) {
   const status = alertBox("payments-status");
   const request = h("button", { class: "primary", type: "button", id: "payments-request", i18n: "payments.request_open", "data-needs-portal": true });
   const result = h("div", { id: "payments-result", hidden: true });
-  const exported = h("div", { id: "payments-exported", hidden: true });
+  const exported = alertBox("payments-exported");
   const saved = h("div", { id: "payments-saved" });
   const backToList = ctx.previous()?.name !== "number";
   view.append(h("section", { class: "wide", id: "screen-payments", "data-msisdn": msisdn },
@@ -106,13 +106,13 @@ export function render(view, ctx, params) {
     result.hidden = false;
   };
 
-  /** Writes a kept report to the Downloads folder and shows it, with Open file / Show in folder. */
-  const openSaved = (doc, button) => busy(button, async () => {
+  /** Shows a kept report's payments again (offline too), with its file's Open and Save as…. */
+  const showSavedReport = (doc, button) => busy(button, async () => {
     status.clear();
     try {
-      const opened = await api.payments_saved_open({ id: doc.id });
-      showExported(exported, opened.path, status);
-      if (opened.report) showReport(opened.report);
+      const report = await api.payments_saved_report({ id: doc.id });
+      showSaved(exported, doc);
+      if (report) showReport(report);
     } catch (err) {
       status.showError(err);
     }
@@ -126,14 +126,14 @@ export function render(view, ctx, params) {
         h("thead", {}, h("tr", {}, [["payments.saved_period"], ["payments.saved_at"], ["payments.saved_file"], ["payments.saved_size", "num"], [null]]
           .map(([k, cls]) => h("th", { i18n: k ?? undefined, class: cls })))),
         h("tbody", {}, docs.map((doc) => {
-          const open = h("button", { class: "link payments-open", type: "button", i18n: "payments.open" });
-          open.addEventListener("click", () => openSaved(doc, open));
+          const show = h("button", { class: "link payments-show", type: "button", i18n: "payments.show" });
+          show.addEventListener("click", () => showSavedReport(doc, show));
           return h("tr", { "data-document": doc.id },
             h("td", { text: `${formatDate(doc.period_from)} — ${formatDate(doc.period_to)}` }),
             h("td", { text: formatDateTime(doc.created_at) }),
             h("td", { class: "file-name", text: doc.file_name }),
             h("td", { class: "num", text: sizeText(doc.size) }),
-            h("td", {}, open));
+            h("td", {}, h("div", { class: "doc-actions" }, show, fileButtons(doc, status))));
         }))));
     } catch (err) {
       mount(saved, h("p", { class: "hint", text: err.message }));

@@ -5,7 +5,7 @@
 import { api } from "../api.js";
 import { alertBox, busy, checkFields, dateField, h, mount } from "../dom.js";
 import { formatCount, formatDateTime, formatDateTimeKz, formatMoney, formatMonthName, formatNumber, formatPhone, kzYearMonth } from "../format.js";
-import { showExported } from "../exported.js";
+import { showSaved } from "../documents/saved.js";
 import { t } from "../i18n.js";
 
 const KINDS = ["all", "calls", "sms", "data"];
@@ -66,7 +66,7 @@ export function render(view, ctx, params) {
   const exportButton = h("button", { class: "secondary", type: "button", id: "usage-export", i18n: "usage.export" });
   const results = h("div", { id: "usage-results" });
   const months = monthPicker((first, last) => { from.input.setIso(first); to.input.setIso(last); load(); });
-  const exported = h("div", { id: "usage-exported", hidden: true });
+  const exported = alertBox("usage-exported");
   const form = h("form", { class: "toolbar", novalidate: true },
     months, from.field, to.field,
     h("div", { class: "field" }, h("label", { for: "usage-kind", i18n: "usage.kind" }), kind),
@@ -126,10 +126,10 @@ export function render(view, ctx, params) {
     status.clear();
     const args = period();
     if (!args) return;
-    exported.hidden = true;
+    exported.clear();
     try {
-      const path = await api.usage_export(args);
-      showExported(exported, path, status);
+      const doc = await api.usage_export(args);
+      showSaved(exported, doc);
     } catch (err) {
       status.showError(err);
     }

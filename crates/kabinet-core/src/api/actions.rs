@@ -21,5 +21,9 @@ pub struct ActionRecord {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ActionList {
+    /// Newest first.
     pub items: Vec<ActionRecord>,
+    /// There were more in the period than one answer holds (the oldest are left out).
+    #[serde(default)]
+    pub truncated: bool,
 }

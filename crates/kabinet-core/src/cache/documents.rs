@@ -31,10 +31,13 @@ pub enum DocumentKind {
     /// The numbers found by an invoice, as a file.
     InvoiceSearch,
     ActionsHistory,
+    /// The app's own exports: the numbers list (XLSX or CSV) and a number's usage details.
+    NumbersList,
+    UsageDetails,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 10] = [
+    pub const ALL: [DocumentKind; 12] = [
         DocumentKind::PaymentsReport,
         DocumentKind::NumbersReport,
         DocumentKind::DevicesReport,
@@ -45,6 +48,8 @@ impl DocumentKind {
         DocumentKind::InvoiceRegister,
         DocumentKind::InvoiceSearch,
         DocumentKind::ActionsHistory,
+        DocumentKind::NumbersList,
+        DocumentKind::UsageDetails,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -59,6 +64,8 @@ impl DocumentKind {
             DocumentKind::InvoiceRegister => "invoice_register",
             DocumentKind::InvoiceSearch => "invoice_search",
             DocumentKind::ActionsHistory => "actions_history",
+            DocumentKind::NumbersList => "numbers_list",
+            DocumentKind::UsageDetails => "usage_details",
         }
     }
 

@@ -260,6 +260,16 @@ pub async fn get(
     Ok(Some((company, NumberSummary::from_row(r)?, super::parse_time(&fetched_at))))
 }
 
+/// The company a cached number belongs to, if the number is cached.
+pub async fn company_of(db: impl sqlx::SqliteExecutor<'_>, owner: &Owner, msisdn: &str) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT company_id FROM numbers WHERE portal = ? AND admin_phone = ? AND msisdn = ? LIMIT 1")
+        .bind(&owner.portal)
+        .bind(&owner.admin)
+        .bind(msisdn)
+        .fetch_optional(db)
+        .await?)
+}
+
 /// The tariffs in a company's list, for the filter.
 pub async fn tariffs(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<Vec<String>> {
     Ok(sqlx::query_scalar(

@@ -90,6 +90,9 @@ open_enum! {
         InvoiceNotFound = "invoice_not_found",
         /// An account or number that has no billing for the month asked (no numbers on it).
         NothingBilled = "nothing_billed",
+        /// The actions history and the Atlas Pro detailing: only the last twelve months
+        /// (`earliest` param).
+        PeriodOlderThanTwelveMonths = "period_older_than_twelve_months",
     }
 }
 

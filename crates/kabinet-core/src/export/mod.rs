@@ -10,6 +10,10 @@
 //! a file under the user's chosen name. Files are readable by their owner only (0600 on Unix,
 //! [`crate::private_fs`]).
 
+mod actions_history;
+
+pub use actions_history::{actions_file_name, actions_table, actions_xlsx};
+
 use crate::api::{NumberState, NumberSummary, PaymentChannel, PaymentMethod, PaymentsReport, UsageKind, UsageReport};
 use crate::domain::Tiyn;
 use crate::error::{Error, ErrorCode, Result};
@@ -17,7 +21,6 @@ use crate::private_fs;
 use crate::settings::Language;
 use chrono::{DateTime, Utc};
 use kabinet_documents::{Cell, Column, ColumnKind, Lang, Table, Title};
-use std::io::Write;
 use std::path::Path;
 
 mod numbers_report;
@@ -56,9 +59,19 @@ pub fn numbers_file(
     lang: Language,
     format: ListFormat,
 ) -> Result<()> {
+    write_file(path, &numbers_bytes(numbers, company, lang, format)?)
+}
+
+/// The numbers list in `format` as a file's bytes, generated now.
+pub fn numbers_bytes(
+    numbers: &[NumberSummary],
+    company: &ExportCompany,
+    lang: Language,
+    format: ListFormat,
+) -> Result<Vec<u8>> {
     match format {
-        ListFormat::Xlsx => numbers_xlsx(path, numbers, company, lang),
-        ListFormat::Csv => numbers_csv(path, numbers, lang),
+        ListFormat::Xlsx => Ok(kabinet_documents::xlsx(&numbers_table(numbers, company, lang, Utc::now()))?),
+        ListFormat::Csv => numbers_csv_bytes(numbers, lang),
     }
 }
 
@@ -82,12 +95,6 @@ fn doc_lang(lang: Language) -> Lang {
 /// A moment as Kazakhstan's wall-clock time, how every file shows it.
 fn kz_local(at: DateTime<Utc>) -> chrono::NaiveDateTime {
     at.with_timezone(&crate::kz::offset()).naive_local()
-}
-
-/// Renders `table` and writes it to `path` atomically.
-fn write_table(path: &Path, table: &Table) -> Result<()> {
-    let bytes = kabinet_documents::xlsx(table)?;
-    write_atomically(path, |tmp| std::fs::write(tmp, &bytes).map_err(export_error))
 }
 
 /// Writes through a temporary file in the same folder, then renames it over `path`. The folder
@@ -177,6 +184,7 @@ pub fn numbers_table(numbers: &[NumberSummary], company: &ExportCompany, lang: L
             period: None,
             generated_at: kz_local(now),
             lang: doc_lang(lang),
+            notes: Vec::new(),
         },
         columns: vec![
             Column::new(number, ColumnKind::Text),
@@ -207,7 +215,7 @@ pub fn numbers_table(numbers: &[NumberSummary], company: &ExportCompany, lang: L
 
 /// The numbers list as XLSX ([`numbers_table`], generated now).
 pub fn numbers_xlsx(path: &Path, numbers: &[NumberSummary], company: &ExportCompany, lang: Language) -> Result<()> {
-    write_table(path, &numbers_table(numbers, company, lang, Utc::now()))
+    numbers_file(path, numbers, company, lang, ListFormat::Xlsx)
 }
 
 /// How a CSV file is split and how its amounts are written, per language, so that Excel opens it
@@ -250,30 +258,31 @@ impl CsvDialect {
 /// The numbers list as CSV in the language's dialect ([`CsvDialect`]), UTF-8 with a BOM so
 /// spreadsheet programs read Cyrillic right, lines ending in CRLF.
 pub fn numbers_csv(path: &Path, numbers: &[NumberSummary], lang: Language) -> Result<()> {
+    write_file(path, &numbers_csv_bytes(numbers, lang)?)
+}
+
+/// The numbers list as CSV bytes (see [`numbers_csv`]).
+pub fn numbers_csv_bytes(numbers: &[NumberSummary], lang: Language) -> Result<Vec<u8>> {
     let csv = CsvDialect::for_language(lang);
     let separator = csv.separator.to_string();
-    write_atomically(path, |tmp| {
-        let file = private_fs::create_private_file(tmp).map_err(export_error)?;
-        let mut out = std::io::BufWriter::new(file);
-        let mut text = String::from("\u{feff}");
-        text.push_str(&numbers_headers(lang).map(|h| csv.text(h)).join(&separator));
-        text.push_str("\r\n");
-        out.write_all(text.as_bytes()).map_err(export_error)?;
-        for n in numbers {
-            let fields = [
-                csv.text(&n.msisdn),
-                csv.text(&n.account),
-                csv.text(&n.tariff),
-                csv.text(payment_label(&n.payment_method, lang)),
-                csv.text(state_label(&n.state, lang)),
-                n.available_funds.map(|t| csv.amount(t)).unwrap_or_default(),
-                csv.amount(n.balance),
-            ];
-            let line = fields.join(&separator);
-            out.write_all(line.as_bytes()).and_then(|()| out.write_all(b"\r\n")).map_err(export_error)?;
-        }
-        out.flush().map_err(export_error)
-    })
+    let mut out = Vec::with_capacity(64 * (numbers.len() + 1));
+    out.extend_from_slice("\u{feff}".as_bytes());
+    out.extend_from_slice(numbers_headers(lang).map(|h| csv.text(h)).join(&separator).as_bytes());
+    out.extend_from_slice(b"\r\n");
+    for n in numbers {
+        let fields = [
+            csv.text(&n.msisdn),
+            csv.text(&n.account),
+            csv.text(&n.tariff),
+            csv.text(payment_label(&n.payment_method, lang)),
+            csv.text(state_label(&n.state, lang)),
+            n.available_funds.map(|t| csv.amount(t)).unwrap_or_default(),
+            csv.amount(n.balance),
+        ];
+        out.extend_from_slice(fields.join(&separator).as_bytes());
+        out.extend_from_slice(b"\r\n");
+    }
+    Ok(out)
 }
 
 /// The numbers list's file name: `numbers-<company name>-<Kazakhstan time>.<ext>`, the name made
@@ -338,6 +347,7 @@ pub fn usage_table(report: &UsageReport, lang: Language, now: DateTime<Utc>) -> 
             period: Some((report.from, report.to)),
             generated_at: kz_local(now),
             lang: doc_lang(lang),
+            notes: Vec::new(),
         },
         columns: headers.iter().zip(kinds).map(|(h, k)| Column::new(*h, k)).collect(),
         rows: report
@@ -367,7 +377,12 @@ pub fn usage_table(report: &UsageReport, lang: Language, now: DateTime<Utc>) -> 
 
 /// A usage report as XLSX ([`usage_table`], generated now).
 pub fn usage_xlsx(path: &Path, report: &UsageReport, lang: Language) -> Result<()> {
-    write_table(path, &usage_table(report, lang, Utc::now()))
+    write_file(path, &usage_bytes(report, lang)?)
+}
+
+/// A usage report as XLSX bytes, generated now.
+pub fn usage_bytes(report: &UsageReport, lang: Language) -> Result<Vec<u8>> {
+    Ok(kabinet_documents::xlsx(&usage_table(report, lang, Utc::now()))?)
 }
 
 /// The payments report's file name: `payments-<number>-<from>-<to>.xlsx` (the number as the
@@ -377,7 +392,7 @@ pub fn payments_file_name(msisdn: &str, from: chrono::NaiveDate, to: chrono::Nai
     format!("payments-{number}-{from}-{to}.xlsx")
 }
 
-fn channel_label(channel: &PaymentChannel, lang: Language) -> &str {
+pub fn channel_label(channel: &PaymentChannel, lang: Language) -> &str {
     match (channel, lang) {
         (PaymentChannel::BankTransfer, Language::En) => "Bank transfer",
         (PaymentChannel::Card, Language::En) => "Bank card",
@@ -413,6 +428,7 @@ pub fn payments_table(report: &PaymentsReport, lang: Language) -> Table {
             period: Some((report.from, report.to)),
             generated_at: kz_local(report.sent_at),
             lang: doc_lang(lang),
+            notes: Vec::new(),
         },
         columns: headers.iter().zip(kinds).map(|(h, k)| Column::new(*h, k)).collect(),
         rows: report

@@ -52,6 +52,7 @@ pub fn numbers_report_table(
             period: None,
             generated_at: kz_local(now),
             lang: doc_lang(lang),
+            notes: Vec::new(),
         },
         columns: headers(lang)
             .into_iter()

@@ -5,7 +5,8 @@
 //! - List of numbers, registered devices: an e-mail.
 //! - Payments: an e-mail, a period within the last three months, and the payment type
 //!   (credit or advance numbers).
-//! - Atlas Pro detailing: an e-mail and a period of past days (`atlas_pro_period`).
+//! - Atlas Pro detailing: an e-mail and a period of past days of the last twelve months
+//!   (`history_period`, shared with the actions history).
 //! - Reconciliation: an e-mail and a period of whole months within the last 12 whose documents
 //!   are ready (`document_months`, the previous month's after the 3rd).
 
@@ -47,41 +48,10 @@ pub fn check(req: &ReportRequest, now: DateTime<Utc>) -> Result<()> {
     }
 }
 
-/// The Atlas Pro detailing covers past days: not in the future, the beginning not after the
-/// end, at most a year back (the same days as the usage details' longest look back would be too
-/// short for a traveller's year).
+/// The Atlas Pro detailing covers past days of the last twelve months: the rule the actions
+/// history has too (`history_period`), written once there.
 pub fn atlas_pro_period(from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> Result<()> {
-    let today = crate::kz::today(now);
-    let earliest = bounds(now).atlas_pro.earliest;
-    for (field, date) in [("from", from), ("to", to)] {
-        if date > today {
-            return Err(Error::refused(
-                ErrorCode::InvalidInput,
-                crate::error::Reason::PeriodInFuture,
-                format!("The period's {field} date ({date}) is in the future; the latest is today, {today}."),
-            )
-            .with_field(field)
-            .with_param("today", today));
-        }
-    }
-    if from > to {
-        return Err(Error::refused(
-            ErrorCode::InvalidInput,
-            crate::error::Reason::PeriodReversed,
-            "The end of the period must not be before its beginning.",
-        )
-        .with_field("to"));
-    }
-    if from < earliest {
-        return Err(Error::refused(
-            ErrorCode::PeriodTooLong,
-            crate::error::Reason::MonthTooOld,
-            format!("{from} is too old: the earliest day is {earliest}."),
-        )
-        .with_field("from")
-        .with_param("first", earliest));
-    }
-    Ok(())
+    super::history_period::check(from, to, now)
 }
 
 /// What the UI offers before anything is asked, from the same rules: each report's allowed
@@ -90,6 +60,8 @@ pub fn atlas_pro_period(from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> R
 pub struct ReportBounds {
     pub payments: payments_period::PeriodBounds,
     pub atlas_pro: payments_period::PeriodBounds,
+    /// The actions history's period (not a report, but the same tab and the same kind of rule).
+    pub actions_history: payments_period::PeriodBounds,
     pub reconciliation: document_months::MonthRange,
     pub certificate: document_months::MonthRange,
     pub register: document_months::MonthRange,
@@ -97,16 +69,10 @@ pub struct ReportBounds {
 
 /// The bounds at `now`.
 pub fn bounds(now: DateTime<Utc>) -> ReportBounds {
-    let today = crate::kz::today(now);
-    let (default_from, default_to) = payments_period::default_period(now);
     ReportBounds {
         payments: payments_period::bounds(now),
-        atlas_pro: payments_period::PeriodBounds {
-            earliest: today.checked_sub_months(chrono::Months::new(12)).unwrap_or(NaiveDate::MIN),
-            latest: today,
-            default_from,
-            default_to,
-        },
+        atlas_pro: super::history_period::bounds(now),
+        actions_history: super::history_period::bounds(now),
         reconciliation: document_months::available(MonthlyDocument::Reconciliation, now),
         certificate: document_months::available(MonthlyDocument::ServiceCertificate, now),
         register: document_months::available(MonthlyDocument::InvoiceRegister, now),

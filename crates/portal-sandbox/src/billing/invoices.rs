@@ -174,6 +174,7 @@ pub fn register_table(
             period: Some((first.first_day(), last.last_day())),
             generated_at: super::local(now),
             lang: Lang::Ru,
+            notes: Vec::new(),
         },
         columns,
         rows,
@@ -266,6 +267,7 @@ pub fn search_table(customer: &Customer, found: &InvoiceSearch, now: DateTime<Ut
             period: Some((i.turnover_date.with_day(1).unwrap_or(i.turnover_date), i.turnover_date)),
             generated_at: super::local(now),
             lang: Lang::Ru,
+            notes: Vec::new(),
         },
         columns: vec![
             Column::new("Номер", ColumnKind::Text),

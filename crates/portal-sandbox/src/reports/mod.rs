@@ -3,13 +3,21 @@
 //! are), with the app's own renderer (`kabinet_documents`). `store::reports` runs them when a
 //! request completes; which request is allowed is `kabinet_core::rules::reports`.
 
+mod atlas_pro;
+mod devices;
 mod numbers;
+mod payments;
 mod reconciliation;
+#[cfg(test)]
+mod test_db;
+#[cfg(test)]
+mod tests;
 
 use crate::error::{ApiError, ApiResult};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use kabinet_core::api::{Company, ReportKind, ReportRequest};
 use kabinet_core::ErrorCode;
+use kabinet_documents::{Lang, Title};
 use sqlx::SqliteConnection;
 
 /// The content type of an XLSX file.
@@ -45,6 +53,9 @@ pub async fn render(
     match &req.kind {
         ReportKind::Numbers => numbers::render(conn, company, at).await,
         ReportKind::Reconciliation => reconciliation::render(conn, company, req, at).await,
+        ReportKind::Devices => devices::render(conn, company, at).await,
+        ReportKind::Payments => payments::render(conn, company, req, at).await,
+        ReportKind::AtlasPro => atlas_pro::render(conn, company, req, at).await,
         other => Err(ApiError::new(
             ErrorCode::NotFound,
             format!("This portal does not prepare the report \"{}\".", other.as_str()),
@@ -55,4 +66,41 @@ pub async fn render(
 /// The file's name: what, the company's BIN, and the day it was made (Kazakhstan).
 pub fn file_name(what: &str, company: &Company, at: DateTime<Utc>, extension: &str) -> String {
     format!("{what}_{}_{}.{extension}", company.bin, kabinet_core::kz::today(at).format("%Y-%m-%d"))
+}
+
+/// The period of a request whose kind has one (checked by the rule when it was accepted).
+pub(crate) fn period(req: &ReportRequest) -> ApiResult<(NaiveDate, NaiveDate)> {
+    match (req.from, req.to) {
+        (Some(from), Some(to)) => Ok((from, to)),
+        _ => Err(ApiError(kabinet_core::Error::invalid_field(
+            ErrorCode::InvalidInput,
+            "from",
+            "The report needs a period.",
+        ))),
+    }
+}
+
+/// The operator's title block of a company report, in Russian: what, the company and its BIN,
+/// the period when there is one, and when it was made (Kazakhstan time).
+pub(crate) fn title(
+    what: &str,
+    company: &Company,
+    period: Option<(NaiveDate, NaiveDate)>,
+    now: DateTime<Utc>,
+) -> Title {
+    Title {
+        what: what.into(),
+        company: Some(company.name.clone()),
+        bin: Some(company.bin.clone()),
+        number: None,
+        period,
+        generated_at: local(now),
+        lang: Lang::Ru,
+        notes: Vec::new(),
+    }
+}
+
+/// A moment as Kazakhstan's wall-clock time, as the files show it.
+pub(crate) fn local(at: DateTime<Utc>) -> NaiveDateTime {
+    at.with_timezone(&kabinet_core::kz::offset()).naive_local()
 }

@@ -1,6 +1,7 @@
 //! The route table. Each route is registered together with its OpenAPI description
 //! (`utoipa_axum::routes!`), so `/openapi.json` covers every endpoint by construction.
 
+mod actions;
 mod auth;
 mod bans;
 mod billing;
@@ -38,7 +39,8 @@ use utoipa_axum::routes;
         (name = "profile", description = "The administrator's profile"),
         (name = "companies", description = "Companies granted to the administrator"),
         (name = "numbers", description = "Mobile numbers: list, profile, allowances, usage"),
-        (name = "services", description = "Services on a number, and the actions history"),
+        (name = "services", description = "Services on a number"),
+        (name = "actions", description = "The actions history of the company's administrators"),
         (name = "devices", description = "Device (IMEI) registration of a number"),
         (name = "billing", description = "The company's accounts, invoices and billing documents"),
         (name = "documents", description = "Documents and reports of the company"),
@@ -80,7 +82,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(numbers::allowances))
         .routes(routes!(services::list))
         .routes(routes!(services::enable, services::disable))
-        .routes(routes!(services::actions))
+        .routes(routes!(actions::list))
         .routes(routes!(usage::report))
         .routes(routes!(payments::report))
         .routes(routes!(reports::request))

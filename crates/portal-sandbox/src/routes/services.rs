@@ -1,17 +1,15 @@
-//! Services on a number and the actions history, over HTTP; the rules and the history rows
-//! are `store::services` and `store::actions`, in one transaction per request.
+//! Services on a number, over HTTP; the rules and the history rows are `store::services` and
+//! `store::actions`, in one transaction per request.
 
 use crate::auth::{Admin, Reader};
 use crate::catalog;
-use crate::error::{ApiError, ApiResult, Path, Query};
+use crate::error::{ApiError, ApiResult, Path};
 use crate::state::AppState;
 use crate::store;
 use axum::extract::State;
 use axum::Json;
-use chrono::{DateTime, Utc};
 use kabinet_core::api::*;
 use kabinet_core::Error;
-use serde::Deserialize;
 
 /// Activated services and the ones that can be enabled (the secret code's holder may read them,
 /// never change them).
@@ -68,28 +66,4 @@ pub async fn disable(
     let actor = store::numbers::actor(&mut tx, admin.id, &msisdn).await?;
     let outcome = store::services::disable(&mut tx, actor, &msisdn, &service, state.clock.now()).await?;
     Ok(Json(store::commit(tx, outcome).await?))
-}
-
-#[derive(Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ActionsQuery {
-    /// Only actions at or after this time (RFC 3339).
-    from: Option<DateTime<Utc>>,
-    /// Only actions at or before this time (RFC 3339).
-    to: Option<DateTime<Utc>>,
-}
-
-/// The actions of the company's administrators, newest first (at most 1000).
-#[utoipa::path(get, path = "/api/v1/companies/{id}/actions", tag = "services", security(("bearer" = [])),
-    params(("id" = i64, Path), ActionsQuery),
-    responses((status = 200, body = ActionList), (status = 401, body = Error), (status = 404, body = Error, description = "not_found")))]
-pub async fn actions(
-    State(state): State<AppState>,
-    admin: Admin,
-    Path(company): Path<i64>,
-    Query(q): Query<ActionsQuery>,
-) -> ApiResult<Json<ActionList>> {
-    let mut conn = state.db.acquire().await?;
-    store::companies::ensure_granted(&mut conn, admin.id, company).await?;
-    Ok(Json(ActionList { items: store::actions::list(&mut conn, company, q.from, q.to).await? }))
 }

@@ -47,24 +47,30 @@ pub async fn record(
     Ok(())
 }
 
-/// The company's actions between two times (both included, either open), newest first, at
-/// most 1000.
+/// The most rows one answer of [`list`] holds.
+pub const LIMIT: usize = 10_000;
+
+/// The company's actions between two times (both included), newest first, at most [`LIMIT`];
+/// the flag says there were more.
 pub async fn list(
     conn: &mut SqliteConnection,
     company: i64,
-    from: Option<DateTime<Utc>>,
-    to: Option<DateTime<Utc>>,
-) -> ApiResult<Vec<ActionRecord>> {
-    let rows: Vec<(String, String, Option<String>, String, String, String)> = sqlx::query_as(
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> ApiResult<(Vec<ActionRecord>, bool)> {
+    let mut rows: Vec<(String, String, Option<String>, String, String, String)> = sqlx::query_as(
         "SELECT x.at, x.action, x.msisdn, x.status, a.name, a.phone FROM actions x JOIN admins a ON a.id = x.admin_id
-         WHERE x.company_id = ? AND x.at >= ? AND x.at <= ? ORDER BY x.id DESC LIMIT 1000",
+         WHERE x.company_id = ? AND x.at >= ? AND x.at <= ? ORDER BY x.at DESC, x.id DESC LIMIT ?",
     )
     .bind(company)
-    .bind(from.map(ts).unwrap_or_default())
-    .bind(to.map(ts).unwrap_or_else(|| "9999".into()))
+    .bind(ts(from))
+    .bind(ts(to))
+    .bind(LIMIT as i64 + 1)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(rows
+    let truncated = rows.len() > LIMIT;
+    rows.truncate(LIMIT);
+    let items = rows
         .into_iter()
         .map(|(at, action, msisdn, status, admin_name, admin_phone)| ActionRecord {
             at: parse_ts(&at),
@@ -74,5 +80,6 @@ pub async fn list(
             admin_name,
             admin_phone,
         })
-        .collect())
+        .collect();
+    Ok((items, truncated))
 }

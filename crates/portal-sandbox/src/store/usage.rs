@@ -23,7 +23,7 @@ pub fn report(msisdn: String, from: NaiveDate, to: NaiveDate, kind: UsageKind, n
 
 /// A deterministic generator seeded by `key` (xorshift over SHA-256 of it): `next(n)` is below
 /// `n`. The same key gives the same sequence, so derived demo data (usage, payments) repeats.
-pub(super) fn generator(key: &str) -> impl FnMut(u64) -> u64 {
+pub(crate) fn generator(key: &str) -> impl FnMut(u64) -> u64 {
     let seed = sha256_hex(key.as_bytes());
     let mut rng = u64::from_str_radix(&seed[..16], 16).unwrap_or(1) | 1;
     move |n: u64| {

@@ -1,0 +1,261 @@
+//! `kabinet-cli report <kind>`: asks the portal for a company report, waits for it (the
+//! e-mailed reports are prepared later: the request is polled until it is done, failed, or the
+//! timeout passes), keeps the file in the library (the app lists it too) and writes it where
+//! asked, for scheduled jobs.
+//!
+//! Exit codes a scheduler can act on (also in `--help` and the README):
+//! 0 saved; 1 the portal failed the report, or anything else went wrong; 2 refused by a rule or
+//! invalid input (a period not allowed, a bad e-mail, a company not yours: fix the job);
+//! 3 not signed in (run `kabinet-cli login`, or set `KABINET_PASSWORD`); 4 the portal cannot be
+//! reached (try again later); 5 timed out waiting (the request goes on; the app's watcher keeps
+//! following it).
+
+use crate::output::Output;
+use chrono::NaiveDate;
+use kabinet_core::account::Account;
+use kabinet_core::api::{PaymentMethod, ReportKind, ReportRequest, RequestRecord, RequestState};
+use kabinet_core::cache::documents::DocumentInfo;
+use kabinet_core::{Error, ErrorCode};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The report's arguments.
+#[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    /// numbers, devices, payments, atlas_pro or reconciliation.
+    #[arg(value_parser = parse_kind)]
+    pub kind: ReportKind,
+    /// The company's id (`kabinet-cli companies`); default: your first company.
+    #[arg(long)]
+    pub company: Option<i64>,
+    /// The period's first day, YYYY-MM-DD (payments, atlas_pro, reconciliation).
+    #[arg(long)]
+    pub from: Option<NaiveDate>,
+    /// The period's last day, included.
+    #[arg(long)]
+    pub to: Option<NaiveDate>,
+    /// Where the portal e-mails the report; default: your profile's e-mail.
+    #[arg(long)]
+    pub email: Option<String>,
+    /// The payments report's numbers: credit or advance.
+    #[arg(long, value_parser = parse_payment_type)]
+    pub payment_type: Option<PaymentMethod>,
+    /// Where to write the file: a file, or an existing folder to write it into under the
+    /// portal's name. Default: the documents folder in the data folder.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// How long to wait for the report, in seconds.
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub timeout: u64,
+}
+
+pub const EXIT_CODES: &str = "Exit codes: 0 saved; 1 the portal failed the report (or another failure); \
+2 refused by a rule or invalid input; 3 not signed in; 4 the portal cannot be reached; 5 timed out waiting \
+(the request goes on at the portal).";
+
+fn parse_kind(s: &str) -> Result<ReportKind, String> {
+    match ReportKind::parse(&s.replace('-', "_")) {
+        Some(ReportKind::Unknown(_)) | None => {
+            Err("use numbers, devices, payments, atlas_pro or reconciliation".into())
+        }
+        Some(kind) => Ok(kind),
+    }
+}
+
+fn parse_payment_type(s: &str) -> Result<PaymentMethod, String> {
+    match s {
+        "credit" => Ok(PaymentMethod::Credit),
+        "advance" => Ok(PaymentMethod::Advance),
+        _ => Err("use credit or advance".into()),
+    }
+}
+
+/// Why a report was not saved.
+#[derive(Debug)]
+pub enum ReportError {
+    Core(Error),
+    /// Still in process when the timeout passed.
+    TimedOut {
+        request_id: String,
+        waited: Duration,
+    },
+}
+
+impl From<Error> for ReportError {
+    fn from(e: Error) -> Self {
+        ReportError::Core(e)
+    }
+}
+
+impl ReportError {
+    /// The exit code (see the module's doc).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            ReportError::TimedOut { .. } => 5,
+            ReportError::Core(e) if e.is_unreachable() => 4,
+            ReportError::Core(e)
+                if matches!(
+                    e.code,
+                    ErrorCode::NotSignedIn
+                        | ErrorCode::SessionExpired
+                        | ErrorCode::InvalidCredentials
+                        | ErrorCode::ActivationRequired
+                        | ErrorCode::LockedOut
+                ) =>
+            {
+                3
+            }
+            ReportError::Core(e) if matches!(e.code.http_status(), 400 | 404 | 409 | 422) => 2,
+            ReportError::Core(_) => 1,
+        }
+    }
+
+    /// What `--json` prints: the error, or the timeout with the request's id.
+    pub fn json(&self) -> serde_json::Value {
+        match self {
+            ReportError::Core(e) => serde_json::to_value(e).expect("errors serialize"),
+            ReportError::TimedOut { request_id, waited } => serde_json::json!({
+                "code": "timed_out",
+                "message": format!("The report was not ready after {} s; it is still in process.", waited.as_secs()),
+                "request_id": request_id,
+            }),
+        }
+    }
+}
+
+impl std::fmt::Display for ReportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReportError::Core(e) => write!(f, "{e}"),
+            ReportError::TimedOut { request_id, waited } => write!(
+                f,
+                "the report was not ready after {} s (request {request_id} is still in process at the portal)",
+                waited.as_secs()
+            ),
+        }
+    }
+}
+
+/// The saved file, as `--json` describes it.
+#[derive(Debug, Serialize)]
+pub struct Saved {
+    pub path: PathBuf,
+    pub library_id: i64,
+    pub kind: String,
+    pub company_id: i64,
+    pub period: Option<(NaiveDate, NaiveDate)>,
+    pub file_name: String,
+    pub size: u64,
+    pub sha256: String,
+    pub request_id: String,
+}
+
+/// How often the request is asked about while it is prepared.
+const POLL: Duration = Duration::from_millis(1000);
+
+/// Asks for the report, waits for it, keeps it in the library and writes it out.
+pub async fn run(account: &Account, args: ReportArgs, data_dir: &Path) -> Result<Saved, ReportError> {
+    let company =
+        match args.company {
+            Some(id) => id,
+            None => account.companies().await?.data.first().map(|c| c.id).ok_or_else(|| {
+                Error::new(ErrorCode::NotFound, "You have no company: there is no report to ask for.")
+            })?,
+        };
+    let email = match args.email {
+        Some(e) => e,
+        None => account.profile().await?.data.email,
+    };
+    let request =
+        ReportRequest { kind: args.kind, from: args.from, to: args.to, email, payment_method: args.payment_type };
+    let record = account.reports().request(company, &request).await?;
+    eprintln!("report: request {} accepted, in process", record.id);
+    let done = wait(account, record, Duration::from_secs(args.timeout)).await?;
+    let info = account.reports().save_file(&done).await?;
+    let path = write_out(account, &info, args.out.as_deref(), data_dir).await?;
+    let bytes = std::fs::read(&path)
+        .map_err(|e| Error::new(ErrorCode::Cache, format!("{} cannot be read back: {e}", path.display())))?;
+    Ok(Saved {
+        sha256: Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect(),
+        size: bytes.len() as u64,
+        path,
+        library_id: info.id,
+        kind: request.kind.as_str().to_string(),
+        company_id: company,
+        period: info.period_from.zip(info.period_to),
+        file_name: info.file_name,
+        request_id: done.id,
+    })
+}
+
+/// Polls the request until it is done (answered), failed (its error), or `timeout` passes.
+async fn wait(account: &Account, mut record: RequestRecord, timeout: Duration) -> Result<RequestRecord, ReportError> {
+    let started = Instant::now();
+    loop {
+        match record.state {
+            RequestState::Done => return Ok(record),
+            RequestState::Failed => {
+                return Err(ReportError::Core(
+                    record
+                        .error
+                        .unwrap_or_else(|| Error::new(ErrorCode::Internal, "The portal could not prepare the report.")),
+                ))
+            }
+            _ => {}
+        }
+        if started.elapsed() >= timeout {
+            return Err(ReportError::TimedOut { request_id: record.id, waited: timeout });
+        }
+        tokio::time::sleep(POLL.min(timeout.saturating_sub(started.elapsed()))).await;
+        let id = record.id.clone();
+        record = match account.client().request_record(&id).await {
+            Ok(r) => r,
+            // A moment without the portal is waited out, up to the timeout.
+            Err(e) if e.is_unreachable() && started.elapsed() < timeout => continue,
+            Err(e) => return Err(ReportError::Core(e)),
+        };
+        // Kept as last known, so the app's list shows it as the portal says.
+        if let Err(e) = account.requests().track(&record).await {
+            eprintln!("report: the request's state not kept in the cache: {e}");
+        }
+    }
+}
+
+/// Writes the kept file to `out` (a file, or a folder to put it in), or to the documents folder.
+async fn write_out(
+    account: &Account,
+    info: &DocumentInfo,
+    out: Option<&Path>,
+    data_dir: &Path,
+) -> Result<PathBuf, Error> {
+    let library = account.library();
+    match out {
+        None => library.write_for_viewer(info.id, &data_dir.join("documents")).await,
+        Some(dir) if dir.is_dir() => {
+            let path = dir.join(kabinet_core::file_name::safe_component(&info.file_name, "report"));
+            library.save_copy(info.id, &path).await?;
+            Ok(path)
+        }
+        Some(path) => {
+            library.save_copy(info.id, path).await?;
+            Ok(path.to_path_buf())
+        }
+    }
+}
+
+impl Output {
+    pub fn report(&self, saved: &Saved) {
+        if self.json {
+            println!("{}", serde_json::to_string_pretty(saved).expect("serializes"));
+        } else {
+            println!(
+                "Saved {} ({} bytes) to {}; it is in the library too.",
+                saved.file_name,
+                saved.size,
+                saved.path.display()
+            );
+        }
+    }
+}

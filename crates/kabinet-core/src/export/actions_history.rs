@@ -1,0 +1,81 @@
+//! The company's actions history as XLSX: the rows the administrator sees (a period, perhaps
+//! filtered by number and by action), titled with the company, its BIN, the period, the filter
+//! and the time it was made.
+
+use super::ExportCompany;
+use crate::api::ActionRecord;
+use crate::settings::Language;
+use chrono::{DateTime, NaiveDate, Utc};
+use kabinet_documents::{Cell, Column, ColumnKind, Lang, Table, Title};
+
+/// The file's name: `actions-<from>-<to>.xlsx`.
+pub fn actions_file_name(from: NaiveDate, to: NaiveDate) -> String {
+    format!("actions-{from}-{to}.xlsx")
+}
+
+/// The history as a table: date and time (Kazakhstan), action, status, administrator, their
+/// phone, number; `filter` is the filter's description (a title line) when one is applied.
+pub fn actions_table(
+    items: &[ActionRecord],
+    company: &ExportCompany,
+    (from, to): (NaiveDate, NaiveDate),
+    filter: Option<String>,
+    lang: Language,
+    now: DateTime<Utc>,
+) -> Table {
+    let ru = lang == Language::Ru;
+    let headers = if ru {
+        ["Дата и время (UTC+5)", "Действие", "Статус", "Администратор", "Телефон администратора", "Номер"]
+    } else {
+        ["Date and time (UTC+5)", "Action", "Status", "Administrator", "Administrator's phone", "Number"]
+    };
+    let kinds = [
+        ColumnKind::DateTime,
+        ColumnKind::Text,
+        ColumnKind::Text,
+        ColumnKind::Text,
+        ColumnKind::Text,
+        ColumnKind::Text,
+    ];
+    let local = |t: DateTime<Utc>| t.with_timezone(&crate::kz::offset()).naive_local();
+    let rows = items
+        .iter()
+        .map(|a| {
+            vec![
+                Cell::DateTime(local(a.at)),
+                Cell::text(&a.action),
+                Cell::text(&a.status),
+                Cell::text(&a.admin_name),
+                Cell::text(&a.admin_phone),
+                a.msisdn.as_ref().map_or(Cell::Empty, Cell::text),
+            ]
+        })
+        .collect();
+    Table {
+        sheet: (if ru { "История действий" } else { "Actions history" }).into(),
+        title: Title {
+            what: (if ru { "История действий" } else { "Actions history" }).into(),
+            company: company.name.clone(),
+            bin: company.bin.clone(),
+            number: None,
+            period: Some((from, to)),
+            generated_at: local(now),
+            lang: if ru { Lang::Ru } else { Lang::En },
+            notes: filter.map(|f| format!("{}: {f}", if ru { "Фильтр" } else { "Filter" })).into_iter().collect(),
+        },
+        columns: headers.iter().zip(kinds).map(|(h, k)| Column::new(*h, k)).collect(),
+        rows,
+        totals: None,
+    }
+}
+
+/// The history's XLSX bytes.
+pub fn actions_xlsx(
+    items: &[ActionRecord],
+    company: &ExportCompany,
+    period: (NaiveDate, NaiveDate),
+    filter: Option<String>,
+    lang: Language,
+) -> crate::error::Result<Vec<u8>> {
+    Ok(kabinet_documents::xlsx(&actions_table(items, company, period, filter, lang, Utc::now()))?)
+}
