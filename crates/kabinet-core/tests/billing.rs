@@ -75,7 +75,8 @@ async fn the_rules_refuse_before_anything_is_sent() {
     let e = billing.search(1, InvoiceSearchBy::Registration, "ESF-1", 2026).await.unwrap_err();
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("number")));
     // Nothing was asked: the history has no billing row.
-    let history = account.client().actions(1).await.unwrap();
+    let today = kabinet_core::kz::today(Utc::now());
+    let history = account.client().actions(1, today - chrono::Duration::days(1), today).await.unwrap().items;
     assert!(history.iter().all(|a| !a.action.contains("(BIN)")), "{history:?}");
     // Another company's certificate: not found.
     let e = billing.certificate(3, &of, this_month.minus(2), FileFormat::Pdf).await.unwrap_err();
