@@ -1,7 +1,9 @@
 //! `kabinet-cli report <kind>`: asks the portal for a company report, waits for it (the
 //! e-mailed reports are prepared later: the request is polled until it is done, failed, or the
 //! timeout passes), keeps the file in the library (the app lists it too) and writes it where
-//! asked, for scheduled jobs.
+//! asked, for scheduled jobs. `certificate` and `register` are downloaded at once (the service
+//! delivery certificate of an account or a number's account for a month, as PDF or XLSX; the
+//! invoice register for a range of months).
 //!
 //! Exit codes a scheduler can act on (also in `--help` and the README):
 //! 0 saved; 1 the portal failed the report, or anything else went wrong; 2 refused by a rule or
@@ -15,6 +17,8 @@ use chrono::NaiveDate;
 use kabinet_core::account::Account;
 use kabinet_core::api::{PaymentMethod, ReportKind, ReportRequest, RequestRecord, RequestState};
 use kabinet_core::cache::documents::DocumentInfo;
+use kabinet_core::client::{CertificateOf, FileFormat};
+use kabinet_core::rules::document_months::YearMonth;
 use kabinet_core::{Error, ErrorCode};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -24,9 +28,10 @@ use std::time::{Duration, Instant};
 /// The report's arguments.
 #[derive(clap::Args, Debug)]
 pub struct ReportArgs {
-    /// numbers, devices, payments, atlas_pro or reconciliation.
+    /// numbers, devices, payments, atlas_pro, reconciliation (e-mailed, waited for), or
+    /// certificate, register (downloaded at once).
     #[arg(value_parser = parse_kind)]
-    pub kind: ReportKind,
+    pub kind: Kind,
     /// The company's id (`kabinet-cli companies`); default: your first company.
     #[arg(long)]
     pub company: Option<i64>,
@@ -42,6 +47,18 @@ pub struct ReportArgs {
     /// The payments report's numbers: credit or advance.
     #[arg(long, value_parser = parse_payment_type)]
     pub payment_type: Option<PaymentMethod>,
+    /// The month of a certificate, or of a one-month register: YYYY-MM.
+    #[arg(long, value_parser = parse_month)]
+    pub month: Option<YearMonth>,
+    /// The certificate's personal account (or give --number).
+    #[arg(long)]
+    pub account: Option<String>,
+    /// The certificate of this number's account.
+    #[arg(long)]
+    pub number: Option<String>,
+    /// The certificate's file: pdf or xlsx.
+    #[arg(long, default_value = "pdf", value_parser = parse_format)]
+    pub format: FileFormat,
     /// Where to write the file: a file, or an existing folder to write it into under the
     /// portal's name. Default: the documents folder in the data folder.
     #[arg(long)]
@@ -55,13 +72,57 @@ pub const EXIT_CODES: &str = "Exit codes: 0 saved; 1 the portal failed the repor
 2 refused by a rule or invalid input; 3 not signed in; 4 the portal cannot be reached; 5 timed out waiting \
 (the request goes on at the portal).";
 
-fn parse_kind(s: &str) -> Result<ReportKind, String> {
-    match ReportKind::parse(&s.replace('-', "_")) {
-        Some(ReportKind::Unknown(_)) | None => {
-            Err("use numbers, devices, payments, atlas_pro or reconciliation".into())
+/// What `report` makes: a report the portal e-mails, or a document downloaded at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Mailed(ReportKind),
+    Certificate,
+    Register,
+}
+
+impl Kind {
+    fn as_str(&self) -> &str {
+        match self {
+            Kind::Mailed(kind) => kind.as_str(),
+            Kind::Certificate => "certificate",
+            Kind::Register => "register",
         }
-        Some(kind) => Ok(kind),
     }
+}
+
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    match s.replace('-', "_").as_str() {
+        "certificate" => Ok(Kind::Certificate),
+        "register" | "invoice_register" => Ok(Kind::Register),
+        other => match ReportKind::parse(other) {
+            Some(ReportKind::Unknown(_)) | None => {
+                Err("use numbers, devices, payments, atlas_pro, reconciliation, certificate or register".into())
+            }
+            Some(kind) => Ok(Kind::Mailed(kind)),
+        },
+    }
+}
+
+fn parse_month(s: &str) -> Result<YearMonth, String> {
+    let (year, month) = s.split_once('-').ok_or("use YYYY-MM, e.g. 2026-10")?;
+    match (year.parse(), month.parse()) {
+        (Ok(y), Ok(m)) if year.len() == 4 => YearMonth::new(y, m).ok_or_else(|| "the month is 01 to 12".into()),
+        _ => Err("use YYYY-MM, e.g. 2026-10".into()),
+    }
+}
+
+fn parse_format(s: &str) -> Result<FileFormat, String> {
+    match s {
+        "pdf" => Ok(FileFormat::Pdf),
+        "xlsx" => Ok(FileFormat::Xlsx),
+        _ => Err("use pdf or xlsx".into()),
+    }
+}
+
+/// A date's month.
+fn month_of(date: NaiveDate) -> YearMonth {
+    use chrono::Datelike;
+    YearMonth { year: date.year(), month: date.month() }
 }
 
 fn parse_payment_type(s: &str) -> Result<PaymentMethod, String> {
@@ -149,7 +210,8 @@ pub struct Saved {
     pub file_name: String,
     pub size: u64,
     pub sha256: String,
-    pub request_id: String,
+    /// The portal's request of an e-mailed report (none for a document downloaded at once).
+    pub request_id: Option<String>,
 }
 
 /// How often the request is asked about while it is prepared.
@@ -164,16 +226,58 @@ pub async fn run(account: &Account, args: ReportArgs, data_dir: &Path) -> Result
                 Error::new(ErrorCode::NotFound, "You have no company: there is no report to ask for.")
             })?,
         };
-    let email = match args.email {
-        Some(e) => e,
-        None => account.profile().await?.data.email,
+    let (info, request_id) = match &args.kind {
+        Kind::Mailed(kind) => {
+            let email = match args.email {
+                Some(e) => e,
+                None => account.profile().await?.data.email,
+            };
+            let request = ReportRequest {
+                kind: kind.clone(),
+                from: args.from,
+                to: args.to,
+                email,
+                payment_method: args.payment_type,
+            };
+            let record = account.reports().request(company, &request).await?;
+            eprintln!("report: request {} accepted, in process", record.id);
+            let done = wait(account, record, Duration::from_secs(args.timeout)).await?;
+            (account.reports().save_file(&done).await?, Some(done.id))
+        }
+        Kind::Certificate => {
+            let of = match (args.account, args.number) {
+                (Some(account), None) => CertificateOf::Account(account),
+                (None, Some(number)) => CertificateOf::Number(number),
+                _ => {
+                    return Err(Error::invalid_field(
+                        ErrorCode::InvalidInput,
+                        "account",
+                        "Give the certificate's --account or --number (one of them).",
+                    )
+                    .into())
+                }
+            };
+            let month = args.month.ok_or_else(|| {
+                Error::invalid_field(ErrorCode::InvalidInput, "month", "Give the certificate's --month (YYYY-MM).")
+            })?;
+            (account.billing().certificate(company, &of, month, args.format).await?, None)
+        }
+        Kind::Register => {
+            let (from, to) = match (args.month, args.from, args.to) {
+                (Some(month), None, None) => (month, month),
+                (None, Some(from), Some(to)) => (month_of(from), month_of(to)),
+                _ => {
+                    return Err(Error::invalid_field(
+                        ErrorCode::InvalidInput,
+                        "month",
+                        "Give the register's --month, or --from and --to (their months are taken).",
+                    )
+                    .into())
+                }
+            };
+            (account.billing().register(company, from, to).await?, None)
+        }
     };
-    let request =
-        ReportRequest { kind: args.kind, from: args.from, to: args.to, email, payment_method: args.payment_type };
-    let record = account.reports().request(company, &request).await?;
-    eprintln!("report: request {} accepted, in process", record.id);
-    let done = wait(account, record, Duration::from_secs(args.timeout)).await?;
-    let info = account.reports().save_file(&done).await?;
     let path = write_out(account, &info, args.out.as_deref(), data_dir).await?;
     let bytes = std::fs::read(&path)
         .map_err(|e| Error::new(ErrorCode::Cache, format!("{} cannot be read back: {e}", path.display())))?;
@@ -182,11 +286,11 @@ pub async fn run(account: &Account, args: ReportArgs, data_dir: &Path) -> Result
         size: bytes.len() as u64,
         path,
         library_id: info.id,
-        kind: request.kind.as_str().to_string(),
+        kind: args.kind.as_str().to_string(),
         company_id: company,
         period: info.period_from.zip(info.period_to),
         file_name: info.file_name,
-        request_id: done.id,
+        request_id,
     })
 }
 

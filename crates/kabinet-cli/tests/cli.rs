@@ -263,3 +263,38 @@ async fn a_report_not_ready_in_time_exits_with_its_own_code() {
     assert_eq!(err["code"], "timed_out");
     assert!(err["request_id"].as_str().is_some_and(|id| !id.is_empty()));
 }
+
+#[tokio::test]
+async fn a_certificate_and_a_register_are_downloaded_at_once_and_a_month_not_ready_is_refused() {
+    let env = Env::start().await;
+    env.login().await;
+    let last = kabinet_core::rules::document_months::available(
+        kabinet_core::rules::document_months::MonthlyDocument::ServiceCertificate,
+        chrono::Utc::now(),
+    )
+    .last;
+    let month = last.to_string();
+    let saved =
+        env.json(&["report", "certificate", "--company", "1", "--account", "25060854", "--month", &month]).await;
+    assert_eq!((saved["kind"].as_str(), saved["request_id"].as_str()), (Some("certificate"), None));
+    let bytes = std::fs::read(saved["path"].as_str().unwrap()).unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "a PDF file");
+
+    let args =
+        ["report", "certificate", "--company", "1", "--number", "77010542007", "--month", &month, "--format", "xlsx"];
+    let saved = env.json(&args).await;
+    let bytes = std::fs::read(saved["path"].as_str().unwrap()).unwrap();
+    assert!(bytes.starts_with(b"PK"), "an XLSX file");
+
+    let saved = env.json(&["report", "register", "--company", "1", "--month", &month]).await;
+    let sheet = kabinet_documents::inspect::Inspected::read(&std::fs::read(saved["path"].as_str().unwrap()).unwrap());
+    assert!(sheet.last_row() > 0);
+
+    // This month is not over: refused by the shared rule, with its own exit code and the field.
+    let this_month = kabinet_core::kz::today(chrono::Utc::now()).format("%Y-%m").to_string();
+    let out = env.run(&["--json", "report", "certificate", "--account", "25060854", "--month", &this_month]).await;
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let err: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(err["field"], "month");
+    assert_eq!(env.run(&["report", "certificate", "--month", &month]).await.status.code(), Some(2), "no account");
+}
