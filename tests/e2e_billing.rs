@@ -49,17 +49,10 @@ async fn a_registration_number(url: &str) -> (String, i32) {
 
 #[tokio::test]
 async fn certificates_download_a_reconciliation_out_of_range_is_refused_and_an_invoice_finds_its_numbers() {
-    let portal_dir = tempfile::tempdir().unwrap();
-    let portal =
-        portal_sandbox::start(portal_sandbox::Config::demo("127.0.0.1:0".parse().unwrap(), portal_dir.path().into()))
-            .await
-            .expect("sandbox starts");
+    let (portal, _portal_dir) = common::own_portal().await;
     let (registration, year) = a_registration_number(&portal.url()).await;
     let app = App::launch().await;
-    app.click("#nav-settings").await;
-    app.type_into("#settings-portal-url", &portal.url()).await;
-    app.click("#settings-save").await;
-    app.wait_text("#login-notice", "The portal was changed").await;
+    app.use_portal(&portal.url()).await;
     app.sign_in_demo().await;
     app.click("#tab-documents").await;
     app.find("#screen-documents").await;

@@ -18,16 +18,9 @@ async fn scrolls_sideways(app: &App) -> bool {
 
 #[tokio::test]
 async fn a_requested_report_arrives_in_the_library_which_works_with_the_portal_stopped() {
-    let portal_dir = tempfile::tempdir().unwrap();
-    let portal =
-        portal_sandbox::start(portal_sandbox::Config::demo("127.0.0.1:0".parse().unwrap(), portal_dir.path().into()))
-            .await
-            .expect("sandbox starts");
+    let (portal, _portal_dir) = common::own_portal().await;
     let app = App::launch().await;
-    app.click("#nav-settings").await;
-    app.type_into("#settings-portal-url", &portal.url()).await;
-    app.click("#settings-save").await;
-    app.wait_text("#login-notice", "The portal was changed").await;
+    app.use_portal(&portal.url()).await;
     app.sign_in_demo().await;
 
     app.click("#tab-documents").await;

@@ -285,10 +285,7 @@ async fn offline_the_app_shows_cached_data_as_of_and_recovers_when_the_portal_is
 
     let app = App::launch().await;
     // Point the app at this portal, as a user would.
-    app.click("#nav-settings").await;
-    app.type_into("#settings-portal-url", &portal.url()).await;
-    app.click("#settings-save").await;
-    app.wait_text("#login-notice", "The portal was changed").await;
+    app.use_portal(&portal.url()).await;
     assert!(!app.find("#demo-badge").await.is_displayed().await.unwrap());
     open_manual_number(&app).await;
     app.wait_text("#connection", "Online").await;

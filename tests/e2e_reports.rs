@@ -20,16 +20,9 @@ async fn wait_hidden(app: &App, css: &str) {
 
 /// A demo sandbox the app is pointed at, signed in.
 async fn app_with_portal() -> (App, portal_sandbox::RunningSandbox, tempfile::TempDir) {
-    let portal_dir = tempfile::tempdir().unwrap();
-    let portal =
-        portal_sandbox::start(portal_sandbox::Config::demo("127.0.0.1:0".parse().unwrap(), portal_dir.path().into()))
-            .await
-            .expect("sandbox starts");
+    let (portal, portal_dir) = common::own_portal().await;
     let app = App::launch().await;
-    app.click("#nav-settings").await;
-    app.type_into("#settings-portal-url", &portal.url()).await;
-    app.click("#settings-save").await;
-    app.wait_text("#login-notice", "The portal was changed").await;
+    app.use_portal(&portal.url()).await;
     app.sign_in_demo().await;
     (app, portal, portal_dir)
 }

@@ -181,6 +181,16 @@ async fn start_session(
     }
 }
 
+/// A demo sandbox of the test's own on loopback (to stop, or to move the clock of), with its
+/// data folder.
+pub async fn own_portal() -> (portal_sandbox::RunningSandbox, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let portal = portal_sandbox::start(portal_sandbox::Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().into()))
+        .await
+        .expect("sandbox starts");
+    (portal, dir)
+}
+
 impl App {
     /// Starts the app on the embedded demo portal, in a fresh data folder.
     pub async fn launch() -> App {
@@ -357,6 +367,15 @@ impl App {
                     .expect("copy a screenshot");
             }
         }
+    }
+
+    /// Points the app at the portal at `url` from Settings, as a user would, and waits for the
+    /// login screen that says so.
+    pub async fn use_portal(&self, url: &str) {
+        self.click("#nav-settings").await;
+        self.type_into("#settings-portal-url", url).await;
+        self.click("#settings-save").await;
+        self.wait_text("#login-notice", "The portal was changed").await;
     }
 
     /// Signs in with the demo administrator and waits for the company screen.

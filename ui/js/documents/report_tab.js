@@ -11,25 +11,7 @@ import { formatDate, formatDateTime } from "../format.js";
 import { onRequestChanged } from "../requests.js";
 import { errorText, t } from "../i18n.js";
 import { fileButtons } from "./saved.js";
-
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The checks of a period's dates against `bounds` ({earliest, latest}); `tooOld` names the rule. */
-export function periodChecks(bounds, tooOld) {
-  const inBounds = (value) => {
-    if (value < bounds.earliest) return { key: tooOld, vars: { earliest: formatDate(bounds.earliest) } };
-    if (value > bounds.latest) return { key: "docs.not_after", vars: { latest: formatDate(bounds.latest) } };
-    return null;
-  };
-  return {
-    from: (v) => (!v ? "check.from_required" : !ISO.test(v) ? "check.from_invalid" : inBounds(v)),
-    to: (v, all) => {
-      if (!v) return "check.to_required";
-      if (!ISO.test(v)) return "check.to_invalid";
-      return inBounds(v) ?? (ISO.test(all.from) && all.from > v ? "check.period_reversed" : null);
-    },
-  };
-}
+import { periodChecks } from "../period_checks.js";
 
 /** The state of a requested report, in words. */
 function stateText(entry) {

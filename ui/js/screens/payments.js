@@ -13,32 +13,14 @@ import { formDialog } from "../form_dialog.js";
 import { formatCount, formatDate, formatDateTime, formatDateTimeKz, formatMoney, formatNumber, formatPhone } from "../format.js";
 import { fileButtons, showSaved } from "../documents/saved.js";
 import { t } from "../i18n.js";
+import { periodChecks } from "../period_checks.js";
 
 /** Shows one company's number: switching company leaves it (see main.js). */
 export const belongsToCompany = true;
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The checks of the period's dates against the rule's bounds (`payments_period`). */
-function periodChecks(bounds) {
-  const inBounds = (value) => {
-    if (value < bounds.earliest) return { key: "payments.too_old", vars: { earliest: formatDate(bounds.earliest) } };
-    if (value > bounds.latest) return { key: "payments.future", vars: { today: formatDate(bounds.latest) } };
-    return null;
-  };
-  return {
-    from: (v) => (!v ? "check.from_required" : !ISO.test(v) ? "check.from_invalid" : inBounds(v)),
-    to: (v, all) => {
-      if (!v) return "check.to_required";
-      if (!ISO.test(v)) return "check.to_invalid";
-      return inBounds(v) ?? (ISO.test(all.from) && all.from > v ? "check.period_reversed" : null);
-    },
-  };
-}
-
 /** The manual's pop-up; resolves the portal's answer (`{report, saved}`), or null if cancelled. */
 function askReport(msisdn, bounds, email) {
-  const check = periodChecks(bounds);
+  const check = periodChecks(bounds, "payments.too_old", "payments.future");
   return formDialog({
     id: "payments-dialog",
     titleKey: "payments.title",

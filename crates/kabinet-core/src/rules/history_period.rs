@@ -10,7 +10,7 @@
 //! `payments_period` does, so a form shows it under that date. Only comparisons are made on the
 //! dates asked for, so no date of the calendar can overflow.
 
-use crate::error::{Error, ErrorCode, Reason, Result};
+use crate::error::{Reason, Result};
 use chrono::{DateTime, Months, NaiveDate, Utc};
 
 pub use super::payments_period::PeriodBounds;
@@ -41,42 +41,21 @@ pub fn bounds(now: DateTime<Utc>) -> PeriodBounds {
 /// - `from` before [`earliest`]: `period_too_long`, reason `period_older_than_twelve_months`
 ///   (param `earliest`).
 pub fn check(from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> Result<()> {
-    let today = crate::kz::today(now);
-    for (field, date) in [("from", from), ("to", to)] {
-        if date > today {
-            return Err(Error::refused(
-                ErrorCode::InvalidInput,
-                Reason::PeriodInFuture,
-                format!("The period's {field} date ({date}) is in the future; the latest is today, {today}."),
-            )
-            .with_field(field)
-            .with_param("today", today));
-        }
-    }
-    if from > to {
-        return Err(Error::refused(
-            ErrorCode::InvalidInput,
-            Reason::PeriodReversed,
-            "The end of the period must not be before its beginning.",
-        )
-        .with_field("to"));
-    }
     let earliest = earliest(now);
-    if from < earliest {
-        return Err(Error::refused(
-            ErrorCode::PeriodTooLong,
-            Reason::PeriodOlderThanTwelveMonths,
-            format!("Only the last twelve months can be asked for: from {earliest} on."),
-        )
-        .with_field("from")
-        .with_param("earliest", earliest));
-    }
-    Ok(())
+    super::payments_period::check_days(
+        from,
+        to,
+        crate::kz::today(now),
+        earliest,
+        Reason::PeriodOlderThanTwelveMonths,
+        || format!("Only the last twelve months can be asked for: from {earliest} on."),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
     use chrono::TimeZone;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

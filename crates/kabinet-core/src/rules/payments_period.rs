@@ -53,7 +53,25 @@ pub fn bounds(now: DateTime<Utc>) -> PeriodBounds {
 /// - `from` before [`earliest`]: `period_too_long`, reason `payments_older_than_three_months`,
 ///   with the earliest date as the `earliest` param.
 pub fn check(from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> Result<()> {
-    let today = crate::kz::today(now);
+    let earliest = earliest(now);
+    check_days(from, to, crate::kz::today(now), earliest, Reason::PaymentsOlderThanThreeMonths, || {
+        format!("The payments information is only available for the last three months: from {earliest} on.")
+    })
+}
+
+/// A period of past days `from..=to` that starts no earlier than `earliest`, at `today`: the
+/// checks every such period shares (this one, `history_period`), in this order, each naming its
+/// date (`field`): a date after today (`invalid_input`, reason `period_in_future`, param
+/// `today`); `from` after `to` (`invalid_input`, reason `period_reversed`, field `to`); `from`
+/// before `earliest` (`period_too_long`, reason `too_old`, param `earliest`, `message`).
+pub(crate) fn check_days(
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+    earliest: NaiveDate,
+    too_old: Reason,
+    message: impl FnOnce() -> String,
+) -> Result<()> {
     for (field, date) in [("from", from), ("to", to)] {
         if date > today {
             return Err(Error::refused(
@@ -73,15 +91,10 @@ pub fn check(from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> Result<()> {
         )
         .with_field("to"));
     }
-    let earliest = earliest(now);
     if from < earliest {
-        return Err(Error::refused(
-            ErrorCode::PeriodTooLong,
-            Reason::PaymentsOlderThanThreeMonths,
-            format!("The payments information is only available for the last three months: from {earliest} on."),
-        )
-        .with_field("from")
-        .with_param("earliest", earliest));
+        return Err(Error::refused(ErrorCode::PeriodTooLong, too_old, message())
+            .with_field("from")
+            .with_param("earliest", earliest));
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ import { alertBox, h, mount } from "../../dom.js";
 import { inlineForm } from "../../form_fields.js";
 import { formatCount, formatDateTime, formatPhone } from "../../format.js";
 import { t } from "../../i18n.js";
-import { periodChecks } from "../../documents/report_tab.js";
+import { periodChecks } from "../../period_checks.js";
 import { showSaved } from "../../documents/saved.js";
 
 /** A status as the portal writes it ("Success", "Refused"), in the app's language when known. */
