@@ -7,8 +7,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-const LOCALES: [(&str, &str); 2] =
-    [("en", include_str!("../ui/js/locales/en.js")), ("ru", include_str!("../ui/js/locales/ru.js"))];
+/// Each locale's files: its main file and the Documents tab's texts it spreads in.
+const LOCALES: [(&str, [&str; 2]); 2] = [
+    ("en", [include_str!("../ui/js/locales/en.js"), include_str!("../ui/js/locales/en_documents.js")]),
+    ("ru", [include_str!("../ui/js/locales/ru.js"), include_str!("../ui/js/locales/ru_documents.js")]),
+];
 
 /// The `"key": "text"` entries of a locale file, in order (one entry per line, as the files are
 /// written).
@@ -33,8 +36,8 @@ fn placeholders(text: &str) -> BTreeSet<String> {
 #[test]
 fn every_locale_has_the_same_keys_once_with_the_same_placeholders() {
     let mut tables: Vec<(&str, BTreeMap<String, String>)> = Vec::new();
-    for (lang, source) in LOCALES {
-        let list = entries(source);
+    for (lang, sources) in LOCALES {
+        let list: Vec<_> = sources.iter().flat_map(|source| entries(source)).collect();
         assert!(list.len() > 100, "{lang}: the locale file was not read ({} entries)", list.len());
         let mut table = BTreeMap::new();
         for (key, text) in list {
