@@ -2,11 +2,11 @@
 //! filtered by number and by action), titled with the company, its BIN, the period, the filter
 //! and the time it was made.
 
-use super::ExportCompany;
+use super::{company_title, kz_local, ExportCompany};
 use crate::api::ActionRecord;
 use crate::settings::Language;
 use chrono::{DateTime, NaiveDate, Utc};
-use kabinet_documents::{Cell, Column, ColumnKind, Lang, Table, Title};
+use kabinet_documents::{Cell, Column, ColumnKind, Table, Title};
 
 /// The file's name: `actions-<from>-<to>.xlsx`.
 pub fn actions_file_name(from: NaiveDate, to: NaiveDate) -> String {
@@ -37,12 +37,11 @@ pub fn actions_table(
         ColumnKind::Text,
         ColumnKind::Text,
     ];
-    let local = |t: DateTime<Utc>| t.with_timezone(&crate::kz::offset()).naive_local();
     let rows = items
         .iter()
         .map(|a| {
             vec![
-                Cell::DateTime(local(a.at)),
+                Cell::DateTime(kz_local(a.at)),
                 Cell::text(&a.action),
                 Cell::text(&a.status),
                 Cell::text(&a.admin_name),
@@ -54,14 +53,14 @@ pub fn actions_table(
     Table {
         sheet: (if ru { "История действий" } else { "Actions history" }).into(),
         title: Title {
-            what: (if ru { "История действий" } else { "Actions history" }).into(),
-            company: company.name.clone(),
-            bin: company.bin.clone(),
-            number: None,
-            period: Some((from, to)),
-            generated_at: local(now),
-            lang: if ru { Lang::Ru } else { Lang::En },
             notes: filter.map(|f| format!("{}: {f}", if ru { "Фильтр" } else { "Filter" })).into_iter().collect(),
+            ..company_title(
+                if ru { "История действий" } else { "Actions history" },
+                company,
+                Some((from, to)),
+                lang,
+                now,
+            )
         },
         columns: headers.iter().zip(kinds).map(|(h, k)| Column::new(*h, k)).collect(),
         rows,

@@ -97,6 +97,27 @@ fn kz_local(at: DateTime<Utc>) -> chrono::NaiveDateTime {
     at.with_timezone(&crate::kz::offset()).naive_local()
 }
 
+/// The title block of a company's file: what it is, the company and its BIN, the period it
+/// covers, and when it was made (`now`, in Kazakhstan time).
+fn company_title(
+    what: &str,
+    company: &ExportCompany,
+    period: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    lang: Language,
+    now: DateTime<Utc>,
+) -> Title {
+    Title {
+        what: what.into(),
+        company: company.name.clone(),
+        bin: company.bin.clone(),
+        number: None,
+        period,
+        generated_at: kz_local(now),
+        lang: doc_lang(lang),
+        notes: Vec::new(),
+    }
+}
+
 /// Writes through a temporary file in the same folder, then renames it over `path`. The folder
 /// must exist: a mistyped folder is refused, as every other tool does, not silently created.
 fn write_atomically(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
@@ -176,16 +197,7 @@ pub fn numbers_table(numbers: &[NumberSummary], company: &ExportCompany, lang: L
     let [number, account, tariff, method, state, funds, balance] = numbers_headers(lang);
     Table {
         sheet: (if ru { "Номера" } else { "Numbers" }).into(),
-        title: Title {
-            what: (if ru { "Список номеров" } else { "List of numbers" }).into(),
-            company: company.name.clone(),
-            bin: company.bin.clone(),
-            number: None,
-            period: None,
-            generated_at: kz_local(now),
-            lang: doc_lang(lang),
-            notes: Vec::new(),
-        },
+        title: company_title(if ru { "Список номеров" } else { "List of numbers" }, company, None, lang, now),
         columns: vec![
             Column::new(number, ColumnKind::Text),
             Column::new(account, ColumnKind::Text),

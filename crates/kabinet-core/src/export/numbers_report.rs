@@ -2,11 +2,11 @@
 //! method, credit limit, amount owed, balance, remaining credit limit, tariff, current status),
 //! built here so the sandbox's file and any app export of it are the same table.
 
-use super::{doc_lang, kz_local, payment_label, state_label, ExportCompany};
+use super::{company_title, payment_label, state_label, ExportCompany};
 use crate::api::{NumberSummary, PaymentMethod};
 use crate::settings::Language;
 use chrono::{DateTime, Utc};
-use kabinet_documents::{Cell, Column, ColumnKind, Table, Title};
+use kabinet_documents::{Cell, Column, ColumnKind, Table};
 
 fn headers(lang: Language) -> [&'static str; 8] {
     match lang {
@@ -44,16 +44,13 @@ pub fn numbers_report_table(
     let ru = lang == Language::Ru;
     Table {
         sheet: (if ru { "Номера" } else { "Numbers" }).into(),
-        title: Title {
-            what: (if ru { "Отчёт по списку номеров" } else { "List of numbers report" }).into(),
-            company: company.name.clone(),
-            bin: company.bin.clone(),
-            number: None,
-            period: None,
-            generated_at: kz_local(now),
-            lang: doc_lang(lang),
-            notes: Vec::new(),
-        },
+        title: company_title(
+            if ru { "Отчёт по списку номеров" } else { "List of numbers report" },
+            company,
+            None,
+            lang,
+            now,
+        ),
         columns: headers(lang)
             .into_iter()
             .enumerate()
