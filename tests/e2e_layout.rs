@@ -28,9 +28,10 @@ const row = document.querySelector("#numbers-viewport .vrow.data");
 if (!row) problems.push("no row");
 else {
   [...row.children].forEach((el, i) => inside(el, `cell ${i}`));
-  // Every cell but the tariff's (which has a tooltip) shows its whole text, in every row.
+  // Every cell but the tariff's (which has a tooltip; cell 3, after the selection's checkbox)
+  // shows its whole text, in every row.
   document.querySelectorAll("#numbers-viewport .vrow.data").forEach((r) => [...r.children].forEach((el, i) => {
-    if (el.tagName === "SPAN" && i !== 2) cut(el, `row ${r.dataset.msisdn} cell ${i}`);
+    if (el.tagName === "SPAN" && i !== 3) cut(el, `row ${r.dataset.msisdn} cell ${i}`);
   }));
   const more = row.querySelector("[data-testid=row-more]");
   const r = more.getBoundingClientRect();

@@ -1,9 +1,11 @@
 // English texts. Keys are grouped by screen; `err.<code>` are the messages of error codes.
 
 import { documents } from "./en_documents.js";
+import { bulk } from "./en_bulk.js";
 
 export const en = {
   ...documents,
+  ...bulk,
   "demo.badge": "Demo portal",
   "demo.hint": "Demo portal: sign in as {phone} with the password {password}.",
   "demo.outbox_toggle": "Show or hide the demo outbox: the SMS and e-mails the demo portal sent",

@@ -1,9 +1,11 @@
 // Russian texts: the same keys as en.js (a missing key falls back to English).
 
 import { documents } from "./ru_documents.js";
+import { bulk } from "./ru_bulk.js";
 
 export const ru = {
   ...documents,
+  ...bulk,
   "demo.badge": "Демо-портал",
   "demo.hint": "Демо-портал: войдите с номером {phone} и паролем {password}.",
   "demo.outbox_toggle": "Показать или скрыть SMS и письма, отправленные демо-порталом",

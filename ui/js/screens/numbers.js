@@ -9,6 +9,8 @@ import { askAndSetBlocked, stateLabel } from "../block.js";
 import { alertBox, busy, h, openMenu } from "../dom.js";
 import { formatCount, formatDateTimeKz, formatMoney, formatPhone } from "../format.js";
 import { showSaved } from "../documents/saved.js";
+import { createSelection } from "./numbers/selection.js";
+import { offerPausedRuns } from "./bulk/paused.js";
 import { t } from "../i18n.js";
 
 export const rerenderOnLanguage = true;
@@ -82,7 +84,17 @@ export function render(view, ctx) {
     }
   };
   showOrder();
-  const head = h("div", { class: "vrow vhead", role: "row" }, headers, h("span"));
+  // ---- the selection for bulk actions (numbers/selection.js) --------------------------------
+  const selection = createSelection({
+    list,
+    rowsBetween: (from, to) => rowsBetween(from, to),
+    total: () => total,
+    filter: () => list.filter,
+    onBulk: (chosen, count) => { list.scrollTop = viewport.scrollTop; ctx.go("bulk", { companyId: company.id, selection: chosen, count }); },
+    redraw: () => draw(),
+  });
+  const head = h("div", { class: "vrow vhead", role: "row" }, selection.headCell, headers, h("span"));
+  const paused = h("div", { id: "bulk-paused" });
 
   view.append(h("section", { class: "wide", id: "screen-home", "data-company-id": company.id },
     h("div", { class: "row" },
@@ -96,9 +108,11 @@ export function render(view, ctx) {
       h("span", { class: "spacer" }),
       h("div", { class: "row" }, syncText, progress, syncButton)),
     status,
+    paused,
     h("div", { class: "toolbar list-tools" }, search, stateSelect, tariffSelect, count, h("span", { class: "spacer" }), exportButton),
     exported,
-    h("div", { class: "vtable" }, head, viewport)));
+    h("div", { class: "numbers-list" }, selection.bar, h("div", { class: "vtable" }, head, viewport))));
+  offerPausedRuns(paused, ctx, company.id);
   // The rows share the viewport with its scroll bar; the header keeps the same room, so the
   // columns line up at any window width.
   const alignHead = () => { head.style.paddingRight = `${8 + viewport.offsetWidth - viewport.clientWidth}px`; };
@@ -131,14 +145,16 @@ export function render(view, ctx) {
     count.textContent = t("numbers.count", { count: formatCount(total) });
     count.dataset.i18n = "numbers.count";
     count._vars = { count: formatCount(total) };
+    selection.show();
     if (total === 0) spacer.replaceChildren(h("div", { class: "hint", id: "numbers-empty", style: "padding: 12px", i18n: "numbers.empty" }));
   }
 
   function rowEl(n, index) {
     const more = h("button", { class: "link", "aria-label": t("numbers.more"), title: t("numbers.more"), "data-testid": "row-more", text: "⋮",
       onclick: (e) => { e.stopPropagation(); rowMenu(e.currentTarget, n); } });
-    return h("div", { class: "vrow data", role: "row", "data-msisdn": n.msisdn, "aria-selected": String(index === selected),
+    return h("div", { class: "vrow data", role: "row", "data-msisdn": n.msisdn, "data-index": index, "aria-selected": String(index === selected),
       style: `top: ${index * ROW}px`, onclick: () => { select(index); open(n.msisdn); } },
+      selection.cell(index, n),
       h("span", { text: formatPhone(n.msisdn) }),
       h("span", { text: n.account }),
       h("span", { text: n.tariff, title: n.tariff }),
@@ -187,6 +203,23 @@ export function render(view, ctx) {
     return rows[selected % PAGE]?.msisdn;
   }
 
+  /** The rows `from..=to` of the list: from its pages, or in windows of 500 for a long range. */
+  async function rowsBetween(from, to) {
+    const rows = [];
+    if (to - from < 10 * PAGE) {
+      for (let p = Math.floor(from / PAGE); p <= Math.floor(to / PAGE); p++) {
+        (await page(p)).forEach((row, j) => { const i = p * PAGE + j; if (i >= from && i <= to) rows.push(row); });
+      }
+      return rows;
+    }
+    for (let offset = from; offset <= to; offset += 500) {
+      const w = await api.numbers_window({ company_id: company.id, filter: filterArg(), offset, limit: Math.min(500, to - offset + 1) });
+      rows.push(...w.rows);
+      if (w.rows.length === 0) break;
+    }
+    return rows;
+  }
+
   function open(msisdn, section) {
     list.scrollTop = viewport.scrollTop;
     ctx.go("number", { msisdn, section });
@@ -200,16 +233,22 @@ export function render(view, ctx) {
     else if (e.key === "Home") { e.preventDefault(); select(0); }
     else if (e.key === "End") { e.preventDefault(); select(total - 1); }
     else if (e.key === "Enter" && selected >= 0) { const m = await selectedMsisdn(); if (m) open(m); }
+    else if (e.key === " " && selected >= 0) {
+      // Space ticks the focused row for a bulk action; Shift+Space the range from the last one.
+      e.preventDefault();
+      const m = await selectedMsisdn();
+      if (m) selection.toggle(selected, m, e.shiftKey);
+    }
   });
 
   let debounce = null;
   search.addEventListener("input", () => {
     clearTimeout(debounce);
-    debounce = setTimeout(() => { list.filter.text = search.value; reset(); }, 150);
+    debounce = setTimeout(() => { list.filter.text = search.value; reset(); selection.listChanged(); }, 150);
   });
   search.addEventListener("keydown", (e) => { if (e.key === "ArrowDown") { e.preventDefault(); viewport.focus(); select(0); } });
-  stateSelect.addEventListener("change", () => { list.filter.state = stateSelect.value || null; reset(); });
-  tariffSelect.addEventListener("change", () => { list.filter.tariff = tariffSelect.value || null; reset(); });
+  stateSelect.addEventListener("change", () => { list.filter.state = stateSelect.value || null; reset(); selection.listChanged(); });
+  tariffSelect.addEventListener("change", () => { list.filter.tariff = tariffSelect.value || null; reset(); selection.listChanged(); });
 
   // ---- the "more options" menu: the actions registry (actions.js), as the manual has it ------
   function rowMenu(anchor, n) {

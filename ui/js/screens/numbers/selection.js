@@ -1,0 +1,163 @@
+// The numbers list's selection for bulk actions (screens/bulk.js): a checkbox on each row, a
+// header checkbox, shift-click for a range, and "Select all N results of this search".
+//
+// Two kinds of selection, as the bulk commands take them:
+// - a list: the numbers ticked one by one or by range (`{numbers: [...]}`, in the order they
+//   were ticked, a range in the list's order). A range may reach rows that were never drawn:
+//   they are read through the list's own window command (`rowsBetween`).
+// - all the results of the search: `{search: text}` (the whole company when there is no
+//   search), never a list of 100,000 numbers. With a state or tariff filter on, which a search
+//   selection cannot say, the results are read through the window command instead and become a
+//   list.
+//
+// The selection lives in the list's view state (`ctx.numbersView`), so it survives a visit to a
+// profile and Back. A new search or filter clears it (the numbers on screen are other ones).
+
+import { h } from "../../dom.js";
+import { formatCount, formatPhone } from "../../format.js";
+import { t } from "../../i18n.js";
+
+/** A fresh, empty selection. */
+export function emptySelection() {
+  return { all: false, numbers: new Map(), anchor: -1 };
+}
+
+/**
+ * The selection's part of the list. `list` is the list's view state (its `selection` is kept
+ * there); `rowsBetween(from, to)` resolves to the rows `from..=to` of the current list; `total()`
+ * the current list's length; `filter()` the list's filter; `onBulk(selection, count)` opens the
+ * bulk screen. Returns the header cell, the bar, and what the rows call.
+ */
+export function createSelection({ list, rowsBetween, total, filter, onBulk, redraw }) {
+  list.selection ??= emptySelection();
+  const sel = () => list.selection;
+
+  const headBox = h("input", { type: "checkbox", id: "numbers-select-page", "aria-label": t("bulk.select_all_label") });
+  const headCell = h("span", { role: "columnheader", "data-column": "select", class: "select-cell" }, headBox);
+
+  const countText = h("span", { id: "selection-count", class: "selection-count" });
+  const allLink = h("button", { type: "button", class: "link", id: "selection-all" });
+  const bulkButton = h("button", { type: "button", class: "secondary", id: "selection-bulk", i18n: "bulk.open" });
+  const clearButton = h("button", { type: "button", class: "link", id: "selection-clear", i18n: "bulk.clear" });
+  const reading = h("span", { class: "hint", id: "selection-reading", hidden: true });
+  const bar = h("div", { class: "selection-bar", id: "selection-bar", role: "region", "aria-label": t("bulk.selection"), hidden: true },
+    countText, " · ", bulkButton, " · ", clearButton, allLink, reading);
+
+  const setText = (el, key, vars) => {
+    el.dataset.i18n = key;
+    el._vars = vars;
+    el.textContent = t(key, vars);
+  };
+
+  /** How many numbers are selected. */
+  const count = () => (sel().all ? total() : sel().numbers.size);
+
+  /** The bar and the header checkbox say what is selected. */
+  function show() {
+    const s = sel();
+    const n = count();
+    bar.hidden = n === 0;
+    bar.closest(".numbers-list")?.classList.toggle("with-selection", n > 0);
+    headBox.checked = s.all || (n > 0 && n === total());
+    headBox.indeterminate = !headBox.checked && n > 0;
+    if (s.all) setText(countText, filter().text ? "bulk.selected_all_search" : "bulk.selected_all_company", { count: formatCount(n), search: filter().text });
+    else setText(countText, "bulk.selected", { count: formatCount(n) });
+    allLink.hidden = s.all || n === 0 || n >= total();
+    if (!allLink.hidden) setText(allLink, filter().text ? "bulk.select_all_search" : "bulk.select_all_company", { count: formatCount(total()) });
+  }
+
+  function clear() {
+    list.selection = emptySelection();
+    show();
+    redraw();
+  }
+
+  function selectAll() {
+    list.selection = { ...emptySelection(), all: true };
+    show();
+    redraw();
+  }
+
+  /** Whether the row with `msisdn` is selected. */
+  const isSelected = (msisdn) => sel().all || sel().numbers.has(msisdn);
+
+  /** Ticks or unticks one row; with shift, the range from the last clicked row. */
+  async function toggle(index, msisdn, range) {
+    const s = sel();
+    if (s.all) {
+      // Unticking one number of "all results" makes the results a list: read them first.
+      if (!(await materialise())) return;
+    }
+    const on = !sel().numbers.has(msisdn);
+    if (range && sel().anchor >= 0 && sel().anchor !== index) {
+      const [from, to] = sel().anchor < index ? [sel().anchor, index] : [index, sel().anchor];
+      const rows = await rowsBetween(from, to);
+      for (const row of rows) {
+        if (on) sel().numbers.set(row.msisdn, row);
+        else sel().numbers.delete(row.msisdn);
+      }
+    } else if (on) sel().numbers.set(msisdn, true);
+    else sel().numbers.delete(msisdn);
+    sel().anchor = index;
+    show();
+    redraw();
+  }
+
+  /** Turns "all results" into the list of their numbers (a filter the search cannot say). */
+  async function materialise() {
+    const n = total();
+    reading.hidden = false;
+    setText(reading, "bulk.reading", { count: formatCount(n) });
+    try {
+      const rows = await rowsBetween(0, n - 1);
+      list.selection = { ...emptySelection(), numbers: new Map(rows.map((r) => [r.msisdn, true])) };
+      return true;
+    } finally {
+      reading.hidden = true;
+    }
+  }
+
+  /** The selection as the bulk commands take it: `{search}` or `{numbers}`. */
+  async function forBulk() {
+    const f = filter();
+    if (sel().all && !f.state && !f.tariff) return { search: f.text };
+    if (sel().all && !(await materialise())) return null;
+    return { numbers: [...sel().numbers.keys()] };
+  }
+
+  headBox.addEventListener("change", () => (headBox.checked ? selectAll() : clear()));
+  allLink.addEventListener("click", selectAll);
+  clearButton.addEventListener("click", clear);
+  bulkButton.addEventListener("click", async () => {
+    bulkButton.disabled = true;
+    try {
+      const n = count();
+      const selection = await forBulk();
+      if (selection) onBulk(selection, n);
+    } finally {
+      bulkButton.disabled = false;
+    }
+  });
+
+  /** The checkbox cell of a row (`index` in the list). */
+  function cell(index, n) {
+    const box = h("input", { type: "checkbox", tabindex: -1, "data-testid": "row-select",
+      "aria-label": t("bulk.select_number", { number: formatPhone(n.msisdn) }) });
+    box.checked = isSelected(n.msisdn);
+    // The click toggles the box only: the row's own click opens the profile.
+    box.addEventListener("click", (e) => {
+      e.stopPropagation();
+      e.preventDefault();
+      toggle(index, n.msisdn, e.shiftKey);
+    });
+    return h("span", { class: "select-cell", onclick: (e) => { e.stopPropagation(); toggle(index, n.msisdn, e.shiftKey); } }, box);
+  }
+
+  /** The list changed (a new search or filter): a selection of the old one goes. */
+  function listChanged() {
+    if (sel().all || sel().numbers.size > 0) list.selection = emptySelection();
+    show();
+  }
+
+  return { headCell, bar, cell, toggle, isSelected, show, listChanged };
+}
