@@ -16,6 +16,7 @@ import * as devicesScreen from "./screens/devices.js";
 import * as usageScreen from "./screens/usage.js";
 import * as paymentsScreen from "./screens/payments.js";
 import * as documentsScreen from "./screens/documents.js";
+import * as bulkScreen from "./screens/bulk.js";
 import * as profileScreen from "./screens/profile.js";
 import * as helpScreen from "./screens/help.js";
 import * as settingsScreen from "./screens/settings.js";
@@ -29,6 +30,7 @@ const screens = {
   usage: usageScreen,
   payments: paymentsScreen,
   documents: documentsScreen,
+  bulk: bulkScreen,
   profile: profileScreen,
   help: helpScreen,
   settings: settingsScreen,

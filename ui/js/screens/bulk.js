@@ -1,0 +1,289 @@
+// Bulk actions: one action on the numbers selected in the list (screens/numbers/selection.js).
+// The steps, on one screen:
+// 1. choose the action (and, for a service, the service, from the catalogue of a selected
+//    number: its activated and available services);
+// 2. Preview: core checks every number (another company's, a duplicate, the shared state ×
+//    action rules on the cached state) and asks the portal about the rest in one request; the
+//    run is kept in the cache with one idempotency key per number. The counts (will run,
+//    skipped by reason) and a paged table say what will happen to each number;
+// 3. Run, after a confirmation that says how many numbers (destructive: the focus starts on
+//    Cancel); a progress bar follows `bulk-progress` (bulk_progress.js); Cancel stops between
+//    numbers;
+// 4. the result: a row per number (done, failed with the reason, skipped, cancelled), Export to
+//    Excel (into the documents library), Resume for a paused or cancelled run.
+//
+// Params: `{companyId, selection, count}` for a new run, or `{companyId, runId}` for one kept
+// in the cache (a paused run offered on the numbers tab).
+
+import { api } from "../api.js";
+import { onBulkProgress } from "../bulk_progress.js";
+import { alertBox, h } from "../dom.js";
+import { formDialog } from "../form_dialog.js";
+import { formatCount } from "../format.js";
+import { currentLang, t } from "../i18n.js";
+import { showSaved } from "../documents/saved.js";
+import { BULK_ACTIONS, actionText } from "./bulk/actions.js";
+import { itemsTable, skippedByReason } from "./bulk/items.js";
+
+/** Shows one company's run: switching company leaves it. */
+export const belongsToCompany = true;
+
+/** A text element kept translated (`data-i18n` + `_vars`, as i18n.js re-translates). */
+function text(el, key, vars = {}) {
+  el.dataset.i18n = key;
+  el._vars = vars;
+  el.textContent = t(key, vars);
+  return el;
+}
+
+/** "about 2 min left", "12 s left"; nothing when there is no estimate yet. */
+function etaVars(seconds) {
+  if (seconds === null || seconds === undefined) return null;
+  return seconds < 90 ? ["bulk.eta_s", { seconds: formatCount(Math.max(1, seconds)) }] : ["bulk.eta_min", { minutes: formatCount(Math.round(seconds / 60)) }];
+}
+
+export function render(view, ctx, params = {}) {
+  const companyId = params.companyId ?? ctx.companyId;
+  const status = alertBox("bulk-status");
+  const subtitle = h("p", { class: "subtitle", id: "bulk-subject" });
+
+  // ---- 1. the action ------------------------------------------------------------------------
+  const actionSelect = h("select", { id: "bulk-action" },
+    BULK_ACTIONS.map((a) => h("option", { value: a.id, i18n: a.key })));
+  const serviceSelect = h("select", { id: "bulk-service" });
+  const serviceField = h("div", { class: "field", hidden: true },
+    h("label", { for: "bulk-service", i18n: "bulk.service" }), serviceSelect);
+  const previewButton = h("button", { type: "submit", class: "primary", id: "bulk-preview", i18n: "bulk.preview" });
+  const chooser = h("form", { class: "inline-form bulk-chooser", id: "bulk-chooser", novalidate: true },
+    h("div", { class: "field" }, h("label", { for: "bulk-action", i18n: "bulk.action" }), actionSelect),
+    serviceField,
+    h("div", { class: "field bulk-go" }, previewButton));
+
+  // ---- 2-4. the run ---------------------------------------------------------------------------
+  const runTitle = h("h2", { id: "bulk-run-title" });
+  const counts = h("div", { class: "bulk-counts", id: "bulk-counts" });
+  const unchecked = h("p", { class: "alert warn", id: "bulk-unchecked", hidden: true, i18n: "bulk.portal_not_checked" });
+  const reasons = h("ul", { class: "bulk-reasons", id: "bulk-reasons", hidden: true });
+  const fill = h("div", { class: "bulk-bar-fill" });
+  const bar = h("div", { class: "bulk-bar", id: "bulk-progressbar", role: "progressbar", "aria-valuemin": 0 }, fill);
+  const progressText = h("span", { id: "bulk-progress-text" });
+  const eta = h("span", { id: "bulk-eta", class: "hint" });
+  const progress = h("div", { class: "bulk-progress", hidden: true }, bar, h("div", { class: "row" }, progressText, eta));
+  const runButton = h("button", { type: "button", class: "danger", id: "bulk-run", "data-needs-portal": true, i18n: "bulk.run" });
+  const cancelButton = h("button", { type: "button", class: "secondary", id: "bulk-cancel", i18n: "bulk.cancel" });
+  const resumeButton = h("button", { type: "button", class: "primary", id: "bulk-resume", "data-needs-portal": true, i18n: "bulk.resume" });
+  const exportButton = h("button", { type: "button", class: "secondary", id: "bulk-export", i18n: "bulk.export" });
+  const exported = alertBox("bulk-exported");
+  const buttons = h("div", { class: "row bulk-buttons" }, runButton, cancelButton, resumeButton, exportButton);
+  const items = itemsTable();
+  const runBox = h("div", { id: "bulk-run-box", hidden: true }, runTitle, counts, unchecked, reasons, progress, buttons, exported, items.element);
+
+  const screen = h("section", { class: "wide", id: "screen-bulk", "data-company-id": companyId },
+    h("div", { class: "row" },
+      h("button", { type: "button", class: "link", id: "bulk-back", i18n: "bulk.back", onclick: () => ctx.back() })),
+    h("h1", { i18n: "bulk.title" }), subtitle, status, chooser, runBox);
+  view.append(screen);
+
+  let run = null;
+  let services = new Map();
+  const serviceName = (id) => services.get(id) ?? null;
+
+  // ---- what is selected -----------------------------------------------------------------------
+  const selection = params.selection ?? null;
+  if (selection?.search !== undefined) {
+    text(subtitle, selection.search ? "bulk.subject_search" : "bulk.subject_company", { count: formatCount(params.count ?? 0), search: selection.search });
+  } else if (selection) {
+    text(subtitle, "bulk.subject_numbers", { count: formatCount(selection.numbers.length) });
+  }
+
+  /** One number of the selection, to read the service catalogue from. */
+  async function someNumber() {
+    if (selection?.numbers) return selection.numbers[0] ?? null;
+    const w = await api.numbers_window({ company_id: companyId, filter: { text: selection?.search ?? "", state: null, tariff: null, order: { column: "number", descending: false } }, offset: 0, limit: 1 });
+    return w.rows[0]?.msisdn ?? null;
+  }
+
+  /** Fills the service list: the number's activated services, then the ones it can enable. */
+  async function loadServices() {
+    if (services.size) return;
+    const msisdn = await someNumber();
+    if (!msisdn) return;
+    const cached = await api.number_services({ msisdn });
+    ctx.setConnection(cached);
+    const all = [...cached.data.activated.map((a) => a.service), ...cached.data.available];
+    services = new Map();
+    for (const s of all) if (!services.has(s.id)) services.set(s.id, currentLang() === "ru" ? `${s.name_ru} (${s.volume_ru})` : `${s.name} (${s.volume})`);
+    serviceSelect.replaceChildren(...[...services].map(([id, name]) => h("option", { value: id, text: name })));
+  }
+
+  actionSelect.addEventListener("change", async () => {
+    const entry = BULK_ACTIONS.find((a) => a.id === actionSelect.value);
+    serviceField.hidden = !entry.needsService;
+    if (!entry.needsService) return;
+    try {
+      await loadServices();
+    } catch (err) {
+      status.showError(err);
+    }
+  });
+
+  chooser.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    status.clear();
+    const entry = BULK_ACTIONS.find((a) => a.id === actionSelect.value);
+    if (entry.needsService && !serviceSelect.value) {
+      status.showKey("error", "bulk.choose_service");
+      serviceSelect.focus();
+      return;
+    }
+    previewButton.disabled = true;
+    try {
+      const fresh = await api.bulk_preview({ companyId, selection, action: entry.make(serviceSelect.value || null) });
+      show(fresh);
+      runTitle.focus();
+    } catch (err) {
+      status.showError(err);
+    } finally {
+      previewButton.disabled = false;
+    }
+  });
+
+  // ---- the run on screen ----------------------------------------------------------------------
+  const count = (key, value, testid) => h("div", { class: "fact", "data-testid": testid },
+    h("div", { class: "label", i18n: key }), h("div", { class: "value", text: formatCount(value) }));
+
+  /** Draws `fresh` (a preview, a progress event, or the run as the cache has it). */
+  function show(fresh) {
+    const first = run?.id !== fresh.id;
+    run = fresh;
+    chooser.hidden = true;
+    runBox.hidden = false;
+    screen.dataset.runState = run.state;
+    runTitle.setAttribute("tabindex", "-1");
+    text(runTitle, `bulk.title_${run.state}`, { action: actionText(run.action, serviceName(run.action.service)) });
+    if (run.action.service && !serviceName(run.action.service)) {
+      // A run opened from the cache: its service's name, from the catalogue, when it can be read.
+      loadServices().then(() => { if (serviceName(run.action.service)) show(run); }).catch(() => {});
+    }
+    if (selection === null) text(subtitle, "bulk.subject_run", { count: formatCount(run.total) });
+    const ready = run.state === "ready";
+    counts.replaceChildren(
+      count("bulk.count.total", run.total, "bulk-total"),
+      ready ? count("bulk.count.to_run", run.to_run, "bulk-to-run") : count("bulk.count.done", run.done, "bulk-done"),
+      ready ? null : count("bulk.count.failed", run.failed, "bulk-failed"),
+      count("bulk.count.skipped", run.skipped, "bulk-skipped"),
+      ready ? null : count(run.state === "cancelled" ? "bulk.count.cancelled" : "bulk.count.remaining", run.remaining, "bulk-remaining"));
+    unchecked.hidden = run.portal_checked;
+
+    const processed = run.done + run.failed;
+    bar.setAttribute("aria-valuemax", String(run.to_run));
+    bar.setAttribute("aria-valuenow", String(processed));
+    text(progressText, "bulk.progress", { done: formatCount(run.done), failed: formatCount(run.failed), skipped: formatCount(run.skipped), remaining: formatCount(run.remaining) });
+    bar.setAttribute("aria-valuetext", progressText.textContent);
+    fill.style.width = `${run.to_run ? Math.round((processed / run.to_run) * 100) : 100}%`;
+    const left = run.state === "running" ? etaVars(run.eta_s) : null;
+    if (left) text(eta, ...left);
+    else { eta.textContent = ""; delete eta.dataset.i18n; }
+    progress.hidden = ready;
+
+    runButton.hidden = !ready;
+    cancelButton.hidden = run.state !== "running";
+    resumeButton.hidden = !(["paused", "cancelled"].includes(run.state) && run.remaining > 0);
+    exportButton.hidden = ready || run.state === "running";
+    ctx.applyConnection();
+    if (ready && run.to_run === 0) runButton.disabled = true;
+    items.show(run);
+    if (first && ready && run.skipped > 0) showReasons();
+  }
+
+  /** The preview's skipped numbers, counted by reason. */
+  async function showReasons() {
+    const mine = run;
+    const groups = await skippedByReason(mine).catch(() => []);
+    if (run !== mine || !groups.length) return;
+    const draw = () => reasons.replaceChildren(...groups.map((g) => h("li", {},
+      h("strong", { text: formatCount(g.count) }), " · ", g.text())));
+    draw();
+    reasons.hidden = false;
+    const relabel = () => {
+      if (!reasons.isConnected || run !== mine) { document.removeEventListener("kabinet-langchange", relabel); return; }
+      draw();
+    };
+    document.addEventListener("kabinet-langchange", relabel);
+  }
+
+  /** Starts or resumes the run in the background; progress comes as `bulk-progress`. */
+  async function start() {
+    reasons.hidden = true;
+    const before = run;
+    await api.bulk_run({ runId: run.id });
+    // Running from now on, unless a progress event already said more.
+    if (run === before) show({ ...run, state: "running", eta_s: null });
+  }
+
+  onBulkProgress(screen, (fresh) => {
+    if (run && fresh.id === run.id) show(fresh);
+  });
+
+  runButton.addEventListener("click", async () => {
+    status.clear();
+    const action = actionText(run.action, serviceName(run.action.service));
+    await formDialog({
+      id: "bulk-confirm-dialog",
+      titleKey: "bulk.confirm_title",
+      subject: action,
+      messageKey: "bulk.confirm",
+      messageVars: { action, count: formatCount(run.to_run) },
+      confirmKey: "bulk.run",
+      destructive: true,
+      submit: start,
+    });
+  });
+  cancelButton.addEventListener("click", async () => {
+    cancelButton.disabled = true;
+    try {
+      await api.bulk_cancel({ runId: run.id });
+    } catch (err) {
+      status.showError(err);
+    } finally {
+      cancelButton.disabled = false;
+    }
+  });
+  resumeButton.addEventListener("click", async () => {
+    status.clear();
+    resumeButton.disabled = true;
+    try {
+      await start();
+    } catch (err) {
+      status.showError(err);
+    } finally {
+      resumeButton.disabled = false;
+      ctx.applyConnection();
+    }
+  });
+  exportButton.addEventListener("click", async () => {
+    status.clear();
+    exportButton.disabled = true;
+    try {
+      showSaved(exported, await api.bulk_export({ runId: run.id }));
+    } catch (err) {
+      status.showError(err);
+    } finally {
+      exportButton.disabled = false;
+    }
+  });
+
+  // ---- a run kept in the cache ----------------------------------------------------------------
+  if (params.runId !== undefined) {
+    chooser.hidden = true;
+    api.bulk_runs({ companyId }).then((runs) => {
+      const kept = runs.find((r) => r.id === params.runId);
+      if (!kept) status.showKey("error", "bulk.run_gone");
+      else if (screen.isConnected && (!run || run.state === "ready")) show(kept);
+    }).catch((err) => status.showError(err));
+  } else if (!selection) {
+    status.showKey("error", "bulk.nothing_selected");
+    chooser.hidden = true;
+  }
+  ctx.applyConnection();
+}
