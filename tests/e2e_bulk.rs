@@ -1,0 +1,256 @@
+//! End to end, in the real window: bulk actions (issue 9, part 3).
+//! - A bulk block of three numbers of the demo company ticked in the list, one of them
+//!   Blocked / Debt: the preview skips it saying why, the confirmation starts on Cancel and says
+//!   how many numbers, the run ends with a result per number, exported to Excel.
+//! - Twenty numbers ticked with a shift-click, on a portal that answers slowly: the run is
+//!   cancelled halfway (some done, the rest cancelled), resumed, and every number is done once,
+//!   counted in the portal's own database.
+//!
+//! Screenshots in English and Russian, at the default size and at 900 × 600; set
+//! `KABINET_E2E_SHOTS=<dir>` to keep them.
+
+#![cfg(target_os = "linux")] // Xvfb + WebKitWebDriver: the end-to-end harness is Linux-only.
+
+mod common;
+
+use common::App;
+
+/// The rows drawn in the list, in order: (index, msisdn, state).
+async fn drawn_rows(app: &App) -> Vec<(u64, String, String)> {
+    let script = r#"return [...document.querySelectorAll("#numbers-viewport .vrow.data")]
+        .map((r) => [Number(r.dataset.index), r.dataset.msisdn, r.querySelector("[class^=state-]").className.slice(6)])
+        .sort((a, b) => a[0] - b[0]);"#;
+    let rows = app.client.execute(script, vec![]).await.expect("read the rows");
+    rows.as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| (r[0].as_u64().unwrap(), r[1].as_str().unwrap().to_string(), r[2].as_str().unwrap().to_string()))
+        .collect()
+}
+
+/// The id of the focused element.
+async fn focused(app: &App) -> String {
+    let id = app.client.execute("return document.activeElement.id;", vec![]).await.expect("the focus");
+    id.as_str().unwrap_or_default().to_string()
+}
+
+/// What is wrong with the bulk screen's layout (empty when all is well).
+async fn bulk_layout_problems(app: &App) -> String {
+    let script = r##"
+      const width = document.documentElement.clientWidth;
+      const problems = [];
+      if (document.documentElement.scrollWidth > width) problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+      const view = document.getElementById("view");
+      if (view.scrollWidth > view.clientWidth + 1) problems.push(`the screen scrolls sideways: ${view.scrollWidth} > ${view.clientWidth}`);
+      document.querySelectorAll("#screen-bulk button:not([hidden]), #bulk-items th, #bulk-counts .fact").forEach((el) => {
+        if (el.offsetParent === null) return;
+        const r = el.getBoundingClientRect();
+        if (r.left < 0 || r.right > width + 0.5) problems.push(`${el.id || el.textContent} is off screen: ${Math.round(r.left)}..${Math.round(r.right)}`);
+        if (el.scrollWidth > el.clientWidth + 1) problems.push(`"${el.textContent}" is cut: ${el.scrollWidth} > ${el.clientWidth}`);
+      });
+      return problems.join("\n");
+    "##;
+    app.client.execute(script, vec![]).await.expect("layout script").as_str().unwrap_or("script failed").to_string()
+}
+
+#[tokio::test]
+async fn a_bulk_block_of_three_skips_the_debt_number_and_reports_each_number() {
+    let app = App::launch().await;
+    app.sign_in_demo().await;
+    app.wait_text("#numbers-synced", "Numbers as of").await;
+
+    // By state, descending: Blocked / Debt first, then Blocked, then Active.
+    app.click("[data-sort=state]").await;
+    app.click("[data-sort=state]").await;
+    app.find("[data-column=state][aria-sort=descending]").await;
+    app.wait_content("#numbers-viewport .vrow.data[data-index='0']", "Blocked / Debt").await;
+    let rows = drawn_rows(&app).await;
+    let debt = rows.iter().find(|r| r.2 == "blocked_debt").expect("a Blocked / Debt number on screen").1.clone();
+    let active: Vec<String> = rows.iter().filter(|r| r.2 == "active").take(2).map(|r| r.1.clone()).collect();
+    assert_eq!(active.len(), 2, "two Active numbers on screen: {rows:?}");
+
+    for msisdn in [&debt, &active[0], &active[1]] {
+        app.click(&format!("#numbers-viewport [data-msisdn='{msisdn}'] [data-testid=row-select]")).await;
+    }
+    app.wait_text("#selection-count", "3 selected").await;
+    app.wait_text("#selection-all", "Select all 33 numbers of the company").await;
+    app.screenshot("bulk-selection-en").await;
+    app.click("#selection-bulk").await;
+
+    app.wait_text("#bulk-subject", "3 numbers selected").await;
+    app.choose("#bulk-action", "block").await;
+    app.click("#bulk-preview").await;
+    app.wait_text("#bulk-run-title", "Preview: Block").await;
+    app.wait_text("[data-testid=bulk-to-run] .value", "2").await;
+    app.wait_text("[data-testid=bulk-skipped] .value", "1").await;
+    app.wait_text(&format!("#bulk-items tr[data-msisdn='{debt}']"), "Skipped").await;
+    app.wait_text(&format!("#bulk-items tr[data-msisdn='{debt}'] .bulk-detail"), "Only an active number can be blocked").await;
+    app.wait_text("#bulk-reasons", "Only an active number can be blocked").await;
+    for msisdn in &active {
+        app.wait_text(&format!("#bulk-items tr[data-msisdn='{msisdn}']"), "Will run").await;
+    }
+    app.screenshot("bulk-preview-en").await;
+    let problems = bulk_layout_problems(&app).await;
+    assert!(problems.is_empty(), "the preview at the default size:\n{problems}");
+
+    // The confirmation says how many, and starts on Cancel (a destructive action).
+    app.click("#bulk-run").await;
+    app.wait_text("#bulk-confirm-dialog", "for 2 numbers").await;
+    assert_eq!(focused(&app).await, "bulk-confirm-dialog-cancel");
+    app.screenshot("bulk-confirm-en").await;
+    app.click("#bulk-confirm-dialog-confirm").await;
+
+    app.wait_text("#bulk-run-title", "Finished: Block").await;
+    app.wait_text("[data-testid=bulk-done] .value", "2").await;
+    app.wait_text("[data-testid=bulk-failed] .value", "0").await;
+    for msisdn in &active {
+        app.wait_text(&format!("#bulk-items tr[data-msisdn='{msisdn}'] .bulk-state"), "Done").await;
+        app.wait_text(&format!("#bulk-items tr[data-msisdn='{msisdn}'] .bulk-detail"), "Request").await;
+    }
+    app.wait_text(&format!("#bulk-items tr[data-msisdn='{debt}'] .bulk-state"), "Skipped").await;
+    let progress = app.attribute("#bulk-progressbar", "aria-valuenow").await;
+    assert_eq!(progress.as_deref(), Some("2"));
+
+    // The result in Excel, in the documents library.
+    app.click("#bulk-export").await;
+    app.wait_visible("#bulk-exported .doc-open").await;
+    let id: i64 = app.attribute("#bulk-exported", "data-document").await.expect("the library's id").parse().unwrap();
+    let bytes = app.library_file(id).await;
+    assert!(bytes.starts_with(b"PK"), "an XLSX file");
+    app.screenshot("bulk-result-en").await;
+
+    app.to_minimum_size().await;
+    app.screenshot("bulk-result-en-min").await;
+    let problems = bulk_layout_problems(&app).await;
+    assert!(problems.is_empty(), "the result at the minimum size:\n{problems}");
+    app.choose("#lang-select", "ru").await;
+    app.wait_text("#bulk-run-title", "Завершено").await;
+    app.wait_text(&format!("#bulk-items tr[data-msisdn='{debt}'] .bulk-detail"), "только активный номер").await;
+    app.screenshot("bulk-result-ru-min").await;
+    let problems = bulk_layout_problems(&app).await;
+    assert!(problems.is_empty(), "the Russian result at the minimum size:\n{problems}");
+
+    // Back in the list, the selection is kept and the blocked numbers say so (synced at the end).
+    app.click("#bulk-back").await;
+    app.wait_text("#selection-count", "Выбрано: 3").await;
+    for msisdn in &active {
+        app.wait_content(&format!("#numbers-viewport [data-msisdn='{msisdn}']"), "В обработке").await;
+    }
+    app.screenshot("bulk-list-ru-min").await;
+    app.keep_screenshots();
+    app.close().await;
+}
+
+/// How long the slow portal takes to answer anything: a bulk run of four at a time then takes
+/// about this long per four numbers, long enough to cancel it halfway.
+const SLOW_ANSWER: std::time::Duration = std::time::Duration::from_millis(900);
+
+/// A demo portal of the test's own that answers every `/api/v1` request `SLOW_ANSWER` late.
+async fn slow_portal() -> (portal_sandbox::RunningSandbox, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut config = portal_sandbox::Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().into());
+    config.rules.answer_latency = SLOW_ANSWER;
+    let portal = portal_sandbox::start(config).await.expect("sandbox starts");
+    (portal, dir)
+}
+
+/// How many block requests the portal made for each number (read from its own database).
+async fn block_requests(dir: &std::path::Path) -> std::collections::BTreeMap<String, i64> {
+    use sqlx::{ConnectOptions, Connection};
+    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(dir.join("portal.sqlite"))
+        .read_only(true)
+        .connect()
+        .await
+        .expect("the portal's database opens");
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT msisdn, COUNT(*) FROM requests WHERE kind = 'block' GROUP BY msisdn")
+            .fetch_all(&mut conn)
+            .await
+            .expect("count the requests");
+    let _ = conn.close().await;
+    rows.into_iter().collect()
+}
+
+/// Presses `key` (a character or a `fantoccini::key::Key`) on whatever has the focus.
+async fn press(app: &App, key: char) {
+    use fantoccini::actions::{KeyAction, KeyActions};
+    let keys = KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+    app.client.perform_actions(keys).await.expect("press a key");
+}
+
+/// Clicks the element `css` with Shift held, as a user selects a range.
+async fn shift_click(app: &App, css: &str) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+    use fantoccini::key::Key;
+    let element = app.wait_visible(css).await;
+    let pause = KeyAction::Pause { duration: std::time::Duration::ZERO };
+    let keys = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: Key::Shift.into() })
+        .then(pause.clone())
+        .then(pause)
+        .then(KeyAction::Up { value: Key::Shift.into() });
+    let mouse = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement { element, duration: None, x: 0.0, y: 0.0 })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::Pause { duration: std::time::Duration::ZERO });
+    app.client.perform_actions(vec![InputSource::from(keys), InputSource::from(mouse)]).await.expect("shift-click");
+    app.client.release_actions().await.expect("release the keys");
+}
+
+#[tokio::test]
+async fn a_bulk_run_of_twenty_cancelled_halfway_then_resumed_does_each_number_once() {
+    let (portal, portal_dir) = slow_portal().await;
+    let app = App::launch().await;
+    app.use_portal(&portal.url()).await;
+    app.sign_in_demo().await;
+    app.wait_text("#numbers-synced", "Numbers as of").await;
+
+    // Space ticks the focused row; a shift-click ticks the range from it: twenty numbers.
+    app.find("#numbers-viewport .vrow.data[data-index='0']").await;
+    app.client.execute("document.getElementById('numbers-viewport').focus();", vec![]).await.unwrap();
+    press(&app, fantoccini::key::Key::Down.into()).await;
+    press(&app, ' ').await;
+    app.wait_text("#selection-count", "1 selected").await;
+    app.client.execute("document.getElementById('numbers-viewport').scrollTop = 19 * 34 - 120;", vec![]).await.unwrap();
+    shift_click(&app, "#numbers-viewport .vrow.data[data-index='19'] [data-testid=row-select]").await;
+    app.wait_text("#selection-count", "20 selected").await;
+    app.screenshot("bulk-twenty-selected-en").await;
+
+    app.click("#selection-bulk").await;
+    app.choose("#bulk-action", "block").await;
+    app.click("#bulk-preview").await;
+    app.wait_text("#bulk-run-title", "Preview: Block").await;
+    let to_run: u64 = app.wait_text("[data-testid=bulk-to-run] .value", "").await.trim().parse().expect("a count");
+    assert!(to_run >= 8, "enough Active numbers among the first twenty: {to_run}");
+    app.click("#bulk-run").await;
+    app.click("#bulk-confirm-dialog-confirm").await;
+
+    // The first numbers are done: cancel. The ones in flight finish; the rest are cancelled.
+    app.wait_text("#bulk-run-title", "Running: Block").await;
+    app.wait_visible("#bulk-progressbar").await;
+    app.wait_text("#bulk-progress-text", "Done: 4").await;
+    app.screenshot("bulk-running-en").await;
+    app.click("#bulk-cancel").await;
+    app.wait_text("#bulk-run-title", "Cancelled: Block").await;
+    let done: u64 = app.wait_text("[data-testid=bulk-done] .value", "").await.trim().parse().expect("a count");
+    assert!((4..to_run).contains(&done), "some done, not all: {done} of {to_run}");
+    app.wait_text("#bulk-items", "Cancelled").await;
+    app.wait_text("[data-testid=bulk-remaining] .value", &(to_run - done).to_string()).await;
+    app.screenshot("bulk-cancelled-en").await;
+    let counted = block_requests(portal_dir.path()).await;
+    assert_eq!(counted.values().sum::<i64>(), done as i64, "the portal blocked exactly the done ones: {counted:?}");
+
+    // Resumed: the rest, and nothing twice.
+    app.click("#bulk-resume").await;
+    app.wait_text("#bulk-run-title", "Finished: Block").await;
+    app.wait_text("[data-testid=bulk-done] .value", &to_run.to_string()).await;
+    let counted = block_requests(portal_dir.path()).await;
+    assert_eq!(counted.len() as u64, to_run, "every number to run was blocked: {counted:?}");
+    assert!(counted.values().all(|&n| n == 1), "each number once: {counted:?}");
+    app.screenshot("bulk-resumed-en").await;
+    app.keep_screenshots();
+    app.close().await;
+    portal.shutdown().await;
+}
