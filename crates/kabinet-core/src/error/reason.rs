@@ -93,6 +93,13 @@ open_enum! {
         /// The actions history and the Atlas Pro detailing: only the last twelve months
         /// (`earliest` param).
         PeriodOlderThanTwelveMonths = "period_older_than_twelve_months",
+        /// No answer arrived for a confirmed action: it may or may not have been done; trying
+        /// again is safe (the same Idempotency-Key is sent, `crate::intents`).
+        IntentUnanswered = "intent_unanswered",
+        /// A left-over action was already checked (or dismissed).
+        IntentGone = "intent_gone",
+        /// A left-over action older than the portal keeps its keys: not re-sent.
+        IntentTooOld = "intent_too_old",
     }
 }
 
