@@ -93,6 +93,15 @@ open_enum! {
         /// The actions history and the Atlas Pro detailing: only the last twelve months
         /// (`earliest` param).
         PeriodOlderThanTwelveMonths = "period_older_than_twelve_months",
+        /// Bulk actions: a number that is not in the company's list (as last synced), or that
+        /// the portal does not know as the company's.
+        NotInCompany = "not_in_company",
+        /// Bulk actions: a line of the selection that is not a phone number.
+        InvalidNumber = "invalid_number",
+        /// Bulk actions: a number that is already earlier in the selection.
+        Duplicate = "duplicate",
+        /// Disabling a service that is not enabled on the number.
+        ServiceNotEnabled = "service_not_enabled",
     }
 }
 
