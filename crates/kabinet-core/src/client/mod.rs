@@ -13,6 +13,7 @@ mod actions;
 mod auth;
 mod bans;
 mod billing;
+mod bulk;
 mod companies;
 mod devices;
 mod files;
