@@ -193,7 +193,7 @@ impl<'a> Bulk<'a> {
 
     /// Runs (or resumes) a run to its end, a cancel or a pause; `progress` is called after each
     /// number with the run as it stands. See `run.rs`.
-    pub async fn run(&self, run_id: &str, progress: impl Fn(&BulkRun)) -> Result<BulkRun> {
+    pub async fn run(&self, run_id: &str, progress: impl Fn(&BulkRun) + Send + Sync) -> Result<BulkRun> {
         run::run(self.account, run_id, &progress).await
     }
 

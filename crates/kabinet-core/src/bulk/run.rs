@@ -56,7 +56,11 @@ fn request_id(answer: &serde_json::Value) -> Option<String> {
     serde_json::from_value::<RequestRecord>(answer.clone()).ok().map(|r| r.id)
 }
 
-pub(super) async fn run(account: &Account, run_id: &str, progress: &dyn Fn(&BulkRun)) -> Result<BulkRun> {
+pub(super) async fn run(
+    account: &Account,
+    run_id: &str,
+    progress: &(dyn Fn(&BulkRun) + Send + Sync),
+) -> Result<BulkRun> {
     let owner = account.owner()?;
     let pool = account.cache.pool();
     let mut current =
