@@ -9,6 +9,7 @@ pub mod account;
 pub mod actions_history;
 pub mod app;
 pub mod billing;
+pub mod bulk;
 pub mod companies;
 pub mod devices;
 pub mod documents;
@@ -100,6 +101,13 @@ commands! {
     billing::invoice_search_download,
     actions_history::actions_history_list,
     actions_history::actions_history_export,
+    bulk::bulk_preview,
+    bulk::bulk_run,
+    bulk::bulk_cancel,
+    bulk::bulk_items,
+    bulk::bulk_runs,
+    bulk::bulk_export,
+    bulk::bulk_discard,
 }
 
 /// The result type of every command: errors reach the UI as `{code, message}`.

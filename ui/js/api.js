@@ -68,6 +68,13 @@ const COMMANDS = [
   "invoice_search_download",
   "actions_history_list",
   "actions_history_export",
+  "bulk_preview",
+  "bulk_run",
+  "bulk_cancel",
+  "bulk_items",
+  "bulk_runs",
+  "bulk_export",
+  "bulk_discard",
 ];
 
 const invoke = window.__TAURI__.core.invoke;

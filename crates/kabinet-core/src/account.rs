@@ -10,6 +10,7 @@ use crate::actions_history::ActionsHistory;
 use crate::api::{Company, Profile, RecoveryTicket, RecoveryVerified};
 use crate::bans::Bans;
 use crate::billing::Billing;
+use crate::bulk::Bulk;
 use crate::cache::{self, Cache, Cached, Owner};
 use crate::client::{Call, PortalClient, Token};
 use crate::devices::Devices;
@@ -109,6 +110,12 @@ impl Account {
     /// (see `billing.rs`).
     pub fn billing(&self) -> Billing<'_> {
         Billing::new(self)
+    }
+
+    /// Bulk actions: one action on many numbers, previewed, kept in the cache, resumable (see
+    /// `bulk/mod.rs`).
+    pub fn bulk(&self) -> Bulk<'_> {
+        Bulk::new(self)
     }
 
     /// The company's actions history and its export (see `actions_history.rs`).

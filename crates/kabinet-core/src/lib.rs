@@ -25,6 +25,7 @@ pub mod actions_history;
 pub mod api;
 pub mod bans;
 pub mod billing;
+pub mod bulk;
 pub mod cache;
 pub mod client;
 pub mod devices;

@@ -40,6 +40,10 @@ pub struct Rules {
     /// A wrong password is answered this much later, holding its address's place meanwhile:
     /// a stream of failures slows down the one who sends it.
     pub failed_signin_delay: std::time::Duration,
+    /// An artificial delay added to every `/api/v1` answer, after it is made (outside the
+    /// writer lock), as a network's round trip would: benches show what bounds a bulk run.
+    /// Zero unless a bench sets it.
+    pub answer_latency: std::time::Duration,
 }
 
 impl Default for Rules {
@@ -61,6 +65,7 @@ impl Default for Rules {
             hash_wait: std::time::Duration::from_secs(3),
             signins_per_peer: 3,
             failed_signin_delay: std::time::Duration::from_millis(300),
+            answer_latency: std::time::Duration::ZERO,
         }
     }
 }

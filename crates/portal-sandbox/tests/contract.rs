@@ -105,7 +105,11 @@ async fn openapi_documents_idempotency_and_session_errors_on_every_route() {
         op["responses"][status]["description"].as_str().is_some_and(|d| d.contains(code))
     };
     for (path, method, op) in operations(&doc).into_iter().filter(|(path, _, _)| path.starts_with("/api/v1")) {
-        if matches!(method.as_str(), "post" | "put" | "patch" | "delete") {
+        let read_only = op["x-read-only"] == true;
+        if read_only && parameters(&op).iter().any(|(n, _, r)| n == "Idempotency-Key" && *r) {
+            missing.push(format!("{method} {path}: a read-only operation requires an Idempotency-Key"));
+        }
+        if matches!(method.as_str(), "post" | "put" | "patch" | "delete") && !read_only {
             if !parameters(&op).iter().any(|(n, l, r)| n == "Idempotency-Key" && l == "header" && *r) {
                 missing.push(format!("{method} {path}: Idempotency-Key header"));
             }

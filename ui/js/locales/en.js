@@ -476,6 +476,10 @@ export const en = {
   "reason.period_in_future": "The period cannot go beyond today ({today}). Choose an earlier date and request again.",
   "reason.period_reversed": "The end of the period is before its beginning. Correct the dates and request again.",
   "reason.period_older_than_twelve_months": "Only the last twelve months can be asked for, from {earliest}. Choose a later beginning of the period and request again.",
+  "reason.not_in_company": "This number is not in the company's list. Check the number, or sync the list if it was added recently.",
+  "reason.invalid_number": "This line is not a phone number. Write it as +7 7XX XXX XX XX or 87XXXXXXXXX.",
+  "reason.duplicate": "This number is already earlier in the selection, so it runs once.",
+  "reason.service_not_enabled": "This service is not enabled on the number, so there is nothing to disable. Refresh the page to see its services.",
   // Documents and reports: registered devices, payments (company), Atlas Pro, actions history.
   "outbox.attachment": "Attachment: {name} ({size} KB)",
   "payments.title": "Payments report",

@@ -475,6 +475,10 @@ export const ru = {
   "reason.period_in_future": "Период не может заканчиваться позже сегодняшнего дня ({today}). Выберите более раннюю дату и запросите снова.",
   "reason.period_reversed": "Конец периода раньше его начала. Исправьте даты и запросите снова.",
   "reason.period_older_than_twelve_months": "Можно запросить только последние двенадцать месяцев, начиная с {earliest}. Выберите более позднее начало периода и запросите снова.",
+  "reason.not_in_company": "Этого номера нет в списке компании. Проверьте номер или обновите список, если номер добавлен недавно.",
+  "reason.invalid_number": "Эта строка не является номером телефона. Запишите его как +7 7XX XXX XX XX или 87XXXXXXXXX.",
+  "reason.duplicate": "Этот номер уже есть выше в выборке, поэтому действие выполнится один раз.",
+  "reason.service_not_enabled": "Эта услуга не подключена на номере, отключать нечего. Обновите страницу, чтобы увидеть услуги номера.",
   // Documents and reports: registered devices, payments (company), Atlas Pro, actions history.
   "outbox.attachment": "Вложение: {name} ({size} КБ)",
   "payments.title": "Отчёт по платежам",

@@ -34,10 +34,12 @@ pub enum DocumentKind {
     /// The app's own exports: the numbers list (XLSX or CSV) and a number's usage details.
     NumbersList,
     UsageDetails,
+    /// A bulk action's results, one row per number.
+    BulkResults,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 12] = [
+    pub const ALL: [DocumentKind; 13] = [
         DocumentKind::PaymentsReport,
         DocumentKind::NumbersReport,
         DocumentKind::DevicesReport,
@@ -50,6 +52,7 @@ impl DocumentKind {
         DocumentKind::ActionsHistory,
         DocumentKind::NumbersList,
         DocumentKind::UsageDetails,
+        DocumentKind::BulkResults,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -66,6 +69,7 @@ impl DocumentKind {
             DocumentKind::ActionsHistory => "actions_history",
             DocumentKind::NumbersList => "numbers_list",
             DocumentKind::UsageDetails => "usage_details",
+            DocumentKind::BulkResults => "bulk_results",
         }
     }
 

@@ -7,6 +7,7 @@
 //! never read each other's cache (only the profile is keyed by the administrator alone).
 //! Secrets (passwords, tokens, PIN/PUK, secret codes) are never written here.
 
+pub mod bulk;
 pub mod cards;
 pub mod companies;
 pub mod documents;
@@ -99,6 +100,10 @@ impl Cache {
             // Closed before the caller moves the file aside.
             pool.close().await;
             return Err(e.into());
+        }
+        // No bulk run of this process is running yet: one left `running` was interrupted.
+        if let Err(e) = bulk::pause_interrupted(&pool).await {
+            tracing::warn!("interrupted bulk runs not paused: {}", e.message);
         }
         Ok(Self { pool, search: Default::default() })
     }

@@ -14,6 +14,7 @@ mod actions;
 mod auth;
 mod bans;
 mod billing;
+mod bulk;
 mod call;
 mod companies;
 mod devices;

@@ -100,6 +100,15 @@ open_enum! {
         IntentGone = "intent_gone",
         /// A left-over action older than the portal keeps its keys: not re-sent.
         IntentTooOld = "intent_too_old",
+        /// Bulk actions: a number that is not in the company's list (as last synced), or that
+        /// the portal does not know as the company's.
+        NotInCompany = "not_in_company",
+        /// Bulk actions: a line of the selection that is not a phone number.
+        InvalidNumber = "invalid_number",
+        /// Bulk actions: a number that is already earlier in the selection.
+        Duplicate = "duplicate",
+        /// Disabling a service that is not enabled on the number.
+        ServiceNotEnabled = "service_not_enabled",
     }
 }
 

@@ -11,8 +11,10 @@
 //! [`crate::private_fs`]).
 
 mod actions_history;
+mod bulk;
 
 pub use actions_history::{actions_file_name, actions_table, actions_xlsx};
+pub use bulk::{bulk_file_name, bulk_table};
 
 use crate::api::{NumberState, NumberSummary, PaymentChannel, PaymentMethod, PaymentsReport, UsageKind, UsageReport};
 use crate::domain::Tiyn;

@@ -16,10 +16,13 @@ use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{Content, OpenApi, Ref, RefOr, Required, ResponseBuilder};
 
-/// Adds the answers above to every operation of `doc` that can give them.
-pub fn add(doc: &mut OpenApi) {
+/// Adds the answers above to every operation of `doc` that can give them. The POSTs of
+/// `read_only` paths change nothing and need no key: they are marked `x-read-only: true`
+/// instead.
+pub fn add(doc: &mut OpenApi, read_only: &[String]) {
     for (path, item) in doc.paths.paths.iter_mut() {
         let api = path.starts_with("/api/v1");
+        let reads_only = read_only.contains(path);
         let operations = [
             (&mut item.get, false),
             (&mut item.post, true),
@@ -29,6 +32,11 @@ pub fn add(doc: &mut OpenApi) {
         ];
         for (operation, changes_state) in operations {
             let Some(op) = operation.as_mut() else { continue };
+            let changes_state = changes_state && !reads_only;
+            if reads_only {
+                let mark = utoipa::openapi::extensions::ExtensionsBuilder::new().add("x-read-only", true).build();
+                op.extensions.get_or_insert_with(Default::default).merge(mark);
+            }
             if api && changes_state {
                 idempotency(op);
             }

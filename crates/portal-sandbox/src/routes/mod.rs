@@ -5,6 +5,7 @@ mod actions;
 mod auth;
 mod bans;
 mod billing;
+mod bulk;
 mod companies;
 mod devices;
 mod documented_errors;
@@ -105,6 +106,12 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(billing::search))
 }
 
+/// Reads that need a body too large for a query string (a POST that changes nothing): a
+/// session, no Idempotency-Key (`documented_errors` marks them `x-read-only`).
+pub(crate) fn read_post_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(bulk::check))
+}
+
 /// Recovery steps, for someone who cannot sign in.
 fn anonymous_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(recovery::start)).routes(routes!(recovery::resend))
@@ -143,7 +150,10 @@ fn sandbox_router() -> OpenApiRouter<AppState> {
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, read_posts) = read_post_router().split_for_parts();
+    let read_only: Vec<String> = read_posts.paths.paths.keys().cloned().collect();
     let (_, mut api) = api_router()
+        .merge(read_post_router())
         .merge(anonymous_router())
         .merge(secret_router())
         .merge(hashing_router())
@@ -151,7 +161,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .merge(open_router())
         .merge(sandbox_router())
         .split_for_parts();
-    documented_errors::add(&mut api);
+    documented_errors::add(&mut api, &read_only);
     api
 }
 
@@ -165,6 +175,7 @@ pub fn router(state: AppState) -> Router {
     let api = layered(api_router())
         .route_layer(middleware(state.clone(), idempotency::layer))
         .route_layer(middleware(state.clone(), auth::layer));
+    let read_posts = layered(read_post_router()).route_layer(middleware(state.clone(), auth::layer));
     let anonymous = layered(anonymous_router()).route_layer(middleware(state.clone(), idempotency::layer));
     let secret = layered(secret_router()).route_layer(middleware(state.clone(), idempotency::layer_secret));
     let hashing =
@@ -173,7 +184,8 @@ pub fn router(state: AppState) -> Router {
         .route_layer(middleware(state.clone(), idempotency::layer_secret_unserialised))
         .route_layer(middleware(state.clone(), auth::layer));
     let sandbox = layered(sandbox_router()).route_layer(middleware(state.clone(), sandbox::guard));
-    api.merge(anonymous)
+    api.merge(read_posts)
+        .merge(anonymous)
         .merge(secret)
         .merge(hashing)
         .merge(session_hashing)
@@ -184,5 +196,21 @@ pub fn router(state: AppState) -> Router {
         // answered before authentication and the key check.
         .method_not_allowed_fallback(crate::error::method_not_allowed)
         .fallback(|| async { crate::error::ApiError::not_found() })
+        .layer(middleware(state.clone(), answer_latency))
         .with_state(state)
+}
+
+/// `Rules::answer_latency`: every `/api/v1` answer waits this long after it is made.
+async fn answer_latency(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let delay = state.rules.answer_latency;
+    let api = request.uri().path().starts_with("/api/v1");
+    let response = next.run(request).await;
+    if api && !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    response
 }

@@ -11,7 +11,7 @@ use super::numbers::{detail, summary};
 use super::{Actor, Outcome, Refused};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
-use kabinet_core::api::{Ban, BanChange, NumberState};
+use kabinet_core::api::{Ban, BanChange, NumberState, NumberSummary};
 use kabinet_core::error::Reason;
 use kabinet_core::rules::number_actions::{self, NumberAction};
 use kabinet_core::ErrorCode;
@@ -27,6 +27,36 @@ fn column_and_name(ban: &Ban) -> Option<(&'static str, &'static str)> {
     }
 }
 
+/// Why setting (`set`) or removing `ban` on the number (its summary `number`) would be refused
+/// now, if it would: its state, or the ban already so. Writes nothing (the bulk check asks it
+/// too). An unknown ban is "not found".
+pub async fn refusal(
+    conn: &mut SqliteConnection,
+    number: &NumberSummary,
+    ban: &Ban,
+    set: bool,
+) -> ApiResult<Option<ApiError>> {
+    let (_, name) = column_and_name(ban).ok_or_else(ApiError::not_found)?;
+    if !number_actions::allows(&number.state, NumberAction::ChangeBan) {
+        let (reason, message) = match number.state {
+            NumberState::InProcess => (Reason::RequestInProcess, "A request for this number is still in process."),
+            _ => (Reason::BanNotAllowedInState, "Bans cannot be changed on this number in its current state."),
+        };
+        return Ok(Some(
+            ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("state", number.state.as_str()),
+        ));
+    }
+    let before = detail(conn, &number.msisdn).await?;
+    Ok((ban.is_set(&before.general) == set).then(|| {
+        let (reason, message) = if set {
+            (Reason::BanAlreadySet, format!("The {name} is already set on this number."))
+        } else {
+            (Reason::BanNotSet, format!("No {name} is set on this number."))
+        };
+        ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("ban", ban.as_str())
+    }))
+}
+
 /// Sets (`set`) or removes a ban. An unknown ban is "not found", as a route that does not exist.
 pub async fn change(
     conn: &mut SqliteConnection,
@@ -39,25 +69,7 @@ pub async fn change(
     let (column, name) = column_and_name(ban).ok_or_else(ApiError::not_found)?;
     let history = format!("{name}: {}", if set { "set" } else { "removed" });
     let number = summary(conn, msisdn).await?;
-    let before = detail(conn, msisdn).await?;
-    let refusal = if !number_actions::allows(&number.state, NumberAction::ChangeBan) {
-        let (reason, message) = match number.state {
-            NumberState::InProcess => (Reason::RequestInProcess, "A request for this number is still in process."),
-            _ => (Reason::BanNotAllowedInState, "Bans cannot be changed on this number in its current state."),
-        };
-        Some(
-            ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("state", number.state.as_str()),
-        )
-    } else if ban.is_set(&before.general) == set {
-        let (reason, message) = if set {
-            (Reason::BanAlreadySet, format!("The {name} is already set on this number."))
-        } else {
-            (Reason::BanNotSet, format!("No {name} is set on this number."))
-        };
-        Some(ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("ban", ban.as_str()))
-    } else {
-        None
-    };
+    let refusal = refusal(conn, &number, ban, set).await?;
     if let Some(error) = refusal {
         actions::record(conn, actor, Some(msisdn), &history, Status::Refused, now).await?;
         return Ok(Err(Refused(error)));

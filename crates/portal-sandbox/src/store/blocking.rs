@@ -25,6 +25,25 @@ fn kind(block: bool) -> RequestKind {
     }
 }
 
+/// Why blocking (`block`) or unblocking a number in `state` would be refused, if it would (the
+/// shared table, worded by the state). Writes nothing (the bulk check asks it too).
+pub fn refusal(block: bool, state: &NumberState) -> Option<ApiError> {
+    let action = if block { NumberAction::Block } else { NumberAction::Unblock };
+    if number_actions::allows(state, action) {
+        return None;
+    }
+    let (reason, message) = match (block, state) {
+        (false, NumberState::BlockedDebt) => (
+            Reason::BlockedForDebt,
+            "The number is blocked for debt: it can be unblocked only after the unpaid charges are paid.",
+        ),
+        (_, NumberState::InProcess) => (Reason::RequestInProcess, "A request for this number is still in process."),
+        (true, _) => (Reason::BlockNeedsActive, "Only an active number can be blocked."),
+        (false, _) => (Reason::UnblockNeedsBlocked, "Only a blocked number can be unblocked."),
+    };
+    Some(ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("state", state.as_str()))
+}
+
 /// Starts a block or an unblock: the number goes "In process", the request and its history row
 /// are written, all in the caller's transaction. Refused (and written so) when the number's
 /// state does not allow it.
@@ -37,21 +56,9 @@ pub async fn start(
     takes: Duration,
 ) -> ApiResult<Outcome<RequestRecord>> {
     let number = summary(conn, msisdn).await?;
-    let (action, history) =
-        if block { (NumberAction::Block, "Number blocking") } else { (NumberAction::Unblock, "Number unblocking") };
-    if !number_actions::allows(&number.state, action) {
+    let history = if block { "Number blocking" } else { "Number unblocking" };
+    if let Some(error) = refusal(block, &number.state) {
         actions::record(conn, actor, Some(msisdn), history, Status::Refused, now).await?;
-        let (reason, message) = match (block, &number.state) {
-            (false, NumberState::BlockedDebt) => (
-                Reason::BlockedForDebt,
-                "The number is blocked for debt: it can be unblocked only after the unpaid charges are paid.",
-            ),
-            (_, NumberState::InProcess) => (Reason::RequestInProcess, "A request for this number is still in process."),
-            (true, _) => (Reason::BlockNeedsActive, "Only an active number can be blocked."),
-            (false, _) => (Reason::UnblockNeedsBlocked, "Only a blocked number can be unblocked."),
-        };
-        let error =
-            ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("state", number.state.as_str());
         return Ok(Err(Refused(error)));
     }
     let record = requests::insert(conn, actor, kind(block), Some(msisdn), None, now, takes).await?;

@@ -12,6 +12,7 @@ pub mod allowances;
 pub mod bans;
 pub mod billing;
 pub mod blocking;
+pub mod bulk;
 pub mod companies;
 pub mod devices;
 pub mod forwarding;

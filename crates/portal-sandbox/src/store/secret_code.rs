@@ -13,7 +13,7 @@ use super::{Actor, Outcome, Refused};
 use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
-use kabinet_core::api::{SecretCodeDeleted, SecretCodeSent};
+use kabinet_core::api::{NumberState, SecretCodeDeleted, SecretCodeSent};
 use kabinet_core::error::Reason;
 use kabinet_core::rules::number_actions::{self, NumberAction};
 use kabinet_core::ErrorCode;
@@ -38,6 +38,19 @@ async fn end_sessions(conn: &mut SqliteConnection, msisdn: &str) -> ApiResult<u3
     Ok(u32::try_from(ended.rows_affected()).unwrap_or(u32::MAX))
 }
 
+/// Why sending a secret code to a number in `state` would be refused, if it would. Writes
+/// nothing (the bulk check asks it too).
+pub fn send_refusal(state: &NumberState) -> Option<ApiError> {
+    (!number_actions::allows(state, NumberAction::SendSecretCode)).then(|| {
+        ApiError::refused(
+            ErrorCode::NotAllowedInState,
+            Reason::SecretCodeNeedsActive,
+            "A secret code can be sent only to an active number.",
+        )
+        .with_param("state", state.as_str())
+    })
+}
+
 /// Keeps a new code's hash for the number (replacing a previous code and ending its sessions);
 /// refused (and written so) when the number's state does not allow it. The caller sends the SMS
 /// once this committed.
@@ -49,14 +62,8 @@ pub async fn send(
     now: DateTime<Utc>,
 ) -> ApiResult<Outcome<SecretCodeSent>> {
     let number = summary(conn, msisdn).await?;
-    if !number_actions::allows(&number.state, NumberAction::SendSecretCode) {
+    if let Some(error) = send_refusal(&number.state) {
         actions::record(conn, actor, Some(msisdn), "Secret code sent", Status::Refused, now).await?;
-        let error = ApiError::refused(
-            ErrorCode::NotAllowedInState,
-            Reason::SecretCodeNeedsActive,
-            "A secret code can be sent only to an active number.",
-        )
-        .with_param("state", number.state.as_str());
         return Ok(Err(Refused(error)));
     }
     let replaced = stored(conn, msisdn).await?.is_some();

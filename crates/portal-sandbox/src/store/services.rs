@@ -12,7 +12,7 @@ use crate::catalog;
 use crate::db::{parse_ts, ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
-use kabinet_core::api::{ActivatedService, NumberServices, Service, ServiceChange};
+use kabinet_core::api::{ActivatedService, NumberServices, NumberSummary, Service, ServiceChange};
 use kabinet_core::error::Reason;
 use kabinet_core::rules::number_actions::{self, NumberAction};
 use kabinet_core::ErrorCode;
@@ -41,23 +41,21 @@ async fn change(conn: &mut SqliteConnection, msisdn: &str) -> ApiResult<ServiceC
     Ok(ServiceChange { number: summary(conn, msisdn).await?, services: of(conn, msisdn).await? })
 }
 
-/// Enables a service, charging its cost; refused (and written so) by the rules above.
-pub async fn enable(
+/// Why enabling `service` on the number (its summary `number`) would be refused now, if it would:
+/// already enabled, a state that does not allow it, or short funds. Writes nothing (the bulk
+/// check asks it too).
+pub async fn enable_refusal(
     conn: &mut SqliteConnection,
-    actor: Actor,
-    msisdn: &str,
+    number: &NumberSummary,
     service: &Service,
-    now: DateTime<Utc>,
-) -> ApiResult<Outcome<ServiceChange>> {
-    let action = format!("Service enabled: {}", service.name);
+) -> ApiResult<Option<ApiError>> {
     let refuse = |code, message: String| ApiError::new(code, message);
-    let number = summary(conn, msisdn).await?;
     let already: Option<i64> = sqlx::query_scalar("SELECT 1 FROM number_services WHERE msisdn = ? AND service_id = ?")
-        .bind(msisdn)
+        .bind(&number.msisdn)
         .bind(&service.id)
         .fetch_optional(&mut *conn)
         .await?;
-    let refusal = if already.is_some() {
+    Ok(if already.is_some() {
         Some(refuse(ErrorCode::AlreadyEnabled, format!("\"{}\" is already enabled on this number.", service.name)))
     } else if !number_actions::allows(&number.state, NumberAction::EnableService) {
         Some(
@@ -79,7 +77,20 @@ pub async fn enable(
         ))
     } else {
         None
-    };
+    })
+}
+
+/// Enables a service, charging its cost; refused (and written so) by the rules above.
+pub async fn enable(
+    conn: &mut SqliteConnection,
+    actor: Actor,
+    msisdn: &str,
+    service: &Service,
+    now: DateTime<Utc>,
+) -> ApiResult<Outcome<ServiceChange>> {
+    let action = format!("Service enabled: {}", service.name);
+    let number = summary(conn, msisdn).await?;
+    let refusal = enable_refusal(conn, &number, service).await?;
     if let Some(error) = refusal {
         actions::record(conn, actor, Some(msisdn), &action, Status::Refused, now).await?;
         return Ok(Err(Refused(error)));
@@ -104,6 +115,32 @@ pub async fn enable(
     Ok(Ok(change(conn, msisdn).await?))
 }
 
+/// Why disabling `service` on the number would be refused now, if it would: a state that does
+/// not allow it (a rule's refusal), or the service not enabled (`not_found`). Writes nothing.
+pub async fn disable_refusal(
+    conn: &mut SqliteConnection,
+    number: &NumberSummary,
+    service: &Service,
+) -> ApiResult<Option<ApiError>> {
+    if !number_actions::allows(&number.state, NumberAction::DisableService) {
+        let message = format!("Services cannot be disabled on a number in the state \"{}\".", number.state.as_str());
+        let error = ApiError::refused(ErrorCode::NotAllowedInState, Reason::ServiceCannotBeDisabled, message)
+            .with_param("state", number.state.as_str());
+        return Ok(Some(error));
+    }
+    let enabled: Option<i64> = sqlx::query_scalar("SELECT 1 FROM number_services WHERE msisdn = ? AND service_id = ?")
+        .bind(&number.msisdn)
+        .bind(&service.id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(enabled.is_none().then(not_enabled))
+}
+
+/// The answer to disabling a service that is not enabled (not a rule's refusal: no history row).
+fn not_enabled() -> ApiError {
+    ApiError::refused(ErrorCode::NotFound, Reason::ServiceNotEnabled, "This service is not enabled on the number.")
+}
+
 /// Disables a service (no refund); "not found" when it is not enabled; refused (and written so)
 /// when the number's state does not allow it.
 pub async fn disable(
@@ -115,12 +152,13 @@ pub async fn disable(
 ) -> ApiResult<Outcome<ServiceChange>> {
     let action = format!("Service disabled: {}", service.name);
     let number = summary(conn, msisdn).await?;
-    if !number_actions::allows(&number.state, NumberAction::DisableService) {
-        actions::record(conn, actor, Some(msisdn), &action, Status::Refused, now).await?;
-        let message = format!("Services cannot be disabled on a number in the state \"{}\".", number.state.as_str());
-        let error = ApiError::refused(ErrorCode::NotAllowedInState, Reason::ServiceCannotBeDisabled, message)
-            .with_param("state", number.state.as_str());
-        return Ok(Err(Refused(error)));
+    match disable_refusal(conn, &number, service).await? {
+        Some(error) if error.0.code == ErrorCode::NotFound => return Err(error),
+        Some(error) => {
+            actions::record(conn, actor, Some(msisdn), &action, Status::Refused, now).await?;
+            return Ok(Err(Refused(error)));
+        }
+        None => {}
     }
     let removed = sqlx::query("DELETE FROM number_services WHERE msisdn = ? AND service_id = ?")
         .bind(msisdn)
@@ -129,7 +167,7 @@ pub async fn disable(
         .await?
         .rows_affected();
     if removed == 0 {
-        return Err(ApiError::new(ErrorCode::NotFound, "This service is not enabled on the number."));
+        return Err(not_enabled());
     }
     sqlx::query("UPDATE numbers SET updated_at = ? WHERE msisdn = ?")
         .bind(ts_micros(now))

@@ -11,7 +11,7 @@ import { fileButtons } from "../../documents/saved.js";
 /** The kinds a file can be, as the cache names them. */
 const KINDS = [
   "certificate", "invoice_register", "invoice_search", "reconciliation", "numbers_report", "devices_report",
-  "company_payments_report", "atlas_pro_report", "payments_report", "actions_history",
+  "company_payments_report", "atlas_pro_report", "payments_report", "actions_history", "bulk_results",
 ];
 
 function kindText(kind) {

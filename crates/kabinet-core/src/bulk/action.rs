@@ -1,0 +1,87 @@
+//! What each bulk action is, in the terms the rest of the app already has: its row of the shared
+//! state × action table (`rules::number_actions`), the reason the portal gives when a number's
+//! state refuses it (the same words as the sandbox's stores), and the one request that does it
+//! for one number.
+
+use crate::api::{Ban, BulkAction, NumberState};
+use crate::client::PortalClient;
+use crate::domain::Phone;
+use crate::error::{Error, ErrorCode, Reason, Result};
+use crate::rules::number_actions::NumberAction;
+
+/// The action's row of the shared state × action table.
+pub(crate) fn number_action(action: &BulkAction) -> NumberAction {
+    match action {
+        BulkAction::Block => NumberAction::Block,
+        BulkAction::Unblock => NumberAction::Unblock,
+        BulkAction::ServiceOn { .. } => NumberAction::EnableService,
+        BulkAction::ServiceOff { .. } => NumberAction::DisableService,
+        BulkAction::BanOn { .. } | BulkAction::BanOff { .. } => NumberAction::ChangeBan,
+        BulkAction::SendSecretCode => NumberAction::SendSecretCode,
+    }
+}
+
+/// Why a number in `state` is refused `action` by the table, as the portal words it (the reason
+/// and its English message): the preview skips such a number locally with this reason.
+pub fn state_reason(action: &BulkAction, state: &NumberState) -> (Reason, &'static str) {
+    let in_process = (Reason::RequestInProcess, "A request for this number is still in process.");
+    match (action, state) {
+        (
+            BulkAction::Block | BulkAction::Unblock | BulkAction::BanOn { .. } | BulkAction::BanOff { .. },
+            NumberState::InProcess,
+        ) => in_process,
+        (BulkAction::Block, _) => (Reason::BlockNeedsActive, "Only an active number can be blocked."),
+        (BulkAction::Unblock, NumberState::BlockedDebt) => (
+            Reason::BlockedForDebt,
+            "The number is blocked for debt: it can be unblocked only after the unpaid charges are paid.",
+        ),
+        (BulkAction::Unblock, _) => (Reason::UnblockNeedsBlocked, "Only a blocked number can be unblocked."),
+        (BulkAction::ServiceOn { .. }, _) => {
+            (Reason::ServiceNeedsActive, "Services can be enabled only on an active number.")
+        }
+        (BulkAction::ServiceOff { .. }, _) => {
+            (Reason::ServiceCannotBeDisabled, "Services cannot be disabled on this number in its current state.")
+        }
+        (BulkAction::BanOn { .. } | BulkAction::BanOff { .. }, _) => {
+            (Reason::BanNotAllowedInState, "Bans cannot be changed on this number in its current state.")
+        }
+        (BulkAction::SendSecretCode, _) => {
+            (Reason::SecretCodeNeedsActive, "A secret code can be sent only to an active number.")
+        }
+    }
+}
+
+/// Refuses an action that names nothing to act on (an empty service, a ban this version does
+/// not know), naming the field, before anything is previewed.
+pub(crate) fn check(action: &BulkAction) -> Result<()> {
+    match action {
+        BulkAction::ServiceOn { service } | BulkAction::ServiceOff { service } if service.trim().is_empty() => {
+            Err(Error::invalid_field(ErrorCode::InvalidInput, "service", "Choose a service."))
+        }
+        BulkAction::BanOn { ban } | BulkAction::BanOff { ban } if matches!(ban, Ban::Unknown(_)) => {
+            Err(Error::invalid_field(ErrorCode::InvalidInput, "ban", "Choose a ban."))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Sends the action's request for one number with its own Idempotency-Key (the key made at the
+/// preview): the same key re-sent after a lost answer gets the portal's first answer.
+pub(crate) async fn send(
+    client: &PortalClient,
+    action: &BulkAction,
+    phone: &Phone,
+    key: &str,
+) -> Result<serde_json::Value> {
+    use reqwest::Method;
+    let (method, path) = match action {
+        BulkAction::Block => (Method::POST, format!("api/v1/numbers/{phone}/block")),
+        BulkAction::Unblock => (Method::POST, format!("api/v1/numbers/{phone}/unblock")),
+        BulkAction::ServiceOn { service } => (Method::POST, format!("api/v1/numbers/{phone}/services/{service}")),
+        BulkAction::ServiceOff { service } => (Method::DELETE, format!("api/v1/numbers/{phone}/services/{service}")),
+        BulkAction::BanOn { ban } => (Method::PUT, format!("api/v1/numbers/{phone}/bans/{}", ban.as_str())),
+        BulkAction::BanOff { ban } => (Method::DELETE, format!("api/v1/numbers/{phone}/bans/{}", ban.as_str())),
+        BulkAction::SendSecretCode => (Method::POST, format!("api/v1/numbers/{phone}/secret-code")),
+    };
+    client.send_keyed(method, &path, &serde_json::json!({}), key).await
+}

@@ -1,0 +1,162 @@
+//! Running a bulk run: the numbers still to send, in order, at most [`CONCURRENCY`] in flight.
+//!
+//! Per number: marked `sending` in the cache BEFORE its request goes out with the key made at
+//! the preview; then `done` (with the portal's request id when the answer is a request record)
+//! or `failed` with the portal's refusal (code, reason, message), counted on the run in the same
+//! transaction. A refusal is one number's result: the run goes on. An answer that says nothing
+//! about whether the portal acted (unreachable, a timeout, a 5xx, an ended session, an answer
+//! that cannot be read) leaves the number `sending` and pauses the run: resumed, the number is
+//! re-sent with the same key and the portal replays its first answer, so it acts once.
+//!
+//! The cancel flag is read between numbers (from the cache, where `cancel` sets it, so any
+//! handle of the account can cancel); once asked, no number starts and those in flight finish.
+
+use super::{action, BulkRun, RunState, CONCURRENCY};
+use crate::account::Account;
+use crate::api::{BulkAction, RequestRecord};
+use crate::cache::bulk::{self as table, Finished, ToSend};
+use crate::client::PortalClient;
+use crate::domain::Phone;
+use crate::error::{Error, ErrorCode, Result};
+use chrono::Utc;
+use std::collections::VecDeque;
+use std::time::Instant;
+use tokio::task::JoinSet;
+
+/// Numbers read from the cache at a time.
+const BATCH: u64 = 64;
+/// The estimate's window: the rate of the last this many numbers.
+const RATE_WINDOW: usize = 32;
+
+/// Whether an error leaves it unknown whether the portal acted, or stops every further number:
+/// the run pauses and the number is re-sent with its key on resume.
+fn pauses(e: &Error) -> bool {
+    e.is_unreachable()
+        || matches!(
+            e.code,
+            ErrorCode::Internal
+                | ErrorCode::SessionExpired
+                | ErrorCode::NotSignedIn
+                | ErrorCode::RateLimited
+                | ErrorCode::InvalidResponse
+        )
+}
+
+/// One number's request, off the runner's task.
+async fn send(client: PortalClient, action: BulkAction, item: ToSend) -> (u64, Result<serde_json::Value>) {
+    let result = match Phone::parse(&item.msisdn) {
+        Ok(phone) => action::send(&client, &action, &phone, &item.key).await,
+        Err(e) => Err(e.into()),
+    };
+    (item.position, result)
+}
+
+/// The request id of an answer that is a request record (block, unblock).
+fn request_id(answer: &serde_json::Value) -> Option<String> {
+    serde_json::from_value::<RequestRecord>(answer.clone()).ok().map(|r| r.id)
+}
+
+pub(super) async fn run(
+    account: &Account,
+    run_id: &str,
+    progress: &(dyn Fn(&BulkRun) + Send + Sync),
+) -> Result<BulkRun> {
+    let owner = account.owner()?;
+    let pool = account.cache.pool();
+    let mut current =
+        table::get(pool, &owner, run_id).await?.ok_or_else(|| Error::new(ErrorCode::NotFound, "No such bulk run."))?;
+    if current.state == RunState::Finished {
+        return Ok(current);
+    }
+    if current.state == RunState::Running {
+        return Err(Error::new(ErrorCode::NotAllowedInState, "This bulk action is already running."));
+    }
+    table::set_state(pool, run_id, RunState::Running, None).await?;
+    current.state = RunState::Running;
+    progress(&current);
+
+    let mut in_flight: JoinSet<(u64, Result<serde_json::Value>)> = JoinSet::new();
+    let mut batch: VecDeque<ToSend> = VecDeque::new();
+    let (mut after, mut exhausted) = (None, false);
+    let mut finishes: VecDeque<Instant> = VecDeque::with_capacity(RATE_WINDOW + 1);
+    let mut stop: Option<RunState> = None;
+    let mut pause_error: Option<Error> = None;
+    let mut acted = 0u64;
+    loop {
+        while stop.is_none() && in_flight.len() < CONCURRENCY {
+            if table::cancel_asked(pool, run_id).await? {
+                stop = Some(RunState::Cancelled);
+                break;
+            }
+            if batch.is_empty() && !exhausted {
+                batch.extend(table::to_send(pool, run_id, after, BATCH).await?);
+                exhausted = (batch.len() as u64) < BATCH;
+            }
+            let Some(item) = batch.pop_front() else { break };
+            after = Some(item.position);
+            table::mark_sending(pool, run_id, item.position).await?;
+            in_flight.spawn(send(account.client.clone(), current.action.clone(), item));
+        }
+        let Some(joined) = in_flight.join_next().await else { break };
+        let (position, result) =
+            joined.map_err(|e| Error::new(ErrorCode::Internal, format!("A bulk request task failed: {e}")))?;
+        let outcome = match result {
+            Ok(answer) => Finished::Done { request_id: request_id(&answer) },
+            Err(e) if pauses(&e) => {
+                // Left `sending`: re-sent with its key on resume.
+                if stop.is_none() || stop == Some(RunState::Cancelled) {
+                    stop = Some(RunState::Paused);
+                }
+                pause_error.get_or_insert(e);
+                continue;
+            }
+            Err(e) => Finished::Failed(e),
+        };
+        table::finish(pool, run_id, position, &outcome, Utc::now()).await?;
+        acted += 1;
+        match outcome {
+            Finished::Done { .. } => current.done += 1,
+            Finished::Failed(_) => current.failed += 1,
+        }
+        current.remaining = current.to_run.saturating_sub(current.done + current.failed);
+        finishes.push_back(Instant::now());
+        if finishes.len() > RATE_WINDOW {
+            finishes.pop_front();
+        }
+        current.eta_s = estimate(&finishes, current.remaining);
+        progress(&current);
+    }
+    let end = stop.unwrap_or(RunState::Finished);
+    let ended = (end != RunState::Paused).then(Utc::now);
+    table::set_state(pool, run_id, end, ended).await?;
+    if let Some(e) = &pause_error {
+        account.check::<()>(Err(e.clone())).ok();
+        tracing::warn!(code = %e.code_str(), "bulk run {run_id} paused: {}", e.message);
+    }
+    // The states, balances and bans the run changed show in the list after one sync (the
+    // requests a block starts are not followed one by one by the watcher).
+    if acted > 0 && pause_error.as_ref().is_none_or(|e| !e.is_unreachable()) {
+        if let Err(e) = account.numbers().sync(current.company_id, false, &|_| {}).await {
+            tracing::warn!(code = %e.code_str(), "the list was not synced after a bulk run: {}", e.message);
+        }
+    }
+    let mut last =
+        table::get(pool, &owner, run_id).await?.ok_or_else(|| Error::new(ErrorCode::NotFound, "No such bulk run."))?;
+    last.eta_s = None;
+    progress(&last);
+    Ok(last)
+}
+
+/// Seconds left at the rate of the last finishes, once there are a few.
+fn estimate(finishes: &VecDeque<Instant>, remaining: u64) -> Option<u64> {
+    if remaining == 0 {
+        return Some(0);
+    }
+    let (first, last) = (finishes.front()?, finishes.back()?);
+    let span = last.duration_since(*first).as_secs_f64();
+    if finishes.len() < 3 || span <= 0.0 {
+        return None;
+    }
+    let rate = (finishes.len() - 1) as f64 / span;
+    Some((remaining as f64 / rate).ceil() as u64)
+}

@@ -1,0 +1,92 @@
+//! A bulk run's results as a table: one row per number (number, action, result, reason,
+//! request id, time in Kazakhstan), titled with the company and the time it was made.
+
+use super::{company_title, kz_local, ExportCompany};
+use crate::api::BulkAction;
+use crate::bulk::{BulkItem, BulkRun, ItemState, RunState};
+use crate::settings::Language;
+use chrono::{DateTime, Utc};
+use kabinet_documents::{Cell, Column, ColumnKind, Table, Title};
+
+/// The file's name: `bulk-<action>-<local time>.xlsx`.
+pub fn bulk_file_name(run: &BulkRun, now: DateTime<Utc>) -> String {
+    format!("bulk-{}-{}.xlsx", run.action.name(), kz_local(now).format("%Y-%m-%d-%H%M%S"))
+}
+
+/// The action as the file shows it, in the user's language.
+fn action_label(action: &BulkAction, ru: bool) -> String {
+    let pick = |en: &str, ru_text: &str| if ru { ru_text.to_string() } else { en.to_string() };
+    match action {
+        BulkAction::Block => pick("Block", "Блокировка"),
+        BulkAction::Unblock => pick("Unblock", "Разблокировка"),
+        BulkAction::ServiceOn { service } => format!("{}: {service}", pick("Enable service", "Подключение услуги")),
+        BulkAction::ServiceOff { service } => format!("{}: {service}", pick("Disable service", "Отключение услуги")),
+        BulkAction::BanOn { ban } => format!("{}: {}", pick("Set ban", "Установка запрета"), ban.as_str()),
+        BulkAction::BanOff { ban } => format!("{}: {}", pick("Remove ban", "Снятие запрета"), ban.as_str()),
+        BulkAction::SendSecretCode => pick("Send secret code", "Отправка секретного кода"),
+    }
+}
+
+/// A number's result: done, failed, skipped, and for one never sent "cancelled" (the run was
+/// cancelled) or "not run".
+fn result_label(state: ItemState, cancelled: bool, ru: bool) -> &'static str {
+    match (state, cancelled, ru) {
+        (ItemState::Done, _, false) => "done",
+        (ItemState::Done, _, true) => "выполнено",
+        (ItemState::Failed, _, false) => "failed",
+        (ItemState::Failed, _, true) => "ошибка",
+        (ItemState::Skipped, _, false) => "skipped",
+        (ItemState::Skipped, _, true) => "пропущено",
+        (ItemState::ToRun | ItemState::Sending, true, false) => "cancelled",
+        (ItemState::ToRun | ItemState::Sending, true, true) => "отменено",
+        (ItemState::ToRun | ItemState::Sending, false, false) => "not run",
+        (ItemState::ToRun | ItemState::Sending, false, true) => "не выполнено",
+    }
+}
+
+/// The run's items as a table.
+pub fn bulk_table(
+    run: &BulkRun,
+    items: &[BulkItem],
+    company: &ExportCompany,
+    lang: Language,
+    now: DateTime<Utc>,
+) -> Table {
+    let ru = lang == Language::Ru;
+    let what = if ru { "Массовое действие" } else { "Bulk action" };
+    let headers = if ru {
+        ["Номер", "Действие", "Результат", "Причина", "Заявка", "Время (UTC+5)"]
+    } else {
+        ["Number", "Action", "Result", "Reason", "Request", "Time (UTC+5)"]
+    };
+    let kinds = [
+        ColumnKind::Text,
+        ColumnKind::Text,
+        ColumnKind::Text,
+        ColumnKind::Text,
+        ColumnKind::Text,
+        ColumnKind::DateTime,
+    ];
+    let action = action_label(&run.action, ru);
+    let cancelled = run.state == RunState::Cancelled;
+    let rows = items
+        .iter()
+        .map(|item| {
+            vec![
+                Cell::text(&item.msisdn),
+                Cell::text(&action),
+                Cell::text(result_label(item.state, cancelled, ru)),
+                item.message.as_ref().or(item.reason.as_ref()).map_or(Cell::Empty, Cell::text),
+                item.request_id.as_ref().map_or(Cell::Empty, Cell::text),
+                item.finished_at.map_or(Cell::Empty, |t| Cell::DateTime(kz_local(t))),
+            ]
+        })
+        .collect();
+    Table {
+        sheet: what.into(),
+        title: Title { notes: vec![action.clone()], ..company_title(what, company, None, lang, now) },
+        columns: headers.iter().zip(kinds).map(|(h, k)| Column::new(*h, k)).collect(),
+        rows,
+        totals: None,
+    }
+}
