@@ -49,6 +49,7 @@ export const bulk = {
   "bulk.count.cancelled": "Cancelled",
   "bulk.portal_not_checked": "The portal could not be reached, so only Kabinet's own rules were checked. The portal may still refuse some numbers when the run sends them.",
   "bulk.progress": "Done: {done} · Failed: {failed} · Skipped: {skipped} · Remaining: {remaining}",
+  "bulk.progress_cancelled": "Done: {done} · Failed: {failed} · Skipped: {skipped} · Cancelled: {remaining}",
   "bulk.eta_s": "About {seconds} s left",
   "bulk.eta_min": "About {minutes} min left",
   "bulk.run": "Run",
@@ -58,7 +59,7 @@ export const bulk = {
   "bulk.show": "Show",
   "bulk.discard": "Discard",
   "bulk.confirm_title": "Run a bulk action",
-  "bulk.confirm": "“{action}” will be sent for {count} numbers, one at a time. Each number is sent once; you can cancel between numbers. Continue?",
+  "bulk.confirm": "“{action}” will be sent for {count} numbers, a few at a time. Each number is sent once; you can cancel between numbers. Continue?",
   "bulk.paused_notice": "A bulk action “{action}” on {count} numbers was interrupted at {at}.",
 
   "bulk.col.position": "#",

@@ -49,6 +49,7 @@ export const bulk = {
   "bulk.count.cancelled": "Отменено",
   "bulk.portal_not_checked": "Портал недоступен, поэтому проверены только правила Kabinet. Портал ещё может отказать по некоторым номерам, когда они будут отправлены.",
   "bulk.progress": "Выполнено: {done} · С ошибкой: {failed} · Пропущено: {skipped} · Осталось: {remaining}",
+  "bulk.progress_cancelled": "Выполнено: {done} · С ошибкой: {failed} · Пропущено: {skipped} · Отменено: {remaining}",
   "bulk.eta_s": "Осталось около {seconds} с",
   "bulk.eta_min": "Осталось около {minutes} мин",
   "bulk.run": "Выполнить",
@@ -58,7 +59,7 @@ export const bulk = {
   "bulk.show": "Показать",
   "bulk.discard": "Удалить",
   "bulk.confirm_title": "Массовое действие",
-  "bulk.confirm": "«{action}» будет отправлено для номеров: {count}, по одному. Каждый номер отправляется один раз; выполнение можно отменить между номерами. Продолжить?",
+  "bulk.confirm": "«{action}» будет отправлено для номеров: {count}, по нескольку одновременно. Каждый номер отправляется один раз; выполнение можно отменить между номерами. Продолжить?",
   "bulk.paused_notice": "Массовое действие «{action}» для номеров ({count}) прервано на {at}.",
 
   "bulk.col.position": "№",

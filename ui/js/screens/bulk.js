@@ -139,6 +139,8 @@ export function render(view, ctx, params = {}) {
     previewButton.disabled = true;
     try {
       const fresh = await api.bulk_preview({ companyId, selection, action: entry.make(serviceSelect.value || null) });
+      // A preview this one replaces was never run: the cache need not keep it.
+      if (run?.state === "ready") api.bulk_discard({ runId: run.id }).catch(() => {});
       show(fresh);
       runTitle.focus();
     } catch (err) {
@@ -156,7 +158,8 @@ export function render(view, ctx, params = {}) {
   function show(fresh) {
     const first = run?.id !== fresh.id;
     run = fresh;
-    chooser.hidden = true;
+    // Until it runs, another action can still be chosen and previewed instead.
+    chooser.hidden = run.state !== "ready" || selection === null;
     runBox.hidden = false;
     screen.dataset.runState = run.state;
     runTitle.setAttribute("tabindex", "-1");
@@ -167,18 +170,19 @@ export function render(view, ctx, params = {}) {
     }
     if (selection === null) text(subtitle, "bulk.subject_run", { count: formatCount(run.total) });
     const ready = run.state === "ready";
-    counts.replaceChildren(
+    counts.replaceChildren(...[
       count("bulk.count.total", run.total, "bulk-total"),
       ready ? count("bulk.count.to_run", run.to_run, "bulk-to-run") : count("bulk.count.done", run.done, "bulk-done"),
       ready ? null : count("bulk.count.failed", run.failed, "bulk-failed"),
       count("bulk.count.skipped", run.skipped, "bulk-skipped"),
-      ready ? null : count(run.state === "cancelled" ? "bulk.count.cancelled" : "bulk.count.remaining", run.remaining, "bulk-remaining"));
+      ready ? null : count(run.state === "cancelled" ? "bulk.count.cancelled" : "bulk.count.remaining", run.remaining, "bulk-remaining"),
+    ].filter(Boolean));
     unchecked.hidden = run.portal_checked;
 
     const processed = run.done + run.failed;
     bar.setAttribute("aria-valuemax", String(run.to_run));
     bar.setAttribute("aria-valuenow", String(processed));
-    text(progressText, "bulk.progress", { done: formatCount(run.done), failed: formatCount(run.failed), skipped: formatCount(run.skipped), remaining: formatCount(run.remaining) });
+    text(progressText, run.state === "cancelled" ? "bulk.progress_cancelled" : "bulk.progress", { done: formatCount(run.done), failed: formatCount(run.failed), skipped: formatCount(run.skipped), remaining: formatCount(run.remaining) });
     bar.setAttribute("aria-valuetext", progressText.textContent);
     fill.style.width = `${run.to_run ? Math.round((processed / run.to_run) * 100) : 100}%`;
     const left = run.state === "running" ? etaVars(run.eta_s) : null;
@@ -220,6 +224,13 @@ export function render(view, ctx, params = {}) {
     // Running from now on, unless a progress event already said more.
     if (run === before) show({ ...run, state: "running", eta_s: null });
   }
+
+  // The action's name is in the title's sentence: a language switch draws the run again.
+  const relabel = () => {
+    if (!screen.isConnected) { document.removeEventListener("kabinet-langchange", relabel); return; }
+    if (run) show(run);
+  };
+  document.addEventListener("kabinet-langchange", relabel);
 
   onBulkProgress(screen, (fresh) => {
     if (run && fresh.id === run.id) show(fresh);

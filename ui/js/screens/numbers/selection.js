@@ -37,11 +37,12 @@ export function createSelection({ list, rowsBetween, total, filter, onBulk, redr
 
   const countText = h("span", { id: "selection-count", class: "selection-count" });
   const allLink = h("button", { type: "button", class: "link", id: "selection-all" });
+  const allSeparator = h("span", { "aria-hidden": "true", text: "·" });
   const bulkButton = h("button", { type: "button", class: "secondary", id: "selection-bulk", i18n: "bulk.open" });
   const clearButton = h("button", { type: "button", class: "link", id: "selection-clear", i18n: "bulk.clear" });
   const reading = h("span", { class: "hint", id: "selection-reading", hidden: true });
   const bar = h("div", { class: "selection-bar", id: "selection-bar", role: "region", "aria-label": t("bulk.selection"), hidden: true },
-    countText, " · ", bulkButton, " · ", clearButton, allLink, reading);
+    countText, " · ", bulkButton, " · ", clearButton, allSeparator, allLink, reading);
 
   const setText = (el, key, vars) => {
     el.dataset.i18n = key;
@@ -63,6 +64,7 @@ export function createSelection({ list, rowsBetween, total, filter, onBulk, redr
     if (s.all) setText(countText, filter().text ? "bulk.selected_all_search" : "bulk.selected_all_company", { count: formatCount(n), search: filter().text });
     else setText(countText, "bulk.selected", { count: formatCount(n) });
     allLink.hidden = s.all || n === 0 || n >= total();
+    allSeparator.hidden = allLink.hidden;
     if (!allLink.hidden) setText(allLink, filter().text ? "bulk.select_all_search" : "bulk.select_all_company", { count: formatCount(total()) });
   }
 
