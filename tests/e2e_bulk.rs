@@ -28,6 +28,20 @@ async fn drawn_rows(app: &App) -> Vec<(u64, String, String)> {
         .collect()
 }
 
+/// The list's count once a search narrowed it from the company's 33 numbers.
+async fn narrowed_count(app: &App) -> String {
+    let started = std::time::Instant::now();
+    loop {
+        let text = app.wait_text("#numbers-count", "Numbers: ").await;
+        let n = text.trim_start_matches("Numbers: ").trim().to_string();
+        if n != "33" {
+            return n;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "the search never narrowed the list");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 /// The id of the focused element.
 async fn focused(app: &App) -> String {
     let id = app.client.execute("return document.activeElement.id;", vec![]).await.expect("the focus");
@@ -46,6 +60,10 @@ async fn bulk_layout_problems(app: &App) -> String {
         if (el.offsetParent === null) return;
         const r = el.getBoundingClientRect();
         if (r.left < 0 || r.right > width + 0.5) problems.push(`${el.id || el.textContent} is off screen: ${Math.round(r.left)}..${Math.round(r.right)}`);
+        if (el.scrollWidth > el.clientWidth + 1) problems.push(`"${el.textContent}" is cut: ${el.scrollWidth} > ${el.clientWidth}`);
+      });
+      // A number and a time are never cut or wrapped.
+      document.querySelectorAll("#bulk-items td:nth-child(2), #bulk-items td:nth-child(5)").forEach((el) => {
         if (el.scrollWidth > el.clientWidth + 1) problems.push(`"${el.textContent}" is cut: ${el.scrollWidth} > ${el.clientWidth}`);
       });
       return problems.join("\n");
@@ -78,13 +96,20 @@ async fn a_bulk_block_of_three_skips_the_debt_number_and_reports_each_number() {
     app.click("#selection-bulk").await;
 
     app.wait_text("#bulk-subject", "3 numbers selected").await;
+    // A service is chosen from the catalogue of a selected number.
+    app.choose("#bulk-action", "service_on").await;
+    app.wait_visible("#bulk-service option").await;
     app.choose("#bulk-action", "block").await;
     app.click("#bulk-preview").await;
     app.wait_text("#bulk-run-title", "Preview: Block").await;
     app.wait_text("[data-testid=bulk-to-run] .value", "2").await;
     app.wait_text("[data-testid=bulk-skipped] .value", "1").await;
     app.wait_text(&format!("#bulk-items tr[data-msisdn='{debt}']"), "Skipped").await;
-    app.wait_text(&format!("#bulk-items tr[data-msisdn='{debt}'] .bulk-detail"), "Only an active number can be blocked").await;
+    app.wait_text(
+        &format!("#bulk-items tr[data-msisdn='{debt}'] .bulk-detail"),
+        "Only an active number can be blocked",
+    )
+    .await;
     app.wait_text("#bulk-reasons", "Only an active number can be blocked").await;
     for msisdn in &active {
         app.wait_text(&format!("#bulk-items tr[data-msisdn='{msisdn}']"), "Will run").await;
@@ -137,6 +162,25 @@ async fn a_bulk_block_of_three_skips_the_debt_number_and_reports_each_number() {
         app.wait_content(&format!("#numbers-viewport [data-msisdn='{msisdn}']"), "В обработке").await;
     }
     app.screenshot("bulk-list-ru-min").await;
+
+    // A new search clears the list's selection; "all results" of a search is the search itself.
+    app.choose("#lang-select", "en").await;
+    app.type_into("#numbers-search", "0600").await;
+    let n = narrowed_count(&app).await;
+    assert!(!app.find("#selection-bar").await.is_displayed().await.unwrap(), "the selection was cleared");
+    app.click("[data-msisdn='77010600037'] [data-testid=row-select]").await;
+    app.wait_text("#selection-all", &format!("Select all {n} results of this search")).await;
+    app.click("#selection-all").await;
+    app.wait_text("#selection-count", &format!("All {n} results of “0600” selected")).await;
+    app.click("#selection-bulk").await;
+    app.wait_text("#bulk-subject", &format!("All {n} results of the search “0600”")).await;
+    app.choose("#bulk-action", "ban_on:sms_ussd").await;
+    app.click("#bulk-preview").await;
+    app.wait_text("#bulk-run-title", "Preview: Set the ban on SMS / USSD control").await;
+    app.wait_text("[data-testid=bulk-total] .value", &n).await;
+    app.screenshot("bulk-preview-search-en-min").await;
+    let problems = bulk_layout_problems(&app).await;
+    assert!(problems.is_empty(), "the search's preview at the minimum size:\n{problems}");
     app.keep_screenshots();
     app.close().await;
 }
@@ -188,13 +232,16 @@ async fn wait_done_at_least(app: &App, n: u64) {
 /// Presses `key` (a character or a `fantoccini::key::Key`) on whatever has the focus.
 async fn press(app: &App, key: char) {
     use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-    let keys = KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+    let keys =
+        KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
     app.client.perform_actions(keys).await.expect("press a key");
 }
 
 /// Clicks the element `css` with Shift held, as a user selects a range.
 async fn shift_click(app: &App, css: &str) {
-    use fantoccini::actions::{Actions, InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+    use fantoccini::actions::{
+        Actions, InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT,
+    };
     use fantoccini::key::Key;
     let element = app.wait_visible(css).await;
     let pause = KeyAction::Pause { duration: std::time::Duration::ZERO };
@@ -217,25 +264,8 @@ async fn a_bulk_run_of_twenty_cancelled_halfway_then_resumed_does_each_number_on
     let (portal, portal_dir) = slow_portal().await;
     let app = App::launch().await;
     app.use_portal(&portal.url()).await;
-    app.sign_in_demo().await;
-    app.wait_text("#numbers-synced", "Numbers as of").await;
-
     // Space ticks the focused row; a shift-click ticks the range from it: twenty numbers.
-    app.find("#numbers-viewport .vrow.data[data-index='0']").await;
-    app.client.execute("document.getElementById('numbers-viewport').focus();", vec![]).await.unwrap();
-    press(&app, fantoccini::key::Key::Down.into()).await;
-    press(&app, ' ').await;
-    app.wait_text("#selection-count", "1 selected").await;
-    app.client.execute("document.getElementById('numbers-viewport').scrollTop = 19 * 34 - 120;", vec![]).await.unwrap();
-    shift_click(&app, "#numbers-viewport .vrow.data[data-index='19'] [data-testid=row-select]").await;
-    app.wait_text("#selection-count", "20 selected").await;
-    app.screenshot("bulk-twenty-selected-en").await;
-
-    app.click("#selection-bulk").await;
-    app.choose("#bulk-action", "block").await;
-    app.click("#bulk-preview").await;
-    app.wait_text("#bulk-run-title", "Preview: Block").await;
-    let to_run: u64 = app.wait_text("[data-testid=bulk-to-run] .value", "").await.trim().parse().expect("a count");
+    let to_run = preview_blocking_twenty(&app).await;
     assert!(to_run >= 8, "enough Active numbers among the first twenty: {to_run}");
     app.click("#bulk-run").await;
     app.click("#bulk-confirm-dialog-confirm").await;
@@ -264,6 +294,72 @@ async fn a_bulk_run_of_twenty_cancelled_halfway_then_resumed_does_each_number_on
     assert_eq!(counted.len() as u64, to_run, "every number to run was blocked: {counted:?}");
     assert!(counted.values().all(|&n| n == 1), "each number once: {counted:?}");
     app.screenshot("bulk-resumed-en").await;
+    app.keep_screenshots();
+    app.close().await;
+    portal.shutdown().await;
+}
+
+/// Signs in, ticks the first twenty numbers of the list (Space, then a shift-click) and opens
+/// the bulk screen with a preview of blocking them; returns how many will run.
+async fn preview_blocking_twenty(app: &App) -> u64 {
+    app.sign_in_demo().await;
+    app.wait_text("#numbers-synced", "Numbers as of").await;
+    app.find("#numbers-viewport .vrow.data[data-index='0']").await;
+    app.client.execute("document.getElementById('numbers-viewport').focus();", vec![]).await.unwrap();
+    press(app, fantoccini::key::Key::Down.into()).await;
+    press(app, ' ').await;
+    app.wait_text("#selection-count", "1 selected").await;
+    app.client.execute("document.getElementById('numbers-viewport').scrollTop = 19 * 34 - 120;", vec![]).await.unwrap();
+    shift_click(app, "#numbers-viewport .vrow.data[data-index='19'] [data-testid=row-select]").await;
+    app.wait_text("#selection-count", "20 selected").await;
+    app.click("#selection-bulk").await;
+    app.choose("#bulk-action", "block").await;
+    app.click("#bulk-preview").await;
+    app.wait_text("#bulk-run-title", "Preview: Block").await;
+    app.wait_text("[data-testid=bulk-to-run] .value", "").await.trim().parse().expect("a count")
+}
+
+#[tokio::test]
+async fn a_run_the_app_left_halfway_is_offered_on_start_and_resumed_without_repeating() {
+    let (portal, portal_dir) = slow_portal().await;
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap().to_string();
+
+    let app = App::launch_with(&[("KABINET_DATA_DIR", &dir)]).await;
+    app.use_portal(&portal.url()).await;
+    let to_run = preview_blocking_twenty(&app).await;
+    app.click("#bulk-run").await;
+    app.click("#bulk-confirm-dialog-confirm").await;
+    wait_done_at_least(&app, 1).await;
+    // The app closes in the middle of the run.
+    app.close().await;
+    let before = block_requests(portal_dir.path()).await;
+    assert!((before.len() as u64) < to_run, "closed before the end: {before:?}");
+
+    let app = App::launch_with(&[("KABINET_DATA_DIR", &dir)]).await;
+    app.sign_in_demo().await;
+    let notice = app.wait_text(".bulk-paused", "was interrupted at").await;
+    assert!(notice.contains("“Block” on 20 numbers"), "{notice}");
+    app.screenshot("bulk-paused-notice-en").await;
+    app.to_minimum_size().await;
+    app.choose("#lang-select", "ru").await;
+    app.wait_text(".bulk-paused", "прервано на").await;
+    app.screenshot("bulk-paused-notice-ru-min").await;
+    app.choose("#lang-select", "en").await;
+    app.click("[data-testid=bulk-paused-resume]").await;
+    app.wait_text("#bulk-run-title", "Finished: Block").await;
+    app.wait_text("[data-testid=bulk-done] .value", &to_run.to_string()).await;
+    let counted = block_requests(portal_dir.path()).await;
+    assert_eq!(counted.len() as u64, to_run, "every number to run was blocked: {counted:?}");
+    assert!(counted.values().all(|&n| n == 1), "each number once, the ones in flight included: {counted:?}");
+    app.screenshot("bulk-resumed-after-restart-en-min").await;
+
+    // Finished: no longer offered.
+    app.click("#bulk-back").await;
+    app.find("#screen-home").await;
+    app.wait_text("#numbers-synced", "Numbers as of").await;
+    let offered = app.client.execute("return document.querySelectorAll('.bulk-paused').length;", vec![]).await.unwrap();
+    assert_eq!(offered.as_u64(), Some(0));
     app.keep_screenshots();
     app.close().await;
     portal.shutdown().await;
