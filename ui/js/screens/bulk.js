@@ -86,6 +86,7 @@ export function render(view, ctx, params = {}) {
 
   let run = null;
   let services = new Map();
+  let servicesAsked = false;
   const serviceName = (id) => services.get(id) ?? null;
 
   // ---- what is selected -----------------------------------------------------------------------
@@ -158,13 +159,15 @@ export function render(view, ctx, params = {}) {
   function show(fresh) {
     const first = run?.id !== fresh.id;
     run = fresh;
+    if (first) reasons.hidden = true;
     // Until it runs, another action can still be chosen and previewed instead.
     chooser.hidden = run.state !== "ready" || selection === null;
     runBox.hidden = false;
     screen.dataset.runState = run.state;
     runTitle.setAttribute("tabindex", "-1");
     text(runTitle, `bulk.title_${run.state}`, { action: actionText(run.action, serviceName(run.action.service)) });
-    if (run.action.service && !serviceName(run.action.service)) {
+    if (run.action.service && !serviceName(run.action.service) && !servicesAsked) {
+      servicesAsked = true;
       // A run opened from the cache: its service's name, from the catalogue, when it can be read.
       loadServices().then(() => { if (serviceName(run.action.service)) show(run); }).catch(() => {});
     }
