@@ -11,6 +11,7 @@ pub mod bulk;
 pub mod cards;
 pub mod companies;
 pub mod documents;
+pub mod intents;
 pub mod number_filter;
 pub mod numbers;
 pub mod profile;
