@@ -6,6 +6,7 @@
 //! the cache refused, 2 invalid input; `report` has its own, finer ones for schedulers
 //! (`report.rs`).
 
+mod bulk;
 mod config;
 mod output;
 mod report;
@@ -107,6 +108,10 @@ enum Command {
     /// Asks for a company report, waits for it, and saves the file (to --out and the library).
     #[command(after_help = report::EXIT_CODES)]
     Report(report::ReportArgs),
+    /// One action on many numbers: previewed, confirmed, run a few at a time, one result per
+    /// number; Ctrl-C cancels between numbers and --resume goes on.
+    #[command(after_help = bulk::EXIT_CODES)]
+    Bulk(bulk::BulkArgs),
 }
 
 /// The list's order, as the app's sortable columns give it.
@@ -207,6 +212,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
     let out = output::Output { json: cli.json };
     match cli.command {
         Command::Report(_) => unreachable!("`report` runs in run_report"),
+        Command::Bulk(_) => unreachable!("`bulk` runs in run_bulk"),
         Command::Login { portal, phone, password } => {
             config.portal = Some(kabinet_core::client::parse_base_url(&portal)?.to_string());
             let password = match password {
@@ -287,10 +293,30 @@ async fn run_report(
     Ok(())
 }
 
+/// `kabinet-cli bulk`, with its own exit codes (`bulk.rs`).
+async fn run_bulk(data_dir: Option<PathBuf>, json: bool, args: bulk::BulkArgs) -> Result<i32, report::ReportError> {
+    let dir = data_dir.unwrap_or_else(config::default_data_dir);
+    let config = CliConfig::load(&dir);
+    let account = signed_in(&dir, &config).await?;
+    bulk::run(&account, args, json).await
+}
+
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
     let json = cli.json;
+    if let Command::Bulk(args) = cli.command {
+        match run_bulk(cli.data_dir, json, args).await {
+            Ok(code) => std::process::exit(code),
+            Err(e) => {
+                if json {
+                    println!("{}", e.json());
+                }
+                eprintln!("kabinet-cli: {e}");
+                std::process::exit(e.exit_code());
+            }
+        }
+    }
     if let Command::Report(args) = cli.command {
         if let Err(e) = run_report(cli.data_dir, json, args).await {
             if json {

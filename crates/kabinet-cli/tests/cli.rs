@@ -298,3 +298,58 @@ async fn a_certificate_and_a_register_are_downloaded_at_once_and_a_month_not_rea
     assert_eq!(err["field"], "month");
     assert_eq!(env.run(&["report", "certificate", "--month", &month]).await.status.code(), Some(2), "no account");
 }
+
+/// The objects `--json` printed, one a line.
+fn json_lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[tokio::test]
+async fn bulk_previews_with_reasons_then_runs_with_a_result_per_number() {
+    let env = Env::start().await;
+    env.json(&["login", "--portal", &env.portal.as_ref().unwrap().url(), "--phone", "77010016515"]).await;
+    let file = env.dir.path().join("numbers.txt");
+    // Blocked, Active (written as people write it), another company's, not a number.
+    std::fs::write(&file, "77010542006\n+7 701 211 55 26\n\n77754100000\nhello\n").unwrap();
+    let file = file.to_str().unwrap();
+
+    let dry = env.run(&["--json", "bulk", "--action", "block", "--numbers", file, "--dry-run"]).await;
+    assert_eq!(dry.status.code(), Some(0), "{}", String::from_utf8_lossy(&dry.stderr));
+    let items = json_lines(&dry);
+    let states: Vec<(&str, &str)> =
+        items.iter().map(|i| (i["state"].as_str().unwrap(), i["reason"].as_str().unwrap_or("-"))).collect();
+    assert_eq!(
+        states,
+        [
+            ("skipped", "block_needs_active"),
+            ("to_run", "-"),
+            ("skipped", "not_in_company"),
+            ("skipped", "invalid_number")
+        ]
+    );
+    assert_eq!(items[1]["msisdn"], "77012115526");
+    assert!(String::from_utf8_lossy(&dry.stderr).contains("4 numbers, 1 to run, 3 skipped"));
+
+    // Not confirmed and not on a terminal: refused, nothing runs.
+    let refused = env.run(&["bulk", "--action", "block", "--numbers", file]).await;
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--yes"));
+    let bad = env.run(&["bulk", "--action", "teleport", "--numbers", file, "--yes"]).await;
+    assert_eq!(bad.status.code(), Some(2));
+
+    let ran = env.run(&["--json", "bulk", "--action", "block", "--numbers", file, "--yes"]).await;
+    assert_eq!(ran.status.code(), Some(0), "{}", String::from_utf8_lossy(&ran.stderr));
+    let items = json_lines(&ran);
+    assert_eq!(items.len(), 4, "one object per number");
+    assert_eq!(items[1]["state"], "done");
+    assert!(items[1]["request_id"].as_str().is_some_and(|r| !r.is_empty()));
+    assert_eq!(items[0]["state"], "skipped");
+
+    // The same again: the number is In process now, so nothing is left to run.
+    let again = env.run(&["bulk", "--action", "block", "--numbers", file, "--yes"]).await;
+    assert_eq!(again.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&again.stdout).contains("request_in_process"));
+}

@@ -4,7 +4,7 @@
 //! for one number.
 
 use crate::api::{Ban, BulkAction, NumberState};
-use crate::client::PortalClient;
+use crate::client::{Call, PortalClient};
 use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Reason, Result};
 use crate::rules::number_actions::NumberAction;
@@ -65,6 +65,19 @@ pub(crate) fn check(action: &BulkAction) -> Result<()> {
     }
 }
 
+/// The action's request for one number, built by its area's client file.
+pub(crate) fn call(action: &BulkAction, phone: &Phone) -> Result<Call> {
+    Ok(match action {
+        BulkAction::Block => Call::set_blocked(phone, true),
+        BulkAction::Unblock => Call::set_blocked(phone, false),
+        BulkAction::ServiceOn { service } => Call::set_service(phone, service, true)?,
+        BulkAction::ServiceOff { service } => Call::set_service(phone, service, false)?,
+        BulkAction::BanOn { ban } => Call::set_ban(phone, ban, true),
+        BulkAction::BanOff { ban } => Call::set_ban(phone, ban, false),
+        BulkAction::SendSecretCode => Call::send_secret_code(phone),
+    })
+}
+
 /// Sends the action's request for one number with its own Idempotency-Key (the key made at the
 /// preview): the same key re-sent after a lost answer gets the portal's first answer.
 pub(crate) async fn send(
@@ -73,15 +86,5 @@ pub(crate) async fn send(
     phone: &Phone,
     key: &str,
 ) -> Result<serde_json::Value> {
-    use reqwest::Method;
-    let (method, path) = match action {
-        BulkAction::Block => (Method::POST, format!("api/v1/numbers/{phone}/block")),
-        BulkAction::Unblock => (Method::POST, format!("api/v1/numbers/{phone}/unblock")),
-        BulkAction::ServiceOn { service } => (Method::POST, format!("api/v1/numbers/{phone}/services/{service}")),
-        BulkAction::ServiceOff { service } => (Method::DELETE, format!("api/v1/numbers/{phone}/services/{service}")),
-        BulkAction::BanOn { ban } => (Method::PUT, format!("api/v1/numbers/{phone}/bans/{}", ban.as_str())),
-        BulkAction::BanOff { ban } => (Method::DELETE, format!("api/v1/numbers/{phone}/bans/{}", ban.as_str())),
-        BulkAction::SendSecretCode => (Method::POST, format!("api/v1/numbers/{phone}/secret-code")),
-    };
-    client.send_keyed(method, &path, &serde_json::json!({}), key).await
+    client.send_call(&call(action, phone)?, key).await
 }

@@ -1,6 +1,6 @@
 //! The portal's bulk check (`POST /api/v1/companies/{id}/actions/check`): a read, so it is sent
 //! without an Idempotency-Key and never retried into a change. The bulk run itself sends each
-//! number's ordinary request with its own key (`client::Call`, built by `bulk/action.rs`).
+//! number's ordinary request with its own key (a [`super::Call`] of its area, chosen by `bulk/action.rs`).
 
 use super::{decode, transport_error, PortalClient};
 use crate::api::{ActionCheck, ActionCheckRequest};
@@ -12,27 +12,6 @@ impl PortalClient {
     pub async fn check_actions(&self, company_id: i64, request: &ActionCheckRequest) -> Result<ActionCheck> {
         let path = format!("api/v1/companies/{company_id}/actions/check");
         let resp = self.request(Method::POST, &path)?.json(request).send().await.map_err(transport_error)?;
-        decode(resp).await
-    }
-}
-
-impl PortalClient {
-    /// A state-changing request with the caller's Idempotency-Key (sent once; the caller re-sends
-    /// with the same key). Stands in for the intents' `send_call` until that lands on main.
-    pub(crate) async fn send_keyed(
-        &self,
-        method: Method,
-        path: &str,
-        body: &serde_json::Value,
-        key: &str,
-    ) -> Result<serde_json::Value> {
-        let resp = self
-            .request(method, path)?
-            .header(crate::api::IDEMPOTENCY_KEY_HEADER, key)
-            .json(body)
-            .send()
-            .await
-            .map_err(transport_error)?;
         decode(resp).await
     }
 }

@@ -93,13 +93,6 @@ open_enum! {
         /// The actions history and the Atlas Pro detailing: only the last twelve months
         /// (`earliest` param).
         PeriodOlderThanTwelveMonths = "period_older_than_twelve_months",
-        /// No answer arrived for a confirmed action: it may or may not have been done; trying
-        /// again is safe (the same Idempotency-Key is sent, `crate::intents`).
-        IntentUnanswered = "intent_unanswered",
-        /// A left-over action was already checked (or dismissed).
-        IntentGone = "intent_gone",
-        /// A left-over action older than the portal keeps its keys: not re-sent.
-        IntentTooOld = "intent_too_old",
         /// Bulk actions: a number that is not in the company's list (as last synced), or that
         /// the portal does not know as the company's.
         NotInCompany = "not_in_company",
@@ -109,6 +102,13 @@ open_enum! {
         Duplicate = "duplicate",
         /// Disabling a service that is not enabled on the number.
         ServiceNotEnabled = "service_not_enabled",
+        /// No answer arrived for a confirmed action: it may or may not have been done; trying
+        /// again is safe (the same Idempotency-Key is sent, `crate::intents`).
+        IntentUnanswered = "intent_unanswered",
+        /// A left-over action was already checked (or dismissed).
+        IntentGone = "intent_gone",
+        /// A left-over action older than the portal keeps its keys: not re-sent.
+        IntentTooOld = "intent_too_old",
     }
 }
 

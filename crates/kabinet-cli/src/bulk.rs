@@ -1,0 +1,242 @@
+//! `kabinet-cli bulk`: one action on many numbers, as the app's bulk actions (core's
+//! `account.bulk()`): the preview is printed (counts, and each skipped number with its reason),
+//! then, confirmed (`--yes`, or y on a terminal), the run, with one result per number (a line,
+//! or with `--json` one object per line). Ctrl-C cancels between numbers; the run stays in the
+//! cache and `--resume RUN_ID` goes on where it stopped (a number whose answer was lost is
+//! re-sent with its own key, so the portal acts once).
+//!
+//! Exit codes (also in `--help` and the README): 0 every number to run was done; 1 some
+//! numbers failed (their lines say why), or another failure; 2 invalid input or refused by a
+//! rule (nothing ran), or not confirmed; 3 not signed in; 4 the portal cannot be reached (the
+//! run is paused: resume it); 5 cancelled (resume it).
+
+use crate::report::ReportError;
+use kabinet_core::account::Account;
+use kabinet_core::api::{Ban, BulkAction};
+use kabinet_core::bulk::{BulkItem, BulkRun, ItemState, RunState, Selection};
+use kabinet_core::{Error, ErrorCode};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+pub const EXIT_CODES: &str = "Exit codes: 0 every number to run was done; 1 some numbers failed (or another failure); \
+2 invalid input, refused, or not confirmed (nothing ran); 3 not signed in; 4 the portal cannot be reached \
+(the run is paused: --resume it); 5 cancelled with Ctrl-C (--resume it).";
+
+/// The bulk command's arguments.
+#[derive(clap::Args, Debug)]
+pub struct BulkArgs {
+    /// block, unblock, service_on, service_off, ban_on, ban_off or send_secret_code.
+    #[arg(long, required_unless_present = "resume")]
+    pub action: Option<String>,
+    /// The service of service_on / service_off (its id, e.g. roaming).
+    #[arg(long)]
+    pub service: Option<String>,
+    /// The ban of ban_on / ban_off: mykcell_details, mykcell or sms_ussd.
+    #[arg(long)]
+    pub ban: Option<String>,
+    /// A file of numbers, one a line, written as people write them (`-` reads stdin).
+    #[arg(long, conflicts_with = "search")]
+    pub numbers: Option<PathBuf>,
+    /// The numbers list's search over the company's cached list (empty: the whole company).
+    #[arg(long)]
+    pub search: Option<String>,
+    /// The company's id (`kabinet-cli companies`); default: your first company.
+    #[arg(long)]
+    pub company: Option<i64>,
+    /// Print the preview only; nothing runs and nothing is kept.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Run without asking.
+    #[arg(long)]
+    pub yes: bool,
+    /// Go on with a run that was cancelled or paused (its id is printed with its preview).
+    #[arg(long, conflicts_with_all = ["action", "numbers", "search", "dry_run"])]
+    pub resume: Option<String>,
+}
+
+fn invalid(field: &str, message: &str) -> Error {
+    Error::invalid_field(ErrorCode::InvalidInput, field, message)
+}
+
+fn action(args: &BulkArgs) -> Result<BulkAction, Error> {
+    let name = args.action.as_deref().unwrap_or_default();
+    let service = || args.service.clone().ok_or_else(|| invalid("service", "Give the service with --service ID."));
+    let ban = || {
+        let name = args.ban.as_deref().ok_or_else(|| invalid("ban", "Give the ban with --ban NAME."))?;
+        Ban::parse(name).ok_or_else(|| invalid("ban", "Use mykcell_details, mykcell or sms_ussd."))
+    };
+    Ok(match name {
+        "block" => BulkAction::Block,
+        "unblock" => BulkAction::Unblock,
+        "service_on" => BulkAction::ServiceOn { service: service()? },
+        "service_off" => BulkAction::ServiceOff { service: service()? },
+        "ban_on" => BulkAction::BanOn { ban: ban()? },
+        "ban_off" => BulkAction::BanOff { ban: ban()? },
+        "send_secret_code" => BulkAction::SendSecretCode,
+        _ => {
+            return Err(invalid(
+                "action",
+                "Use block, unblock, service_on, service_off, ban_on, ban_off or send_secret_code.",
+            ))
+        }
+    })
+}
+
+fn selection(args: &BulkArgs) -> Result<Selection, Error> {
+    match (&args.numbers, &args.search) {
+        (Some(path), _) => {
+            let text = if path.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin())
+            } else {
+                std::fs::read_to_string(path)
+            }
+            .map_err(|e| invalid("numbers", &format!("{} cannot be read: {e}", path.display())))?;
+            Ok(Selection::Numbers(text.lines().map(str::to_string).collect()))
+        }
+        (None, Some(query)) => Ok(Selection::Search(query.clone())),
+        (None, None) => Err(invalid("numbers", "Give the numbers with --numbers FILE or --search QUERY.")),
+    }
+}
+
+/// A line of a number's result, for people.
+fn line(item: &BulkItem, run: &BulkRun) -> String {
+    let result = match item.state {
+        ItemState::ToRun | ItemState::Sending if run.state == RunState::Cancelled => "cancelled",
+        ItemState::ToRun | ItemState::Sending => "not run",
+        other => other.as_str(),
+    };
+    let why = match (&item.reason, &item.message) {
+        (Some(r), Some(m)) => format!("  {r}: {m}"),
+        (None, Some(m)) => format!("  {}: {m}", item.code.as_deref().unwrap_or("error")),
+        (Some(r), None) => format!("  {r}"),
+        (None, None) => String::new(),
+    };
+    let request = item.request_id.as_deref().map(|r| format!("  request {r}")).unwrap_or_default();
+    format!("{:<16} {result}{request}{why}", item.msisdn)
+}
+
+/// Every item of the run, a page at a time, each printed by `print`.
+async fn each_item(account: &Account, run_id: &str, mut print: impl FnMut(&BulkItem)) -> Result<(), Error> {
+    let mut offset = 0;
+    loop {
+        let page = account.bulk().items(run_id, offset, 1000).await?;
+        let Some(last) = page.last() else { return Ok(()) };
+        offset = last.position + 1;
+        page.iter().for_each(&mut print);
+    }
+}
+
+/// Asks y/N on the terminal; refuses without one.
+fn confirm(run: &BulkRun) -> Result<bool, Error> {
+    if !std::io::stdin().is_terminal() {
+        return Err(invalid("yes", "Not a terminal: nothing can be asked, so run with --yes to confirm."));
+    }
+    eprint!("Run {} on {} numbers? [y/N] ", run.action.name(), run.remaining);
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).map_err(|e| invalid("yes", &e.to_string()))?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+}
+
+/// Runs `bulk`; the exit code when it ends without an error of its own.
+pub async fn run(account: &Account, args: BulkArgs, json: bool) -> Result<i32, ReportError> {
+    let bulk = account.bulk();
+    let run = match &args.resume {
+        Some(id) => bulk.get(id).await?,
+        None => {
+            let action = action(&args)?;
+            let selection = selection(&args)?;
+            let company = match args.company {
+                Some(id) => id,
+                None => account.companies().await?.data.first().map(|c| c.id).ok_or_else(|| {
+                    Error::new(ErrorCode::NotFound, "You have no company: there is nothing to act on.")
+                })?,
+            };
+            // The preview reads the cached list: bring it up to date first (offline, it stays).
+            if let Err(e) = account.numbers().sync(company, false, &|_| {}).await {
+                if !e.is_unreachable() {
+                    return Err(e.into());
+                }
+            }
+            bulk.preview(company, &selection, &action).await?
+        }
+    };
+    eprintln!(
+        "bulk {}: {} numbers, {} to run, {} skipped{} (run {})",
+        run.action.name(),
+        run.total,
+        run.to_run,
+        run.skipped,
+        if run.portal_checked { "" } else { "; offline, the portal's checks were not made" },
+        run.id
+    );
+    if args.dry_run {
+        each_item(account, &run.id, |item| print_item(item, &run, json)).await?;
+        bulk.discard(&run.id).await?;
+        return Ok(0);
+    }
+    if !json {
+        each_item(account, &run.id, |item| {
+            if item.state == ItemState::Skipped {
+                println!("{}", line(item, &run));
+            }
+        })
+        .await?;
+    }
+    if run.remaining == 0 {
+        eprintln!("bulk: nothing to run.");
+    } else if !args.yes && !confirm(&run)? {
+        eprintln!("bulk: not run (resume it later with --resume {}).", run.id);
+        return Ok(2);
+    }
+    let tty = std::io::stderr().is_terminal();
+    let progress = move |r: &BulkRun| {
+        let eta = r.eta_s.map(|s| format!(", about {s} s left")).unwrap_or_default();
+        let text = format!("bulk: {} done, {} failed, {} to go{eta}", r.done, r.failed, r.remaining);
+        if tty {
+            eprint!("\r{text}   ");
+        } else if r.state != RunState::Running {
+            eprintln!("{text}");
+        }
+    };
+    let runner = bulk.run(&run.id, progress);
+    tokio::pin!(runner);
+    let ended = loop {
+        tokio::select! {
+            ended = &mut runner => break ended?,
+            _ = tokio::signal::ctrl_c() => {
+                eprintln!("\nbulk: cancelling after the numbers in flight…");
+                bulk.cancel(&run.id).await?;
+            }
+        }
+    };
+    if tty {
+        eprintln!();
+    }
+    each_item(account, &run.id, |item| {
+        if json || item.state != ItemState::Skipped {
+            print_item(item, &ended, json);
+        }
+    })
+    .await?;
+    Ok(match ended.state {
+        RunState::Finished if ended.failed == 0 => 0,
+        RunState::Finished => 1,
+        RunState::Cancelled => {
+            eprintln!("bulk: cancelled; resume with --resume {}", ended.id);
+            5
+        }
+        _ => {
+            eprintln!("bulk: paused (the portal could not be reached); resume with --resume {}", ended.id);
+            4
+        }
+    })
+}
+
+fn print_item(item: &BulkItem, run: &BulkRun, json: bool) {
+    if json {
+        println!("{}", serde_json::to_string(item).expect("items serialize"));
+    } else {
+        println!("{}", line(item, run));
+    }
+}
