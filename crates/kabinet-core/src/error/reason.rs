@@ -93,6 +93,15 @@ open_enum! {
         /// The actions history and the Atlas Pro detailing: only the last twelve months
         /// (`earliest` param).
         PeriodOlderThanTwelveMonths = "period_older_than_twelve_months",
+        /// Balance transfer: the sender and the recipient are the same number.
+        TransferSameNumber = "transfer_same_number",
+        /// Balance transfer: the recipient's state does not let it receive (In process, or a
+        /// state unknown here; `state` param).
+        TransferRecipientState = "transfer_recipient_state",
+        /// Balance transfer: only an active number gives (`state` param).
+        TransferSenderState = "transfer_sender_state",
+        /// Balance transfer: more than the sender can give (`available` param, in tiyn).
+        TransferExceedsAvailable = "transfer_exceeds_available",
     }
 }
 

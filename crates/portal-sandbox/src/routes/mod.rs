@@ -21,6 +21,7 @@ mod sandbox;
 mod secret_code;
 mod services;
 mod sim;
+mod transfer;
 mod usage;
 
 use crate::state::AppState;
@@ -103,6 +104,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(billing::certificate))
         .routes(routes!(billing::register))
         .routes(routes!(billing::search))
+        .routes(routes!(transfer::make))
 }
 
 /// Recovery steps, for someone who cannot sign in.
@@ -164,7 +166,8 @@ pub fn router(state: AppState) -> Router {
     // route_layer runs only for a matched route and method, and the last one added runs first.
     let api = layered(api_router())
         .route_layer(middleware(state.clone(), idempotency::layer))
-        .route_layer(middleware(state.clone(), auth::layer));
+        .route_layer(middleware(state.clone(), auth::layer))
+        .route_layer(middleware(state.clone(), crate::faults::delay_answers));
     let anonymous = layered(anonymous_router()).route_layer(middleware(state.clone(), idempotency::layer));
     let secret = layered(secret_router()).route_layer(middleware(state.clone(), idempotency::layer_secret));
     let hashing =
