@@ -20,6 +20,7 @@ pub mod profile;
 pub mod recovery;
 pub mod secret_code;
 pub mod sim_bans;
+pub mod transfer;
 
 macro_rules! commands {
     ($($module:ident :: $name:ident),* $(,)?) => {
@@ -96,6 +97,9 @@ commands! {
     billing::invoice_search_download,
     actions_history::actions_history_list,
     actions_history::actions_history_export,
+    transfer::transfer_available,
+    transfer::transfer_check,
+    transfer::transfer_send,
 }
 
 /// The result type of every command: errors reach the UI as `{code, message}`.

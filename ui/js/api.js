@@ -65,6 +65,9 @@ const COMMANDS = [
   "invoice_search_download",
   "actions_history_list",
   "actions_history_export",
+  "transfer_available",
+  "transfer_check",
+  "transfer_send",
 ];
 
 const invoke = window.__TAURI__.core.invoke;

@@ -102,6 +102,9 @@ open_enum! {
         TransferSenderState = "transfer_sender_state",
         /// Balance transfer: more than the sender can give (`available` param, in tiyn).
         TransferExceedsAvailable = "transfer_exceeds_available",
+        /// Balance transfer: the sender or the recipient is not a number of the company (404;
+        /// the field names which).
+        TransferNotCompanyNumber = "transfer_not_company_number",
     }
 }
 

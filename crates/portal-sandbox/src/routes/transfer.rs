@@ -9,6 +9,7 @@ use crate::{jobs, store};
 use axum::extract::State;
 use axum::Json;
 use kabinet_core::api::{Transfer, TransferRequest};
+use kabinet_core::error::Reason;
 use kabinet_core::{Error, ErrorCode};
 use sqlx::SqliteConnection;
 
@@ -52,5 +53,10 @@ async fn of_company(conn: &mut SqliteConnection, company: i64, field: &str, msis
         .await?;
     found
         .map(|_| ())
-        .ok_or_else(|| ApiError::invalid_field(ErrorCode::NotFound, field, "The company has no such number."))
+        .ok_or_else(|| {
+            ApiError(
+                Error::invalid_field(ErrorCode::NotFound, field, "The company has no such number.")
+                    .with_reason(Reason::TransferNotCompanyNumber),
+            )
+        })
 }
