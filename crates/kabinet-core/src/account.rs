@@ -11,11 +11,12 @@ use crate::api::{Company, Profile, RecoveryTicket, RecoveryVerified};
 use crate::bans::Bans;
 use crate::billing::Billing;
 use crate::cache::{self, Cache, Cached, Owner};
-use crate::client::{PortalClient, Token};
+use crate::client::{Call, PortalClient, Token};
 use crate::devices::Devices;
 use crate::domain::{Email, Password, Phone};
 use crate::error::{Error, ErrorCode, Result};
 use crate::forwarding::CallForwarding;
+use crate::intents::Intents;
 use crate::library::Library;
 use crate::numbers::Numbers;
 use crate::payments::Payments;
@@ -67,6 +68,12 @@ impl Account {
     /// Number management: the list, sync, the number profile and its parts, block/unblock.
     pub fn numbers(&self) -> Numbers<'_> {
         Numbers::new(self)
+    }
+
+    /// The actions the user confirmed, each with one Idempotency-Key until its answer is
+    /// received (see `intents.rs`).
+    pub fn intents(&self) -> Intents<'_> {
+        Intents::new(self)
     }
 
     /// SIM card replacement (see `sim.rs`).
@@ -264,7 +271,7 @@ impl Account {
 
     pub async fn change_email(&self, email: &str) -> Result<Profile> {
         let email = Email::parse(email)?;
-        let profile = self.check(self.client.change_email(&email).await)?;
+        let profile = self.intents().send("email_change", None, Call::change_email(&email)).await?;
         cache::profile::save(self.cache.pool(), &self.portal_key, &profile, Utc::now()).await?;
         Ok(profile)
     }
@@ -312,7 +319,7 @@ impl Account {
     /// Renames a company as this administrator sees it; blank restores the company's name.
     pub async fn set_display_name(&self, company_id: i64, display_name: &str) -> Result<Company> {
         let name = crate::rules::display_name::check(display_name)?;
-        let company = self.check(self.client.set_display_name(company_id, name).await)?;
+        let company = self.intents().send("display_name", None, Call::set_display_name(company_id, name)).await?;
         self.companies().await?;
         Ok(company)
     }

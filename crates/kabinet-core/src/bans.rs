@@ -6,6 +6,7 @@
 use crate::account::Account;
 use crate::api::{Ban, BanChange, NumberDetail};
 use crate::cache::cards::{self, Part};
+use crate::client::Call;
 use crate::error::{Error, ErrorCode, Result};
 use chrono::Utc;
 
@@ -25,7 +26,15 @@ impl<'a> Bans<'a> {
         let number = self.account.numbers().checked(msisdn)?;
         let ban = Ban::parse(ban)
             .ok_or_else(|| Error::invalid_field(ErrorCode::InvalidInput, "ban", format!("There is no ban {ban:?}.")))?;
-        let change = self.account.check(self.account.client.set_ban(&number.phone, &ban, set).await)?;
+        let change: BanChange = self
+            .account
+            .intents()
+            .send(
+                if set { "ban_set" } else { "ban_remove" },
+                Some(number.phone.as_str()),
+                Call::set_ban(&number.phone, &ban, set),
+            )
+            .await?;
         if change.msisdn != number.phone.as_str() {
             return Err(Error::new(
                 ErrorCode::InvalidResponse,

@@ -8,6 +8,7 @@ use crate::account::Account;
 use crate::api::{ForwardKind, ForwardingList, SetForwarding};
 use crate::cache::cards::{self, Part};
 use crate::cache::Cached;
+use crate::client::Call;
 use crate::error::{Error, ErrorCode, Result};
 use crate::rules::forwarding;
 use chrono::Utc;
@@ -55,7 +56,11 @@ impl<'a> CallForwarding<'a> {
         };
         let checked = forwarding::check(number.phone.as_str(), &kind, target, delay_s)?;
         let body = SetForwarding { target: checked.target, delay_s: checked.delay_s };
-        let list = self.account.check(self.account.client.set_forwarding(&number.phone, &kind, &body).await)?;
+        let list = self
+            .account
+            .intents()
+            .send("forwarding_set", Some(number.phone.as_str()), Call::set_forwarding(&number.phone, &kind, &body))
+            .await?;
         self.keep(&number.owner, &list).await;
         Ok(list)
     }
@@ -64,7 +69,11 @@ impl<'a> CallForwarding<'a> {
     pub async fn clear(&self, msisdn: &str, kind_name: &str) -> Result<ForwardingList> {
         let number = self.account.numbers().checked(msisdn)?;
         let kind = kind(kind_name)?;
-        let list = self.account.check(self.account.client.clear_forwarding(&number.phone, &kind).await)?;
+        let list = self
+            .account
+            .intents()
+            .send("forwarding_clear", Some(number.phone.as_str()), Call::clear_forwarding(&number.phone, &kind))
+            .await?;
         self.keep(&number.owner, &list).await;
         Ok(list)
     }

@@ -33,6 +33,7 @@ pub mod error;
 pub mod export;
 pub mod file_name;
 pub mod forwarding;
+pub mod intents;
 pub mod kz;
 pub mod library;
 pub mod numbers;

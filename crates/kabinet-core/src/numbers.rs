@@ -13,6 +13,7 @@ use crate::api::*;
 use crate::cache::cards::{self, Part};
 use crate::cache::numbers::{self as cached, NumberFilter, NumberWindow};
 use crate::cache::{sync_state, Cached, Owner};
+use crate::client::Call;
 use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Result};
 use crate::sync::{self, SyncProgress, SyncReport};
@@ -222,13 +223,9 @@ impl<'a> Numbers<'a> {
     /// Enables (`enable`) or disables a service, and caches the portal's answer.
     pub async fn set_service(&self, msisdn: &str, service_id: &str, enable: bool) -> Result<ServiceChange> {
         let NumberRef { phone, owner } = self.checked(msisdn)?;
-        let client = &self.account.client;
-        let change = if enable {
-            client.enable_service(&phone, service_id).await
-        } else {
-            client.disable_service(&phone, service_id).await
-        };
-        let change = self.account.check(change)?;
+        let action = if enable { "service_enable" } else { "service_disable" };
+        let call = Call::set_service(&phone, service_id, enable)?;
+        let change: ServiceChange = self.account.intents().send(action, Some(phone.as_str()), call).await?;
         same_number(&phone, &change.number, "number")?;
         let now = Utc::now();
         let pool = self.account.cache.pool();
@@ -246,7 +243,15 @@ impl<'a> Numbers<'a> {
     /// number's cached state follows from a fresh read of its profile.
     pub async fn set_blocked(&self, msisdn: &str, block: bool) -> Result<RequestRecord> {
         let number = self.checked(msisdn)?;
-        let request = self.account.check(self.account.client.set_blocked(&number.phone, block).await)?;
+        let request = self
+            .account
+            .intents()
+            .send(
+                if block { "block" } else { "unblock" },
+                Some(number.phone.as_str()),
+                Call::set_blocked(&number.phone, block),
+            )
+            .await?;
         // Followed by the watcher until the portal completes it. The portal accepted it: a
         // cache that fails now must not make it look refused (a retry would ask twice).
         if let Err(e) = self.account.requests().track(&request).await {

@@ -12,6 +12,7 @@ use crate::account::Account;
 use crate::api::{ReportRequest, RequestKind, RequestRecord, RequestState};
 use crate::cache::documents::{self, DocumentInfo, DocumentKind, NewDocument};
 use crate::cache::requests as cached;
+use crate::client::Call;
 use crate::error::{Error, ErrorCode, Result};
 use chrono::Utc;
 use serde::Serialize;
@@ -43,7 +44,8 @@ impl<'a> Reports<'a> {
     pub async fn request(&self, company_id: i64, request: &ReportRequest) -> Result<RequestRecord> {
         self.account.owner()?;
         crate::rules::reports::check(request, Utc::now())?;
-        let record = self.account.check(self.account.client.request_report(company_id, request).await)?;
+        let record: RequestRecord =
+            self.account.intents().send("report", None, Call::request_report(company_id, request)).await?;
         if record.company_id != company_id || record.kind != RequestKind::Report {
             return Err(Error::new(
                 ErrorCode::InvalidResponse,

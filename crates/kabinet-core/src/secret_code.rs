@@ -8,6 +8,7 @@
 
 use crate::account::Account;
 use crate::api::{SecretCodeDeleted, SecretCodeSent};
+use crate::client::Call;
 use crate::error::Result;
 
 /// The secret codes of a signed-in account; get it with [`Account::secret_code`].
@@ -24,12 +25,18 @@ impl<'a> SecretCode<'a> {
     /// Has the portal send a new code to the number by SMS; a previous code stops working.
     pub async fn send(&self, msisdn: &str) -> Result<SecretCodeSent> {
         let number = self.account.numbers().checked(msisdn)?;
-        self.account.check(self.account.client.send_secret_code(&number.phone).await)
+        self.account
+            .intents()
+            .send("secret_code_send", Some(number.phone.as_str()), Call::send_secret_code(&number.phone))
+            .await
     }
 
     /// Deletes the number's code; the employee's sessions with it end.
     pub async fn delete(&self, msisdn: &str) -> Result<SecretCodeDeleted> {
         let number = self.account.numbers().checked(msisdn)?;
-        self.account.check(self.account.client.delete_secret_code(&number.phone).await)
+        self.account
+            .intents()
+            .send("secret_code_delete", Some(number.phone.as_str()), Call::delete_secret_code(&number.phone))
+            .await
     }
 }

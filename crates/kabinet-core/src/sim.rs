@@ -9,6 +9,7 @@
 
 use crate::account::Account;
 use crate::api::RequestRecord;
+use crate::client::Call;
 use crate::domain::Iccid;
 use crate::error::{Error, Result};
 
@@ -28,7 +29,11 @@ impl<'a> Sim<'a> {
     pub async fn replace(&self, msisdn: &str, iccid: &str) -> Result<RequestRecord> {
         let number = self.account.numbers().checked(msisdn)?;
         let iccid = Iccid::parse(iccid).map_err(|e| Error::from(e).with_field("iccid"))?;
-        let request = self.account.check(self.account.client.replace_sim(&number.phone, &iccid).await)?;
+        let request = self
+            .account
+            .intents()
+            .send("sim_replacement", Some(number.phone.as_str()), Call::replace_sim(&number.phone, &iccid))
+            .await?;
         // The portal accepted it: a cache that fails now must not make it look refused (a retry
         // would then ask twice). Followed by the watcher until the portal completes it.
         if let Err(e) = self.account.requests().track(&request).await {

@@ -128,7 +128,8 @@ async fn an_interrupted_sync_leaves_the_cache_as_it_was() {
     let phone = kabinet_core::domain::Phone::parse(DEMO_LOGIN_PHONE).unwrap();
     other.login(&phone, DEMO_LOGIN_PASSWORD).await.unwrap();
     let number = kabinet_core::domain::Phone::parse("77780000001").unwrap();
-    other.enable_service(&number, "landline-10").await.unwrap();
+    let enable = kabinet_core::client::Call::set_service(&number, "landline-10", true).unwrap();
+    other.send_call::<serde_json::Value>(&enable, "another-session").await.unwrap();
     let http = reqwest::Client::new();
     let fault = |pages: Option<u32>| {
         http.post(format!("{}sandbox/faults", portal.url()))

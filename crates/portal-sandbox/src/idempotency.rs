@@ -7,7 +7,9 @@
 //!
 //! The first answer to a key is stored with a hash of the request body. The same key with the
 //! same body replays that answer (the action does not run again); with another body it is
-//! refused with 422 `idempotency_key_reused`. Keys are scoped by method, path and caller.
+//! refused with 422 `idempotency_key_reused`. Keys are scoped by method, path and caller: the
+//! administrator (not the session, so a retry after a new sign-in replays), or a code holder's
+//! session.
 //! Server errors (5xx) are not stored, so they can be retried.
 //!
 //! Routes whose request or answer carries a secret (a password, a one-time code, a session or
@@ -114,9 +116,10 @@ async fn guarded(
         })?;
     let (parts, body) = request.into_parts();
     // `auth::layer` put the caller there (an administrator, or a code holder ending its session);
-    // routes without a session share "anonymous".
+    // routes without a session share "anonymous". An administrator's keys are theirs across
+    // sessions: a retry after signing in again is the same intent, and replays.
     let caller = match (parts.extensions.get::<Admin>(), parts.extensions.get::<CodeHolder>()) {
-        (Some(admin), _) => admin.token_hash.clone(),
+        (Some(admin), _) => format!("admin:{}", admin.id),
         (None, Some(holder)) => holder.token_hash.clone(),
         (None, None) => "anonymous".to_string(),
     };

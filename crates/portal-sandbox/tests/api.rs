@@ -383,3 +383,27 @@ async fn malformed_bodies_and_unknown_routes_answer_in_the_error_shape() {
     let (status, body) = p.call(Method::GET, "/api/v1/nothing-here", None, None).await;
     assert_eq!((status, code(&body)), (StatusCode::NOT_FOUND, "not_found"));
 }
+
+#[tokio::test]
+async fn an_administrators_key_replays_across_their_sessions_and_not_for_another_administrator() {
+    let p = Portal::start().await;
+    let first = p.token(ADMIN, PASSWORD).await;
+    let path = "/api/v1/numbers/77010542007/block";
+    let (status, started) = p.call_with_key(Method::POST, path, Some(&first), Some(json!({})), "intent-1").await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{started}");
+
+    // Signed out, signed in again, the same intent retried: the first answer, not a new request.
+    p.call_with_key(Method::POST, "/api/v1/auth/logout", Some(&first), Some(json!({})), "bye").await;
+    let second = p.token(ADMIN, PASSWORD).await;
+    let (status, again) = p.call_with_key(Method::POST, path, Some(&second), Some(json!({})), "intent-1").await;
+    // The same request record (a second block would have been refused: one is in process).
+    assert_eq!((status, &again), (StatusCode::ACCEPTED, &started));
+    let (status, body) = p.call_with_key(Method::POST, path, Some(&second), Some(json!({})), "intent-2").await;
+    assert_eq!((status, code(&body)), (StatusCode::CONFLICT, "not_allowed_in_state"), "{body}");
+
+    // Another administrator's key of the same name is theirs: their own answer (here a 404 for
+    // a number of a company they do not manage), not the replay of someone else's.
+    let other = p.token(TELE2_ADMIN, PASSWORD).await;
+    let (status, body) = p.call_with_key(Method::POST, path, Some(&other), Some(json!({})), "intent-1").await;
+    assert_eq!((status, code(&body)), (StatusCode::NOT_FOUND, "not_found"));
+}

@@ -10,6 +10,7 @@
 pub mod cards;
 pub mod companies;
 pub mod documents;
+pub mod intents;
 pub mod number_filter;
 pub mod numbers;
 pub mod profile;

@@ -1,15 +1,14 @@
 //! The bans on a number: set (`PUT`) or removed (`DELETE`) at once.
 
-use super::PortalClient;
+use super::Call;
 use crate::api::*;
 use crate::domain::Phone;
-use crate::error::Result;
 use reqwest::Method;
 
-impl PortalClient {
-    /// Sets (`set`) or removes one of the number's bans; answers its general information.
-    pub async fn set_ban(&self, msisdn: &Phone, ban: &Ban, set: bool) -> Result<BanChange> {
+impl Call {
+    /// Sets (`set`) or removes one of the number's bans; answered with a [`BanChange`].
+    pub fn set_ban(msisdn: &Phone, ban: &Ban, set: bool) -> Call {
         let method = if set { Method::PUT } else { Method::DELETE };
-        self.mutate(method, &format!("api/v1/numbers/{msisdn}/bans/{}", ban.as_str()), &serde_json::json!({})).await
+        Call::empty(method, format!("api/v1/numbers/{msisdn}/bans/{}", ban.as_str()))
     }
 }

@@ -1,7 +1,7 @@
 //! The companies granted to the administrator; every answer's counts are checked
 //! ([`Company::check`]) before anyone sizes a buffer by them.
 
-use super::PortalClient;
+use super::{Call, PortalClient};
 use crate::api::*;
 use crate::error::Result;
 use reqwest::Method;
@@ -18,9 +18,12 @@ impl PortalClient {
         company.check()?;
         Ok(company)
     }
+}
 
-    pub async fn set_display_name(&self, id: i64, display_name: &str) -> Result<Company> {
+impl Call {
+    /// Renames a company for this administrator; answered with the [`Company`].
+    pub fn set_display_name(id: i64, display_name: &str) -> Call {
         let body = DisplayNameRequest { display_name: display_name.to_string() };
-        self.mutate(Method::PUT, &format!("api/v1/companies/{id}/display-name"), &body).await
+        Call::new(Method::PUT, format!("api/v1/companies/{id}/display-name"), &body)
     }
 }

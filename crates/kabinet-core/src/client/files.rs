@@ -5,9 +5,9 @@
 //! refused rather than held in memory.
 
 use super::requests::bad_url;
-use super::{map_error, transport_error, PortalClient};
+use super::{map_error, transport_error, Call, PortalClient};
 use crate::api::ReportRequest;
-use crate::api::RequestRecord;
+
 use crate::error::{Error, ErrorCode, Result};
 use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use reqwest::Method;
@@ -57,11 +57,6 @@ impl PortalClient {
         Ok(DownloadedFile { file_name, content_type, bytes })
     }
 
-    /// Asks for a company report; the portal accepts it as a request that completes later.
-    pub async fn request_report(&self, company_id: i64, request: &ReportRequest) -> Result<RequestRecord> {
-        self.mutate(Method::POST, &format!("api/v1/companies/{company_id}/reports"), request).await
-    }
-
     /// The file of a finished report.
     pub async fn report_file(&self, company_id: i64, request_id: &str, fallback: &str) -> Result<DownloadedFile> {
         let mut url = self.url(&format!("api/v1/companies/{company_id}/reports/"))?;
@@ -100,6 +95,14 @@ fn percent_decode(s: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
+}
+
+impl Call {
+    /// Asks for a company report; the portal accepts it as a request that completes later
+    /// (answered with a [`crate::api::RequestRecord`]).
+    pub fn request_report(company_id: i64, request: &ReportRequest) -> Call {
+        Call::new(Method::POST, format!("api/v1/companies/{company_id}/reports"), request)
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Call forwarding of a number: the list, setting one kind, switching one off (state-changing,
 //! so sent with an `Idempotency-Key`).
 
-use super::PortalClient;
+use super::{Call, PortalClient};
 use crate::api::*;
 use crate::domain::Phone;
 use crate::error::Result;
@@ -11,19 +11,16 @@ impl PortalClient {
     pub async fn forwarding(&self, msisdn: &Phone) -> Result<ForwardingList> {
         self.get(&format!("api/v1/numbers/{msisdn}/forwarding")).await
     }
+}
 
+/// Both answered with the number's [`ForwardingList`].
+impl Call {
     /// `kind` is a known kind (its wire name is a plain path segment).
-    pub async fn set_forwarding(
-        &self,
-        msisdn: &Phone,
-        kind: &ForwardKind,
-        body: &SetForwarding,
-    ) -> Result<ForwardingList> {
-        self.mutate(Method::PUT, &format!("api/v1/numbers/{msisdn}/forwarding/{}", kind.as_str()), body).await
+    pub fn set_forwarding(msisdn: &Phone, kind: &ForwardKind, body: &SetForwarding) -> Call {
+        Call::new(Method::PUT, format!("api/v1/numbers/{msisdn}/forwarding/{}", kind.as_str()), body)
     }
 
-    pub async fn clear_forwarding(&self, msisdn: &Phone, kind: &ForwardKind) -> Result<ForwardingList> {
-        let path = format!("api/v1/numbers/{msisdn}/forwarding/{}", kind.as_str());
-        self.mutate(Method::DELETE, &path, &serde_json::json!({})).await
+    pub fn clear_forwarding(msisdn: &Phone, kind: &ForwardKind) -> Call {
+        Call::empty(Method::DELETE, format!("api/v1/numbers/{msisdn}/forwarding/{}", kind.as_str()))
     }
 }

@@ -1,9 +1,10 @@
 //! The portal's HTTP client: one `reqwest::Client`, timeouts, a versioned user-agent, and one
 //! error mapper ([`map_error`]) from HTTP to [`Error`].
 //!
-//! Every state-changing request carries an `Idempotency-Key`. When the connection fails before
-//! an answer arrives, the request is sent once more with the same key, so the portal replays
-//! its first answer instead of acting twice.
+//! Every state-changing request carries an `Idempotency-Key`. A user's action is a [`Call`] sent
+//! with its intent's key (`call.rs`, `crate::intents`); when the connection fails before an
+//! answer arrives, it is sent once more with the same key, so the portal replays its first
+//! answer instead of acting twice.
 //!
 //! This file holds what every request shares (the builder, the idempotent send, decoding and
 //! [`map_error`]); each area of the API has its own file of `PortalClient` methods, so a new
@@ -13,6 +14,7 @@ mod actions;
 mod auth;
 mod bans;
 mod billing;
+mod call;
 mod companies;
 mod devices;
 mod files;
@@ -28,9 +30,10 @@ mod sim;
 mod usage;
 
 pub use billing::{CertificateOf, FileFormat};
+pub use call::Call;
 pub use files::{DownloadedFile, MAX_FILE_BYTES};
 
-use crate::api::{Health, IDEMPOTENCY_KEY_HEADER};
+use crate::api::Health;
 use crate::error::{Error, ErrorCode, Result};
 use reqwest::{header, Method, RequestBuilder, Response, StatusCode, Url};
 use serde::de::DeserializeOwned;
@@ -142,23 +145,12 @@ impl PortalClient {
         }
     }
 
-    /// Sends a state-changing request; on a connection failure, sends it once more with the
-    /// same `Idempotency-Key`, so the portal acts at most once.
+    /// Sends a state-changing request that is not a user's intent kept in the cache (sign-in,
+    /// recovery and password change, whose bodies carry secrets that must not be written to
+    /// disk; read-only questions sent as POST): a fresh `Idempotency-Key` per call, re-sent
+    /// once with the same key after a connection failure.
     async fn send_idempotent<B: Serialize>(&self, method: Method, path: &str, body: &B) -> Result<Response> {
-        let key = uuid::Uuid::new_v4().to_string();
-        let mut last = None;
-        for attempt in 0..2 {
-            if attempt > 0 {
-                tokio::time::sleep(Duration::from_millis(300)).await;
-            }
-            let req = self.request(method.clone(), path)?.header(IDEMPOTENCY_KEY_HEADER, &key).json(body);
-            match req.send().await {
-                Ok(resp) => return Ok(resp),
-                Err(e) if e.is_connect() || e.is_timeout() || e.is_request() => last = Some(e),
-                Err(e) => return Err(transport_error(e)),
-            }
-        }
-        Err(transport_error(last.expect("at least one attempt")))
+        self.send_call_raw(&Call::new(method, path, body), &uuid::Uuid::new_v4().to_string()).await
     }
 }
 

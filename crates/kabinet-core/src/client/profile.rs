@@ -1,6 +1,6 @@
 //! The administrator's own profile: read it, change the e-mail or the password.
 
-use super::PortalClient;
+use super::{Call, PortalClient};
 use crate::api::*;
 use crate::domain::{Email, Password};
 use crate::error::Result;
@@ -11,11 +11,6 @@ impl PortalClient {
         self.get("api/v1/profile").await
     }
 
-    pub async fn change_email(&self, email: &Email) -> Result<Profile> {
-        self.mutate(Method::PUT, "api/v1/profile/email", &EmailChangeRequest { email: email.as_str().to_string() })
-            .await
-    }
-
     pub async fn change_password(&self, current: &str, new: &Password) -> Result<()> {
         let body = PasswordChangeRequest {
             current_password: current.to_string(),
@@ -23,5 +18,13 @@ impl PortalClient {
             confirmation: new.expose().to_string(),
         };
         self.mutate_empty(Method::PUT, "api/v1/profile/password", &body).await
+    }
+}
+
+impl Call {
+    /// Answered with the [`Profile`]. (The password change is not a kept intent: its body
+    /// carries passwords, which are never written to the cache.)
+    pub fn change_email(email: &Email) -> Call {
+        Call::new(Method::PUT, "api/v1/profile/email", &EmailChangeRequest { email: email.as_str().to_string() })
     }
 }

@@ -1,15 +1,15 @@
 //! SIM card replacement: a slow operation, answered with its request record.
 
-use super::PortalClient;
+use super::Call;
 use crate::api::*;
 use crate::domain::{Iccid, Phone};
-use crate::error::Result;
 use reqwest::Method;
 
-impl PortalClient {
-    /// Asks for the number's SIM to be replaced by the card `iccid` (checked by the caller).
-    pub async fn replace_sim(&self, msisdn: &Phone, iccid: &Iccid) -> Result<RequestRecord> {
+impl Call {
+    /// Asks for the number's SIM to be replaced by the card `iccid` (checked by the caller);
+    /// answered with a [`RequestRecord`].
+    pub fn replace_sim(msisdn: &Phone, iccid: &Iccid) -> Call {
         let body = SimReplacement { iccid: iccid.as_str().to_string() };
-        self.mutate(Method::POST, &format!("api/v1/numbers/{msisdn}/sim-replacement"), &body).await
+        Call::new(Method::POST, format!("api/v1/numbers/{msisdn}/sim-replacement"), &body)
     }
 }

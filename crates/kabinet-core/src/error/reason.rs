@@ -105,6 +105,13 @@ open_enum! {
         /// Balance transfer: the sender or the recipient is not a number of the company (404;
         /// the field names which).
         TransferNotCompanyNumber = "transfer_not_company_number",
+        /// No answer arrived for a confirmed action: it may or may not have been done; trying
+        /// again is safe (the same Idempotency-Key is sent, `crate::intents`).
+        IntentUnanswered = "intent_unanswered",
+        /// A left-over action was already checked (or dismissed).
+        IntentGone = "intent_gone",
+        /// A left-over action older than the portal keeps its keys: not re-sent.
+        IntentTooOld = "intent_too_old",
     }
 }
 

@@ -1,0 +1,143 @@
+//! One Idempotency-Key per user intent, kept in the cache until the portal's answer is received
+//! (`account.intents()`).
+//!
+//! Why: a key made per HTTP call does not survive what users do. After a timeout the user
+//! clicks again; after "session expired" they sign in again and retry; the app may crash
+//! between sending and the answer. Each of those would send a NEW key, and a balance transfer
+//! would move the money twice. So:
+//! - when the user confirms, [`Intents::send`] writes the intent (its action, number and the
+//!   [`Call`]) with a new key to the cache BEFORE sending;
+//! - while it is unanswered, the same request confirmed again (double click, retry after a
+//!   timeout or a re-login, the same action after a restart) IS that intent: it gets the same key
+//!   (the table's unique request), and the portal replays its first answer;
+//! - it is deleted once an answer is received: a success, or a refusal (4xx but 401). A
+//!   transport failure, a timeout, a 5xx or an expired session keep it;
+//! - at start, [`Intents::pending`] lists what was left, and [`Intents::resolve`] asks the
+//!   portal by sending the SAME call with the SAME key, never a new one. An intent older than
+//!   [`RESEND_WITHIN`] is not re-sent (the portal keeps keys for a day; after that a re-send
+//!   could act again): the user checks the actions history and dismisses it.
+//!
+//! The portal scopes keys to the administrator (not the session), which makes a retry after a
+//! re-login a replay. Not kept here: sign-in, recovery and the password change, whose bodies
+//! carry passwords or codes (never written to disk); read-only questions sent as POST. A bulk
+//! run keeps one key per number in its own rows (`crate::bulk`).
+
+use crate::account::Account;
+use crate::api::RequestRecord;
+use crate::cache::intents::{self as cached, PendingIntent};
+use crate::cache::Owner;
+use crate::client::{map_error, Call};
+use crate::error::{Error, ErrorCode, Reason, Result};
+use chrono::{Duration, Utc};
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// An unanswered intent older than this is not re-sent at start (the portal forgets keys after
+/// 24 hours; an hour's margin for clocks).
+pub const RESEND_WITHIN: Duration = Duration::hours(23);
+
+/// What asking the portal about a left-over intent found.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResolvedIntent {
+    pub intent: PendingIntent,
+    /// The portal did it (now or before).
+    pub done: bool,
+    /// The portal refused it: its answer, which the user reads as for any refusal.
+    pub refused: Option<Error>,
+}
+
+/// The intents of a signed-in account; get it with [`Account::intents`].
+#[derive(Clone, Copy)]
+pub struct Intents<'a> {
+    account: &'a Account,
+}
+
+impl<'a> Intents<'a> {
+    pub(crate) fn new(account: &'a Account) -> Self {
+        Self { account }
+    }
+
+    /// Sends one action the user confirmed (see the module's doc) and reads its answer.
+    pub async fn send<T: DeserializeOwned>(&self, action: &str, msisdn: Option<&str>, call: Call) -> Result<T> {
+        let owner = self.account.owner()?;
+        let key = cached::open(self.account.cache.pool(), &owner, action, msisdn, &call, Utc::now()).await?;
+        let value = self.answer(&owner, &key, &call).await?;
+        serde_json::from_value(value).map_err(|e| {
+            Error::new(ErrorCode::InvalidResponse, format!("The portal sent an answer this version cannot read: {e}"))
+        })
+    }
+
+    /// The intents whose answer never arrived, oldest first.
+    pub async fn pending(&self) -> Result<Vec<PendingIntent>> {
+        cached::pending(self.account.cache.pool(), &self.account.owner()?).await
+    }
+
+    /// Asks the portal about a left-over intent by sending its call again with its key: the
+    /// portal replays the answer it gave, or acts once if the request never reached it.
+    pub async fn resolve(&self, key: &str) -> Result<ResolvedIntent> {
+        let owner = self.account.owner()?;
+        let intent = self.pending().await?.into_iter().find(|i| i.key == key).ok_or_else(|| {
+            Error::new(ErrorCode::NotFound, "This action has already been checked.").with_reason(Reason::IntentGone)
+        })?;
+        if Utc::now() - intent.created_at > RESEND_WITHIN {
+            return Err(Error::new(
+                ErrorCode::NotAllowedInState,
+                "This action is too old to be checked with the portal; look for it in the actions history.",
+            )
+            .with_reason(Reason::IntentTooOld));
+        }
+        match self.answer(&owner, key, &intent.call).await {
+            Ok(value) => {
+                // A request the portal accepted is followed like any other.
+                if let Ok(record) = serde_json::from_value::<RequestRecord>(value) {
+                    if let Err(e) = self.account.requests().track(&record).await {
+                        tracing::warn!(code = %e.code_str(), "a resolved request is not followed: {}", e.message);
+                    }
+                }
+                Ok(ResolvedIntent { intent, done: true, refused: None })
+            }
+            Err(e) if answered(&e) => Ok(ResolvedIntent { intent, done: false, refused: Some(e) }),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Forgets a left-over intent without asking (the user checked the actions history).
+    pub async fn dismiss(&self, key: &str) -> Result<()> {
+        cached::close(self.account.cache.pool(), &self.account.owner()?, key).await
+    }
+
+    /// Sends with the intent's key; closes the intent when an answer was received.
+    async fn answer(&self, owner: &Owner, key: &str, call: &Call) -> Result<serde_json::Value> {
+        let unanswered = |e: Error| e.with_reason(Reason::IntentUnanswered);
+        let resp = self.account.client.send_call_raw(call, key).await.map_err(unanswered)?;
+        let status = resp.status();
+        if status.is_server_error() || status == StatusCode::UNAUTHORIZED {
+            return self.account.check(Err(unanswered(map_error(resp).await)));
+        }
+        let result = if status.is_success() {
+            let body = resp.bytes().await.map_err(|_| {
+                Error::new(ErrorCode::PortalUnreachable, "The portal's answer was cut off.")
+                    .with_reason(Reason::IntentUnanswered)
+            })?;
+            serde_json::from_slice::<serde_json::Value>(&body).map_err(|e| {
+                Error::new(
+                    ErrorCode::InvalidResponse,
+                    format!("The portal sent an answer this version cannot read: {e}"),
+                )
+            })
+        } else {
+            Err(map_error(resp).await)
+        };
+        // An answer arrived: the intent is over, whatever it says.
+        if let Err(e) = cached::close(self.account.cache.pool(), owner, key).await {
+            tracing::warn!(code = %e.code_str(), "an answered intent is still kept: {}", e.message);
+        }
+        result
+    }
+}
+
+/// Whether an error is the portal's answer (the intent is over) rather than no answer.
+fn answered(e: &Error) -> bool {
+    e.reason != Some(Reason::IntentUnanswered)
+}

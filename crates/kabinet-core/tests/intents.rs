@@ -1,0 +1,134 @@
+//! One Idempotency-Key per user intent, against a real sandbox: a double click, a retry after
+//! the answer was lost and a new sign-in, and a restart all send the first key, so the portal
+//! acts once; a refusal ends the intent; a left-over one is resolved with its own key.
+
+use chrono::{Duration, Utc};
+use kabinet_core::account::Account;
+use kabinet_core::cache::{intents as cached, Cache, Owner};
+use kabinet_core::client::{Call, PortalClient};
+use kabinet_core::domain::Phone;
+use kabinet_core::error::{ErrorCode, Reason};
+use kabinet_core::secrets::Vault;
+use portal_sandbox::{Config, RunningSandbox, DEMO_LOGIN_PASSWORD, DEMO_LOGIN_PHONE};
+use std::path::Path;
+use std::sync::Arc;
+
+/// The manual's number: Active in the demo.
+const MANUAL: &str = "77010542007";
+/// The manual's Blocked number.
+const BLOCKED: &str = "77010542006";
+
+async fn portal(dir: &Path) -> RunningSandbox {
+    portal_sandbox::start(Config::demo("127.0.0.1:0".parse().unwrap(), dir.join("portal"))).await.unwrap()
+}
+
+async fn signed_in(portal: &RunningSandbox, cache_file: &Path) -> Account {
+    let cache = Cache::open(cache_file).await.unwrap();
+    let account =
+        Account::new(PortalClient::new(&portal.url()).unwrap(), cache, Arc::new(Vault::memory_only()), "test");
+    account.login(DEMO_LOGIN_PHONE, DEMO_LOGIN_PASSWORD, false).await.unwrap();
+    account
+}
+
+fn owner() -> Owner {
+    Owner::new("test", DEMO_LOGIN_PHONE)
+}
+
+/// What the app does when the user confirms a block and the answer is lost on the way back:
+/// the intent is kept with its key, and the portal acted.
+async fn block_with_lost_answer(account: &Account, cache: &Cache) -> String {
+    let call = Call::set_blocked(&Phone::parse(MANUAL).unwrap(), true);
+    let key = cached::open(cache.pool(), &owner(), "block", Some(MANUAL), &call, Utc::now()).await.unwrap();
+    let _lost: serde_json::Value = account.client().send_call(&call, &key).await.unwrap();
+    key
+}
+
+#[tokio::test]
+async fn a_double_click_sends_one_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let portal = portal(dir.path()).await;
+    let account = signed_in(&portal, &dir.path().join("cache.sqlite")).await;
+    let (first, second) = (account.numbers(), account.numbers());
+    let (a, b) = tokio::join!(first.set_blocked(MANUAL, true), second.set_blocked(MANUAL, true));
+    // Two keys would have made the second a refusal (a request is already in process).
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.id, b.id);
+    assert!(account.intents().pending().await.unwrap().is_empty(), "answered: nothing left");
+}
+
+#[tokio::test]
+async fn a_retry_after_a_lost_answer_and_a_new_sign_in_replays_the_first_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let portal = portal(dir.path()).await;
+    let cache_file = dir.path().join("cache.sqlite");
+    let account = signed_in(&portal, &cache_file).await;
+    let cache = Cache::open(&cache_file).await.unwrap();
+    let key = block_with_lost_answer(&account, &cache).await;
+
+    account.logout().await;
+    account.login(DEMO_LOGIN_PHONE, DEMO_LOGIN_PASSWORD, false).await.unwrap();
+    let pending = account.intents().pending().await.unwrap();
+    assert_eq!(pending.iter().map(|i| i.key.as_str()).collect::<Vec<_>>(), [key.as_str()]);
+    // The user clicks Block again: the same request is the same intent, sent with its key.
+    let record = account.numbers().set_blocked(MANUAL, true).await.unwrap();
+    assert_eq!(record.msisdn.as_deref(), Some(MANUAL));
+    assert!(account.intents().pending().await.unwrap().is_empty());
+    // Now it is over: the next block is a new intent with a new key, which the portal refuses.
+    let again = account.numbers().set_blocked(MANUAL, true).await.unwrap_err();
+    assert_eq!(again.code, ErrorCode::NotAllowedInState, "{again:?}");
+    assert!(account.intents().pending().await.unwrap().is_empty(), "a refusal is an answer");
+}
+
+#[tokio::test]
+async fn after_a_restart_a_left_over_intent_is_resolved_with_its_own_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let portal = portal(dir.path()).await;
+    let cache_file = dir.path().join("cache.sqlite");
+    let first = signed_in(&portal, &cache_file).await;
+    let cache = Cache::open(&cache_file).await.unwrap();
+    let acted = block_with_lost_answer(&first, &cache).await;
+    // And one the portal never received (the app died before sending), on the manual's
+    // Blocked number (bans may be set on it).
+    let unsent_call = Call::set_ban(&Phone::parse(BLOCKED).unwrap(), &kabinet_core::api::Ban::Mykcell, true);
+    let unsent =
+        cached::open(cache.pool(), &owner(), "ban_set", Some(BLOCKED), &unsent_call, Utc::now()).await.unwrap();
+    drop(first);
+
+    let second = signed_in(&portal, &cache_file).await;
+    let pending = second.intents().pending().await.unwrap();
+    assert_eq!(pending.len(), 2, "{pending:?}");
+    let resolved = second.intents().resolve(&acted).await.unwrap();
+    assert!(resolved.done && resolved.refused.is_none(), "{resolved:?}");
+    // The replayed request is followed by the watcher.
+    let kept = second.requests().of_number(MANUAL).await.unwrap();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let resolved = second.intents().resolve(&unsent).await.unwrap();
+    assert!(resolved.done, "sent once now, with its key: {resolved:?}");
+    let detail = second.numbers().detail(BLOCKED).await.unwrap().data;
+    assert!(detail.general.ban_mykcell);
+    assert!(second.intents().pending().await.unwrap().is_empty());
+    let gone = second.intents().resolve(&acted).await.unwrap_err();
+    assert_eq!(gone.reason, Some(Reason::IntentGone));
+}
+
+#[tokio::test]
+async fn an_unanswered_intent_is_kept_and_one_too_old_is_not_re_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let portal = portal(dir.path()).await;
+    let cache_file = dir.path().join("cache.sqlite");
+    let account = signed_in(&portal, &cache_file).await;
+    portal.shutdown().await;
+    let err = account.numbers().set_blocked(MANUAL, true).await.unwrap_err();
+    assert!(err.is_unreachable(), "{err:?}");
+    assert_eq!(err.reason, Some(Reason::IntentUnanswered), "the user reads that it may not have been done");
+    assert_eq!(account.intents().pending().await.unwrap().len(), 1);
+
+    let cache = Cache::open(&cache_file).await.unwrap();
+    let call = Call::set_blocked(&Phone::parse(BLOCKED).unwrap(), false);
+    let old =
+        cached::open(cache.pool(), &owner(), "unblock", None, &call, Utc::now() - Duration::hours(30)).await.unwrap();
+    let refused = account.intents().resolve(&old).await.unwrap_err();
+    assert_eq!(refused.reason, Some(Reason::IntentTooOld));
+    account.intents().dismiss(&old).await.unwrap();
+    assert_eq!(account.intents().pending().await.unwrap().len(), 1);
+}
