@@ -62,9 +62,17 @@ impl<'a> BalanceTransfer<'a> {
     /// Transfers `amount` from `from` to `to`, numbers of `company`: checked first (nothing is
     /// sent when the cached figures refuse it), then sent as one intent; the cache takes both
     /// numbers' new summaries.
+    ///
+    /// The same transfer whose answer never arrived (a timeout, a re-login, a restart) is that
+    /// intent again: it is re-sent with its key WITHOUT the local check, since the cached figures
+    /// may already show the money gone (a sync meanwhile) and only the portal can say whether
+    /// it acted.
     pub async fn send(&self, company: i64, from: &str, to: &str, amount: Tiyn) -> Result<Transfer> {
-        let request = self.check(company, from, to, amount).await?;
         let owner = self.account.owner()?;
+        let request = match self.unanswered(company, from, to, amount).await? {
+            Some(request) => request,
+            None => self.check(company, from, to, amount).await?,
+        };
         let call = Call::transfer(company, &request);
         let done: Transfer =
             self.account.check(self.account.intents().send(INTENT_ACTION, Some(&request.from), call).await)?;
@@ -81,6 +89,16 @@ impl<'a> BalanceTransfer<'a> {
         // only replay, but the user would be told it failed).
         self.remember(&owner, &done).await;
         Ok(done)
+    }
+
+    /// The request of this very transfer when an intent of it is still unanswered.
+    async fn unanswered(&self, company: i64, from: &str, to: &str, amount: Tiyn) -> Result<Option<TransferRequest>> {
+        let (Ok(from), Ok(to)) = (Phone::parse(from), Phone::parse(to)) else { return Ok(None) };
+        let request =
+            TransferRequest { from: from.as_str().to_string(), to: to.as_str().to_string(), amount_tiyn: amount };
+        let call = Call::transfer(company, &request);
+        let pending = self.account.intents().pending().await?;
+        Ok(pending.iter().any(|i| i.action == INTENT_ACTION && i.call == call).then_some(request))
     }
 
     /// Writes both numbers' summaries of a done transfer into the cached list and profiles
