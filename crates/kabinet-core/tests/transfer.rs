@@ -164,12 +164,13 @@ async fn one_transfer_sent_three_times_after_lost_answers_and_a_re_login_moves_t
     account.numbers().sync(1, false, &|_| {}).await.unwrap();
     assert_eq!(account.transfer().available(SENDER).await.unwrap(), Tiyn(75_000));
 
-    // 2: signed in again (the session ended), clicked again, and again no answer in time (the
-    // task goes on in the background, like a request the user stopped waiting for).
+    // 2: signed in again (the session ended), clicked again, and again no answer in time.
     account.logout().await;
     account.login(DEMO_LOGIN_PHONE, DEMO_LOGIN_PASSWORD, false).await.unwrap();
-    let second = tokio::time::timeout(Duration::from_millis(300), send(account.clone())).await;
-    assert!(second.is_err(), "the answer is held: the user's wait times out");
+    let second =
+        tokio::time::timeout(Duration::from_millis(300), account.transfer().send(1, SENDER, BLOCKED, Tiyn(300_000)))
+            .await;
+    assert!(second.is_err(), "the answer is held: the request times out");
 
     // 3: the answer arrives: the first one, replayed.
     delay_answers(&portal, None).await;
