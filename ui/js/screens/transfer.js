@@ -152,6 +152,30 @@ export function render(view, ctx, params = {}) {
   const alert = h("div", { id: "transfer-error", class: "alert error", role: "alert", hidden: true });
   let availableSeq = 0;
 
+  // Money is formatted in the language shown: painted again when it changes.
+  const paintAvailable = () => {
+    sender.hint._vars = { amount: formatMoney(sender.hint._tiyn) };
+    sender.hint.textContent = t("transfer.available", sender.hint._vars);
+  };
+  const paintResult = () => {
+    const done = result._done;
+    result._vars = {
+      amount: formatMoney(done.amount),
+      from: formatPhone(done.from.msisdn), from_balance: formatMoney(done.from.balance),
+      to: formatPhone(done.to.msisdn), to_balance: formatMoney(done.to.balance),
+    };
+    result.textContent = t("transfer.done", result._vars);
+  };
+  const onLang = () => {
+    if (!result.isConnected) {
+      document.removeEventListener("kabinet-langchange", onLang);
+      return;
+    }
+    if (sender.hint.dataset.i18n) paintAvailable();
+    if (result._done) paintResult();
+  };
+  document.addEventListener("kabinet-langchange", onLang);
+
   const showAvailable = async (msisdn) => {
     const mine = ++availableSeq;
     delete sender.hint.dataset.i18n;
@@ -159,10 +183,10 @@ export function render(view, ctx, params = {}) {
     if (!msisdn) return;
     try {
       const tiyn = await api.transfer_available({ msisdn });
-      if (mine !== availableSeq || !view.isConnected) return;
+      if (mine !== availableSeq || !result.isConnected) return;
       sender.hint.dataset.i18n = "transfer.available";
-      sender.hint._vars = { amount: formatMoney(tiyn) };
-      sender.hint.textContent = t("transfer.available", sender.hint._vars);
+      sender.hint._tiyn = tiyn;
+      paintAvailable();
     } catch (err) {
       if (mine === availableSeq) sender.showError(transferErrorText(err), true);
     }
@@ -266,19 +290,15 @@ export function render(view, ctx, params = {}) {
         }
       },
     });
-    if (!answer || !view.isConnected) return;
+    if (!answer || !result.isConnected) return;
     if (answer.error) {
       showError(answer.error.field, transferErrorText(answer.error));
       return;
     }
     const done = answer.done;
-    result._vars = {
-      amount: formatMoney(done.amount),
-      from: formatPhone(done.from.msisdn), from_balance: formatMoney(done.from.balance),
-      to: formatPhone(done.to.msisdn), to_balance: formatMoney(done.to.balance),
-    };
+    result._done = done;
     result.dataset.i18n = "transfer.done";
-    result.textContent = t("transfer.done", result._vars);
+    paintResult();
     result.hidden = false;
     tenge.value = "";
     tiyn.value = "";
