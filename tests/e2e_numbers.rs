@@ -232,10 +232,9 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
     let blocked: &[&str] = &["forwarding", "secret-delete"];
     // Balance transfer comes last, where the number can give (Active only).
     let (gives, keeps): (&[&str], &[&str]) = (&["transfer"], &[]);
-    for (msisdn, state, block, more, last) in [
-        ("77010542007", "active", "Block", active, gives),
-        ("77010542006", "blocked", "Unblock", blocked, keeps),
-    ] {
+    for (msisdn, state, block, more, last) in
+        [("77010542007", "active", "Block", active, gives), ("77010542006", "blocked", "Unblock", blocked, keeps)]
+    {
         let row = format!("#numbers-viewport [data-msisdn='{msisdn}']");
         app.click(&format!("{row} [data-testid=row-more]")).await;
         app.wait_text("#menu-block", block).await;

@@ -78,6 +78,9 @@ async fn a_transfer_between_two_numbers_updates_both_balances_and_refusals_show_
     // 77012115526 gives 500,50 ₸ to the manual's number: asked first, then both balances said.
     pick(&app, "sender", "2115526", "77012115526").await;
     app.wait_text("#transfer-sender-hint", "Can be transferred: 3,750.00 ₸").await;
+    app.type_into("#transfer-recipient", "0542").await;
+    app.wait_visible("#transfer-recipient-list [data-msisdn='77010542006']").await;
+    app.screenshot("transfer-suggestions-en").await;
     pick(&app, "recipient", "0542007", "77010542007").await;
     amount(&app, "500", "50").await;
     app.click("#transfer-submit").await;
@@ -128,6 +131,8 @@ async fn a_transfer_between_two_numbers_updates_both_balances_and_refusals_show_
     app.screenshot("transfer-ru-min").await;
     app.choose("#lang-select", "en").await;
     app.wait_text("#screen-transfer h1", "Balance transfer from one company number to another").await;
+    app.wait_text("#transfer-recipient-error", "the same number").await;
+    app.wait_text("#transfer-sender-hint", "Can be transferred: 3,249.50 ₸").await;
     app.screenshot("transfer-en-min").await;
     app.keep_screenshots();
     app.close().await;

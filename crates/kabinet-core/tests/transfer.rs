@@ -92,7 +92,10 @@ async fn wait_for_balance(dir: &Path, msisdn: &str, expected: i64) {
     }
 }
 
-fn refusal(e: &Error) -> (ErrorCode, Option<&str>, Option<Reason>) {
+/// An error's code, field and reason.
+type Refusal<'a> = (ErrorCode, Option<&'a str>, Option<Reason>);
+
+fn refusal(e: &Error) -> Refusal<'_> {
     (e.code, e.field.as_deref(), e.reason.clone())
 }
 
@@ -134,7 +137,8 @@ async fn a_transfer_updates_both_numbers_in_the_cached_list_and_profiles() {
     assert_eq!(row(SENDER), done.from);
     assert_eq!(row(MANUAL), done.to);
     for summary in [&done.from, &done.to] {
-        let cached: kabinet_core::cache::Cached<NumberDetail> = account.numbers().detail(&summary.msisdn).await.unwrap();
+        let cached: kabinet_core::cache::Cached<NumberDetail> =
+            account.numbers().detail(&summary.msisdn).await.unwrap();
         assert!(cached.offline);
         assert_eq!(cached.data.summary, *summary, "the profile shows the new figures offline");
     }
@@ -220,8 +224,13 @@ async fn refusals_have_their_own_error_and_field_and_the_ones_the_cache_shows_se
     let portal = portal(dir.path()).await;
     let account = signed_in(&portal, &dir.path().join("cache.sqlite")).await;
     let transfer = account.transfer();
-    let cases: [(&str, &str, i64, (ErrorCode, Option<&str>, Option<Reason>)); 8] = [
-        (SENDER, MANUAL, 375_001, (ErrorCode::InsufficientFunds, Some("amount"), Some(Reason::TransferExceedsAvailable))),
+    let cases: [(&str, &str, i64, Refusal); 8] = [
+        (
+            SENDER,
+            MANUAL,
+            375_001,
+            (ErrorCode::InsufficientFunds, Some("amount"), Some(Reason::TransferExceedsAvailable)),
+        ),
         (MANUAL, SENDER, 1, (ErrorCode::InsufficientFunds, Some("amount"), Some(Reason::TransferExceedsAvailable))),
         (SENDER, SENDER, 100, (ErrorCode::InvalidInput, Some("recipient"), Some(Reason::TransferSameNumber))),
         (SENDER, COMPANY_2, 100, (ErrorCode::NotFound, Some("recipient"), Some(Reason::TransferNotCompanyNumber))),

@@ -32,7 +32,8 @@ function transferErrorText(err) {
 
 /**
  * A number box that suggests the company's numbers as the user types. Returns `{field, input,
- * msisdn(), set(msisdn), showError(text), clearError()}`; `onPick(msisdn)` is called when a
+ * error, msisdn(), set(msisdn), showError(text), clearError()}` (`text` a function, so the error
+ * is written again in a new language); `onPick(msisdn)` is called when a
  * number is chosen (or the typed one changes).
  */
 function numberPicker(ctx, name, labelKey, onPick) {
@@ -123,7 +124,8 @@ function numberPicker(ctx, name, labelKey, onPick) {
 
   const showError = (text, quiet = false) => {
     input.setAttribute("aria-invalid", "true");
-    error.textContent = text;
+    error._text = text;
+    error.textContent = text();
     error.hidden = false;
     if (!quiet) input.focus();
   };
@@ -144,7 +146,7 @@ function numberPicker(ctx, name, labelKey, onPick) {
     h("label", { id: `${id}-label`, for: id, i18n: labelKey }),
     h("div", { class: "combo" }, input, list),
     hint, error);
-  return { field, input, hint, msisdn, set: pick, showError, clearError };
+  return { field, input, hint, error, msisdn, set: pick, showError, clearError };
 }
 
 export function render(view, ctx, params = {}) {
@@ -173,6 +175,9 @@ export function render(view, ctx, params = {}) {
     }
     if (sender.hint.dataset.i18n) paintAvailable();
     if (result._done) paintResult();
+    for (const el of [sender.error, recipient.error, amountError, alert]) {
+      if (!el.hidden && el._text) el.textContent = el._text();
+    }
   };
   document.addEventListener("kabinet-langchange", onLang);
 
@@ -188,7 +193,7 @@ export function render(view, ctx, params = {}) {
       sender.hint._tiyn = tiyn;
       paintAvailable();
     } catch (err) {
-      if (mine === availableSeq) sender.showError(transferErrorText(err), true);
+      if (mine === availableSeq) sender.showError(() => transferErrorText(err), true);
     }
   };
 
@@ -229,11 +234,13 @@ export function render(view, ctx, params = {}) {
     else if (name === "recipient") recipient.showError(text, quiet);
     else if (name === "amount") {
       tenge.setAttribute("aria-invalid", "true");
-      amountError.textContent = text;
+      amountError._text = text;
+      amountError.textContent = text();
       amountError.hidden = false;
       if (!quiet) tenge.focus();
     } else {
-      alert.textContent = text;
+      alert._text = text;
+      alert.textContent = text();
       alert.hidden = false;
     }
   };
@@ -260,14 +267,14 @@ export function render(view, ctx, params = {}) {
       ["recipient", v.to ? null : "transfer.choose_number"],
       ["amount", v.amount === null ? "transfer.enter_amount" : null],
     ].filter(([, key]) => key);
-    wrong.forEach(([name, key], i) => showError(name, t(key), i > 0));
+    wrong.forEach(([name, key], i) => showError(name, () => t(key), i > 0));
     if (wrong.length) return;
     const args = { company_id: ctx.companyId, from: v.from, to: v.to, amount_tiyn: v.amount };
     submit.disabled = true;
     try {
       await api.transfer_check(args);
     } catch (err) {
-      showError(err?.field, transferErrorText(err));
+      showError(err?.field, () => transferErrorText(err));
       return;
     } finally {
       submit.disabled = false;
@@ -292,7 +299,7 @@ export function render(view, ctx, params = {}) {
     });
     if (!answer || !result.isConnected) return;
     if (answer.error) {
-      showError(answer.error.field, transferErrorText(answer.error));
+      showError(answer.error.field, () => transferErrorText(answer.error));
       return;
     }
     const done = answer.done;

@@ -51,12 +51,10 @@ async fn of_company(conn: &mut SqliteConnection, company: i64, field: &str, msis
         .bind(company)
         .fetch_optional(&mut *conn)
         .await?;
-    found
-        .map(|_| ())
-        .ok_or_else(|| {
-            ApiError(
-                Error::invalid_field(ErrorCode::NotFound, field, "The company has no such number.")
-                    .with_reason(Reason::TransferNotCompanyNumber),
-            )
-        })
+    found.map(|_| ()).ok_or_else(|| {
+        ApiError(
+            Error::invalid_field(ErrorCode::NotFound, field, "The company has no such number.")
+                .with_reason(Reason::TransferNotCompanyNumber),
+        )
+    })
 }
