@@ -13,6 +13,7 @@ pub mod companies;
 pub mod devices;
 pub mod documents;
 pub mod forwarding;
+pub mod intents;
 pub mod number;
 pub mod numbers;
 pub mod payments;
@@ -41,6 +42,9 @@ commands! {
     account::session_restore,
     account::login,
     account::logout,
+    intents::intents_pending,
+    intents::intents_resolve,
+    intents::intents_dismiss,
     recovery::recovery_start,
     recovery::recovery_resend,
     recovery::recovery_verify,

@@ -6,6 +6,7 @@ import { setLang, t } from "./i18n.js";
 import { h } from "./dom.js";
 import { formatDateTimeKz } from "./format.js";
 import * as outbox from "./outbox.js";
+import * as intents from "./intents.js";
 import { loadNumberActions } from "./number_rules.js";
 import { createRouter } from "./router.js";
 import * as loginScreen from "./screens/login.js";
@@ -143,6 +144,7 @@ const ctx = {
     if (changed && online && this.signedIn() && onDataScreen) {
       // Back online: refresh what is on screen, without a restart.
       this.loadCompanies().then(() => this.go(this.current.name, this.current.params)).catch(() => {});
+      intents.checkLeftOver();
     }
   },
 
@@ -177,6 +179,8 @@ const ctx = {
     watchConnection();
     await this.loadCompanies();
     this.go("home");
+    // Actions left without an answer (a crash, a lost connection): shown and asked about.
+    intents.checkLeftOver();
   },
 
   async loadCompanies() {
@@ -188,6 +192,7 @@ const ctx = {
   },
 
   signOutUi() {
+    intents.clear();
     this.profile = null;
     this.online = true;
     this.dataAsOf = null;
