@@ -7,14 +7,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Each locale's files: its main file and the texts it spreads in (the Documents tab's, bulk actions').
-const LOCALES: [(&str, [&str; 3]); 2] = [
+/// Each locale's files: its main file and the texts it spreads in: the Documents and Balance
+/// transfer tabs', and bulk actions'.
+const LOCALES: [(&str, [&str; 4]); 2] = [
     (
         "en",
         [
             include_str!("../ui/js/locales/en.js"),
             include_str!("../ui/js/locales/en_documents.js"),
             include_str!("../ui/js/locales/en_bulk.js"),
+            include_str!("../ui/js/locales/en_transfer.js"),
         ],
     ),
     (
@@ -23,6 +25,7 @@ const LOCALES: [(&str, [&str; 3]); 2] = [
             include_str!("../ui/js/locales/ru.js"),
             include_str!("../ui/js/locales/ru_documents.js"),
             include_str!("../ui/js/locales/ru_bulk.js"),
+            include_str!("../ui/js/locales/ru_transfer.js"),
         ],
     ),
 ];
