@@ -113,10 +113,11 @@ async fn block_a_number_in_process_then_blocked_then_unblock_it() {
 }
 
 /// Waits until the balances of the rows on screen (in tiyn, in screen order) are in `order`,
-/// with more than `min` rows; panics with what the screen showed.
+/// with more than `min` rows; panics with what the screen showed. The balance is a row's cell 7
+/// (after the selection's checkbox and the six other columns).
 async fn wait_balances_sorted(app: &App, min: usize, order: std::cmp::Ordering) {
     let script = "return [...document.querySelectorAll('#numbers-viewport .vrow.data')]
-        .map(r => r.children[6].textContent.replace(/[^0-9]/g, ''));";
+        .map(r => r.children[7].textContent.replace(/[^0-9]/g, ''));";
     let mut last = Vec::new();
     for _ in 0..100 {
         let value = app.client.execute(script, vec![]).await.unwrap();
