@@ -44,7 +44,7 @@ async fn the_tariff_filter_offers_the_companys_tariffs_and_filters_by_one() {
     let filtered = app.wait_content("#numbers-viewport .vrow.data", "Business Class Junior").await;
     let started = std::time::Instant::now();
     loop {
-        let tariffs = texts(&app, "#numbers-viewport .vrow.data span:nth-child(3)").await;
+        let tariffs = texts(&app, "#numbers-viewport .vrow.data span:nth-child(4)").await;
         if !tariffs.is_empty() && tariffs.iter().all(|t| t == "Business Class Junior") {
             break;
         }
@@ -68,7 +68,7 @@ async fn a_number_typed_as_the_list_shows_it_is_found() {
         app.wait_content("#numbers-viewport .vrow.data", "+7 701 211 55 26").await;
     }
     // The row's own text, pasted back, finds it too.
-    let shown = texts(&app, "[data-msisdn='77012115526'] span:first-child").await;
+    let shown = texts(&app, "[data-msisdn='77012115526'] span:nth-child(2)").await;
     app.type_into("#numbers-search", "Корпоративный").await;
     app.wait_content("#numbers-viewport .vrow.data", "Корпоративный").await;
     app.type_into("#numbers-search", &shown[0]).await;
