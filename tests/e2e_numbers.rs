@@ -230,8 +230,10 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
     app.wait_text("#numbers-count", "Numbers: 2").await;
     let active: &[&str] = &["forwarding", "secret-send", "secret-delete"];
     let blocked: &[&str] = &["forwarding", "secret-delete"];
-    for (msisdn, state, block, more) in
-        [("77010542007", "active", "Block", active), ("77010542006", "blocked", "Unblock", blocked)]
+    // Balance transfer comes last, where the number can give (Active only).
+    let (gives, keeps): (&[&str], &[&str]) = (&["transfer"], &[]);
+    for (msisdn, state, block, more, last) in
+        [("77010542007", "active", "Block", active, gives), ("77010542006", "blocked", "Unblock", blocked, keeps)]
     {
         let row = format!("#numbers-viewport [data-msisdn='{msisdn}']");
         app.click(&format!("{row} [data-testid=row-more]")).await;
@@ -242,7 +244,8 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
             [
                 &["profile", "block", "sim-replace", "ban-mykcell_details", "ban-mykcell", "devices", "ban-sms_ussd"],
                 more,
-                &["payments", "usage", "sim", "services"]
+                &["payments", "usage", "sim", "services"],
+                last
             ]
             .concat(),
             "{state}: the list's menu"
@@ -257,7 +260,8 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
             [
                 &["sim-replace", "ban-mykcell_details", "ban-mykcell", "devices", "ban-sms_ussd"],
                 more,
-                &["payments", "usage", "sim", "allowances", "services"]
+                &["payments", "usage", "sim", "allowances", "services"],
+                last
             ]
             .concat(),
             "{state}: the profile's menu"

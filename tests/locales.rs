@@ -7,10 +7,25 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Each locale's files: its main file and the Documents tab's texts it spreads in.
-const LOCALES: [(&str, [&str; 2]); 2] = [
-    ("en", [include_str!("../ui/js/locales/en.js"), include_str!("../ui/js/locales/en_documents.js")]),
-    ("ru", [include_str!("../ui/js/locales/ru.js"), include_str!("../ui/js/locales/ru_documents.js")]),
+/// Each locale's files: its main file and the Documents and Balance transfer tabs' texts it
+/// spreads in.
+const LOCALES: [(&str, [&str; 3]); 2] = [
+    (
+        "en",
+        [
+            include_str!("../ui/js/locales/en.js"),
+            include_str!("../ui/js/locales/en_documents.js"),
+            include_str!("../ui/js/locales/en_transfer.js"),
+        ],
+    ),
+    (
+        "ru",
+        [
+            include_str!("../ui/js/locales/ru.js"),
+            include_str!("../ui/js/locales/ru_documents.js"),
+            include_str!("../ui/js/locales/ru_transfer.js"),
+        ],
+    ),
 ];
 
 /// The `"key": "text"` entries of a locale file, in order (one entry per line, as the files are

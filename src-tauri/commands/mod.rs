@@ -22,6 +22,7 @@ pub mod profile;
 pub mod recovery;
 pub mod secret_code;
 pub mod sim_bans;
+pub mod transfer;
 
 macro_rules! commands {
     ($($module:ident :: $name:ident),* $(,)?) => {
@@ -108,6 +109,9 @@ commands! {
     bulk::bulk_runs,
     bulk::bulk_export,
     bulk::bulk_discard,
+    transfer::transfer_available,
+    transfer::transfer_check,
+    transfer::transfer_send,
 }
 
 /// The result type of every command: errors reach the UI as `{code, message}`.

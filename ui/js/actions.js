@@ -22,6 +22,7 @@ import { DEVICE_ACTIONS } from "./actions/devices.js";
 import { FORWARDING_ACTIONS } from "./actions/forwarding.js";
 import { SECRET_CODE_ACTIONS } from "./actions/secret_code.js";
 import { PAYMENTS_ACTIONS } from "./actions/payments.js";
+import { TRANSFER_ACTIONS } from "./actions/transfer.js";
 
 export const ACTIONS = [
   { id: "profile", menus: ["row"], label: () => "menu.profile", allowed: () => true, run: (n, host) => host.open(null) },
@@ -46,6 +47,8 @@ export const ACTIONS = [
   { id: "sim", menus: ["row", "profile"], label: () => "menu.sim", allowed: () => true, run: (n, host) => host.open("sim") },
   { id: "allowances", menus: ["profile"], label: () => "number.allowance", allowed: () => true, run: (n, host) => host.open("allowances") },
   { id: "services", menus: ["row", "profile"], label: () => "menu.services", allowed: () => true, run: (n, host) => host.open("services") },
+  // Not in the manual's menus (it is a tab there): last, opening the tab with this sender.
+  ...TRANSFER_ACTIONS,
 ];
 
 /** The entries a menu lists for a number, in the registry's order: allowed, or saying why not. */

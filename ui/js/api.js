@@ -75,6 +75,9 @@ const COMMANDS = [
   "bulk_runs",
   "bulk_export",
   "bulk_discard",
+  "transfer_available",
+  "transfer_check",
+  "transfer_send",
 ];
 
 const invoke = window.__TAURI__.core.invoke;

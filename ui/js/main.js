@@ -17,6 +17,7 @@ import * as devicesScreen from "./screens/devices.js";
 import * as usageScreen from "./screens/usage.js";
 import * as paymentsScreen from "./screens/payments.js";
 import * as documentsScreen from "./screens/documents.js";
+import * as transferScreen from "./screens/transfer.js";
 import * as profileScreen from "./screens/profile.js";
 import * as helpScreen from "./screens/help.js";
 import * as settingsScreen from "./screens/settings.js";
@@ -30,6 +31,7 @@ const screens = {
   usage: usageScreen,
   payments: paymentsScreen,
   documents: documentsScreen,
+  transfer: transferScreen,
   profile: profileScreen,
   help: helpScreen,
   settings: settingsScreen,
@@ -61,9 +63,9 @@ function showOutbox() {
   $("demo-badge").setAttribute("aria-pressed", String(open));
 }
 
-/** The main tab the screen belongs to: Documents and reports, or Number management. */
+/** The main tab the screen belongs to: Documents and reports, Balance transfer, or Number management. */
 function showMainTab(name) {
-  const tab = name === "documents" ? "documents" : "home";
+  const tab = ["documents", "transfer"].includes(name) ? name : "home";
   for (const button of document.querySelectorAll("#main-tabs [role=tab]")) {
     button.setAttribute("aria-selected", String(button.dataset.tab === tab));
   }

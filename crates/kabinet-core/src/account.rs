@@ -26,6 +26,7 @@ use crate::requests::Requests;
 use crate::secret_code::SecretCode;
 use crate::secrets::{Persistence, RememberedSession, Vault};
 use crate::sim::Sim;
+use crate::transfer::BalanceTransfer;
 use chrono::Utc;
 use serde::Serialize;
 use std::sync::{Arc, RwLock};
@@ -131,6 +132,11 @@ impl Account {
     /// The company's e-mailed reports.
     pub fn reports(&self) -> Reports<'_> {
         Reports::new(self)
+    }
+
+    /// Balance transfer between two numbers of a company (see `transfer.rs`).
+    pub fn transfer(&self) -> BalanceTransfer<'_> {
+        BalanceTransfer::new(self)
     }
 
     /// Requests that finish later, followed by one watcher (see `requests.rs`).

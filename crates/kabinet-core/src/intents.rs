@@ -23,7 +23,7 @@
 //! run keeps one key per number in its own rows (`crate::bulk`).
 
 use crate::account::Account;
-use crate::api::RequestRecord;
+use crate::api::{RequestRecord, Transfer};
 use crate::cache::intents::{self as cached, PendingIntent};
 use crate::cache::Owner;
 use crate::client::{map_error, Call};
@@ -89,16 +89,26 @@ impl<'a> Intents<'a> {
         }
         match self.answer(&owner, key, &intent.call).await {
             Ok(value) => {
-                // A request the portal accepted is followed like any other.
-                if let Ok(record) = serde_json::from_value::<RequestRecord>(value) {
-                    if let Err(e) = self.account.requests().track(&record).await {
-                        tracing::warn!(code = %e.code_str(), "a resolved request is not followed: {}", e.message);
-                    }
-                }
+                self.recorded(&owner, &intent.action, value).await;
                 Ok(ResolvedIntent { intent, done: true, refused: None })
             }
             Err(e) if answered(&e) => Ok(ResolvedIntent { intent, done: false, refused: Some(e) }),
             Err(e) => Err(e),
+        }
+    }
+
+    /// Keeps what a resolved intent's answer says, as its handle does after a send: a transfer's
+    /// two new summaries go into the cached list and profiles; a request the portal accepted is
+    /// followed by the watcher. Other answers are read again with the screen that shows them.
+    async fn recorded(&self, owner: &Owner, action: &str, value: serde_json::Value) {
+        if action == crate::transfer::INTENT_ACTION {
+            if let Ok(done) = serde_json::from_value::<Transfer>(value) {
+                self.account.transfer().remember(owner, &done).await;
+            }
+        } else if let Ok(record) = serde_json::from_value::<RequestRecord>(value) {
+            if let Err(e) = self.account.requests().track(&record).await {
+                tracing::warn!(code = %e.code_str(), "a resolved request is not followed: {}", e.message);
+            }
         }
     }
 

@@ -48,5 +48,6 @@ pub mod secrets;
 pub mod settings;
 pub mod sim;
 pub mod sync;
+pub mod transfer;
 
 pub use error::{Error, ErrorCode};

@@ -173,6 +173,18 @@ impl<'a> Numbers<'a> {
         Ok(())
     }
 
+    /// A fresher summary of a number the portal answered with (a balance transfer): the list
+    /// row and the cached profile take it, so both show the new figures, offline too.
+    pub(crate) async fn summary_changed(&self, owner: &Owner, summary: &NumberSummary) -> Result<()> {
+        self.refresh_row(owner, summary).await?;
+        let pool = self.account.cache.pool();
+        if let Some((mut detail, _)) = cards::load::<NumberDetail>(pool, owner, &summary.msisdn, Part::Detail).await? {
+            detail.summary = summary.clone();
+            cards::save(pool, owner, &summary.msisdn, Part::Detail, &detail, Utc::now()).await?;
+        }
+        Ok(())
+    }
+
     /// The number profile.
     pub async fn detail(&self, msisdn: &str) -> Result<Cached<NumberDetail>> {
         let number = self.checked(msisdn)?;

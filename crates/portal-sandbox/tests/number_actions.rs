@@ -72,6 +72,14 @@ async fn prepare(p: &Portal, state: &str, action: NumberAction) {
             .await
             .unwrap();
     }
+    if action == NumberAction::TransferTo {
+        // The sender of a transfer to the number: active, with money to give.
+        sqlx::query("UPDATE numbers SET state = 'active', balance = 100000000, debt = 0 WHERE msisdn = ?")
+            .bind(PARTNER)
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
     if action == NumberAction::DeregisterDevice {
         sqlx::query(
             "INSERT INTO device_registrations (imei, msisdn, owner_iin_bin, registered_at) VALUES (?, ?, '150340001236', ?)",
@@ -84,6 +92,9 @@ async fn prepare(p: &Portal, state: &str, action: NumberAction) {
         .unwrap();
     }
 }
+
+/// Another number of the demo company, the other end of a balance transfer.
+const PARTNER: &str = "77010542006";
 
 /// A valid ICCID that no number has.
 const NEW_ICCID: &str = "89997020000000000007";
@@ -117,10 +128,18 @@ fn route(action: NumberAction, number: &str) -> (Method, String, Option<Value>, 
             let body = json!({"from": today, "to": today, "email": "a@kabinet.kz"});
             (Method::POST, format!("{n}/payments/report"), Some(body), StatusCode::OK)
         }
+        NumberAction::TransferFrom => {
+            let body = json!({"from": number, "to": PARTNER, "amount_tiyn": 100});
+            (Method::POST, "/api/v1/companies/1/transfers".into(), Some(body), StatusCode::OK)
+        }
+        NumberAction::TransferTo => {
+            let body = json!({"from": PARTNER, "to": number, "amount_tiyn": 100});
+            (Method::POST, "/api/v1/companies/1/transfers".into(), Some(body), StatusCode::OK)
+        }
     }
 }
 
-const ACTIONS: [NumberAction; 13] = [
+const ACTIONS: [NumberAction; 15] = [
     NumberAction::Block,
     NumberAction::Unblock,
     NumberAction::EnableService,
@@ -134,6 +153,8 @@ const ACTIONS: [NumberAction; 13] = [
     NumberAction::SendSecretCode,
     NumberAction::DeleteSecretCode,
     NumberAction::PaymentsReport,
+    NumberAction::TransferFrom,
+    NumberAction::TransferTo,
 ];
 
 #[tokio::test]

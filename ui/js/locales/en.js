@@ -1,9 +1,11 @@
 // English texts. Keys are grouped by screen; `err.<code>` are the messages of error codes.
 
 import { documents } from "./en_documents.js";
+import { transfer } from "./en_transfer.js";
 
 export const en = {
   ...documents,
+  ...transfer,
   "demo.badge": "Demo portal",
   "demo.hint": "Demo portal: sign in as {phone} with the password {password}.",
   "demo.outbox_toggle": "Show or hide the demo outbox: the SMS and e-mails the demo portal sent",
@@ -516,4 +518,11 @@ export const en = {
 
   "tabs.numbers": "Number management",
   "tabs.documents": "Documents and reports",
+  "tabs.transfer": "Balance transfer",
+  "menu.transfer": "Balance transfer",
+  "reason.transfer_same_number": "The sender and the recipient are the same number. Choose another recipient.",
+  "reason.transfer_recipient_state": "This number cannot receive a transfer now: a request for it is still in process, or its state is not known here. Wait 2-3 minutes, refresh the list and try again.",
+  "reason.transfer_sender_state": "Only an active number can transfer its balance. Choose an active number as the sender.",
+  "reason.transfer_exceeds_available": "The amount is more than the sender can transfer ({available}). Enter a smaller amount.",
+  "reason.transfer_not_company_number": "This is not a number of the company. Choose one from the company's list, or refresh the list if the number is new.",
 };

@@ -1,9 +1,11 @@
 // Russian texts: the same keys as en.js (a missing key falls back to English).
 
 import { documents } from "./ru_documents.js";
+import { transfer } from "./ru_transfer.js";
 
 export const ru = {
   ...documents,
+  ...transfer,
   "demo.badge": "Демо-портал",
   "demo.hint": "Демо-портал: войдите с номером {phone} и паролем {password}.",
   "demo.outbox_toggle": "Показать или скрыть SMS и письма, отправленные демо-порталом",
@@ -515,4 +517,11 @@ export const ru = {
 
   "tabs.numbers": "Управление номерами",
   "tabs.documents": "Документы и отчёты",
+  "tabs.transfer": "Перевод баланса",
+  "menu.transfer": "Перевод баланса",
+  "reason.transfer_same_number": "Отправитель и получатель — один и тот же номер. Выберите другого получателя.",
+  "reason.transfer_recipient_state": "Этот номер сейчас не может получить перевод: по нему ещё выполняется запрос или его состояние здесь неизвестно. Подождите 2–3 минуты, обновите список и попробуйте снова.",
+  "reason.transfer_sender_state": "Переводить баланс может только активный номер. Выберите активный номер отправителя.",
+  "reason.transfer_exceeds_available": "Сумма больше той, что может перевести отправитель ({available}). Введите сумму поменьше.",
+  "reason.transfer_not_company_number": "Это не номер компании. Выберите номер из списка компании или обновите список, если номер новый.",
 };

@@ -26,6 +26,7 @@ mod sandbox;
 mod secret_code;
 mod services;
 mod sim;
+mod transfer;
 mod usage;
 
 pub use actions::*;
@@ -46,6 +47,7 @@ pub use sandbox::*;
 pub use secret_code::*;
 pub use services::*;
 pub use sim::*;
+pub use transfer::*;
 pub use usage::*;
 
 use serde::{Deserialize, Serialize};

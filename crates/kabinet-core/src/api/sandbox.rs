@@ -51,5 +51,10 @@ pub struct ClockAdvance {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct FaultPlan {
     /// Serve this many more pages of numbers, then answer 503 to the next ones (None: no fault).
+    #[serde(default)]
     pub fail_numbers_after_pages: Option<u32>,
+    /// Hold every answer to a state-changing request this long, AFTER its action committed (a
+    /// client that dies meanwhile never hears that it was done). None: answer at once.
+    #[serde(default)]
+    pub delay_answers_ms: Option<u64>,
 }

@@ -28,6 +28,7 @@ mod sandbox;
 mod secret_code;
 mod services;
 mod sim;
+mod transfer;
 mod usage;
 
 pub use billing::{CertificateOf, FileFormat};

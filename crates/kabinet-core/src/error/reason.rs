@@ -102,6 +102,18 @@ open_enum! {
         Duplicate = "duplicate",
         /// Disabling a service that is not enabled on the number.
         ServiceNotEnabled = "service_not_enabled",
+        /// Balance transfer: the sender and the recipient are the same number.
+        TransferSameNumber = "transfer_same_number",
+        /// Balance transfer: the recipient's state does not let it receive (In process, or a
+        /// state unknown here; `state` param).
+        TransferRecipientState = "transfer_recipient_state",
+        /// Balance transfer: only an active number gives (`state` param).
+        TransferSenderState = "transfer_sender_state",
+        /// Balance transfer: more than the sender can give (`available` param, in tiyn).
+        TransferExceedsAvailable = "transfer_exceeds_available",
+        /// Balance transfer: the sender or the recipient is not a number of the company (404;
+        /// the field names which).
+        TransferNotCompanyNumber = "transfer_not_company_number",
         /// No answer arrived for a confirmed action: it may or may not have been done; trying
         /// again is safe (the same Idempotency-Key is sent, `crate::intents`).
         IntentUnanswered = "intent_unanswered",

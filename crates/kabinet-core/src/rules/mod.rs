@@ -8,5 +8,6 @@ pub mod history_period;
 pub mod number_actions;
 pub mod payments_period;
 pub mod reports;
+pub mod transfer;
 pub mod usage_period;
 pub mod vat;

@@ -37,6 +37,10 @@ pub enum NumberAction {
     DeleteSecretCode,
     /// The payments report of a number (it reads the payments, and changes nothing).
     PaymentsReport,
+    /// Giving balance to another number of the company (the sender of a balance transfer).
+    TransferFrom,
+    /// Receiving balance from another number of the company (the recipient of a transfer).
+    TransferTo,
 }
 
 /// One row of the table: an action and the states that allow it.
@@ -67,6 +71,10 @@ pub struct Row {
 /// - Sending a secret code (by SMS to the number): only to an Active number; deleting one: in
 ///   every known state (the employee's access must always be revocable).
 /// - The payments report: in every known state (a blocked number's payments stay readable).
+/// - Balance transfer: only an Active number gives (a blocked line's balance is held for its
+///   charges); an Active, Blocked or Blocked / Debt one receives (money paid in is how a blocked
+///   line comes back); In process receives nothing until the portal has finished with it. How
+///   much a sender can give is `rules::transfer::available`.
 /// - In process waits for the portal: nothing but taking something away (disabling a
 ///   service, switching a forwarding off, deleting a secret code) and reading reports.
 pub const TABLE: &[Row] = &[
@@ -101,6 +109,11 @@ pub const TABLE: &[Row] = &[
         action: NumberAction::PaymentsReport,
         states: &[NumberState::Active, NumberState::Blocked, NumberState::InProcess, NumberState::BlockedDebt],
     },
+    Row { action: NumberAction::TransferFrom, states: &[NumberState::Active] },
+    Row {
+        action: NumberAction::TransferTo,
+        states: &[NumberState::Active, NumberState::Blocked, NumberState::BlockedDebt],
+    },
 ];
 
 /// Whether a number in `state` allows `action`. An action without a row allows nothing.
@@ -113,7 +126,7 @@ mod tests {
     use super::*;
     use NumberAction::*;
 
-    const ALL: [NumberAction; 13] = [
+    const ALL: [NumberAction; 15] = [
         Block,
         Unblock,
         EnableService,
@@ -127,6 +140,8 @@ mod tests {
         SendSecretCode,
         DeleteSecretCode,
         PaymentsReport,
+        TransferFrom,
+        TransferTo,
     ];
 
     /// Every state × every action, written out here apart from the table, so a changed row
@@ -150,6 +165,8 @@ mod tests {
                     SendSecretCode,
                     DeleteSecretCode,
                     PaymentsReport,
+                    TransferFrom,
+                    TransferTo,
                 ],
             ),
             (
@@ -162,12 +179,21 @@ mod tests {
                     ClearForwarding,
                     DeleteSecretCode,
                     PaymentsReport,
+                    TransferTo,
                 ],
             ),
             (&NumberState::InProcess, &[DisableService, ClearForwarding, DeleteSecretCode, PaymentsReport]),
             (
                 &NumberState::BlockedDebt,
-                &[DisableService, ChangeBan, DeregisterDevice, ClearForwarding, DeleteSecretCode, PaymentsReport],
+                &[
+                    DisableService,
+                    ChangeBan,
+                    DeregisterDevice,
+                    ClearForwarding,
+                    DeleteSecretCode,
+                    PaymentsReport,
+                    TransferTo,
+                ],
             ),
             (&unknown, &[]),
         ];

@@ -22,6 +22,7 @@ mod sandbox;
 mod secret_code;
 mod services;
 mod sim;
+mod transfer;
 mod usage;
 
 use crate::state::AppState;
@@ -104,6 +105,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(billing::certificate))
         .routes(routes!(billing::register))
         .routes(routes!(billing::search))
+        .routes(routes!(transfer::make))
 }
 
 /// Reads that need a body too large for a query string (a POST that changes nothing): a
@@ -174,7 +176,8 @@ pub fn router(state: AppState) -> Router {
     // route_layer runs only for a matched route and method, and the last one added runs first.
     let api = layered(api_router())
         .route_layer(middleware(state.clone(), idempotency::layer))
-        .route_layer(middleware(state.clone(), auth::layer));
+        .route_layer(middleware(state.clone(), auth::layer))
+        .route_layer(middleware(state.clone(), crate::faults::delay_answers));
     let read_posts = layered(read_post_router()).route_layer(middleware(state.clone(), auth::layer));
     let anonymous = layered(anonymous_router()).route_layer(middleware(state.clone(), idempotency::layer));
     let secret = layered(secret_router()).route_layer(middleware(state.clone(), idempotency::layer_secret));

@@ -25,6 +25,7 @@ pub mod secret_code;
 pub mod services;
 pub mod sessions;
 pub mod sim;
+pub mod transfer;
 pub mod usage;
 
 use crate::error::{ApiError, ApiResult};

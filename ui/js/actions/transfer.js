@@ -1,0 +1,13 @@
+// "Balance transfer" in a number's menus (the list's row and the profile's "…"): opens the
+// Balance transfer tab with the number as the sender. Offered where the shared table lets the
+// number give (`transfer_from`: Active only).
+
+import { allows } from "../number_rules.js";
+
+export const TRANSFER_ACTIONS = [
+  {
+    id: "transfer", menus: ["row", "profile"], needsPortal: true, label: () => "menu.transfer",
+    allowed: (n) => allows("transfer_from", n.state),
+    run: (n, host) => host.go("transfer", { from: n.msisdn }),
+  },
+];

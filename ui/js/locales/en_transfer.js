@@ -1,0 +1,18 @@
+// English texts of the Balance transfer tab (`transfer.*`), spread into `en.js`.
+
+export const transfer = {
+  "transfer.title": "Balance transfer from one company number to another",
+  "transfer.sender": "Sender",
+  "transfer.recipient": "Recipient",
+  "transfer.number_placeholder": "Number, account or tariff",
+  "transfer.amount": "Transfer amount (₸)",
+  "transfer.tiyn": "tiyn",
+  "transfer.available": "Can be transferred: {amount}",
+  "transfer.submit": "Transfer balance",
+  "transfer.choose_number": "Choose a number of the company from the list.",
+  "transfer.enter_amount": "Enter the amount: tenge, and tiyn from 0 to 99.",
+  "transfer.confirm_title": "Balance transfer",
+  "transfer.confirm": "Transfer {amount} from {from} to {to}?",
+  "transfer.confirm_button": "Transfer",
+  "transfer.done": "{amount} transferred. Balance of {from}: {from_balance}; balance of {to}: {to_balance}.",
+};
