@@ -289,3 +289,19 @@ async fn an_action_without_its_service_is_refused_by_the_field_and_nothing_is_ke
     let all = account.bulk().preview(1, &Selection::Search(String::new()), &BulkAction::Block).await.unwrap();
     assert_eq!(all.total, 33);
 }
+
+#[tokio::test]
+async fn a_run_whose_portal_cannot_be_reached_pauses_with_its_numbers_left_to_send() {
+    let Setup { portal, account, dir: _dir } = start().await;
+    let numbers: Vec<String> = (0..6).map(generated).collect();
+    let run = account.bulk().preview(1, &Selection::Numbers(numbers), &BulkAction::Block).await.unwrap();
+    portal.shutdown().await;
+    let paused = account.bulk().run(&run.id, |_| {}).await.unwrap();
+    assert_eq!((paused.state, paused.done, paused.failed, paused.remaining), (RunState::Paused, 0, 0, 6));
+    let items = all_items(&account, &run.id).await;
+    let sending = items.iter().filter(|i| i.state == ItemState::Sending).count();
+    assert!((1..=4).contains(&sending), "the ones in flight stay sending, to be re-sent with their keys: {sending}");
+    assert!(items.iter().all(|i| matches!(i.state, ItemState::Sending | ItemState::ToRun)));
+    // Paused, it can be cancelled at once (no runner to wait for).
+    assert_eq!(account.bulk().cancel(&run.id).await.unwrap().state, RunState::Cancelled);
+}

@@ -74,6 +74,27 @@ pub(super) async fn run(
     table::set_state(pool, run_id, RunState::Running, None).await?;
     current.state = RunState::Running;
     progress(&current);
+    match drive(account, run_id, current, progress).await {
+        Ok(last) => Ok(last),
+        Err(e) => {
+            // Not left `running` with no runner: a cancel would wait forever.
+            if let Err(paused) = table::set_state(pool, run_id, RunState::Paused, None).await {
+                tracing::warn!("bulk run {run_id} not paused after an error: {}", paused.message);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// The run's loop, from `running` to its end, a cancel or a pause.
+async fn drive(
+    account: &Account,
+    run_id: &str,
+    mut current: BulkRun,
+    progress: &(dyn Fn(&BulkRun) + Send + Sync),
+) -> Result<BulkRun> {
+    let owner = account.owner()?;
+    let pool = account.cache.pool();
 
     let mut in_flight: JoinSet<(u64, Result<serde_json::Value>)> = JoinSet::new();
     let mut batch: VecDeque<ToSend> = VecDeque::new();
