@@ -283,6 +283,15 @@ async fn a_bulk_run_of_twenty_cancelled_halfway_then_resumed_does_each_number_on
     app.wait_text("#bulk-items", "Cancelled").await;
     app.wait_text("[data-testid=bulk-remaining] .value", &(to_run - done).to_string()).await;
     app.screenshot("bulk-cancelled-en").await;
+    app.to_minimum_size().await;
+    app.choose("#lang-select", "ru").await;
+    app.wait_text("#bulk-run-title", "Отменено: Заблокировать").await;
+    app.wait_text("#bulk-progress-text", "Отменено:").await;
+    app.wait_text("#bulk-items", "Отменено").await;
+    app.screenshot("bulk-cancelled-ru-min").await;
+    let problems = bulk_layout_problems(&app).await;
+    assert!(problems.is_empty(), "the cancelled run in Russian at the minimum size:\n{problems}");
+    app.choose("#lang-select", "en").await;
     let counted = block_requests(portal_dir.path()).await;
     assert_eq!(counted.values().sum::<i64>(), done as i64, "the portal blocked exactly the done ones: {counted:?}");
 
