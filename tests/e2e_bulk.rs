@@ -5,6 +5,11 @@
 //! - Twenty numbers ticked with a shift-click, on a portal that answers slowly: the run is
 //!   cancelled halfway (some done, the rest cancelled), resumed, and every number is done once,
 //!   counted in the portal's own database.
+//! - A run the app left halfway (closed while it ran) is offered on start ("… was interrupted
+//!   at N. Resume · Show · Discard") and resumed: every number done once, the ones that were in
+//!   flight included.
+//! - Offline, the preview applies the shared rules, says the portal was not asked, and Run
+//!   waits for the portal.
 //!
 //! Screenshots in English and Russian, at the default size and at 900 × 600; set
 //! `KABINET_E2E_SHOTS=<dir>` to keep them.
@@ -372,4 +377,39 @@ async fn a_run_the_app_left_halfway_is_offered_on_start_and_resumed_without_repe
     app.keep_screenshots();
     app.close().await;
     portal.shutdown().await;
+}
+
+#[tokio::test]
+async fn offline_the_preview_applies_the_shared_rules_and_says_the_portal_was_not_asked() {
+    let (portal, _portal_dir) = common::own_portal().await;
+    let app = App::launch().await;
+    app.use_portal(&portal.url()).await;
+    app.sign_in_demo().await;
+    app.wait_text("#numbers-synced", "Numbers as of").await;
+    // The manual's numbers: 77010542006 Blocked, 77010542007 Active.
+    for msisdn in ["77010542006", "77010542007"] {
+        app.click(&format!("#numbers-viewport [data-msisdn='{msisdn}'] [data-testid=row-select]")).await;
+    }
+    app.wait_text("#selection-count", "2 selected").await;
+    portal.shutdown().await;
+
+    app.click("#selection-bulk").await;
+    app.choose("#bulk-action", "block").await;
+    app.click("#bulk-preview").await;
+    app.wait_text("#bulk-run-title", "Preview: Block").await;
+    app.wait_text("#bulk-unchecked", "only Kabinet's own rules were checked").await;
+    app.wait_text("[data-testid=bulk-to-run] .value", "1").await;
+    app.wait_text("#bulk-items tr[data-msisdn='77010542006'] .bulk-state", "Skipped").await;
+    app.wait_text("#bulk-items tr[data-msisdn='77010542007'] .bulk-state", "Will run").await;
+    // The window learns the portal is away: Run waits for it, saying why.
+    app.wait_visible("#offline-banner").await;
+    let run = app.find("#bulk-run").await;
+    assert!(!run.is_enabled().await.unwrap(), "Run needs the portal");
+    assert_eq!(
+        app.attribute("#bulk-run", "title").await.as_deref(),
+        Some("Not available offline: the portal cannot be reached.")
+    );
+    app.screenshot("bulk-preview-offline-en").await;
+    app.keep_screenshots();
+    app.close().await;
 }

@@ -144,6 +144,8 @@ export function render(view, ctx, params = {}) {
       if (run?.state === "ready") api.bulk_discard({ runId: run.id }).catch(() => {});
       show(fresh);
       runTitle.focus();
+      // Checked without the portal: if it cannot be reached, the window says so (and Run waits).
+      if (!fresh.portal_checked) api.connection_check().then((up) => { if (!up) ctx.setOnline(false); }).catch(() => {});
     } catch (err) {
       status.showError(err);
     } finally {
