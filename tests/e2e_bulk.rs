@@ -33,16 +33,16 @@ async fn drawn_rows(app: &App) -> Vec<(u64, String, String)> {
         .collect()
 }
 
-/// The list's count once a search narrowed it from the company's 33 numbers.
-async fn narrowed_count(app: &App) -> String {
+/// The list's count once a search or a filter changed it from `before`.
+async fn narrowed_count(app: &App, before: &str) -> String {
     let started = std::time::Instant::now();
     loop {
         let text = app.wait_text("#numbers-count", "Numbers: ").await;
         let n = text.trim_start_matches("Numbers: ").trim().to_string();
-        if n != "33" {
+        if n != before {
             return n;
         }
-        assert!(started.elapsed() < std::time::Duration::from_secs(20), "the search never narrowed the list");
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "the list never changed from {before}");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 }
@@ -171,7 +171,7 @@ async fn a_bulk_block_of_three_skips_the_debt_number_and_reports_each_number() {
     // A new search clears the list's selection; "all results" of a search is the search itself.
     app.choose("#lang-select", "en").await;
     app.type_into("#numbers-search", "0600").await;
-    let n = narrowed_count(&app).await;
+    let n = narrowed_count(&app, "33").await;
     assert!(!app.find("#selection-bar").await.is_displayed().await.unwrap(), "the selection was cleared");
     app.click("[data-msisdn='77010600037'] [data-testid=row-select]").await;
     app.wait_text("#selection-all", &format!("Select all {n} results of this search")).await;
@@ -186,6 +186,24 @@ async fn a_bulk_block_of_three_skips_the_debt_number_and_reports_each_number() {
     app.screenshot("bulk-preview-search-en-min").await;
     let problems = bulk_layout_problems(&app).await;
     assert!(problems.is_empty(), "the search's preview at the minimum size:\n{problems}");
+
+    // All the numbers of the search's results that are Blocked: read into a list of numbers (a
+    // search selection cannot say "Blocked"), then unblocked in the preview.
+    app.click("#bulk-back").await;
+    app.wait_text("#selection-count", &format!("All {n} results")).await;
+    app.choose("#numbers-state", "blocked").await;
+    app.wait_content("#numbers-viewport .vrow.data", "Blocked").await;
+    let blocked = narrowed_count(&app, &n).await;
+    assert!(!app.find("#selection-bar").await.is_displayed().await.unwrap(), "a new filter cleared the selection");
+    app.click("#numbers-select-page").await;
+    app.wait_text("#selection-count", &format!("All {blocked} numbers of this list selected")).await;
+    app.click("#selection-bulk").await;
+    app.wait_text("#bulk-subject", &format!("{blocked} numbers selected in the list")).await;
+    app.choose("#bulk-action", "unblock").await;
+    app.click("#bulk-preview").await;
+    app.wait_text("#bulk-run-title", "Preview: Unblock").await;
+    app.wait_text("[data-testid=bulk-total] .value", &blocked).await;
+    app.wait_text("[data-testid=bulk-to-run] .value", &blocked).await;
     app.keep_screenshots();
     app.close().await;
 }

@@ -10,6 +10,8 @@ export const bulk = {
   "bulk.selected_all_company": "All {count} numbers of the company selected",
   "bulk.select_all_search": "Select all {count} results of this search",
   "bulk.select_all_company": "Select all {count} numbers of the company",
+  "bulk.selected_all_list": "All {count} numbers of this list selected",
+  "bulk.select_all_list": "Select all {count} numbers of this list",
   "bulk.reading": "Reading {count} numbers…",
   "bulk.open": "Bulk action…",
   "bulk.clear": "Clear",

@@ -10,6 +10,8 @@ export const bulk = {
   "bulk.selected_all_company": "Выбраны все номера компании: {count}",
   "bulk.select_all_search": "Выбрать все результаты поиска: {count}",
   "bulk.select_all_company": "Выбрать все номера компании: {count}",
+  "bulk.selected_all_list": "Выбраны все номера этого списка: {count}",
+  "bulk.select_all_list": "Выбрать все номера этого списка: {count}",
   "bulk.reading": "Читаем номера: {count}…",
   "bulk.open": "Массовое действие…",
   "bulk.clear": "Снять выбор",

@@ -61,11 +61,14 @@ export function createSelection({ list, rowsBetween, total, filter, onBulk, redr
     bar.closest(".numbers-list")?.classList.toggle("with-selection", n > 0);
     headBox.checked = s.all || (n > 0 && n === total());
     headBox.indeterminate = !headBox.checked && n > 0;
-    if (s.all) setText(countText, filter().text ? "bulk.selected_all_search" : "bulk.selected_all_company", { count: formatCount(n), search: filter().text });
+    // What "all" is: the list under a state or tariff filter, the search's results, or the company.
+    const f = filter();
+    const what = f.state || f.tariff ? "list" : f.text ? "search" : "company";
+    if (s.all) setText(countText, `bulk.selected_all_${what}`, { count: formatCount(n), search: f.text });
     else setText(countText, "bulk.selected", { count: formatCount(n) });
     allLink.hidden = s.all || n === 0 || n >= total();
     allSeparator.hidden = allLink.hidden;
-    if (!allLink.hidden) setText(allLink, filter().text ? "bulk.select_all_search" : "bulk.select_all_company", { count: formatCount(total()) });
+    if (!allLink.hidden) setText(allLink, `bulk.select_all_${what}`, { count: formatCount(total()) });
   }
 
   function clear() {
