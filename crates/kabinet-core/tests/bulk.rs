@@ -51,8 +51,14 @@ async fn account_on(url: &str, dir: &tempfile::TempDir) -> Account {
 /// A demo sandbox whose generated company-1 numbers are Active (but one in Blocked / Debt), an
 /// account with a file cache signed in to it, and company 1's list synced.
 async fn start() -> Setup {
+    start_with_latency(std::time::Duration::ZERO).await
+}
+
+/// [`start`], with every answer of the portal `latency` late.
+async fn start_with_latency(latency: std::time::Duration) -> Setup {
     let dir = tempfile::tempdir().unwrap();
-    let config = Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().join("portal"));
+    let mut config = Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().join("portal"));
+    config.rules.answer_latency = latency;
     let portal = portal_sandbox::start(config).await.unwrap();
     let mut db = sandbox_db(&dir).await;
     sqlx::query("UPDATE numbers SET state = 'active', ban_mykcell = 0 WHERE company_id = 1 AND msisdn LIKE '7701060%'")
@@ -154,7 +160,8 @@ async fn the_preview_skips_a_debt_number_and_another_company_s_with_reasons_and_
 
 #[tokio::test]
 async fn a_run_cancelled_halfway_then_resumed_does_each_number_exactly_once() {
-    let Setup { portal: _portal, account, dir } = start().await;
+    // Each answer 20 ms late: the cancel, asked at the 8th, lands long before the 20th.
+    let Setup { portal: _portal, account, dir } = start_with_latency(std::time::Duration::from_millis(20)).await;
     let numbers: Vec<String> = (0..20).map(generated).collect();
     let run = account.bulk().preview(1, &Selection::Numbers(numbers.clone()), &BulkAction::Block).await.unwrap();
     assert_eq!(run.to_run, 20);

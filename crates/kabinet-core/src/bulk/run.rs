@@ -181,3 +181,32 @@ fn estimate(finishes: &VecDeque<Instant>, remaining: u64) -> Option<u64> {
     let rate = (finishes.len() - 1) as f64 / span;
     Some((remaining as f64 / rate).ceil() as u64)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn the_estimate_is_the_remaining_at_the_rate_of_the_last_finishes() {
+        let start = Instant::now();
+        let at = |ms: u64| start + Duration::from_millis(ms);
+        // Four finishes 100 ms apart: 10 a second, so 50 left take 5 s.
+        let finishes: VecDeque<Instant> = [0, 100, 200, 300].into_iter().map(at).collect();
+        assert_eq!(estimate(&finishes, 50), Some(5));
+        assert_eq!(estimate(&finishes, 0), Some(0));
+        let too_few: VecDeque<Instant> = [0, 100].into_iter().map(at).collect();
+        assert_eq!(estimate(&too_few, 50), None, "no estimate from two finishes");
+    }
+
+    #[test]
+    fn an_unknown_outcome_pauses_and_a_refusal_does_not() {
+        assert!(pauses(&Error::new(ErrorCode::PortalUnreachable, "")));
+        assert!(pauses(&Error::new(ErrorCode::PortalTimeout, "")));
+        assert!(pauses(&Error::new(ErrorCode::Internal, "")));
+        assert!(pauses(&Error::new(ErrorCode::SessionExpired, "")));
+        assert!(!pauses(&Error::new(ErrorCode::NotAllowedInState, "")));
+        assert!(!pauses(&Error::new(ErrorCode::InsufficientFunds, "")));
+        assert!(!pauses(&Error::new(ErrorCode::NotFound, "")));
+    }
+}
