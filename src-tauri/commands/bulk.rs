@@ -28,7 +28,7 @@ static RUNNING: Mutex<Option<String>> = Mutex::new(None);
 
 /// Previews `action` on the `selection` of the company's numbers: what will run and what is
 /// skipped and why; the run is kept, ready.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn bulk_preview(
     state: State<'_, AppState>,
     company_id: i64,
@@ -39,7 +39,7 @@ pub async fn bulk_preview(
 }
 
 /// Starts or resumes a run in the background and returns at once; `bulk-progress` follows it.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn bulk_run(app: AppHandle, state: State<'_, AppState>, run_id: String) -> CmdResult<()> {
     let account = state.account().await;
     let run = account.bulk().get(&run_id).await?;
@@ -85,13 +85,13 @@ pub async fn bulk_run(app: AppHandle, state: State<'_, AppState>, run_id: String
 }
 
 /// Cancels a run between numbers (those in flight finish).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn bulk_cancel(state: State<'_, AppState>, run_id: String) -> CmdResult<BulkRun> {
     state.account().await.bulk().cancel(&run_id).await
 }
 
 /// `limit` numbers of a run from `offset`, with their results.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn bulk_items(
     state: State<'_, AppState>,
     run_id: String,
@@ -102,20 +102,20 @@ pub async fn bulk_items(
 }
 
 /// The company's runs, newest first.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn bulk_runs(state: State<'_, AppState>, company_id: Option<i64>) -> CmdResult<Vec<BulkRun>> {
     state.account().await.bulk().runs(company_id).await
 }
 
 /// The run's results as XLSX (in the app's language), kept in the documents library.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn bulk_export(state: State<'_, AppState>, run_id: String) -> CmdResult<DocumentInfo> {
     let lang = state.settings.read().await.language;
     state.account().await.bulk().export(&run_id, lang).await
 }
 
 /// Forgets a run and its results (not while it runs).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn bulk_discard(state: State<'_, AppState>, run_id: String) -> CmdResult<()> {
     state.account().await.bulk().discard(&run_id).await
 }

@@ -205,6 +205,7 @@ export const en = {
   "intent.action.email_change": "Changing your e-mail",
   "intent.action.display_name": "Renaming a company",
   "intent.action.other": "An action",
+  "reason.state_unknown": "Kabinet does not know this number's state, so it offers nothing for it. Update Kabinet.",
   "reason.intent_unanswered": "The portal did not answer, so this may or may not have been done. Trying again is safe: it is sent as the same request and cannot be done twice.",
   "reason.intent_gone": "This action has already been checked.",
   "reason.intent_too_old": "This action is more than a day old and cannot be checked safely; look for it in the actions history.",

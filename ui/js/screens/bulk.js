@@ -139,9 +139,9 @@ export function render(view, ctx, params = {}) {
     }
     previewButton.disabled = true;
     try {
-      const fresh = await api.bulk_preview({ companyId, selection, action: entry.make(serviceSelect.value || null) });
+      const fresh = await api.bulk_preview({ company_id: companyId, selection, action: entry.make(serviceSelect.value || null) });
       // A preview this one replaces was never run: the cache need not keep it.
-      if (run?.state === "ready") api.bulk_discard({ runId: run.id }).catch(() => {});
+      if (run?.state === "ready") api.bulk_discard({ run_id: run.id }).catch(() => {});
       show(fresh);
       runTitle.focus();
       // Checked without the portal: if it cannot be reached, the window says so (and Run waits).
@@ -225,7 +225,7 @@ export function render(view, ctx, params = {}) {
   async function start() {
     reasons.hidden = true;
     const before = run;
-    await api.bulk_run({ runId: run.id });
+    await api.bulk_run({ run_id: run.id });
     // Running from now on, unless a progress event already said more.
     if (run === before) show({ ...run, state: "running", eta_s: null });
   }
@@ -258,7 +258,7 @@ export function render(view, ctx, params = {}) {
   cancelButton.addEventListener("click", async () => {
     cancelButton.disabled = true;
     try {
-      await api.bulk_cancel({ runId: run.id });
+      await api.bulk_cancel({ run_id: run.id });
     } catch (err) {
       status.showError(err);
     } finally {
@@ -281,7 +281,7 @@ export function render(view, ctx, params = {}) {
     status.clear();
     exportButton.disabled = true;
     try {
-      showSaved(exported, await api.bulk_export({ runId: run.id }));
+      showSaved(exported, await api.bulk_export({ run_id: run.id }));
     } catch (err) {
       status.showError(err);
     } finally {
@@ -292,7 +292,7 @@ export function render(view, ctx, params = {}) {
   // ---- a run kept in the cache ----------------------------------------------------------------
   if (params.runId !== undefined) {
     chooser.hidden = true;
-    api.bulk_runs({ companyId }).then((runs) => {
+    api.bulk_runs({ company_id: companyId }).then((runs) => {
       const kept = runs.find((r) => r.id === params.runId);
       if (!kept) status.showKey("error", "bulk.run_gone");
       else if (screen.isConnected && (!run || run.state === "ready")) show(kept);

@@ -3,10 +3,10 @@
 //! state refuses it (the same words as the sandbox's stores), and the one request that does it
 //! for one number.
 
-use crate::api::{Ban, BulkAction, NumberState};
+use crate::api::{Ban, BulkAction};
 use crate::client::{Call, PortalClient};
 use crate::domain::Phone;
-use crate::error::{Error, ErrorCode, Reason, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::rules::number_actions::NumberAction;
 
 /// The action's row of the shared state × action table.
@@ -18,36 +18,6 @@ pub(crate) fn number_action(action: &BulkAction) -> NumberAction {
         BulkAction::ServiceOff { .. } => NumberAction::DisableService,
         BulkAction::BanOn { .. } | BulkAction::BanOff { .. } => NumberAction::ChangeBan,
         BulkAction::SendSecretCode => NumberAction::SendSecretCode,
-    }
-}
-
-/// Why a number in `state` is refused `action` by the table, as the portal words it (the reason
-/// and its English message): the preview skips such a number locally with this reason.
-pub fn state_reason(action: &BulkAction, state: &NumberState) -> (Reason, &'static str) {
-    let in_process = (Reason::RequestInProcess, "A request for this number is still in process.");
-    match (action, state) {
-        (
-            BulkAction::Block | BulkAction::Unblock | BulkAction::BanOn { .. } | BulkAction::BanOff { .. },
-            NumberState::InProcess,
-        ) => in_process,
-        (BulkAction::Block, _) => (Reason::BlockNeedsActive, "Only an active number can be blocked."),
-        (BulkAction::Unblock, NumberState::BlockedDebt) => (
-            Reason::BlockedForDebt,
-            "The number is blocked for debt: it can be unblocked only after the unpaid charges are paid.",
-        ),
-        (BulkAction::Unblock, _) => (Reason::UnblockNeedsBlocked, "Only a blocked number can be unblocked."),
-        (BulkAction::ServiceOn { .. }, _) => {
-            (Reason::ServiceNeedsActive, "Services can be enabled only on an active number.")
-        }
-        (BulkAction::ServiceOff { .. }, _) => {
-            (Reason::ServiceCannotBeDisabled, "Services cannot be disabled on this number in its current state.")
-        }
-        (BulkAction::BanOn { .. } | BulkAction::BanOff { .. }, _) => {
-            (Reason::BanNotAllowedInState, "Bans cannot be changed on this number in its current state.")
-        }
-        (BulkAction::SendSecretCode, _) => {
-            (Reason::SecretCodeNeedsActive, "A secret code can be sent only to an active number.")
-        }
     }
 }
 

@@ -31,8 +31,6 @@ mod export;
 mod preview;
 mod run;
 
-pub use action::state_reason;
-
 use crate::account::Account;
 use crate::api::BulkAction;
 use crate::cache::bulk as table;

@@ -196,8 +196,7 @@ fn decide_locally(candidates: &[Candidate], bulk_action: &BulkAction) -> Vec<New
                     "This number is already earlier in the selection.",
                 );
             }
-            if !number_actions::allows(state, number_action) {
-                let (reason, message) = action::state_reason(bulk_action, state);
+            if let Some((reason, message)) = number_actions::refusal(state, number_action) {
                 return skipped(msisdn, ErrorCode::NotAllowedInState, reason, message);
             }
             NewItem {

@@ -114,6 +114,8 @@ open_enum! {
         /// Balance transfer: the sender or the recipient is not a number of the company (404;
         /// the field names which).
         TransferNotCompanyNumber = "transfer_not_company_number",
+        /// A number in a state this version does not know: no action is offered or sent.
+        StateUnknown = "state_unknown",
         /// No answer arrived for a confirmed action: it may or may not have been done; trying
         /// again is safe (the same Idempotency-Key is sent, `crate::intents`).
         IntentUnanswered = "intent_unanswered",

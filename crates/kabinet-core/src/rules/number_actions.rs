@@ -9,6 +9,7 @@
 //! version does not know ([`NumberState::Unknown`]) is in no row, so it allows nothing.
 
 use crate::api::NumberState;
+use crate::error::Reason;
 use serde::Serialize;
 
 /// An action on one number, by its wire name (`block`, `enable_service`, …).
@@ -121,10 +122,71 @@ pub fn allows(state: &NumberState, action: NumberAction) -> bool {
     TABLE.iter().any(|row| row.action == action && row.states.contains(state))
 }
 
+/// Why the table refuses `action` on a number in `state`, if it does: the rule's reason and the
+/// portal's English message. Worded once, for the portal's answers (the sandbox's refusals) and
+/// for what a bulk preview says of a number it skips by the cached state.
+pub fn refusal(state: &NumberState, action: NumberAction) -> Option<(Reason, &'static str)> {
+    use NumberAction::*;
+    if allows(state, action) {
+        return None;
+    }
+    Some(match (action, state) {
+        // Also the actions every known state allows: only an unknown state refuses them.
+        (_, NumberState::Unknown(_)) | (DeleteSecretCode | PaymentsReport, _) => {
+            (Reason::StateUnknown, "This number's state is not one this version knows; nothing can be done with it.")
+        }
+        (_, NumberState::InProcess) => (Reason::RequestInProcess, "A request for this number is still in process."),
+        (Block, _) => (Reason::BlockNeedsActive, "Only an active number can be blocked."),
+        (Unblock, NumberState::BlockedDebt) => (
+            Reason::BlockedForDebt,
+            "The number is blocked for debt: it can be unblocked only after the unpaid charges are paid.",
+        ),
+        (Unblock, _) => (Reason::UnblockNeedsBlocked, "Only a blocked number can be unblocked."),
+        (EnableService, _) => (Reason::ServiceNeedsActive, "Services can be enabled only on an active number."),
+        (DisableService, _) => {
+            (Reason::ServiceCannotBeDisabled, "Services cannot be disabled on this number in its current state.")
+        }
+        (ReplaceSim, _) => {
+            (Reason::SimReplacementNeedsActive, "The SIM card can be replaced only on an active number.")
+        }
+        (ChangeBan, _) => (Reason::BanNotAllowedInState, "Bans cannot be changed on this number in its current state."),
+        (RegisterDevice, _) => (Reason::ImeiNeedsActive, "A device can be registered only with an active number."),
+        (DeregisterDevice, _) => {
+            (Reason::ImeiNotAllowedInState, "A device cannot be deregistered from this number in its current state.")
+        }
+        (SetForwarding | ClearForwarding, _) => {
+            (Reason::ForwardingNeedsActive, "Call forwarding can be set only on an active number.")
+        }
+        (SendSecretCode, _) => (Reason::SecretCodeNeedsActive, "A secret code can be sent only to an active number."),
+        (TransferFrom, _) => (Reason::TransferSenderState, "Only an active number can give balance."),
+        (TransferTo, _) => (Reason::TransferRecipientState, "This number cannot receive balance in its current state."),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use NumberAction::*;
+
+    #[test]
+    fn every_refusal_of_the_table_has_its_reason_and_nothing_allowed_has_one() {
+        let states = [
+            NumberState::Active,
+            NumberState::Blocked,
+            NumberState::InProcess,
+            NumberState::BlockedDebt,
+            NumberState::Unknown("frozen".into()),
+        ];
+        for action in ALL {
+            for state in &states {
+                assert_eq!(refusal(state, action).is_some(), !allows(state, action), "{action:?} in {state:?}");
+            }
+        }
+        assert_eq!(refusal(&NumberState::BlockedDebt, Unblock).unwrap().0, Reason::BlockedForDebt);
+        assert_eq!(refusal(&NumberState::BlockedDebt, Block).unwrap().0, Reason::BlockNeedsActive);
+        assert_eq!(refusal(&NumberState::InProcess, EnableService).unwrap().0, Reason::RequestInProcess);
+        assert_eq!(refusal(&NumberState::Unknown("x".into()), DisableService).unwrap().0, Reason::StateUnknown);
+    }
 
     const ALL: [NumberAction; 15] = [
         Block,

@@ -11,7 +11,7 @@ use super::numbers::{detail, summary};
 use super::{Actor, Outcome, Refused};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
-use kabinet_core::api::{Ban, BanChange, NumberState, NumberSummary};
+use kabinet_core::api::{Ban, BanChange, NumberSummary};
 use kabinet_core::error::Reason;
 use kabinet_core::rules::number_actions::{self, NumberAction};
 use kabinet_core::ErrorCode;
@@ -37,11 +37,7 @@ pub async fn refusal(
     set: bool,
 ) -> ApiResult<Option<ApiError>> {
     let (_, name) = column_and_name(ban).ok_or_else(ApiError::not_found)?;
-    if !number_actions::allows(&number.state, NumberAction::ChangeBan) {
-        let (reason, message) = match number.state {
-            NumberState::InProcess => (Reason::RequestInProcess, "A request for this number is still in process."),
-            _ => (Reason::BanNotAllowedInState, "Bans cannot be changed on this number in its current state."),
-        };
+    if let Some((reason, message)) = number_actions::refusal(&number.state, NumberAction::ChangeBan) {
         return Ok(Some(
             ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("state", number.state.as_str()),
         ));

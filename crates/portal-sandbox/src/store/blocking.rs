@@ -11,7 +11,6 @@ use crate::db::{ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
 use kabinet_core::api::{NumberState, RequestKind, RequestRecord, RequestResult};
-use kabinet_core::error::Reason;
 use kabinet_core::rules::number_actions::{self, NumberAction};
 use kabinet_core::ErrorCode;
 use sqlx::SqliteConnection;
@@ -29,18 +28,7 @@ fn kind(block: bool) -> RequestKind {
 /// shared table, worded by the state). Writes nothing (the bulk check asks it too).
 pub fn refusal(block: bool, state: &NumberState) -> Option<ApiError> {
     let action = if block { NumberAction::Block } else { NumberAction::Unblock };
-    if number_actions::allows(state, action) {
-        return None;
-    }
-    let (reason, message) = match (block, state) {
-        (false, NumberState::BlockedDebt) => (
-            Reason::BlockedForDebt,
-            "The number is blocked for debt: it can be unblocked only after the unpaid charges are paid.",
-        ),
-        (_, NumberState::InProcess) => (Reason::RequestInProcess, "A request for this number is still in process."),
-        (true, _) => (Reason::BlockNeedsActive, "Only an active number can be blocked."),
-        (false, _) => (Reason::UnblockNeedsBlocked, "Only a blocked number can be unblocked."),
-    };
+    let (reason, message) = number_actions::refusal(state, action)?;
     Some(ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("state", state.as_str()))
 }
 

@@ -41,14 +41,8 @@ async fn end_sessions(conn: &mut SqliteConnection, msisdn: &str) -> ApiResult<u3
 /// Why sending a secret code to a number in `state` would be refused, if it would. Writes
 /// nothing (the bulk check asks it too).
 pub fn send_refusal(state: &NumberState) -> Option<ApiError> {
-    (!number_actions::allows(state, NumberAction::SendSecretCode)).then(|| {
-        ApiError::refused(
-            ErrorCode::NotAllowedInState,
-            Reason::SecretCodeNeedsActive,
-            "A secret code can be sent only to an active number.",
-        )
-        .with_param("state", state.as_str())
-    })
+    let (reason, message) = number_actions::refusal(state, NumberAction::SendSecretCode)?;
+    Some(ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("state", state.as_str()))
 }
 
 /// Keeps a new code's hash for the number (replacing a previous code and ending its sessions);

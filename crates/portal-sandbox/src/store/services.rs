@@ -57,14 +57,9 @@ pub async fn enable_refusal(
         .await?;
     Ok(if already.is_some() {
         Some(refuse(ErrorCode::AlreadyEnabled, format!("\"{}\" is already enabled on this number.", service.name)))
-    } else if !number_actions::allows(&number.state, NumberAction::EnableService) {
+    } else if let Some((reason, message)) = number_actions::refusal(&number.state, NumberAction::EnableService) {
         Some(
-            ApiError::refused(
-                ErrorCode::NotAllowedInState,
-                Reason::ServiceNeedsActive,
-                "Services can be enabled only on an active number.",
-            )
-            .with_param("state", number.state.as_str()),
+            ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("state", number.state.as_str()),
         )
     } else if number.balance < service.cost || number.available_funds.is_some_and(|f| f < service.cost) {
         Some(refuse(
@@ -122,10 +117,9 @@ pub async fn disable_refusal(
     number: &NumberSummary,
     service: &Service,
 ) -> ApiResult<Option<ApiError>> {
-    if !number_actions::allows(&number.state, NumberAction::DisableService) {
-        let message = format!("Services cannot be disabled on a number in the state \"{}\".", number.state.as_str());
-        let error = ApiError::refused(ErrorCode::NotAllowedInState, Reason::ServiceCannotBeDisabled, message)
-            .with_param("state", number.state.as_str());
+    if let Some((reason, message)) = number_actions::refusal(&number.state, NumberAction::DisableService) {
+        let error =
+            ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("state", number.state.as_str());
         return Ok(Some(error));
     }
     let enabled: Option<i64> = sqlx::query_scalar("SELECT 1 FROM number_services WHERE msisdn = ? AND service_id = ?")

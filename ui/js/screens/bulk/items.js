@@ -55,7 +55,7 @@ export function itemsTable() {
   async function draw() {
     if (!run) return;
     const mine = ++drawing;
-    const items = await api.bulk_items({ runId: run.id, offset, limit: PAGE });
+    const items = await api.bulk_items({ run_id: run.id, offset, limit: PAGE });
     if (mine !== drawing) return;
     body.replaceChildren(...items.map((item) => h("tr", { "data-msisdn": item.msisdn, "data-state": item.state },
       h("td", { class: "num", text: formatCount(item.position + 1) }),
@@ -99,7 +99,7 @@ export function itemsTable() {
 export async function skippedByReason(run) {
   const counts = new Map();
   for (let offset = 0; offset < run.total; offset += 1000) {
-    const items = await api.bulk_items({ runId: run.id, offset, limit: 1000 });
+    const items = await api.bulk_items({ run_id: run.id, offset, limit: 1000 });
     for (const item of items) {
       if (item.state !== "skipped") continue;
       const key = item.reason ?? item.code ?? "";

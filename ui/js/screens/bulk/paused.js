@@ -13,7 +13,7 @@ import { actionText } from "./actions.js";
 export async function offerPausedRuns(box, ctx, companyId) {
   let runs;
   try {
-    runs = await api.bulk_runs({ companyId });
+    runs = await api.bulk_runs({ company_id: companyId });
   } catch {
     return; // The list works without it; the bulk screen says what is wrong when opened.
   }
@@ -35,7 +35,7 @@ function notice(run, ctx) {
   const fail = (err) => { error.textContent = errorText(err); error.hidden = false; };
   resume.addEventListener("click", async () => {
     try {
-      await api.bulk_run({ runId: run.id });
+      await api.bulk_run({ run_id: run.id });
       ctx.go("bulk", { companyId: run.company_id, runId: run.id });
     } catch (err) {
       fail(err);
@@ -44,7 +44,7 @@ function notice(run, ctx) {
   showRun.addEventListener("click", () => ctx.go("bulk", { companyId: run.company_id, runId: run.id }));
   discard.addEventListener("click", async () => {
     try {
-      await api.bulk_discard({ runId: run.id });
+      await api.bulk_discard({ run_id: run.id });
       box.remove();
     } catch (err) {
       fail(err);
