@@ -10,8 +10,8 @@
 //! - while it is unanswered, the same request confirmed again (double click, retry after a
 //!   timeout or a re-login, the same action after a restart) IS that intent: it gets the same key
 //!   (the table's unique request), and the portal replays its first answer;
-//! - it is deleted once an answer is received: a success, or a refusal (4xx but 401). A
-//!   transport failure, a timeout, a 5xx or an expired session keep it;
+//! - it is deleted once an answer is received: a success or a refusal (any 4xx; a 401 means the
+//!   portal refused the session before acting). A transport failure, a timeout or a 5xx keep it;
 //! - at start, [`Intents::pending`] lists what was left, and [`Intents::resolve`] asks the
 //!   portal by sending the SAME call with the SAME key, never a new one. An intent older than
 //!   [`RESEND_WITHIN`] is not re-sent (the portal keeps keys for a day; after that a re-send
@@ -29,7 +29,6 @@ use crate::cache::Owner;
 use crate::client::{map_error, Call};
 use crate::error::{Error, ErrorCode, Reason, Result};
 use chrono::{Duration, Utc};
-use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -122,8 +121,8 @@ impl<'a> Intents<'a> {
         let unanswered = |e: Error| e.with_reason(Reason::IntentUnanswered);
         let resp = self.account.client.send_call_raw(call, key).await.map_err(unanswered)?;
         let status = resp.status();
-        if status.is_server_error() || status == StatusCode::UNAUTHORIZED {
-            return self.account.check(Err(unanswered(map_error(resp).await)));
+        if status.is_server_error() {
+            return Err(unanswered(map_error(resp).await));
         }
         let result = if status.is_success() {
             let body = resp.bytes().await.map_err(|_| {
@@ -139,11 +138,13 @@ impl<'a> Intents<'a> {
         } else {
             Err(map_error(resp).await)
         };
-        // An answer arrived: the intent is over, whatever it says.
+        // An answer arrived: the intent is over, whatever it says. A 401 too: the portal checks
+        // the session before the action, so nothing was done (a retry after signing in again
+        // is a new intent, not a replay).
         if let Err(e) = cached::close(self.account.cache.pool(), owner, key).await {
             tracing::warn!(code = %e.code_str(), "an answered intent is still kept: {}", e.message);
         }
-        result
+        self.account.check(result)
     }
 }
 

@@ -132,3 +132,18 @@ async fn an_unanswered_intent_is_kept_and_one_too_old_is_not_re_sent() {
     account.intents().dismiss(&old).await.unwrap();
     assert_eq!(account.intents().pending().await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn an_ended_session_is_an_answer_nothing_was_done_and_nothing_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let portal = portal(dir.path()).await;
+    let account = signed_in(&portal, &dir.path().join("cache.sqlite")).await;
+    // The portal ended the session (idle, or signed out elsewhere): it refuses before acting.
+    account.client().set_token(Some(kabinet_core::client::Token::new("ended".into())));
+    let err = account.numbers().set_blocked(MANUAL, true).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::SessionExpired);
+    assert_eq!(err.reason, None, "not 'may not have completed': it was not done");
+    account.login(DEMO_LOGIN_PHONE, DEMO_LOGIN_PASSWORD, false).await.unwrap();
+    assert!(account.intents().pending().await.unwrap().is_empty(), "nothing left to resolve at sign-in");
+    account.numbers().set_blocked(MANUAL, true).await.unwrap();
+}
