@@ -123,6 +123,15 @@ async fn a_bulk_block_of_three_skips_the_debt_number_and_reports_each_number() {
     let problems = bulk_layout_problems(&app).await;
     assert!(problems.is_empty(), "the preview at the default size:\n{problems}");
 
+    // Another action chosen after the preview: the preview (and its Run) is gone, so Run never
+    // does what is no longer chosen; previewed again, it is back.
+    app.choose("#bulk-action", "unblock").await;
+    assert!(app.find("#bulk-run-box").await.attr("hidden").await.expect("attribute").is_some());
+    app.choose("#bulk-action", "block").await;
+    app.click("#bulk-preview").await;
+    app.wait_text("#bulk-run-title", "Preview: Block").await;
+    app.wait_text("[data-testid=bulk-to-run] .value", "2").await;
+
     // The confirmation says how many, and starts on Cancel (a destructive action).
     app.click("#bulk-run").await;
     app.wait_text("#bulk-confirm-dialog", "for 2 numbers").await;

@@ -83,18 +83,15 @@ async fn a_transfer_whose_answer_was_lost_in_a_crash_is_resolved_with_its_key_af
     // Started again on the same data folder, signed in: the notice, then the portal's answer.
     let app = App::launch_with(&env).await;
     app.sign_in_demo().await;
-    app.wait_text(
-        "#intents-notice",
-        "A transfer of 500.50 ₸ from +7 701 211 55 26 to +7 701 054 20 07 may not have completed.",
-    )
-    .await;
-    app.wait_text("#intents-notice li[data-status=done]", "The portal confirms it is done (once).").await;
+    app.wait_text("#intents-notice strong", "Actions whose answer was lost").await;
+    let done = app.wait_text("#intents-notice li[data-status=done]", "the portal confirms it was done, once.").await;
+    assert!(done.starts_with("A transfer of 500.50 ₸ from +7 701 211 55 26 to +7 701 054 20 07:"), "{done}");
     assert_eq!(portal_balance(portal_dir.path(), SENDER).await, SENDER_BALANCE - 50_050, "moved once");
     assert_eq!(transfers(portal_dir.path()).await, 1);
     app.screenshot("intents-resolved-en").await;
     app.choose("#lang-select", "ru").await;
     app.wait_text("#intents-notice", "Перевод 500,50").await;
-    app.wait_text("#intents-notice", "Портал подтверждает").await;
+    app.wait_text("#intents-notice", "портал подтверждает, что выполнено, один раз").await;
     app.to_minimum_size().await;
     app.screenshot("intents-resolved-ru-min").await;
     app.click("#intents-close").await;

@@ -74,6 +74,19 @@ async fn a_transfer_between_two_numbers_updates_both_balances_and_refusals_show_
     app.wait_text("#transfer-amount-error", "more than the sender can transfer (0.00 ₸)").await;
     assert!(app.find("#transfer-recipient-error").await.text().await.unwrap().is_empty(), "its error is gone");
     app.screenshot("transfer-refused-en").await;
+    // A point or comma in the tenge box, or 100 tiyn, is refused under the field, never read as
+    // another amount ("12,5" is not 125 ₸).
+    for (tenge, tiyn) in [("12,5", ""), ("12.5", ""), ("1e3", ""), ("12", "100")] {
+        amount(&app, tenge, tiyn).await;
+        app.click("#transfer-submit").await;
+        app.wait_text("#transfer-amount-error", "no points or commas").await;
+        let asked =
+            app.client.execute("return !!document.querySelector('dialog[open]');", vec![]).await.expect("script");
+        assert_eq!(asked.as_bool(), Some(false), "no confirmation for {tenge},{tiyn}");
+    }
+    amount(&app, "0", "00").await;
+    app.click("#transfer-submit").await;
+    app.wait_text("#transfer-amount-error", "Enter an amount greater than 0").await;
 
     // 77012115526 gives 500,50 ₸ to the manual's number: asked first, then both balances said.
     pick(&app, "sender", "2115526", "77012115526").await;
@@ -86,6 +99,9 @@ async fn a_transfer_between_two_numbers_updates_both_balances_and_refusals_show_
     app.click("#transfer-submit").await;
     app.wait_text("#transfer-dialog", "Transfer 500.50 ₸ from +7 701 211 55 26 to +7 701 054 20 07?").await;
     app.screenshot("transfer-confirm-en").await;
+    // Money leaves a number: the confirmation starts on Cancel, so Enter twice sends nothing.
+    let focused = app.client.execute("return document.activeElement.id;", vec![]).await.expect("script");
+    assert_eq!(focused.as_str(), Some("transfer-dialog-cancel"));
     app.click("#transfer-dialog-confirm").await;
     let done = app.wait_text("#transfer-result", "500.50 ₸ transferred").await;
     assert!(done.contains("+7 701 211 55 26: 3,249.50 ₸"), "{done}");

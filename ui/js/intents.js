@@ -100,7 +100,10 @@ function render() {
       }));
     }
     return h("li", { "data-status": row.status, "data-key": row.intent.key },
-      h("span", { class: "intent-what", text: t("intent.may_not", { what: describe(row.intent) }) }),
+      // Until the portal has answered, the action may not have completed; after, it says what it did.
+      h("span", { class: "intent-what", text: ["done", "refused"].includes(row.status)
+        ? t("intent.answered", { what: describe(row.intent) })
+        : t("intent.may_not", { what: describe(row.intent) }) }),
       " ",
       h("span", { class: "intent-status", text: statusText(row) }),
       ...actions);

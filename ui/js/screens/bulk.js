@@ -117,7 +117,18 @@ export function render(view, ctx, params = {}) {
     serviceSelect.replaceChildren(...[...services].map(([id, name]) => h("option", { value: id, text: name })));
   }
 
+  /** A preview of another action than the one chosen now is dropped, so Run never does what is
+   * no longer on screen. */
+  function dropPreview() {
+    if (run?.state !== "ready") return;
+    api.bulk_discard({ run_id: run.id }).catch(() => {});
+    run = null;
+    runBox.hidden = true;
+  }
+  serviceSelect.addEventListener("change", dropPreview);
+
   actionSelect.addEventListener("change", async () => {
+    dropPreview();
     const entry = BULK_ACTIONS.find((a) => a.id === actionSelect.value);
     serviceField.hidden = !entry.needsService;
     if (!entry.needsService) return;

@@ -202,19 +202,15 @@ export function render(view, ctx, params = {}) {
 
   // The manual's two boxes: whole tenge, and tiyn (0–99), digits only.
   const tenge = h("input", {
-    type: "text", id: "transfer-amount", name: "amount", inputmode: "numeric", autocomplete: "off", maxlength: 12,
+    type: "text", id: "transfer-amount", name: "amount", inputmode: "numeric", autocomplete: "off",
     placeholder: "0", "aria-labelledby": "transfer-amount-label", "aria-describedby": "transfer-amount-error", class: "tenge",
   });
   const tiyn = h("input", {
-    type: "text", id: "transfer-amount-tiyn", name: "amount_tiyn", inputmode: "numeric", autocomplete: "off", maxlength: 2,
+    type: "text", id: "transfer-amount-tiyn", name: "amount_tiyn", inputmode: "numeric", autocomplete: "off",
     placeholder: "00", "aria-labelledby": "transfer-amount-label transfer-tiyn-label", "aria-describedby": "transfer-amount-error", class: "tiyn",
   });
-  for (const box of [tenge, tiyn]) {
-    box.addEventListener("input", () => {
-      const digits = box.value.replace(/\D/g, "");
-      if (digits !== box.value) box.value = digits;
-    });
-  }
+  // Nothing typed is dropped or changed: "12,5" or "1e3" is refused under the field, never read
+  // as another amount.
   tiyn.addEventListener("blur", () => { if (tiyn.value.length === 1) tiyn.value = `0${tiyn.value}`; });
   const amountError = h("div", { id: "transfer-amount-error", class: "field-error", hidden: true });
   const amountField = h("div", { class: "field transfer-amount" },
@@ -223,10 +219,14 @@ export function render(view, ctx, params = {}) {
       h("span", { id: "transfer-tiyn-label", class: "visually-hidden", i18n: "transfer.tiyn" })),
     amountError);
 
+  /** The amount in tiyn; null when a box holds anything but digits (spaces between tenge
+   * groups allowed), more than 12 digits of tenge or more than 2 of tiyn. */
   const amountTiyn = () => {
-    if (!/^\d*$/.test(tenge.value) || !/^\d{0,2}$/.test(tiyn.value)) return null;
-    if (!tenge.value && !tiyn.value) return null;
-    return Number(tenge.value || "0") * 100 + Number(tiyn.value || "0");
+    const whole = tenge.value.replace(/[\s\u00a0]/g, "");
+    const part = tiyn.value.trim();
+    if (!/^\d{0,12}$/.test(whole) || !/^\d{0,2}$/.test(part)) return null;
+    if (!whole && !part) return null;
+    return Number(whole || "0") * 100 + Number(part || "0");
   };
 
   const showError = (name, text, quiet = false) => {
@@ -265,7 +265,7 @@ export function render(view, ctx, params = {}) {
     const wrong = [
       ["sender", v.from ? null : "transfer.choose_number"],
       ["recipient", v.to ? null : "transfer.choose_number"],
-      ["amount", v.amount === null ? "transfer.enter_amount" : null],
+      ["amount", v.amount === null ? "transfer.enter_amount" : v.amount === 0 ? "transfer.amount_zero" : null],
     ].filter(([, key]) => key);
     wrong.forEach(([name, key], i) => showError(name, () => t(key), i > 0));
     if (wrong.length) return;
@@ -286,6 +286,8 @@ export function render(view, ctx, params = {}) {
       messageKey: "transfer.confirm",
       messageVars: vars,
       confirmKey: "transfer.confirm_button",
+      // Money leaves a number: Enter on the form must not also confirm it.
+      destructive: true,
       // An error about a field of the screen closes the dialog and is shown under that field;
       // any other stays in the dialog (a retry sends the same intent, with the same key).
       submit: async () => {
