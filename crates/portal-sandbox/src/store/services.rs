@@ -50,12 +50,7 @@ pub async fn enable_refusal(
     service: &Service,
 ) -> ApiResult<Option<ApiError>> {
     let refuse = |code, message: String| ApiError::new(code, message);
-    let already: Option<i64> = sqlx::query_scalar("SELECT 1 FROM number_services WHERE msisdn = ? AND service_id = ?")
-        .bind(&number.msisdn)
-        .bind(&service.id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(if already.is_some() {
+    Ok(if is_enabled(conn, &number.msisdn, &service.id).await? {
         Some(refuse(ErrorCode::AlreadyEnabled, format!("\"{}\" is already enabled on this number.", service.name)))
     } else if let Some((reason, message)) = number_actions::refusal(&number.state, NumberAction::EnableService) {
         Some(
@@ -122,12 +117,17 @@ pub async fn disable_refusal(
             ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("state", number.state.as_str());
         return Ok(Some(error));
     }
-    let enabled: Option<i64> = sqlx::query_scalar("SELECT 1 FROM number_services WHERE msisdn = ? AND service_id = ?")
-        .bind(&number.msisdn)
-        .bind(&service.id)
+    Ok((!is_enabled(conn, &number.msisdn, &service.id).await?).then(not_enabled))
+}
+
+/// Whether the service is enabled on the number.
+async fn is_enabled(conn: &mut SqliteConnection, msisdn: &str, service_id: &str) -> ApiResult<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM number_services WHERE msisdn = ? AND service_id = ?")
+        .bind(msisdn)
+        .bind(service_id)
         .fetch_optional(&mut *conn)
         .await?;
-    Ok(enabled.is_none().then(not_enabled))
+    Ok(found.is_some())
 }
 
 /// The answer to disabling a service that is not enabled (not a rule's refusal: no history row).
