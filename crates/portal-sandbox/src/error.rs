@@ -43,6 +43,11 @@ impl ApiError {
     pub fn not_found() -> Self {
         Self::new(ErrorCode::NotFound, "Not found.")
     }
+
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.0.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
 }
 
 impl From<Error> for ApiError {
@@ -72,7 +77,7 @@ impl From<axum::extract::rejection::JsonRejection> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.0.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status = self.status();
         let retry = self.0.retry_after_s;
         let mut response = (status, Json(self.0)).into_response();
         if let Some(seconds) = retry {

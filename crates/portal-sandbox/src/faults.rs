@@ -1,6 +1,7 @@
 //! Failures on purpose, set through `POST /sandbox/faults`, for tests of interrupted work
 //! (a sync that dies halfway must leave the client's cache as it was; an app killed after the
-//! portal acted and before it answered must resolve its intent with the same key).
+//! portal acted and before it answered must resolve its intent with the same key; a portal that
+//! crashes between a change and its answer must replay that answer to the retry, not act again).
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -8,6 +9,7 @@ use axum::extract::{Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
+use kabinet_core::api::CrashAfterChange;
 use kabinet_core::ErrorCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -18,6 +20,8 @@ pub struct Faults {
     numbers_pages_left: Arc<Mutex<Option<u32>>>,
     /// Milliseconds every state-changing answer is held after its action (0: none).
     answer_delay_ms: Arc<AtomicU64>,
+    /// The next change dies between its commit and its answer.
+    crash_after_change: Arc<Mutex<Option<CrashAfterChange>>>,
 }
 
 impl Faults {
@@ -40,6 +44,25 @@ impl Faults {
 
     pub fn delay_answers(&self, ms: Option<u64>) {
         self.answer_delay_ms.store(ms.unwrap_or(0), Ordering::Relaxed);
+    }
+
+    pub fn crash_after_change(&self, how: Option<CrashAfterChange>) {
+        *self.crash_after_change.lock().expect("faults lock") = how;
+    }
+
+    /// Called by `idempotency::layer` once a change's handler returned (its transaction
+    /// committed) and before its answer leaves: the planned crash, once.
+    pub fn crash_if_planned(&self) {
+        let planned = self.crash_after_change.lock().expect("faults lock").take();
+        match planned {
+            None => {}
+            Some(CrashAfterChange::Process) => {
+                tracing::error!("injected fault: the portal crashes after a change, before its answer");
+                std::process::abort();
+            }
+            // The connection's task unwinds: the client gets no answer, the server goes on.
+            Some(CrashAfterChange::Task) => panic!("injected fault: the request dies after its change"),
+        }
     }
 }
 

@@ -10,7 +10,15 @@
 //! refused with 422 `idempotency_key_reused`. Keys are scoped by method, path and caller: the
 //! administrator (not the session, so a retry after a new sign-in replays), or a code holder's
 //! session.
-//! Server errors (5xx) are not stored, so they can be retried.
+//! Server errors (5xx) and 429 `rate_limited` are not stored, so they can be retried.
+//!
+//! A change and its key's answer commit in ONE transaction, as payment APIs do: the handler
+//! takes the request's [`Key`] and commits with `store::commit_answer`, which writes the answer
+//! before the commit. Stored afterwards, a crash between the two (a `kill -9`, a panic) would
+//! leave the change without its key, and the retry would act a second time. Answers given
+//! before any change (a body that does not parse, a number of another company) are stored here
+//! after the handler, which is safe: a retry gets the same refusal. A session's 2xx answer that
+//! was not recorded with its change is a bug of its route (a debug assertion says so).
 //!
 //! Routes whose request or answer carries a secret (a password, a one-time code, a session or
 //! reset token: sign-in, recovery verify and complete, password change) keep their keys in
@@ -24,16 +32,18 @@
 
 use crate::auth::{sha256_hex, Admin, CodeHolder};
 use crate::db::ts;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use axum::body::{to_bytes, Body};
-use axum::extract::{Request, State};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, IntoResponseParts, Response, ResponseParts};
 use chrono::{DateTime, Utc};
 use kabinet_core::api::IDEMPOTENCY_KEY_HEADER;
 use kabinet_core::ErrorCode;
+use sqlx::SqliteConnection;
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -54,6 +64,89 @@ impl IntoResponseParts for SecretAnswer {
     }
 }
 
+/// The Idempotency-Key of the request being handled, on a route whose keys are kept in the
+/// database: the handler records its answer with its change ([`Key::record`], called by
+/// `store::commit_answer`) in the change's own transaction.
+#[derive(Debug, Clone)]
+pub struct Key {
+    key: String,
+    scope: String,
+    body_hash: String,
+    at: DateTime<Utc>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Key {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        parts.extensions.get::<Key>().cloned().ok_or_else(|| {
+            tracing::error!(
+                "{} {}: a change recorded with its key on a route without one",
+                parts.method,
+                parts.uri.path()
+            );
+            ApiError::new(ErrorCode::Internal, "The portal failed to process the request. Try again in a few minutes.")
+        })
+    }
+}
+
+impl Key {
+    /// Writes the key's first answer in the caller's transaction, so it commits (or not) with
+    /// the change it answers.
+    pub async fn record(&self, conn: &mut SqliteConnection, status: StatusCode, response: &[u8]) -> ApiResult<()> {
+        store_answer(conn, &self.key, &self.scope, &self.body_hash, status, response, self.at).await
+    }
+}
+
+/// An answer recorded with its change (its key's first answer is already in the database).
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub body: Vec<u8>,
+}
+
+/// Marks a response whose answer was recorded in the change's transaction.
+#[derive(Debug, Clone, Copy)]
+struct Recorded;
+
+impl IntoResponse for Answer {
+    fn into_response(self) -> Response {
+        let empty = self.body.is_empty();
+        let mut response = Response::new(Body::from(self.body));
+        *response.status_mut() = self.status;
+        if !empty {
+            response.headers_mut().insert("content-type", HeaderValue::from_static("application/json"));
+        }
+        response.extensions_mut().insert(Recorded);
+        response
+    }
+}
+
+async fn store_answer(
+    conn: &mut SqliteConnection,
+    key: &str,
+    scope: &str,
+    body_hash: &str,
+    status: StatusCode,
+    response: &[u8],
+    at: DateTime<Utc>,
+) -> ApiResult<()> {
+    sqlx::query(
+        "INSERT INTO idempotency (key, scope, body_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (key, scope) DO UPDATE SET body_hash = excluded.body_hash, status = excluded.status,
+             response = excluded.response, created_at = excluded.created_at",
+    )
+    .bind(key)
+    .bind(scope)
+    .bind(body_hash)
+    .bind(i64::from(status.as_u16()))
+    .bind(response)
+    .bind(ts(at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Where a key's first answer is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Keep {
@@ -66,6 +159,12 @@ enum Keep {
 /// For most state-changing routes: the handler runs holding the writer lock.
 pub async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
     checked(state, request, next, true, Keep::Database).await
+}
+
+/// For a change whose handler takes `AppState::write_lock` itself (after Argon2), with its key
+/// kept in the database (recorded in the change's transaction).
+pub async fn layer_unserialised(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    checked(state, request, next, false, Keep::Database).await
 }
 
 /// For a route whose request or answer carries a secret, run holding the writer lock.
@@ -160,35 +259,41 @@ async fn guarded(
         return Ok(replay);
     }
 
+    let mut parts = parts;
+    let session = parts.extensions.get::<Admin>().is_some();
+    if keep == Keep::Database {
+        parts.extensions.insert(Key { key: key.clone(), scope: scope.clone(), body_hash: body_hash.clone(), at: now });
+    }
     let response = next.run(Request::from_parts(parts, Body::from(bytes))).await;
     let (parts, body) = response.into_parts();
     let bytes = to_bytes(body, MAX_BODY).await.unwrap_or_default();
-    if parts.status.is_server_error() {
+    // Nothing was done: a server error, or too many at once (429); a retry may act.
+    if parts.status.is_server_error() || parts.status == StatusCode::TOO_MANY_REQUESTS {
         return Ok(Response::from_parts(parts, Body::from(bytes)));
     }
+    state.faults.crash_if_planned();
+    if parts.extensions.get::<Recorded>().is_some() {
+        return Ok(Response::from_parts(parts, Body::from(bytes)));
+    }
+    debug_assert!(
+        !(keep == Keep::Database && session && parts.status.is_success()),
+        "{scope}: a change answered {} without recording its key in its transaction (store::commit_answer)",
+        parts.status
+    );
     let first = Stored { body_hash, status: parts.status.as_u16(), response: bytes.to_vec() };
     if keep == Keep::Memory {
         state.secret_keys.put(key, scope, first, state.clock.now());
     } else if parts.extensions.get::<SecretAnswer>().is_some() {
         tracing::error!("{scope}: an answer carrying a secret on a route whose keys are kept in the database");
     } else {
+        // An answer given before any change (nothing to commit with it).
         let _writer = match writer {
             Some(w) => w,
             None => state.write_lock.lock().await,
         };
-        sqlx::query(
-            "INSERT INTO idempotency (key, scope, body_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)
-             ON CONFLICT (key, scope) DO UPDATE SET body_hash = excluded.body_hash, status = excluded.status,
-                 response = excluded.response, created_at = excluded.created_at",
-        )
-        .bind(&key)
-        .bind(&scope)
-        .bind(&first.body_hash)
-        .bind(i64::from(first.status))
-        .bind(first.response)
-        .bind(ts(state.clock.now()))
-        .execute(&state.db)
-        .await?;
+        let mut conn = state.db.acquire().await?;
+        store_answer(&mut conn, &key, &scope, &first.body_hash, parts.status, &first.response, state.clock.now())
+            .await?;
     }
     Ok(Response::from_parts(parts, Body::from(bytes)))
 }

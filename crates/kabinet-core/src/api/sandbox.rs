@@ -57,4 +57,19 @@ pub struct FaultPlan {
     /// client that dies meanwhile never hears that it was done). None: answer at once.
     #[serde(default)]
     pub delay_answers_ms: Option<u64>,
+    /// The next state-changing request dies AFTER its change committed and BEFORE its answer
+    /// leaves (a crash of the portal at the worst moment). None: no crash planned.
+    #[serde(default)]
+    pub crash_after_change: Option<CrashAfterChange>,
+}
+
+/// How the planned crash happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CrashAfterChange {
+    /// The request's task panics: its connection is dropped, the sandbox goes on (in-process tests).
+    Task,
+    /// The sandbox process aborts, like `kill -9` (tests that run the sandbox as a process).
+    Process,
 }

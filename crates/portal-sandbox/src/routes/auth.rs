@@ -4,11 +4,10 @@
 
 use crate::auth::{hash_password, new_token, sha256_hex, verify_password_in_turn, Reader};
 use crate::error::{ApiError, ApiResult, Body};
-use crate::idempotency::SecretAnswer;
+use crate::idempotency::{Answer, Key, SecretAnswer};
 use crate::state::AppState;
 use crate::store;
 use axum::extract::{ConnectInfo, State};
-use axum::http::StatusCode;
 use axum::Json;
 use kabinet_core::api::{LoginRequest, LoginResponse, Profile};
 use kabinet_core::domain::Phone;
@@ -128,11 +127,11 @@ pub(super) fn dummy_hash() -> String {
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
     params(("Idempotency-Key" = String, Header)),
     responses((status = 204), (status = 401, body = Error, description = "session_expired")))]
-pub async fn logout(State(state): State<AppState>, caller: Reader) -> ApiResult<StatusCode> {
-    let mut conn = state.db.acquire().await?;
+pub async fn logout(State(state): State<AppState>, caller: Reader, key: Key) -> ApiResult<Answer> {
+    let mut tx = store::begin(&state.db).await?;
     match caller {
-        Reader::Admin(admin) => store::sessions::end(&mut conn, &admin.token_hash).await?,
-        Reader::CodeHolder(holder) => store::secret_code::slide(&mut conn, &holder.token_hash, None).await?,
+        Reader::Admin(admin) => store::sessions::end(&mut tx, &admin.token_hash).await?,
+        Reader::CodeHolder(holder) => store::secret_code::slide(&mut tx, &holder.token_hash, None).await?,
     }
-    Ok(StatusCode::NO_CONTENT)
+    store::commit_no_content(tx, &key).await
 }

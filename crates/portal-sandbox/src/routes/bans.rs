@@ -3,18 +3,19 @@
 
 use crate::auth::Admin;
 use crate::error::{ApiResult, Path};
+use crate::idempotency::{Answer, Key};
 use crate::state::AppState;
 use crate::store;
 use axum::extract::State;
-use axum::Json;
+use axum::http::StatusCode;
 use kabinet_core::api::{Ban, BanChange};
 use kabinet_core::Error;
 
-async fn change(state: &AppState, admin: &Admin, msisdn: &str, ban: &Ban, set: bool) -> ApiResult<Json<BanChange>> {
+async fn change(state: &AppState, admin: &Admin, key: &Key, msisdn: &str, ban: &Ban, set: bool) -> ApiResult<Answer> {
     let mut tx = store::begin(&state.db).await?;
     let actor = store::numbers::actor(&mut tx, admin.id, msisdn).await?;
     let outcome = store::bans::change(&mut tx, actor, msisdn, ban, set, state.clock.now()).await?;
-    Ok(Json(store::commit(tx, outcome).await?))
+    store::commit_answer(tx, key, StatusCode::OK, outcome).await
 }
 
 /// Sets a ban: `mykcell_details` (MyKcell details access), `mykcell` (MyKcell access) or
@@ -30,9 +31,10 @@ async fn change(state: &AppState, admin: &Admin, msisdn: &str, ban: &Ban, set: b
 pub async fn set_ban(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path((msisdn, ban)): Path<(String, Ban)>,
-) -> ApiResult<Json<BanChange>> {
-    change(&state, &admin, &msisdn, &ban, true).await
+) -> ApiResult<Answer> {
+    change(&state, &admin, &key, &msisdn, &ban, true).await
 }
 
 /// Removes a ban.
@@ -47,7 +49,8 @@ pub async fn set_ban(
 pub async fn remove_ban(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path((msisdn, ban)): Path<(String, Ban)>,
-) -> ApiResult<Json<BanChange>> {
-    change(&state, &admin, &msisdn, &ban, false).await
+) -> ApiResult<Answer> {
+    change(&state, &admin, &key, &msisdn, &ban, false).await
 }

@@ -3,9 +3,11 @@
 
 use crate::auth::Admin;
 use crate::error::{ApiResult, Body, Path};
+use crate::idempotency::{Answer, Key};
 use crate::state::AppState;
 use crate::{jobs, store};
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::Json;
 use kabinet_core::api::{Company, CompanyList, DisplayNameRequest};
 use kabinet_core::rules::display_name;
@@ -46,14 +48,14 @@ pub async fn get_company(State(state): State<AppState>, admin: Admin, Path(id): 
 pub async fn set_display_name(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path(id): Path<i64>,
     Body(req): Body<DisplayNameRequest>,
-) -> ApiResult<Json<Company>> {
+) -> ApiResult<Answer> {
     let mut tx = store::begin(&state.db).await?;
     store::companies::ensure_granted(&mut tx, admin.id, id).await?;
     let name = display_name::check(&req.display_name)?;
     store::companies::set_display_name(&mut tx, admin.id, id, name).await?;
     let company = store::companies::granted(&mut tx, admin.id, id).await?;
-    tx.commit().await?;
-    Ok(Json(company))
+    store::commit_answer(tx, &key, StatusCode::OK, Ok(company)).await
 }

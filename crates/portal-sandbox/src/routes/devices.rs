@@ -4,6 +4,7 @@
 
 use crate::auth::Admin;
 use crate::error::{ApiError, ApiResult, Body, Path};
+use crate::idempotency::{Answer, Key};
 use crate::state::AppState;
 use crate::store::devices::Change;
 use crate::{jobs, store};
@@ -14,8 +15,6 @@ use kabinet_core::api::{DeviceRegistration, RegisterDevice, RegisterDuplicate, R
 use kabinet_core::domain::{IinBin, Imei, Phone};
 use kabinet_core::error::Reason;
 use kabinet_core::{Error, ErrorCode};
-
-type Accepted = (StatusCode, Json<RequestRecord>);
 
 fn imei(raw: &str) -> ApiResult<Imei> {
     Imei::parse(raw).map_err(|e| ApiError::from(Error::from(e).with_field("imei")))
@@ -35,10 +34,11 @@ fn terms(accepted: bool) -> ApiResult<()> {
 async fn start(
     state: &AppState,
     admin: &Admin,
+    key: &Key,
     msisdn: &str,
     imei: impl FnOnce() -> ApiResult<Imei>,
     change: impl FnOnce() -> ApiResult<Change>,
-) -> ApiResult<Accepted> {
+) -> ApiResult<Answer> {
     jobs::complete_due(state).await?;
     let mut tx = store::begin(&state.db).await?;
     let actor = store::numbers::actor(&mut tx, admin.id, msisdn).await?;
@@ -46,7 +46,7 @@ async fn start(
     let outcome =
         store::devices::start(&mut tx, actor, msisdn, &imei, change, state.clock.now(), state.rules.imei_request)
             .await?;
-    Ok((StatusCode::ACCEPTED, Json(store::commit(tx, outcome).await?)))
+    store::commit_answer(tx, key, StatusCode::ACCEPTED, outcome).await
 }
 
 /// The number's device registration: the last IMEI seen with its SIM, the registration status,
@@ -80,10 +80,11 @@ pub async fn get_devices(
 pub async fn register(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path(msisdn): Path<String>,
     Body(req): Body<RegisterDevice>,
-) -> ApiResult<Accepted> {
-    start(&state, &admin, &msisdn, || imei(&req.imei), || Ok(Change::Register)).await
+) -> ApiResult<Answer> {
+    start(&state, &admin, &key, &msisdn, || imei(&req.imei), || Ok(Change::Register)).await
 }
 
 /// Re-registers the device: deregistered from the previous owner's IIN/BIN and number, and
@@ -102,9 +103,10 @@ pub async fn register(
 pub async fn reregister(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path(msisdn): Path<String>,
     Body(req): Body<ReregisterDevice>,
-) -> ApiResult<Accepted> {
+) -> ApiResult<Answer> {
     let change = || {
         let previous_owner = Phone::parse(&req.previous_owner_msisdn)
             .map_err(|e| ApiError::from(Error::from(e).with_field("previous_owner_msisdn")))?;
@@ -113,7 +115,7 @@ pub async fn reregister(
         terms(req.terms_accepted)?;
         Ok(Change::Reregister { previous_owner, previous_owner_iin })
     };
-    start(&state, &admin, &msisdn, || imei(&req.imei), change).await
+    start(&state, &admin, &key, &msisdn, || imei(&req.imei), change).await
 }
 
 /// Registers the device with this number too, keeping its current registration (for a device
@@ -131,11 +133,12 @@ pub async fn reregister(
 pub async fn duplicate(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path(msisdn): Path<String>,
     Body(req): Body<RegisterDuplicate>,
-) -> ApiResult<Accepted> {
+) -> ApiResult<Answer> {
     let change = || terms(req.terms_accepted).map(|()| Change::Duplicate);
-    start(&state, &admin, &msisdn, || imei(&req.imei), change).await
+    start(&state, &admin, &key, &msisdn, || imei(&req.imei), change).await
 }
 
 /// Deregisters the device from this number.
@@ -151,7 +154,8 @@ pub async fn duplicate(
 pub async fn deregister(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path((msisdn, raw_imei)): Path<(String, String)>,
-) -> ApiResult<Accepted> {
-    start(&state, &admin, &msisdn, || imei(&raw_imei), || Ok(Change::Deregister)).await
+) -> ApiResult<Answer> {
+    start(&state, &admin, &key, &msisdn, || imei(&raw_imei), || Ok(Change::Deregister)).await
 }

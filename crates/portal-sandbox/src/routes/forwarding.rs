@@ -5,9 +5,11 @@
 
 use crate::auth::{Admin, Reader};
 use crate::error::{ApiError, ApiResult, Body, Path};
+use crate::idempotency::{Answer, Key};
 use crate::state::AppState;
 use crate::store;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::Json;
 use kabinet_core::api::{ForwardKind, ForwardingList, SetForwarding};
 use kabinet_core::rules::forwarding;
@@ -54,15 +56,16 @@ pub async fn list(
 pub async fn set(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path((msisdn, raw_kind)): Path<(String, String)>,
     Body(req): Body<SetForwarding>,
-) -> ApiResult<Json<ForwardingList>> {
+) -> ApiResult<Answer> {
     let mut tx = store::begin(&state.db).await?;
     let actor = store::numbers::actor(&mut tx, admin.id, &msisdn).await?;
     let kind = kind(&raw_kind)?;
     let checked = forwarding::check(&msisdn, &kind, &req.target, req.delay_s)?;
     let outcome = store::forwarding::set(&mut tx, actor, &msisdn, &kind, &checked, state.clock.now()).await?;
-    Ok(Json(store::commit(tx, outcome).await?))
+    store::commit_answer(tx, &key, StatusCode::OK, outcome).await
 }
 
 /// Switches the forwarding of one kind off.
@@ -78,11 +81,12 @@ pub async fn set(
 pub async fn clear(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path((msisdn, raw_kind)): Path<(String, String)>,
-) -> ApiResult<Json<ForwardingList>> {
+) -> ApiResult<Answer> {
     let mut tx = store::begin(&state.db).await?;
     let actor = store::numbers::actor(&mut tx, admin.id, &msisdn).await?;
     let kind = kind(&raw_kind)?;
     let outcome = store::forwarding::clear(&mut tx, actor, &msisdn, &kind, state.clock.now()).await?;
-    Ok(Json(store::commit(tx, outcome).await?))
+    store::commit_answer(tx, &key, StatusCode::OK, outcome).await
 }

@@ -134,9 +134,16 @@ fn hashing_router() -> OpenApiRouter<AppState> {
         .routes(routes!(secret_code::code_login))
 }
 
-/// The same, for a signed-in administrator (a secret code is hashed like a password).
+/// The same, for a signed-in administrator.
 fn session_hashing_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(profile::change_password)).routes(routes!(secret_code::send))
+    OpenApiRouter::new().routes(routes!(profile::change_password))
+}
+
+/// A change that hashes a secret it makes itself (a secret code, hashed like a password): its
+/// handler takes the writer lock after Argon2, and its key is kept in the database with its
+/// change (neither its request nor its answer carries the secret).
+fn session_unserialised_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(secret_code::send))
 }
 
 fn open_router() -> OpenApiRouter<AppState> {
@@ -160,6 +167,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .merge(secret_router())
         .merge(hashing_router())
         .merge(session_hashing_router())
+        .merge(session_unserialised_router())
         .merge(open_router())
         .merge(sandbox_router())
         .split_for_parts();
@@ -186,12 +194,17 @@ pub fn router(state: AppState) -> Router {
     let session_hashing = layered(session_hashing_router())
         .route_layer(middleware(state.clone(), idempotency::layer_secret_unserialised))
         .route_layer(middleware(state.clone(), auth::layer));
+    let session_unserialised = layered(session_unserialised_router())
+        .route_layer(middleware(state.clone(), idempotency::layer_unserialised))
+        .route_layer(middleware(state.clone(), auth::layer))
+        .route_layer(middleware(state.clone(), crate::faults::delay_answers));
     let sandbox = layered(sandbox_router()).route_layer(middleware(state.clone(), sandbox::guard));
     api.merge(read_posts)
         .merge(anonymous)
         .merge(secret)
         .merge(hashing)
         .merge(session_hashing)
+        .merge(session_unserialised)
         .merge(layered(open_router()))
         .merge(sandbox)
         .route("/openapi.json", axum::routing::get(move || async move { axum::Json(doc) }))

@@ -5,10 +5,11 @@
 
 use crate::auth::Admin;
 use crate::error::{ApiResult, Body, Path};
+use crate::idempotency::{Answer, Key};
 use crate::state::AppState;
 use crate::{jobs, messages, store};
 use axum::extract::State;
-use axum::Json;
+use axum::http::StatusCode;
 use kabinet_core::api::{CodeChannel, PaymentsReport, PaymentsReportRequest};
 use kabinet_core::export;
 use kabinet_core::settings::Language;
@@ -29,19 +30,25 @@ use kabinet_core::Error;
 pub async fn report(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path(msisdn): Path<String>,
     Body(req): Body<PaymentsReportRequest>,
-) -> ApiResult<Json<PaymentsReport>> {
+) -> ApiResult<Answer> {
     jobs::complete_due(&state).await?;
     let now = state.clock.now();
     let mut tx = store::begin(&state.db).await?;
     let actor = store::numbers::actor(&mut tx, admin.id, &msisdn).await?;
     let outcome = store::payments::report(&mut tx, actor, &msisdn, req.from, req.to, &req.email, now).await?;
-    let report = store::commit(tx, outcome).await?;
-    // Sent once the history row is committed; the operator's file is in Russian.
+    let report = match outcome {
+        Ok(report) => report,
+        refused => return store::commit_answer(tx, &key, StatusCode::OK, refused).await,
+    };
+    // Made before the commit, so a file that cannot be made changes nothing; sent once the
+    // history row and the answer are committed. The operator's file is in Russian.
     let file = export::payments_xlsx(&report, Language::Ru)?;
+    let answer = store::commit_answer(tx, &key, StatusCode::OK, Ok(&report)).await?;
     let body = messages::payments_report_email(&report.msisdn, report.from, report.to, &report.file_name);
     let attachment = crate::outbox::attachment(&report.file_name, &file);
     state.outbox.send_with_attachment(now, CodeChannel::Email, report.email.clone(), body, attachment);
-    Ok(Json(report))
+    Ok(answer)
 }

@@ -3,6 +3,7 @@
 
 use crate::auth::{hash_password_in_turn, verify_password_in_turn, Admin};
 use crate::error::{ApiError, ApiResult, Body};
+use crate::idempotency::{Answer, Key};
 use crate::state::AppState;
 use crate::store;
 use axum::extract::State;
@@ -12,15 +13,15 @@ use kabinet_core::api::{EmailChangeRequest, PasswordChangeRequest, Profile};
 use kabinet_core::domain::{Email, Password, Phone};
 use kabinet_core::{Error, ErrorCode};
 
-async fn profile_of(state: &AppState, admin: &Admin) -> ApiResult<Profile> {
-    store::profile::of(&mut *state.db.acquire().await?, admin.id, &admin.phone, &admin.name).await
+async fn profile_of(conn: &mut sqlx::SqliteConnection, admin: &Admin) -> ApiResult<Profile> {
+    store::profile::of(conn, admin.id, &admin.phone, &admin.name).await
 }
 
 /// The signed-in administrator.
 #[utoipa::path(get, path = "/api/v1/profile", tag = "profile", security(("bearer" = [])),
     responses((status = 200, body = Profile), (status = 401, body = Error, description = "session_expired")))]
 pub async fn get_profile(State(state): State<AppState>, admin: Admin) -> ApiResult<Json<Profile>> {
-    Ok(Json(profile_of(&state, &admin).await?))
+    Ok(Json(profile_of(&mut *state.db.acquire().await?, &admin).await?))
 }
 
 /// Changes the e-mail address of the registration details.
@@ -35,11 +36,14 @@ pub async fn get_profile(State(state): State<AppState>, admin: Admin) -> ApiResu
 pub async fn change_email(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Body(req): Body<EmailChangeRequest>,
-) -> ApiResult<Json<Profile>> {
+) -> ApiResult<Answer> {
     let email = Email::parse(&req.email)?;
-    store::profile::set_email(&mut *state.db.acquire().await?, admin.id, &email).await?;
-    Ok(Json(profile_of(&state, &admin).await?))
+    let mut tx = store::begin(&state.db).await?;
+    store::profile::set_email(&mut tx, admin.id, &email).await?;
+    let profile = profile_of(&mut tx, &admin).await?;
+    store::commit_answer(tx, &key, StatusCode::OK, Ok(profile)).await
 }
 
 /// Changes the password; the current one is required, and every other session ends.

@@ -5,12 +5,12 @@
 use super::file;
 use crate::auth::Admin;
 use crate::error::{ApiResult, Body, Path};
+use crate::idempotency::{Answer, Key};
 use crate::state::AppState;
 use crate::{jobs, store};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Json;
 use kabinet_core::api::{ReportRequest, RequestRecord};
 use kabinet_core::Error;
 
@@ -28,15 +28,16 @@ use kabinet_core::Error;
 pub async fn request(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path(id): Path<i64>,
     Body(req): Body<ReportRequest>,
-) -> ApiResult<(StatusCode, Json<RequestRecord>)> {
+) -> ApiResult<Answer> {
     jobs::complete_due(&state).await?;
     let mut tx = store::begin(&state.db).await?;
     store::companies::ensure_granted(&mut tx, admin.id, id).await?;
     let actor = store::Actor { admin_id: admin.id, company_id: id };
     let outcome = store::reports::start(&mut tx, actor, &req, state.clock.now(), state.rules.report).await?;
-    Ok((StatusCode::ACCEPTED, Json(store::commit(tx, outcome).await?)))
+    store::commit_answer(tx, &key, StatusCode::ACCEPTED, outcome).await
 }
 
 /// A finished report's file.

@@ -4,6 +4,7 @@
 
 use crate::auth::Admin;
 use crate::error::{ApiResult, Path};
+use crate::idempotency::{Answer, Key};
 use crate::state::AppState;
 use crate::{jobs, store};
 use axum::extract::State;
@@ -12,18 +13,13 @@ use axum::Json;
 use kabinet_core::api::RequestRecord;
 use kabinet_core::Error;
 
-async fn start(
-    state: &AppState,
-    admin: &Admin,
-    msisdn: &str,
-    block: bool,
-) -> ApiResult<(StatusCode, Json<RequestRecord>)> {
+async fn start(state: &AppState, admin: &Admin, key: &Key, msisdn: &str, block: bool) -> ApiResult<Answer> {
     jobs::complete_due(state).await?;
     let mut tx = store::begin(&state.db).await?;
     let actor = store::numbers::actor(&mut tx, admin.id, msisdn).await?;
     let outcome =
         store::blocking::start(&mut tx, actor, msisdn, block, state.clock.now(), state.rules.slow_operation).await?;
-    Ok((StatusCode::ACCEPTED, Json(store::commit(tx, outcome).await?)))
+    store::commit_answer(tx, key, StatusCode::ACCEPTED, outcome).await
 }
 
 /// Blocks an active number (the request completes after a while).
@@ -38,9 +34,10 @@ async fn start(
 pub async fn block(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path(msisdn): Path<String>,
-) -> ApiResult<(StatusCode, Json<RequestRecord>)> {
-    start(&state, &admin, &msisdn, true).await
+) -> ApiResult<Answer> {
+    start(&state, &admin, &key, &msisdn, true).await
 }
 
 /// Unblocks a blocked number; "Blocked / Debt" cannot be unblocked by the administrator.
@@ -55,9 +52,10 @@ pub async fn block(
 pub async fn unblock(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path(msisdn): Path<String>,
-) -> ApiResult<(StatusCode, Json<RequestRecord>)> {
-    start(&state, &admin, &msisdn, false).await
+) -> ApiResult<Answer> {
+    start(&state, &admin, &key, &msisdn, false).await
 }
 
 /// A request record.

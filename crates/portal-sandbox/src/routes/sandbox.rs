@@ -62,11 +62,13 @@ pub async fn advance_clock(State(state): State<AppState>, Body(req): Body<ClockA
 }
 
 /// Plans failures: after `fail_numbers_after_pages` more pages of numbers, answer 503; hold
-/// state-changing answers `delay_answers_ms` after their action. A plan replaces the last one.
+/// state-changing answers `delay_answers_ms` after their action; with `crash_after_change`, the
+/// next change dies after it committed and before it answers. A plan replaces the last one.
 #[utoipa::path(post, path = "/sandbox/faults", tag = "sandbox", request_body = FaultPlan, security((), ("sandbox_secret" = [])),
     responses((status = 204), (status = 403, body = Error, description = "forbidden: the sandbox secret is missing")))]
 pub async fn faults(State(state): State<AppState>, Body(plan): Body<FaultPlan>) -> StatusCode {
     state.faults.fail_numbers_after(plan.fail_numbers_after_pages);
     state.faults.delay_answers(plan.delay_answers_ms);
+    state.faults.crash_after_change(plan.crash_after_change);
     StatusCode::NO_CONTENT
 }

@@ -3,17 +3,20 @@
 //! code and gets a session that reads that one number (`auth::CodeHolder`).
 //!
 //! The code is hashed with Argon2 (in its turn, outside the writer lock, like a password), so
-//! these routes take the writer lock themselves and keep their Idempotency-Keys in memory only
-//! (`routes::session_hashing_router`, `routes::hashing_router`). The code reaches the outbox
-//! only, after the change committed; no answer carries it.
+//! these routes take the writer lock themselves (`routes::session_unserialised_router`,
+//! `routes::hashing_router`). Sending one keeps its Idempotency-Key in the database with its
+//! change (neither its request nor its answer carries the code); the code login's keys stay in
+//! memory (its body carries the code). The code reaches the outbox only, after the change
+//! committed; no answer carries it.
 
 use crate::auth::{hash_password_in_turn, new_secret_code, new_token, sha256_hex, verify_password_in_turn, Admin};
 use crate::error::{ApiError, ApiResult, Body, Path};
-use crate::idempotency::SecretAnswer;
+use crate::idempotency::{Answer, Key, SecretAnswer};
 use crate::messages;
 use crate::state::AppState;
 use crate::store;
 use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
 use axum::Json;
 use kabinet_core::api::{CodeChannel, CodeLoginRequest, CodeLoginResponse, SecretCodeDeleted, SecretCodeSent};
 use kabinet_core::domain::Phone;
@@ -35,8 +38,9 @@ use std::net::SocketAddr;
 pub async fn send(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path(msisdn): Path<String>,
-) -> ApiResult<Json<SecretCodeSent>> {
+) -> ApiResult<Answer> {
     // Another company's number costs no hash.
     store::numbers::actor(&mut *state.db.acquire().await?, admin.id, &msisdn).await?;
     let code = new_secret_code();
@@ -46,9 +50,12 @@ pub async fn send(
     let actor = store::numbers::actor(&mut tx, admin.id, &msisdn).await?;
     let now = state.clock.now();
     let outcome = store::secret_code::send(&mut tx, actor, &msisdn, &code_hash, now).await?;
-    let sent = store::commit(tx, outcome).await?;
-    state.outbox.send(now, CodeChannel::Sms, msisdn, messages::secret_code_sms(&code));
-    Ok(Json(sent))
+    let sent = outcome.is_ok();
+    let answer = store::commit_answer(tx, &key, StatusCode::OK, outcome).await?;
+    if sent {
+        state.outbox.send(now, CodeChannel::Sms, msisdn, messages::secret_code_sms(&code));
+    }
+    Ok(answer)
 }
 
 /// Deletes the number's secret code; the employee's sessions with it end.
@@ -64,12 +71,13 @@ pub async fn send(
 pub async fn delete(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path(msisdn): Path<String>,
-) -> ApiResult<Json<SecretCodeDeleted>> {
+) -> ApiResult<Answer> {
     let mut tx = store::begin(&state.db).await?;
     let actor = store::numbers::actor(&mut tx, admin.id, &msisdn).await?;
     let outcome = store::secret_code::delete(&mut tx, actor, &msisdn, state.clock.now()).await?;
-    Ok(Json(store::commit(tx, outcome).await?))
+    store::commit_answer(tx, &key, StatusCode::OK, outcome).await
 }
 
 /// The employee signs in to one number with its secret code. The session reads that number's

@@ -4,9 +4,11 @@
 use crate::auth::{Admin, Reader};
 use crate::catalog;
 use crate::error::{ApiError, ApiResult, Path};
+use crate::idempotency::{Answer, Key};
 use crate::state::AppState;
 use crate::store;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::Json;
 use kabinet_core::api::*;
 use kabinet_core::Error;
@@ -38,13 +40,14 @@ pub async fn list(
 pub async fn enable(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path((msisdn, service_id)): Path<(String, String)>,
-) -> ApiResult<Json<ServiceChange>> {
+) -> ApiResult<Answer> {
     let service = catalog::service(&service_id).ok_or_else(ApiError::not_found)?;
     let mut tx = store::begin(&state.db).await?;
     let actor = store::numbers::actor(&mut tx, admin.id, &msisdn).await?;
     let outcome = store::services::enable(&mut tx, actor, &msisdn, &service, state.clock.now()).await?;
-    Ok(Json(store::commit(tx, outcome).await?))
+    store::commit_answer(tx, &key, StatusCode::OK, outcome).await
 }
 
 /// Disables a service (no refund).
@@ -59,11 +62,12 @@ pub async fn enable(
 pub async fn disable(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path((msisdn, service_id)): Path<(String, String)>,
-) -> ApiResult<Json<ServiceChange>> {
+) -> ApiResult<Answer> {
     let service = catalog::service(&service_id).ok_or_else(ApiError::not_found)?;
     let mut tx = store::begin(&state.db).await?;
     let actor = store::numbers::actor(&mut tx, admin.id, &msisdn).await?;
     let outcome = store::services::disable(&mut tx, actor, &msisdn, &service, state.clock.now()).await?;
-    Ok(Json(store::commit(tx, outcome).await?))
+    store::commit_answer(tx, &key, StatusCode::OK, outcome).await
 }

@@ -3,11 +3,11 @@
 
 use crate::auth::Admin;
 use crate::error::{ApiResult, Body, Path};
+use crate::idempotency::{Answer, Key};
 use crate::state::AppState;
 use crate::{jobs, store};
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::Json;
 use kabinet_core::api::{RequestRecord, SimReplacement};
 use kabinet_core::Error;
 
@@ -26,13 +26,14 @@ use kabinet_core::Error;
 pub async fn replace(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path(msisdn): Path<String>,
     Body(body): Body<SimReplacement>,
-) -> ApiResult<(StatusCode, Json<RequestRecord>)> {
+) -> ApiResult<Answer> {
     jobs::complete_due(&state).await?;
     let mut tx = store::begin(&state.db).await?;
     let actor = store::numbers::actor(&mut tx, admin.id, &msisdn).await?;
     let outcome =
         store::sim::start(&mut tx, actor, &msisdn, &body.iccid, state.clock.now(), state.rules.slow_operation).await?;
-    Ok((StatusCode::ACCEPTED, Json(store::commit(tx, outcome).await?)))
+    store::commit_answer(tx, &key, StatusCode::ACCEPTED, outcome).await
 }

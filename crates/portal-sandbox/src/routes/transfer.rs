@@ -4,10 +4,11 @@
 
 use crate::auth::Admin;
 use crate::error::{ApiError, ApiResult, Body, Path};
+use crate::idempotency::{Answer, Key};
 use crate::state::AppState;
 use crate::{jobs, store};
 use axum::extract::State;
-use axum::Json;
+use axum::http::StatusCode;
 use kabinet_core::api::{Transfer, TransferRequest};
 use kabinet_core::error::Reason;
 use kabinet_core::{Error, ErrorCode};
@@ -27,9 +28,10 @@ use sqlx::SqliteConnection;
 pub async fn make(
     State(state): State<AppState>,
     admin: Admin,
+    key: Key,
     Path(id): Path<i64>,
     Body(req): Body<TransferRequest>,
-) -> ApiResult<Json<Transfer>> {
+) -> ApiResult<Answer> {
     jobs::complete_due(&state).await?;
     let mut tx = store::begin(&state.db).await?;
     store::companies::ensure_granted(&mut tx, admin.id, id).await?;
@@ -37,7 +39,7 @@ pub async fn make(
     of_company(&mut tx, id, "sender", &req.from).await?;
     of_company(&mut tx, id, "recipient", &req.to).await?;
     let outcome = store::transfer::make(&mut tx, actor, &req, state.clock.now()).await?;
-    Ok(Json(store::commit(tx, outcome).await?))
+    store::commit_answer(tx, &key, StatusCode::OK, outcome).await
 }
 
 /// 400 for a value that is not a phone number, 404 for a number that is not the company's,
