@@ -1,16 +1,48 @@
-//! Work the portal does later: requests that are due complete. Completion is applied lazily,
-//! before any read of numbers, companies or requests, so no background task is needed and a
-//! moved test clock completes them at once.
+//! Work the portal does later: requests that are due complete. By time, in the background
+//! ([`spawn`]: every [`TICK`]), so a report is e-mailed when it is ready even if nobody asks, and
+//! before every API request ([`complete_first`]), so every view, report and the actions history
+//! see the same state at once, also right after a test moved the clock.
 //!
-//! Readers run at the same time, and two of them may find the same request due. Each request
+//! Both run at the same time, and two of them may find the same request due. Each request
 //! completes in its own transaction that first claims it (`store::requests::complete`, an
-//! `UPDATE … WHERE state = 'in_process'`): only the reader whose claim changed the row applies
+//! `UPDATE … WHERE state = 'in_process'`): only the one whose claim changed the row applies
 //! the new state and writes the history row, so a request never completes twice.
 
 use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::store;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use kabinet_core::api::{CodeChannel, OutboxAttachment};
+use std::time::Duration;
+
+/// How often the background task looks for due requests.
+pub const TICK: Duration = Duration::from_millis(500);
+
+/// Completes due requests every [`TICK`] for the sandbox's life.
+pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(TICK);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = complete_due(&state).await {
+                tracing::warn!("due requests not completed: {}", e.0.message);
+            }
+        }
+    })
+}
+
+/// Before every `/api/v1` request: what is due completes first, whatever the route reads.
+pub async fn complete_first(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.uri().path().starts_with("/api/v1/") {
+        if let Err(e) = complete_due(&state).await {
+            return e.into_response();
+        }
+    }
+    next.run(request).await
+}
 
 /// Completes every request that is due: the number takes its new state, a report is made and
 /// e-mailed (after its transaction commits, so a failed one sends nothing).

@@ -84,6 +84,8 @@ pub struct RunningSandbox {
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
     purge: JoinHandle<()>,
+    /// Completes due requests by time (`jobs::spawn`).
+    jobs: JoinHandle<()>,
 }
 
 impl RunningSandbox {
@@ -128,6 +130,7 @@ impl RunningSandbox {
     /// Stops accepting connections and waits for the server to finish.
     pub async fn shutdown(mut self) {
         self.purge.abort();
+        self.jobs.abort();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -156,8 +159,9 @@ pub async fn start(config: Config) -> anyhow::Result<RunningSandbox> {
         pool.close().await;
     });
     let purge = purge::spawn(state.clone());
+    let jobs = jobs::spawn(state.clone());
     tracing::info!("portal sandbox listening on http://{addr}/");
-    Ok(RunningSandbox { addr, state, stop: Some(stop), task, purge })
+    Ok(RunningSandbox { addr, state, stop: Some(stop), task, purge, jobs })
 }
 
 /// For `benches/reconciliation.rs` only: the statement of a seeded company, timed without HTTP.

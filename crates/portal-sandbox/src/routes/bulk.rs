@@ -7,7 +7,7 @@
 use crate::auth::Admin;
 use crate::error::{ApiError, ApiResult, Body, Path};
 use crate::state::AppState;
-use crate::{jobs, store};
+use crate::store;
 use axum::extract::State;
 use axum::Json;
 use kabinet_core::api::{ActionCheck, ActionCheckRequest, BULK_MAX_NUMBERS};
@@ -39,7 +39,6 @@ pub async fn check(
         ));
     }
     // A block that is due changes the state the check reads: complete it first, as reads do.
-    jobs::complete_due(&state).await?;
     let mut conn = state.db.acquire().await?;
     store::companies::ensure_granted(&mut conn, admin.id, id).await?;
     let results = store::bulk::check(&mut conn, id, &request.action, &request.numbers).await?;

@@ -5,7 +5,7 @@ use crate::auth::Admin;
 use crate::error::{ApiResult, Body, Path};
 use crate::idempotency::{Answer, Key};
 use crate::state::AppState;
-use crate::{jobs, store};
+use crate::store;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -19,7 +19,6 @@ use kabinet_core::Error;
 pub async fn list(State(state): State<AppState>, admin: Admin) -> ApiResult<Json<CompanyList>> {
     // A block or unblock that is due changes the counts: complete it first, as every read of
     // numbers does.
-    jobs::complete_due(&state).await?;
     Ok(Json(CompanyList { items: store::companies::list(&mut *state.db.acquire().await?, admin.id).await? }))
 }
 
@@ -32,7 +31,6 @@ pub async fn list(State(state): State<AppState>, admin: Admin) -> ApiResult<Json
         (status = 404, body = Error, description = "not_found: unknown, or another administrator's company"),
     ))]
 pub async fn get_company(State(state): State<AppState>, admin: Admin, Path(id): Path<i64>) -> ApiResult<Json<Company>> {
-    jobs::complete_due(&state).await?;
     Ok(Json(store::companies::granted(&mut *state.db.acquire().await?, admin.id, id).await?))
 }
 

@@ -6,8 +6,8 @@ use crate::auth::Admin;
 use crate::error::{ApiError, ApiResult, Body, Path};
 use crate::idempotency::{Answer, Key};
 use crate::state::AppState;
+use crate::store;
 use crate::store::devices::Change;
-use crate::{jobs, store};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -39,7 +39,6 @@ async fn start(
     imei: impl FnOnce() -> ApiResult<Imei>,
     change: impl FnOnce() -> ApiResult<Change>,
 ) -> ApiResult<Answer> {
-    jobs::complete_due(state).await?;
     let mut tx = store::begin(&state.db).await?;
     let actor = store::numbers::actor(&mut tx, admin.id, msisdn).await?;
     let (imei, change) = (imei()?, change()?);
@@ -60,7 +59,6 @@ pub async fn get_devices(
     Path(msisdn): Path<String>,
 ) -> ApiResult<Json<DeviceRegistration>> {
     store::numbers::actor(&mut *state.db.acquire().await?, admin.id, &msisdn).await?;
-    jobs::complete_due(&state).await?;
     Ok(Json(store::devices::view(&mut *state.db.acquire().await?, &msisdn).await?))
 }
 

@@ -212,6 +212,8 @@ pub fn router(state: AppState) -> Router {
         // answered before authentication and the key check.
         .method_not_allowed_fallback(crate::error::method_not_allowed)
         .fallback(|| async { crate::error::ApiError::not_found() })
+        // Due requests complete before any API request is answered (`jobs.rs`).
+        .layer(middleware(state.clone(), crate::jobs::complete_first))
         .layer(middleware(state.clone(), answer_latency))
         .with_state(state)
 }

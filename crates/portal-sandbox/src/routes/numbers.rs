@@ -5,7 +5,7 @@
 use crate::auth::{Admin, Reader};
 use crate::error::{ApiError, ApiResult, Path, Query};
 use crate::state::AppState;
-use crate::{jobs, store};
+use crate::store;
 use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, SubsecRound, Utc};
@@ -45,7 +45,6 @@ pub async fn list(
 ) -> ApiResult<Json<NumberPage>> {
     store::companies::ensure_granted(&mut *state.db.acquire().await?, admin.id, company).await?;
     state.faults.take_numbers_page()?;
-    jobs::complete_due(&state).await?;
     let limit = q.limit.unwrap_or(1_000);
     if !(1..=PAGE_MAX).contains(&limit) {
         return Err(ApiError::new(ErrorCode::InvalidInput, format!("limit must be between 1 and {PAGE_MAX}.")));
@@ -86,7 +85,6 @@ pub async fn detail(
     Path(msisdn): Path<String>,
 ) -> ApiResult<Json<NumberDetail>> {
     reader.may_read(&mut *state.db.acquire().await?, &msisdn).await?;
-    jobs::complete_due(&state).await?;
     Ok(Json(store::numbers::detail(&mut *state.db.acquire().await?, &msisdn).await?))
 }
 

@@ -7,7 +7,7 @@ use crate::auth::Admin;
 use crate::error::{ApiResult, Body, Path};
 use crate::idempotency::{Answer, Key};
 use crate::state::AppState;
-use crate::{jobs, messages, store};
+use crate::{messages, store};
 use axum::extract::State;
 use axum::http::StatusCode;
 use kabinet_core::api::{CodeChannel, PaymentsReport, PaymentsReportRequest};
@@ -34,7 +34,6 @@ pub async fn report(
     Path(msisdn): Path<String>,
     Body(req): Body<PaymentsReportRequest>,
 ) -> ApiResult<Answer> {
-    jobs::complete_due(&state).await?;
     let now = state.clock.now();
     let mut tx = store::begin(&state.db).await?;
     let actor = store::numbers::actor(&mut tx, admin.id, &msisdn).await?;

@@ -7,7 +7,7 @@ use crate::auth::Admin;
 use crate::error::{ApiResult, Body, Path};
 use crate::idempotency::{Answer, Key};
 use crate::state::AppState;
-use crate::{jobs, store};
+use crate::store;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -32,7 +32,6 @@ pub async fn request(
     Path(id): Path<i64>,
     Body(req): Body<ReportRequest>,
 ) -> ApiResult<Answer> {
-    jobs::complete_due(&state).await?;
     let mut tx = store::begin(&state.db).await?;
     store::companies::ensure_granted(&mut tx, admin.id, id).await?;
     let actor = store::Actor { admin_id: admin.id, company_id: id };
@@ -54,7 +53,6 @@ pub async fn download(
     admin: Admin,
     Path((id, request_id)): Path<(i64, String)>,
 ) -> ApiResult<Response> {
-    jobs::complete_due(&state).await?;
     let mut conn = state.db.acquire().await?;
     let f = store::reports::file(&mut conn, admin.id, id, &request_id).await?;
     Ok(file::attachment(&f.file_name, &f.content_type, f.bytes))

@@ -6,7 +6,7 @@ use crate::auth::Admin;
 use crate::error::{ApiResult, Path};
 use crate::idempotency::{Answer, Key};
 use crate::state::AppState;
-use crate::{jobs, store};
+use crate::store;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -14,7 +14,6 @@ use kabinet_core::api::RequestRecord;
 use kabinet_core::Error;
 
 async fn start(state: &AppState, admin: &Admin, key: &Key, msisdn: &str, block: bool) -> ApiResult<Answer> {
-    jobs::complete_due(state).await?;
     let mut tx = store::begin(&state.db).await?;
     let actor = store::numbers::actor(&mut tx, admin.id, msisdn).await?;
     let outcome =
@@ -67,6 +66,5 @@ pub async fn get_request(
     admin: Admin,
     Path(id): Path<String>,
 ) -> ApiResult<Json<RequestRecord>> {
-    jobs::complete_due(&state).await?;
     Ok(Json(store::requests::get(&mut *state.db.acquire().await?, admin.id, &id).await?))
 }

@@ -5,7 +5,7 @@ use crate::auth::Admin;
 use crate::error::{ApiResult, Body, Path};
 use crate::idempotency::{Answer, Key};
 use crate::state::AppState;
-use crate::{jobs, store};
+use crate::store;
 use axum::extract::State;
 use axum::http::StatusCode;
 use kabinet_core::api::{RequestRecord, SimReplacement};
@@ -30,7 +30,6 @@ pub async fn replace(
     Path(msisdn): Path<String>,
     Body(body): Body<SimReplacement>,
 ) -> ApiResult<Answer> {
-    jobs::complete_due(&state).await?;
     let mut tx = store::begin(&state.db).await?;
     let actor = store::numbers::actor(&mut tx, admin.id, &msisdn).await?;
     let outcome =

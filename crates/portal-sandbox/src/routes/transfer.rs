@@ -6,7 +6,7 @@ use crate::auth::Admin;
 use crate::error::{ApiError, ApiResult, Body, Path};
 use crate::idempotency::{Answer, Key};
 use crate::state::AppState;
-use crate::{jobs, store};
+use crate::store;
 use axum::extract::State;
 use axum::http::StatusCode;
 use kabinet_core::api::{Transfer, TransferRequest};
@@ -32,7 +32,6 @@ pub async fn make(
     Path(id): Path<i64>,
     Body(req): Body<TransferRequest>,
 ) -> ApiResult<Answer> {
-    jobs::complete_due(&state).await?;
     let mut tx = store::begin(&state.db).await?;
     store::companies::ensure_granted(&mut tx, admin.id, id).await?;
     let actor = store::Actor { admin_id: admin.id, company_id: id };
