@@ -312,3 +312,45 @@ async fn a_run_whose_portal_cannot_be_reached_pauses_with_its_numbers_left_to_se
     // Paused, it can be cancelled at once (no runner to wait for).
     assert_eq!(account.bulk().cancel(&run.id).await.unwrap().state, RunState::Cancelled);
 }
+
+#[tokio::test]
+async fn a_bulk_block_is_followed_by_the_watcher_and_the_list_shows_the_numbers_blocked() {
+    let Setup { portal, account, dir: _dir } = start().await;
+    let numbers: Vec<String> = (0..3).map(generated).collect();
+    let run = account.bulk().preview(1, &Selection::Numbers(numbers.clone()), &BulkAction::Block).await.unwrap();
+    account.bulk().run(&run.id, |_| {}).await.unwrap();
+    for n in &numbers {
+        let requests = account.requests().of_number(n).await.unwrap();
+        assert_eq!(requests.len(), 1, "{n}: the bulk block is followed like one sent alone");
+    }
+    // The portal completes them; the watcher's step (what the app loops on) sees it.
+    portal.clock().advance(60);
+    let changed = account.requests().poll_due(chrono::Utc::now() + chrono::Duration::minutes(10)).await.unwrap();
+    assert_eq!(changed.len(), 3, "{changed:?}");
+    let rows = account.numbers().window(1, &Default::default(), 0, 500).await.unwrap();
+    for n in &numbers {
+        let state = rows.rows.iter().find(|r| &r.msisdn == n).map(|r| r.state.as_str().to_string());
+        assert_eq!(state.as_deref(), Some("blocked"), "{n} shows Blocked without a sync");
+    }
+}
+
+#[tokio::test]
+async fn a_bulk_run_whose_portal_dies_after_a_change_resumes_and_acts_once_per_number() {
+    let Setup { portal, account, dir } = start().await;
+    let numbers: Vec<String> = (0..6).map(generated).collect();
+    let run = account.bulk().preview(1, &Selection::Numbers(numbers.clone()), &BulkAction::Block).await.unwrap();
+    // The first block commits on the portal, and its answer is lost with the request's task.
+    let status = reqwest::Client::new()
+        .post(format!("{}sandbox/faults", portal.url()))
+        .json(&serde_json::json!({"crash_after_change": "task"}))
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, 204);
+    // The client re-sends a request whose connection failed once, with the same key: the
+    // portal replays the committed answer instead of refusing a second block (In process).
+    let done = account.bulk().run(&run.id, |_| {}).await.unwrap();
+    assert_eq!((done.state, done.done, done.failed), (RunState::Finished, 6, 0));
+    assert_eq!(blocks(&dir, &numbers).await, vec![1; 6], "each number blocked exactly once");
+}

@@ -20,9 +20,11 @@
 //!   the portal replays its first answer instead of acting twice. [`Bulk::cancel`] stops it
 //!   between numbers (those in flight finish and are recorded). A run left `running` by an app
 //!   that closed is `paused` when the cache is opened next ([`crate::cache::bulk::pause_interrupted`]).
-//! - The requests a bulk block or unblock starts are NOT followed one by one by the requests
-//!   watcher (thousands of them would crowd out the user's own); instead the company's list is
-//!   synced once at the end of a run, and again by the list's usual sync, so the states show.
+//! - The requests a bulk block or unblock starts are followed by the ONE requests watcher
+//!   (`account.requests().track`), like a request sent alone, so the list shows each number
+//!   blocked when the portal completes it; the company's list is also synced once at the end of
+//!   a run (the balances and bans a run changed). A run of thousands of blocks makes the watcher
+//!   ask about each (due ones in order, with the usual backoff).
 //! - Memory: a run reads its next numbers from the cache in small batches and keeps only counts
 //!   and the last few finish times (the estimate); results live in the cache.
 

@@ -51,9 +51,9 @@ async fn send(client: PortalClient, action: BulkAction, item: ToSend) -> (u64, R
     (item.position, result)
 }
 
-/// The request id of an answer that is a request record (block, unblock).
-fn request_id(answer: &serde_json::Value) -> Option<String> {
-    serde_json::from_value::<RequestRecord>(answer.clone()).ok().map(|r| r.id)
+/// The answer as a request record (block, unblock: requests the portal completes later).
+fn request_record(answer: &serde_json::Value) -> Option<RequestRecord> {
+    serde_json::from_value::<RequestRecord>(answer.clone()).ok()
 }
 
 pub(super) async fn run(
@@ -122,7 +122,18 @@ async fn drive(
         let (position, result) =
             joined.map_err(|e| Error::new(ErrorCode::Internal, format!("A bulk request task failed: {e}")))?;
         let outcome = match result {
-            Ok(answer) => Finished::Done { request_id: request_id(&answer) },
+            Ok(answer) => {
+                let record = request_record(&answer);
+                // Followed by the ONE watcher like a request sent alone, so the list shows the
+                // number blocked when the portal completes it (a failure to keep it leaves the
+                // number's result as it is: the sync at the end still shows it In process).
+                if let Some(record) = &record {
+                    if let Err(e) = account.requests().track(record).await {
+                        tracing::warn!(code = %e.code_str(), "a bulk request not followed: {}", e.message);
+                    }
+                }
+                Finished::Done { request_id: record.map(|r| r.id) }
+            }
             Err(e) if pauses(&e) => {
                 // Left `sending`: re-sent with its key on resume.
                 if stop.is_none() || stop == Some(RunState::Cancelled) {
@@ -154,8 +165,8 @@ async fn drive(
         account.check::<()>(Err(e.clone())).ok();
         tracing::warn!(code = %e.code_str(), "bulk run {run_id} paused: {}", e.message);
     }
-    // The states, balances and bans the run changed show in the list after one sync (the
-    // requests a block starts are not followed one by one by the watcher).
+    // The states, balances and bans the run changed show in the list after one sync; the
+    // requests a block starts are followed by the watcher, which shows their completion.
     if acted > 0 && pause_error.as_ref().is_none_or(|e| !e.is_unreachable()) {
         if let Err(e) = account.numbers().sync(current.company_id, false, &|_| {}).await {
             tracing::warn!(code = %e.code_str(), "the list was not synced after a bulk run: {}", e.message);
