@@ -130,16 +130,26 @@ async fn each_item(account: &Account, run_id: &str, mut print: impl FnMut(&BulkI
     }
 }
 
-/// Asks y/N on the terminal; refuses without one.
-fn confirm(run: &BulkRun) -> Result<bool, Error> {
+/// Asks y/N on the terminal. Not confirmed (no terminal to ask on, no answer, or not yes), it
+/// is refused saying why and how to run it (`field` yes): the run stays kept for `--resume`.
+fn confirm(run: &BulkRun) -> Result<(), Error> {
+    let how = format!("confirm with --yes: kabinet-cli bulk --resume {} --yes", run.id);
     if !std::io::stdin().is_terminal() {
-        return Err(invalid("yes", "Not a terminal: nothing can be asked, so run with --yes to confirm."));
+        return Err(invalid("yes", &format!("Not run: stdin is not a terminal, so nothing can be asked; {how}")));
     }
     err!("Run {} on {} numbers? [y/N] ", run.action.name(), run.remaining);
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer).map_err(|e| invalid("yes", &e.to_string()))?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+    let read = std::io::stdin().read_line(&mut answer).map_err(|e| invalid("yes", &e.to_string()))?;
+    match answer.trim() {
+        "y" | "Y" | "yes" => Ok(()),
+        // End of input: a job on a terminal nobody types at.
+        _ if read == 0 => {
+            errln!(); // the prompt's line ends here, not in the error's
+            Err(invalid("yes", &format!("Not run: no answer came (end of input); {how}")))
+        }
+        other => Err(invalid("yes", &format!("Not run: the answer was {other:?}, not y; to run it later, {how}"))),
+    }
 }
 
 /// Runs `bulk`; the exit code when it ends without an error of its own.
@@ -184,9 +194,8 @@ pub async fn run(account: &Account, args: BulkArgs, json: bool) -> Result<i32, R
     }
     if run.remaining == 0 {
         errln!("bulk: nothing to run.");
-    } else if !args.yes && !confirm(&run)? {
-        errln!("bulk: not run (resume it later with --resume {}).", run.id);
-        return Ok(2);
+    } else if !args.yes {
+        confirm(&run)?;
     }
     let tty = std::io::stderr().is_terminal();
     let progress = move |r: &BulkRun| {

@@ -5,8 +5,9 @@
 //! none, `KABINET_PASSWORD` lets each command sign in again. Times are printed in Kazakhstan
 //! time and say so (`--json` keeps the wire's UTC). Everything printed goes through `stdio.rs`,
 //! so a reader that closes early (`| head`) ends nothing but the printing. Exit codes: 0 done,
-//! 1 the portal or the cache refused, 2 invalid input; `report`, `bulk` and `pending` have
-//! their own, finer ones for schedulers (`report.rs`, `bulk.rs`, `pending.rs`).
+//! 1 the portal or the cache refused, 2 invalid input; the document commands (`report`,
+//! `invoice`, `history`), `bulk` and `pending` have finer ones for schedulers (`report.rs`,
+//! `bulk.rs`, `pending.rs`).
 
 #[macro_use]
 mod stdio;
@@ -126,6 +127,7 @@ enum Command {
     Invoice(invoice::InvoiceArgs),
     /// The company's actions history: what its administrators did in a period (as an XLSX file:
     /// `report actions_history`).
+    #[command(after_help = history::HELP)]
     History(history::HistoryArgs),
     /// Lists the actions whose answer never arrived, and settles them: --resolve asks the portal
     /// with each one's own key (nothing is done twice), --dismiss forgets one too old to ask.
@@ -240,16 +242,8 @@ async fn run(data_dir: Option<PathBuf>, json: bool, command: Command) -> Result<
     let mut config = CliConfig::load(&dir);
     let out = output::Output { json };
     match command {
-        Command::Report(_) | Command::Bulk(_) | Command::Pending(_) => {
-            unreachable!("`report`, `bulk` and `pending` run with their own exit codes")
-        }
-        Command::Invoice(args) => {
-            let account = signed_in(&dir, &config).await?;
-            out.invoice(&invoice::search(&account, args).await?);
-        }
-        Command::History(args) => {
-            let account = signed_in(&dir, &config).await?;
-            out.history(&history::list(&account, args).await?);
+        Command::Report(_) | Command::Bulk(_) | Command::Pending(_) | Command::Invoice(_) | Command::History(_) => {
+            unreachable!("the document and bulk commands run with their own exit codes")
         }
         Command::Login { portal, phone, password } => {
             config.portal = Some(kabinet_core::client::parse_base_url(&portal)?.to_string());
@@ -317,38 +311,21 @@ async fn run(data_dir: Option<PathBuf>, json: bool, command: Command) -> Result<
     Ok(())
 }
 
-/// `kabinet-cli report`, with its own exit codes.
-async fn run_report(
-    data_dir: Option<PathBuf>,
-    json: bool,
-    args: report::ReportArgs,
-) -> Result<i32, report::ReportError> {
+/// The commands with the finer exit codes of `report.rs` (`pending` adds its own outcomes).
+async fn run_finer(data_dir: Option<PathBuf>, json: bool, command: Command) -> Result<i32, report::ReportError> {
     let dir = data_dir.unwrap_or_else(config::default_data_dir);
     let config = CliConfig::load(&dir);
     let account = signed_in(&dir, &config).await?;
-    let saved = report::run(&account, args, &dir).await?;
-    output::Output { json }.report(&saved);
+    let out = output::Output { json };
+    match command {
+        Command::Report(args) => out.report(&report::run(&account, args, &dir).await?),
+        Command::Bulk(args) => return bulk::run(&account, args, json).await,
+        Command::Pending(args) => return pending::run(&account, args, json).await,
+        Command::Invoice(args) => out.invoice(&invoice::search(&account, args).await?),
+        Command::History(args) => out.history(&history::list(&account, args).await?),
+        _ => unreachable!("the other commands run in `run`"),
+    }
     Ok(0)
-}
-
-/// `kabinet-cli bulk`, with its own exit codes (`bulk.rs`).
-async fn run_bulk(data_dir: Option<PathBuf>, json: bool, args: bulk::BulkArgs) -> Result<i32, report::ReportError> {
-    let dir = data_dir.unwrap_or_else(config::default_data_dir);
-    let config = CliConfig::load(&dir);
-    let account = signed_in(&dir, &config).await?;
-    bulk::run(&account, args, json).await
-}
-
-/// `kabinet-cli pending`, with its own exit codes (`pending.rs`).
-async fn run_pending(
-    data_dir: Option<PathBuf>,
-    json: bool,
-    args: pending::PendingArgs,
-) -> Result<i32, report::ReportError> {
-    let dir = data_dir.unwrap_or_else(config::default_data_dir);
-    let config = CliConfig::load(&dir);
-    let account = signed_in(&dir, &config).await?;
-    pending::run(&account, args, json).await
 }
 
 /// The exit code of a command with the finer codes (`report.rs`), its error printed.
@@ -370,9 +347,11 @@ async fn main() {
     let cli = Cli::parse();
     let (json, data_dir) = (cli.json, cli.data_dir);
     let code = match cli.command {
-        Command::Bulk(args) => finer_exit(json, run_bulk(data_dir, json, args).await),
-        Command::Report(args) => finer_exit(json, run_report(data_dir, json, args).await),
-        Command::Pending(args) => finer_exit(json, run_pending(data_dir, json, args).await),
+        command @ (Command::Report(_)
+        | Command::Bulk(_)
+        | Command::Pending(_)
+        | Command::Invoice(_)
+        | Command::History(_)) => finer_exit(json, run_finer(data_dir, json, command).await),
         command => match run(data_dir, json, command).await {
             Ok(()) => 0,
             Err(e) => {

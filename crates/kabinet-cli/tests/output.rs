@@ -101,11 +101,21 @@ async fn a_bulk_run_resumed_without_yes_and_without_a_terminal_says_why_it_did_n
     let resumed = env.run(&["bulk", "--resume", &run_id]).await;
     assert_eq!(resumed.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&resumed.stderr);
-    assert!(stderr.contains("not a terminal") && stderr.contains(&format!("--resume {run_id} --yes")), "{stderr}");
+    assert!(stderr.contains("stdin is not a terminal") && stderr.contains(&format!("--resume {run_id} --yes")), "{stderr}");
     let json = env.run(&["--json", "bulk", "--resume", &run_id]).await;
     assert_eq!(json.status.code(), Some(2));
     let err: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!((err["field"].as_str(), err["code"].as_str()), (Some("yes"), Some("invalid_input")));
+
+    // On a terminal nobody types at (a job under a pty: the answer is the end of input), it said
+    // "not run (resume it later with --resume ID)" to the --resume that was run: now it says why.
+    #[cfg(target_os = "linux")]
+    {
+        let out = env.in_terminal(&["bulk", "--resume", &run_id]).await;
+        assert_eq!(out.status.code(), Some(2));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("no answer came") && text.contains(&format!("--resume {run_id} --yes")), "{text}");
+    }
 
     let ran = env.run(&["bulk", "--resume", &run_id, "--yes"]).await;
     assert_eq!(ran.status.code(), Some(0), "{}", String::from_utf8_lossy(&ran.stderr));

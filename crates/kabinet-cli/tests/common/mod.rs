@@ -32,6 +32,24 @@ impl Env {
         command
     }
 
+    /// Runs the CLI on a terminal that nobody types at (`script` gives it a pty whose input
+    /// ends at once); what the terminal showed, stdout and stderr together, is `stdout`.
+    #[cfg(target_os = "linux")]
+    pub async fn in_terminal(&self, args: &[&str]) -> Output {
+        let line = std::iter::once(env!("CARGO_BIN_EXE_kabinet-cli"))
+            .chain(args.iter().copied())
+            .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let cli = self.command(&[]);
+        let mut script = Command::new("script");
+        script
+            .args(["-qec", &line, "/dev/null"])
+            .stdin(std::process::Stdio::null())
+            .envs(cli.get_envs().filter_map(|(key, value)| Some((key, value?))));
+        tokio::task::spawn_blocking(move || script.output().unwrap()).await.unwrap()
+    }
+
     /// Runs the CLI in a blocking thread (the sandbox keeps serving on this runtime).
     pub async fn run(&self, args: &[&str]) -> Output {
         let mut command = self.command(args);
