@@ -97,7 +97,13 @@ impl Output {
         }
         outln!(
             "{:<12} {:<10} {:<24} {:<8} {:<13} {:>16} {:>16}",
-            "NUMBER", "ACCOUNT", "TARIFF", "PAYMENT", "STATE", "AVAILABLE", "BALANCE"
+            "NUMBER",
+            "ACCOUNT",
+            "TARIFF",
+            "PAYMENT",
+            "STATE",
+            "AVAILABLE",
+            "BALANCE"
         );
         for n in &w.rows {
             let state = n.state.as_str();
@@ -117,12 +123,7 @@ impl Output {
         if w.rows.is_empty() {
             outln!("none from {} of {}", w.offset.saturating_add(1), w.total);
         } else {
-            outln!(
-                "{} to {} of {}",
-                w.offset.saturating_add(1),
-                w.offset.saturating_add(w.rows.len() as i64),
-                w.total
-            );
+            outln!("{} to {} of {}", w.offset.saturating_add(1), w.offset.saturating_add(w.rows.len() as i64), w.total);
         }
     }
 

@@ -8,21 +8,26 @@ use chrono::{DateTime, Utc};
 use common::Env;
 use std::process::{ExitStatus, Stdio};
 
-/// Runs the CLI with stdout (and stderr too, with `stderr_too`) into a pipe whose reader has
-/// already closed, as `kabinet-cli … | head` leaves it once `head` has read enough; the exit
+/// Runs the CLI with stdout (and stderr too, with `stderr_too`) into a pipe whose reader
+/// closes at once, as `kabinet-cli … | head` leaves it once `head` has read enough: the read end
+/// is dropped right after the start, long before the CLI (which signs in first) prints; the exit
 /// status and what stderr said (nothing when it went into the pipe).
 async fn closed_reader(env: &Env, args: &[&str], stderr_too: bool) -> (ExitStatus, String) {
-    let (reader, writer) = std::io::pipe().unwrap();
-    drop(reader);
     let mut command = env.command(args);
-    command.stdin(Stdio::null()).stdout(writer.try_clone().unwrap());
-    if stderr_too {
-        command.stderr(writer);
-    } else {
-        command.stderr(Stdio::piped());
-    }
-    let out = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
-    (out.status, String::from_utf8_lossy(&out.stderr).into_owned())
+    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    tokio::task::spawn_blocking(move || {
+        let mut child = command.spawn().unwrap();
+        drop(child.stdout.take());
+        let mut stderr = String::new();
+        if stderr_too {
+            drop(child.stderr.take());
+        } else {
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        }
+        (child.wait().unwrap(), stderr)
+    })
+    .await
+    .unwrap()
 }
 
 #[tokio::test]
@@ -101,7 +106,10 @@ async fn a_bulk_run_resumed_without_yes_and_without_a_terminal_says_why_it_did_n
     let resumed = env.run(&["bulk", "--resume", &run_id]).await;
     assert_eq!(resumed.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&resumed.stderr);
-    assert!(stderr.contains("stdin is not a terminal") && stderr.contains(&format!("--resume {run_id} --yes")), "{stderr}");
+    assert!(
+        stderr.contains("stdin is not a terminal") && stderr.contains(&format!("--resume {run_id} --yes")),
+        "{stderr}"
+    );
     let json = env.run(&["--json", "bulk", "--resume", &run_id]).await;
     assert_eq!(json.status.code(), Some(2));
     let err: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();

@@ -67,7 +67,8 @@ async fn an_invoice_is_found_by_either_number_on_screen_and_as_xlsx() {
     // As an XLSX file, kept in the library and written where asked, like every report.
     let folder = env.dir.path().join("out");
     std::fs::create_dir(&folder).unwrap();
-    let args = ["report", "invoice_search", "--invoice", &registration, "--year", &year, "--out", folder.to_str().unwrap()];
+    let args =
+        ["report", "invoice_search", "--invoice", &registration, "--year", &year, "--out", folder.to_str().unwrap()];
     let saved = env.json(&args).await;
     assert_eq!((saved["kind"].as_str(), saved["request_id"].as_str()), (Some("invoice_search"), None));
     let path = std::path::PathBuf::from(saved["path"].as_str().unwrap());
@@ -185,7 +186,12 @@ async fn an_action_whose_answer_was_lost_is_listed_resolved_with_its_key_and_a_t
 
     // Left more than a day: not asked about, and dismissed after a look at the history.
     delay_answers(&env, Some(20_000)).await;
-    let mut child = env.command(&["report", "devices", "--company", "1"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = env
+        .command(&["report", "devices", "--company", "1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let started = Instant::now();
     while env.json(&["pending"]).await.as_array().unwrap().is_empty() {
         assert!(started.elapsed() < Duration::from_secs(20), "the request was never sent");

@@ -82,4 +82,3 @@ impl Env {
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
 }
-
