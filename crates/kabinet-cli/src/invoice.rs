@@ -32,8 +32,7 @@ pub struct SearchArgs {
     /// What the number is: registration (34 characters) or accounting.
     #[arg(long, value_parser = parse_by, default_value = "registration")]
     pub by: InvoiceSearchBy,
-    /// The invoice's year: the year of the month it bills (its turnover date), so the invoice
-    /// for December issued in January is in December's year. Default: this year (Kazakhstan).
+    /// The invoice's year, as the app's Year field. Default: this year (Kazakhstan time).
     #[arg(long)]
     pub year: Option<i32>,
 }

@@ -59,6 +59,16 @@ pub struct ReportArgs {
     /// The certificate of this number's account; the actions history's rows of this number.
     #[arg(long)]
     pub number: Option<String>,
+    /// The certificate's file: pdf or xlsx.
+    #[arg(long, default_value = "pdf", value_parser = parse_format)]
+    pub format: FileFormat,
+    /// Where to write the file: a file, or an existing folder to write it into under the
+    /// portal's name. Default: the documents folder in the data folder.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// How long to wait for the report, in seconds.
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub timeout: u64,
     /// The actions history's rows of this action, by its name as the history shows it.
     #[arg(long)]
     pub action: Option<String>,
@@ -71,16 +81,6 @@ pub struct ReportArgs {
     pub invoice: Option<String>,
     #[command(flatten)]
     pub search: crate::invoice::SearchArgs,
-    /// The certificate's file: pdf or xlsx.
-    #[arg(long, default_value = "pdf", value_parser = parse_format)]
-    pub format: FileFormat,
-    /// Where to write the file: a file, or an existing folder to write it into under the
-    /// portal's name. Default: the documents folder in the data folder.
-    #[arg(long)]
-    pub out: Option<PathBuf>,
-    /// How long to wait for the report, in seconds.
-    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
-    pub timeout: u64,
 }
 
 pub const EXIT_CODES: &str = "Exit codes: 0 saved; 1 the portal failed the report (or another failure); \
