@@ -210,3 +210,30 @@ impl Output {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kabinet_core::client::Call;
+
+    fn intent(action: &str, msisdn: Option<&str>, body: serde_json::Value) -> PendingIntent {
+        PendingIntent {
+            key: "k".into(),
+            action: action.into(),
+            msisdn: msisdn.map(String::from),
+            call: Call { method: "POST".into(), path: "api/v1/x".into(), body },
+            created_at: chrono::Utc::now(),
+        }
+    }
+
+    #[test]
+    fn an_action_is_described_with_its_numbers_and_amount() {
+        let body = serde_json::json!({ "from": "77010542007", "to": "77012115526", "amount_tiyn": 500_000 });
+        assert_eq!(
+            what(&intent("transfer", Some("77010542007"), body)),
+            "transfer of 5000.00 ₸ from +7 701 054 20 07 to +7 701 211 55 26"
+        );
+        assert_eq!(what(&intent("block", Some("77010542007"), serde_json::json!({}))), "block +7 701 054 20 07");
+        assert_eq!(what(&intent("email_change", None, serde_json::json!({}))), "email change");
+    }
+}
