@@ -119,6 +119,10 @@ fn line(item: &BulkItem, run: &BulkRun) -> String {
 async fn each_item(account: &Account, run_id: &str, mut print: impl FnMut(&BulkItem)) -> Result<(), Error> {
     let mut offset = 0;
     loop {
+        // Nobody reads what would be printed (`| head` has closed): the pages need not be read.
+        if crate::stdio::stdout_closed() {
+            return Ok(());
+        }
         let page = account.bulk().items(run_id, offset, 1000).await?;
         let Some(last) = page.last() else { return Ok(()) };
         offset = last.position + 1;
@@ -126,16 +130,26 @@ async fn each_item(account: &Account, run_id: &str, mut print: impl FnMut(&BulkI
     }
 }
 
-/// Asks y/N on the terminal; refuses without one.
-fn confirm(run: &BulkRun) -> Result<bool, Error> {
+/// Asks y/N on the terminal. Not confirmed (no terminal to ask on, no answer, or not yes), it
+/// is refused saying why and how to run it (`field` yes): the run stays kept for `--resume`.
+fn confirm(run: &BulkRun) -> Result<(), Error> {
+    let how = format!("confirm with --yes: kabinet-cli bulk --resume {} --yes", run.id);
     if !std::io::stdin().is_terminal() {
-        return Err(invalid("yes", "Not a terminal: nothing can be asked, so run with --yes to confirm."));
+        return Err(invalid("yes", &format!("Not run: stdin is not a terminal, so nothing can be asked; {how}")));
     }
-    eprint!("Run {} on {} numbers? [y/N] ", run.action.name(), run.remaining);
+    err!("Run {} on {} numbers? [y/N] ", run.action.name(), run.remaining);
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer).map_err(|e| invalid("yes", &e.to_string()))?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+    let read = std::io::stdin().read_line(&mut answer).map_err(|e| invalid("yes", &e.to_string()))?;
+    match answer.trim() {
+        "y" | "Y" | "yes" => Ok(()),
+        // End of input: a job on a terminal nobody types at.
+        _ if read == 0 => {
+            errln!(); // the prompt's line ends here, not in the error's
+            Err(invalid("yes", &format!("Not run: no answer came (end of input); {how}")))
+        }
+        other => Err(invalid("yes", &format!("Not run: the answer was {other:?}, not y; to run it later, {how}"))),
+    }
 }
 
 /// Runs `bulk`; the exit code when it ends without an error of its own.
@@ -146,12 +160,7 @@ pub async fn run(account: &Account, args: BulkArgs, json: bool) -> Result<i32, R
         None => {
             let action = action(&args)?;
             let selection = selection(&args)?;
-            let company = match args.company {
-                Some(id) => id,
-                None => account.companies().await?.data.first().map(|c| c.id).ok_or_else(|| {
-                    Error::new(ErrorCode::NotFound, "You have no company: there is nothing to act on.")
-                })?,
-            };
+            let company = crate::company_or_first(account, args.company).await?;
             // The preview reads the cached list: bring it up to date first (offline, it stays).
             if let Err(e) = account.numbers().sync(company, false, &|_| {}).await {
                 if !e.is_unreachable() {
@@ -161,7 +170,7 @@ pub async fn run(account: &Account, args: BulkArgs, json: bool) -> Result<i32, R
             bulk.preview(company, &selection, &action).await?
         }
     };
-    eprintln!(
+    errln!(
         "bulk {}: {} numbers, {} to run, {} skipped{} (run {})",
         run.action.name(),
         run.total,
@@ -178,25 +187,24 @@ pub async fn run(account: &Account, args: BulkArgs, json: bool) -> Result<i32, R
     if !json {
         each_item(account, &run.id, |item| {
             if item.state == ItemState::Skipped {
-                println!("{}", line(item, &run));
+                outln!("{}", line(item, &run));
             }
         })
         .await?;
     }
     if run.remaining == 0 {
-        eprintln!("bulk: nothing to run.");
-    } else if !args.yes && !confirm(&run)? {
-        eprintln!("bulk: not run (resume it later with --resume {}).", run.id);
-        return Ok(2);
+        errln!("bulk: nothing to run.");
+    } else if !args.yes {
+        confirm(&run)?;
     }
     let tty = std::io::stderr().is_terminal();
     let progress = move |r: &BulkRun| {
         let eta = r.eta_s.map(|s| format!(", about {s} s left")).unwrap_or_default();
         let text = format!("bulk: {} done, {} failed, {} to go{eta}", r.done, r.failed, r.remaining);
         if tty {
-            eprint!("\r{text}   ");
+            err!("\r{text}   ");
         } else if r.state != RunState::Running {
-            eprintln!("{text}");
+            errln!("{text}");
         }
     };
     let runner = bulk.run(&run.id, progress);
@@ -205,13 +213,13 @@ pub async fn run(account: &Account, args: BulkArgs, json: bool) -> Result<i32, R
         tokio::select! {
             ended = &mut runner => break ended?,
             _ = tokio::signal::ctrl_c() => {
-                eprintln!("\nbulk: cancelling after the numbers in flight…");
+                errln!("\nbulk: cancelling after the numbers in flight…");
                 bulk.cancel(&run.id).await?;
             }
         }
     };
     if tty {
-        eprintln!();
+        errln!();
     }
     each_item(account, &run.id, |item| {
         if json || item.state != ItemState::Skipped {
@@ -223,11 +231,11 @@ pub async fn run(account: &Account, args: BulkArgs, json: bool) -> Result<i32, R
         RunState::Finished if ended.failed == 0 => 0,
         RunState::Finished => 1,
         RunState::Cancelled => {
-            eprintln!("bulk: cancelled; resume with --resume {}", ended.id);
+            errln!("bulk: cancelled; resume with --resume {}", ended.id);
             5
         }
         _ => {
-            eprintln!("bulk: paused (the portal could not be reached); resume with --resume {}", ended.id);
+            errln!("bulk: paused (the portal could not be reached); resume with --resume {}", ended.id);
             4
         }
     })
@@ -235,8 +243,8 @@ pub async fn run(account: &Account, args: BulkArgs, json: bool) -> Result<i32, R
 
 fn print_item(item: &BulkItem, run: &BulkRun, json: bool) {
     if json {
-        println!("{}", serde_json::to_string(item).expect("items serialize"));
+        outln!("{}", serde_json::to_string(item).expect("items serialize"));
     } else {
-        println!("{}", line(item, run));
+        outln!("{}", line(item, run));
     }
 }

@@ -2,13 +2,21 @@
 //!
 //! Output is a table for people, or JSON with `--json` for scripts; progress of long work goes
 //! to stderr so stdout stays clean. The session token lives in the OS keychain; where there is
-//! none, `KABINET_PASSWORD` lets each command sign in again. Exit codes: 0 done, 1 the portal or
-//! the cache refused, 2 invalid input; `report` has its own, finer ones for schedulers
-//! (`report.rs`).
+//! none, `KABINET_PASSWORD` lets each command sign in again. Times are printed in Kazakhstan
+//! time and say so (`--json` keeps the wire's UTC). Everything printed goes through `stdio.rs`,
+//! so a reader that closes early (`| head`) ends nothing but the printing. Exit codes: 0 done,
+//! 1 the portal or the cache refused, 2 invalid input; the document commands (`report`,
+//! `invoice`, `history`), `bulk` and `pending` have finer ones for schedulers (`report.rs`,
+//! `bulk.rs`, `pending.rs`).
 
+#[macro_use]
+mod stdio;
 mod bulk;
 mod config;
+mod history;
+mod invoice;
 mod output;
+mod pending;
 mod report;
 
 use clap::{Parser, Subcommand};
@@ -86,7 +94,8 @@ enum Command {
         #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(i64).range(1..=500))]
         limit: i64,
     },
-    /// Shows a number's profile (from the portal, or the cache when offline).
+    /// Shows a number's profile (from the portal, or the cache when offline); times are
+    /// Kazakhstan time (UTC+5), as the app shows them.
     Show { msisdn: String },
     /// Writes the (filtered) cached numbers list to a file.
     Export {
@@ -112,6 +121,18 @@ enum Command {
     /// number; Ctrl-C cancels between numbers and --resume goes on.
     #[command(after_help = bulk::EXIT_CODES)]
     Bulk(bulk::BulkArgs),
+    /// Finds the invoice with a registration or accounting number and the numbers it bills (as an
+    /// XLSX file: `report invoice_search`).
+    #[command(after_help = invoice::HELP)]
+    Invoice(invoice::InvoiceArgs),
+    /// The company's actions history: what its administrators did in a period (as an XLSX file:
+    /// `report actions_history`).
+    #[command(after_help = history::HELP)]
+    History(history::HistoryArgs),
+    /// Lists the actions whose answer never arrived, and settles them: --resolve asks the portal
+    /// with each one's own key (nothing is done twice), --dismiss forgets one too old to ask.
+    #[command(after_help = pending::EXIT_CODES)]
+    Pending(pending::PendingArgs),
 }
 
 /// The list's order, as the app's sortable columns give it.
@@ -171,9 +192,9 @@ async fn open_account(dir: &std::path::Path, config: &CliConfig) -> Result<Accou
     if let Some(r) = recovery {
         match &r.moved_to {
             Some(moved) => {
-                eprintln!("The cache could not be opened ({}); it was moved to {}.", r.reason, moved.display())
+                errln!("The cache could not be opened ({}); it was moved to {}.", r.reason, moved.display())
             }
-            None => eprintln!("The cache could not be opened ({}); this run keeps its data in memory.", r.reason),
+            None => errln!("The cache could not be opened ({}); this run keeps its data in memory.", r.reason),
         }
     }
     let client = PortalClient::new(portal)?;
@@ -198,21 +219,32 @@ async fn signed_in(dir: &std::path::Path, config: &CliConfig) -> Result<Account,
     }
 }
 
+/// The company asked for, or the administrator's first one.
+pub(crate) async fn company_or_first(account: &Account, company: Option<i64>) -> Result<i64, Error> {
+    match company {
+        Some(id) => Ok(id),
+        None => account.companies().await?.data.first().map(|c| c.id).ok_or_else(|| {
+            Error::new(ErrorCode::NotFound, "You have no company: give --company, or ask for one to be granted.")
+        }),
+    }
+}
+
 fn read_password() -> Result<String, Error> {
-    eprint!("Password: ");
+    err!("Password: ");
     let _ = std::io::stderr().flush();
     let mut line = String::new();
     std::io::stdin().read_line(&mut line).map_err(|e| Error::new(ErrorCode::InvalidInput, e.to_string()))?;
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
-async fn run(cli: Cli) -> Result<(), Error> {
-    let dir = cli.data_dir.clone().unwrap_or_else(config::default_data_dir);
+async fn run(data_dir: Option<PathBuf>, json: bool, command: Command) -> Result<(), Error> {
+    let dir = data_dir.unwrap_or_else(config::default_data_dir);
     let mut config = CliConfig::load(&dir);
-    let out = output::Output { json: cli.json };
-    match cli.command {
-        Command::Report(_) => unreachable!("`report` runs in run_report"),
-        Command::Bulk(_) => unreachable!("`bulk` runs in run_bulk"),
+    let out = output::Output { json };
+    match command {
+        Command::Report(_) | Command::Bulk(_) | Command::Pending(_) | Command::Invoice(_) | Command::History(_) => {
+            unreachable!("the document and bulk commands run with their own exit codes")
+        }
         Command::Login { portal, phone, password } => {
             config.portal = Some(kabinet_core::client::parse_base_url(&portal)?.to_string());
             let password = match password {
@@ -245,14 +277,14 @@ async fn run(cli: Cli) -> Result<(), Error> {
                     None => format!("sync: {} changed numbers", p.fetched),
                 };
                 if tty {
-                    eprint!("\r{line}   ");
+                    err!("\r{line}   ");
                 } else {
-                    eprintln!("{line}");
+                    errln!("{line}");
                 }
             };
             let report = account.numbers().sync(company, full, &progress).await;
             if tty {
-                eprintln!();
+                errln!();
             }
             out.sync(&report?);
         }
@@ -270,7 +302,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Export { company, format, output: path, query, sort, ru } => {
             let account = signed_in(&dir, &config).await?;
             let numbers = account.numbers().all(company, &filter(query, None, None, sort.order())?).await?;
-            eprintln!("export: writing {} numbers to {}", numbers.len(), path.display());
+            errln!("export: writing {} numbers to {}", numbers.len(), path.display());
             let company = account.numbers().export_company(company).await?;
             export::numbers_file(&path, &numbers, &company, if ru { Language::Ru } else { Language::En }, format)?;
             out.exported(&path, numbers.len());
@@ -279,60 +311,62 @@ async fn run(cli: Cli) -> Result<(), Error> {
     Ok(())
 }
 
-/// `kabinet-cli report`, with its own exit codes.
-async fn run_report(
-    data_dir: Option<PathBuf>,
-    json: bool,
-    args: report::ReportArgs,
-) -> Result<(), report::ReportError> {
+/// The commands with the finer exit codes of `report.rs` (`pending` adds its own outcomes).
+async fn run_finer(data_dir: Option<PathBuf>, json: bool, command: Command) -> Result<i32, report::ReportError> {
     let dir = data_dir.unwrap_or_else(config::default_data_dir);
     let config = CliConfig::load(&dir);
     let account = signed_in(&dir, &config).await?;
-    let saved = report::run(&account, args, &dir).await?;
-    output::Output { json }.report(&saved);
-    Ok(())
+    let out = output::Output { json };
+    match command {
+        Command::Report(args) => out.report(&report::run(&account, args, &dir).await?),
+        Command::Bulk(args) => return bulk::run(&account, args, json).await,
+        Command::Pending(args) => return pending::run(&account, args, json).await,
+        Command::Invoice(args) => out.invoice(&invoice::search(&account, args).await?),
+        Command::History(args) => out.history(&history::list(&account, args).await?),
+        _ => unreachable!("the other commands run in `run`"),
+    }
+    Ok(0)
 }
 
-/// `kabinet-cli bulk`, with its own exit codes (`bulk.rs`).
-async fn run_bulk(data_dir: Option<PathBuf>, json: bool, args: bulk::BulkArgs) -> Result<i32, report::ReportError> {
-    let dir = data_dir.unwrap_or_else(config::default_data_dir);
-    let config = CliConfig::load(&dir);
-    let account = signed_in(&dir, &config).await?;
-    bulk::run(&account, args, json).await
+/// The exit code of a command with the finer codes (`report.rs`), its error printed.
+fn finer_exit(json: bool, result: Result<i32, report::ReportError>) -> i32 {
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if json {
+                outln!("{}", e.json());
+            }
+            errln!("kabinet-cli: {e}");
+            e.exit_code()
+        }
+    }
 }
 
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
-    let json = cli.json;
-    if let Command::Bulk(args) = cli.command {
-        match run_bulk(cli.data_dir, json, args).await {
-            Ok(code) => std::process::exit(code),
+    let (json, data_dir) = (cli.json, cli.data_dir);
+    let code = match cli.command {
+        command @ (Command::Report(_)
+        | Command::Bulk(_)
+        | Command::Pending(_)
+        | Command::Invoice(_)
+        | Command::History(_)) => finer_exit(json, run_finer(data_dir, json, command).await),
+        command => match run(data_dir, json, command).await {
+            Ok(()) => 0,
             Err(e) => {
                 if json {
-                    println!("{}", e.json());
+                    outln!("{}", serde_json::to_string(&e).expect("errors serialize"));
                 }
-                eprintln!("kabinet-cli: {e}");
-                std::process::exit(e.exit_code());
+                errln!("kabinet-cli: {e}");
+                // 2: what was typed is invalid (a 400-class code); 1: anything else refused.
+                if e.code.http_status() == 400 {
+                    2
+                } else {
+                    1
+                }
             }
-        }
-    }
-    if let Command::Report(args) = cli.command {
-        if let Err(e) = run_report(cli.data_dir, json, args).await {
-            if json {
-                println!("{}", e.json());
-            }
-            eprintln!("kabinet-cli: {e}");
-            std::process::exit(e.exit_code());
-        }
-        return;
-    }
-    if let Err(e) = run(cli).await {
-        if json {
-            println!("{}", serde_json::to_string(&e).expect("errors serialize"));
-        }
-        eprintln!("kabinet-cli: {e}");
-        // 2: what was typed is invalid (a 400-class code); 1: anything else refused.
-        std::process::exit(if e.code.http_status() == 400 { 2 } else { 1 });
-    }
+        },
+    };
+    std::process::exit(stdio::exit_code(code));
 }

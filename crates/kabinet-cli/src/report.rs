@@ -1,9 +1,10 @@
 //! `kabinet-cli report <kind>`: asks the portal for a company report, waits for it (the
 //! e-mailed reports are prepared later: the request is polled until it is done, failed, or the
 //! timeout passes), keeps the file in the library (the app lists it too) and writes it where
-//! asked, for scheduled jobs. `certificate` and `register` are downloaded at once (the service
-//! delivery certificate of an account or a number's account for a month, as PDF or XLSX; the
-//! invoice register for a range of months).
+//! asked, for scheduled jobs. `certificate`, `register`, `invoice_search` and `actions_history`
+//! are made at once (the service delivery certificate of an account or a number's account for a
+//! month, as PDF or XLSX; the invoice register for a range of months; the search by invoice as
+//! XLSX, `invoice.rs`; the actions history as XLSX, `history.rs`).
 //!
 //! Exit codes a scheduler can act on (also in `--help` and the README):
 //! 0 saved; 1 the portal failed the report, or anything else went wrong; 2 refused by a rule or
@@ -15,10 +16,12 @@
 use crate::output::Output;
 use chrono::NaiveDate;
 use kabinet_core::account::Account;
+use kabinet_core::actions_history::ActionsFilter;
 use kabinet_core::api::{PaymentMethod, ReportKind, ReportRequest, RequestRecord, RequestState};
 use kabinet_core::cache::documents::DocumentInfo;
 use kabinet_core::client::{CertificateOf, FileFormat};
 use kabinet_core::rules::document_months::YearMonth;
+use kabinet_core::settings::Language;
 use kabinet_core::{Error, ErrorCode};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -29,13 +32,13 @@ use std::time::{Duration, Instant};
 #[derive(clap::Args, Debug)]
 pub struct ReportArgs {
     /// numbers, devices, payments, atlas_pro, reconciliation (e-mailed, waited for), or
-    /// certificate, register (downloaded at once).
+    /// certificate, register, invoice_search, actions_history (made at once).
     #[arg(value_parser = parse_kind)]
     pub kind: Kind,
     /// The company's id (`kabinet-cli companies`); default: your first company.
     #[arg(long)]
     pub company: Option<i64>,
-    /// The period's first day, YYYY-MM-DD (payments, atlas_pro, reconciliation).
+    /// The period's first day, YYYY-MM-DD (payments, atlas_pro, reconciliation, actions_history).
     #[arg(long)]
     pub from: Option<NaiveDate>,
     /// The period's last day, included.
@@ -53,7 +56,7 @@ pub struct ReportArgs {
     /// The certificate's personal account (or give --number).
     #[arg(long)]
     pub account: Option<String>,
-    /// The certificate of this number's account.
+    /// The certificate of this number's account; the actions history's rows of this number.
     #[arg(long)]
     pub number: Option<String>,
     /// The certificate's file: pdf or xlsx.
@@ -66,6 +69,18 @@ pub struct ReportArgs {
     /// How long to wait for the report, in seconds.
     #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub timeout: u64,
+    /// The actions history's rows of this action, by its name as the history shows it.
+    #[arg(long)]
+    pub action: Option<String>,
+    /// The actions history's file in Russian.
+    #[arg(long)]
+    pub ru: bool,
+    /// The invoice_search's invoice: its registration number, or with --by accounting its
+    /// accounting number.
+    #[arg(long)]
+    pub invoice: Option<String>,
+    #[command(flatten)]
+    pub search: crate::invoice::SearchArgs,
 }
 
 pub const EXIT_CODES: &str = "Exit codes: 0 saved; 1 the portal failed the report (or another failure); \
@@ -78,6 +93,8 @@ pub enum Kind {
     Mailed(ReportKind),
     Certificate,
     Register,
+    InvoiceSearch,
+    ActionsHistory,
 }
 
 impl Kind {
@@ -86,6 +103,8 @@ impl Kind {
             Kind::Mailed(kind) => kind.as_str(),
             Kind::Certificate => "certificate",
             Kind::Register => "register",
+            Kind::InvoiceSearch => "invoice_search",
+            Kind::ActionsHistory => "actions_history",
         }
     }
 }
@@ -94,10 +113,12 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
     match s.replace('-', "_").as_str() {
         "certificate" => Ok(Kind::Certificate),
         "register" | "invoice_register" => Ok(Kind::Register),
+        "invoice_search" => Ok(Kind::InvoiceSearch),
+        "actions_history" => Ok(Kind::ActionsHistory),
         other => match ReportKind::parse(other) {
-            Some(ReportKind::Unknown(_)) | None => {
-                Err("use numbers, devices, payments, atlas_pro, reconciliation, certificate or register".into())
-            }
+            Some(ReportKind::Unknown(_)) | None => Err("use numbers, devices, payments, atlas_pro, reconciliation, \
+                certificate, register, invoice_search or actions_history"
+                .into()),
             Some(kind) => Ok(Kind::Mailed(kind)),
         },
     }
@@ -219,13 +240,7 @@ const POLL: Duration = Duration::from_millis(1000);
 
 /// Asks for the report, waits for it, keeps it in the library and writes it out.
 pub async fn run(account: &Account, args: ReportArgs, data_dir: &Path) -> Result<Saved, ReportError> {
-    let company =
-        match args.company {
-            Some(id) => id,
-            None => account.companies().await?.data.first().map(|c| c.id).ok_or_else(|| {
-                Error::new(ErrorCode::NotFound, "You have no company: there is no report to ask for.")
-            })?,
-        };
+    let company = crate::company_or_first(account, args.company).await?;
     let (info, request_id) = match &args.kind {
         Kind::Mailed(kind) => {
             let email = match args.email {
@@ -240,7 +255,7 @@ pub async fn run(account: &Account, args: ReportArgs, data_dir: &Path) -> Result
                 payment_method: args.payment_type,
             };
             let record = account.reports().request(company, &request).await?;
-            eprintln!("report: request {} accepted, in process", record.id);
+            errln!("report: request {} accepted, in process", record.id);
             let done = wait(account, record, Duration::from_secs(args.timeout)).await?;
             (account.reports().save_file(&done).await?, Some(done.id))
         }
@@ -276,6 +291,14 @@ pub async fn run(account: &Account, args: ReportArgs, data_dir: &Path) -> Result
                 }
             };
             (account.billing().register(company, from, to).await?, None)
+        }
+        Kind::InvoiceSearch => {
+            (crate::invoice::file(account, company, args.invoice.as_deref(), &args.search).await?, None)
+        }
+        Kind::ActionsHistory => {
+            let filter = ActionsFilter { number: args.number, action: args.action };
+            let lang = if args.ru { Language::Ru } else { Language::En };
+            (crate::history::file(account, company, (args.from, args.to), filter, lang).await?, None)
         }
     };
     let path = write_out(account, &info, args.out.as_deref(), data_dir).await?;
@@ -322,7 +345,7 @@ async fn wait(account: &Account, mut record: RequestRecord, timeout: Duration) -
         };
         // Kept as last known, so the app's list shows it as the portal says.
         if let Err(e) = account.requests().track(&record).await {
-            eprintln!("report: the request's state not kept in the cache: {e}");
+            errln!("report: the request's state not kept in the cache: {e}");
         }
     }
 }
@@ -352,9 +375,9 @@ async fn write_out(
 impl Output {
     pub fn report(&self, saved: &Saved) {
         if self.json {
-            println!("{}", serde_json::to_string_pretty(saved).expect("serializes"));
+            outln!("{}", serde_json::to_string_pretty(saved).expect("serializes"));
         } else {
-            println!(
+            outln!(
                 "Saved {} ({} bytes) to {}; it is in the library too.",
                 saved.file_name,
                 saved.size,

@@ -1,50 +1,9 @@
 //! The CLI against a sandbox on loopback: log in, companies, sync, search, show, export.
 
-use std::process::{Command, Output};
+mod common;
 
-struct Env {
-    dir: tempfile::TempDir,
-    portal: Option<portal_sandbox::RunningSandbox>,
-}
-
-impl Env {
-    async fn start() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let portal = portal_sandbox::start(portal_sandbox::Config::demo(
-            "127.0.0.1:0".parse().unwrap(),
-            dir.path().join("portal"),
-        ))
-        .await
-        .unwrap();
-        Env { dir, portal: Some(portal) }
-    }
-
-    /// Runs the CLI in a blocking thread (the sandbox keeps serving on this runtime).
-    async fn run(&self, args: &[&str]) -> Output {
-        let data = self.dir.path().join("data");
-        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        tokio::task::spawn_blocking(move || {
-            Command::new(env!("CARGO_BIN_EXE_kabinet-cli"))
-                .args(&args)
-                .env("KABINET_DATA_DIR", data)
-                .env("KABINET_KEYCHAIN", "off")
-                .env("KABINET_PASSWORD", "Kabinet-2026")
-                .output()
-                .unwrap()
-        })
-        .await
-        .unwrap()
-    }
-
-    async fn json(&self, args: &[&str]) -> serde_json::Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        let out = self.run(&all).await;
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", String::from_utf8_lossy(&out.stdout)))
-    }
-}
+use common::Env;
+use std::process::Output;
 
 #[tokio::test]
 async fn login_companies_sync_search_show_and_export() {
@@ -175,23 +134,6 @@ async fn a_cache_of_garbage_is_moved_aside_and_the_command_still_runs() {
         .filter_map(|e| e.ok())
         .any(|e| e.file_name().to_string_lossy().starts_with("cache.sqlite.broken-"));
     assert!(moved, "the broken file is kept beside the fresh one");
-}
-
-impl Env {
-    /// A sandbox whose reports are ready one second after they are asked for.
-    async fn quick_reports() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let mut config = portal_sandbox::Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().join("portal"));
-        config.rules.report = chrono::Duration::seconds(1);
-        let portal = portal_sandbox::start(config).await.unwrap();
-        Env { dir, portal: Some(portal) }
-    }
-
-    async fn login(&self) {
-        let url = self.portal.as_ref().unwrap().url();
-        let out = self.run(&["login", "--portal", &url, "--phone", "77010016515"]).await;
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    }
 }
 
 #[tokio::test]

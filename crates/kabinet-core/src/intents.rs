@@ -28,7 +28,7 @@ use crate::cache::intents::{self as cached, PendingIntent};
 use crate::cache::Owner;
 use crate::client::{map_error, Call};
 use crate::error::{Error, ErrorCode, Reason, Result};
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -79,7 +79,7 @@ impl<'a> Intents<'a> {
         let intent = self.pending().await?.into_iter().find(|i| i.key == key).ok_or_else(|| {
             Error::new(ErrorCode::NotFound, "This action has already been checked.").with_reason(Reason::IntentGone)
         })?;
-        if Utc::now() - intent.created_at > RESEND_WITHIN {
+        if too_old(&intent, Utc::now()) {
             return Err(Error::new(
                 ErrorCode::NotAllowedInState,
                 "This action is too old to be checked with the portal; look for it in the actions history.",
@@ -146,6 +146,12 @@ impl<'a> Intents<'a> {
         }
         self.account.check(result)
     }
+}
+
+/// Whether a left-over intent is too old to be re-sent at `now` ([`RESEND_WITHIN`]): the user
+/// checks the actions history and dismisses it instead.
+pub fn too_old(intent: &PendingIntent, now: DateTime<Utc>) -> bool {
+    now - intent.created_at > RESEND_WITHIN
 }
 
 /// Whether an error is the portal's answer (the intent is over) rather than no answer.
