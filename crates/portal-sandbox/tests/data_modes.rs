@@ -12,22 +12,30 @@ use std::process::{Child, Command, Stdio};
 fn start(data: &std::path::Path) -> Child {
     let mut child = Command::new(env!("CARGO_BIN_EXE_portal-sandbox"))
         .args(["--addr", "127.0.0.1:0", "--data"])
+        .env("RUST_LOG", "warn")
         .arg(data)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    assert!(line.starts_with("portal sandbox at"), "{line:?}");
+    while !line.starts_with("portal sandbox at") {
+        line.clear();
+        assert!(stdout.read_line(&mut line).unwrap() > 0, "the sandbox ended before it served");
+    }
     child
 }
 
+/// The permission bits of `path` in octal, as `ls -l` users read them.
+fn mode(path: &std::path::Path) -> String {
+    format!("{:o}", mode_of(path).unwrap())
+}
+
 fn assert_private(data: &std::path::Path, when: &str) {
-    assert_eq!(mode_of(data).unwrap(), DIR_MODE, "{} ({when})", data.display());
+    assert_eq!(mode(data), format!("{DIR_MODE:o}"), "the folder ({when})");
     for name in ["portal.sqlite", "portal.sqlite-wal", "portal.sqlite-shm", "portal.key"] {
-        let path = data.join(name);
-        assert_eq!(mode_of(&path).unwrap(), FILE_MODE, "{name} ({when})");
+        assert_eq!(mode(&data.join(name)), format!("{FILE_MODE:o}"), "{name} ({when})");
     }
 }
 
@@ -41,7 +49,7 @@ fn the_standalone_sandbox_makes_its_folder_and_files_private() {
     child.kill().unwrap();
     child.wait().unwrap();
     // The parent is the user's own folder: left as it was.
-    assert_eq!(mode_of(root.path()).unwrap(), 0o755);
+    assert_eq!(mode(root.path()), "755");
 
     // A folder and files an older version left open are made private at the next start.
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
