@@ -101,7 +101,7 @@ pub async fn sim_secrets(
 ) -> ApiResult<Json<SimSecrets>> {
     let mut tx = store::begin(&state.db).await?;
     let actor = store::numbers::actor(&mut tx, admin.id, &msisdn).await?;
-    let secrets = store::numbers::sim_secrets(&mut tx, actor, &msisdn, state.clock.now()).await?;
+    let secrets = store::numbers::sim_secrets(&mut tx, &state.key, actor, &msisdn, state.clock.now()).await?;
     tx.commit().await?;
     Ok(Json(secrets))
 }
