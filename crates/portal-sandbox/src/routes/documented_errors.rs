@@ -65,16 +65,28 @@ pub fn add(doc: &mut OpenApi, read_only: &[String]) {
 }
 
 fn idempotency(op: &mut Operation) {
+    use kabinet_core::api::{IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_MAX_LEN, IDEMPOTENCY_KEY_PATTERN};
+    // What the idempotency layer takes: 1 to 200 visible ASCII characters (blank is refused).
+    let schema = || {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .min_length(Some(1))
+            .max_length(Some(IDEMPOTENCY_KEY_MAX_LEN))
+            .pattern(Some(IDEMPOTENCY_KEY_PATTERN))
+    };
     let parameters = op.parameters.get_or_insert_with(Vec::new);
-    match parameters.iter_mut().find(|p| p.name == kabinet_core::api::IDEMPOTENCY_KEY_HEADER) {
-        Some(p) => p.required = Required::True,
+    match parameters.iter_mut().find(|p| p.name == IDEMPOTENCY_KEY_HEADER) {
+        Some(p) => {
+            p.required = Required::True;
+            p.schema = Some(schema().into());
+        }
         None => parameters.push(
             ParameterBuilder::new()
-                .name(kabinet_core::api::IDEMPOTENCY_KEY_HEADER)
+                .name(IDEMPOTENCY_KEY_HEADER)
                 .parameter_in(ParameterIn::Header)
                 .required(Required::True)
                 .description(Some("A unique key per action; a retry sends the same key and gets the first answer."))
-                .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+                .schema(Some(schema()))
                 .build(),
         ),
     }

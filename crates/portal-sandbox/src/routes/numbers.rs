@@ -18,7 +18,11 @@ pub const PAGE_MAX: u32 = 5_000;
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// From a previous page's `next_cursor`.
+    /// From a previous page's `next_cursor`: the listing's server time (RFC 3339) and the last
+    /// number sent, `<time>|<msisdn>`.
+    #[param(
+        pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?Z\|[0-9]{0,11}$"
+    )]
     cursor: Option<String>,
     /// 1 to 5000; default 1000.
     #[param(minimum = 1, maximum = 5000)]
