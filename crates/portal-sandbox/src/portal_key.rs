@@ -164,7 +164,7 @@ mod tests {
         #[cfg(unix)]
         assert_eq!(private_fs::mode_of(&dir.path().join(KEY_FILE)).unwrap(), private_fs::FILE_MODE);
         let digits = key.digits(Purpose::SimCodes, &[b"8999"], [4, 4, 8, 8]);
-        assert_eq!(digits.map(|d| d.len()), [4, 4, 8, 8]);
+        assert_eq!(digits.each_ref().map(|d| d.len()), [4, 4, 8, 8]);
         assert!(digits.iter().all(|d| d.bytes().all(|b| b.is_ascii_digit())));
 
         std::fs::write(dir.path().join(KEY_FILE), b"short").unwrap();

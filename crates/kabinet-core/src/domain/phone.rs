@@ -26,6 +26,10 @@ pub enum Operator {
 }
 
 impl Phone {
+    /// The canonical form as a regular expression, for the published API: what a client sends
+    /// (the portal also reads the written forms [`Phone::parse`] takes).
+    pub const PATTERN: &'static str = "^7[0-9]{10}$";
+
     /// Parses `77010016515`, also accepting the ways people write it: `+7 701 001 65 15`,
     /// `8 701 001 65 15`, `+7 (701) 001-65-15` (see [`written_digits`]).
     pub fn parse(raw: &str) -> Result<Self, DomainError> {

@@ -146,6 +146,7 @@ pub struct SearchQuery {
     #[param(inline)]
     by: InvoiceSearchBy,
     /// The registration number (34 characters) or the accounting number.
+    #[param(min_length = 1)]
     number: String,
     /// The invoice's year (of its turnover date).
     year: i32,

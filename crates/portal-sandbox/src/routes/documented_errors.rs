@@ -7,7 +7,10 @@
 //! - a route that needs a session answers 401 `session_expired` without one, and a change asked
 //!   by a secret-code session (`auth::CodeHolder`) is refused with 403 `forbidden`;
 //! - a route that reads path or query values or a body answers 400 `invalid_input` naming the
-//!   value it cannot read (the extractors of `crate::error`).
+//!   value it cannot read (the extractors of `crate::error`);
+//! - the forms of the Idempotency-Key (1 to 200 visible ASCII characters) and of the path values
+//!   every route reads alike (`msisdn`, `imei`), so a generated client or a fuzzer sends what the
+//!   portal reads.
 //!
 //! Generated clients and fuzzers read `/openapi.json`, so it must list every answer;
 //! `tests/contract.rs` checks the result.
@@ -46,6 +49,7 @@ pub fn add(doc: &mut OpenApi, read_only: &[String]) {
                     ensure(op, "403", "forbidden", "a secret-code session: it reads its number, changes nothing");
                 }
             }
+            path_forms(op);
             let reads_values = op.request_body.is_some()
                 || op
                     .parameters
@@ -61,6 +65,19 @@ pub fn add(doc: &mut OpenApi, read_only: &[String]) {
                 );
             }
         }
+    }
+}
+
+/// The forms of the path values every route reads alike: a number (`msisdn`) in its canonical
+/// 11 digits, an IMEI as its 14 digits or 15 with the check digit.
+fn path_forms(op: &mut Operation) {
+    for param in op.parameters.iter_mut().flatten().filter(|p| matches!(p.parameter_in, ParameterIn::Path)) {
+        let pattern = match param.name.as_str() {
+            "msisdn" => kabinet_core::domain::Phone::PATTERN,
+            "imei" => "^[0-9]{14,15}$",
+            _ => continue,
+        };
+        param.schema = Some(ObjectBuilder::new().schema_type(Type::String).pattern(Some(pattern)).into());
     }
 }
 
