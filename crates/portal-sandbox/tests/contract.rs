@@ -410,3 +410,22 @@ async fn the_idempotency_key_and_the_cursor_are_described_as_the_server_takes_th
         assert_eq!((pattern.is_match(cursor), status.is_success()), (taken, taken), "cursor {cursor:?}: {answer}");
     }
 }
+
+#[tokio::test]
+async fn a_month_is_described_as_the_server_reads_one() {
+    let p = Portal::start().await;
+    let doc = spec(&p).await;
+    let t = p.admin().await;
+    let params = doc["paths"]["/api/v1/companies/{id}/invoices/register"]["get"]["parameters"].as_array().unwrap();
+    let from = params.iter().find(|param| param["name"] == "from").unwrap();
+    let pattern = regex::Regex::new(from["schema"]["pattern"].as_str().expect("the month's pattern")).unwrap();
+    for month in ["0000-01", "2026-13", "2026-00", "+202-01", "-202-01", "2026-1", "2026-011", " 2026-01"] {
+        assert!(!pattern.is_match(month), "{month:?} is described as a month");
+        let url = format!("/api/v1/companies/1/invoices/register?from={}&to=2026-01", month.replace('+', "%2B"));
+        let (status, body) = p.get(&url, &t).await;
+        assert_eq!((status, body["field"].as_str()), (StatusCode::BAD_REQUEST, Some("from")), "{month:?}: {body}");
+    }
+    for month in ["2026-01", "0001-12", "1999-10"] {
+        assert!(pattern.is_match(month), "{month:?} is a month");
+    }
+}

@@ -56,7 +56,7 @@ pub struct CertificateQuery {
     /// A number of the account (or give `account`).
     msisdn: Option<String>,
     /// YYYY-MM.
-    #[param(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+    #[param(pattern = r"^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0[1-9]|1[0-2])$")]
     month: String,
     #[param(inline)]
     format: Format,
@@ -105,10 +105,10 @@ pub async fn certificate(
 #[into_params(parameter_in = Query)]
 pub struct RegisterQuery {
     /// First month, YYYY-MM.
-    #[param(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+    #[param(pattern = r"^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0[1-9]|1[0-2])$")]
     from: String,
     /// Last month, YYYY-MM, included.
-    #[param(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+    #[param(pattern = r"^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0[1-9]|1[0-2])$")]
     to: String,
 }
 
