@@ -2,7 +2,7 @@
 
 use super::CmdResult;
 use crate::state::AppState;
-use kabinet_core::api::Transfer;
+use kabinet_core::api::{Transfer, TransferRequest};
 use kabinet_core::domain::Tiyn;
 use tauri::State;
 
@@ -14,7 +14,7 @@ pub async fn transfer_available(state: State<'_, AppState>, msisdn: String) -> C
 
 /// The transfer checked as `transfer_send` checks it, sending nothing: the screen asks its
 /// question only about a transfer the shared rule allows (errors name `sender`, `recipient` or
-/// `amount`).
+/// `amount`). The answer holds both numbers as read from what was typed (11 digits).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn transfer_check(
     state: State<'_, AppState>,
@@ -22,8 +22,8 @@ pub async fn transfer_check(
     from: String,
     to: String,
     amount_tiyn: i64,
-) -> CmdResult<()> {
-    state.account().await.transfer().check(company_id, &from, &to, Tiyn(amount_tiyn)).await.map(|_| ())
+) -> CmdResult<TransferRequest> {
+    state.account().await.transfer().check(company_id, &from, &to, Tiyn(amount_tiyn)).await
 }
 
 /// Transfers `amount_tiyn` from `from` to `to`, as one intent (one Idempotency-Key however often

@@ -1,7 +1,9 @@
 //! Who is calling: the bearer token's session, and the hashing of every secret the sandbox keeps.
 //!
-//! Passwords are Argon2 hashes; session tokens, reset tokens and one-time codes are random and
-//! stored as SHA-256 (they are long-random or short-lived, so a fast hash is enough). The
+//! Passwords are Argon2 hashes; session and reset tokens are 256 random bits, stored as SHA-256
+//! (nothing can be guessed from a hash of so long a random value). A six-digit recovery code is
+//! not: it is stored as HMAC-SHA256 under the portal's key, which is not in the database
+//! (`portal_key.rs`), and PIN/PUK are derived with that key. The
 //! Idempotency-Keys of requests and answers that carry a secret live in memory only
 //! (`idempotency::SecretKeys`), and the messages with
 //! codes are kept in memory only (`outbox.rs`), so the data folder holds no secret in clear.
@@ -10,7 +12,8 @@
 //! (`code_sessions`, [`CodeHolder`]: the employee who signed in to one number with its code).
 //! The second is kept apart so it can never pass as the first: [`layer`] refuses it any change
 //! (403 `forbidden`), the [`Admin`] extractor answers it 404, and only the read routes of a
-//! number take a [`Reader`], which lets it read its own number. Secret codes are Argon2 hashes.
+//! number take a [`Reader`], which lets it read its own number. Secret codes (eight digits, kept
+//! until deleted) are Argon2 hashes: each of the 10^8 guesses costs a memory-hard Argon2 run.
 //!
 //! Argon2 is slow on purpose, so it runs on the blocking pool, never under the writer lock,
 //! and at most `Rules::max_concurrent_hashes` at once ([`hash_turn`]): a storm of sign-ins

@@ -1,7 +1,13 @@
 //! The sandbox's database: SQLite in WAL mode, schema by the numbered migrations in
 //! `crates/portal-sandbox/migrations`. Times are stored as RFC 3339 UTC text, money as tiyn.
+//!
+//! The database holds sessions, accounts and every company's numbers, so its folder is 0700 and
+//! the database with its `-wal` and `-shm` 0600, by the rule the app's cache and the CLI follow
+//! (`kabinet_core::private_fs`): the database file is made private before SQLite opens it, so the
+//! companions SQLite creates take its mode, and files an older version left open are put right.
 
 use chrono::{DateTime, Utc};
+use kabinet_core::private_fs;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use std::path::Path;
@@ -10,9 +16,14 @@ use std::time::Duration;
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 pub async fn open(dir: &Path) -> anyhow::Result<SqlitePool> {
-    std::fs::create_dir_all(dir)?;
+    private_fs::create_private_dir(dir)?;
+    let file = dir.join("portal.sqlite");
+    private_fs::ensure_private_file(&file)?;
+    for companion in ["portal.sqlite-wal", "portal.sqlite-shm"] {
+        private_fs::make_private_if_exists(&dir.join(companion))?;
+    }
     let options = SqliteConnectOptions::new()
-        .filename(dir.join("portal.sqlite"))
+        .filename(&file)
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)

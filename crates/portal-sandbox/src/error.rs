@@ -7,7 +7,7 @@
 //! `method_not_allowed` ([`method_not_allowed`]).
 
 use axum::extract::rejection::PathRejection;
-use axum::extract::{FromRequestParts, MatchedPath};
+use axum::extract::{FromRequest, FromRequestParts, MatchedPath};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -89,10 +89,45 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// A JSON body whose rejection is answered as `{code: "invalid_input", message}`.
-#[derive(axum::extract::FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+/// A JSON body whose rejection is answered as `{code: "invalid_input", message}` naming the
+/// value (its path in the body).
+///
+/// A number with no fractional part is an integer, as JSON Schema (and so the published API)
+/// says: `5.0` is read as `5` where an integer is expected, as any JSON client may write it.
+/// A fraction stays a fraction, refused where an integer is expected.
 pub struct Body<T>(pub T);
+
+impl<T, S> FromRequest<S> for Body<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        let Json(value) = Json::<serde_json::Value>::from_request(request, state).await?;
+        let bytes = serde_json::to_vec(&whole_numbers_as_integers(value)).map_err(|e| internal(&e.to_string()))?;
+        let Json(body) = Json::<T>::from_bytes(&bytes)?;
+        Ok(Body(body))
+    }
+}
+
+/// `value` with every number that has no fractional part (and fits) written as an integer.
+fn whole_numbers_as_integers(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.is_f64() => match n.as_f64() {
+            // Within ±2^53 a float holds every whole number exactly.
+            Some(f) if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 => Value::from(f as i64),
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(whole_numbers_as_integers).collect()),
+        Value::Object(fields) => {
+            Value::Object(fields.into_iter().map(|(k, v)| (k, whole_numbers_as_integers(v))).collect())
+        }
+        other => other,
+    }
+}
 
 /// Path parameters, deserialized like `axum::extract::Path`; a value that does not parse is
 /// `{code: "invalid_input", message}` naming the parameter.

@@ -25,9 +25,11 @@ mod error;
 mod faults;
 mod idempotency;
 mod jobs;
+mod lockout;
 mod messages;
 mod outbox;
 mod peers;
+mod portal_key;
 mod purge;
 mod reports;
 mod routes;
@@ -51,7 +53,8 @@ use tokio::task::JoinHandle;
 pub struct Config {
     /// Where to listen; port 0 picks a free one.
     pub addr: SocketAddr,
-    /// Folder of the sandbox's database (created if missing).
+    /// Folder of the sandbox's database and key (`portal.key`), created if missing; the folder
+    /// is made 0700 and its files 0600 (`kabinet_core::private_fs`).
     pub data_dir: PathBuf,
     /// Data to load into an empty database.
     pub seed: Seed,
@@ -141,9 +144,11 @@ impl RunningSandbox {
 /// Opens (and seeds, when empty) the database, binds the address and serves in the background.
 pub async fn start(config: Config) -> anyhow::Result<RunningSandbox> {
     let pool = db::open(&config.data_dir).await?;
+    let key = portal_key::PortalKey::load_or_create(&config.data_dir)?;
     seed::apply(&pool, &config.seed).await?;
     let state = state::AppState::new(pool.clone(), Clock::default(), config.rules)
-        .with_sandbox_secret(config.sandbox_secret.as_deref());
+        .with_sandbox_secret(config.sandbox_secret.as_deref())
+        .with_key(key);
     let app = routes::router(state.clone());
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;

@@ -91,6 +91,8 @@ pub struct AppState {
     /// SHA-256 of `Config::sandbox_secret`: `/sandbox/...` needs it when set.
     pub sandbox_secret_hash: Option<Arc<str>>,
     pub faults: crate::faults::Faults,
+    /// The portal's own key (`portal_key.rs`): recovery codes and PIN/PUK are keyed with it.
+    pub key: Arc<crate::portal_key::PortalKey>,
 }
 
 impl AppState {
@@ -107,11 +109,18 @@ impl AppState {
             outbox: Default::default(),
             sandbox_secret_hash: None,
             faults: Default::default(),
+            key: Arc::new(crate::portal_key::PortalKey::random()),
         }
     }
 
     pub fn with_sandbox_secret(mut self, secret: Option<&str>) -> Self {
         self.sandbox_secret_hash = secret.map(|s| crate::auth::sha256_hex(s.as_bytes()).into());
+        self
+    }
+
+    /// The data folder's key, instead of the random one `new` draws.
+    pub fn with_key(mut self, key: crate::portal_key::PortalKey) -> Self {
+        self.key = Arc::new(key);
         self
     }
 }

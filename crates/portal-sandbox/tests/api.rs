@@ -307,7 +307,8 @@ async fn sessions_expire_when_idle_and_end_at_logout() {
     assert_eq!((status, code(&body)), (StatusCode::UNAUTHORIZED, "session_expired"));
 
     let token = p.token(ADMIN, PASSWORD).await;
-    assert_eq!(p.call(Method::POST, "/api/v1/auth/logout", Some(&token), None).await.0, StatusCode::NO_CONTENT);
+    let (status, body) = p.call(Method::POST, "/api/v1/auth/logout", Some(&token), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
     assert_eq!(p.call(Method::GET, "/api/v1/companies", Some(&token), None).await.0, StatusCode::UNAUTHORIZED);
     assert_eq!(p.call(Method::GET, "/api/v1/companies", None, None).await.0, StatusCode::UNAUTHORIZED);
 }

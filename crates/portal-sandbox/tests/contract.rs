@@ -1,12 +1,13 @@
 //! The published contract: `/openapi.json` describes the API exactly (a client generated from it,
-//! or a fuzzer reading it, reaches every handler), and every error, from the extractors too, is
-//! the documented `{code, message}` JSON.
+//! or a fuzzer reading it, reaches every handler: every `$ref` resolves, every file is documented
+//! with the type it is served as, the Idempotency-Key and the cursor as the server takes them),
+//! and every error, from the extractors too, is the documented `{code, message}` JSON.
 
 mod common;
 
 use common::*;
 use reqwest::{Method, StatusCode};
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
 async fn spec(p: &Portal) -> Value {
@@ -201,4 +202,230 @@ async fn a_method_a_route_does_not_have_answers_405_in_the_error_shape() {
     assert_error(answer, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "GET");
     let answer = raw(p.http.put(p.url("/health"))).await;
     assert_error(answer, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "PUT");
+}
+
+/// Every `$ref` in `value`, with where it is.
+fn refs(value: &Value, at: &str, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(fields) => {
+            for (key, v) in fields {
+                match (key.as_str(), v) {
+                    ("$ref", Value::String(target)) => out.push((at.to_string(), target.clone())),
+                    _ => refs(v, &format!("{at}/{key}"), out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| refs(v, &format!("{at}/{i}"), out)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn every_ref_resolves_inside_the_document() {
+    let p = Portal::start().await;
+    let doc = spec(&p).await;
+    let mut found = Vec::new();
+    refs(&doc, "", &mut found);
+    assert!(found.len() > 50, "the document refers to its schemas: {}", found.len());
+    let dangling: Vec<_> = found
+        .iter()
+        .filter(|(_, target)| target.strip_prefix('#').and_then(|pointer| doc.pointer(pointer)).is_none())
+        .collect();
+    assert!(dangling.is_empty(), "refs to nothing: {dangling:#?}");
+}
+
+/// The media type of an answer, without parameters (`; charset=utf-8`).
+fn media_type(content_type: &str) -> String {
+    content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
+/// The media types `op` documents for `status`.
+fn documented(op: &Value, status: u16) -> BTreeSet<String> {
+    op["responses"][status.to_string()]["content"].as_object().map(|c| c.keys().cloned().collect()).unwrap_or_default()
+}
+
+#[tokio::test]
+async fn every_answer_is_served_as_the_media_type_documented() {
+    use chrono::Datelike;
+    use kabinet_core::rules::document_months::YearMonth;
+    let p = Portal::start().await;
+    let doc = spec(&p).await;
+    let t = p.admin().await;
+    let now = kabinet_core::kz::today(p.sandbox.clock().now());
+    let month = YearMonth::new(now.year(), now.month()).unwrap().minus(2);
+    let (_, accounts) = p.get("/api/v1/companies/1/accounts", &t).await;
+    let account = accounts["items"][0]["account"].as_str().unwrap().to_string();
+    let accounting = format!("{:02}{:02}-{account}", month.year % 100, month.month);
+    // One report of each file type, prepared.
+    let mut reports = Vec::new();
+    let last_month = YearMonth::new(now.year(), now.month()).unwrap().minus(1);
+    for body in [
+        json!({"kind": "devices", "email": "buh@kabinet.kz"}),
+        json!({"kind": "reconciliation", "email": "buh@kabinet.kz",
+            "from": format!("{month}-01"), "to": format!("{month}-02")}),
+    ] {
+        let (status, record) = p.call(Method::POST, "/api/v1/companies/1/reports", Some(&t), Some(body)).await;
+        assert_eq!(status, StatusCode::ACCEPTED, "{record}");
+        reports.push(record["id"].as_str().unwrap().to_string());
+    }
+    p.advance(10).await;
+
+    let number = "77010542007";
+    let calls: Vec<(&str, String)> = vec![
+        ("/health", "/health".into()),
+        ("/sandbox/outbox", "/sandbox/outbox".into()),
+        ("/api/v1/profile", "/api/v1/profile".into()),
+        ("/api/v1/companies", "/api/v1/companies".into()),
+        ("/api/v1/companies/{id}", "/api/v1/companies/1".into()),
+        ("/api/v1/companies/{id}/accounts", "/api/v1/companies/1/accounts".into()),
+        ("/api/v1/companies/{id}/actions", "/api/v1/companies/1/actions".into()),
+        ("/api/v1/companies/{id}/numbers", "/api/v1/companies/1/numbers?limit=2".into()),
+        (
+            "/api/v1/companies/{id}/certificate",
+            format!("/api/v1/companies/1/certificate?account={account}&month={month}&format=pdf"),
+        ),
+        (
+            "/api/v1/companies/{id}/certificate",
+            format!("/api/v1/companies/1/certificate?account={account}&month={month}&format=xlsx"),
+        ),
+        (
+            "/api/v1/companies/{id}/invoices/register",
+            format!("/api/v1/companies/1/invoices/register?from={month}&to={month}"),
+        ),
+        (
+            "/api/v1/companies/{id}/invoices/search",
+            format!("/api/v1/companies/1/invoices/search?by=accounting&number={accounting}&year={}", month.year),
+        ),
+        (
+            "/api/v1/companies/{id}/invoices/search",
+            format!(
+                "/api/v1/companies/1/invoices/search?by=accounting&number={accounting}&year={}&format=xlsx",
+                month.year
+            ),
+        ),
+        (
+            "/api/v1/companies/{id}/reports/{request_id}/file",
+            format!("/api/v1/companies/1/reports/{}/file", reports[0]),
+        ),
+        (
+            "/api/v1/companies/{id}/reports/{request_id}/file",
+            format!("/api/v1/companies/1/reports/{}/file", reports[1]),
+        ),
+        ("/api/v1/requests/{id}", format!("/api/v1/requests/{}", reports[0])),
+        ("/api/v1/numbers/{msisdn}", format!("/api/v1/numbers/{number}")),
+        ("/api/v1/numbers/{msisdn}/allowances", format!("/api/v1/numbers/{number}/allowances")),
+        ("/api/v1/numbers/{msisdn}/devices", format!("/api/v1/numbers/{number}/devices")),
+        ("/api/v1/numbers/{msisdn}/forwarding", format!("/api/v1/numbers/{number}/forwarding")),
+        ("/api/v1/numbers/{msisdn}/services", format!("/api/v1/numbers/{number}/services")),
+        ("/api/v1/numbers/{msisdn}/sim-secrets", format!("/api/v1/numbers/{number}/sim-secrets")),
+        (
+            "/api/v1/numbers/{msisdn}/usage",
+            format!("/api/v1/numbers/{number}/usage?from={last_month}-01&to={last_month}-28"),
+        ),
+    ];
+    // Every read of the document is called here, so none can be left undocumented.
+    let called: BTreeSet<&str> = calls.iter().map(|(path, _)| *path).collect();
+    let reads: BTreeSet<String> =
+        operations(&doc).into_iter().filter(|(_, method, _)| method == "get").map(|(path, _, _)| path).collect();
+    let missing: Vec<_> = reads.iter().filter(|path| !called.contains(path.as_str())).collect();
+    assert!(missing.is_empty(), "reads this test does not call: {missing:?}");
+
+    let mut served: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut wrong = Vec::new();
+    for (path, url) in &calls {
+        let (status, content_type, _, bytes) = p.download(url, &t).await;
+        let op = &doc["paths"][*path]["get"];
+        let types = documented(op, status.as_u16());
+        let got = media_type(&content_type);
+        if !status.is_success() {
+            wrong.push(format!("GET {url}: {status} {}", String::from_utf8_lossy(&bytes)));
+        } else if !types.contains(&got) {
+            wrong.push(format!("GET {url}: served {got}, documented {types:?}"));
+        }
+        served.insert((path.to_string(), got));
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    // And every type documented for a read's success is one it serves.
+    for path in &reads {
+        for documented_type in documented(&doc["paths"][path.as_str()]["get"], 200) {
+            assert!(
+                served.contains(&(path.clone(), documented_type.clone())),
+                "GET {path} documents {documented_type}, never served"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_idempotency_key_and_the_cursor_are_described_as_the_server_takes_them() {
+    use kabinet_core::api::IDEMPOTENCY_KEY_MAX_LEN;
+    let p = Portal::start().await;
+    let doc = spec(&p).await;
+    let key_schemas: Vec<Value> = operations(&doc)
+        .iter()
+        .flat_map(|(_, _, op)| op["parameters"].as_array().cloned().unwrap_or_default())
+        .filter(|param| param["name"] == "Idempotency-Key")
+        .map(|param| param["schema"].clone())
+        .collect();
+    assert!(key_schemas.len() > 20, "{}", key_schemas.len());
+    let pattern = key_schemas[0]["pattern"].as_str().expect("the key's pattern").to_string();
+    for schema in &key_schemas {
+        assert_eq!(schema["minLength"], 1, "{schema}");
+        assert_eq!(schema["maxLength"], IDEMPOTENCY_KEY_MAX_LEN, "{schema}");
+        assert_eq!(schema["pattern"], pattern.as_str(), "{schema}");
+    }
+    let pattern = regex::Regex::new(&pattern).unwrap();
+    // What the server takes and refuses, by the document's rule.
+    let t = p.admin().await;
+    for (key, taken) in [
+        ("k".to_string(), true),
+        ("a key with spaces inside".to_string(), true),
+        ("x".repeat(IDEMPOTENCY_KEY_MAX_LEN), true),
+        ("x".repeat(IDEMPOTENCY_KEY_MAX_LEN + 1), false),
+        (String::new(), false),
+        ("   ".to_string(), false),
+        ("ключ".to_string(), false),
+    ] {
+        let documented = pattern.is_match(&key) && (1..=IDEMPOTENCY_KEY_MAX_LEN).contains(&key.len());
+        let body = json!({"display_name": "Office"});
+        let (status, answer) =
+            p.call_with_key(Method::PUT, "/api/v1/companies/1/display-name", Some(&t), Some(body), &key).await;
+        let refused = status == StatusCode::BAD_REQUEST && code(&answer) == "idempotency_key_required";
+        assert_eq!((documented, !refused), (taken, taken), "key {key:?}: {status} {answer}");
+    }
+
+    let cursor = doc["paths"]["/api/v1/companies/{id}/numbers"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|param| param["name"] == "cursor")
+        .unwrap()["schema"]
+        .clone();
+    let pattern = regex::Regex::new(cursor["pattern"].as_str().expect("the cursor's pattern")).unwrap();
+    let (_, page) = p.get("/api/v1/companies/1/numbers?limit=2", &t).await;
+    let next = page["next_cursor"].as_str().unwrap().to_string();
+    for (cursor, taken) in [(next.as_str(), true), ("", false), ("yesterday|77010542007", false), ("|", false)] {
+        let url = format!("/api/v1/companies/1/numbers?limit=2&cursor={}", cursor.replace('|', "%7C"));
+        let (status, answer) = p.get(&url, &t).await;
+        assert_eq!((pattern.is_match(cursor), status.is_success()), (taken, taken), "cursor {cursor:?}: {answer}");
+    }
+}
+
+#[tokio::test]
+async fn a_month_is_described_as_the_server_reads_one() {
+    let p = Portal::start().await;
+    let doc = spec(&p).await;
+    let t = p.admin().await;
+    let params = doc["paths"]["/api/v1/companies/{id}/invoices/register"]["get"]["parameters"].as_array().unwrap();
+    let from = params.iter().find(|param| param["name"] == "from").unwrap();
+    let pattern = regex::Regex::new(from["schema"]["pattern"].as_str().expect("the month's pattern")).unwrap();
+    for month in ["0000-01", "2026-13", "2026-00", "+202-01", "-202-01", "2026-1", "2026-011", " 2026-01"] {
+        assert!(!pattern.is_match(month), "{month:?} is described as a month");
+        let url = format!("/api/v1/companies/1/invoices/register?from={}&to=2026-01", month.replace('+', "%2B"));
+        let (status, body) = p.get(&url, &t).await;
+        assert_eq!((status, body["field"].as_str()), (StatusCode::BAD_REQUEST, Some("from")), "{month:?}: {body}");
+    }
+    for month in ["2026-01", "0001-12", "1999-10"] {
+        assert!(pattern.is_match(month), "{month:?} is a month");
+    }
 }

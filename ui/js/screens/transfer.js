@@ -134,13 +134,10 @@ function numberPicker(ctx, name, labelKey, onPick) {
     error.hidden = true;
   }
 
-  /** The number chosen, or typed in full (11 digits, as people write them). */
-  const msisdn = () => {
-    if (chosen) return chosen;
-    let digits = input.value.replace(/\D/g, "");
-    if (/^8\d{10}$/.test(digits)) digits = `7${digits.slice(1)}`;
-    return /^7\d{10}$/.test(digits) ? digits : null;
-  };
+  /** The number chosen, or as typed: the core reads it by its one rule for written numbers
+   * (`domain/written.rs`) and refuses anything else under this field, so "+-7701…" or "7701a…"
+   * is never sent as the digits left in it. */
+  const msisdn = () => chosen || input.value.trim() || null;
 
   const field = h("div", { class: "field transfer-number" },
     h("label", { id: `${id}-label`, for: id, i18n: labelKey }),
@@ -272,7 +269,10 @@ export function render(view, ctx, params = {}) {
     const args = { company_id: ctx.companyId, from: v.from, to: v.to, amount_tiyn: v.amount };
     submit.disabled = true;
     try {
-      await api.transfer_check(args);
+      // The numbers as the core read them (11 digits), shown and sent from here on.
+      const checked = await api.transfer_check(args);
+      Object.assign(v, { from: checked.from, to: checked.to });
+      Object.assign(args, { from: checked.from, to: checked.to });
     } catch (err) {
       showError(err?.field, () => transferErrorText(err));
       return;

@@ -11,7 +11,8 @@ use utoipa::ToSchema;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct LoginRequest {
-    /// 11 digits starting with 7.
+    /// 11 digits starting with 7 (written forms such as `+7 701 001 65 15` are read too).
+    #[cfg_attr(feature = "openapi", schema(pattern = "^7[0-9]{10}$"))]
     pub phone: String,
     pub password: String,
 }
@@ -39,6 +40,8 @@ open_enum! {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct RecoveryStartRequest {
+    /// 11 digits starting with 7 (written forms are read too).
+    #[cfg_attr(feature = "openapi", schema(pattern = "^7[0-9]{10}$"))]
     pub phone: String,
 }
 

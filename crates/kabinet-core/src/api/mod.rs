@@ -58,6 +58,14 @@ use utoipa::ToSchema;
 /// The header every state-changing request carries; the same key replays the first answer.
 pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
 
+/// The longest Idempotency-Key the portal takes; a key is 1 to this many visible ASCII
+/// characters (spaces inside only), as [`IDEMPOTENCY_KEY_PATTERN`] says.
+pub const IDEMPOTENCY_KEY_MAX_LEN: usize = 200;
+
+/// An Idempotency-Key's form, for the published API: visible ASCII, spaces only inside (the
+/// portal trims a key, and a header value holds ASCII only).
+pub const IDEMPOTENCY_KEY_PATTERN: &str = "^[!-~]([ -~]*[!-~])?$";
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Health {

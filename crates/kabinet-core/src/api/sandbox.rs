@@ -43,6 +43,8 @@ pub struct OutboxList {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ClockAdvance {
+    /// 0 to 30 days.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 2_592_000))]
     pub seconds: i64,
 }
 
@@ -52,6 +54,7 @@ pub struct ClockAdvance {
 pub struct FaultPlan {
     /// Serve this many more pages of numbers, then answer 503 to the next ones (None: no fault).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u64>, maximum = 4_294_967_295_u64))]
     pub fail_numbers_after_pages: Option<u32>,
     /// Hold every answer to a state-changing request this long, AFTER its action committed (a
     /// client that dies meanwhile never hears that it was done). None: answer at once.

@@ -34,6 +34,8 @@ pub struct SecretCodeDeleted {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct CodeLoginRequest {
+    /// 11 digits starting with 7 (written forms are read too).
+    #[cfg_attr(feature = "openapi", schema(pattern = "^7[0-9]{10}$"))]
     pub msisdn: String,
     pub code: String,
 }

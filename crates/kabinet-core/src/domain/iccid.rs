@@ -1,6 +1,6 @@
 //! ICCID, the SIM card's number printed on its back: 19 or 20 digits ending in a Luhn check digit.
 
-use super::{digits_only, luhn, DomainError};
+use super::{code_digits, luhn, DomainError};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -9,7 +9,7 @@ pub struct Iccid(String);
 
 impl Iccid {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        let digits = digits_only(raw)
+        let digits = code_digits(raw)
             .ok_or_else(|| DomainError::new("invalid_iccid", "A SIM number (ICCID) has only digits."))?;
         if !(19..=20).contains(&digits.len()) {
             return Err(DomainError::new("invalid_iccid", "A SIM number (ICCID) has 19 or 20 digits."));

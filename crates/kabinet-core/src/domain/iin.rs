@@ -4,7 +4,7 @@
 //! 3,4,...,11,1,2 instead; if still 10, the number is invalid. The 5th digit tells a BIN
 //! (4, 5, 6: legal entity, non-resident, joint entrepreneurs) from an IIN (a century/sex digit 1..=6).
 
-use super::{digits_only, DomainError};
+use super::{code_digits, DomainError};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -21,7 +21,7 @@ pub enum IinBinKind {
 
 impl IinBin {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        let digits = digits_only(raw)
+        let digits = code_digits(raw)
             .filter(|d| d.len() == 12)
             .ok_or_else(|| DomainError::new("invalid_iin_bin", "An IIN or BIN has exactly 12 digits."))?;
         match Self::check_digit(&digits[..11]) {

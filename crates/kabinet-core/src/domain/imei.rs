@@ -3,7 +3,7 @@
 //! Users may type the 15-digit form printed on the box; then the last digit must be the Luhn
 //! check digit of the first 14, and it is dropped so that both forms compare equal.
 
-use super::{digits_only, luhn, DomainError};
+use super::{code_digits, luhn, DomainError};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -12,7 +12,7 @@ pub struct Imei(String);
 
 impl Imei {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        let digits = digits_only(raw).ok_or_else(|| {
+        let digits = code_digits(raw).ok_or_else(|| {
             DomainError::new("invalid_imei", "An IMEI has only digits: 14, or 15 with the check digit.")
         })?;
         match digits.len() {

@@ -11,6 +11,7 @@ mod luhn;
 mod money;
 mod password;
 mod phone;
+mod written;
 
 pub use email::Email;
 pub use iccid::Iccid;
@@ -21,6 +22,7 @@ pub use money::Tiyn;
 pub use password::{Password, PASSWORD_MAX_LEN, PASSWORD_MIN_LEN};
 pub use phone::{phone_query_digits, Operator, Phone};
 pub(crate) use phone::{trunk_eight_to_seven, written_digits};
+use written::code_digits;
 
 /// Why a value was refused. `code` is stable and machine-readable; the UI translates it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,17 +43,5 @@ impl DomainError {
     /// A value whose check digit does not match.
     pub(crate) fn check_digit(code: &'static str, message: impl Into<String>) -> Self {
         Self { check_digit: true, ..Self::new(code, message) }
-    }
-}
-
-/// Keeps only ASCII digits after checking that `raw` holds nothing but digits and spaces.
-/// Users paste codes with spaces or dashes; everything else is a typo. (Phone numbers have their
-/// own, wider rule: `phone.rs`.)
-fn digits_only(raw: &str) -> Option<String> {
-    let body = raw.trim();
-    if body.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-') {
-        Some(body.chars().filter(char::is_ascii_digit).collect())
-    } else {
-        None
     }
 }

@@ -26,6 +26,10 @@ pub enum Operator {
 }
 
 impl Phone {
+    /// The canonical form as a regular expression, for the published API: what a client sends
+    /// (the portal also reads the written forms [`Phone::parse`] takes).
+    pub const PATTERN: &'static str = "^7[0-9]{10}$";
+
     /// Parses `77010016515`, also accepting the ways people write it: `+7 701 001 65 15`,
     /// `8 701 001 65 15`, `+7 (701) 001-65-15` (see [`written_digits`]).
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
@@ -89,23 +93,19 @@ pub(crate) fn trunk_eight_to_seven(digits: &mut String, raw: &str) {
 ///
 /// Why: the list shows `+7 701 211 55 26` and the cache holds `77012115526`, so a query copied
 /// from the screen must lose its separators and, like the login field, read a leading `8` of a
-/// whole number as `7`. Only digits, spaces (no-break ones too), `-`, `(`, `)` and a leading `+` count
-/// as phone-like.
+/// whole number as `7`. Only a number written as `written.rs` says counts as phone-like.
 pub fn phone_query_digits(raw: &str) -> Option<String> {
     let mut digits = written_digits(raw).filter(|d| !d.is_empty())?;
     trunk_eight_to_seven(&mut digits, raw);
     Some(digits)
 }
 
-/// The digits of a number as people write one: digits, spaces (no-break ones too), `-`, `(`,
-/// `)` and a leading `+`; `None` when anything else is in it. One rule for the login field,
-/// search and forwarding targets (`rules::forwarding`), so whatever login reads as a number,
-/// the others read alike.
+/// The digits of a number as people write one (`written.rs`: digits in groups, spaces, hyphens,
+/// brackets and a leading `+`); `None` when anything else is in it. One rule for the login field,
+/// search and forwarding targets (`rules::forwarding`), so whatever login reads as a number, the
+/// others read alike.
 pub(crate) fn written_digits(raw: &str) -> Option<String> {
-    let trimmed = raw.trim();
-    let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
-    let written = body.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '(' | ')'));
-    written.then(|| body.chars().filter(char::is_ascii_digit).collect())
+    super::written::read(raw).map(|w| w.digits)
 }
 
 impl fmt::Display for Phone {

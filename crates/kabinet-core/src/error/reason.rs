@@ -80,6 +80,9 @@ open_enum! {
         NoSecretCode = "no_secret_code",
         /// A secret-code session reads its number; it changes nothing.
         CodeHolderReadOnly = "code_holder_read_only",
+        /// Too many wrong passwords in a row (sign-in and the password change's current
+        /// password count together): both are locked for a while (`Retry-After`).
+        PasswordAttemptsExceeded = "password_attempts_exceeded",
         /// Payments: only the last three months can be asked for (`earliest` param).
         PaymentsOlderThanThreeMonths = "payments_older_than_three_months",
         /// A period's date after today (`today` param); the field names which date.

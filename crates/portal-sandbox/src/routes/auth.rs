@@ -1,10 +1,12 @@
-//! Sign-in and sign-out, with the lockout rule: five failed logins in a row lock the number for
-//! 15 minutes (429 `locked_out` with `Retry-After`). The answer to a failure never says whether
-//! the number or the password was wrong, and unknown numbers are counted and locked alike.
+//! Sign-in and sign-out, with the lockout rule (`lockout.rs`): five wrong passwords in a row lock
+//! the number for 15 minutes (429 `locked_out` with `Retry-After`). The answer to a failure never
+//! says whether the number or the password was wrong, and unknown numbers are counted and locked
+//! alike.
 
 use crate::auth::{hash_password, new_token, sha256_hex, verify_password_in_turn, Reader};
 use crate::error::{ApiError, ApiResult, Body};
 use crate::idempotency::{Answer, Key, SecretAnswer};
+use crate::lockout::{self, Locked};
 use crate::state::AppState;
 use crate::store;
 use axum::extract::{ConnectInfo, State};
@@ -12,7 +14,6 @@ use axum::Json;
 use kabinet_core::api::{LoginRequest, LoginResponse, Profile};
 use kabinet_core::domain::Phone;
 use kabinet_core::{Error, ErrorCode};
-use sqlx::SqliteConnection;
 use std::net::SocketAddr;
 
 /// Signs in with a phone number and password.
@@ -35,7 +36,7 @@ pub async fn login(
     // A few sign-ins at once per address, so one address cannot take every hash turn.
     let _slot = state.signin_peers.take(peer.ip(), state.rules.signins_per_peer)?;
     // A locked number costs no hash: a stream of wrong passwords ends here after five.
-    locked_out(&state, &mut *state.db.acquire().await?, &phone).await?;
+    lockout::ensure_unlocked(&state, &mut *state.db.acquire().await?, phone.as_str(), Locked::SignIn).await?;
 
     let account = store::sessions::account(&mut *state.db.acquire().await?, phone.as_str()).await?;
     let known_hash = match &account {
@@ -73,20 +74,14 @@ async fn record(
     let _writer = state.write_lock.lock().await;
     let mut tx = store::begin(&state.db).await?;
     // Again under the lock: concurrent failures may have locked the number meanwhile.
-    locked_out(state, &mut tx, phone).await?;
+    lockout::ensure_unlocked(state, &mut tx, phone.as_str(), Locked::SignIn).await?;
     let now = state.clock.now();
     if !ok {
-        let count = store::sessions::failures(&mut tx, phone.as_str()).await? + 1;
-        if count >= rules.lockout_after {
-            store::sessions::lock(&mut tx, phone.as_str(), now + rules.lockout_for).await?;
-            tx.commit().await?;
-            return Err(locked(rules.lockout_for.num_seconds()));
-        }
-        store::sessions::set_failures(&mut tx, phone.as_str(), count).await?;
+        let counted = lockout::count_wrong(state, &mut tx, phone.as_str(), Locked::SignIn).await?;
         tx.commit().await?;
+        let left = counted?;
         return Err(ApiError(
-            Error::new(ErrorCode::InvalidCredentials, "Wrong phone number or password.")
-                .with_attempts_left((rules.lockout_after - count) as u32),
+            Error::new(ErrorCode::InvalidCredentials, "Wrong phone number or password.").with_attempts_left(left),
         ));
     }
 
@@ -97,23 +92,6 @@ async fn record(
     tx.commit().await?;
     let profile = Profile { phone: phone.to_string(), name: account.name, email: account.email };
     Ok((SecretAnswer, Json(LoginResponse { token, expires_at, profile })))
-}
-
-/// 429 `locked_out` while the number is locked.
-async fn locked_out(state: &AppState, conn: &mut SqliteConnection, phone: &Phone) -> ApiResult<()> {
-    let now = state.clock.now();
-    match store::sessions::locked_until(conn, phone.as_str()).await? {
-        Some(until) if until > now => Err(locked((until - now).num_seconds())),
-        _ => Ok(()),
-    }
-}
-
-fn locked(seconds: i64) -> ApiError {
-    let minutes = (seconds + 59) / 60;
-    ApiError(
-        Error::new(ErrorCode::LockedOut, format!("Too many failed attempts. Sign-in is locked for {minutes} min."))
-            .with_retry_after(seconds.max(1) as u64),
-    )
 }
 
 /// An Argon2 hash no password matches: what an unknown number (or a number without a secret code)

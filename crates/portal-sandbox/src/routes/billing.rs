@@ -56,7 +56,9 @@ pub struct CertificateQuery {
     /// A number of the account (or give `account`).
     msisdn: Option<String>,
     /// YYYY-MM.
+    #[param(pattern = r"^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0[1-9]|1[0-2])$")]
     month: String,
+    #[param(inline)]
     format: Format,
 }
 
@@ -65,7 +67,8 @@ pub struct CertificateQuery {
 #[utoipa::path(get, path = "/api/v1/companies/{id}/certificate", tag = "billing", security(("bearer" = [])),
     params(("id" = i64, Path), CertificateQuery),
     responses(
-        (status = 200, content_type = "application/pdf", description = "the certificate as PDF, or XLSX for format=xlsx; Content-Disposition names the file"),
+        (status = 200, description = "the certificate as PDF, or XLSX for format=xlsx; Content-Disposition names the file",
+            content(("application/pdf"), ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 400, body = Error, description = "invalid_input naming the field: month not YYYY-MM, neither or both of account and msisdn, format neither pdf nor xlsx"),
         (status = 401, body = Error),
         (status = 404, body = Error, description = "not_found: another company's account or number; reason nothing_billed: an account without numbers"),
@@ -102,8 +105,10 @@ pub async fn certificate(
 #[into_params(parameter_in = Query)]
 pub struct RegisterQuery {
     /// First month, YYYY-MM.
+    #[param(pattern = r"^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0[1-9]|1[0-2])$")]
     from: String,
     /// Last month, YYYY-MM, included.
+    #[param(pattern = r"^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0[1-9]|1[0-2])$")]
     to: String,
 }
 
@@ -138,12 +143,15 @@ pub async fn register(
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
+    #[param(inline)]
     by: InvoiceSearchBy,
     /// The registration number (34 characters) or the accounting number.
+    #[param(min_length = 1)]
     number: String,
     /// The invoice's year (of its turnover date).
     year: i32,
     /// `xlsx` for the answer as a file; JSON otherwise.
+    #[param(inline)]
     format: Option<Format>,
 }
 
@@ -152,7 +160,8 @@ pub struct SearchQuery {
 #[utoipa::path(get, path = "/api/v1/companies/{id}/invoices/search", tag = "billing", security(("bearer" = [])),
     params(("id" = i64, Path), SearchQuery),
     responses(
-        (status = 200, body = InvoiceSearch, description = "the invoice and its numbers (XLSX with format=xlsx)"),
+        (status = 200, description = "the invoice and its numbers (XLSX with format=xlsx)",
+            content((InvoiceSearch = "application/json"), ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 400, body = Error, description = "invalid_input, field number: a registration number that is not 34 characters, or none"),
         (status = 401, body = Error),
         (status = 404, body = Error, description = "not_found: another company's id; reason invoice_not_found: no invoice of the company has the number in that year"),

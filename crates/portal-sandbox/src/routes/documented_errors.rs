@@ -7,7 +7,10 @@
 //! - a route that needs a session answers 401 `session_expired` without one, and a change asked
 //!   by a secret-code session (`auth::CodeHolder`) is refused with 403 `forbidden`;
 //! - a route that reads path or query values or a body answers 400 `invalid_input` naming the
-//!   value it cannot read (the extractors of `crate::error`).
+//!   value it cannot read (the extractors of `crate::error`);
+//! - the forms of the Idempotency-Key (1 to 200 visible ASCII characters) and of the path values
+//!   every route reads alike (`msisdn`, `imei`), so a generated client or a fuzzer sends what the
+//!   portal reads.
 //!
 //! Generated clients and fuzzers read `/openapi.json`, so it must list every answer;
 //! `tests/contract.rs` checks the result.
@@ -46,6 +49,7 @@ pub fn add(doc: &mut OpenApi, read_only: &[String]) {
                     ensure(op, "403", "forbidden", "a secret-code session: it reads its number, changes nothing");
                 }
             }
+            path_forms(op);
             let reads_values = op.request_body.is_some()
                 || op
                     .parameters
@@ -64,17 +68,42 @@ pub fn add(doc: &mut OpenApi, read_only: &[String]) {
     }
 }
 
+/// The forms of the path values every route reads alike: a number (`msisdn`) in its canonical
+/// 11 digits, an IMEI as its 14 digits or 15 with the check digit.
+fn path_forms(op: &mut Operation) {
+    for param in op.parameters.iter_mut().flatten().filter(|p| matches!(p.parameter_in, ParameterIn::Path)) {
+        let pattern = match param.name.as_str() {
+            "msisdn" => kabinet_core::domain::Phone::PATTERN,
+            "imei" => "^[0-9]{14,15}$",
+            _ => continue,
+        };
+        param.schema = Some(ObjectBuilder::new().schema_type(Type::String).pattern(Some(pattern)).into());
+    }
+}
+
 fn idempotency(op: &mut Operation) {
+    use kabinet_core::api::{IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_MAX_LEN, IDEMPOTENCY_KEY_PATTERN};
+    // What the idempotency layer takes: 1 to 200 visible ASCII characters (blank is refused).
+    let schema = || {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .min_length(Some(1))
+            .max_length(Some(IDEMPOTENCY_KEY_MAX_LEN))
+            .pattern(Some(IDEMPOTENCY_KEY_PATTERN))
+    };
     let parameters = op.parameters.get_or_insert_with(Vec::new);
-    match parameters.iter_mut().find(|p| p.name == kabinet_core::api::IDEMPOTENCY_KEY_HEADER) {
-        Some(p) => p.required = Required::True,
+    match parameters.iter_mut().find(|p| p.name == IDEMPOTENCY_KEY_HEADER) {
+        Some(p) => {
+            p.required = Required::True;
+            p.schema = Some(schema().into());
+        }
         None => parameters.push(
             ParameterBuilder::new()
-                .name(kabinet_core::api::IDEMPOTENCY_KEY_HEADER)
+                .name(IDEMPOTENCY_KEY_HEADER)
                 .parameter_in(ParameterIn::Header)
                 .required(Required::True)
                 .description(Some("A unique key per action; a retry sends the same key and gets the first answer."))
-                .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+                .schema(Some(schema()))
                 .build(),
         ),
     }

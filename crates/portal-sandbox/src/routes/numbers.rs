@@ -18,7 +18,11 @@ pub const PAGE_MAX: u32 = 5_000;
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// From a previous page's `next_cursor`.
+    /// From a previous page's `next_cursor`: the listing's server time (RFC 3339) and the last
+    /// number sent, `<time>|<msisdn>`.
+    #[param(
+        pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?Z\|[0-9]{0,11}$"
+    )]
     cursor: Option<String>,
     /// 1 to 5000; default 1000.
     #[param(minimum = 1, maximum = 5000)]
@@ -99,7 +103,7 @@ pub async fn sim_secrets(
 ) -> ApiResult<Json<SimSecrets>> {
     let mut tx = store::begin(&state.db).await?;
     let actor = store::numbers::actor(&mut tx, admin.id, &msisdn).await?;
-    let secrets = store::numbers::sim_secrets(&mut tx, actor, &msisdn, state.clock.now()).await?;
+    let secrets = store::numbers::sim_secrets(&mut tx, &state.key, actor, &msisdn, state.clock.now()).await?;
     tx.commit().await?;
     Ok(Json(secrets))
 }

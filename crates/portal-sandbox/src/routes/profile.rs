@@ -1,9 +1,11 @@
 //! The administrator's own profile: view it, change the e-mail, change the password (the
-//! current one required; other sessions end).
+//! current one required; other sessions end). A wrong current password counts with sign-in's
+//! wrong passwords (`lockout.rs`): five in a row lock both for 15 minutes.
 
 use crate::auth::{hash_password_in_turn, verify_password_in_turn, Admin};
 use crate::error::{ApiError, ApiResult, Body};
 use crate::idempotency::{Answer, Key};
+use crate::lockout::{self, Locked};
 use crate::state::AppState;
 use crate::store;
 use axum::extract::State;
@@ -53,20 +55,25 @@ pub async fn change_email(
     responses(
         (status = 204),
         (status = 401, body = Error, description = "session_expired"),
-        (status = 422, body = Error, description = "wrong_password, weak_password, password_mismatch"),
-        (status = 429, body = Error, description = "rate_limited (Retry-After) when too many passwords wait to be hashed"),
+        (status = 422, body = Error, description = "wrong_password (field current_password, with attempts_left), weak_password, password_mismatch"),
+        (status = 429, body = Error, description = "locked_out (reason password_attempts_exceeded, Retry-After): five wrong passwords in a row, here or at sign-in, lock both for 15 min; rate_limited (Retry-After) when too many passwords wait to be hashed"),
     ))]
 pub async fn change_password(
     State(state): State<AppState>,
     admin: Admin,
     Body(req): Body<PasswordChangeRequest>,
 ) -> ApiResult<StatusCode> {
-    // Argon2 in its turn and outside the writer lock (this route is in `hashing_router`).
-    let hash = store::profile::password_hash(&mut *state.db.acquire().await?, admin.id).await?;
-    let wrong = || ApiError(Error::new(ErrorCode::WrongPassword, "The current password is wrong."));
+    // A locked number costs no hash. Argon2 in its turn and outside the writer lock (this route
+    // is in `session_hashing_router`).
+    let mut conn = state.db.acquire().await?;
+    lockout::ensure_unlocked(&state, &mut conn, &admin.phone, Locked::PasswordChange).await?;
+    let hash = store::profile::password_hash(&mut conn, admin.id).await?;
+    drop(conn);
+    let wrong =
+        || ApiError::invalid_field(ErrorCode::WrongPassword, "current_password", "The current password is wrong.");
     let current = hash.ok_or_else(wrong)?;
     if !verify_password_in_turn(&state, &req.current_password, &current).await? {
-        return Err(wrong());
+        return Err(count_wrong(&state, &admin).await);
     }
     let phone = Phone::parse(&admin.phone)?;
     let password = Password::new_with_confirmation(&req.new_password, &req.confirmation, Some(&phone))?;
@@ -74,8 +81,32 @@ pub async fn change_password(
     let _writer = state.write_lock.lock().await;
     let mut tx = store::begin(&state.db).await?;
     if !store::profile::change_password(&mut tx, admin.id, &current, &new_hash, &admin.token_hash).await? {
+        // Another change came first: this current password is no longer the password.
         return Err(wrong());
     }
+    lockout::forget(&mut tx, &admin.phone).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A wrong current password, counted under the writer lock: 422 `wrong_password` with the
+/// attempts left, or 429 `locked_out` when it was one too many.
+async fn count_wrong(state: &AppState, admin: &Admin) -> ApiError {
+    let counted = async {
+        let _writer = state.write_lock.lock().await;
+        let mut tx = store::begin(&state.db).await?;
+        // Again under the lock: concurrent failures may have locked the number meanwhile.
+        lockout::ensure_unlocked(state, &mut tx, &admin.phone, Locked::PasswordChange).await?;
+        let counted = lockout::count_wrong(state, &mut tx, &admin.phone, Locked::PasswordChange).await?;
+        tx.commit().await?;
+        counted
+    };
+    match counted.await {
+        Ok(left) => ApiError(
+            Error::new(ErrorCode::WrongPassword, "The current password is wrong.")
+                .with_field("current_password")
+                .with_attempts_left(left),
+        ),
+        Err(e) => e,
+    }
 }

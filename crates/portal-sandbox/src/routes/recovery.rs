@@ -4,11 +4,14 @@
 //! foreign numbers; it can be re-sent only 60 s after the last send, expires 5 minutes after it,
 //! and dies after 3 wrong tries. The answer to step 1 is the same for unknown numbers.
 //! Setting the password activates an account that was never activated, and ends its sessions.
+//! The database keeps a code as its HMAC under the portal's key, with the recovery's id
+//! (`portal_key.rs`): a six-digit code kept as a plain hash would be found by trying them all.
 
 use crate::auth::{hash_password_in_turn, new_code, new_token, sha256_hex};
 use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult, Body, Path};
 use crate::idempotency::SecretAnswer;
+use crate::portal_key::Purpose;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -65,8 +68,20 @@ fn ticket(state: &AppState, id: String, channel: CodeChannel) -> RecoveryTicket 
     }
 }
 
-/// Puts a fresh code in the outbox (for a known account) and returns its hash.
-async fn send_code(state: &AppState, admin_id: Option<i64>, phone: &str, channel: &CodeChannel) -> ApiResult<String> {
+/// The code as the database keeps it: its MAC under the portal's key, bound to the recovery.
+fn code_mac(state: &AppState, id: &str, code: &str) -> String {
+    state.key.mac_hex(Purpose::RecoveryCode, &[id.as_bytes(), code.as_bytes()])
+}
+
+/// Puts a fresh code for the recovery `id` in the outbox (for a known account) and returns what
+/// the database keeps of it ([`code_mac`]).
+async fn send_code(
+    state: &AppState,
+    id: &str,
+    admin_id: Option<i64>,
+    phone: &str,
+    channel: &CodeChannel,
+) -> ApiResult<String> {
     let code = new_code();
     if let Some(id) = admin_id {
         let email: String =
@@ -80,7 +95,7 @@ async fn send_code(state: &AppState, admin_id: Option<i64>, phone: &str, channel
         // In memory only: the data folder never holds a code (see outbox.rs).
         state.outbox.send(state.clock.now(), channel.clone(), recipient, body);
     }
-    Ok(sha256_hex(code.as_bytes()))
+    Ok(code_mac(state, id, &code))
 }
 
 fn too_early(wait_s: i64) -> ApiError {
@@ -120,8 +135,8 @@ pub async fn start(
         .fetch_optional(&state.db)
         .await?;
     let channel = if phone.gets_sms_codes() { CodeChannel::Sms } else { CodeChannel::Email };
-    let code_hash = send_code(&state, admin_id, phone.as_str(), &channel).await?;
     let id = uuid::Uuid::new_v4().to_string();
+    let code_hash = send_code(&state, &id, admin_id, phone.as_str(), &channel).await?;
     sqlx::query(
         "INSERT INTO recoveries (id, phone, admin_id, channel, code_hash, sent_at, expires_at, state)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'sent')",
@@ -157,7 +172,7 @@ pub async fn resend(State(state): State<AppState>, Path(id): Path<String>) -> Ap
     if wait > 0 {
         return Err(too_early(wait));
     }
-    let code_hash = send_code(&state, rec.admin_id, &rec.phone, &rec.channel).await?;
+    let code_hash = send_code(&state, &id, rec.admin_id, &rec.phone, &rec.channel).await?;
     sqlx::query(
         "UPDATE recoveries SET code_hash = ?, sent_at = ?, expires_at = ?, wrong_attempts = 0, state = 'sent' WHERE id = ?",
     )
@@ -202,7 +217,8 @@ pub async fn verify(
         return Err(ApiError::new(ErrorCode::CodeExpired, "The code has expired. Request a new code."));
     }
     // Unknown numbers were sent nothing, so no code matches for them.
-    let matches = rec.admin_id.is_some() && sha256_hex(req.code.trim().as_bytes()) == rec.code_hash;
+    let matches = rec.admin_id.is_some()
+        && state.key.matches(Purpose::RecoveryCode, &[id.as_bytes(), req.code.trim().as_bytes()], &rec.code_hash);
     if rec.state == "verified" && !matches {
         return Err(confirmed());
     }

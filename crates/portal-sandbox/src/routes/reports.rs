@@ -43,7 +43,8 @@ pub async fn request(
 #[utoipa::path(get, path = "/api/v1/companies/{id}/reports/{request_id}/file", tag = "documents", security(("bearer" = [])),
     params(("id" = i64, Path), ("request_id" = String, Path)),
     responses(
-        (status = 200, content_type = "application/octet-stream", description = "the file, named in Content-Disposition"),
+        (status = 200, description = "the file, named in Content-Disposition: PDF (the reconciliation statement) or XLSX (every other report)",
+            content(("application/pdf"), ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 401, body = Error),
         (status = 404, body = Error, description = "not_found: no such report of this company"),
         (status = 409, body = Error, description = "not_allowed_in_state: still being prepared (reason request_in_process)"),

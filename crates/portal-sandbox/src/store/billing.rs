@@ -17,9 +17,10 @@ use sqlx::SqliteConnection;
 
 /// A month as the routes take it, `YYYY-MM`; anything else is 400 naming `field`.
 pub fn parse_month(text: &str, field: &str) -> ApiResult<YearMonth> {
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     let parsed = text
         .split_once('-')
-        .filter(|(y, m)| y.len() == 4 && m.len() == 2)
+        .filter(|(y, m)| y.len() == 4 && m.len() == 2 && digits(y) && digits(m))
         .and_then(|(y, m)| YearMonth::new(y.parse().ok()?, m.parse().ok()?));
     parsed.ok_or_else(|| {
         ApiError::invalid_field(ErrorCode::InvalidInput, field, format!("{field} is not a month (YYYY-MM): {text:?}."))

@@ -8,9 +8,9 @@
 
 use super::actions::{self, Status};
 use super::Actor;
-use crate::auth::sha256_hex;
 use crate::db::{parse_ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
+use crate::portal_key::{PortalKey, Purpose};
 use chrono::{DateTime, Utc};
 use kabinet_core::api::{GeneralInfo, NumberDetail, NumberState, NumberSummary, PaymentMethod, SimInfo, SimSecrets};
 use kabinet_core::domain::Tiyn;
@@ -157,6 +157,7 @@ pub async fn detail(conn: &mut SqliteConnection, msisdn: &str) -> ApiResult<Numb
 /// PIN and PUK of the number's SIM; the view is written to the actions history.
 pub async fn sim_secrets(
     conn: &mut SqliteConnection,
+    key: &PortalKey,
     actor: Actor,
     msisdn: &str,
     now: DateTime<Utc>,
@@ -164,15 +165,17 @@ pub async fn sim_secrets(
     let iccid: String =
         sqlx::query_scalar("SELECT iccid FROM numbers WHERE msisdn = ?").bind(msisdn).fetch_one(&mut *conn).await?;
     actions::record(conn, actor, Some(msisdn), "PIN/PUK codes viewed", Status::Success, now).await?;
-    Ok(derive_secrets(&iccid))
+    Ok(derive_secrets(key, &iccid))
 }
 
 /// The manual's SIM (of its number 77010542007), whose codes the manual shows.
 const MANUAL_ICCID: &str = "89997027508016848485";
 
 /// The sandbox keeps no PIN/PUK at rest: they belong to the SIM card, so it derives them from
-/// the SIM's ICCID when asked, and a replaced SIM (`sim.rs`) comes with new codes.
-fn derive_secrets(iccid: &str) -> SimSecrets {
+/// the SIM's ICCID when asked, and a replaced SIM (`sim.rs`) comes with new codes. The ICCID is
+/// stored in clear, so the derivation is keyed with the portal's key (`portal_key.rs`): the
+/// database alone does not give the codes.
+fn derive_secrets(key: &PortalKey, iccid: &str) -> SimSecrets {
     if iccid == MANUAL_ICCID {
         return SimSecrets {
             pin1: "0000".into(),
@@ -181,14 +184,8 @@ fn derive_secrets(iccid: &str) -> SimSecrets {
             puk2: "55752910".into(),
         };
     }
-    let h = sha256_hex(format!("kabinet-sandbox-sim:{iccid}").as_bytes());
-    let digits: String = h.bytes().map(|b| char::from(b'0' + b % 10)).collect();
-    SimSecrets {
-        pin1: digits[0..4].into(),
-        pin2: digits[4..8].into(),
-        puk1: digits[8..16].into(),
-        puk2: digits[16..24].into(),
-    }
+    let [pin1, pin2, puk1, puk2] = key.digits(Purpose::SimCodes, &[iccid.as_bytes()], [4, 4, 8, 8]);
+    SimSecrets { pin1, pin2, puk1, puk2 }
 }
 
 #[cfg(test)]
@@ -197,11 +194,13 @@ mod tests {
 
     #[test]
     fn derived_secrets_are_stable_and_well_formed() {
-        let a = derive_secrets("89997020077010600009");
-        assert_eq!(a, derive_secrets("89997020077010600009"));
+        let key = PortalKey::random();
+        let a = derive_secrets(&key, "89997020077010600009");
+        assert_eq!(a, derive_secrets(&key, "89997020077010600009"));
         assert_eq!((a.pin1.len(), a.pin2.len(), a.puk1.len(), a.puk2.len()), (4, 4, 8, 8));
-        assert_ne!(a, derive_secrets("89997020077010600017"), "another SIM, other codes");
-        assert_eq!(derive_secrets(MANUAL_ICCID).pin2, "8649");
+        assert_ne!(a, derive_secrets(&key, "89997020077010600017"), "another SIM, other codes");
+        assert_ne!(a, derive_secrets(&PortalKey::random(), "89997020077010600009"), "another key, other codes");
+        assert_eq!(derive_secrets(&key, MANUAL_ICCID).pin2, "8649");
     }
 
     #[tokio::test]

@@ -1,6 +1,6 @@
-//! Sign-in's records: the accounts by phone, failed sign-ins and lockouts, and sessions
+//! Sign-in's records: the accounts by phone, wrong passwords in a row and lockouts, and sessions
 //! (stored as SHA-256 of the token). The rules (how many failures lock, for how long, the
-//! answers) are the route's; the callers hold the writer lock and their transaction.
+//! answers) are `lockout.rs`'s; the callers hold the writer lock and their transaction.
 
 use crate::db::{parse_ts, ts};
 use crate::error::ApiResult;
@@ -69,6 +69,12 @@ pub async fn lock(conn: &mut SqliteConnection, phone: &str, until: DateTime<Utc>
     Ok(())
 }
 
+/// A right password: the failures in a row are forgotten.
+pub async fn forget_failures(conn: &mut SqliteConnection, phone: &str) -> ApiResult<()> {
+    sqlx::query("DELETE FROM login_failures WHERE phone = ?").bind(phone).execute(&mut *conn).await?;
+    Ok(())
+}
+
 /// A successful sign-in: the failures are forgotten and a session opens.
 pub async fn open(
     conn: &mut SqliteConnection,
@@ -78,7 +84,7 @@ pub async fn open(
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> ApiResult<()> {
-    sqlx::query("DELETE FROM login_failures WHERE phone = ?").bind(phone).execute(&mut *conn).await?;
+    forget_failures(conn, phone).await?;
     sqlx::query("INSERT INTO sessions (token_hash, admin_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
         .bind(token_hash)
         .bind(admin_id)
