@@ -83,6 +83,14 @@ async fn certificates_download_a_reconciliation_out_of_range_is_refused_and_an_i
     app.click("#reconciliation-report-form-submit").await;
     app.wait_text("#reconciliation-report-form-from-error", "last 12 months").await;
     app.screenshot("billing-reconciliation-refused-en").await;
+    // The earliest day, as an Excel file (PDF is offered first): prepared, e-mailed, kept.
+    assert_eq!(app.value("#reconciliation-report-form-format").await, "pdf");
+    app.type_into("#reconciliation-report-form-from", &earliest.format("%d/%m/%Y").to_string()).await;
+    app.choose("#reconciliation-report-form-format", "xlsx").await;
+    app.screenshot("billing-reconciliation-format-en").await;
+    app.click("#reconciliation-report-form-submit").await;
+    app.wait_text("#reconciliation-report-status", "The request is accepted").await;
+    app.wait_text("#reconciliation-requested [data-request] .request-state", "saved in the library").await;
 
     // A number by the invoice's registration number, on screen.
     app.click("#subtab-invoice_search").await;
@@ -104,11 +112,14 @@ async fn certificates_download_a_reconciliation_out_of_range_is_refused_and_an_i
     app.click("#subtab-library").await;
     app.wait_text("#library-table", "-25060854.pdf").await;
     app.wait_text("#library-table", "-25060854.xlsx").await;
+    app.wait_text("#library-table", &format!("reconciliation_150340001236_{earliest}_")).await;
+    app.wait_text("#library-table", ".xlsx").await;
 
     // In Russian at the minimum size, the sub-tabs fit the width.
     app.choose("#lang-select", "ru").await;
     app.to_minimum_size().await;
-    for (tab, title) in [("certificate", "Акт"), ("invoice_search", "Поиск"), ("invoice_register", "Реестр")]
+    for (tab, title) in
+        [("certificate", "Акт"), ("invoice_search", "Поиск"), ("invoice_register", "Реестр"), ("reconciliation", "Акт сверки")]
     {
         app.click(&format!("#subtab-{tab}")).await;
         app.wait_text("#documents-content h2", title).await;
