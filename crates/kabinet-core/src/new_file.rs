@@ -129,7 +129,10 @@ mod tests {
 
     #[test]
     fn numbers_go_before_the_extension() {
-        assert_eq!(numbered("reconciliation_1_2026-09-07_2026-11-30.pdf", 1), "reconciliation_1_2026-09-07_2026-11-30.pdf");
+        assert_eq!(
+            numbered("reconciliation_1_2026-09-07_2026-11-30.pdf", 1),
+            "reconciliation_1_2026-09-07_2026-11-30.pdf"
+        );
         assert_eq!(numbered("a.pdf", 2), "a (2).pdf");
         assert_eq!(numbered("a.b.xlsx", 3), "a.b (3).xlsx");
         assert_eq!(numbered("README", 2), "README (2)");

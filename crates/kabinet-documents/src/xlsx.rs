@@ -68,8 +68,10 @@ pub fn xlsx(table: &Table) -> crate::Result<Vec<u8>> {
 /// Several tables as one workbook, a sheet each (named by [`Table::sheet`]), each laid out as
 /// [`xlsx`] lays out its one.
 pub fn xlsx_book(tables: &[Table]) -> crate::Result<Vec<u8>> {
-    let sheets: Vec<Sheet> =
-        tables.iter().map(|table| Sheet { table, title: table.title.lines(), footer: Vec::new(), lines: Vec::new() }).collect();
+    let sheets: Vec<Sheet> = tables
+        .iter()
+        .map(|table| Sheet { table, title: table.title.lines(), footer: Vec::new(), lines: Vec::new() })
+        .collect();
     book(&sheets)
 }
 

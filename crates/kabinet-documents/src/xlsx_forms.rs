@@ -126,8 +126,10 @@ pub fn certificate_xlsx(c: &Certificate) -> crate::Result<Vec<u8>> {
 /// customer's stocks, the attached documentation, and both signature blocks (position,
 /// signature and its transcript, date, М.П.).
 fn certificate_closing(c: &Certificate) -> Vec<(String, bool)> {
-    let mut lines = vec![(cert::total_in_words(c), true), (cert::STOCKS.to_string(), false), (cert::attachments(c), false)];
-    for (role, name) in [("Сдал (Исполнитель)", &c.contractor.name), ("Принял (Заказчик)", &c.customer.name)] {
+    let mut lines =
+        vec![(cert::total_in_words(c), true), (cert::STOCKS.to_string(), false), (cert::attachments(c), false)];
+    for (role, name) in [("Сдал (Исполнитель)", &c.contractor.name), ("Принял (Заказчик)", &c.customer.name)]
+    {
         lines.push((String::new(), false));
         lines.extend(signature_lines(cert::signature(role, name)));
     }

@@ -74,7 +74,8 @@ fn the_certificate_sheet_has_its_lines_and_closing_rows() {
     assert!(x.bold(17, 0));
     assert_eq!(x.text(18, 0), "Сведения об использовании запасов, полученных от заказчика: запасы не использовались.");
     assert!(x.text(19, 0).starts_with("Приложение: перечень документации") && x.text(19, 0).ends_with("(3 номера)."));
-    let lines: Vec<String> = (20..=x.last_row()).map(|r| if x.value(r, 0) == Value::Empty { String::new() } else { x.text(r, 0) }).collect();
+    let lines: Vec<String> =
+        (20..=x.last_row()).map(|r| if x.value(r, 0) == Value::Empty { String::new() } else { x.text(r, 0) }).collect();
     assert_eq!(
         lines,
         [
@@ -165,7 +166,8 @@ fn the_reconciliation_sheet_mirrors_both_halves() {
         "На 31.12.2026 задолженность в пользу ТОО «ЖАҢА ШАҺАР Құрылыс» составляет 500,00\u{a0}₸ (аванс, полученный АО «Кселл»)."
     );
     // Both signature blocks, after an empty row.
-    let lines: Vec<String> = (17..=x.last_row()).map(|r| if x.value(r, 0) == Value::Empty { String::new() } else { x.text(r, 0) }).collect();
+    let lines: Vec<String> =
+        (17..=x.last_row()).map(|r| if x.value(r, 0) == Value::Empty { String::new() } else { x.text(r, 0) }).collect();
     assert_eq!(
         lines,
         [

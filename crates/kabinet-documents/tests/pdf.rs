@@ -241,7 +241,11 @@ fn the_signatures_stay_with_the_last_rows_of_the_statement() {
         let page = page.unwrap_or_else(|| panic!("{accounts}: no signature block"));
         assert_eq!(x.find(page, "М.П.").len(), 2, "{accounts}: both blocks on page {}", page + 1);
         let lines = x.page_lines(page);
-        assert!(lines.iter().any(|l| l == "Сальдо конечное"), "{accounts}: page {} without the closing balance", page + 1);
+        assert!(
+            lines.iter().any(|l| l == "Сальдо конечное"),
+            "{accounts}: page {} without the closing balance",
+            page + 1
+        );
         let documents = lines.iter().filter(|l| l.starts_with("Акт выполненных") || l.starts_with("Платёжное")).count();
         assert!(documents > 0, "{accounts}: page {} has no document row: {lines:?}", page + 1);
         assert!(x.find(page, "Документ").len() == 2, "{accounts}: the header repeated above them");

@@ -403,7 +403,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let pool = crate::db::open(dir.path()).await.unwrap();
         apply(&pool, &Seed::Large(10)).await.unwrap();
-        let names: Vec<String> = sqlx::query_scalar("SELECT name FROM companies ORDER BY id").fetch_all(&pool).await.unwrap();
+        let names: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM companies ORDER BY id").fetch_all(&pool).await.unwrap();
         assert_eq!(names[..2], ["ТОО Кабинет", "Филиал ТОО Кабинет"]);
         for name in &names {
             let cyrillic = name.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));

@@ -136,7 +136,6 @@ pub(super) fn render(c: &Certificate) -> crate::Result<Vec<u8>> {
     doc.render(Lang::Ru, &title(c))
 }
 
-
 /// The rows kept on the signatures' page: the last service line, Итого, НДС and Всего.
 const KEPT_ROWS: usize = 4;
 

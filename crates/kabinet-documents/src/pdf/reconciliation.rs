@@ -68,7 +68,8 @@ pub(super) fn render(r: &Reconciliation) -> crate::Result<Vec<u8>> {
     // The conclusion and the signatures stay on the page of the last rows (KEPT_ROWS).
     let signatures = [signature(&r.operator.name), signature(&r.customer.name)];
     let conclusion = conclusion(r);
-    let after = 8.0 + doc.paragraph_height(&conclusion, Style::Bold, 10.0) + 16.0 + doc.columns_height(&signatures, 9.0);
+    let after =
+        8.0 + doc.paragraph_height(&conclusion, Style::Bold, 10.0) + 16.0 + doc.columns_height(&signatures, 9.0);
     halves(&mut doc, r, after);
     doc.space(8.0);
     doc.paragraph(&conclusion, Style::Bold, 10.0, Align::Left);

@@ -331,7 +331,8 @@ mod tests {
         let december = YearMonth::new(2025, 12).unwrap();
         let registration = registration_number("25060830", december);
         assert!(registration.contains("-202601"), "{registration}");
-        for by_what in [(InvoiceSearchBy::Registration, registration), (InvoiceSearchBy::Accounting, "2512-25060830".into())]
+        for by_what in
+            [(InvoiceSearchBy::Registration, registration), (InvoiceSearchBy::Accounting, "2512-25060830".into())]
         {
             let (by, number) = by_what;
             assert!(found(by, &number, 2025) && found(by, &number, 2026), "{number}");

@@ -5,8 +5,8 @@
 use super::*;
 use crate::billing::invoices::{account_nets, register};
 use chrono::{Datelike, TimeZone};
-use kabinet_core::rules::document_months::YearMonth;
 use kabinet_core::api::PaymentMethod;
+use kabinet_core::rules::document_months::YearMonth;
 use kabinet_documents::Cell;
 use sqlx::SqlitePool;
 

@@ -10,8 +10,8 @@
 //! orders are shared out once.
 
 use super::{file_name, local, period, title, ReportFile, XLSX};
-use crate::error::ApiResult;
 use crate::billing;
+use crate::error::ApiResult;
 use chrono::{DateTime, NaiveDate, Utc};
 use kabinet_core::api::{Company, PaymentMethod, ReportRequest};
 use kabinet_core::export::channel_label;
@@ -43,7 +43,11 @@ pub async fn render(
     let bytes = kabinet_documents::xlsx(&table(conn, company, &method, from, to, at).await?)
         .map_err(kabinet_core::Error::from)?;
     let what = format!("payments-{}", method.as_str());
-    Ok(ReportFile { file_name: file_name(&what, company, Some((from, to)), at, "xlsx"), content_type: XLSX.into(), bytes })
+    Ok(ReportFile {
+        file_name: file_name(&what, company, Some((from, to)), at, "xlsx"),
+        content_type: XLSX.into(),
+        bytes,
+    })
 }
 
 /// The report of a period already checked by the rule, as a table: one row per payment, by
