@@ -19,6 +19,12 @@ async fn scrolls_sideways(app: &App) -> bool {
     app.client.execute(script, vec![]).await.expect("layout script").as_bool().unwrap_or(true)
 }
 
+/// Scrolls a form into view, for its screenshot.
+async fn show_form(app: &App, css: &str) {
+    let script = "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});";
+    app.client.execute(script, vec![css.into()]).await.expect("scroll script");
+}
+
 /// The registration number of account 25060854's latest invoice, asked of the portal directly.
 async fn a_registration_number(url: &str) -> (String, i32) {
     let http = reqwest::Client::new();
@@ -83,6 +89,14 @@ async fn certificates_download_a_reconciliation_out_of_range_is_refused_and_an_i
     app.click("#reconciliation-report-form-submit").await;
     app.wait_text("#reconciliation-report-form-from-error", "last 12 months").await;
     app.screenshot("billing-reconciliation-refused-en").await;
+    // The earliest day, as an Excel file (PDF is offered first): prepared, e-mailed, kept.
+    assert_eq!(app.value("#reconciliation-report-form-format").await, "pdf");
+    app.type_into("#reconciliation-report-form-from", &earliest.format("%d/%m/%Y").to_string()).await;
+    app.choose("#reconciliation-report-form-format", "xlsx").await;
+    app.screenshot("billing-reconciliation-format-en").await;
+    app.click("#reconciliation-report-form-submit").await;
+    app.wait_text("#reconciliation-report-status", "The request is accepted").await;
+    app.wait_text("#reconciliation-requested [data-request] .request-state", "saved in the library").await;
 
     // A number by the invoice's registration number, on screen.
     app.click("#subtab-invoice_search").await;
@@ -104,17 +118,30 @@ async fn certificates_download_a_reconciliation_out_of_range_is_refused_and_an_i
     app.click("#subtab-library").await;
     app.wait_text("#library-table", "-25060854.pdf").await;
     app.wait_text("#library-table", "-25060854.xlsx").await;
+    app.wait_text("#library-table", &format!("reconciliation_150340001236_{earliest}_")).await;
+    app.wait_text("#library-table", ".xlsx").await;
 
-    // In Russian at the minimum size, the sub-tabs fit the width.
+    // In Russian: the reconciliation's format choice at the default size, then at the minimum
+    // size the sub-tabs fit the width.
     app.choose("#lang-select", "ru").await;
+    app.click("#subtab-reconciliation").await;
+    app.wait_text("#reconciliation-report-form", "Файл Excel (XLSX)").await;
+    show_form(&app, "#reconciliation-report-form").await;
+    app.screenshot("billing-reconciliation-form-ru").await;
     app.to_minimum_size().await;
-    for (tab, title) in [("certificate", "Акт"), ("invoice_search", "Поиск"), ("invoice_register", "Реестр")]
-    {
+    for (tab, title) in [
+        ("certificate", "Акт"),
+        ("invoice_search", "Поиск"),
+        ("invoice_register", "Реестр"),
+        ("reconciliation", "Акт сверки"),
+    ] {
         app.click(&format!("#subtab-{tab}")).await;
         app.wait_text("#documents-content h2", title).await;
         assert!(!scrolls_sideways(&app).await, "{tab} fits the minimum width");
         app.screenshot(&format!("billing-{tab}-ru-min")).await;
     }
+    show_form(&app, "#reconciliation-report-form").await;
+    app.screenshot("billing-reconciliation-form-ru-min").await;
     app.keep_screenshots();
     app.close().await;
 }

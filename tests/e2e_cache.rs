@@ -29,7 +29,7 @@ async fn a_garbage_cache_file_opens_the_window_and_says_where_the_old_file_went(
     app.wait_text("#cache-notice-text", "Старый файл перемещён").await;
     // The window works on the fresh cache: sign in and see the companies.
     app.sign_in_demo().await;
-    app.wait_text("#company-select", "Филиал TOO Кабинет").await;
+    app.wait_text("#company-select", "Филиал ТОО Кабинет").await;
 
     app.click("#cache-notice-dismiss").await;
     let notice = app.find("#cache-notice").await;

@@ -85,7 +85,7 @@ async fn switching_company_with_a_number_open_leaves_the_number() {
     app.find("#number-block").await;
 
     app.choose("#company-select", "2").await;
-    app.wait_text("#company-title", "Филиал TOO Кабинет").await;
+    app.wait_text("#company-title", "Филиал ТОО Кабинет").await;
     app.find("#screen-home[data-company-id='2']").await;
     assert!(!present(&app, "#screen-number").await, "the first company's number is still on screen");
     assert!(!present(&app, "#number-block").await, "its Block button is still on screen");

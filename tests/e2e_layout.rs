@@ -148,7 +148,7 @@ async fn russian_export_and_usage_speak_the_language() {
     // CSV: named by the company, split by ";" with decimal commas and a BOM, and can be opened.
     app.click("#numbers-export").await;
     app.click("#numbers-export-csv").await;
-    app.wait_text("#numbers-exported", "numbers-TOO Кабинет-").await;
+    app.wait_text("#numbers-exported", "numbers-ТОО Кабинет-").await;
     app.wait_visible("#numbers-exported .doc-open").await;
     app.wait_visible("#numbers-exported .doc-save-as").await;
     app.screenshot("exported-ru").await;

@@ -13,13 +13,13 @@ async fn new_user_signs_in_sees_both_companies_and_switches() {
     app.wait_text("#demo-login", "77010016515").await;
     app.sign_in_demo().await;
 
-    let options = app.wait_text("#company-select", "Филиал TOO Кабинет").await;
-    assert!(options.contains("TOO Кабинет"), "{options}");
-    app.wait_text("#company-title", "TOO Кабинет").await;
+    let options = app.wait_text("#company-select", "Филиал ТОО Кабинет").await;
+    assert!(options.contains("ТОО Кабинет"), "{options}");
+    app.wait_text("#company-title", "ТОО Кабинет").await;
     app.wait_text("#company-bin", "150340001236").await;
 
     app.choose("#company-select", "2").await;
-    app.wait_text("#company-title", "Филиал TOO Кабинет").await;
+    app.wait_text("#company-title", "Филиал ТОО Кабинет").await;
     app.wait_text("#company-bin", "160541004562").await;
     app.wait_text("#connection", "Online").await;
     app.close().await;
@@ -91,7 +91,7 @@ async fn first_login_must_activate_the_account_by_setting_a_password() {
     app.wait_text("#login-notice", "Your password is set").await;
     app.type_into("#login-password", "Aktivaciya-2026").await;
     app.click("#login-submit").await;
-    app.wait_text("#company-title", "TOO Кабинет").await;
+    app.wait_text("#company-title", "ТОО Кабинет").await;
     app.close().await;
 }
 

@@ -59,11 +59,13 @@ pub struct ReportArgs {
     /// The certificate of this number's account; the actions history's rows of this number.
     #[arg(long)]
     pub number: Option<String>,
-    /// The certificate's file: pdf or xlsx.
-    #[arg(long, default_value = "pdf", value_parser = parse_format)]
-    pub format: FileFormat,
-    /// Where to write the file: a file, or an existing folder to write it into under the
-    /// portal's name. Default: the documents folder in the data folder.
+    /// The file's format, pdf or xlsx, for the certificate and the reconciliation (default
+    /// pdf); the other reports are xlsx only.
+    #[arg(long, value_parser = parse_format)]
+    pub format: Option<FileFormat>,
+    /// Where to write the file: a new file (one that exists is refused, exit 2), or an
+    /// existing folder to write it into under the report's name ("name (2).pdf" when another
+    /// file has it). Default: the documents folder in the data folder. Nothing is overwritten.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// How long to wait for the report, in seconds.
@@ -253,6 +255,7 @@ pub async fn run(account: &Account, args: ReportArgs, data_dir: &Path) -> Result
                 to: args.to,
                 email,
                 payment_method: args.payment_type,
+                format: args.format,
             };
             let record = account.reports().request(company, &request).await?;
             errln!("report: request {} accepted, in process", record.id);
@@ -275,7 +278,7 @@ pub async fn run(account: &Account, args: ReportArgs, data_dir: &Path) -> Result
             let month = args.month.ok_or_else(|| {
                 Error::invalid_field(ErrorCode::InvalidInput, "month", "Give the certificate's --month (YYYY-MM).")
             })?;
-            (account.billing().certificate(company, &of, month, args.format).await?, None)
+            (account.billing().certificate(company, &of, month, args.format.unwrap_or(FileFormat::Pdf)).await?, None)
         }
         Kind::Register => {
             let (from, to) = match (args.month, args.from, args.to) {
@@ -350,7 +353,8 @@ async fn wait(account: &Account, mut record: RequestRecord, timeout: Duration) -
     }
 }
 
-/// Writes the kept file to `out` (a file, or a folder to put it in), or to the documents folder.
+/// Writes the kept file to `out` (a file, or a folder to put it in), or to the documents folder,
+/// never over another file (`kabinet_core::new_file`).
 async fn write_out(
     account: &Account,
     info: &DocumentInfo,
@@ -360,13 +364,11 @@ async fn write_out(
     let library = account.library();
     match out {
         None => library.write_for_viewer(info.id, &data_dir.join("documents")).await,
-        Some(dir) if dir.is_dir() => {
-            let path = dir.join(kabinet_core::file_name::safe_component(&info.file_name, "report"));
-            library.save_copy(info.id, &path).await?;
-            Ok(path)
-        }
+        // A folder: the report's own name, numbered when taken (a monthly job keeps every month).
+        Some(dir) if dir.is_dir() => library.save_into(info.id, dir).await,
+        // A file the user named: that name or nothing, never over what is there.
         Some(path) => {
-            library.save_copy(info.id, path).await?;
+            library.save_new(info.id, path, "out").await?;
             Ok(path.to_path_buf())
         }
     }

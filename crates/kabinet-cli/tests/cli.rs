@@ -48,7 +48,7 @@ async fn login_companies_sync_search_show_and_export() {
     // Titled with the company's name and BIN as cached, the header below the title frozen.
     let sheet = kabinet_documents::inspect::Inspected::read(&std::fs::read(&xlsx).unwrap());
     assert_eq!(sheet.text(0, 0), "List of numbers");
-    assert_eq!(sheet.text(1, 0), "Company: TOO Кабинет");
+    assert_eq!(sheet.text(1, 0), "Company: ТОО Кабинет");
     assert_eq!(sheet.text(2, 0), "BIN: 150340001236");
     assert_eq!(sheet.text(5, 0), "Number");
     assert_eq!(sheet.frozen_rows(), Some(6));
@@ -193,6 +193,55 @@ async fn a_report_is_requested_waited_for_saved_and_described() {
     // The portal gone: 4.
     env.portal.take().unwrap().shutdown().await;
     assert_eq!(env.run(&["report", "devices", "--company", "1"]).await.status.code(), Some(4));
+}
+
+/// Two reconciliations of different periods have different names; the same one saved twice
+/// into a folder keeps both; a file named with --out that exists is refused and left alone.
+#[tokio::test]
+async fn report_files_never_replace_each_other() {
+    use chrono::Datelike;
+    let env = Env::quick_reports().await;
+    env.login().await;
+    let folder = env.dir.path().join("reports");
+    std::fs::create_dir(&folder).unwrap();
+    let out = folder.to_str().unwrap();
+    let today = kabinet_core::kz::today(chrono::Utc::now());
+    let month = |back: u32| {
+        let first = today.with_day(1).unwrap().checked_sub_months(chrono::Months::new(back)).unwrap();
+        (first.to_string(), (first.checked_add_months(chrono::Months::new(1)).unwrap().pred_opt().unwrap()).to_string())
+    };
+    let (two, three) = (month(2), month(3));
+    let ask = |(from, to): &(String, String)| {
+        ["report", "reconciliation", "--company", "1", "--from", from, "--to", to, "--out", out].map(String::from)
+    };
+    let a = env.json(&ask(&two).each_ref().map(String::as_str)).await;
+    let b = env.json(&ask(&three).each_ref().map(String::as_str)).await;
+    let name = format!("reconciliation_150340001236_{}_{}.pdf", two.0, two.1);
+    assert_eq!(a["path"].as_str().unwrap(), folder.join(&name).to_str().unwrap());
+    assert!(b["path"].as_str().unwrap().ends_with(&format!("_{}_{}.pdf", three.0, three.1)), "{b}");
+    // The same statement again: the very same bytes are already that file.
+    let again = env.json(&ask(&two).each_ref().map(String::as_str)).await;
+    assert_eq!(again["path"], a["path"]);
+    // Another file under that name (annotated by its reader): kept, and the new one numbered.
+    std::fs::write(folder.join(&name), b"annotated").unwrap();
+    let again = env.json(&ask(&two).each_ref().map(String::as_str)).await;
+    let numbered = name.replace(".pdf", " (2).pdf");
+    assert_eq!(again["path"].as_str().unwrap(), folder.join(&numbered).to_str().unwrap());
+    assert_eq!(std::fs::read(folder.join(&name)).unwrap(), b"annotated");
+    assert_eq!(again["sha256"], a["sha256"]);
+    let first = std::fs::read(folder.join(&name)).unwrap();
+
+    // A file named exactly: refused when it exists (2), naming it, and left as it was.
+    let target = folder.join(&name);
+    let args = ["--json", "report", "reconciliation", "--company", "1", "--from", &two.0, "--to", &two.1, "--out"];
+    let mut args = args.to_vec();
+    args.push(target.to_str().unwrap());
+    let refused = env.run(&args).await;
+    assert_eq!(refused.status.code(), Some(2), "{}", String::from_utf8_lossy(&refused.stderr));
+    let err: serde_json::Value = serde_json::from_slice(&refused.stdout).unwrap();
+    assert_eq!(err["field"], "out");
+    assert!(err["message"].as_str().unwrap().contains(&name), "{err}");
+    assert_eq!(std::fs::read(&target).unwrap(), first);
 }
 
 #[tokio::test]

@@ -48,7 +48,7 @@ fn ms(d: Duration) -> String {
 fn main() {
     let n: u32 = std::env::var("KABINET_BENCH_NUMBERS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     let numbers: Vec<NumberSummary> = (0..n).map(number).collect();
-    let company = ExportCompany { name: Some("TOO Кабинет".into()), bin: Some("150340001236".into()) };
+    let company = ExportCompany { name: Some("ТОО Кабинет".into()), bin: Some("150340001236".into()) };
     let dir = tempfile::tempdir().expect("temp dir");
 
     // Kabinet: the best of three, after one run that warms the allocator and the page cache.

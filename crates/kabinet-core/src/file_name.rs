@@ -1,6 +1,6 @@
 //! File names made from what the portal says (a company's name), safe on every OS.
 //!
-//! Exports are named by the company's name so people can tell `numbers-TOO Кабинет-…` from the
+//! Exports are named by the company's name so people can tell `numbers-ТОО Кабинет-…` from the
 //! other companies' files. The name comes from the portal, so it may hold anything: characters
 //! Windows forbids (`<>:"/\|?*`), control characters, a trailing dot or space (dropped by
 //! Windows Explorer), a reserved device name (`CON`, `NUL`, `COM1`, …), or a path (`../x`).
@@ -52,7 +52,7 @@ mod tests {
 
     #[test]
     fn company_names_keep_their_letters() {
-        assert_eq!(safe_component("TOO Кабинет", "1"), "TOO Кабинет");
+        assert_eq!(safe_component("ТОО Кабинет", "1"), "ТОО Кабинет");
         assert_eq!(safe_component("  ТОО  «Алтын\tБайланыс» ", "3"), "ТОО «Алтын Байланыс»");
     }
 

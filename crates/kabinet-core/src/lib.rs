@@ -37,6 +37,7 @@ pub mod forwarding;
 pub mod intents;
 pub mod kz;
 pub mod library;
+pub mod new_file;
 pub mod numbers;
 pub mod payments;
 pub mod private_fs;

@@ -6,7 +6,8 @@
 //! administrator who fetched it like every cached row (another one signed in on the same
 //! computer never lists it), it is saved in the same transaction as what says what it is, and
 //! it opens with the portal unreachable. Opening writes it to the app's own documents folder
-//! ([`Library::write_for_viewer`]); "Save as…" writes it where the user chose.
+//! ([`Library::write_for_viewer`]) under its own name, never over another file; "Save as…"
+//! writes it where the user chose.
 
 use crate::account::Account;
 use crate::api::UsageKind;
@@ -119,29 +120,50 @@ impl<'a> Library<'a> {
         crate::cache::numbers::company_of(self.account.cache.pool(), &self.account.owner()?, msisdn).await
     }
 
-    /// Writes a kept file into `dir` (the app's documents folder) for the system viewer, as
-    /// `<id>-<file name>`, readable by its owner only; returns its path.
+    /// Writes a kept file into `dir` (the app's documents folder, made private if missing) for
+    /// the system viewer, under its own name, never over another file (`name (2).pdf` when the
+    /// name holds something else: another report of that name, or this one edited in the
+    /// viewer; the same bytes already there are reused); returns its path.
     pub async fn write_for_viewer(&self, id: i64, dir: &Path) -> Result<PathBuf> {
-        let doc = self.load(id).await?;
         crate::private_fs::create_private_dir(dir)
             .map_err(|e| Error::new(ErrorCode::Cache, format!("The documents folder cannot be made: {e}")))?;
-        let name = crate::file_name::safe_component(&doc.info.file_name, "document");
-        let path = dir.join(format!("{id}-{name}"));
-        write(path.clone(), doc.bytes).await?;
-        Ok(path)
+        self.save_into(id, dir).await
     }
 
-    /// Writes a copy of a kept file to `dest` (where the user chose to save it).
+    /// Writes a copy of a kept file into the existing folder `dir`, under its own name or the
+    /// first numbered one not taken (`crate::new_file::write_into`); returns its path.
+    pub async fn save_into(&self, id: i64, dir: &Path) -> Result<PathBuf> {
+        let doc = self.load(id).await?;
+        let name = crate::file_name::safe_component(&doc.info.file_name, "document");
+        let dir = dir.to_path_buf();
+        blocking(move || crate::new_file::write_into(&dir, &name, &doc.bytes)).await
+    }
+
+    /// Writes a copy of a kept file to exactly `dest`, refused (naming `field`) when a file is
+    /// already there (`crate::new_file::write_exact`).
+    pub async fn save_new(&self, id: i64, dest: &Path, field: &'static str) -> Result<()> {
+        let doc = self.load(id).await?;
+        let dest = dest.to_path_buf();
+        blocking(move || crate::new_file::write_exact(&dest, &doc.bytes, field)).await
+    }
+
+    /// Writes a copy of a kept file to `dest`, replacing what is there: where the user chose it
+    /// in the system's save dialog, which asked before replacing.
     pub async fn save_copy(&self, id: i64, dest: &Path) -> Result<()> {
         let doc = self.load(id).await?;
         write(dest.to_path_buf(), doc.bytes).await
     }
 }
 
+/// Runs file work off the async threads.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| Error::new(ErrorCode::Internal, format!("The file could not be written: {e}")))?
+}
+
 /// Writes `bytes` to `path` off the async threads, atomically (a crash leaves the old file or
 /// none, never half of one).
 async fn write(path: PathBuf, bytes: Vec<u8>) -> Result<()> {
-    tokio::task::spawn_blocking(move || crate::export::write_file(&path, &bytes))
-        .await
-        .map_err(|e| Error::new(ErrorCode::Internal, format!("The file could not be written: {e}")))?
+    blocking(move || crate::export::write_file(&path, &bytes)).await
 }

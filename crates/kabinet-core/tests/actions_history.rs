@@ -57,7 +57,7 @@ async fn the_history_of_a_period_is_filtered_by_number_and_action_and_exported()
     let x = Inspected::read(&file.bytes);
     assert_eq!(x.text(0, 0), "История действий");
     let lines: Vec<String> = (1..6).map(|r| x.text(r, 0)).collect();
-    assert_eq!(lines[..2], ["Компания: TOO Кабинет", "БИН: 150340001236"]);
+    assert_eq!(lines[..2], ["Компания: ТОО Кабинет", "БИН: 150340001236"]);
     assert!(lines.iter().any(|l| l == "Фильтр: номер 701 054, действие «Number blocking»"), "{lines:?}");
     let header = (0..12)
         .find(|r| matches!(x.value(*r, 1), kabinet_documents::inspect::Value::String(s) if s == "Действие"))

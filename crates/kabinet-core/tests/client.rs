@@ -37,7 +37,7 @@ async fn signs_in_and_reads_profile_and_companies() {
     assert_eq!(answer.profile.phone, DEMO_LOGIN_PHONE);
     assert_eq!(client.profile().await.unwrap().name, "Алия Сапарова");
     let companies = client.companies().await.unwrap();
-    assert_eq!(companies.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["TOO Кабинет", "Филиал TOO Кабинет"]);
+    assert_eq!(companies.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["ТОО Кабинет", "Филиал ТОО Кабинет"]);
     let err = client.company(3).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
 }

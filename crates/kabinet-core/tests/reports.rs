@@ -34,6 +34,7 @@ fn numbers_report() -> ReportRequest {
         to: None,
         email: "buh@kabinet.kz".into(),
         payment_method: None,
+        format: None,
     }
 }
 
@@ -82,6 +83,16 @@ async fn a_report_is_kept_in_the_library_when_done_and_opens_after_a_restart_wit
     let path = offline.library().write_for_viewer(saved.id, &out).await.unwrap();
     let bytes = std::fs::read(&path).unwrap();
     assert!(bytes.starts_with(b"PK"), "an XLSX (zip) file");
+    assert_eq!(path.file_name().unwrap().to_str().unwrap(), saved.file_name, "under its own name");
+    // Opened again: the same copy. Edited in the viewer, then opened again: the edit is kept
+    // and the library's file goes beside it, numbered.
+    assert_eq!(offline.library().write_for_viewer(saved.id, &out).await.unwrap(), path);
+    std::fs::write(&path, b"edited in the viewer").unwrap();
+    let fresh = offline.library().write_for_viewer(saved.id, &out).await.unwrap();
+    assert_ne!(fresh, path);
+    assert!(fresh.file_name().unwrap().to_str().unwrap().ends_with(" (2).xlsx"), "{}", fresh.display());
+    assert_eq!(std::fs::read(&path).unwrap(), b"edited in the viewer");
+    assert_eq!(std::fs::read(&fresh).unwrap(), bytes);
     let copy = dir.path().join("copy.xlsx");
     offline.library().save_copy(saved.id, &copy).await.unwrap();
     assert_eq!(std::fs::read(&copy).unwrap(), bytes);
@@ -101,6 +112,7 @@ async fn the_shared_rule_refuses_before_anything_is_sent() {
         to: Some(today),
         email: "buh@kabinet.kz".into(),
         payment_method: None,
+        format: None,
     };
     let e = admin.reports().request(1, &req).await.unwrap_err();
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::NotYetAvailable, Some("to")));

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 fn company(numbers_total: i64) -> Value {
-    json!({"id": 1, "name": "TOO", "bin": "940140000385", "display_name": "TOO",
+    json!({"id": 1, "name": "ТОО", "bin": "940140000385", "display_name": "ТОО",
            "numbers_total": numbers_total, "numbers_active": 0, "numbers_blocked": 0})
 }
 

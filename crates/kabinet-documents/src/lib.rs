@@ -21,6 +21,7 @@
 pub mod forms;
 pub mod pdf;
 mod table;
+pub mod words;
 mod xlsx;
 mod xlsx_forms;
 

@@ -184,7 +184,7 @@ mod tests {
     fn title(lang: Lang) -> Title {
         Title {
             what: "List of numbers".into(),
-            company: Some("TOO Кабинет".into()),
+            company: Some("ТОО Кабинет".into()),
             bin: None,
             number: None,
             period: Some((NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 3, 31).unwrap())),
@@ -200,7 +200,7 @@ mod tests {
             title(Lang::En).lines(),
             [
                 "List of numbers",
-                "Company: TOO Кабинет",
+                "Company: ТОО Кабинет",
                 "Period: 01.03.2026 — 31.03.2026",
                 "Generated: 02.04.2026 00:30:05 (UTC+5)"
             ]
@@ -213,7 +213,7 @@ mod tests {
         assert_eq!(
             ru.lines()[1..],
             [
-                "Компания: TOO Кабинет",
+                "Компания: ТОО Кабинет",
                 "БИН: 123456789012",
                 "Номер: 77010542007",
                 "Сформирован: 02.04.2026 00:30:05 (UTC+5)",

@@ -20,11 +20,30 @@ const MAX_HEADER_WIDTH: usize = 24;
 struct Formats {
     title: Format,
     header: Format,
-    label: Format,
+    /// The cells' formats, plain and bold (the totals and the forms' closing rows: their
+    /// amounts as bold as their labels).
+    plain: CellFormats,
+    bold: CellFormats,
+}
+
+struct CellFormats {
+    text: Format,
     money: Format,
     decimal: Format,
     date: Format,
     date_time: Format,
+}
+
+impl CellFormats {
+    fn new(base: impl Fn() -> Format) -> Self {
+        Self {
+            text: base(),
+            money: base().set_num_format(MONEY_FORMAT),
+            decimal: base().set_num_format(DECIMAL_FORMAT),
+            date: base().set_num_format(DATE_FORMAT),
+            date_time: base().set_num_format(DATE_TIME_FORMAT),
+        }
+    }
 }
 
 impl Formats {
@@ -32,11 +51,8 @@ impl Formats {
         Self {
             title: Format::new().set_bold().set_font_size(14),
             header: Format::new().set_bold().set_text_wrap().set_border_bottom(FormatBorder::Thin),
-            label: Format::new().set_bold(),
-            money: Format::new().set_num_format(MONEY_FORMAT),
-            decimal: Format::new().set_num_format(DECIMAL_FORMAT),
-            date: Format::new().set_num_format(DATE_FORMAT),
-            date_time: Format::new().set_num_format(DATE_TIME_FORMAT),
+            plain: CellFormats::new(Format::new),
+            bold: CellFormats::new(|| Format::new().set_bold()),
         }
     }
 }
@@ -52,17 +68,21 @@ pub fn xlsx(table: &Table) -> crate::Result<Vec<u8>> {
 /// Several tables as one workbook, a sheet each (named by [`Table::sheet`]), each laid out as
 /// [`xlsx`] lays out its one.
 pub fn xlsx_book(tables: &[Table]) -> crate::Result<Vec<u8>> {
-    let sheets: Vec<Sheet> =
-        tables.iter().map(|table| Sheet { table, title: table.title.lines(), footer: Vec::new() }).collect();
+    let sheets: Vec<Sheet> = tables
+        .iter()
+        .map(|table| Sheet { table, title: table.title.lines(), footer: Vec::new(), lines: Vec::new() })
+        .collect();
     book(&sheets)
 }
 
-/// A sheet as [`book`] writes it: the table, the title block's lines, and rows in bold below
-/// the totals (the accounting forms' НДС, Всего, conclusion).
+/// A sheet as [`book`] writes it: the table, the title block's lines, rows in bold below the
+/// totals (the accounting forms' НДС, Всего, conclusion), then, after an empty row, lines of
+/// text (bold when marked: the total in words, the signature blocks).
 pub(crate) struct Sheet<'a> {
     pub table: &'a Table,
     pub title: Vec<String>,
     pub footer: Vec<Vec<Cell>>,
+    pub lines: Vec<(String, bool)>,
 }
 
 pub(crate) fn book(sheets: &[Sheet]) -> crate::Result<Vec<u8>> {
@@ -97,11 +117,17 @@ fn write_sheet(sheet: &mut Worksheet, spec: &Sheet, formats: &Formats) -> crate:
         sheet.write_string_with_format(header_row, col as u16, &column.header, &formats.header)?;
     }
     for (i, row) in table.rows.iter().enumerate() {
-        write_row(sheet, header_row + 1 + i as u32, row, formats, None)?;
+        write_row(sheet, header_row + 1 + i as u32, row, &formats.plain)?;
     }
     let last_data_row = header_row + table.rows.len() as u32;
-    for (row, cells) in (last_data_row + 2..).zip(table.totals.iter().chain(&spec.footer)) {
-        write_row(sheet, row, cells, formats, Some(&formats.label))?;
+    let mut next = last_data_row + 2;
+    for cells in table.totals.iter().chain(&spec.footer) {
+        write_row(sheet, next, cells, &formats.bold)?;
+        next += 1;
+    }
+    for (i, (line, bold)) in spec.lines.iter().enumerate() {
+        let format = if *bold { &formats.bold.text } else { &formats.plain.text };
+        sheet.write_string_with_format(next + 1 + i as u32, 0, line, format)?;
     }
     let last_col = table.columns.len() as u16 - 1;
     sheet.set_freeze_panes(header_row + 1, 0)?;
@@ -112,16 +138,13 @@ fn write_sheet(sheet: &mut Worksheet, spec: &Sheet, formats: &Formats) -> crate:
     Ok(())
 }
 
-fn write_row(sheet: &mut Worksheet, row: u32, cells: &[Cell], f: &Formats, text: Option<&Format>) -> crate::Result<()> {
+fn write_row(sheet: &mut Worksheet, row: u32, cells: &[Cell], f: &CellFormats) -> crate::Result<()> {
     for (col, cell) in cells.iter().enumerate() {
         let col = col as u16;
         match cell {
             Cell::Empty => continue,
-            Cell::Text(s) => match text {
-                Some(format) => sheet.write_string_with_format(row, col, s, format)?,
-                None => sheet.write_string(row, col, s)?,
-            },
-            Cell::Integer(n) => sheet.write_number(row, col, *n as f64)?,
+            Cell::Text(s) => sheet.write_string_with_format(row, col, s, &f.text)?,
+            Cell::Integer(n) => sheet.write_number_with_format(row, col, *n as f64, &f.text)?,
             Cell::Decimal(x) => sheet.write_number_with_format(row, col, *x, &f.decimal)?,
             Cell::Money(tiyn) => sheet.write_number_with_format(row, col, tenge(*tiyn), &f.money)?,
             Cell::Date(d) => sheet.write_datetime_with_format(row, col, d, &f.date)?,

@@ -1,7 +1,9 @@
 //! The accounting forms as workbooks, through the same sheet writer as every table
 //! ([`crate::xlsx`]): the title block's rows, the bold frozen header with its autofilter, money
 //! in the `₸` format, dates as dates; the forms' closing rows (Итого, НДС, Всего; turnovers,
-//! closing balance, conclusion) in bold below the data. The wording is the PDF's.
+//! closing balance, conclusion) in bold below the data, labels and amounts; then the closing
+//! lines (the certificate's total in words, stocks and attachments) and both signature blocks
+//! with the stamp's place. The wording is the PDF's (the same functions).
 
 use crate::pdf::{certificate as cert, reconciliation as rec};
 use crate::table::{Cell, Column, ColumnKind, Lang, Table, Title};
@@ -114,9 +116,32 @@ pub fn certificate_xlsx(c: &Certificate) -> crate::Result<Vec<u8>> {
             table: &act,
             title: act_title,
             footer: vec![closing_row(&cert::vat_label(c), c.vat), closing_row("Всего с НДС", c.total)],
+            lines: certificate_closing(c),
         },
-        Sheet { table: &appendix, title: appendix_title, footer: Vec::new() },
+        Sheet { table: &appendix, title: appendix_title, footer: Vec::new(), lines: Vec::new() },
     ])
+}
+
+/// The lines below the certificate's totals, worded as in the PDF: the total in words, the
+/// customer's stocks, the attached documentation, and both signature blocks (position,
+/// signature and its transcript, date, М.П.).
+fn certificate_closing(c: &Certificate) -> Vec<(String, bool)> {
+    let mut lines =
+        vec![(cert::total_in_words(c), true), (cert::STOCKS.to_string(), false), (cert::attachments(c), false)];
+    for (role, name) in [("Сдал (Исполнитель)", &c.contractor.name), ("Принял (Заказчик)", &c.customer.name)]
+    {
+        lines.push((String::new(), false));
+        lines.extend(signature_lines(cert::signature(role, name)));
+    }
+    lines
+}
+
+/// A PDF signature block's lines as the workbook's, the empty ones left out.
+fn signature_lines(block: Vec<(String, crate::pdf::text::Style)>) -> impl Iterator<Item = (String, bool)> {
+    block
+        .into_iter()
+        .filter(|(text, _)| !text.is_empty())
+        .map(|(text, style)| (text, style == crate::pdf::text::Style::Bold))
 }
 
 /// A certificate's closing row: the label under the service's name, the amount under Стоимость.
@@ -189,5 +214,11 @@ pub fn reconciliation_xlsx(r: &Reconciliation) -> crate::Result<Vec<u8>> {
     let closing =
         [Cell::Date(r.period.1), Cell::text("Сальдо конечное")].into_iter().chain(balance(r.closing)).collect();
     let conclusion = vec![Cell::Empty, Cell::text(rec::conclusion(r))];
-    book(&[Sheet { table: &table, title, footer: vec![closing, conclusion] }])
+    let mut lines = Vec::new();
+    for name in [op, cu] {
+        lines.extend(signature_lines(rec::signature(name)));
+        lines.push((String::new(), false));
+    }
+    lines.pop();
+    book(&[Sheet { table: &table, title, footer: vec![closing, conclusion], lines }])
 }

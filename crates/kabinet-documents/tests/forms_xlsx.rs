@@ -61,8 +61,41 @@ fn the_certificate_sheet_has_its_lines_and_closing_rows() {
         assert!(x.bold(row, 1));
         assert_eq!(x.number(row, 7), amount);
         assert_eq!(x.number_format(row, 7), MONEY_FORMAT);
+        assert!(x.bold(row, 7), "{label}'s amount is bold like its label");
     }
-    assert_eq!(x.last_row(), 15);
+    // After an empty row: the total in words (bold), the stocks and the attachments, then
+    // both signature blocks with the position, the date and the stamp's place.
+    assert_eq!(x.value(16, 0), Value::Empty);
+    assert_eq!(
+        x.text(17, 0),
+        "Всего оказано услуг на сумму: Тридцать восемь тысяч восемьсот семьдесят один тенге 60 тиын, в том числе \
+         НДС 16%: 5\u{a0}361,60\u{a0}₸."
+    );
+    assert!(x.bold(17, 0));
+    assert_eq!(x.text(18, 0), "Сведения об использовании запасов, полученных от заказчика: запасы не использовались.");
+    assert!(x.text(19, 0).starts_with("Приложение: перечень документации") && x.text(19, 0).ends_with("(3 номера)."));
+    let lines: Vec<String> =
+        (20..=x.last_row()).map(|r| if x.value(r, 0) == Value::Empty { String::new() } else { x.text(r, 0) }).collect();
+    assert_eq!(
+        lines,
+        [
+            "",
+            "Сдал (Исполнитель)",
+            "АО «Кселл»",
+            "______________ / ______________ / ______________",
+            "(должность) / (подпись) / (расшифровка подписи)",
+            "Дата: «___» ____________ 20___ г.",
+            "М.П.",
+            "",
+            "Принял (Заказчик)",
+            "ТОО «ЖАҢА ШАҺАР Құрылыс»",
+            "______________ / ______________ / ______________",
+            "(должность) / (подпись) / (расшифровка подписи)",
+            "Дата: «___» ____________ 20___ г.",
+            "М.П.",
+        ]
+    );
+    assert!(x.bold(21, 0) && !x.bold(22, 0));
 }
 
 #[test]
@@ -123,6 +156,7 @@ fn the_reconciliation_sheet_mirrors_both_halves() {
     let debit = r.debit_turnover as f64 / 100.0;
     assert_eq!(x.text(14, 1), "Обороты за период");
     assert!(x.bold(14, 1));
+    assert!((2..6).all(|c| x.bold(14, c)), "the turnovers' amounts are bold like their label");
     assert_eq!([x.number(14, 2), x.number(14, 3), x.number(14, 4), x.number(14, 5)], [debit, paid, paid, debit]);
     assert_eq!(x.text(15, 1), "Сальдо конечное");
     assert_eq!([x.number(15, 3), x.number(15, 4)], [500.0, 500.0]);
@@ -131,7 +165,24 @@ fn the_reconciliation_sheet_mirrors_both_halves() {
         x.text(16, 1),
         "На 31.12.2026 задолженность в пользу ТОО «ЖАҢА ШАҺАР Құрылыс» составляет 500,00\u{a0}₸ (аванс, полученный АО «Кселл»)."
     );
-    assert_eq!(x.last_row(), 16);
+    // Both signature blocks, after an empty row.
+    let lines: Vec<String> =
+        (17..=x.last_row()).map(|r| if x.value(r, 0) == Value::Empty { String::new() } else { x.text(r, 0) }).collect();
+    assert_eq!(
+        lines,
+        [
+            "",
+            "От АО «Кселл»",
+            "______________ / ______________ / ______________",
+            "(должность) / (подпись) / (расшифровка подписи)",
+            "М.П.",
+            "",
+            "От ТОО «ЖАҢА ШАҺАР Құрылыс»",
+            "______________ / ______________ / ______________",
+            "(должность) / (подпись) / (расшифровка подписи)",
+            "М.П.",
+        ]
+    );
 }
 
 #[test]

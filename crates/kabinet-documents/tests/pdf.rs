@@ -229,6 +229,45 @@ fn a_long_reconciliation_breaks_across_pages() {
     assert!(x.text().contains(&format!("задолженность в пользу АО «Кселл» составляет {}.", nb("0,99 ₸"))));
 }
 
+/// However many rows fill the first page, the signature blocks share their page with the
+/// table's last rows (the closing balance and a document at least), never standing alone.
+#[test]
+fn the_signatures_stay_with_the_last_rows_of_the_statement() {
+    let mut moved = 0;
+    for accounts in 1..=40 {
+        let x = InspectedPdf::read(&pdf::reconciliation(&fixtures::reconciliation(1, accounts, 500)).unwrap());
+        let last = x.pages.len() - 1;
+        let page = (0..=last).find(|p| !x.find(*p, "(должность) / (подпись) / (расшифровка подписи)").is_empty());
+        let page = page.unwrap_or_else(|| panic!("{accounts}: no signature block"));
+        assert_eq!(x.find(page, "М.П.").len(), 2, "{accounts}: both blocks on page {}", page + 1);
+        let lines = x.page_lines(page);
+        assert!(
+            lines.iter().any(|l| l == "Сальдо конечное"),
+            "{accounts}: page {} without the closing balance",
+            page + 1
+        );
+        let documents = lines.iter().filter(|l| l.starts_with("Акт выполненных") || l.starts_with("Платёжное")).count();
+        assert!(documents > 0, "{accounts}: page {} has no document row: {lines:?}", page + 1);
+        assert!(x.find(page, "Документ").len() == 2, "{accounts}: the header repeated above them");
+        // The conclusion too.
+        assert!(lines.iter().any(|l| l.contains("задолженность в пользу")), "{accounts}");
+        moved += usize::from(page > 0);
+    }
+    assert!(moved > 0, "some statements need a second page");
+}
+
+#[test]
+fn the_totals_amounts_are_bold_like_their_labels() {
+    let x = InspectedPdf::read(&pdf::certificate(&fixtures::certificate()).unwrap());
+    for label in ["Итого", "НДС 16%", "Всего с НДС"] {
+        let cells = row(&x, 0, label);
+        assert!(cells.len() >= 2 && cells.iter().all(|r| r.bold), "{label}: {cells:?}");
+    }
+    let words: Vec<&Run> =
+        x.pages[0].iter().filter(|r| r.text.starts_with("Всего оказано услуг на сумму: Тридцать восемь")).collect();
+    assert!(words.len() == 1 && words[0].bold, "{words:?}");
+}
+
 #[test]
 fn figures_that_disagree_are_refused() {
     let mut c = fixtures::certificate();

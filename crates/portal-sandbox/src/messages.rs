@@ -37,11 +37,12 @@ pub fn payments_report_email(msisdn: &str, from: chrono::NaiveDate, to: chrono::
     )
 }
 
-/// The e-mail a finished company report is sent with (`what` is the manual's name of it).
-pub fn report_email(what: &str, company: &str, file: &str) -> String {
+/// The e-mail a finished company report is sent with: `russian` and `english` are the
+/// manual's names of it in each language, so each half names it in its own.
+pub fn report_email(russian: &str, english: &str, company: &str, file: &str) -> String {
     format!(
-        "Отчёт «{what}» по компании {company} во вложении ({file}). Данные актуальны на момент формирования. / \
-         The {what} of {company} is attached ({file}). The data is valid as of the time it was made."
+        "«{russian}» по компании {company} во вложении ({file}). Данные актуальны на момент формирования. / \
+         The {english} of {company} is attached ({file}). The data is valid as of the time it was made."
     )
 }
 
@@ -75,5 +76,26 @@ mod tests {
         let text = recovery_email("77071234567", "004211", 5);
         let first = text.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6);
         assert_eq!(first, Some("004211"));
+    }
+
+    #[test]
+    fn each_half_of_a_report_e_mail_names_the_report_in_its_own_language() {
+        use kabinet_core::api::ReportKind;
+        for kind in [
+            ReportKind::Numbers,
+            ReportKind::Devices,
+            ReportKind::Payments,
+            ReportKind::AtlasPro,
+            ReportKind::Reconciliation,
+        ] {
+            let (ru, en) = (crate::reports::russian_name(&kind), crate::reports::history(&kind));
+            let text = report_email(ru, en, "ТОО Кабинет", "x.pdf");
+            let (russian, english) = text.split_once(" / ").unwrap();
+            assert!(russian.contains(&format!("«{ru}»")) && !russian.contains(en), "{text}");
+            assert!(english.contains(en) && !english.contains(ru), "{text}");
+            // Latin letters in the Russian half only in names (Atlas Pro) and the file's.
+            let latin = russian.replace("Atlas Pro", "").replace("x.pdf", "");
+            assert!(!latin.chars().any(|c| c.is_ascii_alphabetic()), "{russian}");
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! Demo data, following the manual: an administrator of "TOO Кабинет" and "Филиал TOO Кабинет"
+//! Demo data, following the manual: an administrator of "ТОО Кабинет" and "Филиал ТОО Кабинет"
 //! whose numbers include the manual's (77010542006 Blocked, 77010542007 Active with the Number
 //! Info figures, 77012115526 Active) and a few dozen others; an administrator with a Tele2 number
 //! (recovery codes by e-mail); and an account that has never logged in.
@@ -57,8 +57,8 @@ pub async fn apply(pool: &SqlitePool, seed: &Seed) -> anyhow::Result<()> {
     let mut tx = pool.begin().await?;
     let password = hash_password(DEMO_LOGIN_PASSWORD);
     for (id, name, bin) in [
-        (1, "TOO Кабинет", "150340001236"),
-        (2, "Филиал TOO Кабинет", "160541004562"),
+        (1, "ТОО Кабинет", "150340001236"),
+        (2, "Филиал ТОО Кабинет", "160541004562"),
         (3, "ТОО Алтын Байланыс", "200940007774"),
     ] {
         sqlx::query("INSERT INTO companies (id, name, bin) VALUES (?, ?, ?)")
@@ -393,6 +393,23 @@ mod tests {
     fn generated_iccids_pass_the_check_digit() {
         for msisdn in [77010542006u64, 77781234567, 77020000001] {
             assert!(kabinet_core::domain::Iccid::parse(&iccid_for(msisdn)).is_ok());
+        }
+    }
+
+    /// A Kazakh company's legal form is written in Cyrillic (ТОО, АО); a Latin letter among
+    /// Cyrillic ones ("TOO Кабинет") looks like a typo to an accountant and breaks searching.
+    #[tokio::test]
+    async fn company_names_are_written_in_one_script() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::open(dir.path()).await.unwrap();
+        apply(&pool, &Seed::Large(10)).await.unwrap();
+        let names: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM companies ORDER BY id").fetch_all(&pool).await.unwrap();
+        assert_eq!(names[..2], ["ТОО Кабинет", "Филиал ТОО Кабинет"]);
+        for name in &names {
+            let cyrillic = name.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+            let latin = name.chars().any(|c| c.is_ascii_alphabetic());
+            assert!(!(cyrillic && latin), "{name} mixes Latin and Cyrillic letters");
         }
     }
 }

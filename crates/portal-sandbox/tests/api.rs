@@ -237,7 +237,7 @@ async fn an_administrator_sees_only_their_own_companies() {
 
     let (_, list) = p.call(Method::GET, "/api/v1/companies", Some(&alia), None).await;
     let names: Vec<&str> = list["items"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["TOO Кабинет", "Филиал TOO Кабинет"]);
+    assert_eq!(names, ["ТОО Кабинет", "Филиал ТОО Кабинет"]);
     assert_eq!(list["items"][0]["bin"], "150340001236");
     assert!(list["items"][0]["numbers_total"].as_i64().unwrap() >= 3);
 
@@ -272,10 +272,10 @@ async fn display_name_is_per_administrator_and_blank_restores_it() {
     p.call(Method::POST, &format!("/api/v1/auth/recovery/{id}/complete"), None, Some(body)).await;
     let daniyar = p.token(NEW_ADMIN, "Aktivaciya-2026").await;
     let (_, list) = p.call(Method::GET, "/api/v1/companies", Some(&daniyar), None).await;
-    assert_eq!(newbie_sees(&list), "TOO Кабинет");
+    assert_eq!(newbie_sees(&list), "ТОО Кабинет");
 
     let (_, body) = p.call(Method::PUT, path, Some(&alia), Some(json!({"display_name": ""}))).await;
-    assert_eq!(body["display_name"], "TOO Кабинет");
+    assert_eq!(body["display_name"], "ТОО Кабинет");
 }
 
 #[tokio::test]
@@ -289,7 +289,7 @@ async fn display_name_with_invisible_or_direction_changing_characters_is_refused
         assert!(body["message"].as_str().unwrap().contains("display name"), "{body}");
     }
     let (_, list) = p.call(Method::GET, "/api/v1/companies", Some(&alia), None).await;
-    assert_eq!(list["items"][0]["display_name"], "TOO Кабинет", "nothing was stored");
+    assert_eq!(list["items"][0]["display_name"], "ТОО Кабинет", "nothing was stored");
 }
 
 #[tokio::test]

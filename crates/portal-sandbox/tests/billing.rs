@@ -113,7 +113,7 @@ async fn the_register_is_an_xlsx_whose_invoices_the_search_finds() {
     assert_eq!(d.disposition, format!("attachment; filename*=UTF-8''reestr-esf-150340001236-{first}-{last}.xlsx"));
     let x = Inspected::read(&d.bytes);
     assert_eq!(x.text(0, 0), "Реестр электронных счетов-фактур");
-    assert_eq!(x.text(1, 0), "Компания: TOO Кабинет");
+    assert_eq!(x.text(1, 0), "Компания: ТОО Кабинет");
     // Title (what, company, BIN, period, generated), an empty row, the header.
     let header = 6;
     assert_eq!(x.text(header, 0), "Регистрационный номер ЭСФ");
@@ -314,10 +314,32 @@ async fn the_reconciliation_statement_covers_the_last_12_months_and_is_e_mailed_
     let d = download(&p, &format!("/api/v1/companies/1/reports/{id}/file"), &t).await;
     assert_eq!((d.status, d.content_type.as_str()), (StatusCode::OK, "application/pdf"));
     let text = InspectedPdf::read(&d.bytes).text();
-    for expected in ["АКТ СВЕРКИ", "TOO Кабинет", "150340001236", "Платёжное поручение", "Акт выполненных работ"]
+    for expected in ["АКТ СВЕРКИ", "ТОО Кабинет", "150340001236", "Платёжное поручение", "Акт выполненных работ"]
     {
         assert!(text.contains(expected), "{expected} in {text}");
     }
     let mail = p.outbox("buh@kabinet.kz").await;
     assert_eq!(mail[0]["attachment"]["size"].as_u64().unwrap(), d.bytes.len() as u64);
+    // The name says the period, so two statements never share one.
+    let name = format!("reconciliation_150340001236_{first}_{last}.pdf");
+    assert!(d.disposition.ends_with(&format!("filename*=UTF-8''{name}")), "{}", d.disposition);
+
+    // The same statement as XLSX when asked; a format the kind is not made in is refused.
+    let body = serde_json::json!({"kind": "reconciliation", "from": first, "to": last, "email": "buh@kabinet.kz", "format": "xlsx"});
+    let (status, record) = p.call(Method::POST, "/api/v1/companies/1/reports", Some(&t), Some(body)).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{record}");
+    p.advance(5).await;
+    let id = record["id"].as_str().unwrap();
+    let d = download(&p, &format!("/api/v1/companies/1/reports/{id}/file"), &t).await;
+    assert!(d.content_type.contains("spreadsheetml"), "{}", d.content_type);
+    let xlsx = name.replace(".pdf", ".xlsx");
+    assert!(d.disposition.ends_with(&format!("filename*=UTF-8''{xlsx}")), "{}", d.disposition);
+    let x = Inspected::read(&d.bytes);
+    assert_eq!(x.sheet_name, kabinet_documents::RECONCILIATION_SHEET);
+    assert_eq!(x.text(0, 0), "Акт сверки взаимных расчётов");
+    assert!((0..=x.last_row()).any(|r| matches!(x.value(r, 1), Cell::String(s) if s == "Сальдо конечное")));
+    assert_eq!(x.text(x.last_row(), 0), "М.П.");
+    let body = serde_json::json!({"kind": "numbers", "email": "buh@kabinet.kz", "format": "pdf"});
+    let (status, e) = p.call(Method::POST, "/api/v1/companies/1/reports", Some(&t), Some(body)).await;
+    assert_eq!((status, e["field"].as_str()), (StatusCode::BAD_REQUEST, Some("format")), "{e}");
 }

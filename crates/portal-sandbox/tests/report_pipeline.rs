@@ -49,7 +49,7 @@ async fn a_list_of_numbers_report_is_prepared_then_e_mailed_and_downloadable_by_
 
     let sheet = Inspected::read(&bytes);
     assert_eq!(sheet.text(0, 0), "Отчёт по списку номеров");
-    assert!(sheet.text(1, 0).contains("TOO Кабинет"), "{}", sheet.text(1, 0));
+    assert!(sheet.text(1, 0).contains("ТОО Кабинет"), "{}", sheet.text(1, 0));
     let header = (0..8).map(|c| sheet.text(sheet.frozen_rows().unwrap() - 1, c)).collect::<Vec<_>>();
     assert_eq!(header[0], "Мобильный номер");
     assert_eq!(header[7], "Текущий статус");
@@ -61,6 +61,10 @@ async fn a_list_of_numbers_report_is_prepared_then_e_mailed_and_downloadable_by_
     let mail = p.outbox(EMAIL).await;
     assert_eq!(mail.len(), 1, "{mail:?}");
     assert_eq!(mail[0]["attachment"]["size"].as_u64().unwrap(), bytes.len() as u64);
+    // Each half names the report in its own language.
+    let (russian, english) = mail[0]["body"].as_str().unwrap().split_once(" / ").unwrap();
+    assert!(russian.starts_with("«Отчёт по списку номеров» по компании ТОО Кабинет"), "{russian}");
+    assert!(english.starts_with("The List of numbers report of ТОО Кабинет"), "{english}");
     assert_eq!(history(&p, &t, "List of numbers report").await[0]["status"], "Success");
 
     // Another administrator's companies do not see it, nor can anyone ask for a company not theirs.

@@ -164,7 +164,7 @@ async fn the_registered_devices_report_lists_registrations_and_unregistered_devi
     let t = p.admin().await;
     let (id, x) = report(&p, &t, json!({"kind": "devices", "email": EMAIL})).await;
     assert_eq!(x.text(0, 0), "Отчёт по зарегистрированным устройствам");
-    assert_eq!((x.text(1, 0), x.text(2, 0)), ("Компания: TOO Кабинет".into(), "БИН: 150340001236".into()));
+    assert_eq!((x.text(1, 0), x.text(2, 0)), ("Компания: ТОО Кабинет".into(), "БИН: 150340001236".into()));
     assert!(x.text(3, 0).starts_with("Сформирован: "));
     let rows: Vec<u32> = (first(&x)..=x.last_row()).collect();
     let of = |msisdn: &str| rows.iter().copied().filter(|r| x.text(*r, 0) == msisdn).collect::<Vec<_>>();

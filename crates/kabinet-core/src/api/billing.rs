@@ -49,6 +49,25 @@ pub struct Invoice {
     pub total: Tiyn,
 }
 
+/// A document's file format: the certificate's (`format` of its route) and the
+/// reconciliation statement's (`format` of its report request).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum FileFormat {
+    Pdf,
+    Xlsx,
+}
+
+impl FileFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileFormat::Pdf => "pdf",
+            FileFormat::Xlsx => "xlsx",
+        }
+    }
+}
+
 /// How an invoice is looked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

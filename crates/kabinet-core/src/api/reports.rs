@@ -6,7 +6,7 @@
 //! `GET /api/v1/companies/{id}/reports/{request_id}/file`.
 
 use super::open_enum::open_enum;
-use super::PaymentMethod;
+use super::{FileFormat, PaymentMethod};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -47,6 +47,27 @@ pub struct ReportRequest {
     /// The payments report's "Payments types": credit or advance numbers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethod>,
+    /// The file's format, for the kinds offered in more than one (the reconciliation statement:
+    /// PDF, the default, or XLSX); the others are XLSX only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<FileFormat>,
+}
+
+impl ReportKind {
+    /// The formats the portal makes this kind's file in, the default first.
+    pub fn formats(&self) -> &'static [FileFormat] {
+        match self {
+            ReportKind::Reconciliation => &[FileFormat::Pdf, FileFormat::Xlsx],
+            _ => &[FileFormat::Xlsx],
+        }
+    }
+}
+
+impl ReportRequest {
+    /// The format its file is made in: the one asked for, or the kind's default.
+    pub fn file_format(&self) -> FileFormat {
+        self.format.unwrap_or(self.kind.formats()[0])
+    }
 }
 
 impl ReportRequest {
@@ -73,6 +94,7 @@ mod tests {
             to: None,
             email: "a@b.kz".into(),
             payment_method: None,
+            format: None,
         };
         assert_eq!(req.to_detail(), r#"{"kind":"numbers","email":"a@b.kz"}"#);
         assert_eq!(ReportRequest::from_detail(Some(&req.to_detail())), Some(req));

@@ -97,7 +97,7 @@ mod tests {
         let cache = Cache::in_memory().await.unwrap();
         let t = Utc::now();
         let mut tx = cache.pool().begin().await.unwrap();
-        replace_all(&mut tx, "demo", "77010016515", &[company(2, "TOO Кабинет"), company(1, "Филиал")], t)
+        replace_all(&mut tx, "demo", "77010016515", &[company(2, "ТОО Кабинет"), company(1, "Филиал")], t)
             .await
             .unwrap();
         tx.commit().await.unwrap();

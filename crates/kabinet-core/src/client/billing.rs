@@ -3,6 +3,7 @@
 
 use super::files::DownloadedFile;
 use super::PortalClient;
+pub use crate::api::FileFormat;
 use crate::api::{BillingAccounts, InvoiceSearch, InvoiceSearchBy};
 use crate::error::Result;
 use crate::rules::document_months::YearMonth;
@@ -13,23 +14,6 @@ use crate::rules::document_months::YearMonth;
 pub enum CertificateOf {
     Account(String),
     Number(String),
-}
-
-/// A document's file format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FileFormat {
-    Pdf,
-    Xlsx,
-}
-
-impl FileFormat {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FileFormat::Pdf => "pdf",
-            FileFormat::Xlsx => "xlsx",
-        }
-    }
 }
 
 fn by_name(by: InvoiceSearchBy) -> &'static str {

@@ -71,7 +71,7 @@ fn usage_data_is_in_megabytes_like_the_allowances() {
 #[test]
 fn numbers_file_is_named_by_the_company_name_made_safe() {
     let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T19:30:05Z").unwrap().with_timezone(&Utc);
-    assert_eq!(numbers_file_name("TOO Кабинет", 1, at, ListFormat::Csv), "numbers-TOO Кабинет-2026-03-02-003005.csv");
+    assert_eq!(numbers_file_name("ТОО Кабинет", 1, at, ListFormat::Csv), "numbers-ТОО Кабинет-2026-03-02-003005.csv");
     assert_eq!(numbers_file_name("A/B: C?", 2, at, ListFormat::Xlsx), "numbers-A_B_ C_-2026-03-02-003005.xlsx");
     assert_eq!(numbers_file_name(" .. ", 7, at, ListFormat::Csv), "numbers-7-2026-03-02-003005.csv");
 }

@@ -8,7 +8,9 @@
 //! - Atlas Pro detailing: an e-mail and a period of past days of the last twelve months
 //!   (`history_period`, shared with the actions history).
 //! - Reconciliation: an e-mail and a period of whole months within the last 12 whose documents
-//!   are ready (`document_months`, the previous month's after the 3rd).
+//!   are ready (`document_months`, the previous month's after the 3rd); PDF or XLSX.
+//!
+//! The file's format, when asked, must be one the kind is made in (`ReportKind::formats`).
 
 use super::document_months::{self, MonthlyDocument};
 use super::payments_period;
@@ -17,9 +19,21 @@ use crate::domain::Email;
 use crate::error::{Error, ErrorCode, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 
-/// Checks `req` at `now`; a refusal names its field (`email`, `from`, `to`, `payment_method`).
+/// Checks `req` at `now`; a refusal names its field (`email`, `from`, `to`, `payment_method`,
+/// `format`).
 pub fn check(req: &ReportRequest, now: DateTime<Utc>) -> Result<()> {
     Email::parse(&req.email).map_err(|e| Error::from(e).with_field("email"))?;
+    if let Some(format) = req.format {
+        let offered = req.kind.formats();
+        if !offered.contains(&format) {
+            let names: Vec<String> = offered.iter().map(|f| f.as_str().to_uppercase()).collect();
+            return Err(Error::invalid_field(
+                ErrorCode::InvalidInput,
+                "format",
+                format!("This report is made as {} only.", names.join(" or ")),
+            ));
+        }
+    }
     match &req.kind {
         ReportKind::Numbers | ReportKind::Devices => Ok(()),
         ReportKind::Payments => {
@@ -101,7 +115,7 @@ mod tests {
     }
 
     fn req(kind: ReportKind, from: Option<NaiveDate>, to: Option<NaiveDate>) -> ReportRequest {
-        ReportRequest { kind, from, to, email: "buh@kabinet.kz".into(), payment_method: None }
+        ReportRequest { kind, from, to, email: "buh@kabinet.kz".into(), payment_method: None, format: None }
     }
 
     fn field(r: Result<()>) -> Option<String> {
@@ -116,6 +130,26 @@ mod tests {
         assert_eq!(field(check(&r, kz(2026, 11, 25, 12))).as_deref(), Some("email"));
         let unknown = req(ReportKind::Unknown("x".into()), None, None);
         assert_eq!(field(check(&unknown, kz(2026, 11, 25, 12))).as_deref(), Some("kind"));
+    }
+
+    #[test]
+    fn the_reconciliation_comes_as_pdf_or_xlsx_and_the_others_as_xlsx() {
+        use crate::api::FileFormat;
+        let now = kz(2026, 11, 25, 12);
+        let mut r = req(ReportKind::Reconciliation, Some(day(2026, 9, 1)), Some(day(2026, 10, 31)));
+        assert_eq!(r.file_format(), FileFormat::Pdf, "PDF unless asked");
+        for format in [FileFormat::Pdf, FileFormat::Xlsx] {
+            r.format = Some(format);
+            assert!(check(&r, now).is_ok(), "{format:?}");
+            assert_eq!(r.file_format(), format);
+        }
+        let mut numbers = req(ReportKind::Numbers, None, None);
+        numbers.format = Some(FileFormat::Xlsx);
+        assert!(check(&numbers, now).is_ok());
+        numbers.format = Some(FileFormat::Pdf);
+        let e = check(&numbers, now).unwrap_err();
+        assert_eq!((e.field.as_deref(), e.message.as_str()), (Some("format"), "This report is made as XLSX only."));
+        assert_eq!(req(ReportKind::Numbers, None, None).file_format(), FileFormat::Xlsx);
     }
 
     #[test]

@@ -5,7 +5,10 @@
 //! addresses, the contract and the account, the title with the number and date, the table
 //! (№ п/п, наименование, дата выполнения, сведения об отчёте, единица измерения, then
 //! "Выполнено работ (оказано услуг)": количество, цена за единицу, стоимость), Итого, НДС,
-//! Всего, and the signature blocks Сдал (Исполнитель) / Принял (Заказчик). Appendix 1 starts on
+//! Всего, the total in words, the customer's stocks used (none: the operator uses no stocks of
+//! its customers), the list of attached documentation (Appendix 1), and the signature blocks
+//! Сдал (Исполнитель) / Принял (Заказчик), each with the position, the signature and its
+//! transcript, the date and М.П.; they stay on the page of the table's last rows. Appendix 1 starts on
 //! a new page (landscape when it has many service columns): one row per number, its amount per
 //! service column and its total, then an Итого row.
 
@@ -34,6 +37,45 @@ pub(crate) fn parties(c: &Certificate) -> Vec<String> {
     ]
 }
 
+/// "Всего оказано услуг на сумму: Тридцать восемь тысяч … тенге 60 тиын, в том числе НДС 16%:
+/// 5 361,60 ₸."
+pub(crate) fn total_in_words(c: &Certificate) -> String {
+    format!(
+        "Всего оказано услуг на сумму: {}, в том числе {}: {}.",
+        crate::words::tenge(c.total),
+        vat_label(c),
+        text::money(c.vat)
+    )
+}
+
+/// The form's line on stocks received from the customer: a telecom operator uses none.
+pub(crate) const STOCKS: &str = "Сведения об использовании запасов, полученных от заказчика: запасы не использовались.";
+
+/// The form's line listing the attached documentation: Appendix 1.
+pub(crate) fn attachments(c: &Certificate) -> String {
+    format!(
+        "Приложение: перечень документации, в том числе отчёт(ы) о маркетинговых, научных исследованиях, \
+         консультационных и прочих услугах (обязательны при его (их) наличии): Приложение 1 «Расшифровка \
+         стоимости услуг по абонентским номерам» ({} {}).",
+        c.appendix.len(),
+        crate::words::plural(c.appendix.len() as u64, ["номер", "номера", "номеров"])
+    )
+}
+
+/// A signature block's lines: the role and the party, then the position, the signature and its
+/// transcript on one line with their captions below, the date and the stamp's place.
+pub(crate) fn signature(role: &str, name: &str) -> Vec<(String, Style)> {
+    vec![
+        (role.to_string(), Style::Bold),
+        (name.to_string(), Style::Regular),
+        (String::new(), Style::Regular),
+        ("______________ / ______________ / ______________".to_string(), Style::Regular),
+        ("(должность) / (подпись) / (расшифровка подписи)".to_string(), Style::Regular),
+        ("Дата: «___» ____________ 20___ г.".to_string(), Style::Regular),
+        ("М.П.".to_string(), Style::Regular),
+    ]
+}
+
 /// "НДС 16%".
 pub(crate) fn vat_label(c: &Certificate) -> String {
     format!("НДС {}%", c.vat_rate)
@@ -53,19 +95,24 @@ pub(super) fn render(c: &Certificate) -> crate::Result<Vec<u8>> {
     doc.paragraph("АКТ ВЫПОЛНЕННЫХ РАБОТ (ОКАЗАННЫХ УСЛУГ)", Style::Bold, 12.0, Align::Center);
     doc.paragraph(&format!("№ {} от {}", c.number, text::date(c.date)), Style::Bold, 10.0, Align::Center);
     doc.space(8.0);
-    service_table(&mut doc, c);
+    // What follows the table stays with its last rows (the totals and a line or more).
+    let signatures =
+        [signature("Сдал (Исполнитель)", &c.contractor.name), signature("Принял (Заказчик)", &c.customer.name)];
+    let words = total_in_words(c);
+    let attached = attachments(c);
+    let closing = [(words.as_str(), Style::Bold), (STOCKS, Style::Regular), (attached.as_str(), Style::Regular)];
+    let after = 6.0
+        + closing.iter().map(|(t, style)| doc.paragraph_height(t, *style, 9.0) + 3.0).sum::<f32>()
+        + 13.0
+        + doc.columns_height(&signatures, 9.0);
+    service_table(&mut doc, c, after);
     doc.space(6.0);
-    doc.paragraph(
-        &format!("Всего оказано услуг на сумму {} с учётом НДС {}.", text::money(c.total), text::money(c.vat)),
-        Style::Regular,
-        9.0,
-        Align::Left,
-    );
-    doc.space(16.0);
-    doc.columns(
-        &[signature("Сдал (Исполнитель)", &c.contractor.name), signature("Принял (Заказчик)", &c.customer.name)],
-        9.0,
-    );
+    for (line, style) in closing {
+        doc.paragraph(line, style, 9.0, Align::Left);
+        doc.space(3.0);
+    }
+    doc.space(13.0);
+    doc.columns(&signatures, 9.0);
 
     // Landscape when the amounts at their widest and a narrow tariff do not fit a portrait page.
     let needed = FIXED_APPENDIX + MIN_TARIFF + appendix_money_width(&fonts, c) * (c.appendix_columns.len() + 1) as f32;
@@ -89,19 +136,12 @@ pub(super) fn render(c: &Certificate) -> crate::Result<Vec<u8>> {
     doc.render(Lang::Ru, &title(c))
 }
 
-fn signature(role: &str, name: &str) -> Vec<(String, Style)> {
-    vec![
-        (role.to_string(), Style::Bold),
-        (name.to_string(), Style::Regular),
-        (String::new(), Style::Regular),
-        ("____________________ / ____________________".to_string(), Style::Regular),
-        ("(подпись) / (расшифровка подписи)".to_string(), Style::Regular),
-        ("Дата: «___» ____________ 20___ г.".to_string(), Style::Regular),
-        ("М.П.".to_string(), Style::Regular),
-    ]
-}
+/// The rows kept on the signatures' page: the last service line, Итого, НДС and Всего.
+const KEPT_ROWS: usize = 4;
 
-fn service_table(doc: &mut Doc, c: &Certificate) {
+/// The service lines and the totals; `after` is the height of what must stay on the page of
+/// its last rows.
+fn service_table(doc: &mut Doc, c: &Certificate, after: f32) {
     let width = doc.width();
     let fonts = doc.fonts();
     let money_w = [c.total, c.net, c.vat]
@@ -153,7 +193,7 @@ fn service_table(doc: &mut Doc, c: &Certificate) {
     rows.push(total("Итого".into(), c.net));
     rows.push(total(vat_label(c), c.vat));
     rows.push(total("Всего с НДС".into(), c.total));
-    doc.grid(&Grid { columns, groups, rows, size: BODY });
+    doc.grid(&Grid { columns, groups, rows, size: BODY, keep_with_last: Some((KEPT_ROWS, after)) });
 }
 
 /// The appendix's № and number columns.
@@ -199,5 +239,5 @@ fn appendix_table(doc: &mut Doc, c: &Certificate) {
     cells.extend(totals.iter().map(|a| text::money(*a)));
     cells.push(text::money(c.net));
     rows.push(GridRow { cells, bold: true });
-    doc.grid(&Grid { columns, groups: Vec::new(), rows, size: BODY });
+    doc.grid(&Grid { columns, groups: Vec::new(), rows, size: BODY, keep_with_last: None });
 }

@@ -22,6 +22,8 @@ const PAD: f32 = 3.0;
 /// Line height as a multiple of the font size, and where the baseline sits in a line.
 const LEADING: f32 = 1.25;
 const ASCENT: f32 = 0.95;
+/// Space between blocks side by side.
+const GUTTER: f32 = 12.0;
 /// A grid header's font size relative to its cells'.
 pub const HEADER_SCALE: f32 = 0.9;
 
@@ -89,6 +91,10 @@ pub struct Grid {
     pub groups: Vec<Group>,
     pub rows: Vec<GridRow>,
     pub size: f32,
+    /// `(n, height)`: the last `n` rows and the `height` of what follows the table (the
+    /// conclusion, the signature blocks) stay on one page: when they do not fit under the rows
+    /// before them, the page breaks before those rows, so a signature block never stands alone.
+    pub keep_with_last: Option<(usize, f32)>,
 }
 
 /// The document being laid out: finished pages and the current one, with its cursor.
@@ -177,22 +183,38 @@ impl<'f> Doc<'f> {
         }
     }
 
-    /// Blocks side by side (signature blocks), each a list of lines in its share of the width,
-    /// kept together on one page.
-    pub fn columns(&mut self, blocks: &[Vec<(String, Style)>], size: f32) {
-        let width = self.width() / blocks.len() as f32;
-        let gutter = 12.0;
-        let wrapped: Vec<Vec<(String, Style)>> = blocks
+    /// How tall [`Doc::paragraph`] makes `text` across the page.
+    pub fn paragraph_height(&self, text: &str, style: Style, size: f32) -> f32 {
+        self.fonts.wrap(style, size, text, self.width()).len() as f32 * size * LEADING
+    }
+
+    /// How tall [`Doc::columns`] makes `blocks`.
+    pub fn columns_height(&self, blocks: &[Vec<(String, Style)>], size: f32) -> f32 {
+        self.wrap_blocks(blocks, size).iter().map(Vec::len).max().unwrap_or(0) as f32 * size * LEADING
+    }
+
+    /// Each block's lines wrapped in its share of the width.
+    fn wrap_blocks(&self, blocks: &[Vec<(String, Style)>], size: f32) -> Vec<Vec<(String, Style)>> {
+        let width = self.width() / blocks.len().max(1) as f32;
+        blocks
             .iter()
             .map(|block| {
                 block
                     .iter()
                     .flat_map(|(text, style)| {
-                        self.fonts.wrap(*style, size, text, width - gutter).into_iter().map(|l| (l, *style))
+                        self.fonts.wrap(*style, size, text, width - GUTTER).into_iter().map(|l| (l, *style))
                     })
                     .collect()
             })
-            .collect();
+            .collect()
+    }
+
+    /// Blocks side by side (signature blocks), each a list of lines in its share of the width,
+    /// kept together on one page.
+    pub fn columns(&mut self, blocks: &[Vec<(String, Style)>], size: f32) {
+        let width = self.width() / blocks.len() as f32;
+        let gutter = GUTTER;
+        let wrapped = self.wrap_blocks(blocks, size);
         let lines = wrapped.iter().map(Vec::len).max().unwrap_or(0);
         self.ensure(lines as f32 * size * LEADING);
         let top = self.y;
@@ -270,18 +292,39 @@ impl<'f> Doc<'f> {
             doc.y = top + header_h;
         };
 
-        self.ensure(header_h + line_h + 2.0 * PAD);
-        draw_header(self);
-        for row in &grid.rows {
+        let wrap = |doc: &Doc, row: &GridRow| {
             let style = if row.bold { Style::Bold } else { Style::Regular };
             let cells: Vec<Vec<String>> = (0..grid.columns.len())
-                .map(|i| self.fonts.wrap(style, size, row.cells.get(i).map_or("", String::as_str), inner(i)))
+                .map(|i| doc.fonts.wrap(style, size, row.cells.get(i).map_or("", String::as_str), inner(i)))
                 .collect();
             let height = cells.iter().map(Vec::len).max().unwrap_or(1) as f32 * line_h + 2.0 * PAD;
-            if self.y + height > self.bottom() {
+            (style, cells, height)
+        };
+        // Where the rows kept with what follows start, and how tall they are with it.
+        let kept = grid.keep_with_last.map(|(n, after)| {
+            let first = grid.rows.len().saturating_sub(n);
+            (first, grid.rows[first..].iter().map(|r| wrap(self, r).2).sum::<f32>() + after)
+        });
+
+        self.ensure(header_h + line_h + 2.0 * PAD);
+        draw_header(self);
+        let mut rows_on_page = 0;
+        for (index, row) in grid.rows.iter().enumerate() {
+            let (style, cells, height) = wrap(self, row);
+            // Move the kept rows to the next page when they and what follows do not fit here
+            // but would there, and some rows stay here.
+            let keep = kept.is_some_and(|(first, tail)| {
+                index == first
+                    && rows_on_page > 0
+                    && self.y + tail > self.bottom()
+                    && MARGIN + header_h + tail <= self.bottom()
+            });
+            if self.y + height > self.bottom() || keep {
                 self.new_page(self.orientation());
                 draw_header(self);
+                rows_on_page = 0;
             }
+            rows_on_page += 1;
             let top = self.y;
             for (i, lines) in cells.iter().enumerate() {
                 for (n, line) in lines.iter().enumerate() {

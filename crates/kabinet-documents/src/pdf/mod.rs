@@ -51,7 +51,7 @@ pub fn table(table: &Table) -> crate::Result<Vec<u8>> {
         .collect();
     let row = |cells: &[Cell], bold| GridRow { cells: cells.iter().map(shown).collect(), bold };
     let rows = table.rows.iter().map(|r| row(r, false)).chain(table.totals.iter().map(|r| row(r, true))).collect();
-    doc.grid(&Grid { columns, groups: Vec::new(), rows, size: BODY });
+    doc.grid(&Grid { columns, groups: Vec::new(), rows, size: BODY, keep_with_last: None });
     doc.render(table.title.lang, &table.title.what)
 }
 

@@ -2,7 +2,7 @@
 //! the two mirrored halves side by side (by the operator's records and by the customer's:
 //! opening balance, one row per document, turnovers, closing balance; what is a debit in one is
 //! a credit in the other), the conclusion "задолженность в пользу X составляет …", and both
-//! signature blocks.
+//! signature blocks, which stay on the page of the table's last rows.
 
 use super::layout::{Align, Doc, Grid, GridColumn, GridRow, Group, Orientation};
 use super::text::{self, Fonts, Style};
@@ -65,27 +65,36 @@ pub(super) fn render(r: &Reconciliation) -> crate::Result<Vec<u8>> {
         doc.paragraph(&format!("Услуги: {}.", r.services.join(", ")), Style::Regular, 9.0, Align::Left);
     }
     doc.space(6.0);
-    halves(&mut doc, r);
+    // The conclusion and the signatures stay on the page of the last rows (KEPT_ROWS).
+    let signatures = [signature(&r.operator.name), signature(&r.customer.name)];
+    let conclusion = conclusion(r);
+    let after =
+        8.0 + doc.paragraph_height(&conclusion, Style::Bold, 10.0) + 16.0 + doc.columns_height(&signatures, 9.0);
+    halves(&mut doc, r, after);
     doc.space(8.0);
-    doc.paragraph(&conclusion(r), Style::Bold, 10.0, Align::Left);
+    doc.paragraph(&conclusion, Style::Bold, 10.0, Align::Left);
     doc.space(16.0);
-    doc.columns(&[signature(&r.operator.name), signature(&r.customer.name)], 9.0);
+    doc.columns(&signatures, 9.0);
     doc.render(Lang::Ru, &format!("Акт сверки взаимных расчётов {}", heading(r)))
 }
 
-fn signature(name: &str) -> Vec<(String, Style)> {
+/// The rows kept on the signatures' page: the last document, the turnovers, the closing balance.
+const KEPT_ROWS: usize = 3;
+
+/// A side's signature block: its name, the position, the signature and its transcript, М.П.
+pub(crate) fn signature(name: &str) -> Vec<(String, Style)> {
     vec![
         (format!("От {name}"), Style::Bold),
         (String::new(), Style::Regular),
-        ("____________________ / ____________________".to_string(), Style::Regular),
-        ("(подпись) / (расшифровка подписи)".to_string(), Style::Regular),
+        ("______________ / ______________ / ______________".to_string(), Style::Regular),
+        ("(должность) / (подпись) / (расшифровка подписи)".to_string(), Style::Regular),
         ("М.П.".to_string(), Style::Regular),
     ]
 }
 
 /// The two halves as one grid: the operator's date, document, debit, credit, then the
-/// customer's, mirrored.
-fn halves(doc: &mut Doc, r: &Reconciliation) {
+/// customer's, mirrored; `after` is the height of what stays with its last rows.
+fn halves(doc: &mut Doc, r: &Reconciliation, after: f32) {
     let fonts = doc.fonts();
     let widest = [r.opening.abs(), r.closing.abs(), r.debit_turnover, r.credit_turnover]
         .into_iter()
@@ -136,5 +145,5 @@ fn halves(doc: &mut Doc, r: &Reconciliation) {
     );
     rows.push(line(String::new(), "Обороты за период", r.debit_turnover, r.credit_turnover, true, true));
     rows.push(balance(r.period.1, "Сальдо конечное", r.closing));
-    doc.grid(&Grid { columns, groups, rows, size: BODY });
+    doc.grid(&Grid { columns, groups, rows, size: BODY, keep_with_last: Some((KEPT_ROWS, after)) });
 }

@@ -9,7 +9,9 @@
 //! - accounting number (the operator's): `<YYMM of the month>-<account>`, e.g. `2601-25060854`,
 //!   which is also the certificate's number.
 //!
-//! An invoice "of a year" is one whose turnover date is in that year.
+//! An invoice "of a year" is one whose turnover date or issue date is in that year: the invoice
+//! of December 2025, issued on 03.01.2026 (`…-20260103-…` in its registration number), is found
+//! under 2025 and under 2026, since people read either year off it.
 
 use super::{charges, hash, Customer, Subscriber, OPERATOR_BIN};
 use crate::error::{ApiError, ApiResult};
@@ -85,6 +87,11 @@ pub fn accounting_number(account: &str, month: YearMonth) -> String {
     format!("{:02}{:02}-{account}", month.year % 100, month.month)
 }
 
+/// What an invoice of `month` whose net is `net` asks for: the net and its VAT.
+pub fn total_with_vat(month: YearMonth, net: i64) -> i64 {
+    net + vat::vat(net, month.last_day())
+}
+
 /// The invoice of `account` for `month` whose net is `net`.
 pub fn invoice(customer: &Customer, account: &str, month: YearMonth, net: i64) -> Invoice {
     let turnover = month.last_day();
@@ -100,7 +107,7 @@ pub fn invoice(customer: &Customer, account: &str, month: YearMonth, net: i64) -
         net: Tiyn(net),
         vat_rate: vat::rate_percent(turnover),
         vat: Tiyn(vat),
-        total: Tiyn(net + vat),
+        total: Tiyn(total_with_vat(month, net)),
     }
 }
 
@@ -239,7 +246,8 @@ pub fn search(
         }
     };
     let numbers: Vec<&Subscriber> = subscribers.iter().filter(|s| s.account == account).collect();
-    if month.year != year || !issued(month, now) || numbers.is_empty() {
+    let of_year = month.year == year || issue_date(&account, month).year() == year;
+    if !of_year || !issued(month, now) || numbers.is_empty() {
         return Err(not_found());
     }
     let numbers: Vec<InvoiceNumber> = numbers
@@ -297,5 +305,41 @@ mod tests {
         assert!((1..=3).contains(&issued.day()) && issued.month() == 2, "{issued}");
         assert_eq!(accounting_number("25060854", month), "2601-25060854");
         assert_ne!(registration_number("25060854", month), registration_number("25060830", month));
+    }
+
+    #[test]
+    fn a_december_invoice_is_found_under_its_turnover_year_and_its_issue_year() {
+        use chrono::TimeZone;
+        let customer = Customer {
+            id: 1,
+            name: "ТОО Кабинет".into(),
+            bin: "150340001236".into(),
+            address: String::new(),
+            contract_number: "К-1".into(),
+            contract_date: NaiveDate::from_ymd_opt(2018, 1, 15).unwrap(),
+        };
+        let msisdn = "77010542007";
+        let subs = [Subscriber {
+            msisdn: msisdn.into(),
+            key: charges::key(msisdn),
+            account: "25060830".into(),
+            tariff: "Бизнес 5000".into(),
+            fee: charges::subscription_fee("Бизнес 5000"),
+        }];
+        let now = Utc.with_ymd_and_hms(2026, 3, 10, 6, 0, 0).unwrap();
+        let found = |by, number: &str, year| search(&customer, &subs, by, number, year, now).is_ok();
+        let december = YearMonth::new(2025, 12).unwrap();
+        let registration = registration_number("25060830", december);
+        assert!(registration.contains("-202601"), "{registration}");
+        for by_what in
+            [(InvoiceSearchBy::Registration, registration), (InvoiceSearchBy::Accounting, "2512-25060830".into())]
+        {
+            let (by, number) = by_what;
+            assert!(found(by, &number, 2025) && found(by, &number, 2026), "{number}");
+            assert!(!found(by, &number, 2024) && !found(by, &number, 2027), "{number}");
+        }
+        let june = registration_number("25060830", YearMonth::new(2025, 6).unwrap());
+        assert!(found(InvoiceSearchBy::Registration, &june, 2025));
+        assert!(!found(InvoiceSearchBy::Registration, &june, 2026));
     }
 }

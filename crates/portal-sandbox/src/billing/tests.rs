@@ -5,7 +5,9 @@
 use super::*;
 use crate::billing::invoices::{account_nets, register};
 use chrono::{Datelike, TimeZone};
+use kabinet_core::api::PaymentMethod;
 use kabinet_core::rules::document_months::YearMonth;
+use kabinet_documents::Cell;
 use sqlx::SqlitePool;
 
 async fn demo_db() -> (tempfile::TempDir, SqlitePool) {
@@ -118,4 +120,35 @@ async fn reconciliation_turnovers_are_certificates_and_payments_and_balances_cha
     // The first months of the data have nothing before them.
     let first = reconciliation::build(&customer, &subs, day(2018, 1, 1), day(2018, 3, 31), now());
     assert_eq!(first.opening, 0);
+}
+
+/// The case: the payments reports (both types) of 07.09–30.11.2026 and the
+/// reconciliation of the same days name the same payment orders and add up to the same tiyn.
+#[tokio::test]
+async fn the_payments_reports_are_the_reconciliations_credits() {
+    let (_dir, pool) = demo_db().await;
+    let mut conn = pool.acquire().await.unwrap();
+    let company = crate::reports::test_db::company(&pool, 1).await;
+    let customer = customer(&mut conn, 1).await.unwrap();
+    let subs = subscribers(&mut conn, 1, None).await.unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 12, 6, 6, 0, 0).unwrap();
+    for (from, to) in [(day(2026, 9, 7), day(2026, 11, 30)), (day(2026, 10, 1), day(2026, 10, 31))] {
+        let statement = reconciliation::build(&customer, &subs, from, to, now);
+        let mut reported = 0;
+        for method in [PaymentMethod::Credit, PaymentMethod::Advance] {
+            let table = crate::reports::payments::table(&mut conn, &company, &method, from, to, now).await.unwrap();
+            assert!(!table.rows.is_empty(), "{method:?}");
+            for row in &table.rows {
+                let (Cell::DateTime(at), Cell::Text(number)) = (&row[0], &row[5]) else { panic!("{row:?}") };
+                let document = format!("Платёжное поручение № {number} от {}", at.format("%d.%m.%Y"));
+                assert!(
+                    statement.rows.iter().any(|r| r.credit > 0 && r.document.starts_with(&document)),
+                    "{document} is not in the reconciliation"
+                );
+            }
+            let Some(Cell::Money(total)) = table.totals.as_ref().unwrap().get(3).cloned() else { panic!() };
+            reported += total;
+        }
+        assert_eq!(reported, statement.credit_turnover, "{from}..{to}");
+    }
 }

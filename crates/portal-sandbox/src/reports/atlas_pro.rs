@@ -87,7 +87,11 @@ pub async fn render(
     let (from, to) = period(req)?;
     let bytes =
         kabinet_documents::xlsx(&table(conn, company, from, to, at).await?).map_err(kabinet_core::Error::from)?;
-    Ok(ReportFile { file_name: file_name("atlas_pro", company, at, "xlsx"), content_type: XLSX.into(), bytes })
+    Ok(ReportFile {
+        file_name: file_name("atlas_pro", company, Some((from, to)), at, "xlsx"),
+        content_type: XLSX.into(),
+        bytes,
+    })
 }
 
 /// The report of a period already checked by the rule, as a table: one row per number and day

@@ -26,7 +26,7 @@ pub const NOT_REGISTERED: &str = "Устройство не зарегистри
 /// The report's file as of `at`.
 pub async fn render(conn: &mut SqliteConnection, company: &Company, at: DateTime<Utc>) -> ApiResult<ReportFile> {
     let bytes = kabinet_documents::xlsx(&table(conn, company, at).await?).map_err(kabinet_core::Error::from)?;
-    Ok(ReportFile { file_name: file_name("devices", company, at, "xlsx"), content_type: XLSX.into(), bytes })
+    Ok(ReportFile { file_name: file_name("devices", company, None, at, "xlsx"), content_type: XLSX.into(), bytes })
 }
 
 /// The report as a table.
@@ -127,7 +127,7 @@ mod tests {
         assert!(find("77017770011").is_empty(), "another owner's number is not the company's");
         assert_eq!(
             t.title.lines()[..3],
-            [WHAT.to_string(), "Компания: TOO Кабинет".into(), "БИН: 150340001236".into()]
+            [WHAT.to_string(), "Компания: ТОО Кабинет".into(), "БИН: 150340001236".into()]
         );
         let other = test_db::company(&pool, 2).await;
         let theirs = table(&mut pool.acquire().await.unwrap(), &other, now).await.unwrap();

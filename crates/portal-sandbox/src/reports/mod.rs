@@ -6,10 +6,10 @@
 mod atlas_pro;
 mod devices;
 mod numbers;
-mod payments;
+pub(crate) mod payments;
 mod reconciliation;
 #[cfg(test)]
-mod test_db;
+pub(crate) mod test_db;
 #[cfg(test)]
 mod tests;
 
@@ -43,6 +43,19 @@ pub fn history(kind: &ReportKind) -> &'static str {
     }
 }
 
+/// The report's name in Russian (the manual's tab names, as the Russian window shows them), for
+/// the Russian half of its e-mail.
+pub fn russian_name(kind: &ReportKind) -> &'static str {
+    match kind {
+        ReportKind::Numbers => "Отчёт по списку номеров",
+        ReportKind::Devices => "Отчёт по зарегистрированным устройствам",
+        ReportKind::Payments => "Отчёт по платежам",
+        ReportKind::AtlasPro => "Детализация по пакету Atlas Pro",
+        ReportKind::Reconciliation => "Акт сверки",
+        ReportKind::Unknown(_) => "Отчёт",
+    }
+}
+
 /// Makes the file of `req` for `company` as of `at`.
 pub async fn render(
     conn: &mut SqliteConnection,
@@ -63,9 +76,22 @@ pub async fn render(
     }
 }
 
-/// The file's name: what, the company's BIN, and the day it was made (Kazakhstan).
-pub fn file_name(what: &str, company: &Company, at: DateTime<Utc>, extension: &str) -> String {
-    format!("{what}_{}_{}.{extension}", company.bin, kabinet_core::kz::today(at).format("%Y-%m-%d"))
+/// The file's name: what, the company's BIN, then the period's days when the report has one
+/// (`reconciliation_<BIN>_2026-09-07_2026-11-30.pdf`: two periods never share a name), else the
+/// day it was made (Kazakhstan) for a list as of that day. The same report asked twice has the
+/// same name; the library and the CLI then keep both (`name (2).ext`).
+pub fn file_name(
+    what: &str,
+    company: &Company,
+    period: Option<(NaiveDate, NaiveDate)>,
+    at: DateTime<Utc>,
+    extension: &str,
+) -> String {
+    let when = match period {
+        Some((from, to)) => format!("{}_{}", from.format("%Y-%m-%d"), to.format("%Y-%m-%d")),
+        None => kabinet_core::kz::today(at).format("%Y-%m-%d").to_string(),
+    };
+    format!("{what}_{}_{when}.{extension}", company.bin)
 }
 
 /// The period of a request whose kind has one (checked by the rule when it was accepted).

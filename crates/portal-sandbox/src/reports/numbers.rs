@@ -15,5 +15,5 @@ pub async fn render(conn: &mut SqliteConnection, company: &Company, at: DateTime
     let owner = ExportCompany { name: Some(company.name.clone()), bin: Some(company.bin.clone()) };
     let table = export::numbers_report_table(&numbers, &owner, Language::Ru, at);
     let bytes = kabinet_documents::xlsx(&table).map_err(kabinet_core::Error::from)?;
-    Ok(ReportFile { file_name: file_name("numbers", company, at, "xlsx"), content_type: XLSX.into(), bytes })
+    Ok(ReportFile { file_name: file_name("numbers", company, None, at, "xlsx"), content_type: XLSX.into(), bytes })
 }

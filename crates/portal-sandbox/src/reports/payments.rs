@@ -3,14 +3,15 @@
 //! by credit, "Авансовые номера" the prepaid ones) in a period of at most the last three months
 //! (`kabinet_core::rules::payments_period`, the rule of the number's payments report).
 //!
-//! The payments are the ones the number's report shows (`store::payments::between`, derived,
-//! deterministic). A company may have 100,000 numbers: their numbers and accounts are read once
-//! (two short strings each), and each number's payments become rows as they are made, never
-//! collected first.
+//! The payments are the ones the number's report shows: each number's shares of its account's
+//! payment orders (`billing::payments::of_numbers`), the orders the reconciliation lists as
+//! credits, so the two types' reports of some days add up to the reconciliation's credits of
+//! those days. A company may have 100,000 numbers: they are read once, and every account's
+//! orders are shared out once.
 
 use super::{file_name, local, period, title, ReportFile, XLSX};
+use crate::billing;
 use crate::error::ApiResult;
-use crate::store::payments::between;
 use chrono::{DateTime, NaiveDate, Utc};
 use kabinet_core::api::{Company, PaymentMethod, ReportRequest};
 use kabinet_core::export::channel_label;
@@ -42,7 +43,11 @@ pub async fn render(
     let bytes = kabinet_documents::xlsx(&table(conn, company, &method, from, to, at).await?)
         .map_err(kabinet_core::Error::from)?;
     let what = format!("payments-{}", method.as_str());
-    Ok(ReportFile { file_name: file_name(&what, company, at, "xlsx"), content_type: XLSX.into(), bytes })
+    Ok(ReportFile {
+        file_name: file_name(&what, company, Some((from, to)), at, "xlsx"),
+        content_type: XLSX.into(),
+        bytes,
+    })
 }
 
 /// The report of a period already checked by the rule, as a table: one row per payment, by
@@ -62,10 +67,13 @@ pub async fn table(
     .bind(method.as_str())
     .fetch_all(&mut *conn)
     .await?;
+    // Every number of the company shares its account's orders, whatever its type.
+    let subscribers = billing::subscribers(conn, company.id, None).await?;
+    let mut payments = billing::payments::of_numbers(&subscribers, from, to, now);
     let mut rows = Vec::new();
     let mut total = 0i64;
     for (msisdn, account) in &numbers {
-        for p in between(msisdn, from, to, now) {
+        for p in payments.remove(msisdn).unwrap_or_default() {
             total += p.amount.0;
             rows.push(vec![
                 Cell::DateTime(local(p.at)),
@@ -117,11 +125,13 @@ mod tests {
                 .fetch_all(&mut *conn)
                 .await
                 .unwrap();
+        let subscribers = billing::subscribers(&mut conn, 1, None).await.unwrap();
+        let all = billing::payments::of_numbers(&subscribers, from, to, now);
         for (table, method) in [(&credit, "credit"), (&advance, "advance")] {
             let expected: usize = methods
                 .iter()
                 .filter(|(_, m)| m == method)
-                .map(|(msisdn, _)| between(msisdn, from, to, now).len())
+                .map(|(msisdn, _)| all.get(msisdn).map_or(0, Vec::len))
                 .sum();
             assert_eq!(table.rows.len(), expected, "{method}");
             let sum: i64 = table

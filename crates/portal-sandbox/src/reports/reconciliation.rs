@@ -1,12 +1,13 @@
 //! "Reconciliation statement": the company's statement for the period asked (already checked
-//! by `kabinet_core::rules::reports`: the last 12 months, last month's after the 3rd) as PDF,
-//! from the billing data (`crate::billing::reconciliation`), as of the time the request was due.
+//! by `kabinet_core::rules::reports`: the last 12 months, last month's after the 3rd) as PDF or,
+//! when asked, XLSX (the request's `format`), from the billing data
+//! (`crate::billing::reconciliation`), as of the time the request was due.
 
 use super::{file_name, ReportFile};
 use crate::billing;
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
-use kabinet_core::api::{Company, ReportRequest};
+use kabinet_core::api::{Company, FileFormat, ReportRequest};
 use kabinet_core::ErrorCode;
 use sqlx::SqliteConnection;
 
@@ -22,13 +23,17 @@ pub async fn render(
     let customer = billing::customer(conn, company.id).await?;
     let subscribers = billing::subscribers(conn, company.id, None).await?;
     let statement = billing::reconciliation::build(&customer, &subscribers, from, to, at);
-    let bytes = kabinet_documents::pdf::reconciliation(&statement).map_err(|e| {
+    let (bytes, extension, content_type) = match req.file_format() {
+        FileFormat::Pdf => (kabinet_documents::pdf::reconciliation(&statement), "pdf", billing::files::PDF),
+        FileFormat::Xlsx => (kabinet_documents::reconciliation_xlsx(&statement), "xlsx", billing::files::XLSX),
+    };
+    let bytes = bytes.map_err(|e| {
         tracing::error!("the reconciliation statement could not be rendered: {e}");
         ApiError::new(ErrorCode::Internal, "The portal failed to make the document. Try again in a few minutes.")
     })?;
     Ok(ReportFile {
-        file_name: file_name("reconciliation", company, at, "pdf"),
-        content_type: billing::files::PDF.into(),
+        file_name: file_name("reconciliation", company, Some((from, to)), at, extension),
+        content_type: content_type.into(),
         bytes,
     })
 }

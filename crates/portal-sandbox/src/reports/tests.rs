@@ -27,7 +27,7 @@ async fn each_report_reads_back_with_its_types_and_formats() {
         payments::table(&mut conn, &company, &PaymentMethod::Credit, d(2026, 3, 1), d(2026, 5, 20), now).await.unwrap();
     let x = Inspected::read(&kabinet_documents::xlsx(&t).unwrap());
     assert_eq!(x.text(0, 0), payments::WHAT);
-    assert_eq!(x.text(1, 0), "Компания: TOO Кабинет");
+    assert_eq!(x.text(1, 0), "Компания: ТОО Кабинет");
     assert_eq!(x.text(2, 0), "БИН: 150340001236");
     assert_eq!(x.text(3, 0), "Период: 01.03.2026 — 20.05.2026");
     assert_eq!(x.text(4, 0), "Сформирован: 20.05.2026 11:00:00 (UTC+5)");

@@ -1,5 +1,5 @@
 //! Demo device (IMEI) registrations, so every path of the manual's "Device registration (IMEI)"
-//! can be tried in the demo (company "TOO Кабинет", BIN 150340001236):
+//! can be tried in the demo (company "ТОО Кабинет", BIN 150340001236):
 //!
 //! | number | state | last IMEI | what the demo shows |
 //! | --- | --- | --- | --- |

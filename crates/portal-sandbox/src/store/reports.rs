@@ -69,7 +69,7 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, _now: Date
     .await?;
     let mail = Mail {
         to: req.email.clone(),
-        body: crate::messages::report_email(&history, &company.name, &file.file_name),
+        body: crate::messages::report_email(reports::russian_name(&req.kind), &history, &company.name, &file.file_name),
         file_name: file.file_name,
         content_type: file.content_type,
         size: file.bytes.len(),
