@@ -165,12 +165,15 @@ async fn text_fits(app: &App, css: &str, what: &str) -> (f64, f64) {
 }
 
 /// Every `.doc-actions` (Open, Save as…) on screen: whether its buttons share one line and none
-/// is cut (`scrollWidth <= clientWidth`).
+/// is cut (`scrollWidth <= clientWidth`, and inside the screen's area, which must not scroll
+/// sideways).
 async fn file_buttons_on_one_line(app: &App) -> Value {
-    let script = "return [...document.querySelectorAll('.doc-actions')].map(box => { \
+    let script = "const main = document.querySelector('main'); const right = main.getBoundingClientRect().right; \
+        return [...document.querySelectorAll('.doc-actions')].map(box => { \
         const b = [...box.querySelectorAll('button')]; \
         const tops = b.map(x => Math.round(x.getBoundingClientRect().top)); \
-        return { one_line: tops.every(t => t === tops[0]), uncut: b.every(x => x.scrollWidth <= x.clientWidth), n: b.length }; });";
+        return { one_line: tops.every(t => t === tops[0]), n: b.length, \
+          uncut: main.scrollWidth <= main.clientWidth && b.every(x => x.scrollWidth <= x.clientWidth && x.getBoundingClientRect().right <= right) }; });";
     app.client.execute(script, vec![]).await.expect("layout script")
 }
 

@@ -20,7 +20,6 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
-use tauri_plugin_opener::OpenerExt;
 
 /// The allowed periods of every report now, and their defaults.
 #[tauri::command(rename_all = "snake_case")]
@@ -57,12 +56,11 @@ pub async fn library_list(state: State<'_, AppState>, filter: LibraryFilter) -> 
 /// Opens a library file with the system viewer (written to the app's documents folder first);
 /// `no_application` (with the file's `path`) when nothing on the computer opens its kind.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn library_open(app: AppHandle, state: State<'_, AppState>, id: i64) -> CmdResult<()> {
+pub async fn library_open(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
     let path = viewer_copy(&state, id).await?;
-    let opener = app.opener();
-    let target = path.to_string_lossy().into_owned();
+    let target = path.clone();
     // The opener waits a moment for each launcher's exit status: off the async threads.
-    let opened = tauri::async_runtime::spawn_blocking(move || opener.open_path(target, None::<&str>))
+    let opened = tauri::async_runtime::spawn_blocking(move || tauri_plugin_opener::open_path(&target, None::<&str>))
         .await
         .map_err(|e| Error::new(ErrorCode::Internal, format!("The opener stopped: {e}")))?;
     opened.map_err(|e| open_failure(e, &path))
@@ -71,13 +69,12 @@ pub async fn library_open(app: AppHandle, state: State<'_, AppState>, id: i64) -
 /// Shows a library file in its folder (the file manager, or the folder opened when no file
 /// manager can point at the file); `no_application` when nothing can show a folder.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn library_show_in_folder(app: AppHandle, state: State<'_, AppState>, id: i64) -> CmdResult<()> {
+pub async fn library_show_in_folder(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
     let path = viewer_copy(&state, id).await?;
-    let opener = app.opener();
     let file = path.clone();
     let shown = tauri::async_runtime::spawn_blocking(move || {
-        opener.reveal_item_in_dir(&file).or_else(|_| match file.parent() {
-            Some(dir) => opener.open_path(dir.to_string_lossy(), None::<&str>),
+        tauri_plugin_opener::reveal_item_in_dir(&file).or_else(|_| match file.parent() {
+            Some(dir) => tauri_plugin_opener::open_path(dir, None::<&str>),
             None => Err(tauri_plugin_opener::Error::NoParent(file.clone())),
         })
     })

@@ -46,7 +46,10 @@ export function render(box, ctx) {
     const [byRow, , monthRow, accountRow, msisdnRow] = fields.rows;
     byRow.hidden = true;
     const { year, month } = Object.fromEntries(fields.inputs);
+    // The months' rule under the row of fields (still the month's description), so year,
+    // month and account stay side by side.
     const hint = monthRow.querySelector(".hint");
+    hint.remove();
     hint._vars = { first: monthLabel(range.first), last: monthLabel(range.last) };
     hint.textContent = t("docs.cert.bounds", hint._vars);
     // The months of the chosen year that the rule allows.
@@ -95,7 +98,7 @@ export function render(box, ctx) {
     xlsx.addEventListener("click", download("xlsx"));
     mount(formBox, h("form", { id: "certificate-form", class: "inline-form", novalidate: true, onsubmit: (e) => e.preventDefault() },
       h("div", { class: "segments", role: "group" }, modes),
-      fields.rows, fields.alert,
+      fields.rows, h("p", { class: "hint" }, hint), fields.alert,
       h("p", { class: "hint", i18n: "time.kz_note" }),
       h("div", { class: "row" }, pdf, xlsx)));
     ctx.applyConnection();

@@ -56,17 +56,19 @@ export function render(box, ctx) {
       if (docs.length === 0) { mount(list, h("p", { class: "hint", id: "library-empty", i18n: "docs.library.empty" })); return; }
       // One company chosen: its name on every row says nothing; the size goes under the name.
       const allCompanies = filter.company_id === null;
-      const headers = ["docs.library.file", "docs.library.kind", allCompanies ? "docs.library.company" : null, "docs.library.subject", "docs.period", "docs.library.fetched", ""];
+      // Open and Save as… under the file's name, side by side: a column of their own did not
+      // fit the minimum window in Russian.
+      const headers = ["docs.library.file", "docs.library.kind", allCompanies ? "docs.library.company" : null, "docs.library.subject", "docs.period", "docs.library.fetched"];
       mount(list, h("table", { id: "library-table" },
         h("thead", {}, h("tr", {}, headers.filter((k) => k !== null).map((k) => h("th", { i18n: k || undefined })))),
         h("tbody", {}, docs.map((doc) => h("tr", { "data-document": doc.id, "data-kind": doc.kind },
-          h("td", { class: "file-name" }, doc.file_name, h("div", { class: "hint", text: sizeText(doc.size) })),
+          h("td", { class: "file-name" }, doc.file_name, h("div", { class: "hint", text: sizeText(doc.size) }),
+            h("div", { class: "doc-actions" }, fileButtons(doc, status))),
           h("td", { text: kindText(doc.kind) }),
           allCompanies ? h("td", { text: doc.company_id ? names.get(doc.company_id) ?? `#${doc.company_id}` : "" }) : null,
           subjectCell(doc),
           h("td", { text: doc.period_from ? `${formatDate(doc.period_from)} — ${formatDate(doc.period_to)}` : "" }),
-          h("td", { text: formatDateTime(doc.created_at) }),
-          h("td", {}, h("div", { class: "doc-actions" }, fileButtons(doc, status))))))));
+          h("td", { text: formatDateTime(doc.created_at) }))))));
     } catch (err) {
       mount(list, h("p", { class: "hint", text: errorText(err) }));
     }
