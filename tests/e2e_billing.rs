@@ -136,7 +136,8 @@ async fn a_reconciliation_ending_in_a_month_not_over_says_so() {
     app.screenshot("billing-reconciliation-month-not-over-en").await;
     app.choose("#lang-select", "ru").await;
     app.click("#reconciliation-report-form-submit").await;
-    app.wait_text("#reconciliation-report-form-to-error", "Месяц ещё не закончился").await;
+    let error = app.wait_text("#reconciliation-report-form-to-error", "Месяц ещё не закончился").await;
+    assert!(error.contains(&latest.format("%d.%m.%Y").to_string()), "the latest day as Russian writes it: {error}");
     app.screenshot("billing-reconciliation-month-not-over-ru").await;
     app.keep_screenshots();
     app.close().await;

@@ -12,8 +12,9 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 /** `{from, to}` checks for `formFields`; `tooOldKey` names the rule a too early date breaks. */
 export function periodChecks(bounds, tooOldKey, lateKey = "docs.not_after") {
-  const vars = { earliest: formatDate(bounds.earliest), latest: formatDate(bounds.latest), today: formatDate(bounds.latest) };
   const inBounds = (value) => {
+    // Dates in the language of the moment of the check (it may have changed since the form).
+    const vars = { earliest: formatDate(bounds.earliest), latest: formatDate(bounds.latest), today: formatDate(bounds.latest) };
     if (value < bounds.earliest) return { key: tooOldKey, vars };
     if (value > bounds.latest) {
       const late = { key: lateKey, vars };
