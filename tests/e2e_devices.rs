@@ -95,7 +95,12 @@ async fn re_register_from_a_previous_owner_and_register_a_duplicate_after_anothe
     app.type_into("#device-reregister-dialog-previous_owner_msisdn", "77017770011").await;
     app.type_into("#device-reregister-dialog-previous_owner_iin", "921029350852").await;
     app.click("#device-reregister-dialog-confirm").await;
-    app.wait_text("#device-reregister-dialog-previous_owner_iin-error", "check digit").await;
+    // The IIN/BIN's own text, not the generic "the number has the right length".
+    app.wait_text(
+        "#device-reregister-dialog-previous_owner_iin-error",
+        "An IIN/BIN has 12 digits and the last one is a check digit",
+    )
+    .await;
     let invalid = app.find("#device-reregister-dialog-previous_owner_iin").await.attr("aria-invalid").await.unwrap();
     assert_eq!(invalid.as_deref(), Some("true"));
     app.type_into("#device-reregister-dialog-previous_owner_iin", "921029350851").await;

@@ -77,3 +77,22 @@ fn every_locale_has_the_same_keys_once_with_the_same_placeholders() {
         }
     }
 }
+
+/// The number's "…" menu in Russian says what the manual's Russian screen says (the SIM
+/// replacement chapter shows it: «Регистрация устройства (IMEI)», «Запрет на SMS / USSD
+/// управление», «Переадресация», «Отправить секретный код», «Удалить секретный код»), so a user
+/// following the manual finds each item by its word.
+#[test]
+fn the_russian_number_menu_says_the_manuals_words() {
+    let (_, sources) = LOCALES[1];
+    let ru: BTreeMap<String, String> = sources.iter().flat_map(|source| entries(source)).collect();
+    for (key, manual) in [
+        ("menu.devices", "Регистрация устройства (IMEI)"),
+        ("ban.sms_ussd", "Запрет на SMS / USSD управление"),
+        ("menu.forwarding", "Переадресация"),
+        ("menu.secret_send", "Отправить секретный код"),
+        ("menu.secret_delete", "Удалить секретный код"),
+    ] {
+        assert_eq!(ru.get(key).map(String::as_str), Some(manual), "{key}");
+    }
+}

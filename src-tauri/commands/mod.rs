@@ -95,6 +95,7 @@ commands! {
     documents::library_list,
     documents::library_open,
     documents::library_save_as,
+    documents::library_show_in_folder,
     billing::billing_accounts,
     billing::certificate_download,
     billing::invoice_register_download,

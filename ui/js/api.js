@@ -61,6 +61,7 @@ const COMMANDS = [
   "library_list",
   "library_open",
   "library_save_as",
+  "library_show_in_folder",
   "billing_accounts",
   "certificate_download",
   "invoice_register_download",

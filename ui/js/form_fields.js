@@ -9,16 +9,41 @@
 // - a `live` field is checked as soon as the user leaves it (its error shown, not focused), so
 //   a date out of the allowed period is refused as it is typed.
 //
-// A field: `{name, labelKey, hintKey?, type?: "text" | "checkbox" | "select" | "date",
+// A field: `{name, labelKey, hintKey?, type?: "text" | "checkbox" | "select" | "date" | "radio",
 // options?: [{value, key} | {value, text}], value?, inputProps?, live?, check?: (value, values) =>
-// errorKey | {key, vars} | null}`; a date field (dom.js `dateInput`) takes and gives yyyy-mm-dd
-// (the typed text when it is no date). Portal data only ever lands in textContent (dom.js `h`).
+// errorKey | {key, vars} | [several, said in turn] | null}`; a date field (dom.js `dateInput`) takes and gives yyyy-mm-dd
+// (the typed text when it is no date). A radio field is the manual's choice shown side by side
+// ("On screen  XLS file"): its options are the labels, its `labelKey` names the group for
+// screen readers only; each option's input is `<form id>-<name>-<value>`, the first one checked
+// unless `value` says. Portal data only ever lands in textContent (dom.js `h`).
 
 import { dateInput, h } from "./dom.js";
 import { errorText, t } from "./i18n.js";
 
-/** A check's answer as text: a key, or `{key, vars}`. */
-const checkText = (answer) => (typeof answer === "string" ? t(answer) : t(answer.key, answer.vars));
+/**
+ * The options of a radio field, side by side, in a group that reads and sets its value like an
+ * input (`value`, `focus()`), so the form treats it as one field.
+ */
+function radioGroup(common, f) {
+  const group = h("div", { id: common.id, role: "radiogroup", class: "choice", "aria-labelledby": common["aria-labelledby"], "aria-describedby": common["aria-describedby"] });
+  const radios = (f.options ?? []).map((o, i) => {
+    const radio = h("input", { type: "radio", id: `${common.id}-${o.value}`, name: common.name, value: o.value, checked: i === 0 });
+    group.append(h("label", { class: "choice-option" }, radio, h("span", { i18n: o.key, text: o.text })));
+    return radio;
+  });
+  Object.defineProperty(group, "value", {
+    get: () => radios.find((r) => r.checked)?.value ?? "",
+    set: (v) => radios.forEach((r) => { r.checked = r.value === String(v); }),
+  });
+  group.focus = () => (radios.find((r) => r.checked) ?? radios[0])?.focus();
+  return group;
+}
+
+/** A check's answer as text: a key, `{key, vars}`, or a list of them (a reason, then the rule). */
+const checkText = (answer) => {
+  if (Array.isArray(answer)) return answer.map(checkText).join(" ");
+  return typeof answer === "string" ? t(answer) : t(answer.key, answer.vars);
+};
 
 /**
  * Builds the fields of form `id`. Returns `{rows, alert, inputs, values(), clearErrors(),
@@ -44,6 +69,8 @@ export function formFields(id, fields) {
       input = h("input", { ...common, type: "checkbox" });
     } else if (f.type === "date") {
       input = dateInput(common);
+    } else if (f.type === "radio") {
+      input = radioGroup(common, f);
     } else {
       input = h("input", { type: "text", autocomplete: "off", ...common });
     }
@@ -58,6 +85,10 @@ export function formFields(id, fields) {
     const label = h("label", { id: labelId, for: inputId, i18n: f.labelKey });
     const hint = hintId ? h("span", { id: hintId, class: "hint", i18n: f.hintKey }) : null;
     if (f.type === "checkbox") return h("div", { class: "field check" }, h("div", { class: "row" }, input, label), hint, error);
+    if (f.type === "radio") {
+      const name = h("span", { id: labelId, class: "visually-hidden", i18n: f.labelKey });
+      return h("div", { class: "field choice-field" }, name, input, hint, error);
+    }
     return h("div", { class: "field" }, label, input, hint, error);
   });
 

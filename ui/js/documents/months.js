@@ -34,3 +34,17 @@ export function monthDays(m) {
   const prefix = monthValue(m);
   return { first: `${prefix}-01`, last: `${prefix}-${String(last).padStart(2, "0")}` };
 }
+
+/** A `{year, month}` as one number, so months compare in order. */
+const monthIndex = (m) => m.year * 12 + m.month - 1;
+
+/**
+ * Why a day (yyyy-mm-dd) after a document's last available month is refused, as the shared
+ * rule says it (`document_months.rs`, `MonthRange::late_reason`, from `report_bounds`): the
+ * month is not over, or it is over and its document comes after day `ready_after_day`.
+ */
+export function lateMonthReason(range) {
+  return (day) => (monthIndex(parseMonth(day.slice(0, 7))) >= monthIndex(range.not_over_from)
+    ? "reason.month_not_over"
+    : { key: "reason.document_not_ready_yet", vars: { day: range.ready_after_day } });
+}

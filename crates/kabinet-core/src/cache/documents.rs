@@ -244,7 +244,8 @@ pub async fn load(db: impl SqliteExecutor<'_>, owner: &Owner, id: i64) -> Result
 }
 
 /// What the library screen asks for: any of a company, a kind, and text found in the file's
-/// name or subject. Empty means everything.
+/// name or subject, or a number typed as the window shows it (`+7 701 054 20 07`) found in the
+/// file's number. Empty means everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(default)]
 pub struct LibraryFilter {
@@ -263,10 +264,12 @@ pub async fn list(db: impl SqliteExecutor<'_>, owner: &Owner, filter: &LibraryFi
         let escaped = t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         format!("%{escaped}%")
     });
+    // The window writes a file's number as `+7 701 054 20 07`; the cache keeps its digits.
+    let digits = filter.text.as_deref().and_then(crate::domain::phone_query_digits).map(|d| format!("%{d}%"));
     let rows: Vec<InfoRow> = sqlx::query_as(&format!(
         "SELECT {INFO_COLUMNS} FROM documents WHERE portal = ?1 AND admin_phone = ?2
             AND (?3 IS NULL OR company_id = ?3) AND (?4 IS NULL OR kind = ?4)
-            AND (?5 IS NULL OR file_name LIKE ?5 ESCAPE '\\' OR subject LIKE ?5 ESCAPE '\\')
+            AND (?5 IS NULL OR file_name LIKE ?5 ESCAPE '\\' OR subject LIKE ?5 ESCAPE '\\' OR msisdn LIKE ?6)
          ORDER BY created_at DESC, id DESC LIMIT {LIST_LIMIT}"
     ))
     .bind(&owner.portal)
@@ -274,6 +277,7 @@ pub async fn list(db: impl SqliteExecutor<'_>, owner: &Owner, filter: &LibraryFi
     .bind(filter.company_id)
     .bind(filter.kind.as_deref())
     .bind(text)
+    .bind(digits)
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(info).collect())
@@ -324,6 +328,9 @@ mod tests {
         assert_eq!((list[0].size, list[0].period_from, list[0].created_at), (7, Some(d(4, 20)), at(2)));
         assert_eq!(load(cache.pool(), &a, first).await.unwrap().unwrap().bytes, b"PK one");
 
+        // The number as the window writes it finds the file.
+        let shown = LibraryFilter { text: Some("+7 701 054 20 07".into()), ..Default::default() };
+        assert_eq!(super::list(cache.pool(), &a, &shown).await.unwrap().len(), 2);
         assert!(of_number(cache.pool(), &b, "77010542007", DocumentKind::PaymentsReport).await.unwrap().is_empty());
         assert!(load(cache.pool(), &b, first).await.unwrap().is_none(), "another administrator cannot open it");
     }

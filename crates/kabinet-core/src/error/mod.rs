@@ -61,6 +61,9 @@ pub enum ErrorCode {
     InvalidSettings,
     Cache,
     NotSignedIn,
+    /// No application on this computer opens a kind of file (or shows a folder); `path` and
+    /// `extension` params say which file.
+    NoApplication,
     /// A code this version does not know (a newer portal).
     #[serde(other)]
     Unknown,
@@ -90,7 +93,9 @@ impl ErrorCode {
             LockedOut | RateLimited => 429,
             // A failing portal says "try again later", which clients treat as unreachable.
             Internal => 503,
-            PortalUnreachable | PortalTimeout | InvalidResponse | InvalidSettings | Cache | Unknown => 500,
+            PortalUnreachable | PortalTimeout | InvalidResponse | InvalidSettings | Cache | NoApplication | Unknown => {
+                500
+            }
         }
     }
 
@@ -191,12 +196,16 @@ impl Error {
 }
 
 impl From<DomainError> for Error {
+    /// The one place a domain refusal gets its reason: a check digit that does not match is
+    /// `iin_bin_check_digit` for an IIN/BIN (whose text explains that number) and
+    /// `check_digit` for the others; a wrong form keeps only its code.
     fn from(e: DomainError) -> Self {
-        let error = Error::new(ErrorCode::from_domain(e.code), e.message);
-        if e.check_digit {
-            error.with_reason(Reason::CheckDigit)
-        } else {
-            error
+        let code = ErrorCode::from_domain(e.code);
+        let error = Error::new(code, e.message);
+        match (e.check_digit, code) {
+            (false, _) => error,
+            (true, ErrorCode::InvalidIinBin) => error.with_reason(Reason::IinBinCheckDigit),
+            (true, _) => error.with_reason(Reason::CheckDigit),
         }
     }
 }
@@ -257,8 +266,14 @@ mod tests {
         assert_eq!((typo.code, typo.reason), (ErrorCode::InvalidIccid, Some(Reason::CheckDigit)));
         let short: Error = Iccid::parse("8999702").unwrap_err().into();
         assert_eq!((short.code, short.reason), (ErrorCode::InvalidIccid, None));
+        // An IIN/BIN's check digit has its own reason (and text); a wrong length has none.
         let iin: Error = IinBin::parse("921029350852").unwrap_err().into();
-        assert_eq!(iin.reason, Some(Reason::CheckDigit));
+        assert_eq!(
+            (iin.code, iin.reason.as_ref().map(Reason::as_str)),
+            (ErrorCode::InvalidIinBin, Some("iin_bin_check_digit"))
+        );
+        let iin_short: Error = IinBin::parse("92102935085").unwrap_err().into();
+        assert_eq!((iin_short.code, iin_short.reason), (ErrorCode::InvalidIinBin, None));
         let imei: Error = Imei::parse("353678076511540").unwrap_err().into();
         assert_eq!((imei.code, imei.reason), (ErrorCode::InvalidImei, Some(Reason::CheckDigit)));
     }

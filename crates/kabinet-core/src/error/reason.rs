@@ -27,8 +27,11 @@ open_enum! {
         ServiceNeedsActive = "service_needs_active",
         /// A service that the number's state does not let go.
         ServiceCannotBeDisabled = "service_cannot_be_disabled",
-        /// A value of the right form whose check digit does not match (ICCID, IMEI, IIN/BIN).
+        /// A value of the right form whose check digit does not match (ICCID, IMEI).
         CheckDigit = "check_digit",
+        /// An IIN/BIN of 12 digits whose Kazakh check digit does not match: said apart from
+        /// the other check digits, because its rule (two weight passes) is the IIN/BIN's own.
+        IinBinCheckDigit = "iin_bin_check_digit",
         /// A company document of last month, before the day the operator has it ready.
         DocumentNotReadyYet = "document_not_ready_yet",
         /// A month that is not over has no document.

@@ -68,11 +68,28 @@ impl MonthlyDocument {
     }
 }
 
-/// The months a document exists for at `now`: the first and the last, both included.
+/// The months a document exists for at `now`: the first and the last, both included, and why a
+/// later month is not there yet (what the UI says before asking, [`MonthRange::late_reason`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MonthRange {
     pub first: YearMonth,
     pub last: YearMonth,
+    /// This month in Kazakhstan: it and every later month are not over.
+    pub not_over_from: YearMonth,
+    /// Last month's document is available after this day of the month.
+    pub ready_after_day: u32,
+}
+
+impl MonthRange {
+    /// Why `month`, after [`Self::last`], is not available: it is not over yet, or it is over
+    /// and its document comes after [`Self::ready_after_day`].
+    pub fn late_reason(&self, month: YearMonth) -> Reason {
+        if month >= self.not_over_from {
+            Reason::MonthNotOver
+        } else {
+            Reason::DocumentNotReadyYet
+        }
+    }
 }
 
 /// The first certificate month.
@@ -89,7 +106,7 @@ pub fn available(document: MonthlyDocument, now: DateTime<Utc>) -> MonthRange {
         // Twelve months back from this one: "the last 12 months".
         MonthlyDocument::Reconciliation => this_month.minus(12),
     };
-    MonthRange { first, last }
+    MonthRange { first, last, not_over_from: this_month, ready_after_day: document.ready_after_day() }
 }
 
 /// Refuses a month range (`from` to `to`, both included) the document does not cover at `now`,
@@ -100,10 +117,9 @@ pub fn check(document: MonthlyDocument, from: YearMonth, to: YearMonth, now: Dat
         return Err(Error::invalid_field(ErrorCode::InvalidInput, "from", "The first month is after the last one."));
     }
     if to > range.last {
-        let reason = if to < YearMonth::of(now) { Reason::DocumentNotReadyYet } else { Reason::MonthNotOver };
         return Err(Error::refused(
             ErrorCode::NotYetAvailable,
-            reason,
+            range.late_reason(to),
             format!("{to} is not available yet: the latest available month is {}.", range.last),
         )
         .with_field("to")
@@ -228,6 +244,21 @@ mod tests {
         assert_eq!(e.reason, Some(Reason::MonthNotOver));
         let e = check(InvoiceRegister, ym(2026, 9), ym(2026, 8), now).unwrap_err();
         assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("from")));
+    }
+
+    #[test]
+    fn the_range_says_why_a_later_month_is_not_there() {
+        // 2 December: November is over but not ready until after the 3rd; December is not over.
+        let range = available(Reconciliation, kz(2026, 12, 2, 12, 0));
+        assert_eq!((range.last, range.not_over_from, range.ready_after_day), (ym(2026, 10), ym(2026, 12), 3));
+        assert_eq!(range.late_reason(ym(2026, 11)), Reason::DocumentNotReadyYet);
+        assert_eq!(range.late_reason(ym(2026, 12)), Reason::MonthNotOver);
+        assert_eq!(range.late_reason(ym(2027, 1)), Reason::MonthNotOver);
+        // The UI gets it with the bounds, as the wire names it.
+        let json = serde_json::to_value(available(Reconciliation, kz(2026, 12, 10, 12, 0))).unwrap();
+        assert_eq!(json["not_over_from"], serde_json::json!({"year": 2026, "month": 12}));
+        assert_eq!(json["ready_after_day"], 3);
+        assert_eq!(json["last"], serde_json::json!({"year": 2026, "month": 11}));
     }
 
     #[test]

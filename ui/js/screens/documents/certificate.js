@@ -31,21 +31,25 @@ export function render(box, ctx) {
     const range = bounds.certificate;
     const months = monthsBetween(range.first, range.last);
     const years = [...new Set(months.map((m) => m.year))];
+    // The manual's order: year, month, then the account number (or the phone number).
     const fields = formFields("certificate-form", [
       // Set by the two buttons below; its own row is not shown.
       { name: "by", type: "select", labelKey: "docs.cert.by", options: [{ value: "account", key: "docs.cert.by_account" }, { value: "number", key: "docs.cert.by_number" }] },
+      { name: "year", type: "select", labelKey: "docs.cert.year", options: years.map((y) => ({ value: y, text: String(y) })) },
+      { name: "month", type: "select", labelKey: "docs.cert.month", hintKey: "docs.cert.bounds", options: [] },
       { name: "account", type: "select", labelKey: "docs.cert.account",
         options: accounts.map((a) => ({ value: a.account, text: a.account })),
         check: (v, all) => (all.by === "number" || v ? null : "docs.cert.account_required") },
       { name: "msisdn", labelKey: "docs.cert.msisdn", inputProps: { i18nPlaceholder: "docs.cert.msisdn_placeholder", inputmode: "tel" },
         check: (v, all) => (all.by !== "number" || v ? null : "check.phone_required") },
-      { name: "year", type: "select", labelKey: "docs.cert.year", options: years.map((y) => ({ value: y, text: String(y) })) },
-      { name: "month", type: "select", labelKey: "docs.cert.month", hintKey: "docs.cert.bounds", options: [] },
     ]);
-    const [byRow, accountRow, msisdnRow] = fields.rows;
+    const [byRow, , monthRow, accountRow, msisdnRow] = fields.rows;
     byRow.hidden = true;
     const { year, month } = Object.fromEntries(fields.inputs);
-    const hint = fields.rows[4].querySelector(".hint");
+    // The months' rule under the row of fields (still the month's description), so year,
+    // month and account stay side by side.
+    const hint = monthRow.querySelector(".hint");
+    hint.remove();
     hint._vars = { first: monthLabel(range.first), last: monthLabel(range.last) };
     hint.textContent = t("docs.cert.bounds", hint._vars);
     // The months of the chosen year that the rule allows.
@@ -94,7 +98,7 @@ export function render(box, ctx) {
     xlsx.addEventListener("click", download("xlsx"));
     mount(formBox, h("form", { id: "certificate-form", class: "inline-form", novalidate: true, onsubmit: (e) => e.preventDefault() },
       h("div", { class: "segments", role: "group" }, modes),
-      fields.rows, fields.alert,
+      fields.rows, h("p", { class: "hint" }, hint), fields.alert,
       h("p", { class: "hint", i18n: "time.kz_note" }),
       h("div", { class: "row" }, pdf, xlsx)));
     ctx.applyConnection();

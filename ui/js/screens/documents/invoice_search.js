@@ -44,14 +44,15 @@ export function render(box, ctx) {
     fields: [
       { name: "by", type: "select", labelKey: "docs.search.by",
         options: [{ value: "registration", key: "docs.search.by_registration" }, { value: "accounting", key: "docs.search.by_accounting" }] },
-      { name: "number", labelKey: "docs.search.number", inputProps: { i18nPlaceholder: "docs.search.number_placeholder", spellcheck: "false" },
+      { name: "number", labelKey: "docs.search.number", inputProps: { i18nPlaceholder: "docs.search.number_placeholder", spellcheck: "false", class: "invoice-number" },
         check: (v, all) => {
           if (!v) return "docs.search.number_required";
           if (all.by === "registration" && v.length !== REGISTRATION_LEN) return { key: "docs.search.registration_length", vars: { n: REGISTRATION_LEN } };
           return null;
         } },
       { name: "year", type: "select", labelKey: "docs.search.year", options: years, value: thisYear },
-      { name: "output", type: "select", labelKey: "docs.search.output",
+      // The manual's "On screen  XLS file", side by side.
+      { name: "output", type: "radio", labelKey: "docs.search.output",
         options: [{ value: "screen", key: "docs.search.on_screen" }, { value: "xls", key: "docs.search.xls" }] },
     ],
     submitKey: "docs.request",

@@ -1,10 +1,11 @@
 // The documents library: every file the app downloaded or made (reports, certificates,
 // registers, exports), kept in the cache for this administrator, listed newest first and
-// filtered by company, kind and text. Everything here works with the portal unreachable.
+// filtered by company, kind and text (a number as the window writes it, too). Everything here
+// works with the portal unreachable.
 
 import { api } from "../../api.js";
 import { alertBox, h, mount } from "../../dom.js";
-import { formatDate, formatDateTime, formatNumber } from "../../format.js";
+import { formatDate, formatDateTime, formatNumber, formatPhone } from "../../format.js";
 import { errorText, t } from "../../i18n.js";
 import { fileButtons } from "../../documents/saved.js";
 
@@ -18,6 +19,12 @@ function kindText(kind) {
   const key = `docs.kind.${kind}`;
   const text = t(key);
   return text === key ? kind : text;
+}
+
+/** The account, or the number written as every screen writes it (`+7 701 054 20 07`). */
+function subjectCell(doc) {
+  const isNumber = doc.msisdn && doc.subject === doc.msisdn;
+  return h("td", { class: isNumber ? "phone" : undefined, text: isNumber ? formatPhone(doc.msisdn) : doc.subject ?? "" });
 }
 
 function sizeText(bytes) {
@@ -49,17 +56,19 @@ export function render(box, ctx) {
       if (docs.length === 0) { mount(list, h("p", { class: "hint", id: "library-empty", i18n: "docs.library.empty" })); return; }
       // One company chosen: its name on every row says nothing; the size goes under the name.
       const allCompanies = filter.company_id === null;
-      const headers = ["docs.library.file", "docs.library.kind", allCompanies ? "docs.library.company" : null, "docs.library.subject", "docs.period", "docs.library.fetched", ""];
+      // Open and Save as… under the file's name, side by side: a column of their own did not
+      // fit the minimum window in Russian.
+      const headers = ["docs.library.file", "docs.library.kind", allCompanies ? "docs.library.company" : null, "docs.library.subject", "docs.period", "docs.library.fetched"];
       mount(list, h("table", { id: "library-table" },
         h("thead", {}, h("tr", {}, headers.filter((k) => k !== null).map((k) => h("th", { i18n: k || undefined })))),
         h("tbody", {}, docs.map((doc) => h("tr", { "data-document": doc.id, "data-kind": doc.kind },
-          h("td", { class: "file-name" }, doc.file_name, h("div", { class: "hint", text: sizeText(doc.size) })),
+          h("td", { class: "file-name" }, doc.file_name, h("div", { class: "hint", text: sizeText(doc.size) }),
+            h("div", { class: "doc-actions" }, fileButtons(doc, status))),
           h("td", { text: kindText(doc.kind) }),
           allCompanies ? h("td", { text: doc.company_id ? names.get(doc.company_id) ?? `#${doc.company_id}` : "" }) : null,
-          h("td", { text: doc.subject ?? "" }),
+          subjectCell(doc),
           h("td", { text: doc.period_from ? `${formatDate(doc.period_from)} — ${formatDate(doc.period_to)}` : "" }),
-          h("td", { text: formatDateTime(doc.created_at) }),
-          h("td", {}, h("div", { class: "doc-actions" }, fileButtons(doc, status))))))));
+          h("td", { text: formatDateTime(doc.created_at) }))))));
     } catch (err) {
       mount(list, h("p", { class: "hint", text: errorText(err) }));
     }

@@ -5,7 +5,7 @@
 // requested statements are listed below with their state (the shared report tab).
 
 import { renderReportTab } from "../../documents/report_tab.js";
-import { monthDays } from "../../documents/months.js";
+import { lateMonthReason, monthDays } from "../../documents/months.js";
 
 export function render(box, ctx) {
   renderReportTab(box, ctx, {
@@ -33,6 +33,8 @@ export function render(box, ctx) {
         earliest: monthDays(first).first,
         latest: latest.last,
         tooOldKey: "docs.recon.too_old",
+        // A day after the latest: the month is not over, or its statement not ready yet.
+        lateReason: lateMonthReason(bounds.reconciliation),
       };
     },
   });
