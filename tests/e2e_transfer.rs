@@ -244,12 +244,12 @@ async fn a_blocked_sender_says_why_a_second_enter_does_nothing_and_a_slow_answer
     // The portal answers 2.5 s late: Transfer says "Sending…" and neither button acts meanwhile.
     delay_answers(&portal, Some(2_500)).await;
     app.click("#transfer-dialog-confirm").await;
-    app.wait_text("#transfer-dialog-confirm", "Sending…").await;
+    app.wait_content("#transfer-dialog-confirm", "Sending…").await;
     assert!(!app.find("#transfer-dialog-confirm").await.is_enabled().await.unwrap());
     assert!(!app.find("#transfer-dialog-cancel").await.is_enabled().await.unwrap());
     app.screenshot("transfer-sending-en").await;
     app.choose("#lang-select", "ru").await;
-    app.wait_text("#transfer-dialog-confirm", "Отправка…").await;
+    app.wait_content("#transfer-dialog-confirm", "Отправка…").await;
     app.screenshot("transfer-sending-ru").await;
     app.wait_text("#transfer-result", "Переведено 100,50").await;
     assert!(!asking(&app).await, "closed once the answer came");
