@@ -65,7 +65,7 @@ export const bulk = {
   "bulk.discard": "Discard",
   "bulk.confirm_title": "Run a bulk action",
   "bulk.confirm": "“{action}” will be sent for {count} numbers, a few at a time. Each number is sent once; you can cancel between numbers. Continue?",
-  "bulk.cancel_too_late": "Nothing was cancelled: when Cancel was pressed, all {count} numbers had already been sent, so the run finished. The result of each number is below.",
+  "bulk.cancel_too_late": "Nothing was cancelled: when Cancel was pressed, every number ({count}) had already been sent, so the run finished. The result of each number is below.",
   "bulk.paused_notice": "A bulk action “{action}” on {count} numbers stopped before the end (Kabinet was closed, or the portal stopped answering): {through} of {to_run} processed, {remaining} left. Resume sends the rest; nothing is done twice.",
 
   "bulk.col.position": "#",
