@@ -10,6 +10,9 @@
 //!   flight included.
 //! - Offline, the preview applies the shared rules, says the portal was not asked, and Run
 //!   waits for the portal.
+//! - No action is preselected; the selection is kept across searches; a skip says what it means
+//!   for the run; a Cancel that came when every number was already sent says nothing was
+//!   cancelled; with the paused notice the window never scrolls as a whole.
 //!
 //! Screenshots in English and Russian, at the default size and at 900 × 600; set
 //! `KABINET_E2E_SHOTS=<dir>` to keep them.
@@ -208,7 +211,8 @@ async fn a_bulk_block_of_three_skips_the_debt_number_and_reports_each_number() {
     let n = narrowed_count(&app, "33").await;
     app.wait_text("#selection-count", "3 selected").await;
     let found = drawn_rows(&app).await;
-    let more = found.iter().find(|r| ![&debt, &active[0], &active[1]].contains(&&r.1)).expect("another number").1.clone();
+    let more =
+        found.iter().find(|r| ![&debt, &active[0], &active[1]].contains(&&r.1)).expect("another number").1.clone();
     app.click(&format!("#numbers-viewport [data-msisdn='{more}'] [data-testid=row-select]")).await;
     app.wait_text("#selection-count", "4 selected").await;
     let script = "const s = document.getElementById('numbers-search'); s.value = ''; \
@@ -502,6 +506,19 @@ async fn offline_the_preview_applies_the_shared_rules_and_says_the_portal_was_no
     app.close().await;
 }
 
+/// Sets the SMS / USSD control ban on `msisdn` in the portal's own database.
+async fn set_ban_sms_ussd(dir: &std::path::Path, msisdn: &str) {
+    use sqlx::Connection;
+    let url = format!("sqlite://{}", dir.join("portal.sqlite").display());
+    let mut db = sqlx::SqliteConnection::connect(&url).await.expect("the portal's database opens");
+    sqlx::query("UPDATE numbers SET ban_sms_ussd = 1 WHERE msisdn = ?")
+        .bind(msisdn)
+        .execute(&mut db)
+        .await
+        .expect("set");
+    let _ = db.close().await;
+}
+
 /// Holds the portal's answers to changes `ms` late (after the change is made), or not at all.
 async fn delay_answers(portal: &portal_sandbox::RunningSandbox, ms: Option<u64>) {
     let status = reqwest::Client::new()
@@ -515,7 +532,7 @@ async fn delay_answers(portal: &portal_sandbox::RunningSandbox, ms: Option<u64>)
 }
 
 #[tokio::test]
-async fn a_cancel_when_every_number_was_already_sent_says_nothing_was_cancelled() {
+async fn a_skip_says_what_it_means_for_the_run_and_a_cancel_when_all_was_sent_says_nothing_was_cancelled() {
     let (portal, portal_dir) = common::own_portal().await;
     let app = App::launch().await;
     app.use_portal(&portal.url()).await;
@@ -528,6 +545,20 @@ async fn a_cancel_when_every_number_was_already_sent_says_nothing_was_cancelled(
     }
     app.wait_text("#selection-count", "2 selected").await;
     app.click("#selection-bulk").await;
+
+    // A ban the portal already has on one of them: skipped, saying what it means for the run
+    // (nothing to do), not "Refresh the page" as on one number's screen.
+    set_ban_sms_ussd(portal_dir.path(), "77010542007").await;
+    app.choose("#bulk-action", "ban_on:sms_ussd").await;
+    app.click("#bulk-preview").await;
+    let why = app.wait_text("#bulk-items tr[data-msisdn='77010542007'] .bulk-detail", "already set").await;
+    assert!(why.contains("there is nothing to do") && !why.contains("Refresh"), "{why}");
+    app.wait_text("#bulk-reasons", "there is nothing to do").await;
+    app.choose("#lang-select", "ru").await;
+    let why = app.wait_text("#bulk-items tr[data-msisdn='77010542007'] .bulk-detail", "уже установлен").await;
+    assert!(!why.contains("Обновите"), "{why}");
+    app.choose("#lang-select", "en").await;
+
     app.choose("#bulk-action", "block").await;
     app.click("#bulk-preview").await;
     app.wait_text("[data-testid=bulk-to-run] .value", "2").await;

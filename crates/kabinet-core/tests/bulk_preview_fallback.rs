@@ -136,7 +136,6 @@ async fn a_portal_without_the_bulk_check_gets_a_preview_on_the_local_rules_that_
     let items = account.bulk().items(&run.id, 0, 10).await.unwrap();
     assert_eq!(items[0].state, ItemState::Failed);
     assert_eq!(items[0].reason.as_deref(), Some(Reason::BanAlreadySet.as_str()));
-
 }
 
 #[tokio::test]
