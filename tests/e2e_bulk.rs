@@ -127,6 +127,7 @@ async fn a_bulk_block_of_three_skips_the_debt_number_and_reports_each_number() {
     app.click("#bulk-preview").await;
     app.wait_text("#bulk-action-error", "Choose the action").await;
     assert_eq!(app.attribute("#bulk-action", "aria-invalid").await.as_deref(), Some("true"));
+    app.screenshot("bulk-choose-action-en").await;
     assert!(app.find("#bulk-run-box").await.attr("hidden").await.expect("attribute").is_some(), "no preview");
     // A service is chosen from the catalogue of a selected number.
     app.choose("#bulk-action", "service_on").await;
