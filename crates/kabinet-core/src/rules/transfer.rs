@@ -193,7 +193,7 @@ mod tests {
         for state in [NumberState::Blocked, NumberState::BlockedDebt, NumberState::InProcess] {
             let e = can_give(&number("77010000001", PaymentMethod::Credit, state.clone())).unwrap_err();
             assert_eq!(
-                (e.code, e.field.as_deref(), e.reason, e.param("state")),
+                (e.code, e.field.as_deref(), e.reason.clone(), e.param("state")),
                 (ErrorCode::NotAllowedInState, Some("sender"), Some(Reason::TransferSenderState), Some(state.as_str())),
             );
         }
