@@ -10,6 +10,9 @@
 //!   flight included.
 //! - Offline, the preview applies the shared rules, says the portal was not asked, and Run
 //!   waits for the portal.
+//! - No action is preselected; the selection is kept across searches; a skip says what it means
+//!   for the run; a Cancel that came when every number was already sent says nothing was
+//!   cancelled; with the paused notice the window never scrolls as a whole.
 //!
 //! Screenshots in English and Russian, at the default size and at 900 × 600; set
 //! `KABINET_E2E_SHOTS=<dir>` to keep them.
@@ -51,6 +54,24 @@ async fn narrowed_count(app: &App, before: &str) -> String {
 async fn focused(app: &App) -> String {
     let id = app.client.execute("return document.activeElement.id;", vec![]).await.expect("the focus");
     id.as_str().unwrap_or_default().to_string()
+}
+
+/// What is wrong with the window as a whole (empty when all is well): it never scrolls, so the
+/// top bar is at the top, whole, and the numbers list ends inside the window.
+async fn window_scroll_problems(app: &App) -> String {
+    let script = r##"
+      const problems = [];
+      const page = document.scrollingElement;
+      if (page.scrollTop !== 0) problems.push(`the window is scrolled ${page.scrollTop} px down`);
+      if (page.scrollHeight > page.clientHeight) problems.push(`the window scrolls: ${page.scrollHeight} > ${page.clientHeight}`);
+      const bar = document.getElementById("topbar").getBoundingClientRect();
+      if (bar.top !== 0) problems.push(`the top bar starts at ${bar.top}`);
+      const list = document.getElementById("numbers-viewport")?.getBoundingClientRect();
+      const main = document.getElementById("view");
+      if (list && main.scrollHeight <= main.clientHeight && list.bottom > window.innerHeight + 0.5) problems.push(`the list ends below the window: ${Math.round(list.bottom)} > ${window.innerHeight}`);
+      return problems.join("\n");
+    "##;
+    app.client.execute(script, vec![]).await.expect("layout script").as_str().unwrap_or("script failed").to_string()
 }
 
 /// What is wrong with the bulk screen's layout (empty when all is well).
@@ -101,6 +122,13 @@ async fn a_bulk_block_of_three_skips_the_debt_number_and_reports_each_number() {
     app.click("#selection-bulk").await;
 
     app.wait_text("#bulk-subject", "3 numbers selected").await;
+    // No action is chosen at first (Block is destructive): Preview asks for one, by its field.
+    assert_eq!(app.value("#bulk-action").await, "", "nothing preselected");
+    app.click("#bulk-preview").await;
+    app.wait_text("#bulk-action-error", "Choose the action").await;
+    assert_eq!(app.attribute("#bulk-action", "aria-invalid").await.as_deref(), Some("true"));
+    app.screenshot("bulk-choose-action-en").await;
+    assert!(app.find("#bulk-run-box").await.attr("hidden").await.expect("attribute").is_some(), "no preview");
     // A service is chosen from the catalogue of a selected number.
     app.choose("#bulk-action", "service_on").await;
     app.wait_visible("#bulk-service option").await;
@@ -177,11 +205,39 @@ async fn a_bulk_block_of_three_skips_the_debt_number_and_reports_each_number() {
     }
     app.screenshot("bulk-list-ru-min").await;
 
-    // A new search clears the list's selection; "all results" of a search is the search itself.
+    // A new search keeps the selection, and the bar counts it: one more number found by a
+    // search is added to it.
     app.choose("#lang-select", "en").await;
     app.type_into("#numbers-search", "0600").await;
     let n = narrowed_count(&app, "33").await;
-    assert!(!app.find("#selection-bar").await.is_displayed().await.unwrap(), "the selection was cleared");
+    app.wait_text("#selection-count", "3 selected").await;
+    let found = drawn_rows(&app).await;
+    let more =
+        found.iter().find(|r| ![&debt, &active[0], &active[1]].contains(&&r.1)).expect("another number").1.clone();
+    app.click(&format!("#numbers-viewport [data-msisdn='{more}'] [data-testid=row-select]")).await;
+    app.wait_text("#selection-count", "4 selected").await;
+    let script = "const s = document.getElementById('numbers-search'); s.value = ''; \
+                  s.dispatchEvent(new Event('input', { bubbles: true }));";
+    app.client.execute(script, vec![]).await.expect("empty the search");
+    narrowed_count(&app, &n).await;
+    app.wait_text("#selection-count", "4 selected").await;
+    for msisdn in [&debt, &active[0], &active[1], &more] {
+        let ticked = app
+            .client
+            .execute(
+                "return document.querySelector(`#numbers-viewport [data-msisdn='${arguments[0]}'] input`)?.checked ?? null;",
+                vec![msisdn.as_str().into()],
+            )
+            .await
+            .expect("script");
+        assert_ne!(ticked.as_bool(), Some(false), "{msisdn} is still ticked");
+    }
+    app.screenshot("bulk-selection-kept-en").await;
+
+    // "All results" of a search is the search itself.
+    app.click("#selection-clear").await;
+    app.type_into("#numbers-search", "0600").await;
+    narrowed_count(&app, "33").await;
     app.click("[data-msisdn='77010600037'] [data-testid=row-select]").await;
     app.wait_text("#selection-all", &format!("Select all {n} results of this search")).await;
     app.click("#selection-all").await;
@@ -203,7 +259,9 @@ async fn a_bulk_block_of_three_skips_the_debt_number_and_reports_each_number() {
     app.choose("#numbers-state", "blocked").await;
     app.wait_content("#numbers-viewport .vrow.data", "Blocked").await;
     let blocked = narrowed_count(&app, &n).await;
-    assert!(!app.find("#selection-bar").await.is_displayed().await.unwrap(), "a new filter cleared the selection");
+    // The search's results stay selected, now as their list of numbers.
+    app.wait_text("#selection-count", &format!("{n} selected")).await;
+    app.click("#selection-clear").await;
     app.click("#numbers-select-page").await;
     app.wait_text("#selection-count", &format!("All {blocked} numbers of this list selected")).await;
     app.click("#selection-bulk").await;
@@ -379,12 +437,20 @@ async fn a_run_the_app_left_halfway_is_offered_on_start_and_resumed_without_repe
 
     let app = App::launch_with(&[("KABINET_DATA_DIR", &dir)]).await;
     app.sign_in_demo().await;
-    let notice = app.wait_text(".bulk-paused", "was interrupted at").await;
+    let notice = app.wait_text(".bulk-paused", "stopped before the end").await;
     assert!(notice.contains("“Block” on 20 numbers"), "{notice}");
+    assert!(notice.contains(&format!("of {to_run} processed")), "{notice}");
+    assert!(notice.contains("nothing is done twice"), "{notice}");
+    app.wait_visible("#numbers-viewport .vrow.data").await;
+    let problems = window_scroll_problems(&app).await;
+    assert!(problems.is_empty(), "with the paused notice:\n{problems}");
     app.screenshot("bulk-paused-notice-en").await;
     app.to_minimum_size().await;
     app.choose("#lang-select", "ru").await;
-    app.wait_text(".bulk-paused", "прервано на").await;
+    let notice = app.wait_text(".bulk-paused", "остановилось до завершения").await;
+    assert!(notice.contains(&format!("из {to_run}")), "{notice}");
+    let problems = window_scroll_problems(&app).await;
+    assert!(problems.is_empty(), "with the paused notice, in Russian at the minimum size:\n{problems}");
     app.screenshot("bulk-paused-notice-ru-min").await;
     app.choose("#lang-select", "en").await;
     app.click("[data-testid=bulk-paused-resume]").await;
@@ -439,4 +505,84 @@ async fn offline_the_preview_applies_the_shared_rules_and_says_the_portal_was_no
     app.screenshot("bulk-preview-offline-en").await;
     app.keep_screenshots();
     app.close().await;
+}
+
+/// Sets the SMS / USSD control ban on `msisdn` in the portal's own database.
+async fn set_ban_sms_ussd(dir: &std::path::Path, msisdn: &str) {
+    use sqlx::Connection;
+    let url = format!("sqlite://{}", dir.join("portal.sqlite").display());
+    let mut db = sqlx::SqliteConnection::connect(&url).await.expect("the portal's database opens");
+    sqlx::query("UPDATE numbers SET ban_sms_ussd = 1 WHERE msisdn = ?")
+        .bind(msisdn)
+        .execute(&mut db)
+        .await
+        .expect("set");
+    let _ = db.close().await;
+}
+
+/// Holds the portal's answers to changes `ms` late (after the change is made), or not at all.
+async fn delay_answers(portal: &portal_sandbox::RunningSandbox, ms: Option<u64>) {
+    let status = reqwest::Client::new()
+        .post(format!("{}sandbox/faults", portal.url()))
+        .json(&serde_json::json!({ "delay_answers_ms": ms }))
+        .send()
+        .await
+        .expect("the sandbox answers")
+        .status();
+    assert_eq!(status, 204);
+}
+
+#[tokio::test]
+async fn a_skip_says_what_it_means_for_the_run_and_a_cancel_when_all_was_sent_says_nothing_was_cancelled() {
+    let (portal, portal_dir) = common::own_portal().await;
+    let app = App::launch().await;
+    app.use_portal(&portal.url()).await;
+    app.sign_in_demo().await;
+    app.wait_text("#numbers-synced", "Numbers as of").await;
+    // Two Active numbers of the manual, each found by its own search.
+    for msisdn in ["77010542007", "77012115526"] {
+        app.type_into("#numbers-search", &msisdn[4..]).await;
+        app.click(&format!("#numbers-viewport [data-msisdn='{msisdn}'] [data-testid=row-select]")).await;
+    }
+    app.wait_text("#selection-count", "2 selected").await;
+    app.click("#selection-bulk").await;
+
+    // A ban the portal already has on one of them: skipped, saying what it means for the run
+    // (nothing to do), not "Refresh the page" as on one number's screen.
+    set_ban_sms_ussd(portal_dir.path(), "77010542007").await;
+    app.choose("#bulk-action", "ban_on:sms_ussd").await;
+    app.click("#bulk-preview").await;
+    let why = app.wait_text("#bulk-items tr[data-msisdn='77010542007'] .bulk-detail", "already set").await;
+    assert!(why.contains("there is nothing to do") && !why.contains("Refresh"), "{why}");
+    app.wait_text("#bulk-reasons", "there is nothing to do").await;
+    app.choose("#lang-select", "ru").await;
+    let why = app.wait_text("#bulk-items tr[data-msisdn='77010542007'] .bulk-detail", "уже установлен").await;
+    assert!(!why.contains("Обновите"), "{why}");
+    app.choose("#lang-select", "en").await;
+
+    app.choose("#bulk-action", "block").await;
+    app.click("#bulk-preview").await;
+    app.wait_text("[data-testid=bulk-to-run] .value", "2").await;
+
+    // Both blocks are sent at once and answered 3 s later: Cancel comes while both are in flight.
+    delay_answers(&portal, Some(3_000)).await;
+    app.click("#bulk-run").await;
+    app.click("#bulk-confirm-dialog-confirm").await;
+    app.click("#bulk-cancel").await;
+    app.wait_text("#bulk-status", "Nothing was cancelled").await;
+    app.wait_text("#bulk-run-title", "Finished: Block").await;
+    app.wait_text("[data-testid=bulk-done] .value", "2").await;
+    assert_eq!(block_requests(portal_dir.path()).await.len(), 2, "both were blocked");
+    app.screenshot("bulk-cancel-too-late-en").await;
+    app.to_minimum_size().await;
+    app.choose("#lang-select", "ru").await;
+    app.wait_text("#bulk-status", "Ничего не отменено").await;
+    app.wait_text("#bulk-run-title", "Завершено").await;
+    app.screenshot("bulk-cancel-too-late-ru-min").await;
+    let problems = bulk_layout_problems(&app).await;
+    assert!(problems.is_empty(), "in Russian at the minimum size:\n{problems}");
+    delay_answers(&portal, None).await;
+    app.keep_screenshots();
+    app.close().await;
+    portal.shutdown().await;
 }

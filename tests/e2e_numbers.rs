@@ -206,8 +206,9 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
     app.wait_content("#numbers-viewport .vrow.data", "Blocked / Debt").await;
     app.click("#numbers-viewport .vrow.data [data-testid=row-more]").await;
     app.wait_visible("#menu-usage").await;
-    // SIM card replacement is listed (disabled, saying why: FAQ 8); bans, devices, switching a
-    // forwarding off and deleting a secret code are allowed.
+    // SIM card replacement and Balance transfer are listed (disabled, saying why: FAQ 8, and
+    // only an active number gives); bans, devices, switching a forwarding off and deleting a
+    // secret code are allowed.
     assert_eq!(
         open_menu_ids(&app).await,
         [
@@ -222,7 +223,8 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
             "payments",
             "usage",
             "sim",
-            "services"
+            "services",
+            "transfer"
         ]
     );
     app.click("#company-title").await; // a click elsewhere closes the menu
@@ -231,10 +233,11 @@ async fn both_menus_offer_the_action_registrys_items_for_active_and_blocked_numb
     app.wait_text("#numbers-count", "Numbers: 2").await;
     let active: &[&str] = &["forwarding", "secret-send", "secret-delete"];
     let blocked: &[&str] = &["forwarding", "secret-delete"];
-    // Balance transfer comes last, where the number can give (Active only).
-    let (gives, keeps): (&[&str], &[&str]) = (&["transfer"], &[]);
-    for (msisdn, state, block, more, last) in
-        [("77010542007", "active", "Block", active, gives), ("77010542006", "blocked", "Unblock", blocked, keeps)]
+    // Balance transfer comes last, on every state (disabled, saying why, where the number
+    // cannot give).
+    let last: &[&str] = &["transfer"];
+    for (msisdn, state, block, more) in
+        [("77010542007", "active", "Block", active), ("77010542006", "blocked", "Unblock", blocked)]
     {
         let row = format!("#numbers-viewport [data-msisdn='{msisdn}']");
         app.click(&format!("{row} [data-testid=row-more]")).await;

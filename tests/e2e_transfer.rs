@@ -2,8 +2,10 @@
 //! list by typing (↓ and Enter), what the sender can give is shown under it, the same-number and
 //! beyond-available refusals appear under their fields, a transfer asks first and then says both
 //! new balances, the list shows them, and a number's "…" menu opens the tab with it as the
-//! sender. Screenshots in English and Russian, at the default and the minimum size
-//! (`KABINET_E2E_SHOTS=<dir>` keeps them).
+//! sender. A Blocked sender is told why it cannot give, and its menus list the transfer disabled
+//! with that reason. In the confirmation a second Enter does nothing, however fast it comes, and
+//! a slow portal's answer is awaited with "Sending…". Screenshots in English and Russian, at the
+//! default and the minimum size (`KABINET_E2E_SHOTS=<dir>` keeps them).
 //!
 //! The manual's number 77010542007 owes 13 222 ₸ for past periods, more than its remaining
 //! credit limit, so by the shared rule it can give nothing: it is the beyond-available case, and
@@ -38,6 +40,27 @@ async fn pick(app: &App, picker: &str, typed: &str, msisdn: &str) {
     }
     input.send_keys(ENTER).await.expect("enter");
     assert_eq!(app.attribute(&format!("#transfer-{picker}"), "aria-expanded").await.as_deref(), Some("false"));
+}
+
+/// Whether the focus is on the transfer confirmation's question (not on one of its buttons).
+async fn question_focused(app: &App) -> bool {
+    let script = "const a = document.activeElement; return a.matches('#transfer-dialog .message');";
+    app.client.execute(script, vec![]).await.expect("script").as_bool() == Some(true)
+}
+
+/// Presses Enter on whatever has the focus, as a keyboard does.
+async fn press_enter(app: &App) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let enter = ENTER.chars().next().expect("a key");
+    let keys =
+        KeyActions::new("keyboard".into()).then(KeyAction::Down { value: enter }).then(KeyAction::Up { value: enter });
+    app.client.perform_actions(keys).await.expect("press Enter");
+}
+
+/// Whether the transfer confirmation is open.
+async fn asking(app: &App) -> bool {
+    let script = "return !!document.querySelector('#transfer-dialog[open]');";
+    app.client.execute(script, vec![]).await.expect("script").as_bool() == Some(true)
 }
 
 async fn amount(app: &App, tenge: &str, tiyn: &str) {
@@ -99,9 +122,8 @@ async fn a_transfer_between_two_numbers_updates_both_balances_and_refusals_show_
     app.click("#transfer-submit").await;
     app.wait_text("#transfer-dialog", "Transfer 500.50 ₸ from +7 701 211 55 26 to +7 701 054 20 07?").await;
     app.screenshot("transfer-confirm-en").await;
-    // Money leaves a number: the confirmation starts on Cancel, so Enter twice sends nothing.
-    let focused = app.client.execute("return document.activeElement.id;", vec![]).await.expect("script");
-    assert_eq!(focused.as_str(), Some("transfer-dialog-cancel"));
+    // Money leaves a number: the confirmation starts on its question, where Enter does nothing.
+    assert!(question_focused(&app).await, "the focus starts on the question");
     app.click("#transfer-dialog-confirm").await;
     let done = app.wait_text("#transfer-result", "500.50 ₸ transferred").await;
     assert!(done.contains("+7 701 211 55 26: 3,249.50 ₸"), "{done}");
@@ -152,4 +174,94 @@ async fn a_transfer_between_two_numbers_updates_both_balances_and_refusals_show_
     app.screenshot("transfer-en-min").await;
     app.keep_screenshots();
     app.close().await;
+}
+
+/// The number of transfers the portal has made (read from its own database).
+async fn portal_transfers(dir: &std::path::Path) -> i64 {
+    use sqlx::Connection;
+    let url = format!("sqlite://{}?mode=ro", dir.join("portal.sqlite").display());
+    let mut db = sqlx::SqliteConnection::connect(&url).await.expect("the portal's database opens");
+    let n = sqlx::query_scalar("SELECT COUNT(*) FROM transfers").fetch_one(&mut db).await.expect("transfers");
+    let _ = db.close().await;
+    n
+}
+
+/// Holds the portal's answers to changes `ms` late (after the change is made), or not at all.
+async fn delay_answers(portal: &portal_sandbox::RunningSandbox, ms: Option<u64>) {
+    let status = reqwest::Client::new()
+        .post(format!("{}sandbox/faults", portal.url()))
+        .json(&serde_json::json!({ "delay_answers_ms": ms }))
+        .send()
+        .await
+        .expect("the sandbox answers")
+        .status();
+    assert_eq!(status, 204);
+}
+
+#[tokio::test]
+async fn a_blocked_sender_says_why_a_second_enter_does_nothing_and_a_slow_answer_shows_sending() {
+    let (portal, portal_dir) = common::own_portal().await;
+    let app = App::launch().await;
+    app.use_portal(&portal.url()).await;
+    app.sign_in_demo().await;
+    app.wait_content("#numbers-viewport .vrow.data", "+7 701 054 20 06").await;
+
+    // The manual's Blocked number: its menu lists Balance transfer, disabled, saying why.
+    app.type_into("#numbers-search", "0542006").await;
+    app.click("#numbers-viewport [data-msisdn='77010542006'] [data-testid=row-more]").await;
+    app.wait_visible("#menu-transfer").await;
+    assert_eq!(app.attribute("#menu-transfer", "aria-disabled").await.as_deref(), Some("true"));
+    app.wait_text("#menu-transfer", "Only an active number can transfer its balance").await;
+    app.screenshot("transfer-menu-blocked-en").await;
+    app.click("#company-title").await; // closes the menu
+
+    // Chosen as the sender, it says the rule, not "Can be transferred: 0.00 ₸".
+    app.click("#tab-transfer").await;
+    pick(&app, "sender", "0542006", "77010542006").await;
+    app.wait_text("#transfer-sender-error", "Only an active number can transfer its balance").await;
+    assert_eq!(app.find("#transfer-sender-hint").await.text().await.unwrap(), "", "no amount shown");
+    app.screenshot("transfer-blocked-sender-en").await;
+
+    // Enter sends the form and opens the confirmation; a second Enter right behind it, and
+    // another once it is open, do nothing: it stays open, and nothing is sent.
+    pick(&app, "sender", "2115526", "77012115526").await;
+    app.wait_text("#transfer-sender-hint", "Can be transferred: 3,750.00 ₸").await;
+    pick(&app, "recipient", "0542007", "77010542007").await;
+    app.type_into("#transfer-amount", "100").await;
+    let tiyn = app.find("#transfer-amount-tiyn").await;
+    tiyn.send_keys(&format!("50{ENTER}{ENTER}")).await.expect("Enter twice");
+    app.wait_text("#transfer-dialog", "Transfer 100.50 ₸ from +7 701 211 55 26 to +7 701 054 20 07?").await;
+    for _ in 0..2 {
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        assert!(asking(&app).await, "the confirmation is still open");
+        assert!(question_focused(&app).await, "the focus is on its question");
+        press_enter(&app).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert!(asking(&app).await, "Enter never closes the confirmation");
+    assert_eq!(portal_transfers(portal_dir.path()).await, 0, "nor sends anything");
+
+    // The portal answers 2.5 s late: Transfer says "Sending…" and neither button acts meanwhile.
+    delay_answers(&portal, Some(2_500)).await;
+    app.click("#transfer-dialog-confirm").await;
+    app.wait_content("#transfer-dialog-confirm", "Sending…").await;
+    assert!(!app.find("#transfer-dialog-confirm").await.is_enabled().await.unwrap());
+    assert!(!app.find("#transfer-dialog-cancel").await.is_enabled().await.unwrap());
+    app.screenshot("transfer-sending-en").await;
+    app.choose("#lang-select", "ru").await;
+    app.wait_content("#transfer-dialog-confirm", "Отправка…").await;
+    app.screenshot("transfer-sending-ru").await;
+    app.wait_text("#transfer-result", "Переведено 100,50").await;
+    assert!(!asking(&app).await, "closed once the answer came");
+    delay_answers(&portal, None).await;
+    assert_eq!(portal_transfers(portal_dir.path()).await, 1, "the transfer was made once");
+
+    // In Russian at the minimum size: the Blocked sender's reason.
+    app.to_minimum_size().await;
+    pick(&app, "sender", "0542006", "77010542006").await;
+    app.wait_text("#transfer-sender-error", "Переводить баланс может только активный номер").await;
+    app.screenshot("transfer-blocked-sender-ru-min").await;
+    app.keep_screenshots();
+    app.close().await;
+    portal.shutdown().await;
 }

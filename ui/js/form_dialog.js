@@ -4,7 +4,8 @@
 // they all behave alike:
 // - the dialog stays open while the action runs (Confirm disabled, so it is sent once) and
 //   until it succeeds or the user cancels (Cancel, Escape);
-// - the focus starts on the first field, or on Cancel when the action is destructive.
+// - the focus starts on the first field, or on Cancel when the action is destructive, or on the
+//   question itself when no Enter may act on it (`focusMessage`, the balance transfer).
 //
 // Portal data only ever lands in textContent (dom.js `h`).
 
@@ -27,10 +28,15 @@ export const STAY_OPEN = Symbol("stay open");
  * - `messageKey` + `messageVars`, or `message` (plain text): the question or explanation;
  * - `fields`: as form_fields.js describes them;
  * - `confirmKey`, `destructive`;
+ * - `focusMessage`: the focus starts on the question itself, where Enter does nothing, so an
+ *   Enter pressed again after the one that opened the dialog neither confirms nor closes it
+ *   (whenever it lands); Confirm and Cancel take a click, or Tab then Enter; Escape cancels;
+ * - `busyKey`: while `submit` runs, Confirm says this text ("Sending…") and Cancel waits too, so
+ *   a slow answer is seen as awaited and its result is not lost by closing the dialog;
  * - `submit(values)`: sends the action (rejects with the portal's `{code, message, field?}`), or
  *   resolves `STAY_OPEN` to keep the dialog open as it is.
  */
-export function formDialog({ id, titleKey, subject, messageKey, messageVars, message, fields = [], confirmKey = "dialog.confirm", destructive = false, submit }) {
+export function formDialog({ id, titleKey, subject, messageKey, messageVars, message, fields = [], confirmKey = "dialog.confirm", destructive = false, focusMessage = false, busyKey = null, submit }) {
   return new Promise((resolve) => {
     const uid = `fd${++counter}`;
     const dialog = h("dialog", { id, class: "dialog form-dialog", "aria-labelledby": `${uid}-title`, "aria-describedby": `${uid}-message` });
@@ -61,10 +67,26 @@ export function formDialog({ id, titleKey, subject, messageKey, messageVars, mes
     const messageEl = form.querySelector(".message");
     if (messageKey) messageEl._vars = messageVars;
     if (!messageEl.textContent) messageEl.hidden = true;
+    if (focusMessage) messageEl.tabIndex = -1;
+
+    /** Confirm's label: `key`, kept translated (i18n.js re-translates `data-i18n`). */
+    const label = (key) => { confirm.dataset.i18n = key; confirm.textContent = t(key); };
+    const send = busyKey ? async (values) => {
+      label(busyKey);
+      cancel.disabled = true;
+      form.setAttribute("aria-busy", "true");
+      try {
+        return await submit(values);
+      } finally {
+        label(confirmKey);
+        cancel.disabled = false;
+        form.removeAttribute("aria-busy");
+      }
+    } : submit;
 
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
-      const sent = await run(confirm, submit);
+      const sent = await run(confirm, send);
       if (sent && sent.result !== STAY_OPEN) done(sent.result ?? true);
     });
 
@@ -72,6 +94,6 @@ export function formDialog({ id, titleKey, subject, messageKey, messageVars, mes
     document.body.append(dialog);
     dialog.showModal();
     const first = inputs.values().next().value;
-    (destructive ? cancel : first ?? confirm).focus();
+    (focusMessage ? messageEl : destructive ? cancel : first ?? confirm).focus();
   });
 }

@@ -13,7 +13,7 @@
 use crate::report::ReportError;
 use kabinet_core::account::Account;
 use kabinet_core::api::{Ban, BulkAction};
-use kabinet_core::bulk::{BulkItem, BulkRun, ItemState, RunState, Selection};
+use kabinet_core::bulk::{BulkItem, BulkRun, ItemState, PortalCheck, RunState, Selection};
 use kabinet_core::{Error, ErrorCode};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -176,7 +176,11 @@ pub async fn run(account: &Account, args: BulkArgs, json: bool) -> Result<i32, R
         run.total,
         run.to_run,
         run.skipped,
-        if run.portal_checked { "" } else { "; offline, the portal's checks were not made" },
+        match run.portal_check {
+            PortalCheck::Checked => "",
+            PortalCheck::Unreachable => "; offline, the portal's checks were not made",
+            PortalCheck::NotOffered => "; the portal has no bulk check, so only Kabinet's rules were applied",
+        },
         run.id
     );
     if args.dry_run {

@@ -130,7 +130,7 @@ async fn main() {
     let run = run.expect("a preview");
     println!("bulk_preview_selected={}", run.total);
     println!("bulk_preview_to_run={}", run.to_run);
-    println!("bulk_preview_portal_checked={}", run.portal_checked);
+    println!("bulk_preview_portal_check={}", run.portal_check.as_str());
     println!("bulk_preview_10000_ms={}", ms(times[1]));
 
     // A run of 1,000 (77780010XXX, apart from the 10,000), then the 10,000.

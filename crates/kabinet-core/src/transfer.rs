@@ -2,8 +2,9 @@
 //! (`account.transfer()`).
 //!
 //! - [`BalanceTransfer::available`]: what a number can give, from its CACHED summary by the
-//!   shared rule (`rules::transfer::available`), so the screen shows it before anything is sent,
-//!   offline too.
+//!   shared rule (`rules::transfer::can_give`), so the screen shows it before anything is sent,
+//!   offline too; a number that is not Active is refused with the reason (only an active number
+//!   gives), not shown as able to give 0.
 //! - [`BalanceTransfer::check`]: the shared rule against the cached summaries of both numbers,
 //!   each refusal naming its field (`sender`, `recipient`, `amount`); a number that is not in the
 //!   company's cached list is refused here as the portal would (404 naming the field).
@@ -40,11 +41,12 @@ impl<'a> BalanceTransfer<'a> {
         Self { account }
     }
 
-    /// What `msisdn` can give now, by the shared rule over its cached summary.
+    /// What `msisdn` can give now, by the shared rule over its cached summary; refused with
+    /// `transfer_sender_state` (field `sender`) when its state does not let it give.
     pub async fn available(&self, msisdn: &str) -> Result<Tiyn> {
         let number = self.account.numbers().checked(msisdn)?;
         let (_, summary) = self.cached(&number.owner, &number.phone, "sender").await?;
-        Ok(rule::available(&summary))
+        rule::can_give(&summary)
     }
 
     /// Checks a transfer against the cached summaries, sending nothing: both numbers of

@@ -8,7 +8,7 @@ mod common;
 
 use kabinet_core::account::Account;
 use kabinet_core::api::{Ban, BulkAction};
-use kabinet_core::bulk::{BulkItem, ItemState, RunState, Selection};
+use kabinet_core::bulk::{BulkItem, ItemState, PortalCheck, RunState, Selection};
 use kabinet_core::cache::Cache;
 use kabinet_core::client::PortalClient;
 use kabinet_core::secrets::Vault;
@@ -113,7 +113,7 @@ async fn the_preview_skips_a_debt_number_and_another_company_s_with_reasons_and_
     ];
     let run = account.bulk().preview(1, &Selection::Numbers(lines), &BulkAction::Block).await.unwrap();
     assert_eq!((run.state, run.total, run.to_run, run.skipped, run.remaining), (RunState::Ready, 6, 2, 4, 2));
-    assert!(run.portal_checked);
+    assert_eq!(run.portal_check, PortalCheck::Checked);
     let items = all_items(&account, &run.id).await;
     assert_eq!(
         summary(&items),
@@ -154,7 +154,7 @@ async fn the_preview_skips_a_debt_number_and_another_company_s_with_reasons_and_
     portal.shutdown().await;
     let ban = BulkAction::BanOn { ban: Ban::Mykcell };
     let run = account.bulk().preview(1, &Selection::Numbers(vec![generated(3), TELE2.into()]), &ban).await.unwrap();
-    assert!(!run.portal_checked);
+    assert_eq!(run.portal_check, PortalCheck::Unreachable);
     assert_eq!((run.to_run, run.skipped), (1, 1));
 }
 

@@ -107,7 +107,10 @@ async fn what_a_sender_can_give_is_read_from_the_cache() {
     let transfer = account.transfer();
     assert_eq!(transfer.available(SENDER).await.unwrap(), Tiyn(375_000));
     assert_eq!(transfer.available(MANUAL).await.unwrap(), Tiyn::ZERO, "its debt is more than its remaining limit");
-    assert_eq!(transfer.available(BLOCKED).await.unwrap(), Tiyn::ZERO, "blocked");
+    // A Blocked number gives nothing because of its state: said with the rule, not as "0".
+    let e = transfer.available(BLOCKED).await.unwrap_err();
+    assert_eq!(refusal(&e), (ErrorCode::NotAllowedInState, Some("sender"), Some(Reason::TransferSenderState)));
+    assert_eq!(e.param("state"), Some("blocked"));
     // Offline too: it is the cache's figure.
     portal.shutdown().await;
     assert_eq!(transfer.available(SENDER).await.unwrap(), Tiyn(375_000));

@@ -15,5 +15,7 @@ export const transfer = {
   "transfer.confirm_title": "Balance transfer",
   "transfer.confirm": "Transfer {amount} from {from} to {to}?",
   "transfer.confirm_button": "Transfer",
+  "transfer.sending": "Sending…",
+  "transfer.why_not": "Only an active number can transfer its balance.",
   "transfer.done": "{amount} transferred. Balance of {from}: {from_balance}; balance of {to}: {to_balance}.",
 };

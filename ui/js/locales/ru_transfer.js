@@ -15,5 +15,7 @@ export const transfer = {
   "transfer.confirm_title": "Перевод баланса",
   "transfer.confirm": "Перевести {amount} с номера {from} на номер {to}?",
   "transfer.confirm_button": "Перевести",
+  "transfer.sending": "Отправка…",
+  "transfer.why_not": "Переводить баланс может только активный номер.",
   "transfer.done": "Переведено {amount}. Баланс {from}: {from_balance}; баланс {to}: {to_balance}.",
 };

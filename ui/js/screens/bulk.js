@@ -1,14 +1,17 @@
 // Bulk actions: one action on the numbers selected in the list (screens/numbers/selection.js).
 // The steps, on one screen:
-// 1. choose the action (and, for a service, the service, from the catalogue of a selected
-//    number: its activated and available services);
+// 1. choose the action (none is chosen at first: Block is destructive, and a default would be
+//    run by a user who only meant to look), and for a service the service, from the catalogue
+//    of a selected number: its activated and available services;
 // 2. Preview: core checks every number (another company's, a duplicate, the shared state ×
 //    action rules on the cached state) and asks the portal about the rest in one request; the
 //    run is kept in the cache with one idempotency key per number. The counts (will run,
-//    skipped by reason) and a paged table say what will happen to each number;
+//    skipped by reason) and a paged table say what will happen to each number; when the portal
+//    could not check (offline, or a portal without the check) the preview says which;
 // 3. Run, after a confirmation that says how many numbers (destructive: the focus starts on
 //    Cancel); a progress bar follows `bulk-progress` (bulk_progress.js); Cancel stops between
-//    numbers;
+//    numbers (a Cancel that came when every number was already sent stopped nothing: the run
+//    finishes, and the screen says so);
 // 4. the result: a row per number (done, failed with the reason, skipped, cancelled), Export to
 //    Excel (into the documents library), Resume for a paused or cancelled run.
 //
@@ -48,21 +51,23 @@ export function render(view, ctx, params = {}) {
   const subtitle = h("p", { class: "subtitle", id: "bulk-subject" });
 
   // ---- 1. the action ------------------------------------------------------------------------
-  const actionSelect = h("select", { id: "bulk-action" },
+  const actionSelect = h("select", { id: "bulk-action", "aria-describedby": "bulk-action-error" },
+    h("option", { value: "", i18n: "bulk.choose_action_option" }),
     BULK_ACTIONS.map((a) => h("option", { value: a.id, i18n: a.key })));
+  const actionError = h("div", { id: "bulk-action-error", class: "field-error", hidden: true });
   const serviceSelect = h("select", { id: "bulk-service" });
   const serviceField = h("div", { class: "field", hidden: true },
     h("label", { for: "bulk-service", i18n: "bulk.service" }), serviceSelect);
   const previewButton = h("button", { type: "submit", class: "primary", id: "bulk-preview", i18n: "bulk.preview" });
   const chooser = h("form", { class: "inline-form bulk-chooser", id: "bulk-chooser", novalidate: true },
-    h("div", { class: "field" }, h("label", { for: "bulk-action", i18n: "bulk.action" }), actionSelect),
+    h("div", { class: "field" }, h("label", { for: "bulk-action", i18n: "bulk.action" }), actionSelect, actionError),
     serviceField,
     h("div", { class: "field bulk-go" }, previewButton));
 
   // ---- 2-4. the run ---------------------------------------------------------------------------
   const runTitle = h("h2", { id: "bulk-run-title" });
   const counts = h("div", { class: "bulk-counts", id: "bulk-counts" });
-  const unchecked = h("p", { class: "alert warn", id: "bulk-unchecked", hidden: true, i18n: "bulk.portal_not_checked" });
+  const unchecked = h("p", { class: "alert warn", id: "bulk-unchecked", hidden: true });
   const reasons = h("ul", { class: "bulk-reasons", id: "bulk-reasons", hidden: true });
   const fill = h("div", { class: "bulk-bar-fill" });
   const bar = h("div", { class: "bulk-bar", id: "bulk-progressbar", role: "progressbar", "aria-valuemin": 0 }, fill);
@@ -129,9 +134,11 @@ export function render(view, ctx, params = {}) {
 
   actionSelect.addEventListener("change", async () => {
     dropPreview();
+    actionError.hidden = true;
+    actionSelect.removeAttribute("aria-invalid");
     const entry = BULK_ACTIONS.find((a) => a.id === actionSelect.value);
-    serviceField.hidden = !entry.needsService;
-    if (!entry.needsService) return;
+    serviceField.hidden = !entry?.needsService;
+    if (!entry?.needsService) return;
     try {
       await loadServices();
     } catch (err) {
@@ -143,6 +150,13 @@ export function render(view, ctx, params = {}) {
     e.preventDefault();
     status.clear();
     const entry = BULK_ACTIONS.find((a) => a.id === actionSelect.value);
+    if (!entry) {
+      text(actionError, "bulk.choose_action");
+      actionError.hidden = false;
+      actionSelect.setAttribute("aria-invalid", "true");
+      actionSelect.focus();
+      return;
+    }
     if (entry.needsService && !serviceSelect.value) {
       status.showKey("error", "bulk.choose_service");
       serviceSelect.focus();
@@ -156,7 +170,7 @@ export function render(view, ctx, params = {}) {
       show(fresh);
       runTitle.focus();
       // Checked without the portal: if it cannot be reached, the window says so (and Run waits).
-      if (!fresh.portal_checked) api.connection_check().then((up) => { if (!up) ctx.setOnline(false); }).catch(() => {});
+      if (fresh.portal_check === "unreachable") api.connection_check().then((up) => { if (!up) ctx.setOnline(false); }).catch(() => {});
     } catch (err) {
       status.showError(err);
     } finally {
@@ -193,7 +207,8 @@ export function render(view, ctx, params = {}) {
       count("bulk.count.skipped", run.skipped, "bulk-skipped"),
       ready ? null : count(run.state === "cancelled" ? "bulk.count.cancelled" : "bulk.count.remaining", run.remaining, "bulk-remaining"),
     ].filter(Boolean));
-    unchecked.hidden = run.portal_checked;
+    unchecked.hidden = run.portal_check === "checked";
+    if (!unchecked.hidden) text(unchecked, `bulk.portal_check.${run.portal_check}`);
 
     const processed = run.done + run.failed;
     bar.setAttribute("aria-valuemax", String(run.to_run));
@@ -235,6 +250,7 @@ export function render(view, ctx, params = {}) {
   /** Starts or resumes the run in the background; progress comes as `bulk-progress`. */
   async function start() {
     reasons.hidden = true;
+    status.clear();
     const before = run;
     await api.bulk_run({ run_id: run.id });
     // Running from now on, unless a progress event already said more.
@@ -248,8 +264,16 @@ export function render(view, ctx, params = {}) {
   };
   document.addEventListener("kabinet-langchange", relabel);
 
+  // Cancel asked on this screen for this run: if the run still finishes, every number had
+  // already been sent, and the screen says that rather than a silent "Finished".
+  let cancelAskedFor = null;
   onBulkProgress(screen, (fresh) => {
-    if (run && fresh.id === run.id) show(fresh);
+    if (!run || fresh.id !== run.id) return;
+    show(fresh);
+    if (cancelAskedFor === fresh.id && fresh.state !== "running") {
+      cancelAskedFor = null;
+      if (fresh.state === "finished") status.showKey("info", "bulk.cancel_too_late", { count: formatCount(fresh.to_run) });
+    }
   });
 
   runButton.addEventListener("click", async () => {
@@ -269,6 +293,7 @@ export function render(view, ctx, params = {}) {
   cancelButton.addEventListener("click", async () => {
     cancelButton.disabled = true;
     try {
+      cancelAskedFor = run.id;
       await api.bulk_cancel({ run_id: run.id });
     } catch (err) {
       status.showError(err);

@@ -88,6 +88,7 @@ export function render(view, ctx) {
   const selection = createSelection({
     list,
     rowsBetween: (from, to) => rowsBetween(from, to),
+    rowsOf: (f, count) => windows(filterArgOf(f), 0, count - 1),
     total: () => total,
     filter: () => list.filter,
     onBulk: (chosen, count) => { list.scrollTop = viewport.scrollTop; ctx.go("bulk", { companyId: company.id, selection: chosen, count }); },
@@ -96,7 +97,7 @@ export function render(view, ctx) {
   const head = h("div", { class: "vrow vhead", role: "row" }, selection.headCell, headers, h("span"));
   const paused = h("div", { id: "bulk-paused" });
 
-  view.append(h("section", { class: "wide", id: "screen-home", "data-company-id": company.id },
+  view.append(h("section", { class: "wide numbers-screen", id: "screen-home", "data-company-id": company.id },
     h("div", { class: "row" },
       h("div", {},
         h("h1", { id: "company-title", text: company.display_name }),
@@ -123,7 +124,8 @@ export function render(view, ctx) {
   let selected = -1;
   let generation = 0;
 
-  const filterArg = () => ({ text: list.filter.text, state: list.filter.state || null, tariff: list.filter.tariff || null, order: list.filter.order });
+  const filterArgOf = (f) => ({ text: f.text, state: f.state || null, tariff: f.tariff || null, order: f.order });
+  const filterArg = () => filterArgOf(list.filter);
 
   function page(n) {
     if (!pages.has(n)) {
@@ -212,8 +214,14 @@ export function render(view, ctx) {
       }
       return rows;
     }
+    return windows(filterArg(), from, to);
+  }
+
+  /** The rows `from..=to` of the list `filterArgument` shows, read in windows of 500. */
+  async function windows(filterArgument, from, to) {
+    const rows = [];
     for (let offset = from; offset <= to; offset += 500) {
-      const w = await api.numbers_window({ company_id: company.id, filter: filterArg(), offset, limit: Math.min(500, to - offset + 1) });
+      const w = await api.numbers_window({ company_id: company.id, filter: filterArgument, offset, limit: Math.min(500, to - offset + 1) });
       rows.push(...w.rows);
       if (w.rows.length === 0) break;
     }
@@ -226,6 +234,9 @@ export function render(view, ctx) {
   }
 
   viewport.addEventListener("scroll", () => { list.scrollTop = viewport.scrollTop; draw(); });
+  // The list's height is what the screen leaves it (a notice or the selection bar may come and
+  // go): rows are drawn again for the new height.
+  new ResizeObserver(() => { if (viewport.isConnected && total > 0) draw(); }).observe(viewport);
   viewport.addEventListener("keydown", async (e) => {
     const visible = Math.max(1, Math.floor(viewport.clientHeight / ROW) - 1);
     const moves = { ArrowDown: 1, ArrowUp: -1, PageDown: visible, PageUp: -visible };
@@ -244,11 +255,11 @@ export function render(view, ctx) {
   let debounce = null;
   search.addEventListener("input", () => {
     clearTimeout(debounce);
-    debounce = setTimeout(() => { list.filter.text = search.value; reset(); selection.listChanged(); }, 150);
+    debounce = setTimeout(() => { selection.listChanging(); list.filter.text = search.value; reset(); selection.listChanged(); }, 150);
   });
   search.addEventListener("keydown", (e) => { if (e.key === "ArrowDown") { e.preventDefault(); viewport.focus(); select(0); } });
-  stateSelect.addEventListener("change", () => { list.filter.state = stateSelect.value || null; reset(); selection.listChanged(); });
-  tariffSelect.addEventListener("change", () => { list.filter.tariff = tariffSelect.value || null; reset(); selection.listChanged(); });
+  stateSelect.addEventListener("change", () => { selection.listChanging(); list.filter.state = stateSelect.value || null; reset(); selection.listChanged(); });
+  tariffSelect.addEventListener("change", () => { selection.listChanging(); list.filter.tariff = tariffSelect.value || null; reset(); selection.listChanged(); });
 
   // ---- the "more options" menu: the actions registry (actions.js), as the manual has it ------
   function rowMenu(anchor, n) {

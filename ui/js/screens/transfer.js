@@ -4,8 +4,9 @@
 // two boxes, tenge and tiyn. Under the sender: what it can give (`transfer_available`, by the
 // shared rule over its cached figures). "Transfer balance" checks the transfer by the shared rule
 // (`transfer_check`, nothing sent), asks in the confirmation dialog, then sends it as one intent
-// (`transfer_send`); an error that names `sender`, `recipient` or `amount` is shown under that
-// field, and a done transfer says both numbers' new balances.
+// (`transfer_send`, "Sending…" while the portal is awaited); an error that names `sender`,
+// `recipient` or `amount` is shown under that field, and a done transfer says both numbers' new
+// balances. A sender that may not give (not Active) is said so under it, with the rule.
 //
 // Reached from the tab, or from a number's "…" menu with that number as the sender
 // (`ctx.go("transfer", {from})`).
@@ -286,8 +287,14 @@ export function render(view, ctx, params = {}) {
       messageKey: "transfer.confirm",
       messageVars: vars,
       confirmKey: "transfer.confirm_button",
-      // Money leaves a number: Enter on the form must not also confirm it.
       destructive: true,
+      // Money leaves a number. One behaviour for a second Enter, whenever it lands (before the
+      // dialog opened, while the check ran, or after): it does nothing. The confirmation opens
+      // on its question, where Enter neither confirms (money would move unread) nor closes it
+      // (the user would not know why nothing happened); a click, or Tab then Enter, chooses.
+      focusMessage: true,
+      // The portal may be slow: Confirm says "Sending…" until its answer is here.
+      busyKey: "transfer.sending",
       // An error about a field of the screen closes the dialog and is shown under that field;
       // any other stays in the dialog (a retry sends the same intent, with the same key).
       submit: async () => {

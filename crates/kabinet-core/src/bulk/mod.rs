@@ -7,8 +7,9 @@
 //!   company's cached list (`not_in_company`), a duplicate (`duplicate`), the shared state ×
 //!   action table on the cached state (`rules::number_actions`), then the portal's own checks in
 //!   ONE read-only request for all the rest (already enabled, short funds, a ban already set).
-//!   Offline the preview still works on the local rules and says the portal's checks were not
-//!   made (`portal_checked: false`).
+//!   Offline, or on a portal without the check (it answers 404 or 405 for the route), the
+//!   preview still works on the local rules and says which ([`PortalCheck`]); the portal still
+//!   checks each number when it is sent.
 //! - **Kept in the cache** (`cache::bulk`, migration 0008): the preview writes the run (state
 //!   `ready`) and one row per number in one transaction, each number to run with its OWN
 //!   Idempotency-Key made then. Nothing of a run lives only in memory.
@@ -99,6 +100,29 @@ impl RunState {
     }
 }
 
+/// Whether the portal's own checks were made at the preview, and if not, why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PortalCheck {
+    /// The portal checked every number the local rules let through.
+    Checked,
+    /// The portal could not be reached (offline, a timeout): only the local rules were applied.
+    Unreachable,
+    /// The portal has no bulk check (an older portal: 404 or 405 for the route): only the local
+    /// rules were applied.
+    NotOffered,
+}
+
+impl PortalCheck {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Checked => "checked",
+            Self::Unreachable => "unreachable",
+            Self::NotOffered => "not_offered",
+        }
+    }
+}
+
 /// Where one number of a run stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -147,8 +171,8 @@ pub struct BulkRun {
     pub done: u64,
     pub failed: u64,
     pub remaining: u64,
-    /// Whether the portal's checks were made at the preview (false: offline, local rules only).
-    pub portal_checked: bool,
+    /// Whether the portal's checks were made at the preview, or why only the local rules were.
+    pub portal_check: PortalCheck,
     pub created_at: DateTime<Utc>,
     pub eta_s: Option<u64>,
 }
@@ -198,7 +222,7 @@ impl<'a> Bulk<'a> {
     }
 
     /// Asks a run to stop between numbers: a running one stops starting numbers (those in flight
-    /// finish) and ends `cancelled`; a ready or paused one is `cancelled` at once. A finished run
+    /// finish) and ends `cancelled`, or `finished` when every number was already sent; a ready or paused one is `cancelled` at once. A finished run
     /// stays finished.
     pub async fn cancel(&self, run_id: &str) -> Result<BulkRun> {
         let owner = self.account.owner()?;

@@ -3,12 +3,17 @@
 //! shared state × action table on the cached state, then the portal's own checks in ONE
 //! read-only request for all that is left. Kept as a `ready` run with one key per number to run.
 //!
+//! The portal's check is a help, not a condition: when the portal cannot be reached, or has no
+//! such check (an older portal answers 404, or 405, for the route), the preview keeps what the
+//! local rules decided and says which ([`PortalCheck`]); the portal still refuses a number
+//! when the run sends it, and that number is then `failed` with the portal's reason.
+//!
 //! Fast at scale (10,000 of 100,000 in well under a second): the selection is read from the
 //! cache in a few queries (the search index for a search, `json_each` for typed numbers), the
 //! decisions are made in memory, and the run is written in one transaction of multi-row inserts.
 
 use super::action;
-use super::{BulkRun, ItemState, Selection};
+use super::{BulkRun, ItemState, PortalCheck, Selection};
 use crate::account::Account;
 use crate::api::{ActionCheckRequest, BulkAction, NumberState, BULK_MAX_NUMBERS};
 use crate::cache::bulk::{self as table, NewItem, NewRun};
@@ -53,12 +58,12 @@ pub(super) async fn preview(
     }
     let mut items = decide_locally(&candidates, bulk_action);
     drop(candidates);
-    let portal_checked = ask_portal(account, company_id, bulk_action, &mut items).await?;
+    let portal_check = ask_portal(account, company_id, bulk_action, &mut items).await?;
     let id = uuid::Uuid::new_v4().to_string();
     for item in items.iter_mut().filter(|i| i.state == ItemState::ToRun) {
         item.key = Some(uuid::Uuid::new_v4().to_string());
     }
-    let run = NewRun { id: &id, company_id, action: bulk_action, portal_checked, created_at: Utc::now() };
+    let run = NewRun { id: &id, company_id, action: bulk_action, portal_check, created_at: Utc::now() };
     table::insert(account.cache.pool(), &owner, &run, &items).await?;
     table::get(account.cache.pool(), &owner, &id)
         .await?
@@ -211,18 +216,26 @@ fn decide_locally(candidates: &[Candidate], bulk_action: &BulkAction) -> Vec<New
         .collect()
 }
 
+/// Whether an error of the check says the portal has no such route (an older portal): 404 or
+/// 405 with no reason (a refusal of the check itself would give its rule). A service the
+/// portal does not know is a bare 404 too: the run then records the portal's answer per number.
+fn check_not_offered(e: &Error) -> bool {
+    matches!(e.code, ErrorCode::NotFound | ErrorCode::MethodNotAllowed) && e.reason.is_none()
+}
+
 /// Asks the portal about every number still to run, in one request, and skips what it would
-/// refuse with its error. Whether it was asked: offline (unreachable, timeout) it was not, and
-/// the run says so; any other failure of the check is the preview's error.
+/// refuse with its error. Whether it was asked: offline (unreachable, timeout) it was not, nor
+/// on a portal without the check, and the run says which; any other failure of the check is the
+/// preview's error.
 async fn ask_portal(
     account: &Account,
     company_id: i64,
     bulk_action: &BulkAction,
     items: &mut [NewItem],
-) -> Result<bool> {
+) -> Result<PortalCheck> {
     let asked: Vec<usize> = (0..items.len()).filter(|&i| items[i].state == ItemState::ToRun).collect();
     if asked.is_empty() {
-        return Ok(true);
+        return Ok(PortalCheck::Checked);
     }
     let request = ActionCheckRequest {
         action: bulk_action.clone(),
@@ -230,7 +243,11 @@ async fn ask_portal(
     };
     let answer = match account.check(account.client.check_actions(company_id, &request).await) {
         Ok(answer) => answer,
-        Err(e) if e.is_unreachable() => return Ok(false),
+        Err(e) if e.is_unreachable() => return Ok(PortalCheck::Unreachable),
+        Err(e) if check_not_offered(&e) => {
+            tracing::info!(code = %e.code_str(), "the portal has no bulk check; the local rules only");
+            return Ok(PortalCheck::NotOffered);
+        }
         Err(e) => return Err(e),
     };
     drop(request);
@@ -255,5 +272,19 @@ async fn ask_portal(
             item.message = Some(e.message);
         }
     }
-    Ok(true)
+    Ok(PortalCheck::Checked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_404_or_405_is_a_portal_without_the_check_and_a_refusal_with_its_rule_is_not() {
+        assert!(check_not_offered(&Error::new(ErrorCode::NotFound, "Not found.")));
+        assert!(check_not_offered(&Error::new(ErrorCode::MethodNotAllowed, "POST is not allowed.")));
+        assert!(!check_not_offered(&Error::new(ErrorCode::NotFound, "").with_reason(Reason::NotInCompany)));
+        assert!(!check_not_offered(&Error::new(ErrorCode::Internal, "")));
+        assert!(!check_not_offered(&Error::new(ErrorCode::SessionExpired, "")));
+    }
 }

@@ -10,6 +10,7 @@
 //!
 //! The cancel flag is read between numbers (from the cache, where `cancel` sets it, so any
 //! handle of the account can cancel); once asked, no number starts and those in flight finish.
+//! When nothing was left to start, the cancel stopped nothing and the run ends `finished`.
 
 use super::{action, BulkRun, RunState, CONCURRENCY};
 use crate::account::Account;
@@ -158,7 +159,12 @@ async fn drive(
         current.eta_s = estimate(&finishes, current.remaining);
         progress(&current);
     }
-    let end = stop.unwrap_or(RunState::Finished);
+    // A cancel that came when every number was already sent stopped nothing: the run finished,
+    // and says so (not "cancelled" with nothing cancelled).
+    let end = match stop {
+        Some(RunState::Cancelled) if current.remaining == 0 => RunState::Finished,
+        stop => stop.unwrap_or(RunState::Finished),
+    };
     let ended = (end != RunState::Paused).then(Utc::now);
     table::set_state(pool, run_id, end, ended).await?;
     if let Some(e) = &pause_error {

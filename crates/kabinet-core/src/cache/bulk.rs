@@ -7,7 +7,7 @@
 
 use super::{parse_time, Owner};
 use crate::api::BulkAction;
-use crate::bulk::{BulkItem, BulkRun, ItemState, RunState};
+use crate::bulk::{BulkItem, BulkRun, ItemState, PortalCheck, RunState};
 use crate::error::{Error, ErrorCode, Result};
 use chrono::{DateTime, Utc};
 use sqlx::{QueryBuilder, Sqlite, SqliteExecutor, SqlitePool};
@@ -40,7 +40,25 @@ pub enum Finished {
 
 const RUN_COLUMNS: &str = "id, company_id, action, state, total, skipped, done, failed, portal_checked, created_at";
 
-type RunRow = (String, i64, String, String, i64, i64, i64, i64, bool, String);
+type RunRow = (String, i64, String, String, i64, i64, i64, i64, i64, String);
+
+/// `portal_checked` as the column keeps it (migration 0008 made it 0 or 1; 2 came later and
+/// older rows never have it).
+fn portal_check_of(column: i64) -> PortalCheck {
+    match column {
+        1 => PortalCheck::Checked,
+        2 => PortalCheck::NotOffered,
+        _ => PortalCheck::Unreachable,
+    }
+}
+
+fn portal_check_column(check: PortalCheck) -> i64 {
+    match check {
+        PortalCheck::Unreachable => 0,
+        PortalCheck::Checked => 1,
+        PortalCheck::NotOffered => 2,
+    }
+}
 
 fn run_of(row: RunRow) -> Result<BulkRun> {
     let (id, company_id, action, state, total, skipped, done, failed, portal_checked, created_at) = row;
@@ -59,7 +77,7 @@ fn run_of(row: RunRow) -> Result<BulkRun> {
         done: n(done),
         failed: n(failed),
         remaining: to_run.saturating_sub(n(done) + n(failed)),
-        portal_checked,
+        portal_check: portal_check_of(portal_checked),
         created_at: parse_time(&created_at),
         eta_s: None,
     })
@@ -71,13 +89,13 @@ pub struct NewRun<'a> {
     pub id: &'a str,
     pub company_id: i64,
     pub action: &'a BulkAction,
-    pub portal_checked: bool,
+    pub portal_check: PortalCheck,
     pub created_at: DateTime<Utc>,
 }
 
 /// Keeps a new run and its items, in one transaction.
 pub async fn insert(pool: &SqlitePool, owner: &Owner, run: &NewRun<'_>, items: &[NewItem]) -> Result<()> {
-    let NewRun { id, company_id, action, portal_checked, created_at } = *run;
+    let NewRun { id, company_id, action, portal_check, created_at } = *run;
     let skipped = items.iter().filter(|i| i.state == ItemState::Skipped).count() as i64;
     let action = serde_json::to_string(action).expect("an action serializes");
     let mut tx = pool.begin().await?;
@@ -92,7 +110,7 @@ pub async fn insert(pool: &SqlitePool, owner: &Owner, run: &NewRun<'_>, items: &
     .bind(action)
     .bind(items.len() as i64)
     .bind(skipped)
-    .bind(portal_checked)
+    .bind(portal_check_column(portal_check))
     .bind(created_at.to_rfc3339())
     .execute(&mut *tx)
     .await?;

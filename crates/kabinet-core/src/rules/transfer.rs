@@ -3,7 +3,8 @@
 //! anything; the sandbox checks it again against its own figures, in the transaction that moves
 //! the money. Each refusal names the form's field (`sender`, `recipient`, `amount`).
 //!
-//! What a sender can give ([`available`]):
+//! What a sender can give ([`available`]; [`can_give`] says why a number in another state gives
+//! nothing, so the screen names the rule instead of showing "0.00 ₸"):
 //! - only an Active number gives (the shared table, `NumberAction::TransferFrom`); any other
 //!   state, or a state or payment method this version does not know, gives nothing;
 //! - advance (prepaid): its prepaid balance;
@@ -39,6 +40,28 @@ pub fn available(from: &NumberSummary) -> Tiyn {
     capped.max(Tiyn::ZERO)
 }
 
+/// What `from` can give now, or why it gives nothing because of its state: a number that is not
+/// Active is refused with `transfer_sender_state` naming the `sender` field (the same refusal a
+/// transfer from it gets), never answered "0".
+pub fn can_give(from: &NumberSummary) -> Result<Tiyn> {
+    match sender_refusal(from) {
+        Some(e) => Err(e),
+        None => Ok(available(from)),
+    }
+}
+
+/// The refusal of a sender whose state does not allow it to give.
+fn sender_refusal(from: &NumberSummary) -> Option<Error> {
+    (!allows(&from.state, NumberAction::TransferFrom)).then(|| {
+        state_refusal(
+            "sender",
+            Reason::TransferSenderState,
+            "Only an active number can transfer its balance.",
+            &from.state,
+        )
+    })
+}
+
 /// Checks a transfer of `amount` from `from` to `to`, in this order: the amount is positive,
 /// the numbers differ, the recipient may receive, the sender may give, and the amount is at most
 /// what the sender can give ([`available`], sent as the `available` param in tiyn).
@@ -62,13 +85,8 @@ pub fn check(from: &NumberSummary, to: &NumberSummary, amount: Tiyn) -> Result<(
             &to.state,
         ));
     }
-    if !allows(&from.state, NumberAction::TransferFrom) {
-        return Err(state_refusal(
-            "sender",
-            Reason::TransferSenderState,
-            "Only an active number can transfer its balance.",
-            &from.state,
-        ));
+    if let Some(refusal) = sender_refusal(from) {
+        return Err(refusal);
     }
     let can_give = available(from);
     if amount > can_give {
@@ -168,6 +186,18 @@ mod tests {
         }
         let odd = number("77010000001", PaymentMethod::Unknown("barter".into()), NumberState::Active);
         assert_eq!(available(&odd), Tiyn::ZERO);
+    }
+
+    #[test]
+    fn a_sender_that_may_not_give_is_refused_with_the_reason_not_answered_zero() {
+        for state in [NumberState::Blocked, NumberState::BlockedDebt, NumberState::InProcess] {
+            let e = can_give(&number("77010000001", PaymentMethod::Credit, state.clone())).unwrap_err();
+            assert_eq!(
+                (e.code, e.field.as_deref(), e.reason.clone(), e.param("state")),
+                (ErrorCode::NotAllowedInState, Some("sender"), Some(Reason::TransferSenderState), Some(state.as_str())),
+            );
+        }
+        assert_eq!(can_give(&active("77010000001")), Ok(Tiyn(847_690)));
     }
 
     #[test]

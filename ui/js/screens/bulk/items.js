@@ -23,9 +23,16 @@ export function itemStateKey(item, runState) {
   }[runState] ?? "bulk.item.not_run";
 }
 
-/** Why a number was skipped or failed, translated; the request a done one started. */
+/**
+ * Why a number was skipped or failed, translated; the request a done one started. A reason
+ * whose usual text tells a user on one number's page what to do there ("Refresh the page") has
+ * a bulk text (`bulk.why.<reason or code>`) that says what it means for the run and what to do.
+ */
 function detail(item) {
   if (item.state === "skipped" || item.state === "failed") {
+    const key = `bulk.why.${item.reason ?? item.code}`;
+    const own = t(key);
+    if (own !== key) return own;
     return errorText({ code: item.code ?? "internal", reason: item.reason, message: item.message });
   }
   if (item.state === "done" && item.request_id) return t("bulk.request", { id: item.request_id });

@@ -1,7 +1,8 @@
 // A bulk run the app left paused (it closed, or the portal went away, halfway) is offered where
-// the company's numbers are shown, on start and whenever the numbers tab opens: "A bulk block of
-// 1 200 numbers was interrupted at 431. Resume · Show · Discard". Resuming sends what is left,
-// each number with the key its preview made, so nothing done is done again.
+// the company's numbers are shown, on start and whenever the numbers tab opens: "A bulk action
+// “Block” on 1,200 numbers stopped before the end (…): 431 of 1,150 processed, 719 left. Resume ·
+// Show · Discard". Resuming sends what is left, each number with the key its preview made, so
+// nothing done is done again.
 
 import { api } from "../../api.js";
 import { h } from "../../dom.js";
@@ -23,7 +24,10 @@ export async function offerPausedRuns(box, ctx, companyId) {
 }
 
 function notice(run, ctx) {
-  const vars = () => ({ action: actionText(run.action), count: formatCount(run.total), at: formatCount(run.total - run.remaining) });
+  const vars = () => ({
+    action: actionText(run.action), count: formatCount(run.total),
+    through: formatCount(run.done + run.failed), to_run: formatCount(run.to_run), remaining: formatCount(run.remaining),
+  });
   const text = h("span", { "data-i18n": "bulk.paused_notice" });
   text._vars = vars();
   text.textContent = t("bulk.paused_notice", text._vars);

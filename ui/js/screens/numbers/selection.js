@@ -11,7 +11,11 @@
 //   list.
 //
 // The selection lives in the list's view state (`ctx.numbersView`), so it survives a visit to a
-// profile and Back. A new search or filter clears it (the numbers on screen are other ones).
+// profile and Back, and it is KEPT across searches and filters: a user who looks for one more
+// number keeps what they ticked, and the bar counts all of it. "All the results" of a search is
+// that search's numbers, so a new search first reads them into a list (`listChanging`). Each
+// ticked number remembers the list it was ticked in (`listKey`), so "select all" of a list
+// whose ticks all came from it is still that search, and otherwise adds its numbers.
 
 import { h } from "../../dom.js";
 import { formatCount, formatPhone } from "../../format.js";
@@ -22,15 +26,23 @@ export function emptySelection() {
   return { all: false, numbers: new Map(), anchor: -1 };
 }
 
+/** Which list a filter shows (its search text, state and tariff; the order does not matter). */
+function listKey(f) {
+  return JSON.stringify([f.text ?? "", f.state ?? null, f.tariff ?? null]);
+}
+
 /**
  * The selection's part of the list. `list` is the list's view state (its `selection` is kept
- * there); `rowsBetween(from, to)` resolves to the rows `from..=to` of the current list; `total()`
- * the current list's length; `filter()` the list's filter; `onBulk(selection, count)` opens the
- * bulk screen. Returns the header cell, the bar, and what the rows call.
+ * there); `rowsBetween(from, to)` resolves to the rows `from..=to` of the current list;
+ * `rowsOf(filter, count)` to the first `count` rows of the list `filter` shows; `total()` the
+ * current list's length; `filter()` the list's filter; `onBulk(selection, count)` opens the bulk
+ * screen. Returns the header cell, the bar, and what the rows call.
  */
-export function createSelection({ list, rowsBetween, total, filter, onBulk, redraw }) {
+export function createSelection({ list, rowsBetween, rowsOf, total, filter, onBulk, redraw }) {
   list.selection ??= emptySelection();
   const sel = () => list.selection;
+  /** "All the results" of a list being read into numbers after the list changed. */
+  let reading = null;
 
   const headBox = h("input", { type: "checkbox", id: "numbers-select-page", "aria-label": t("bulk.select_all_label") });
   const headCell = h("span", { role: "columnheader", "data-column": "select", class: "select-cell" }, headBox);
@@ -40,9 +52,9 @@ export function createSelection({ list, rowsBetween, total, filter, onBulk, redr
   const allSeparator = h("span", { "aria-hidden": "true", text: "·" });
   const bulkButton = h("button", { type: "button", class: "secondary", id: "selection-bulk", i18n: "bulk.open" });
   const clearButton = h("button", { type: "button", class: "link", id: "selection-clear", i18n: "bulk.clear" });
-  const reading = h("span", { class: "hint", id: "selection-reading", hidden: true });
+  const readingText = h("span", { class: "hint", id: "selection-reading", hidden: true });
   const bar = h("div", { class: "selection-bar", id: "selection-bar", role: "region", "aria-label": t("bulk.selection"), hidden: true },
-    countText, " · ", bulkButton, " · ", clearButton, allSeparator, allLink, reading);
+    countText, " · ", bulkButton, " · ", clearButton, allSeparator, allLink, readingText);
 
   const setText = (el, key, vars) => {
     el.dataset.i18n = key;
@@ -50,23 +62,29 @@ export function createSelection({ list, rowsBetween, total, filter, onBulk, redr
     el.textContent = t(key, vars);
   };
 
-  /** How many numbers are selected. */
-  const count = () => (sel().all ? total() : sel().numbers.size);
+  /** How many numbers are selected (while an old list's results are read: how many they are). */
+  const count = () => (sel().all ? total() : sel().pending ?? sel().numbers.size);
+
+  /** Whether some ticked number came from another list than the one shown. */
+  const fromOtherLists = () => {
+    const key = listKey(filter());
+    return sel().pending !== undefined || [...sel().numbers.values()].some((k) => k !== key);
+  };
 
   /** The bar and the header checkbox say what is selected. */
   function show() {
     const s = sel();
     const n = count();
+    const others = fromOtherLists();
     bar.hidden = n === 0;
-    bar.closest(".numbers-list")?.classList.toggle("with-selection", n > 0);
-    headBox.checked = s.all || (n > 0 && n === total());
+    headBox.checked = s.all || (n > 0 && n === total() && !others);
     headBox.indeterminate = !headBox.checked && n > 0;
     // What "all" is: the list under a state or tariff filter, the search's results, or the company.
     const f = filter();
     const what = f.state || f.tariff ? "list" : f.text ? "search" : "company";
     if (s.all) setText(countText, `bulk.selected_all_${what}`, { count: formatCount(n), search: f.text });
     else setText(countText, "bulk.selected", { count: formatCount(n) });
-    allLink.hidden = s.all || n === 0 || n >= total();
+    allLink.hidden = s.all || n === 0 || (n >= total() && !others);
     allSeparator.hidden = allLink.hidden;
     if (!allLink.hidden) setText(allLink, `bulk.select_all_${what}`, { count: formatCount(total()) });
   }
@@ -77,8 +95,28 @@ export function createSelection({ list, rowsBetween, total, filter, onBulk, redr
     redraw();
   }
 
-  function selectAll() {
-    list.selection = { ...emptySelection(), all: true };
+  /** Reads `count` rows of the list `f` shows, saying so while it takes. */
+  async function reads(f, count) {
+    readingText.hidden = false;
+    setText(readingText, "bulk.reading", { count: formatCount(count) });
+    try {
+      return await rowsOf(f, count);
+    } finally {
+      readingText.hidden = true;
+    }
+  }
+
+  /** Selects the whole list shown: that search itself, or its numbers added to the ticks of
+   * other lists. */
+  async function selectAll() {
+    await reading;
+    if (!fromOtherLists()) {
+      list.selection = { ...emptySelection(), all: true };
+    } else {
+      const f = { ...filter() };
+      const rows = await reads(f, total());
+      for (const row of rows) sel().numbers.set(row.msisdn, listKey(f));
+    }
     show();
     redraw();
   }
@@ -88,7 +126,9 @@ export function createSelection({ list, rowsBetween, total, filter, onBulk, redr
 
   /** Ticks or unticks one row; with shift, the range from the last clicked row. */
   async function toggle(index, msisdn, range) {
+    await reading;
     const s = sel();
+    const key = listKey(filter());
     if (s.all) {
       // Unticking one number of "all results" makes the results a list: read them first.
       if (!(await materialise())) return;
@@ -98,10 +138,10 @@ export function createSelection({ list, rowsBetween, total, filter, onBulk, redr
       const [from, to] = sel().anchor < index ? [sel().anchor, index] : [index, sel().anchor];
       const rows = await rowsBetween(from, to);
       for (const row of rows) {
-        if (on) sel().numbers.set(row.msisdn, row);
+        if (on) sel().numbers.set(row.msisdn, key);
         else sel().numbers.delete(row.msisdn);
       }
-    } else if (on) sel().numbers.set(msisdn, true);
+    } else if (on) sel().numbers.set(msisdn, key);
     else sel().numbers.delete(msisdn);
     sel().anchor = index;
     show();
@@ -110,20 +150,15 @@ export function createSelection({ list, rowsBetween, total, filter, onBulk, redr
 
   /** Turns "all results" into the list of their numbers (a filter the search cannot say). */
   async function materialise() {
-    const n = total();
-    reading.hidden = false;
-    setText(reading, "bulk.reading", { count: formatCount(n) });
-    try {
-      const rows = await rowsBetween(0, n - 1);
-      list.selection = { ...emptySelection(), numbers: new Map(rows.map((r) => [r.msisdn, true])) };
-      return true;
-    } finally {
-      reading.hidden = true;
-    }
+    const f = { ...filter() };
+    const rows = await reads(f, total());
+    list.selection = { ...emptySelection(), numbers: new Map(rows.map((r) => [r.msisdn, listKey(f)])) };
+    return true;
   }
 
   /** The selection as the bulk commands take it: `{search}` or `{numbers}`. */
   async function forBulk() {
+    await reading;
     const f = filter();
     if (sel().all && !f.state && !f.tariff) return { search: f.text };
     if (sel().all && !(await materialise())) return null;
@@ -158,11 +193,33 @@ export function createSelection({ list, rowsBetween, total, filter, onBulk, redr
     return h("span", { class: "select-cell", onclick: (e) => { e.stopPropagation(); toggle(index, n.msisdn, e.shiftKey); } }, box);
   }
 
-  /** The list changed (a new search or filter): a selection of the old one goes. */
+  /**
+   * The list is about to show another search or filter (called BEFORE the filter changes): the
+   * ticks stay; "all the results" of the list shown now is read into its numbers, as it was.
+   */
+  function listChanging() {
+    sel().anchor = -1;
+    if (!sel().all) return;
+    const f = { ...filter() };
+    const n = total();
+    list.selection = { ...emptySelection(), pending: n };
+    const mine = list.selection;
+    reading = reads(f, n).then((rows) => {
+      if (list.selection !== mine) return;
+      list.selection = { ...emptySelection(), numbers: new Map(rows.map((r) => [r.msisdn, listKey(f)])) };
+    }).catch(() => {
+      if (list.selection === mine) list.selection = emptySelection();
+    }).finally(() => {
+      reading = null;
+      show();
+      redraw();
+    });
+  }
+
+  /** The list changed (a new search or filter): the bar says what is selected of it. */
   function listChanged() {
-    if (sel().all || sel().numbers.size > 0) list.selection = emptySelection();
     show();
   }
 
-  return { headCell, bar, cell, toggle, isSelected, show, listChanged };
+  return { headCell, bar, cell, toggle, isSelected, show, listChanging, listChanged };
 }
