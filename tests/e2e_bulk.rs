@@ -204,6 +204,10 @@ async fn a_bulk_block_of_three_skips_the_debt_number_and_reports_each_number() {
         app.wait_content(&format!("#numbers-viewport [data-msisdn='{msisdn}']"), "В обработке").await;
     }
     app.screenshot("bulk-list-ru-min").await;
+    // The ONE watcher follows each bulk block: the list shows them Blocked by itself, no sync.
+    for msisdn in &active {
+        app.wait_content(&format!("#numbers-viewport [data-msisdn='{msisdn}']"), "Заблокирован").await;
+    }
 
     // A new search keeps the selection, and the bar counts it: one more number found by a
     // search is added to it.

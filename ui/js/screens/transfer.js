@@ -12,7 +12,7 @@
 // (`ctx.go("transfer", {from})`).
 
 import { api } from "../api.js";
-import { h, mount } from "../dom.js";
+import { h, mount, noWrap } from "../dom.js";
 import { formDialog } from "../form_dialog.js";
 import { formatMoney, formatPhone } from "../format.js";
 import { errorText, t } from "../i18n.js";
@@ -161,8 +161,8 @@ export function render(view, ctx, params = {}) {
     const done = result._done;
     result._vars = {
       amount: formatMoney(done.amount),
-      from: formatPhone(done.from.msisdn), from_balance: formatMoney(done.from.balance),
-      to: formatPhone(done.to.msisdn), to_balance: formatMoney(done.to.balance),
+      from: noWrap(formatPhone(done.from.msisdn)), from_balance: formatMoney(done.from.balance),
+      to: noWrap(formatPhone(done.to.msisdn)), to_balance: formatMoney(done.to.balance),
     };
     result.textContent = t("transfer.done", result._vars);
   };
@@ -280,7 +280,8 @@ export function render(view, ctx, params = {}) {
     } finally {
       submit.disabled = false;
     }
-    const vars = { amount: formatMoney(v.amount), from: formatPhone(v.from), to: formatPhone(v.to) };
+    // A phone number inside the sentence never breaks across lines (issue 15: it wrapped at 900 px).
+    const vars = { amount: formatMoney(v.amount), from: noWrap(formatPhone(v.from)), to: noWrap(formatPhone(v.to)) };
     const answer = await formDialog({
       id: "transfer-dialog",
       titleKey: "transfer.confirm_title",
