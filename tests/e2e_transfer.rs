@@ -123,14 +123,14 @@ async fn a_transfer_between_two_numbers_updates_both_balances_and_refusals_show_
     app.wait_text("#transfer-dialog", "Transfer 500.50 ₸ from +7 701 211 55 26 to +7 701 054 20 07?").await;
     app.screenshot("transfer-confirm-en").await;
     // The phone numbers never break across lines (no-break spaces inside them).
-    let unbroken = "return document.querySelector('#transfer-dialog .message').textContent.includes('+7\u00a0701\u00a0211\u00a055\u00a026');";
+    let unbroken = "return document.querySelector('#transfer-dialog .message').textContent.includes('+7\\u00a0701\\u00a0211\\u00a055\\u00a026');";
     let unbroken = app.client.execute(unbroken, vec![]).await.expect("read the question");
     assert_eq!(unbroken, serde_json::Value::Bool(true), "the sender's number is written with no-break spaces");
     // Money leaves a number: the confirmation starts on its question, where Enter does nothing.
     assert!(question_focused(&app).await, "the focus starts on the question");
     app.click("#transfer-dialog-confirm").await;
     let done = app.wait_text("#transfer-result", "500.50 ₸ transferred").await;
-    let unbroken = "return document.getElementById('transfer-result').textContent.includes('+7\u00a0701\u00a0054\u00a020\u00a007');";
+    let unbroken = "return document.getElementById('transfer-result').textContent.includes('+7\\u00a0701\\u00a0054\\u00a020\\u00a007');";
     let unbroken = app.client.execute(unbroken, vec![]).await.expect("read the result");
     assert_eq!(unbroken, serde_json::Value::Bool(true), "the recipient's number is written with no-break spaces");
     assert!(done.contains("+7 701 211 55 26: 3,249.50 ₸"), "{done}");
