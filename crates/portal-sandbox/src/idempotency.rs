@@ -24,7 +24,8 @@
 //! reset token: sign-in, recovery verify and complete, password change) keep their keys in
 //! memory only ([`Keep::Memory`]): not the answer, and not even the body's hash, since a fast
 //! hash of a body holding a password can be reversed by guessing. The promise of `auth.rs` is
-//! that secrets exist in the data folder only as SHA-256 of random values or as Argon2. Such
+//! that secrets exist in the data folder only as SHA-256 of random values, as HMAC under the
+//! portal's key (`portal_key.rs`: recovery codes) or as Argon2. Such
 //! keys replay within the process's life; after a restart a retry runs the action again (a new
 //! session; a consumed reset token or changed password answers with its error). An answer marked
 //! [`SecretAnswer`] is never written to the database even on a route kept there, as a safety net.
@@ -41,7 +42,7 @@ use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, IntoResponseParts, Response, ResponseParts};
 use chrono::{DateTime, Utc};
-use kabinet_core::api::IDEMPOTENCY_KEY_HEADER;
+use kabinet_core::api::{IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_MAX_LEN};
 use kabinet_core::ErrorCode;
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
@@ -208,7 +209,7 @@ async fn guarded(
         .get(IDEMPOTENCY_KEY_HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
-        .filter(|k| !k.is_empty() && k.len() <= 200)
+        .filter(|k| !k.is_empty() && k.len() <= IDEMPOTENCY_KEY_MAX_LEN)
         .map(str::to_string)
         .ok_or_else(|| {
             ApiError::new(ErrorCode::IdempotencyKeyRequired, "State-changing requests need an Idempotency-Key header.")
