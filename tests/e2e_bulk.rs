@@ -524,18 +524,6 @@ async fn set_ban_sms_ussd(dir: &std::path::Path, msisdn: &str) {
     let _ = db.close().await;
 }
 
-/// Holds the portal's answers to changes `ms` late (after the change is made), or not at all.
-async fn delay_answers(portal: &portal_sandbox::RunningSandbox, ms: Option<u64>) {
-    let status = reqwest::Client::new()
-        .post(format!("{}sandbox/faults", portal.url()))
-        .json(&serde_json::json!({ "delay_answers_ms": ms }))
-        .send()
-        .await
-        .expect("the sandbox answers")
-        .status();
-    assert_eq!(status, 204);
-}
-
 #[tokio::test]
 async fn a_skip_says_what_it_means_for_the_run_and_a_cancel_when_all_was_sent_says_nothing_was_cancelled() {
     let (portal, portal_dir) = common::own_portal().await;
@@ -569,7 +557,7 @@ async fn a_skip_says_what_it_means_for_the_run_and_a_cancel_when_all_was_sent_sa
     app.wait_text("[data-testid=bulk-to-run] .value", "2").await;
 
     // Both blocks are sent at once and answered 3 s later: Cancel comes while both are in flight.
-    delay_answers(&portal, Some(3_000)).await;
+    common::delay_answers(&portal, Some(3_000)).await;
     app.click("#bulk-run").await;
     app.click("#bulk-confirm-dialog-confirm").await;
     app.click("#bulk-cancel").await;
@@ -585,7 +573,7 @@ async fn a_skip_says_what_it_means_for_the_run_and_a_cancel_when_all_was_sent_sa
     app.screenshot("bulk-cancel-too-late-ru-min").await;
     let problems = bulk_layout_problems(&app).await;
     assert!(problems.is_empty(), "in Russian at the minimum size:\n{problems}");
-    delay_answers(&portal, None).await;
+    common::delay_answers(&portal, None).await;
     app.keep_screenshots();
     app.close().await;
     portal.shutdown().await;

@@ -34,17 +34,6 @@ async fn transfers(dir: &Path) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM transfers").fetch_one(&mut db).await.expect("transfers")
 }
 
-async fn delay_answers(portal: &portal_sandbox::RunningSandbox, ms: Option<u64>) {
-    let status = reqwest::Client::new()
-        .post(format!("{}sandbox/faults", portal.url()))
-        .json(&serde_json::json!({ "delay_answers_ms": ms }))
-        .send()
-        .await
-        .expect("the sandbox answers")
-        .status();
-    assert_eq!(status, 204);
-}
-
 async fn pick(app: &App, picker: &str, typed: &str, msisdn: &str) {
     app.type_into(&format!("#transfer-{picker}"), typed).await;
     app.click(&format!("#transfer-{picker}-list [data-msisdn='{msisdn}']")).await;
@@ -70,7 +59,7 @@ async fn a_transfer_whose_answer_was_lost_in_a_crash_is_resolved_with_its_key_af
     app.wait_text("#transfer-dialog", "Transfer 500.50 ₸").await;
 
     // The portal acts at once but holds its answer; the app is killed meanwhile.
-    delay_answers(&portal, Some(60_000)).await;
+    common::delay_answers(&portal, Some(60_000)).await;
     app.click("#transfer-dialog-confirm").await;
     let started = Instant::now();
     while portal_balance(portal_dir.path(), SENDER).await == SENDER_BALANCE {
@@ -78,7 +67,7 @@ async fn a_transfer_whose_answer_was_lost_in_a_crash_is_resolved_with_its_key_af
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     drop(app);
-    delay_answers(&portal, None).await;
+    common::delay_answers(&portal, None).await;
 
     // Started again on the same data folder, signed in: the notice, then the portal's answer.
     let app = App::launch_with(&env).await;

@@ -193,18 +193,6 @@ async fn portal_transfers(dir: &std::path::Path) -> i64 {
     n
 }
 
-/// Holds the portal's answers to changes `ms` late (after the change is made), or not at all.
-async fn delay_answers(portal: &portal_sandbox::RunningSandbox, ms: Option<u64>) {
-    let status = reqwest::Client::new()
-        .post(format!("{}sandbox/faults", portal.url()))
-        .json(&serde_json::json!({ "delay_answers_ms": ms }))
-        .send()
-        .await
-        .expect("the sandbox answers")
-        .status();
-    assert_eq!(status, 204);
-}
-
 #[tokio::test]
 async fn a_blocked_sender_says_why_a_second_enter_does_nothing_and_a_slow_answer_shows_sending() {
     let (portal, portal_dir) = common::own_portal().await;
@@ -249,7 +237,7 @@ async fn a_blocked_sender_says_why_a_second_enter_does_nothing_and_a_slow_answer
     assert_eq!(portal_transfers(portal_dir.path()).await, 0, "nor sends anything");
 
     // The portal answers 2.5 s late: Transfer says "Sending…" and neither button acts meanwhile.
-    delay_answers(&portal, Some(2_500)).await;
+    common::delay_answers(&portal, Some(2_500)).await;
     app.click("#transfer-dialog-confirm").await;
     app.wait_content("#transfer-dialog-confirm", "Sending…").await;
     assert!(!app.find("#transfer-dialog-confirm").await.is_enabled().await.unwrap());
@@ -260,7 +248,7 @@ async fn a_blocked_sender_says_why_a_second_enter_does_nothing_and_a_slow_answer
     app.screenshot("transfer-sending-ru").await;
     app.wait_text("#transfer-result", "Переведено 100,50").await;
     assert!(!asking(&app).await, "closed once the answer came");
-    delay_answers(&portal, None).await;
+    common::delay_answers(&portal, None).await;
     assert_eq!(portal_transfers(portal_dir.path()).await, 1, "the transfer was made once");
 
     // In Russian at the minimum size: the Blocked sender's reason.

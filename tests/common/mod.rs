@@ -181,6 +181,18 @@ async fn start_session(
     }
 }
 
+/// Holds the portal's answers to changes `ms` late (after the change is made), or not at all.
+pub async fn delay_answers(portal: &portal_sandbox::RunningSandbox, ms: Option<u64>) {
+    let status = reqwest::Client::new()
+        .post(format!("{}sandbox/faults", portal.url()))
+        .json(&serde_json::json!({ "delay_answers_ms": ms }))
+        .send()
+        .await
+        .expect("the sandbox answers")
+        .status();
+    assert_eq!(status, 204);
+}
+
 /// A demo sandbox of the test's own on loopback (to stop, or to move the clock of), with its
 /// data folder.
 pub async fn own_portal() -> (portal_sandbox::RunningSandbox, tempfile::TempDir) {
