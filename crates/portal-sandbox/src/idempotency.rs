@@ -10,7 +10,8 @@
 //! refused with 422 `idempotency_key_reused`. Keys are scoped by method, path and caller: the
 //! administrator (not the session, so a retry after a new sign-in replays), or a code holder's
 //! session.
-//! Server errors (5xx) and 429 `rate_limited` are not stored, so they can be retried.
+//! Server errors (5xx) and 429 (`rate_limited`, `locked_out`) are not stored: nothing was done,
+//! so a retry with the same key may act.
 //!
 //! A change and its key's answer commit in ONE transaction, as payment APIs do: the handler
 //! takes the request's [`Key`] and commits with `store::commit_answer`, which writes the answer
