@@ -215,7 +215,7 @@ async fn guarded(
         .ok_or_else(|| {
             ApiError::new(ErrorCode::IdempotencyKeyRequired, "State-changing requests need an Idempotency-Key header.")
         })?;
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     // `auth::layer` put the caller there (an administrator, or a code holder ending its session);
     // routes without a session share "anonymous". An administrator's keys are theirs across
     // sessions: a retry after signing in again is the same intent, and replays.
@@ -261,7 +261,6 @@ async fn guarded(
         return Ok(replay);
     }
 
-    let mut parts = parts;
     let session = parts.extensions.get::<Admin>().is_some();
     if keep == Keep::Database {
         parts.extensions.insert(Key { key: key.clone(), scope: scope.clone(), body_hash: body_hash.clone(), at: now });
