@@ -43,7 +43,7 @@ use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, IntoResponseParts, Response, ResponseParts};
 use chrono::{DateTime, Utc};
-use kabinet_core::api::{IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_MAX_LEN};
+use kabinet_core::api::{idempotency_key, IDEMPOTENCY_KEY_HEADER};
 use kabinet_core::ErrorCode;
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
@@ -209,8 +209,7 @@ async fn guarded(
         .headers()
         .get(IDEMPOTENCY_KEY_HEADER)
         .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|k| !k.is_empty() && k.len() <= IDEMPOTENCY_KEY_MAX_LEN)
+        .and_then(idempotency_key)
         .map(str::to_string)
         .ok_or_else(|| {
             ApiError::new(ErrorCode::IdempotencyKeyRequired, "State-changing requests need an Idempotency-Key header.")

@@ -385,6 +385,7 @@ async fn the_idempotency_key_and_the_cursor_are_described_as_the_server_takes_th
         (String::new(), false),
         ("   ".to_string(), false),
         ("ключ".to_string(), false),
+        ("a\tkey".to_string(), false),
     ] {
         let documented = pattern.is_match(&key) && (1..=IDEMPOTENCY_KEY_MAX_LEN).contains(&key.len());
         let body = json!({"display_name": "Office"});
@@ -427,5 +428,54 @@ async fn a_month_is_described_as_the_server_reads_one() {
     }
     for month in ["2026-01", "0001-12", "1999-10"] {
         assert!(pattern.is_match(month), "{month:?} is a month");
+    }
+}
+
+/// Every (property name, pattern) pair of the document's schemas.
+fn property_patterns(value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Object(props)) = map.get("properties") {
+                for (name, schema) in props {
+                    if let Some(pattern) = schema["pattern"].as_str() {
+                        out.push((name.clone(), pattern.to_string()));
+                    }
+                }
+            }
+            map.values().for_each(|v| property_patterns(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| property_patterns(v, out)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn body_patterns_are_the_domain_rules_patterns_and_the_server_takes_what_they_match() {
+    use kabinet_core::domain::{Email, IinBin, Imei, Phone};
+    let p = Portal::start().await;
+    let mut patterns = Vec::new();
+    property_patterns(&spec(&p).await, &mut patterns);
+    let expected = |name: &str| match name {
+        "imei" => Some(Imei::PATTERN),
+        "phone" | "msisdn" | "previous_owner_msisdn" => Some(Phone::PATTERN),
+        "previous_owner_iin" => Some(IinBin::PATTERN),
+        "email" => Some(Email::PATTERN),
+        _ => None,
+    };
+    let mut seen = BTreeSet::new();
+    for (name, pattern) in &patterns {
+        if let Some(want) = expected(name) {
+            assert_eq!(pattern, want, "the pattern of {name}");
+            seen.insert(name.as_str());
+        }
+    }
+    assert!(["imei", "phone", "previous_owner_iin", "email"].iter().all(|n| seen.contains(n)), "{seen:?}");
+    // Strings the e-mail pattern matches are addresses the portal takes, and the reverse for
+    // what it does not match.
+    let email = regex::Regex::new(Email::PATTERN).unwrap();
+    for (raw, ok) in [("a@b.kz", true), ("name.surname+tag@mail-1.company.kz", true), ("a@b", false), ("@b.kz", false)]
+    {
+        assert_eq!(email.is_match(raw), ok, "{raw}");
+        assert_eq!(Email::parse(raw).is_ok(), ok, "{raw}");
     }
 }

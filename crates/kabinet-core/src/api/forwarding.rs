@@ -49,7 +49,10 @@ pub struct ForwardingList {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct SetForwarding {
-    /// As typed: `+7 701 211 55 26`, `8 727 250 00 00`, `+49 151 1234 5678`.
+    /// As typed: `+7 701 211 55 26`, `8 727 250 00 00`, `+49 151 1234 5678`. The pattern
+    /// gives the canonical forms: a Kazakh number's 11 digits, or `+` and an international
+    /// number (E.164: 8 to 15 digits, zone 7 with 11).
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^(77[0-9]{9}|\+(7[0-9]{10}|[1-689][0-9]{7,14}))$"))]
     pub target: String,
     /// For `no_answer` only: 5 to 30 seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]

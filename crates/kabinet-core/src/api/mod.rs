@@ -66,6 +66,15 @@ pub const IDEMPOTENCY_KEY_MAX_LEN: usize = 200;
 /// portal trims a key, and a header value holds ASCII only).
 pub const IDEMPOTENCY_KEY_PATTERN: &str = "^[!-~]([ -~]*[!-~])?$";
 
+/// The key a header value holds, by the rule [`IDEMPOTENCY_KEY_PATTERN`] and
+/// [`IDEMPOTENCY_KEY_MAX_LEN`] state, once the spaces and tabs around it are dropped (HTTP drops
+/// them too); `None` if it is not a key (a tab inside, a non-ASCII or control character).
+pub fn idempotency_key(header: &str) -> Option<&str> {
+    let key = header.trim_matches([' ', '\t']);
+    let visible = key.bytes().all(|b| (b' '..=b'~').contains(&b));
+    (visible && !key.is_empty() && key.len() <= IDEMPOTENCY_KEY_MAX_LEN).then_some(key)
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Health {

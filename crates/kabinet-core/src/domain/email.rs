@@ -9,6 +9,11 @@ use serde::{Deserialize, Serialize};
 pub struct Email(String);
 
 impl Email {
+    /// The ASCII addresses [`Email::parse`] takes, as a regular expression for the published API
+    /// (the portal also reads internationalised domains and surrounding spaces).
+    pub const PATTERN: &'static str =
+        r"^[!-?A-~]{1,64}@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$";
+
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let value = raw.trim();
         let err = || DomainError::new("invalid_email", "Enter an e-mail address such as name@company.kz.");

@@ -20,6 +20,10 @@ pub enum IinBinKind {
 }
 
 impl IinBin {
+    /// The canonical form as a regular expression, for the published API: 12 digits, the last a
+    /// check digit (which a pattern cannot state).
+    pub const PATTERN: &'static str = "^[0-9]{12}$";
+
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let digits = code_digits(raw)
             .filter(|d| d.len() == 12)

@@ -11,6 +11,10 @@ use serde::{Deserialize, Serialize};
 pub struct Imei(String);
 
 impl Imei {
+    /// The canonical forms as a regular expression, for the published API: 14 digits, or 15 with
+    /// the check digit (the portal also reads the written forms [`Imei::parse`] takes).
+    pub const PATTERN: &'static str = "^[0-9]{14,15}$";
+
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let digits = code_digits(raw).ok_or_else(|| {
             DomainError::new("invalid_imei", "An IMEI has only digits: 14, or 15 with the check digit.")

@@ -74,7 +74,7 @@ fn path_forms(op: &mut Operation) {
     for param in op.parameters.iter_mut().flatten().filter(|p| matches!(p.parameter_in, ParameterIn::Path)) {
         let pattern = match param.name.as_str() {
             "msisdn" => kabinet_core::domain::Phone::PATTERN,
-            "imei" => "^[0-9]{14,15}$",
+            "imei" => kabinet_core::domain::Imei::PATTERN,
             _ => continue,
         };
         param.schema = Some(ObjectBuilder::new().schema_type(Type::String).pattern(Some(pattern)).into());
