@@ -297,9 +297,9 @@ impl Account {
         match self.check(self.client.companies().await) {
             Ok(list) => {
                 let now = Utc::now();
-                let mut tx = self.cache.pool().begin().await?;
+                let mut tx = self.cache.pool().begin().await.map_err(crate::Error::cache)?;
                 cache::companies::replace_all(&mut tx, &self.portal_key, &phone, &list, now).await?;
-                tx.commit().await?;
+                tx.commit().await.map_err(crate::Error::cache)?;
                 Ok(Cached { data: list, fetched_at: now, offline: false })
             }
             Err(e) if e.is_unreachable() => {

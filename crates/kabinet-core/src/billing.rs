@@ -15,10 +15,8 @@ use crate::client::{CertificateOf, DownloadedFile, FileFormat};
 use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Result};
 use crate::rules::document_months::{self, MonthlyDocument, YearMonth};
+use crate::rules::invoice_search::check_number;
 use chrono::{NaiveDate, Utc};
-
-/// The length of an electronic invoice's registration number.
-pub const REGISTRATION_NUMBER_LEN: usize = 34;
 
 /// The billing documents of a signed-in account; get it with [`Account::billing`].
 #[derive(Clone, Copy)]
@@ -131,22 +129,4 @@ impl<'a> Billing<'a> {
 /// The first and the last day of the months `from` to `to`.
 fn months(from: YearMonth, to: YearMonth) -> (NaiveDate, NaiveDate) {
     (from.first_day(), to.last_day())
-}
-
-/// The number searched for, trimmed: a registration number has 34 characters; none is refused.
-/// Both name the field `number`.
-pub fn check_number(by: InvoiceSearchBy, number: &str) -> Result<String> {
-    let number = number.trim();
-    if number.is_empty() {
-        return Err(Error::invalid_field(ErrorCode::InvalidInput, "number", "Enter the invoice's number."));
-    }
-    if by == InvoiceSearchBy::Registration && number.chars().count() != REGISTRATION_NUMBER_LEN {
-        return Err(Error::invalid_field(
-            ErrorCode::InvalidInput,
-            "number",
-            format!("A registration number has {REGISTRATION_NUMBER_LEN} characters."),
-        )
-        .with_param("length", REGISTRATION_NUMBER_LEN));
-    }
-    Ok(number.to_string())
 }

@@ -1,7 +1,7 @@
 //! Kabinet's headless core: everything the desktop app and the command line share.
 //!
-//! - [`domain`]: values that validate on construction (phone, e-mail, password, money, IMEI, ICCID, IIN/BIN).
-//! - [`api`]: the portal API's wire types, shared with the sandbox so both ends agree by construction.
+//! - [`domain`], [`api`], [`error`], [`rules`], [`kz`]: what both ends agree on, from
+//!   `kabinet-protocol` (the sandbox depends on that crate, not on this one).
 //! - [`client`]: the HTTP client of the portal, with the one error mapper.
 //! - [`cache`]: the offline SQLite cache.
 //! - [`secrets`]: the OS keychain for "remember me", with a memory-only fallback.
@@ -14,36 +14,30 @@
 //!   `account.forwarding()` ([`forwarding`]) and `account.secret_code()` ([`secret_code`]) are
 //!   those actions on a number.
 //!   `account.payments()` ([`payments`]) is the payments report by number, its file kept in the cache.
-//! - [`export`]: XLSX and CSV files; [`file_name`]: their names, safe on every OS.
-//! - [`private_fs`]: the data folder and its files readable by the user only (0700/0600 on Unix).
-//! - [`rules`]: rules both ends apply (the sandbox calls them too), written once.
+//! - [`export`]: XLSX and CSV files; [`file_name`]: their names, safe on every OS (from
+//!   `kabinet-documents`).
+//! - [`private_fs`]: the data folder and its files readable by the user only (0700/0600 on Unix;
+//!   the `kabinet-private-fs` crate, which the sandbox uses too).
 //!
 //! Nothing here knows about Tauri, so all of it is tested without a window.
 
 pub mod account;
 pub mod actions_history;
-pub mod api;
 pub mod bans;
 pub mod billing;
 pub mod bulk;
 pub mod cache;
 pub mod client;
 pub mod devices;
-pub mod domain;
-pub mod error;
 pub mod export;
-pub mod file_name;
 pub mod forwarding;
 pub mod intents;
-pub mod kz;
 pub mod library;
 pub mod new_file;
 pub mod numbers;
 pub mod payments;
-pub mod private_fs;
 pub mod reports;
 pub mod requests;
-pub mod rules;
 pub mod secret_code;
 pub mod secrets;
 pub mod settings;
@@ -51,4 +45,8 @@ pub mod sim;
 pub mod sync;
 pub mod transfer;
 
-pub use error::{Error, ErrorCode};
+// What both ends agree on lives in `kabinet-protocol`; the client reaches it by the same paths.
+pub use kabinet_documents::file_name;
+pub use kabinet_private_fs as private_fs;
+pub use kabinet_protocol::{api, domain, error, kz, rules};
+pub use kabinet_protocol::{Error, ErrorCode};

@@ -117,7 +117,7 @@ impl<'a> Numbers<'a> {
         let owner = self.account.owner()?;
         let pool = self.account.cache.pool();
         let synced_at = sync_state::load(pool, &owner, company).await?.map(|s| s.synced_at);
-        let mut conn = pool.acquire().await?;
+        let mut conn = pool.acquire().await.map_err(crate::Error::cache)?;
         let tariffs = cached::tariffs(&mut conn, &owner, company).await?;
         Ok(NumbersStatus { synced_at, tariffs })
     }
@@ -154,7 +154,7 @@ impl<'a> Numbers<'a> {
     /// search rebuild the index.
     async fn refresh_row(&self, owner: &Owner, summary: &NumberSummary) -> Result<()> {
         let cache = &self.account.cache;
-        let mut conn = cache.pool().acquire().await?;
+        let mut conn = cache.pool().acquire().await.map_err(crate::Error::cache)?;
         let Some((company, before, _)) = cached::get(&mut conn, owner, &summary.msisdn).await? else {
             return Ok(());
         };
@@ -162,9 +162,9 @@ impl<'a> Numbers<'a> {
         if before == *summary {
             return Ok(());
         }
-        let mut tx = cache.pool().begin().await?;
+        let mut tx = cache.pool().begin().await.map_err(crate::Error::cache)?;
         let new = cached::upsert(&mut tx, owner, company, std::slice::from_ref(summary), Utc::now()).await?;
-        tx.commit().await?;
+        tx.commit().await.map_err(crate::Error::cache)?;
         if new == 0 {
             cache.search().row_updated(owner, company, &before, summary);
         } else {

@@ -37,7 +37,7 @@ impl<'a> Requests<'a> {
     /// Keeps a request the portal accepted, so the watcher follows it; wakes the watcher.
     pub async fn track(&self, record: &RequestRecord) -> Result<()> {
         let owner = self.account.owner()?;
-        let mut conn = self.account.cache.pool().acquire().await?;
+        let mut conn = self.account.cache.pool().acquire().await.map_err(crate::Error::cache)?;
         cached::save(&mut conn, &owner, record, Utc::now()).await?;
         self.account.request_started();
         Ok(())
@@ -106,7 +106,7 @@ impl<'a> Requests<'a> {
                     tracing::warn!(code = %e.code_str(), "a finished report's file not kept: {}", e.message);
                 }
             }
-            let mut conn = pool.acquire().await?;
+            let mut conn = pool.acquire().await.map_err(crate::Error::cache)?;
             if cached::save(&mut conn, &owner, &now, Utc::now()).await? {
                 drop(conn);
                 self.refresh_subject(&now).await;

@@ -75,7 +75,7 @@ pub async fn sync_company(
 
     let now = Utc::now();
     let written = items.len();
-    let mut tx = cache.pool().begin().await?;
+    let mut tx = cache.pool().begin().await.map_err(crate::Error::cache)?;
     if full {
         numbers::replace_company(&mut tx, owner, company, &mut items, now).await?;
     } else {
@@ -83,7 +83,7 @@ pub async fn sync_company(
     }
     let watermark = server_time.expect("at least one page");
     sync_state::save(&mut *tx, owner, company, &sync_state::SyncState { watermark, synced_at: now }).await?;
-    tx.commit().await?;
+    tx.commit().await.map_err(crate::Error::cache)?;
     if full || written > 0 {
         // Only a write changes what search sees; an empty incremental sync keeps the index.
         cache.search().invalidate(owner, company);

@@ -116,7 +116,7 @@ impl<'a> BalanceTransfer<'a> {
 
     /// The number's cached summary and company; not cached: not found, naming the field.
     async fn cached(&self, owner: &Owner, phone: &Phone, field: &str) -> Result<(i64, NumberSummary)> {
-        let mut conn = self.account.cache.pool().acquire().await?;
+        let mut conn = self.account.cache.pool().acquire().await.map_err(crate::Error::cache)?;
         match cached::get(&mut conn, owner, phone.as_str()).await? {
             Some((company, summary, _)) => Ok((company, summary)),
             None => Err(not_in_company(field)),

@@ -18,8 +18,10 @@
 //! (Cyrillic, Kazakh letters, `₸`) subset into the file, real text, wrapped cells, the header
 //! row repeated on every page, "Страница N из M", money as `1 234 567,89 ₸`, dates `dd.mm.yyyy`.
 
+pub mod file_name;
 pub mod forms;
 pub mod pdf;
+pub mod portal;
 mod table;
 pub mod words;
 mod xlsx;
@@ -42,6 +44,16 @@ pub enum Error {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// A file that could not be made is an internal failure to the user (the message says which).
+impl From<Error> for kabinet_protocol::Error {
+    fn from(e: Error) -> Self {
+        kabinet_protocol::Error::new(
+            kabinet_protocol::ErrorCode::Internal,
+            format!("The file could not be written: {e}"),
+        )
+    }
+}
 
 #[cfg(feature = "inspect")]
 pub mod inspect;

@@ -6,7 +6,7 @@
 //! `cargo bench -p portal-sandbox --bench reconciliation`
 
 use chrono::Utc;
-use kabinet_core::rules::document_months::{available_days, MonthlyDocument};
+use kabinet_protocol::rules::document_months::{available_days, MonthlyDocument};
 use std::time::Instant;
 
 fn main() -> anyhow::Result<()> {

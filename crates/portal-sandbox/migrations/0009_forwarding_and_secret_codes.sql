@@ -1,6 +1,6 @@
 -- Why: call forwarding and the secret code (issue 7, manual "Obtaining a secret code", FAQ 6).
 -- A number's forwarding per kind (unconditional, busy, no_answer, unreachable); the target in
--- its kept form (kabinet_core::rules::forwarding), the delay for no_answer only.
+-- its kept form (kabinet_protocol::rules::forwarding), the delay for no_answer only.
 CREATE TABLE forwardings (
     msisdn  TEXT NOT NULL REFERENCES numbers(msisdn),
     kind    TEXT NOT NULL,

@@ -1,8 +1,8 @@
 //! What the operator sells and what its tariffs include: the services that can be enabled on a
 //! number (by the manual's categories) and each tariff's allowances. Static, like a price list.
 
-use kabinet_core::api::{AllowanceKind, Service, ServiceCategory};
-use kabinet_core::domain::Tiyn;
+use kabinet_protocol::api::{AllowanceKind, Service, ServiceCategory};
+use kabinet_protocol::domain::Tiyn;
 
 struct Entry {
     id: &'static str,

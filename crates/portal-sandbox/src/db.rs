@@ -3,11 +3,11 @@
 //!
 //! The database holds sessions, accounts and every company's numbers, so its folder is 0700 and
 //! the database with its `-wal` and `-shm` 0600, by the rule the app's cache and the CLI follow
-//! (`kabinet_core::private_fs`): the database file is made private before SQLite opens it, so the
+//! (`kabinet_private_fs`): the database file is made private before SQLite opens it, so the
 //! companions SQLite creates take its mode, and files an older version left open are put right.
 
 use chrono::{DateTime, Utc};
-use kabinet_core::private_fs;
+use kabinet_private_fs as private_fs;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use std::path::Path;

@@ -12,8 +12,8 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use kabinet_core::error::Reason;
-use kabinet_core::{Error, ErrorCode};
+use kabinet_protocol::error::Reason;
+use kabinet_protocol::{Error, ErrorCode};
 use serde::de::DeserializeOwned;
 
 #[derive(Debug)]
@@ -26,7 +26,7 @@ impl ApiError {
         Self(Error::new(code, message))
     }
 
-    /// A refusal by one of the operator's rules (see `kabinet_core::error::Reason`).
+    /// A refusal by one of the operator's rules (see `kabinet_protocol::error::Reason`).
     pub fn refused(code: ErrorCode, reason: Reason, message: impl Into<String>) -> Self {
         Self(Error::refused(code, reason, message))
     }
@@ -56,8 +56,8 @@ impl From<Error> for ApiError {
     }
 }
 
-impl From<kabinet_core::domain::DomainError> for ApiError {
-    fn from(e: kabinet_core::domain::DomainError) -> Self {
+impl From<kabinet_protocol::domain::DomainError> for ApiError {
+    fn from(e: kabinet_protocol::domain::DomainError) -> Self {
         Self(e.into())
     }
 }

@@ -14,7 +14,7 @@ use crate::store;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use kabinet_core::api::{CodeChannel, OutboxAttachment};
+use kabinet_protocol::api::{CodeChannel, OutboxAttachment};
 use std::time::Duration;
 
 /// How often the background task looks for due requests.

@@ -42,7 +42,7 @@ pub use purge::Purged;
 pub use seed::{Seed, DEMO_LOGIN_PASSWORD, DEMO_LOGIN_PHONE};
 pub use state::Rules;
 
-use kabinet_core::api::OutboxMessage;
+use kabinet_protocol::api::OutboxMessage;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use tokio::sync::oneshot;
@@ -54,7 +54,7 @@ pub struct Config {
     /// Where to listen; port 0 picks a free one.
     pub addr: SocketAddr,
     /// Folder of the sandbox's database and key (`portal.key`), created if missing; the folder
-    /// is made 0700 and its files 0600 (`kabinet_core::private_fs`).
+    /// is made 0700 and its files 0600 (`kabinet_private_fs`).
     pub data_dir: PathBuf,
     /// Data to load into an empty database.
     pub seed: Seed,

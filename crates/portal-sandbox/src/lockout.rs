@@ -11,8 +11,8 @@
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store;
-use kabinet_core::error::Reason;
-use kabinet_core::{Error, ErrorCode};
+use kabinet_protocol::error::Reason;
+use kabinet_protocol::{Error, ErrorCode};
 use sqlx::SqliteConnection;
 
 /// What the lock stops, for its message.

@@ -80,7 +80,7 @@ mod tests {
 
     #[test]
     fn each_half_of_a_report_e_mail_names_the_report_in_its_own_language() {
-        use kabinet_core::api::ReportKind;
+        use kabinet_protocol::api::ReportKind;
         for kind in [
             ReportKind::Numbers,
             ReportKind::Devices,

@@ -6,7 +6,7 @@
 //! `GET /sandbox/outbox` or in-process with [`crate::RunningSandbox::outbox`].
 
 use chrono::{DateTime, Utc};
-use kabinet_core::api::{CodeChannel, OutboxAttachment, OutboxMessage};
+use kabinet_protocol::api::{CodeChannel, OutboxAttachment, OutboxMessage};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 

@@ -3,7 +3,7 @@
 //! 429 beyond `Rules::signins_per_peer`), and other users' sign-ins still get their turn.
 
 use crate::error::ApiError;
-use kabinet_core::{Error, ErrorCode};
+use kabinet_protocol::{Error, ErrorCode};
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};

@@ -8,7 +8,7 @@
 //! (a backup, a leaked file, a query that reads a table) gives neither.
 //!
 //! Where it lives, and why there: `portal.key` in the data folder, 32 random bytes made at the
-//! first start, 0600 in the 0700 folder (`kabinet_core::private_fs`), never in the database.
+//! first start, 0600 in the 0700 folder (`kabinet_private_fs`), never in the database.
 //! It cannot come from `Config::sandbox_secret`: the app's embedded portal draws that afresh
 //! every run, and PIN/PUK must stay the same across restarts. Whoever can read the whole data
 //! folder as the portal's user holds the key too, as they could read the running process; the key
@@ -20,7 +20,7 @@
 //! guessed from them. Passwords and secret codes (8 digits, kept until deleted) are Argon2.
 
 use hmac::{Hmac, Mac};
-use kabinet_core::private_fs;
+use kabinet_private_fs as private_fs;
 use rand::RngCore;
 use sha2::Sha256;
 use std::io::Write;

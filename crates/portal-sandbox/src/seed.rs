@@ -204,7 +204,11 @@ struct NumberRow {
 
 /// Kazakhstan local time (UTC+5) to UTC, for dates the manual shows in local time.
 fn kz(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    kabinet_core::kz::offset().with_ymd_and_hms(y, m, d, h, min, 0).single().expect("valid date").with_timezone(&Utc)
+    kabinet_protocol::kz::offset()
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .single()
+        .expect("valid date")
+        .with_timezone(&Utc)
 }
 
 fn manual_numbers() -> Vec<NumberRow> {
@@ -315,7 +319,7 @@ fn generated_number(rng: &mut SplitMix64, company_id: i64, msisdn: u64) -> Numbe
 /// A valid 20-digit ICCID derived from the number (Luhn check digit last).
 fn iccid_for(msisdn: u64) -> String {
     let payload = format!("8999702{:012}", msisdn % 1_000_000_000_000);
-    let check = kabinet_core::domain::luhn_check_digit(&payload);
+    let check = kabinet_protocol::domain::luhn_check_digit(&payload);
     format!("{payload}{check}")
 }
 
@@ -385,14 +389,14 @@ mod tests {
     #[test]
     fn demo_bins_pass_the_check_digit() {
         for bin in ["150340001236", "160541004562", "200940007774", "990140004654"] {
-            assert!(kabinet_core::domain::IinBin::parse(bin).is_ok(), "{bin}");
+            assert!(kabinet_protocol::domain::IinBin::parse(bin).is_ok(), "{bin}");
         }
     }
 
     #[test]
     fn generated_iccids_pass_the_check_digit() {
         for msisdn in [77010542006u64, 77781234567, 77020000001] {
-            assert!(kabinet_core::domain::Iccid::parse(&iccid_for(msisdn)).is_ok());
+            assert!(kabinet_protocol::domain::Iccid::parse(&iccid_for(msisdn)).is_ok());
         }
     }
 

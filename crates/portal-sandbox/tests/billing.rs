@@ -6,8 +6,8 @@ mod common;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use common::*;
-use kabinet_core::rules::document_months::{self, MonthlyDocument, YearMonth};
 use kabinet_documents::inspect::{Inspected, InspectedPdf, Value as Cell};
+use kabinet_protocol::rules::document_months::{self, MonthlyDocument, YearMonth};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -41,11 +41,11 @@ fn set_clock(p: &Portal, target: DateTime<Utc>) {
 
 /// The next midnight in Kazakhstan starting day `day` of a month, after the sandbox's now.
 fn next_kz_midnight_of(p: &Portal, day: u32) -> DateTime<Utc> {
-    let mut date = kabinet_core::kz::today(p.sandbox.clock().now()) + Duration::days(1);
+    let mut date = kabinet_protocol::kz::today(p.sandbox.clock().now()) + Duration::days(1);
     while date.day() != day {
         date += Duration::days(1);
     }
-    kabinet_core::kz::offset().from_local_datetime(&date.and_hms_opt(0, 0, 0).unwrap()).unwrap().with_timezone(&Utc)
+    kabinet_protocol::kz::offset().from_local_datetime(&date.and_hms_opt(0, 0, 0).unwrap()).unwrap().with_timezone(&Utc)
 }
 
 fn month_of(t: DateTime<Utc>) -> YearMonth {

@@ -247,11 +247,11 @@ fn documented(op: &Value, status: u16) -> BTreeSet<String> {
 #[tokio::test]
 async fn every_answer_is_served_as_the_media_type_documented() {
     use chrono::Datelike;
-    use kabinet_core::rules::document_months::YearMonth;
+    use kabinet_protocol::rules::document_months::YearMonth;
     let p = Portal::start().await;
     let doc = spec(&p).await;
     let t = p.admin().await;
-    let now = kabinet_core::kz::today(p.sandbox.clock().now());
+    let now = kabinet_protocol::kz::today(p.sandbox.clock().now());
     let month = YearMonth::new(now.year(), now.month()).unwrap().minus(2);
     let (_, accounts) = p.get("/api/v1/companies/1/accounts", &t).await;
     let account = accounts["items"][0]["account"].as_str().unwrap().to_string();
@@ -358,7 +358,7 @@ async fn every_answer_is_served_as_the_media_type_documented() {
 
 #[tokio::test]
 async fn the_idempotency_key_and_the_cursor_are_described_as_the_server_takes_them() {
-    use kabinet_core::api::IDEMPOTENCY_KEY_MAX_LEN;
+    use kabinet_protocol::api::IDEMPOTENCY_KEY_MAX_LEN;
     let p = Portal::start().await;
     let doc = spec(&p).await;
     let key_schemas: Vec<Value> = operations(&doc)
@@ -451,7 +451,7 @@ fn property_patterns(value: &Value, out: &mut Vec<(String, String)>) {
 
 #[tokio::test]
 async fn body_patterns_are_the_domain_rules_patterns_and_the_server_takes_what_they_match() {
-    use kabinet_core::domain::{Email, IinBin, Imei, Phone};
+    use kabinet_protocol::domain::{Email, IinBin, Imei, Phone};
     let p = Portal::start().await;
     let mut patterns = Vec::new();
     property_patterns(&spec(&p).await, &mut patterns);

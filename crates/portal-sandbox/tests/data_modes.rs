@@ -3,7 +3,7 @@
 
 #![cfg(unix)]
 
-use kabinet_core::private_fs::{mode_of, DIR_MODE, FILE_MODE};
+use kabinet_private_fs::{mode_of, DIR_MODE, FILE_MODE};
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::process::{Child, Command, Stdio};

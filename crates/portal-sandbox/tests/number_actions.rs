@@ -1,5 +1,5 @@
 //! The sandbox answers every action on a number by the shared table of state × action
-//! (`kabinet_core::rules::number_actions`): each action is tried on a number in each state
+//! (`kabinet_protocol::rules::number_actions`): each action is tried on a number in each state
 //! (a state this version does not know included, written into the database as a newer portal
 //! would), and it is accepted exactly where the table allows it; refusals are
 //! `not_allowed_in_state` and written to the actions history.
@@ -7,8 +7,8 @@
 mod common;
 
 use common::*;
-use kabinet_core::api::NumberState;
-use kabinet_core::rules::number_actions::{allows, NumberAction};
+use kabinet_protocol::api::NumberState;
+use kabinet_protocol::rules::number_actions::{allows, NumberAction};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use sqlx::Connection;
@@ -124,7 +124,7 @@ fn route(action: NumberAction, number: &str) -> (Method, String, Option<Value>, 
         NumberAction::SendSecretCode => (Method::POST, format!("{n}/secret-code"), None, StatusCode::OK),
         NumberAction::DeleteSecretCode => (Method::DELETE, format!("{n}/secret-code"), None, StatusCode::OK),
         NumberAction::PaymentsReport => {
-            let today = kabinet_core::kz::today(chrono::Utc::now()).to_string();
+            let today = kabinet_protocol::kz::today(chrono::Utc::now()).to_string();
             let body = json!({"from": today, "to": today, "email": "a@kabinet.kz"});
             (Method::POST, format!("{n}/payments/report"), Some(body), StatusCode::OK)
         }

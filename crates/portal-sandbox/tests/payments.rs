@@ -1,5 +1,5 @@
 //! The payments report by number over HTTP: the three-month rule
-//! (`kabinet_core::rules::payments_period`) with its reasons and fields, the e-mail with the
+//! (`kabinet_protocol::rules::payments_period`) with its reasons and fields, the e-mail with the
 //! XLSX attached in the outbox, and the actions history.
 
 mod common;
@@ -13,7 +13,7 @@ const NUMBER: &str = "77010542007";
 const EMAIL: &str = "aliya.saparova@kabinet.kz";
 
 fn today() -> chrono::NaiveDate {
-    kabinet_core::kz::today(Utc::now())
+    kabinet_protocol::kz::today(Utc::now())
 }
 
 async fn ask(
@@ -46,7 +46,7 @@ async fn a_report_of_the_last_three_months_is_sent_with_the_xlsx_attached_and_wr
     assert_eq!(report["total"].as_i64().unwrap(), sum);
     for payment in payments {
         let at = chrono::DateTime::parse_from_rfc3339(payment["at"].as_str().unwrap()).unwrap().with_timezone(&Utc);
-        let day = kabinet_core::kz::today(at);
+        let day = kabinet_protocol::kz::today(at);
         assert!(from <= day && day <= today(), "{payment}");
         assert!(!payment["channel"].as_str().unwrap().is_empty() && payment["amount"].as_i64().unwrap() > 0);
     }

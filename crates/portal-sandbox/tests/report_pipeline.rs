@@ -85,7 +85,7 @@ async fn the_shared_rule_refuses_with_its_reason_and_a_malformed_request_leaves_
     assert!(history(&p, &t, "List of numbers report").await.is_empty());
 
     // This month is not over: its reconciliation is refused, and the refusal is in the history.
-    let today = kabinet_core::kz::today(Utc::now());
+    let today = kabinet_protocol::kz::today(Utc::now());
     let body = json!({"kind": "reconciliation", "email": EMAIL, "from": today.to_string(), "to": today.to_string()});
     let (status, e) = ask(&p, &t, 1, body).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");

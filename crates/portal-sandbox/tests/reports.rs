@@ -1,7 +1,7 @@
 //! The company reports over HTTP: the registered devices, payments (company) and Atlas Pro
 //! reports requested, prepared, e-mailed and read back as XLSX (cells, types, formats), their
 //! periods refused on both sides of each boundary; the actions history of all of the company's
-//! administrators for a period of the last twelve months (`kabinet_core::rules::history_period`),
+//! administrators for a period of the last twelve months (`kabinet_protocol::rules::history_period`),
 //! with its refusals on both sides of each boundary, at Kazakhstan's midnight; and 404 for
 //! another company.
 
@@ -40,7 +40,7 @@ fn first(x: &Inspected) -> u32 {
 }
 
 fn today(p: &Portal) -> NaiveDate {
-    kabinet_core::kz::today(p.sandbox.clock().now())
+    kabinet_protocol::kz::today(p.sandbox.clock().now())
 }
 
 async fn actions(p: &Portal, t: &str, company: i64, from: NaiveDate, to: NaiveDate) -> (StatusCode, Value) {
@@ -124,8 +124,8 @@ async fn the_days_change_at_midnight_in_kazakhstan() {
     // Move the clock to a minute before the next midnight in Almaty, sign in (a session idle
     // that long would have ended), then to five seconds before it.
     let now = p.sandbox.clock().now();
-    let next_midnight = kabinet_core::kz::offset()
-        .from_local_datetime(&(kabinet_core::kz::today(now) + Duration::days(1)).and_hms_opt(0, 0, 0).unwrap())
+    let next_midnight = kabinet_protocol::kz::offset()
+        .from_local_datetime(&(kabinet_protocol::kz::today(now) + Duration::days(1)).and_hms_opt(0, 0, 0).unwrap())
         .unwrap()
         .with_timezone(&Utc);
     p.advance((next_midnight - now).num_seconds() - 60).await;

@@ -39,7 +39,7 @@ async fn holder(p: &Portal, msisdn: &str, code: &str) -> String {
 }
 
 fn usage_path(msisdn: &str) -> String {
-    let today = kabinet_core::kz::today(chrono::Utc::now());
+    let today = kabinet_protocol::kz::today(chrono::Utc::now());
     format!("/api/v1/numbers/{msisdn}/usage?from={}&to={today}", today - chrono::Duration::days(5))
 }
 

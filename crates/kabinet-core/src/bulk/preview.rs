@@ -43,7 +43,7 @@ pub(super) async fn preview(
     action::check(bulk_action)?;
     let owner = account.owner()?;
     let candidates = {
-        let mut conn = account.cache.pool().acquire().await?;
+        let mut conn = account.cache.pool().acquire().await.map_err(crate::Error::cache)?;
         match selection {
             Selection::Numbers(lines) => typed(&mut conn, &owner, company_id, lines).await?,
             Selection::Search(text) => searched(account, &mut conn, &owner, company_id, text).await?,
@@ -104,7 +104,8 @@ async fn typed(
         .bind(company_id)
         .bind(list)
         .fetch_all(&mut *conn)
-        .await?;
+        .await
+        .map_err(crate::Error::cache)?;
         states.extend(rows.into_iter().map(|(m, s)| (m, NumberState::from_wire(&s))));
     }
     for c in &mut out {
@@ -133,7 +134,7 @@ async fn searched(
         .bind(company_id)
         .bind(BULK_MAX_NUMBERS as i64 + 1)
         .fetch_all(&mut *conn)
-        .await?
+        .await.map_err(crate::Error::cache)?
     } else {
         let rowids = account.cache.search().matches(conn, owner, company_id, &filter).await?;
         let mut rows = Vec::with_capacity(rowids.len().min(BULK_MAX_NUMBERS + 1));
@@ -144,7 +145,8 @@ async fn searched(
             )
             .bind(ids)
             .fetch_all(&mut *conn)
-            .await?;
+            .await
+            .map_err(crate::Error::cache)?;
             rows.extend(part);
         }
         rows

@@ -98,7 +98,7 @@ pub async fn insert(pool: &SqlitePool, owner: &Owner, run: &NewRun<'_>, items: &
     let NewRun { id, company_id, action, portal_check, created_at } = *run;
     let skipped = items.iter().filter(|i| i.state == ItemState::Skipped).count() as i64;
     let action = serde_json::to_string(action).expect("an action serializes");
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin().await.map_err(crate::Error::cache)?;
     sqlx::query(
         "INSERT INTO bulk_runs (id, portal, admin_phone, company_id, action, state, total, skipped, portal_checked, created_at)
          VALUES (?, ?, ?, ?, ?, 'ready', ?, ?, ?, ?)",
@@ -113,7 +113,7 @@ pub async fn insert(pool: &SqlitePool, owner: &Owner, run: &NewRun<'_>, items: &
     .bind(portal_check_column(portal_check))
     .bind(created_at.to_rfc3339())
     .execute(&mut *tx)
-    .await?;
+    .await.map_err(crate::Error::cache)?;
     // 9 values a row, under SQLite's 32,766 bound variables.
     for (chunk_index, chunk) in items.chunks(2_000).enumerate() {
         let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
@@ -131,9 +131,9 @@ pub async fn insert(pool: &SqlitePool, owner: &Owner, run: &NewRun<'_>, items: &
                 .push_bind(&item.message)
                 .push_bind(finished);
         });
-        insert.build().execute(&mut *tx).await?;
+        insert.build().execute(&mut *tx).await.map_err(crate::Error::cache)?;
     }
-    tx.commit().await?;
+    tx.commit().await.map_err(crate::Error::cache)?;
     Ok(())
 }
 
@@ -145,7 +145,8 @@ pub async fn get(db: impl SqliteExecutor<'_>, owner: &Owner, id: &str) -> Result
             .bind(&owner.portal)
             .bind(&owner.admin)
             .fetch_optional(db)
-            .await?;
+            .await
+            .map_err(crate::Error::cache)?;
     row.map(run_of).transpose()
 }
 
@@ -159,7 +160,8 @@ pub async fn list(db: impl SqliteExecutor<'_>, owner: &Owner, company_id: Option
     .bind(&owner.admin)
     .bind(company_id)
     .fetch_all(db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     rows.into_iter().map(run_of).collect()
 }
 
@@ -175,7 +177,8 @@ pub async fn items(db: impl SqliteExecutor<'_>, run_id: &str, offset: u64, limit
     .bind(i64::try_from(offset).unwrap_or(i64::MAX))
     .bind(i64::try_from(limit).unwrap_or(i64::MAX))
     .fetch_all(db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     Ok(rows
         .into_iter()
         .map(|(position, msisdn, state, code, reason, message, request_id, finished_at)| BulkItem {
@@ -202,7 +205,8 @@ pub async fn to_send(db: impl SqliteExecutor<'_>, run_id: &str, after: Option<u6
     .bind(after.map_or(-1, |a| a as i64))
     .bind(limit as i64)
     .fetch_all(db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     rows.into_iter()
         .map(|(position, msisdn, key)| {
             let key = key.ok_or_else(|| Error::new(ErrorCode::Cache, "A bulk number to send has no key."))?;
@@ -217,7 +221,8 @@ pub async fn mark_sending(db: impl SqliteExecutor<'_>, run_id: &str, position: u
         .bind(run_id)
         .bind(position as i64)
         .execute(db)
-        .await?;
+        .await
+        .map_err(crate::Error::cache)?;
     Ok(())
 }
 
@@ -229,7 +234,7 @@ pub async fn finish(
     outcome: &Finished,
     at: DateTime<Utc>,
 ) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin().await.map_err(crate::Error::cache)?;
     let (state, column, code, reason, message, request_id) = match outcome {
         Finished::Done { request_id } => (ItemState::Done, "done", None, None, None, request_id.clone()),
         Finished::Failed(e) => (
@@ -254,15 +259,17 @@ pub async fn finish(
     .bind(run_id)
     .bind(position as i64)
     .execute(&mut *tx)
-    .await?
+    .await
+    .map_err(crate::Error::cache)?
     .rows_affected();
     if changed == 1 {
         sqlx::query(&format!("UPDATE bulk_runs SET {column} = {column} + 1 WHERE id = ?"))
             .bind(run_id)
             .execute(&mut *tx)
-            .await?;
+            .await
+            .map_err(crate::Error::cache)?;
     }
-    tx.commit().await?;
+    tx.commit().await.map_err(crate::Error::cache)?;
     Ok(())
 }
 
@@ -278,7 +285,8 @@ pub async fn set_state(
         .bind(ended.map(|t| t.to_rfc3339()))
         .bind(run_id)
         .execute(db)
-        .await?;
+        .await
+        .map_err(crate::Error::cache)?;
     Ok(())
 }
 
@@ -289,7 +297,8 @@ pub async fn ask_cancel(db: impl SqliteExecutor<'_>, owner: &Owner, run_id: &str
         .bind(&owner.portal)
         .bind(&owner.admin)
         .execute(db)
-        .await?;
+        .await
+        .map_err(crate::Error::cache)?;
     Ok(())
 }
 
@@ -298,7 +307,8 @@ pub async fn cancel_asked(db: impl SqliteExecutor<'_>, run_id: &str) -> Result<b
     Ok(sqlx::query_scalar("SELECT cancel_asked FROM bulk_runs WHERE id = ?")
         .bind(run_id)
         .fetch_optional(db)
-        .await?
+        .await
+        .map_err(crate::Error::cache)?
         .unwrap_or(false))
 }
 
@@ -307,7 +317,8 @@ pub async fn cancel_asked(db: impl SqliteExecutor<'_>, run_id: &str) -> Result<b
 pub async fn pause_interrupted(db: impl SqliteExecutor<'_>) -> Result<u64> {
     Ok(sqlx::query("UPDATE bulk_runs SET state = 'paused', cancel_asked = 0 WHERE state = 'running'")
         .execute(db)
-        .await?
+        .await
+        .map_err(crate::Error::cache)?
         .rows_affected())
 }
 
@@ -318,6 +329,7 @@ pub async fn delete(db: impl SqliteExecutor<'_>, owner: &Owner, run_id: &str) ->
         .bind(&owner.portal)
         .bind(&owner.admin)
         .execute(db)
-        .await?;
+        .await
+        .map_err(crate::Error::cache)?;
     Ok(())
 }

@@ -62,7 +62,8 @@ pub async fn save<T: Serialize>(
     .bind(json)
     .bind(fetched_at.to_rfc3339())
     .execute(db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     Ok(())
 }
 
@@ -81,7 +82,8 @@ pub async fn load<T: DeserializeOwned>(
     .bind(msisdn)
     .bind(part.key())
     .fetch_optional(db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     Ok(row.and_then(|(body, at)| serde_json::from_str(&body).ok().map(|v| (v, super::parse_time(&at)))))
 }
 

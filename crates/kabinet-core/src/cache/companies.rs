@@ -18,7 +18,8 @@ pub async fn replace_all(
         .bind(portal)
         .bind(admin_phone)
         .execute(&mut **tx)
-        .await?;
+        .await
+        .map_err(crate::Error::cache)?;
     for (position, c) in companies.iter().enumerate() {
         sqlx::query(
             "INSERT INTO companies (portal, admin_phone, id, position, name, bin, display_name,
@@ -36,7 +37,8 @@ pub async fn replace_all(
         .bind(c.numbers_blocked)
         .bind(fetched_at.to_rfc3339())
         .execute(&mut **tx)
-        .await?;
+        .await
+        .map_err(crate::Error::cache)?;
     }
     Ok(())
 }
@@ -56,7 +58,8 @@ pub async fn list(
     .bind(portal)
     .bind(admin_phone)
     .fetch_all(db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     let Some(oldest) = rows.iter().map(|r| super::parse_time(&r.7)).min() else {
         return Ok(None);
     };

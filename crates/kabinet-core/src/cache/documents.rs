@@ -152,7 +152,8 @@ pub async fn save(db: impl SqliteExecutor<'_>, owner: &Owner, doc: &NewDocument<
     .bind(doc.detail.as_deref())
     .bind(doc.created_at.to_rfc3339())
     .fetch_one(db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     Ok(id)
 }
 
@@ -217,7 +218,8 @@ pub async fn of_number(
     .bind(msisdn)
     .bind(kind.as_str())
     .fetch_all(db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     Ok(rows.into_iter().map(info).collect())
 }
 
@@ -239,7 +241,8 @@ pub async fn load(db: impl SqliteExecutor<'_>, owner: &Owner, id: i64) -> Result
     .bind(&owner.admin)
     .bind(id)
     .fetch_optional(db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     Ok(row.map(|r| Document { info: info(r.info), content_type: r.content_type, bytes: r.bytes, detail: r.detail }))
 }
 
@@ -279,7 +282,8 @@ pub async fn list(db: impl SqliteExecutor<'_>, owner: &Owner, filter: &LibraryFi
     .bind(text)
     .bind(digits)
     .fetch_all(db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     Ok(rows.into_iter().map(info).collect())
 }
 
@@ -292,7 +296,8 @@ pub async fn of_request(db: impl SqliteExecutor<'_>, owner: &Owner, request_id: 
     .bind(&owner.admin)
     .bind(request_id)
     .fetch_optional(db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     Ok(row.map(info))
 }
 

@@ -43,7 +43,8 @@ pub async fn open(
     .bind(call)
     .bind(now.to_rfc3339())
     .fetch_one(pool)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     Ok(key.0)
 }
 
@@ -54,7 +55,8 @@ pub async fn close(pool: &SqlitePool, owner: &Owner, key: &str) -> Result<()> {
         .bind(&owner.admin)
         .bind(key)
         .execute(pool)
-        .await?;
+        .await
+        .map_err(crate::Error::cache)?;
     Ok(())
 }
 
@@ -67,7 +69,8 @@ pub async fn pending(pool: &SqlitePool, owner: &Owner) -> Result<Vec<PendingInte
     .bind(&owner.portal)
     .bind(&owner.admin)
     .fetch_all(pool)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     Ok(rows
         .into_iter()
         .filter_map(|(key, action, msisdn, call, created_at)| {

@@ -89,7 +89,8 @@ impl Cache {
 
     /// An in-memory cache (tests, and the fallback when the disk cache cannot be opened).
     pub async fn in_memory() -> Result<Self> {
-        let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
+        let options =
+            SqliteConnectOptions::from_str("sqlite::memory:").map_err(crate::Error::cache)?.foreign_keys(true);
         // One connection: every connection to :memory: is its own database.
         Ok(Self::with_options(options, 1).await?)
     }

@@ -7,7 +7,7 @@
 //! (portal and administrator), and every read returns only that owner's rows.
 
 pub use super::number_filter::{NumberFilter, NumberOrder, NumberWindow, SortColumn};
-use super::summary_row::{SummaryRow, SUMMARY_COLUMNS};
+use super::summary_row::{summary_from_row, SummaryRow, SUMMARY_COLUMNS};
 use super::Owner;
 use crate::api::NumberSummary;
 use crate::error::Result;
@@ -71,7 +71,7 @@ async fn insert_rows(
         if update_existing {
             q.push(UPDATE_ON_CONFLICT);
         }
-        q.build().execute(&mut *conn).await?;
+        q.build().execute(&mut *conn).await.map_err(crate::Error::cache)?;
     }
     Ok(())
 }
@@ -89,7 +89,8 @@ pub async fn replace_company(
         .bind(&owner.admin)
         .bind(company)
         .execute(&mut *conn)
-        .await?;
+        .await
+        .map_err(crate::Error::cache)?;
     numbers.sort_by(|a, b| a.msisdn.cmp(&b.msisdn));
     let rows: Vec<(i64, &NumberSummary)> = numbers.iter().enumerate().map(|(i, n)| (i as i64, n)).collect();
     insert_rows(conn, owner, company, &rows, &fetched_at.to_rfc3339(), false).await
@@ -120,7 +121,8 @@ pub async fn upsert(
     .bind(company)
     .bind(NEW_POSITION)
     .fetch_one(&mut *conn)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     if new > 0 {
         renumber(conn, owner, company).await?;
     }
@@ -139,7 +141,8 @@ async fn renumber(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> R
     .bind(&owner.admin)
     .bind(company)
     .execute(&mut *conn)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     Ok(())
 }
 
@@ -154,7 +157,7 @@ pub async fn window(
 ) -> Result<NumberWindow> {
     let offset = offset.max(0);
     let limit = limit.clamp(1, 500);
-    let mut conn = cache.pool().acquire().await?;
+    let mut conn = cache.pool().acquire().await.map_err(crate::Error::cache)?;
     if filter.is_plain() {
         // The unfiltered list: positions are 0..n, so both the length and the window come
         // straight from the position index.
@@ -165,7 +168,8 @@ pub async fn window(
         .bind(&owner.admin)
         .bind(company)
         .fetch_one(&mut *conn)
-        .await?;
+        .await
+        .map_err(crate::Error::cache)?;
         let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
             "SELECT {SUMMARY_COLUMNS} FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ? AND position >= ?
              ORDER BY position LIMIT ?"
@@ -176,9 +180,9 @@ pub async fn window(
         .bind(offset)
         .bind(limit)
         .fetch_all(&mut *conn)
-        .await?;
+        .await.map_err(crate::Error::cache)?;
         let total = last.map_or(0, |l| l + 1);
-        let rows = rows.into_iter().map(NumberSummary::from_row).collect::<Result<_>>()?;
+        let rows = rows.into_iter().map(summary_from_row).collect::<Result<_>>()?;
         return Ok(NumberWindow { total, offset, rows });
     }
     let matches = cache.search().matches(&mut conn, owner, company, filter).await?;
@@ -202,8 +206,9 @@ async fn by_rowids(conn: &mut SqliteConnection, rowids: &[i64]) -> Result<Vec<Nu
     ))
     .bind(ids)
     .fetch_all(&mut *conn)
-    .await?;
-    rows.into_iter().map(NumberSummary::from_row).collect()
+    .await
+    .map_err(crate::Error::cache)?;
+    rows.into_iter().map(summary_from_row).collect()
 }
 
 /// Every cached number of the (filtered) list, in list order (exports).
@@ -213,7 +218,7 @@ pub async fn all(
     company: i64,
     filter: &NumberFilter,
 ) -> Result<Vec<NumberSummary>> {
-    let mut conn = cache.pool().acquire().await?;
+    let mut conn = cache.pool().acquire().await.map_err(crate::Error::cache)?;
     if filter.is_plain() {
         let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
             "SELECT {SUMMARY_COLUMNS} FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ? ORDER BY position"
@@ -222,8 +227,8 @@ pub async fn all(
         .bind(&owner.admin)
         .bind(company)
         .fetch_all(&mut *conn)
-        .await?;
-        return rows.into_iter().map(NumberSummary::from_row).collect();
+        .await.map_err(crate::Error::cache)?;
+        return rows.into_iter().map(summary_from_row).collect();
     }
     let matches = cache.search().matches(&mut conn, owner, company, filter).await?;
     let mut out = Vec::with_capacity(matches.len());
@@ -246,7 +251,8 @@ pub async fn get(
     .bind(&owner.admin)
     .bind(msisdn)
     .fetch_optional(&mut *conn)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     let Some((company, fetched_at)) = row else { return Ok(None) };
     let r: SummaryRow = sqlx::query_as(&format!(
         "SELECT {SUMMARY_COLUMNS} FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ? AND msisdn = ?"
@@ -256,30 +262,33 @@ pub async fn get(
     .bind(company)
     .bind(msisdn)
     .fetch_one(&mut *conn)
-    .await?;
-    Ok(Some((company, NumberSummary::from_row(r)?, super::parse_time(&fetched_at))))
+    .await
+    .map_err(crate::Error::cache)?;
+    Ok(Some((company, summary_from_row(r)?, super::parse_time(&fetched_at))))
 }
 
 /// The company a cached number belongs to, if the number is cached.
 pub async fn company_of(db: impl sqlx::SqliteExecutor<'_>, owner: &Owner, msisdn: &str) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar("SELECT company_id FROM numbers WHERE portal = ? AND admin_phone = ? AND msisdn = ? LIMIT 1")
+    sqlx::query_scalar("SELECT company_id FROM numbers WHERE portal = ? AND admin_phone = ? AND msisdn = ? LIMIT 1")
         .bind(&owner.portal)
         .bind(&owner.admin)
         .bind(msisdn)
         .fetch_optional(db)
-        .await?)
+        .await
+        .map_err(crate::Error::cache)
 }
 
 /// The tariffs in a company's list, for the filter.
 pub async fn tariffs(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<Vec<String>> {
-    Ok(sqlx::query_scalar(
+    sqlx::query_scalar(
         "SELECT DISTINCT tariff FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ? ORDER BY tariff",
     )
     .bind(&owner.portal)
     .bind(&owner.admin)
     .bind(company)
     .fetch_all(&mut *conn)
-    .await?)
+    .await
+    .map_err(crate::Error::cache)
 }
 
 #[cfg(test)]

@@ -22,7 +22,8 @@ pub async fn save(
     .bind(&profile.email)
     .bind(fetched_at.to_rfc3339())
     .execute(db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     Ok(())
 }
 
@@ -32,7 +33,8 @@ pub async fn load(db: impl SqliteExecutor<'_>, portal: &str, phone: &str) -> Res
             .bind(portal)
             .bind(phone)
             .fetch_optional(db)
-            .await?;
+            .await
+            .map_err(crate::Error::cache)?;
     Ok(row.map(|(phone, name, email, at)| (Profile { phone, name, email }, super::parse_time(&at))))
 }
 

@@ -32,7 +32,8 @@ pub async fn save(
             .bind(&owner.admin)
             .bind(&record.id)
             .fetch_optional(&mut *db)
-            .await?;
+            .await
+            .map_err(crate::Error::cache)?;
     let changed = before.as_ref().is_none_or(|(old, _)| *old != json);
     let polls = match before {
         Some((_, polls)) if !changed => u32::try_from(polls).unwrap_or(u32::MAX).saturating_add(1),
@@ -58,7 +59,8 @@ pub async fn save(
     .bind((now + backoff(polls)).to_rfc3339())
     .bind(i64::from(polls))
     .execute(&mut *db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     Ok(changed)
 }
 
@@ -77,7 +79,8 @@ pub async fn due(db: impl SqliteExecutor<'_>, owner: &Owner, now: DateTime<Utc>)
     .bind(&owner.admin)
     .bind(now.to_rfc3339())
     .fetch_all(db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     rows.into_iter().map(parse).collect()
 }
 
@@ -89,7 +92,8 @@ pub async fn next_due(db: impl SqliteExecutor<'_>, owner: &Owner) -> Result<Opti
     .bind(&owner.portal)
     .bind(&owner.admin)
     .fetch_one(db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     Ok(next.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc)))
 }
 
@@ -103,7 +107,8 @@ pub async fn of_number(db: impl SqliteExecutor<'_>, owner: &Owner, msisdn: &str)
     .bind(&owner.admin)
     .bind(msisdn)
     .fetch_all(db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     rows.into_iter().map(parse).collect()
 }
 
@@ -125,7 +130,8 @@ pub async fn of_company(
     .bind(kind)
     .bind(limit)
     .fetch_all(db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     rows.into_iter().map(parse).collect()
 }
 

@@ -123,7 +123,8 @@ impl CompanyIndex {
         .bind(&key.0.admin)
         .bind(key.1)
         .fetch_one(&mut *conn)
-        .await?;
+        .await
+        .map_err(crate::Error::cache)?;
         let count = count as usize;
         if count == 0 {
             return Ok(Self::from_rows(std::iter::empty()));
@@ -144,7 +145,8 @@ impl CompanyIndex {
         .bind(&key.0.admin)
         .bind(key.1)
         .fetch_all(&mut *conn)
-        .await?;
+        .await
+        .map_err(crate::Error::cache)?;
         Ok(Self::from_rows(rows.iter().map(|(r, s, st, t)| (*r, s.as_str(), st.as_str(), t.as_str()))))
     }
 
@@ -195,7 +197,8 @@ impl CompanyIndex {
         .bind(&key.0.admin)
         .bind(key.1)
         .fetch_all(&mut *conn)
-        .await?;
+        .await
+        .map_err(crate::Error::cache)?;
         let row_of: HashMap<i64, u32> = self.rowids.iter().enumerate().map(|(i, &r)| (r, i as u32)).collect();
         let mut rows: Vec<u32> = rowids.iter().filter_map(|r| row_of.get(r).copied()).collect();
         if rows.len() != self.rowids.len() {

@@ -20,7 +20,8 @@ pub async fn load(db: impl SqliteExecutor<'_>, owner: &Owner, company: i64) -> R
     .bind(&owner.admin)
     .bind(company)
     .fetch_optional(db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     Ok(row.map(|(w, s)| SyncState { watermark: super::parse_time(&w), synced_at: super::parse_time(&s) }))
 }
 
@@ -36,6 +37,7 @@ pub async fn save(db: impl SqliteExecutor<'_>, owner: &Owner, company: i64, stat
     .bind(state.watermark.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
     .bind(state.synced_at.to_rfc3339())
     .execute(db)
-    .await?;
+    .await
+    .map_err(crate::Error::cache)?;
     Ok(())
 }

@@ -16,18 +16,19 @@ mod bulk;
 pub use actions_history::{actions_file_name, actions_table, actions_xlsx};
 pub use bulk::{bulk_file_name, bulk_table};
 
-use crate::api::{NumberState, NumberSummary, PaymentChannel, PaymentMethod, PaymentsReport, UsageKind, UsageReport};
+use crate::api::{NumberSummary, UsageKind, UsageReport};
 use crate::domain::Tiyn;
 use crate::error::{Error, ErrorCode, Result};
 use crate::private_fs;
 use crate::settings::Language;
 use chrono::{DateTime, Utc};
-use kabinet_documents::{Cell, Column, ColumnKind, Lang, Table, Title};
+use kabinet_documents::{Cell, Column, ColumnKind, Table, Title};
 use std::path::Path;
 
-mod numbers_report;
-
-pub use numbers_report::numbers_report_table;
+pub use kabinet_documents::portal::{
+    channel_label, numbers_report_table, payments_file_name, payments_table, payments_xlsx, ExportCompany,
+};
+use kabinet_documents::portal::{company_title, doc_lang, kz_local, payment_label, state_label};
 
 /// The file formats of the numbers list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -44,13 +45,6 @@ impl ListFormat {
             ListFormat::Csv => "csv",
         }
     }
-}
-
-/// Whose export it is, as the caller knows it: for the title block of an XLSX file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ExportCompany {
-    pub name: Option<String>,
-    pub bin: Option<String>,
 }
 
 /// Writes the numbers list in `format` (the company is for the XLSX title; CSV has none).
@@ -81,45 +75,6 @@ fn export_error(e: impl std::fmt::Display) -> Error {
     Error::new(ErrorCode::Internal, format!("The file could not be written: {e}"))
 }
 
-impl From<kabinet_documents::Error> for Error {
-    fn from(e: kabinet_documents::Error) -> Self {
-        export_error(e)
-    }
-}
-
-fn doc_lang(lang: Language) -> Lang {
-    match lang {
-        Language::En => Lang::En,
-        Language::Ru => Lang::Ru,
-    }
-}
-
-/// A moment as Kazakhstan's wall-clock time, how every file shows it.
-fn kz_local(at: DateTime<Utc>) -> chrono::NaiveDateTime {
-    at.with_timezone(&crate::kz::offset()).naive_local()
-}
-
-/// The title block of a company's file: what it is, the company and its BIN, the period it
-/// covers, and when it was made (`now`, in Kazakhstan time).
-fn company_title(
-    what: &str,
-    company: &ExportCompany,
-    period: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
-    lang: Language,
-    now: DateTime<Utc>,
-) -> Title {
-    Title {
-        what: what.into(),
-        company: company.name.clone(),
-        bin: company.bin.clone(),
-        number: None,
-        period,
-        generated_at: kz_local(now),
-        lang: doc_lang(lang),
-        notes: Vec::new(),
-    }
-}
-
 /// Writes through a temporary file in the same folder, then renames it over `path`. The folder
 /// must exist: a mistyped folder is refused, as every other tool does, not silently created.
 fn write_atomically(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
@@ -143,31 +98,6 @@ fn write_atomically(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Res
         let _ = std::fs::remove_file(&tmp);
     }
     result
-}
-
-fn state_label(state: &NumberState, lang: Language) -> &str {
-    match (state, lang) {
-        (NumberState::Active, Language::En) => "Active",
-        (NumberState::Blocked, Language::En) => "Blocked",
-        (NumberState::InProcess, Language::En) => "In process",
-        (NumberState::BlockedDebt, Language::En) => "Blocked / Debt",
-        (NumberState::Active, Language::Ru) => "Активен",
-        (NumberState::Blocked, Language::Ru) => "Заблокирован",
-        (NumberState::InProcess, Language::Ru) => "В обработке",
-        (NumberState::BlockedDebt, Language::Ru) => "Заблокирован / Долг",
-        // A state this version does not know: as the portal sent it.
-        (NumberState::Unknown(raw), _) => raw,
-    }
-}
-
-fn payment_label(method: &PaymentMethod, lang: Language) -> &str {
-    match (method, lang) {
-        (PaymentMethod::Credit, Language::En) => "Credit",
-        (PaymentMethod::Advance, Language::En) => "Advance",
-        (PaymentMethod::Credit, Language::Ru) => "Кредитный",
-        (PaymentMethod::Advance, Language::Ru) => "Авансовый",
-        (PaymentMethod::Unknown(raw), _) => raw,
-    }
 }
 
 fn numbers_headers(lang: Language) -> [&'static str; 7] {
@@ -397,74 +327,6 @@ pub fn usage_xlsx(path: &Path, report: &UsageReport, lang: Language) -> Result<(
 /// A usage report as XLSX bytes, generated now.
 pub fn usage_bytes(report: &UsageReport, lang: Language) -> Result<Vec<u8>> {
     Ok(kabinet_documents::xlsx(&usage_table(report, lang, Utc::now()))?)
-}
-
-/// The payments report's file name: `payments-<number>-<from>-<to>.xlsx` (the number as the
-/// portal sent it, made safe like a company's name).
-pub fn payments_file_name(msisdn: &str, from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
-    let number = crate::file_name::safe_component(msisdn, "number");
-    format!("payments-{number}-{from}-{to}.xlsx")
-}
-
-pub fn channel_label(channel: &PaymentChannel, lang: Language) -> &str {
-    match (channel, lang) {
-        (PaymentChannel::BankTransfer, Language::En) => "Bank transfer",
-        (PaymentChannel::Card, Language::En) => "Bank card",
-        (PaymentChannel::Kaspi, Language::En) => "Kaspi.kz",
-        (PaymentChannel::Terminal, Language::En) => "Payment terminal",
-        (PaymentChannel::BalanceTransfer, Language::En) => "Balance transfer",
-        (PaymentChannel::BankTransfer, Language::Ru) => "Банковский перевод",
-        (PaymentChannel::Card, Language::Ru) => "Банковская карта",
-        (PaymentChannel::Kaspi, Language::Ru) => "Kaspi.kz",
-        (PaymentChannel::Terminal, Language::Ru) => "Платёжный терминал",
-        (PaymentChannel::BalanceTransfer, Language::Ru) => "Перевод баланса",
-        (PaymentChannel::Unknown(raw), _) => raw,
-    }
-}
-
-/// The payments report as a table: the number, the period, one row per payment (date and time
-/// in Kazakhstan, amount, method, document number) and the total; generated when it was sent.
-pub fn payments_table(report: &PaymentsReport, lang: Language) -> Table {
-    let ru = lang == Language::Ru;
-    let headers = if ru {
-        ["Дата и время (UTC+5)", "Сумма, ₸", "Способ оплаты", "Номер документа"]
-    } else {
-        ["Date and time (UTC+5)", "Amount, ₸", "Payment method", "Document number"]
-    };
-    let kinds = [ColumnKind::DateTime, ColumnKind::Money, ColumnKind::Text, ColumnKind::Text];
-    Table {
-        sheet: (if ru { "Платежи" } else { "Payments" }).into(),
-        title: Title {
-            what: (if ru { "Отчёт по платежам" } else { "Payments report" }).into(),
-            company: None,
-            bin: None,
-            number: Some(report.msisdn.clone()),
-            period: Some((report.from, report.to)),
-            generated_at: kz_local(report.sent_at),
-            lang: doc_lang(lang),
-            notes: Vec::new(),
-        },
-        columns: headers.iter().zip(kinds).map(|(h, k)| Column::new(*h, k)).collect(),
-        rows: report
-            .payments
-            .iter()
-            .map(|p| {
-                vec![
-                    Cell::DateTime(kz_local(p.at)),
-                    Cell::Money(p.amount.0),
-                    Cell::text(channel_label(&p.channel, lang)),
-                    Cell::text(&p.reference),
-                ]
-            })
-            .collect(),
-        totals: Some(vec![Cell::text(if ru { "Итого" } else { "Total" }), Cell::Money(report.total.0)]),
-    }
-}
-
-/// The payments report as XLSX bytes ([`payments_table`]). Bytes, not a file: the sandbox
-/// attaches them to an e-mail and the app keeps them in its cache.
-pub fn payments_xlsx(report: &PaymentsReport, lang: Language) -> Result<Vec<u8>> {
-    Ok(kabinet_documents::xlsx(&payments_table(report, lang))?)
 }
 
 /// Writes bytes made elsewhere (a saved report) to `path`, privately and atomically like every

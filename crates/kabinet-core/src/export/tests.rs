@@ -1,6 +1,7 @@
 //! The exports read back: cells, types, formats and the files' names.
 
 use super::*;
+use crate::api::{NumberState, PaymentChannel, PaymentMethod, PaymentsReport};
 use chrono::Utc;
 
 fn sample() -> NumberSummary {

@@ -6,8 +6,8 @@
 use super::charges::{self, Service};
 use super::{invoices, Customer, Subscriber};
 use chrono::{DateTime, Utc};
-use kabinet_core::rules::document_months::YearMonth;
 use kabinet_documents::{AppendixLine, Certificate, CertificateLine};
+use kabinet_protocol::rules::document_months::YearMonth;
 use std::collections::BTreeMap;
 
 /// The certificate of `account` for `month`, from the account's numbers (`subscribers`, by

@@ -7,7 +7,7 @@
 //! certificate's line is exactly `quantity × price` of the quantities it adds up, and an account's
 //! month is the sum of its numbers' amounts to the tiyn.
 
-use kabinet_core::rules::document_months::YearMonth;
+use kabinet_protocol::rules::document_months::YearMonth;
 
 /// A service the certificate bills, in the order of its lines and of Appendix 1's columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

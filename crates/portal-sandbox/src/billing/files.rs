@@ -2,9 +2,9 @@
 
 use super::Customer;
 use crate::error::{ApiError, ApiResult};
-use kabinet_core::rules::document_months::YearMonth;
-use kabinet_core::ErrorCode;
 use kabinet_documents::{Certificate, Table};
+use kabinet_protocol::rules::document_months::YearMonth;
+use kabinet_protocol::ErrorCode;
 use serde::Deserialize;
 
 pub const PDF: &str = "application/pdf";

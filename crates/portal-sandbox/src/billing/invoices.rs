@@ -1,7 +1,7 @@
 //! Electronic invoices (ЭСФ): one per account and month that bills at least one number.
 //!
 //! - net: the sum of the account's numbers' charges that month ([`charges`]); VAT by
-//!   `kabinet_core::rules::vat` on the turnover date (the month's last day), once per invoice;
+//!   `kabinet_protocol::rules::vat` on the turnover date (the month's last day), once per invoice;
 //! - issue date: the 1st, 2nd or 3rd of the next month (so the register of last month is
 //!   complete after the 3rd, as the manual says);
 //! - registration number (the invoicing system's, 34 characters):
@@ -16,13 +16,13 @@
 use super::{charges, hash, Customer, Subscriber, OPERATOR_BIN};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
-use kabinet_core::api::{Invoice, InvoiceNumber, InvoiceSearch, InvoiceSearchBy};
-use kabinet_core::domain::Tiyn;
-use kabinet_core::error::Reason;
-use kabinet_core::rules::document_months::{self, MonthlyDocument, YearMonth, CERTIFICATES_FROM};
-use kabinet_core::rules::vat;
-use kabinet_core::ErrorCode;
 use kabinet_documents::{Cell, Column, ColumnKind, Lang, Table, Title};
+use kabinet_protocol::api::{Invoice, InvoiceNumber, InvoiceSearch, InvoiceSearchBy};
+use kabinet_protocol::domain::Tiyn;
+use kabinet_protocol::error::Reason;
+use kabinet_protocol::rules::document_months::{self, MonthlyDocument, YearMonth, CERTIFICATES_FROM};
+use kabinet_protocol::rules::vat;
+use kabinet_protocol::ErrorCode;
 
 /// An account's nets (without VAT) for consecutive months from `first`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,7 +206,7 @@ fn not_found() -> ApiError {
 /// Refuses a number that cannot be an invoice's (the client's rule: none, or a registration
 /// number that is not 34 characters; 400 naming `number`).
 pub fn check_number(by: InvoiceSearchBy, number: &str) -> ApiResult<()> {
-    kabinet_core::billing::check_number(by, number)?;
+    kabinet_protocol::rules::invoice_search::check_number(by, number)?;
     Ok(())
 }
 
@@ -299,7 +299,7 @@ mod tests {
     fn numbers_have_the_invoicing_systems_shape() {
         let month = YearMonth::new(2026, 1).unwrap();
         let r = registration_number("25060854", month);
-        assert_eq!(r.len(), kabinet_core::billing::REGISTRATION_NUMBER_LEN, "{r}");
+        assert_eq!(r.len(), kabinet_protocol::rules::invoice_search::REGISTRATION_NUMBER_LEN, "{r}");
         assert!(r.starts_with("ESF-940140000385-202602"), "{r}");
         let issued = issue_date("25060854", month);
         assert!((1..=3).contains(&issued.day()) && issued.month() == 2, "{issued}");

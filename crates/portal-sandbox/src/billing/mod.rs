@@ -4,7 +4,7 @@
 //! - [`charges`]: per number and month (January 2018 to last month), per service, without VAT,
 //!   from a hash of the number and the month;
 //! - [`invoices`]: one electronic invoice (ЭСФ) per account and month, its net the sum of the
-//!   account's numbers' charges, its VAT by `kabinet_core::rules::vat` on the turnover date;
+//!   account's numbers' charges, its VAT by `kabinet_protocol::rules::vat` on the turnover date;
 //! - [`certificate`]: the certificate (form Р-1) of an account and month, whose totals ARE that
 //!   invoice's, with Appendix 1 by number;
 //! - [`payments`]: the company's payment orders, paying each invoice in the following months;
@@ -13,7 +13,7 @@
 //!
 //! Numbers belong to the account the `numbers` table says, for the whole history (the sandbox
 //! keeps no history of moves between accounts). When each document is available is
-//! `kabinet_core::rules::document_months`; the routes are `routes/billing.rs`.
+//! `kabinet_protocol::rules::document_months`; the routes are `routes/billing.rs`.
 
 pub mod certificate;
 pub mod charges;
@@ -24,8 +24,8 @@ pub mod reconciliation;
 
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use kabinet_core::api::BillingAccount;
 use kabinet_documents::Party;
+use kabinet_protocol::api::BillingAccount;
 use sqlx::SqliteConnection;
 
 /// The operator's BIN, the seller of every invoice.
@@ -126,7 +126,7 @@ pub async fn subscribers(
 
 /// `now` as a Kazakhstan wall-clock time, for "generated at".
 pub fn local(now: DateTime<Utc>) -> NaiveDateTime {
-    now.with_timezone(&kabinet_core::kz::offset()).naive_local()
+    now.with_timezone(&kabinet_protocol::kz::offset()).naive_local()
 }
 
 /// A small hash of text and a number, for the documents' numbers and days.

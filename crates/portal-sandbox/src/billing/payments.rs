@@ -16,9 +16,9 @@
 use super::invoices::{accounting_number, total_with_vat};
 use super::{charges, hash, Subscriber};
 use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc};
-use kabinet_core::api::{Payment, PaymentChannel};
-use kabinet_core::domain::Tiyn;
-use kabinet_core::rules::document_months::{YearMonth, CERTIFICATES_FROM};
+use kabinet_protocol::api::{Payment, PaymentChannel};
+use kabinet_protocol::domain::Tiyn;
+use kabinet_protocol::rules::document_months::{YearMonth, CERTIFICATES_FROM};
 use std::collections::HashMap;
 
 /// One payment order.
@@ -39,7 +39,10 @@ impl PaymentOrder {
     pub fn at(&self) -> DateTime<Utc> {
         let h = hash(&self.number, i64::from(self.date.num_days_from_ce()));
         let local = self.date.and_hms_opt(10 + (h % 8) as u32, ((h >> 8) % 60) as u32, 0).unwrap_or_default();
-        kabinet_core::kz::offset().from_local_datetime(&local).single().map_or_else(|| local.and_utc(), |t| t.to_utc())
+        kabinet_protocol::kz::offset()
+            .from_local_datetime(&local)
+            .single()
+            .map_or_else(|| local.and_utc(), |t| t.to_utc())
     }
 }
 
@@ -99,7 +102,7 @@ pub fn of_numbers(
     now: DateTime<Utc>,
 ) -> HashMap<String, Vec<Payment>> {
     let mut out: HashMap<String, Vec<Payment>> = HashMap::new();
-    let to = to.min(kabinet_core::kz::today(now));
+    let to = to.min(kabinet_protocol::kz::today(now));
     let (Some(first), Some(last)) = (month_of(from), month_of(to)) else { return out };
     if from > to {
         return out;
@@ -174,7 +177,7 @@ mod tests {
             subscriber("77010542007", "25060830", "Бизнес 3000"),
             subscriber("77010542008", "25060854", "Бизнес 5000"),
         ];
-        let to = kabinet_core::kz::today(now);
+        let to = kabinet_protocol::kz::today(now);
         let from = to.checked_sub_months(Months::new(6)).unwrap();
         let all = of_numbers(&subs, from, to, now);
         assert_eq!(all, of_numbers(&subs, from, to, now), "always the same");
@@ -183,7 +186,7 @@ mod tests {
         assert!(one.windows(2).all(|w| w[0].at <= w[1].at), "oldest first");
         for p in one {
             assert!(p.amount.0 > 0 && p.at <= now);
-            assert!((from..=to).contains(&kabinet_core::kz::today(p.at)));
+            assert!((from..=to).contains(&kabinet_protocol::kz::today(p.at)));
             assert_eq!(p.channel, PaymentChannel::BankTransfer);
         }
         // The account's two numbers share each of its orders, which add up to its invoices.

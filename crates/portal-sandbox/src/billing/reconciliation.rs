@@ -14,8 +14,8 @@ use super::invoices::{self, account_nets};
 use super::payments::paying;
 use super::{Customer, Subscriber};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use kabinet_core::rules::document_months::{YearMonth, CERTIFICATES_FROM};
 use kabinet_documents::{Reconciliation, ReconciliationRow};
+use kabinet_protocol::rules::document_months::{YearMonth, CERTIFICATES_FROM};
 
 /// The services the statement covers, as the manual names them.
 pub const SERVICES: [&str; 5] =

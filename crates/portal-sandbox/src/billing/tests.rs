@@ -5,9 +5,9 @@
 use super::*;
 use crate::billing::invoices::{account_nets, register};
 use chrono::{Datelike, TimeZone};
-use kabinet_core::api::PaymentMethod;
-use kabinet_core::rules::document_months::YearMonth;
 use kabinet_documents::Cell;
+use kabinet_protocol::api::PaymentMethod;
+use kabinet_protocol::rules::document_months::YearMonth;
 use sqlx::SqlitePool;
 
 async fn demo_db() -> (tempfile::TempDir, SqlitePool) {

@@ -1,6 +1,6 @@
 //! "Detailing for the Atlas Pro package": per number and day abroad, the country, the package's
 //! daily fee, the megabytes used and the add-ons bought, for a period of the last twelve months
-//! (`kabinet_core::rules::history_period`, the rule the actions history shares). The title block
+//! (`kabinet_protocol::rules::history_period`, the rule the actions history shares). The title block
 //! states the package's terms as the manual does.
 //!
 //! Who travels: the company's numbers with a roaming service on (category roaming or data
@@ -15,8 +15,8 @@ use crate::db::parse_ts;
 use crate::error::ApiResult;
 use crate::store::usage::generator;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use kabinet_core::api::{Company, ReportRequest, ServiceCategory};
 use kabinet_documents::{Cell, Column, ColumnKind, Table};
+use kabinet_protocol::api::{Company, ReportRequest, ServiceCategory};
 use sqlx::SqliteConnection;
 
 /// The report's name, its title's first line.
@@ -86,7 +86,7 @@ pub async fn render(
 ) -> ApiResult<ReportFile> {
     let (from, to) = period(req)?;
     let bytes =
-        kabinet_documents::xlsx(&table(conn, company, from, to, at).await?).map_err(kabinet_core::Error::from)?;
+        kabinet_documents::xlsx(&table(conn, company, from, to, at).await?).map_err(kabinet_protocol::Error::from)?;
     Ok(ReportFile {
         file_name: file_name("atlas_pro", company, Some((from, to)), at, "xlsx"),
         content_type: XLSX.into(),
@@ -118,10 +118,10 @@ pub async fn table(
         query = query.bind(id);
     }
     let travellers = query.fetch_all(&mut *conn).await?;
-    let last = to.min(kabinet_core::kz::today(now));
+    let last = to.min(kabinet_protocol::kz::today(now));
     let (mut rows, mut fees, mut add_ons, mut mb) = (Vec::new(), 0i64, 0i64, 0f64);
     for (msisdn, since) in &travellers {
-        let mut date = from.max(kabinet_core::kz::today(parse_ts(since)));
+        let mut date = from.max(kabinet_protocol::kz::today(parse_ts(since)));
         while date <= last {
             if let Some(d) = day(msisdn, date) {
                 fees += DAY_FEE;

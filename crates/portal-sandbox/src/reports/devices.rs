@@ -12,8 +12,8 @@ use super::{file_name, local, title, ReportFile, XLSX};
 use crate::db::parse_ts;
 use crate::error::ApiResult;
 use chrono::{DateTime, Utc};
-use kabinet_core::api::Company;
 use kabinet_documents::{Cell, Column, ColumnKind, Table};
+use kabinet_protocol::api::Company;
 use sqlx::SqliteConnection;
 
 /// The report's name, its title's first line.
@@ -25,7 +25,7 @@ pub const NOT_REGISTERED: &str = "Устройство не зарегистри
 
 /// The report's file as of `at`.
 pub async fn render(conn: &mut SqliteConnection, company: &Company, at: DateTime<Utc>) -> ApiResult<ReportFile> {
-    let bytes = kabinet_documents::xlsx(&table(conn, company, at).await?).map_err(kabinet_core::Error::from)?;
+    let bytes = kabinet_documents::xlsx(&table(conn, company, at).await?).map_err(kabinet_protocol::Error::from)?;
     Ok(ReportFile { file_name: file_name("devices", company, None, at, "xlsx"), content_type: XLSX.into(), bytes })
 }
 

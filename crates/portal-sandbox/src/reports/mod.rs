@@ -1,7 +1,7 @@
 //! The files of the company's e-mailed reports, one file per kind: each makes its report's file
 //! from the sandbox's data as of the time the request was due, in Russian (the operator's files
 //! are), with the app's own renderer (`kabinet_documents`). `store::reports` runs them when a
-//! request completes; which request is allowed is `kabinet_core::rules::reports`.
+//! request completes; which request is allowed is `kabinet_protocol::rules::reports`.
 
 mod atlas_pro;
 mod devices;
@@ -15,9 +15,9 @@ mod tests;
 
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use kabinet_core::api::{Company, ReportKind, ReportRequest};
-use kabinet_core::ErrorCode;
 use kabinet_documents::{Lang, Title};
+use kabinet_protocol::api::{Company, ReportKind, ReportRequest};
+use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
 
 /// The content type of an XLSX file.
@@ -89,7 +89,7 @@ pub fn file_name(
 ) -> String {
     let when = match period {
         Some((from, to)) => format!("{}_{}", from.format("%Y-%m-%d"), to.format("%Y-%m-%d")),
-        None => kabinet_core::kz::today(at).format("%Y-%m-%d").to_string(),
+        None => kabinet_protocol::kz::today(at).format("%Y-%m-%d").to_string(),
     };
     format!("{what}_{}_{when}.{extension}", company.bin)
 }
@@ -98,7 +98,7 @@ pub fn file_name(
 pub(crate) fn period(req: &ReportRequest) -> ApiResult<(NaiveDate, NaiveDate)> {
     match (req.from, req.to) {
         (Some(from), Some(to)) => Ok((from, to)),
-        _ => Err(ApiError(kabinet_core::Error::invalid_field(
+        _ => Err(ApiError(kabinet_protocol::Error::invalid_field(
             ErrorCode::InvalidInput,
             "from",
             "The report needs a period.",
@@ -128,5 +128,5 @@ pub(crate) fn title(
 
 /// A moment as Kazakhstan's wall-clock time, as the files show it.
 pub(crate) fn local(at: DateTime<Utc>) -> NaiveDateTime {
-    at.with_timezone(&kabinet_core::kz::offset()).naive_local()
+    at.with_timezone(&kabinet_protocol::kz::offset()).naive_local()
 }

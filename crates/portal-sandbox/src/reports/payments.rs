@@ -1,7 +1,7 @@
 //! "Payments report (beta-mode)" of the company: every payment to the company's numbers of one
 //! payment type (the manual's "Payments types": "Кредитные номера" are the numbers that pay
 //! by credit, "Авансовые номера" the prepaid ones) in a period of at most the last three months
-//! (`kabinet_core::rules::payments_period`, the rule of the number's payments report).
+//! (`kabinet_protocol::rules::payments_period`, the rule of the number's payments report).
 //!
 //! The payments are the ones the number's report shows: each number's shares of its account's
 //! payment orders (`billing::payments::of_numbers`), the orders the reconciliation lists as
@@ -13,10 +13,10 @@ use super::{file_name, local, period, title, ReportFile, XLSX};
 use crate::billing;
 use crate::error::ApiResult;
 use chrono::{DateTime, NaiveDate, Utc};
-use kabinet_core::api::{Company, PaymentMethod, ReportRequest};
-use kabinet_core::export::channel_label;
-use kabinet_core::settings::Language;
+use kabinet_documents::portal::channel_label;
 use kabinet_documents::{Cell, Column, ColumnKind, Table};
+use kabinet_protocol::api::{Company, PaymentMethod, ReportRequest};
+use kabinet_protocol::Language;
 use sqlx::SqliteConnection;
 
 /// The report's name, its title's first line.
@@ -41,7 +41,7 @@ pub async fn render(
     let (from, to) = period(req)?;
     let method = req.payment_method.clone().unwrap_or(PaymentMethod::Credit);
     let bytes = kabinet_documents::xlsx(&table(conn, company, &method, from, to, at).await?)
-        .map_err(kabinet_core::Error::from)?;
+        .map_err(kabinet_protocol::Error::from)?;
     let what = format!("payments-{}", method.as_str());
     Ok(ReportFile {
         file_name: file_name(&what, company, Some((from, to)), at, "xlsx"),

@@ -1,5 +1,5 @@
 //! "Reconciliation statement": the company's statement for the period asked (already checked
-//! by `kabinet_core::rules::reports`: the last 12 months, last month's after the 3rd) as PDF or,
+//! by `kabinet_protocol::rules::reports`: the last 12 months, last month's after the 3rd) as PDF or,
 //! when asked, XLSX (the request's `format`), from the billing data
 //! (`crate::billing::reconciliation`), as of the time the request was due.
 
@@ -7,8 +7,8 @@ use super::{file_name, ReportFile};
 use crate::billing;
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
-use kabinet_core::api::{Company, FileFormat, ReportRequest};
-use kabinet_core::ErrorCode;
+use kabinet_protocol::api::{Company, FileFormat, ReportRequest};
+use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
 
 pub async fn render(

@@ -7,7 +7,7 @@ pub async fn demo() -> (tempfile::TempDir, sqlx::SqlitePool) {
     (dir, pool)
 }
 
-pub async fn company(pool: &sqlx::SqlitePool, id: i64) -> kabinet_core::api::Company {
+pub async fn company(pool: &sqlx::SqlitePool, id: i64) -> kabinet_protocol::api::Company {
     let mut conn = pool.acquire().await.unwrap();
     crate::store::companies::granted(&mut conn, 1, id).await.unwrap()
 }

@@ -3,9 +3,9 @@
 
 use super::*;
 use chrono::{NaiveDate, TimeZone};
-use kabinet_core::api::PaymentMethod;
 use kabinet_documents::inspect::Inspected;
 use kabinet_documents::{DATE_FORMAT, DATE_TIME_FORMAT, MONEY_FORMAT};
+use kabinet_protocol::api::PaymentMethod;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -76,7 +76,7 @@ async fn large_company_payments_report() {
     crate::seed::apply(&pool, &crate::seed::Seed::Large(100_000)).await.unwrap();
     let company = test_db::company(&pool, 4).await;
     let now = Utc::now();
-    let (from, to) = kabinet_core::rules::payments_period::default_period(now);
+    let (from, to) = kabinet_protocol::rules::payments_period::default_period(now);
     let mut conn = pool.acquire().await.unwrap();
     let started = std::time::Instant::now();
     let table = payments::table(&mut conn, &company, &PaymentMethod::Credit, from, to, now).await.unwrap();

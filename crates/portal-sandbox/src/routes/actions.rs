@@ -1,6 +1,6 @@
 //! The company's actions history over HTTP (the manual's "Actions history" sub-tab): the
 //! actions of all of the company's administrators in a period of Kazakhstan days, by the rule
-//! `kabinet_core::rules::history_period`; the rows are `store::actions`.
+//! `kabinet_protocol::rules::history_period`; the rows are `store::actions`.
 
 use crate::auth::Admin;
 use crate::error::{ApiError, ApiResult, Path, Query};
@@ -9,9 +9,9 @@ use crate::store;
 use axum::extract::State;
 use axum::Json;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use kabinet_core::api::*;
-use kabinet_core::rules::history_period;
-use kabinet_core::Error;
+use kabinet_protocol::api::*;
+use kabinet_protocol::rules::history_period;
+use kabinet_protocol::Error;
 use serde::Deserialize;
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -48,17 +48,19 @@ pub async fn list(
     let (from, to) = (q.from.unwrap_or(bounds.earliest), q.to.unwrap_or(bounds.latest));
     history_period::check(from, to, now).map_err(ApiError)?;
     let midnight = |day: NaiveDate| {
-        kabinet_core::kz::offset()
+        kabinet_protocol::kz::offset()
             .from_local_datetime(&day.and_time(chrono::NaiveTime::MIN))
             .single()
             .map(|t| t.with_timezone(&Utc))
     };
     // The days are checked (not after today), so the next midnight exists.
-    let start = midnight(from)
-        .ok_or_else(|| ApiError(Error::invalid_field(kabinet_core::ErrorCode::InvalidInput, "from", "no such day")))?;
+    let start = midnight(from).ok_or_else(|| {
+        ApiError(Error::invalid_field(kabinet_protocol::ErrorCode::InvalidInput, "from", "no such day"))
+    })?;
     let end = to.succ_opt().and_then(midnight).map(|t| t - Duration::seconds(1));
-    let end =
-        end.ok_or_else(|| ApiError(Error::invalid_field(kabinet_core::ErrorCode::InvalidInput, "to", "no such day")))?;
+    let end = end.ok_or_else(|| {
+        ApiError(Error::invalid_field(kabinet_protocol::ErrorCode::InvalidInput, "to", "no such day"))
+    })?;
     let (items, truncated) = store::actions::list(&mut conn, company, start, end).await?;
     Ok(Json(ActionList { items, truncated }))
 }

@@ -11,9 +11,9 @@ use crate::state::AppState;
 use crate::store;
 use axum::extract::{ConnectInfo, State};
 use axum::Json;
-use kabinet_core::api::{LoginRequest, LoginResponse, Profile};
-use kabinet_core::domain::Phone;
-use kabinet_core::{Error, ErrorCode};
+use kabinet_protocol::api::{LoginRequest, LoginResponse, Profile};
+use kabinet_protocol::domain::Phone;
+use kabinet_protocol::{Error, ErrorCode};
 use std::net::SocketAddr;
 
 /// Signs in with a phone number and password.

@@ -8,8 +8,8 @@ use crate::state::AppState;
 use crate::store;
 use axum::extract::State;
 use axum::http::StatusCode;
-use kabinet_core::api::{Ban, BanChange};
-use kabinet_core::Error;
+use kabinet_protocol::api::{Ban, BanChange};
+use kabinet_protocol::Error;
 
 async fn change(state: &AppState, admin: &Admin, key: &Key, msisdn: &str, ban: &Ban, set: bool) -> ApiResult<Answer> {
     let mut tx = store::begin(&state.db).await?;

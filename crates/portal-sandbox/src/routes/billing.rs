@@ -14,8 +14,8 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use kabinet_core::api::{BillingAccounts, InvoiceSearch, InvoiceSearchBy};
-use kabinet_core::{Error, ErrorCode};
+use kabinet_protocol::api::{BillingAccounts, InvoiceSearch, InvoiceSearchBy};
+use kabinet_protocol::{Error, ErrorCode};
 use serde::Deserialize;
 
 /// A file as the answer, with its type and name.

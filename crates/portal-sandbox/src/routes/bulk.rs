@@ -10,8 +10,8 @@ use crate::state::AppState;
 use crate::store;
 use axum::extract::State;
 use axum::Json;
-use kabinet_core::api::{ActionCheck, ActionCheckRequest, BULK_MAX_NUMBERS};
-use kabinet_core::{Error, ErrorCode};
+use kabinet_protocol::api::{ActionCheck, ActionCheckRequest, BULK_MAX_NUMBERS};
+use kabinet_protocol::{Error, ErrorCode};
 
 /// Would the action be refused on each of these numbers now, and why? One row per number, in the
 /// order asked; a number that is not the company's is `not_found` (reason `not_in_company`).

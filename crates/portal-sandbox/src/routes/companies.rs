@@ -9,9 +9,9 @@ use crate::store;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use kabinet_core::api::{Company, CompanyList, DisplayNameRequest};
-use kabinet_core::rules::display_name;
-use kabinet_core::Error;
+use kabinet_protocol::api::{Company, CompanyList, DisplayNameRequest};
+use kabinet_protocol::rules::display_name;
+use kabinet_protocol::Error;
 
 /// The companies this administrator manages, in the order they were granted.
 #[utoipa::path(get, path = "/api/v1/companies", tag = "companies", security(("bearer" = [])),

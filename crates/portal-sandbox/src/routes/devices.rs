@@ -11,10 +11,10 @@ use crate::store::devices::Change;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use kabinet_core::api::{DeviceRegistration, RegisterDevice, RegisterDuplicate, RequestRecord, ReregisterDevice};
-use kabinet_core::domain::{IinBin, Imei, Phone};
-use kabinet_core::error::Reason;
-use kabinet_core::{Error, ErrorCode};
+use kabinet_protocol::api::{DeviceRegistration, RegisterDevice, RegisterDuplicate, RequestRecord, ReregisterDevice};
+use kabinet_protocol::domain::{IinBin, Imei, Phone};
+use kabinet_protocol::error::Reason;
+use kabinet_protocol::{Error, ErrorCode};
 
 fn imei(raw: &str) -> ApiResult<Imei> {
     Imei::parse(raw).map_err(|e| ApiError::from(Error::from(e).with_field("imei")))

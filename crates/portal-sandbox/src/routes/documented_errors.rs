@@ -73,8 +73,8 @@ pub fn add(doc: &mut OpenApi, read_only: &[String]) {
 fn path_forms(op: &mut Operation) {
     for param in op.parameters.iter_mut().flatten().filter(|p| matches!(p.parameter_in, ParameterIn::Path)) {
         let pattern = match param.name.as_str() {
-            "msisdn" => kabinet_core::domain::Phone::PATTERN,
-            "imei" => kabinet_core::domain::Imei::PATTERN,
+            "msisdn" => kabinet_protocol::domain::Phone::PATTERN,
+            "imei" => kabinet_protocol::domain::Imei::PATTERN,
             _ => continue,
         };
         param.schema = Some(ObjectBuilder::new().schema_type(Type::String).pattern(Some(pattern)).into());
@@ -82,7 +82,7 @@ fn path_forms(op: &mut Operation) {
 }
 
 fn idempotency(op: &mut Operation) {
-    use kabinet_core::api::{IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_MAX_LEN, IDEMPOTENCY_KEY_PATTERN};
+    use kabinet_protocol::api::{IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_MAX_LEN, IDEMPOTENCY_KEY_PATTERN};
     // What the idempotency layer takes: 1 to 200 visible ASCII characters (blank is refused).
     let schema = || {
         ObjectBuilder::new()

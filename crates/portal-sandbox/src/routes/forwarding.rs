@@ -1,5 +1,5 @@
 //! Call forwarding over HTTP: a number's forwardings, setting one kind, switching one off. The
-//! target and delay rule is `kabinet_core::rules::forwarding` (400 naming `target` or
+//! target and delay rule is `kabinet_protocol::rules::forwarding` (400 naming `target` or
 //! `delay_s`), checked before anything is read; the state rule and the history are
 //! `store::forwarding`.
 
@@ -11,9 +11,9 @@ use crate::store;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use kabinet_core::api::{ForwardKind, ForwardingList, SetForwarding};
-use kabinet_core::rules::forwarding;
-use kabinet_core::{Error, ErrorCode};
+use kabinet_protocol::api::{ForwardKind, ForwardingList, SetForwarding};
+use kabinet_protocol::rules::forwarding;
+use kabinet_protocol::{Error, ErrorCode};
 
 /// A kind from the path: only the ones this version knows.
 fn kind(raw: &str) -> ApiResult<ForwardKind> {

@@ -1,7 +1,7 @@
 //! Health.
 
 use axum::Json;
-use kabinet_core::api::Health;
+use kabinet_protocol::api::Health;
 
 /// Whether the portal is up.
 #[utoipa::path(get, path = "/health", tag = "meta", responses((status = 200, body = Health)))]

@@ -9,8 +9,8 @@ use crate::store;
 use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, SubsecRound, Utc};
-use kabinet_core::api::*;
-use kabinet_core::{Error, ErrorCode};
+use kabinet_protocol::api::*;
+use kabinet_protocol::{Error, ErrorCode};
 use serde::Deserialize;
 
 pub const PAGE_MAX: u32 = 5_000;

@@ -1,7 +1,7 @@
 //! The payments report by number over HTTP: the administrator asks for a period and an e-mail,
 //! the portal sends the report there (an e-mail with the XLSX attached, in the sandbox's
 //! outbox) and answers with its payments. The rules are `store::payments` and
-//! `kabinet_core::rules::payments_period`.
+//! `kabinet_protocol::rules::payments_period`.
 
 use crate::auth::Admin;
 use crate::error::{ApiResult, Body, Path};
@@ -10,10 +10,10 @@ use crate::state::AppState;
 use crate::{messages, store};
 use axum::extract::State;
 use axum::http::StatusCode;
-use kabinet_core::api::{CodeChannel, PaymentsReport, PaymentsReportRequest};
-use kabinet_core::export;
-use kabinet_core::settings::Language;
-use kabinet_core::Error;
+use kabinet_documents::portal as export;
+use kabinet_protocol::api::{CodeChannel, PaymentsReport, PaymentsReportRequest};
+use kabinet_protocol::Error;
+use kabinet_protocol::Language;
 
 /// Sends a number's payments report for a period (within the last three months) to an e-mail.
 #[utoipa::path(post, path = "/api/v1/numbers/{msisdn}/payments/report", tag = "numbers", security(("bearer" = [])),
@@ -44,7 +44,7 @@ pub async fn report(
     };
     // Made before the commit, so a file that cannot be made changes nothing; sent once the
     // history row and the answer are committed. The operator's file is in Russian.
-    let file = export::payments_xlsx(&report, Language::Ru)?;
+    let file = export::payments_xlsx(&report, Language::Ru).map_err(kabinet_protocol::Error::from)?;
     let answer = store::commit_answer(tx, &key, StatusCode::OK, Ok(&report)).await?;
     let body = messages::payments_report_email(&report.msisdn, report.from, report.to, &report.file_name);
     let attachment = crate::outbox::attachment(&report.file_name, &file);

@@ -11,9 +11,9 @@ use crate::store;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use kabinet_core::api::{EmailChangeRequest, PasswordChangeRequest, Profile};
-use kabinet_core::domain::{Email, Password, Phone};
-use kabinet_core::{Error, ErrorCode};
+use kabinet_protocol::api::{EmailChangeRequest, PasswordChangeRequest, Profile};
+use kabinet_protocol::domain::{Email, Password, Phone};
+use kabinet_protocol::{Error, ErrorCode};
 
 async fn profile_of(conn: &mut sqlx::SqliteConnection, admin: &Admin) -> ApiResult<Profile> {
     store::profile::of(conn, admin.id, &admin.phone, &admin.name).await

@@ -17,11 +17,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Utc};
-use kabinet_core::api::{
+use kabinet_protocol::api::{
     CodeChannel, RecoveryCompleteRequest, RecoveryStartRequest, RecoveryTicket, RecoveryVerified, RecoveryVerifyRequest,
 };
-use kabinet_core::domain::{Password, Phone};
-use kabinet_core::{Error, ErrorCode};
+use kabinet_protocol::domain::{Password, Phone};
+use kabinet_protocol::{Error, ErrorCode};
 
 struct Recovery {
     phone: String,

@@ -1,6 +1,6 @@
 //! The company's e-mailed reports over HTTP: a request answers 202 with its request record (kind
 //! `report`); when it completes (`jobs.rs`) the file is e-mailed and can be downloaded here. The
-//! rules are `kabinet_core::rules::reports` and `store::reports`.
+//! rules are `kabinet_protocol::rules::reports` and `store::reports`.
 
 use super::file;
 use crate::auth::Admin;
@@ -11,8 +11,8 @@ use crate::store;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use kabinet_core::api::{ReportRequest, RequestRecord};
-use kabinet_core::Error;
+use kabinet_protocol::api::{ReportRequest, RequestRecord};
+use kabinet_protocol::Error;
 
 /// Asks for a company report, sent to an e-mail when it is ready ("it may take some time").
 #[utoipa::path(post, path = "/api/v1/companies/{id}/reports", tag = "documents", security(("bearer" = [])),

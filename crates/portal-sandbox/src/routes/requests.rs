@@ -10,8 +10,8 @@ use crate::store;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use kabinet_core::api::RequestRecord;
-use kabinet_core::Error;
+use kabinet_protocol::api::RequestRecord;
+use kabinet_protocol::Error;
 
 async fn start(state: &AppState, admin: &Admin, key: &Key, msisdn: &str, block: bool) -> ApiResult<Answer> {
     let mut tx = store::begin(&state.db).await?;

@@ -13,8 +13,8 @@ use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use kabinet_core::api::{ClockAdvance, FaultPlan, OutboxList};
-use kabinet_core::{Error, ErrorCode};
+use kabinet_protocol::api::{ClockAdvance, FaultPlan, OutboxList};
+use kabinet_protocol::{Error, ErrorCode};
 use serde::Deserialize;
 
 #[derive(Deserialize, utoipa::IntoParams)]

@@ -18,9 +18,9 @@ use crate::store;
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::Json;
-use kabinet_core::api::{CodeChannel, CodeLoginRequest, CodeLoginResponse, SecretCodeDeleted, SecretCodeSent};
-use kabinet_core::domain::Phone;
-use kabinet_core::{Error, ErrorCode};
+use kabinet_protocol::api::{CodeChannel, CodeLoginRequest, CodeLoginResponse, SecretCodeDeleted, SecretCodeSent};
+use kabinet_protocol::domain::Phone;
+use kabinet_protocol::{Error, ErrorCode};
 use std::net::SocketAddr;
 
 /// Sends a new secret code to the number by SMS. A code sent before stops working (replaced)

@@ -10,8 +10,8 @@ use crate::store;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use kabinet_core::api::*;
-use kabinet_core::Error;
+use kabinet_protocol::api::*;
+use kabinet_protocol::Error;
 
 /// Activated services and the ones that can be enabled (the secret code's holder may read them,
 /// never change them).

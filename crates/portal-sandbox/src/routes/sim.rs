@@ -8,8 +8,8 @@ use crate::state::AppState;
 use crate::store;
 use axum::extract::State;
 use axum::http::StatusCode;
-use kabinet_core::api::{RequestRecord, SimReplacement};
-use kabinet_core::Error;
+use kabinet_protocol::api::{RequestRecord, SimReplacement};
+use kabinet_protocol::Error;
 
 /// Replaces the number's SIM card with the one whose ICCID is given (on its back). Only an
 /// active number; one replacement at a time.

@@ -1,5 +1,5 @@
 //! Balance transfer over HTTP: `POST /api/v1/companies/{id}/transfers`, done at once, answering
-//! both numbers' new summaries. The rules are `kabinet_core::rules::transfer`, applied by
+//! both numbers' new summaries. The rules are `kabinet_protocol::rules::transfer`, applied by
 //! `store::transfer` in the transaction that moves the money.
 
 use crate::auth::Admin;
@@ -9,9 +9,9 @@ use crate::state::AppState;
 use crate::store;
 use axum::extract::State;
 use axum::http::StatusCode;
-use kabinet_core::api::{Transfer, TransferRequest};
-use kabinet_core::error::Reason;
-use kabinet_core::{Error, ErrorCode};
+use kabinet_protocol::api::{Transfer, TransferRequest};
+use kabinet_protocol::error::Reason;
+use kabinet_protocol::{Error, ErrorCode};
 use sqlx::SqliteConnection;
 
 /// Transfers balance from one number of the company to another.
@@ -44,7 +44,7 @@ pub async fn make(
 /// 400 for a value that is not a phone number, 404 for a number that is not the company's,
 /// each naming the field.
 async fn of_company(conn: &mut SqliteConnection, company: i64, field: &str, msisdn: &str) -> ApiResult<()> {
-    if !kabinet_core::domain::Phone::is_canonical(msisdn) {
+    if !kabinet_protocol::domain::Phone::is_canonical(msisdn) {
         return Err(ApiError::invalid_field(ErrorCode::InvalidPhone, field, "Enter a number of 11 digits."));
     }
     let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM numbers WHERE msisdn = ? AND company_id = ?")

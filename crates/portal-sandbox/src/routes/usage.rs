@@ -1,5 +1,5 @@
 //! The usage details report over HTTP (the records are `store::usage`). The period follows
-//! `kabinet_core::rules::usage_period` (whole days in Kazakhstan time, at most 93, not starting
+//! `kabinet_protocol::rules::usage_period` (whole days in Kazakhstan time, at most 93, not starting
 //! in the future, dates in a sane window), checked here before any record is made.
 
 use crate::auth::Reader;
@@ -9,9 +9,9 @@ use crate::store;
 use axum::extract::State;
 use axum::Json;
 use chrono::NaiveDate;
-use kabinet_core::api::{UsageKind, UsageReport};
-use kabinet_core::rules::usage_period as period;
-use kabinet_core::Error;
+use kabinet_protocol::api::{UsageKind, UsageReport};
+use kabinet_protocol::rules::usage_period as period;
+use kabinet_protocol::Error;
 use serde::Deserialize;
 
 #[derive(Deserialize, utoipa::IntoParams)]

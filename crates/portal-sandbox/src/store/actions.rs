@@ -7,7 +7,7 @@ use super::Actor;
 use crate::db::{parse_ts, ts};
 use crate::error::ApiResult;
 use chrono::{DateTime, Utc};
-use kabinet_core::api::ActionRecord;
+use kabinet_protocol::api::ActionRecord;
 use sqlx::SqliteConnection;
 
 /// How an action ended, as the history shows it.

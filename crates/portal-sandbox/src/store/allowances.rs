@@ -8,7 +8,7 @@ use crate::catalog;
 use crate::db::parse_ts;
 use crate::error::ApiResult;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use kabinet_core::api::{Allowance, Allowances};
+use kabinet_protocol::api::{Allowance, Allowances};
 use sqlx::SqliteConnection;
 
 pub async fn of(conn: &mut SqliteConnection, msisdn: &str, now: DateTime<Utc>) -> ApiResult<Allowances> {
@@ -52,7 +52,7 @@ pub async fn of(conn: &mut SqliteConnection, msisdn: &str, now: DateTime<Utc>) -
 
 /// The bill cycle holding `now`: the calendar month in Kazakhstan time (`kz.rs`).
 fn bill_cycle(now: DateTime<Utc>) -> (NaiveDate, NaiveDate) {
-    let local = kabinet_core::kz::today(now);
+    let local = kabinet_protocol::kz::today(now);
     let start = NaiveDate::from_ymd_opt(local.year(), local.month(), 1).expect("first of month");
     let end = if local.month() == 12 {
         NaiveDate::from_ymd_opt(local.year() + 1, 1, 1)

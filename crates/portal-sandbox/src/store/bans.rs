@@ -11,10 +11,10 @@ use super::numbers::{detail, summary};
 use super::{Actor, Outcome, Refused};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
-use kabinet_core::api::{Ban, BanChange, NumberSummary};
-use kabinet_core::error::Reason;
-use kabinet_core::rules::number_actions::{self, NumberAction};
-use kabinet_core::ErrorCode;
+use kabinet_protocol::api::{Ban, BanChange, NumberSummary};
+use kabinet_protocol::error::Reason;
+use kabinet_protocol::rules::number_actions::{self, NumberAction};
+use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
 
 /// The ban's column in `numbers`, and its name in the manual (and so in the history).

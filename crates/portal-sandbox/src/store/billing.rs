@@ -1,5 +1,5 @@
 //! The company's billing documents as the administrator asks for them, in the caller's
-//! transaction: the availability rule (`kabinet_core::rules::document_months`), the actions
+//! transaction: the availability rule (`kabinet_protocol::rules::document_months`), the actions
 //! history row ("Success", or "Refused" with the refusal), and the data from `crate::billing`.
 //! Malformed input is refused before anything is written (400 naming the field).
 
@@ -8,11 +8,11 @@ use super::{Actor, Outcome, Refused};
 use crate::billing::{self, certificate, invoices, Customer};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
-use kabinet_core::api::{Invoice, InvoiceSearch, InvoiceSearchBy};
-use kabinet_core::error::Reason;
-use kabinet_core::rules::document_months::{self, MonthlyDocument, YearMonth};
-use kabinet_core::ErrorCode;
 use kabinet_documents::Certificate;
+use kabinet_protocol::api::{Invoice, InvoiceSearch, InvoiceSearchBy};
+use kabinet_protocol::error::Reason;
+use kabinet_protocol::rules::document_months::{self, MonthlyDocument, YearMonth};
+use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
 
 /// A month as the routes take it, `YYYY-MM`; anything else is 400 naming `field`.
@@ -32,7 +32,7 @@ async fn recorded<T>(
     conn: &mut SqliteConnection,
     actor: Actor,
     action: &str,
-    result: Result<T, kabinet_core::Error>,
+    result: Result<T, kabinet_protocol::Error>,
     now: DateTime<Utc>,
 ) -> ApiResult<Outcome<T>> {
     let status = if result.is_ok() { Status::Success } else { Status::Refused };
@@ -84,7 +84,7 @@ pub async fn certificate(
         Ok(()) => {
             let subscribers = billing::subscribers(conn, actor.company_id, Some(&account)).await?;
             certificate::build(&customer, &account, &subscribers, month, now).ok_or_else(|| {
-                kabinet_core::Error::refused(
+                kabinet_protocol::Error::refused(
                     ErrorCode::NotFound,
                     Reason::NothingBilled,
                     format!("The account {account} bills no number: it has no certificate."),

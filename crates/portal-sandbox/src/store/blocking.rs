@@ -1,6 +1,6 @@
 //! Blocking and unblocking a number: a request ([`super::requests`]) that puts the number "In
 //! process" and, when it completes, Blocked or Active. Which states allow either is the shared
-//! table `kabinet_core::rules::number_actions`; this file only words the refusal (a number
+//! table `kabinet_protocol::rules::number_actions`; this file only words the refusal (a number
 //! "Blocked / Debt" is unblocked by paying, not by the administrator).
 
 use super::actions::{self, Status};
@@ -10,9 +10,9 @@ use super::{Actor, Outcome, Refused};
 use crate::db::{ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
-use kabinet_core::api::{NumberState, RequestKind, RequestRecord, RequestResult};
-use kabinet_core::rules::number_actions::{self, NumberAction};
-use kabinet_core::ErrorCode;
+use kabinet_protocol::api::{NumberState, RequestKind, RequestRecord, RequestResult};
+use kabinet_protocol::rules::number_actions::{self, NumberAction};
+use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
 
 /// Block (`true`) or unblock.

@@ -6,9 +6,9 @@
 use super::{bans, blocking, numbers, secret_code, services};
 use crate::catalog;
 use crate::error::{ApiError, ApiResult};
-use kabinet_core::api::{BulkAction, NumberCheck};
-use kabinet_core::error::Reason;
-use kabinet_core::ErrorCode;
+use kabinet_protocol::api::{BulkAction, NumberCheck};
+use kabinet_protocol::error::Reason;
+use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
 
 /// One row per number of `msisdns`, in their order: `error` as the action's route would answer

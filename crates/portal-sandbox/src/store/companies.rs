@@ -2,7 +2,7 @@
 //! company's id is "not found", as if it did not exist.
 
 use crate::error::{ApiError, ApiResult};
-use kabinet_core::api::Company;
+use kabinet_protocol::api::Company;
 use sqlx::SqliteConnection;
 
 /// The granted companies with their number counts, which are stored with each company and kept

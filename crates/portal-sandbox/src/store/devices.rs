@@ -20,13 +20,13 @@ use super::{Actor, Outcome, Refused};
 use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
-use kabinet_core::api::{
+use kabinet_protocol::api::{
     DeviceRegistration, DeviceStatus, NumberState, RegisteredDevice, RequestKind, RequestRecord, RequestResult,
 };
-use kabinet_core::domain::{IinBin, Imei, Operator, Phone};
-use kabinet_core::error::Reason;
-use kabinet_core::rules::number_actions::{self, NumberAction};
-use kabinet_core::{Error, ErrorCode};
+use kabinet_protocol::domain::{IinBin, Imei, Operator, Phone};
+use kabinet_protocol::error::Reason;
+use kabinet_protocol::rules::number_actions::{self, NumberAction};
+use kabinet_protocol::{Error, ErrorCode};
 use sqlx::SqliteConnection;
 
 /// The request kinds of this page, for its request history.

@@ -1,5 +1,5 @@
 //! Call forwarding of a number: one row per kind that is set. The target and delay rule is
-//! `kabinet_core::rules::forwarding` (checked by the route before anything is read); which
+//! `kabinet_protocol::rules::forwarding` (checked by the route before anything is read); which
 //! states allow setting or switching off is the shared table `rules::number_actions`. Every
 //! change and every refusal is written to the actions history in the caller's transaction.
 
@@ -9,11 +9,11 @@ use super::{Actor, Outcome, Refused};
 use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
-use kabinet_core::api::{ForwardKind, Forwarding, ForwardingList};
-use kabinet_core::error::Reason;
-use kabinet_core::rules::forwarding::Checked;
-use kabinet_core::rules::number_actions::{self, NumberAction};
-use kabinet_core::ErrorCode;
+use kabinet_protocol::api::{ForwardKind, Forwarding, ForwardingList};
+use kabinet_protocol::error::Reason;
+use kabinet_protocol::rules::forwarding::Checked;
+use kabinet_protocol::rules::number_actions::{self, NumberAction};
+use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
 
 /// The number's forwardings that are set, in the kinds' order.

@@ -101,5 +101,5 @@ async fn commit_bytes(
 
 fn internal(e: serde_json::Error) -> ApiError {
     tracing::error!("an answer that cannot be written as JSON: {e}");
-    ApiError::new(kabinet_core::ErrorCode::Internal, "The portal failed to process the request.")
+    ApiError::new(kabinet_protocol::ErrorCode::Internal, "The portal failed to process the request.")
 }

@@ -12,9 +12,11 @@ use crate::db::{parse_ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
 use crate::portal_key::{PortalKey, Purpose};
 use chrono::{DateTime, Utc};
-use kabinet_core::api::{GeneralInfo, NumberDetail, NumberState, NumberSummary, PaymentMethod, SimInfo, SimSecrets};
-use kabinet_core::domain::Tiyn;
-use kabinet_core::ErrorCode;
+use kabinet_protocol::api::{
+    GeneralInfo, NumberDetail, NumberState, NumberSummary, PaymentMethod, SimInfo, SimSecrets,
+};
+use kabinet_protocol::domain::Tiyn;
+use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
 
 /// The columns of [`SummaryRow`], in its order.

@@ -5,7 +5,7 @@
 //! the same orders the reconciliation statement lists as credits, so every number has payments
 //! in every month and the three-month limit is visible in the demo. [`report`]
 //! answers the administrator's request: the number's state must allow it (the shared table),
-//! the period must pass `kabinet_core::rules::payments_period`, and the request is written to
+//! the period must pass `kabinet_protocol::rules::payments_period`, and the request is written to
 //! the actions history either way, in the caller's transaction.
 
 use super::actions::{self, Status};
@@ -13,11 +13,11 @@ use super::numbers::summary;
 use super::{Actor, Outcome, Refused};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, NaiveDate, Utc};
-use kabinet_core::api::{Payment, PaymentsReport};
-use kabinet_core::domain::{Email, Tiyn};
-use kabinet_core::rules::number_actions::{self, NumberAction};
-use kabinet_core::rules::payments_period;
-use kabinet_core::ErrorCode;
+use kabinet_protocol::api::{Payment, PaymentsReport};
+use kabinet_protocol::domain::{Email, Tiyn};
+use kabinet_protocol::rules::number_actions::{self, NumberAction};
+use kabinet_protocol::rules::payments_period;
+use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
 
 /// The history's name of the action.
@@ -55,7 +55,8 @@ pub async fn report(
     email: &str,
     now: DateTime<Utc>,
 ) -> ApiResult<Outcome<PaymentsReport>> {
-    let email = Email::parse(email).map_err(|e| ApiError::from(kabinet_core::Error::from(e).with_field("email")))?;
+    let email =
+        Email::parse(email).map_err(|e| ApiError::from(kabinet_protocol::Error::from(e).with_field("email")))?;
     let number = summary(conn, msisdn).await?;
     let refusal = if !number_actions::allows(&number.state, NumberAction::PaymentsReport) {
         Some(
@@ -78,7 +79,7 @@ pub async fn report(
         to,
         email: email.as_str().to_string(),
         sent_at: now,
-        file_name: kabinet_core::export::payments_file_name(msisdn, from, to),
+        file_name: kabinet_documents::portal::payments_file_name(msisdn, from, to),
         payments,
         total,
     }))

@@ -2,8 +2,8 @@
 //! ends the administrator's other sessions in the same transaction.
 
 use crate::error::ApiResult;
-use kabinet_core::api::Profile;
-use kabinet_core::domain::Email;
+use kabinet_protocol::api::Profile;
+use kabinet_protocol::domain::Email;
 use sqlx::SqliteConnection;
 
 pub async fn of(conn: &mut SqliteConnection, admin_id: i64, phone: &str, name: &str) -> ApiResult<Profile> {

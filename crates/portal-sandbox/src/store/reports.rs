@@ -1,5 +1,5 @@
 //! The company's e-mailed reports as requests: [`start`] checks the request by the shared rule
-//! (`kabinet_core::rules::reports`) and accepts it "In process"; when it is due, [`complete`]
+//! (`kabinet_protocol::rules::reports`) and accepts it "In process"; when it is due, [`complete`]
 //! makes the file (`crate::reports`, one file per kind), keeps it in `reports` and hands the
 //! e-mail to the caller; [`file`] gives it to an administrator of the company.
 //!
@@ -14,10 +14,10 @@ use crate::db::ts;
 use crate::error::{ApiError, ApiResult};
 use crate::reports::{self, ReportFile};
 use chrono::{DateTime, Duration, Utc};
-use kabinet_core::api::{ReportRequest, RequestKind, RequestRecord, RequestResult};
-use kabinet_core::error::Reason;
-use kabinet_core::rules;
-use kabinet_core::{Error, ErrorCode};
+use kabinet_protocol::api::{ReportRequest, RequestKind, RequestRecord, RequestResult};
+use kabinet_protocol::error::Reason;
+use kabinet_protocol::rules;
+use kabinet_protocol::{Error, ErrorCode};
 use sqlx::SqliteConnection;
 
 /// Accepts a report request of the actor's company, due `takes` after `now`.

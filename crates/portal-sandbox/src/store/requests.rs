@@ -11,8 +11,8 @@ use super::{blocking, devices, reports, sim, Actor};
 use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
-use kabinet_core::api::{RequestKind, RequestRecord, RequestResult, RequestState};
-use kabinet_core::{Error, ErrorCode};
+use kabinet_protocol::api::{RequestKind, RequestRecord, RequestResult, RequestState};
+use kabinet_protocol::{Error, ErrorCode};
 use sqlx::SqliteConnection;
 
 /// A request claimed for completion: what the area needs to complete it.

@@ -13,10 +13,10 @@ use super::{Actor, Outcome, Refused};
 use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
-use kabinet_core::api::{NumberState, SecretCodeDeleted, SecretCodeSent};
-use kabinet_core::error::Reason;
-use kabinet_core::rules::number_actions::{self, NumberAction};
-use kabinet_core::ErrorCode;
+use kabinet_protocol::api::{NumberState, SecretCodeDeleted, SecretCodeSent};
+use kabinet_protocol::error::Reason;
+use kabinet_protocol::rules::number_actions::{self, NumberAction};
+use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
 
 /// A number's code as stored.

@@ -1,5 +1,5 @@
 //! Services on a number, with the operator's rules: a service cannot be enabled twice, the
-//! number's state must allow the change (the shared table `kabinet_core::rules::number_actions`:
+//! number's state must allow the change (the shared table `kabinet_protocol::rules::number_actions`:
 //! enabling only on an active number), the cost is charged to the balance (prepaid)
 //! or the remaining credit limit (and the individual limit, when one is set) and refused when
 //! they are short. Every change, and every refusal, is written to the actions history in the
@@ -12,10 +12,10 @@ use crate::catalog;
 use crate::db::{parse_ts, ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
-use kabinet_core::api::{ActivatedService, NumberServices, NumberSummary, Service, ServiceChange};
-use kabinet_core::error::Reason;
-use kabinet_core::rules::number_actions::{self, NumberAction};
-use kabinet_core::ErrorCode;
+use kabinet_protocol::api::{ActivatedService, NumberServices, NumberSummary, Service, ServiceChange};
+use kabinet_protocol::error::Reason;
+use kabinet_protocol::rules::number_actions::{self, NumberAction};
+use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
 
 /// Activated services and the ones that can be enabled.

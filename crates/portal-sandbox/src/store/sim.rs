@@ -3,7 +3,7 @@
 //! sandbox keeps none at rest: they are derived from the SIM, `numbers::sim_secrets`).
 //!
 //! The rules, in the order they are checked: the new ICCID is valid (Luhn, the one check of
-//! `kabinet_core::domain::Iccid`, 400 `invalid_iccid` naming the field); the number's state
+//! `kabinet_protocol::domain::Iccid`, 400 `invalid_iccid` naming the field); the number's state
 //! allows it (the shared table: only Active, FAQ 8); no replacement of the number is already in
 //! process; and the ICCID is no number's SIM yet, nor the new SIM of a replacement in process.
 //! Every refusal by these rules is written to the actions history with the request's name.
@@ -15,11 +15,11 @@ use super::{Actor, Outcome, Refused};
 use crate::db::{ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
-use kabinet_core::api::{NumberState, RequestKind, RequestRecord, RequestResult};
-use kabinet_core::domain::Iccid;
-use kabinet_core::error::Reason;
-use kabinet_core::rules::number_actions::{self, NumberAction};
-use kabinet_core::{Error, ErrorCode};
+use kabinet_protocol::api::{NumberState, RequestKind, RequestRecord, RequestResult};
+use kabinet_protocol::domain::Iccid;
+use kabinet_protocol::error::Reason;
+use kabinet_protocol::rules::number_actions::{self, NumberAction};
+use kabinet_protocol::{Error, ErrorCode};
 use sqlx::SqliteConnection;
 
 /// The name of the request in the actions history; its completion is "SIM card replaced".

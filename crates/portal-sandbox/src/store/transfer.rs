@@ -1,5 +1,5 @@
 //! Balance transfer between two numbers of a company: checked by the shared rule
-//! (`kabinet_core::rules::transfer`) against the numbers as stored, then the money moves in the
+//! (`kabinet_protocol::rules::transfer`) against the numbers as stored, then the money moves in the
 //! caller's transaction: the sender's balance (and its available funds, when it has an
 //! individual limit) down, the recipient's balance up, both `updated_at` moved so an incremental
 //! sync sees them, a `transfers` row, and one history row per number ("Balance transfer: sent"
@@ -12,8 +12,8 @@ use super::{Actor, Outcome, Refused};
 use crate::db::{ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
-use kabinet_core::api::{Transfer, TransferRequest};
-use kabinet_core::rules::transfer;
+use kabinet_protocol::api::{Transfer, TransferRequest};
+use kabinet_protocol::rules::transfer;
 use sqlx::SqliteConnection;
 
 /// The history's action on the sender's row.

@@ -4,12 +4,12 @@
 
 use crate::auth::sha256_hex;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use kabinet_core::api::{UsageKind, UsageRecord, UsageReport};
-use kabinet_core::domain::Tiyn;
+use kabinet_protocol::api::{UsageKind, UsageRecord, UsageReport};
+use kabinet_protocol::domain::Tiyn;
 
-/// The report of a period already checked by `kabinet_core::rules::usage_period`.
+/// The report of a period already checked by `kabinet_protocol::rules::usage_period`.
 pub fn report(msisdn: String, from: NaiveDate, to: NaiveDate, kind: UsageKind, now: DateTime<Utc>) -> UsageReport {
-    let last = to.min(kabinet_core::kz::today(now));
+    let last = to.min(kabinet_protocol::kz::today(now));
     let mut records = Vec::new();
     let mut day = from;
     while day <= last {
@@ -37,7 +37,7 @@ pub(crate) fn generator(key: &str) -> impl FnMut(u64) -> u64 {
 /// The records of one number on one day (Kazakhstan time), always the same.
 fn day_records(msisdn: &str, day: NaiveDate) -> Vec<UsageRecord> {
     let mut next = generator(&format!("{msisdn}:{day}"));
-    let midnight = kabinet_core::kz::offset()
+    let midnight = kabinet_protocol::kz::offset()
         .from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight"))
         .single()
         .expect("a fixed offset has one midnight")
@@ -84,7 +84,7 @@ mod tests {
         assert_eq!(a, day_records("77010542007", day));
         assert!(!a.is_empty());
         for r in &a {
-            assert_eq!(kabinet_core::kz::today(r.at), day);
+            assert_eq!(kabinet_protocol::kz::today(r.at), day);
             assert_ne!(r.kind, UsageKind::All);
         }
         assert_ne!(a, day_records("77010542006", day));

@@ -3,10 +3,10 @@
 //! built here so the sandbox's file and any app export of it are the same table.
 
 use super::{company_title, payment_label, state_label, ExportCompany};
-use crate::api::{NumberSummary, PaymentMethod};
-use crate::settings::Language;
+use crate::{Cell, Column, ColumnKind, Table};
 use chrono::{DateTime, Utc};
-use kabinet_documents::{Cell, Column, ColumnKind, Table};
+use kabinet_protocol::api::{NumberSummary, PaymentMethod};
+use kabinet_protocol::Language;
 
 fn headers(lang: Language) -> [&'static str; 8] {
     match lang {

@@ -123,7 +123,7 @@ open_enum! {
         /// A number in a state this version does not know: no action is offered or sent.
         StateUnknown = "state_unknown",
         /// No answer arrived for a confirmed action: it may or may not have been done; trying
-        /// again is safe (the same Idempotency-Key is sent, `crate::intents`).
+        /// again is safe (the same Idempotency-Key is sent, `kabinet_core::intents`).
         IntentUnanswered = "intent_unanswered",
         /// A left-over action was already checked (or dismissed).
         IntentGone = "intent_gone",

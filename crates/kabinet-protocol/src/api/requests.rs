@@ -3,7 +3,7 @@
 //! completes them after a while. `GET /api/v1/requests/{id}` shows one until and after then.
 //!
 //! One record for every kind, so the client keeps them all in one cache table and one watcher
-//! follows them (`crate::requests`). Kinds, states and results are open enums: a newer portal's
+//! follows them (`kabinet_core::requests`). Kinds, states and results are open enums: a newer portal's
 //! kind is kept as `Unknown` and shown as sent, never read as another kind.
 
 use super::open_enum::open_enum;

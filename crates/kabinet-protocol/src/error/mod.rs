@@ -189,6 +189,11 @@ impl Error {
         serde_json::to_value(self.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
     }
 
+    /// The local cache failed (`detail` says how: a database error, a failed upgrade).
+    pub fn cache(detail: impl std::fmt::Display) -> Self {
+        Error::new(ErrorCode::Cache, format!("The local cache failed: {detail}"))
+    }
+
     /// Whether the portal could not be reached at all (offline mode applies).
     pub fn is_unreachable(&self) -> bool {
         matches!(self.code, ErrorCode::PortalUnreachable | ErrorCode::PortalTimeout)
@@ -207,18 +212,6 @@ impl From<DomainError> for Error {
             (true, ErrorCode::InvalidIinBin) => error.with_reason(Reason::IinBinCheckDigit),
             (true, _) => error.with_reason(Reason::CheckDigit),
         }
-    }
-}
-
-impl From<sqlx::Error> for Error {
-    fn from(e: sqlx::Error) -> Self {
-        Error::new(ErrorCode::Cache, format!("The local cache failed: {e}"))
-    }
-}
-
-impl From<sqlx::migrate::MigrateError> for Error {
-    fn from(e: sqlx::migrate::MigrateError) -> Self {
-        Error::new(ErrorCode::Cache, format!("The local cache could not be upgraded: {e}"))
     }
 }
 

@@ -5,6 +5,7 @@ pub mod display_name;
 pub mod document_months;
 pub mod forwarding;
 pub mod history_period;
+pub mod invoice_search;
 pub mod number_actions;
 pub mod payments_period;
 pub mod reports;
