@@ -95,12 +95,16 @@ async fn set_call_forwarding_with_errors_by_their_fields_then_switch_one_off() {
 async fn send_a_secret_code_find_its_sms_in_the_demo_outbox_then_delete_it() {
     let app = App::launch().await;
     open_manual_number(&app).await;
+    app.wait_text("#general-secret-code", "None").await;
     app.more("secret-send").await;
     app.wait_text("#secret-send-dialog", "the new one replaces it").await;
     dialog_fits(&app, "#secret-send-dialog").await;
     app.screenshot("secret-send-en").await;
     app.click("#secret-send-dialog-confirm").await;
     app.wait_text("#notice", "The secret code was sent by SMS to +7 701 054 20 07.").await;
+    // The profile says since when the number has a code, in Kazakhstan time.
+    let status = app.wait_text("#general-secret-code", "Sent ").await;
+    assert!(status.contains("Kazakhstan time"), "{status}");
 
     // Signed in, the outbox opens from the "Demo portal" badge.
     assert!(!app.find("#outbox").await.is_displayed().await.unwrap());
@@ -133,6 +137,7 @@ async fn send_a_secret_code_find_its_sms_in_the_demo_outbox_then_delete_it() {
     app.screenshot("secret-delete-en").await;
     app.click("#secret-delete-dialog-confirm").await;
     app.wait_text("#notice", "The secret code of +7 701 054 20 07 was deleted.").await;
+    app.wait_text("#general-secret-code", "None").await;
     // Once more: there is none; the dialog says so and stays open.
     app.more("secret-delete").await;
     app.click("#secret-delete-dialog-confirm").await;

@@ -146,6 +146,10 @@ impl Output {
             outln!("  SIM replaced     {}", kz_time(at));
         }
         outln!("  IMEI             {}", d.data.sim.imei.as_deref().unwrap_or("–"));
+        match d.data.general.secret_code_sent_at {
+            Some(at) => outln!("  secret code      sent {}", kz_time(at)),
+            None => outln!("  secret code      none"),
+        }
     }
 
     /// The invoice found and the numbers it bills, as the app's "On screen".

@@ -38,6 +38,9 @@ async fn login_companies_sync_search_show_and_export() {
 
     let shown = env.json(&["show", "77010542007"]).await;
     assert_eq!(shown["data"]["summary"]["tariff"], "Business Class Junior");
+    assert_eq!(shown["data"]["general"]["secret_code_sent_at"], serde_json::Value::Null);
+    let text = String::from_utf8_lossy(&env.run(&["show", "77010542007"]).await.stdout).to_string();
+    assert!(text.contains("secret code      none"), "{text}");
 
     let xlsx = env.dir.path().join("numbers.xlsx");
     let csv = env.dir.path().join("numbers.csv");

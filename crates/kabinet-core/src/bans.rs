@@ -44,12 +44,9 @@ impl<'a> Bans<'a> {
         // The change is made: a cache that fails now must not make it look refused.
         let pool = self.account.cache.pool();
         let msisdn = number.phone.as_str();
-        let cached = cards::load::<NumberDetail>(pool, &number.owner, msisdn, Part::Detail).await;
-        if let Ok(Some((mut detail, _))) = cached {
-            detail.general = change.general.clone();
-            if let Err(e) = cards::save(pool, &number.owner, msisdn, Part::Detail, &detail, Utc::now()).await {
-                tracing::warn!(code = %e.code_str(), "cached profile not updated after a ban change: {}", e.message);
-            }
+        let general = |d: &mut NumberDetail| d.general = change.general.clone();
+        if let Err(e) = cards::edit(pool, &number.owner, msisdn, Part::Detail, Utc::now(), general).await {
+            tracing::warn!(code = %e.code_str(), "cached profile not updated after a ban change: {}", e.message);
         }
         Ok(change)
     }

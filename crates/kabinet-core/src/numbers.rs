@@ -178,11 +178,10 @@ impl<'a> Numbers<'a> {
     pub(crate) async fn summary_changed(&self, owner: &Owner, summary: &NumberSummary) -> Result<()> {
         self.refresh_row(owner, summary).await?;
         let pool = self.account.cache.pool();
-        if let Some((mut detail, _)) = cards::load::<NumberDetail>(pool, owner, &summary.msisdn, Part::Detail).await? {
-            detail.summary = summary.clone();
-            cards::save(pool, owner, &summary.msisdn, Part::Detail, &detail, Utc::now()).await?;
-        }
-        Ok(())
+        cards::edit(pool, owner, &summary.msisdn, Part::Detail, Utc::now(), |d: &mut NumberDetail| {
+            d.summary = summary.clone()
+        })
+        .await
     }
 
     /// The number profile.
@@ -232,10 +231,10 @@ impl<'a> Numbers<'a> {
         cards::save(pool, &owner, phone.as_str(), Part::Services, &change.services, now).await?;
         self.refresh_row(&owner, &change.number).await?;
         // The profile's figures changed: refresh its cached copy too.
-        if let Some((mut detail, _)) = cards::load::<NumberDetail>(pool, &owner, phone.as_str(), Part::Detail).await? {
-            detail.summary = change.number.clone();
-            cards::save(pool, &owner, phone.as_str(), Part::Detail, &detail, now).await?;
-        }
+        cards::edit(pool, &owner, phone.as_str(), Part::Detail, now, |d: &mut NumberDetail| {
+            d.summary = change.number.clone()
+        })
+        .await?;
         Ok(change)
     }
 

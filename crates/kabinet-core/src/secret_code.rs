@@ -4,12 +4,16 @@
 //! usage in their personal account, and changes nothing.
 //!
 //! The administrator never sees the code: the portal sends it to the number only, and neither
-//! answer carries it, so there is nothing here to cache or to log.
+//! answer carries it. What is kept is whether the number has one and since when (the profile's
+//! `secret_code_sent_at`), so the profile says so offline too.
 
 use crate::account::Account;
-use crate::api::{SecretCodeDeleted, SecretCodeSent};
+use crate::api::{NumberDetail, SecretCodeDeleted, SecretCodeSent};
+use crate::cache::cards::{self, Part};
 use crate::client::Call;
 use crate::error::Result;
+use crate::numbers::NumberRef;
+use chrono::{DateTime, Utc};
 
 /// The secret codes of a signed-in account; get it with [`Account::secret_code`].
 #[derive(Clone, Copy)]
@@ -25,18 +29,35 @@ impl<'a> SecretCode<'a> {
     /// Has the portal send a new code to the number by SMS; a previous code stops working.
     pub async fn send(&self, msisdn: &str) -> Result<SecretCodeSent> {
         let number = self.account.numbers().checked(msisdn)?;
-        self.account
+        let sent: SecretCodeSent = self
+            .account
             .intents()
             .send("secret_code_send", Some(number.phone.as_str()), Call::send_secret_code(&number.phone))
-            .await
+            .await?;
+        self.remember(&number, Some(sent.sent_at)).await;
+        Ok(sent)
     }
 
     /// Deletes the number's code; the employee's sessions with it end.
     pub async fn delete(&self, msisdn: &str) -> Result<SecretCodeDeleted> {
         let number = self.account.numbers().checked(msisdn)?;
-        self.account
+        let deleted: SecretCodeDeleted = self
+            .account
             .intents()
             .send("secret_code_delete", Some(number.phone.as_str()), Call::delete_secret_code(&number.phone))
-            .await
+            .await?;
+        self.remember(&number, None).await;
+        Ok(deleted)
+    }
+
+    /// The cached profile learns whether the number has a code now. The portal did it: a cache
+    /// that fails here must not make it look refused.
+    async fn remember(&self, number: &NumberRef, sent_at: Option<DateTime<Utc>>) {
+        let pool = self.account.cache.pool();
+        let status = |d: &mut NumberDetail| d.general.secret_code_sent_at = sent_at;
+        if let Err(e) = cards::edit(pool, &number.owner, number.phone.as_str(), Part::Detail, Utc::now(), status).await
+        {
+            tracing::warn!(code = %e.code_str(), "cached profile not updated after a secret code: {}", e.message);
+        }
     }
 }

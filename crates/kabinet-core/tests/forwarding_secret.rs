@@ -56,9 +56,14 @@ async fn a_secret_code_is_sent_to_the_number_and_deleted() {
     let dir = tempfile::tempdir().unwrap();
     let (portal, account) = demo_account(&dir).await;
     let codes = account.secret_code();
+    let numbers = account.numbers();
+    let sent_at = |d: &kabinet_core::cache::Cached<kabinet_core::api::NumberDetail>| d.data.general.secret_code_sent_at;
+    assert_eq!(sent_at(&numbers.detail(MANUAL).await.unwrap()), None, "no code yet");
 
     let sent = codes.send(MANUAL).await.unwrap();
     assert_eq!((sent.msisdn.as_str(), sent.replaced), (MANUAL, false));
+    // The profile says since when the number has a code.
+    assert_eq!(sent_at(&numbers.detail(MANUAL).await.unwrap()), Some(sent.sent_at));
     let sms = portal.outbox(Some(MANUAL));
     assert_eq!(sms.len(), 1);
     let code: String = sms[0].body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 8).unwrap().into();
@@ -67,10 +72,18 @@ async fn a_secret_code_is_sent_to_the_number_and_deleted() {
 
     let deleted = codes.delete(MANUAL).await.unwrap();
     assert_eq!(deleted.msisdn, MANUAL);
+    assert_eq!(sent_at(&numbers.detail(MANUAL).await.unwrap()), None, "deleted");
     let e = codes.delete(MANUAL).await.unwrap_err();
     assert_eq!((e.code, e.reason), (ErrorCode::NotAllowedInState, Some(Reason::NoSecretCode)));
     // The blocked number of the manual gets no code.
     let e = codes.send("77010542006").await.unwrap_err();
     assert_eq!(e.reason, Some(Reason::SecretCodeNeedsActive));
     assert_eq!(codes.send("123").await.unwrap_err().code, ErrorCode::InvalidPhone);
+
+    // Offline, the cached profile shows the last code sent.
+    let again = codes.send(MANUAL).await.unwrap();
+    drop(portal);
+    let cached = numbers.detail(MANUAL).await.unwrap();
+    assert!(cached.offline);
+    assert_eq!(sent_at(&cached), Some(again.sent_at));
 }

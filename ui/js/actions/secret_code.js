@@ -18,7 +18,9 @@ async function send(n, host) {
     confirmKey: "secret.send",
     submit: () => api.secret_code_send({ msisdn: n.msisdn }),
   });
-  if (sent) host.notice(sent.replaced ? "secret.sent_replaced" : "secret.sent", { number });
+  if (!sent) return;
+  host.notice(sent.replaced ? "secret.sent_replaced" : "secret.sent", { number });
+  host.refresh(); // the profile shows since when the number has a code
 }
 
 async function remove(n, host) {
@@ -32,7 +34,9 @@ async function remove(n, host) {
     destructive: true,
     submit: () => api.secret_code_delete({ msisdn: n.msisdn }),
   });
-  if (deleted) host.notice("secret.deleted", { number });
+  if (!deleted) return;
+  host.notice("secret.deleted", { number });
+  host.refresh();
 }
 
 export const SECRET_CODE_ACTIONS = [

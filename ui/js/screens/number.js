@@ -161,7 +161,13 @@ function renderGeneral(section, g) {
       kv("number.account", g.account),
       kv("number.ban_sms_ussd", ban(g.ban_sms_ussd), "general-ban-sms_ussd"),
       kv("number.ban_mykcell_details", ban(g.ban_mykcell_details), "general-ban-mykcell_details"),
-      kv("number.ban_mykcell", ban(g.ban_mykcell), "general-ban-mykcell")));
+      kv("number.ban_mykcell", ban(g.ban_mykcell), "general-ban-mykcell"),
+      kv("number.secret_code", secretCode(g.secret_code_sent_at), "general-secret-code")));
+}
+
+// Whether the number has a secret code and since when (Kazakhstan time, as every time here).
+function secretCode(sentAt) {
+  return sentAt ? t("number.secret_code_sent", { at: formatDateTimeKz(sentAt) }) : t("number.secret_code_none");
 }
 
 function renderSim(section, s, msisdn, ctx) {

@@ -87,6 +87,24 @@ pub async fn load<T: DeserializeOwned>(
     Ok(row.and_then(|(body, at)| serde_json::from_str(&body).ok().map(|v| (v, super::parse_time(&at)))))
 }
 
+/// Changes the cached part in place with `change`, if it is cached (a part never fetched stays
+/// so): how an answer about one field of a profile (a ban, a secret code, new figures) reaches
+/// the profile kept for offline use.
+pub async fn edit<T: Serialize + DeserializeOwned>(
+    pool: &sqlx::SqlitePool,
+    owner: &Owner,
+    msisdn: &str,
+    part: Part,
+    at: DateTime<Utc>,
+    change: impl FnOnce(&mut T),
+) -> Result<()> {
+    if let Some((mut body, _)) = load::<T>(pool, owner, msisdn, part).await? {
+        change(&mut body);
+        save(pool, owner, msisdn, part, &body, at).await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -56,6 +56,7 @@ mod tests {
             ban_sms_ussd: true,
             ban_mykcell_details: false,
             ban_mykcell: true,
+            secret_code_sent_at: None,
         };
         let set: Vec<bool> = Ban::KNOWN.iter().map(|b| b.is_set(&general)).collect();
         assert_eq!(set, [false, true, true]);

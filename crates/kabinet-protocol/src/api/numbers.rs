@@ -87,6 +87,11 @@ pub struct GeneralInfo {
     pub ban_sms_ussd: bool,
     pub ban_mykcell_details: bool,
     pub ban_mykcell: bool,
+    /// When the number's secret code was sent (manual "Obtaining a secret code"); `None` when
+    /// it has none: never sent, deleted, or ended by too many wrong tries. An older portal that
+    /// does not say reads as none.
+    #[serde(default)]
+    pub secret_code_sent_at: Option<DateTime<Utc>>,
 }
 
 /// "SIM card and device", without the PIN and PUK codes (see [`SimSecrets`]).

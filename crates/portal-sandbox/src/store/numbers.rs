@@ -134,9 +134,10 @@ pub async fn page(
 /// The number profile: information, general information, SIM and device.
 pub async fn detail(conn: &mut SqliteConnection, msisdn: &str) -> ApiResult<NumberDetail> {
     let summary = summary(conn, msisdn).await?;
-    type Row = (String, String, bool, bool, bool, String, Option<String>, Option<String>);
+    type Row = (String, String, bool, bool, bool, String, Option<String>, Option<String>, Option<String>);
     let r: Row = sqlx::query_as(
-        "SELECT payment_method, registration_form, ban_sms_ussd, ban_mykcell_details, ban_mykcell, iccid, sim_replaced_at, imei
+        "SELECT payment_method, registration_form, ban_sms_ussd, ban_mykcell_details, ban_mykcell, iccid, sim_replaced_at, imei,
+                (SELECT sent_at FROM secret_codes WHERE secret_codes.msisdn = numbers.msisdn)
          FROM numbers WHERE msisdn = ?",
     )
     .bind(msisdn)
@@ -150,6 +151,7 @@ pub async fn detail(conn: &mut SqliteConnection, msisdn: &str) -> ApiResult<Numb
             ban_sms_ussd: r.2,
             ban_mykcell_details: r.3,
             ban_mykcell: r.4,
+            secret_code_sent_at: r.8.as_deref().map(parse_ts),
         },
         sim: SimInfo { iccid: r.5, sim_replaced_at: r.6.as_deref().map(parse_ts), imei: r.7 },
         summary,

@@ -72,7 +72,8 @@ pub async fn send(
     .execute(&mut *conn)
     .await?;
     actions::record(conn, actor, Some(msisdn), "Secret code sent", Status::Success, now).await?;
-    Ok(Ok(SecretCodeSent { msisdn: msisdn.to_string(), sent_at: now, replaced }))
+    // The moment as stored (whole seconds), so the answer and the profile say the same.
+    Ok(Ok(SecretCodeSent { msisdn: msisdn.to_string(), sent_at: parse_ts(&ts(now)), replaced }))
 }
 
 /// Deletes the number's code and ends its holder's sessions; refused when there is none.
