@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct LoginRequest {
     /// 11 digits starting with 7 (written forms such as `+7 701 001 65 15` are read too).
-    #[cfg_attr(feature = "openapi", schema(pattern = "^7[0-9]{10}$"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = super::forms::phone))]
     pub phone: String,
     pub password: String,
 }
@@ -41,7 +41,7 @@ open_enum! {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct RecoveryStartRequest {
     /// 11 digits starting with 7 (written forms are read too).
-    #[cfg_attr(feature = "openapi", schema(pattern = "^7[0-9]{10}$"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = super::forms::phone))]
     pub phone: String,
 }
 

@@ -57,7 +57,7 @@ pub struct RegisteredDevice {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct RegisterDevice {
     /// 14 digits, or 15 with the Luhn check digit.
-    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{14,15}$"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = super::forms::imei))]
     pub imei: String,
 }
 
@@ -66,13 +66,13 @@ pub struct RegisterDevice {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ReregisterDevice {
-    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{14,15}$"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = super::forms::imei))]
     pub imei: String,
     /// The number the device is registered with now.
-    #[cfg_attr(feature = "openapi", schema(pattern = "^7[0-9]{10}$"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = super::forms::phone))]
     pub previous_owner_msisdn: String,
     /// The IIN/BIN it is registered to now (12 digits with the check digit).
-    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{12}$"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = super::forms::iin_bin))]
     pub previous_owner_iin: String,
     /// The administrator read and accepted the terms of re-registration.
     pub terms_accepted: bool,
@@ -82,7 +82,7 @@ pub struct ReregisterDevice {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct RegisterDuplicate {
-    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{14,15}$"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = super::forms::imei))]
     pub imei: String,
     /// The administrator read and accepted the terms of duplicate registration.
     pub terms_accepted: bool,

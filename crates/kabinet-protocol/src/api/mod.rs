@@ -15,6 +15,8 @@ mod billing;
 mod bulk;
 mod companies;
 mod devices;
+#[cfg(feature = "openapi")]
+pub mod forms;
 mod forwarding;
 mod numbers;
 pub(crate) mod open_enum;

@@ -49,13 +49,7 @@ pub struct PaymentsReportRequest {
     /// Last day, included; at most today.
     pub to: NaiveDate,
     /// Where the report is sent.
-    #[cfg_attr(
-        feature = "openapi",
-        schema(
-            pattern = r"^[!-?A-~]{1,64}@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$",
-            max_length = 254
-        )
-    )]
+    #[cfg_attr(feature = "openapi", schema(schema_with = super::forms::email))]
     pub email: String,
 }
 

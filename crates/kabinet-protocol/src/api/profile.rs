@@ -17,13 +17,7 @@ pub struct Profile {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct EmailChangeRequest {
-    #[cfg_attr(
-        feature = "openapi",
-        schema(
-            pattern = r"^[!-?A-~]{1,64}@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$",
-            max_length = 254
-        )
-    )]
+    #[cfg_attr(feature = "openapi", schema(schema_with = super::forms::email))]
     pub email: String,
 }
 

@@ -43,13 +43,7 @@ pub struct ReportRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<NaiveDate>,
     /// Where the report is sent.
-    #[cfg_attr(
-        feature = "openapi",
-        schema(
-            pattern = r"^[!-?A-~]{1,64}@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$",
-            max_length = 254
-        )
-    )]
+    #[cfg_attr(feature = "openapi", schema(schema_with = super::forms::email))]
     pub email: String,
     /// The payments report's "Payments types": credit or advance numbers.
     #[serde(default, skip_serializing_if = "Option::is_none")]

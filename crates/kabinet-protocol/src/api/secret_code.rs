@@ -35,7 +35,7 @@ pub struct SecretCodeDeleted {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct CodeLoginRequest {
     /// 11 digits starting with 7 (written forms are read too).
-    #[cfg_attr(feature = "openapi", schema(pattern = "^7[0-9]{10}$"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = super::forms::phone))]
     pub msisdn: String,
     pub code: String,
 }

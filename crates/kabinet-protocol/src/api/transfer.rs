@@ -16,10 +16,10 @@ use utoipa::ToSchema;
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TransferRequest {
     /// The sender (11 digits).
-    #[cfg_attr(feature = "openapi", schema(pattern = "^7[0-9]{10}$"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = super::forms::phone))]
     pub from: String,
     /// The recipient (11 digits).
-    #[cfg_attr(feature = "openapi", schema(pattern = "^7[0-9]{10}$"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = super::forms::phone))]
     pub to: String,
     pub amount_tiyn: Tiyn,
 }

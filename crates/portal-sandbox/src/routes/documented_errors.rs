@@ -15,6 +15,7 @@
 //! Generated clients and fuzzers read `/openapi.json`, so it must list every answer;
 //! `tests/contract.rs` checks the result.
 
+use kabinet_protocol::api::forms;
 use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{Content, OpenApi, Ref, RefOr, Required, ResponseBuilder};
@@ -72,12 +73,12 @@ pub fn add(doc: &mut OpenApi, read_only: &[String]) {
 /// 11 digits, an IMEI as its 14 digits or 15 with the check digit.
 fn path_forms(op: &mut Operation) {
     for param in op.parameters.iter_mut().flatten().filter(|p| matches!(p.parameter_in, ParameterIn::Path)) {
-        let pattern = match param.name.as_str() {
-            "msisdn" => kabinet_protocol::domain::Phone::PATTERN,
-            "imei" => kabinet_protocol::domain::Imei::PATTERN,
+        let form = match param.name.as_str() {
+            "msisdn" => forms::phone(),
+            "imei" => forms::imei(),
             _ => continue,
         };
-        param.schema = Some(ObjectBuilder::new().schema_type(Type::String).pattern(Some(pattern)).into());
+        param.schema = Some(form.into());
     }
 }
 
