@@ -60,7 +60,7 @@ pub async fn start(
     Ok(Ok(record))
 }
 
-/// Block and unblock complete here ([`complete`]), registered for `store::COMPLETERS`.
+/// How a block and an unblock complete ([`complete`]), listed in `jobs::COMPLETERS`.
 pub const COMPLETER: Completer = Completer {
     kinds: &[RequestKind::Block, RequestKind::Unblock],
     complete: |conn, request, now| Box::pin(complete(conn, request, now)),

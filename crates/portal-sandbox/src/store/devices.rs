@@ -234,7 +234,7 @@ fn failed(reason: Reason, message: &str, imei: &str) -> Error {
     Error::refused(ErrorCode::NotAllowedInState, reason, message).with_param("imei", imei)
 }
 
-/// The device registrations complete here ([`complete`]), registered for `store::COMPLETERS`.
+/// How the device (IMEI) requests complete ([`complete`]), listed in `jobs::COMPLETERS`.
 pub const COMPLETER: Completer =
     Completer { kinds: &KINDS, complete: |conn, request, now| Box::pin(complete(conn, request, now)) };
 
@@ -350,7 +350,8 @@ mod tests {
         let mut completed = Vec::new();
         for _reader in 0..2 {
             let mut tx = store::begin(&state.db).await.unwrap();
-            completed.push(requests::complete(&mut tx, store::COMPLETERS, &record.id, now).await.unwrap().is_some());
+            completed
+                .push(requests::complete(&mut tx, crate::jobs::COMPLETERS, &record.id, now).await.unwrap().is_some());
             tx.commit().await.unwrap();
         }
         assert_eq!(completed, [true, false], "only the first claim completes it");

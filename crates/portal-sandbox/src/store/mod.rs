@@ -10,10 +10,6 @@
 //! A change asked for with an Idempotency-Key commits with [`commit_answer`]: the answer (the
 //! value, or the refusal) is written under its key in the same transaction, so whatever
 //! happens after the commit, a retry with that key replays it (`idempotency.rs`).
-//!
-//! A request the portal completes later (block, a SIM replacement, a device, a report) is
-//! completed by its own area: each registers a [`requests::Completer`] for its kinds, and
-//! [`COMPLETERS`] lists them for `jobs.rs`, so `requests.rs` imports no area.
 
 pub mod actions;
 pub mod allowances;
@@ -41,10 +37,6 @@ use crate::idempotency::{Answer, Key};
 use axum::http::StatusCode;
 use serde::Serialize;
 use sqlx::{Sqlite, SqlitePool, Transaction};
-
-/// Every slow area's completion, each registered by its area for its kinds of request.
-pub const COMPLETERS: &[requests::Completer] =
-    &[blocking::COMPLETER, sim::COMPLETER, devices::COMPLETER, reports::COMPLETER];
 
 /// A refusal by the operator's rules (the answer the caller gets), whose history row stays.
 #[derive(Debug)]
@@ -110,18 +102,4 @@ async fn commit_bytes(
 fn internal(e: serde_json::Error) -> ApiError {
     tracing::error!("an answer that cannot be written as JSON: {e}");
     ApiError::new(kabinet_protocol::ErrorCode::Internal, "The portal failed to process the request.")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use kabinet_protocol::api::RequestKind;
-
-    #[test]
-    fn every_known_request_kind_has_one_completer() {
-        for kind in RequestKind::KNOWN {
-            let registered = COMPLETERS.iter().filter(|c| c.kinds.contains(kind)).count();
-            assert_eq!(registered, 1, "{kind:?} is completed by {registered} areas");
-        }
-    }
 }

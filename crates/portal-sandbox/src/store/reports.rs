@@ -40,7 +40,7 @@ pub async fn start(
     Ok(Ok(record))
 }
 
-/// A company's report complete here ([`complete`]), registered for `store::COMPLETERS`.
+/// How a company's report completes ([`complete`]), listed in `jobs::COMPLETERS`.
 pub const COMPLETER: Completer =
     Completer { kinds: &[RequestKind::Report], complete: |conn, request, now| Box::pin(complete(conn, request, now)) };
 

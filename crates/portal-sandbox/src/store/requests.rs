@@ -3,7 +3,7 @@
 //! [`complete`]s each once; [`get`] shows one to an administrator of its company.
 //!
 //! What a kind does when it completes lives in its area's file, which registers it as a
-//! [`Completer`] (`blocking.rs` for block and unblock); `store::COMPLETERS` lists them. So this
+//! [`Completer`] (`blocking.rs` for block and unblock); `jobs::COMPLETERS` lists them. So this
 //! module knows no area, and a new slow kind is written in its own file: [`complete`] only
 //! claims the request, hands it to the completer registered for its kind, and writes the
 //! outcome and its history row. A kind nobody registered (one this version does not know)

@@ -84,7 +84,7 @@ async fn refusal(conn: &mut SqliteConnection, msisdn: &str, iccid: &Iccid) -> Ap
     Ok(None)
 }
 
-/// A SIM replacement complete here ([`complete`]), registered for `store::COMPLETERS`.
+/// How a SIM replacement completes ([`complete`]), listed in `jobs::COMPLETERS`.
 pub const COMPLETER: Completer = Completer {
     kinds: &[RequestKind::SimReplacement],
     complete: |conn, request, now| Box::pin(complete(conn, request, now)),
