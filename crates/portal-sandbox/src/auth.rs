@@ -5,7 +5,7 @@
 //! not: it is stored as HMAC-SHA256 under the portal's key, which is not in the database
 //! (`portal_key.rs`), and PIN/PUK are derived with that key. The
 //! Idempotency-Keys of requests and answers that carry a secret live in memory only
-//! (`idempotency::SecretKeys`), and the messages with
+//! (`idempotency::memory::SecretKeys`), and the messages with
 //! codes are kept in memory only (`outbox.rs`), so the data folder holds no secret in clear.
 //!
 //! Two kinds of session: an administrator's (`sessions`, [`Admin`]) and a secret-code holder's
@@ -21,6 +21,7 @@
 //! administrators' requests go on.
 
 use crate::db::{parse_ts, ts};
+use crate::digest::sha256_hex;
 use crate::error::ApiError;
 use crate::state::AppState;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -33,7 +34,6 @@ use axum::response::{IntoResponse, Response};
 use kabinet_protocol::error::Reason;
 use kabinet_protocol::{Error, ErrorCode};
 use rand::Rng;
-use sha2::{Digest, Sha256};
 use tokio::sync::OwnedSemaphorePermit;
 
 /// The signed-in administrator of a request.
@@ -52,10 +52,6 @@ pub fn hash_password(password: &str) -> String {
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok()).unwrap_or(false)
-}
-
-pub fn sha256_hex(value: &[u8]) -> String {
-    Sha256::digest(value).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// 32 random bytes as hex: session and reset tokens.

@@ -4,7 +4,6 @@
 //! crashes between a change and its answer must replay that answer to the retry, not act again).
 
 use crate::error::ApiError;
-use crate::state::AppState;
 use axum::extract::{Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
@@ -69,10 +68,12 @@ impl Faults {
 /// Holds the answer to a state-changing request for the planned delay. It is the outermost
 /// layer of the session routes, so it runs after the action committed, its Idempotency-Key's
 /// answer was stored and every lock was let go: a retry with the same key meanwhile replays.
-pub async fn delay_answers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// Its state is the [`Faults`] alone (`AppState::faults`), so this module does not depend on
+/// the state that holds it.
+pub async fn delay_answers(State(faults): State<Faults>, request: Request, next: Next) -> Response {
     let changes = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let response = next.run(request).await;
-    let ms = state.faults.answer_delay_ms.load(Ordering::Relaxed);
+    let ms = faults.answer_delay_ms.load(Ordering::Relaxed);
     if changes && ms > 0 {
         tokio::time::sleep(Duration::from_millis(ms)).await;
     }

@@ -32,8 +32,9 @@
 //! [`SecretAnswer`] is never written to the database even on a route kept there, as a safety net.
 //! Answers are kept for `Rules::idempotency_ttl`, then purged (`purge.rs`).
 
-use crate::auth::{sha256_hex, Admin, CodeHolder};
+use crate::auth::{Admin, CodeHolder};
 use crate::db::ts;
+use crate::digest::sha256_hex;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use axum::body::{to_bytes, Body};
@@ -46,10 +47,11 @@ use chrono::{DateTime, Utc};
 use kabinet_protocol::api::{idempotency_key, IDEMPOTENCY_KEY_HEADER};
 use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
-use std::collections::HashMap;
 use std::convert::Infallible;
-use std::sync::Arc;
-use tokio::sync::{Mutex, OwnedMutexGuard};
+
+pub mod memory;
+
+use memory::Stored;
 
 const MAX_BODY: usize = 1024 * 1024;
 
@@ -154,7 +156,7 @@ async fn store_answer(
 enum Keep {
     /// The `idempotency` table: survives a restart.
     Database,
-    /// [`SecretKeys`], in memory: for requests and answers that carry a secret.
+    /// [`memory::SecretKeys`], in memory: for requests and answers that carry a secret.
     Memory,
 }
 
@@ -188,14 +190,6 @@ async fn checked(state: AppState, request: Request, next: Next, serialised: bool
         Ok(r) => r,
         Err(e) => e.into_response(),
     }
-}
-
-/// A key's first answer.
-#[derive(Clone)]
-struct Stored {
-    body_hash: String,
-    status: u16,
-    response: Vec<u8>,
 }
 
 async fn guarded(
@@ -296,86 +290,4 @@ async fn guarded(
             .await?;
     }
     Ok(Response::from_parts(parts, Body::from(bytes)))
-}
-
-/// Keys of routes that carry secrets ([`Keep::Memory`]), never written to disk; purged with
-/// the database's keys after `Rules::idempotency_ttl` (`purge.rs`).
-#[derive(Clone, Default)]
-pub struct SecretKeys {
-    keys: Arc<std::sync::Mutex<KeptInMemory>>,
-}
-
-/// Per Idempotency-Key and scope (method, path, caller): the first answer and when it was kept.
-type KeptInMemory = HashMap<(String, String), (Stored, DateTime<Utc>)>;
-
-impl SecretKeys {
-    fn get(&self, key: &str, scope: &str, since: DateTime<Utc>) -> Option<Stored> {
-        let keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
-        keys.get(&(key.to_string(), scope.to_string())).filter(|(_, at)| *at > since).map(|(s, _)| s.clone())
-    }
-
-    fn put(&self, key: String, scope: String, first: Stored, at: DateTime<Utc>) {
-        self.keys.lock().unwrap_or_else(|e| e.into_inner()).insert((key, scope), (first, at));
-    }
-
-    /// Forgets the keys stored at or before `before`; returns how many.
-    pub fn purge(&self, before: DateTime<Utc>) -> u64 {
-        let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
-        let len = keys.len();
-        keys.retain(|_, (_, at)| *at > before);
-        (len - keys.len()) as u64
-    }
-}
-
-#[derive(Clone, Default)]
-pub struct InFlight {
-    keys: Arc<std::sync::Mutex<HashMap<String, Arc<Mutex<()>>>>>,
-}
-
-impl InFlight {
-    async fn hold(&self, id: String) -> KeyTurn {
-        let lock = {
-            let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
-            keys.entry(id.clone()).or_default().clone()
-        };
-        KeyTurn { guard: Some(lock.lock_owned().await), keys: self.keys.clone(), id }
-    }
-}
-
-struct KeyTurn {
-    guard: Option<OwnedMutexGuard<()>>,
-    keys: Arc<std::sync::Mutex<HashMap<String, Arc<Mutex<()>>>>>,
-    id: String,
-}
-
-impl Drop for KeyTurn {
-    fn drop(&mut self) {
-        let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
-        drop(self.guard.take());
-        // Nobody else holds or waits for the key (waiters clone it under this same lock).
-        if keys.get(&self.id).is_some_and(|l| Arc::strong_count(l) == 1) {
-            keys.remove(&self.id);
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn a_key_is_forgotten_once_no_request_holds_it() {
-        let in_flight = InFlight::default();
-        let first = in_flight.hold("k".into()).await;
-        let second = tokio::spawn({
-            let in_flight = in_flight.clone();
-            async move { in_flight.hold("k".into()).await }
-        });
-        tokio::task::yield_now().await;
-        drop(first);
-        let second = second.await.unwrap();
-        assert_eq!(in_flight.keys.lock().unwrap().len(), 1);
-        drop(second);
-        assert!(in_flight.keys.lock().unwrap().is_empty());
-    }
 }

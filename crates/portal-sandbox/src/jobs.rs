@@ -6,16 +6,23 @@
 //! Both run at the same time, and two of them may find the same request due. Each request
 //! completes in its own transaction that first claims it (`store::requests::complete`, an
 //! `UPDATE … WHERE state = 'in_process'`): only the one whose claim changed the row applies
-//! the new state and writes the history row, so a request never completes twice.
+//! the new state (by its area's completer, of [`COMPLETERS`]) and writes the history row,
+//! so a request never completes twice.
 
 use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::store;
+use crate::store::requests::Completer;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use kabinet_protocol::api::{CodeChannel, OutboxAttachment};
 use std::time::Duration;
+
+/// Every slow area's completion, each declared by its area's file for its kinds of request
+/// (`store::blocking::COMPLETER`), so `store::requests` imports no area.
+pub const COMPLETERS: &[Completer] =
+    &[store::blocking::COMPLETER, store::sim::COMPLETER, store::devices::COMPLETER, store::reports::COMPLETER];
 
 /// How often the background task looks for due requests.
 pub const TICK: Duration = Duration::from_millis(500);
@@ -51,7 +58,7 @@ pub async fn complete_due(state: &AppState) -> ApiResult<()> {
     let due = store::requests::due(&mut *state.db.acquire().await?, now).await?;
     for id in due {
         let mut tx = store::begin(&state.db).await?;
-        let completed = store::requests::complete(&mut tx, &id, now).await?;
+        let completed = store::requests::complete(&mut tx, COMPLETERS, &id, now).await?;
         tx.commit().await?;
         if let Some(Some(mail)) = completed {
             let attachment =
@@ -119,7 +126,7 @@ mod tests {
         let mut completed = Vec::new();
         for _reader in 0..2 {
             let mut tx = store::begin(&state.db).await.unwrap();
-            completed.push(store::requests::complete(&mut tx, &id, now).await.unwrap().is_some());
+            completed.push(store::requests::complete(&mut tx, COMPLETERS, &id, now).await.unwrap().is_some());
             tx.commit().await.unwrap();
         }
         assert_eq!(completed, [true, false], "only the first claim completes it");
@@ -159,5 +166,28 @@ mod tests {
         assert_eq!(request_state, "failed", "{result:?}");
         let n = store::numbers::summary(&mut state.db.acquire().await.unwrap(), MANUAL).await.unwrap();
         assert_eq!(n.state.as_str(), "in_process", "not unblocked as before: left for the operator");
+    }
+
+    #[test]
+    fn every_known_request_kind_has_one_completer() {
+        for kind in kabinet_protocol::api::RequestKind::KNOWN {
+            let registered = COMPLETERS.iter().filter(|c| c.kinds.contains(kind)).count();
+            assert_eq!(registered, 1, "{kind:?} is completed by {registered} areas");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_known_kind_whose_area_registered_no_completer_fails_and_changes_no_number() {
+        let (_dir, state) = sandbox().await;
+        let id = due_block(&state).await;
+        let mut tx = store::begin(&state.db).await.unwrap();
+        let completed = store::requests::complete(&mut tx, &[], &id, state.clock.now()).await.unwrap();
+        tx.commit().await.unwrap();
+        assert!(completed.is_some(), "claimed");
+        let request_state: String =
+            sqlx::query_scalar("SELECT state FROM requests WHERE id = ?").bind(&id).fetch_one(&state.db).await.unwrap();
+        assert_eq!(request_state, "failed");
+        let n = store::numbers::summary(&mut state.db.acquire().await.unwrap(), MANUAL).await.unwrap();
+        assert_eq!(n.state.as_str(), "in_process");
     }
 }

@@ -21,6 +21,7 @@ mod billing;
 mod catalog;
 mod clock;
 mod db;
+mod digest;
 mod error;
 mod faults;
 mod idempotency;

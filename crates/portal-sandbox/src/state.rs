@@ -83,9 +83,9 @@ pub struct AppState {
     /// Sign-ins in flight per client address (`Rules::signins_per_peer`).
     pub signin_peers: crate::peers::Peers,
     /// Requests in flight per Idempotency-Key, so a key's check-run-store is atomic.
-    pub keys_in_flight: crate::idempotency::InFlight,
+    pub keys_in_flight: crate::idempotency::memory::InFlight,
     /// Idempotency keys of routes that carry secrets: in memory only.
-    pub secret_keys: crate::idempotency::SecretKeys,
+    pub secret_keys: crate::idempotency::memory::SecretKeys,
     /// What the portal "sent": kept in memory only, never in the data folder (codes are secrets).
     pub outbox: crate::outbox::Outbox,
     /// SHA-256 of `Config::sandbox_secret`: `/sandbox/...` needs it when set.
@@ -114,7 +114,7 @@ impl AppState {
     }
 
     pub fn with_sandbox_secret(mut self, secret: Option<&str>) -> Self {
-        self.sandbox_secret_hash = secret.map(|s| crate::auth::sha256_hex(s.as_bytes()).into());
+        self.sandbox_secret_hash = secret.map(|s| crate::digest::sha256_hex(s.as_bytes()).into());
         self
     }
 

@@ -3,7 +3,8 @@
 //! says whether the number or the password was wrong, and unknown numbers are counted and locked
 //! alike.
 
-use crate::auth::{hash_password, new_token, sha256_hex, verify_password_in_turn, Reader};
+use crate::auth::{hash_password, new_token, verify_password_in_turn, Reader};
+use crate::digest::sha256_hex;
 use crate::error::{ApiError, ApiResult, Body};
 use crate::idempotency::{Answer, Key, SecretAnswer};
 use crate::lockout::{self, Locked};

@@ -185,7 +185,7 @@ pub fn router(state: AppState) -> Router {
     let api = layered(api_router())
         .route_layer(middleware(state.clone(), idempotency::layer))
         .route_layer(middleware(state.clone(), auth::layer))
-        .route_layer(middleware(state.clone(), crate::faults::delay_answers));
+        .route_layer(middleware(state.faults.clone(), crate::faults::delay_answers));
     let read_posts = layered(read_post_router()).route_layer(middleware(state.clone(), auth::layer));
     let anonymous = layered(anonymous_router()).route_layer(middleware(state.clone(), idempotency::layer));
     let secret = layered(secret_router()).route_layer(middleware(state.clone(), idempotency::layer_secret));
@@ -197,7 +197,7 @@ pub fn router(state: AppState) -> Router {
     let session_unserialised = layered(session_unserialised_router())
         .route_layer(middleware(state.clone(), idempotency::layer_unserialised))
         .route_layer(middleware(state.clone(), auth::layer))
-        .route_layer(middleware(state.clone(), crate::faults::delay_answers));
+        .route_layer(middleware(state.faults.clone(), crate::faults::delay_answers));
     let sandbox = layered(sandbox_router()).route_layer(middleware(state.clone(), sandbox::guard));
     api.merge(read_posts)
         .merge(anonymous)

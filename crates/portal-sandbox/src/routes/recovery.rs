@@ -7,8 +7,9 @@
 //! The database keeps a code as its HMAC under the portal's key, with the recovery's id
 //! (`portal_key.rs`): a six-digit code kept as a plain hash would be found by trying them all.
 
-use crate::auth::{hash_password_in_turn, new_code, new_token, sha256_hex};
+use crate::auth::{hash_password_in_turn, new_code, new_token};
 use crate::db::{parse_ts, ts};
+use crate::digest::sha256_hex;
 use crate::error::{ApiError, ApiResult, Body, Path};
 use crate::idempotency::SecretAnswer;
 use crate::portal_key::Purpose;

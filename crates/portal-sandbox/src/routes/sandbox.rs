@@ -4,7 +4,7 @@
 //! With `Config::sandbox_secret` set (the app's embedded portal), [`guard`] answers 403 to any
 //! request without it: a code in the outbox or the clock must not be one local request away.
 
-use crate::auth::sha256_hex;
+use crate::digest::sha256_hex;
 use crate::error::{ApiError, ApiResult, Body, Query};
 use crate::state::AppState;
 use crate::SANDBOX_SECRET_HEADER;

@@ -9,7 +9,8 @@
 //! memory (its body carries the code). The code reaches the outbox only, after the change
 //! committed; no answer carries it.
 
-use crate::auth::{hash_password_in_turn, new_secret_code, new_token, sha256_hex, verify_password_in_turn, Admin};
+use crate::auth::{hash_password_in_turn, new_secret_code, new_token, verify_password_in_turn, Admin};
+use crate::digest::sha256_hex;
 use crate::error::{ApiError, ApiResult, Body, Path};
 use crate::idempotency::{Answer, Key, SecretAnswer};
 use crate::messages;

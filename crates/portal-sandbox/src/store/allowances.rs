@@ -3,9 +3,9 @@
 //! number and the cycle, so the same question always gets the same answer.
 
 use super::numbers::summary;
-use crate::auth::sha256_hex;
 use crate::catalog;
 use crate::db::parse_ts;
+use crate::digest::sha256_hex;
 use crate::error::ApiResult;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use kabinet_protocol::api::{Allowance, Allowances};

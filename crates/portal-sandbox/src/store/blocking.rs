@@ -5,7 +5,7 @@
 
 use super::actions::{self, Status};
 use super::numbers::summary;
-use super::requests::{self, Claimed, Completion};
+use super::requests::{self, Claimed, Completer, Completion};
 use super::{Actor, Outcome, Refused};
 use crate::db::{ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
@@ -59,6 +59,12 @@ pub async fn start(
     actions::record(conn, actor, Some(msisdn), history, Status::Success, now).await?;
     Ok(Ok(record))
 }
+
+/// How a block and an unblock complete ([`complete`]), listed in `jobs::COMPLETERS`.
+pub const COMPLETER: Completer = Completer {
+    kinds: &[RequestKind::Block, RequestKind::Unblock],
+    complete: |conn, request, now| Box::pin(complete(conn, request, now)),
+};
 
 /// Completes a block or an unblock: the number takes its new state at the time it was due.
 pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, now: DateTime<Utc>) -> ApiResult<Completion> {

@@ -15,7 +15,7 @@
 
 use super::actions::{self, Status};
 use super::numbers::summary;
-use super::requests::{self, Claimed, Completion};
+use super::requests::{self, Claimed, Completer, Completion};
 use super::{Actor, Outcome, Refused};
 use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult};
@@ -234,6 +234,10 @@ fn failed(reason: Reason, message: &str, imei: &str) -> Error {
     Error::refused(ErrorCode::NotAllowedInState, reason, message).with_param("imei", imei)
 }
 
+/// How the device (IMEI) requests complete ([`complete`]), listed in `jobs::COMPLETERS`.
+pub const COMPLETER: Completer =
+    Completer { kinds: &KINDS, complete: |conn, request, now| Box::pin(complete(conn, request, now)) };
+
 /// Completes a device request at the time it was due, as the registry then decides: the
 /// registration changes and the request is done, or it fails with the reason (another
 /// provider's number, another owner, a previous owner that does not match).
@@ -346,7 +350,8 @@ mod tests {
         let mut completed = Vec::new();
         for _reader in 0..2 {
             let mut tx = store::begin(&state.db).await.unwrap();
-            completed.push(requests::complete(&mut tx, &record.id, now).await.unwrap().is_some());
+            completed
+                .push(requests::complete(&mut tx, crate::jobs::COMPLETERS, &record.id, now).await.unwrap().is_some());
             tx.commit().await.unwrap();
         }
         assert_eq!(completed, [true, false], "only the first claim completes it");

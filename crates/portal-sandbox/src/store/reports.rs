@@ -8,7 +8,7 @@
 //! leaves no row.
 
 use super::actions::{self, Status};
-use super::requests::{self, Claimed, Completion, Mail};
+use super::requests::{self, Claimed, Completer, Completion, Mail};
 use super::{Actor, Outcome, Refused};
 use crate::db::ts;
 use crate::error::{ApiError, ApiResult};
@@ -39,6 +39,10 @@ pub async fn start(
     let record = requests::insert(conn, actor, RequestKind::Report, None, Some(&req.to_detail()), now, takes).await?;
     Ok(Ok(record))
 }
+
+/// How a company's report completes ([`complete`]), listed in `jobs::COMPLETERS`.
+pub const COMPLETER: Completer =
+    Completer { kinds: &[RequestKind::Report], complete: |conn, request, now| Box::pin(complete(conn, request, now)) };
 
 /// Makes a due report's file as of the time it was due, keeps it, and says what to e-mail.
 pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, _now: DateTime<Utc>) -> ApiResult<Completion> {

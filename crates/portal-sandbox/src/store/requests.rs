@@ -2,18 +2,23 @@
 //! caller's transaction, with the change that starts it), `jobs.rs` finds the [`due`] ones and
 //! [`complete`]s each once; [`get`] shows one to an administrator of its company.
 //!
-//! What a kind does when it completes lives in its area's file (`blocking.rs` for block and
-//! unblock); [`complete`] only claims the request, asks the area by the typed kind, and writes
-//! the outcome and its history row. A kind this version does not know fails, changing nothing.
+//! What a kind does when it completes lives in its area's file, which registers it as a
+//! [`Completer`] (`blocking.rs` for block and unblock); `jobs::COMPLETERS` lists them. So this
+//! module knows no area, and a new slow kind is written in its own file: [`complete`] only
+//! claims the request, hands it to the completer registered for its kind, and writes the
+//! outcome and its history row. A kind nobody registered (one this version does not know)
+//! fails, changing nothing.
 
 use super::actions::{self, Status};
-use super::{blocking, devices, reports, sim, Actor};
+use super::Actor;
 use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
 use kabinet_protocol::api::{RequestKind, RequestRecord, RequestResult, RequestState};
 use kabinet_protocol::{Error, ErrorCode};
 use sqlx::SqliteConnection;
+use std::future::Future;
+use std::pin::Pin;
 
 /// A request claimed for completion: what the area needs to complete it.
 #[derive(Debug, Clone)]
@@ -42,6 +47,22 @@ pub struct Completion {
     pub outcome: Result<RequestResult, Error>,
     pub history: String,
     pub mail: Option<Mail>,
+}
+
+/// What an area's completion returns: it runs in the caller's transaction.
+pub type Completing<'a> = Pin<Box<dyn Future<Output = ApiResult<Completion>> + Send + 'a>>;
+
+/// How an area completes its kinds of request, registered by the area (`blocking::COMPLETER`):
+/// it applies the change the request asked for at the time it was due (`Claimed::at`), and
+/// says how it ended. `now` marks changed numbers for incremental sync.
+pub struct Completer {
+    pub kinds: &'static [RequestKind],
+    pub complete: for<'a> fn(&'a mut SqliteConnection, &'a Claimed, DateTime<Utc>) -> Completing<'a>,
+}
+
+/// The completer registered for a kind, if one is.
+fn completer_of<'c>(completers: &'c [Completer], kind: &RequestKind) -> Option<&'c Completer> {
+    completers.iter().find(|c| c.kinds.contains(kind))
 }
 
 /// An e-mail with a file, sent by the caller after the completion commits.
@@ -106,11 +127,17 @@ pub async fn insert(
 
 /// Completes a due request in the caller's transaction, if it is still in process: the claim
 /// (`UPDATE … WHERE state = 'in_process'`) comes first, and only when it changed the row does
-/// the area apply the change and the history get its row, at the time the request was due. So
-/// of readers that found the same request due, one completes it. `now` marks changed numbers
-/// for incremental sync. Returns `None` when another call completed it, else the e-mail to send
-/// once the caller commits (`Some(None)` when there is none).
-pub async fn complete(conn: &mut SqliteConnection, id: &str, now: DateTime<Utc>) -> ApiResult<Option<Option<Mail>>> {
+/// the area's [`Completer`] (of `completers`, registered for the request's kind) apply the
+/// change and the history get its row, at the time the request was due. So of readers that
+/// found the same request due, one completes it. `now` marks changed numbers for incremental
+/// sync. Returns `None` when another call completed it, else the e-mail to send once the caller
+/// commits (`Some(None)` when there is none).
+pub async fn complete(
+    conn: &mut SqliteConnection,
+    completers: &[Completer],
+    id: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<Option<Option<Mail>>> {
     /// kind, number, detail, due at, company, administrator
     type ClaimedRow = (String, Option<String>, Option<String>, String, i64, i64);
     let claimed: Option<ClaimedRow> = sqlx::query_as(
@@ -131,16 +158,11 @@ pub async fn complete(conn: &mut SqliteConnection, id: &str, now: DateTime<Utc>)
         actor: Actor { admin_id, company_id },
         at: parse_ts(&complete_at),
     };
-    let completion = match &request.kind {
-        RequestKind::Block | RequestKind::Unblock => blocking::complete(conn, &request, now).await?,
-        RequestKind::SimReplacement => sim::complete(conn, &request, now).await?,
-        RequestKind::ImeiRegister
-        | RequestKind::ImeiReregister
-        | RequestKind::ImeiDuplicate
-        | RequestKind::ImeiDeregister => devices::complete(conn, &request, now).await?,
-        RequestKind::Report => reports::complete(conn, &request, now).await?,
-        RequestKind::Unknown(raw) => {
-            tracing::error!("a stored request of an unknown kind {raw:?}");
+    let completion = match completer_of(completers, &request.kind) {
+        Some(completer) => (completer.complete)(conn, &request, now).await?,
+        None => {
+            let raw = request.kind.as_str();
+            tracing::error!("a stored request of a kind no area completes: {raw:?}");
             Completion {
                 outcome: Err(Error::new(ErrorCode::Internal, format!("A request has an unknown kind \"{raw}\"."))),
                 history: format!("Request {raw}"),

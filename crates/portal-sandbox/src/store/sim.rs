@@ -10,7 +10,7 @@
 
 use super::actions::{self, Status};
 use super::numbers::summary;
-use super::requests::{self, Claimed, Completion};
+use super::requests::{self, Claimed, Completer, Completion};
 use super::{Actor, Outcome, Refused};
 use crate::db::{ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
@@ -83,6 +83,12 @@ async fn refusal(conn: &mut SqliteConnection, msisdn: &str, iccid: &Iccid) -> Ap
     }
     Ok(None)
 }
+
+/// How a SIM replacement completes ([`complete`]), listed in `jobs::COMPLETERS`.
+pub const COMPLETER: Completer = Completer {
+    kinds: &[RequestKind::SimReplacement],
+    complete: |conn, request, now| Box::pin(complete(conn, request, now)),
+};
 
 /// Completes a SIM replacement: the number has the new SIM from the time it was due.
 pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, now: DateTime<Utc>) -> ApiResult<Completion> {

@@ -2,7 +2,7 @@
 //! request always gives the same report; it stops at the current time. No table holds usage:
 //! the records are derived from the number and the day.
 
-use crate::auth::sha256_hex;
+use crate::digest::sha256_hex;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use kabinet_protocol::api::{UsageKind, UsageRecord, UsageReport};
 use kabinet_protocol::domain::Tiyn;
