@@ -152,7 +152,7 @@ async fn resolve(account: &Account, intent: PendingIntent) -> Settled {
 fn what(intent: &PendingIntent) -> String {
     let body = &intent.call.body;
     let text = |k: &str| body.get(k).and_then(|v| v.as_str()).map(phone);
-    match (intent.action.as_str(), body.get("amount_tiyn").and_then(|a| a.as_i64()), text("to")) {
+    match (intent.action.id(), body.get("amount_tiyn").and_then(|a| a.as_i64()), text("to")) {
         ("transfer", Some(amount), Some(to)) => format!(
             "transfer of {} from {} to {to}",
             kabinet_core::domain::Tiyn(amount),

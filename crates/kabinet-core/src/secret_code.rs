@@ -7,6 +7,7 @@
 //! answer carries it, so there is nothing here to cache or to log.
 
 use crate::account::Account;
+use crate::action::ActionKind;
 use crate::api::{SecretCodeDeleted, SecretCodeSent};
 use crate::client::Call;
 use crate::error::Result;
@@ -27,7 +28,7 @@ impl<'a> SecretCode<'a> {
         let number = self.account.numbers().checked(msisdn)?;
         self.account
             .intents()
-            .send("secret_code_send", Some(number.phone.as_str()), Call::send_secret_code(&number.phone))
+            .send(ActionKind::SecretCodeSend, Some(number.phone.as_str()), Call::send_secret_code(&number.phone))
             .await
     }
 
@@ -36,7 +37,7 @@ impl<'a> SecretCode<'a> {
         let number = self.account.numbers().checked(msisdn)?;
         self.account
             .intents()
-            .send("secret_code_delete", Some(number.phone.as_str()), Call::delete_secret_code(&number.phone))
+            .send(ActionKind::SecretCodeDelete, Some(number.phone.as_str()), Call::delete_secret_code(&number.phone))
             .await
     }
 }
