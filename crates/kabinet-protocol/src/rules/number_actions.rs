@@ -90,9 +90,11 @@ pub const TABLE: &[Row] = &[
     },
 ];
 
-/// Whether a number in `state` allows `action`. An action without a row allows nothing.
+/// Whether a number in `state` allows `action`. An action on a number is allowed only by the
+/// states of its row; one that is not on a number (a report, an e-mail change, a display name)
+/// has no row, and no number's state holds it back.
 pub fn allows(state: &NumberState, action: ActionKind) -> bool {
-    TABLE.iter().any(|row| row.action == action && row.states.contains(state))
+    !action.on_number() || TABLE.iter().any(|row| row.action == action && row.states.contains(state))
 }
 
 /// Why the table refuses `action` on a number in `state`, if it does: the rule's reason and the
@@ -104,8 +106,8 @@ pub fn refusal(state: &NumberState, action: ActionKind) -> Option<(Reason, &'sta
         return None;
     }
     Some(match (action, state) {
-        // Also the actions every known state allows (and those not on a number, which have no
-        // row): only an unknown state refuses them.
+        // Also the actions every known state allows: only an unknown state refuses them (those
+        // not on a number are allowed above).
         (_, NumberState::Unknown(_)) | (SecretCodeDelete | PaymentsReport | Report | EmailChange | DisplayName, _) => {
             (Reason::StateUnknown, "This number's state is not one this version knows; nothing can be done with it.")
         }
@@ -162,7 +164,7 @@ mod tests {
             NumberState::BlockedDebt,
             NumberState::Unknown("frozen".into()),
         ];
-        for action in on_number() {
+        for action in ActionKind::ALL {
             for state in &states {
                 assert_eq!(refusal(state, action).is_some(), !allows(state, action), "{action:?} in {state:?}");
             }
@@ -232,8 +234,11 @@ mod tests {
             (&unknown, &[]),
         ];
         for (state, allowed) in expected {
-            for action in ActionKind::ALL {
+            for action in on_number() {
                 assert_eq!(allows(state, action), allowed.contains(&action), "{state:?} × {action:?}");
+            }
+            for action in ActionKind::ALL.into_iter().filter(|a| !a.on_number()) {
+                assert!(allows(state, action), "{state:?} holds back {action:?}, which is not on a number");
             }
         }
         assert_eq!(expected.len() - 1, NumberState::KNOWN.len(), "every known state is checked");
