@@ -96,3 +96,50 @@ fn the_russian_number_menu_says_the_manuals_words() {
         assert_eq!(ru.get(key).map(String::as_str), Some(manual), "{key}");
     }
 }
+
+/// Every text that names an action names one of core's (`kabinet_core::action`), and every
+/// action has its texts in every language: a notice of an unanswered intent for each kind that is
+/// sent (`intent.action.<id>`, plus the fallback `intent.action.other`), and a label for each
+/// choice of the bulk screen (`bulk.action.*` and the menus' keys it shares). A renamed or added
+/// action fails here until its texts follow.
+#[test]
+fn every_locale_key_naming_an_action_names_one_of_core_and_every_action_has_its_keys() {
+    let catalogue = kabinet_core::action_catalogue::catalogue();
+    let mut notices: BTreeSet<String> = catalogue.actions.iter().filter_map(|a| a.notice_key.clone()).collect();
+    notices.insert("intent.action.other".into());
+    let labels: BTreeSet<String> = catalogue.bulk.iter().map(|c| c.label_key.clone()).collect();
+    for (lang, sources) in LOCALES {
+        let keys: BTreeSet<String> = sources.iter().flat_map(|source| entries(source)).map(|(key, _)| key).collect();
+        let named: BTreeSet<String> = keys.iter().filter(|k| k.starts_with("intent.action.")).cloned().collect();
+        assert_eq!(named, notices, "{lang}: the intent.action.* keys are not core's sent actions");
+        let missing: Vec<_> = labels.iter().filter(|k| !keys.contains(*k)).collect();
+        assert!(missing.is_empty(), "{lang} lacks the bulk screen's labels {missing:?}");
+        let stray: Vec<_> = keys.iter().filter(|k| k.starts_with("bulk.action.") && !labels.contains(*k)).collect();
+        assert!(stray.is_empty(), "{lang}: {stray:?} name no action of the bulk screen");
+    }
+}
+
+/// The ids the UI asks the shared table about (`allows("ban_set", state)` in `ui/js`) are the
+/// ids of core's actions on a number: an id core does not know would hide its menu item for
+/// ever, silently.
+#[test]
+fn every_action_id_the_ui_asks_about_is_one_of_cores_actions_on_a_number() {
+    use kabinet_core::action::ActionKind;
+    let mut files = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/ui/js"))];
+    let mut asked = BTreeSet::new();
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|entry| entry.unwrap().path()));
+        } else if path.extension().is_some_and(|e| e == "js") {
+            let source = std::fs::read_to_string(&path).unwrap();
+            for part in source.split("allows(\"").skip(1) {
+                asked.insert(part.split('"').next().unwrap().to_string());
+            }
+        }
+    }
+    assert!(asked.len() >= 10, "the UI's questions were not found: {asked:?}");
+    for id in &asked {
+        let kind = ActionKind::from_id(id);
+        assert!(kind.is_some_and(ActionKind::on_number), "the UI asks about {id:?}, which is no action on a number");
+    }
+}

@@ -8,7 +8,7 @@
 
 use super::CmdResult;
 use crate::state::AppState;
-use kabinet_core::api::BulkAction;
+use kabinet_core::action::Action;
 use kabinet_core::bulk::{BulkItem, BulkRun, RunState, Selection};
 use kabinet_core::cache::documents::DocumentInfo;
 use kabinet_core::{Error, ErrorCode};
@@ -33,7 +33,7 @@ pub async fn bulk_preview(
     state: State<'_, AppState>,
     company_id: i64,
     selection: Selection,
-    action: BulkAction,
+    action: Action,
 ) -> CmdResult<BulkRun> {
     state.account().await.bulk().preview(company_id, &selection, &action).await
 }

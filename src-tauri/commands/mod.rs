@@ -66,7 +66,7 @@ commands! {
     number::number_services,
     number::service_enable,
     number::service_disable,
-    number::number_actions,
+    number::actions,
     number::number_set_blocked,
     number::number_requests,
     number::usage_default_period,

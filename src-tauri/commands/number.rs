@@ -3,12 +3,12 @@
 use super::CmdResult;
 use crate::state::AppState;
 use chrono::NaiveDate;
+use kabinet_core::action_catalogue;
 use kabinet_core::api::{
     Allowances, NumberDetail, NumberServices, RequestRecord, ServiceChange, SimSecrets, UsageKind, UsageReport,
 };
 use kabinet_core::cache::documents::DocumentInfo;
 use kabinet_core::cache::Cached;
-use kabinet_core::rules::number_actions;
 use serde::Serialize;
 use tauri::State;
 
@@ -50,12 +50,12 @@ pub async fn service_disable(
     state.account().await.numbers().set_service(&msisdn, &service_id, false).await
 }
 
-/// Which number states allow which action: the shared table
-/// (`kabinet_core::rules::number_actions`), so the UI offers what the portal accepts and keeps
-/// no copy of its own.
+/// Every action with the number states that allow it (the shared table) and its text keys, and
+/// the bulk screen's choices (`kabinet_core::action_catalogue`), so the UI offers what the
+/// portal accepts and keeps no list of its own.
 #[tauri::command(rename_all = "snake_case")]
-pub fn number_actions() -> CmdResult<&'static [number_actions::Row]> {
-    Ok(number_actions::TABLE)
+pub fn actions() -> CmdResult<action_catalogue::Catalogue> {
+    Ok(action_catalogue::catalogue())
 }
 
 /// Blocks (`block`) or unblocks the number; the request completes on the portal later.

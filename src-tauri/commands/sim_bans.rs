@@ -2,7 +2,7 @@
 
 use super::CmdResult;
 use crate::state::AppState;
-use kabinet_core::api::{BanChange, RequestRecord};
+use kabinet_core::api::{Ban, BanChange, RequestRecord};
 use tauri::State;
 
 /// Asks for the number's SIM to be replaced by the card `iccid`; the request completes later
@@ -19,8 +19,9 @@ pub async fn sim_check_iccid(state: State<'_, AppState>, iccid: String) -> CmdRe
     state.account().await.sim().check_iccid(&iccid)
 }
 
-/// Sets (`set`) or removes the ban `ban` (`mykcell_details`, `mykcell`, `sms_ussd`).
+/// Sets (`set`) or removes the ban `ban` (`mykcell_details`, `mykcell`, `sms_ussd`; another is
+/// refused by core, naming the field).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn ban_set(state: State<'_, AppState>, msisdn: String, ban: String, set: bool) -> CmdResult<BanChange> {
+pub async fn ban_set(state: State<'_, AppState>, msisdn: String, ban: Ban, set: bool) -> CmdResult<BanChange> {
     state.account().await.bans().set(&msisdn, &ban, set).await
 }

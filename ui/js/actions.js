@@ -1,7 +1,8 @@
-// The actions on a number, ONE registry in the manual's menu order: the list's row menu
-// (screens/numbers.js) and the profile's "…" menu (screens/number.js) both read it, and bulk
-// actions will next. Adding an action is one entry here (see ARCHITECTURE.md, "Adding an
-// action"); neither menu lists items of its own.
+// The menus of a number, ONE registry in the manual's menu order: the list's row menu
+// (screens/numbers.js) and the profile's "…" menu (screens/number.js) both read it (the bulk
+// screen reads core's bulk choices, number_rules.js). Whether an entry is allowed is asked of
+// core's actions by id (`allows("ban_set", state)`). Adding an action is one entry here (see
+// ARCHITECTURE.md, "Adding an action"); neither menu lists items of its own.
 //
 // An entry is `{id, label(number), menus, needsPortal, allowed(number), run(number, host)}`:
 // - `menus`: where it is offered: "row" (the list's ⋮ menu), "profile" (the profile's …). The

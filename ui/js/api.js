@@ -32,7 +32,7 @@ const COMMANDS = [
   "number_services",
   "service_enable",
   "service_disable",
-  "number_actions",
+  "actions",
   "number_set_blocked",
   "number_requests",
   "usage_default_period",

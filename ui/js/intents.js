@@ -9,6 +9,7 @@ import { api } from "./api.js";
 import { h } from "./dom.js";
 import { t, errorText } from "./i18n.js";
 import { formatMoney, formatPhone } from "./format.js";
+import { noticeKey } from "./number_rules.js";
 
 /** {intent, status: "checking"|"done"|"refused"|"unreachable"|"too_old"|"failed", error?} per key. */
 let rows = [];
@@ -23,8 +24,7 @@ export function describe(intent) {
     from: typeof body.from === "string" ? formatPhone(body.from) : "",
     to: typeof body.to === "string" ? formatPhone(body.to) : "",
   };
-  const key = `intent.action.${intent.action}`;
-  return t(t(key) === key ? "intent.action.other" : key, vars);
+  return t(noticeKey(intent.action) ?? "intent.action.other", vars);
 }
 
 /** Lists the left-over intents and resolves them (called at sign-in and when back online). */

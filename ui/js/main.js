@@ -7,7 +7,7 @@ import { h } from "./dom.js";
 import { formatDateTimeKz } from "./format.js";
 import * as outbox from "./outbox.js";
 import * as intents from "./intents.js";
-import { loadNumberActions } from "./number_rules.js";
+import { loadActions } from "./number_rules.js";
 import { createRouter } from "./router.js";
 import * as loginScreen from "./screens/login.js";
 import * as recoveryScreen from "./screens/recovery.js";
@@ -351,7 +351,7 @@ async function boot() {
   // The top bar's screens (Settings, Help) need the app's info, so it works from here on.
   wireTopBar();
   // Without the table no action is offered, which is safe; the app still works.
-  await loadNumberActions().catch((err) => console.warn("number actions not read", err));
+  await loadActions().catch((err) => console.warn("actions not read", err));
   let restored = null;
   try {
     restored = await api.session_restore();

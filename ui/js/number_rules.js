@@ -1,19 +1,39 @@
-// Which number states allow which action: the shared table of kabinet-core
-// (`rules/number_actions.rs`), read once at boot through the `number_actions` command. The UI
-// keeps no copy of its own, so it offers exactly what the sandbox and the client accept. Until
-// the table is read (or if reading it failed) nothing is allowed.
+// The actions as core names them (`kabinet-core/src/action_catalogue.rs`), read once at boot
+// through the `actions` command: each action's id with the number states that allow it (the
+// shared table of `kabinet-protocol/src/rules/number_actions.rs`) and its notice's text key,
+// and the bulk screen's choices. The UI keeps no list of its own, so its menus, the bulk screen
+// and the notices offer exactly what the sandbox and the client accept. Until the catalogue is
+// read (or if reading it failed) nothing is allowed and bulk offers nothing.
 
 import { api } from "./api.js";
 
 let table = new Map();
+let notices = new Map();
+let bulk = [];
 
-/** Reads the table from the app; called once at boot. */
-export async function loadNumberActions() {
-  const rows = await api.number_actions();
-  table = new Map(rows.map((row) => [row.action, new Set(row.states)]));
+/** Reads the catalogue from the app; called once at boot. */
+export async function loadActions() {
+  const catalogue = await api.actions();
+  table = new Map(catalogue.actions.filter((a) => a.states).map((a) => [a.id, new Set(a.states)]));
+  notices = new Map(catalogue.actions.filter((a) => a.notice_key).map((a) => [a.id, a.notice_key]));
+  bulk = catalogue.bulk;
 }
 
-/** Whether a number in `state` allows `action` (`block`, `unblock`, `enable_service`, …). */
-export function allows(action, state) {
-  return table.get(action)?.has(state) ?? false;
+/** Whether a number in `state` allows the action `id` (`block`, `service_enable`, `ban_set`, …). */
+export function allows(id, state) {
+  return table.get(id)?.has(state) ?? false;
+}
+
+/** The text key naming an intent of the action `id` in a notice; null for an unknown id. */
+export function noticeKey(id) {
+  return notices.get(id) ?? null;
+}
+
+/**
+ * What the bulk screen offers, in the menus' order: `{id, kind, label_key, needs_service,
+ * action}`, `action` being the bulk commands' `{action, service?, ban?}` (the screen fills in
+ * `service`).
+ */
+export function bulkChoices() {
+  return bulk;
 }

@@ -12,7 +12,8 @@
 
 use crate::report::ReportError;
 use kabinet_core::account::Account;
-use kabinet_core::api::{Ban, BulkAction};
+use kabinet_core::action::Action;
+use kabinet_core::api::Ban;
 use kabinet_core::bulk::{BulkItem, BulkRun, ItemState, PortalCheck, RunState, Selection};
 use kabinet_core::{Error, ErrorCode};
 use std::io::{IsTerminal, Write};
@@ -58,7 +59,7 @@ fn invalid(field: &str, message: &str) -> Error {
     Error::invalid_field(ErrorCode::InvalidInput, field, message)
 }
 
-fn action(args: &BulkArgs) -> Result<BulkAction, Error> {
+fn action(args: &BulkArgs) -> Result<Action, Error> {
     let name = args.action.as_deref().unwrap_or_default();
     let service = || args.service.clone().ok_or_else(|| invalid("service", "Give the service with --service ID."));
     let ban = || {
@@ -66,13 +67,13 @@ fn action(args: &BulkArgs) -> Result<BulkAction, Error> {
         Ban::parse(name).ok_or_else(|| invalid("ban", "Use mykcell_details, mykcell or sms_ussd."))
     };
     Ok(match name {
-        "block" => BulkAction::Block,
-        "unblock" => BulkAction::Unblock,
-        "service_on" => BulkAction::ServiceOn { service: service()? },
-        "service_off" => BulkAction::ServiceOff { service: service()? },
-        "ban_on" => BulkAction::BanOn { ban: ban()? },
-        "ban_off" => BulkAction::BanOff { ban: ban()? },
-        "send_secret_code" => BulkAction::SendSecretCode,
+        "block" => Action::Block,
+        "unblock" => Action::Unblock,
+        "service_on" => Action::ServiceEnable { service: service()? },
+        "service_off" => Action::ServiceDisable { service: service()? },
+        "ban_on" => Action::BanSet { ban: ban()? },
+        "ban_off" => Action::BanRemove { ban: ban()? },
+        "send_secret_code" => Action::SecretCodeSend,
         _ => {
             return Err(invalid(
                 "action",

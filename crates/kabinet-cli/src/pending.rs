@@ -14,6 +14,7 @@
 use crate::output::{kz_time, phone, Output};
 use crate::report::ReportError;
 use kabinet_core::account::Account;
+use kabinet_core::action::ActionKind;
 use kabinet_core::cache::intents::PendingIntent;
 use kabinet_core::error::Reason;
 use kabinet_core::intents::{self, ResolvedIntent};
@@ -152,15 +153,15 @@ async fn resolve(account: &Account, intent: PendingIntent) -> Settled {
 fn what(intent: &PendingIntent) -> String {
     let body = &intent.call.body;
     let text = |k: &str| body.get(k).and_then(|v| v.as_str()).map(phone);
-    match (intent.action.as_str(), body.get("amount_tiyn").and_then(|a| a.as_i64()), text("to")) {
-        ("transfer", Some(amount), Some(to)) => format!(
+    match (intent.action, body.get("amount_tiyn").and_then(|a| a.as_i64()), text("to")) {
+        (ActionKind::Transfer, Some(amount), Some(to)) => format!(
             "transfer of {} from {} to {to}",
             kabinet_core::domain::Tiyn(amount),
             intent.msisdn.as_deref().map(phone).unwrap_or_default()
         ),
         (action, _, _) => match &intent.msisdn {
-            Some(msisdn) => format!("{} {}", action.replace('_', " "), phone(msisdn)),
-            None => action.replace('_', " "),
+            Some(msisdn) => format!("{} {}", action.id().replace('_', " "), phone(msisdn)),
+            None => action.id().replace('_', " "),
         },
     }
 }
@@ -219,7 +220,7 @@ mod tests {
     fn intent(action: &str, msisdn: Option<&str>, body: serde_json::Value) -> PendingIntent {
         PendingIntent {
             key: "k".into(),
-            action: action.into(),
+            action: ActionKind::from_id(action).unwrap(),
             msisdn: msisdn.map(String::from),
             call: Call { method: "POST".into(), path: "api/v1/x".into(), body },
             created_at: chrono::Utc::now(),

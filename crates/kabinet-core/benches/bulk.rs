@@ -17,7 +17,7 @@
 //!   cache in batches, so sending does not grow with the run's size.
 
 use kabinet_core::account::Account;
-use kabinet_core::api::BulkAction;
+use kabinet_core::action::Action;
 use kabinet_core::bulk::{Selection, CONCURRENCY};
 use kabinet_core::cache::Cache;
 use kabinet_core::client::PortalClient;
@@ -120,7 +120,7 @@ async fn main() {
     let mut run = None;
     for _ in 0..3 {
         let t = Instant::now();
-        let previewed = bulk.preview(COMPANY, &ten_thousand, &BulkAction::Block).await.expect("preview");
+        let previewed = bulk.preview(COMPANY, &ten_thousand, &Action::Block).await.expect("preview");
         times.push(t.elapsed());
         if let Some(old) = run.replace(previewed) {
             bulk.discard(&old.id).await.expect("discard");
@@ -134,8 +134,7 @@ async fn main() {
     println!("bulk_preview_10000_ms={}", ms(times[1]));
 
     // A run of 1,000 (77780010XXX, apart from the 10,000), then the 10,000.
-    let thousand =
-        bulk.preview(COMPANY, &Selection::Search("77780010".into()), &BulkAction::Block).await.expect("preview");
+    let thousand = bulk.preview(COMPANY, &Selection::Search("77780010".into()), &Action::Block).await.expect("preview");
     PEAK.store(IN_USE.load(Ordering::Relaxed), Ordering::Relaxed);
     let sending_peak = AtomicUsize::new(0);
     let early_peak = AtomicUsize::new(0);
@@ -174,7 +173,7 @@ async fn main() {
     let far = tempfile::tempdir().expect("temp dir");
     let (_portal, account) = setup(&far, 1_000, Duration::from_millis(50)).await;
     let numbers: Vec<String> = (0..400u64).map(|i| (77_780_000_000 + i).to_string()).collect();
-    let run = account.bulk().preview(COMPANY, &Selection::Numbers(numbers), &BulkAction::Block).await.expect("preview");
+    let run = account.bulk().preview(COMPANY, &Selection::Numbers(numbers), &Action::Block).await.expect("preview");
     let t = Instant::now();
     let done = account.bulk().run(&run.id, |_| {}).await.expect("run with latency");
     let took = t.elapsed();

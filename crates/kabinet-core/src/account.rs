@@ -6,6 +6,7 @@
 //! forgets the remembered session; reads fall back to the cache only on `portal_unreachable` /
 //! `portal_timeout` (any other error is the portal's answer and is shown as such).
 
+use crate::action::ActionKind;
 use crate::actions_history::ActionsHistory;
 use crate::api::{Company, Profile, RecoveryTicket, RecoveryVerified};
 use crate::bans::Bans;
@@ -278,7 +279,7 @@ impl Account {
 
     pub async fn change_email(&self, email: &str) -> Result<Profile> {
         let email = Email::parse(email)?;
-        let profile = self.intents().send("email_change", None, Call::change_email(&email)).await?;
+        let profile = self.intents().send(ActionKind::EmailChange, None, Call::change_email(&email)).await?;
         cache::profile::save(self.cache.pool(), &self.portal_key, &profile, Utc::now()).await?;
         Ok(profile)
     }
@@ -326,7 +327,8 @@ impl Account {
     /// Renames a company as this administrator sees it; blank restores the company's name.
     pub async fn set_display_name(&self, company_id: i64, display_name: &str) -> Result<Company> {
         let name = crate::rules::display_name::check(display_name)?;
-        let company = self.intents().send("display_name", None, Call::set_display_name(company_id, name)).await?;
+        let company =
+            self.intents().send(ActionKind::DisplayName, None, Call::set_display_name(company_id, name)).await?;
         self.companies().await?;
         Ok(company)
     }

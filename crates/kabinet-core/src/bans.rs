@@ -4,6 +4,7 @@
 //! flag even offline afterwards.
 
 use crate::account::Account;
+use crate::action::ActionKind;
 use crate::api::{Ban, BanChange, NumberDetail};
 use crate::cache::cards::{self, Part};
 use crate::client::Call;
@@ -21,18 +22,23 @@ impl<'a> Bans<'a> {
         Self { account }
     }
 
-    /// Sets (`set`) or removes the ban named `ban` (`mykcell_details`, `mykcell`, `sms_ussd`).
-    pub async fn set(&self, msisdn: &str, ban: &str, set: bool) -> Result<BanChange> {
+    /// Sets (`set`) or removes `ban`; one this version does not know is refused, naming the field.
+    pub async fn set(&self, msisdn: &str, ban: &Ban, set: bool) -> Result<BanChange> {
         let number = self.account.numbers().checked(msisdn)?;
-        let ban = Ban::parse(ban)
-            .ok_or_else(|| Error::invalid_field(ErrorCode::InvalidInput, "ban", format!("There is no ban {ban:?}.")))?;
+        if !ban.is_known() {
+            return Err(Error::invalid_field(
+                ErrorCode::InvalidInput,
+                "ban",
+                format!("There is no ban {:?}.", ban.as_str()),
+            ));
+        }
         let change: BanChange = self
             .account
             .intents()
             .send(
-                if set { "ban_set" } else { "ban_remove" },
+                if set { ActionKind::BanSet } else { ActionKind::BanRemove },
                 Some(number.phone.as_str()),
-                Call::set_ban(&number.phone, &ban, set),
+                Call::set_ban(&number.phone, ban, set),
             )
             .await?;
         if change.msisdn != number.phone.as_str() {

@@ -10,6 +10,7 @@
 //! which re-reads this page when it completes.
 
 use crate::account::Account;
+use crate::action::ActionKind;
 use crate::api::{DeviceRegistration, RequestKind, RequestRecord};
 use crate::cache::cards::Part;
 use crate::cache::Cached;
@@ -64,7 +65,7 @@ impl<'a> Devices<'a> {
     pub async fn register(&self, msisdn: &str, imei_raw: &str) -> Result<RequestRecord> {
         let number = self.account.numbers().checked(msisdn)?;
         let imei = imei(imei_raw)?;
-        self.started("device_register", &number.phone, Call::register_device(&number.phone, &imei)).await
+        self.started(ActionKind::DeviceRegister, &number.phone, Call::register_device(&number.phone, &imei)).await
     }
 
     /// Re-registers the device from its previous owner (their number and IIN/BIN) to the
@@ -84,7 +85,7 @@ impl<'a> Devices<'a> {
         let iin = IinBin::parse(previous_owner_iin).map_err(|e| Error::from(e).with_field("previous_owner_iin"))?;
         terms(terms_accepted)?;
         let call = Call::reregister_device(&number.phone, &imei, &owner, &iin);
-        self.started("device_reregister", &number.phone, call).await
+        self.started(ActionKind::DeviceReregister, &number.phone, call).await
     }
 
     /// Registers the device with this number too, keeping its current registration, once the
@@ -98,20 +99,20 @@ impl<'a> Devices<'a> {
         let number = self.account.numbers().checked(msisdn)?;
         let imei = imei(imei_raw)?;
         terms(terms_accepted)?;
-        self.started("device_duplicate", &number.phone, Call::register_duplicate(&number.phone, &imei)).await
+        self.started(ActionKind::DeviceDuplicate, &number.phone, Call::register_duplicate(&number.phone, &imei)).await
     }
 
     /// Deregisters the device from the number.
     pub async fn deregister(&self, msisdn: &str, imei_raw: &str) -> Result<RequestRecord> {
         let number = self.account.numbers().checked(msisdn)?;
         let imei = imei(imei_raw)?;
-        self.started("device_deregister", &number.phone, Call::deregister_device(&number.phone, &imei)).await
+        self.started(ActionKind::DeviceDeregister, &number.phone, Call::deregister_device(&number.phone, &imei)).await
     }
 
     /// Sends the user's action (one intent, `crate::intents`); a request the portal accepted
     /// is kept for the watcher, which follows it until it completes. The portal accepted it, so
     /// a cache that fails now must not make it look refused: that is logged, not answered.
-    async fn started(&self, action: &str, msisdn: &Phone, call: Call) -> Result<RequestRecord> {
+    async fn started(&self, action: ActionKind, msisdn: &Phone, call: Call) -> Result<RequestRecord> {
         let request: RequestRecord = self.account.intents().send(action, Some(msisdn.as_str()), call).await?;
         if let Err(e) = self.account.requests().track(&request).await {
             tracing::warn!(code = %e.code_str(), "request not kept for the watcher: {}", e.message);

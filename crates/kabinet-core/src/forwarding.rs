@@ -5,6 +5,7 @@
 //! `delay_s`) even offline. The forwardings are read through the cache like the profile's parts.
 
 use crate::account::Account;
+use crate::action::ActionKind;
 use crate::api::{ForwardKind, ForwardingList, SetForwarding};
 use crate::cache::cards::{self, Part};
 use crate::cache::Cached;
@@ -59,7 +60,11 @@ impl<'a> CallForwarding<'a> {
         let list = self
             .account
             .intents()
-            .send("forwarding_set", Some(number.phone.as_str()), Call::set_forwarding(&number.phone, &kind, &body))
+            .send(
+                ActionKind::ForwardingSet,
+                Some(number.phone.as_str()),
+                Call::set_forwarding(&number.phone, &kind, &body),
+            )
             .await?;
         self.keep(&number.owner, &list).await;
         Ok(list)
@@ -72,7 +77,11 @@ impl<'a> CallForwarding<'a> {
         let list = self
             .account
             .intents()
-            .send("forwarding_clear", Some(number.phone.as_str()), Call::clear_forwarding(&number.phone, &kind))
+            .send(
+                ActionKind::ForwardingClear,
+                Some(number.phone.as_str()),
+                Call::clear_forwarding(&number.phone, &kind),
+            )
             .await?;
         self.keep(&number.owner, &list).await;
         Ok(list)

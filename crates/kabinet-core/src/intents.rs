@@ -5,7 +5,7 @@
 //! clicks again; after "session expired" they sign in again and retry; the app may crash
 //! between sending and the answer. Each of those would send a NEW key, and a balance transfer
 //! would move the money twice. So:
-//! - when the user confirms, [`Intents::send`] writes the intent (its action, number and the
+//! - when the user confirms, [`Intents::send`] writes the intent (its `ActionKind`, number and the
 //!   [`Call`]) with a new key to the cache BEFORE sending;
 //! - while it is unanswered, the same request confirmed again (double click, retry after a
 //!   timeout or a re-login, the same action after a restart) IS that intent: it gets the same key
@@ -23,6 +23,7 @@
 //! run keeps one key per number in its own rows (`crate::bulk`).
 
 use crate::account::Account;
+use crate::action::ActionKind;
 use crate::api::{RequestRecord, Transfer};
 use crate::cache::intents::{self as cached, PendingIntent};
 use crate::cache::Owner;
@@ -58,7 +59,7 @@ impl<'a> Intents<'a> {
     }
 
     /// Sends one action the user confirmed (see the module's doc) and reads its answer.
-    pub async fn send<T: DeserializeOwned>(&self, action: &str, msisdn: Option<&str>, call: Call) -> Result<T> {
+    pub async fn send<T: DeserializeOwned>(&self, action: ActionKind, msisdn: Option<&str>, call: Call) -> Result<T> {
         let owner = self.account.owner()?;
         let key = cached::open(self.account.cache.pool(), &owner, action, msisdn, &call, Utc::now()).await?;
         let value = self.answer(&owner, &key, &call).await?;
@@ -88,7 +89,7 @@ impl<'a> Intents<'a> {
         }
         match self.answer(&owner, key, &intent.call).await {
             Ok(value) => {
-                self.recorded(&owner, &intent.action, value).await;
+                self.recorded(&owner, intent.action, value).await;
                 Ok(ResolvedIntent { intent, done: true, refused: None })
             }
             Err(e) if answered(&e) => Ok(ResolvedIntent { intent, done: false, refused: Some(e) }),
@@ -99,8 +100,8 @@ impl<'a> Intents<'a> {
     /// Keeps what a resolved intent's answer says, as its handle does after a send: a transfer's
     /// two new summaries go into the cached list and profiles; a request the portal accepted is
     /// followed by the watcher. Other answers are read again with the screen that shows them.
-    async fn recorded(&self, owner: &Owner, action: &str, value: serde_json::Value) {
-        if action == crate::transfer::INTENT_ACTION {
+    async fn recorded(&self, owner: &Owner, action: ActionKind, value: serde_json::Value) {
+        if action == ActionKind::Transfer {
             if let Ok(done) = serde_json::from_value::<Transfer>(value) {
                 self.account.transfer().remember(owner, &done).await;
             }

@@ -1,7 +1,8 @@
 //! Kabinet's headless core: everything the desktop app and the command line share.
 //!
-//! - [`domain`], [`api`], [`error`], [`rules`], [`kz`]: what both ends agree on, from
+//! - [`action`], [`domain`], [`api`], [`error`], [`rules`], [`kz`]: what both ends agree on, from
 //!   `kabinet-protocol` (the sandbox depends on that crate, not on this one).
+//! - [`action_catalogue`]: the actions as the window offers them (the `actions` command).
 //! - [`client`]: the HTTP client of the portal, with the one error mapper.
 //! - [`cache`]: the offline SQLite cache.
 //! - [`secrets`]: the OS keychain for "remember me", with a memory-only fallback.
@@ -22,6 +23,7 @@
 //! Nothing here knows about Tauri, so all of it is tested without a window.
 
 pub mod account;
+pub mod action_catalogue;
 pub mod actions_history;
 pub mod bans;
 pub mod billing;
@@ -48,5 +50,5 @@ pub mod transfer;
 // What both ends agree on lives in `kabinet-protocol`; the client reaches it by the same paths.
 pub use kabinet_documents::file_name;
 pub use kabinet_private_fs as private_fs;
-pub use kabinet_protocol::{api, domain, error, kz, rules};
+pub use kabinet_protocol::{action, api, domain, error, kz, rules};
 pub use kabinet_protocol::{Error, ErrorCode};

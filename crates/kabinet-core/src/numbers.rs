@@ -9,6 +9,7 @@
 //! [`Numbers::checked`]: the number is parsed and the session checked in that one place.
 
 use crate::account::Account;
+use crate::action::ActionKind;
 use crate::api::*;
 use crate::cache::cards::{self, Part};
 use crate::cache::numbers::{self as cached, NumberFilter, NumberWindow};
@@ -222,7 +223,7 @@ impl<'a> Numbers<'a> {
     /// Enables (`enable`) or disables a service, and caches the portal's answer.
     pub async fn set_service(&self, msisdn: &str, service_id: &str, enable: bool) -> Result<ServiceChange> {
         let NumberRef { phone, owner } = self.checked(msisdn)?;
-        let action = if enable { "service_enable" } else { "service_disable" };
+        let action = if enable { ActionKind::ServiceEnable } else { ActionKind::ServiceDisable };
         let call = Call::set_service(&phone, service_id, enable)?;
         let change: ServiceChange = self.account.intents().send(action, Some(phone.as_str()), call).await?;
         same_number(&phone, &change.number, "number")?;
@@ -246,7 +247,7 @@ impl<'a> Numbers<'a> {
             .account
             .intents()
             .send(
-                if block { "block" } else { "unblock" },
+                if block { ActionKind::Block } else { ActionKind::Unblock },
                 Some(number.phone.as_str()),
                 Call::set_blocked(&number.phone, block),
             )

@@ -111,7 +111,7 @@ impl<'a> Payments<'a> {
         let owner = self.account.owner()?;
         let doc = documents::load(self.account.cache.pool(), &owner, id)
             .await?
-            .filter(|d| d.info.kind == DocumentKind::PaymentsReport.as_str())
+            .filter(|d| d.info.kind == DocumentKind::PaymentsReport)
             .ok_or_else(|| Error::new(ErrorCode::NotFound, "This saved report is no longer in the cache."))?;
         let report = doc.detail.as_deref().and_then(|json| serde_json::from_str(json).ok());
         Ok((SavedFile { file_name: doc.info.file_name, bytes: doc.bytes }, report))

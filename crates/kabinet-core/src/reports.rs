@@ -9,6 +9,7 @@
 //! leaves the request due, and it is fetched again; one saved already is not saved twice.
 
 use crate::account::Account;
+use crate::action::ActionKind;
 use crate::api::{ReportRequest, RequestKind, RequestRecord, RequestState};
 use crate::cache::documents::{self, DocumentInfo, DocumentKind, NewDocument};
 use crate::cache::requests as cached;
@@ -45,7 +46,7 @@ impl<'a> Reports<'a> {
         self.account.owner()?;
         crate::rules::reports::check(request, Utc::now())?;
         let record: RequestRecord =
-            self.account.intents().send("report", None, Call::request_report(company_id, request)).await?;
+            self.account.intents().send(ActionKind::Report, None, Call::request_report(company_id, request)).await?;
         if record.company_id != company_id || record.kind != RequestKind::Report {
             return Err(Error::new(
                 ErrorCode::InvalidResponse,

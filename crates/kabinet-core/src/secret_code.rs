@@ -8,6 +8,7 @@
 //! `secret_code_sent_at`), so the profile says so offline too.
 
 use crate::account::Account;
+use crate::action::ActionKind;
 use crate::api::{NumberDetail, SecretCodeDeleted, SecretCodeSent};
 use crate::cache::cards::{self, Part};
 use crate::client::Call;
@@ -32,7 +33,7 @@ impl<'a> SecretCode<'a> {
         let sent: SecretCodeSent = self
             .account
             .intents()
-            .send("secret_code_send", Some(number.phone.as_str()), Call::send_secret_code(&number.phone))
+            .send(ActionKind::SecretCodeSend, Some(number.phone.as_str()), Call::send_secret_code(&number.phone))
             .await?;
         self.remember(&number, Some(sent.sent_at)).await;
         Ok(sent)
@@ -44,7 +45,7 @@ impl<'a> SecretCode<'a> {
         let deleted: SecretCodeDeleted = self
             .account
             .intents()
-            .send("secret_code_delete", Some(number.phone.as_str()), Call::delete_secret_code(&number.phone))
+            .send(ActionKind::SecretCodeDelete, Some(number.phone.as_str()), Call::delete_secret_code(&number.phone))
             .await?;
         self.remember(&number, None).await;
         Ok(deleted)

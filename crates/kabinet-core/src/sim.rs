@@ -8,6 +8,7 @@
 //! PIN/PUK are read from the portal when asked, as always (never cached).
 
 use crate::account::Account;
+use crate::action::ActionKind;
 use crate::api::RequestRecord;
 use crate::client::Call;
 use crate::domain::Iccid;
@@ -32,7 +33,7 @@ impl<'a> Sim<'a> {
         let request = self
             .account
             .intents()
-            .send("sim_replacement", Some(number.phone.as_str()), Call::replace_sim(&number.phone, &iccid))
+            .send(ActionKind::SimReplacement, Some(number.phone.as_str()), Call::replace_sim(&number.phone, &iccid))
             .await?;
         // The portal accepted it: a cache that fails now must not make it look refused (a retry
         // would then ask twice). Followed by the watcher until the portal completes it.

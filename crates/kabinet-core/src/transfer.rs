@@ -18,6 +18,7 @@
 //! refuses with the same errors.
 
 use crate::account::Account;
+use crate::action::ActionKind;
 use crate::api::{NumberSummary, Transfer, TransferRequest};
 use crate::cache::numbers as cached;
 use crate::cache::Owner;
@@ -25,10 +26,6 @@ use crate::client::Call;
 use crate::domain::{Phone, Tiyn};
 use crate::error::{Error, ErrorCode, Reason, Result};
 use crate::rules::transfer as rule;
-
-/// The intent's action name, in the cache's pending intents (and the UI's notice of one that
-/// may not have completed).
-pub const INTENT_ACTION: &str = "transfer";
 
 /// Balance transfer of a signed-in account; get it with [`Account::transfer`].
 #[derive(Clone, Copy)]
@@ -77,7 +74,7 @@ impl<'a> BalanceTransfer<'a> {
         };
         let call = Call::transfer(company, &request);
         let done: Transfer =
-            self.account.check(self.account.intents().send(INTENT_ACTION, Some(&request.from), call).await)?;
+            self.account.check(self.account.intents().send(ActionKind::Transfer, Some(&request.from), call).await)?;
         if done.from.msisdn != request.from || done.to.msisdn != request.to {
             return Err(Error::new(
                 ErrorCode::InvalidResponse,
@@ -100,7 +97,7 @@ impl<'a> BalanceTransfer<'a> {
             TransferRequest { from: from.as_str().to_string(), to: to.as_str().to_string(), amount_tiyn: amount };
         let call = Call::transfer(company, &request);
         let pending = self.account.intents().pending().await?;
-        Ok(pending.iter().any(|i| i.action == INTENT_ACTION && i.call == call).then_some(request))
+        Ok(pending.iter().any(|i| i.action == ActionKind::Transfer && i.call == call).then_some(request))
     }
 
     /// Writes both numbers' summaries of a done transfer into the cached list and profiles

@@ -71,7 +71,7 @@ async fn the_history_of_a_period_is_filtered_by_number_and_action_and_exported()
 
     // Kept in the library, listed offline with its company and period.
     let saved = history.export(1, bounds.default_from, bounds.default_to, &both, Language::En).await.unwrap();
-    assert_eq!(saved.kind, "actions_history");
+    assert_eq!(saved.kind.as_str(), "actions_history");
     let kept = account.library().load(saved.id).await.unwrap();
     assert_eq!(Inspected::read(&kept.bytes).text(0, 0), "Actions history");
     assert_eq!(kept.info.company_id, Some(1));

@@ -43,7 +43,7 @@ async fn certificates_registers_and_searches_are_kept_in_the_library() {
     assert_eq!(found.invoice.registration_number, registration);
     assert!(!found.numbers.is_empty());
     let file = billing.search_file(1, InvoiceSearchBy::Registration, &registration, last.year).await.unwrap();
-    assert_eq!(file.kind, "invoice_search");
+    assert_eq!(file.kind.as_str(), "invoice_search");
 
     let kept = account.library().list(&LibraryFilter { company_id: Some(1), ..Default::default() }).await.unwrap();
     let kinds: Vec<&str> = kept.iter().map(|d| d.kind.as_str()).collect();

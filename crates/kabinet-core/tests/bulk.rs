@@ -7,7 +7,8 @@
 mod common;
 
 use kabinet_core::account::Account;
-use kabinet_core::api::{Ban, BulkAction};
+use kabinet_core::action::Action;
+use kabinet_core::api::Ban;
 use kabinet_core::bulk::{BulkItem, ItemState, PortalCheck, RunState, Selection};
 use kabinet_core::cache::Cache;
 use kabinet_core::client::PortalClient;
@@ -111,7 +112,7 @@ async fn the_preview_skips_a_debt_number_and_another_company_s_with_reasons_and_
         "8 701 060 00 00".to_string(),
         String::new(),
     ];
-    let run = account.bulk().preview(1, &Selection::Numbers(lines), &BulkAction::Block).await.unwrap();
+    let run = account.bulk().preview(1, &Selection::Numbers(lines), &Action::Block).await.unwrap();
     assert_eq!((run.state, run.total, run.to_run, run.skipped, run.remaining), (RunState::Ready, 6, 2, 4, 2));
     assert_eq!(run.portal_check, PortalCheck::Checked);
     let items = all_items(&account, &run.id).await;
@@ -143,7 +144,7 @@ async fn the_preview_skips_a_debt_number_and_another_company_s_with_reasons_and_
     assert_eq!(state_of(&a).as_deref(), Some("in_process"));
 
     // The portal knows more than the cache: a service already enabled is skipped by its check.
-    let on = BulkAction::ServiceOn { service: "offnet-50".into() };
+    let on = Action::ServiceEnable { service: "offnet-50".into() };
     let run =
         account.bulk().preview(1, &Selection::Numbers(vec!["77010542007".into(), generated(2)]), &on).await.unwrap();
     let items = all_items(&account, &run.id).await;
@@ -152,7 +153,7 @@ async fn the_preview_skips_a_debt_number_and_another_company_s_with_reasons_and_
 
     // Offline, the preview works on the local rules and says the portal's checks were not made.
     portal.shutdown().await;
-    let ban = BulkAction::BanOn { ban: Ban::Mykcell };
+    let ban = Action::BanSet { ban: Ban::Mykcell };
     let run = account.bulk().preview(1, &Selection::Numbers(vec![generated(3), TELE2.into()]), &ban).await.unwrap();
     assert_eq!(run.portal_check, PortalCheck::Unreachable);
     assert_eq!((run.to_run, run.skipped), (1, 1));
@@ -163,7 +164,7 @@ async fn a_run_cancelled_halfway_then_resumed_does_each_number_exactly_once() {
     // Each answer 20 ms late: the cancel, asked at the 8th, lands long before the 20th.
     let Setup { portal: _portal, account, dir } = start_with_latency(std::time::Duration::from_millis(20)).await;
     let numbers: Vec<String> = (0..20).map(generated).collect();
-    let run = account.bulk().preview(1, &Selection::Numbers(numbers.clone()), &BulkAction::Block).await.unwrap();
+    let run = account.bulk().preview(1, &Selection::Numbers(numbers.clone()), &Action::Block).await.unwrap();
     assert_eq!(run.to_run, 20);
 
     let halfway = tokio::sync::Notify::new();
@@ -187,7 +188,7 @@ async fn a_run_cancelled_halfway_then_resumed_does_each_number_exactly_once() {
 
     // The partial result, exported: done rows, and the rest "cancelled".
     let doc = account.bulk().export(&run.id, Language::En).await.unwrap();
-    assert_eq!(doc.kind, "bulk_results");
+    assert_eq!(doc.kind.as_str(), "bulk_results");
     let x = Inspected::read(&account.library().load(doc.id).await.unwrap().bytes);
     assert_eq!(x.text(0, 0), "Bulk action");
     let header = (0..12)
@@ -212,7 +213,7 @@ async fn a_run_cancelled_halfway_then_resumed_does_each_number_exactly_once() {
 async fn a_number_left_sending_is_re_sent_with_its_key_and_the_portal_acts_once() {
     let Setup { portal, account, dir } = start().await;
     let numbers: Vec<String> = (0..3).map(generated).collect();
-    let run = account.bulk().preview(1, &Selection::Numbers(numbers.clone()), &BulkAction::Block).await.unwrap();
+    let run = account.bulk().preview(1, &Selection::Numbers(numbers.clone()), &Action::Block).await.unwrap();
     // The app sent the first number and died before recording the answer.
     let cache = sqlx::SqliteConnection::connect(&format!("sqlite://{}", dir.path().join("cache.sqlite").display()));
     let mut cache = cache.await.unwrap();
@@ -251,7 +252,7 @@ async fn a_number_left_sending_is_re_sent_with_its_key_and_the_portal_acts_once(
 async fn a_run_left_running_is_paused_when_the_cache_opens_again_and_resumes() {
     let Setup { portal, account, dir } = start().await;
     let numbers: Vec<String> = (0..4).map(generated).collect();
-    let ban = BulkAction::BanOn { ban: Ban::Mykcell };
+    let ban = Action::BanSet { ban: Ban::Mykcell };
     let run = account.bulk().preview(1, &Selection::Numbers(numbers.clone()), &ban).await.unwrap();
     let mut cache = sqlx::SqliteConnection::connect(&format!("sqlite://{}", dir.path().join("cache.sqlite").display()))
         .await
@@ -285,15 +286,15 @@ async fn an_action_without_its_service_is_refused_by_the_field_and_nothing_is_ke
     let Setup { portal: _portal, account, dir: _dir } = start().await;
     let e = account
         .bulk()
-        .preview(1, &Selection::Search(String::new()), &BulkAction::ServiceOn { service: " ".into() })
+        .preview(1, &Selection::Search(String::new()), &Action::ServiceEnable { service: " ".into() })
         .await
         .unwrap_err();
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("service")));
     assert!(account.bulk().runs(None).await.unwrap().is_empty());
     // A search selects from the cached list, in its order; the whole company when empty.
-    let run = account.bulk().preview(1, &Selection::Search("701 060 00".into()), &BulkAction::Unblock).await.unwrap();
+    let run = account.bulk().preview(1, &Selection::Search("701 060 00".into()), &Action::Unblock).await.unwrap();
     assert!(run.total >= 1 && run.to_run == 0, "active numbers are not unblocked: {run:?}");
-    let all = account.bulk().preview(1, &Selection::Search(String::new()), &BulkAction::Block).await.unwrap();
+    let all = account.bulk().preview(1, &Selection::Search(String::new()), &Action::Block).await.unwrap();
     assert_eq!(all.total, 33);
 }
 
@@ -301,7 +302,7 @@ async fn an_action_without_its_service_is_refused_by_the_field_and_nothing_is_ke
 async fn a_run_whose_portal_cannot_be_reached_pauses_with_its_numbers_left_to_send() {
     let Setup { portal, account, dir: _dir } = start().await;
     let numbers: Vec<String> = (0..6).map(generated).collect();
-    let run = account.bulk().preview(1, &Selection::Numbers(numbers), &BulkAction::Block).await.unwrap();
+    let run = account.bulk().preview(1, &Selection::Numbers(numbers), &Action::Block).await.unwrap();
     portal.shutdown().await;
     let paused = account.bulk().run(&run.id, |_| {}).await.unwrap();
     assert_eq!((paused.state, paused.done, paused.failed, paused.remaining), (RunState::Paused, 0, 0, 6));
@@ -317,7 +318,7 @@ async fn a_run_whose_portal_cannot_be_reached_pauses_with_its_numbers_left_to_se
 async fn a_bulk_block_is_followed_by_the_watcher_and_the_list_shows_the_numbers_blocked() {
     let Setup { portal, account, dir: _dir } = start().await;
     let numbers: Vec<String> = (0..3).map(generated).collect();
-    let run = account.bulk().preview(1, &Selection::Numbers(numbers.clone()), &BulkAction::Block).await.unwrap();
+    let run = account.bulk().preview(1, &Selection::Numbers(numbers.clone()), &Action::Block).await.unwrap();
     account.bulk().run(&run.id, |_| {}).await.unwrap();
     for n in &numbers {
         let requests = account.requests().of_number(n).await.unwrap();
@@ -338,7 +339,7 @@ async fn a_bulk_block_is_followed_by_the_watcher_and_the_list_shows_the_numbers_
 async fn a_bulk_run_whose_portal_dies_after_a_change_resumes_and_acts_once_per_number() {
     let Setup { portal, account, dir } = start().await;
     let numbers: Vec<String> = (0..6).map(generated).collect();
-    let run = account.bulk().preview(1, &Selection::Numbers(numbers.clone()), &BulkAction::Block).await.unwrap();
+    let run = account.bulk().preview(1, &Selection::Numbers(numbers.clone()), &Action::Block).await.unwrap();
     // The first block commits on the portal, and its answer is lost with the request's task.
     let status = reqwest::Client::new()
         .post(format!("{}sandbox/faults", portal.url()))

@@ -9,7 +9,8 @@
 //! no switch for it.
 
 use kabinet_core::account::Account;
-use kabinet_core::api::{Ban, BulkAction};
+use kabinet_core::action::Action;
+use kabinet_core::api::Ban;
 use kabinet_core::bulk::{ItemState, PortalCheck, RunState, Selection};
 use kabinet_core::cache::Cache;
 use kabinet_core::client::PortalClient;
@@ -120,7 +121,7 @@ async fn a_portal_without_the_bulk_check_gets_a_preview_on_the_local_rules_that_
 
     // Block: the Blocked / Debt number is skipped by the shared table, the rest will run.
     let numbers: Vec<String> = (0..4).map(generated).collect();
-    let run = account.bulk().preview(1, &Selection::Numbers(numbers), &BulkAction::Block).await.unwrap();
+    let run = account.bulk().preview(1, &Selection::Numbers(numbers), &Action::Block).await.unwrap();
     assert_eq!(run.portal_check, PortalCheck::NotOffered);
     assert_eq!((run.state, run.total, run.to_run, run.skipped), (RunState::Ready, 4, 3, 1));
     let items = account.bulk().items(&run.id, 0, 10).await.unwrap();
@@ -128,7 +129,7 @@ async fn a_portal_without_the_bulk_check_gets_a_preview_on_the_local_rules_that_
 
     // A ban already set is what only the portal knows: not skipped here; the run sends it and
     // records the portal's refusal with its reason, and does the others.
-    let ban = BulkAction::BanOn { ban: Ban::Mykcell };
+    let ban = Action::BanSet { ban: Ban::Mykcell };
     let run = account.bulk().preview(1, &Selection::Numbers(vec![generated(4), generated(5)]), &ban).await.unwrap();
     assert_eq!((run.portal_check, run.to_run, run.skipped), (PortalCheck::NotOffered, 2, 0));
     let done = account.bulk().run(&run.id, |_| {}).await.unwrap();
@@ -145,7 +146,7 @@ async fn a_cancel_when_every_number_is_already_in_flight_stops_nothing_and_the_r
     let portal = sandbox(&dir, Duration::from_millis(600)).await;
     let account = signed_in(&portal.url(), &dir).await;
     let numbers: Vec<String> = (0..3).map(generated).collect();
-    let run = account.bulk().preview(1, &Selection::Numbers(numbers), &BulkAction::Block).await.unwrap();
+    let run = account.bulk().preview(1, &Selection::Numbers(numbers), &Action::Block).await.unwrap();
     assert_eq!(run.to_run, 3);
 
     let bulk = account.bulk();

@@ -4,6 +4,7 @@
 
 use chrono::{Duration, Utc};
 use kabinet_core::account::Account;
+use kabinet_core::action::ActionKind;
 use kabinet_core::cache::{intents as cached, Cache, Owner};
 use kabinet_core::client::{Call, PortalClient};
 use kabinet_core::domain::Phone;
@@ -38,7 +39,7 @@ fn owner() -> Owner {
 /// the intent is kept with its key, and the portal acted.
 async fn block_with_lost_answer(account: &Account, cache: &Cache) -> String {
     let call = Call::set_blocked(&Phone::parse(MANUAL).unwrap(), true);
-    let key = cached::open(cache.pool(), &owner(), "block", Some(MANUAL), &call, Utc::now()).await.unwrap();
+    let key = cached::open(cache.pool(), &owner(), ActionKind::Block, Some(MANUAL), &call, Utc::now()).await.unwrap();
     let _lost: serde_json::Value = account.client().send_call(&call, &key).await.unwrap();
     key
 }
@@ -90,8 +91,9 @@ async fn after_a_restart_a_left_over_intent_is_resolved_with_its_own_key() {
     // And one the portal never received (the app died before sending), on the manual's
     // Blocked number (bans may be set on it).
     let unsent_call = Call::set_ban(&Phone::parse(BLOCKED).unwrap(), &kabinet_core::api::Ban::Mykcell, true);
-    let unsent =
-        cached::open(cache.pool(), &owner(), "ban_set", Some(BLOCKED), &unsent_call, Utc::now()).await.unwrap();
+    let unsent = cached::open(cache.pool(), &owner(), ActionKind::BanSet, Some(BLOCKED), &unsent_call, Utc::now())
+        .await
+        .unwrap();
     drop(first);
 
     let second = signed_in(&portal, &cache_file).await;
@@ -125,8 +127,9 @@ async fn an_unanswered_intent_is_kept_and_one_too_old_is_not_re_sent() {
 
     let cache = Cache::open(&cache_file).await.unwrap();
     let call = Call::set_blocked(&Phone::parse(BLOCKED).unwrap(), false);
-    let old =
-        cached::open(cache.pool(), &owner(), "unblock", None, &call, Utc::now() - Duration::hours(30)).await.unwrap();
+    let old = cached::open(cache.pool(), &owner(), ActionKind::Unblock, None, &call, Utc::now() - Duration::hours(30))
+        .await
+        .unwrap();
     let refused = account.intents().resolve(&old).await.unwrap_err();
     assert_eq!(refused.reason, Some(Reason::IntentTooOld));
     account.intents().dismiss(&old).await.unwrap();
@@ -146,4 +149,23 @@ async fn an_ended_session_is_an_answer_nothing_was_done_and_nothing_is_left() {
     account.login(DEMO_LOGIN_PHONE, DEMO_LOGIN_PASSWORD, false).await.unwrap();
     assert!(account.intents().pending().await.unwrap().is_empty(), "nothing left to resolve at sign-in");
     account.numbers().set_blocked(MANUAL, true).await.unwrap();
+}
+
+/// The intent's kind is stored as the text every version has written (`service_enable`), so a
+/// cache written before the kinds were typed still reads; a kind this version does not know (a
+/// newer version's) is not listed, and the others still are.
+#[tokio::test]
+async fn an_intents_kind_is_stored_as_the_text_older_caches_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::open(&dir.path().join("cache.sqlite")).await.unwrap();
+    let phone = Phone::parse(MANUAL).unwrap();
+    let call = Call::set_service(&phone, "roaming", true).unwrap();
+    cached::open(cache.pool(), &owner(), ActionKind::ServiceEnable, Some(MANUAL), &call, Utc::now()).await.unwrap();
+    let stored: (String,) = sqlx::query_as("SELECT action FROM intents").fetch_one(cache.pool()).await.unwrap();
+    assert_eq!(stored.0, "service_enable");
+    let newer = Call::set_blocked(&phone, true);
+    cached::open(cache.pool(), &owner(), ActionKind::Block, Some(MANUAL), &newer, Utc::now()).await.unwrap();
+    sqlx::query("UPDATE intents SET action = 'freeze' WHERE action = 'block'").execute(cache.pool()).await.unwrap();
+    let pending = cached::pending(cache.pool(), &owner()).await.unwrap();
+    assert_eq!(pending.iter().map(|i| i.action).collect::<Vec<_>>(), [ActionKind::ServiceEnable]);
 }

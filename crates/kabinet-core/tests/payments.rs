@@ -62,7 +62,7 @@ async fn a_sent_report_is_kept_per_administrator_and_opens_after_a_restart_offli
     assert!(sent.report.payments.len() >= 3, "{:?}", sent.report);
     assert_eq!(sent.saved.file_name, format!("payments-{NUMBER}-{}-{}.xlsx", bounds.earliest, bounds.latest));
     assert_eq!((sent.saved.period_from, sent.saved.period_to), (Some(bounds.earliest), Some(bounds.latest)));
-    assert_eq!(sent.saved.kind, "payments_report");
+    assert_eq!(sent.saved.kind.as_str(), "payments_report");
     let mail = portal.outbox(Some(EMAIL));
     assert_eq!(mail[0].attachment.as_ref().map(|a| a.name.as_str()), Some(sent.saved.file_name.as_str()));
     let (file, _) = payments.saved_report(sent.saved.id).await.unwrap();

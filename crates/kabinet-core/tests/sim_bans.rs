@@ -6,7 +6,7 @@ mod common;
 
 use common::{fake_portal, login_answer};
 use kabinet_core::account::Account;
-use kabinet_core::api::{RequestResult, RequestState};
+use kabinet_core::api::{Ban, RequestResult, RequestState};
 use kabinet_core::cache::Cache;
 use kabinet_core::client::PortalClient;
 use kabinet_core::secrets::Vault;
@@ -53,7 +53,7 @@ async fn a_bad_iccid_is_refused_by_the_field_before_anything_is_sent() {
         let e = account.sim().replace(NUMBER, bad).await.unwrap_err();
         assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidIccid, Some("iccid")), "{bad:?}");
     }
-    let e = account.bans().set(NUMBER, "roaming", true).await.unwrap_err();
+    let e = account.bans().set(NUMBER, &Ban::from_wire("roaming"), true).await.unwrap_err();
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("ban")));
     assert_eq!(asked.load(Ordering::SeqCst), before, "the portal was asked nothing");
 }
@@ -100,9 +100,9 @@ async fn a_ban_change_is_in_the_cached_profile_and_a_second_one_is_refused_with_
     account.login(DEMO_LOGIN_PHONE, DEMO_LOGIN_PASSWORD, false).await.unwrap();
     assert!(!account.numbers().detail(NUMBER).await.unwrap().data.general.ban_sms_ussd);
 
-    let change = account.bans().set(NUMBER, "sms_ussd", true).await.unwrap();
+    let change = account.bans().set(NUMBER, &Ban::SmsUssd, true).await.unwrap();
     assert!(change.general.ban_sms_ussd);
-    let e = account.bans().set(NUMBER, "sms_ussd", true).await.unwrap_err();
+    let e = account.bans().set(NUMBER, &Ban::SmsUssd, true).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::NotAllowedInState);
     assert_eq!(e.reason.map(|r| r.as_str().to_string()).as_deref(), Some("ban_already_set"));
 

@@ -219,7 +219,7 @@ async fn an_app_killed_before_the_answer_resolves_the_transfer_with_its_key_afte
     let pending = restarted.intents().pending().await.unwrap();
     assert_eq!(pending.len(), 1, "{pending:?}");
     let intent = &pending[0];
-    assert_eq!((intent.action.as_str(), intent.msisdn.as_deref()), ("transfer", Some(SENDER)));
+    assert_eq!((intent.action.id(), intent.msisdn.as_deref()), ("transfer", Some(SENDER)));
     assert_eq!(intent.call.body["amount_tiyn"], 12_345);
     let resolved = restarted.intents().resolve(&intent.key).await.unwrap();
     assert!(resolved.done && resolved.refused.is_none(), "the portal replayed its answer: {resolved:?}");

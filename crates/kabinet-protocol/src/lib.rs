@@ -1,6 +1,7 @@
 //! What Kabinet and the portal agree on, written once for both ends: the app and the CLI
 //! (through `kabinet-core`) and the reference portal (`portal-sandbox`).
 //!
+//! - [`action`]: the one name of each action (the table's row, the intent's kind, the bulk action).
 //! - [`api`]: the portal API's wire types, so both ends agree by construction.
 //! - [`error`]: the one error type, from the portal over the wire to the window, with its reasons.
 //! - [`domain`]: values that validate on construction (phone, e-mail, password, money, IMEI,
@@ -13,6 +14,7 @@
 //! No I/O lives here: no HTTP, database or async runtime crate, so a rule is a function of its
 //! inputs and the server does not depend on the client to know it.
 
+pub mod action;
 pub mod api;
 pub mod domain;
 pub mod error;

@@ -201,3 +201,28 @@ async fn another_company_an_unknown_service_or_ban_and_too_many_numbers_are_refu
         .unwrap();
     assert_eq!(status, StatusCode::UNAUTHORIZED, "a session is needed");
 }
+
+/// The check takes only the actions a bulk run can take, by their wire names: the one `Action`
+/// also names the others (a transfer, a SIM replacement), but they have no wire form, so the
+/// published schema lists exactly the bulk names and the route refuses another as it refuses
+/// an unknown action.
+#[tokio::test]
+async fn the_check_takes_only_the_bulk_actions_and_its_schema_says_so() {
+    let p = Portal::start().await;
+    let t = p.admin().await;
+    let (_, doc) = p.call(Method::GET, "/openapi.json", None, None).await;
+    let schema = doc["components"]["schemas"]["Action"].to_string();
+    let mut named: Vec<String> =
+        ["block", "unblock", "service_on", "service_off", "ban_on", "ban_off", "send_secret_code"]
+            .into_iter()
+            .filter(|name| schema.contains(&format!("\"{name}\"")))
+            .map(String::from)
+            .collect();
+    named.sort();
+    assert_eq!(named.len(), 7, "{schema}");
+    for other in ["transfer", "sim_replacement", "report", "service_enable", "ban_set"] {
+        assert!(!schema.contains(&format!("\"{other}\"")), "{other} in {schema}");
+        let (status, body) = check(&p, &t, 1, json!({"action": other, "numbers": [ACTIVE]})).await;
+        assert!(status.is_client_error() && status != StatusCode::NOT_FOUND, "{other}: {status} {body}");
+    }
+}

@@ -8,7 +8,7 @@ mod common;
 
 use common::*;
 use kabinet_protocol::api::NumberState;
-use kabinet_protocol::rules::number_actions::{allows, NumberAction};
+use kabinet_protocol::rules::number_actions::{allows, ActionKind};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use sqlx::Connection;
@@ -24,14 +24,15 @@ async fn db(p: &Portal) -> sqlx::SqliteConnection {
 }
 
 /// Puts the number in `state`, with funds for any service, and the service enabled, the device
-/// registered, a forwarding set and a secret code kept, or not, as the action needs it, no ban
-/// set, and no request in process (so only the state can refuse).
-async fn prepare(p: &Portal, state: &str, action: NumberAction) {
+/// registered, a forwarding set, a secret code kept and the MyKcell ban set, or not, as the action
+/// needs it, and no request in process (so only the state can refuse).
+async fn prepare(p: &Portal, state: &str, action: ActionKind) {
     let mut conn = db(p).await;
     sqlx::query(
-        "UPDATE numbers SET state = ?, balance = 100000000, available_funds = NULL, ban_mykcell = 0 WHERE msisdn = ?",
+        "UPDATE numbers SET state = ?, balance = 100000000, available_funds = NULL, ban_mykcell = ? WHERE msisdn = ?",
     )
     .bind(state)
+    .bind(action == ActionKind::BanRemove)
     .bind(NUMBER)
     .execute(&mut conn)
     .await
@@ -44,7 +45,7 @@ async fn prepare(p: &Portal, state: &str, action: NumberAction) {
         .execute(&mut conn)
         .await
         .unwrap();
-    if action == NumberAction::DisableService {
+    if action == ActionKind::ServiceDisable {
         sqlx::query("INSERT INTO number_services (msisdn, service_id, activated_at) VALUES (?, ?, ?)")
             .bind(NUMBER)
             .bind(SERVICE)
@@ -56,7 +57,7 @@ async fn prepare(p: &Portal, state: &str, action: NumberAction) {
     for table in ["forwardings", "secret_codes"] {
         sqlx::query(&format!("DELETE FROM {table} WHERE msisdn = ?")).bind(NUMBER).execute(&mut conn).await.unwrap();
     }
-    if action == NumberAction::ClearForwarding {
+    if action == ActionKind::ForwardingClear {
         sqlx::query("INSERT INTO forwardings (msisdn, kind, target, set_at) VALUES (?, 'busy', '77010542007', ?)")
             .bind(NUMBER)
             .bind("2026-01-01T00:00:00Z")
@@ -64,7 +65,7 @@ async fn prepare(p: &Portal, state: &str, action: NumberAction) {
             .await
             .unwrap();
     }
-    if action == NumberAction::DeleteSecretCode {
+    if action == ActionKind::SecretCodeDelete {
         sqlx::query("INSERT INTO secret_codes (msisdn, code_hash, sent_at) VALUES (?, 'not-a-hash', ?)")
             .bind(NUMBER)
             .bind("2026-01-01T00:00:00Z")
@@ -72,7 +73,7 @@ async fn prepare(p: &Portal, state: &str, action: NumberAction) {
             .await
             .unwrap();
     }
-    if action == NumberAction::TransferTo {
+    if action == ActionKind::TransferReceive {
         // The sender of a transfer to the number: active, with money to give.
         sqlx::query("UPDATE numbers SET state = 'active', balance = 100000000, debt = 0 WHERE msisdn = ?")
             .bind(PARTNER)
@@ -80,7 +81,7 @@ async fn prepare(p: &Portal, state: &str, action: NumberAction) {
             .await
             .unwrap();
     }
-    if action == NumberAction::DeregisterDevice {
+    if action == ActionKind::DeviceDeregister {
         sqlx::query(
             "INSERT INTO device_registrations (imei, msisdn, owner_iin_bin, registered_at) VALUES (?, ?, '150340001236', ?)",
         )
@@ -102,59 +103,64 @@ const NEW_ICCID: &str = "89997020000000000007";
 /// Each action's route, the body it needs, and its answer when accepted. Every route about a
 /// number is here, so a new one is tried in every state (and for another company's number,
 /// `another_companys_number_is_not_found_on_every_action_route`).
-fn route(action: NumberAction, number: &str) -> (Method, String, Option<Value>, StatusCode) {
+fn route(action: ActionKind, number: &str) -> (Method, String, Option<Value>, StatusCode) {
     let n = format!("/api/v1/numbers/{number}");
     match action {
-        NumberAction::Block => (Method::POST, format!("{n}/block"), None, StatusCode::ACCEPTED),
-        NumberAction::Unblock => (Method::POST, format!("{n}/unblock"), None, StatusCode::ACCEPTED),
-        NumberAction::EnableService => (Method::POST, format!("{n}/services/{SERVICE}"), None, StatusCode::OK),
-        NumberAction::DisableService => (Method::DELETE, format!("{n}/services/{SERVICE}"), None, StatusCode::OK),
-        NumberAction::ReplaceSim => {
+        ActionKind::Block => (Method::POST, format!("{n}/block"), None, StatusCode::ACCEPTED),
+        ActionKind::Unblock => (Method::POST, format!("{n}/unblock"), None, StatusCode::ACCEPTED),
+        ActionKind::ServiceEnable => (Method::POST, format!("{n}/services/{SERVICE}"), None, StatusCode::OK),
+        ActionKind::ServiceDisable => (Method::DELETE, format!("{n}/services/{SERVICE}"), None, StatusCode::OK),
+        ActionKind::SimReplacement => {
             (Method::POST, format!("{n}/sim-replacement"), Some(json!({"iccid": NEW_ICCID})), StatusCode::ACCEPTED)
         }
-        NumberAction::ChangeBan => (Method::PUT, format!("{n}/bans/mykcell"), None, StatusCode::OK),
-        NumberAction::RegisterDevice => {
+        ActionKind::BanSet => (Method::PUT, format!("{n}/bans/mykcell"), None, StatusCode::OK),
+        ActionKind::BanRemove => (Method::DELETE, format!("{n}/bans/mykcell"), None, StatusCode::OK),
+        ActionKind::DeviceRegister => {
             (Method::POST, format!("{n}/devices"), Some(json!({"imei": IMEI})), StatusCode::ACCEPTED)
         }
-        NumberAction::DeregisterDevice => (Method::DELETE, format!("{n}/devices/{IMEI}"), None, StatusCode::ACCEPTED),
-        NumberAction::SetForwarding => {
+        ActionKind::DeviceDeregister => (Method::DELETE, format!("{n}/devices/{IMEI}"), None, StatusCode::ACCEPTED),
+        ActionKind::ForwardingSet => {
             (Method::PUT, format!("{n}/forwarding/busy"), Some(json!({"target": "+7 701 054 20 07"})), StatusCode::OK)
         }
-        NumberAction::ClearForwarding => (Method::DELETE, format!("{n}/forwarding/busy"), None, StatusCode::OK),
-        NumberAction::SendSecretCode => (Method::POST, format!("{n}/secret-code"), None, StatusCode::OK),
-        NumberAction::DeleteSecretCode => (Method::DELETE, format!("{n}/secret-code"), None, StatusCode::OK),
-        NumberAction::PaymentsReport => {
+        ActionKind::ForwardingClear => (Method::DELETE, format!("{n}/forwarding/busy"), None, StatusCode::OK),
+        ActionKind::SecretCodeSend => (Method::POST, format!("{n}/secret-code"), None, StatusCode::OK),
+        ActionKind::SecretCodeDelete => (Method::DELETE, format!("{n}/secret-code"), None, StatusCode::OK),
+        ActionKind::PaymentsReport => {
             let today = kabinet_protocol::kz::today(chrono::Utc::now()).to_string();
             let body = json!({"from": today, "to": today, "email": "a@kabinet.kz"});
             (Method::POST, format!("{n}/payments/report"), Some(body), StatusCode::OK)
         }
-        NumberAction::TransferFrom => {
+        ActionKind::Transfer => {
             let body = json!({"from": number, "to": PARTNER, "amount_tiyn": 100});
             (Method::POST, "/api/v1/companies/1/transfers".into(), Some(body), StatusCode::OK)
         }
-        NumberAction::TransferTo => {
+        ActionKind::TransferReceive => {
             let body = json!({"from": PARTNER, "to": number, "amount_tiyn": 100});
             (Method::POST, "/api/v1/companies/1/transfers".into(), Some(body), StatusCode::OK)
         }
+        other => unreachable!("{other:?} is not tried here (see ACTIONS)"),
     }
 }
 
-const ACTIONS: [NumberAction; 15] = [
-    NumberAction::Block,
-    NumberAction::Unblock,
-    NumberAction::EnableService,
-    NumberAction::DisableService,
-    NumberAction::ReplaceSim,
-    NumberAction::ChangeBan,
-    NumberAction::RegisterDevice,
-    NumberAction::DeregisterDevice,
-    NumberAction::SetForwarding,
-    NumberAction::ClearForwarding,
-    NumberAction::SendSecretCode,
-    NumberAction::DeleteSecretCode,
-    NumberAction::PaymentsReport,
-    NumberAction::TransferFrom,
-    NumberAction::TransferTo,
+/// The actions on a number tried here: each of the table's rows but re-registering a device and
+/// registering a duplicate, which need another owner's device and share registering's row.
+const ACTIONS: [ActionKind; 16] = [
+    ActionKind::Block,
+    ActionKind::Unblock,
+    ActionKind::ServiceEnable,
+    ActionKind::ServiceDisable,
+    ActionKind::SimReplacement,
+    ActionKind::BanSet,
+    ActionKind::BanRemove,
+    ActionKind::DeviceRegister,
+    ActionKind::DeviceDeregister,
+    ActionKind::ForwardingSet,
+    ActionKind::ForwardingClear,
+    ActionKind::SecretCodeSend,
+    ActionKind::SecretCodeDelete,
+    ActionKind::PaymentsReport,
+    ActionKind::Transfer,
+    ActionKind::TransferReceive,
 ];
 
 #[tokio::test]

@@ -89,7 +89,7 @@ export async function openForwarding(n, host) {
 export const FORWARDING_ACTIONS = [
   {
     id: "forwarding", menus: ["row", "profile"], needsPortal: true, label: () => "menu.forwarding",
-    allowed: (n) => allows("set_forwarding", n.state) || allows("clear_forwarding", n.state),
+    allowed: (n) => allows("forwarding_set", n.state) || allows("forwarding_clear", n.state),
     run: (n, host) => openForwarding(n, host),
   },
 ];

@@ -42,10 +42,10 @@ async function remove(n, host) {
 export const SECRET_CODE_ACTIONS = [
   {
     id: "secret-send", menus: ["row", "profile"], needsPortal: true, label: () => "menu.secret_send",
-    allowed: (n) => allows("send_secret_code", n.state), run: send,
+    allowed: (n) => allows("secret_code_send", n.state), run: send,
   },
   {
     id: "secret-delete", menus: ["row", "profile"], needsPortal: true, label: () => "menu.secret_delete",
-    allowed: (n) => allows("delete_secret_code", n.state), run: remove,
+    allowed: (n) => allows("secret_code_delete", n.state), run: remove,
   },
 ];

@@ -1,7 +1,7 @@
 // SIM card replacement and the three bans (MyKcell details access, MyKcell access, SMS / USSD
 // control): entries of the actions registry (actions.js), each asking through formDialog.
 //
-// - SIM card replacement: only an Active number (the shared table's `replace_sim` row); on any
+// - SIM card replacement: only an Active number (the shared table's `sim_replacement` row); on any
 //   other state the item stays in the menu, disabled, saying why (FAQ 8). The new SIM's ICCID
 //   is checked by core (length, Luhn) before the question is asked, and again by the portal;
 //   either's error shows under the field. The request completes later: the SIM card section
@@ -87,7 +87,7 @@ function banEntry(ban) {
   return {
     id: `ban-${ban}`, menus: ["row", "profile"], needsPortal: true,
     label: () => `ban.${ban}`,
-    allowed: (n) => allows("change_ban", n.state),
+    allowed: (n) => allows("ban_set", n.state) || allows("ban_remove", n.state),
     run: (n, host) => changeBan(ban, n, host),
   };
 }
@@ -95,7 +95,7 @@ function banEntry(ban) {
 export const simReplacement = {
   id: "sim-replace", menus: ["row", "profile"], needsPortal: true,
   label: () => "sim.menu",
-  allowed: (n) => allows("replace_sim", n.state),
+  allowed: (n) => allows("sim_replacement", n.state),
   // FAQ 8: listed on every state, disabled with the reason.
   why: () => "sim.why_not",
   run: replaceSim,

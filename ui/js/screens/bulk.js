@@ -24,8 +24,9 @@ import { alertBox, h } from "../dom.js";
 import { formDialog } from "../form_dialog.js";
 import { formatCount } from "../format.js";
 import { currentLang, t } from "../i18n.js";
+import { bulkChoices } from "../number_rules.js";
 import { showSaved } from "../documents/saved.js";
-import { BULK_ACTIONS, actionText } from "./bulk/actions.js";
+import { actionOf, actionText, choiceOf } from "./bulk/actions.js";
 import { itemsTable, skippedByReason } from "./bulk/items.js";
 
 /** Shows one company's run: switching company leaves it. */
@@ -53,7 +54,7 @@ export function render(view, ctx, params = {}) {
   // ---- 1. the action ------------------------------------------------------------------------
   const actionSelect = h("select", { id: "bulk-action", "aria-describedby": "bulk-action-error" },
     h("option", { value: "", i18n: "bulk.choose_action_option" }),
-    BULK_ACTIONS.map((a) => h("option", { value: a.id, i18n: a.key })));
+    bulkChoices().map((a) => h("option", { value: a.id, i18n: a.label_key })));
   const actionError = h("div", { id: "bulk-action-error", class: "field-error", hidden: true });
   const serviceSelect = h("select", { id: "bulk-service" });
   const serviceField = h("div", { class: "field", hidden: true },
@@ -136,9 +137,9 @@ export function render(view, ctx, params = {}) {
     dropPreview();
     actionError.hidden = true;
     actionSelect.removeAttribute("aria-invalid");
-    const entry = BULK_ACTIONS.find((a) => a.id === actionSelect.value);
-    serviceField.hidden = !entry?.needsService;
-    if (!entry?.needsService) return;
+    const entry = choiceOf(actionSelect.value);
+    serviceField.hidden = !entry?.needs_service;
+    if (!entry?.needs_service) return;
     try {
       await loadServices();
     } catch (err) {
@@ -149,7 +150,7 @@ export function render(view, ctx, params = {}) {
   chooser.addEventListener("submit", async (e) => {
     e.preventDefault();
     status.clear();
-    const entry = BULK_ACTIONS.find((a) => a.id === actionSelect.value);
+    const entry = choiceOf(actionSelect.value);
     if (!entry) {
       text(actionError, "bulk.choose_action");
       actionError.hidden = false;
@@ -157,14 +158,14 @@ export function render(view, ctx, params = {}) {
       actionSelect.focus();
       return;
     }
-    if (entry.needsService && !serviceSelect.value) {
+    if (entry.needs_service && !serviceSelect.value) {
       status.showKey("error", "bulk.choose_service");
       serviceSelect.focus();
       return;
     }
     previewButton.disabled = true;
     try {
-      const fresh = await api.bulk_preview({ company_id: companyId, selection, action: entry.make(serviceSelect.value || null) });
+      const fresh = await api.bulk_preview({ company_id: companyId, selection, action: actionOf(entry, serviceSelect.value || null) });
       // A preview this one replaces was never run: the cache need not keep it.
       if (run?.state === "ready") api.bulk_discard({ run_id: run.id }).catch(() => {});
       show(fresh);

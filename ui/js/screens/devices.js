@@ -75,8 +75,8 @@ function draw(body, cached, state, ctx, msisdn, reload) {
   const latest = last ? latestFor(page.history, last) : null;
   const inProcess = latest?.state === "in_process";
   const registeredHere = page.status === "registered";
-  const mayRegister = state !== null && allows("register_device", state);
-  const mayDeregister = state !== null && allows("deregister_device", state);
+  const mayRegister = state !== null && allows("device_register", state);
+  const mayDeregister = state !== null && allows("device_deregister", state);
   const statusText = STATUSES.includes(page.status) ? t(`devices.status.${page.status}`) : String(page.status);
   const run = actions(msisdn, last, ctx, reload);
 

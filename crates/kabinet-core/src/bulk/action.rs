@@ -1,34 +1,24 @@
-//! What each bulk action is, in the terms the rest of the app already has: its row of the shared
-//! state × action table (`rules::number_actions`), the reason the portal gives when a number's
-//! state refuses it (the same words as the sandbox's stores), and the one request that does it
-//! for one number.
+//! What each bulk action is, in the terms the rest of the app already has: its `Action`
+//! (`kabinet_protocol::action`, whose kind is its row of the shared state × action table), the
+//! check that it names something to act on, and the one request that does it for one number.
 
-use crate::api::{Ban, BulkAction};
+use crate::action::Action;
+use crate::api::Ban;
 use crate::client::{Call, PortalClient};
 use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Result};
-use crate::rules::number_actions::NumberAction;
 
-/// The action's row of the shared state × action table.
-pub(crate) fn number_action(action: &BulkAction) -> NumberAction {
+/// Refuses an action a bulk run cannot take, or one that names nothing to act on (an empty
+/// service, a ban this version does not know), naming the field, before anything is previewed.
+pub(crate) fn check(action: &Action) -> Result<()> {
     match action {
-        BulkAction::Block => NumberAction::Block,
-        BulkAction::Unblock => NumberAction::Unblock,
-        BulkAction::ServiceOn { .. } => NumberAction::EnableService,
-        BulkAction::ServiceOff { .. } => NumberAction::DisableService,
-        BulkAction::BanOn { .. } | BulkAction::BanOff { .. } => NumberAction::ChangeBan,
-        BulkAction::SendSecretCode => NumberAction::SendSecretCode,
-    }
-}
-
-/// Refuses an action that names nothing to act on (an empty service, a ban this version does
-/// not know), naming the field, before anything is previewed.
-pub(crate) fn check(action: &BulkAction) -> Result<()> {
-    match action {
-        BulkAction::ServiceOn { service } | BulkAction::ServiceOff { service } if service.trim().is_empty() => {
+        other if !other.is_bulk() => {
+            Err(Error::invalid_field(ErrorCode::InvalidInput, "action", "This action cannot be run on many numbers."))
+        }
+        Action::ServiceEnable { service } | Action::ServiceDisable { service } if service.trim().is_empty() => {
             Err(Error::invalid_field(ErrorCode::InvalidInput, "service", "Choose a service."))
         }
-        BulkAction::BanOn { ban } | BulkAction::BanOff { ban } if matches!(ban, Ban::Unknown(_)) => {
+        Action::BanSet { ban } | Action::BanRemove { ban } if matches!(ban, Ban::Unknown(_)) => {
             Err(Error::invalid_field(ErrorCode::InvalidInput, "ban", "Choose a ban."))
         }
         _ => Ok(()),
@@ -36,15 +26,22 @@ pub(crate) fn check(action: &BulkAction) -> Result<()> {
 }
 
 /// The action's request for one number, built by its area's client file.
-pub(crate) fn call(action: &BulkAction, phone: &Phone) -> Result<Call> {
+pub(crate) fn call(action: &Action, phone: &Phone) -> Result<Call> {
     Ok(match action {
-        BulkAction::Block => Call::set_blocked(phone, true),
-        BulkAction::Unblock => Call::set_blocked(phone, false),
-        BulkAction::ServiceOn { service } => Call::set_service(phone, service, true)?,
-        BulkAction::ServiceOff { service } => Call::set_service(phone, service, false)?,
-        BulkAction::BanOn { ban } => Call::set_ban(phone, ban, true),
-        BulkAction::BanOff { ban } => Call::set_ban(phone, ban, false),
-        BulkAction::SendSecretCode => Call::send_secret_code(phone),
+        Action::Block => Call::set_blocked(phone, true),
+        Action::Unblock => Call::set_blocked(phone, false),
+        Action::ServiceEnable { service } => Call::set_service(phone, service, true)?,
+        Action::ServiceDisable { service } => Call::set_service(phone, service, false)?,
+        Action::BanSet { ban } => Call::set_ban(phone, ban, true),
+        Action::BanRemove { ban } => Call::set_ban(phone, ban, false),
+        Action::SecretCodeSend => Call::send_secret_code(phone),
+        _ => {
+            return Err(Error::invalid_field(
+                ErrorCode::InvalidInput,
+                "action",
+                "This action cannot be run on many numbers.",
+            ))
+        }
     })
 }
 
@@ -52,7 +49,7 @@ pub(crate) fn call(action: &BulkAction, phone: &Phone) -> Result<Call> {
 /// preview): the same key re-sent after a lost answer gets the portal's first answer.
 pub(crate) async fn send(
     client: &PortalClient,
-    action: &BulkAction,
+    action: &Action,
     phone: &Phone,
     key: &str,
 ) -> Result<serde_json::Value> {

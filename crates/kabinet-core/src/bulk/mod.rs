@@ -35,7 +35,7 @@ mod preview;
 mod run;
 
 use crate::account::Account;
-use crate::api::BulkAction;
+use crate::action::Action;
 use crate::cache::bulk as table;
 use crate::cache::documents::DocumentInfo;
 use crate::error::{Error, ErrorCode, Result};
@@ -163,7 +163,7 @@ impl ItemState {
 pub struct BulkRun {
     pub id: String,
     pub company_id: i64,
-    pub action: BulkAction,
+    pub action: Action,
     pub state: RunState,
     pub total: u64,
     pub to_run: u64,
@@ -211,7 +211,7 @@ impl<'a> Bulk<'a> {
 
     /// Previews `action` on the `selection` of the company's numbers and keeps the run (state
     /// `ready`), see `preview.rs`.
-    pub async fn preview(&self, company_id: i64, selection: &Selection, action: &BulkAction) -> Result<BulkRun> {
+    pub async fn preview(&self, company_id: i64, selection: &Selection, action: &Action) -> Result<BulkRun> {
         preview::preview(self.account, company_id, selection, action).await
     }
 

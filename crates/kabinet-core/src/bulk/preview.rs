@@ -15,7 +15,8 @@
 use super::action;
 use super::{BulkRun, ItemState, PortalCheck, Selection};
 use crate::account::Account;
-use crate::api::{ActionCheckRequest, BulkAction, NumberState, BULK_MAX_NUMBERS};
+use crate::action::Action;
+use crate::api::{ActionCheckRequest, NumberState, BULK_MAX_NUMBERS};
 use crate::cache::bulk::{self as table, NewItem, NewRun};
 use crate::cache::numbers::NumberFilter;
 use crate::cache::Owner;
@@ -38,7 +39,7 @@ pub(super) async fn preview(
     account: &Account,
     company_id: i64,
     selection: &Selection,
-    bulk_action: &BulkAction,
+    bulk_action: &Action,
 ) -> Result<BulkRun> {
     action::check(bulk_action)?;
     let owner = account.owner()?;
@@ -173,8 +174,8 @@ fn skipped(msisdn: &str, code: ErrorCode, reason: Reason, message: &str) -> NewI
 }
 
 /// Everything the client knows without the portal, in order; the first reason wins.
-fn decide_locally(candidates: &[Candidate], bulk_action: &BulkAction) -> Vec<NewItem> {
-    let number_action = action::number_action(bulk_action);
+fn decide_locally(candidates: &[Candidate], bulk_action: &Action) -> Vec<NewItem> {
+    let number_action = bulk_action.kind();
     let mut seen: HashSet<&str> = HashSet::with_capacity(candidates.len());
     candidates
         .iter()
@@ -232,7 +233,7 @@ fn check_not_offered(e: &Error) -> bool {
 async fn ask_portal(
     account: &Account,
     company_id: i64,
-    bulk_action: &BulkAction,
+    bulk_action: &Action,
     items: &mut [NewItem],
 ) -> Result<PortalCheck> {
     let asked: Vec<usize> = (0..items.len()).filter(|&i| items[i].state == ItemState::ToRun).collect();

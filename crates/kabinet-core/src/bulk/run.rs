@@ -14,7 +14,8 @@
 
 use super::{action, BulkRun, RunState, CONCURRENCY};
 use crate::account::Account;
-use crate::api::{BulkAction, RequestRecord};
+use crate::action::Action;
+use crate::api::RequestRecord;
 use crate::cache::bulk::{self as table, Finished, ToSend};
 use crate::client::PortalClient;
 use crate::domain::Phone;
@@ -44,7 +45,7 @@ fn pauses(e: &Error) -> bool {
 }
 
 /// One number's request, off the runner's task.
-async fn send(client: PortalClient, action: BulkAction, item: ToSend) -> (u64, Result<serde_json::Value>) {
+async fn send(client: PortalClient, action: Action, item: ToSend) -> (u64, Result<serde_json::Value>) {
     let result = match Phone::parse(&item.msisdn) {
         Ok(phone) => action::send(&client, &action, &phone, &item.key).await,
         Err(e) => Err(e.into()),

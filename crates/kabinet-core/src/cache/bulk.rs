@@ -6,7 +6,7 @@
 //! owner the caller checked.
 
 use super::{parse_time, Owner};
-use crate::api::BulkAction;
+use crate::action::Action;
 use crate::bulk::{BulkItem, BulkRun, ItemState, PortalCheck, RunState};
 use crate::error::{Error, ErrorCode, Result};
 use chrono::{DateTime, Utc};
@@ -62,7 +62,7 @@ fn portal_check_column(check: PortalCheck) -> i64 {
 
 fn run_of(row: RunRow) -> Result<BulkRun> {
     let (id, company_id, action, state, total, skipped, done, failed, portal_checked, created_at) = row;
-    let action: BulkAction = serde_json::from_str(&action)
+    let action: Action = serde_json::from_str(&action)
         .map_err(|e| Error::new(ErrorCode::Cache, format!("A kept bulk run has an unreadable action: {e}")))?;
     let n = |v: i64| u64::try_from(v).unwrap_or(0);
     let to_run = n(total - skipped);
@@ -88,7 +88,7 @@ fn run_of(row: RunRow) -> Result<BulkRun> {
 pub struct NewRun<'a> {
     pub id: &'a str,
     pub company_id: i64,
-    pub action: &'a BulkAction,
+    pub action: &'a Action,
     pub portal_check: PortalCheck,
     pub created_at: DateTime<Utc>,
 }

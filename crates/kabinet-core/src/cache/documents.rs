@@ -55,6 +55,11 @@ impl DocumentKind {
         DocumentKind::BulkResults,
     ];
 
+    /// The kind of a stored name; none for a name this version does not know.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             DocumentKind::PaymentsReport => "payments_report",
@@ -110,7 +115,7 @@ pub struct NewDocument<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocumentInfo {
     pub id: i64,
-    pub kind: String,
+    pub kind: DocumentKind,
     pub company_id: Option<i64>,
     pub subject: Option<String>,
     pub msisdn: Option<String>,
@@ -174,7 +179,9 @@ struct InfoRow {
 const INFO_COLUMNS: &str =
     "id, kind, company_id, subject, msisdn, period_from, period_to, file_name, length(bytes) AS size, created_at";
 
-fn info(row: InfoRow) -> DocumentInfo {
+/// A row as a file's info; none for a kind this version does not know (a newer version kept it),
+/// which this one neither lists nor opens.
+fn info(row: InfoRow) -> Option<DocumentInfo> {
     let InfoRow {
         id,
         kind,
@@ -188,9 +195,9 @@ fn info(row: InfoRow) -> DocumentInfo {
         created_at,
     } = row;
     let date = |d: Option<String>| d.and_then(|d| d.parse().ok());
-    DocumentInfo {
+    Some(DocumentInfo {
         id,
-        kind,
+        kind: DocumentKind::parse(&kind)?,
         company_id,
         subject,
         msisdn,
@@ -199,7 +206,7 @@ fn info(row: InfoRow) -> DocumentInfo {
         file_name,
         size,
         created_at: super::parse_time(&created_at),
-    }
+    })
 }
 
 /// `owner`'s files of `kind` about a number, newest first.
@@ -220,7 +227,7 @@ pub async fn of_number(
     .fetch_all(db)
     .await
     .map_err(crate::Error::cache)?;
-    Ok(rows.into_iter().map(info).collect())
+    Ok(rows.into_iter().filter_map(info).collect())
 }
 
 /// One of `owner`'s files, whole; `None` when it is not theirs or not there.
@@ -243,7 +250,9 @@ pub async fn load(db: impl SqliteExecutor<'_>, owner: &Owner, id: i64) -> Result
     .fetch_optional(db)
     .await
     .map_err(crate::Error::cache)?;
-    Ok(row.map(|r| Document { info: info(r.info), content_type: r.content_type, bytes: r.bytes, detail: r.detail }))
+    Ok(row.and_then(|r| {
+        Some(Document { info: info(r.info)?, content_type: r.content_type, bytes: r.bytes, detail: r.detail })
+    }))
 }
 
 /// What the library screen asks for: any of a company, a kind, and text found in the file's
@@ -253,7 +262,7 @@ pub async fn load(db: impl SqliteExecutor<'_>, owner: &Owner, id: i64) -> Result
 #[serde(default)]
 pub struct LibraryFilter {
     pub company_id: Option<i64>,
-    pub kind: Option<String>,
+    pub kind: Option<DocumentKind>,
     pub text: Option<String>,
 }
 
@@ -278,13 +287,13 @@ pub async fn list(db: impl SqliteExecutor<'_>, owner: &Owner, filter: &LibraryFi
     .bind(&owner.portal)
     .bind(&owner.admin)
     .bind(filter.company_id)
-    .bind(filter.kind.as_deref())
+    .bind(filter.kind.map(DocumentKind::as_str))
     .bind(text)
     .bind(digits)
     .fetch_all(db)
     .await
     .map_err(crate::Error::cache)?;
-    Ok(rows.into_iter().map(info).collect())
+    Ok(rows.into_iter().filter_map(info).collect())
 }
 
 /// The file saved for a portal request, if it was saved already.
@@ -298,7 +307,7 @@ pub async fn of_request(db: impl SqliteExecutor<'_>, owner: &Owner, request_id: 
     .fetch_optional(db)
     .await
     .map_err(crate::Error::cache)?;
-    Ok(row.map(info))
+    Ok(row.and_then(info))
 }
 
 #[cfg(test)]
@@ -374,7 +383,7 @@ mod tests {
         assert_eq!(ids(LibraryFilter::default()).await, vec![report, cert]);
         assert_eq!(ids(LibraryFilter { company_id: Some(1), ..Default::default() }).await, vec![cert]);
         assert_eq!(
-            ids(LibraryFilter { kind: Some("numbers_report".into()), ..Default::default() }).await,
+            ids(LibraryFilter { kind: Some(DocumentKind::NumbersReport), ..Default::default() }).await,
             vec![report]
         );
         assert_eq!(ids(LibraryFilter { text: Some(" 2506 ".into()), ..Default::default() }).await, vec![cert]);

@@ -2,6 +2,7 @@
 //! been received yet, each with its Idempotency-Key (`crate::intents` says why).
 
 use super::Owner;
+use crate::action::ActionKind;
 use crate::client::Call;
 use crate::error::Result;
 use chrono::{DateTime, Utc};
@@ -12,7 +13,7 @@ use sqlx::SqlitePool;
 #[derive(Debug, Clone, Serialize)]
 pub struct PendingIntent {
     pub key: String,
-    pub action: String,
+    pub action: ActionKind,
     pub msisdn: Option<String>,
     pub call: Call,
     pub created_at: DateTime<Utc>,
@@ -22,7 +23,7 @@ pub struct PendingIntent {
 pub async fn open(
     pool: &SqlitePool,
     owner: &Owner,
-    action: &str,
+    action: ActionKind,
     msisdn: Option<&str>,
     call: &Call,
     now: DateTime<Utc>,
@@ -38,7 +39,7 @@ pub async fn open(
     .bind(&owner.portal)
     .bind(&owner.admin)
     .bind(uuid::Uuid::new_v4().to_string())
-    .bind(action)
+    .bind(action.id())
     .bind(msisdn)
     .bind(call)
     .bind(now.to_rfc3339())
@@ -60,7 +61,8 @@ pub async fn close(pool: &SqlitePool, owner: &Owner, key: &str) -> Result<()> {
     Ok(())
 }
 
-/// The administrator's unanswered intents, oldest first.
+/// The administrator's unanswered intents, oldest first (one whose action this version does not
+/// know, left by a newer one, is not listed).
 pub async fn pending(pool: &SqlitePool, owner: &Owner) -> Result<Vec<PendingIntent>> {
     let rows: Vec<(String, String, Option<String>, String, String)> = sqlx::query_as(
         "SELECT key, action, msisdn, call, created_at FROM intents WHERE portal = ? AND admin_phone = ?
@@ -76,7 +78,7 @@ pub async fn pending(pool: &SqlitePool, owner: &Owner) -> Result<Vec<PendingInte
         .filter_map(|(key, action, msisdn, call, created_at)| {
             Some(PendingIntent {
                 key,
-                action,
+                action: ActionKind::from_id(&action)?,
                 msisdn,
                 call: serde_json::from_str(&call).ok()?,
                 created_at: DateTime::parse_from_rfc3339(&created_at).ok()?.with_timezone(&Utc),

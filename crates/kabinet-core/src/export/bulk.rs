@@ -2,7 +2,7 @@
 //! request id, time in Kazakhstan), titled with the company and the time it was made.
 
 use super::{company_title, kz_local, ExportCompany};
-use crate::api::BulkAction;
+use crate::action::Action;
 use crate::bulk::{BulkItem, BulkRun, ItemState, RunState};
 use crate::settings::Language;
 use chrono::{DateTime, Utc};
@@ -14,16 +14,18 @@ pub fn bulk_file_name(run: &BulkRun, now: DateTime<Utc>) -> String {
 }
 
 /// The action as the file shows it, in the user's language.
-fn action_label(action: &BulkAction, ru: bool) -> String {
+fn action_label(action: &Action, ru: bool) -> String {
     let pick = |en: &str, ru_text: &str| if ru { ru_text.to_string() } else { en.to_string() };
     match action {
-        BulkAction::Block => pick("Block", "Блокировка"),
-        BulkAction::Unblock => pick("Unblock", "Разблокировка"),
-        BulkAction::ServiceOn { service } => format!("{}: {service}", pick("Enable service", "Подключение услуги")),
-        BulkAction::ServiceOff { service } => format!("{}: {service}", pick("Disable service", "Отключение услуги")),
-        BulkAction::BanOn { ban } => format!("{}: {}", pick("Set ban", "Установка запрета"), ban.as_str()),
-        BulkAction::BanOff { ban } => format!("{}: {}", pick("Remove ban", "Снятие запрета"), ban.as_str()),
-        BulkAction::SendSecretCode => pick("Send secret code", "Отправка секретного кода"),
+        Action::Block => pick("Block", "Блокировка"),
+        Action::Unblock => pick("Unblock", "Разблокировка"),
+        Action::ServiceEnable { service } => format!("{}: {service}", pick("Enable service", "Подключение услуги")),
+        Action::ServiceDisable { service } => format!("{}: {service}", pick("Disable service", "Отключение услуги")),
+        Action::BanSet { ban } => format!("{}: {}", pick("Set ban", "Установка запрета"), ban.as_str()),
+        Action::BanRemove { ban } => format!("{}: {}", pick("Remove ban", "Снятие запрета"), ban.as_str()),
+        Action::SecretCodeSend => pick("Send secret code", "Отправка секретного кода"),
+        // A run takes only a bulk action (`bulk::action::check`); another is named by its id.
+        other => other.name().to_string(),
     }
 }
 

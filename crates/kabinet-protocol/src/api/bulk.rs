@@ -1,4 +1,4 @@
-//! Wire types of bulk actions: one action for many numbers, and the portal's read-only check of
+//! Wire types of bulk actions: one `Action` (`crate::action`) for many numbers, and the portal's read-only check of
 //! it (`POST /api/v1/companies/{id}/actions/check`), which says for each number whether the
 //! portal would refuse the action now, and why, without doing anything.
 //!
@@ -7,43 +7,12 @@
 //! the portal knows better than the client's cache (a service already enabled, short funds, a
 //! ban already set).
 
-use super::bans::Ban;
+use crate::action::Action;
 use crate::error::Error;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
-
-/// One action applied to many numbers, by its wire name in `action` (with its `service` or
-/// `ban` where it needs one): `{"action": "block"}`, `{"action": "service_on", "service":
-/// "roaming"}`, `{"action": "ban_off", "ban": "mykcell"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(tag = "action", rename_all = "snake_case")]
-pub enum BulkAction {
-    Block,
-    Unblock,
-    ServiceOn { service: String },
-    ServiceOff { service: String },
-    BanOn { ban: Ban },
-    BanOff { ban: Ban },
-    SendSecretCode,
-}
-
-impl BulkAction {
-    /// The wire name (`block`, `service_on`, …).
-    pub fn name(&self) -> &'static str {
-        match self {
-            Self::Block => "block",
-            Self::Unblock => "unblock",
-            Self::ServiceOn { .. } => "service_on",
-            Self::ServiceOff { .. } => "service_off",
-            Self::BanOn { .. } => "ban_on",
-            Self::BanOff { .. } => "ban_off",
-            Self::SendSecretCode => "send_secret_code",
-        }
-    }
-}
 
 /// The most numbers one check (and one bulk run) takes: a whole company of the largest size
 /// the app supports.
@@ -55,7 +24,7 @@ pub const BULK_MAX_NUMBERS: usize = 100_000;
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ActionCheckRequest {
     #[serde(flatten)]
-    pub action: BulkAction,
+    pub action: Action,
     pub numbers: Vec<String>,
 }
 
@@ -82,15 +51,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn actions_travel_tagged_by_their_wire_name() {
-        let on = BulkAction::ServiceOn { service: "roaming".into() };
-        assert_eq!(
-            serde_json::to_value(&on).unwrap(),
-            serde_json::json!({"action": "service_on", "service": "roaming"})
-        );
-        let ban: BulkAction = serde_json::from_str(r#"{"action":"ban_off","ban":"mykcell"}"#).unwrap();
-        assert_eq!(ban, BulkAction::BanOff { ban: Ban::Mykcell });
-        assert_eq!(serde_json::to_value(BulkAction::Block).unwrap(), serde_json::json!({"action": "block"}));
+    fn a_check_carries_its_action_by_wire_name_beside_the_numbers() {
+        let on = Action::ServiceEnable { service: "roaming".into() };
         let request = ActionCheckRequest { action: on, numbers: vec!["77010542007".into()] };
         assert_eq!(
             serde_json::to_value(&request).unwrap(),

@@ -5,49 +5,22 @@
 //! The portal stays the authority: the client's copy of a number's state may be stale, so the
 //! client uses the table to decide what to offer, and the portal refuses what it refuses.
 //!
-//! Adding an action is one [`NumberAction`] variant and one row of [`TABLE`]. A state this
-//! version does not know ([`NumberState::Unknown`]) is in no row, so it allows nothing.
+//! A row is an [`ActionKind`] (`crate::action`): every kind that acts on a number has exactly
+//! one row. A state this version does not know ([`NumberState::Unknown`]) is in no row, so it
+//! allows nothing.
 
+pub use crate::action::ActionKind;
 use crate::api::NumberState;
 use crate::error::Reason;
 use serde::Serialize;
 
-/// An action on one number, by its wire name (`block`, `enable_service`, …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NumberAction {
-    Block,
-    Unblock,
-    EnableService,
-    DisableService,
-    /// SIM card replacement (a request that completes later).
-    ReplaceSim,
-    /// Setting or removing a ban (MyKcell details access, MyKcell access, SMS / USSD control).
-    ChangeBan,
-    /// Register a device (IMEI) with the number: register, re-register, register a duplicate.
-    RegisterDevice,
-    /// Deregister a device (IMEI) from the number (Delete in its registered IMEIs).
-    DeregisterDevice,
-    /// Setting a call forwarding (one of the four kinds).
-    SetForwarding,
-    /// Switching a call forwarding off.
-    ClearForwarding,
-    /// Sending a secret code to the number by SMS.
-    SendSecretCode,
-    /// Deleting the number's secret code.
-    DeleteSecretCode,
-    /// The payments report of a number (it reads the payments, and changes nothing).
-    PaymentsReport,
-    /// Giving balance to another number of the company (the sender of a balance transfer).
-    TransferFrom,
-    /// Receiving balance from another number of the company (the recipient of a transfer).
-    TransferTo,
-}
+/// Setting and removing a ban: the same states.
+const CHANGE_BAN: &[NumberState] = &[NumberState::Active, NumberState::Blocked, NumberState::BlockedDebt];
 
 /// One row of the table: an action and the states that allow it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Row {
-    pub action: NumberAction,
+    pub action: ActionKind,
     pub states: &'static [NumberState],
 }
 
@@ -79,60 +52,63 @@ pub struct Row {
 /// - In process waits for the portal: nothing but taking something away (disabling a
 ///   service, switching a forwarding off, deleting a secret code) and reading reports.
 pub const TABLE: &[Row] = &[
-    Row { action: NumberAction::Block, states: &[NumberState::Active] },
-    Row { action: NumberAction::Unblock, states: &[NumberState::Blocked] },
-    Row { action: NumberAction::EnableService, states: &[NumberState::Active] },
+    Row { action: ActionKind::Block, states: &[NumberState::Active] },
+    Row { action: ActionKind::Unblock, states: &[NumberState::Blocked] },
+    Row { action: ActionKind::ServiceEnable, states: &[NumberState::Active] },
     Row {
-        action: NumberAction::DisableService,
+        action: ActionKind::ServiceDisable,
         states: &[NumberState::Active, NumberState::Blocked, NumberState::InProcess, NumberState::BlockedDebt],
     },
-    Row { action: NumberAction::ReplaceSim, states: &[NumberState::Active] },
+    Row { action: ActionKind::SimReplacement, states: &[NumberState::Active] },
+    Row { action: ActionKind::BanSet, states: CHANGE_BAN },
+    Row { action: ActionKind::BanRemove, states: CHANGE_BAN },
+    Row { action: ActionKind::DeviceRegister, states: &[NumberState::Active] },
+    Row { action: ActionKind::DeviceReregister, states: &[NumberState::Active] },
+    Row { action: ActionKind::DeviceDuplicate, states: &[NumberState::Active] },
     Row {
-        action: NumberAction::ChangeBan,
+        action: ActionKind::DeviceDeregister,
         states: &[NumberState::Active, NumberState::Blocked, NumberState::BlockedDebt],
     },
-    Row { action: NumberAction::RegisterDevice, states: &[NumberState::Active] },
+    Row { action: ActionKind::ForwardingSet, states: &[NumberState::Active] },
     Row {
-        action: NumberAction::DeregisterDevice,
-        states: &[NumberState::Active, NumberState::Blocked, NumberState::BlockedDebt],
-    },
-    Row { action: NumberAction::SetForwarding, states: &[NumberState::Active] },
-    Row {
-        action: NumberAction::ClearForwarding,
+        action: ActionKind::ForwardingClear,
         states: &[NumberState::Active, NumberState::Blocked, NumberState::InProcess, NumberState::BlockedDebt],
     },
-    Row { action: NumberAction::SendSecretCode, states: &[NumberState::Active] },
+    Row { action: ActionKind::SecretCodeSend, states: &[NumberState::Active] },
     Row {
-        action: NumberAction::DeleteSecretCode,
+        action: ActionKind::SecretCodeDelete,
         states: &[NumberState::Active, NumberState::Blocked, NumberState::InProcess, NumberState::BlockedDebt],
     },
     Row {
-        action: NumberAction::PaymentsReport,
+        action: ActionKind::PaymentsReport,
         states: &[NumberState::Active, NumberState::Blocked, NumberState::InProcess, NumberState::BlockedDebt],
     },
-    Row { action: NumberAction::TransferFrom, states: &[NumberState::Active] },
+    Row { action: ActionKind::Transfer, states: &[NumberState::Active] },
     Row {
-        action: NumberAction::TransferTo,
+        action: ActionKind::TransferReceive,
         states: &[NumberState::Active, NumberState::Blocked, NumberState::BlockedDebt],
     },
 ];
 
-/// Whether a number in `state` allows `action`. An action without a row allows nothing.
-pub fn allows(state: &NumberState, action: NumberAction) -> bool {
-    TABLE.iter().any(|row| row.action == action && row.states.contains(state))
+/// Whether a number in `state` allows `action`. An action on a number is allowed only by the
+/// states of its row; one that is not on a number (a report, an e-mail change, a display name)
+/// has no row, and no number's state holds it back.
+pub fn allows(state: &NumberState, action: ActionKind) -> bool {
+    !action.on_number() || TABLE.iter().any(|row| row.action == action && row.states.contains(state))
 }
 
 /// Why the table refuses `action` on a number in `state`, if it does: the rule's reason and the
 /// portal's English message. Worded once, for the portal's answers (the sandbox's refusals) and
 /// for what a bulk preview says of a number it skips by the cached state.
-pub fn refusal(state: &NumberState, action: NumberAction) -> Option<(Reason, &'static str)> {
-    use NumberAction::*;
+pub fn refusal(state: &NumberState, action: ActionKind) -> Option<(Reason, &'static str)> {
+    use ActionKind::*;
     if allows(state, action) {
         return None;
     }
     Some(match (action, state) {
-        // Also the actions every known state allows: only an unknown state refuses them.
-        (_, NumberState::Unknown(_)) | (DeleteSecretCode | PaymentsReport, _) => {
+        // Also the actions every known state allows: only an unknown state refuses them (those
+        // not on a number are allowed above).
+        (_, NumberState::Unknown(_)) | (SecretCodeDelete | PaymentsReport | Report | EmailChange | DisplayName, _) => {
             (Reason::StateUnknown, "This number's state is not one this version knows; nothing can be done with it.")
         }
         (_, NumberState::InProcess) => (Reason::RequestInProcess, "A request for this number is still in process."),
@@ -142,31 +118,42 @@ pub fn refusal(state: &NumberState, action: NumberAction) -> Option<(Reason, &'s
             "The number is blocked for debt: it can be unblocked only after the unpaid charges are paid.",
         ),
         (Unblock, _) => (Reason::UnblockNeedsBlocked, "Only a blocked number can be unblocked."),
-        (EnableService, _) => (Reason::ServiceNeedsActive, "Services can be enabled only on an active number."),
-        (DisableService, _) => {
+        (ServiceEnable, _) => (Reason::ServiceNeedsActive, "Services can be enabled only on an active number."),
+        (ServiceDisable, _) => {
             (Reason::ServiceCannotBeDisabled, "Services cannot be disabled on this number in its current state.")
         }
-        (ReplaceSim, _) => {
+        (SimReplacement, _) => {
             (Reason::SimReplacementNeedsActive, "The SIM card can be replaced only on an active number.")
         }
-        (ChangeBan, _) => (Reason::BanNotAllowedInState, "Bans cannot be changed on this number in its current state."),
-        (RegisterDevice, _) => (Reason::ImeiNeedsActive, "A device can be registered only with an active number."),
-        (DeregisterDevice, _) => {
+        (BanSet | BanRemove, _) => {
+            (Reason::BanNotAllowedInState, "Bans cannot be changed on this number in its current state.")
+        }
+        (DeviceRegister | DeviceReregister | DeviceDuplicate, _) => {
+            (Reason::ImeiNeedsActive, "A device can be registered only with an active number.")
+        }
+        (DeviceDeregister, _) => {
             (Reason::ImeiNotAllowedInState, "A device cannot be deregistered from this number in its current state.")
         }
-        (SetForwarding | ClearForwarding, _) => {
+        (ForwardingSet | ForwardingClear, _) => {
             (Reason::ForwardingNeedsActive, "Call forwarding can be set only on an active number.")
         }
-        (SendSecretCode, _) => (Reason::SecretCodeNeedsActive, "A secret code can be sent only to an active number."),
-        (TransferFrom, _) => (Reason::TransferSenderState, "Only an active number can give balance."),
-        (TransferTo, _) => (Reason::TransferRecipientState, "This number cannot receive balance in its current state."),
+        (SecretCodeSend, _) => (Reason::SecretCodeNeedsActive, "A secret code can be sent only to an active number."),
+        (Transfer, _) => (Reason::TransferSenderState, "Only an active number can give balance."),
+        (TransferReceive, _) => {
+            (Reason::TransferRecipientState, "This number cannot receive balance in its current state.")
+        }
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use NumberAction::*;
+    use ActionKind::*;
+
+    /// The kinds that act on a number: the table's rows.
+    fn on_number() -> impl Iterator<Item = ActionKind> {
+        ActionKind::ALL.into_iter().filter(|kind| kind.on_number())
+    }
 
     #[test]
     fn every_refusal_of_the_table_has_its_reason_and_nothing_allowed_has_one() {
@@ -177,110 +164,101 @@ mod tests {
             NumberState::BlockedDebt,
             NumberState::Unknown("frozen".into()),
         ];
-        for action in ALL {
+        for action in ActionKind::ALL {
             for state in &states {
                 assert_eq!(refusal(state, action).is_some(), !allows(state, action), "{action:?} in {state:?}");
             }
         }
         assert_eq!(refusal(&NumberState::BlockedDebt, Unblock).unwrap().0, Reason::BlockedForDebt);
         assert_eq!(refusal(&NumberState::BlockedDebt, Block).unwrap().0, Reason::BlockNeedsActive);
-        assert_eq!(refusal(&NumberState::InProcess, EnableService).unwrap().0, Reason::RequestInProcess);
-        assert_eq!(refusal(&NumberState::Unknown("x".into()), DisableService).unwrap().0, Reason::StateUnknown);
+        assert_eq!(refusal(&NumberState::InProcess, ServiceEnable).unwrap().0, Reason::RequestInProcess);
+        assert_eq!(refusal(&NumberState::Unknown("x".into()), ServiceDisable).unwrap().0, Reason::StateUnknown);
     }
-
-    const ALL: [NumberAction; 15] = [
-        Block,
-        Unblock,
-        EnableService,
-        DisableService,
-        ReplaceSim,
-        ChangeBan,
-        RegisterDevice,
-        DeregisterDevice,
-        SetForwarding,
-        ClearForwarding,
-        SendSecretCode,
-        DeleteSecretCode,
-        PaymentsReport,
-        TransferFrom,
-        TransferTo,
-    ];
 
     /// Every state × every action, written out here apart from the table, so a changed row
     /// fails this test until the change is meant.
     #[test]
     fn every_state_allows_exactly_its_actions() {
         let unknown = NumberState::Unknown("suspended".into());
-        let expected: [(&NumberState, &[NumberAction]); 5] = [
+        let expected: [(&NumberState, &[ActionKind]); 5] = [
             (
                 &NumberState::Active,
                 &[
                     Block,
-                    EnableService,
-                    DisableService,
-                    ReplaceSim,
-                    ChangeBan,
-                    RegisterDevice,
-                    DeregisterDevice,
-                    SetForwarding,
-                    ClearForwarding,
-                    SendSecretCode,
-                    DeleteSecretCode,
+                    ServiceEnable,
+                    ServiceDisable,
+                    SimReplacement,
+                    BanSet,
+                    BanRemove,
+                    DeviceRegister,
+                    DeviceReregister,
+                    DeviceDuplicate,
+                    DeviceDeregister,
+                    ForwardingSet,
+                    ForwardingClear,
+                    SecretCodeSend,
+                    SecretCodeDelete,
                     PaymentsReport,
-                    TransferFrom,
-                    TransferTo,
+                    Transfer,
+                    TransferReceive,
                 ],
             ),
             (
                 &NumberState::Blocked,
                 &[
                     Unblock,
-                    DisableService,
-                    ChangeBan,
-                    DeregisterDevice,
-                    ClearForwarding,
-                    DeleteSecretCode,
+                    ServiceDisable,
+                    BanSet,
+                    BanRemove,
+                    DeviceDeregister,
+                    ForwardingClear,
+                    SecretCodeDelete,
                     PaymentsReport,
-                    TransferTo,
+                    TransferReceive,
                 ],
             ),
-            (&NumberState::InProcess, &[DisableService, ClearForwarding, DeleteSecretCode, PaymentsReport]),
+            (&NumberState::InProcess, &[ServiceDisable, ForwardingClear, SecretCodeDelete, PaymentsReport]),
             (
                 &NumberState::BlockedDebt,
                 &[
-                    DisableService,
-                    ChangeBan,
-                    DeregisterDevice,
-                    ClearForwarding,
-                    DeleteSecretCode,
+                    ServiceDisable,
+                    BanSet,
+                    BanRemove,
+                    DeviceDeregister,
+                    ForwardingClear,
+                    SecretCodeDelete,
                     PaymentsReport,
-                    TransferTo,
+                    TransferReceive,
                 ],
             ),
             (&unknown, &[]),
         ];
         for (state, allowed) in expected {
-            for action in ALL {
+            for action in on_number() {
                 assert_eq!(allows(state, action), allowed.contains(&action), "{state:?} × {action:?}");
+            }
+            for action in ActionKind::ALL.into_iter().filter(|a| !a.on_number()) {
+                assert!(allows(state, action), "{state:?} holds back {action:?}, which is not on a number");
             }
         }
         assert_eq!(expected.len() - 1, NumberState::KNOWN.len(), "every known state is checked");
     }
 
     #[test]
-    fn every_action_has_exactly_one_row() {
-        for action in ALL {
-            assert_eq!(TABLE.iter().filter(|r| r.action == action).count(), 1, "{action:?}");
+    fn every_action_on_a_number_has_exactly_one_row_and_no_other_has_one() {
+        for action in ActionKind::ALL {
+            let rows = TABLE.iter().filter(|r| r.action == action).count();
+            assert_eq!(rows, usize::from(action.on_number()), "{action:?}");
         }
-        assert_eq!(TABLE.len(), ALL.len());
+        assert_eq!(TABLE.len(), on_number().count());
     }
 
     #[test]
-    fn the_table_goes_to_the_ui_by_wire_names() {
+    fn the_table_goes_to_the_ui_by_ids() {
         let json = serde_json::to_value(TABLE).unwrap();
         assert_eq!(json[0], serde_json::json!({"action": "block", "states": ["active"]}));
-        assert_eq!(json[2]["action"], "enable_service");
-        assert_eq!(json[4]["action"], "replace_sim");
-        assert_eq!(json[5]["action"], "change_ban");
+        assert_eq!(json[2]["action"], "service_enable");
+        assert_eq!(json[4]["action"], "sim_replacement");
+        assert_eq!(json[5]["action"], "ban_set");
     }
 }

@@ -5,7 +5,7 @@
 //!
 //! What a sender can give ([`available`]; [`can_give`] says why a number in another state gives
 //! nothing, so the screen names the rule instead of showing "0.00 ₸"):
-//! - only an Active number gives (the shared table, `NumberAction::TransferFrom`); any other
+//! - only an Active number gives (the shared table, `ActionKind::Transfer`); any other
 //!   state, or a state or payment method this version does not know, gives nothing;
 //! - advance (prepaid): its prepaid balance;
 //! - credit (postpaid): its remaining credit limit less its debt for past periods (the debt is
@@ -14,17 +14,17 @@
 //!   the number may spend, and a transfer is spending);
 //! - never below zero.
 //!
-//! Who may receive: an Active, Blocked or Blocked / Debt number (`NumberAction::TransferTo`);
+//! Who may receive: an Active, Blocked or Blocked / Debt number (`ActionKind::TransferReceive`);
 //! not one In process, nor one in a state this version does not know.
 
-use super::number_actions::{allows, NumberAction};
+use super::number_actions::{allows, ActionKind};
 use crate::api::{NumberState, NumberSummary, PaymentMethod};
 use crate::domain::Tiyn;
 use crate::error::{Error, ErrorCode, Reason, Result};
 
 /// What `from` can give now, in tiyn (0 when it can give nothing).
 pub fn available(from: &NumberSummary) -> Tiyn {
-    if !allows(&from.state, NumberAction::TransferFrom) {
+    if !allows(&from.state, ActionKind::Transfer) {
         return Tiyn::ZERO;
     }
     let own = match from.payment_method {
@@ -52,7 +52,7 @@ pub fn can_give(from: &NumberSummary) -> Result<Tiyn> {
 
 /// The refusal of a sender whose state does not allow it to give.
 fn sender_refusal(from: &NumberSummary) -> Option<Error> {
-    (!allows(&from.state, NumberAction::TransferFrom)).then(|| {
+    (!allows(&from.state, ActionKind::Transfer)).then(|| {
         state_refusal(
             "sender",
             Reason::TransferSenderState,
@@ -77,7 +77,7 @@ pub fn check(from: &NumberSummary, to: &NumberSummary, amount: Tiyn) -> Result<(
         )
         .with_reason(Reason::TransferSameNumber));
     }
-    if !allows(&to.state, NumberAction::TransferTo) {
+    if !allows(&to.state, ActionKind::TransferReceive) {
         return Err(state_refusal(
             "recipient",
             Reason::TransferRecipientState,

@@ -2,7 +2,7 @@
 //! set or removed at once, no request, each change and each refusal written to the actions
 //! history in the same transaction.
 //!
-//! Rules: the number's state allows changing a ban (the shared table, `NumberAction::ChangeBan`:
+//! Rules: the number's state allows changing a ban (the shared table, `ActionKind::BanSet` / `BanRemove`:
 //! not In process); a ban that is set cannot be set again, nor one that is not set removed
 //! (409, each with its own reason), so a user who acted on a stale screen learns it.
 
@@ -13,7 +13,7 @@ use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use kabinet_protocol::api::{Ban, BanChange, NumberSummary};
 use kabinet_protocol::error::Reason;
-use kabinet_protocol::rules::number_actions::{self, NumberAction};
+use kabinet_protocol::rules::number_actions::{self, ActionKind};
 use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
 
@@ -37,7 +37,9 @@ pub async fn refusal(
     set: bool,
 ) -> ApiResult<Option<ApiError>> {
     let (_, name) = column_and_name(ban).ok_or_else(ApiError::not_found)?;
-    if let Some((reason, message)) = number_actions::refusal(&number.state, NumberAction::ChangeBan) {
+    if let Some((reason, message)) =
+        number_actions::refusal(&number.state, if set { ActionKind::BanSet } else { ActionKind::BanRemove })
+    {
         return Ok(Some(
             ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("state", number.state.as_str()),
         ));

@@ -11,7 +11,7 @@ use crate::db::{ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
 use kabinet_protocol::api::{NumberState, RequestKind, RequestRecord, RequestResult};
-use kabinet_protocol::rules::number_actions::{self, NumberAction};
+use kabinet_protocol::rules::number_actions::{self, ActionKind};
 use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
 
@@ -27,7 +27,7 @@ fn kind(block: bool) -> RequestKind {
 /// Why blocking (`block`) or unblocking a number in `state` would be refused, if it would (the
 /// shared table, worded by the state). Writes nothing (the bulk check asks it too).
 pub fn refusal(block: bool, state: &NumberState) -> Option<ApiError> {
-    let action = if block { NumberAction::Block } else { NumberAction::Unblock };
+    let action = if block { ActionKind::Block } else { ActionKind::Unblock };
     let (reason, message) = number_actions::refusal(state, action)?;
     Some(ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("state", state.as_str()))
 }

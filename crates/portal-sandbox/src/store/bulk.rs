@@ -6,7 +6,8 @@
 use super::{bans, blocking, numbers, secret_code, services};
 use crate::catalog;
 use crate::error::{ApiError, ApiResult};
-use kabinet_protocol::api::{BulkAction, NumberCheck};
+use kabinet_protocol::action::Action;
+use kabinet_protocol::api::NumberCheck;
 use kabinet_protocol::error::Reason;
 use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
@@ -17,15 +18,23 @@ use sqlx::SqliteConnection;
 pub async fn check(
     conn: &mut SqliteConnection,
     company: i64,
-    action: &BulkAction,
+    action: &Action,
     msisdns: &[String],
 ) -> ApiResult<Vec<NumberCheck>> {
     let service = match action {
-        BulkAction::ServiceOn { service } | BulkAction::ServiceOff { service } => {
+        Action::ServiceEnable { service } | Action::ServiceDisable { service } => {
             Some(catalog::service(service).ok_or_else(ApiError::not_found)?)
         }
-        BulkAction::BanOn { ban } | BulkAction::BanOff { ban } if !ban.is_known() => {
+        Action::BanSet { ban } | Action::BanRemove { ban } if !ban.is_known() => {
             return Err(ApiError::not_found());
+        }
+        // Only a bulk action has a wire form, so no other can be asked; named all the same.
+        other if !other.is_bulk() => {
+            return Err(ApiError::invalid_field(
+                ErrorCode::InvalidInput,
+                "action",
+                "This action cannot be checked for many numbers.",
+            ));
         }
         _ => None,
     };
@@ -35,19 +44,20 @@ pub async fn check(
         let error = match found.get(msisdn) {
             None => Some(not_in_company()),
             Some(number) => match (action, &service) {
-                (BulkAction::Block, _) => blocking::refusal(true, &number.state),
-                (BulkAction::Unblock, _) => blocking::refusal(false, &number.state),
-                (BulkAction::ServiceOn { .. }, Some(service)) => {
+                (Action::Block, _) => blocking::refusal(true, &number.state),
+                (Action::Unblock, _) => blocking::refusal(false, &number.state),
+                (Action::ServiceEnable { .. }, Some(service)) => {
                     services::enable_refusal(conn, number, service).await?
                 }
-                (BulkAction::ServiceOff { .. }, Some(service)) => {
+                (Action::ServiceDisable { .. }, Some(service)) => {
                     services::disable_refusal(conn, number, service).await?
                 }
-                (BulkAction::BanOn { ban }, _) => bans::refusal(conn, number, ban, true).await?,
-                (BulkAction::BanOff { ban }, _) => bans::refusal(conn, number, ban, false).await?,
-                (BulkAction::SendSecretCode, _) => secret_code::send_refusal(&number.state),
-                // The service was looked up above (an unknown one is answered there).
-                (BulkAction::ServiceOn { .. } | BulkAction::ServiceOff { .. }, None) => Some(ApiError::not_found()),
+                (Action::BanSet { ban }, _) => bans::refusal(conn, number, ban, true).await?,
+                (Action::BanRemove { ban }, _) => bans::refusal(conn, number, ban, false).await?,
+                (Action::SecretCodeSend, _) => secret_code::send_refusal(&number.state),
+                // The service was looked up above (an unknown one is answered there), and an
+                // action without a bulk form was refused there.
+                _ => Some(ApiError::not_found()),
             },
         };
         results.push(NumberCheck { msisdn: msisdn.clone(), error: error.map(|e| e.0) });

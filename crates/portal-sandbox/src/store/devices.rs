@@ -3,8 +3,8 @@
 //! re-register from a previous owner, register a duplicate, deregister).
 //!
 //! Each change is a request ([`super::requests`]): [`start`] refuses what the number's state
-//! (the shared table, `NumberAction::RegisterDevice` / `DeregisterDevice`) or the number's own
-//! registrations do not allow, at once; what only the registry can tell (the IMEI is registered
+//! (the shared table: each change is its own `ActionKind`) or the number's own registrations
+//! do not allow, at once; what only the registry can tell (the IMEI is registered
 //! with another provider's number, or to another owner) is found when the request completes
 //! ([`complete`]), and the request fails with that reason, as the operator's answer arrives
 //! hours later. The failure leads on: another provider → register a duplicate; another owner →
@@ -25,7 +25,7 @@ use kabinet_protocol::api::{
 };
 use kabinet_protocol::domain::{IinBin, Imei, Operator, Phone};
 use kabinet_protocol::error::Reason;
-use kabinet_protocol::rules::number_actions::{self, NumberAction};
+use kabinet_protocol::rules::number_actions::{self, ActionKind};
 use kabinet_protocol::{Error, ErrorCode};
 use sqlx::SqliteConnection;
 
@@ -167,7 +167,12 @@ async fn refusal(
     state: &NumberState,
 ) -> ApiResult<Option<Refusal>> {
     let deregister = matches!(change, Change::Deregister);
-    let action = if deregister { NumberAction::DeregisterDevice } else { NumberAction::RegisterDevice };
+    let action = match change {
+        Change::Register => ActionKind::DeviceRegister,
+        Change::Reregister { .. } => ActionKind::DeviceReregister,
+        Change::Duplicate => ActionKind::DeviceDuplicate,
+        Change::Deregister => ActionKind::DeviceDeregister,
+    };
     if !number_actions::allows(state, action) {
         return Ok(Some(match (state, deregister) {
             (NumberState::InProcess, _) => {

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use kabinet_protocol::api::{ForwardKind, Forwarding, ForwardingList};
 use kabinet_protocol::error::Reason;
 use kabinet_protocol::rules::forwarding::Checked;
-use kabinet_protocol::rules::number_actions::{self, NumberAction};
+use kabinet_protocol::rules::number_actions::{self, ActionKind};
 use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
 
@@ -53,7 +53,7 @@ pub async fn set(
 ) -> ApiResult<Outcome<ForwardingList>> {
     let number = summary(conn, msisdn).await?;
     let action = history("set", kind);
-    if !number_actions::allows(&number.state, NumberAction::SetForwarding) {
+    if !number_actions::allows(&number.state, ActionKind::ForwardingSet) {
         actions::record(conn, actor, Some(msisdn), &action, Status::Refused, now).await?;
         let error = ApiError::refused(
             ErrorCode::NotAllowedInState,
@@ -89,7 +89,7 @@ pub async fn clear(
 ) -> ApiResult<Outcome<ForwardingList>> {
     let number = summary(conn, msisdn).await?;
     let action = history("off", kind);
-    let refusal = if !number_actions::allows(&number.state, NumberAction::ClearForwarding) {
+    let refusal = if !number_actions::allows(&number.state, ActionKind::ForwardingClear) {
         Some(
             // Only a state this version does not know: the table allows it in every known one.
             ApiError::new(

@@ -15,7 +15,7 @@ use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use kabinet_protocol::api::{Payment, PaymentsReport};
 use kabinet_protocol::domain::{Email, Tiyn};
-use kabinet_protocol::rules::number_actions::{self, NumberAction};
+use kabinet_protocol::rules::number_actions::{self, ActionKind};
 use kabinet_protocol::rules::payments_period;
 use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
@@ -58,7 +58,7 @@ pub async fn report(
     let email =
         Email::parse(email).map_err(|e| ApiError::from(kabinet_protocol::Error::from(e).with_field("email")))?;
     let number = summary(conn, msisdn).await?;
-    let refusal = if !number_actions::allows(&number.state, NumberAction::PaymentsReport) {
+    let refusal = if !number_actions::allows(&number.state, ActionKind::PaymentsReport) {
         Some(
             ApiError::new(ErrorCode::NotAllowedInState, "The number's state does not allow a payments report.")
                 .with_param("state", number.state.as_str()),

@@ -15,7 +15,7 @@ use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use kabinet_protocol::api::{NumberState, SecretCodeDeleted, SecretCodeSent};
 use kabinet_protocol::error::Reason;
-use kabinet_protocol::rules::number_actions::{self, NumberAction};
+use kabinet_protocol::rules::number_actions::{self, ActionKind};
 use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
 
@@ -41,7 +41,7 @@ async fn end_sessions(conn: &mut SqliteConnection, msisdn: &str) -> ApiResult<u3
 /// Why sending a secret code to a number in `state` would be refused, if it would. Writes
 /// nothing (the bulk check asks it too).
 pub fn send_refusal(state: &NumberState) -> Option<ApiError> {
-    let (reason, message) = number_actions::refusal(state, NumberAction::SendSecretCode)?;
+    let (reason, message) = number_actions::refusal(state, ActionKind::SecretCodeSend)?;
     Some(ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("state", state.as_str()))
 }
 
@@ -84,7 +84,7 @@ pub async fn delete(
     now: DateTime<Utc>,
 ) -> ApiResult<Outcome<SecretCodeDeleted>> {
     let number = summary(conn, msisdn).await?;
-    let refusal = if !number_actions::allows(&number.state, NumberAction::DeleteSecretCode) {
+    let refusal = if !number_actions::allows(&number.state, ActionKind::SecretCodeDelete) {
         Some(
             // Only a state this version does not know: the table allows it in every known one.
             ApiError::new(ErrorCode::NotAllowedInState, "This number's state does not allow deleting its secret code.")

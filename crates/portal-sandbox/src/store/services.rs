@@ -14,7 +14,7 @@ use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use kabinet_protocol::api::{ActivatedService, NumberServices, NumberSummary, Service, ServiceChange};
 use kabinet_protocol::error::Reason;
-use kabinet_protocol::rules::number_actions::{self, NumberAction};
+use kabinet_protocol::rules::number_actions::{self, ActionKind};
 use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
 
@@ -52,7 +52,7 @@ pub async fn enable_refusal(
     let refuse = |code, message: String| ApiError::new(code, message);
     Ok(if is_enabled(conn, &number.msisdn, &service.id).await? {
         Some(refuse(ErrorCode::AlreadyEnabled, format!("\"{}\" is already enabled on this number.", service.name)))
-    } else if let Some((reason, message)) = number_actions::refusal(&number.state, NumberAction::EnableService) {
+    } else if let Some((reason, message)) = number_actions::refusal(&number.state, ActionKind::ServiceEnable) {
         Some(
             ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("state", number.state.as_str()),
         )
@@ -112,7 +112,7 @@ pub async fn disable_refusal(
     number: &NumberSummary,
     service: &Service,
 ) -> ApiResult<Option<ApiError>> {
-    if let Some((reason, message)) = number_actions::refusal(&number.state, NumberAction::DisableService) {
+    if let Some((reason, message)) = number_actions::refusal(&number.state, ActionKind::ServiceDisable) {
         let error =
             ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("state", number.state.as_str());
         return Ok(Some(error));

@@ -18,7 +18,7 @@ use chrono::{DateTime, Duration, Utc};
 use kabinet_protocol::api::{NumberState, RequestKind, RequestRecord, RequestResult};
 use kabinet_protocol::domain::Iccid;
 use kabinet_protocol::error::Reason;
-use kabinet_protocol::rules::number_actions::{self, NumberAction};
+use kabinet_protocol::rules::number_actions::{self, ActionKind};
 use kabinet_protocol::{Error, ErrorCode};
 use sqlx::SqliteConnection;
 
@@ -51,7 +51,7 @@ pub async fn start(
 /// Why the rules refuse this replacement, if they do.
 async fn refusal(conn: &mut SqliteConnection, msisdn: &str, iccid: &Iccid) -> ApiResult<Option<ApiError>> {
     let number = summary(conn, msisdn).await?;
-    if !number_actions::allows(&number.state, NumberAction::ReplaceSim) {
+    if !number_actions::allows(&number.state, ActionKind::SimReplacement) {
         let (reason, message) = match number.state {
             NumberState::InProcess => (Reason::RequestInProcess, "A request for this number is still in process."),
             _ => (Reason::SimReplacementNeedsActive, "The SIM card can be replaced only on an active number."),

@@ -1,30 +1,26 @@
-// The actions a bulk run can take, in the order of the number's menus (actions.js): Block,
-// Unblock, enable or disable a service, the three bans on and off, Send secret code. Each is
-// the `BulkAction` the bulk commands take (`{action, service?, ban?}`) and the label of its
-// registry entry, so a bulk action reads as the same action on one number does. The shared
-// state × action rules are applied by the preview (core and the portal), not here.
+// The actions a bulk run can take, as core offers them (`bulkChoices()` of number_rules.js, from
+// the `actions` command): Block, Unblock, enable or disable a service, the three bans on and
+// off, Send secret code, in the order of the number's menus. Each is `{id, kind, label_key,
+// needs_service, action}`: `action` is the `Action` the bulk commands take (`{action, service?,
+// ban?}`), the screen filling in `service`. The shared state × action rules are applied by the
+// preview (core and the portal), not here.
 
 import { t } from "../../i18n.js";
+import { bulkChoices } from "../../number_rules.js";
 
-const BANS = ["mykcell_details", "mykcell", "sms_ussd"];
+/** The choice of an option's id (`block`, `ban_on:mykcell`); null for none. */
+export function choiceOf(id) {
+  return bulkChoices().find((c) => c.id === id) ?? null;
+}
 
-/** `{id, key, needsService, make(service) -> BulkAction}` in menu order. */
-export const BULK_ACTIONS = [
-  { id: "block", key: "number.block", make: () => ({ action: "block" }) },
-  { id: "unblock", key: "number.unblock", make: () => ({ action: "unblock" }) },
-  { id: "service_on", key: "bulk.action.service_on", needsService: true, make: (service) => ({ action: "service_on", service }) },
-  { id: "service_off", key: "bulk.action.service_off", needsService: true, make: (service) => ({ action: "service_off", service }) },
-  ...BANS.flatMap((ban) => [
-    { id: `ban_on:${ban}`, key: `bulk.action.ban_on.${ban}`, make: () => ({ action: "ban_on", ban }) },
-    { id: `ban_off:${ban}`, key: `bulk.action.ban_off.${ban}`, make: () => ({ action: "ban_off", ban }) },
-  ]),
-  { id: "send_secret_code", key: "menu.secret_send", make: () => ({ action: "send_secret_code" }) },
-];
+/** The action to send for a choice, with the service chosen on the screen where it needs one. */
+export function actionOf(choice, service) {
+  return choice.needs_service ? { ...choice.action, service } : { ...choice.action };
+}
 
-/** The entry of a `BulkAction` as a run carries it. */
+/** The choice of an `Action` as a run carries it. */
 export function entryOf(action) {
-  const id = action.ban ? `${action.action}:${action.ban}` : action.action;
-  return BULK_ACTIONS.find((a) => a.id === id) ?? null;
+  return bulkChoices().find((c) => c.action.action === action.action && (c.action.ban ?? null) === (action.ban ?? null)) ?? null;
 }
 
 /**
@@ -33,6 +29,6 @@ export function entryOf(action) {
  */
 export function actionText(action, serviceName = null) {
   const entry = entryOf(action);
-  const name = entry ? t(entry.key) : String(action.action);
+  const name = entry ? t(entry.label_key) : String(action.action);
   return action.service ? `${name}: ${serviceName ?? action.service}` : name;
 }
