@@ -6,7 +6,7 @@
 
 import { api } from "../api.js";
 import { alertBox, h, mount } from "../dom.js";
-import { inlineForm } from "../form_fields.js";
+import { screenForm } from "../form.js";
 import { formatDate, formatDateTime } from "../format.js";
 import { onRequestChanged } from "../requests.js";
 import { errorText, t } from "../i18n.js";
@@ -82,7 +82,7 @@ export function renderReportTab(box, ctx, { kind, titleKey, textKeys = [], perio
       { name: "email", labelKey: "docs.email", value: ctx.profile?.email ?? "", inputProps: { i18nPlaceholder: "docs.email_placeholder", autocomplete: "email" },
         check: (v) => (v ? null : "check.email_required") },
     ];
-    const { form } = inlineForm({
+    const { form } = screenForm({
       id: `${kind}-report-form`,
       fields,
       submitKey,

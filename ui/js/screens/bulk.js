@@ -21,7 +21,7 @@
 import { api } from "../api.js";
 import { onBulkProgress } from "../bulk_progress.js";
 import { alertBox, h } from "../dom.js";
-import { formDialog } from "../form_dialog.js";
+import { formDialog } from "../form.js";
 import { formatCount } from "../format.js";
 import { currentLang, t } from "../i18n.js";
 import { showSaved } from "../documents/saved.js";

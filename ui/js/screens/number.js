@@ -6,7 +6,8 @@
 import { api } from "../api.js";
 import { menuItems } from "../actions.js";
 import { askAndSetBlocked, blockAction, stateLabel } from "../block.js";
-import { alertBox, busy, confirmDialog, h, mount, noWrap, openMenu, termsToggle } from "../dom.js";
+import { alertBox, busy, h, mount, noWrap, openMenu, termsToggle } from "../dom.js";
+import { formDialog } from "../form.js";
 import { formatDate, formatDateTime, formatDateTimeKz, formatMoney, formatPhone } from "../format.js";
 import { currentLang, t } from "../i18n.js";
 import { onRequestChanged } from "../requests.js";
@@ -263,7 +264,7 @@ function renderServices(section, cached, msisdn, ctx, info) {
   const change = async (button, service, enable) => {
     const question = t(enable ? "number.confirm_enable" : "number.confirm_disable",
       { name: name(service), number: noWrap(formatPhone(msisdn)), cost: formatMoney(service.cost) });
-    if (!(await confirmDialog(enable ? "number.enable" : "number.disable", question))) return;
+    if (!(await formDialog({ id: "confirm-dialog", titleKey: enable ? "number.enable" : "number.disable", message: question }))) return;
     await busy(button, async () => {
       status.clear();
       try {

@@ -9,7 +9,7 @@
 
 import { api } from "../api.js";
 import { alertBox, busy, h, mount } from "../dom.js";
-import { formDialog } from "../form_dialog.js";
+import { formDialog } from "../form.js";
 import { formatCount, formatDate, formatDateTime, formatDateTimeKz, formatMoney, formatNumber, formatPhone } from "../format.js";
 import { fileButtons, showSaved } from "../documents/saved.js";
 import { t } from "../i18n.js";

@@ -7,7 +7,7 @@
 
 import { api } from "../../api.js";
 import { alertBox, h, mount } from "../../dom.js";
-import { inlineForm } from "../../form_fields.js";
+import { screenForm } from "../../form.js";
 import { formatCount, formatDateTime, formatPhone } from "../../format.js";
 import { t } from "../../i18n.js";
 import { periodChecks } from "../../period_checks.js";
@@ -93,7 +93,7 @@ export function render(box, ctx) {
   const draw = async () => {
     const bounds = (await api.report_bounds()).actions_history;
     const check = periodChecks(bounds, "docs.twelve_months_too_old");
-    const { form } = inlineForm({
+    const { form } = screenForm({
       id: "actions-history-form",
       fields: [
         { name: "from", type: "date", labelKey: "docs.from", value: bounds.default_from, live: true, check: check.from },

@@ -6,7 +6,7 @@
 
 import { api } from "../../api.js";
 import { alertBox, h, mount } from "../../dom.js";
-import { formFields } from "../../form_fields.js";
+import { formFields } from "../../form.js";
 import { t } from "../../i18n.js";
 import { showSaved } from "../../documents/saved.js";
 import { monthLabel, monthsBetween } from "../../documents/months.js";

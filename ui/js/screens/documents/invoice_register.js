@@ -4,7 +4,7 @@
 
 import { api } from "../../api.js";
 import { alertBox, h, mount } from "../../dom.js";
-import { inlineForm } from "../../form_fields.js";
+import { screenForm } from "../../form.js";
 import { t } from "../../i18n.js";
 import { showSaved } from "../../documents/saved.js";
 import { monthLabel, monthsBetween, monthValue, parseMonth } from "../../documents/months.js";
@@ -22,7 +22,7 @@ export function render(box, ctx) {
     const range = (await api.report_bounds()).register;
     const options = monthsBetween(range.first, range.last).map((m) => ({ value: monthValue(m), text: monthLabel(m) }));
     const latest = monthValue(range.last);
-    const { form, rows } = inlineForm({
+    const { form, rows } = screenForm({
       id: "register-form",
       fields: [
         { name: "from", type: "select", labelKey: "docs.register.from", options, value: latest },
