@@ -39,7 +39,8 @@ function stepPhone(card, ctx, phoneValue) {
         throw err;
       }
     },
-    onDone: (ticket) => stepCode(card, ctx, { phone: step.inputs.get("phone").value.replace(/\D/g, ""), ticket }),
+    // The number as core read it (its one rule for written numbers), not as typed.
+    onDone: (started) => stepCode(card, ctx, { phone: started.phone, ticket: started.ticket }),
   });
   card.append(step.form);
   step.inputs.get("phone").focus();
