@@ -1,7 +1,7 @@
 // Building the DOM without HTML strings: data from the portal only ever lands in textContent
 // or attribute values, never in innerHTML.
 
-import { t, errorText } from "./i18n.js";
+import { bindText, clearText, errorText, onLanguage, setText, t } from "./i18n.js";
 import { dateSeparator, formatDateInput, parseDateInput } from "./format.js";
 
 /**
@@ -40,20 +40,15 @@ export function alertBox(id) {
   const box = h("div", { id, class: "alert", role: "alert", hidden: true });
   box.showError = (err) => {
     box.className = "alert error";
-    box._err = err;
-    box.textContent = errorText(err);
+    bindText(box, () => errorText(err));
     box.hidden = false;
   };
   box.showKey = (kind, key, vars) => {
     box.className = `alert ${kind}`;
-    box._err = null;
-    box.dataset.i18n = key;
-    box._vars = vars;
-    box.textContent = t(key, vars);
+    setText(box, key, vars);
     box.hidden = false;
   };
-  box.clear = () => { box.hidden = true; box._err = null; delete box.dataset.i18n; };
-  box.addEventListener("kabinet-retranslate", () => { if (box._err) box.textContent = errorText(box._err); });
+  box.clear = () => { box.hidden = true; clearText(box); };
   return box;
 }
 
@@ -138,10 +133,6 @@ export function dateInput(inputProps = {}) {
     iso = input.isoValue();
   });
   input.addEventListener("blur", () => { if (input.isoValue()) input.setIso(input.isoValue()); });
-  const relabel = () => {
-    if (!input.isConnected) { document.removeEventListener("kabinet-langchange", relabel); return; }
-    if (iso) input.value = formatDateInput(iso);
-  };
-  document.addEventListener("kabinet-langchange", relabel);
+  onLanguage(input, () => { if (iso) input.value = formatDateInput(iso); });
   return input;
 }

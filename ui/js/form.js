@@ -9,8 +9,8 @@
 // - checks run before anything is sent, every wrong field marked at once; an error of the
 //   portal that names a field (`field`) is shown under that field, any other in the form's
 //   alert, translated (its `reason`);
-// - what is shown (errors, hints, the alert) is kept as text keys or functions, not as text,
-//   so a language change writes it again in the new language;
+// - what is shown (errors, hints, the alert) is bound to its element as a key or a function
+//   (i18n.js `bindText`), so a language change writes it again in the new language;
 // - the submit button is disabled while the action runs, so it is sent once;
 // - a `live` field is checked as soon as the user leaves it (its error shown, not focused), so
 //   a date out of the allowed period is refused as it is typed.
@@ -30,7 +30,7 @@
 // Portal data only ever lands in textContent (dom.js `h`).
 
 import { dateInput, h } from "./dom.js";
-import { errorText, t } from "./i18n.js";
+import { bindText, clearText, errorText, setText, t } from "./i18n.js";
 
 /** An answer as text, in the language shown now. */
 const textOf = (answer) => {
@@ -38,6 +38,9 @@ const textOf = (answer) => {
   if (Array.isArray(answer)) return answer.map(textOf).join(" ");
   return typeof answer === "string" ? t(answer) : t(answer.key, answer.vars);
 };
+
+/** Writes `answer` into `el`, and again in each language chosen later. */
+const show = (el, answer) => bindText(el, () => textOf(answer));
 
 /**
  * The options of a radio field, side by side, in a group that reads and sets its value like an
@@ -98,8 +101,6 @@ export function formFields(id, fields, options = {}) {
   const readers = new Map();
   const errors = new Map();
   const hints = new Map();
-  /** What is shown now, by field name ("" for the alert, `hint:<name>` for a written hint). */
-  const shown = new Map();
 
   const rows = fields.map((f) => {
     const inputId = f.id ?? `${id}-${f.name}`;
@@ -135,35 +136,21 @@ export function formFields(id, fields, options = {}) {
 
   const values = () => Object.fromEntries(fields.map((f) => [f.name, readers.get(f.name)()]));
 
-  const paint = () => {
-    for (const [name, answer] of shown) {
-      if (name === "") alert.textContent = textOf(answer);
-      else if (name.startsWith("hint:")) hints.get(name.slice(5)).textContent = textOf(answer);
-      else errors.get(name).textContent = textOf(answer);
-    }
-  };
-  const relabel = () => {
-    if (!alert.isConnected) { document.removeEventListener("kabinet-langchange", relabel); return; }
-    paint();
-  };
-  document.addEventListener("kabinet-langchange", relabel);
-
   const hideError = (name) => {
     inputs.get(name).removeAttribute("aria-invalid");
     errors.get(name).hidden = true;
-    shown.delete(name);
+    clearText(errors.get(name));
   };
   const clearErrors = () => {
     alert.hidden = true;
-    shown.delete("");
+    clearText(alert);
     for (const name of inputs.keys()) hideError(name);
   };
 
   /** Says `answer` in the form's alert, as `kind` ("error", "success", "info"). */
   const say = (kind, answer) => {
     alert.className = `alert ${kind}`;
-    shown.set("", answer);
-    alert.textContent = textOf(answer);
+    show(alert, answer);
     alert.hidden = false;
   };
 
@@ -173,8 +160,7 @@ export function formFields(id, fields, options = {}) {
     if (!input) { say("error", answer); return; }
     input.setAttribute("aria-invalid", "true");
     const error = errors.get(name);
-    shown.set(name, answer);
-    error.textContent = textOf(answer);
+    show(error, answer);
     error.hidden = false;
     if (!quiet) input.focus();
   };
@@ -182,9 +168,8 @@ export function formFields(id, fields, options = {}) {
   /** Writes the hint of a `hint: true` field (null empties it). */
   const setHint = (name, answer) => {
     const hint = hints.get(name);
-    if (answer === null) { shown.delete(`hint:${name}`); hint.textContent = ""; return; }
-    shown.set(`hint:${name}`, answer);
-    hint.textContent = textOf(answer);
+    if (answer === null) clearText(hint);
+    else show(hint, answer);
   };
 
   for (const f of fields.filter((f) => f.live && f.check)) {
@@ -291,13 +276,8 @@ export function formDialog({ id, titleKey, subject, messageKey, messageVars, mes
     cancel.addEventListener("click", () => done(null));
     dialog.addEventListener("cancel", (e) => { e.preventDefault(); if (!confirm.disabled) done(null); });
 
-    const messageEl = messageKey
-      ? h("p", { id: `${id}-message`, class: "message", i18n: messageKey })
-      : h("p", { id: `${id}-message`, class: "message", text: message ?? "" });
-    if (messageKey) {
-      messageEl._vars = messageVars;
-      messageEl.textContent = t(messageKey, messageVars);
-    }
+    const messageEl = h("p", { id: `${id}-message`, class: "message", text: message ?? "" });
+    if (messageKey) setText(messageEl, messageKey, messageVars);
     if (!messageEl.textContent) messageEl.hidden = true;
     if (focusMessage) messageEl.tabIndex = -1;
     const form = h("form", { method: "dialog", novalidate: true },

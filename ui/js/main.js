@@ -2,7 +2,7 @@
 // and moves between screens. Each screen is a module with `render(view, ctx, params)`.
 
 import { api, onSessionExpired, onUnreachable } from "./api.js";
-import { setLang, t } from "./i18n.js";
+import { setLang, setText, t } from "./i18n.js";
 import { h } from "./dom.js";
 import { formatDateTimeKz } from "./format.js";
 import * as outbox from "./outbox.js";
@@ -115,9 +115,7 @@ const ctx = {
   /** Shows a passing message under the top bar. */
   notice(key, vars = {}) {
     const el = $("notice");
-    el.dataset.i18n = key;
-    el._vars = vars;
-    el.textContent = t(key, vars);
+    setText(el, key, vars);
     el.hidden = false;
     clearTimeout(this.noticeTimer);
     this.noticeTimer = setTimeout(() => { el.hidden = true; }, 8000);
@@ -155,9 +153,7 @@ const ctx = {
     const el = $("connection");
     el.hidden = !this.signedIn();
     el.classList.toggle("offline", !this.online);
-    el.dataset.i18n = this.online ? "conn.online" : "conn.offline";
-    el._vars = { time: this.dataAsOf ? formatDateTimeKz(this.dataAsOf) : "—" };
-    el.textContent = t(el.dataset.i18n, el._vars);
+    setText(el, this.online ? "conn.online" : "conn.offline", { time: this.dataAsOf ? formatDateTimeKz(this.dataAsOf) : "—" });
     $("offline-banner").hidden = this.online || !this.signedIn();
     for (const button of document.querySelectorAll("[data-needs-portal]")) {
       button.disabled = !this.online;
@@ -241,10 +237,7 @@ function showCacheNotice(notice) {
     return;
   }
   const key = !notice.moved_to ? "cache.memory_only" : notice.in_memory ? "cache.moved_memory_only" : "cache.recovered";
-  const text = $("cache-notice-text");
-  text.dataset.i18n = key;
-  text._vars = { path: notice.moved_to ?? "" };
-  text.textContent = t(key, text._vars);
+  setText($("cache-notice-text"), key, { path: notice.moved_to ?? "" });
   box.title = notice.reason;
   box.hidden = false;
 }

@@ -3,7 +3,7 @@
 import { api } from "../api.js";
 import { alertBox, h } from "../dom.js";
 import { screenForm } from "../form.js";
-import { t } from "../i18n.js";
+import { setText } from "../i18n.js";
 
 export function render(view, ctx, params = {}) {
   const notice = alertBox("login-notice");
@@ -52,7 +52,7 @@ export function render(view, ctx, params = {}) {
   // After the demo administrator's password was changed here, the hint no longer offers the old one.
   const hintKey = demo?.password ? "demo.hint" : "demo.hint_changed";
   const demoBox = demo ? h("div", { class: "alert warn", id: "demo-login" },
-    h("span", { "data-i18n": hintKey, text: t(hintKey, demo) }),
+    setText(h("span"), hintKey, demo),
     " ",
     h("button", { class: "link", type: "button", id: "demo-fill", i18n: "demo.fill", onclick: () => {
       login.clearErrors();
@@ -62,7 +62,6 @@ export function render(view, ctx, params = {}) {
       password.value = demo.password ?? "";
       (demo.password ? login.button : password).focus();
     } })) : null;
-  if (demoBox) demoBox.firstChild._vars = demo;
 
   view.append(h("section", { class: "card centered", id: "screen-login" },
     h("h1", { i18n: "login.title" }),

@@ -9,7 +9,7 @@ import { askAndSetBlocked, blockAction, stateLabel } from "../block.js";
 import { alertBox, busy, h, mount, noWrap, openMenu, termsToggle } from "../dom.js";
 import { formDialog } from "../form.js";
 import { formatDate, formatDateTime, formatDateTimeKz, formatMoney, formatPhone } from "../format.js";
-import { currentLang, t } from "../i18n.js";
+import { currentLang, setText, t } from "../i18n.js";
 import { onRequestChanged } from "../requests.js";
 
 export const rerenderOnLanguage = true;
@@ -198,9 +198,7 @@ function renderSim(section, s, msisdn, ctx) {
   api.number_requests({ msisdn }).then((requests) => {
     const open = requests.find((r) => r.kind === "sim_replacement" && r.state === "in_process");
     if (!open) return;
-    replacing.dataset.i18n = "sim.in_process";
-    replacing._vars = { iccid: open.detail ?? "" };
-    replacing.textContent = t("sim.in_process", replacing._vars);
+    setText(replacing, "sim.in_process", { iccid: open.detail ?? "" });
     replacing.hidden = false;
   }).catch(() => {});
   onRequestChanged(section, async (record) => {

@@ -6,7 +6,7 @@
 import { api } from "../api.js";
 import { alertBox, busy, h } from "../dom.js";
 import { screenForm } from "../form.js";
-import { errorText, t } from "../i18n.js";
+import { errorText, setText } from "../i18n.js";
 
 /** A code as the portal sends it, by SMS or e-mail: 6 digits. */
 const CODE_FORMAT = /^\d{6}$/;
@@ -87,9 +87,7 @@ function stepCode(card, ctx, flow) {
     const until = Date.now() + seconds * 1000;
     const tick = () => {
       const left = Math.max(0, Math.ceil((until - Date.now()) / 1000));
-      countdown.dataset.i18n = "recovery.resend_in";
-      countdown._vars = { seconds: left };
-      countdown.textContent = t("recovery.resend_in", countdown._vars);
+      setText(countdown, "recovery.resend_in", { seconds: left });
       countdown.hidden = left === 0;
       resend.hidden = left > 0;
       if (left === 0 || !card.isConnected) clearInterval(timer);

@@ -15,7 +15,7 @@ import { api } from "../api.js";
 import { h, mount, noWrap } from "../dom.js";
 import { formDialog, formFields } from "../form.js";
 import { formatMoney, formatPhone } from "../format.js";
-import { errorText, t } from "../i18n.js";
+import { bindText, errorText, t } from "../i18n.js";
 
 /** Shows one company's numbers: switching company starts again (see main.js). */
 export const belongsToCompany = true;
@@ -152,25 +152,14 @@ function amountBoxes(attrs) {
 export function render(view, ctx, params = {}) {
   const result = h("div", { id: "transfer-result", class: "alert success", role: "status", hidden: true });
   let availableSeq = 0;
-  let done = null;
   let amount = null;
 
-  // Money and numbers are formatted in the language shown: the result is painted again when it changes.
-  const paintResult = () => {
-    result.textContent = t("transfer.done", {
-      amount: formatMoney(done.amount),
-      from: noWrap(formatPhone(done.from.msisdn)), from_balance: formatMoney(done.from.balance),
-      to: noWrap(formatPhone(done.to.msisdn)), to_balance: formatMoney(done.to.balance),
-    });
-  };
-  const onLang = () => {
-    if (!result.isConnected) {
-      document.removeEventListener("kabinet-langchange", onLang);
-      return;
-    }
-    if (done) paintResult();
-  };
-  document.addEventListener("kabinet-langchange", onLang);
+  // Money and numbers are formatted in the language shown: written again when it changes.
+  const paintResult = (done) => bindText(result, () => t("transfer.done", {
+    amount: formatMoney(done.amount),
+    from: noWrap(formatPhone(done.from.msisdn)), from_balance: formatMoney(done.from.balance),
+    to: noWrap(formatPhone(done.to.msisdn)), to_balance: formatMoney(done.to.balance),
+  }));
 
   const showAvailable = async (msisdn) => {
     const mine = ++availableSeq;
@@ -249,11 +238,10 @@ export function render(view, ctx, params = {}) {
       fields.showError(answer.error.field, () => transferErrorText(answer.error));
       return;
     }
-    done = answer.done;
-    paintResult();
+    paintResult(answer.done);
     result.hidden = false;
     amount.clear();
-    showAvailable(done.from.msisdn);
+    showAvailable(answer.done.from.msisdn);
   });
 
   view.append(h("section", { class: "transfer", id: "screen-transfer" },

@@ -7,7 +7,7 @@ import { alertBox, h, mount } from "../dom.js";
 import { formFields } from "../form.js";
 import { formatCount, formatDateTime, formatDateTimeKz, formatMoney, formatMonthName, formatNumber, formatPhone, kzYearMonth } from "../format.js";
 import { showSaved } from "../documents/saved.js";
-import { t } from "../i18n.js";
+import { onLanguage, t } from "../i18n.js";
 
 const KINDS = ["all", "calls", "sms", "data"];
 
@@ -47,11 +47,7 @@ function monthPicker(onPick) {
   };
   year.addEventListener("change", () => { fillMonths(); pick(); });
   month.addEventListener("change", pick);
-  const relabel = () => {
-    if (!month.isConnected) { document.removeEventListener("kabinet-langchange", relabel); return; }
-    fillMonths();
-  };
-  document.addEventListener("kabinet-langchange", relabel);
+  onLanguage(month, fillMonths);
   fillMonths();
   return h("div", { class: "field" }, h("label", { for: "usage-year", i18n: "usage.month" }), h("div", { class: "row" }, year, month));
 }
@@ -80,7 +76,7 @@ export function render(view, ctx, params) {
     load();
   });
   const exported = alertBox("usage-exported");
-  const form = h("form", { class: "toolbar", novalidate: true }, months, fields.rows, show, exportButton);
+  const form = h("form", { class: "toolbar usage-form", novalidate: true }, months, fields.rows, show, exportButton);
 
   // Back to where the user came from: the list (its row menu) or the number's profile.
   const backToList = ctx.previous()?.name !== "number";

@@ -9,7 +9,7 @@ import { api } from "../../api.js";
 import { alertBox, h, mount } from "../../dom.js";
 import { screenForm } from "../../form.js";
 import { formatCount, formatDateTime, formatPhone } from "../../format.js";
-import { t } from "../../i18n.js";
+import { onLanguage, t } from "../../i18n.js";
 import { periodChecks } from "../../period_checks.js";
 import { showSaved } from "../../documents/saved.js";
 
@@ -123,9 +123,5 @@ export function render(box, ctx) {
   };
   draw().catch((err) => status.showError(err));
   // Dates and statuses are written in the language: the rows are asked for again when it changes.
-  const relabel = () => {
-    if (!results.isConnected) { document.removeEventListener("kabinet-langchange", relabel); return; }
-    load();
-  };
-  document.addEventListener("kabinet-langchange", relabel);
+  onLanguage(results, load);
 }

@@ -5,7 +5,7 @@
 import { api } from "../../api.js";
 import { alertBox, h, mount } from "../../dom.js";
 import { screenForm } from "../../form.js";
-import { t } from "../../i18n.js";
+import { setText } from "../../i18n.js";
 import { showSaved } from "../../documents/saved.js";
 import { monthLabel, monthsBetween, monthValue, parseMonth } from "../../documents/months.js";
 
@@ -34,8 +34,7 @@ export function render(box, ctx) {
       onDone: (doc) => showSaved(status, doc),
     });
     const hint = rows[1].querySelector(".hint");
-    hint._vars = { first: monthLabel(range.first), last: monthLabel(range.last) };
-    hint.textContent = t("docs.register.bounds", hint._vars);
+    setText(hint, "docs.register.bounds", { first: monthLabel(range.first), last: monthLabel(range.last) });
     form.prepend(h("p", { class: "hint", i18n: "docs.register.select" }));
     mount(formBox, form);
     ctx.applyConnection();
