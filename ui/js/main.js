@@ -9,6 +9,7 @@ import * as outbox from "./outbox.js";
 import * as intents from "./intents.js";
 import { loadNumberActions } from "./number_rules.js";
 import { createRouter } from "./router.js";
+import { store } from "./store.js";
 import * as loginScreen from "./screens/login.js";
 import * as recoveryScreen from "./screens/recovery.js";
 import * as numbersScreen from "./screens/numbers.js";
@@ -44,7 +45,7 @@ const $ = (id) => document.getElementById(id);
 /** Draws a screen: every move of the router (go, back, forward) ends here. */
 function show({ name, params }) {
   ctx.current = { name, params };
-  ctx.dataAsOf = null;
+  store.set({ dataAsOf: null });
   document.getElementById("row-menu")?.remove();
   const view = $("view");
   view.replaceChildren();
@@ -78,10 +79,10 @@ const router = createRouter(show, () => {
   $("nav-forward").disabled = !router.canForward();
 });
 
-/** What every screen may use. */
+/** What every screen may use. The state screens share is read here, changed in store.js. */
 const ctx = {
   info: null,
-  profile: null,
+  get profile() { return store.get("profile"); },
   companies: [],
   companyId: null,
   current: { name: null, params: {} },
@@ -90,8 +91,8 @@ const ctx = {
   /** Whether the portal answered last time we asked. */
   online: true,
   /** The fetch time of the data on screen, for "Offline, data as of ...". */
-  dataAsOf: null,
-  syncing: false,
+  get dataAsOf() { return store.get("dataAsOf"); },
+  get numbersView() { return store.get("numbersView"); },
   autoSynced: new Set(),
 
   signedIn() {
@@ -130,7 +131,7 @@ const ctx = {
   /** Notes what a cached answer says about the connection. */
   setConnection(cached) {
     if (!cached) return;
-    if (cached.offline) this.dataAsOf = cached.fetched_at;
+    if (cached.offline) store.set({ dataAsOf: cached.fetched_at });
     this.setOnline(!cached.offline);
   },
 
@@ -169,7 +170,7 @@ const ctx = {
 
   /** Signed in: loads the companies and opens the company screen. */
   async enter(profileCached) {
-    this.profile = profileCached.data;
+    store.set({ profile: profileCached.data });
     showSignedIn(true);
     router.reset();
     this.outboxOpen = null;
@@ -191,10 +192,8 @@ const ctx = {
 
   signOutUi() {
     intents.clear();
-    this.profile = null;
+    store.set({ profile: null, dataAsOf: null, numbersView: null });
     this.online = true;
-    this.dataAsOf = null;
-    this.numbersView = null;
     this.autoSynced = new Set();
     this.companies = [];
     this.companyId = null;
@@ -323,6 +322,8 @@ function wireTopBar() {
       console.warn("language not saved", err);
     }
   });
+  // The data's "as of" time changed (a cached answer, a sync): the top bar says it.
+  store.subscribe("dataAsOf", () => { if (!$("connection").hidden) ctx.applyConnection(); });
   document.addEventListener("kabinet-langchange", () => {
     const el = $("connection");
     if (!el.hidden) ctx.applyConnection();

@@ -12,6 +12,7 @@ import { showSaved } from "../documents/saved.js";
 import { createSelection } from "./numbers/selection.js";
 import { offerPausedRuns } from "./bulk/paused.js";
 import { setText, t } from "../i18n.js";
+import { store } from "../store.js";
 
 export const rerenderOnLanguage = true;
 /** Shows one company's data: switching company leaves it (see main.js). */
@@ -34,7 +35,7 @@ export function render(view, ctx) {
   }
   const list = ctx.numbersView?.companyId === company.id ? ctx.numbersView
     : { companyId: company.id, filter: { text: "", state: null, tariff: null, order: { column: "number", descending: false } }, scrollTop: 0 };
-  ctx.numbersView = list;
+  store.set({ numbersView: list });
 
   const status = alertBox("numbers-status");
   const activeCount = h("span", { "data-testid": "numbers-active", text: formatCount(company.numbers_active) });
@@ -319,14 +320,14 @@ export function render(view, ctx) {
     tariffSelect.replaceChildren(h("option", { value: "", i18n: "numbers.all_tariffs" }), ...s.tariffs.map((name) => h("option", { value: name, text: name })));
     tariffSelect.value = list.filter.tariff ?? "";
     setText(syncText, s.synced_at ? "numbers.synced_at" : "numbers.never_synced", { time: s.synced_at ? formatDateTimeKz(s.synced_at) : "" });
-    if (s.synced_at) ctx.dataAsOf = s.synced_at;
+    if (s.synced_at) store.set({ dataAsOf: s.synced_at });
     ctx.applyConnection();
     return s;
   }
 
   async function sync(full) {
-    if (ctx.syncing) return;
-    ctx.syncing = true;
+    if (store.get("syncing")) return;
+    store.set({ syncing: true });
     status.clear();
     progress.hidden = false;
     progress.removeAttribute("value");
@@ -344,7 +345,7 @@ export function render(view, ctx) {
       if (viewport.isConnected) status.showError(err);
     } finally {
       stop();
-      ctx.syncing = false;
+      store.set({ syncing: false });
       progress.hidden = true;
       ctx.applyConnection();
     }

@@ -4,6 +4,7 @@
 import { api } from "../api.js";
 import { busy, h, mount } from "../dom.js";
 import { screenForm } from "../form.js";
+import { store } from "../store.js";
 import { formatPhone } from "../format.js";
 import { errorText, t } from "../i18n.js";
 
@@ -34,7 +35,7 @@ function renderProfile(body, ctx) {
     fields: [{ name: "email", type: "email", labelKey: "profile.email", value: p.email, check: (v) => (v ? null : "check.email_required") }],
     submit: (v) => api.profile_change_email({ email: v.email }),
     onDone: (profile) => {
-      ctx.profile = profile;
+      store.set({ profile });
       emailForm.inputs.get("email").value = profile.email;
       emailForm.say("success", "profile.email_saved");
     },
