@@ -177,7 +177,7 @@ async fn a_refused_usage_period_leaves_no_old_results_under_the_error() {
     app.type_into("#usage-from", &last.format("%d/%m/%Y").to_string()).await;
     app.type_into("#usage-to", &first.format("%d/%m/%Y").to_string()).await;
     app.click("#usage-show").await;
-    app.wait_text("#usage-status", "The beginning of the period is after its end.").await;
+    app.wait_text("#usage-from-error", "The beginning of the period is after its end.").await;
     assert!(
         !present(&app, "#usage-total").await && !present(&app, "#usage-table").await,
         "old results under the error"
@@ -200,7 +200,7 @@ async fn a_refused_usage_period_leaves_no_old_results_under_the_error() {
     // Not a date: the field is named.
     app.type_into("#usage-to", "31/02/2026").await;
     app.click("#usage-show").await;
-    app.wait_text("#usage-status", "End of period: enter a date as dd/mm/yyyy.").await;
+    app.wait_text("#usage-to-error", "End of period: enter a date as dd/mm/yyyy.").await;
 
     // "← Number profile" says where it goes; from the list's menu, "← Numbers" goes to the list.
     app.wait_text("#usage-back", "Number profile").await;
@@ -228,7 +228,7 @@ async fn empty_and_malformed_fields_are_refused_before_sending() {
     // Login: an empty password is named, and costs no attempt (the next wrong one leaves 4).
     app.type_into("#login-phone", "77010016515").await;
     app.click("#login-submit").await;
-    app.wait_text("#login-error", "Enter your password.").await;
+    app.wait_text("#login-password-error", "Enter your password.").await;
     app.type_into("#login-password", "Not-The-Password-1").await;
     app.click("#login-submit").await;
     app.wait_text("#login-error", "Attempts left before a 15-minute lock: 4").await;
@@ -240,16 +240,16 @@ async fn empty_and_malformed_fields_are_refused_before_sending() {
     app.click("#login-forgot").await;
     app.find("#recovery-phone").await.clear().await.unwrap();
     app.click("#recovery-next").await;
-    app.wait_text("#recovery-error", "Enter the phone number.").await;
+    app.wait_text("#recovery-phone-error", "Enter the phone number.").await;
     app.type_into("#recovery-phone", "77010016515").await;
     app.click("#recovery-next").await;
     let code = code_from_outbox(&app).await;
     app.find("#recovery-code").await;
     app.click("#recovery-verify").await;
-    app.wait_text("#recovery-error", "Enter the code you received.").await;
+    app.wait_text("#recovery-code-error", "Enter the code you received.").await;
     app.type_into("#recovery-code", "12ab56").await;
     app.click("#recovery-verify").await;
-    app.wait_text("#recovery-error", "The code is 6 digits").await;
+    app.wait_text("#recovery-code-error", "The code is 6 digits").await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
     app.type_into("#recovery-code", wrong).await;
     app.click("#recovery-verify").await;
@@ -260,10 +260,10 @@ async fn empty_and_malformed_fields_are_refused_before_sending() {
     app.click("#recovery-verify").await;
     app.find("#recovery-password").await;
     app.click("#recovery-submit").await;
-    app.wait_text("#recovery-error", "Enter the new password.").await;
+    app.wait_text("#recovery-password-error", "Enter the new password.").await;
     app.type_into("#recovery-password", "Novyi-Parol-2027").await;
     app.click("#recovery-submit").await;
-    app.wait_text("#recovery-error", "Enter the new password again to confirm it.").await;
+    app.wait_text("#recovery-confirmation-error", "Enter the new password again to confirm it.").await;
     app.type_into("#recovery-confirmation", "Novyi-Parol-2027").await;
     app.click("#recovery-submit").await;
     app.wait_text("#login-notice", "Your password is set").await;
@@ -279,11 +279,11 @@ async fn empty_and_malformed_fields_are_refused_before_sending() {
     app.type_into("#profile-new-password", "Tretii-Parol-2028").await;
     app.type_into("#profile-confirm-password", "Tretii-Parol-2028").await;
     app.click("#profile-save-password").await;
-    app.wait_text("#profile-password-status", "Enter your current password.").await;
+    app.wait_text("#profile-current-password-error", "Enter your current password.").await;
 
     // In Russian too.
     app.choose("#lang-select", "ru").await;
-    app.wait_text("#profile-password-status", "Введите текущий пароль.").await;
+    app.wait_text("#profile-current-password-error", "Введите текущий пароль.").await;
     app.close().await;
 }
 
@@ -317,9 +317,9 @@ async fn leftovers_the_dialog_number_the_more_button_and_the_usage_headers() {
     app.choose("#numbers-state", "").await;
     open_number(&app, "77010542007").await;
     app.click("[data-testid=available-service][data-service='landline-10'] button[data-service]").await;
-    let message = app.wait_content("#confirm-message", "701").await;
+    let message = app.wait_content("#confirm-dialog-message", "701").await;
     assert!(message.contains("+7\u{a0}701\u{a0}054\u{a0}20\u{a0}07"), "{message:?}");
-    app.click("#confirm-no").await;
+    app.click("#confirm-dialog-cancel").await;
 
     // The usage table's number headers sit over their right-aligned figures.
     app.click("#number-usage").await;

@@ -56,22 +56,22 @@ async fn enable_then_disable_a_service_watching_the_balance() {
     app.wait_text("#number-balance", "8,476.90 ₸").await;
 
     app.click("[data-testid=available-service][data-service='landline-10'] button[data-service]").await;
-    app.wait_text("#confirm-message", "149.00 ₸").await;
-    app.click("#confirm-yes").await;
+    app.wait_text("#confirm-dialog-message", "149.00 ₸").await;
+    app.click("#confirm-dialog-confirm").await;
     app.wait_text("#number-balance", "8,327.90 ₸").await;
     app.wait_text("#services-status", "is enabled").await;
     app.find("[data-testid=activated-service][data-service='landline-10']").await;
 
     app.click("[data-testid=activated-service][data-service='landline-10'] button[data-service]").await;
-    app.wait_text("#confirm-message", "not refunded").await;
-    app.click("#confirm-yes").await;
+    app.wait_text("#confirm-dialog-message", "not refunded").await;
+    app.click("#confirm-dialog-confirm").await;
     app.wait_text("#services-status", "is disabled").await;
     app.find("[data-testid=available-service][data-service='landline-10']").await;
     app.wait_text("#number-balance", "8,327.90 ₸").await;
 
     // Cancelling a confirmation changes nothing.
     app.click("[data-testid=available-service][data-service='offnet-70'] button[data-service]").await;
-    app.click("#confirm-no").await;
+    app.click("#confirm-dialog-cancel").await;
     app.wait_text("#number-balance", "8,327.90 ₸").await;
     app.close().await;
 }
@@ -98,15 +98,15 @@ async fn block_a_number_in_process_then_blocked_then_unblock_it() {
     app.click("[data-msisdn='77012115526']").await;
     app.wait_text("#number-state", "Active").await;
     app.click("#number-block").await;
-    app.wait_text("#confirm-message", "Are you sure you want to block this account?").await;
-    app.wait_content("#confirm-yes", "Yes, I am sure").await;
-    app.click("#confirm-yes").await;
+    app.wait_text("#confirm-dialog-message", "Are you sure you want to block this account?").await;
+    app.wait_content("#confirm-dialog-confirm", "Yes, I am sure").await;
+    app.click("#confirm-dialog-confirm").await;
     app.wait_text("#number-state", "In process").await;
     // The demo portal completes it after a few seconds; the screen updates by itself.
     app.wait_text("#number-state", "Blocked").await;
     app.wait_text("#number-block", "Unblock").await;
     app.click("#number-block").await;
-    app.click("#confirm-yes").await;
+    app.click("#confirm-dialog-confirm").await;
     app.wait_text("#number-state", "In process").await;
     app.wait_text("#number-state", "Active").await;
     app.close().await;
@@ -161,13 +161,13 @@ async fn block_from_the_lists_row_menu_and_watch_the_row_update() {
     // The manual's menu order: Block first among the actions.
     app.wait_text("#menu-block", "Block").await;
     app.click("#menu-block").await;
-    app.wait_text("#confirm-message", "+7 701 211 55 26. Are you sure you want to block this account?").await;
-    app.click("#confirm-no").await;
+    app.wait_text("#confirm-dialog-message", "+7 701 211 55 26. Are you sure you want to block this account?").await;
+    app.click("#confirm-dialog-cancel").await;
     app.wait_content(&format!("{row} .state-active"), "Active").await;
 
     app.click(&format!("{row} [data-testid=row-more]")).await;
     app.click("#menu-block").await;
-    app.click("#confirm-yes").await;
+    app.click("#confirm-dialog-confirm").await;
     app.wait_text("#numbers-status", "In process").await;
     app.wait_content(&format!("{row} .state-in_process"), "In process").await;
     // The list reads the number again until the portal has completed the request.

@@ -168,7 +168,10 @@ async fn start_session(
     // fantoccini's rustls and reqwest's bring two crypto providers; name one.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mut caps = serde_json::Map::new();
-    caps.insert("tauri:options".into(), serde_json::json!({ "application": env!("CARGO_BIN_EXE_kabinet") }));
+    // `KABINET_E2E_APP`: another build of the app (a copy of an earlier one, to show that a
+    // new test fails before the change it checks).
+    let application = std::env::var("KABINET_E2E_APP").unwrap_or_else(|_| env!("CARGO_BIN_EXE_kabinet").to_string());
+    caps.insert("tauri:options".into(), serde_json::json!({ "application": application }));
     let connected =
         ClientBuilder::rustls().expect("rustls").capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await;
     match connected {

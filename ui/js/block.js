@@ -2,7 +2,8 @@
 // the manual's question and for which states allow which action.
 
 import { api } from "./api.js";
-import { confirmDialog, noWrap } from "./dom.js";
+import { noWrap } from "./dom.js";
+import { formDialog } from "./form.js";
 import { formatPhone } from "./format.js";
 import { t } from "./i18n.js";
 import { allows } from "./number_rules.js";
@@ -32,9 +33,14 @@ export function stateLabel(state) {
  * error.
  */
 export async function askAndSetBlocked(msisdn, block) {
-  const question = t(block ? "number.confirm_block" : "number.confirm_unblock", { number: noWrap(formatPhone(msisdn)) });
-  const title = block ? "number.block_title" : "number.unblock_title";
-  if (!(await confirmDialog(title, question, "number.yes_sure"))) return false;
+  const asked = await formDialog({
+    id: "confirm-dialog",
+    titleKey: block ? "number.block_title" : "number.unblock_title",
+    messageKey: block ? "number.confirm_block" : "number.confirm_unblock",
+    messageVars: { number: noWrap(formatPhone(msisdn)) },
+    confirmKey: "number.yes_sure",
+  });
+  if (!asked) return false;
   await api.number_set_blocked({ msisdn, block });
   return true;
 }

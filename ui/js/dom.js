@@ -1,7 +1,7 @@
 // Building the DOM without HTML strings: data from the portal only ever lands in textContent
 // or attribute values, never in innerHTML.
 
-import { t, errorText } from "./i18n.js";
+import { bindText, clearText, errorText, onLanguage, setText, t } from "./i18n.js";
 import { dateSeparator, formatDateInput, parseDateInput } from "./format.js";
 
 /**
@@ -35,36 +35,20 @@ export function mount(el, ...children) {
   el.replaceChildren(...children.flat().filter(Boolean));
 }
 
-/** A labelled input. Returns {field, input}. */
-export function field(labelKey, inputProps = {}, hintKey = null) {
-  const id = inputProps.id ?? `f-${Math.random().toString(36).slice(2, 9)}`;
-  const input = h("input", { ...inputProps, id });
-  const field = h("div", { class: "field" },
-    h("label", { for: id, i18n: labelKey }),
-    input,
-    hintKey ? h("span", { class: "hint", i18n: hintKey }) : null);
-  return { field, input };
-}
-
 /** An alert box that shows an error `{code, message}` translated, and keeps it translated. */
 export function alertBox(id) {
   const box = h("div", { id, class: "alert", role: "alert", hidden: true });
   box.showError = (err) => {
     box.className = "alert error";
-    box._err = err;
-    box.textContent = errorText(err);
+    bindText(box, () => errorText(err));
     box.hidden = false;
   };
   box.showKey = (kind, key, vars) => {
     box.className = `alert ${kind}`;
-    box._err = null;
-    box.dataset.i18n = key;
-    box._vars = vars;
-    box.textContent = t(key, vars);
+    setText(box, key, vars);
     box.hidden = false;
   };
-  box.clear = () => { box.hidden = true; box._err = null; delete box.dataset.i18n; };
-  box.addEventListener("kabinet-retranslate", () => { if (box._err) box.textContent = errorText(box._err); });
+  box.clear = () => { box.hidden = true; clearText(box); };
   return box;
 }
 
@@ -77,32 +61,6 @@ export async function busy(button, work) {
 /** Text that must not break across lines (a phone number inside a sentence): no-break spaces. */
 export function noWrap(text) {
   return String(text).replaceAll(" ", "\u00a0");
-}
-
-/**
- * Asks the user to confirm an action. Resolves true on "Confirm", false on "Cancel" or Escape.
- * `message` is plain text (it may contain portal data), never HTML.
- */
-export function confirmDialog(titleKey, message, confirmKey = "dialog.confirm") {
-  return new Promise((resolve) => {
-    const dialog = h("dialog", { id: "confirm-dialog", class: "dialog" });
-    const opener = document.activeElement;
-    const done = (answer) => {
-      dialog.close();
-      dialog.remove();
-      if (opener?.isConnected && opener !== document.body) opener.focus();
-      resolve(answer);
-    };
-    const ok = h("button", { class: "primary", id: "confirm-yes", i18n: confirmKey, onclick: () => done(true) });
-    dialog.append(
-      h("h2", { i18n: titleKey }),
-      h("p", { id: "confirm-message", text: message }),
-      h("div", { class: "row" }, ok, h("button", { class: "secondary", id: "confirm-no", i18n: "dialog.cancel", onclick: () => done(false) })));
-    dialog.addEventListener("cancel", (e) => { e.preventDefault(); done(false); });
-    document.body.append(dialog);
-    dialog.showModal();
-    ok.focus();
-  });
 }
 
 /**
@@ -156,7 +114,7 @@ export function termsToggle(text) {
  * A date box in the app's language format (`дд.мм.гггг` / `dd/mm/yyyy`), never the system
  * locale's: a text input that adds the separators as digits are typed, reads the date back as
  * yyyy-mm-dd (`input.isoValue()`, null when it is no date), and rewrites itself in the other
- * format when the language changes. `dateField` labels it; the form dialog uses it as is.
+ * format when the language changes. form.js labels it (a field of type "date").
  */
 export function dateInput(inputProps = {}) {
   const input = h("input", { ...inputProps, type: "text", inputmode: "numeric", autocomplete: "off", maxlength: 10,
@@ -175,33 +133,6 @@ export function dateInput(inputProps = {}) {
     iso = input.isoValue();
   });
   input.addEventListener("blur", () => { if (input.isoValue()) input.setIso(input.isoValue()); });
-  const relabel = () => {
-    if (!input.isConnected) { document.removeEventListener("kabinet-langchange", relabel); return; }
-    if (iso) input.value = formatDateInput(iso);
-  };
-  document.addEventListener("kabinet-langchange", relabel);
+  onLanguage(input, () => { if (iso) input.value = formatDateInput(iso); });
   return input;
-}
-
-/** A labelled date box (`dateInput`). Returns {field, input}. */
-export function dateField(labelKey, inputProps = {}) {
-  const id = inputProps.id ?? `f-${Math.random().toString(36).slice(2, 9)}`;
-  const input = dateInput({ ...inputProps, id });
-  const field = h("div", { class: "field" }, h("label", { for: id, i18n: labelKey }), input);
-  return { field, input };
-}
-
-/**
- * Checks a form's fields before anything is sent: `checks` are `[input, ok, key]`; the first that
- * fails is shown in `box` (a message naming the field), marked invalid and focused.
- */
-export function checkFields(box, checks) {
-  for (const [input] of checks) input.removeAttribute("aria-invalid");
-  const failed = checks.find(([, ok]) => !ok);
-  if (!failed) return true;
-  const [input, , key] = failed;
-  input.setAttribute("aria-invalid", "true");
-  box.showKey("error", key);
-  input.focus();
-  return false;
 }

@@ -1,12 +1,27 @@
-// English and Russian texts, switchable at any time. Elements built with `i18n` keys (see
-// dom.js) are re-translated in place, so a language switch never loses what the user typed.
-// Error messages are chosen by the error's `code`; the portal's English `message` is the fallback.
+// English and Russian texts, switchable at any time. A text is bound to its element ONCE, and
+// `setLang` writes every bound text again in place (so a language switch never loses what the
+// user typed, and no screen re-wires its texts by hand):
+// - `data-i18n` (dom.js `h(..., {i18n})`, or `setText(el, key, vars)`): a key and its values;
+// - `bindText(el, render)`: a text drawn by a function (figures formatted in the language, an
+//   error worded by its code);
+// - `onLanguage(el, draw)`: a part drawn from data (a table, a list) is drawn again, while `el`
+//   is on the page.
+// The values and functions are kept here, by element (a WeakMap), never as properties of the
+// elements. Error messages are chosen by the error's `code`; the portal's English `message` is
+// the fallback.
 
 import { en } from "./locales/en.js";
 import { ru } from "./locales/ru.js";
 
 const dictionaries = { en, ru };
 let lang = "en";
+
+/** The `{name}` values of each `data-i18n` element's text. */
+const varsOf = new WeakMap();
+/** The function that writes each `data-i18n-bound` element's text. */
+const renderOf = new WeakMap();
+/** What draws each `data-i18n-redraw` element again. */
+const redrawOf = new WeakMap();
 
 export function currentLang() {
   return lang;
@@ -37,16 +52,48 @@ export function errorText(err) {
   return err?.message || t("err.internal");
 }
 
+/** Writes `key`'s text with `vars` into `el`, and again in each language chosen later. */
+export function setText(el, key, vars = {}) {
+  delete el.dataset.i18nBound;
+  el.dataset.i18n = key;
+  varsOf.set(el, vars);
+  el.textContent = t(key, vars);
+  return el;
+}
+
+/** Writes `render()` into `el`, and again after each language change. */
+export function bindText(el, render) {
+  delete el.dataset.i18n;
+  el.dataset.i18nBound = "";
+  renderOf.set(el, render);
+  el.textContent = render();
+  return el;
+}
+
+/** Empties `el` and unbinds its text. */
+export function clearText(el) {
+  delete el.dataset.i18n;
+  delete el.dataset.i18nBound;
+  el.textContent = "";
+}
+
+/** Calls `draw()` after each language change while `el` is on the page (the last `draw` given). */
+export function onLanguage(el, draw) {
+  el.dataset.i18nRedraw = "";
+  redrawOf.set(el, draw);
+}
+
 /** Switches the language and re-translates everything on screen in place. */
 export function setLang(next) {
   lang = dictionaries[next] ? next : "en";
   document.documentElement.lang = lang;
-  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n, el._vars ?? {});
+  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n, varsOf.get(el) ?? {});
+  for (const el of document.querySelectorAll("[data-i18n-bound]")) el.textContent = renderOf.get(el)?.() ?? el.textContent;
   for (const el of document.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
   for (const el of document.querySelectorAll("[data-i18n-title]")) {
     el.title = t(el.dataset.i18nTitle);
     el.setAttribute("aria-label", el.title);
   }
-  for (const el of document.querySelectorAll(".alert")) el.dispatchEvent(new Event("kabinet-retranslate"));
+  for (const el of document.querySelectorAll("[data-i18n-redraw]")) redrawOf.get(el)?.();
   document.dispatchEvent(new CustomEvent("kabinet-langchange", { detail: lang }));
 }

@@ -2,13 +2,14 @@
 // and moves between screens. Each screen is a module with `render(view, ctx, params)`.
 
 import { api, onSessionExpired, onUnreachable } from "./api.js";
-import { setLang, t } from "./i18n.js";
+import { setLang, setText, t } from "./i18n.js";
 import { h } from "./dom.js";
 import { formatDateTimeKz } from "./format.js";
 import * as outbox from "./outbox.js";
 import * as intents from "./intents.js";
 import { loadActions } from "./number_rules.js";
 import { createRouter } from "./router.js";
+import { store } from "./store.js";
 import * as loginScreen from "./screens/login.js";
 import * as recoveryScreen from "./screens/recovery.js";
 import * as numbersScreen from "./screens/numbers.js";
@@ -44,7 +45,7 @@ const $ = (id) => document.getElementById(id);
 /** Draws a screen: every move of the router (go, back, forward) ends here. */
 function show({ name, params }) {
   ctx.current = { name, params };
-  ctx.dataAsOf = null;
+  store.set({ dataAsOf: null });
   document.getElementById("row-menu")?.remove();
   const view = $("view");
   view.replaceChildren();
@@ -78,10 +79,10 @@ const router = createRouter(show, () => {
   $("nav-forward").disabled = !router.canForward();
 });
 
-/** What every screen may use. */
+/** What every screen may use. The state screens share is read here, changed in store.js. */
 const ctx = {
   info: null,
-  profile: null,
+  get profile() { return store.get("profile"); },
   companies: [],
   companyId: null,
   current: { name: null, params: {} },
@@ -90,8 +91,8 @@ const ctx = {
   /** Whether the portal answered last time we asked. */
   online: true,
   /** The fetch time of the data on screen, for "Offline, data as of ...". */
-  dataAsOf: null,
-  syncing: false,
+  get dataAsOf() { return store.get("dataAsOf"); },
+  get numbersView() { return store.get("numbersView"); },
   autoSynced: new Set(),
 
   signedIn() {
@@ -115,9 +116,7 @@ const ctx = {
   /** Shows a passing message under the top bar. */
   notice(key, vars = {}) {
     const el = $("notice");
-    el.dataset.i18n = key;
-    el._vars = vars;
-    el.textContent = t(key, vars);
+    setText(el, key, vars);
     el.hidden = false;
     clearTimeout(this.noticeTimer);
     this.noticeTimer = setTimeout(() => { el.hidden = true; }, 8000);
@@ -132,7 +131,7 @@ const ctx = {
   /** Notes what a cached answer says about the connection. */
   setConnection(cached) {
     if (!cached) return;
-    if (cached.offline) this.dataAsOf = cached.fetched_at;
+    if (cached.offline) store.set({ dataAsOf: cached.fetched_at });
     this.setOnline(!cached.offline);
   },
 
@@ -155,9 +154,7 @@ const ctx = {
     const el = $("connection");
     el.hidden = !this.signedIn();
     el.classList.toggle("offline", !this.online);
-    el.dataset.i18n = this.online ? "conn.online" : "conn.offline";
-    el._vars = { time: this.dataAsOf ? formatDateTimeKz(this.dataAsOf) : "—" };
-    el.textContent = t(el.dataset.i18n, el._vars);
+    setText(el, this.online ? "conn.online" : "conn.offline", { time: this.dataAsOf ? formatDateTimeKz(this.dataAsOf) : "—" });
     $("offline-banner").hidden = this.online || !this.signedIn();
     for (const button of document.querySelectorAll("[data-needs-portal]")) {
       button.disabled = !this.online;
@@ -173,7 +170,7 @@ const ctx = {
 
   /** Signed in: loads the companies and opens the company screen. */
   async enter(profileCached) {
-    this.profile = profileCached.data;
+    store.set({ profile: profileCached.data });
     showSignedIn(true);
     router.reset();
     this.outboxOpen = null;
@@ -195,10 +192,8 @@ const ctx = {
 
   signOutUi() {
     intents.clear();
-    this.profile = null;
+    store.set({ profile: null, dataAsOf: null, numbersView: null });
     this.online = true;
-    this.dataAsOf = null;
-    this.numbersView = null;
     this.autoSynced = new Set();
     this.companies = [];
     this.companyId = null;
@@ -241,10 +236,7 @@ function showCacheNotice(notice) {
     return;
   }
   const key = !notice.moved_to ? "cache.memory_only" : notice.in_memory ? "cache.moved_memory_only" : "cache.recovered";
-  const text = $("cache-notice-text");
-  text.dataset.i18n = key;
-  text._vars = { path: notice.moved_to ?? "" };
-  text.textContent = t(key, text._vars);
+  setText($("cache-notice-text"), key, { path: notice.moved_to ?? "" });
   box.title = notice.reason;
   box.hidden = false;
 }
@@ -330,6 +322,8 @@ function wireTopBar() {
       console.warn("language not saved", err);
     }
   });
+  // The data's "as of" time changed (a cached answer, a sync): the top bar says it.
+  store.subscribe("dataAsOf", () => { if (!$("connection").hidden) ctx.applyConnection(); });
   document.addEventListener("kabinet-langchange", () => {
     const el = $("connection");
     if (!el.hidden) ctx.applyConnection();

@@ -5,7 +5,7 @@
 // error is shown under the field of its kind.
 
 import { api } from "../api.js";
-import { formDialog } from "../form_dialog.js";
+import { formDialog } from "../form.js";
 import { formatPhone } from "../format.js";
 import { errorText } from "../i18n.js";
 import { allows } from "../number_rules.js";

@@ -4,7 +4,7 @@
 // deleting asks first (destructive: the focus starts on Cancel).
 
 import { api } from "../api.js";
-import { formDialog } from "../form_dialog.js";
+import { formDialog } from "../form.js";
 import { formatPhone } from "../format.js";
 import { allows } from "../number_rules.js";
 

@@ -10,7 +10,7 @@
 //   SET or REMOVE; the change is immediate and General information shows it.
 
 import { api } from "../api.js";
-import { formDialog, STAY_OPEN } from "../form_dialog.js";
+import { formDialog, STAY_OPEN } from "../form.js";
 import { formatPhone } from "../format.js";
 import { errorText } from "../i18n.js";
 import { allows } from "../number_rules.js";

@@ -6,10 +6,10 @@
 
 import { api } from "../api.js";
 import { alertBox, h, mount } from "../dom.js";
-import { inlineForm } from "../form_fields.js";
+import { screenForm } from "../form.js";
 import { formatDate, formatDateTime } from "../format.js";
 import { onRequestChanged } from "../requests.js";
-import { errorText, t } from "../i18n.js";
+import { errorText, onLanguage, t } from "../i18n.js";
 import { fileButtons } from "./saved.js";
 import { periodChecks } from "../period_checks.js";
 
@@ -64,11 +64,7 @@ export function renderReportTab(box, ctx, { kind, titleKey, textKeys = [], perio
   // A report of this screen changed (ready, failed): the list follows, without polling.
   onRequestChanged(requested, (record) => { if (record.kind === "report") loadRequested(); });
   // States and dates are written in the language: drawn again when it changes.
-  const relabel = () => {
-    if (!requested.isConnected) { document.removeEventListener("kabinet-langchange", relabel); return; }
-    loadRequested();
-  };
-  document.addEventListener("kabinet-langchange", relabel);
+  onLanguage(requested, loadRequested);
 
   const draw = async () => {
     const bounds = period ? period(await api.report_bounds()) : null;
@@ -82,7 +78,7 @@ export function renderReportTab(box, ctx, { kind, titleKey, textKeys = [], perio
       { name: "email", labelKey: "docs.email", value: ctx.profile?.email ?? "", inputProps: { i18nPlaceholder: "docs.email_placeholder", autocomplete: "email" },
         check: (v) => (v ? null : "check.email_required") },
     ];
-    const { form } = inlineForm({
+    const { form } = screenForm({
       id: `${kind}-report-form`,
       fields,
       submitKey,

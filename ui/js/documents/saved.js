@@ -8,14 +8,11 @@
 
 import { api } from "../api.js";
 import { h } from "../dom.js";
-import { errorText, t } from "../i18n.js";
+import { errorText, setText, t } from "../i18n.js";
 
-/** A text element kept translated on a language switch (`setLang` re-reads `_vars`). */
+/** A text element kept translated on a language switch (i18n.js `setText`). */
 function text(key, vars, props = {}) {
-  const el = h("span", { ...props, "data-i18n": key });
-  el._vars = vars;
-  el.textContent = t(key, vars);
-  return el;
+  return setText(h("span", props), key, vars);
 }
 
 /** Save as… of library file `doc`: "saved to" or the error go to `status`. */

@@ -21,9 +21,9 @@
 import { api } from "../api.js";
 import { onBulkProgress } from "../bulk_progress.js";
 import { alertBox, h } from "../dom.js";
-import { formDialog } from "../form_dialog.js";
+import { formDialog } from "../form.js";
 import { formatCount } from "../format.js";
-import { currentLang, t } from "../i18n.js";
+import { currentLang, onLanguage, setText, t } from "../i18n.js";
 import { bulkChoices } from "../number_rules.js";
 import { showSaved } from "../documents/saved.js";
 import { actionOf, actionText, choiceOf } from "./bulk/actions.js";
@@ -32,13 +32,8 @@ import { itemsTable, skippedByReason } from "./bulk/items.js";
 /** Shows one company's run: switching company leaves it. */
 export const belongsToCompany = true;
 
-/** A text element kept translated (`data-i18n` + `_vars`, as i18n.js re-translates). */
-function text(el, key, vars = {}) {
-  el.dataset.i18n = key;
-  el._vars = vars;
-  el.textContent = t(key, vars);
-  return el;
-}
+/** A text element kept translated (i18n.js `setText`). */
+const text = setText;
 
 /** "about 2 min left", "12 s left"; nothing when there is no estimate yet. */
 function etaVars(seconds) {
@@ -241,11 +236,7 @@ export function render(view, ctx, params = {}) {
       h("strong", { text: formatCount(g.count) }), " · ", g.text())));
     draw();
     reasons.hidden = false;
-    const relabel = () => {
-      if (!reasons.isConnected || run !== mine) { document.removeEventListener("kabinet-langchange", relabel); return; }
-      draw();
-    };
-    document.addEventListener("kabinet-langchange", relabel);
+    onLanguage(reasons, draw);
   }
 
   /** Starts or resumes the run in the background; progress comes as `bulk-progress`. */
@@ -259,11 +250,7 @@ export function render(view, ctx, params = {}) {
   }
 
   // The action's name is in the title's sentence: a language switch draws the run again.
-  const relabel = () => {
-    if (!screen.isConnected) { document.removeEventListener("kabinet-langchange", relabel); return; }
-    if (run) show(run);
-  };
-  document.addEventListener("kabinet-langchange", relabel);
+  onLanguage(screen, () => { if (run) show(run); });
 
   // Cancel asked on this screen for this run: if the run still finishes, every number had
   // already been sent, and the screen says that rather than a silent "Finished".

@@ -2,7 +2,7 @@
 // seen with its SIM, the registration status, the registered IMEIs (each with Delete), Register,
 // Re-register and Register duplicate, and the Request history (Date, IMEI, Condition).
 //
-// Each action asks through the form dialog (form_dialog.js) and starts a request that the
+// Each action asks through the form dialog (form.js `formDialog`) and starts a request that the
 // portal completes later (hours on the operator's side); core's watcher follows it and the page
 // reloads when it changes (`onRequestChanged`). A registration that failed because the device is
 // registered with another provider's number, or to another owner, is explained here and leads to
@@ -11,7 +11,7 @@
 
 import { api } from "../api.js";
 import { alertBox, h, mount, noWrap } from "../dom.js";
-import { formDialog } from "../form_dialog.js";
+import { formDialog } from "../form.js";
 import { formatDateTime, formatDateTimeKz, formatPhone } from "../format.js";
 import { errorText, t } from "../i18n.js";
 import { allows } from "../number_rules.js";

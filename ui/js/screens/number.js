@@ -6,9 +6,10 @@
 import { api } from "../api.js";
 import { menuItems } from "../actions.js";
 import { askAndSetBlocked, blockAction, stateLabel } from "../block.js";
-import { alertBox, busy, confirmDialog, h, mount, noWrap, openMenu, termsToggle } from "../dom.js";
+import { alertBox, busy, h, mount, noWrap, openMenu, termsToggle } from "../dom.js";
+import { formDialog } from "../form.js";
 import { formatDate, formatDateTime, formatDateTimeKz, formatMoney, formatPhone } from "../format.js";
-import { currentLang, t } from "../i18n.js";
+import { currentLang, setText, t } from "../i18n.js";
 import { onRequestChanged } from "../requests.js";
 
 export const rerenderOnLanguage = true;
@@ -203,9 +204,7 @@ function renderSim(section, s, msisdn, ctx) {
   api.number_requests({ msisdn }).then((requests) => {
     const open = requests.find((r) => r.kind === "sim_replacement" && r.state === "in_process");
     if (!open) return;
-    replacing.dataset.i18n = "sim.in_process";
-    replacing._vars = { iccid: open.detail ?? "" };
-    replacing.textContent = t("sim.in_process", replacing._vars);
+    setText(replacing, "sim.in_process", { iccid: open.detail ?? "" });
     replacing.hidden = false;
   }).catch(() => {});
   onRequestChanged(section, async (record) => {
@@ -269,7 +268,7 @@ function renderServices(section, cached, msisdn, ctx, info) {
   const change = async (button, service, enable) => {
     const question = t(enable ? "number.confirm_enable" : "number.confirm_disable",
       { name: name(service), number: noWrap(formatPhone(msisdn)), cost: formatMoney(service.cost) });
-    if (!(await confirmDialog(enable ? "number.enable" : "number.disable", question))) return;
+    if (!(await formDialog({ id: "confirm-dialog", titleKey: enable ? "number.enable" : "number.disable", message: question }))) return;
     await busy(button, async () => {
       status.clear();
       try {

@@ -11,7 +11,8 @@ import { formatCount, formatDateTimeKz, formatMoney, formatPhone } from "../form
 import { showSaved } from "../documents/saved.js";
 import { createSelection } from "./numbers/selection.js";
 import { offerPausedRuns } from "./bulk/paused.js";
-import { t } from "../i18n.js";
+import { setText, t } from "../i18n.js";
+import { store } from "../store.js";
 
 export const rerenderOnLanguage = true;
 /** Shows one company's data: switching company leaves it (see main.js). */
@@ -34,7 +35,7 @@ export function render(view, ctx) {
   }
   const list = ctx.numbersView?.companyId === company.id ? ctx.numbersView
     : { companyId: company.id, filter: { text: "", state: null, tariff: null, order: { column: "number", descending: false } }, scrollTop: 0 };
-  ctx.numbersView = list;
+  store.set({ numbersView: list });
 
   const status = alertBox("numbers-status");
   const activeCount = h("span", { "data-testid": "numbers-active", text: formatCount(company.numbers_active) });
@@ -144,9 +145,7 @@ export function render(view, ctx) {
   function layout() {
     spacer.style.height = `${total * ROW}px`;
     alignHead();
-    count.textContent = t("numbers.count", { count: formatCount(total) });
-    count.dataset.i18n = "numbers.count";
-    count._vars = { count: formatCount(total) };
+    setText(count, "numbers.count", { count: formatCount(total) });
     selection.show();
     if (total === 0) spacer.replaceChildren(h("div", { class: "hint", id: "numbers-empty", style: "padding: 12px", i18n: "numbers.empty" }));
   }
@@ -320,26 +319,22 @@ export function render(view, ctx) {
     const s = await api.numbers_status({ company_id: company.id });
     tariffSelect.replaceChildren(h("option", { value: "", i18n: "numbers.all_tariffs" }), ...s.tariffs.map((name) => h("option", { value: name, text: name })));
     tariffSelect.value = list.filter.tariff ?? "";
-    syncText.dataset.i18n = s.synced_at ? "numbers.synced_at" : "numbers.never_synced";
-    syncText._vars = { time: s.synced_at ? formatDateTimeKz(s.synced_at) : "" };
-    syncText.textContent = t(syncText.dataset.i18n, syncText._vars);
-    if (s.synced_at) ctx.dataAsOf = s.synced_at;
+    setText(syncText, s.synced_at ? "numbers.synced_at" : "numbers.never_synced", { time: s.synced_at ? formatDateTimeKz(s.synced_at) : "" });
+    if (s.synced_at) store.set({ dataAsOf: s.synced_at });
     ctx.applyConnection();
     return s;
   }
 
   async function sync(full) {
-    if (ctx.syncing) return;
-    ctx.syncing = true;
+    if (store.get("syncing")) return;
+    store.set({ syncing: true });
     status.clear();
     progress.hidden = false;
     progress.removeAttribute("value");
     const stop = await ctx.onSyncProgress((p) => {
       if (p.company_id !== company.id) return;
       const key = p.expected ? "numbers.syncing" : "numbers.syncing_changes";
-      syncText.dataset.i18n = key;
-      syncText._vars = { fetched: formatCount(p.fetched), expected: formatCount(p.expected ?? 0) };
-      syncText.textContent = t(key, syncText._vars);
+      setText(syncText, key, { fetched: formatCount(p.fetched), expected: formatCount(p.expected ?? 0) });
       if (p.expected) { progress.max = p.expected; progress.value = p.fetched; }
     });
     try {
@@ -350,7 +345,7 @@ export function render(view, ctx) {
       if (viewport.isConnected) status.showError(err);
     } finally {
       stop();
-      ctx.syncing = false;
+      store.set({ syncing: false });
       progress.hidden = true;
       ctx.applyConnection();
     }

@@ -9,10 +9,10 @@
 
 import { api } from "../api.js";
 import { alertBox, busy, h, mount } from "../dom.js";
-import { formDialog } from "../form_dialog.js";
+import { formDialog } from "../form.js";
 import { formatCount, formatDate, formatDateTime, formatDateTimeKz, formatMoney, formatNumber, formatPhone } from "../format.js";
 import { fileButtons, showSaved } from "../documents/saved.js";
-import { t } from "../i18n.js";
+import { onLanguage, setText, t } from "../i18n.js";
 import { periodChecks } from "../period_checks.js";
 
 /** Shows one company's number: switching company leaves it (see main.js). */
@@ -69,9 +69,8 @@ export function render(view, ctx, params) {
   /** Shows a report's payments: when and where it was sent, the total, and the table. */
   const showReport = (report) => {
     shown = report;
-    const sent = h("p", { id: "payments-sent", "data-i18n": "payments.sent" });
-    sent._vars = { email: report.email, time: formatDateTimeKz(report.sent_at), from: formatDate(report.from), to: formatDate(report.to) };
-    sent.textContent = t("payments.sent", sent._vars);
+    const sent = setText(h("p", { id: "payments-sent" }), "payments.sent",
+      { email: report.email, time: formatDateTimeKz(report.sent_at), from: formatDate(report.from), to: formatDate(report.to) });
     mount(result,
       sent,
       h("p", { id: "payments-total", text: t("payments.total", { count: formatCount(report.payments.length), total: formatMoney(report.total) }) }),
@@ -139,12 +138,10 @@ export function render(view, ctx, params) {
   request.addEventListener("click", ask);
 
   // Dates, money and methods are written in the language: drawn again when it changes.
-  const relabel = () => {
-    if (!result.isConnected) { document.removeEventListener("kabinet-langchange", relabel); return; }
+  onLanguage(result, () => {
     if (shown) showReport(shown);
     loadSaved();
-  };
-  document.addEventListener("kabinet-langchange", relabel);
+  });
 
   loadSaved();
   // Opened from a menu: the manual's pop-up at once. Once only: Back and Forward to this screen

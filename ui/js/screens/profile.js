@@ -2,7 +2,9 @@
 // companies granted to this administrator, with the name each shows in the profile (editable).
 
 import { api } from "../api.js";
-import { alertBox, busy, checkFields, field, h, mount } from "../dom.js";
+import { busy, h, mount } from "../dom.js";
+import { screenForm } from "../form.js";
+import { store } from "../store.js";
 import { formatPhone } from "../format.js";
 import { errorText, t } from "../i18n.js";
 
@@ -27,62 +29,45 @@ export function render(view, ctx, params = {}) {
 
 function renderProfile(body, ctx) {
   const p = ctx.profile;
-  const email = field("profile.email", { id: "profile-email", type: "email", value: p.email, required: true });
-  const emailStatus = alertBox("profile-email-status");
-  const saveEmail = h("button", { class: "secondary", type: "submit", id: "profile-save-email", i18n: "profile.save_email" });
-  const emailForm = h("form", { novalidate: true }, emailStatus, email.field, saveEmail);
-  emailForm.addEventListener("submit", (e) => {
-    e.preventDefault();
-    busy(saveEmail, async () => {
-      emailStatus.clear();
-      if (!checkFields(emailStatus, [[email.input, email.input.value.trim() !== "", "check.email_required"]])) return;
-      try {
-        ctx.profile = await api.profile_change_email({ email: email.input.value });
-        email.input.value = ctx.profile.email;
-        emailStatus.showKey("success", "profile.email_saved");
-      } catch (err) {
-        emailStatus.showError(err);
-      }
-    });
+  const emailForm = screenForm({
+    id: "profile", formId: "profile-email-form", formClass: "", needsPortal: false, alertFirst: true, alertId: "profile-email-status",
+    submitKey: "profile.save_email", submitId: "profile-save-email", submitClass: "secondary", codeFields: { invalid_email: "email" },
+    fields: [{ name: "email", type: "email", labelKey: "profile.email", value: p.email, check: (v) => (v ? null : "check.email_required") }],
+    submit: (v) => api.profile_change_email({ email: v.email }),
+    onDone: (profile) => {
+      store.set({ profile });
+      emailForm.inputs.get("email").value = profile.email;
+      emailForm.say("success", "profile.email_saved");
+    },
   });
 
-  const current = field("profile.current_password", { id: "profile-current-password", type: "password", autocomplete: "current-password" });
-  const next = field("profile.new_password", { id: "profile-new-password", type: "password", autocomplete: "new-password" }, "password.policy");
-  const confirm = field("profile.confirm_password", { id: "profile-confirm-password", type: "password", autocomplete: "new-password" });
-  const pwStatus = alertBox("profile-password-status");
-  const savePw = h("button", { class: "secondary", type: "submit", id: "profile-save-password", i18n: "profile.save_password" });
-  const pwForm = h("form", { novalidate: true }, pwStatus, current.field, next.field, confirm.field, savePw);
-  pwForm.addEventListener("submit", (e) => {
-    e.preventDefault();
-    busy(savePw, async () => {
-      pwStatus.clear();
-      const ready = checkFields(pwStatus, [
-        [current.input, current.input.value !== "", "check.current_password_required"],
-        [next.input, next.input.value !== "", "check.new_password_required"],
-        [confirm.input, confirm.input.value !== "", "check.confirmation_required"],
-      ]);
-      if (!ready) return;
-      try {
-        await api.profile_change_password({
-          current_password: current.input.value,
-          new_password: next.input.value,
-          confirmation: confirm.input.value,
-        });
-        for (const f of [current, next, confirm]) f.input.value = "";
-        ctx.passwordChanged(p.phone);
-        pwStatus.showKey("success", "profile.password_saved");
-      } catch (err) {
-        pwStatus.showError(err);
-      }
-    });
+  const required = (key) => (v) => (v ? null : key);
+  const pwForm = screenForm({
+    id: "profile", formId: "profile-password-form", formClass: "", needsPortal: false, alertFirst: true, alertId: "profile-password-status",
+    submitKey: "profile.save_password", submitId: "profile-save-password", submitClass: "secondary",
+    codeFields: { weak_password: "new_password", password_mismatch: "confirmation" },
+    fields: [
+      { name: "current_password", id: "profile-current-password", type: "password", labelKey: "profile.current_password",
+        inputProps: { autocomplete: "current-password" }, check: required("check.current_password_required") },
+      { name: "new_password", id: "profile-new-password", type: "password", labelKey: "profile.new_password", hintKey: "password.policy",
+        inputProps: { autocomplete: "new-password" }, check: required("check.new_password_required") },
+      { name: "confirmation", id: "profile-confirm-password", type: "password", labelKey: "profile.confirm_password",
+        inputProps: { autocomplete: "new-password" }, check: required("check.confirmation_required") },
+    ],
+    submit: (v) => api.profile_change_password(v),
+    onDone: () => {
+      for (const input of pwForm.inputs.values()) input.value = "";
+      ctx.passwordChanged(p.phone);
+      pwForm.say("success", "profile.password_saved");
+    },
   });
 
   mount(body,
     h("table", {},
       h("tr", {}, h("th", { i18n: "profile.name" }), h("td", { id: "profile-name", text: p.name })),
       h("tr", {}, h("th", { i18n: "profile.phone" }), h("td", { id: "profile-phone", text: formatPhone(p.phone) }))),
-    h("h2", { i18n: "profile.email" }), emailForm,
-    h("h2", { i18n: "profile.password_title" }), pwForm);
+    h("h2", { i18n: "profile.email" }), emailForm.form,
+    h("h2", { i18n: "profile.password_title" }), pwForm.form);
 }
 
 function renderCompanies(body, ctx) {

@@ -4,8 +4,9 @@
 // never activated, step 3 says "You need to change your password to activate your account."
 
 import { api } from "../api.js";
-import { alertBox, busy, checkFields, field, h } from "../dom.js";
-import { t } from "../i18n.js";
+import { alertBox, busy, h } from "../dom.js";
+import { screenForm } from "../form.js";
+import { errorText, setText } from "../i18n.js";
 
 /** A code as the portal sends it, by SMS or e-mail: 6 digits. */
 const CODE_FORMAT = /^\d{6}$/;
@@ -24,44 +25,61 @@ function header(card, subtitleKey) {
 
 function stepPhone(card, ctx, phoneValue) {
   header(card, "recovery.subtitle");
-  const phone = field("login.phone", { id: "recovery-phone", type: "tel", inputmode: "numeric", placeholder: "77010018576",
-    value: phoneValue, required: true }, "recovery.phone_hint");
-  const error = alertBox("recovery-error");
-  const next = h("button", { class: "primary", type: "submit", id: "recovery-next", i18n: "recovery.next" });
-  const form = h("form", { novalidate: true },
-    error, phone.field,
-    h("div", { class: "alert info", i18n: "recovery.email_note" }),
-    h("div", { class: "row" }, next, h("button", { class: "link", type: "button", id: "recovery-back", i18n: "recovery.back",
-      onclick: () => ctx.go("login") })));
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    busy(next, async () => {
-      error.clear();
-      if (!checkFields(error, [[phone.input, phone.input.value.trim() !== "", "check.phone_required"]])) return;
+  const step = screenForm({
+    id: "recovery", formClass: "", needsPortal: false, submitKey: "recovery.next", submitId: "recovery-next", alertFirst: true, codeFields: { invalid_phone: "phone" },
+    fields: [{ name: "phone", type: "tel", labelKey: "login.phone", hintKey: "recovery.phone_hint", value: phoneValue,
+      inputProps: { inputmode: "numeric", placeholder: "77010018576" }, check: (v) => (v ? null : "check.phone_required") }],
+    tail: [h("div", { class: "alert info", i18n: "recovery.email_note" })],
+    buttons: [h("button", { class: "link", type: "button", id: "recovery-back", i18n: "recovery.back", onclick: () => ctx.go("login") })],
+    submit: async (v) => {
       try {
-        const ticket = await api.recovery_start({ phone: phone.input.value });
-        stepCode(card, ctx, { phone: phone.input.value.replace(/\D/g, ""), ticket });
+        return await api.recovery_start({ phone: v.phone });
       } catch (err) {
-        error.showError(err);
-        phone.input.focus();
+        step.inputs.get("phone").focus();
+        throw err;
       }
-    });
+    },
+    // The number as core read it (its one rule for written numbers), not as typed.
+    onDone: (started) => stepCode(card, ctx, { phone: started.phone, ticket: started.ticket }),
   });
-  card.append(form);
-  phone.input.focus();
+  card.append(step.form);
+  step.inputs.get("phone").focus();
 }
 
 function stepCode(card, ctx, flow) {
   const sms = flow.ticket.channel === "sms";
   header(card, sms ? "recovery.code_sms" : "recovery.code_email");
-  const code = field(sms ? "recovery.code_label_sms" : "recovery.code_label_email",
-    { id: "recovery-code", inputmode: "numeric", autocomplete: "one-time-code", i18nPlaceholder: "recovery.code_placeholder", required: true });
-  const error = alertBox("recovery-error");
   const sent = alertBox("recovery-sent");
   sent.showKey("success", sms ? "recovery.sent_sms" : "recovery.sent_email");
   const countdown = h("span", { id: "recovery-countdown", class: "hint" });
   const resend = h("button", { class: "link", type: "button", id: "recovery-resend", i18n: "recovery.resend", hidden: true });
-  const next = h("button", { class: "primary", type: "submit", id: "recovery-verify", i18n: "recovery.next" });
+  const step = screenForm({
+    id: "recovery", formClass: "", needsPortal: false, submitKey: "recovery.next", submitId: "recovery-verify", lead: [sent], alertFirst: true,
+    fields: [{
+      name: "code", labelKey: sms ? "recovery.code_label_sms" : "recovery.code_label_email", beside: [countdown, resend],
+      inputProps: { inputmode: "numeric", autocomplete: "one-time-code", i18nPlaceholder: "recovery.code_placeholder" },
+      // Checked here, so a slip of the keyboard never uses up one of the 3 tries.
+      check: (v) => (v === "" ? "check.code_required" : CODE_FORMAT.test(v) ? null : "check.code_digits"),
+    }],
+    buttons: [h("button", { class: "secondary", type: "button", id: "recovery-cancel", i18n: "recovery.cancel", onclick: () => {
+      clearInterval(timer);
+      ctx.go("login");
+    } })],
+    submit: async (v) => {
+      sent.clear();
+      try {
+        return await api.recovery_verify({ recovery_id: flow.ticket.recovery_id, code: v.code });
+      } catch (err) {
+        code.select();
+        throw err;
+      }
+    },
+    onDone: (verified) => {
+      clearInterval(timer);
+      stepPassword(card, ctx, { ...flow, verified });
+    },
+  });
+  const code = step.inputs.get("code");
 
   let timer = null;
   const startCountdown = (seconds) => {
@@ -69,9 +87,7 @@ function stepCode(card, ctx, flow) {
     const until = Date.now() + seconds * 1000;
     const tick = () => {
       const left = Math.max(0, Math.ceil((until - Date.now()) / 1000));
-      countdown.dataset.i18n = "recovery.resend_in";
-      countdown._vars = { seconds: left };
-      countdown.textContent = t("recovery.resend_in", countdown._vars);
+      setText(countdown, "recovery.resend_in", { seconds: left });
       countdown.hidden = left === 0;
       resend.hidden = left > 0;
       if (left === 0 || !card.isConnected) clearInterval(timer);
@@ -82,91 +98,57 @@ function stepCode(card, ctx, flow) {
   startCountdown(flow.ticket.resend_after_s);
 
   resend.addEventListener("click", () => busy(resend, async () => {
-    error.clear();
+    step.clearErrors();
     try {
       flow.ticket = await api.recovery_resend({ recovery_id: flow.ticket.recovery_id });
       sent.showKey("success", sms ? "recovery.sent_sms" : "recovery.sent_email");
-      code.input.value = "";
+      code.value = "";
       startCountdown(flow.ticket.resend_after_s);
     } catch (err) {
-      error.showError(err);
+      step.showError(null, () => errorText(err));
       if (err.retry_after_s) startCountdown(err.retry_after_s);
     }
   }));
 
-  const form = h("form", { novalidate: true },
-    sent, error,
-    h("div", { class: "field" }, code.field.firstChild,
-      h("div", { class: "row" }, code.input, countdown, resend)),
-    h("div", { class: "row" }, next,
-      h("button", { class: "secondary", type: "button", id: "recovery-cancel", i18n: "recovery.cancel", onclick: () => {
-        clearInterval(timer);
-        ctx.go("login");
-      } })));
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    busy(next, async () => {
-      error.clear();
-      sent.clear();
-      // Checked here, so a slip of the keyboard never uses up one of the 3 tries.
-      const typed = code.input.value.trim();
-      const ready = checkFields(error, [
-        [code.input, typed !== "", "check.code_required"],
-        [code.input, CODE_FORMAT.test(typed), "check.code_digits"],
-      ]);
-      if (!ready) return;
-      try {
-        const verified = await api.recovery_verify({ recovery_id: flow.ticket.recovery_id, code: typed });
-        clearInterval(timer);
-        stepPassword(card, ctx, { ...flow, verified });
-      } catch (err) {
-        error.showError(err);
-        code.input.select();
-      }
-    });
-  });
-  card.append(form);
-  code.input.focus();
+  card.append(step.form);
+  code.focus();
 }
 
 function stepPassword(card, ctx, flow) {
   header(card, "recovery.subtitle");
   const banner = flow.verified.activation_required
     ? h("div", { class: "alert warn", id: "recovery-activate", i18n: "recovery.activate_banner" }) : null;
-  const password = field("recovery.new_password", { id: "recovery-password", type: "password", autocomplete: "new-password", required: true },
-    "password.policy");
-  const confirmation = field("recovery.confirm_password", { id: "recovery-confirmation", type: "password", autocomplete: "new-password", required: true });
-  const error = alertBox("recovery-error");
-  const submit = h("button", { class: "primary", type: "submit", id: "recovery-submit", i18n: "recovery.submit" });
-  const form = h("form", { novalidate: true }, banner, error, password.field, confirmation.field, submit);
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    busy(submit, async () => {
-      error.clear();
-      const ready = checkFields(error, [
-        [password.input, password.input.value !== "", "check.new_password_required"],
-        [confirmation.input, confirmation.input.value !== "", "check.confirmation_required"],
-      ]);
-      if (!ready) return;
+  const step = screenForm({
+    id: "recovery", formClass: "", needsPortal: false, submitKey: "recovery.submit", lead: [banner], alertFirst: true,
+    codeFields: { weak_password: "password", password_mismatch: "confirmation" },
+    fields: [
+      { name: "password", type: "password", labelKey: "recovery.new_password", hintKey: "password.policy",
+        inputProps: { autocomplete: "new-password" }, check: (v) => (v ? null : "check.new_password_required") },
+      { name: "confirmation", type: "password", labelKey: "recovery.confirm_password",
+        inputProps: { autocomplete: "new-password" }, check: (v) => (v ? null : "check.confirmation_required") },
+    ],
+    submit: async (v) => {
       try {
-        await api.recovery_complete({
+        return await api.recovery_complete({
           recovery_id: flow.ticket.recovery_id,
           phone: flow.phone,
           reset_token: flow.verified.reset_token,
-          password: password.input.value,
-          confirmation: confirmation.input.value,
+          password: v.password,
+          confirmation: v.confirmation,
         });
-        ctx.passwordChanged(flow.phone);
-        ctx.go("login", { phone: flow.phone, noticeKey: "login.password_set", noticeKind: "success" });
       } catch (err) {
-        error.showError(err);
-        (err.code === "password_mismatch" ? confirmation.input : password.input).focus();
+        step.inputs.get(err.code === "password_mismatch" ? "confirmation" : "password").focus();
         if (err.code === "code_expired" || err.code === "not_allowed_in_state") {
           setTimeout(() => stepPhone(card, ctx, flow.phone), 2500);
         }
+        throw err;
       }
-    });
+    },
+    onDone: () => {
+      ctx.passwordChanged(flow.phone);
+      ctx.go("login", { phone: flow.phone, noticeKey: "login.password_set", noticeKind: "success" });
+    },
   });
-  card.append(form);
-  password.input.focus();
+  card.append(step.form);
+  step.inputs.get("password").focus();
 }

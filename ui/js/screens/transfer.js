@@ -13,9 +13,9 @@
 
 import { api } from "../api.js";
 import { h, mount, noWrap } from "../dom.js";
-import { formDialog } from "../form_dialog.js";
+import { formDialog, formFields } from "../form.js";
 import { formatMoney, formatPhone } from "../format.js";
-import { errorText, t } from "../i18n.js";
+import { bindText, errorText, t } from "../i18n.js";
 
 /** Shows one company's numbers: switching company starts again (see main.js). */
 export const belongsToCompany = true;
@@ -32,23 +32,21 @@ function transferErrorText(err) {
 }
 
 /**
- * A number box that suggests the company's numbers as the user types. Returns `{field, input,
- * error, msisdn(), set(msisdn), showError(text), clearError()}` (`text` a function, so the error
- * is written again in a new language); `onPick(msisdn)` is called when a
- * number is chosen (or the typed one changes).
+ * A number box that suggests the company's numbers as the user types: a `build` field of the
+ * form (form.js), given the input's ids and ARIA attributes. Returns `{input, control, value(),
+ * set(msisdn)}`; `onPick(msisdn)` is called when a number is chosen (or the typed one changes).
+ * `value()` is the number chosen, or as typed: the core reads it by its one rule for written
+ * numbers (`domain/written.rs`) and refuses anything else under this field, so "+-7701…" or
+ * "7701a…" is never sent as the digits left in it.
  */
-function numberPicker(ctx, name, labelKey, onPick) {
-  const id = `transfer-${name}`;
-  const listId = `${id}-list`;
+function numberPicker(ctx, attrs, onPick) {
+  const listId = `${attrs.id}-list`;
   const input = h("input", {
-    type: "text", id, name, autocomplete: "off", spellcheck: "false", role: "combobox",
+    ...attrs, type: "text", autocomplete: "off", spellcheck: "false", role: "combobox",
     "aria-autocomplete": "list", "aria-expanded": "false", "aria-controls": listId,
-    "aria-labelledby": `${id}-label`, "aria-describedby": `${id}-hint ${id}-error`,
     i18nPlaceholder: "transfer.number_placeholder",
   });
-  const list = h("ul", { id: listId, class: "suggestions", role: "listbox", "aria-labelledby": `${id}-label`, hidden: true });
-  const hint = h("span", { id: `${id}-hint`, class: "hint", "aria-live": "polite" });
-  const error = h("div", { id: `${id}-error`, class: "field-error", hidden: true });
+  const list = h("ul", { id: listId, class: "suggestions", role: "listbox", "aria-labelledby": attrs["aria-labelledby"], hidden: true });
   let chosen = null;
   let options = [];
   let active = -1;
@@ -72,7 +70,6 @@ function numberPicker(ctx, name, labelKey, onPick) {
     chosen = msisdn;
     input.value = formatPhone(msisdn);
     close();
-    clearError();
     onPick(msisdn);
   };
   const suggest = async () => {
@@ -123,165 +120,94 @@ function numberPicker(ctx, name, labelKey, onPick) {
   });
   input.addEventListener("blur", close);
 
-  const showError = (text, quiet = false) => {
-    input.setAttribute("aria-invalid", "true");
-    error._text = text;
-    error.textContent = text();
-    error.hidden = false;
-    if (!quiet) input.focus();
-  };
-  function clearError() {
-    input.removeAttribute("aria-invalid");
-    error.hidden = true;
-  }
-
-  /** The number chosen, or as typed: the core reads it by its one rule for written numbers
-   * (`domain/written.rs`) and refuses anything else under this field, so "+-7701…" or "7701a…"
-   * is never sent as the digits left in it. */
-  const msisdn = () => chosen || input.value.trim() || null;
-
-  const field = h("div", { class: "field transfer-number" },
-    h("label", { id: `${id}-label`, for: id, i18n: labelKey }),
-    h("div", { class: "combo" }, input, list),
-    hint, error);
-  return { field, input, hint, error, msisdn, set: pick, showError, clearError };
+  return { input, control: h("div", { class: "combo" }, input, list), value: () => chosen || input.value.trim() || null, set: pick };
 }
 
-export function render(view, ctx, params = {}) {
-  const result = h("div", { id: "transfer-result", class: "alert success", role: "status", hidden: true });
-  const alert = h("div", { id: "transfer-error", class: "alert error", role: "alert", hidden: true });
-  let availableSeq = 0;
-
-  // Money is formatted in the language shown: painted again when it changes.
-  const paintAvailable = () => {
-    sender.hint._vars = { amount: formatMoney(sender.hint._tiyn) };
-    sender.hint.textContent = t("transfer.available", sender.hint._vars);
-  };
-  const paintResult = () => {
-    const done = result._done;
-    result._vars = {
-      amount: formatMoney(done.amount),
-      from: noWrap(formatPhone(done.from.msisdn)), from_balance: formatMoney(done.from.balance),
-      to: noWrap(formatPhone(done.to.msisdn)), to_balance: formatMoney(done.to.balance),
-    };
-    result.textContent = t("transfer.done", result._vars);
-  };
-  const onLang = () => {
-    if (!result.isConnected) {
-      document.removeEventListener("kabinet-langchange", onLang);
-      return;
-    }
-    if (sender.hint.dataset.i18n) paintAvailable();
-    if (result._done) paintResult();
-    for (const el of [sender.error, recipient.error, amountError, alert]) {
-      if (!el.hidden && el._text) el.textContent = el._text();
-    }
-  };
-  document.addEventListener("kabinet-langchange", onLang);
-
-  const showAvailable = async (msisdn) => {
-    const mine = ++availableSeq;
-    delete sender.hint.dataset.i18n;
-    sender.hint.textContent = "";
-    if (!msisdn) return;
-    try {
-      const tiyn = await api.transfer_available({ msisdn });
-      if (mine !== availableSeq || !result.isConnected) return;
-      sender.hint.dataset.i18n = "transfer.available";
-      sender.hint._tiyn = tiyn;
-      paintAvailable();
-    } catch (err) {
-      if (mine === availableSeq) sender.showError(() => transferErrorText(err), true);
-    }
-  };
-
-  const sender = numberPicker(ctx, "sender", "transfer.sender", (m) => showAvailable(m));
-  const recipient = numberPicker(ctx, "recipient", "transfer.recipient", () => {});
-
-  // The manual's two boxes: whole tenge, and tiyn (0–99), digits only.
-  const tenge = h("input", {
-    type: "text", id: "transfer-amount", name: "amount", inputmode: "numeric", autocomplete: "off",
-    placeholder: "0", "aria-labelledby": "transfer-amount-label", "aria-describedby": "transfer-amount-error", class: "tenge",
-  });
+/**
+ * The manual's two boxes of the amount, whole tenge and tiyn (0–99), digits only: a `build`
+ * field of the form. `value()` is the amount in tiyn; null when a box holds anything but digits
+ * (spaces between tenge groups allowed), more than 12 digits of tenge or more than 2 of tiyn.
+ * Nothing typed is dropped or changed: "12,5" or "1e3" is refused under the field, never read as
+ * another amount.
+ */
+function amountBoxes(attrs) {
+  const tenge = h("input", { ...attrs, type: "text", inputmode: "numeric", autocomplete: "off", placeholder: "0", class: "tenge" });
   const tiyn = h("input", {
-    type: "text", id: "transfer-amount-tiyn", name: "amount_tiyn", inputmode: "numeric", autocomplete: "off",
-    placeholder: "00", "aria-labelledby": "transfer-amount-label transfer-tiyn-label", "aria-describedby": "transfer-amount-error", class: "tiyn",
+    type: "text", id: `${attrs.id}-tiyn`, name: "amount_tiyn", inputmode: "numeric", autocomplete: "off", placeholder: "00",
+    "aria-labelledby": `${attrs["aria-labelledby"]} transfer-tiyn-label`, "aria-describedby": attrs["aria-describedby"], class: "tiyn",
   });
-  // Nothing typed is dropped or changed: "12,5" or "1e3" is refused under the field, never read
-  // as another amount.
   tiyn.addEventListener("blur", () => { if (tiyn.value.length === 1) tiyn.value = `0${tiyn.value}`; });
-  const amountError = h("div", { id: "transfer-amount-error", class: "field-error", hidden: true });
-  const amountField = h("div", { class: "field transfer-amount" },
-    h("label", { id: "transfer-amount-label", for: "transfer-amount", i18n: "transfer.amount" }),
-    h("div", { class: "amount-boxes" }, tenge, h("span", { "aria-hidden": "true", text: "," }), tiyn,
-      h("span", { id: "transfer-tiyn-label", class: "visually-hidden", i18n: "transfer.tiyn" })),
-    amountError);
-
-  /** The amount in tiyn; null when a box holds anything but digits (spaces between tenge
-   * groups allowed), more than 12 digits of tenge or more than 2 of tiyn. */
-  const amountTiyn = () => {
+  const value = () => {
     const whole = tenge.value.replace(/[\s\u00a0]/g, "");
     const part = tiyn.value.trim();
     if (!/^\d{0,12}$/.test(whole) || !/^\d{0,2}$/.test(part)) return null;
     if (!whole && !part) return null;
     return Number(whole || "0") * 100 + Number(part || "0");
   };
+  const control = h("div", { class: "amount-boxes" }, tenge, h("span", { "aria-hidden": "true", text: "," }), tiyn,
+    h("span", { id: "transfer-tiyn-label", class: "visually-hidden", i18n: "transfer.tiyn" }));
+  return { input: tenge, control, value, clear: () => { tenge.value = ""; tiyn.value = ""; } };
+}
 
-  const showError = (name, text, quiet = false) => {
-    if (name === "sender") sender.showError(text, quiet);
-    else if (name === "recipient") recipient.showError(text, quiet);
-    else if (name === "amount") {
-      tenge.setAttribute("aria-invalid", "true");
-      amountError._text = text;
-      amountError.textContent = text();
-      amountError.hidden = false;
-      if (!quiet) tenge.focus();
-    } else {
-      alert._text = text;
-      alert.textContent = text();
-      alert.hidden = false;
+export function render(view, ctx, params = {}) {
+  const result = h("div", { id: "transfer-result", class: "alert success", role: "status", hidden: true });
+  let availableSeq = 0;
+  let amount = null;
+
+  // Money and numbers are formatted in the language shown: written again when it changes.
+  const paintResult = (done) => bindText(result, () => t("transfer.done", {
+    amount: formatMoney(done.amount),
+    from: noWrap(formatPhone(done.from.msisdn)), from_balance: formatMoney(done.from.balance),
+    to: noWrap(formatPhone(done.to.msisdn)), to_balance: formatMoney(done.to.balance),
+  }));
+
+  const showAvailable = async (msisdn) => {
+    const mine = ++availableSeq;
+    fields.setHint("sender", null);
+    if (!msisdn) return;
+    try {
+      const tiyn = await api.transfer_available({ msisdn });
+      if (mine !== availableSeq || !result.isConnected) return;
+      fields.setHint("sender", () => t("transfer.available", { amount: formatMoney(tiyn) }));
+    } catch (err) {
+      if (mine === availableSeq) fields.showError("sender", () => transferErrorText(err), true);
     }
   };
-  const clearErrors = () => {
-    sender.clearError();
-    recipient.clearError();
-    tenge.removeAttribute("aria-invalid");
-    amountError.hidden = true;
-    alert.hidden = true;
+
+  const pickers = {};
+  const picker = (name, onPick) => (attrs) => {
+    pickers[name] = numberPicker(ctx, attrs, (msisdn) => {
+      if (msisdn) fields.clearError(name);
+      onPick(msisdn);
+    });
+    return pickers[name];
   };
+  const chosen = (v) => (v ? null : "transfer.choose_number");
+  const fields = formFields("transfer", [
+    { name: "sender", labelKey: "transfer.sender", class: "transfer-number", hint: true, build: picker("sender", showAvailable), check: chosen },
+    { name: "recipient", labelKey: "transfer.recipient", class: "transfer-number", build: picker("recipient", () => {}), check: chosen },
+    { name: "amount", labelKey: "transfer.amount", class: "transfer-amount", build: (attrs) => (amount = amountBoxes(attrs)),
+      check: (v) => (v === null ? "transfer.enter_amount" : v === 0 ? "transfer.amount_zero" : null) },
+  ], { errorText: transferErrorText });
 
   const submit = h("button", { type: "submit", class: "primary", id: "transfer-submit", "data-needs-portal": true, i18n: "transfer.submit" });
   const form = h("form", { id: "transfer-form", class: "transfer-form", novalidate: true },
-    sender.field, recipient.field, amountField, alert, h("div", { class: "row" }, submit));
+    fields.rows, fields.alert, h("div", { class: "row" }, submit));
+
+  /** Checks the transfer by the shared rule (nothing sent): the numbers as core read them (11 digits). */
+  const check = async (v) => {
+    const checked = await api.transfer_check({ company_id: ctx.companyId, from: v.sender, to: v.recipient, amount_tiyn: v.amount });
+    return { company_id: ctx.companyId, from: checked.from, to: checked.to, amount_tiyn: v.amount };
+  };
 
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    if (submit.disabled) return;
-    clearErrors();
     result.hidden = true;
-    const v = { from: sender.msisdn(), to: recipient.msisdn(), amount: amountTiyn() };
-    const wrong = [
-      ["sender", v.from ? null : "transfer.choose_number"],
-      ["recipient", v.to ? null : "transfer.choose_number"],
-      ["amount", v.amount === null ? "transfer.enter_amount" : v.amount === 0 ? "transfer.amount_zero" : null],
-    ].filter(([, key]) => key);
-    wrong.forEach(([name, key], i) => showError(name, () => t(key), i > 0));
-    if (wrong.length) return;
-    const args = { company_id: ctx.companyId, from: v.from, to: v.to, amount_tiyn: v.amount };
-    submit.disabled = true;
-    try {
-      // The numbers as the core read them (11 digits), shown and sent from here on.
-      const checked = await api.transfer_check(args);
-      Object.assign(v, { from: checked.from, to: checked.to });
-      Object.assign(args, { from: checked.from, to: checked.to });
-    } catch (err) {
-      showError(err?.field, () => transferErrorText(err));
-      return;
-    } finally {
-      submit.disabled = false;
-    }
+    const sent = await fields.run(submit, check);
+    if (!sent) return;
+    const args = sent.result;
     // A phone number inside the sentence never breaks across lines (issue 15: it wrapped at 900 px).
-    const vars = { amount: formatMoney(v.amount), from: noWrap(formatPhone(v.from)), to: noWrap(formatPhone(v.to)) };
+    const vars = { amount: formatMoney(args.amount_tiyn), from: noWrap(formatPhone(args.from)), to: noWrap(formatPhone(args.to)) };
     const answer = await formDialog({
       id: "transfer-dialog",
       titleKey: "transfer.confirm_title",
@@ -309,17 +235,13 @@ export function render(view, ctx, params = {}) {
     });
     if (!answer || !result.isConnected) return;
     if (answer.error) {
-      showError(answer.error.field, () => transferErrorText(answer.error));
+      fields.showError(answer.error.field, () => transferErrorText(answer.error));
       return;
     }
-    const done = answer.done;
-    result._done = done;
-    result.dataset.i18n = "transfer.done";
-    paintResult();
+    paintResult(answer.done);
     result.hidden = false;
-    tenge.value = "";
-    tiyn.value = "";
-    showAvailable(done.from.msisdn);
+    amount.clear();
+    showAvailable(answer.done.from.msisdn);
   });
 
   view.append(h("section", { class: "transfer", id: "screen-transfer" },
@@ -327,8 +249,8 @@ export function render(view, ctx, params = {}) {
     form, result));
   ctx.applyConnection?.();
   if (params.from) {
-    sender.set(params.from);
+    pickers.sender.set(params.from);
     // After the shell focused the screen (main.js `show`): the sender is given, the recipient next.
-    setTimeout(() => { if (recipient.input.isConnected) recipient.input.focus(); }, 0);
+    setTimeout(() => { if (pickers.recipient.input.isConnected) pickers.recipient.input.focus(); }, 0);
   }
 }

@@ -3,10 +3,11 @@
 // (dd.mm.yyyy in Russian), or a whole month picked with the manual's year and month selectors.
 
 import { api } from "../api.js";
-import { alertBox, busy, checkFields, dateField, h, mount } from "../dom.js";
+import { alertBox, h, mount } from "../dom.js";
+import { formFields } from "../form.js";
 import { formatCount, formatDateTime, formatDateTimeKz, formatMoney, formatMonthName, formatNumber, formatPhone, kzYearMonth } from "../format.js";
 import { showSaved } from "../documents/saved.js";
-import { t } from "../i18n.js";
+import { onLanguage, t } from "../i18n.js";
 
 const KINDS = ["all", "calls", "sms", "data"];
 
@@ -46,31 +47,36 @@ function monthPicker(onPick) {
   };
   year.addEventListener("change", () => { fillMonths(); pick(); });
   month.addEventListener("change", pick);
-  const relabel = () => {
-    if (!month.isConnected) { document.removeEventListener("kabinet-langchange", relabel); return; }
-    fillMonths();
-  };
-  document.addEventListener("kabinet-langchange", relabel);
+  onLanguage(month, fillMonths);
   fillMonths();
   return h("div", { class: "field" }, h("label", { for: "usage-year", i18n: "usage.month" }), h("div", { class: "row" }, year, month));
 }
 
 export function render(view, ctx, params) {
   const msisdn = params.msisdn;
-  const from = dateField("usage.from", { id: "usage-from" });
-  const to = dateField("usage.to", { id: "usage-to" });
-  const kind = h("select", { id: "usage-kind" }, KINDS.map((k) => h("option", { value: k, i18n: `usage.kind_${k}` })));
-  kind.value = params.kind ?? "all";
-  const status = alertBox("usage-status");
+  /** A date box's own check: empty, or no date of the calendar. */
+  const dateCheck = (name) => {
+    const input = fields.inputs.get(name);
+    if (input.value.trim() === "") return `check.${name}_required`;
+    return input.isoValue() === null ? `check.${name}_invalid` : null;
+  };
+  const fields = formFields("usage", [
+    { name: "from", type: "date", labelKey: "usage.from",
+      check: (from, v) => dateCheck("from") ?? (dateCheck("to") === null && from > v.to ? "check.period_reversed" : null) },
+    { name: "to", type: "date", labelKey: "usage.to", check: () => dateCheck("to") },
+    { name: "kind", type: "select", labelKey: "usage.kind", value: params.kind ?? "all",
+      options: KINDS.map((k) => ({ value: k, key: `usage.kind_${k}` })) },
+  ], { alertId: "usage-status" });
   const show = h("button", { class: "primary", type: "submit", id: "usage-show", i18n: "usage.show" });
   const exportButton = h("button", { class: "secondary", type: "button", id: "usage-export", i18n: "usage.export" });
   const results = h("div", { id: "usage-results" });
-  const months = monthPicker((first, last) => { from.input.setIso(first); to.input.setIso(last); load(); });
+  const months = monthPicker((first, last) => {
+    fields.inputs.get("from").setIso(first);
+    fields.inputs.get("to").setIso(last);
+    load();
+  });
   const exported = alertBox("usage-exported");
-  const form = h("form", { class: "toolbar", novalidate: true },
-    months, from.field, to.field,
-    h("div", { class: "field" }, h("label", { for: "usage-kind", i18n: "usage.kind" }), kind),
-    show, exportButton);
+  const form = h("form", { class: "toolbar usage-form", novalidate: true }, months, fields.rows, show, exportButton);
 
   // Back to where the user came from: the list (its row menu) or the number's profile.
   const backToList = ctx.previous()?.name !== "number";
@@ -79,28 +85,13 @@ export function render(view, ctx, params) {
       onclick: () => ctx.back() })),
     h("h1", {}, h("span", { i18n: "usage.title" }), " ", formatPhone(msisdn)),
     h("p", { class: "hint", i18n: "usage.hint" }),
-    form, status, exported, results));
+    form, fields.alert, exported, results));
 
-  /** The period as yyyy-mm-dd, or null after saying which date box is wrong. */
-  const period = () => {
-    const ok = checkFields(status, [
-      [from.input, from.input.value.trim() !== "", "check.from_required"],
-      [from.input, from.input.isoValue() !== null, "check.from_invalid"],
-      [to.input, to.input.value.trim() !== "", "check.to_required"],
-      [to.input, to.input.isoValue() !== null, "check.to_invalid"],
-      [from.input, !(from.input.isoValue() > to.input.isoValue()), "check.period_reversed"],
-    ]);
-    return ok ? { msisdn, from: from.input.isoValue(), to: to.input.isoValue(), kind: kind.value } : null;
-  };
-
-  const load = () => busy(show, async () => {
-    status.clear();
+  const load = () => {
     // A new question: the old answer goes, so an error never stands over stale figures.
     mount(results);
-    const args = period();
-    if (!args) return;
-    try {
-      const cached = await api.usage_report(args);
+    return fields.run(show, async (v) => {
+      const cached = await api.usage_report({ msisdn, ...v });
       ctx.setConnection(cached);
       const report = cached.data;
       mount(results,
@@ -116,28 +107,18 @@ export function render(view, ctx, params) {
             h("td", { text: r.counterparty }),
             h("td", { class: "num", text: quantity(r) }),
             h("td", { class: "num", text: formatMoney(r.cost) }))))));
-    } catch (err) {
-      status.showError(err);
-    }
-  });
+    });
+  };
 
   form.addEventListener("submit", (e) => { e.preventDefault(); load(); });
-  exportButton.addEventListener("click", () => busy(exportButton, async () => {
-    status.clear();
-    const args = period();
-    if (!args) return;
+  exportButton.addEventListener("click", () => fields.run(exportButton, async (v) => {
     exported.clear();
-    try {
-      const doc = await api.usage_export(args);
-      showSaved(exported, doc);
-    } catch (err) {
-      status.showError(err);
-    }
+    showSaved(exported, await api.usage_export({ msisdn, ...v }));
   }));
 
   api.usage_default_period().then((p) => {
-    from.input.setIso(params.from ?? p.from);
-    to.input.setIso(params.to ?? p.to);
+    fields.inputs.get("from").setIso(params.from ?? p.from);
+    fields.inputs.get("to").setIso(params.to ?? p.to);
     load();
   });
 }

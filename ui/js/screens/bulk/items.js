@@ -5,7 +5,7 @@
 import { api } from "../../api.js";
 import { h } from "../../dom.js";
 import { formatCount, formatDateTime, formatPhone } from "../../format.js";
-import { errorText, t } from "../../i18n.js";
+import { errorText, onLanguage, setText, t } from "../../i18n.js";
 
 const PAGE = 50;
 
@@ -71,9 +71,7 @@ export function itemsTable() {
       h("td", { class: "bulk-detail", text: detail(item) }),
       h("td", { text: item.finished_at ? formatDateTime(item.finished_at) : "" }))));
     const last = Math.min(run.total, offset + PAGE);
-    range.dataset.i18n = "bulk.page";
-    range._vars = { from: formatCount(run.total ? offset + 1 : 0), to: formatCount(last), total: formatCount(run.total) };
-    range.textContent = t("bulk.page", range._vars);
+    setText(range, "bulk.page", { from: formatCount(run.total ? offset + 1 : 0), to: formatCount(last), total: formatCount(run.total) });
     prev.disabled = offset === 0;
     next.disabled = last >= run.total;
     pager.hidden = run.total <= PAGE;
@@ -82,11 +80,7 @@ export function itemsTable() {
   prev.addEventListener("click", () => { offset = Math.max(0, offset - PAGE); draw(); });
   next.addEventListener("click", () => { offset += PAGE; draw(); });
   // Reasons are translated when drawn: a language switch draws the page again.
-  const relabel = () => {
-    if (!element.isConnected) { document.removeEventListener("kabinet-langchange", relabel); return; }
-    draw();
-  };
-  document.addEventListener("kabinet-langchange", relabel);
+  onLanguage(element, draw);
 
   return {
     element,

@@ -7,7 +7,7 @@
 import { api } from "../../api.js";
 import { h } from "../../dom.js";
 import { formatCount } from "../../format.js";
-import { errorText, t } from "../../i18n.js";
+import { errorText, setText } from "../../i18n.js";
 import { actionText } from "./actions.js";
 
 /** Fills `box` with one notice per paused run of company `companyId` (nothing when none). */
@@ -28,9 +28,7 @@ function notice(run, ctx) {
     action: actionText(run.action), count: formatCount(run.total),
     through: formatCount(run.done + run.failed), to_run: formatCount(run.to_run), remaining: formatCount(run.remaining),
   });
-  const text = h("span", { "data-i18n": "bulk.paused_notice" });
-  text._vars = vars();
-  text.textContent = t("bulk.paused_notice", text._vars);
+  const text = setText(h("span"), "bulk.paused_notice", vars());
   const error = h("span", { class: "field-error", hidden: true });
   const box = h("div", { class: "alert warn bulk-paused", "data-run": run.id, role: "status" }, text, " ");
   const resume = h("button", { type: "button", class: "link", "data-needs-portal": true, "data-testid": "bulk-paused-resume", i18n: "bulk.resume" });

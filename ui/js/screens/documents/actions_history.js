@@ -7,9 +7,9 @@
 
 import { api } from "../../api.js";
 import { alertBox, h, mount } from "../../dom.js";
-import { inlineForm } from "../../form_fields.js";
+import { screenForm } from "../../form.js";
 import { formatCount, formatDateTime, formatPhone } from "../../format.js";
-import { t } from "../../i18n.js";
+import { onLanguage, t } from "../../i18n.js";
 import { periodChecks } from "../../period_checks.js";
 import { showSaved } from "../../documents/saved.js";
 
@@ -93,7 +93,7 @@ export function render(box, ctx) {
   const draw = async () => {
     const bounds = (await api.report_bounds()).actions_history;
     const check = periodChecks(bounds, "docs.twelve_months_too_old");
-    const { form } = inlineForm({
+    const { form } = screenForm({
       id: "actions-history-form",
       fields: [
         { name: "from", type: "date", labelKey: "docs.from", value: bounds.default_from, live: true, check: check.from },
@@ -123,9 +123,5 @@ export function render(box, ctx) {
   };
   draw().catch((err) => status.showError(err));
   // Dates and statuses are written in the language: the rows are asked for again when it changes.
-  const relabel = () => {
-    if (!results.isConnected) { document.removeEventListener("kabinet-langchange", relabel); return; }
-    load();
-  };
-  document.addEventListener("kabinet-langchange", relabel);
+  onLanguage(results, load);
 }

@@ -6,8 +6,8 @@
 
 import { api } from "../../api.js";
 import { alertBox, h, mount } from "../../dom.js";
-import { formFields } from "../../form_fields.js";
-import { t } from "../../i18n.js";
+import { formFields } from "../../form.js";
+import { setText } from "../../i18n.js";
 import { showSaved } from "../../documents/saved.js";
 import { monthLabel, monthsBetween } from "../../documents/months.js";
 import { formatMonthName } from "../../format.js";
@@ -50,8 +50,7 @@ export function render(box, ctx) {
     // month and account stay side by side.
     const hint = monthRow.querySelector(".hint");
     hint.remove();
-    hint._vars = { first: monthLabel(range.first), last: monthLabel(range.last) };
-    hint.textContent = t("docs.cert.bounds", hint._vars);
+    setText(hint, "docs.cert.bounds", { first: monthLabel(range.first), last: monthLabel(range.last) });
     // The months of the chosen year that the rule allows.
     const fillMonths = () => {
       const chosen = Number(year.value);

@@ -4,8 +4,8 @@
 
 import { api } from "../../api.js";
 import { alertBox, h, mount } from "../../dom.js";
-import { inlineForm } from "../../form_fields.js";
-import { t } from "../../i18n.js";
+import { screenForm } from "../../form.js";
+import { setText } from "../../i18n.js";
 import { showSaved } from "../../documents/saved.js";
 import { monthLabel, monthsBetween, monthValue, parseMonth } from "../../documents/months.js";
 
@@ -22,7 +22,7 @@ export function render(box, ctx) {
     const range = (await api.report_bounds()).register;
     const options = monthsBetween(range.first, range.last).map((m) => ({ value: monthValue(m), text: monthLabel(m) }));
     const latest = monthValue(range.last);
-    const { form, rows } = inlineForm({
+    const { form, rows } = screenForm({
       id: "register-form",
       fields: [
         { name: "from", type: "select", labelKey: "docs.register.from", options, value: latest },
@@ -34,8 +34,7 @@ export function render(box, ctx) {
       onDone: (doc) => showSaved(status, doc),
     });
     const hint = rows[1].querySelector(".hint");
-    hint._vars = { first: monthLabel(range.first), last: monthLabel(range.last) };
-    hint.textContent = t("docs.register.bounds", hint._vars);
+    setText(hint, "docs.register.bounds", { first: monthLabel(range.first), last: monthLabel(range.last) });
     form.prepend(h("p", { class: "hint", i18n: "docs.register.select" }));
     mount(formBox, form);
     ctx.applyConnection();

@@ -5,7 +5,7 @@
 
 import { api } from "../../api.js";
 import { alertBox, h, mount } from "../../dom.js";
-import { inlineForm } from "../../form_fields.js";
+import { screenForm } from "../../form.js";
 import { formatDate, formatMoney, formatPhone } from "../../format.js";
 import { showSaved } from "../../documents/saved.js";
 
@@ -39,7 +39,7 @@ export function render(box, ctx) {
   const thisYear = new Date(Date.now() + 5 * 3600 * 1000).getUTCFullYear();
   const years = [];
   for (let y = thisYear; y >= 2018; y -= 1) years.push({ value: y, text: String(y) });
-  const { form } = inlineForm({
+  const { form } = screenForm({
     id: "invoice-search-form",
     fields: [
       { name: "by", type: "select", labelKey: "docs.search.by",

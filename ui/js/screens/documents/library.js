@@ -6,7 +6,7 @@
 import { api } from "../../api.js";
 import { alertBox, h, mount } from "../../dom.js";
 import { formatDate, formatDateTime, formatNumber, formatPhone } from "../../format.js";
-import { errorText, t } from "../../i18n.js";
+import { errorText, onLanguage, t } from "../../i18n.js";
 import { fileButtons } from "../../documents/saved.js";
 
 /** The kinds a file can be, as the cache names them. */
@@ -78,10 +78,6 @@ export function render(box, ctx) {
   company.addEventListener("change", load);
   kind.addEventListener("change", load);
   // Kinds, dates and sizes are written in the language: drawn again when it changes.
-  const relabel = () => {
-    if (!list.isConnected) { document.removeEventListener("kabinet-langchange", relabel); return; }
-    load();
-  };
-  document.addEventListener("kabinet-langchange", relabel);
+  onLanguage(list, load);
   load();
 }

@@ -19,7 +19,7 @@
 
 import { h } from "../../dom.js";
 import { formatCount, formatPhone } from "../../format.js";
-import { t } from "../../i18n.js";
+import { setText, t } from "../../i18n.js";
 
 /** A fresh, empty selection. */
 export function emptySelection() {
@@ -55,12 +55,6 @@ export function createSelection({ list, rowsBetween, rowsOf, total, filter, onBu
   const readingText = h("span", { class: "hint", id: "selection-reading", hidden: true });
   const bar = h("div", { class: "selection-bar", id: "selection-bar", role: "region", "aria-label": t("bulk.selection"), hidden: true },
     countText, " · ", bulkButton, " · ", clearButton, allSeparator, allLink, readingText);
-
-  const setText = (el, key, vars) => {
-    el.dataset.i18n = key;
-    el._vars = vars;
-    el.textContent = t(key, vars);
-  };
 
   /** How many numbers are selected (while an old list's results are read: how many they are). */
   const count = () => (sel().all ? total() : sel().pending ?? sel().numbers.size);
