@@ -354,3 +354,26 @@ async fn a_bulk_run_whose_portal_dies_after_a_change_resumes_and_acts_once_per_n
     assert_eq!((done.state, done.done, done.failed), (RunState::Finished, 6, 0));
     assert_eq!(blocks(&dir, &numbers).await, vec![1; 6], "each number blocked exactly once");
 }
+
+/// One run at a time per administrator, kept by core in the cache (no front end keeps it): a
+/// second run is refused while one is claimed, and starts once the first has ended.
+#[tokio::test]
+async fn a_second_run_is_refused_while_one_runs_and_starts_after() {
+    let Setup { portal: _portal, account, dir: _dir } = start().await;
+    let numbers = |from: u64| Selection::Numbers((from..from + 2).map(generated).collect());
+    let first = account.bulk().preview(1, &numbers(1), &BulkAction::Block).await.unwrap();
+    let second = account.bulk().preview(1, &numbers(5), &BulkAction::Block).await.unwrap();
+    let claimed = account.bulk().claim(&first.id).await.unwrap();
+    assert_eq!(account.bulk().get(&first.id).await.unwrap().state, RunState::Running);
+    let refused = account.bulk().run(&second.id, |_| {}).await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::NotAllowedInState);
+    assert!(refused.message.contains("Another bulk action is running"), "{}", refused.message);
+    assert_eq!(account.bulk().get(&second.id).await.unwrap().state, RunState::Ready, "untouched");
+    let again = account.bulk().claim(&first.id).await.unwrap_err();
+    assert_eq!(again.code, ErrorCode::NotAllowedInState);
+
+    let ended = account.bulk().run_claimed(claimed, |_| {}).await.unwrap();
+    assert_eq!((ended.state, ended.done), (RunState::Finished, 2));
+    let ended = account.bulk().run(&second.id, |_| {}).await.unwrap();
+    assert_eq!((ended.state, ended.done), (RunState::Finished, 2));
+}

@@ -34,6 +34,8 @@ mod export;
 mod preview;
 mod run;
 
+pub use run::Claimed;
+
 use crate::account::Account;
 use crate::api::BulkAction;
 use crate::cache::bulk as table;
@@ -218,7 +220,20 @@ impl<'a> Bulk<'a> {
     /// Runs (or resumes) a run to its end, a cancel or a pause; `progress` is called after each
     /// number with the run as it stands. See `run.rs`.
     pub async fn run(&self, run_id: &str, progress: impl Fn(&BulkRun) + Send + Sync) -> Result<BulkRun> {
-        run::run(self.account, run_id, &progress).await
+        let claimed = run::claim(self.account, run_id).await?;
+        run::run_claimed(self.account, claimed, &progress).await
+    }
+
+    /// Claims a run (`running` in the cache) or refuses at once: it is already running, or
+    /// another run of this administrator is. A front end claims, then drives the run in the
+    /// background with [`Bulk::run_claimed`].
+    pub async fn claim(&self, run_id: &str) -> Result<Claimed> {
+        run::claim(self.account, run_id).await
+    }
+
+    /// Runs a claimed run to its end, a cancel or a pause (as [`Bulk::run`]).
+    pub async fn run_claimed(&self, claimed: Claimed, progress: impl Fn(&BulkRun) + Send + Sync) -> Result<BulkRun> {
+        run::run_claimed(self.account, claimed, &progress).await
     }
 
     /// Asks a run to stop between numbers: a running one stops starting numbers (those in flight

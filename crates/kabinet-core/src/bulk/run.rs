@@ -57,29 +57,50 @@ fn request_record(answer: &serde_json::Value) -> Option<RequestRecord> {
     serde_json::from_value::<RequestRecord>(answer.clone()).ok()
 }
 
-pub(super) async fn run(
-    account: &Account,
-    run_id: &str,
-    progress: &(dyn Fn(&BulkRun) + Send + Sync),
-) -> Result<BulkRun> {
+/// A run this runner may drive: claimed `running` in the cache (or finished: nothing to do).
+#[derive(Debug)]
+pub struct Claimed(BulkRun);
+
+/// Claims a run for this runner, so a front end can refuse at once and drive it in the
+/// background: one run at a time per administrator, kept in the cache, not in a front end.
+pub(super) async fn claim(account: &Account, run_id: &str) -> Result<Claimed> {
     let owner = account.owner()?;
     let pool = account.cache.pool();
     let mut current =
         table::get(pool, &owner, run_id).await?.ok_or_else(|| Error::new(ErrorCode::NotFound, "No such bulk run."))?;
     if current.state == RunState::Finished {
-        return Ok(current);
+        return Ok(Claimed(current));
     }
     if current.state == RunState::Running {
         return Err(Error::new(ErrorCode::NotAllowedInState, "This bulk action is already running."));
     }
-    table::set_state(pool, run_id, RunState::Running, None).await?;
+    if !table::claim(pool, &owner, run_id).await? {
+        return Err(Error::new(
+            ErrorCode::NotAllowedInState,
+            "Another bulk action is running. Wait until it ends, or cancel it, then start this one.",
+        ));
+    }
     current.state = RunState::Running;
+    Ok(Claimed(current))
+}
+
+/// Drives a claimed run to its end, a cancel or a pause.
+pub(super) async fn run_claimed(
+    account: &Account,
+    Claimed(current): Claimed,
+    progress: &(dyn Fn(&BulkRun) + Send + Sync),
+) -> Result<BulkRun> {
+    if current.state == RunState::Finished {
+        return Ok(current);
+    }
+    let pool = account.cache.pool();
+    let run_id = current.id.clone();
     progress(&current);
-    match drive(account, run_id, current, progress).await {
+    match drive(account, &run_id, current, progress).await {
         Ok(last) => Ok(last),
         Err(e) => {
             // Not left `running` with no runner: a cancel would wait forever.
-            if let Err(paused) = table::set_state(pool, run_id, RunState::Paused, None).await {
+            if let Err(paused) = table::set_state(pool, &run_id, RunState::Paused, None).await {
                 tracing::warn!("bulk run {run_id} not paused after an error: {}", paused.message);
             }
             Err(e)

@@ -290,6 +290,25 @@ pub async fn set_state(
     Ok(())
 }
 
+/// Marks a run `running` for the runner that starts it, unless one of `owner`'s runs is running
+/// already (this one or another): one statement, so of two starts only one wins. Returns
+/// whether it was claimed.
+pub async fn claim(db: impl SqliteExecutor<'_>, owner: &Owner, run_id: &str) -> Result<bool> {
+    let claimed = sqlx::query(
+        "UPDATE bulk_runs SET state = 'running', cancel_asked = 0, finished_at = NULL
+         WHERE id = ?1 AND portal = ?2 AND admin_phone = ?3
+           AND NOT EXISTS (SELECT 1 FROM bulk_runs WHERE portal = ?2 AND admin_phone = ?3 AND state = 'running')",
+    )
+    .bind(run_id)
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .execute(db)
+    .await
+    .map_err(crate::Error::cache)?
+    .rows_affected();
+    Ok(claimed == 1)
+}
+
 /// Asks the runner of a running run to stop between numbers.
 pub async fn ask_cancel(db: impl SqliteExecutor<'_>, owner: &Owner, run_id: &str) -> Result<()> {
     sqlx::query("UPDATE bulk_runs SET cancel_asked = 1 WHERE id = ? AND portal = ? AND admin_phone = ?")
