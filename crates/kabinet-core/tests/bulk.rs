@@ -299,7 +299,7 @@ async fn an_action_without_its_service_is_refused_by_the_field_and_nothing_is_ke
 
 #[tokio::test]
 async fn a_run_whose_portal_cannot_be_reached_pauses_with_its_numbers_left_to_send() {
-    let Setup { portal, account, dir: _dir } = start().await;
+    let Setup { portal, account, dir } = start().await;
     let numbers: Vec<String> = (0..6).map(generated).collect();
     let run = account.bulk().preview(1, &Selection::Numbers(numbers), &BulkAction::Block).await.unwrap();
     portal.shutdown().await;
@@ -309,6 +309,22 @@ async fn a_run_whose_portal_cannot_be_reached_pauses_with_its_numbers_left_to_se
     let sending = items.iter().filter(|i| i.state == ItemState::Sending).count();
     assert!((1..=4).contains(&sending), "the ones in flight stay sending, to be re-sent with their keys: {sending}");
     assert!(items.iter().all(|i| matches!(i.state, ItemState::Sending | ItemState::ToRun)));
+    // Each is an intent of the run, kept with the key made at the preview (the one store of
+    // keys kept until the portal answers), and not a left-over action of the user's.
+    let mut cache = sqlx::SqliteConnection::connect(&format!("sqlite://{}", dir.path().join("cache.sqlite").display()))
+        .await
+        .unwrap();
+    let kept: Vec<(String, String)> = sqlx::query_as(
+        "SELECT i.key, b.idempotency_key FROM intents i JOIN bulk_items b ON b.run_id = i.run_id AND b.msisdn = i.msisdn
+         WHERE i.run_id = ?",
+    )
+    .bind(&run.id)
+    .fetch_all(&mut cache)
+    .await
+    .unwrap();
+    assert_eq!(kept.len(), sending, "{kept:?}");
+    assert!(kept.iter().all(|(intent, item)| intent == item), "{kept:?}");
+    assert!(account.intents().pending().await.unwrap().is_empty(), "the run resumes its own");
     // Paused, it can be cancelled at once (no runner to wait for).
     assert_eq!(account.bulk().cancel(&run.id).await.unwrap().state, RunState::Cancelled);
 }

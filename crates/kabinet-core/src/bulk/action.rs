@@ -1,10 +1,10 @@
 //! What each bulk action is, in the terms the rest of the app already has: its row of the shared
 //! state × action table (`rules::number_actions`), the reason the portal gives when a number's
 //! state refuses it (the same words as the sandbox's stores), and the one request that does it
-//! for one number.
+//! for one number (sent as an intent of the run, `run.rs`).
 
 use crate::api::{Ban, BulkAction};
-use crate::client::{Call, PortalClient};
+use crate::client::Call;
 use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Result};
 use crate::rules::number_actions::NumberAction;
@@ -46,15 +46,4 @@ pub(crate) fn call(action: &BulkAction, phone: &Phone) -> Result<Call> {
         BulkAction::BanOff { ban } => Call::set_ban(phone, ban, false),
         BulkAction::SendSecretCode => Call::send_secret_code(phone),
     })
-}
-
-/// Sends the action's request for one number with its own Idempotency-Key (the key made at the
-/// preview): the same key re-sent after a lost answer gets the portal's first answer.
-pub(crate) async fn send(
-    client: &PortalClient,
-    action: &BulkAction,
-    phone: &Phone,
-    key: &str,
-) -> Result<serde_json::Value> {
-    client.send_call(&call(action, phone)?, key).await
 }
