@@ -97,13 +97,3 @@ pub async fn pending(pool: &SqlitePool, owner: &Owner) -> Result<Vec<KeptIntent>
         })
         .collect())
 }
-
-/// How many of a run's numbers are sent and not answered yet.
-pub async fn open_of_run(pool: &SqlitePool, run_id: &str) -> Result<u64> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM intents WHERE run_id = ?")
-        .bind(run_id)
-        .fetch_one(pool)
-        .await
-        .map_err(crate::Error::cache)?;
-    Ok(u64::try_from(n).unwrap_or(0))
-}
