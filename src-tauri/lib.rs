@@ -4,7 +4,7 @@
 //! - [`state`]: what the commands share;
 //! - [`settings_store`]: the typed settings, kept with tauri-plugin-store;
 //! - [`commands`]: one command per portal action, declared once in `commands/mod.rs`;
-//! - [`watcher`]: follows the requests that finish later and tells the window when one changes;
+//! - [`watcher`]: forwards core's requests watcher to the window (`request-changed`);
 //! - [`memory`]: keeps the heap from holding freed memory (measured by `tests/e2e_memory.rs`).
 //!
 //! A command unpacks its arguments, calls core, and returns core's result; errors reach the UI

@@ -1,8 +1,6 @@
-//! Runs core's requests watcher for the app's whole life and tells the window: each request
-//! that changed is one `request-changed` event with its record (`ui/js/requests.js` listens).
-//!
-//! The account is taken again at every step, so a change of portal (which swaps the account)
-//! is followed from the next step on.
+//! Forwards core's requests watcher (`kabinet_core::watcher`) to the window: each request that
+//! changed is one `request-changed` event with its record (`ui/js/requests.js` listens). The
+//! loop itself is core's; the app only gives it the account in use and the event to send.
 
 use crate::state::AppState;
 use tauri::{AppHandle, Emitter, Manager};
@@ -12,18 +10,16 @@ pub const REQUEST_CHANGED: &str = "request-changed";
 
 pub fn spawn(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
-        loop {
-            let account = app.state::<AppState>().account().await;
-            let (changed, wait) = account.requests().watch_step().await;
-            for record in changed {
-                if let Err(e) = app.emit(REQUEST_CHANGED, &record) {
-                    tracing::warn!("request-changed not sent to the window: {e}");
-                }
+        let emitter = app.clone();
+        let account = move || {
+            let app = app.clone();
+            async move { app.state::<AppState>().account().await }
+        };
+        kabinet_core::watcher::follow(account, |record| {
+            if let Err(e) = emitter.emit(REQUEST_CHANGED, record) {
+                tracing::warn!("request-changed not sent to the window: {e}");
             }
-            tokio::select! {
-                _ = tokio::time::sleep(wait) => {}
-                _ = account.request_wake() => {}
-            }
-        }
+        })
+        .await;
     });
 }

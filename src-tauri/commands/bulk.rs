@@ -4,7 +4,8 @@
 //!
 //! Unlike the older commands, these take camelCase arguments (Tauri's default):
 //! `bulk_preview({companyId, selection, action})`, `bulk_items({runId, offset, limit})`.
-//! One run at a time per app: a second `bulk_run` while one runs is refused.
+//! One run at a time per administrator: core refuses a second one while one runs (the run's
+//! lifecycle is core's and kept in the cache; the shell keeps no state of its own).
 
 use super::CmdResult;
 use crate::state::AppState;
@@ -22,9 +23,6 @@ pub const BULK_PROGRESS: &str = "bulk-progress";
 
 /// The least time between two progress events of a running run.
 const THROTTLE: Duration = Duration::from_millis(100);
-
-/// The run this app is running, if any.
-static RUNNING: Mutex<Option<String>> = Mutex::new(None);
 
 /// Previews `action` on the `selection` of the company's numbers: what will run and what is
 /// skipped and why; the run is kept, ready.
@@ -46,16 +44,8 @@ pub async fn bulk_run(app: AppHandle, state: State<'_, AppState>, run_id: String
     if run.state == RunState::Finished {
         return Err(Error::new(ErrorCode::NotAllowedInState, "This bulk action is finished: every number was sent."));
     }
-    {
-        let mut running = RUNNING.lock().expect("bulk lock");
-        if running.is_some() {
-            return Err(Error::new(
-                ErrorCode::NotAllowedInState,
-                "Another bulk action is running. Wait until it ends, or cancel it, then start this one.",
-            ));
-        }
-        *running = Some(run_id.clone());
-    }
+    // Refused here, at once, when it or another run is running; driven in the background.
+    let claimed = account.bulk().claim(&run_id).await?;
     tauri::async_runtime::spawn(async move {
         let last_sent: Mutex<Option<Instant>> = Mutex::new(None);
         let emit = |run: &BulkRun| {
@@ -71,8 +61,7 @@ pub async fn bulk_run(app: AppHandle, state: State<'_, AppState>, run_id: String
             *last = Some(Instant::now());
             emit(run);
         };
-        let result = account.bulk().run(&run_id, progress).await;
-        *RUNNING.lock().expect("bulk lock") = None;
+        let result = account.bulk().run_claimed(claimed, progress).await;
         if let Err(e) = result {
             tracing::warn!(code = %e.code_str(), "bulk run {run_id} stopped: {}", e.message);
             // The window still learns where the run stands.

@@ -3,7 +3,7 @@
 
 use super::CmdResult;
 use crate::state::AppState;
-use kabinet_core::cache::intents::PendingIntent;
+use kabinet_core::intents::PendingIntent;
 use kabinet_core::intents::ResolvedIntent;
 use tauri::State;
 
@@ -14,7 +14,7 @@ pub async fn intents_pending(state: State<'_, AppState>) -> CmdResult<Vec<Pendin
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn intents_resolve(state: State<'_, AppState>, key: String) -> CmdResult<ResolvedIntent> {
-    state.account().await.intents().resolve(&key).await
+    state.account().await.resolve_intent(&key).await
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -15,8 +15,8 @@ use crate::output::{kz_time, phone, Output};
 use crate::report::ReportError;
 use kabinet_core::account::Account;
 use kabinet_core::action::ActionKind;
-use kabinet_core::cache::intents::PendingIntent;
 use kabinet_core::error::Reason;
+use kabinet_core::intents::PendingIntent;
 use kabinet_core::intents::{self, ResolvedIntent};
 use kabinet_core::{Error, ErrorCode};
 use serde::Serialize;
@@ -138,7 +138,7 @@ pub async fn run(account: &Account, args: PendingArgs, json: bool) -> Result<i32
 /// Asks the portal about one action, and reads its answer as the app's notice does.
 async fn resolve(account: &Account, intent: PendingIntent) -> Settled {
     let settled = |intent, status, error| Settled { intent, status, error };
-    match account.intents().resolve(&intent.key).await {
+    match account.resolve_intent(&intent.key).await {
         Ok(ResolvedIntent { intent, done: true, .. }) => settled(intent, Status::Done, None),
         Ok(ResolvedIntent { intent, refused, .. }) => settled(intent, Status::Refused, refused),
         // Settled meanwhile (another CLI or the app asked first).

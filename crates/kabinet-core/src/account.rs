@@ -78,6 +78,23 @@ impl Account {
         Intents::new(self)
     }
 
+    /// Resolves a left-over intent ([`Intents::resolve`]) and applies what its answer leaves
+    /// to keep in the area it belongs to (intents never call an area back): a transfer's two
+    /// new summaries go into the cached list; an accepted request is followed by the watcher.
+    pub async fn resolve_intent(&self, key: &str) -> Result<crate::intents::ResolvedIntent> {
+        let resolved = self.intents().resolve(key).await?;
+        match &resolved.outcome {
+            Some(crate::intents::Outcome::Transfer(done)) => self.transfer().remember(&self.owner()?, done).await,
+            Some(crate::intents::Outcome::Request(record)) => {
+                if let Err(e) = self.requests().track(record).await {
+                    tracing::warn!(code = %e.code_str(), "a resolved request is not followed: {}", e.message);
+                }
+            }
+            Some(crate::intents::Outcome::Nothing) | None => {}
+        }
+        Ok(resolved)
+    }
+
     /// SIM card replacement (see `sim.rs`).
     pub fn sim(&self) -> Sim<'_> {
         Sim::new(self)

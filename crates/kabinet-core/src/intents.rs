@@ -20,22 +20,70 @@
 //! The portal scopes keys to the administrator (not the session), which makes a retry after a
 //! re-login a replay. Not kept here: sign-in, recovery and the password change, whose bodies
 //! carry passwords or codes (never written to disk); read-only questions sent as POST. A bulk
-//! run keeps one key per number in its own rows (`crate::bulk`).
+//! run's number is an intent too, with its run's id (`send_in_run`): written before it is sent
+//! with the key made at the run's preview, closed when answered; its run resumes it, so it is
+//! not listed by `pending`.
 
 use crate::account::Account;
 use crate::action::ActionKind;
 use crate::api::{RequestRecord, Transfer};
-use crate::cache::intents::{self as cached, PendingIntent};
+use crate::cache::intents::{self as cached, KeptIntent, NewIntent};
 use crate::cache::Owner;
-use crate::client::{map_error, Call};
+use crate::client::{map_error, Call, PortalClient};
 use crate::error::{Error, ErrorCode, Reason, Result};
 use chrono::{DateTime, Duration, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use sqlx::SqlitePool;
 
 /// An unanswered intent older than this is not re-sent at start (the portal forgets keys after
 /// 24 hours; an hour's margin for clocks).
 pub const RESEND_WITHIN: Duration = Duration::hours(23);
+
+/// An action sent (or about to be) whose answer has not been received.
+#[derive(Debug, Clone, Serialize)]
+pub struct PendingIntent {
+    pub key: String,
+    pub action: ActionKind,
+    pub msisdn: Option<String>,
+    pub call: Call,
+    pub created_at: DateTime<Utc>,
+}
+
+impl PendingIntent {
+    /// The kept row with its request read back; `None` for one this version cannot read (an
+    /// action or a request a newer version left).
+    fn of(kept: KeptIntent) -> Option<Self> {
+        let KeptIntent { key, action, msisdn, call, created_at } = kept;
+        Some(Self { key, action, msisdn, call: serde_json::from_str(&call).ok()?, created_at })
+    }
+}
+
+/// What a resolved intent's answer leaves for its area to keep, typed. This module never calls
+/// an area: the caller applies it (`Account::resolve_intent`).
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// A done transfer: both numbers' new summaries go into the cached list and profiles.
+    Transfer(Transfer),
+    /// A request the portal accepted (block, a SIM replacement, ...): followed by the watcher.
+    Request(RequestRecord),
+    /// Nothing to keep: the screen that shows it reads it again.
+    Nothing,
+}
+
+impl Outcome {
+    /// The answer read by its shape (a transfer names both numbers; a request record has an id,
+    /// a kind and a state).
+    fn of(answer: serde_json::Value) -> Self {
+        if let Ok(done) = serde_json::from_value::<Transfer>(answer.clone()) {
+            Self::Transfer(done)
+        } else if let Ok(record) = serde_json::from_value::<RequestRecord>(answer) {
+            Self::Request(record)
+        } else {
+            Self::Nothing
+        }
+    }
+}
 
 /// What asking the portal about a left-over intent found.
 #[derive(Debug, Clone, Serialize)]
@@ -45,6 +93,9 @@ pub struct ResolvedIntent {
     pub done: bool,
     /// The portal refused it: its answer, which the user reads as for any refusal.
     pub refused: Option<Error>,
+    /// What the answer leaves to keep, for the caller to apply.
+    #[serde(skip)]
+    pub outcome: Option<Outcome>,
 }
 
 /// The intents of a signed-in account; get it with [`Account::intents`].
@@ -61,20 +112,24 @@ impl<'a> Intents<'a> {
     /// Sends one action the user confirmed (see the module's doc) and reads its answer.
     pub async fn send<T: DeserializeOwned>(&self, action: ActionKind, msisdn: Option<&str>, call: Call) -> Result<T> {
         let owner = self.account.owner()?;
-        let key = cached::open(self.account.cache.pool(), &owner, action, msisdn, &call, Utc::now()).await?;
-        let value = self.answer(&owner, &key, &call).await?;
+        let pool = self.account.cache.pool();
+        let new = NewIntent { key: None, action: action.id(), msisdn, call: &call_text(&call), run_id: None };
+        let key = cached::open(pool, &owner, new, Utc::now()).await?;
+        let value = self.account.check(answer(&self.account.client, pool, &owner, &key, &call).await)?;
         serde_json::from_value(value).map_err(|e| {
             Error::new(ErrorCode::InvalidResponse, format!("The portal sent an answer this version cannot read: {e}"))
         })
     }
 
-    /// The intents whose answer never arrived, oldest first.
+    /// The intents whose answer never arrived, oldest first (a bulk run's numbers are its own).
     pub async fn pending(&self) -> Result<Vec<PendingIntent>> {
-        cached::pending(self.account.cache.pool(), &self.account.owner()?).await
+        let kept = cached::pending(self.account.cache.pool(), &self.account.owner()?).await?;
+        Ok(kept.into_iter().filter_map(PendingIntent::of).collect())
     }
 
     /// Asks the portal about a left-over intent by sending its call again with its key: the
-    /// portal replays the answer it gave, or acts once if the request never reached it.
+    /// portal replays the answer it gave, or acts once if the request never reached it. What
+    /// the answer leaves to keep is [`ResolvedIntent::outcome`], applied by the caller.
     pub async fn resolve(&self, key: &str) -> Result<ResolvedIntent> {
         let owner = self.account.owner()?;
         let intent = self.pending().await?.into_iter().find(|i| i.key == key).ok_or_else(|| {
@@ -87,28 +142,11 @@ impl<'a> Intents<'a> {
             )
             .with_reason(Reason::IntentTooOld));
         }
-        match self.answer(&owner, key, &intent.call).await {
-            Ok(value) => {
-                self.recorded(&owner, intent.action, value).await;
-                Ok(ResolvedIntent { intent, done: true, refused: None })
-            }
-            Err(e) if answered(&e) => Ok(ResolvedIntent { intent, done: false, refused: Some(e) }),
+        let pool = self.account.cache.pool();
+        match self.account.check(answer(&self.account.client, pool, &owner, key, &intent.call).await) {
+            Ok(value) => Ok(ResolvedIntent { intent, done: true, refused: None, outcome: Some(Outcome::of(value)) }),
+            Err(e) if answered(&e) => Ok(ResolvedIntent { intent, done: false, refused: Some(e), outcome: None }),
             Err(e) => Err(e),
-        }
-    }
-
-    /// Keeps what a resolved intent's answer says, as its handle does after a send: a transfer's
-    /// two new summaries go into the cached list and profiles; a request the portal accepted is
-    /// followed by the watcher. Other answers are read again with the screen that shows them.
-    async fn recorded(&self, owner: &Owner, action: ActionKind, value: serde_json::Value) {
-        if action == ActionKind::Transfer {
-            if let Ok(done) = serde_json::from_value::<Transfer>(value) {
-                self.account.transfer().remember(owner, &done).await;
-            }
-        } else if let Ok(record) = serde_json::from_value::<RequestRecord>(value) {
-            if let Err(e) = self.account.requests().track(&record).await {
-                tracing::warn!(code = %e.code_str(), "a resolved request is not followed: {}", e.message);
-            }
         }
     }
 
@@ -116,37 +154,70 @@ impl<'a> Intents<'a> {
     pub async fn dismiss(&self, key: &str) -> Result<()> {
         cached::close(self.account.cache.pool(), &self.account.owner()?, key).await
     }
+}
 
-    /// Sends with the intent's key; closes the intent when an answer was received.
-    async fn answer(&self, owner: &Owner, key: &str, call: &Call) -> Result<serde_json::Value> {
-        let unanswered = |e: Error| e.with_reason(Reason::IntentUnanswered);
-        let resp = self.account.client.send_call_raw(call, key).await.map_err(unanswered)?;
-        let status = resp.status();
-        if status.is_server_error() {
-            return Err(unanswered(map_error(resp).await));
-        }
-        let result = if status.is_success() {
-            let body = resp.bytes().await.map_err(|_| {
-                Error::new(ErrorCode::PortalUnreachable, "The portal's answer was cut off.")
-                    .with_reason(Reason::IntentUnanswered)
-            })?;
-            serde_json::from_slice::<serde_json::Value>(&body).map_err(|e| {
-                Error::new(
-                    ErrorCode::InvalidResponse,
-                    format!("The portal sent an answer this version cannot read: {e}"),
-                )
-            })
-        } else {
-            Err(map_error(resp).await)
-        };
-        // An answer arrived: the intent is over, whatever it says. A 401 too: the portal checks
-        // the session before the action, so nothing was done (a retry after signing in again
-        // is a new intent, not a replay).
-        if let Err(e) = cached::close(self.account.cache.pool(), owner, key).await {
-            tracing::warn!(code = %e.code_str(), "an answered intent is still kept: {}", e.message);
-        }
-        self.account.check(result)
+/// The request as the JSON text the cache keeps.
+pub(crate) fn call_text(call: &Call) -> String {
+    serde_json::to_string(call).expect("a call serializes")
+}
+
+/// Opens the intent of one number of a bulk run (with the key made at its preview, unless an
+/// unanswered intent has this very request) and sends it: the ONE way an action is sent with
+/// its kept key, for a user's action and a run's number alike. A session ended is the caller's
+/// to handle (`Account::check`).
+pub(crate) async fn send_in_run(
+    client: &PortalClient,
+    pool: &SqlitePool,
+    owner: &Owner,
+    run: (&str, &str),
+    action: ActionKind,
+    msisdn: &str,
+    call: &Call,
+) -> Result<serde_json::Value> {
+    let (run_id, key) = run;
+    let new = NewIntent {
+        key: Some(key),
+        action: action.id(),
+        msisdn: Some(msisdn),
+        call: &call_text(call),
+        run_id: Some(run_id),
+    };
+    let key = cached::open(pool, owner, new, Utc::now()).await?;
+    answer(client, pool, owner, &key, call).await
+}
+
+/// Sends with the intent's key; closes the intent when an answer was received.
+async fn answer(
+    client: &PortalClient,
+    pool: &SqlitePool,
+    owner: &Owner,
+    key: &str,
+    call: &Call,
+) -> Result<serde_json::Value> {
+    let unanswered = |e: Error| e.with_reason(Reason::IntentUnanswered);
+    let resp = client.send_call_raw(call, key).await.map_err(unanswered)?;
+    let status = resp.status();
+    if status.is_server_error() {
+        return Err(unanswered(map_error(resp).await));
     }
+    let result = if status.is_success() {
+        let body = resp.bytes().await.map_err(|_| {
+            Error::new(ErrorCode::PortalUnreachable, "The portal's answer was cut off.")
+                .with_reason(Reason::IntentUnanswered)
+        })?;
+        serde_json::from_slice::<serde_json::Value>(&body).map_err(|e| {
+            Error::new(ErrorCode::InvalidResponse, format!("The portal sent an answer this version cannot read: {e}"))
+        })
+    } else {
+        Err(map_error(resp).await)
+    };
+    // An answer arrived: the intent is over, whatever it says. A 401 too: the portal checks
+    // the session before the action, so nothing was done (a retry after signing in again
+    // is a new intent, not a replay).
+    if let Err(e) = cached::close(pool, owner, key).await {
+        tracing::warn!(code = %e.code_str(), "an answered intent is still kept: {}", e.message);
+    }
+    result
 }
 
 /// Whether a left-over intent is too old to be re-sent at `now` ([`RESEND_WITHIN`]): the user

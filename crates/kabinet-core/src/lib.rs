@@ -15,6 +15,7 @@
 //!   `account.forwarding()` ([`forwarding`]) and `account.secret_code()` ([`secret_code`]) are
 //!   those actions on a number.
 //!   `account.payments()` ([`payments`]) is the payments report by number, its file kept in the cache.
+//! - [`watcher`]: the one loop that follows every request the portal completes later.
 //! - [`export`]: XLSX and CSV files; [`file_name`]: their names, safe on every OS (from
 //!   `kabinet-documents`).
 //! - [`private_fs`]: the data folder and its files readable by the user only (0700/0600 on Unix;
@@ -46,6 +47,7 @@ pub mod settings;
 pub mod sim;
 pub mod sync;
 pub mod transfer;
+pub mod watcher;
 
 // What both ends agree on lives in `kabinet-protocol`; the client reaches it by the same paths.
 pub use kabinet_documents::file_name;

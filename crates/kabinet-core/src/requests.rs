@@ -5,7 +5,7 @@
 //!
 //! Why one watcher in core rather than each screen polling: an IMEI registration takes up to 8
 //! hours, longer than any screen stays open, and a request must be followed after a restart.
-//! The app runs [`Requests::watch_step`] in a loop (sleeping for the wait it returns, or until
+//! [`crate::watcher::follow`] runs [`Requests::watch_step`] in a loop (sleeping for the wait it returns, or until
 //! [`Account::request_started`] wakes it); each step asks the portal about the requests that
 //! are due (with backoff, `cache::requests::backoff`), saves what it answers, refreshes what a
 //! completed request touched (the number's profile and list row), and reports the records that

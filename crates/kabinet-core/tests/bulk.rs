@@ -300,7 +300,7 @@ async fn an_action_without_its_service_is_refused_by_the_field_and_nothing_is_ke
 
 #[tokio::test]
 async fn a_run_whose_portal_cannot_be_reached_pauses_with_its_numbers_left_to_send() {
-    let Setup { portal, account, dir: _dir } = start().await;
+    let Setup { portal, account, dir } = start().await;
     let numbers: Vec<String> = (0..6).map(generated).collect();
     let run = account.bulk().preview(1, &Selection::Numbers(numbers), &Action::Block).await.unwrap();
     portal.shutdown().await;
@@ -310,6 +310,22 @@ async fn a_run_whose_portal_cannot_be_reached_pauses_with_its_numbers_left_to_se
     let sending = items.iter().filter(|i| i.state == ItemState::Sending).count();
     assert!((1..=4).contains(&sending), "the ones in flight stay sending, to be re-sent with their keys: {sending}");
     assert!(items.iter().all(|i| matches!(i.state, ItemState::Sending | ItemState::ToRun)));
+    // Each is an intent of the run, kept with the key made at the preview (the one store of
+    // keys kept until the portal answers), and not a left-over action of the user's.
+    let mut cache = sqlx::SqliteConnection::connect(&format!("sqlite://{}", dir.path().join("cache.sqlite").display()))
+        .await
+        .unwrap();
+    let kept: Vec<(String, String)> = sqlx::query_as(
+        "SELECT i.key, b.idempotency_key FROM intents i JOIN bulk_items b ON b.run_id = i.run_id AND b.msisdn = i.msisdn
+         WHERE i.run_id = ?",
+    )
+    .bind(&run.id)
+    .fetch_all(&mut cache)
+    .await
+    .unwrap();
+    assert_eq!(kept.len(), sending, "{kept:?}");
+    assert!(kept.iter().all(|(intent, item)| intent == item), "{kept:?}");
+    assert!(account.intents().pending().await.unwrap().is_empty(), "the run resumes its own");
     // Paused, it can be cancelled at once (no runner to wait for).
     assert_eq!(account.bulk().cancel(&run.id).await.unwrap().state, RunState::Cancelled);
 }
@@ -354,4 +370,27 @@ async fn a_bulk_run_whose_portal_dies_after_a_change_resumes_and_acts_once_per_n
     let done = account.bulk().run(&run.id, |_| {}).await.unwrap();
     assert_eq!((done.state, done.done, done.failed), (RunState::Finished, 6, 0));
     assert_eq!(blocks(&dir, &numbers).await, vec![1; 6], "each number blocked exactly once");
+}
+
+/// One run at a time per administrator, kept by core in the cache (no front end keeps it): a
+/// second run is refused while one is claimed, and starts once the first has ended.
+#[tokio::test]
+async fn a_second_run_is_refused_while_one_runs_and_starts_after() {
+    let Setup { portal: _portal, account, dir: _dir } = start().await;
+    let numbers = |from: u64| Selection::Numbers((from..from + 2).map(generated).collect());
+    let first = account.bulk().preview(1, &numbers(1), &Action::Block).await.unwrap();
+    let second = account.bulk().preview(1, &numbers(5), &Action::Block).await.unwrap();
+    let claimed = account.bulk().claim(&first.id).await.unwrap();
+    assert_eq!(account.bulk().get(&first.id).await.unwrap().state, RunState::Running);
+    let refused = account.bulk().run(&second.id, |_| {}).await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::NotAllowedInState);
+    assert!(refused.message.contains("Another bulk action is running"), "{}", refused.message);
+    assert_eq!(account.bulk().get(&second.id).await.unwrap().state, RunState::Ready, "untouched");
+    let again = account.bulk().claim(&first.id).await.unwrap_err();
+    assert_eq!(again.code, ErrorCode::NotAllowedInState);
+
+    let ended = account.bulk().run_claimed(claimed, |_| {}).await.unwrap();
+    assert_eq!((ended.state, ended.done), (RunState::Finished, 2));
+    let ended = account.bulk().run(&second.id, |_| {}).await.unwrap();
+    assert_eq!((ended.state, ended.done), (RunState::Finished, 2));
 }

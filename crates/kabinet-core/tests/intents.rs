@@ -35,11 +35,18 @@ fn owner() -> Owner {
     Owner::new("test", DEMO_LOGIN_PHONE)
 }
 
+/// Keeps an intent as the app does before sending it (and then, here, dies).
+async fn keep(cache: &Cache, action: &str, msisdn: Option<&str>, call: &Call, at: chrono::DateTime<Utc>) -> String {
+    let text = serde_json::to_string(call).unwrap();
+    let new = cached::NewIntent { key: None, action, msisdn, call: &text, run_id: None };
+    cached::open(cache.pool(), &owner(), new, at).await.unwrap()
+}
+
 /// What the app does when the user confirms a block and the answer is lost on the way back:
 /// the intent is kept with its key, and the portal acted.
 async fn block_with_lost_answer(account: &Account, cache: &Cache) -> String {
     let call = Call::set_blocked(&Phone::parse(MANUAL).unwrap(), true);
-    let key = cached::open(cache.pool(), &owner(), ActionKind::Block, Some(MANUAL), &call, Utc::now()).await.unwrap();
+    let key = keep(cache, "block", Some(MANUAL), &call, Utc::now()).await;
     let _lost: serde_json::Value = account.client().send_call(&call, &key).await.unwrap();
     key
 }
@@ -91,25 +98,23 @@ async fn after_a_restart_a_left_over_intent_is_resolved_with_its_own_key() {
     // And one the portal never received (the app died before sending), on the manual's
     // Blocked number (bans may be set on it).
     let unsent_call = Call::set_ban(&Phone::parse(BLOCKED).unwrap(), &kabinet_core::api::Ban::Mykcell, true);
-    let unsent = cached::open(cache.pool(), &owner(), ActionKind::BanSet, Some(BLOCKED), &unsent_call, Utc::now())
-        .await
-        .unwrap();
+    let unsent = keep(&cache, "ban_set", Some(BLOCKED), &unsent_call, Utc::now()).await;
     drop(first);
 
     let second = signed_in(&portal, &cache_file).await;
     let pending = second.intents().pending().await.unwrap();
     assert_eq!(pending.len(), 2, "{pending:?}");
-    let resolved = second.intents().resolve(&acted).await.unwrap();
+    let resolved = second.resolve_intent(&acted).await.unwrap();
     assert!(resolved.done && resolved.refused.is_none(), "{resolved:?}");
     // The replayed request is followed by the watcher.
     let kept = second.requests().of_number(MANUAL).await.unwrap();
     assert_eq!(kept.len(), 1, "{kept:?}");
-    let resolved = second.intents().resolve(&unsent).await.unwrap();
+    let resolved = second.resolve_intent(&unsent).await.unwrap();
     assert!(resolved.done, "sent once now, with its key: {resolved:?}");
     let detail = second.numbers().detail(BLOCKED).await.unwrap().data;
     assert!(detail.general.ban_mykcell);
     assert!(second.intents().pending().await.unwrap().is_empty());
-    let gone = second.intents().resolve(&acted).await.unwrap_err();
+    let gone = second.resolve_intent(&acted).await.unwrap_err();
     assert_eq!(gone.reason, Some(Reason::IntentGone));
 }
 
@@ -127,10 +132,8 @@ async fn an_unanswered_intent_is_kept_and_one_too_old_is_not_re_sent() {
 
     let cache = Cache::open(&cache_file).await.unwrap();
     let call = Call::set_blocked(&Phone::parse(BLOCKED).unwrap(), false);
-    let old = cached::open(cache.pool(), &owner(), ActionKind::Unblock, None, &call, Utc::now() - Duration::hours(30))
-        .await
-        .unwrap();
-    let refused = account.intents().resolve(&old).await.unwrap_err();
+    let old = keep(&cache, "unblock", None, &call, Utc::now() - Duration::hours(30)).await;
+    let refused = account.resolve_intent(&old).await.unwrap_err();
     assert_eq!(refused.reason, Some(Reason::IntentTooOld));
     account.intents().dismiss(&old).await.unwrap();
     assert_eq!(account.intents().pending().await.unwrap().len(), 1);
@@ -160,11 +163,11 @@ async fn an_intents_kind_is_stored_as_the_text_older_caches_hold() {
     let cache = Cache::open(&dir.path().join("cache.sqlite")).await.unwrap();
     let phone = Phone::parse(MANUAL).unwrap();
     let call = Call::set_service(&phone, "roaming", true).unwrap();
-    cached::open(cache.pool(), &owner(), ActionKind::ServiceEnable, Some(MANUAL), &call, Utc::now()).await.unwrap();
+    keep(&cache, ActionKind::ServiceEnable.id(), Some(MANUAL), &call, Utc::now()).await;
     let stored: (String,) = sqlx::query_as("SELECT action FROM intents").fetch_one(cache.pool()).await.unwrap();
     assert_eq!(stored.0, "service_enable");
     let newer = Call::set_blocked(&phone, true);
-    cached::open(cache.pool(), &owner(), ActionKind::Block, Some(MANUAL), &newer, Utc::now()).await.unwrap();
+    keep(&cache, ActionKind::Block.id(), Some(MANUAL), &newer, Utc::now()).await;
     sqlx::query("UPDATE intents SET action = 'freeze' WHERE action = 'block'").execute(cache.pool()).await.unwrap();
     let pending = cached::pending(cache.pool(), &owner()).await.unwrap();
     assert_eq!(pending.iter().map(|i| i.action).collect::<Vec<_>>(), [ActionKind::ServiceEnable]);

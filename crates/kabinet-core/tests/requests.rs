@@ -82,3 +82,52 @@ async fn signed_out_no_request_is_read() {
         "signed out, nothing is read"
     );
 }
+
+/// Core's one watcher follows a block a BULK run started, like one sent alone: the change comes
+/// to whoever listens (the app's window, here a channel) and the cached row follows, no sync.
+#[tokio::test]
+async fn the_core_watcher_follows_a_bulk_block_to_its_end() {
+    use kabinet_core::action::Action;
+    use kabinet_core::bulk::Selection;
+    let dir = tempfile::tempdir().unwrap();
+    let portal =
+        portal_sandbox::start(Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().join("portal"))).await.unwrap();
+    let account = Arc::new(signed_in(&portal, &dir.path().join("cache.sqlite")).await);
+    account.companies().await.unwrap();
+    account.numbers().sync(1, false, &|_| {}).await.unwrap();
+
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let followed = account.clone();
+    let watcher = tokio::spawn(async move {
+        kabinet_core::watcher::follow(
+            move || {
+                let account = followed.clone();
+                async move { account }
+            },
+            move |record| {
+                tx.send(record.clone()).ok();
+            },
+        )
+        .await
+    });
+
+    let run = account.bulk().preview(1, &Selection::Numbers(vec![MANUAL.into()]), &Action::Block).await.unwrap();
+    let ended = account.bulk().run(&run.id, |_| {}).await.unwrap();
+    assert_eq!((ended.done, ended.failed), (1, 0));
+    assert_eq!(cached_state(&account).await, NumberState::InProcess);
+    portal.clock().advance(10);
+
+    let done = tokio::time::timeout(std::time::Duration::from_secs(30), async {
+        loop {
+            let record = rx.recv().await.expect("the watcher runs");
+            if record.state == RequestState::Done {
+                return record;
+            }
+        }
+    })
+    .await
+    .expect("the watcher reports the bulk block done");
+    assert_eq!((done.kind, done.msisdn.as_deref()), (RequestKind::Block, Some(MANUAL)));
+    assert_eq!(cached_state(&account).await, NumberState::Blocked, "the list's row follows");
+    watcher.abort();
+}

@@ -221,7 +221,7 @@ async fn an_app_killed_before_the_answer_resolves_the_transfer_with_its_key_afte
     let intent = &pending[0];
     assert_eq!((intent.action.id(), intent.msisdn.as_deref()), ("transfer", Some(SENDER)));
     assert_eq!(intent.call.body["amount_tiyn"], 12_345);
-    let resolved = restarted.intents().resolve(&intent.key).await.unwrap();
+    let resolved = restarted.resolve_intent(&intent.key).await.unwrap();
     assert!(resolved.done && resolved.refused.is_none(), "the portal replayed its answer: {resolved:?}");
     assert_eq!(portal_balance(dir.path(), SENDER).await, 375_000 - 12_345, "moved once");
     assert_eq!(portal_balance(dir.path(), MANUAL).await, 847_690 + 12_345);

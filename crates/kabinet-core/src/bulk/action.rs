@@ -1,10 +1,11 @@
 //! What each bulk action is, in the terms the rest of the app already has: its `Action`
 //! (`kabinet_protocol::action`, whose kind is its row of the shared state × action table), the
-//! check that it names something to act on, and the one request that does it for one number.
+//! check that it names something to act on, and the one request that does it for one number
+//! (sent as an intent of the run, `run.rs`).
 
 use crate::action::Action;
 use crate::api::Ban;
-use crate::client::{Call, PortalClient};
+use crate::client::Call;
 use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Result};
 
@@ -43,15 +44,4 @@ pub(crate) fn call(action: &Action, phone: &Phone) -> Result<Call> {
             ))
         }
     })
-}
-
-/// Sends the action's request for one number with its own Idempotency-Key (the key made at the
-/// preview): the same key re-sent after a lost answer gets the portal's first answer.
-pub(crate) async fn send(
-    client: &PortalClient,
-    action: &Action,
-    phone: &Phone,
-    key: &str,
-) -> Result<serde_json::Value> {
-    client.send_call(&call(action, phone)?, key).await
 }

@@ -12,14 +12,17 @@
 //!   checks each number when it is sent.
 //! - **Kept in the cache** (`cache::bulk`, migration 0008): the preview writes the run (state
 //!   `ready`) and one row per number in one transaction, each number to run with its OWN
-//!   Idempotency-Key made then. Nothing of a run lives only in memory.
+//!   Idempotency-Key made then. Nothing of a run lives only in memory. The run's and items'
+//!   types are the cache's (`cache::bulk_rows`, re-exported here): the cache imports no feature.
 //! - **Run** ([`Bulk::run`], `run.rs`): the numbers not yet done, in order, at most
-//!   [`CONCURRENCY`] in flight; each marked `sending` BEFORE it is sent with its key, then
+//!   [`CONCURRENCY`] in flight; each kept as an intent of the run BEFORE it is sent with its key
+//!   (`crate::intents`, the one store of keys kept until the portal answers), then
 //!   `done` or `failed` with the portal's error. A failure of one number does not stop the
 //!   others; not knowing whether the portal acted (the network, a timeout, a 5xx, an ended
-//!   session) pauses the run, and a resumed run re-sends a `sending` number with the SAME key, so
+//!   session) pauses the run, and a resumed run re-sends an unanswered number with the SAME key, so
 //!   the portal replays its first answer instead of acting twice. [`Bulk::cancel`] stops it
-//!   between numbers (those in flight finish and are recorded). A run left `running` by an app
+//!   between numbers (those in flight finish and are recorded). One run at a time per
+//!   administrator ([`Bulk::claim`], in the cache). A run left `running` by an app
 //!   that closed is `paused` when the cache is opened next ([`crate::cache::bulk::pause_interrupted`]).
 //! - The requests a bulk block or unblock starts are followed by the ONE requests watcher
 //!   (`account.requests().track`), like a request sent alone, so the list shows each number
@@ -34,13 +37,16 @@ mod export;
 mod preview;
 mod run;
 
+pub use crate::cache::bulk_rows::{BulkItem, BulkRun, ItemState, PortalCheck, RunState};
+pub use run::Claimed;
+
 use crate::account::Account;
 use crate::action::Action;
 use crate::cache::bulk as table;
 use crate::cache::documents::DocumentInfo;
 use crate::error::{Error, ErrorCode, Result};
 use crate::settings::Language;
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 /// The most requests of one run in flight at once: bounded so a large run does not flood the
@@ -58,144 +64,6 @@ pub const CONCURRENCY: usize = 4;
 pub enum Selection {
     Numbers(Vec<String>),
     Search(String),
-}
-
-/// Where a run stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RunState {
-    /// Previewed, nothing sent yet.
-    Ready,
-    /// A runner is sending its numbers now.
-    Running,
-    /// Stopped before the end (the portal could not be reached, the session ended, or the app
-    /// closed); [`Bulk::run`] resumes it.
-    Paused,
-    /// Cancelled by the user: the numbers not sent stay `to_run` (shown "cancelled"); it can
-    /// still be resumed.
-    Cancelled,
-    /// Every number to run was done or failed.
-    Finished,
-}
-
-impl RunState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Ready => "ready",
-            Self::Running => "running",
-            Self::Paused => "paused",
-            Self::Cancelled => "cancelled",
-            Self::Finished => "finished",
-        }
-    }
-
-    pub(crate) fn parse(s: &str) -> Self {
-        match s {
-            "ready" => Self::Ready,
-            "running" => Self::Running,
-            "cancelled" => Self::Cancelled,
-            "finished" => Self::Finished,
-            _ => Self::Paused,
-        }
-    }
-}
-
-/// Whether the portal's own checks were made at the preview, and if not, why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PortalCheck {
-    /// The portal checked every number the local rules let through.
-    Checked,
-    /// The portal could not be reached (offline, a timeout): only the local rules were applied.
-    Unreachable,
-    /// The portal has no bulk check (an older portal: 404 or 405 for the route): only the local
-    /// rules were applied.
-    NotOffered,
-}
-
-impl PortalCheck {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Checked => "checked",
-            Self::Unreachable => "unreachable",
-            Self::NotOffered => "not_offered",
-        }
-    }
-}
-
-/// Where one number of a run stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemState {
-    ToRun,
-    Skipped,
-    /// Sent (or about to be), its answer not recorded yet: re-sent with the same key on resume.
-    Sending,
-    Done,
-    Failed,
-}
-
-impl ItemState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::ToRun => "to_run",
-            Self::Skipped => "skipped",
-            Self::Sending => "sending",
-            Self::Done => "done",
-            Self::Failed => "failed",
-        }
-    }
-
-    pub(crate) fn parse(s: &str) -> Self {
-        match s {
-            "skipped" => Self::Skipped,
-            "sending" => Self::Sending,
-            "done" => Self::Done,
-            "failed" => Self::Failed,
-            _ => Self::ToRun,
-        }
-    }
-}
-
-/// A bulk run: its action, state and counts (`to_run` = `total` − `skipped`; `remaining` =
-/// `to_run` − `done` − `failed`), and while it runs an estimate of the seconds left.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BulkRun {
-    pub id: String,
-    pub company_id: i64,
-    pub action: Action,
-    pub state: RunState,
-    pub total: u64,
-    pub to_run: u64,
-    pub skipped: u64,
-    pub done: u64,
-    pub failed: u64,
-    pub remaining: u64,
-    /// Whether the portal's checks were made at the preview, or why only the local rules were.
-    pub portal_check: PortalCheck,
-    pub created_at: DateTime<Utc>,
-    pub eta_s: Option<u64>,
-}
-
-/// One number of a run, with its result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BulkItem {
-    /// Its place in the selection, from 0.
-    pub position: u64,
-    /// The canonical number, or the line as written when it is not a number.
-    pub msisdn: String,
-    pub state: ItemState,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// The portal's request, when the action is one (block, unblock).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub finished_at: Option<DateTime<Utc>>,
 }
 
 /// Bulk actions of a signed-in account; get it with [`Account::bulk`].
@@ -218,7 +86,20 @@ impl<'a> Bulk<'a> {
     /// Runs (or resumes) a run to its end, a cancel or a pause; `progress` is called after each
     /// number with the run as it stands. See `run.rs`.
     pub async fn run(&self, run_id: &str, progress: impl Fn(&BulkRun) + Send + Sync) -> Result<BulkRun> {
-        run::run(self.account, run_id, &progress).await
+        let claimed = run::claim(self.account, run_id).await?;
+        run::run_claimed(self.account, claimed, &progress).await
+    }
+
+    /// Claims a run (`running` in the cache) or refuses at once: it is already running, or
+    /// another run of this administrator is. A front end claims, then drives the run in the
+    /// background with [`Bulk::run_claimed`].
+    pub async fn claim(&self, run_id: &str) -> Result<Claimed> {
+        run::claim(self.account, run_id).await
+    }
+
+    /// Runs a claimed run to its end, a cancel or a pause (as [`Bulk::run`]).
+    pub async fn run_claimed(&self, claimed: Claimed, progress: impl Fn(&BulkRun) + Send + Sync) -> Result<BulkRun> {
+        run::run_claimed(self.account, claimed, &progress).await
     }
 
     /// Asks a run to stop between numbers: a running one stops starting numbers (those in flight

@@ -1,12 +1,13 @@
 //! Running a bulk run: the numbers still to send, in order, at most [`CONCURRENCY`] in flight.
 //!
-//! Per number: marked `sending` in the cache BEFORE its request goes out with the key made at
-//! the preview; then `done` (with the portal's request id when the answer is a request record)
+//! Per number: kept as an intent of the run (`crate::intents`, the one store of "a key kept
+//! until the portal answers") BEFORE its request goes out with the key made at the preview, and
+//! sent the one way every kept action is sent; then `done` (with the portal's request id when the answer is a request record)
 //! or `failed` with the portal's refusal (code, reason, message), counted on the run in the same
 //! transaction. A refusal is one number's result: the run goes on. An answer that says nothing
 //! about whether the portal acted (unreachable, a timeout, a 5xx, an ended session, an answer
-//! that cannot be read) leaves the number `sending` and pauses the run: resumed, the number is
-//! re-sent with the same key and the portal replays its first answer, so it acts once.
+//! that cannot be read) leaves the number to send (its intent kept) and pauses the run: resumed,
+//! the number is re-sent with the same key and the portal replays its first answer, so it acts once.
 //!
 //! The cancel flag is read between numbers (from the cache, where `cancel` sets it, so any
 //! handle of the account can cancel); once asked, no number starts and those in flight finish.
@@ -17,11 +18,15 @@ use crate::account::Account;
 use crate::action::Action;
 use crate::api::RequestRecord;
 use crate::cache::bulk::{self as table, Finished, ToSend};
+use crate::cache::Owner;
 use crate::client::PortalClient;
 use crate::domain::Phone;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Reason, Result};
+use crate::intents;
 use chrono::Utc;
+use sqlx::SqlitePool;
 use std::collections::VecDeque;
+use std::sync::Arc;
 use std::time::Instant;
 use tokio::task::JoinSet;
 
@@ -33,7 +38,8 @@ const RATE_WINDOW: usize = 32;
 /// Whether an error leaves it unknown whether the portal acted, or stops every further number:
 /// the run pauses and the number is re-sent with its key on resume.
 fn pauses(e: &Error) -> bool {
-    e.is_unreachable()
+    e.reason == Some(Reason::IntentUnanswered)
+        || e.is_unreachable()
         || matches!(
             e.code,
             ErrorCode::Internal
@@ -44,12 +50,26 @@ fn pauses(e: &Error) -> bool {
         )
 }
 
-/// One number's request, off the runner's task.
-async fn send(client: PortalClient, action: Action, item: ToSend) -> (u64, Result<serde_json::Value>) {
-    let result = match Phone::parse(&item.msisdn) {
-        Ok(phone) => action::send(&client, &action, &phone, &item.key).await,
-        Err(e) => Err(e.into()),
-    };
+/// What a number's task needs, owned (it runs off the runner's task).
+struct Sender {
+    client: PortalClient,
+    pool: SqlitePool,
+    owner: Owner,
+    run_id: String,
+    action: Action,
+}
+
+/// One number's request, sent as an intent of the run (`intents::send_in_run`): kept with its
+/// key before it goes out, closed when the portal answers.
+async fn send(sender: Arc<Sender>, item: ToSend) -> (u64, Result<serde_json::Value>) {
+    let result = async {
+        let phone = Phone::parse(&item.msisdn)?;
+        let call = action::call(&sender.action, &phone)?;
+        let run = (sender.run_id.as_str(), item.key.as_str());
+        let kind = sender.action.kind();
+        intents::send_in_run(&sender.client, &sender.pool, &sender.owner, run, kind, phone.as_str(), &call).await
+    }
+    .await;
     (item.position, result)
 }
 
@@ -58,29 +78,50 @@ fn request_record(answer: &serde_json::Value) -> Option<RequestRecord> {
     serde_json::from_value::<RequestRecord>(answer.clone()).ok()
 }
 
-pub(super) async fn run(
-    account: &Account,
-    run_id: &str,
-    progress: &(dyn Fn(&BulkRun) + Send + Sync),
-) -> Result<BulkRun> {
+/// A run this runner may drive: claimed `running` in the cache (or finished: nothing to do).
+#[derive(Debug)]
+pub struct Claimed(BulkRun);
+
+/// Claims a run for this runner, so a front end can refuse at once and drive it in the
+/// background: one run at a time per administrator, kept in the cache, not in a front end.
+pub(super) async fn claim(account: &Account, run_id: &str) -> Result<Claimed> {
     let owner = account.owner()?;
     let pool = account.cache.pool();
     let mut current =
         table::get(pool, &owner, run_id).await?.ok_or_else(|| Error::new(ErrorCode::NotFound, "No such bulk run."))?;
     if current.state == RunState::Finished {
-        return Ok(current);
+        return Ok(Claimed(current));
     }
     if current.state == RunState::Running {
         return Err(Error::new(ErrorCode::NotAllowedInState, "This bulk action is already running."));
     }
-    table::set_state(pool, run_id, RunState::Running, None).await?;
+    if !table::claim(pool, &owner, run_id).await? {
+        return Err(Error::new(
+            ErrorCode::NotAllowedInState,
+            "Another bulk action is running. Wait until it ends, or cancel it, then start this one.",
+        ));
+    }
     current.state = RunState::Running;
+    Ok(Claimed(current))
+}
+
+/// Drives a claimed run to its end, a cancel or a pause.
+pub(super) async fn run_claimed(
+    account: &Account,
+    Claimed(current): Claimed,
+    progress: &(dyn Fn(&BulkRun) + Send + Sync),
+) -> Result<BulkRun> {
+    if current.state == RunState::Finished {
+        return Ok(current);
+    }
+    let pool = account.cache.pool();
+    let run_id = current.id.clone();
     progress(&current);
-    match drive(account, run_id, current, progress).await {
+    match drive(account, &run_id, current, progress).await {
         Ok(last) => Ok(last),
         Err(e) => {
             // Not left `running` with no runner: a cancel would wait forever.
-            if let Err(paused) = table::set_state(pool, run_id, RunState::Paused, None).await {
+            if let Err(paused) = table::set_state(pool, &run_id, RunState::Paused, None).await {
                 tracing::warn!("bulk run {run_id} not paused after an error: {}", paused.message);
             }
             Err(e)
@@ -98,6 +139,13 @@ async fn drive(
     let owner = account.owner()?;
     let pool = account.cache.pool();
 
+    let sender = Arc::new(Sender {
+        client: account.client.clone(),
+        pool: pool.clone(),
+        owner: owner.clone(),
+        run_id: run_id.to_string(),
+        action: current.action.clone(),
+    });
     let mut in_flight: JoinSet<(u64, Result<serde_json::Value>)> = JoinSet::new();
     let mut batch: VecDeque<ToSend> = VecDeque::new();
     let (mut after, mut exhausted) = (None, false);
@@ -117,8 +165,7 @@ async fn drive(
             }
             let Some(item) = batch.pop_front() else { break };
             after = Some(item.position);
-            table::mark_sending(pool, run_id, item.position).await?;
-            in_flight.spawn(send(account.client.clone(), current.action.clone(), item));
+            in_flight.spawn(send(sender.clone(), item));
         }
         let Some(joined) = in_flight.join_next().await else { break };
         let (position, result) =

@@ -5,9 +5,9 @@
 //! Runs are read by their owner (portal and administrator); items through their run, whose
 //! owner the caller checked.
 
+use super::bulk_rows::{BulkItem, BulkRun, ItemState, PortalCheck, RunState};
 use super::{parse_time, Owner};
 use crate::action::Action;
-use crate::bulk::{BulkItem, BulkRun, ItemState, PortalCheck, RunState};
 use crate::error::{Error, ErrorCode, Result};
 use chrono::{DateTime, Utc};
 use sqlx::{QueryBuilder, Sqlite, SqliteExecutor, SqlitePool};
@@ -170,8 +170,13 @@ type ItemRow = (i64, String, String, Option<String>, Option<String>, Option<Stri
 /// `limit` items of a run from `offset`, in selection order.
 pub async fn items(db: impl SqliteExecutor<'_>, run_id: &str, offset: u64, limit: u64) -> Result<Vec<BulkItem>> {
     let rows: Vec<ItemRow> = sqlx::query_as(
-        "SELECT position, msisdn, state, code, reason, message, request_id, finished_at FROM bulk_items
-         WHERE run_id = ? AND position >= ? ORDER BY position LIMIT ?",
+        // A number still to run whose intent of the run is kept was sent and not answered:
+        // `sending` (the intent is the one record of it, `cache::intents`).
+        "SELECT position, msisdn,
+                CASE WHEN state = 'to_run' AND EXISTS (SELECT 1 FROM intents i
+                     WHERE i.run_id = bulk_items.run_id AND i.msisdn = bulk_items.msisdn) THEN 'sending' ELSE state END,
+                code, reason, message, request_id, finished_at
+         FROM bulk_items WHERE run_id = ? AND position >= ? ORDER BY position LIMIT ?",
     )
     .bind(run_id)
     .bind(i64::try_from(offset).unwrap_or(i64::MAX))
@@ -213,17 +218,6 @@ pub async fn to_send(db: impl SqliteExecutor<'_>, run_id: &str, after: Option<u6
             Ok(ToSend { position: position as u64, msisdn, key })
         })
         .collect()
-}
-
-/// Marks a number `sending`, before its request goes out.
-pub async fn mark_sending(db: impl SqliteExecutor<'_>, run_id: &str, position: u64) -> Result<()> {
-    sqlx::query("UPDATE bulk_items SET state = 'sending' WHERE run_id = ? AND position = ?")
-        .bind(run_id)
-        .bind(position as i64)
-        .execute(db)
-        .await
-        .map_err(crate::Error::cache)?;
-    Ok(())
 }
 
 /// Records how a number ended and counts it on its run, in one transaction.
@@ -288,6 +282,25 @@ pub async fn set_state(
         .await
         .map_err(crate::Error::cache)?;
     Ok(())
+}
+
+/// Marks a run `running` for the runner that starts it, unless one of `owner`'s runs is running
+/// already (this one or another): one statement, so of two starts only one wins. Returns
+/// whether it was claimed.
+pub async fn claim(db: impl SqliteExecutor<'_>, owner: &Owner, run_id: &str) -> Result<bool> {
+    let claimed = sqlx::query(
+        "UPDATE bulk_runs SET state = 'running', cancel_asked = 0, finished_at = NULL
+         WHERE id = ?1 AND portal = ?2 AND admin_phone = ?3
+           AND NOT EXISTS (SELECT 1 FROM bulk_runs WHERE portal = ?2 AND admin_phone = ?3 AND state = 'running')",
+    )
+    .bind(run_id)
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .execute(db)
+    .await
+    .map_err(crate::Error::cache)?
+    .rows_affected();
+    Ok(claimed == 1)
 }
 
 /// Asks the runner of a running run to stop between numbers.

@@ -8,6 +8,7 @@
 //! Secrets (passwords, tokens, PIN/PUK, secret codes) are never written here.
 
 pub mod bulk;
+pub mod bulk_rows;
 pub mod cards;
 pub mod companies;
 pub mod documents;
