@@ -72,16 +72,14 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// The answer read by its shape (a transfer names both numbers; a request record has an id,
-    /// a kind and a state).
-    fn of(answer: serde_json::Value) -> Self {
-        if let Ok(done) = serde_json::from_value::<Transfer>(answer.clone()) {
-            Self::Transfer(done)
-        } else if let Ok(record) = serde_json::from_value::<RequestRecord>(answer) {
-            Self::Request(record)
-        } else {
-            Self::Nothing
+    /// The answer to an intent of `action`, read as what that action answers: a transfer's
+    /// answer for a transfer, a request record for an action the portal completes later (a
+    /// block, a SIM replacement, ...), nothing to keep for the others.
+    fn of(action: ActionKind, answer: serde_json::Value) -> Self {
+        if action == ActionKind::Transfer {
+            return serde_json::from_value(answer).map_or(Self::Nothing, Self::Transfer);
         }
+        serde_json::from_value::<RequestRecord>(answer).map_or(Self::Nothing, Self::Request)
     }
 }
 
@@ -144,7 +142,10 @@ impl<'a> Intents<'a> {
         }
         let pool = self.account.cache.pool();
         match self.account.check(answer(&self.account.client, pool, &owner, key, &intent.call).await) {
-            Ok(value) => Ok(ResolvedIntent { intent, done: true, refused: None, outcome: Some(Outcome::of(value)) }),
+            Ok(value) => {
+                let outcome = Some(Outcome::of(intent.action, value));
+                Ok(ResolvedIntent { intent, done: true, refused: None, outcome })
+            }
             Err(e) if answered(&e) => Ok(ResolvedIntent { intent, done: false, refused: Some(e), outcome: None }),
             Err(e) => Err(e),
         }
