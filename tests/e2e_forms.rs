@@ -47,15 +47,6 @@ async fn code_from_outbox(app: &App) -> String {
     text.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).expect("a six-digit code").to_string()
 }
 
-/// Opens a number's profile from the list's row menu.
-async fn open_profile(app: &App, msisdn: &str) {
-    app.type_into("#numbers-search", &msisdn[4..]).await;
-    app.wait_text("#numbers-count", "Numbers: 1").await;
-    app.click(&format!("#numbers-viewport [data-msisdn='{msisdn}'] [data-testid=row-more]")).await;
-    app.click("#menu-profile").await;
-    app.find(&format!("#screen-number[data-msisdn='{msisdn}'] #number-general .kv")).await;
-}
-
 #[tokio::test]
 async fn sign_in_and_recovery_say_each_wrong_field_under_it() {
     let app = App::launch().await;
@@ -141,7 +132,7 @@ async fn the_profile_and_usage_forms_say_each_wrong_field_under_it() {
 
     // The usage period: reversed, then not a date.
     app.click("#tab-numbers").await;
-    open_profile(&app, "77010542007").await;
+    app.open_profile("77010542007").await;
     app.click("#number-usage").await;
     app.wait_text("#usage-total", "Total").await;
     app.type_into("#usage-from", "20/02/2026").await;
@@ -163,7 +154,7 @@ async fn the_profile_and_usage_forms_say_each_wrong_field_under_it() {
 async fn the_dialogs_of_a_numbers_actions_say_each_wrong_field_under_it() {
     let app = App::launch().await;
     app.sign_in_demo().await;
-    open_profile(&app, "77012115526").await;
+    app.open_profile("77012115526").await;
 
     app.more("sim-replace").await;
     app.click("#sim-replace-dialog-confirm").await;

@@ -25,21 +25,12 @@ async fn assert_fits(app: &App, css: &str) {
     assert_eq!(fits, Value::Bool(true), "{css} does not fit the window");
 }
 
-/// Finds a number in the list and opens its profile from its row menu.
-async fn open_profile(app: &App, msisdn: &str) {
-    app.type_into("#numbers-search", &msisdn[4..]).await;
-    app.wait_text("#numbers-count", "Numbers: 1").await;
-    app.click(&format!("#numbers-viewport [data-msisdn='{msisdn}'] [data-testid=row-more]")).await;
-    app.click("#menu-profile").await;
-    app.find(&format!("#screen-number[data-msisdn='{msisdn}'] #number-general .kv")).await;
-}
-
 #[tokio::test]
 async fn replace_a_sim_with_a_wrong_then_a_right_iccid_and_watch_it_complete() {
     let app = App::launch().await;
     app.sign_in_demo().await;
     app.to_minimum_size().await;
-    open_profile(&app, NUMBER).await;
+    app.open_profile(NUMBER).await;
 
     app.more("sim-replace").await;
     app.wait_text("#sim-replace-dialog-subject", "+7 701 211 55 26").await;
@@ -94,7 +85,7 @@ async fn set_and_remove_a_ban_and_see_it_in_general_information_in_english_and_r
     let app = App::launch().await;
     app.sign_in_demo().await;
     app.to_minimum_size().await;
-    open_profile(&app, NUMBER).await;
+    app.open_profile(NUMBER).await;
     app.wait_text("#general-ban-sms_ussd", "Disconnected").await;
 
     app.more("ban-sms_ussd").await;

@@ -401,6 +401,15 @@ impl App {
         self.find("#screen-home").await;
     }
 
+    /// Finds a number in the list and opens its profile from its row menu.
+    pub async fn open_profile(&self, msisdn: &str) {
+        self.type_into("#numbers-search", &msisdn[4..]).await;
+        self.wait_text("#numbers-count", "Numbers: 1").await;
+        self.click(&format!("#numbers-viewport [data-msisdn='{msisdn}'] [data-testid=row-more]")).await;
+        self.click("#menu-profile").await;
+        self.find(&format!("#screen-number[data-msisdn='{msisdn}'] #number-general .kv")).await;
+    }
+
     /// The bytes of a documents-library file (`data-document` on screen), read from the app's
     /// cache file as a second reader, as the user's viewer would get them.
     pub async fn library_file(&self, id: i64) -> Vec<u8> {

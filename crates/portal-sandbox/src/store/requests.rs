@@ -13,7 +13,7 @@ use super::actions::{self, Status};
 use super::Actor;
 use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
 use kabinet_protocol::api::{RequestKind, RequestRecord, RequestResult, RequestState};
 use kabinet_protocol::{Error, ErrorCode};
 use sqlx::SqliteConnection;
@@ -120,7 +120,7 @@ pub async fn insert(
         result: None,
         error: None,
         // As stored (whole seconds), so the record reads back the same.
-        created_at: parse_ts(&ts(now)),
+        created_at: now.trunc_subsecs(0),
         completed_at: None,
     })
 }

@@ -12,7 +12,7 @@ use super::numbers::summary;
 use super::{Actor, Outcome, Refused};
 use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use kabinet_protocol::api::{NumberState, SecretCodeDeleted, SecretCodeSent};
 use kabinet_protocol::error::Reason;
 use kabinet_protocol::rules::number_actions::{self, ActionKind};
@@ -73,7 +73,7 @@ pub async fn send(
     .await?;
     actions::record(conn, actor, Some(msisdn), "Secret code sent", Status::Success, now).await?;
     // The moment as stored (whole seconds), so the answer and the profile say the same.
-    Ok(Ok(SecretCodeSent { msisdn: msisdn.to_string(), sent_at: parse_ts(&ts(now)), replaced }))
+    Ok(Ok(SecretCodeSent { msisdn: msisdn.to_string(), sent_at: now.trunc_subsecs(0), replaced }))
 }
 
 /// Deletes the number's code and ends its holder's sessions; refused when there is none.
