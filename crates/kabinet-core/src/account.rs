@@ -12,11 +12,12 @@ use crate::api::{Company, Profile, RecoveryTicket, RecoveryVerified};
 use crate::bans::Bans;
 use crate::billing::Billing;
 use crate::bulk::Bulk;
-use crate::cache::{self, Cache, Cached, Owner};
+use crate::cache::{self, Cache, Cached};
 use crate::client::{Call, PortalClient, Token};
 use crate::devices::Devices;
 use crate::domain::{Email, Password, Phone};
 use crate::error::{Error, ErrorCode, Result};
+use crate::follow_up::FollowUp;
 use crate::forwarding::CallForwarding;
 use crate::intents::Intents;
 use crate::library::Library;
@@ -26,11 +27,12 @@ use crate::reports::Reports;
 use crate::requests::Requests;
 use crate::secret_code::SecretCode;
 use crate::secrets::{Persistence, RememberedSession, Vault};
+use crate::session::Session;
 use crate::sim::Sim;
 use crate::transfer::BalanceTransfer;
 use chrono::Utc;
 use serde::Serialize;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 /// The result of a sign-in.
 #[derive(Debug, Clone, Serialize)]
@@ -41,41 +43,32 @@ pub struct SignedIn {
 }
 
 pub struct Account {
-    pub(crate) client: PortalClient,
-    pub(crate) cache: Cache,
-    vault: Arc<Vault>,
-    /// Which portal the cache rows and the remembered session belong to.
-    pub(crate) portal_key: String,
-    phone: RwLock<Option<String>>,
-    /// Wakes the requests watcher when a request starts (`requests.rs`).
-    request_wake: tokio::sync::Notify,
+    session: Session,
 }
 
 impl Account {
     pub fn new(client: PortalClient, cache: Cache, vault: Arc<Vault>, portal_key: impl Into<String>) -> Self {
-        Self {
-            client,
-            cache,
-            vault,
-            portal_key: portal_key.into(),
-            phone: RwLock::new(None),
-            request_wake: tokio::sync::Notify::new(),
-        }
+        Self { session: Session::new(client, cache, vault, portal_key.into()) }
     }
 
     pub fn client(&self) -> &PortalClient {
-        &self.client
+        &self.session.client
+    }
+
+    /// The context the areas work in (client, cache, who is signed in).
+    pub fn session(&self) -> &Session {
+        &self.session
     }
 
     /// Number management: the list, sync, the number profile and its parts, block/unblock.
     pub fn numbers(&self) -> Numbers<'_> {
-        Numbers::new(self)
+        Numbers::new(&self.session)
     }
 
     /// The actions the user confirmed, each with one Idempotency-Key until its answer is
     /// received (see `intents.rs`).
     pub fn intents(&self) -> Intents<'_> {
-        Intents::new(self)
+        Intents::new(&self.session)
     }
 
     /// Resolves a left-over intent ([`Intents::resolve`]) and applies what its answer leaves
@@ -84,7 +77,9 @@ impl Account {
     pub async fn resolve_intent(&self, key: &str) -> Result<crate::intents::ResolvedIntent> {
         let resolved = self.intents().resolve(key).await?;
         match &resolved.outcome {
-            Some(crate::intents::Outcome::Transfer(done)) => self.transfer().remember(&self.owner()?, done).await,
+            Some(crate::intents::Outcome::Transfer(done)) => {
+                self.transfer().remember(&self.session.owner()?, done).await
+            }
             Some(crate::intents::Outcome::Request(record)) => {
                 if let Err(e) = self.requests().track(record).await {
                     tracing::warn!(code = %e.code_str(), "a resolved request is not followed: {}", e.message);
@@ -97,103 +92,88 @@ impl Account {
 
     /// SIM card replacement (see `sim.rs`).
     pub fn sim(&self) -> Sim<'_> {
-        Sim::new(self)
+        Sim::new(&self.session)
     }
 
     /// The bans on a number: MyKcell details access, MyKcell access, SMS / USSD control.
     pub fn bans(&self) -> Bans<'_> {
-        Bans::new(self)
+        Bans::new(&self.session)
     }
 
     /// Device (IMEI) registration of a number (see `devices.rs`).
     pub fn devices(&self) -> Devices<'_> {
-        Devices::new(self)
+        Devices::new(&self.session)
     }
 
     /// Call forwarding of a number (see `forwarding.rs`).
     pub fn forwarding(&self) -> CallForwarding<'_> {
-        CallForwarding::new(self)
+        CallForwarding::new(&self.session)
     }
 
     /// A number's secret code: send or delete (see `secret_code.rs`).
     pub fn secret_code(&self) -> SecretCode<'_> {
-        SecretCode::new(self)
+        SecretCode::new(&self.session)
     }
 
     /// The payments report by number, kept in the cache as a file (see `payments.rs`).
     pub fn payments(&self) -> Payments<'_> {
-        Payments::new(self)
+        Payments::new(&self.session)
     }
 
     /// The company's billing documents: accounts, certificate, invoice register, invoice search
     /// (see `billing.rs`).
     pub fn billing(&self) -> Billing<'_> {
-        Billing::new(self)
+        Billing::new(&self.session)
     }
 
     /// Bulk actions: one action on many numbers, previewed, kept in the cache, resumable (see
     /// `bulk/mod.rs`).
     pub fn bulk(&self) -> Bulk<'_> {
-        Bulk::new(self)
+        Bulk::new(&self.session)
     }
 
     /// The company's actions history and its export (see `actions_history.rs`).
     pub fn actions_history(&self) -> ActionsHistory<'_> {
-        ActionsHistory::new(self)
+        ActionsHistory::new(&self.session)
     }
 
     /// The documents library (offline).
     pub fn library(&self) -> Library<'_> {
-        Library::new(self)
+        Library::new(&self.session)
     }
 
     /// The company's e-mailed reports.
     pub fn reports(&self) -> Reports<'_> {
-        Reports::new(self)
+        Reports::new(&self.session)
     }
 
     /// Balance transfer between two numbers of a company (see `transfer.rs`).
     pub fn transfer(&self) -> BalanceTransfer<'_> {
-        BalanceTransfer::new(self)
+        BalanceTransfer::new(&self.session)
+    }
+
+    /// One round of the requests watcher (see `follow_up.rs`); [`crate::watcher::follow`] runs it.
+    pub fn follow_up(&self) -> FollowUp<'_> {
+        FollowUp::new(&self.session)
     }
 
     /// Requests that finish later, followed by one watcher (see `requests.rs`).
     pub fn requests(&self) -> Requests<'_> {
-        Requests::new(self)
+        Requests::new(&self.session)
     }
 
-    /// Wakes the requests watcher: a request started.
-    pub(crate) fn request_started(&self) {
-        self.wake_watcher();
-    }
-
-    /// Ends the watcher's sleep on this account now (a request started, or the app replaced
-    /// this account and the watcher must move to the new one).
+    /// Ends the watcher's sleep on this account now (see [`Session::wake_watcher`]).
     pub fn wake_watcher(&self) {
-        self.request_wake.notify_one();
+        self.session.wake_watcher();
     }
 
     /// Resolves when a request starts (the watcher's sleep ends early).
     pub async fn request_wake(&self) {
-        self.request_wake.notified().await;
+        self.session.request_wake().await;
     }
 
     pub fn is_signed_in(&self) -> bool {
-        self.phone.read().expect("phone lock").is_some()
-    }
-
-    pub(crate) fn signed_in_phone(&self) -> Result<String> {
-        self.phone
-            .read()
-            .expect("phone lock")
-            .clone()
-            .ok_or_else(|| Error::new(ErrorCode::NotSignedIn, "Sign in first."))
-    }
-
-    /// Whose cache rows a request reads and writes: this portal's signed-in administrator.
-    /// Taken before asking the portal, so an answer is filed under who asked for it.
-    pub(crate) fn owner(&self) -> Result<Owner> {
-        Ok(Owner::new(self.portal_key.clone(), self.signed_in_phone()?))
+        self.session.is_signed_in()
     }
 
     /// Signs in with a phone number and password; with `remember`, keeps the session for the
@@ -203,24 +183,24 @@ impl Account {
         if password.is_empty() {
             return Err(Error::new(ErrorCode::InvalidCredentials, "Enter your password."));
         }
-        let answer = self.client.login(&phone, password).await?;
+        let answer = self.session.client.login(&phone, password).await?;
         // The session and the cache are keyed by this phone: it must be a number.
         if !Phone::is_canonical(&answer.profile.phone) {
-            self.client.set_token(None);
+            self.session.client.set_token(None);
             return Err(Error::new(
                 ErrorCode::InvalidResponse,
                 format!("The portal sent an invalid `profile.phone` ({:?}) at sign-in.", answer.profile.phone),
             ));
         }
-        *self.phone.write().expect("phone lock") = Some(answer.profile.phone.clone());
+        self.session.set_phone(Some(answer.profile.phone.clone()));
         // The watcher follows this administrator's open requests from now on.
-        self.request_started();
-        cache::profile::save(self.cache.pool(), &self.portal_key, &answer.profile, Utc::now()).await?;
+        self.session.request_started();
+        cache::profile::save(self.session.cache.pool(), &self.session.portal_key, &answer.profile, Utc::now()).await?;
         let remembered = if remember {
             let session = RememberedSession { phone: answer.profile.phone.clone(), token: Token::new(answer.token) };
-            Some(self.vault.save(&self.portal_key, &session).await)
+            Some(self.session.vault.save(&self.session.portal_key, &session).await)
         } else {
-            self.vault.forget(&self.portal_key).await;
+            self.session.vault.forget(&self.session.portal_key).await;
             None
         };
         Ok(SignedIn { profile: answer.profile, remembered })
@@ -229,19 +209,19 @@ impl Account {
     /// Resumes a remembered session, if any. Offline, the cached profile is returned so the
     /// user can read cached data; a session the portal no longer knows is forgotten.
     pub async fn restore(&self) -> Result<Option<Cached<Profile>>> {
-        let Some(session) = self.vault.load(&self.portal_key).await else {
+        let Some(session) = self.session.vault.load(&self.session.portal_key).await else {
             return Ok(None);
         };
-        self.client.set_token(Some(session.token.clone()));
-        *self.phone.write().expect("phone lock") = Some(session.phone.clone());
-        self.request_started();
+        self.session.client.set_token(Some(session.token.clone()));
+        self.session.set_phone(Some(session.phone.clone()));
+        self.session.request_started();
         match self.profile().await {
             Ok(profile) => Ok(Some(profile)),
             Err(e) if e.code == ErrorCode::SessionExpired => Ok(None),
             Err(e) => {
                 // Unreachable with nothing cached: keep the remembered session for later.
-                self.client.set_token(None);
-                *self.phone.write().expect("phone lock") = None;
+                self.session.client.set_token(None);
+                self.session.set_phone(None);
                 Err(e)
             }
         }
@@ -249,43 +229,24 @@ impl Account {
 
     /// Ends the session on the portal (if it can be reached) and here.
     pub async fn logout(&self) {
-        if let Err(e) = self.client.logout().await {
+        if let Err(e) = self.session.client.logout().await {
             tracing::info!("portal logout failed ({}); the local session is ended anyway", e.code_str());
         }
-        if let Some(removal) = self.sign_out_locally() {
+        if let Some(removal) = self.session.sign_out_locally() {
             let _ = removal.await;
         }
     }
 
-    /// Ends the session here at once; the keychain entry is removed on a blocking thread (see
-    /// `secrets`), returned for callers that can wait for it.
-    fn sign_out_locally(&self) -> Option<tokio::task::JoinHandle<()>> {
-        self.client.set_token(None);
-        *self.phone.write().expect("phone lock") = None;
-        self.vault.forget_soon(&self.portal_key)
-    }
-
-    /// Passes an error through, ending the local session when the portal says it is over.
-    pub(crate) fn check<T>(&self, result: Result<T>) -> Result<T> {
-        if let Err(e) = &result {
-            if e.code == ErrorCode::SessionExpired {
-                // Not awaited: the memory copy is gone now, the keychain's follows.
-                let _ = self.sign_out_locally();
-            }
-        }
-        result
-    }
-
     pub async fn profile(&self) -> Result<Cached<Profile>> {
-        let phone = self.signed_in_phone()?;
-        match self.check(self.client.profile().await) {
+        let phone = self.session.signed_in_phone()?;
+        match self.session.check(self.session.client.profile().await) {
             Ok(profile) => {
                 let now = Utc::now();
-                cache::profile::save(self.cache.pool(), &self.portal_key, &profile, now).await?;
+                cache::profile::save(self.session.cache.pool(), &self.session.portal_key, &profile, now).await?;
                 Ok(Cached { data: profile, fetched_at: now, offline: false })
             }
             Err(e) if e.is_unreachable() => {
-                match cache::profile::load(self.cache.pool(), &self.portal_key, &phone).await? {
+                match cache::profile::load(self.session.cache.pool(), &self.session.portal_key, &phone).await? {
                     Some((data, fetched_at)) => Ok(Cached { data, fetched_at, offline: true }),
                     None => Err(e),
                 }
@@ -297,31 +258,31 @@ impl Account {
     pub async fn change_email(&self, email: &str) -> Result<Profile> {
         let email = Email::parse(email)?;
         let profile = self.intents().send(ActionKind::EmailChange, None, Call::change_email(&email)).await?;
-        cache::profile::save(self.cache.pool(), &self.portal_key, &profile, Utc::now()).await?;
+        cache::profile::save(self.session.cache.pool(), &self.session.portal_key, &profile, Utc::now()).await?;
         Ok(profile)
     }
 
     pub async fn change_password(&self, current: &str, new: &str, confirmation: &str) -> Result<()> {
-        let phone = Phone::parse(&self.signed_in_phone()?)?;
+        let phone = Phone::parse(&self.session.signed_in_phone()?)?;
         if current.is_empty() {
             return Err(Error::new(ErrorCode::WrongPassword, "Enter your current password."));
         }
         let new = Password::new_with_confirmation(new, confirmation, Some(&phone))?;
-        self.check(self.client.change_password(current, &new).await)
+        self.session.check(self.session.client.change_password(current, &new).await)
     }
 
     pub async fn companies(&self) -> Result<Cached<Vec<Company>>> {
-        let phone = self.signed_in_phone()?;
-        match self.check(self.client.companies().await) {
+        let phone = self.session.signed_in_phone()?;
+        match self.session.check(self.session.client.companies().await) {
             Ok(list) => {
                 let now = Utc::now();
-                let mut tx = self.cache.pool().begin().await.map_err(crate::Error::cache)?;
-                cache::companies::replace_all(&mut tx, &self.portal_key, &phone, &list, now).await?;
+                let mut tx = self.session.cache.pool().begin().await.map_err(crate::Error::cache)?;
+                cache::companies::replace_all(&mut tx, &self.session.portal_key, &phone, &list, now).await?;
                 tx.commit().await.map_err(crate::Error::cache)?;
                 Ok(Cached { data: list, fetched_at: now, offline: false })
             }
             Err(e) if e.is_unreachable() => {
-                match cache::companies::list(self.cache.pool(), &self.portal_key, &phone).await? {
+                match cache::companies::list(self.session.cache.pool(), &self.session.portal_key, &phone).await? {
                     Some((data, fetched_at)) => Ok(Cached { data, fetched_at, offline: true }),
                     None => Err(e),
                 }
@@ -330,15 +291,9 @@ impl Account {
         }
     }
 
-    /// The cached companies, without asking the portal.
-    pub(crate) async fn companies_cached(&self) -> Result<Option<Vec<Company>>> {
-        let phone = self.signed_in_phone()?;
-        Ok(cache::companies::list(self.cache.pool(), &self.portal_key, &phone).await?.map(|(list, _)| list))
-    }
-
     /// Whether the portal answers now.
     pub async fn ping(&self) -> bool {
-        self.client.health().await.is_ok()
+        self.session.client.health().await.is_ok()
     }
 
     /// Renames a company as this administrator sees it; blank restores the company's name.
@@ -353,15 +308,15 @@ impl Account {
     // ---- password recovery and activation (no session needed) -------------------------------
 
     pub async fn recovery_start(&self, phone: &str) -> Result<RecoveryTicket> {
-        self.client.recovery_start(&Phone::parse(phone)?).await
+        self.session.client.recovery_start(&Phone::parse(phone)?).await
     }
 
     pub async fn recovery_resend(&self, recovery_id: &str) -> Result<RecoveryTicket> {
-        self.client.recovery_resend(recovery_id).await
+        self.session.client.recovery_resend(recovery_id).await
     }
 
     pub async fn recovery_verify(&self, recovery_id: &str, code: &str) -> Result<RecoveryVerified> {
-        self.client.recovery_verify(recovery_id, code).await
+        self.session.client.recovery_verify(recovery_id, code).await
     }
 
     pub async fn recovery_complete(
@@ -374,6 +329,6 @@ impl Account {
     ) -> Result<()> {
         let phone = Phone::parse(phone)?;
         let password = Password::new_with_confirmation(password, confirmation, Some(&phone))?;
-        self.client.recovery_complete(recovery_id, reset_token, &password).await
+        self.session.client.recovery_complete(recovery_id, reset_token, &password).await
     }
 }

@@ -9,11 +9,13 @@
 //! the screen asks again when it changes (the period's rows are one local request away), and
 //! the export writes exactly the rows the screen shows.
 
-use crate::account::Account;
 use crate::api::ActionRecord;
 use crate::cache::documents::{DocumentInfo, DocumentKind, NewDocument};
 use crate::error::Result;
+use crate::library::Library;
+use crate::numbers::Numbers;
 use crate::rules::history_period::{self, PeriodBounds};
+use crate::session::Session;
 use crate::settings::Language;
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -85,15 +87,15 @@ pub struct HistoryFile {
     pub view: HistoryView,
 }
 
-/// The actions history of a signed-in account; get it with [`Account::actions_history`].
+/// The actions history of a signed-in account; get it with [`crate::account::Account::actions_history`].
 #[derive(Clone, Copy)]
 pub struct ActionsHistory<'a> {
-    account: &'a Account,
+    session: &'a Session,
 }
 
 impl<'a> ActionsHistory<'a> {
-    pub(crate) fn new(account: &'a Account) -> Self {
-        Self { account }
+    pub(crate) fn new(session: &'a Session) -> Self {
+        Self { session }
     }
 
     /// The period the history can cover now, and its default (the last month).
@@ -110,9 +112,9 @@ impl<'a> ActionsHistory<'a> {
         to: NaiveDate,
         filter: &ActionsFilter,
     ) -> Result<HistoryView> {
-        self.account.owner()?;
+        self.session.owner()?;
         history_period::check(from, to, Utc::now())?;
-        let list = self.account.check(self.account.client.actions(company, from, to).await)?;
+        let list = self.session.check(self.session.client.actions(company, from, to).await)?;
         let mut actions: Vec<String> = list.items.iter().map(|a| a.action.clone()).collect();
         actions.sort();
         actions.dedup();
@@ -132,7 +134,7 @@ impl<'a> ActionsHistory<'a> {
         lang: Language,
     ) -> Result<HistoryFile> {
         let view = self.list(company, from, to, filter).await?;
-        let title_company = self.account.numbers().export_company(company).await?;
+        let title_company = Numbers::new(self.session).export_company(company).await?;
         let bytes = crate::export::actions_xlsx(&view.items, &title_company, (from, to), filter.describe(lang), lang)?;
         Ok(HistoryFile { file_name: crate::export::actions_file_name(from, to), bytes, view })
     }
@@ -162,7 +164,7 @@ impl<'a> ActionsHistory<'a> {
             detail: Some(detail),
             created_at: Utc::now(),
         };
-        self.account.library().save(&doc).await
+        Library::new(self.session).save(&doc).await
     }
 }
 

@@ -8,31 +8,32 @@
 //! (`rules::document_months`: certificates from January 2018, last month's after the 5th; the
 //! register last month's after the 3rd), naming the field, and nothing is sent for a bad value.
 
-use crate::account::Account;
 use crate::api::{BillingAccount, InvoiceSearch, InvoiceSearchBy};
 use crate::cache::documents::{DocumentInfo, DocumentKind, NewDocument};
 use crate::client::{CertificateOf, DownloadedFile, FileFormat};
 use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Result};
+use crate::library::Library;
 use crate::rules::document_months::{self, MonthlyDocument, YearMonth};
 use crate::rules::invoice_search::check_number;
+use crate::session::Session;
 use chrono::{NaiveDate, Utc};
 
-/// The billing documents of a signed-in account; get it with [`Account::billing`].
+/// The billing documents of a signed-in account; get it with [`crate::account::Account::billing`].
 #[derive(Clone, Copy)]
 pub struct Billing<'a> {
-    account: &'a Account,
+    session: &'a Session,
 }
 
 impl<'a> Billing<'a> {
-    pub(crate) fn new(account: &'a Account) -> Self {
-        Self { account }
+    pub(crate) fn new(session: &'a Session) -> Self {
+        Self { session }
     }
 
     /// The company's personal accounts, with how many numbers each bills.
     pub async fn accounts(&self, company_id: i64) -> Result<Vec<BillingAccount>> {
-        self.account.owner()?;
-        Ok(self.account.check(self.account.client.billing_accounts(company_id).await)?.items)
+        self.session.owner()?;
+        Ok(self.session.check(self.session.client.billing_accounts(company_id).await)?.items)
     }
 
     /// Downloads the certificate of an account (or of a number's account) for `month` and keeps
@@ -44,7 +45,7 @@ impl<'a> Billing<'a> {
         month: YearMonth,
         format: FileFormat,
     ) -> Result<DocumentInfo> {
-        self.account.owner()?;
+        self.session.owner()?;
         let of = match of {
             CertificateOf::Account(account) => {
                 let account = account.trim();
@@ -59,7 +60,7 @@ impl<'a> Billing<'a> {
         };
         document_months::check(MonthlyDocument::ServiceCertificate, month, month, Utc::now())
             .map_err(|e| e.with_field("month"))?;
-        let file = self.account.check(self.account.client.certificate(company_id, &of, month, format).await)?;
+        let file = self.session.check(self.session.client.certificate(company_id, &of, month, format).await)?;
         let (subject, msisdn) = match &of {
             CertificateOf::Account(a) => (a.as_str(), None),
             CertificateOf::Number(n) => (n.as_str(), Some(n.as_str())),
@@ -70,17 +71,17 @@ impl<'a> Billing<'a> {
 
     /// Downloads the invoice register of the months `from` to `to` and keeps it in the library.
     pub async fn register(&self, company_id: i64, from: YearMonth, to: YearMonth) -> Result<DocumentInfo> {
-        self.account.owner()?;
+        self.session.owner()?;
         document_months::check(MonthlyDocument::InvoiceRegister, from, to, Utc::now())?;
-        let file = self.account.check(self.account.client.invoice_register(company_id, from, to).await)?;
+        let file = self.session.check(self.session.client.invoice_register(company_id, from, to).await)?;
         self.keep(DocumentKind::InvoiceRegister, company_id, None, None, Some(months(from, to)), &file, None).await
     }
 
     /// The invoice with `number` (registration or accounting) in `year`, and the numbers it bills.
     pub async fn search(&self, company_id: i64, by: InvoiceSearchBy, number: &str, year: i32) -> Result<InvoiceSearch> {
-        self.account.owner()?;
+        self.session.owner()?;
         let number = check_number(by, number)?;
-        self.account.check(self.account.client.invoice_search(company_id, by, &number, year).await)
+        self.session.check(self.session.client.invoice_search(company_id, by, &number, year).await)
     }
 
     /// The same search as an XLSX file, kept in the library.
@@ -91,9 +92,9 @@ impl<'a> Billing<'a> {
         number: &str,
         year: i32,
     ) -> Result<DocumentInfo> {
-        self.account.owner()?;
+        self.session.owner()?;
         let number = check_number(by, number)?;
-        let file = self.account.check(self.account.client.invoice_search_file(company_id, by, &number, year).await)?;
+        let file = self.session.check(self.session.client.invoice_search_file(company_id, by, &number, year).await)?;
         let period = NaiveDate::from_ymd_opt(year, 1, 1).zip(NaiveDate::from_ymd_opt(year, 12, 31));
         self.keep(DocumentKind::InvoiceSearch, company_id, Some(&number), None, period, &file, None).await
     }
@@ -122,7 +123,7 @@ impl<'a> Billing<'a> {
             detail,
             created_at: Utc::now(),
         };
-        self.account.library().save(&doc).await
+        Library::new(self.session).save(&doc).await
     }
 }
 

@@ -9,7 +9,6 @@
 //! it under that field. Each accepted request is kept for the watcher (`requests().track`),
 //! which re-reads this page when it completes.
 
-use crate::account::Account;
 use crate::action::ActionKind;
 use crate::api::{DeviceRegistration, RequestKind, RequestRecord};
 use crate::cache::cards::Part;
@@ -17,15 +16,19 @@ use crate::cache::Cached;
 use crate::client::Call;
 use crate::domain::{IinBin, Imei, Phone};
 use crate::error::{Error, ErrorCode, Reason, Result};
+use crate::intents::Intents;
+use crate::numbers::Numbers;
+use crate::requests::Requests;
+use crate::session::Session;
 
 /// The request kinds of device registration.
 pub const KINDS: [RequestKind; 4] =
     [RequestKind::ImeiRegister, RequestKind::ImeiReregister, RequestKind::ImeiDuplicate, RequestKind::ImeiDeregister];
 
-/// Device registration of a signed-in account; get it with [`Account::devices`].
+/// Device registration of a signed-in account; get it with [`crate::account::Account::devices`].
 #[derive(Clone, Copy)]
 pub struct Devices<'a> {
-    account: &'a Account,
+    session: &'a Session,
 }
 
 fn imei(raw: &str) -> Result<Imei> {
@@ -41,15 +44,15 @@ fn terms(accepted: bool) -> Result<()> {
 }
 
 impl<'a> Devices<'a> {
-    pub(crate) fn new(account: &'a Account) -> Self {
-        Self { account }
+    pub(crate) fn new(session: &'a Session) -> Self {
+        Self { session }
     }
 
     /// The number's registration page: portal first, the cached copy when it cannot be reached.
     pub async fn get(&self, msisdn: &str) -> Result<Cached<DeviceRegistration>> {
-        let numbers = self.account.numbers();
+        let numbers = Numbers::new(self.session);
         let number = numbers.checked(msisdn)?;
-        let fetched = self.account.client.devices(&number.phone).await.and_then(|page| {
+        let fetched = self.session.client.devices(&number.phone).await.and_then(|page| {
             if page.msisdn == number.phone.as_str() {
                 return Ok(page);
             }
@@ -63,7 +66,7 @@ impl<'a> Devices<'a> {
 
     /// Registers the device `imei` (the last one seen with the SIM) with the number.
     pub async fn register(&self, msisdn: &str, imei_raw: &str) -> Result<RequestRecord> {
-        let number = self.account.numbers().checked(msisdn)?;
+        let number = Numbers::new(self.session).checked(msisdn)?;
         let imei = imei(imei_raw)?;
         self.started(ActionKind::DeviceRegister, &number.phone, Call::register_device(&number.phone, &imei)).await
     }
@@ -78,7 +81,7 @@ impl<'a> Devices<'a> {
         previous_owner_iin: &str,
         terms_accepted: bool,
     ) -> Result<RequestRecord> {
-        let number = self.account.numbers().checked(msisdn)?;
+        let number = Numbers::new(self.session).checked(msisdn)?;
         let imei = imei(imei_raw)?;
         let owner =
             Phone::parse(previous_owner_msisdn).map_err(|e| Error::from(e).with_field("previous_owner_msisdn"))?;
@@ -96,7 +99,7 @@ impl<'a> Devices<'a> {
         imei_raw: &str,
         terms_accepted: bool,
     ) -> Result<RequestRecord> {
-        let number = self.account.numbers().checked(msisdn)?;
+        let number = Numbers::new(self.session).checked(msisdn)?;
         let imei = imei(imei_raw)?;
         terms(terms_accepted)?;
         self.started(ActionKind::DeviceDuplicate, &number.phone, Call::register_duplicate(&number.phone, &imei)).await
@@ -104,7 +107,7 @@ impl<'a> Devices<'a> {
 
     /// Deregisters the device from the number.
     pub async fn deregister(&self, msisdn: &str, imei_raw: &str) -> Result<RequestRecord> {
-        let number = self.account.numbers().checked(msisdn)?;
+        let number = Numbers::new(self.session).checked(msisdn)?;
         let imei = imei(imei_raw)?;
         self.started(ActionKind::DeviceDeregister, &number.phone, Call::deregister_device(&number.phone, &imei)).await
     }
@@ -113,8 +116,8 @@ impl<'a> Devices<'a> {
     /// is kept for the watcher, which follows it until it completes. The portal accepted it, so
     /// a cache that fails now must not make it look refused: that is logged, not answered.
     async fn started(&self, action: ActionKind, msisdn: &Phone, call: Call) -> Result<RequestRecord> {
-        let request: RequestRecord = self.account.intents().send(action, Some(msisdn.as_str()), call).await?;
-        if let Err(e) = self.account.requests().track(&request).await {
+        let request: RequestRecord = Intents::new(self.session).send(action, Some(msisdn.as_str()), call).await?;
+        if let Err(e) = Requests::new(self.session).track(&request).await {
             tracing::warn!(code = %e.code_str(), "request not kept for the watcher: {}", e.message);
         }
         Ok(request)

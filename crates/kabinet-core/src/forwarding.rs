@@ -4,20 +4,22 @@
 //! applies) before anything is sent, so a wrong target or delay is named by its field (`target`,
 //! `delay_s`) even offline. The forwardings are read through the cache like the profile's parts.
 
-use crate::account::Account;
 use crate::action::ActionKind;
 use crate::api::{ForwardKind, ForwardingList, SetForwarding};
 use crate::cache::cards::{self, Part};
 use crate::cache::Cached;
 use crate::client::Call;
 use crate::error::{Error, ErrorCode, Result};
+use crate::intents::Intents;
+use crate::numbers::Numbers;
 use crate::rules::forwarding;
+use crate::session::Session;
 use chrono::Utc;
 
-/// Call forwarding of a signed-in account; get it with [`Account::forwarding`].
+/// Call forwarding of a signed-in account; get it with [`crate::account::Account::forwarding`].
 #[derive(Clone, Copy)]
 pub struct CallForwarding<'a> {
-    account: &'a Account,
+    session: &'a Session,
 }
 
 /// A kind as the caller names it (`busy`, …): only the ones this version knows.
@@ -32,23 +34,23 @@ fn kind(raw: &str) -> Result<ForwardKind> {
 }
 
 impl<'a> CallForwarding<'a> {
-    pub(crate) fn new(account: &'a Account) -> Self {
-        Self { account }
+    pub(crate) fn new(session: &'a Session) -> Self {
+        Self { session }
     }
 
     /// The number's forwardings that are set (a kind not listed is off): the portal's, or the
     /// cached ones offline.
     pub async fn list(&self, msisdn: &str) -> Result<Cached<ForwardingList>> {
-        let numbers = self.account.numbers();
+        let numbers = Numbers::new(self.session);
         let number = numbers.checked(msisdn)?;
-        let fetched = self.account.client.forwarding(&number.phone).await;
+        let fetched = self.session.client.forwarding(&number.phone).await;
         numbers.read_through(&number, Part::Forwarding, fetched).await
     }
 
     /// Forwards the calls of `kind` to `target` (as typed); `delay_s` (as typed, empty for the
     /// default) for `no_answer` only.
     pub async fn set(&self, msisdn: &str, kind_name: &str, target: &str, delay_s: &str) -> Result<ForwardingList> {
-        let number = self.account.numbers().checked(msisdn)?;
+        let number = Numbers::new(self.session).checked(msisdn)?;
         let kind = kind(kind_name)?;
         let delay_s = match forwarding::parse_delay(delay_s)? {
             // A form shows the delay box for every kind; only no answer has one.
@@ -57,9 +59,7 @@ impl<'a> CallForwarding<'a> {
         };
         let checked = forwarding::check(number.phone.as_str(), &kind, target, delay_s)?;
         let body = SetForwarding { target: checked.target, delay_s: checked.delay_s };
-        let list = self
-            .account
-            .intents()
+        let list = Intents::new(self.session)
             .send(
                 ActionKind::ForwardingSet,
                 Some(number.phone.as_str()),
@@ -72,11 +72,9 @@ impl<'a> CallForwarding<'a> {
 
     /// Switches the forwarding of `kind` off.
     pub async fn clear(&self, msisdn: &str, kind_name: &str) -> Result<ForwardingList> {
-        let number = self.account.numbers().checked(msisdn)?;
+        let number = Numbers::new(self.session).checked(msisdn)?;
         let kind = kind(kind_name)?;
-        let list = self
-            .account
-            .intents()
+        let list = Intents::new(self.session)
             .send(
                 ActionKind::ForwardingClear,
                 Some(number.phone.as_str()),
@@ -91,7 +89,7 @@ impl<'a> CallForwarding<'a> {
     /// must not make it look refused.
     async fn keep(&self, owner: &crate::cache::Owner, list: &ForwardingList) {
         let saved =
-            cards::save(self.account.cache.pool(), owner, &list.msisdn, Part::Forwarding, list, Utc::now()).await;
+            cards::save(self.session.cache.pool(), owner, &list.msisdn, Part::Forwarding, list, Utc::now()).await;
         if let Err(e) = saved {
             tracing::warn!(code = %e.code_str(), "forwarding not cached: {}", e.message);
         }

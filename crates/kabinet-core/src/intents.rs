@@ -24,13 +24,13 @@
 //! with the key made at the run's preview, closed when answered; its run resumes it, so it is
 //! not listed by `pending`.
 
-use crate::account::Account;
 use crate::action::ActionKind;
 use crate::api::{RequestRecord, Transfer};
 use crate::cache::intents::{self as cached, KeptIntent, NewIntent};
 use crate::cache::Owner;
 use crate::client::{map_error, Call, PortalClient};
 use crate::error::{Error, ErrorCode, Reason, Result};
+use crate::session::Session;
 use chrono::{DateTime, Duration, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -96,24 +96,24 @@ pub struct ResolvedIntent {
     pub outcome: Option<Outcome>,
 }
 
-/// The intents of a signed-in account; get it with [`Account::intents`].
+/// The intents of a signed-in account; get it with [`crate::account::Account::intents`].
 #[derive(Clone, Copy)]
 pub struct Intents<'a> {
-    account: &'a Account,
+    session: &'a Session,
 }
 
 impl<'a> Intents<'a> {
-    pub(crate) fn new(account: &'a Account) -> Self {
-        Self { account }
+    pub(crate) fn new(session: &'a Session) -> Self {
+        Self { session }
     }
 
     /// Sends one action the user confirmed (see the module's doc) and reads its answer.
     pub async fn send<T: DeserializeOwned>(&self, action: ActionKind, msisdn: Option<&str>, call: Call) -> Result<T> {
-        let owner = self.account.owner()?;
-        let pool = self.account.cache.pool();
+        let owner = self.session.owner()?;
+        let pool = self.session.cache.pool();
         let new = NewIntent { key: None, action: action.id(), msisdn, call: &call_text(&call), run_id: None };
         let key = cached::open(pool, &owner, new, Utc::now()).await?;
-        let value = self.account.check(answer(&self.account.client, pool, &owner, &key, &call).await)?;
+        let value = self.session.check(answer(&self.session.client, pool, &owner, &key, &call).await)?;
         serde_json::from_value(value).map_err(|e| {
             Error::new(ErrorCode::InvalidResponse, format!("The portal sent an answer this version cannot read: {e}"))
         })
@@ -121,7 +121,7 @@ impl<'a> Intents<'a> {
 
     /// The intents whose answer never arrived, oldest first (a bulk run's numbers are its own).
     pub async fn pending(&self) -> Result<Vec<PendingIntent>> {
-        let kept = cached::pending(self.account.cache.pool(), &self.account.owner()?).await?;
+        let kept = cached::pending(self.session.cache.pool(), &self.session.owner()?).await?;
         Ok(kept.into_iter().filter_map(PendingIntent::of).collect())
     }
 
@@ -129,7 +129,7 @@ impl<'a> Intents<'a> {
     /// portal replays the answer it gave, or acts once if the request never reached it. What
     /// the answer leaves to keep is [`ResolvedIntent::outcome`], applied by the caller.
     pub async fn resolve(&self, key: &str) -> Result<ResolvedIntent> {
-        let owner = self.account.owner()?;
+        let owner = self.session.owner()?;
         let intent = self.pending().await?.into_iter().find(|i| i.key == key).ok_or_else(|| {
             Error::new(ErrorCode::NotFound, "This action has already been checked.").with_reason(Reason::IntentGone)
         })?;
@@ -140,8 +140,8 @@ impl<'a> Intents<'a> {
             )
             .with_reason(Reason::IntentTooOld));
         }
-        let pool = self.account.cache.pool();
-        match self.account.check(answer(&self.account.client, pool, &owner, key, &intent.call).await) {
+        let pool = self.session.cache.pool();
+        match self.session.check(answer(&self.session.client, pool, &owner, key, &intent.call).await) {
             Ok(value) => {
                 let outcome = Some(Outcome::of(intent.action, value));
                 Ok(ResolvedIntent { intent, done: true, refused: None, outcome })
@@ -153,7 +153,7 @@ impl<'a> Intents<'a> {
 
     /// Forgets a left-over intent without asking (the user checked the actions history).
     pub async fn dismiss(&self, key: &str) -> Result<()> {
-        cached::close(self.account.cache.pool(), &self.account.owner()?, key).await
+        cached::close(self.session.cache.pool(), &self.session.owner()?, key).await
     }
 }
 

@@ -9,12 +9,13 @@
 //! ([`Library::write_for_viewer`]) under its own name, never over another file; "Save as…"
 //! writes it where the user chose.
 
-use crate::account::Account;
 use crate::api::UsageKind;
 use crate::cache::documents::{self, Document, DocumentInfo, DocumentKind, LibraryFilter, NewDocument};
 use crate::cache::numbers::NumberFilter;
 use crate::error::{Error, ErrorCode, Result};
 use crate::export::{self, ListFormat};
+use crate::numbers::Numbers;
+use crate::session::Session;
 use crate::settings::Language;
 use chrono::{NaiveDate, Utc};
 use std::path::{Path, PathBuf};
@@ -24,33 +25,33 @@ pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadshee
 /// The content type of a CSV file.
 pub const CSV: &str = "text/csv";
 
-/// The library of a signed-in account; get it with [`Account::library`].
+/// The library of a signed-in account; get it with [`crate::account::Account::library`].
 #[derive(Clone, Copy)]
 pub struct Library<'a> {
-    account: &'a Account,
+    session: &'a Session,
 }
 
 impl<'a> Library<'a> {
-    pub(crate) fn new(account: &'a Account) -> Self {
-        Self { account }
+    pub(crate) fn new(session: &'a Session) -> Self {
+        Self { session }
     }
 
     /// The kept files matching `filter`, newest first (offline too).
     pub async fn list(&self, filter: &LibraryFilter) -> Result<Vec<DocumentInfo>> {
-        documents::list(self.account.cache.pool(), &self.account.owner()?, filter).await
+        documents::list(self.session.cache.pool(), &self.session.owner()?, filter).await
     }
 
     /// Keeps a file; returns what the library lists for it.
     pub async fn save(&self, doc: &NewDocument<'_>) -> Result<DocumentInfo> {
-        let owner = self.account.owner()?;
-        let pool = self.account.cache.pool();
+        let owner = self.session.owner()?;
+        let pool = self.session.cache.pool();
         let id = documents::save(pool, &owner, doc).await?;
         Ok(self.load(id).await?.info)
     }
 
     /// A kept file, whole; "not found" when it is not this administrator's.
     pub async fn load(&self, id: i64) -> Result<Document> {
-        documents::load(self.account.cache.pool(), &self.account.owner()?, id)
+        documents::load(self.session.cache.pool(), &self.session.owner()?, id)
             .await?
             .ok_or_else(|| Error::new(ErrorCode::NotFound, "This document is no longer in the library."))
     }
@@ -64,9 +65,9 @@ impl<'a> Library<'a> {
         lang: Language,
         format: ListFormat,
     ) -> Result<DocumentInfo> {
-        let numbers = self.account.numbers().all(company_id, filter).await?;
-        let company = self.account.numbers().export_company(company_id).await?;
-        let file_name = self.account.numbers().export_name(company_id, format).await?;
+        let numbers = Numbers::new(self.session).all(company_id, filter).await?;
+        let company = Numbers::new(self.session).export_company(company_id).await?;
+        let file_name = Numbers::new(self.session).export_name(company_id, format).await?;
         let bytes = tokio::task::spawn_blocking(move || export::numbers_bytes(&numbers, &company, lang, format))
             .await
             .map_err(|e| Error::new(ErrorCode::Internal, format!("The export failed: {e}")))??;
@@ -96,7 +97,7 @@ impl<'a> Library<'a> {
         kind: UsageKind,
         lang: Language,
     ) -> Result<DocumentInfo> {
-        let report = self.account.numbers().usage(msisdn, from, to, kind).await?.data;
+        let report = Numbers::new(self.session).usage(msisdn, from, to, kind).await?.data;
         let bytes = export::usage_bytes(&report, lang)?;
         let file_name = export::usage_file_name(&report);
         let doc = NewDocument {
@@ -117,7 +118,7 @@ impl<'a> Library<'a> {
 
     /// The company of a number the cache knows (a number's documents are listed with it).
     pub(crate) async fn company_of(&self, msisdn: &str) -> Result<Option<i64>> {
-        crate::cache::numbers::company_of(self.account.cache.pool(), &self.account.owner()?, msisdn).await
+        crate::cache::numbers::company_of(self.session.cache.pool(), &self.session.owner()?, msisdn).await
     }
 
     /// Writes a kept file into `dir` (the app's documents folder, made private if missing) for

@@ -6,9 +6,8 @@
 //!
 //! A handle, not more methods on `Account`, so each area of the portal keeps its code in its own
 //! file and `Account` keeps only the session. Every call about one number goes through
-//! [`Numbers::checked`]: the number is parsed and the session checked in that one place.
+//! `Numbers::checked`: the number is parsed and the session checked in that one place.
 
-use crate::account::Account;
 use crate::action::ActionKind;
 use crate::api::*;
 use crate::cache::cards::{self, Part};
@@ -17,6 +16,9 @@ use crate::cache::{sync_state, Cached, Owner};
 use crate::client::Call;
 use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Result};
+use crate::intents::Intents;
+use crate::requests::Requests;
+use crate::session::Session;
 use crate::sync::{self, SyncProgress, SyncReport};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
@@ -29,10 +31,10 @@ pub struct NumbersStatus {
     pub tariffs: Vec<String>,
 }
 
-/// Number management of a signed-in account; get it with [`Account::numbers`].
+/// Number management of a signed-in account; get it with [`crate::account::Account::numbers`].
 #[derive(Clone, Copy)]
 pub struct Numbers<'a> {
-    account: &'a Account,
+    session: &'a Session,
 }
 
 /// A number asked about, checked: a valid number, and whose cache rows its answers go to (the
@@ -43,8 +45,8 @@ pub(crate) struct NumberRef {
 }
 
 impl<'a> Numbers<'a> {
-    pub(crate) fn new(account: &'a Account) -> Self {
-        Self { account }
+    pub(crate) fn new(session: &'a Session) -> Self {
+        Self { session }
     }
 
     /// The one check of every call about a number: the number first (a typo is named as such
@@ -52,7 +54,7 @@ impl<'a> Numbers<'a> {
     /// `bans.rs`, `devices.rs`, `forwarding.rs`, `secret_code.rs`, `payments.rs`) check through it too.
     pub(crate) fn checked(&self, msisdn: &str) -> Result<NumberRef> {
         let phone = Phone::parse(msisdn)?;
-        let owner = self.account.owner()?;
+        let owner = self.session.owner()?;
         Ok(NumberRef { phone, owner })
     }
 
@@ -63,20 +65,20 @@ impl<'a> Numbers<'a> {
         force_full: bool,
         progress: &(dyn Fn(SyncProgress) + Send + Sync),
     ) -> Result<SyncReport> {
-        let account = self.account;
-        let owner = account.owner()?;
-        let expected = account
+        let session = self.session;
+        let owner = session.owner()?;
+        let expected = session
             .companies_cached()
             .await?
             .and_then(|list| list.into_iter().find(|c| c.id == company))
             .and_then(|c| usize::try_from(c.numbers_total).ok());
         let result =
-            sync::sync_company(&account.client, &account.cache, &owner, company, expected, force_full, progress).await;
-        let report = account.check(result)?;
+            sync::sync_company(&session.client, &session.cache, &owner, company, expected, force_full, progress).await;
+        let report = session.check(result)?;
         // Build the search index now, in the background, rather than on the first keystroke:
         // after a sync that wrote rows (which dropped it), and after the first sync of a session
         // (nothing built it yet). A no-op when it is built.
-        let cache = account.cache.clone();
+        let cache = session.cache.clone();
         tokio::spawn(async move {
             if let Ok(mut conn) = cache.pool().acquire().await {
                 let _ = cache.search().prepare(&mut conn, &owner, company).await;
@@ -87,18 +89,18 @@ impl<'a> Numbers<'a> {
 
     /// A window of the signed-in administrator's cached (filtered) list.
     pub async fn window(&self, company: i64, filter: &NumberFilter, offset: i64, limit: i64) -> Result<NumberWindow> {
-        cached::window(&self.account.cache, &self.account.owner()?, company, filter, offset, limit).await
+        cached::window(&self.session.cache, &self.session.owner()?, company, filter, offset, limit).await
     }
 
     /// Every cached number of the (filtered) list, for exports.
     pub async fn all(&self, company: i64, filter: &NumberFilter) -> Result<Vec<NumberSummary>> {
-        cached::all(&self.account.cache, &self.account.owner()?, company, filter).await
+        cached::all(&self.session.cache, &self.session.owner()?, company, filter).await
     }
 
     /// The file name of a numbers export: by the company's name as this administrator sees it
     /// (the cached one), made safe for every OS; by its id when it is not cached.
     pub async fn export_name(&self, company: i64, format: crate::export::ListFormat) -> Result<String> {
-        let companies = self.account.companies_cached().await?.unwrap_or_default();
+        let companies = self.session.companies_cached().await?.unwrap_or_default();
         let name = companies.iter().find(|c| c.id == company).map(|c| c.display_name.as_str()).unwrap_or_default();
         Ok(crate::export::numbers_file_name(name, company, chrono::Utc::now(), format))
     }
@@ -106,7 +108,7 @@ impl<'a> Numbers<'a> {
     /// The company an export is titled with: its name as this administrator sees it and its BIN,
     /// from the cache (nothing when it is not cached).
     pub async fn export_company(&self, company: i64) -> Result<crate::export::ExportCompany> {
-        let companies = self.account.companies_cached().await?.unwrap_or_default();
+        let companies = self.session.companies_cached().await?.unwrap_or_default();
         let found = companies.into_iter().find(|c| c.id == company);
         Ok(crate::export::ExportCompany {
             name: found.as_ref().map(|c| c.display_name.clone()).filter(|n| !n.is_empty()),
@@ -115,8 +117,8 @@ impl<'a> Numbers<'a> {
     }
 
     pub async fn status(&self, company: i64) -> Result<NumbersStatus> {
-        let owner = self.account.owner()?;
-        let pool = self.account.cache.pool();
+        let owner = self.session.owner()?;
+        let pool = self.session.cache.pool();
         let synced_at = sync_state::load(pool, &owner, company).await?.map(|s| s.synced_at);
         let mut conn = pool.acquire().await.map_err(crate::Error::cache)?;
         let tariffs = cached::tariffs(&mut conn, &owner, company).await?;
@@ -131,8 +133,8 @@ impl<'a> Numbers<'a> {
         part: Part,
         fetched: Result<T>,
     ) -> Result<Cached<T>> {
-        let (pool, owner, msisdn) = (self.account.cache.pool(), &number.owner, number.phone.as_str());
-        match self.account.check(fetched) {
+        let (pool, owner, msisdn) = (self.session.cache.pool(), &number.owner, number.phone.as_str());
+        match self.session.check(fetched) {
             Ok(data) => {
                 let now = Utc::now();
                 cards::save(pool, owner, msisdn, part, &data, now).await?;
@@ -154,7 +156,7 @@ impl<'a> Numbers<'a> {
     /// search index and drops only its sorted orders, so opening a number does not make the next
     /// search rebuild the index.
     async fn refresh_row(&self, owner: &Owner, summary: &NumberSummary) -> Result<()> {
-        let cache = &self.account.cache;
+        let cache = &self.session.cache;
         let mut conn = cache.pool().acquire().await.map_err(crate::Error::cache)?;
         let Some((company, before, _)) = cached::get(&mut conn, owner, &summary.msisdn).await? else {
             return Ok(());
@@ -178,7 +180,7 @@ impl<'a> Numbers<'a> {
     /// row and the cached profile take it, so both show the new figures, offline too.
     pub(crate) async fn summary_changed(&self, owner: &Owner, summary: &NumberSummary) -> Result<()> {
         self.refresh_row(owner, summary).await?;
-        let pool = self.account.cache.pool();
+        let pool = self.session.cache.pool();
         cards::edit(pool, owner, &summary.msisdn, Part::Detail, Utc::now(), |d: &mut NumberDetail| {
             d.summary = summary.clone()
         })
@@ -190,7 +192,7 @@ impl<'a> Numbers<'a> {
         let number = self.checked(msisdn)?;
         let msisdn = &number.phone;
         let fetched = self
-            .account
+            .session
             .client
             .number(msisdn)
             .await
@@ -205,18 +207,18 @@ impl<'a> Numbers<'a> {
     /// PIN and PUK: from the portal only, never cached.
     pub async fn sim_secrets(&self, msisdn: &str) -> Result<SimSecrets> {
         let number = self.checked(msisdn)?;
-        self.account.check(self.account.client.sim_secrets(&number.phone).await)
+        self.session.check(self.session.client.sim_secrets(&number.phone).await)
     }
 
     pub async fn allowances(&self, msisdn: &str) -> Result<Cached<Allowances>> {
         let number = self.checked(msisdn)?;
-        let fetched = self.account.client.allowances(&number.phone).await;
+        let fetched = self.session.client.allowances(&number.phone).await;
         self.read_through(&number, Part::Allowances, fetched).await
     }
 
     pub async fn services(&self, msisdn: &str) -> Result<Cached<NumberServices>> {
         let number = self.checked(msisdn)?;
-        let fetched = self.account.client.services(&number.phone).await;
+        let fetched = self.session.client.services(&number.phone).await;
         self.read_through(&number, Part::Services, fetched).await
     }
 
@@ -225,10 +227,10 @@ impl<'a> Numbers<'a> {
         let NumberRef { phone, owner } = self.checked(msisdn)?;
         let action = if enable { ActionKind::ServiceEnable } else { ActionKind::ServiceDisable };
         let call = Call::set_service(&phone, service_id, enable)?;
-        let change: ServiceChange = self.account.intents().send(action, Some(phone.as_str()), call).await?;
+        let change: ServiceChange = Intents::new(self.session).send(action, Some(phone.as_str()), call).await?;
         same_number(&phone, &change.number, "number")?;
         let now = Utc::now();
-        let pool = self.account.cache.pool();
+        let pool = self.session.cache.pool();
         cards::save(pool, &owner, phone.as_str(), Part::Services, &change.services, now).await?;
         self.refresh_row(&owner, &change.number).await?;
         // The profile's figures changed: refresh its cached copy too.
@@ -243,9 +245,7 @@ impl<'a> Numbers<'a> {
     /// number's cached state follows from a fresh read of its profile.
     pub async fn set_blocked(&self, msisdn: &str, block: bool) -> Result<RequestRecord> {
         let number = self.checked(msisdn)?;
-        let request = self
-            .account
-            .intents()
+        let request = Intents::new(self.session)
             .send(
                 if block { ActionKind::Block } else { ActionKind::Unblock },
                 Some(number.phone.as_str()),
@@ -254,7 +254,7 @@ impl<'a> Numbers<'a> {
             .await?;
         // Followed by the watcher until the portal completes it. The portal accepted it: a
         // cache that fails now must not make it look refused (a retry would ask twice).
-        if let Err(e) = self.account.requests().track(&request).await {
+        if let Err(e) = Requests::new(self.session).track(&request).await {
             tracing::warn!(code = %e.code_str(), "request not kept for the watcher: {}", e.message);
         }
         // The request is accepted; failing to re-read the profile must not make it look refused
@@ -275,7 +275,7 @@ impl<'a> Numbers<'a> {
     ) -> Result<Cached<UsageReport>> {
         let number = self.checked(msisdn)?;
         crate::rules::usage_period::check(from, to, Utc::now())?;
-        let fetched = self.account.client.usage(&number.phone, from, to, kind).await;
+        let fetched = self.session.client.usage(&number.phone, from, to, kind).await;
         self.read_through(&number, Part::Usage { from, to, kind }, fetched).await
     }
 }

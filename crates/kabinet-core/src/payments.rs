@@ -7,12 +7,14 @@
 //! The period's rule is `rules::payments_period`, checked here before asking the portal (which
 //! checks it again); [`Payments::period`] gives the UI its bounds and default from the same rule.
 
-use crate::account::Account;
 use crate::api::{PaymentsReport, PaymentsReportRequest};
 use crate::cache::documents::{self, DocumentInfo, DocumentKind, NewDocument};
 use crate::domain::Email;
 use crate::error::{Error, ErrorCode, Result};
+use crate::library::Library;
+use crate::numbers::Numbers;
 use crate::rules::payments_period::{self, PeriodBounds};
+use crate::session::Session;
 use crate::settings::Language;
 use chrono::{NaiveDate, Utc};
 use serde::Serialize;
@@ -34,15 +36,15 @@ pub struct SavedFile {
     pub bytes: Vec<u8>,
 }
 
-/// Payments reports of a signed-in account; get it with [`Account::payments`].
+/// Payments reports of a signed-in account; get it with [`crate::account::Account::payments`].
 #[derive(Clone, Copy)]
 pub struct Payments<'a> {
-    account: &'a Account,
+    session: &'a Session,
 }
 
 impl<'a> Payments<'a> {
-    pub(crate) fn new(account: &'a Account) -> Self {
-        Self { account }
+    pub(crate) fn new(session: &'a Session) -> Self {
+        Self { session }
     }
 
     /// The period the report can cover now, and its default (the last month).
@@ -61,11 +63,11 @@ impl<'a> Payments<'a> {
         email: &str,
         lang: Language,
     ) -> Result<SentReport> {
-        let number = self.account.numbers().checked(msisdn)?;
+        let number = Numbers::new(self.session).checked(msisdn)?;
         let email = Email::parse(email).map_err(|e| Error::from(e).with_field("email"))?;
         payments_period::check(from, to, Utc::now())?;
         let request = PaymentsReportRequest { from, to, email: email.as_str().to_string() };
-        let report = self.account.check(self.account.client.payments_report(&number.phone, &request).await)?;
+        let report = self.session.check(self.session.client.payments_report(&number.phone, &request).await)?;
         if report.msisdn != number.phone.as_str() || report.from != from || report.to != to {
             return Err(Error::new(
                 ErrorCode::InvalidResponse,
@@ -79,7 +81,7 @@ impl<'a> Payments<'a> {
         let file_name = crate::export::payments_file_name(&report.msisdn, from, to);
         let doc = NewDocument {
             kind: DocumentKind::PaymentsReport,
-            company_id: self.account.library().company_of(number.phone.as_str()).await?,
+            company_id: Library::new(self.session).company_of(number.phone.as_str()).await?,
             subject: Some(number.phone.as_str()),
             request_id: None,
             msisdn: Some(number.phone.as_str()),
@@ -90,7 +92,7 @@ impl<'a> Payments<'a> {
             detail: Some(serde_json::to_string(&report).expect("wire types serialize")),
             created_at: Utc::now(),
         };
-        let pool = self.account.cache.pool();
+        let pool = self.session.cache.pool();
         let id = documents::save(pool, &number.owner, &doc).await?;
         let saved = documents::load(pool, &number.owner, id)
             .await?
@@ -101,15 +103,15 @@ impl<'a> Payments<'a> {
 
     /// The reports kept for a number, newest first (from the cache: offline too).
     pub async fn saved(&self, msisdn: &str) -> Result<Vec<DocumentInfo>> {
-        let number = self.account.numbers().checked(msisdn)?;
-        let pool = self.account.cache.pool();
+        let number = Numbers::new(self.session).checked(msisdn)?;
+        let pool = self.session.cache.pool();
         documents::of_number(pool, &number.owner, number.phone.as_str(), DocumentKind::PaymentsReport).await
     }
 
     /// A kept report: its file, and the payments it was made from (shown again offline).
     pub async fn saved_report(&self, id: i64) -> Result<(SavedFile, Option<PaymentsReport>)> {
-        let owner = self.account.owner()?;
-        let doc = documents::load(self.account.cache.pool(), &owner, id)
+        let owner = self.session.owner()?;
+        let doc = documents::load(self.session.cache.pool(), &owner, id)
             .await?
             .filter(|d| d.info.kind == DocumentKind::PaymentsReport)
             .ok_or_else(|| Error::new(ErrorCode::NotFound, "This saved report is no longer in the cache."))?;

@@ -8,13 +8,16 @@
 //! as done, so a report is never "done" without its file: a download that fails on the network
 //! leaves the request due, and it is fetched again; one saved already is not saved twice.
 
-use crate::account::Account;
 use crate::action::ActionKind;
 use crate::api::{ReportRequest, RequestKind, RequestRecord, RequestState};
 use crate::cache::documents::{self, DocumentInfo, DocumentKind, NewDocument};
 use crate::cache::requests as cached;
 use crate::client::Call;
 use crate::error::{Error, ErrorCode, Result};
+use crate::intents::Intents;
+use crate::library::Library;
+use crate::requests::Requests;
+use crate::session::Session;
 use chrono::Utc;
 use serde::Serialize;
 
@@ -29,31 +32,32 @@ pub struct RequestedReport {
     pub document: Option<DocumentInfo>,
 }
 
-/// The company reports of a signed-in account; get it with [`Account::reports`].
+/// The company reports of a signed-in account; get it with [`crate::account::Account::reports`].
 #[derive(Clone, Copy)]
 pub struct Reports<'a> {
-    account: &'a Account,
+    session: &'a Session,
 }
 
 impl<'a> Reports<'a> {
-    pub(crate) fn new(account: &'a Account) -> Self {
-        Self { account }
+    pub(crate) fn new(session: &'a Session) -> Self {
+        Self { session }
     }
 
     /// Asks the portal for a report of `company_id`; answers the request it accepted, which
     /// the watcher then follows.
     pub async fn request(&self, company_id: i64, request: &ReportRequest) -> Result<RequestRecord> {
-        self.account.owner()?;
+        self.session.owner()?;
         crate::rules::reports::check(request, Utc::now())?;
-        let record: RequestRecord =
-            self.account.intents().send(ActionKind::Report, None, Call::request_report(company_id, request)).await?;
+        let record: RequestRecord = Intents::new(self.session)
+            .send(ActionKind::Report, None, Call::request_report(company_id, request))
+            .await?;
         if record.company_id != company_id || record.kind != RequestKind::Report {
             return Err(Error::new(
                 ErrorCode::InvalidResponse,
                 format!("The portal answered a report request of company {company_id} with {:?}.", record.kind),
             ));
         }
-        if let Err(e) = self.account.requests().track(&record).await {
+        if let Err(e) = Requests::new(self.session).track(&record).await {
             tracing::warn!(code = %e.code_str(), "a report request not kept for the watcher: {}", e.message);
         }
         Ok(record)
@@ -62,8 +66,8 @@ impl<'a> Reports<'a> {
     /// The company's reports asked for from this computer, newest first, with their files
     /// (from the cache: offline too). Only the kinds in `kinds` when it is not empty.
     pub async fn of_company(&self, company_id: i64, kinds: &[crate::api::ReportKind]) -> Result<Vec<RequestedReport>> {
-        let owner = self.account.owner()?;
-        let pool = self.account.cache.pool();
+        let owner = self.session.owner()?;
+        let pool = self.session.cache.pool();
         let records = cached::of_company(pool, &owner, company_id, RequestKind::Report.as_str(), LISTED).await?;
         let mut out = Vec::with_capacity(records.len());
         for record in records {
@@ -79,8 +83,8 @@ impl<'a> Reports<'a> {
 
     /// Downloads a finished report's file and keeps it in the library, once per request.
     pub async fn save_file(&self, record: &RequestRecord) -> Result<DocumentInfo> {
-        let owner = self.account.owner()?;
-        let pool = self.account.cache.pool();
+        let owner = self.session.owner()?;
+        let pool = self.session.cache.pool();
         if let Some(saved) = documents::of_request(pool, &owner, &record.id).await? {
             return Ok(saved);
         }
@@ -91,8 +95,8 @@ impl<'a> Reports<'a> {
         let kind = request.as_ref().and_then(|r| DocumentKind::of_report(&r.kind)).ok_or_else(|| {
             Error::new(ErrorCode::InvalidResponse, "The portal finished a report this version does not know.")
         })?;
-        let file = self.account.check(
-            self.account.client.report_file(record.company_id, &record.id, &format!("{}.bin", kind.as_str())).await,
+        let file = self.session.check(
+            self.session.client.report_file(record.company_id, &record.id, &format!("{}.bin", kind.as_str())).await,
         )?;
         let doc = NewDocument {
             kind,
@@ -107,6 +111,6 @@ impl<'a> Reports<'a> {
             detail: request.as_ref().map(ReportRequest::to_detail),
             created_at: Utc::now(),
         };
-        self.account.library().save(&doc).await
+        Library::new(self.session).save(&doc).await
     }
 }

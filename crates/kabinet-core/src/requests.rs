@@ -5,141 +5,39 @@
 //!
 //! Why one watcher in core rather than each screen polling: an IMEI registration takes up to 8
 //! hours, longer than any screen stays open, and a request must be followed after a restart.
-//! [`crate::watcher::follow`] runs [`Requests::watch_step`] in a loop (sleeping for the wait it returns, or until
-//! [`Account::request_started`] wakes it); each step asks the portal about the requests that
-//! are due (with backoff, `cache::requests::backoff`), saves what it answers, refreshes what a
-//! completed request touched (the number's profile and list row), and reports the records that
-//! changed, which the app sends to the window as one event.
+//! The watcher's round is `follow_up.rs` (it sits above the areas that send requests, which
+//! import this module to keep theirs); its loop is [`crate::watcher::follow`].
 
-use crate::account::Account;
 use crate::api::RequestRecord;
 use crate::cache::requests as cached;
 use crate::domain::Phone;
-use crate::error::{Error, ErrorCode, Result};
-use chrono::{DateTime, Utc};
-use std::time::Duration;
+use crate::error::Result;
+use crate::session::Session;
+use chrono::Utc;
 
-/// The longest the watcher sleeps while signed in: a request started elsewhere (the CLI, another
-/// window) is noticed at least this often.
-const IDLE_WAIT: Duration = Duration::from_secs(60);
-
-/// The requests of a signed-in account; get it with [`Account::requests`].
+/// The requests of a signed-in account; get it with [`crate::account::Account::requests`].
 #[derive(Clone, Copy)]
 pub struct Requests<'a> {
-    account: &'a Account,
+    session: &'a Session,
 }
 
 impl<'a> Requests<'a> {
-    pub(crate) fn new(account: &'a Account) -> Self {
-        Self { account }
+    pub(crate) fn new(session: &'a Session) -> Self {
+        Self { session }
     }
 
     /// Keeps a request the portal accepted, so the watcher follows it; wakes the watcher.
     pub async fn track(&self, record: &RequestRecord) -> Result<()> {
-        let owner = self.account.owner()?;
-        let mut conn = self.account.cache.pool().acquire().await.map_err(crate::Error::cache)?;
+        let owner = self.session.owner()?;
+        let mut conn = self.session.cache.pool().acquire().await.map_err(crate::Error::cache)?;
         cached::save(&mut conn, &owner, record, Utc::now()).await?;
-        self.account.request_started();
+        self.session.request_started();
         Ok(())
     }
 
     /// A number's requests as last known, newest first (from the cache: they show offline too).
     pub async fn of_number(&self, msisdn: &str) -> Result<Vec<RequestRecord>> {
         let phone = Phone::parse(msisdn)?;
-        cached::of_number(self.account.cache.pool(), &self.account.owner()?, phone.as_str()).await
+        cached::of_number(self.session.cache.pool(), &self.session.owner()?, phone.as_str()).await
     }
-
-    /// Asks the portal about every open request that is due, and returns the records that
-    /// changed and how long to wait before the next step. Signed out, or with the portal
-    /// unreachable, nothing changes and the wait is the idle one (or the backoff's).
-    pub async fn watch_step(&self) -> (Vec<RequestRecord>, Duration) {
-        match self.poll_due(Utc::now()).await {
-            Ok(changed) => (changed, self.wait().await),
-            Err(e) => {
-                if !e.is_unreachable() && e.code != ErrorCode::NotSignedIn {
-                    tracing::warn!(code = %e.code_str(), "requests not followed: {}", e.message);
-                }
-                (Vec::new(), IDLE_WAIT)
-            }
-        }
-    }
-
-    /// How long until the next open request is due (at most [`IDLE_WAIT`]).
-    async fn wait(&self) -> Duration {
-        let Ok(owner) = self.account.owner() else { return IDLE_WAIT };
-        match cached::next_due(self.account.cache.pool(), &owner).await {
-            Ok(Some(at)) => (at - Utc::now()).to_std().unwrap_or(Duration::ZERO).min(IDLE_WAIT),
-            _ => IDLE_WAIT,
-        }
-    }
-
-    /// One round of the watcher: the requests due at `now`, asked about one by one. Stops at
-    /// the first answer that is not about the request (unreachable, session over), leaving the
-    /// rest due.
-    pub async fn poll_due(&self, now: DateTime<Utc>) -> Result<Vec<RequestRecord>> {
-        let owner = self.account.owner()?;
-        let pool = self.account.cache.pool();
-        let due = cached::due(pool, &owner, now).await?;
-        let mut changed = Vec::new();
-        for before in due {
-            let fetched = self.account.client.request_record(&before.id).await;
-            let now = self.account.check(fetched).and_then(|r| same_request(&before, r));
-            let now = match now {
-                Ok(record) => record,
-                // The portal no longer knows it (or no longer grants its company): it will not
-                // complete, so it is closed as failed rather than asked about for ever.
-                Err(e) if e.code == ErrorCode::NotFound => RequestRecord {
-                    state: crate::api::RequestState::Failed,
-                    error: Some(e),
-                    completed_at: Some(Utc::now()),
-                    ..before.clone()
-                },
-                Err(e) => return Err(e),
-            };
-            // A finished report is done once its file is in the library: a download that fails
-            // on the network leaves it due, to be fetched on a later round.
-            if now.kind == crate::api::RequestKind::Report && now.state == crate::api::RequestState::Done {
-                if let Err(e) = self.account.reports().save_file(&now).await {
-                    if e.is_unreachable() || e.code == ErrorCode::SessionExpired {
-                        return Err(e);
-                    }
-                    tracing::warn!(code = %e.code_str(), "a finished report's file not kept: {}", e.message);
-                }
-            }
-            let mut conn = pool.acquire().await.map_err(crate::Error::cache)?;
-            if cached::save(&mut conn, &owner, &now, Utc::now()).await? {
-                drop(conn);
-                self.refresh_subject(&now).await;
-                changed.push(now);
-            }
-        }
-        Ok(changed)
-    }
-
-    /// Reads again what a request that changed touched: its number's profile (and so its row
-    /// of the list). A failure here leaves the record saved; the screen reads it anyway.
-    async fn refresh_subject(&self, record: &RequestRecord) {
-        let Some(msisdn) = &record.msisdn else { return };
-        if let Err(e) = self.account.numbers().detail(msisdn).await {
-            tracing::warn!(code = %e.code_str(), "number not re-read after its request changed: {}", e.message);
-        }
-        // A device request changed the number's registration page (and its request history).
-        if crate::devices::KINDS.contains(&record.kind) {
-            if let Err(e) = self.account.devices().get(msisdn).await {
-                tracing::warn!(code = %e.code_str(), "devices not re-read after their request changed: {}", e.message);
-            }
-        }
-    }
-}
-
-/// The portal's answer must be about the request asked for, of the same company and number:
-/// it replaces the cached record.
-fn same_request(asked: &RequestRecord, got: RequestRecord) -> Result<RequestRecord> {
-    if got.id == asked.id && got.company_id == asked.company_id && got.msisdn == asked.msisdn {
-        return Ok(got);
-    }
-    Err(Error::new(
-        ErrorCode::InvalidResponse,
-        format!("The portal answered about request {:?} when asked about {:?}.", got.id, asked.id),
-    ))
 }

@@ -7,32 +7,32 @@
 //! answer carries it. What is kept is whether the number has one and since when (the profile's
 //! `secret_code_sent_at`), so the profile says so offline too.
 
-use crate::account::Account;
 use crate::action::ActionKind;
 use crate::api::{NumberDetail, SecretCodeDeleted, SecretCodeSent};
 use crate::cache::cards::{self, Part};
 use crate::client::Call;
 use crate::error::Result;
+use crate::intents::Intents;
 use crate::numbers::NumberRef;
+use crate::numbers::Numbers;
+use crate::session::Session;
 use chrono::{DateTime, Utc};
 
-/// The secret codes of a signed-in account; get it with [`Account::secret_code`].
+/// The secret codes of a signed-in account; get it with [`crate::account::Account::secret_code`].
 #[derive(Clone, Copy)]
 pub struct SecretCode<'a> {
-    account: &'a Account,
+    session: &'a Session,
 }
 
 impl<'a> SecretCode<'a> {
-    pub(crate) fn new(account: &'a Account) -> Self {
-        Self { account }
+    pub(crate) fn new(session: &'a Session) -> Self {
+        Self { session }
     }
 
     /// Has the portal send a new code to the number by SMS; a previous code stops working.
     pub async fn send(&self, msisdn: &str) -> Result<SecretCodeSent> {
-        let number = self.account.numbers().checked(msisdn)?;
-        let sent: SecretCodeSent = self
-            .account
-            .intents()
+        let number = Numbers::new(self.session).checked(msisdn)?;
+        let sent: SecretCodeSent = Intents::new(self.session)
             .send(ActionKind::SecretCodeSend, Some(number.phone.as_str()), Call::send_secret_code(&number.phone))
             .await?;
         self.remember(&number, Some(sent.sent_at)).await;
@@ -41,10 +41,8 @@ impl<'a> SecretCode<'a> {
 
     /// Deletes the number's code; the employee's sessions with it end.
     pub async fn delete(&self, msisdn: &str) -> Result<SecretCodeDeleted> {
-        let number = self.account.numbers().checked(msisdn)?;
-        let deleted: SecretCodeDeleted = self
-            .account
-            .intents()
+        let number = Numbers::new(self.session).checked(msisdn)?;
+        let deleted: SecretCodeDeleted = Intents::new(self.session)
             .send(ActionKind::SecretCodeDelete, Some(number.phone.as_str()), Call::delete_secret_code(&number.phone))
             .await?;
         self.remember(&number, None).await;
@@ -54,7 +52,7 @@ impl<'a> SecretCode<'a> {
     /// The cached profile learns whether the number has a code now. The portal did it: a cache
     /// that fails here must not make it look refused.
     async fn remember(&self, number: &NumberRef, sent_at: Option<DateTime<Utc>>) {
-        let pool = self.account.cache.pool();
+        let pool = self.session.cache.pool();
         let status = |d: &mut NumberDetail| d.general.secret_code_sent_at = sent_at;
         if let Err(e) = cards::edit(pool, &number.owner, number.phone.as_str(), Part::Detail, Utc::now(), status).await
         {

@@ -7,37 +7,38 @@
 //! whose "SIM card and device" then has the new ICCID and replacement date. The number's new
 //! PIN/PUK are read from the portal when asked, as always (never cached).
 
-use crate::account::Account;
 use crate::action::ActionKind;
 use crate::api::RequestRecord;
 use crate::client::Call;
 use crate::domain::Iccid;
 use crate::error::{Error, Result};
+use crate::intents::Intents;
+use crate::numbers::Numbers;
+use crate::requests::Requests;
+use crate::session::Session;
 
-/// SIM card replacement of a signed-in account; get it with [`Account::sim`].
+/// SIM card replacement of a signed-in account; get it with [`crate::account::Account::sim`].
 #[derive(Clone, Copy)]
 pub struct Sim<'a> {
-    account: &'a Account,
+    session: &'a Session,
 }
 
 impl<'a> Sim<'a> {
-    pub(crate) fn new(account: &'a Account) -> Self {
-        Self { account }
+    pub(crate) fn new(session: &'a Session) -> Self {
+        Self { session }
     }
 
     /// Asks for the number's SIM card to be replaced by the card `iccid` (printed on its back).
     /// A bad ICCID is `invalid_iccid` naming the field `iccid`, and nothing is sent.
     pub async fn replace(&self, msisdn: &str, iccid: &str) -> Result<RequestRecord> {
-        let number = self.account.numbers().checked(msisdn)?;
+        let number = Numbers::new(self.session).checked(msisdn)?;
         let iccid = Iccid::parse(iccid).map_err(|e| Error::from(e).with_field("iccid"))?;
-        let request = self
-            .account
-            .intents()
+        let request = Intents::new(self.session)
             .send(ActionKind::SimReplacement, Some(number.phone.as_str()), Call::replace_sim(&number.phone, &iccid))
             .await?;
         // The portal accepted it: a cache that fails now must not make it look refused (a retry
         // would then ask twice). Followed by the watcher until the portal completes it.
-        if let Err(e) = self.account.requests().track(&request).await {
+        if let Err(e) = Requests::new(self.session).track(&request).await {
             tracing::warn!(code = %e.code_str(), "request not kept for the watcher: {}", e.message);
         }
         Ok(request)

@@ -17,7 +17,6 @@
 //! The portal stays the authority: the cached figures may be stale, and it refuses what it
 //! refuses with the same errors.
 
-use crate::account::Account;
 use crate::action::ActionKind;
 use crate::api::{NumberSummary, Transfer, TransferRequest};
 use crate::cache::numbers as cached;
@@ -25,23 +24,26 @@ use crate::cache::Owner;
 use crate::client::Call;
 use crate::domain::{Phone, Tiyn};
 use crate::error::{Error, ErrorCode, Reason, Result};
+use crate::intents::Intents;
+use crate::numbers::Numbers;
 use crate::rules::transfer as rule;
+use crate::session::Session;
 
-/// Balance transfer of a signed-in account; get it with [`Account::transfer`].
+/// Balance transfer of a signed-in account; get it with [`crate::account::Account::transfer`].
 #[derive(Clone, Copy)]
 pub struct BalanceTransfer<'a> {
-    account: &'a Account,
+    session: &'a Session,
 }
 
 impl<'a> BalanceTransfer<'a> {
-    pub(crate) fn new(account: &'a Account) -> Self {
-        Self { account }
+    pub(crate) fn new(session: &'a Session) -> Self {
+        Self { session }
     }
 
     /// What `msisdn` can give now, by the shared rule over its cached summary; refused with
     /// `transfer_sender_state` (field `sender`) when its state does not let it give.
     pub async fn available(&self, msisdn: &str) -> Result<Tiyn> {
-        let number = self.account.numbers().checked(msisdn)?;
+        let number = Numbers::new(self.session).checked(msisdn)?;
         let (_, summary) = self.cached(&number.owner, &number.phone, "sender").await?;
         rule::can_give(&summary)
     }
@@ -51,7 +53,7 @@ impl<'a> BalanceTransfer<'a> {
     pub async fn check(&self, company: i64, from: &str, to: &str, amount: Tiyn) -> Result<TransferRequest> {
         let from = Phone::parse(from).map_err(|e| Error::from(e).with_field("sender"))?;
         let to = Phone::parse(to).map_err(|e| Error::from(e).with_field("recipient"))?;
-        let owner = self.account.owner()?;
+        let owner = self.session.owner()?;
         let sender = self.of_company(&owner, company, &from, "sender").await?;
         let recipient = self.of_company(&owner, company, &to, "recipient").await?;
         rule::check(&sender, &recipient, amount)?;
@@ -67,14 +69,15 @@ impl<'a> BalanceTransfer<'a> {
     /// may already show the money gone (a sync meanwhile) and only the portal can say whether
     /// it acted.
     pub async fn send(&self, company: i64, from: &str, to: &str, amount: Tiyn) -> Result<Transfer> {
-        let owner = self.account.owner()?;
+        let owner = self.session.owner()?;
         let request = match self.unanswered(company, from, to, amount).await? {
             Some(request) => request,
             None => self.check(company, from, to, amount).await?,
         };
         let call = Call::transfer(company, &request);
-        let done: Transfer =
-            self.account.check(self.account.intents().send(ActionKind::Transfer, Some(&request.from), call).await)?;
+        let done: Transfer = self
+            .session
+            .check(Intents::new(self.session).send(ActionKind::Transfer, Some(&request.from), call).await)?;
         if done.from.msisdn != request.from || done.to.msisdn != request.to {
             return Err(Error::new(
                 ErrorCode::InvalidResponse,
@@ -96,14 +99,14 @@ impl<'a> BalanceTransfer<'a> {
         let request =
             TransferRequest { from: from.as_str().to_string(), to: to.as_str().to_string(), amount_tiyn: amount };
         let call = Call::transfer(company, &request);
-        let pending = self.account.intents().pending().await?;
+        let pending = Intents::new(self.session).pending().await?;
         Ok(pending.iter().any(|i| i.action == ActionKind::Transfer && i.call == call).then_some(request))
     }
 
     /// Writes both numbers' summaries of a done transfer into the cached list and profiles
     /// (also used when a pending intent is resolved after a restart).
     pub async fn remember(&self, owner: &Owner, done: &Transfer) {
-        let numbers = self.account.numbers();
+        let numbers = Numbers::new(self.session);
         for summary in [&done.from, &done.to] {
             if let Err(e) = numbers.summary_changed(owner, summary).await {
                 tracing::warn!(code = %e.code_str(), "cached number not updated after a transfer: {}", e.message);
@@ -113,7 +116,7 @@ impl<'a> BalanceTransfer<'a> {
 
     /// The number's cached summary and company; not cached: not found, naming the field.
     async fn cached(&self, owner: &Owner, phone: &Phone, field: &str) -> Result<(i64, NumberSummary)> {
-        let mut conn = self.account.cache.pool().acquire().await.map_err(crate::Error::cache)?;
+        let mut conn = self.session.cache.pool().acquire().await.map_err(crate::Error::cache)?;
         match cached::get(&mut conn, owner, phone.as_str()).await? {
             Some((company, summary, _)) => Ok((company, summary)),
             None => Err(not_in_company(field)),

@@ -9,7 +9,7 @@
 //!
 //! The account is taken again at every step through `account`, so a front end that replaces its
 //! account (a change of portal) is followed from the next step on; it wakes the old one
-//! ([`Account::wake_watcher`]) so the watcher moves at once.
+//! ([`crate::account::Account::wake_watcher`]) so the watcher moves at once.
 
 use crate::account::Account;
 use crate::api::RequestRecord;
@@ -17,7 +17,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 /// Follows the requests for ever: each step asks the portal about the due ones
-/// ([`crate::requests::Requests::watch_step`]) and calls `changed` once per record that changed;
+/// ([`crate::follow_up::FollowUp::step`]) and calls `changed` once per record that changed;
 /// then it sleeps until the next one is due, or until a request starts on the account.
 pub async fn follow<A, F>(account: A, changed: impl Fn(&RequestRecord)) -> std::convert::Infallible
 where
@@ -26,7 +26,7 @@ where
 {
     loop {
         let account = account().await;
-        let (records, wait) = account.requests().watch_step().await;
+        let (records, wait) = account.follow_up().step().await;
         for record in &records {
             changed(record);
         }

@@ -342,7 +342,7 @@ async fn a_bulk_block_is_followed_by_the_watcher_and_the_list_shows_the_numbers_
     }
     // The portal completes them; the watcher's step (what the app loops on) sees it.
     portal.clock().advance(60);
-    let changed = account.requests().poll_due(chrono::Utc::now() + chrono::Duration::minutes(10)).await.unwrap();
+    let changed = account.follow_up().poll_due(chrono::Utc::now() + chrono::Duration::minutes(10)).await.unwrap();
     assert_eq!(changed.len(), 3, "{changed:?}");
     let rows = account.numbers().window(1, &Default::default(), 0, 500).await.unwrap();
     for n in &numbers {

@@ -64,7 +64,7 @@ async fn the_watcher_completes_device_requests_done_or_failed_with_the_registrys
     let started = Instant::now();
     while done.len() < 2 {
         assert!(started.elapsed() < Duration::from_secs(30), "the watcher did not complete them: {done:?}");
-        let (changed, wait) = account.requests().watch_step().await;
+        let (changed, wait) = account.follow_up().step().await;
         done.extend(changed.into_iter().filter(|r| !r.is_open()));
         if done.len() < 2 {
             tokio::time::sleep(wait).await;

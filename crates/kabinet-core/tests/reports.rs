@@ -56,7 +56,7 @@ async fn a_report_is_kept_in_the_library_when_done_and_opens_after_a_restart_wit
     assert!(first.reports().of_company(1, &[ReportKind::Devices]).await.unwrap().is_empty());
 
     portal.clock().advance(5);
-    let changed = first.requests().poll_due(Utc::now() + Duration::minutes(1)).await.unwrap();
+    let changed = first.follow_up().poll_due(Utc::now() + Duration::minutes(1)).await.unwrap();
     assert_eq!(changed.len(), 1);
     let listed = first.reports().of_company(1, &[]).await.unwrap();
     let saved = listed[0].document.clone().expect("kept when done");

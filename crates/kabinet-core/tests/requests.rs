@@ -45,14 +45,14 @@ async fn the_watcher_resumes_an_open_request_after_a_restart_and_refreshes_the_n
     assert_eq!(kept.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), [request.id.as_str()], "kept in the cache");
     // Still in process on the portal: asking changes nothing.
     let later = Utc::now() + Duration::minutes(1);
-    assert!(first.requests().poll_due(later).await.unwrap().is_empty());
+    assert!(first.follow_up().poll_due(later).await.unwrap().is_empty());
     assert_eq!(cached_state(&first).await, NumberState::InProcess);
     drop(first);
 
     // The portal completes it while the app is closed; the app starts again on the same cache.
     portal.clock().advance(10);
     let second = signed_in(&portal, &cache_file).await;
-    let changed = second.requests().poll_due(Utc::now() + Duration::minutes(10)).await.unwrap();
+    let changed = second.follow_up().poll_due(Utc::now() + Duration::minutes(10)).await.unwrap();
     assert_eq!(changed.len(), 1, "{changed:?}");
     assert_eq!(changed[0].id, request.id);
     assert_eq!(
@@ -63,7 +63,7 @@ async fn the_watcher_resumes_an_open_request_after_a_restart_and_refreshes_the_n
     assert_eq!(cached_state(&second).await, NumberState::Blocked, "the list's row follows");
     assert_eq!(second.requests().of_number(MANUAL).await.unwrap()[0].state, RequestState::Done);
     // Done: never asked about again.
-    assert!(second.requests().poll_due(Utc::now() + Duration::days(1)).await.unwrap().is_empty());
+    assert!(second.follow_up().poll_due(Utc::now() + Duration::days(1)).await.unwrap().is_empty());
 }
 
 #[tokio::test]

@@ -78,7 +78,7 @@ async fn a_replacement_is_tracked_and_completed_by_the_watcher_with_the_cached_p
     // The portal completes it a little later; the watcher's next round (its backoff over) sees
     // it done.
     portal.clock().advance(5);
-    let changed = account.requests().poll_due(chrono::Utc::now() + chrono::Duration::minutes(1)).await.unwrap();
+    let changed = account.follow_up().poll_due(chrono::Utc::now() + chrono::Duration::minutes(1)).await.unwrap();
     let done = changed.into_iter().find(|r| r.id == request.id).expect("the replacement changed");
     assert_eq!((done.state, done.result), (RequestState::Done, Some(RequestResult::SimReplaced)));
 

@@ -1,19 +1,22 @@
 //! A run's results as XLSX (`export::bulk_table`), kept in the documents library like every
 //! export. The items are read from the cache in pages.
 
-use crate::account::Account;
+use crate::bulk::Bulk;
 use crate::cache::bulk as table;
 use crate::cache::documents::{DocumentInfo, DocumentKind, NewDocument};
 use crate::error::{Error, ErrorCode, Result};
 use crate::export::{bulk_file_name, bulk_table};
+use crate::library::Library;
+use crate::numbers::Numbers;
+use crate::session::Session;
 use crate::settings::Language;
 use chrono::Utc;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-pub(super) async fn export(account: &Account, run_id: &str, lang: Language) -> Result<DocumentInfo> {
-    let run = account.bulk().get(run_id).await?;
-    let pool = account.cache.pool();
+pub(super) async fn export(session: &Session, run_id: &str, lang: Language) -> Result<DocumentInfo> {
+    let run = Bulk::new(session).get(run_id).await?;
+    let pool = session.cache.pool();
     let mut items = Vec::with_capacity(usize::try_from(run.total).unwrap_or(0));
     let mut offset = 0;
     loop {
@@ -22,7 +25,7 @@ pub(super) async fn export(account: &Account, run_id: &str, lang: Language) -> R
         offset = last.position + 1;
         items.extend(page);
     }
-    let company = account.numbers().export_company(run.company_id).await?;
+    let company = Numbers::new(session).export_company(run.company_id).await?;
     let now = Utc::now();
     let file_name = bulk_file_name(&run, now);
     let subject = run.action.name().to_string();
@@ -45,5 +48,5 @@ pub(super) async fn export(account: &Account, run_id: &str, lang: Language) -> R
         detail: None,
         created_at: now,
     };
-    account.library().save(&doc).await
+    Library::new(session).save(&doc).await
 }

@@ -40,11 +40,11 @@ mod run;
 pub use crate::cache::bulk_rows::{BulkItem, BulkRun, ItemState, PortalCheck, RunState};
 pub use run::Claimed;
 
-use crate::account::Account;
 use crate::action::Action;
 use crate::cache::bulk as table;
 use crate::cache::documents::DocumentInfo;
 use crate::error::{Error, ErrorCode, Result};
+use crate::session::Session;
 use crate::settings::Language;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
@@ -66,48 +66,48 @@ pub enum Selection {
     Search(String),
 }
 
-/// Bulk actions of a signed-in account; get it with [`Account::bulk`].
+/// Bulk actions of a signed-in account; get it with [`crate::account::Account::bulk`].
 #[derive(Clone, Copy)]
 pub struct Bulk<'a> {
-    account: &'a Account,
+    session: &'a Session,
 }
 
 impl<'a> Bulk<'a> {
-    pub(crate) fn new(account: &'a Account) -> Self {
-        Self { account }
+    pub(crate) fn new(session: &'a Session) -> Self {
+        Self { session }
     }
 
     /// Previews `action` on the `selection` of the company's numbers and keeps the run (state
     /// `ready`), see `preview.rs`.
     pub async fn preview(&self, company_id: i64, selection: &Selection, action: &Action) -> Result<BulkRun> {
-        preview::preview(self.account, company_id, selection, action).await
+        preview::preview(self.session, company_id, selection, action).await
     }
 
     /// Runs (or resumes) a run to its end, a cancel or a pause; `progress` is called after each
     /// number with the run as it stands. See `run.rs`.
     pub async fn run(&self, run_id: &str, progress: impl Fn(&BulkRun) + Send + Sync) -> Result<BulkRun> {
-        let claimed = run::claim(self.account, run_id).await?;
-        run::run_claimed(self.account, claimed, &progress).await
+        let claimed = run::claim(self.session, run_id).await?;
+        run::run_claimed(self.session, claimed, &progress).await
     }
 
     /// Claims a run (`running` in the cache) or refuses at once: it is already running, or
     /// another run of this administrator is. A front end claims, then drives the run in the
     /// background with [`Bulk::run_claimed`].
     pub async fn claim(&self, run_id: &str) -> Result<Claimed> {
-        run::claim(self.account, run_id).await
+        run::claim(self.session, run_id).await
     }
 
     /// Runs a claimed run to its end, a cancel or a pause (as [`Bulk::run`]).
     pub async fn run_claimed(&self, claimed: Claimed, progress: impl Fn(&BulkRun) + Send + Sync) -> Result<BulkRun> {
-        run::run_claimed(self.account, claimed, &progress).await
+        run::run_claimed(self.session, claimed, &progress).await
     }
 
     /// Asks a run to stop between numbers: a running one stops starting numbers (those in flight
     /// finish) and ends `cancelled`, or `finished` when every number was already sent; a ready or paused one is `cancelled` at once. A finished run
     /// stays finished.
     pub async fn cancel(&self, run_id: &str) -> Result<BulkRun> {
-        let owner = self.account.owner()?;
-        let pool = self.account.cache.pool();
+        let owner = self.session.owner()?;
+        let pool = self.session.cache.pool();
         let run = self.get(run_id).await?;
         match run.state {
             RunState::Running => table::ask_cancel(pool, &owner, run_id).await?,
@@ -121,7 +121,7 @@ impl<'a> Bulk<'a> {
 
     /// One run of this administrator.
     pub async fn get(&self, run_id: &str) -> Result<BulkRun> {
-        table::get(self.account.cache.pool(), &self.account.owner()?, run_id)
+        table::get(self.session.cache.pool(), &self.session.owner()?, run_id)
             .await?
             .ok_or_else(|| Error::new(ErrorCode::NotFound, "No such bulk run."))
     }
@@ -129,12 +129,12 @@ impl<'a> Bulk<'a> {
     /// `limit` numbers of a run from `offset`, in selection order.
     pub async fn items(&self, run_id: &str, offset: u64, limit: u64) -> Result<Vec<BulkItem>> {
         self.get(run_id).await?;
-        table::items(self.account.cache.pool(), run_id, offset, limit.clamp(1, 1000)).await
+        table::items(self.session.cache.pool(), run_id, offset, limit.clamp(1, 1000)).await
     }
 
     /// This administrator's runs (of one company when given), newest first.
     pub async fn runs(&self, company_id: Option<i64>) -> Result<Vec<BulkRun>> {
-        table::list(self.account.cache.pool(), &self.account.owner()?, company_id).await
+        table::list(self.session.cache.pool(), &self.session.owner()?, company_id).await
     }
 
     /// Forgets a run and its results (not while it runs).
@@ -146,11 +146,11 @@ impl<'a> Bulk<'a> {
                 "A running bulk action cannot be discarded: cancel it first.",
             ));
         }
-        table::delete(self.account.cache.pool(), &self.account.owner()?, run_id).await
+        table::delete(self.session.cache.pool(), &self.session.owner()?, run_id).await
     }
 
     /// The run's results as XLSX (one row per number), kept in the documents library.
     pub async fn export(&self, run_id: &str, lang: Language) -> Result<DocumentInfo> {
-        export::export(self.account, run_id, lang).await
+        export::export(self.session, run_id, lang).await
     }
 }

@@ -14,7 +14,6 @@
 
 use super::action;
 use super::{BulkRun, ItemState, PortalCheck, Selection};
-use crate::account::Account;
 use crate::action::Action;
 use crate::api::{ActionCheckRequest, NumberState, BULK_MAX_NUMBERS};
 use crate::cache::bulk::{self as table, NewItem, NewRun};
@@ -23,6 +22,7 @@ use crate::cache::Owner;
 use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Reason, Result};
 use crate::rules::number_actions;
+use crate::session::Session;
 use chrono::Utc;
 use sqlx::SqliteConnection;
 use std::collections::{HashMap, HashSet};
@@ -36,18 +36,18 @@ struct Candidate {
 }
 
 pub(super) async fn preview(
-    account: &Account,
+    session: &Session,
     company_id: i64,
     selection: &Selection,
     bulk_action: &Action,
 ) -> Result<BulkRun> {
     action::check(bulk_action)?;
-    let owner = account.owner()?;
+    let owner = session.owner()?;
     let candidates = {
-        let mut conn = account.cache.pool().acquire().await.map_err(crate::Error::cache)?;
+        let mut conn = session.cache.pool().acquire().await.map_err(crate::Error::cache)?;
         match selection {
             Selection::Numbers(lines) => typed(&mut conn, &owner, company_id, lines).await?,
-            Selection::Search(text) => searched(account, &mut conn, &owner, company_id, text).await?,
+            Selection::Search(text) => searched(session, &mut conn, &owner, company_id, text).await?,
         }
     };
     if candidates.len() > BULK_MAX_NUMBERS {
@@ -59,14 +59,14 @@ pub(super) async fn preview(
     }
     let mut items = decide_locally(&candidates, bulk_action);
     drop(candidates);
-    let portal_check = ask_portal(account, company_id, bulk_action, &mut items).await?;
+    let portal_check = ask_portal(session, company_id, bulk_action, &mut items).await?;
     let id = uuid::Uuid::new_v4().to_string();
     for item in items.iter_mut().filter(|i| i.state == ItemState::ToRun) {
         item.key = Some(uuid::Uuid::new_v4().to_string());
     }
     let run = NewRun { id: &id, company_id, action: bulk_action, portal_check, created_at: Utc::now() };
-    table::insert(account.cache.pool(), &owner, &run, &items).await?;
-    table::get(account.cache.pool(), &owner, &id)
+    table::insert(session.cache.pool(), &owner, &run, &items).await?;
+    table::get(session.cache.pool(), &owner, &id)
         .await?
         .ok_or_else(|| Error::new(ErrorCode::Cache, "The bulk run just kept cannot be read back."))
 }
@@ -118,7 +118,7 @@ async fn typed(
 /// The numbers list's search over the company's cached list (empty: the whole company), in the
 /// list's order.
 async fn searched(
-    account: &Account,
+    session: &Session,
     conn: &mut SqliteConnection,
     owner: &Owner,
     company_id: i64,
@@ -137,7 +137,7 @@ async fn searched(
         .fetch_all(&mut *conn)
         .await.map_err(crate::Error::cache)?
     } else {
-        let rowids = account.cache.search().matches(conn, owner, company_id, &filter).await?;
+        let rowids = session.cache.search().matches(conn, owner, company_id, &filter).await?;
         let mut rows = Vec::with_capacity(rowids.len().min(BULK_MAX_NUMBERS + 1));
         for chunk in rowids.chunks(10_000).take(BULK_MAX_NUMBERS / 10_000 + 1) {
             let ids = serde_json::to_string(chunk).expect("integers serialize");
@@ -231,7 +231,7 @@ fn check_not_offered(e: &Error) -> bool {
 /// on a portal without the check, and the run says which; any other failure of the check is the
 /// preview's error.
 async fn ask_portal(
-    account: &Account,
+    session: &Session,
     company_id: i64,
     bulk_action: &Action,
     items: &mut [NewItem],
@@ -244,7 +244,7 @@ async fn ask_portal(
         action: bulk_action.clone(),
         numbers: asked.iter().map(|&i| items[i].msisdn.clone()).collect(),
     };
-    let answer = match account.check(account.client.check_actions(company_id, &request).await) {
+    let answer = match session.check(session.client.check_actions(company_id, &request).await) {
         Ok(answer) => answer,
         Err(e) if e.is_unreachable() => return Ok(PortalCheck::Unreachable),
         Err(e) if check_not_offered(&e) => {

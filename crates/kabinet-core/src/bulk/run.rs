@@ -14,7 +14,6 @@
 //! When nothing was left to start, the cancel stopped nothing and the run ends `finished`.
 
 use super::{action, BulkRun, RunState, CONCURRENCY};
-use crate::account::Account;
 use crate::action::Action;
 use crate::api::RequestRecord;
 use crate::cache::bulk::{self as table, Finished, ToSend};
@@ -23,6 +22,9 @@ use crate::client::PortalClient;
 use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Reason, Result};
 use crate::intents;
+use crate::numbers::Numbers;
+use crate::requests::Requests;
+use crate::session::Session;
 use chrono::Utc;
 use sqlx::SqlitePool;
 use std::collections::VecDeque;
@@ -84,9 +86,9 @@ pub struct Claimed(BulkRun);
 
 /// Claims a run for this runner, so a front end can refuse at once and drive it in the
 /// background: one run at a time per administrator, kept in the cache, not in a front end.
-pub(super) async fn claim(account: &Account, run_id: &str) -> Result<Claimed> {
-    let owner = account.owner()?;
-    let pool = account.cache.pool();
+pub(super) async fn claim(session: &Session, run_id: &str) -> Result<Claimed> {
+    let owner = session.owner()?;
+    let pool = session.cache.pool();
     let mut current =
         table::get(pool, &owner, run_id).await?.ok_or_else(|| Error::new(ErrorCode::NotFound, "No such bulk run."))?;
     if current.state == RunState::Finished {
@@ -107,17 +109,17 @@ pub(super) async fn claim(account: &Account, run_id: &str) -> Result<Claimed> {
 
 /// Drives a claimed run to its end, a cancel or a pause.
 pub(super) async fn run_claimed(
-    account: &Account,
+    session: &Session,
     Claimed(current): Claimed,
     progress: &(dyn Fn(&BulkRun) + Send + Sync),
 ) -> Result<BulkRun> {
     if current.state == RunState::Finished {
         return Ok(current);
     }
-    let pool = account.cache.pool();
+    let pool = session.cache.pool();
     let run_id = current.id.clone();
     progress(&current);
-    match drive(account, &run_id, current, progress).await {
+    match drive(session, &run_id, current, progress).await {
         Ok(last) => Ok(last),
         Err(e) => {
             // Not left `running` with no runner: a cancel would wait forever.
@@ -131,16 +133,16 @@ pub(super) async fn run_claimed(
 
 /// The run's loop, from `running` to its end, a cancel or a pause.
 async fn drive(
-    account: &Account,
+    session: &Session,
     run_id: &str,
     mut current: BulkRun,
     progress: &(dyn Fn(&BulkRun) + Send + Sync),
 ) -> Result<BulkRun> {
-    let owner = account.owner()?;
-    let pool = account.cache.pool();
+    let owner = session.owner()?;
+    let pool = session.cache.pool();
 
     let sender = Arc::new(Sender {
-        client: account.client.clone(),
+        client: session.client.clone(),
         pool: pool.clone(),
         owner: owner.clone(),
         run_id: run_id.to_string(),
@@ -177,7 +179,7 @@ async fn drive(
                 // number blocked when the portal completes it (a failure to keep it leaves the
                 // number's result as it is: the sync at the end still shows it In process).
                 if let Some(record) = &record {
-                    if let Err(e) = account.requests().track(record).await {
+                    if let Err(e) = Requests::new(session).track(record).await {
                         tracing::warn!(code = %e.code_str(), "a bulk request not followed: {}", e.message);
                     }
                 }
@@ -216,13 +218,13 @@ async fn drive(
     let ended = (end != RunState::Paused).then(Utc::now);
     table::set_state(pool, run_id, end, ended).await?;
     if let Some(e) = &pause_error {
-        account.check::<()>(Err(e.clone())).ok();
+        session.check::<()>(Err(e.clone())).ok();
         tracing::warn!(code = %e.code_str(), "bulk run {run_id} paused: {}", e.message);
     }
     // The states, balances and bans the run changed show in the list after one sync; the
     // requests a block starts are followed by the watcher, which shows their completion.
     if acted > 0 && pause_error.as_ref().is_none_or(|e| !e.is_unreachable()) {
-        if let Err(e) = account.numbers().sync(current.company_id, false, &|_| {}).await {
+        if let Err(e) = Numbers::new(session).sync(current.company_id, false, &|_| {}).await {
             tracing::warn!(code = %e.code_str(), "the list was not synced after a bulk run: {}", e.message);
         }
     }
