@@ -303,8 +303,16 @@ async fn run(data_dir: Option<PathBuf>, json: bool, command: Command) -> Result<
             let account = signed_in(&dir, &config).await?;
             let numbers = account.numbers().all(company, &filter(query, None, None, sort.order())?).await?;
             errln!("export: writing {} numbers to {}", numbers.len(), path.display());
+            let labels = account.labels().of_company(company).await?;
             let company = account.numbers().export_company(company).await?;
-            export::numbers_file(&path, &numbers, &company, if ru { Language::Ru } else { Language::En }, format)?;
+            export::numbers_file(
+                &path,
+                &numbers,
+                Some(&labels),
+                &company,
+                if ru { Language::Ru } else { Language::En },
+                format,
+            )?;
             out.exported(&path, numbers.len());
         }
     }

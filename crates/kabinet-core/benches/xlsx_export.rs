@@ -65,7 +65,7 @@ fn main() {
     println!("xlsx_numbers_bytes={}", std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0));
 
     // Python's XlsxWriter on the same rows, title and widths (read first, then timed inside).
-    let table = export::numbers_table(&numbers, &company, Language::Ru, Utc::now());
+    let table = export::numbers_table(&numbers, None, &company, Language::Ru, Utc::now());
     let input = dir.path().join("numbers.tsv");
     let mut file = std::io::BufWriter::new(std::fs::File::create(&input).expect("input file"));
     writeln!(file, "{}", table.title.lines().join("\t")).unwrap();

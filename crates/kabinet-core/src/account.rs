@@ -20,6 +20,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::follow_up::FollowUp;
 use crate::forwarding::CallForwarding;
 use crate::intents::Intents;
+use crate::labels::Labels;
 use crate::library::Library;
 use crate::numbers::Numbers;
 use crate::payments::Payments;
@@ -135,6 +136,11 @@ impl Account {
     /// The company's actions history and its export (see `actions_history.rs`).
     pub fn actions_history(&self) -> ActionsHistory<'_> {
         ActionsHistory::new(&self.session)
+    }
+
+    /// Who uses each number: employee, department, cost centre, tags; local only (see `labels/`).
+    pub fn labels(&self) -> Labels<'_> {
+        Labels::new(&self.session)
     }
 
     /// The documents library (offline).

@@ -14,6 +14,7 @@ use crate::cache::documents::{self, Document, DocumentInfo, DocumentKind, Librar
 use crate::cache::numbers::NumberFilter;
 use crate::error::{Error, ErrorCode, Result};
 use crate::export::{self, ListFormat};
+use crate::labels::Labels;
 use crate::numbers::Numbers;
 use crate::session::Session;
 use crate::settings::Language;
@@ -68,9 +69,11 @@ impl<'a> Library<'a> {
         let numbers = Numbers::new(self.session).all(company_id, filter).await?;
         let company = Numbers::new(self.session).export_company(company_id).await?;
         let file_name = Numbers::new(self.session).export_name(company_id, format).await?;
-        let bytes = tokio::task::spawn_blocking(move || export::numbers_bytes(&numbers, &company, lang, format))
-            .await
-            .map_err(|e| Error::new(ErrorCode::Internal, format!("The export failed: {e}")))??;
+        let labels = Labels::new(self.session).of_company(company_id).await?;
+        let bytes =
+            tokio::task::spawn_blocking(move || export::numbers_bytes(&numbers, Some(&labels), &company, lang, format))
+                .await
+                .map_err(|e| Error::new(ErrorCode::Internal, format!("The export failed: {e}")))??;
         let doc = NewDocument {
             kind: DocumentKind::NumbersList,
             company_id: Some(company_id),

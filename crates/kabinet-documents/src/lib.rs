@@ -22,6 +22,8 @@ pub mod file_name;
 pub mod forms;
 pub mod pdf;
 pub mod portal;
+#[cfg(feature = "read")]
+pub mod read;
 mod table;
 pub mod words;
 mod xlsx;

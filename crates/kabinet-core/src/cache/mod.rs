@@ -13,6 +13,7 @@ pub mod cards;
 pub mod companies;
 pub mod documents;
 pub mod intents;
+pub mod labels;
 pub mod number_filter;
 pub mod numbers;
 pub mod profile;

@@ -19,10 +19,12 @@ pub use bulk::{bulk_file_name, bulk_table};
 use crate::api::{NumberSummary, UsageKind, UsageReport};
 use crate::domain::Tiyn;
 use crate::error::{Error, ErrorCode, Result};
+use crate::number_label::{Label, LabelColumn};
 use crate::private_fs;
 use crate::settings::Language;
 use chrono::{DateTime, Utc};
 use kabinet_documents::{Cell, Column, ColumnKind, Table, Title};
+use std::collections::HashMap;
 use std::path::Path;
 
 pub use kabinet_documents::portal::{
@@ -51,23 +53,25 @@ impl ListFormat {
 pub fn numbers_file(
     path: &Path,
     numbers: &[NumberSummary],
+    labels: Option<&Labels>,
     company: &ExportCompany,
     lang: Language,
     format: ListFormat,
 ) -> Result<()> {
-    write_file(path, &numbers_bytes(numbers, company, lang, format)?)
+    write_file(path, &numbers_bytes(numbers, labels, company, lang, format)?)
 }
 
 /// The numbers list in `format` as a file's bytes, generated now.
 pub fn numbers_bytes(
     numbers: &[NumberSummary],
+    labels: Option<&Labels>,
     company: &ExportCompany,
     lang: Language,
     format: ListFormat,
 ) -> Result<Vec<u8>> {
     match format {
-        ListFormat::Xlsx => Ok(kabinet_documents::xlsx(&numbers_table(numbers, company, lang, Utc::now()))?),
-        ListFormat::Csv => numbers_csv_bytes(numbers, lang),
+        ListFormat::Xlsx => Ok(kabinet_documents::xlsx(&numbers_table(numbers, labels, company, lang, Utc::now()))?),
+        ListFormat::Csv => numbers_csv_bytes(numbers, labels, lang),
     }
 }
 
@@ -123,26 +127,60 @@ fn numbers_headers(lang: Language) -> [&'static str; 7] {
     }
 }
 
-/// The numbers list as a table, the columns of the portal's list, titled with the company.
-pub fn numbers_table(numbers: &[NumberSummary], company: &ExportCompany, lang: Language, now: DateTime<Utc>) -> Table {
+/// The company's labels by number, as the numbers list's export writes them (see `labels`).
+pub type Labels = HashMap<String, Label>;
+
+/// The label columns' headers: the ones a labels import reads ([`LabelColumn`]), so an
+/// exported list, filled in, imports back.
+fn label_headers(lang: Language) -> [&'static str; 5] {
+    use LabelColumn as Column;
+    let ru = lang == Language::Ru;
+    [Column::Employee, Column::Department, Column::CostCentreCode, Column::CostCentreName, Column::Tags]
+        .map(|c| c.header(ru))
+}
+
+fn label_cells(label: Option<&Label>) -> [String; 5] {
+    let Some(l) = label else { return Default::default() };
+    [
+        l.employee.clone(),
+        l.department.clone(),
+        l.cost_centre.code.clone(),
+        l.cost_centre.name.clone(),
+        l.tags.join(", "),
+    ]
+}
+
+/// The numbers list as a table, the columns of the portal's list, titled with the company; with
+/// `labels`, the label columns after them (empty cells for a number without one).
+pub fn numbers_table(
+    numbers: &[NumberSummary],
+    labels: Option<&Labels>,
+    company: &ExportCompany,
+    lang: Language,
+    now: DateTime<Utc>,
+) -> Table {
     let ru = lang == Language::Ru;
     let [number, account, tariff, method, state, funds, balance] = numbers_headers(lang);
+    let mut columns = vec![
+        Column::new(number, ColumnKind::Text),
+        Column::new(account, ColumnKind::Text),
+        Column::new(tariff, ColumnKind::Text),
+        Column::new(method, ColumnKind::Text),
+        Column::new(state, ColumnKind::Text),
+        Column::new(funds, ColumnKind::Money),
+        Column::new(balance, ColumnKind::Money),
+    ];
+    if labels.is_some() {
+        columns.extend(label_headers(lang).map(|h| Column::new(h, ColumnKind::Text)));
+    }
     Table {
         sheet: (if ru { "Номера" } else { "Numbers" }).into(),
         title: company_title(if ru { "Список номеров" } else { "List of numbers" }, company, None, lang, now),
-        columns: vec![
-            Column::new(number, ColumnKind::Text),
-            Column::new(account, ColumnKind::Text),
-            Column::new(tariff, ColumnKind::Text),
-            Column::new(method, ColumnKind::Text),
-            Column::new(state, ColumnKind::Text),
-            Column::new(funds, ColumnKind::Money),
-            Column::new(balance, ColumnKind::Money),
-        ],
+        columns,
         rows: numbers
             .iter()
             .map(|n| {
-                vec![
+                let mut row = vec![
                     Cell::text(&n.msisdn),
                     Cell::text(&n.account),
                     Cell::text(&n.tariff),
@@ -150,7 +188,11 @@ pub fn numbers_table(numbers: &[NumberSummary], company: &ExportCompany, lang: L
                     Cell::text(state_label(&n.state, lang)),
                     n.available_funds.map_or(Cell::Empty, |f| Cell::Money(f.0)),
                     Cell::Money(n.balance.0),
-                ]
+                ];
+                if let Some(labels) = labels {
+                    row.extend(label_cells(labels.get(&n.msisdn)).map(Cell::Text));
+                }
+                row
             })
             .collect(),
         totals: None,
@@ -159,7 +201,7 @@ pub fn numbers_table(numbers: &[NumberSummary], company: &ExportCompany, lang: L
 
 /// The numbers list as XLSX ([`numbers_table`], generated now).
 pub fn numbers_xlsx(path: &Path, numbers: &[NumberSummary], company: &ExportCompany, lang: Language) -> Result<()> {
-    numbers_file(path, numbers, company, lang, ListFormat::Xlsx)
+    numbers_file(path, numbers, None, company, lang, ListFormat::Xlsx)
 }
 
 /// How a CSV file is split and how its amounts are written, per language, so that Excel opens it
@@ -202,19 +244,23 @@ impl CsvDialect {
 /// The numbers list as CSV in the language's dialect ([`CsvDialect`]), UTF-8 with a BOM so
 /// spreadsheet programs read Cyrillic right, lines ending in CRLF.
 pub fn numbers_csv(path: &Path, numbers: &[NumberSummary], lang: Language) -> Result<()> {
-    write_file(path, &numbers_csv_bytes(numbers, lang)?)
+    write_file(path, &numbers_csv_bytes(numbers, None, lang)?)
 }
 
 /// The numbers list as CSV bytes (see [`numbers_csv`]).
-pub fn numbers_csv_bytes(numbers: &[NumberSummary], lang: Language) -> Result<Vec<u8>> {
+pub fn numbers_csv_bytes(numbers: &[NumberSummary], labels: Option<&Labels>, lang: Language) -> Result<Vec<u8>> {
     let csv = CsvDialect::for_language(lang);
     let separator = csv.separator.to_string();
     let mut out = Vec::with_capacity(64 * (numbers.len() + 1));
     out.extend_from_slice("\u{feff}".as_bytes());
-    out.extend_from_slice(numbers_headers(lang).map(|h| csv.text(h)).join(&separator).as_bytes());
+    let mut headers: Vec<&str> = numbers_headers(lang).to_vec();
+    if labels.is_some() {
+        headers.extend(label_headers(lang));
+    }
+    out.extend_from_slice(headers.iter().map(|h| csv.text(h)).collect::<Vec<_>>().join(&separator).as_bytes());
     out.extend_from_slice(b"\r\n");
     for n in numbers {
-        let fields = [
+        let mut fields = vec![
             csv.text(&n.msisdn),
             csv.text(&n.account),
             csv.text(&n.tariff),
@@ -223,6 +269,9 @@ pub fn numbers_csv_bytes(numbers: &[NumberSummary], lang: Language) -> Result<Ve
             n.available_funds.map(|t| csv.amount(t)).unwrap_or_default(),
             csv.amount(n.balance),
         ];
+        if let Some(labels) = labels {
+            fields.extend(label_cells(labels.get(&n.msisdn)).map(|c| csv.text(&c)));
+        }
         out.extend_from_slice(fields.join(&separator).as_bytes());
         out.extend_from_slice(b"\r\n");
     }

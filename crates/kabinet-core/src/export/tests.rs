@@ -122,7 +122,7 @@ fn exported_files_are_readable_by_their_owner_only() {
     let dir = tempfile::tempdir().unwrap();
     for (name, format) in [("numbers.csv", ListFormat::Csv), ("numbers.xlsx", ListFormat::Xlsx)] {
         let path = dir.path().join(name);
-        numbers_file(&path, &[sample()], &ExportCompany::default(), Language::En, format).unwrap();
+        numbers_file(&path, &[sample()], None, &ExportCompany::default(), Language::En, format).unwrap();
         assert_eq!(mode_of(&path).unwrap(), 0o600, "{name}");
     }
 }
@@ -159,7 +159,7 @@ mod golden {
         second.available_funds = None;
         second.balance = Tiyn(-50);
         second.state = NumberState::Unknown("frozen".into());
-        let table = numbers_table(&[sample(), second], &company, Language::Ru, at("2026-03-01T19:30:05Z"));
+        let table = numbers_table(&[sample(), second], None, &company, Language::Ru, at("2026-03-01T19:30:05Z"));
         let x = bytes_of(&table);
         assert_eq!(x.sheet_name, "Номера");
         let title: Vec<_> = (0..4).map(|r| x.text(r, 0)).collect();
@@ -191,7 +191,7 @@ mod golden {
         assert!(x.column_width(6).unwrap() >= 12.0);
 
         // A company that is not cached: no company lines; English labels.
-        let x = bytes_of(&numbers_table(&[sample()], &ExportCompany::default(), Language::En, Utc::now()));
+        let x = bytes_of(&numbers_table(&[sample()], None, &ExportCompany::default(), Language::En, Utc::now()));
         assert_eq!(x.text(0, 0), "List of numbers");
         assert!(x.text(1, 0).starts_with("Generated: "));
         assert_eq!(x.text(3, 0), "Number");
@@ -204,7 +204,7 @@ mod golden {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("numbers.xlsx");
         let company = ExportCompany { name: Some("Kabinet LLP".into()), bin: None };
-        numbers_file(&path, &[sample()], &company, Language::En, ListFormat::Xlsx).unwrap();
+        numbers_file(&path, &[sample()], None, &company, Language::En, ListFormat::Xlsx).unwrap();
         let x = Inspected::read(&std::fs::read(&path).unwrap());
         assert_eq!(x.text(1, 0), "Company: Kabinet LLP");
         assert!(x.text(2, 0).starts_with("Generated: "), "no BIN line when it is not known");

@@ -39,7 +39,7 @@ pub fn check(raw: &str) -> Result<&str> {
 }
 
 /// Whether `c` is neither a control, format or separator character (the plain space excepted).
-fn shows_as_itself(c: char) -> bool {
+pub fn shows_as_itself(c: char) -> bool {
     use GeneralCategory::*;
     match c.general_category() {
         Control | Format | LineSeparator | ParagraphSeparator => false,

@@ -1,0 +1,220 @@
+//! The `number_labels` table (who uses each number, per administrator and company; local only)
+//! and its undo log (`label_changes`, `label_change_rows`): see migration 0010.
+
+use super::Owner;
+use crate::error::Result;
+use crate::number_label::{CostCentre, Label};
+use chrono::{DateTime, Utc};
+use sqlx::{Sqlite, SqliteConnection, Transaction};
+use std::collections::HashMap;
+
+type Row = (String, String, String, String, String, String);
+
+fn label_of((_, employee, department, code, name, tags): &Row) -> Label {
+    Label {
+        employee: employee.clone(),
+        department: department.clone(),
+        cost_centre: CostCentre { code: code.clone(), name: name.clone() },
+        tags: serde_json::from_str(tags).unwrap_or_default(),
+    }
+}
+
+const COLUMNS: &str = "msisdn, employee, department, cost_centre_code, cost_centre_name, tags";
+
+/// One number's label, if it has one.
+pub async fn get(conn: &mut SqliteConnection, owner: &Owner, company: i64, msisdn: &str) -> Result<Option<Label>> {
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM number_labels WHERE portal = ? AND admin_phone = ? AND company_id = ? AND msisdn = ?"
+    ))
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company)
+    .bind(msisdn)
+    .fetch_optional(conn)
+    .await
+    .map_err(crate::Error::cache)?;
+    Ok(row.as_ref().map(label_of))
+}
+
+/// Every label of a company, by number.
+pub async fn of_company(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<HashMap<String, Label>> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM number_labels WHERE portal = ? AND admin_phone = ? AND company_id = ?"
+    ))
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company)
+    .fetch_all(conn)
+    .await
+    .map_err(crate::Error::cache)?;
+    Ok(rows.iter().map(|r| (r.0.clone(), label_of(r))).collect())
+}
+
+/// Writes a number's label (an empty one removes it).
+pub async fn put(
+    conn: &mut SqliteConnection,
+    owner: &Owner,
+    company: i64,
+    msisdn: &str,
+    label: &Label,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if label.is_empty() {
+        sqlx::query("DELETE FROM number_labels WHERE portal = ? AND admin_phone = ? AND company_id = ? AND msisdn = ?")
+            .bind(&owner.portal)
+            .bind(&owner.admin)
+            .bind(company)
+            .bind(msisdn)
+            .execute(conn)
+            .await
+            .map_err(crate::Error::cache)?;
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO number_labels (portal, admin_phone, company_id, msisdn, employee, department,
+             cost_centre_code, cost_centre_name, tags, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (portal, admin_phone, company_id, msisdn) DO UPDATE SET employee = excluded.employee,
+             department = excluded.department, cost_centre_code = excluded.cost_centre_code,
+             cost_centre_name = excluded.cost_centre_name, tags = excluded.tags, updated_at = excluded.updated_at",
+    )
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company)
+    .bind(msisdn)
+    .bind(&label.employee)
+    .bind(&label.department)
+    .bind(&label.cost_centre.code)
+    .bind(&label.cost_centre.name)
+    .bind(serde_json::to_string(&label.tags).map_err(|e| crate::Error::cache(e.to_string()))?)
+    .bind(now.to_rfc3339())
+    .execute(conn)
+    .await
+    .map_err(crate::Error::cache)?;
+    Ok(())
+}
+
+/// One change of the undo log.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Change {
+    pub id: i64,
+    /// `import` or `edit`.
+    pub kind: String,
+    /// The imported file's name; empty for an edit.
+    pub source: String,
+    pub numbers: i64,
+    pub applied_at: String,
+    pub undone_at: Option<String>,
+}
+
+/// Writes `labels` (number → new label) as one change of the log, in the caller's transaction:
+/// each number's label before is kept for [`undo`]. Returns the change's id.
+pub async fn apply(
+    tx: &mut Transaction<'_, Sqlite>,
+    owner: &Owner,
+    company: i64,
+    kind: &str,
+    source: &str,
+    labels: &[(String, Label)],
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO label_changes (portal, admin_phone, company_id, kind, source, numbers, applied_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company)
+    .bind(kind)
+    .bind(source)
+    .bind(labels.len() as i64)
+    .bind(now.to_rfc3339())
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(crate::Error::cache)?;
+    for (msisdn, label) in labels {
+        let before = get(tx, owner, company, msisdn).await?;
+        let before_json = match &before {
+            Some(b) => Some(serde_json::to_string(b).map_err(|e| crate::Error::cache(e.to_string()))?),
+            None => None,
+        };
+        sqlx::query("INSERT INTO label_change_rows (change_id, msisdn, before_json) VALUES (?, ?, ?)")
+            .bind(id)
+            .bind(msisdn)
+            .bind(before_json)
+            .execute(&mut **tx)
+            .await
+            .map_err(crate::Error::cache)?;
+        put(tx, owner, company, msisdn, label, now).await?;
+    }
+    Ok(id)
+}
+
+/// The latest change not yet undone, if any: the one [`undo`] takes back.
+pub async fn last_change(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<Option<Change>> {
+    let row: Option<(i64, String, String, i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, kind, source, numbers, applied_at, undone_at FROM label_changes
+         WHERE portal = ? AND admin_phone = ? AND company_id = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1",
+    )
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company)
+    .fetch_optional(conn)
+    .await
+    .map_err(crate::Error::cache)?;
+    Ok(row.map(|(id, kind, source, numbers, applied_at, undone_at)| Change {
+        id,
+        kind,
+        source,
+        numbers,
+        applied_at,
+        undone_at,
+    }))
+}
+
+/// Restores every number of change `id` to its label before it, and marks the change undone, in
+/// the caller's transaction. Returns how many numbers were restored.
+pub async fn undo(
+    tx: &mut Transaction<'_, Sqlite>,
+    owner: &Owner,
+    company: i64,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let rows: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT msisdn, before_json FROM label_change_rows WHERE change_id = ?")
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(crate::Error::cache)?;
+    for (msisdn, before) in &rows {
+        let label = match before {
+            Some(json) => serde_json::from_str(json).map_err(|e| crate::Error::cache(e.to_string()))?,
+            None => Label::default(),
+        };
+        put(tx, owner, company, msisdn, &label, now).await?;
+    }
+    sqlx::query("UPDATE label_changes SET undone_at = ? WHERE id = ?")
+        .bind(now.to_rfc3339())
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(crate::Error::cache)?;
+    Ok(rows.len() as u64)
+}
+
+/// The numbers of a company's cached list: the ones a label may be given to.
+pub async fn company_numbers(
+    conn: &mut SqliteConnection,
+    owner: &Owner,
+    company: i64,
+) -> Result<std::collections::HashSet<String>> {
+    let rows: Vec<String> =
+        sqlx::query_scalar("SELECT msisdn FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ?")
+            .bind(&owner.portal)
+            .bind(&owner.admin)
+            .bind(company)
+            .fetch_all(conn)
+            .await
+            .map_err(crate::Error::cache)?;
+    Ok(rows.into_iter().collect())
+}

@@ -1,0 +1,172 @@
+//! Reading a table a user brings in (a spreadsheet they filled in, a file the portal made) as
+//! rows of text: XLSX through calamine, CSV through the `csv` crate. The caller decides what the
+//! rows mean (which column is which, what a cell must hold) and names the row and column of
+//! anything it refuses.
+//!
+//! Why these two crates: both are the Rust ecosystem's standard readers for their format, kept
+//! up, and tested against the files spreadsheet programs really write (shared strings, inline
+//! strings, dates as numbers; quoted fields with separators and line breaks). Writing either by
+//! hand is how imports silently drop a row.
+//!
+//! CSV as people's spreadsheets save it: UTF-8 with or without a BOM, or Windows-1251 (Excel's
+//! "CSV" on a Russian Windows); split on `;`, `,` or a tab, whichever the first line uses most.
+//! A number that a spreadsheet stored as a number (`77012115526` as a float) reads back as its
+//! digits, never as `7.7012115526e10`.
+
+use calamine::{Data, Reader, Xlsx};
+use std::io::Cursor;
+
+/// Why a file could not be read as a table.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ReadError {
+    /// It starts like an XLSX (a ZIP file) but is not a workbook calamine can open.
+    #[error("the file is not a readable XLSX workbook: {0}")]
+    Xlsx(String),
+    /// The workbook has no sheet.
+    #[error("the workbook has no sheet")]
+    NoSheet,
+    /// A CSV line cannot be split (an unterminated quote, say); `line` counts from 1.
+    #[error("line {line} of the CSV file cannot be read: {message}")]
+    Csv { line: u64, message: String },
+}
+
+/// The rows of `bytes`: the first sheet of an XLSX workbook, or a CSV file. Every row is its cells
+/// as trimmed text (empty cells as ""); rows that are entirely empty are kept, so row numbers match
+/// what the user sees (row 1 is the first row).
+pub fn rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        xlsx_rows(bytes, 0)
+    } else {
+        csv_rows(bytes)
+    }
+}
+
+/// The rows of the sheet at `index` of an XLSX workbook (see [`rows`]).
+pub fn xlsx_rows(bytes: &[u8], index: usize) -> Result<Vec<Vec<String>>, ReadError> {
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|e: calamine::XlsxError| ReadError::Xlsx(e.to_string()))?;
+    let range = book
+        .worksheet_range_at(index)
+        .ok_or(ReadError::NoSheet)?
+        .map_err(|e: calamine::XlsxError| ReadError::Xlsx(e.to_string()))?;
+    // calamine's range starts at the first used cell; pad so row and column numbers are the sheet's.
+    let (top, left) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
+    let mut out = vec![Vec::new(); top];
+    for row in range.rows() {
+        let mut cells = vec![String::new(); left];
+        cells.extend(row.iter().map(cell_text));
+        out.push(cells);
+    }
+    Ok(out)
+}
+
+/// The sheet names of an XLSX workbook, in order.
+pub fn xlsx_sheet_names(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
+    let book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|e: calamine::XlsxError| ReadError::Xlsx(e.to_string()))?;
+    Ok(book.sheet_names())
+}
+
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        // A whole number stored as a float (a phone number, an amount in whole tenge) reads as
+        // its digits; anything else as Rust prints it (`1234.5`), which the caller parses.
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => d.as_datetime().map(|t| t.to_string()).unwrap_or_else(|| d.to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(_) => String::new(),
+    }
+}
+
+/// The rows of a CSV file (see [`rows`]).
+pub fn csv_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
+    let text = decode(bytes);
+    let first_line = text.lines().next().unwrap_or("");
+    let delimiter =
+        [b';', b',', b'\t'].into_iter().max_by_key(|d| first_line.bytes().filter(|b| b == d).count()).unwrap_or(b',');
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| ReadError::Csv {
+            line: e.position().map(|p| p.line()).unwrap_or(out.len() as u64 + 1),
+            message: e.to_string(),
+        })?;
+        out.push(record.iter().map(|c| c.trim().to_string()).collect());
+    }
+    Ok(out)
+}
+
+/// The text of a CSV file: UTF-8 (its BOM dropped), else Windows-1251.
+fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1251.decode_without_bom_handling(bytes).0.into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_is_split_on_what_its_first_line_uses_and_quotes_are_honoured() {
+        let semi = "\u{feff}Номер;Сотрудник\r\n+7 701 211 55 26;\"Иванов; И.\"\r\n";
+        assert_eq!(csv_rows(semi.as_bytes()).unwrap()[1], ["+7 701 211 55 26", "Иванов; И."]);
+        let comma = "number,employee\n87012115526,\"Smith, J\"\n";
+        assert_eq!(csv_rows(comma.as_bytes()).unwrap()[1], ["87012115526", "Smith, J"]);
+        let tab = "number\temployee\n7012115526\tA\n";
+        assert_eq!(csv_rows(tab.as_bytes()).unwrap()[1], ["7012115526", "A"]);
+    }
+
+    #[test]
+    fn windows_1251_csv_reads_as_cyrillic() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("Номер;Отдел\n77012115526;Бухгалтерия\n");
+        assert_eq!(csv_rows(&bytes).unwrap()[1], ["77012115526", "Бухгалтерия"]);
+    }
+
+    #[test]
+    fn an_unterminated_quote_is_an_error_not_a_lost_row() {
+        // The csv crate reads an unterminated quote to the end of the file: the row is one cell
+        // holding the rest, which the caller then refuses by its column count, never drops.
+        let rows = csv_rows(b"a;b\n\"x;y\n1;2\n").unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].len(), 1);
+    }
+
+    #[test]
+    fn an_xlsx_reads_numbers_as_digits_and_keeps_row_numbers() {
+        use crate::{xlsx, Cell, Column, ColumnKind, Lang, Table, Title};
+        let table = Table {
+            sheet: "t".into(),
+            title: Title {
+                what: "t".into(),
+                company: None,
+                bin: None,
+                number: None,
+                period: None,
+                generated_at: chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap().and_hms_opt(12, 0, 0).unwrap(),
+                lang: Lang::Ru,
+                notes: vec![],
+            },
+            columns: vec![Column::new("Номер", ColumnKind::Text), Column::new("Сумма", ColumnKind::Integer)],
+            rows: vec![vec![Cell::Text("77012115526".into()), Cell::Integer(77012115526)]],
+            totals: None,
+        };
+        let bytes = xlsx(&table).unwrap();
+        let rows = rows(&bytes).unwrap();
+        let data = rows.iter().find(|r| r.first().is_some_and(|c| c == "77012115526")).expect("the data row");
+        assert_eq!(data[1], "77012115526");
+    }
+
+    #[test]
+    fn a_zip_that_is_not_a_workbook_is_refused() {
+        assert!(matches!(rows(b"PK\x03\x04not really"), Err(ReadError::Xlsx(_))));
+    }
+}
