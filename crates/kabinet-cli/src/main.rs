@@ -15,6 +15,7 @@ mod bulk;
 mod config;
 mod history;
 mod invoice;
+mod labels;
 mod output;
 mod pending;
 mod report;
@@ -86,6 +87,8 @@ enum Command {
         #[arg(long)]
         tariff: Option<String>,
         #[command(flatten)]
+        labels: LabelFilterArgs,
+        #[command(flatten)]
         sort: SortArgs,
         /// Rows to skip (0 or more).
         #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(i64).range(0..))]
@@ -129,10 +132,27 @@ enum Command {
     /// `report actions_history`).
     #[command(after_help = history::HELP)]
     History(history::HistoryArgs),
+    /// Who uses each number (employee, department, cost centre, tags): show, set, import, undo.
+    /// Kept in the local cache only, never sent to the portal.
+    Labels(labels::LabelsArgs),
     /// Lists the actions whose answer never arrived, and settles them: --resolve asks the portal
     /// with each one's own key (nothing is done twice), --dismiss forgets one too old to ask.
     #[command(after_help = pending::EXIT_CODES)]
     Pending(pending::PendingArgs),
+}
+
+/// The label filters of the list (see `labels`).
+#[derive(clap::Args, Debug, Default)]
+struct LabelFilterArgs {
+    /// Only the numbers of this department.
+    #[arg(long)]
+    department: Option<String>,
+    /// Only the numbers of this cost centre (its code).
+    #[arg(long)]
+    cost_centre: Option<String>,
+    /// Only the numbers with this tag.
+    #[arg(long)]
+    tag: Option<String>,
 }
 
 /// The list's order, as the app's sortable columns give it.
@@ -180,7 +200,7 @@ fn filter(
             )
         })?),
     };
-    Ok(NumberFilter { text: query, state, tariff, order })
+    Ok(NumberFilter { text: query, state, tariff, order, ..NumberFilter::default() })
 }
 
 async fn open_account(dir: &std::path::Path, config: &CliConfig) -> Result<Account, Error> {
@@ -242,7 +262,12 @@ async fn run(data_dir: Option<PathBuf>, json: bool, command: Command) -> Result<
     let mut config = CliConfig::load(&dir);
     let out = output::Output { json };
     match command {
-        Command::Report(_) | Command::Bulk(_) | Command::Pending(_) | Command::Invoice(_) | Command::History(_) => {
+        Command::Report(_)
+        | Command::Bulk(_)
+        | Command::Pending(_)
+        | Command::Invoice(_)
+        | Command::History(_)
+        | Command::Labels(_) => {
             unreachable!("the document and bulk commands run with their own exit codes")
         }
         Command::Login { portal, phone, password } => {
@@ -288,8 +313,13 @@ async fn run(data_dir: Option<PathBuf>, json: bool, command: Command) -> Result<
             }
             out.sync(&report?);
         }
-        Command::Search { company, query, state, tariff, sort, offset, limit } => {
-            let filter = filter(query, state, tariff, sort.order())?;
+        Command::Search { company, query, state, tariff, labels, sort, offset, limit } => {
+            let filter = NumberFilter {
+                department: labels.department,
+                cost_centre: labels.cost_centre,
+                tag: labels.tag,
+                ..filter(query, state, tariff, sort.order())?
+            };
             // The cache answers only for the signed-in administrator.
             let account = signed_in(&dir, &config).await?;
             let window = account.numbers().window(company, &filter, offset, limit).await?;
@@ -331,6 +361,7 @@ async fn run_finer(data_dir: Option<PathBuf>, json: bool, command: Command) -> R
         Command::Pending(args) => return pending::run(&account, args, json).await,
         Command::Invoice(args) => out.invoice(&invoice::search(&account, args).await?),
         Command::History(args) => out.history(&history::list(&account, args).await?),
+        Command::Labels(args) => labels::run(&account, args, &out).await?,
         _ => unreachable!("the other commands run in `run`"),
     }
     Ok(0)
@@ -359,7 +390,8 @@ async fn main() {
         | Command::Bulk(_)
         | Command::Pending(_)
         | Command::Invoice(_)
-        | Command::History(_)) => finer_exit(json, run_finer(data_dir, json, command).await),
+        | Command::History(_)
+        | Command::Labels(_)) => finer_exit(json, run_finer(data_dir, json, command).await),
         command => match run(data_dir, json, command).await {
             Ok(()) => 0,
             Err(e) => {

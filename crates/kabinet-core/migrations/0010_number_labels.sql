@@ -19,6 +19,9 @@ CREATE TABLE number_labels (
     cost_centre_name  TEXT    NOT NULL,
     -- A JSON array of strings.
     tags              TEXT    NOT NULL,
+    -- What the list's search finds the number by, lower-cased in Rust (SQLite's lower() is
+    -- ASCII only): `Label::search_text`.
+    search            TEXT    NOT NULL,
     updated_at        TEXT    NOT NULL,
     PRIMARY KEY (portal, admin_phone, company_id, msisdn)
 ) STRICT;

@@ -72,10 +72,11 @@ pub async fn put(
     }
     sqlx::query(
         "INSERT INTO number_labels (portal, admin_phone, company_id, msisdn, employee, department,
-             cost_centre_code, cost_centre_name, tags, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             cost_centre_code, cost_centre_name, tags, search, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (portal, admin_phone, company_id, msisdn) DO UPDATE SET employee = excluded.employee,
              department = excluded.department, cost_centre_code = excluded.cost_centre_code,
-             cost_centre_name = excluded.cost_centre_name, tags = excluded.tags, updated_at = excluded.updated_at",
+             cost_centre_name = excluded.cost_centre_name, tags = excluded.tags, search = excluded.search,
+             updated_at = excluded.updated_at",
     )
     .bind(&owner.portal)
     .bind(&owner.admin)
@@ -86,6 +87,7 @@ pub async fn put(
     .bind(&label.cost_centre.code)
     .bind(&label.cost_centre.name)
     .bind(serde_json::to_string(&label.tags).map_err(|e| crate::Error::cache(e.to_string()))?)
+    .bind(label.search_text())
     .bind(now.to_rfc3339())
     .execute(conn)
     .await
@@ -217,4 +219,35 @@ pub async fn company_numbers(
             .await
             .map_err(crate::Error::cache)?;
     Ok(rows.into_iter().collect())
+}
+
+/// The rowids (in `numbers`) of a company's numbers whose label has the filter's department,
+/// cost centre (by code) and tag; `None` when the filter asks for none of them.
+pub async fn filtered_rowids(
+    conn: &mut SqliteConnection,
+    owner: &Owner,
+    company: i64,
+    filter: &super::number_filter::NumberFilter,
+) -> Result<Option<std::collections::HashSet<i64>>> {
+    if !filter.has_label_filter() {
+        return Ok(None);
+    }
+    let rows: Vec<i64> = sqlx::query_scalar(
+        "SELECT n.rowid FROM number_labels l JOIN numbers n ON n.portal = l.portal
+             AND n.admin_phone = l.admin_phone AND n.company_id = l.company_id AND n.msisdn = l.msisdn
+         WHERE l.portal = ? AND l.admin_phone = ? AND l.company_id = ?
+           AND (?4 IS NULL OR l.department = ?4)
+           AND (?5 IS NULL OR l.cost_centre_code = ?5)
+           AND (?6 IS NULL OR EXISTS (SELECT 1 FROM json_each(l.tags) WHERE json_each.value = ?6))",
+    )
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company)
+    .bind(&filter.department)
+    .bind(&filter.cost_centre)
+    .bind(&filter.tag)
+    .fetch_all(conn)
+    .await
+    .map_err(crate::Error::cache)?;
+    Ok(Some(rows.into_iter().collect()))
 }

@@ -1,4 +1,5 @@
-//! What the user asks of a company's numbers list: the filter (search text, state, tariff), the
+//! What the user asks of a company's numbers list: the filter (search text, state, tariff, a
+//! label's department, cost centre or tag), the
 //! order (a column and a direction), and the window of rows that comes back. Kept apart from the
 //! table's reads and writes (`numbers.rs`) because the app, the CLI and exports all build these.
 
@@ -9,10 +10,16 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NumberFilter {
-    /// Any part of the number or account, a tariff or a state, in any case.
+    /// Any part of the number or account, a tariff or a state, in any case; or of the number's
+    /// label (employee, department, cost centre, tags).
     pub text: String,
     pub state: Option<NumberState>,
     pub tariff: Option<String>,
+    /// Only the numbers whose label has this department, cost centre (by its code) or tag
+    /// (see `labels`).
+    pub department: Option<String>,
+    pub cost_centre: Option<String>,
+    pub tag: Option<String>,
     /// The list's order; by number, ascending, unless the user sorted by a column.
     pub order: NumberOrder,
 }
@@ -21,7 +28,16 @@ impl NumberFilter {
     /// Whether this is the whole list in its stored order, which the position index serves
     /// without the search index.
     pub(crate) fn is_plain(&self) -> bool {
-        self.text.trim().is_empty() && self.state.is_none() && self.tariff.is_none() && self.order.is_default()
+        self.text.trim().is_empty()
+            && self.state.is_none()
+            && self.tariff.is_none()
+            && !self.has_label_filter()
+            && self.order.is_default()
+    }
+
+    /// Whether the filter asks for a label's department, cost centre or tag.
+    pub(crate) fn has_label_filter(&self) -> bool {
+        self.department.is_some() || self.cost_centre.is_some() || self.tag.is_some()
     }
 }
 

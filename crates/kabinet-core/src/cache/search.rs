@@ -1,5 +1,6 @@
 //! In-memory search over a company's cached numbers (one index per administrator and company): any part of a number or account, a tariff
-//! or a state (English or Russian), in any case, with state and tariff filters.
+//! or a state (English or Russian), or of the number's label, in any case, with state, tariff and
+//! label (department, cost centre, tag) filters.
 //!
 //! Why not SQL: every number shares its first digits with the others, so trigram full-text
 //! postings are huge, and `LIKE`/`instr` scans cost 15–20 ms at 100,000 rows. Here each
@@ -19,7 +20,7 @@ use super::Owner;
 use crate::api::{NumberState, NumberSummary};
 use crate::domain::phone_query_digits;
 use crate::error::Result;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 /// Whose list: the owner (portal and administrator) and the company.
@@ -47,8 +48,8 @@ struct CompanyIndex {
 
 impl CompanyIndex {
     /// The rowids of the matching rows, in list order or in `sorted` order (row indices).
-    fn matches(&self, filter: &NumberFilter, sorted: Option<&[u32]>) -> Vec<i64> {
-        let rows = self.matching_rows(filter);
+    fn matches(&self, filter: &NumberFilter, labelled: Option<&HashSet<i64>>, sorted: Option<&[u32]>) -> Vec<i64> {
+        let rows = self.matching_rows(filter, labelled);
         let Some(order) = sorted else {
             return rows.into_iter().map(|r| self.rowids[r as usize]).collect();
         };
@@ -63,7 +64,7 @@ impl CompanyIndex {
     }
 
     /// The matching rows (indices into this index), in list order.
-    fn matching_rows(&self, filter: &NumberFilter) -> Vec<u32> {
+    fn matching_rows(&self, filter: &NumberFilter, labelled: Option<&HashSet<i64>>) -> Vec<u32> {
         let tariff = match &filter.tariff {
             Some(name) => match self.tariff_ids.get(name) {
                 Some(id) => Some(*id),
@@ -74,6 +75,7 @@ impl CompanyIndex {
         let keep = |row: usize| {
             filter.state.as_ref().is_none_or(|s| self.states[row] == *s)
                 && tariff.is_none_or(|t| self.tariffs[row] == t)
+                && labelled.is_none_or(|set| set.contains(&self.rowids[row]))
         };
         // A number typed as the list shows it (`+7 701 211 55 26`) is searched as its digits.
         let needle = phone_query_digits(&filter.text).unwrap_or_else(|| filter.text.trim().to_lowercase());
@@ -113,11 +115,13 @@ impl CompanyIndex {
     /// data) falls back to reading row by row.
     async fn load(conn: &mut sqlx::SqliteConnection, key: &Key) -> Result<CompanyIndex> {
         let (count, rowids, searches, states, tariffs): (i64, String, String, String, String) = sqlx::query_as(
-            "SELECT COUNT(*), COALESCE(group_concat(rowid, ',' ORDER BY position), ''),
-                    COALESCE(group_concat(search, char(30) ORDER BY position), ''),
+            "SELECT COUNT(*), COALESCE(group_concat(n.rowid, ',' ORDER BY position), ''),
+                    COALESCE(group_concat(n.search || COALESCE(' ' || l.search, ''), char(30) ORDER BY position), ''),
                     COALESCE(group_concat(state, ',' ORDER BY position), ''),
                     COALESCE(group_concat(tariff, char(31) ORDER BY position), '')
-             FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ?",
+             FROM numbers n LEFT JOIN number_labels l ON l.portal = n.portal AND l.admin_phone = n.admin_phone
+                 AND l.company_id = n.company_id AND l.msisdn = n.msisdn
+             WHERE n.portal = ? AND n.admin_phone = ? AND n.company_id = ?",
         )
         .bind(&key.0.portal)
         .bind(&key.0.admin)
@@ -138,8 +142,10 @@ impl CompanyIndex {
             return Ok(Self::from_rows(rows.map(|(((r, s), st), t)| (r, s, st, t))));
         }
         let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-            "SELECT rowid, search, state, tariff FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ?
-             ORDER BY position",
+            "SELECT n.rowid, n.search || COALESCE(' ' || l.search, ''), state, tariff FROM numbers n
+             LEFT JOIN number_labels l ON l.portal = n.portal AND l.admin_phone = n.admin_phone
+                 AND l.company_id = n.company_id AND l.msisdn = n.msisdn
+             WHERE n.portal = ? AND n.admin_phone = ? AND n.company_id = ? ORDER BY position",
         )
         .bind(&key.0.portal)
         .bind(&key.0.admin)
@@ -301,7 +307,9 @@ impl SearchIndex {
         }
         let (index, built_from) = self.company(conn, &key).await?;
         let sorted = if filter.order.is_default() { None } else { Some(index.sorted(conn, &key, filter.order).await?) };
-        let result = Arc::new(index.matches(filter, sorted.as_deref().map(Vec::as_slice)));
+        // A label's department, cost centre or tag: the few labelled rows, asked of SQLite.
+        let labelled = super::labels::filtered_rowids(conn, owner, company, filter).await?;
+        let result = Arc::new(index.matches(filter, labelled.as_ref(), sorted.as_deref().map(Vec::as_slice)));
         if self.generation(&key) == built_from {
             *self.last.lock().expect("search lock") = Some((key, built_from, filter.clone(), result.clone()));
         }
@@ -346,7 +354,7 @@ mod tests {
             ]
             .into_iter(),
         );
-        let find = |text: &str| index.matches(&NumberFilter { text: text.into(), ..Default::default() }, None);
+        let find = |text: &str| index.matches(&NumberFilter { text: text.into(), ..Default::default() }, None, None);
         for query in
             ["+7 701 211 55 26", "+77012115526", "87012115526", "701 211 55 26", "+7 (701) 211-55-26", "211-55-26"]
         {
