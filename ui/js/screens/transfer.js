@@ -16,6 +16,7 @@ import { h, mount, noWrap } from "../dom.js";
 import { formDialog, formFields } from "../form.js";
 import { formatMoney, formatPhone } from "../format.js";
 import { bindText, errorText, t } from "../i18n.js";
+import { store } from "../store.js";
 
 /** Shows one company's numbers: switching company starts again (see main.js). */
 export const belongsToCompany = true;
@@ -78,7 +79,7 @@ function numberPicker(ctx, attrs, onPick) {
     if (!text) { options = []; close(); return; }
     let rows = [];
     try {
-      const w = await api.numbers_window({ company_id: ctx.companyId, filter: { text }, offset: 0, limit: SUGGESTIONS });
+      const w = await api.numbers_window({ company_id: store.get("companyId"), filter: { text }, offset: 0, limit: SUGGESTIONS });
       rows = w.rows;
     } catch {
       rows = [];
@@ -196,8 +197,8 @@ export function render(view, ctx, params = {}) {
 
   /** Checks the transfer by the shared rule (nothing sent): the numbers as core read them (11 digits). */
   const check = async (v) => {
-    const checked = await api.transfer_check({ company_id: ctx.companyId, from: v.sender, to: v.recipient, amount_tiyn: v.amount });
-    return { company_id: ctx.companyId, from: checked.from, to: checked.to, amount_tiyn: v.amount };
+    const checked = await api.transfer_check({ company_id: store.get("companyId"), from: v.sender, to: v.recipient, amount_tiyn: v.amount });
+    return { company_id: store.get("companyId"), from: checked.from, to: checked.to, amount_tiyn: v.amount };
   };
 
   form.addEventListener("submit", async (e) => {
