@@ -20,7 +20,7 @@ use fantoccini::key::Key;
 /// Every visible text of the window (text, title, aria-label, placeholder, a select's chosen
 /// option; the demo outbox, which shows what the portal sent, left out) that still contains a
 /// text of the locale `arguments[0]` which the other locale writes differently: one line each.
-const LEFT_IN: &str = r#"
+const LEFT_IN: &str = r##"
 const [old, now] = [arguments[0], arguments[0] === "en" ? "ru" : "en"];
 const done = arguments[arguments.length - 1];
 const load = (lang) => import(new URL(`js/locales/${lang}.js`, document.baseURI).href).then((m) => m[lang]);
@@ -50,7 +50,7 @@ Promise.all([load(old), load(now)]).then(([before, after]) => {
   }
   done(left.join("\n"));
 }).catch((e) => done(`locale files not read: ${e}`));
-"#;
+"##;
 
 /// Fails with what is still written in `old` on screen.
 async fn none_left_in(app: &App, old: &str) {
@@ -61,6 +61,12 @@ async fn none_left_in(app: &App, old: &str) {
 /// Runs `script` in the window and returns its answer.
 async fn run(app: &App, script: &str) -> serde_json::Value {
     app.client.execute(script, vec![]).await.expect("a script in the window")
+}
+
+/// The balance shown on the list's first row.
+async fn balance(app: &App) -> String {
+    let script = "return [...document.querySelectorAll(\"#numbers-viewport .vrow.data[data-index='0'] .num\")].pop().textContent;";
+    run(app, script).await.as_str().expect("the first row's balance").to_string()
 }
 
 #[tokio::test]
@@ -74,7 +80,7 @@ async fn a_language_switch_rewrites_the_list_and_an_open_dialog_in_place() {
     viewport.send_keys(&format!("{down}{down}")).await.expect("arrow keys");
     app.find("#numbers-viewport .vrow.data[data-index='1'][aria-selected=true]").await;
     run(&app, "window.__list = document.getElementById('screen-home');").await;
-    let balance_en = app.find("#numbers-viewport .vrow.data[data-index='0'] .num:last-of-type").await.text().await.unwrap();
+    let balance_en = balance(&app).await;
     assert!(balance_en.contains('.'), "English money: {balance_en}");
 
     // Block's question over the list, from an Active number's row menu.
@@ -89,7 +95,11 @@ async fn a_language_switch_rewrites_the_list_and_an_open_dialog_in_place() {
     app.wait_text("#confirm-dialog-title", "Блокировка").await;
     app.wait_text("#connection", "В сети").await;
     none_left_in(&app, "en").await;
-    let balance_ru = app.find("#numbers-viewport .vrow.data[data-index='0'] .num:last-of-type").await.text().await.unwrap();
+    // The check finds what is there: the Russian texts on screen now.
+    let found = app.client.execute_async(LEFT_IN, vec!["ru".into()]).await.expect("the texts on screen");
+    let found = found.as_str().unwrap_or_default();
+    assert!(found.lines().count() > 20 && found.contains("confirm-dialog-title"), "the check sees the texts: {found}");
+    let balance_ru = balance(&app).await;
     assert!(balance_ru.contains(','), "Russian money: {balance_ru}");
     // The same list, not drawn again: its keyboard row is where it was.
     assert_eq!(run(&app, "return window.__list === document.getElementById('screen-home');").await, true, "the list was drawn again");
