@@ -207,13 +207,14 @@ export function render(view, ctx, params = {}) {
     const sent = await fields.run(submit, check);
     if (!sent) return;
     const args = sent.result;
-    // A phone number inside the sentence never breaks across lines (issue 15: it wrapped at 900 px).
-    const vars = { amount: formatMoney(args.amount_tiyn), from: noWrap(formatPhone(args.from)), to: noWrap(formatPhone(args.to)) };
+    // A phone number inside the sentence never breaks across lines (issue 15: it wrapped at 900 px);
+    // the amount is written in the language shown, also after a switch while the dialog is open.
+    const question = () => t("transfer.confirm",
+      { amount: formatMoney(args.amount_tiyn), from: noWrap(formatPhone(args.from)), to: noWrap(formatPhone(args.to)) });
     const answer = await formDialog({
       id: "transfer-dialog",
       titleKey: "transfer.confirm_title",
-      messageKey: "transfer.confirm",
-      messageVars: vars,
+      message: question,
       confirmKey: "transfer.confirm_button",
       destructive: true,
       // Money leaves a number. One behaviour for a second Enter, whenever it lands (before the
