@@ -126,6 +126,7 @@ async fn a_language_switch_keeps_the_profile_and_rewrites_its_question() {
     run(&app, "window.__profile = document.getElementById('screen-number');").await;
     app.click("[data-testid=available-service][data-service='landline-10'] button[data-service]").await;
     app.wait_text("#confirm-dialog-message", "149.00 ₸").await;
+    app.screenshot("store-profile-en").await;
 
     app.choose("#lang-select", "ru").await;
     // The question names the service and its cost in the new language, figures included.
@@ -135,10 +136,24 @@ async fn a_language_switch_keeps_the_profile_and_rewrites_its_question() {
     assert_eq!(run(&app, "return window.__profile === document.getElementById('screen-number');").await, true, "the profile was drawn again");
     app.screenshot("store-profile-ru").await;
 
+    app.to_minimum_size().await;
+    app.screenshot("store-profile-ru-min").await;
+
     app.choose("#lang-select", "en").await;
     app.wait_text("#confirm-dialog-message", "149.00 ₸").await;
     none_left_in(&app, "ru").await;
+    app.screenshot("store-profile-en-min").await;
     app.click("#confirm-dialog-cancel").await;
+
+    // The device registration screen: its statuses and dates follow the language in place too.
+    app.more("devices").await;
+    app.find("#screen-devices #devices-history").await;
+    run(&app, "window.__devices = document.getElementById('screen-devices');").await;
+    app.choose("#lang-select", "ru").await;
+    app.wait_text("#screen-devices h1", "Регистрация устройства").await;
+    none_left_in(&app, "en").await;
+    assert_eq!(run(&app, "return window.__devices === document.getElementById('screen-devices');").await, true, "the screen was drawn again");
+    app.screenshot("store-devices-ru-min").await;
     app.keep_screenshots();
     app.close().await;
 }

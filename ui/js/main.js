@@ -220,8 +220,9 @@ function showInfo(info) {
   $("lang-select").value = info.settings.language;
   $("demo-badge").hidden = !info.demo;
   showCacheNotice(info.cache_notice);
-  if (info.demo) outbox.start($("outbox"));
-  else outbox.stop($("outbox"));
+  // Started once per demo portal (a language saved changes the info, not the portal).
+  if (!info.demo) outbox.stop($("outbox"));
+  else if (!$("outbox").hasChildNodes()) outbox.start($("outbox"));
   showOutbox();
 }
 
