@@ -84,7 +84,11 @@ async fn a_language_switch_rewrites_the_list_and_an_open_dialog_in_place() {
     assert!(balance_en.contains('.'), "English money: {balance_en}");
 
     // Block's question over the list, from an Active number's row menu.
-    let msisdn = run(&app, "return document.querySelector('#numbers-viewport .vrow.data .state-active').closest('.vrow').dataset.msisdn;").await;
+    let msisdn = run(
+        &app,
+        "return document.querySelector('#numbers-viewport .vrow.data .state-active').closest('.vrow').dataset.msisdn;",
+    )
+    .await;
     let msisdn = msisdn.as_str().expect("an Active number");
     app.click(&format!("#numbers-viewport [data-msisdn='{msisdn}'] [data-testid=row-more]")).await;
     app.click("#menu-block").await;
@@ -102,7 +106,11 @@ async fn a_language_switch_rewrites_the_list_and_an_open_dialog_in_place() {
     let balance_ru = balance(&app).await;
     assert!(balance_ru.contains(','), "Russian money: {balance_ru}");
     // The same list, not drawn again: its keyboard row is where it was.
-    assert_eq!(run(&app, "return window.__list === document.getElementById('screen-home');").await, true, "the list was drawn again");
+    assert_eq!(
+        run(&app, "return window.__list === document.getElementById('screen-home');").await,
+        true,
+        "the list was drawn again"
+    );
     app.find("#numbers-viewport .vrow.data[data-index='1'][aria-selected=true]").await;
     app.screenshot("store-dialog-ru").await;
     app.to_minimum_size().await;
@@ -133,7 +141,11 @@ async fn a_language_switch_keeps_the_profile_and_rewrites_its_question() {
     app.wait_text("#confirm-dialog-message", "149,00").await;
     app.wait_text("#number-balance", "8 476,90").await;
     none_left_in(&app, "en").await;
-    assert_eq!(run(&app, "return window.__profile === document.getElementById('screen-number');").await, true, "the profile was drawn again");
+    assert_eq!(
+        run(&app, "return window.__profile === document.getElementById('screen-number');").await,
+        true,
+        "the profile was drawn again"
+    );
     app.screenshot("store-profile-ru").await;
 
     app.to_minimum_size().await;
@@ -152,7 +164,11 @@ async fn a_language_switch_keeps_the_profile_and_rewrites_its_question() {
     app.choose("#lang-select", "ru").await;
     app.wait_text("#screen-devices h1", "Регистрация устройства").await;
     none_left_in(&app, "en").await;
-    assert_eq!(run(&app, "return window.__devices === document.getElementById('screen-devices');").await, true, "the screen was drawn again");
+    assert_eq!(
+        run(&app, "return window.__devices === document.getElementById('screen-devices');").await,
+        true,
+        "the screen was drawn again"
+    );
     app.screenshot("store-devices-ru-min").await;
     app.keep_screenshots();
     app.close().await;
@@ -171,7 +187,11 @@ async fn a_company_switch_shows_its_list_and_a_new_name_reaches_the_top_bar() {
     app.wait_text("#company-title", "Филиал ТОО Кабинет").await;
     app.find("#numbers-viewport .vrow.data").await;
     assert_eq!(app.value("#company-select").await, "2");
-    assert_eq!(app.attribute("#nav-back", "disabled").await.as_deref(), Some("true"), "Back leads to no old company's screen");
+    assert_eq!(
+        app.attribute("#nav-back", "disabled").await.as_deref(),
+        Some("true"),
+        "Back leads to no old company's screen"
+    );
     app.screenshot("store-company-en").await;
 
     // A new display name in My Companies: the top bar and the list say it.
