@@ -82,6 +82,7 @@ const COMMANDS = [
 ];
 
 const invoke = window.__TAURI__.core.invoke;
+/** Who hears of an expired session and of an unreachable portal: the shell, once, at boot (app-wide). */
 const sessionListeners = new Set();
 const unreachableListeners = new Set();
 

@@ -1,7 +1,8 @@
 // The one listener of bulk runs' progress: the app runs a bulk action in the background and
 // sends `bulk-progress` (the run: its counts, its state and an estimate) after each number, at
 // most ten times a second and always once at the end. Screens subscribe here instead of
-// listening (or polling) on their own, as requests.js does for `request-changed`.
+// listening (or polling) on their own, as requests.js does for `request-changed`. The listener
+// and its subscribers are app-wide (one per window); a subscriber ends with its element.
 
 const listeners = new Map();
 let listening = null;

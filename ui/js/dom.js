@@ -7,7 +7,9 @@ import { dateSeparator, formatDateInput, parseDateInput } from "./format.js";
 /**
  * h("button", {class: "primary", i18n: "login.submit", onclick}, child, ...)
  * - `text`: plain text content; `i18n`: a translation key (kept up to date on language change);
- * - `i18nPlaceholder`: a translated placeholder; `on<event>`: listeners; anything else: attributes.
+ * - `i18nPlaceholder`, `i18nLabel` (aria-label), `i18nTip` (title), `i18nTitle` (both: an icon
+ *   button): translated attributes, kept up to date as `i18n` is;
+ * - `on<event>`: listeners; anything else: attributes.
  */
 export function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);
@@ -16,6 +18,9 @@ export function h(tag, props = {}, ...children) {
     if (key === "text") el.textContent = value;
     else if (key === "i18n") { el.dataset.i18n = value; el.textContent = t(value); }
     else if (key === "i18nPlaceholder") { el.dataset.i18nPlaceholder = value; el.placeholder = t(value); }
+    else if (key === "i18nLabel") { el.dataset.i18nLabel = value; el.setAttribute("aria-label", t(value)); }
+    else if (key === "i18nTip") { el.dataset.i18nTip = value; el.title = t(value); }
+    else if (key === "i18nTitle") { el.dataset.i18nTitle = value; el.title = t(value); el.setAttribute("aria-label", el.title); }
     else if (key.startsWith("on") && typeof value === "function") el.addEventListener(key.slice(2), value);
     else if (key === "class") el.className = value;
     else if (key === "style") el.style.cssText = value; // CSSOM: allowed under the strict CSP
@@ -46,6 +51,12 @@ export function alertBox(id) {
   box.showKey = (kind, key, vars) => {
     box.className = `alert ${kind}`;
     setText(box, key, vars);
+    box.hidden = false;
+  };
+  /** Shows `render()` (a text with figures in the language), kept translated. */
+  box.showBound = (kind, render) => {
+    box.className = `alert ${kind}`;
+    bindText(box, render);
     box.hidden = false;
   };
   box.clear = () => { box.hidden = true; clearText(box); };
@@ -105,7 +116,7 @@ export function openMenu(anchor, items) {
 export function termsToggle(text) {
   const terms = h("p", { class: "terms", hidden: true, text });
   const toggle = h("button", { class: "info-icon", type: "button", "aria-expanded": "false", text: "i",
-    title: t("number.terms"), "aria-label": t("number.terms"),
+    i18nTitle: "number.terms",
     onclick: () => { terms.hidden = !terms.hidden; toggle.setAttribute("aria-expanded", String(!terms.hidden)); } });
   return { toggle, terms };
 }

@@ -245,7 +245,8 @@ export const STAY_OPEN = Symbol("stay open");
  * action's result once it succeeded (true when there is no `submit`), or null when cancelled.
  * - `id`: the dialog's element id; its parts are `<id>-title`, `-message`, `-confirm`, `-cancel`;
  * - `titleKey`; `subject`: plain text under the title (a number), optional;
- * - `messageKey` + `messageVars`, or `message` (plain text): the question or explanation;
+ * - `messageKey` + `messageVars`, or `message` (plain text, or a function giving it in the
+ *   language shown, for a question with figures): the question or explanation;
  * - `fields`: as `formFields` takes them; `confirmKey`, `destructive`;
  * - `focusMessage`: the focus starts on the question itself, where Enter does nothing, so an
  *   Enter pressed again after the one that opened the dialog neither confirms nor closes it
@@ -276,8 +277,9 @@ export function formDialog({ id, titleKey, subject, messageKey, messageVars, mes
     cancel.addEventListener("click", () => done(null));
     dialog.addEventListener("cancel", (e) => { e.preventDefault(); if (!confirm.disabled) done(null); });
 
-    const messageEl = h("p", { id: `${id}-message`, class: "message", text: message ?? "" });
+    const messageEl = h("p", { id: `${id}-message`, class: "message", text: typeof message === "string" ? message : "" });
     if (messageKey) setText(messageEl, messageKey, messageVars);
+    else if (typeof message === "function") bindText(messageEl, message);
     if (!messageEl.textContent) messageEl.hidden = true;
     if (focusMessage) messageEl.tabIndex = -1;
     const form = h("form", { method: "dialog", novalidate: true },

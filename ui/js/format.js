@@ -3,7 +3,8 @@
 // Why the cache: an `Intl` formatter is costly to build and the list formats several values per
 // row for every window of 100 rows it draws. Each formatter is built once per language and
 // options, and reused. Times are Kazakhstan time (UTC+5, the operator's calendar); dates the
-// user types are day first in both languages, whatever the system locale says.
+// user types are day first in both languages, whatever the system locale says. The cache is
+// app-wide (formatters depend on the language and options only, never on a screen).
 
 import { currentLang, t } from "./i18n.js";
 

@@ -1,14 +1,21 @@
 // English and Russian texts, switchable at any time. A text is bound to its element ONCE, and
-// `setLang` writes every bound text again in place (so a language switch never loses what the
-// user typed, and no screen re-wires its texts by hand):
+// `setLang` (the ONE listener of a language change) writes every bound text again in place, so a
+// language switch never loses what the user typed or where they were, and no screen listens for
+// the language itself or re-wires its texts by hand:
 // - `data-i18n` (dom.js `h(..., {i18n})`, or `setText(el, key, vars)`): a key and its values;
+// - `data-i18n-placeholder`, `-title` (title and aria-label: an icon button), `-label`
+//   (aria-label), `-tip` (title): an attribute's key (dom.js `h` props `i18nPlaceholder`,
+//   `i18nTitle`, `i18nLabel`, `i18nTip`, or `setTip`);
 // - `bindText(el, render)`: a text drawn by a function (figures formatted in the language, an
 //   error worded by its code);
-// - `onLanguage(el, draw)`: a part drawn from data (a table, a list) is drawn again, while `el`
-//   is on the page.
+// - `onLanguage(el, draw)`: a part drawn from data already read (a table, a list's rows) is drawn
+//   again from it, while `el` is on the page; never a second read of the data.
 // The values and functions are kept here, by element (a WeakMap), never as properties of the
 // elements. Error messages are chosen by the error's `code`; the portal's English `message` is
 // the fallback.
+//
+// The language itself (`lang`) is the window's one setting of it: an app-wide service, set by
+// the shell from the app's settings.
 
 import { en } from "./locales/en.js";
 import { ru } from "./locales/ru.js";
@@ -77,8 +84,27 @@ export function clearText(el) {
   el.textContent = "";
 }
 
-/** Calls `draw()` after each language change while `el` is on the page (the last `draw` given). */
+/** Writes `key`'s text into `el`'s title (a tooltip), and again in each language chosen later; null removes it. */
+export function setTip(el, key) {
+  if (key === null) {
+    delete el.dataset.i18nTip;
+    el.removeAttribute("title");
+  } else {
+    el.dataset.i18nTip = key;
+    el.title = t(key);
+  }
+}
+
+/**
+ * Calls `draw()` after each language change while `el` is on the page (the last `draw` given);
+ * `null` stops it (what it drew is gone).
+ */
 export function onLanguage(el, draw) {
+  if (draw === null) {
+    delete el.dataset.i18nRedraw;
+    redrawOf.delete(el);
+    return;
+  }
   el.dataset.i18nRedraw = "";
   redrawOf.set(el, draw);
 }
@@ -94,6 +120,7 @@ export function setLang(next) {
     el.title = t(el.dataset.i18nTitle);
     el.setAttribute("aria-label", el.title);
   }
+  for (const el of document.querySelectorAll("[data-i18n-label]")) el.setAttribute("aria-label", t(el.dataset.i18nLabel));
+  for (const el of document.querySelectorAll("[data-i18n-tip]")) el.title = t(el.dataset.i18nTip);
   for (const el of document.querySelectorAll("[data-i18n-redraw]")) redrawOf.get(el)?.();
-  document.dispatchEvent(new CustomEvent("kabinet-langchange", { detail: lang }));
 }

@@ -4,10 +4,14 @@
 // transfer of 5 000,00 ₸ from … to … may not have completed") and asks the portal about each
 // with ITS key, so a lost action is finished once and a done one is not done again. The user
 // reads what the portal said; nothing here sends a new request.
+//
+// The notice is the window's, not a screen's (it stays above every screen until it is closed,
+// and sign-out clears it), so its rows and whether a check runs are this module's: an app-wide
+// service. Its texts are bound once (i18n.js), so a language change rewrites them in place.
 
 import { api } from "./api.js";
 import { h } from "./dom.js";
-import { t, errorText } from "./i18n.js";
+import { bindText, errorText, t } from "./i18n.js";
 import { formatMoney, formatPhone } from "./format.js";
 import { noticeKey } from "./number_rules.js";
 
@@ -101,11 +105,10 @@ function render() {
     }
     return h("li", { "data-status": row.status, "data-key": row.intent.key },
       // Until the portal has answered, the action may not have completed; after, it says what it did.
-      h("span", { class: "intent-what", text: ["done", "refused"].includes(row.status)
-        ? t("intent.answered", { what: describe(row.intent) })
-        : t("intent.may_not", { what: describe(row.intent) }) }),
+      bindText(h("span", { class: "intent-what" }), () => t(["done", "refused"].includes(row.status) ? "intent.answered" : "intent.may_not",
+        { what: describe(row.intent) })),
       " ",
-      h("span", { class: "intent-status", text: statusText(row) }),
+      bindText(h("span", { class: "intent-status" }), () => statusText(row)),
       ...actions);
   });
   const close = busy || rows.some((r) => ["unreachable", "too_old"].includes(r.status))
@@ -113,5 +116,3 @@ function render() {
     : h("button", { type: "button", id: "intents-close", class: "link", i18n: "intent.close", onclick: () => clear() });
   box.replaceChildren(h("strong", { i18n: "intent.title" }), h("ul", {}, items), close);
 }
-
-document.addEventListener("kabinet-langchange", render);

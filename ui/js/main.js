@@ -1,8 +1,12 @@
 // The app's shell: boots, keeps the top bar (company selector, connection state, language),
-// and moves between screens. Each screen is a module with `render(view, ctx, params)`.
+// and moves between screens. Each screen is a module with `render(view, ctx, params)`: `ctx`
+// gives it services (go, back, notice, the connection, sign-in and out); the state screens
+// share is in store.js, which the shell follows to keep the top bar and the screen up to date.
+// The shell's own timers (the passing notice, the connection watcher) and the cache notice's
+// "dismissed" are app-wide: one window, one of each.
 
 import { api, onSessionExpired, onUnreachable } from "./api.js";
-import { setLang, setText, t } from "./i18n.js";
+import { bindText, currentLang, setLang, setText, setTip, t } from "./i18n.js";
 import { h } from "./dom.js";
 import { formatDateTimeKz } from "./format.js";
 import * as outbox from "./outbox.js";
@@ -44,11 +48,12 @@ const $ = (id) => document.getElementById(id);
 
 /** Draws a screen: every move of the router (go, back, forward) ends here. */
 function show({ name, params }) {
-  ctx.current = { name, params };
   store.set({ dataAsOf: null });
   document.getElementById("row-menu")?.remove();
   const view = $("view");
   view.replaceChildren();
+  // What the screen left followed is stopped now, before the next one follows anything.
+  store.sweep();
   screens[name].render(view, ctx, params);
   showMainTab(name);
   showOutbox();
@@ -61,7 +66,7 @@ function show({ name, params }) {
  * sent to a number, such as a secret code).
  */
 function showOutbox() {
-  const open = Boolean(ctx.info?.demo) && (ctx.outboxOpen ?? !ctx.signedIn());
+  const open = Boolean(store.get("info")?.demo) && (store.get("outboxOpen") ?? !signedIn());
   $("outbox").hidden = !open;
   $("demo-badge").setAttribute("aria-pressed", String(open));
 }
@@ -79,25 +84,27 @@ const router = createRouter(show, () => {
   $("nav-forward").disabled = !router.canForward();
 });
 
-/** What every screen may use. The state screens share is read here, changed in store.js. */
-const ctx = {
-  info: null,
-  get profile() { return store.get("profile"); },
-  companies: [],
-  companyId: null,
-  current: { name: null, params: {} },
-  /** The demo outbox opened or closed by the "Demo portal" badge; null: as the screen has it. */
-  outboxOpen: null,
-  /** Whether the portal answered last time we asked. */
-  online: true,
-  /** The fetch time of the data on screen, for "Offline, data as of ...". */
-  get dataAsOf() { return store.get("dataAsOf"); },
-  get numbersView() { return store.get("numbersView"); },
-  autoSynced: new Set(),
+const signedIn = () => store.get("profile") !== null;
 
-  signedIn() {
-    return this.profile !== null;
+/** The passing message under the top bar: the shell's one timer for it. */
+let noticeTimer = null;
+
+/**
+ * The services every screen may use: moving between screens, the passing notice, the
+ * connection, signing in and out. No state: what screens share is in store.js.
+ */
+const ctx = {
+  /** The screen shown (`{name, params}`). */
+  get current() {
+    return router.current ?? { name: null, params: {} };
   },
+
+  /** The company chosen in the top bar. Read only; kept for screens/bulk.js (store `companyId`). */
+  get companyId() {
+    return store.get("companyId");
+  },
+
+  signedIn,
 
   go(name, params = {}) {
     router.go(name, params);
@@ -105,7 +112,7 @@ const ctx = {
 
   /** Back to the screen before (the list when there is none). */
   back() {
-    if (!router.back()) this.go(this.signedIn() ? "home" : "login");
+    if (!router.back()) this.go(signedIn() ? "home" : "login");
   },
 
   /** The screen Back leads to, if any (`{name, params}`), for a back button's label. */
@@ -118,13 +125,13 @@ const ctx = {
     const el = $("notice");
     setText(el, key, vars);
     el.hidden = false;
-    clearTimeout(this.noticeTimer);
-    this.noticeTimer = setTimeout(() => { el.hidden = true; }, 8000);
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => { el.hidden = true; }, 8000);
   },
 
   /** Hides the passing message (what it announced has happened). */
   clearNotice() {
-    clearTimeout(this.noticeTimer);
+    clearTimeout(noticeTimer);
     $("notice").hidden = true;
   },
 
@@ -135,31 +142,25 @@ const ctx = {
     this.setOnline(!cached.offline);
   },
 
-  /** Switches between online and offline: the top bar, the banner, and every action button. */
+  /** Notes whether the portal answered (store `online`; the shell follows it). */
   setOnline(online) {
-    const changed = online !== this.online;
-    this.online = online;
-    this.applyConnection();
+    store.set({ online });
     if (!online) watchConnection();
-    const onDataScreen = !["login", "recovery"].includes(this.current.name);
-    if (changed && online && this.signedIn() && onDataScreen) {
-      // Back online: refresh what is on screen, without a restart.
-      this.loadCompanies().then(() => this.go(this.current.name, this.current.params)).catch(() => {});
-      intents.checkLeftOver();
-    }
+    this.applyConnection();
   },
 
-  /** Disables what needs the portal while offline, and says why. */
+  /** Disables what needs the portal while offline, and says why (also on what was just drawn). */
   applyConnection() {
+    const online = store.get("online");
     const el = $("connection");
-    el.hidden = !this.signedIn();
-    el.classList.toggle("offline", !this.online);
-    setText(el, this.online ? "conn.online" : "conn.offline", { time: this.dataAsOf ? formatDateTimeKz(this.dataAsOf) : "—" });
-    $("offline-banner").hidden = this.online || !this.signedIn();
+    el.hidden = !signedIn();
+    el.classList.toggle("offline", !online);
+    const asOf = store.get("dataAsOf");
+    bindText(el, () => t(online ? "conn.online" : "conn.offline", { time: asOf ? formatDateTimeKz(asOf) : "—" }));
+    $("offline-banner").hidden = online || !signedIn();
     for (const button of document.querySelectorAll("[data-needs-portal]")) {
-      button.disabled = !this.online;
-      if (this.online) button.removeAttribute("title");
-      else button.title = t("conn.needs_portal");
+      button.disabled = !online;
+      setTip(button, online ? null : "conn.needs_portal");
     }
   },
 
@@ -170,10 +171,8 @@ const ctx = {
 
   /** Signed in: loads the companies and opens the company screen. */
   async enter(profileCached) {
-    store.set({ profile: profileCached.data });
-    showSignedIn(true);
     router.reset();
-    this.outboxOpen = null;
+    store.set({ profile: profileCached.data, outboxOpen: null });
     this.setConnection(profileCached);
     watchConnection();
     await this.loadCompanies();
@@ -182,48 +181,53 @@ const ctx = {
     intents.checkLeftOver();
   },
 
+  /** Reads the companies again (the top bar and the screens that show them follow). */
   async loadCompanies() {
     const list = await api.companies_list();
-    this.companies = list.data;
-    if (!this.companies.some((c) => c.id === this.companyId)) this.companyId = this.companies[0]?.id ?? null;
+    const companies = list.data;
+    const chosen = store.get("companyId");
+    store.set({ companies, companyId: companies.some((c) => c.id === chosen) ? chosen : companies[0]?.id ?? null });
     this.setConnection(list);
-    fillCompanySelect();
   },
 
   signOutUi() {
     intents.clear();
-    store.set({ profile: null, dataAsOf: null, numbersView: null });
-    this.online = true;
-    this.autoSynced = new Set();
-    this.companies = [];
-    this.companyId = null;
-    this.outboxOpen = null;
     router.reset();
-    showSignedIn(false);
+    store.signOut();
   },
 
   /** A password was set for `phone`: if it is the demo login's, its hint stops offering the old one. */
   passwordChanged(phone) {
-    if (this.info?.demo?.phone === phone) this.demoPasswordChanged = true;
+    if (store.get("info")?.demo?.phone === phone) store.set({ demoPasswordChanged: true });
   },
 
   /** The demo login to offer on the login screen ({phone, password}; password null once changed). */
   demoLogin() {
-    const demo = this.info?.demo;
+    const demo = store.get("info")?.demo;
     if (!demo) return null;
-    return this.demoPasswordChanged ? { ...demo, password: null } : demo;
+    return store.get("demoPasswordChanged") ? { ...demo, password: null } : demo;
   },
 
-  async applyInfo(info) {
-    this.info = info;
-    setLang(info.settings.language);
-    $("lang-select").value = info.settings.language;
-    $("demo-badge").hidden = !info.demo;
-    showCacheNotice(info.cache_notice);
-    if (info.demo) outbox.start($("outbox"));
-    else outbox.stop($("outbox"));
+  /** The app's info changed (start, Settings saved): the top bar follows it. */
+  applyInfo(info) {
+    store.set({ info });
   },
 };
+
+/** The app's info: its language, the demo badge and outbox, what happened to the cache. */
+function showInfo(info) {
+  if (info.settings.language !== currentLang()) setLang(info.settings.language);
+  $("lang-select").value = info.settings.language;
+  $("demo-badge").hidden = !info.demo;
+  showCacheNotice(info.cache_notice);
+  // Started once per demo portal (a language saved changes the info, not the portal).
+  if (!info.demo) outbox.stop($("outbox"));
+  else if (!$("outbox").hasChildNodes()) outbox.start($("outbox"));
+  showOutbox();
+}
+
+/** Whether the cache notice was dismissed: it stays closed until the app starts again. */
+let cacheNoticeDismissed = false;
 
 /**
  * Says what happened to a cache file that could not be opened at start: moved aside (and where
@@ -231,7 +235,7 @@ const ctx = {
  */
 function showCacheNotice(notice) {
   const box = $("cache-notice");
-  if (!notice || ctx.cacheNoticeDismissed) {
+  if (!notice || cacheNoticeDismissed) {
     box.hidden = true;
     return;
   }
@@ -241,6 +245,7 @@ function showCacheNotice(notice) {
   box.hidden = false;
 }
 
+/** The connection watcher's next check: the shell's one timer for it. */
 let watching = null;
 
 /** While offline, asks every few seconds whether the portal is back; online, once a minute. */
@@ -248,17 +253,25 @@ function watchConnection() {
   clearTimeout(watching);
   const tick = async () => {
     watching = null;
-    if (!ctx.signedIn()) return;
+    if (!signedIn()) return;
     let up = false;
     try {
       up = await api.connection_check();
     } catch {
       up = false;
     }
-    if (up !== ctx.online) ctx.setOnline(up);
+    if (up !== store.get("online")) ctx.setOnline(up);
     watching = setTimeout(tick, up ? 60000 : 3000);
   };
-  watching = setTimeout(tick, ctx.online ? 60000 : 3000);
+  watching = setTimeout(tick, store.get("online") ? 60000 : 3000);
+}
+
+/** Back online: what is on screen is read again, without a restart. */
+function backOnline() {
+  const onDataScreen = !["login", "recovery"].includes(ctx.current.name);
+  if (!signedIn() || !onDataScreen) return;
+  ctx.loadCompanies().then(() => ctx.go(ctx.current.name, ctx.current.params)).catch(() => {});
+  intents.checkLeftOver();
 }
 
 function showSignedIn(on) {
@@ -271,13 +284,19 @@ function showSignedIn(on) {
 
 function fillCompanySelect() {
   const select = $("company-select");
-  select.replaceChildren(...ctx.companies.map((c) => h("option", { value: c.id, text: c.display_name })));
-  if (ctx.companyId !== null) select.value = String(ctx.companyId);
+  select.replaceChildren(...store.get("companies").map((c) => h("option", { value: c.id, text: c.display_name })));
+  const chosen = store.get("companyId");
+  if (chosen !== null) select.value = String(chosen);
 }
 
-function wireTopBar() {
-  $("company-select").addEventListener("change", (e) => {
-    ctx.companyId = Number(e.target.value);
+/** The shell follows the shared state: the top bar, and the screen when the company changes. */
+function followStore() {
+  store.subscribe("info", showInfo);
+  store.subscribe("profile", (profile) => { showSignedIn(profile !== null); showOutbox(); });
+  store.subscribe("outboxOpen", showOutbox);
+  store.subscribe("companies", fillCompanySelect);
+  store.subscribe("companyId", () => {
+    fillCompanySelect();
     // Nothing of the old company may stay on screen (a number, its usage, its actions).
     // Back must not lead there either: the history starts again at the new company's list.
     if (screens[ctx.current.name]?.belongsToCompany) {
@@ -285,6 +304,16 @@ function wireTopBar() {
       ctx.go("home");
     }
   });
+  store.subscribe("online", (online) => {
+    ctx.applyConnection();
+    if (online) backOnline();
+  });
+  // The data's "as of" time changed (a cached answer, a sync): the top bar says it.
+  store.subscribe("dataAsOf", () => { if (!$("connection").hidden) ctx.applyConnection(); });
+}
+
+function wireTopBar() {
+  $("company-select").addEventListener("change", (e) => store.set({ companyId: Number(e.target.value) }));
   $("nav-back").addEventListener("click", () => ctx.back());
   $("nav-forward").addEventListener("click", () => router.forward());
   // Alt+← / Alt+→, and the mouse's back and forward buttons, as in a browser.
@@ -302,10 +331,7 @@ function wireTopBar() {
     button.addEventListener("click", () => ctx.go(button.dataset.tab));
   }
   $("nav-profile").addEventListener("click", () => ctx.go("profile"));
-  $("demo-badge").addEventListener("click", () => {
-    ctx.outboxOpen = $("outbox").hidden;
-    showOutbox();
-  });
+  $("demo-badge").addEventListener("click", () => store.set({ outboxOpen: $("outbox").hidden }));
   $("nav-help").addEventListener("click", () => ctx.go("help"));
   $("nav-settings").addEventListener("click", () => ctx.go("settings"));
   $("nav-logout").addEventListener("click", async () => {
@@ -317,23 +343,18 @@ function wireTopBar() {
     const language = e.target.value;
     setLang(language);
     try {
-      ctx.info = await api.settings_save({ settings: { ...ctx.info.settings, language } });
+      const info = store.get("info");
+      store.set({ info: await api.settings_save({ settings: { ...info.settings, language } }) });
     } catch (err) {
       console.warn("language not saved", err);
     }
   });
-  // The data's "as of" time changed (a cached answer, a sync): the top bar says it.
-  store.subscribe("dataAsOf", () => { if (!$("connection").hidden) ctx.applyConnection(); });
-  document.addEventListener("kabinet-langchange", () => {
-    const el = $("connection");
-    if (!el.hidden) ctx.applyConnection();
-    if (screens[ctx.current.name]?.rerenderOnLanguage) ctx.go(ctx.current.name, ctx.current.params);
-  });
 }
 
 async function boot() {
+  followStore();
   $("cache-notice-dismiss").addEventListener("click", () => {
-    ctx.cacheNoticeDismissed = true;
+    cacheNoticeDismissed = true;
     $("cache-notice").hidden = true;
   });
   onUnreachable(() => ctx.setOnline(false));
@@ -341,7 +362,7 @@ async function boot() {
     ctx.signOutUi();
     ctx.go("login", { noticeKey: "err.session_expired" });
   });
-  await ctx.applyInfo(await api.app_info());
+  ctx.applyInfo(await api.app_info());
   // The top bar's screens (Settings, Help) need the app's info, so it works from here on.
   wireTopBar();
   // Without the table no action is offered, which is safe; the app still works.

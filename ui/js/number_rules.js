@@ -3,7 +3,8 @@
 // shared table of `kabinet-protocol/src/rules/number_actions.rs`) and its notice's text key,
 // and the bulk screen's choices. The UI keeps no list of its own, so its menus, the bulk screen
 // and the notices offer exactly what the sandbox and the client accept. Until the catalogue is
-// read (or if reading it failed) nothing is allowed and bulk offers nothing.
+// read (or if reading it failed) nothing is allowed and bulk offers nothing. The catalogue is
+// app-wide (the same for every screen and session of this app), so it is this module's own.
 
 import { api } from "./api.js";
 

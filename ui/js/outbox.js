@@ -1,7 +1,8 @@
 // The demo portal's outbox: the SMS codes and e-mails it "sent", so a demo user can finish
 // password recovery, read a secret code sent to a number, or the e-mail of a report. Shown only with the embedded demo
 // portal: beside the login screens, and when signed in once the "Demo portal" badge opens it
-// (main.js `showOutbox`).
+// (main.js `showOutbox`). Its refresh timer is the window's one (an app-wide service, started
+// and stopped with the demo portal), never a screen's.
 
 import { api } from "./api.js";
 import { h, mount } from "./dom.js";

@@ -1,7 +1,8 @@
 // The one listener of requests that finish later (block, SIM replacement, IMEI registrations):
 // core's watcher follows them, in the background and across restarts, and the app sends each
 // change as one `request-changed` event with the request's record. Screens subscribe here
-// instead of polling on their own.
+// instead of polling on their own. The listener and its subscribers are app-wide (one per
+// window); a subscriber ends with its element, so none outlives its screen.
 
 const listeners = new Map();
 let listening = null;

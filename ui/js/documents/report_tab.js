@@ -9,9 +9,10 @@ import { alertBox, h, mount } from "../dom.js";
 import { screenForm } from "../form.js";
 import { formatDate, formatDateTime } from "../format.js";
 import { onRequestChanged } from "../requests.js";
-import { errorText, onLanguage, t } from "../i18n.js";
+import { bindText, errorText, onLanguage, t } from "../i18n.js";
 import { fileButtons } from "./saved.js";
 import { periodChecks } from "../period_checks.js";
+import { store } from "../store.js";
 
 /** The state of a requested report, in words. */
 function stateText(entry) {
@@ -47,24 +48,27 @@ export function renderReportTab(box, ctx, { kind, titleKey, textKeys = [], perio
 
   const loadRequested = async () => {
     try {
-      const list = await api.reports_requested({ company_id: ctx.companyId, kinds: [kind] });
-      if (list.length === 0) { mount(requested, h("p", { class: "hint", i18n: "docs.requested_none" })); return; }
-      mount(requested, h("table", { class: "requested-reports" },
-        h("thead", {}, h("tr", {}, ["docs.asked_at", "docs.period", "docs.email", "docs.state", null].map((k) => h("th", { i18n: k ?? undefined })))),
-        h("tbody", {}, list.map((entry) => h("tr", { "data-request": entry.record.id, "data-state": entry.record.state },
-          h("td", { text: formatDateTime(entry.record.created_at) }),
-          h("td", { text: periodText(entry.request) }),
-          h("td", { text: entry.request?.email ?? "" }),
-          h("td", { class: `request-state state-${entry.record.state}`, text: stateText(entry) }),
-          h("td", {}, entry.document ? h("div", { class: "doc-actions" }, fileButtons(entry.document, status)) : null))))));
+      showRequested(await api.reports_requested({ company_id: store.get("companyId"), kinds: [kind] }));
     } catch (err) {
-      mount(requested, h("p", { class: "hint", text: errorText(err) }));
+      onLanguage(requested, null);
+      mount(requested, bindText(h("p", { class: "hint" }), () => errorText(err)));
     }
+  };
+  /** Draws the reports asked for; again from them when the language changes (states, dates). */
+  const showRequested = (list) => {
+    onLanguage(requested, () => showRequested(list));
+    if (list.length === 0) { mount(requested, h("p", { class: "hint", i18n: "docs.requested_none" })); return; }
+    mount(requested, h("table", { class: "requested-reports" },
+      h("thead", {}, h("tr", {}, ["docs.asked_at", "docs.period", "docs.email", "docs.state", null].map((k) => h("th", { i18n: k ?? undefined })))),
+      h("tbody", {}, list.map((entry) => h("tr", { "data-request": entry.record.id, "data-state": entry.record.state },
+        h("td", { text: formatDateTime(entry.record.created_at) }),
+        h("td", { text: periodText(entry.request) }),
+        h("td", { text: entry.request?.email ?? "" }),
+        h("td", { class: `request-state state-${entry.record.state}`, text: stateText(entry) }),
+        h("td", {}, entry.document ? h("div", { class: "doc-actions" }, fileButtons(entry.document, status)) : null))))));
   };
   // A report of this screen changed (ready, failed): the list follows, without polling.
   onRequestChanged(requested, (record) => { if (record.kind === "report") loadRequested(); });
-  // States and dates are written in the language: drawn again when it changes.
-  onLanguage(requested, loadRequested);
 
   const draw = async () => {
     const bounds = period ? period(await api.report_bounds()) : null;
@@ -75,7 +79,7 @@ export function renderReportTab(box, ctx, { kind, titleKey, textKeys = [], perio
         { name: "to", type: "date", labelKey: "docs.to", value: bounds.to, live: true, check: check.to },
       ] : []),
       ...extraFields,
-      { name: "email", labelKey: "docs.email", value: ctx.profile?.email ?? "", inputProps: { i18nPlaceholder: "docs.email_placeholder", autocomplete: "email" },
+      { name: "email", labelKey: "docs.email", value: store.get("profile")?.email ?? "", inputProps: { i18nPlaceholder: "docs.email_placeholder", autocomplete: "email" },
         check: (v) => (v ? null : "check.email_required") },
     ];
     const { form } = screenForm({
@@ -84,7 +88,7 @@ export function renderReportTab(box, ctx, { kind, titleKey, textKeys = [], perio
       submitKey,
       submit: (v) => {
         const { from, to, email, ...extra } = v;
-        return api.report_request({ company_id: ctx.companyId, request: { kind, email, ...(bounds ? { from, to } : {}), ...extra } });
+        return api.report_request({ company_id: store.get("companyId"), request: { kind, email, ...(bounds ? { from, to } : {}), ...extra } });
       },
       onDone: () => {
         status.showKey("info", "docs.report_requested");

@@ -13,11 +13,10 @@ import { api } from "../api.js";
 import { alertBox, h, mount, noWrap } from "../dom.js";
 import { formDialog } from "../form.js";
 import { formatDateTime, formatDateTimeKz, formatPhone } from "../format.js";
-import { errorText, t } from "../i18n.js";
+import { errorText, onLanguage, t } from "../i18n.js";
 import { allows } from "../number_rules.js";
 import { onRequestChanged } from "../requests.js";
 
-export const rerenderOnLanguage = true;
 /** Shows one company's number: switching company leaves it (see main.js). */
 export const belongsToCompany = true;
 
@@ -70,6 +69,8 @@ export function render(view, ctx, params) {
 const latestFor = (history, imei) => history.find((r) => r.detail === imei) ?? null;
 
 function draw(body, cached, state, ctx, msisdn, reload) {
+  // Statuses, dates and reasons in the language shown: drawn again from the same page when it changes.
+  onLanguage(body, () => draw(body, cached, state, ctx, msisdn, reload));
   const page = cached.data;
   const last = page.last_imei;
   const latest = last ? latestFor(page.history, last) : null;

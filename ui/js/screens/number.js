@@ -9,10 +9,9 @@ import { askAndSetBlocked, blockAction, stateLabel } from "../block.js";
 import { alertBox, busy, h, mount, noWrap, openMenu, termsToggle } from "../dom.js";
 import { formDialog } from "../form.js";
 import { formatDate, formatDateTime, formatDateTimeKz, formatMoney, formatPhone } from "../format.js";
-import { currentLang, setText, t } from "../i18n.js";
+import { bindText, currentLang, onLanguage, setText, t } from "../i18n.js";
 import { onRequestChanged } from "../requests.js";
 
-export const rerenderOnLanguage = true;
 /** Shows one company's number: switching company leaves it (see main.js). */
 export const belongsToCompany = true;
 
@@ -20,12 +19,18 @@ const CATEGORIES = ["roaming", "special_offers", "international_calls", "offnet_
 
 const name = (item) => (currentLang() === "ru" ? item.name_ru : item.name);
 
+/** A label and its value; a value given as a function is written in each language chosen. */
 function kv(labelKey, value, id) {
-  return h("div", {}, h("div", { class: "label", i18n: labelKey }), h("div", { class: "value", id, text: value }));
+  const cell = h("div", { class: "value", id });
+  if (typeof value === "function") bindText(cell, value);
+  else cell.textContent = value;
+  return h("div", {}, h("div", { class: "label", i18n: labelKey }), cell);
 }
 
 function asOf(cached) {
-  return cached.offline ? h("p", { class: "asof", "data-testid": "as-of", text: t("number.as_of", { time: formatDateTimeKz(cached.fetched_at) }) }) : null;
+  return cached.offline
+    ? bindText(h("p", { class: "asof", "data-testid": "as-of" }), () => t("number.as_of", { time: formatDateTimeKz(cached.fetched_at) }))
+    : null;
 }
 
 export function render(view, ctx, params) {
@@ -116,8 +121,8 @@ function renderInfo(section, n, cached, ctx) {
     h("h2", { i18n: "number.info" }),
     h("div", { class: "row" },
       h("span", { class: "big-number", id: "number-title", text: formatPhone(n.msisdn) }),
-      h("span", { class: `state-${n.state}`, id: "number-state", text: stateLabel(n.state) }),
-      h("span", { class: "hint", text: n.state === "in_process" ? "" : formatDateTime(n.state_changed_at) }),
+      bindText(h("span", { class: `state-${n.state}`, id: "number-state" }), () => stateLabel(n.state)),
+      bindText(h("span", { class: "hint" }), () => (n.state === "in_process" ? "" : formatDateTime(n.state_changed_at))),
       h("span", { class: "spacer" }),
       h("button", { class: "secondary", id: "number-usage", i18n: "number.usage", onclick: () => ctx.go("usage", { msisdn: n.msisdn }) }),
       block.controls,
@@ -125,11 +130,11 @@ function renderInfo(section, n, cached, ctx) {
     block.note,
     h("div", { class: "kv", style: "margin-top: 12px" },
       kv("number.tariff", n.tariff, "number-tariff"),
-      kv("number.individual_limit", limit(n.individual_limit), "number-individual-limit"),
-      kv("number.available_funds", limit(n.available_funds), "number-available-funds"),
-      kv("number.credit_limit", formatMoney(n.credit_limit), "number-credit-limit"),
-      kv("number.balance", formatMoney(n.balance), "number-balance"),
-      kv("number.debt", formatMoney(n.debt), "number-debt")),
+      kv("number.individual_limit", () => limit(n.individual_limit), "number-individual-limit"),
+      kv("number.available_funds", () => limit(n.available_funds), "number-available-funds"),
+      kv("number.credit_limit", () => formatMoney(n.credit_limit), "number-credit-limit"),
+      kv("number.balance", () => formatMoney(n.balance), "number-balance"),
+      kv("number.debt", () => formatMoney(n.debt), "number-debt")),
     asOf(cached));
   ctx.applyConnection();
 }
@@ -144,7 +149,7 @@ function moreOptions(n, ctx) {
     notice: (key, vars) => ctx.notice(key, vars),
     go: (screen, params) => ctx.go(screen, params),
   };
-  const button = h("button", { class: "secondary", id: "number-more", "aria-haspopup": "menu", "aria-label": t("numbers.more"), title: t("numbers.more"), text: "⋯" });
+  const button = h("button", { class: "secondary", id: "number-more", "aria-haspopup": "menu", i18nTitle: "numbers.more", text: "⋯" });
   button.addEventListener("click", () => {
     openMenu(button, menuItems("profile", "more", n, host)).querySelector("button").focus();
     ctx.applyConnection();
@@ -157,13 +162,13 @@ function renderGeneral(section, g) {
   mount(section,
     h("h2", { i18n: "number.general" }),
     h("div", { class: "kv" },
-      kv("number.payment", t(`payment.${g.payment_method}`)),
+      kv("number.payment", () => t(`payment.${g.payment_method}`)),
       kv("number.registration_form", g.registration_form),
       kv("number.account", g.account),
-      kv("number.ban_sms_ussd", ban(g.ban_sms_ussd), "general-ban-sms_ussd"),
-      kv("number.ban_mykcell_details", ban(g.ban_mykcell_details), "general-ban-mykcell_details"),
-      kv("number.ban_mykcell", ban(g.ban_mykcell), "general-ban-mykcell"),
-      kv("number.secret_code", secretCode(g.secret_code_sent_at), "general-secret-code")));
+      kv("number.ban_sms_ussd", () => ban(g.ban_sms_ussd), "general-ban-sms_ussd"),
+      kv("number.ban_mykcell_details", () => ban(g.ban_mykcell_details), "general-ban-mykcell_details"),
+      kv("number.ban_mykcell", () => ban(g.ban_mykcell), "general-ban-mykcell"),
+      kv("number.secret_code", () => secretCode(g.secret_code_sent_at), "general-secret-code")));
 }
 
 // Whether the number has a secret code and since when (Kazakhstan time, as every time here).
@@ -182,8 +187,7 @@ function renderSim(section, s, msisdn, ctx) {
     error.clear();
     if (shown) {
       for (const cell of Object.values(cells)) cell.textContent = "••••";
-      reveal.dataset.i18n = "number.reveal";
-      reveal.textContent = t("number.reveal");
+      setText(reveal, "number.reveal");
       shown = false;
       return;
     }
@@ -191,8 +195,7 @@ function renderSim(section, s, msisdn, ctx) {
       // Kept in the DOM only while shown; never cached or stored.
       const secrets = await api.number_sim_secrets({ msisdn });
       for (const key of Object.keys(codes)) cells[key].textContent = secrets[key];
-      reveal.dataset.i18n = "number.hide";
-      reveal.textContent = t("number.hide");
+      setText(reveal, "number.hide");
       shown = true;
     } catch (err) {
       error.showError(err);
@@ -223,7 +226,7 @@ function renderSim(section, s, msisdn, ctx) {
     h("div", { class: "kv" },
       Object.entries(codes).map(([key, label]) => h("div", {}, h("div", { class: "label", text: label }), cells[key])),
       h("div", {}, h("div", { class: "label", text: "ICCID" }), h("div", { class: "value", id: "sim-iccid", text: s.iccid })),
-      kv("number.sim_replaced", s.sim_replaced_at ? formatDateTime(s.sim_replaced_at) : "–", "sim-replaced-at"),
+      kv("number.sim_replaced", () => (s.sim_replaced_at ? formatDateTime(s.sim_replaced_at) : "–"), "sim-replaced-at"),
       h("div", {}, h("div", { class: "label", text: "IMEI" }), h("div", { class: "value", id: "sim-imei", text: s.imei ?? "–" }))),
     h("div", { class: "row", style: "margin-top: 10px" }, reveal));
   ctx.applyConnection();
@@ -257,6 +260,8 @@ function allowanceTable(list) {
 }
 
 function renderAllowances(section, cached) {
+  // Names, units and dates in the language shown: drawn again from the same answer when it changes.
+  onLanguage(section, () => renderAllowances(section, cached));
   mount(section,
     h("h2", { i18n: "number.allowance" }), allowanceTable(cached.data.tariff),
     h("h2", { i18n: "number.additional", style: "margin-top: 14px" }), allowanceTable(cached.data.additional),
@@ -264,9 +269,12 @@ function renderAllowances(section, cached) {
 }
 
 function renderServices(section, cached, msisdn, ctx, info) {
-  const status = alertBox("services-status");
+  // Names, terms, volumes and costs in the language shown: drawn again from the same answer when
+  // it changes (what the section says about the last change stays).
+  onLanguage(section, () => renderServices(section, cached, msisdn, ctx, info));
+  const status = section.querySelector("#services-status") ?? alertBox("services-status");
   const change = async (button, service, enable) => {
-    const question = t(enable ? "number.confirm_enable" : "number.confirm_disable",
+    const question = () => t(enable ? "number.confirm_enable" : "number.confirm_disable",
       { name: name(service), number: noWrap(formatPhone(msisdn)), cost: formatMoney(service.cost) });
     if (!(await formDialog({ id: "confirm-dialog", titleKey: enable ? "number.enable" : "number.disable", message: question }))) return;
     await busy(button, async () => {
@@ -275,7 +283,7 @@ function renderServices(section, cached, msisdn, ctx, info) {
         const result = await (enable ? api.service_enable : api.service_disable)({ msisdn, service_id: service.id });
         renderInfo(info, result.number, { offline: false }, ctx);
         renderServices(section, { data: result.services, offline: false }, msisdn, ctx, info);
-        document.getElementById("services-status").showKey("success", enable ? "number.enabled" : "number.disabled", { name: name(service) });
+        document.getElementById("services-status").showBound("success", () => t(enable ? "number.enabled" : "number.disabled", { name: name(service) }));
       } catch (err) {
         status.showError(err);
       }

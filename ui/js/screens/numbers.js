@@ -11,10 +11,9 @@ import { formatCount, formatDateTimeKz, formatMoney, formatPhone } from "../form
 import { showSaved } from "../documents/saved.js";
 import { createSelection } from "./numbers/selection.js";
 import { offerPausedRuns } from "./bulk/paused.js";
-import { setText, t } from "../i18n.js";
+import { bindText, onLanguage, t } from "../i18n.js";
 import { store } from "../store.js";
 
-export const rerenderOnLanguage = true;
 /** Shows one company's data: switching company leaves it (see main.js). */
 export const belongsToCompany = true;
 
@@ -28,41 +27,40 @@ const COLUMNS = [
 ];
 
 export function render(view, ctx) {
-  const company = ctx.companies.find((c) => c.id === ctx.companyId);
+  const company = store.get("companies").find((c) => c.id === store.get("companyId"));
   if (!company) {
     view.append(h("section", { class: "card wide", id: "screen-home" }, h("p", { i18n: "home.none" })));
     return;
   }
-  const list = ctx.numbersView?.companyId === company.id ? ctx.numbersView
+  const kept = store.get("numbersView");
+  const list = kept?.companyId === company.id ? kept
     : { companyId: company.id, filter: { text: "", state: null, tariff: null, order: { column: "number", descending: false } }, scrollTop: 0 };
   store.set({ numbersView: list });
 
   const status = alertBox("numbers-status");
-  const activeCount = h("span", { "data-testid": "numbers-active", text: formatCount(company.numbers_active) });
-  const blockedCount = h("span", { "data-testid": "numbers-blocked", text: formatCount(company.numbers_blocked) });
+  // The company's counts and names, as the store has them now: the screen follows `companies`
+  // (read again after a sync, a block or unblock that completed, a new display name).
+  let shown = company;
+  const activeCount = bindText(h("span", { "data-testid": "numbers-active" }), () => formatCount(shown.numbers_active));
+  const blockedCount = bindText(h("span", { "data-testid": "numbers-blocked" }), () => formatCount(shown.numbers_blocked));
+  const title = h("h1", { id: "company-title", text: company.display_name });
   /** Reads the company's counts again (after a block or unblock completed). */
-  const refreshCounts = async () => {
-    await ctx.loadCompanies();
-    const fresh = ctx.companies.find((c) => c.id === company.id);
-    if (!fresh) return;
-    activeCount.textContent = formatCount(fresh.numbers_active);
-    blockedCount.textContent = formatCount(fresh.numbers_blocked);
-  };
+  const refreshCounts = () => ctx.loadCompanies();
   const syncText = h("span", { id: "numbers-synced", class: "asof" });
   const progress = h("progress", { id: "sync-progress", hidden: true });
   const syncButton = h("button", { class: "secondary", id: "numbers-sync", "data-needs-portal": true, i18n: "numbers.sync" });
-  const search = h("input", { type: "search", id: "numbers-search", i18nPlaceholder: "numbers.search_placeholder", value: list.filter.text, "aria-label": t("numbers.search"), title: t("numbers.search_placeholder") });
-  const stateSelect = h("select", { id: "numbers-state", "aria-label": t("col.state") },
+  const search = h("input", { type: "search", id: "numbers-search", i18nPlaceholder: "numbers.search_placeholder", value: list.filter.text, i18nLabel: "numbers.search", i18nTip: "numbers.search_placeholder" });
+  const stateSelect = h("select", { id: "numbers-state", i18nLabel: "col.state" },
     h("option", { value: "", i18n: "numbers.all_states" }),
     STATES.map((s) => h("option", { value: s, i18n: `state.${s}` })));
   stateSelect.value = list.filter.state ?? "";
-  const tariffSelect = h("select", { id: "numbers-tariff", "aria-label": t("col.tariff") }, h("option", { value: "", i18n: "numbers.all_tariffs" }));
+  const tariffSelect = h("select", { id: "numbers-tariff", i18nLabel: "col.tariff" }, h("option", { value: "", i18n: "numbers.all_tariffs" }));
   const count = h("span", { id: "numbers-count", class: "hint" });
   // One "Export" button with a menu of formats, so the tools fit one line in a narrow window.
   const exportButton = h("button", { class: "secondary", id: "numbers-export", "aria-haspopup": "menu", i18n: "numbers.export" });
   const exported = alertBox("numbers-exported");
 
-  const viewport = h("div", { class: "vviewport", id: "numbers-viewport", tabindex: 0, role: "grid", "aria-label": t("tab.numbers") });
+  const viewport = h("div", { class: "vviewport", id: "numbers-viewport", tabindex: 0, role: "grid", i18nLabel: "tab.numbers" });
   const spacer = h("div", { class: "vspacer" });
   viewport.append(spacer);
   // Sortable column headers: a click sorts by the column, a second click reverses it.
@@ -101,7 +99,7 @@ export function render(view, ctx) {
   view.append(h("section", { class: "wide numbers-screen", id: "screen-home", "data-company-id": company.id },
     h("div", { class: "row" },
       h("div", {},
-        h("h1", { id: "company-title", text: company.display_name }),
+        title,
         h("p", { class: "subtitle" },
           h("span", { id: "company-name", text: company.name }), " · ", h("span", { i18n: "home.bin" }), " ",
           h("span", { id: "company-bin", text: company.bin }), " · ",
@@ -115,6 +113,12 @@ export function render(view, ctx) {
     exported,
     h("div", { class: "numbers-list" }, selection.bar, h("div", { class: "vtable" }, head, viewport))));
   offerPausedRuns(paused, ctx, company.id);
+  store.follow(viewport, "companies", (companies) => {
+    shown = companies.find((c) => c.id === company.id) ?? shown;
+    title.textContent = shown.display_name;
+    activeCount.textContent = formatCount(shown.numbers_active);
+    blockedCount.textContent = formatCount(shown.numbers_blocked);
+  });
   // The rows share the viewport with its scroll bar; the header keeps the same room, so the
   // columns line up at any window width.
   const alignHead = () => { head.style.paddingRight = `${8 + viewport.offsetWidth - viewport.clientWidth}px`; };
@@ -145,13 +149,13 @@ export function render(view, ctx) {
   function layout() {
     spacer.style.height = `${total * ROW}px`;
     alignHead();
-    setText(count, "numbers.count", { count: formatCount(total) });
+    bindText(count, () => t("numbers.count", { count: formatCount(total) }));
     selection.show();
     if (total === 0) spacer.replaceChildren(h("div", { class: "hint", id: "numbers-empty", style: "padding: 12px", i18n: "numbers.empty" }));
   }
 
   function rowEl(n, index) {
-    const more = h("button", { class: "link", "aria-label": t("numbers.more"), title: t("numbers.more"), "data-testid": "row-more", text: "⋮",
+    const more = h("button", { class: "link", i18nTitle: "numbers.more", "data-testid": "row-more", text: "⋮",
       onclick: (e) => { e.stopPropagation(); rowMenu(e.currentTarget, n); } });
     return h("div", { class: "vrow data", role: "row", "data-msisdn": n.msisdn, "data-index": index, "aria-selected": String(index === selected),
       style: `top: ${index * ROW}px`, onclick: () => { select(index); open(n.msisdn); } },
@@ -232,6 +236,9 @@ export function render(view, ctx) {
     ctx.go("number", { msisdn, section });
   }
 
+  // A language change draws the rows on screen again from the pages already read (their
+  // labels, money and counts in the new language): the list, its scroll and its keyboard row stay.
+  onLanguage(viewport, () => { if (total > 0) { layout(); draw(); } });
   viewport.addEventListener("scroll", () => { list.scrollTop = viewport.scrollTop; draw(); });
   // The list's height is what the screen leaves it (a notice or the selection bar may come and
   // go): rows are drawn again for the new height.
@@ -300,7 +307,8 @@ export function render(view, ctx) {
       }
       // Block and unblock change the number's state; other requests (IMEI) leave it as it was.
       if (record.kind !== "block" && record.kind !== "unblock") return;
-      status.showKey("success", "numbers.state_now", { number: formatPhone(record.msisdn), state: stateLabel(fresh.data.summary.state) });
+      const state = fresh.data.summary.state;
+      status.showBound("success", () => t("numbers.state_now", { number: formatPhone(record.msisdn), state: stateLabel(state) }));
       await refreshCounts();
     } catch {
       // Offline or signed out: the list keeps what the cache has.
@@ -319,7 +327,7 @@ export function render(view, ctx) {
     const s = await api.numbers_status({ company_id: company.id });
     tariffSelect.replaceChildren(h("option", { value: "", i18n: "numbers.all_tariffs" }), ...s.tariffs.map((name) => h("option", { value: name, text: name })));
     tariffSelect.value = list.filter.tariff ?? "";
-    setText(syncText, s.synced_at ? "numbers.synced_at" : "numbers.never_synced", { time: s.synced_at ? formatDateTimeKz(s.synced_at) : "" });
+    bindText(syncText, () => t(s.synced_at ? "numbers.synced_at" : "numbers.never_synced", { time: s.synced_at ? formatDateTimeKz(s.synced_at) : "" }));
     if (s.synced_at) store.set({ dataAsOf: s.synced_at });
     ctx.applyConnection();
     return s;
@@ -334,7 +342,7 @@ export function render(view, ctx) {
     const stop = await ctx.onSyncProgress((p) => {
       if (p.company_id !== company.id) return;
       const key = p.expected ? "numbers.syncing" : "numbers.syncing_changes";
-      setText(syncText, key, { fetched: formatCount(p.fetched), expected: formatCount(p.expected ?? 0) });
+      bindText(syncText, () => t(key, { fetched: formatCount(p.fetched), expected: formatCount(p.expected ?? 0) }));
       if (p.expected) { progress.max = p.expected; progress.value = p.fetched; }
     });
     try {
@@ -378,8 +386,9 @@ export function render(view, ctx) {
       draw();
     });
     // Once per session and company, bring the list up to date (full the first time).
-    if (ctx.online && !ctx.autoSynced.has(company.id)) {
-      ctx.autoSynced.add(company.id);
+    const synced = store.get("autoSynced");
+    if (store.get("online") && !synced.has(company.id)) {
+      store.set({ autoSynced: new Set([...synced, company.id]) });
       sync(!s.synced_at);
     }
   }).catch((err) => status.showError(err));

@@ -14,6 +14,7 @@ import { formatCount, formatDate, formatDateTime, formatDateTimeKz, formatMoney,
 import { fileButtons, showSaved } from "../documents/saved.js";
 import { onLanguage, setText, t } from "../i18n.js";
 import { periodChecks } from "../period_checks.js";
+import { store } from "../store.js";
 
 /** Shows one company's number: switching company leaves it (see main.js). */
 export const belongsToCompany = true;
@@ -99,33 +100,41 @@ export function render(view, ctx, params) {
     }
   });
 
+  let savedDocs = null;
   const loadSaved = async () => {
     try {
-      const docs = await api.payments_saved({ msisdn });
-      if (docs.length === 0) { mount(saved, h("p", { class: "hint", id: "payments-saved-none", i18n: "payments.saved_none" })); return; }
-      mount(saved, h("table", { id: "payments-saved-table" },
-        h("thead", {}, h("tr", {}, [["payments.saved_period"], ["payments.saved_at"], ["payments.saved_file"], ["payments.saved_size", "num"], [null]]
-          .map(([k, cls]) => h("th", { i18n: k ?? undefined, class: cls })))),
-        h("tbody", {}, docs.map((doc) => {
-          const show = h("button", { class: "link payments-show", type: "button", i18n: "payments.show" });
-          show.addEventListener("click", () => showSavedReport(doc, show));
-          return h("tr", { "data-document": doc.id },
-            h("td", { text: `${formatDate(doc.period_from)} — ${formatDate(doc.period_to)}` }),
-            h("td", { text: formatDateTime(doc.created_at) }),
-            h("td", { class: "file-name", text: doc.file_name }),
-            h("td", { class: "num", text: sizeText(doc.size) }),
-            h("td", {}, h("div", { class: "doc-actions" }, show, fileButtons(doc, status))));
-        }))));
+      savedDocs = await api.payments_saved({ msisdn });
+      showSavedList();
     } catch (err) {
+      savedDocs = null;
       mount(saved, h("p", { class: "hint", text: err.message }));
     }
+  };
+  /** The saved reports read last, in the language shown. */
+  const showSavedList = () => {
+    const docs = savedDocs;
+    if (docs === null) return;
+    if (docs.length === 0) { mount(saved, h("p", { class: "hint", id: "payments-saved-none", i18n: "payments.saved_none" })); return; }
+    mount(saved, h("table", { id: "payments-saved-table" },
+      h("thead", {}, h("tr", {}, [["payments.saved_period"], ["payments.saved_at"], ["payments.saved_file"], ["payments.saved_size", "num"], [null]]
+        .map(([k, cls]) => h("th", { i18n: k ?? undefined, class: cls })))),
+      h("tbody", {}, docs.map((doc) => {
+        const show = h("button", { class: "link payments-show", type: "button", i18n: "payments.show" });
+        show.addEventListener("click", () => showSavedReport(doc, show));
+        return h("tr", { "data-document": doc.id },
+          h("td", { text: `${formatDate(doc.period_from)} — ${formatDate(doc.period_to)}` }),
+          h("td", { text: formatDateTime(doc.created_at) }),
+          h("td", { class: "file-name", text: doc.file_name }),
+          h("td", { class: "num", text: sizeText(doc.size) }),
+          h("td", {}, h("div", { class: "doc-actions" }, show, fileButtons(doc, status))));
+      }))));
   };
 
   const bounds = api.payments_period();
   const ask = () => busy(request, async () => {
     status.clear();
     try {
-      const sent = await askReport(msisdn, await bounds, ctx.profile?.email);
+      const sent = await askReport(msisdn, await bounds, store.get("profile")?.email);
       if (!sent) return;
       exported.hidden = true;
       showReport(sent.report);
@@ -137,16 +146,16 @@ export function render(view, ctx, params) {
   });
   request.addEventListener("click", ask);
 
-  // Dates, money and methods are written in the language: drawn again when it changes.
+  // Dates, money and methods are written in the language: drawn again from what was read when it changes.
   onLanguage(result, () => {
     if (shown) showReport(shown);
-    loadSaved();
+    showSavedList();
   });
 
   loadSaved();
   // Opened from a menu: the manual's pop-up at once. Once only: Back and Forward to this screen
   // show it without the pop-up (the router keeps these params).
-  if (params.ask && ctx.online) {
+  if (params.ask && store.get("online")) {
     params.ask = false;
     ask();
   }

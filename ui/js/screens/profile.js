@@ -6,7 +6,7 @@ import { busy, h, mount } from "../dom.js";
 import { screenForm } from "../form.js";
 import { store } from "../store.js";
 import { formatPhone } from "../format.js";
-import { errorText, t } from "../i18n.js";
+import { bindText, clearText, errorText, setText } from "../i18n.js";
 
 export function render(view, ctx, params = {}) {
   const body = h("div", { id: "profile-body" });
@@ -28,7 +28,7 @@ export function render(view, ctx, params = {}) {
 }
 
 function renderProfile(body, ctx) {
-  const p = ctx.profile;
+  const p = store.get("profile");
   const emailForm = screenForm({
     id: "profile", formId: "profile-email-form", formClass: "", needsPortal: false, alertFirst: true, alertId: "profile-email-status",
     submitKey: "profile.save_email", submitId: "profile-save-email", submitClass: "secondary", codeFields: { invalid_email: "email" },
@@ -71,7 +71,7 @@ function renderProfile(body, ctx) {
 }
 
 function renderCompanies(body, ctx) {
-  const rows = ctx.companies.map((c) => {
+  const rows = store.get("companies").map((c) => {
     const input = h("input", { value: c.display_name, "aria-label": c.name, maxlength: 100, "data-company-id": c.id });
     const status = h("span", { class: "hint", role: "status" });
     const save = h("button", { class: "secondary", type: "submit", i18n: "companies.save" });
@@ -79,15 +79,14 @@ function renderCompanies(body, ctx) {
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       busy(save, async () => {
-        status.textContent = "";
+        clearText(status);
         try {
           const updated = await api.company_set_display_name({ company_id: c.id, display_name: input.value });
           input.value = updated.display_name;
           await ctx.loadCompanies();
-          status.dataset.i18n = "companies.saved";
-          status.textContent = t("companies.saved");
+          setText(status, "companies.saved");
         } catch (err) {
-          status.textContent = errorText(err);
+          bindText(status, () => errorText(err));
         }
       });
     });

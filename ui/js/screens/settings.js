@@ -3,9 +3,10 @@
 import { api } from "../api.js";
 import { h } from "../dom.js";
 import { screenForm } from "../form.js";
+import { store } from "../store.js";
 
 export function render(view, ctx) {
-  const settings = ctx.info.settings;
+  const settings = store.get("info").settings;
   const language = h("select", { id: "settings-language" },
     h("option", { value: "en", text: "English" }),
     h("option", { value: "ru", text: "Русский" }));
@@ -18,9 +19,9 @@ export function render(view, ctx) {
     tail: [h("div", { class: "field" }, h("label", { for: "settings-language", i18n: "settings.language" }), language)],
     buttons: [h("button", { class: "secondary", type: "button", i18n: "nav.back", onclick: () => ctx.back() })],
     submit: async (v) => {
-      before = ctx.info.portal_url;
+      before = store.get("info").portal_url;
       const info = await api.settings_save({ settings: { portal_url: v.portal_url || null, language: language.value } });
-      await ctx.applyInfo(info);
+      ctx.applyInfo(info);
       return info;
     },
     onDone: (info) => {

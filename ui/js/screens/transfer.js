@@ -16,6 +16,7 @@ import { h, mount, noWrap } from "../dom.js";
 import { formDialog, formFields } from "../form.js";
 import { formatMoney, formatPhone } from "../format.js";
 import { bindText, errorText, t } from "../i18n.js";
+import { store } from "../store.js";
 
 /** Shows one company's numbers: switching company starts again (see main.js). */
 export const belongsToCompany = true;
@@ -78,7 +79,7 @@ function numberPicker(ctx, attrs, onPick) {
     if (!text) { options = []; close(); return; }
     let rows = [];
     try {
-      const w = await api.numbers_window({ company_id: ctx.companyId, filter: { text }, offset: 0, limit: SUGGESTIONS });
+      const w = await api.numbers_window({ company_id: store.get("companyId"), filter: { text }, offset: 0, limit: SUGGESTIONS });
       rows = w.rows;
     } catch {
       rows = [];
@@ -196,8 +197,8 @@ export function render(view, ctx, params = {}) {
 
   /** Checks the transfer by the shared rule (nothing sent): the numbers as core read them (11 digits). */
   const check = async (v) => {
-    const checked = await api.transfer_check({ company_id: ctx.companyId, from: v.sender, to: v.recipient, amount_tiyn: v.amount });
-    return { company_id: ctx.companyId, from: checked.from, to: checked.to, amount_tiyn: v.amount };
+    const checked = await api.transfer_check({ company_id: store.get("companyId"), from: v.sender, to: v.recipient, amount_tiyn: v.amount });
+    return { company_id: store.get("companyId"), from: checked.from, to: checked.to, amount_tiyn: v.amount };
   };
 
   form.addEventListener("submit", async (e) => {
@@ -206,13 +207,14 @@ export function render(view, ctx, params = {}) {
     const sent = await fields.run(submit, check);
     if (!sent) return;
     const args = sent.result;
-    // A phone number inside the sentence never breaks across lines (issue 15: it wrapped at 900 px).
-    const vars = { amount: formatMoney(args.amount_tiyn), from: noWrap(formatPhone(args.from)), to: noWrap(formatPhone(args.to)) };
+    // A phone number inside the sentence never breaks across lines (issue 15: it wrapped at 900 px);
+    // the amount is written in the language shown, also after a switch while the dialog is open.
+    const question = () => t("transfer.confirm",
+      { amount: formatMoney(args.amount_tiyn), from: noWrap(formatPhone(args.from)), to: noWrap(formatPhone(args.to)) });
     const answer = await formDialog({
       id: "transfer-dialog",
       titleKey: "transfer.confirm_title",
-      messageKey: "transfer.confirm",
-      messageVars: vars,
+      message: question,
       confirmKey: "transfer.confirm_button",
       destructive: true,
       // Money leaves a number. One behaviour for a second Enter, whenever it lands (before the

@@ -24,9 +24,9 @@ function quantity(r) {
 /** Year and month selectors, as the manual has them where a month is meant: picking one sets the period to that month. */
 function monthPicker(onPick) {
   const now = kzYearMonth();
-  const year = h("select", { id: "usage-year", "aria-label": t("usage.year") },
+  const year = h("select", { id: "usage-year", i18nLabel: "usage.year" },
     [now.year, now.year - 1, now.year - 2].map((y) => h("option", { value: y, text: String(y) })));
-  const month = h("select", { id: "usage-month", "aria-label": t("usage.month") }, h("option", { value: "", i18n: "usage.month_pick" }));
+  const month = h("select", { id: "usage-month", i18nLabel: "usage.month" }, h("option", { value: "", i18n: "usage.month_pick" }));
   const monthName = (m) => {
     const text = formatMonthName(m);
     return text.charAt(0).toUpperCase() + text.slice(1);
@@ -90,24 +90,30 @@ export function render(view, ctx, params) {
   const load = () => {
     // A new question: the old answer goes, so an error never stands over stale figures.
     mount(results);
+    onLanguage(results, null);
     return fields.run(show, async (v) => {
       const cached = await api.usage_report({ msisdn, ...v });
       ctx.setConnection(cached);
-      const report = cached.data;
-      mount(results,
-        h("p", { id: "usage-total", text: t("usage.total", { count: formatCount(report.records.length), cost: formatMoney(report.total_cost) }) }),
-        cached.offline ? h("p", { class: "asof", text: t("number.as_of", { time: formatDateTimeKz(cached.fetched_at) }) }) : null,
-        h("p", { class: "hint", id: "usage-zone", i18n: "time.kz_note" }),
-        h("table", { id: "usage-table" },
-          h("thead", {}, h("tr", {}, [["usage.when"], ["usage.type"], ["usage.counterparty"], ["usage.quantity", "num"], ["usage.cost", "num"]]
-            .map(([k, cls]) => h("th", { i18n: k, class: cls })))),
-          h("tbody", {}, report.records.map((r) => h("tr", {},
-            h("td", { text: formatDateTime(r.at) }),
-            h("td", { text: t(`usage.kind_${r.kind}`) }),
-            h("td", { text: r.counterparty }),
-            h("td", { class: "num", text: quantity(r) }),
-            h("td", { class: "num", text: formatMoney(r.cost) }))))));
+      showReport(cached);
     });
+  };
+  /** The report read, in the language shown; drawn again from it when the language changes. */
+  const showReport = (cached) => {
+    onLanguage(results, () => showReport(cached));
+    const report = cached.data;
+    mount(results,
+      h("p", { id: "usage-total", text: t("usage.total", { count: formatCount(report.records.length), cost: formatMoney(report.total_cost) }) }),
+      cached.offline ? h("p", { class: "asof", text: t("number.as_of", { time: formatDateTimeKz(cached.fetched_at) }) }) : null,
+      h("p", { class: "hint", id: "usage-zone", i18n: "time.kz_note" }),
+      h("table", { id: "usage-table" },
+        h("thead", {}, h("tr", {}, [["usage.when"], ["usage.type"], ["usage.counterparty"], ["usage.quantity", "num"], ["usage.cost", "num"]]
+          .map(([k, cls]) => h("th", { i18n: k, class: cls })))),
+        h("tbody", {}, report.records.map((r) => h("tr", {},
+          h("td", { text: formatDateTime(r.at) }),
+          h("td", { text: t(`usage.kind_${r.kind}`) }),
+          h("td", { text: r.counterparty }),
+          h("td", { class: "num", text: quantity(r) }),
+          h("td", { class: "num", text: formatMoney(r.cost) }))))));
   };
 
   form.addEventListener("submit", (e) => { e.preventDefault(); load(); });

@@ -12,6 +12,7 @@ import { formatCount, formatDateTime, formatPhone } from "../../format.js";
 import { onLanguage, t } from "../../i18n.js";
 import { periodChecks } from "../../period_checks.js";
 import { showSaved } from "../../documents/saved.js";
+import { store } from "../../store.js";
 
 /** A status as the portal writes it ("Success", "Refused"), in the app's language when known. */
 function statusText(status) {
@@ -40,6 +41,8 @@ export function render(box, ctx) {
   const filter = () => ({ number: number.value.trim() || null, action: action.value || null });
 
   const showRows = (view) => {
+    // Dates and statuses are written in the language: drawn again from these rows when it changes.
+    onLanguage(results, () => showRows(view));
     const chosen = action.value;
     mount(action, h("option", { value: "", i18n: "docs.actions.all_actions" }),
       view.actions.map((a) => h("option", { value: a, text: a })));
@@ -65,7 +68,7 @@ export function render(box, ctx) {
     if (!period) return;
     const mine = ++seq;
     try {
-      const view = await api.actions_history_list({ company_id: ctx.companyId, from: period.from, to: period.to, filter: filter() });
+      const view = await api.actions_history_list({ company_id: store.get("companyId"), from: period.from, to: period.to, filter: filter() });
       if (mine === seq && results.isConnected) showRows(view);
     } catch (err) {
       if (mine === seq) status.showError(err);
@@ -80,7 +83,7 @@ export function render(box, ctx) {
     exportButton.disabled = true;
     status.clear();
     try {
-      const doc = await api.actions_history_export({ company_id: ctx.companyId, from: period.from, to: period.to, filter: filter() });
+      const doc = await api.actions_history_export({ company_id: store.get("companyId"), from: period.from, to: period.to, filter: filter() });
       showSaved(status, doc);
     } catch (err) {
       status.showError(err);
@@ -100,7 +103,7 @@ export function render(box, ctx) {
         { name: "to", type: "date", labelKey: "docs.to", value: bounds.default_to, live: true, check: check.to },
       ],
       submitKey: "docs.request",
-      submit: (v) => api.actions_history_list({ company_id: ctx.companyId, from: v.from, to: v.to, filter: { number: null, action: null } })
+      submit: (v) => api.actions_history_list({ company_id: store.get("companyId"), from: v.from, to: v.to, filter: { number: null, action: null } })
         .then((view) => ({ view, from: v.from, to: v.to })),
       onDone: ({ view, from, to }) => {
         period = { from, to };
@@ -122,6 +125,4 @@ export function render(box, ctx) {
     ctx.applyConnection();
   };
   draw().catch((err) => status.showError(err));
-  // Dates and statuses are written in the language: the rows are asked for again when it changes.
-  onLanguage(results, load);
 }

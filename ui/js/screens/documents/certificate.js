@@ -11,6 +11,7 @@ import { setText } from "../../i18n.js";
 import { showSaved } from "../../documents/saved.js";
 import { monthLabel, monthsBetween } from "../../documents/months.js";
 import { formatMonthName } from "../../format.js";
+import { store } from "../../store.js";
 
 export function render(box, ctx) {
   const status = alertBox("certificate-status");
@@ -26,7 +27,7 @@ export function render(box, ctx) {
   const draw = async () => {
     const [bounds, accounts] = await Promise.all([
       api.report_bounds(),
-      api.billing_accounts({ company_id: ctx.companyId }).catch(() => []),
+      api.billing_accounts({ company_id: store.get("companyId") }).catch(() => []),
     ]);
     const range = bounds.certificate;
     const months = monthsBetween(range.first, range.last);
@@ -83,7 +84,7 @@ export function render(box, ctx) {
       const button = format === "pdf" ? pdf : xlsx;
       status.clear();
       const sent = await fields.run(button, (values) => api.certificate_download({
-        company_id: ctx.companyId,
+        company_id: store.get("companyId"),
         account: values.by === "account" ? values.account : null,
         msisdn: values.by === "number" ? values.msisdn : null,
         month: { year: Number(values.year), month: Number(values.month) },

@@ -8,6 +8,7 @@ import { screenForm } from "../../form.js";
 import { setText } from "../../i18n.js";
 import { showSaved } from "../../documents/saved.js";
 import { monthLabel, monthsBetween, monthValue, parseMonth } from "../../documents/months.js";
+import { store } from "../../store.js";
 
 export function render(box, ctx) {
   const status = alertBox("register-status");
@@ -30,7 +31,7 @@ export function render(box, ctx) {
           check: (v, all) => (all.from > v ? "check.period_reversed" : null) },
       ],
       submitKey: "docs.request",
-      submit: (v) => api.invoice_register_download({ company_id: ctx.companyId, from: parseMonth(v.from), to: parseMonth(v.to) }),
+      submit: (v) => api.invoice_register_download({ company_id: store.get("companyId"), from: parseMonth(v.from), to: parseMonth(v.to) }),
       onDone: (doc) => showSaved(status, doc),
     });
     const hint = rows[1].querySelector(".hint");

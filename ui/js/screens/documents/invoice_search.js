@@ -8,11 +8,15 @@ import { alertBox, h, mount } from "../../dom.js";
 import { screenForm } from "../../form.js";
 import { formatDate, formatMoney, formatPhone } from "../../format.js";
 import { showSaved } from "../../documents/saved.js";
+import { onLanguage } from "../../i18n.js";
+import { store } from "../../store.js";
 
 /** The registration number's length (kabinet_core::billing::REGISTRATION_NUMBER_LEN). */
 const REGISTRATION_LEN = 34;
 
 function showResult(result, found) {
+  // Dates and money in the language shown: drawn again from the same answer when it changes.
+  onLanguage(result, () => showResult(result, found));
   const i = found.invoice;
   const row = (key, value) => h("tr", {}, h("th", { scope: "row", i18n: key }), h("td", { text: value }));
   mount(result,
@@ -57,14 +61,14 @@ export function render(box, ctx) {
     ],
     submitKey: "docs.request",
     submit: (v) => {
-      const args = { company_id: ctx.companyId, by: v.by, number: v.number, year: Number(v.year) };
+      const args = { company_id: store.get("companyId"), by: v.by, number: v.number, year: Number(v.year) };
       return v.output === "xls"
         ? api.invoice_search_download(args).then((doc) => ({ doc }))
         : api.invoice_search(args).then((found) => ({ found }));
     },
     onDone: ({ doc, found }) => {
       status.clear();
-      if (doc) { mount(result); showSaved(status, doc); } else showResult(result, found);
+      if (doc) { mount(result); onLanguage(result, null); showSaved(status, doc); } else showResult(result, found);
     },
   });
   mount(box,

@@ -6,8 +6,9 @@
 import { api } from "../../api.js";
 import { alertBox, h, mount } from "../../dom.js";
 import { formatDate, formatDateTime, formatNumber, formatPhone } from "../../format.js";
-import { errorText, onLanguage, t } from "../../i18n.js";
+import { bindText, errorText, onLanguage, t } from "../../i18n.js";
 import { fileButtons } from "../../documents/saved.js";
+import { store } from "../../store.js";
 
 /** The kinds a file can be, as the cache names them. */
 const KINDS = [
@@ -33,14 +34,14 @@ function sizeText(bytes) {
 
 export function render(box, ctx) {
   const status = alertBox("library-status");
-  const company = h("select", { id: "library-company", "aria-label": t("docs.library.company") },
+  const company = h("select", { id: "library-company", i18nLabel: "docs.library.company" },
     h("option", { value: "", i18n: "docs.library.all_companies" }),
-    ctx.companies.map((c) => h("option", { value: c.id, text: c.display_name })));
-  company.value = String(ctx.companyId ?? "");
-  const kind = h("select", { id: "library-kind", "aria-label": t("docs.library.kind") },
+    store.get("companies").map((c) => h("option", { value: c.id, text: c.display_name })));
+  company.value = String(store.get("companyId") ?? "");
+  const kind = h("select", { id: "library-kind", i18nLabel: "docs.library.kind" },
     h("option", { value: "", i18n: "docs.library.all_kinds" }),
     KINDS.map((k) => h("option", { value: k, i18n: `docs.kind.${k}` })));
-  const text = h("input", { type: "search", id: "library-search", i18nPlaceholder: "docs.library.search", "aria-label": t("docs.library.search") });
+  const text = h("input", { type: "search", id: "library-search", i18nPlaceholder: "docs.library.search", i18nLabel: "docs.library.search" });
   const list = h("div", { id: "library-list" });
   mount(box,
     h("h2", { i18n: "docs.tab.library" }),
@@ -48,36 +49,39 @@ export function render(box, ctx) {
     h("div", { class: "toolbar" }, company, kind, text),
     status, list);
 
-  const names = new Map(ctx.companies.map((c) => [c.id, c.display_name]));
+  const names = new Map(store.get("companies").map((c) => [c.id, c.display_name]));
   const load = async () => {
     const filter = { company_id: company.value ? Number(company.value) : null, kind: kind.value || null, text: text.value.trim() || null };
     try {
-      const docs = await api.library_list({ filter });
-      if (docs.length === 0) { mount(list, h("p", { class: "hint", id: "library-empty", i18n: "docs.library.empty" })); return; }
-      // One company chosen: its name on every row says nothing; the size goes under the name.
-      const allCompanies = filter.company_id === null;
-      // Open and Save as… under the file's name, side by side: a column of their own did not
-      // fit the minimum window in Russian.
-      const headers = ["docs.library.file", "docs.library.kind", allCompanies ? "docs.library.company" : null, "docs.library.subject", "docs.period", "docs.library.fetched"];
-      mount(list, h("table", { id: "library-table" },
-        h("thead", {}, h("tr", {}, headers.filter((k) => k !== null).map((k) => h("th", { i18n: k || undefined })))),
-        h("tbody", {}, docs.map((doc) => h("tr", { "data-document": doc.id, "data-kind": doc.kind },
-          h("td", { class: "file-name" }, doc.file_name, h("div", { class: "hint", text: sizeText(doc.size) }),
-            h("div", { class: "doc-actions" }, fileButtons(doc, status))),
-          h("td", { text: kindText(doc.kind) }),
-          allCompanies ? h("td", { text: doc.company_id ? names.get(doc.company_id) ?? `#${doc.company_id}` : "" }) : null,
-          subjectCell(doc),
-          h("td", { text: doc.period_from ? `${formatDate(doc.period_from)} — ${formatDate(doc.period_to)}` : "" }),
-          h("td", { text: formatDateTime(doc.created_at) }))))));
+      show(filter, await api.library_list({ filter }));
     } catch (err) {
-      mount(list, h("p", { class: "hint", text: errorText(err) }));
+      onLanguage(list, null);
+      mount(list, bindText(h("p", { class: "hint" }), () => errorText(err)));
     }
+  };
+  /** Draws the files read; again from them when the language changes (kinds, dates, sizes). */
+  const show = (filter, docs) => {
+    onLanguage(list, () => show(filter, docs));
+    if (docs.length === 0) { mount(list, h("p", { class: "hint", id: "library-empty", i18n: "docs.library.empty" })); return; }
+    // One company chosen: its name on every row says nothing; the size goes under the name.
+    const allCompanies = filter.company_id === null;
+    // Open and Save as… under the file's name, side by side: a column of their own did not
+    // fit the minimum window in Russian.
+    const headers = ["docs.library.file", "docs.library.kind", allCompanies ? "docs.library.company" : null, "docs.library.subject", "docs.period", "docs.library.fetched"];
+    mount(list, h("table", { id: "library-table" },
+      h("thead", {}, h("tr", {}, headers.filter((k) => k !== null).map((k) => h("th", { i18n: k || undefined })))),
+      h("tbody", {}, docs.map((doc) => h("tr", { "data-document": doc.id, "data-kind": doc.kind },
+        h("td", { class: "file-name" }, doc.file_name, h("div", { class: "hint", text: sizeText(doc.size) }),
+          h("div", { class: "doc-actions" }, fileButtons(doc, status))),
+        h("td", { text: kindText(doc.kind) }),
+        allCompanies ? h("td", { text: doc.company_id ? names.get(doc.company_id) ?? `#${doc.company_id}` : "" }) : null,
+        subjectCell(doc),
+        h("td", { text: doc.period_from ? `${formatDate(doc.period_from)} — ${formatDate(doc.period_to)}` : "" }),
+        h("td", { text: formatDateTime(doc.created_at) }))))));
   };
   let typing = null;
   text.addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(load, 200); });
   company.addEventListener("change", load);
   kind.addEventListener("change", load);
-  // Kinds, dates and sizes are written in the language: drawn again when it changes.
-  onLanguage(list, load);
   load();
 }

@@ -10,7 +10,7 @@
 //   selection cannot say, the results are read through the window command instead and become a
 //   list.
 //
-// The selection lives in the list's view state (`ctx.numbersView`), so it survives a visit to a
+// The selection lives in the list's view state (store `numbersView`), so it survives a visit to a
 // profile and Back, and it is KEPT across searches and filters: a user who looks for one more
 // number keeps what they ticked, and the bar counts all of it. "All the results" of a search is
 // that search's numbers, so a new search first reads them into a list (`listChanging`). Each
@@ -44,7 +44,7 @@ export function createSelection({ list, rowsBetween, rowsOf, total, filter, onBu
   /** "All the results" of a list being read into numbers after the list changed. */
   let reading = null;
 
-  const headBox = h("input", { type: "checkbox", id: "numbers-select-page", "aria-label": t("bulk.select_all_label") });
+  const headBox = h("input", { type: "checkbox", id: "numbers-select-page", i18nLabel: "bulk.select_all_label" });
   const headCell = h("span", { role: "columnheader", "data-column": "select", class: "select-cell" }, headBox);
 
   const countText = h("span", { id: "selection-count", class: "selection-count" });
@@ -53,7 +53,7 @@ export function createSelection({ list, rowsBetween, rowsOf, total, filter, onBu
   const bulkButton = h("button", { type: "button", class: "secondary", id: "selection-bulk", i18n: "bulk.open" });
   const clearButton = h("button", { type: "button", class: "link", id: "selection-clear", i18n: "bulk.clear" });
   const readingText = h("span", { class: "hint", id: "selection-reading", hidden: true });
-  const bar = h("div", { class: "selection-bar", id: "selection-bar", role: "region", "aria-label": t("bulk.selection"), hidden: true },
+  const bar = h("div", { class: "selection-bar", id: "selection-bar", role: "region", i18nLabel: "bulk.selection", hidden: true },
     countText, " · ", bulkButton, " · ", clearButton, allSeparator, allLink, readingText);
 
   /** How many numbers are selected (while an old list's results are read: how many they are). */
