@@ -81,7 +81,10 @@ pub async fn run(account: &Account, args: LabelsArgs, out: &Output) -> Result<()
                 remove_tags: remove_tags.as_deref().map(split_tags).unwrap_or_default(),
             };
             let change = labels.edit(company, &msisdns, &edit).await?;
-            out.done(&format!("Labels of {} numbers set (change {}; `labels undo` takes it back).", change.numbers, change.id));
+            out.done(&format!(
+                "Labels of {} numbers set (change {}; `labels undo` takes it back).",
+                change.numbers, change.id
+            ));
         }
         LabelsCommand::Import { file, apply } => {
             let bytes = std::fs::read(&file).map_err(|e| {
