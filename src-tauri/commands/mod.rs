@@ -15,6 +15,7 @@ pub mod devices;
 pub mod documents;
 pub mod forwarding;
 pub mod intents;
+pub mod labels;
 pub mod number;
 pub mod numbers;
 pub mod payments;
@@ -60,6 +61,14 @@ commands! {
     numbers::numbers_status,
     numbers::numbers_export,
     numbers::connection_check,
+    labels::labels_get,
+    labels::labels_set,
+    labels::labels_edit,
+    labels::labels_choices,
+    labels::labels_import_preview,
+    labels::labels_import_apply,
+    labels::labels_last_change,
+    labels::labels_undo,
     number::number_get,
     number::number_sim_secrets,
     number::number_allowances,

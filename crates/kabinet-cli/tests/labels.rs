@@ -7,7 +7,7 @@ use common::Env;
 
 #[tokio::test]
 async fn labels_import_search_set_and_undo() {
-    let mut env = Env::start().await;
+    let env = Env::start().await;
     let url = env.portal.as_ref().unwrap().url();
     env.json(&["login", "--portal", &url, "--phone", "77010016515"]).await;
     assert!(env.run(&["sync", "--company", "1"]).await.status.success());

@@ -88,8 +88,14 @@ impl<'a> Numbers<'a> {
     }
 
     /// A window of the signed-in administrator's cached (filtered) list.
+    /// A window of the (filtered) cached list, with the labels of its numbers.
     pub async fn window(&self, company: i64, filter: &NumberFilter, offset: i64, limit: i64) -> Result<NumberWindow> {
-        cached::window(&self.session.cache, &self.session.owner()?, company, filter, offset, limit).await
+        let owner = self.session.owner()?;
+        let mut window = cached::window(&self.session.cache, &owner, company, filter, offset, limit).await?;
+        let msisdns: Vec<&str> = window.rows.iter().map(|n| n.msisdn.as_str()).collect();
+        let mut conn = self.session.cache.pool().acquire().await.map_err(crate::Error::cache)?;
+        window.labels = crate::cache::labels::of_numbers(&mut conn, &owner, company, &msisdns).await?;
+        Ok(window)
     }
 
     /// Every cached number of the (filtered) list, for exports.

@@ -50,6 +50,31 @@ pub async fn of_company(conn: &mut SqliteConnection, owner: &Owner, company: i64
     Ok(rows.iter().map(|r| (r.0.clone(), label_of(r))).collect())
 }
 
+/// The labels of `msisdns` (those that have one), by number.
+pub async fn of_numbers(
+    conn: &mut SqliteConnection,
+    owner: &Owner,
+    company: i64,
+    msisdns: &[&str],
+) -> Result<HashMap<String, Label>> {
+    if msisdns.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let list = serde_json::to_string(msisdns).map_err(|e| crate::Error::cache(e.to_string()))?;
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM number_labels WHERE portal = ? AND admin_phone = ? AND company_id = ?
+             AND msisdn IN (SELECT value FROM json_each(?))"
+    ))
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company)
+    .bind(list)
+    .fetch_all(conn)
+    .await
+    .map_err(crate::Error::cache)?;
+    Ok(rows.iter().map(|r| (r.0.clone(), label_of(r))).collect())
+}
+
 /// Writes a number's label (an empty one removes it).
 pub async fn put(
     conn: &mut SqliteConnection,

@@ -97,4 +97,6 @@ pub struct NumberWindow {
     pub total: i64,
     pub offset: i64,
     pub rows: Vec<NumberSummary>,
+    /// The labels of the window's numbers that have one, by number (see `labels`).
+    pub labels: std::collections::HashMap<String, crate::number_label::Label>,
 }

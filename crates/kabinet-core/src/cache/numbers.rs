@@ -183,14 +183,14 @@ pub async fn window(
         .await.map_err(crate::Error::cache)?;
         let total = last.map_or(0, |l| l + 1);
         let rows = rows.into_iter().map(summary_from_row).collect::<Result<_>>()?;
-        return Ok(NumberWindow { total, offset, rows });
+        return Ok(NumberWindow { total, offset, rows, labels: Default::default() });
     }
     let matches = cache.search().matches(&mut conn, owner, company, filter).await?;
     // Any offset up to i64::MAX: no cast that truncates, no sum that overflows.
     let start = usize::try_from(offset).unwrap_or(usize::MAX).min(matches.len());
     let end = start.saturating_add(limit as usize).min(matches.len());
     let rows = by_rowids(&mut conn, &matches[start..end]).await?;
-    Ok(NumberWindow { total: matches.len() as i64, offset, rows })
+    Ok(NumberWindow { total: matches.len() as i64, offset, rows, labels: Default::default() })
 }
 
 /// The rows with these rowids, in the order given (a slice of search matches, which may be
