@@ -1,0 +1,135 @@
+//! The one way a simple action on a number is checked, sent and kept (`account.act()`): block
+//! and unblock, a service on or off, a ban set or removed, SIM card replacement, a secret code
+//! sent or deleted, and whichever action describes itself next (`kabinet_protocol::action`).
+//!
+//! Why one path: each of these used to have its own handle, client call builder, command and
+//! dialog, the same five steps written again with small differences. The action now says what
+//! it needs (its parameters, their rules, its request, what the portal answers), so sending it
+//! is the same for all:
+//! 1. [`Act::check`]: its parameters from the form, each by its shared rule, naming the field;
+//! 2. [`Act::send`]: the number and the session (`Numbers::checked`), then ONE intent with the
+//!    action's request (`Call::of`), so a retry is a replay;
+//! 3. the answer read as its typed [`Outcome`] and applied ([`Act::apply`]): a request is
+//!    followed by the watcher and the number re-read (its state), a ban's general information,
+//!    a secret code's date and a service change go into the cached profile, so it shows them
+//!    offline too. A left-over intent's answer is applied here too (`Account::resolve_intent`).
+//!
+//! An action with a screen of its own (devices, call forwarding, a transfer) keeps its area.
+
+use crate::account::Account;
+use crate::action::{Action, ActionKind};
+use crate::api::{NumberDetail, NumberSummary, RequestRecord};
+use crate::cache::cards::{self, Part};
+use crate::cache::Owner;
+use crate::client::Call;
+use crate::domain::Phone;
+use crate::error::{Error, ErrorCode, Result};
+use crate::intents::Outcome;
+use chrono::Utc;
+use std::collections::BTreeMap;
+
+/// The simple actions of a signed-in account; get it with [`Account::act`].
+#[derive(Clone, Copy)]
+pub struct Act<'a> {
+    account: &'a Account,
+}
+
+impl<'a> Act<'a> {
+    pub(crate) fn new(account: &'a Account) -> Self {
+        Self { account }
+    }
+
+    /// The action of `kind` with its parameters as the form gives them (by field name), each
+    /// checked by the action's own rule (an ICCID's length and check digit, a ban this version
+    /// knows, ...): a wrong one names its field, and nothing is sent.
+    pub fn check(&self, kind: ActionKind, params: &BTreeMap<String, String>) -> Result<Action> {
+        Action::from_params(kind, params)
+    }
+
+    /// Sends `action` on the number `msisdn` (see the module's doc) and gives the portal's
+    /// answer, after keeping what it says.
+    pub async fn send(&self, msisdn: &str, action: &Action) -> Result<serde_json::Value> {
+        let number = self.account.numbers().checked(msisdn)?;
+        let call = Call::of(action, &number.phone)?;
+        let kind = action.kind();
+        let answer: serde_json::Value =
+            self.account.intents().send(kind, Some(number.phone.as_str()), call).await?;
+        self.apply(&number.owner, Some(&number.phone), Outcome::of(kind, answer.clone())?).await?;
+        Ok(answer)
+    }
+
+    /// Keeps what an answer says about the number `msisdn` (when the action is on one). The
+    /// portal has acted: a cache that fails here must not make it look refused (a retry would
+    /// ask twice), so that is only logged; an answer about another number than the one asked
+    /// is `invalid_response` (it would overwrite that number's rows).
+    pub(crate) async fn apply(&self, owner: &Owner, msisdn: Option<&Phone>, outcome: Outcome) -> Result<()> {
+        let pool = self.account.cache.pool();
+        let now = Utc::now();
+        let kept = match outcome {
+            Outcome::Nothing => Ok(()),
+            Outcome::Transfer(done) => {
+                self.account.transfer().remember(owner, &done).await;
+                Ok(())
+            }
+            Outcome::Request(record) => {
+                self.followed(&record).await;
+                Ok(())
+            }
+            Outcome::Ban(change) => {
+                let phone = about(msisdn, &change.msisdn, "msisdn")?;
+                let general = |d: &mut NumberDetail| d.general = change.general.clone();
+                cards::edit(pool, owner, phone, Part::Detail, now, general).await
+            }
+            Outcome::SecretCode { msisdn: answered, sent_at } => {
+                let phone = about(msisdn, &answered, "msisdn")?;
+                let status = |d: &mut NumberDetail| d.general.secret_code_sent_at = sent_at;
+                cards::edit(pool, owner, phone, Part::Detail, now, status).await
+            }
+            Outcome::Service(change) => {
+                let phone = about(msisdn, &change.number.msisdn, "number.msisdn")?;
+                self.service_changed(owner, phone, &change.number, &change.services).await
+            }
+        };
+        if let Err(e) = kept {
+            tracing::warn!(code = %e.code_str(), "the cache did not keep an action's answer: {}", e.message);
+        }
+        Ok(())
+    }
+
+    /// A request the portal accepted: followed by the watcher until the portal completes it,
+    /// and the number re-read (it is In process now; the screen reads it again anyway).
+    async fn followed(&self, record: &RequestRecord) {
+        if let Err(e) = self.account.requests().track(record).await {
+            tracing::warn!(code = %e.code_str(), "request not kept for the watcher: {}", e.message);
+        }
+        if let Some(msisdn) = record.msisdn.as_deref() {
+            if let Err(e) = self.account.numbers().detail(msisdn).await {
+                tracing::warn!(code = %e.code_str(), "number not re-read after a request: {}", e.message);
+            }
+        }
+    }
+
+    async fn service_changed(
+        &self,
+        owner: &Owner,
+        phone: &str,
+        summary: &NumberSummary,
+        services: &crate::api::NumberServices,
+    ) -> Result<()> {
+        cards::save(self.account.cache.pool(), owner, phone, Part::Services, services, Utc::now()).await?;
+        self.account.numbers().summary_changed(owner, summary).await
+    }
+}
+
+/// The number an answer is about, which must be the one asked about (`field` names where the
+/// answer says it); a left-over intent's answer is taken as it says when the number asked is
+/// not known.
+fn about<'n>(asked: Option<&Phone>, answered: &'n str, field: &str) -> Result<&'n str> {
+    match asked {
+        Some(asked) if asked.as_str() != answered => Err(Error::new(
+            ErrorCode::InvalidResponse,
+            format!("The portal answered about {answered:?} in `{field}` when asked about {asked}."),
+        )),
+        _ => Ok(answered),
+    }
+}
