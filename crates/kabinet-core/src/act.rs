@@ -26,6 +26,7 @@ use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Result};
 use crate::intents::Outcome;
 use chrono::Utc;
+use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 
 /// The simple actions of a signed-in account; get it with [`Account::act`].
@@ -56,6 +57,15 @@ impl<'a> Act<'a> {
             self.account.intents().send(kind, Some(number.phone.as_str()), call).await?;
         self.apply(&number.owner, Some(&number.phone), Outcome::of(kind, answer.clone())?).await?;
         Ok(answer)
+    }
+
+    /// [`Self::send`], for a caller that knows the wire type the action answers with
+    /// (`ActionKind::answer`): the answer read as `T`.
+    pub async fn send_as<T: DeserializeOwned>(&self, msisdn: &str, action: &Action) -> Result<T> {
+        let answer = self.send(msisdn, action).await?;
+        serde_json::from_value(answer).map_err(|e| {
+            Error::new(ErrorCode::InvalidResponse, format!("The portal sent an answer this version cannot read: {e}"))
+        })
     }
 
     /// Keeps what an answer says about the number `msisdn` (when the action is on one). The
