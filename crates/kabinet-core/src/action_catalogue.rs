@@ -31,8 +31,8 @@ pub enum MenuItem {
     /// with the `act` command.
     Offer(Offer),
     /// An item with a screen (or a button) of its own: the UI's registry (`ui/js/actions.js`)
-    /// runs it by its id.
-    Own { id: &'static str, menus: &'static [Menu] },
+    /// runs it by its id; `kinds` are the actions its screen sends (none for a section).
+    Own { id: &'static str, menus: &'static [Menu], kinds: &'static [ActionKind] },
 }
 
 impl MenuItem {
@@ -42,31 +42,43 @@ impl MenuItem {
             Self::Own { id, .. } => id,
         }
     }
+
+    /// The actions it leads to.
+    pub fn kinds(&self) -> Vec<ActionKind> {
+        match self {
+            Self::Offer(offer) => offer.ask.kinds(),
+            Self::Own { kinds, .. } => kinds.to_vec(),
+        }
+    }
 }
 
-/// The items with a screen or a button of their own, by id, with their menus and their place
-/// in the manual's order among the offers (`Offer::position`): the profile (the row's only),
-/// Block / Unblock (the profile has its button), device registration, call forwarding, the
-/// payments report, then the profile's sections, then Balance transfer (a tab in the manual).
-const OWN: [(&str, &[Menu], u16); 10] = [
-    ("profile", &[Menu::Row], 10),
-    ("block", &[Menu::Row], 20),
-    ("devices", BOTH, 60),
-    ("forwarding", BOTH, 80),
-    ("payments", BOTH, 110),
-    ("usage", BOTH, 120),
-    ("sim", BOTH, 130),
-    ("allowances", &[Menu::Profile], 140),
-    ("services", BOTH, 150),
-    ("transfer", BOTH, 160),
-];
+/// The items with a screen or a button of their own, by id, with their menus, their place in
+/// the manual's order among the offers (`Offer::position`) and the actions they lead to: the
+/// profile (the row's only), Block / Unblock (the profile has its button), device registration,
+/// call forwarding, the payments report, then the profile's sections (services: enable and
+/// disable), then Balance transfer (a tab in the manual).
+const OWN: [(&str, &[Menu], u16, &[ActionKind]); 10] = {
+    use ActionKind as K;
+    [
+        ("profile", &[Menu::Row], 10, &[]),
+        ("block", &[Menu::Row], 20, &[K::Block, K::Unblock]),
+        ("devices", BOTH, 60, &[K::DeviceRegister, K::DeviceReregister, K::DeviceDuplicate, K::DeviceDeregister]),
+        ("forwarding", BOTH, 80, &[K::ForwardingSet, K::ForwardingClear]),
+        ("payments", BOTH, 110, &[K::PaymentsReport]),
+        ("usage", BOTH, 120, &[]),
+        ("sim", BOTH, 130, &[]),
+        ("allowances", &[Menu::Profile], 140, &[]),
+        ("services", BOTH, 150, &[K::ServiceEnable, K::ServiceDisable]),
+        ("transfer", BOTH, 160, &[K::Transfer]),
+    ]
+};
 const BOTH: &[Menu] = &[Menu::Row, Menu::Profile];
 
 /// The number's menus' items in the manual's order: the actions' offers with the items of
 /// [`OWN`] placed between them.
 pub fn menu() -> Vec<MenuItem> {
     let mut placed: Vec<(u16, MenuItem)> = offers().into_iter().map(|o| (o.position, MenuItem::Offer(o))).collect();
-    placed.extend(OWN.iter().map(|&(id, menus, position)| (position, MenuItem::Own { id, menus })));
+    placed.extend(OWN.iter().map(|&(id, menus, position, kinds)| (position, MenuItem::Own { id, menus, kinds })));
     placed.sort_by_key(|(position, _)| *position);
     placed.into_iter().map(|(_, item)| item).collect()
 }
@@ -210,6 +222,23 @@ mod tests {
         positions.sort_unstable();
         positions.dedup();
         assert_eq!(positions.len(), ids.len(), "two items share a place");
+    }
+
+    /// Every action on a number a user starts is reached from the menus: by offers (a ban by
+    /// one item per ban) or by the one item of its screen, never both, so a dialog and a screen
+    /// cannot both send it. The receiving side of a transfer is never started on its own.
+    #[test]
+    fn the_menus_cover_every_action_on_a_number() {
+        let by = |offer: bool| -> Vec<ActionKind> {
+            menu().iter().filter(|i| matches!(i, MenuItem::Offer(_)) == offer).flat_map(MenuItem::kinds).collect()
+        };
+        let (offered, own) = (by(true), by(false));
+        for kind in ActionKind::ALL.into_iter().filter(|k| k.on_number() && *k != ActionKind::TransferReceive) {
+            let screens = own.iter().filter(|k| **k == kind).count();
+            assert!(offered.contains(&kind) != (screens == 1), "{kind:?}: offered and by {screens} screens");
+            assert!(screens <= 1, "{kind:?} is sent from {screens} screens");
+        }
+        assert!(offered.iter().chain(&own).all(|k| k.on_number()), "a menu item leads to an action not on a number");
     }
 
     /// Every kind that a menu item's dialog sends is on a number (it has its row of the table),
