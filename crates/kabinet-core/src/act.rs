@@ -12,7 +12,8 @@
 //! 3. the answer read as its typed [`Outcome`] and applied ([`Act::apply`]): a request is
 //!    followed by the watcher and the number re-read (its state), a ban's general information,
 //!    a secret code's date and a service change go into the cached profile, so it shows them
-//!    offline too. A left-over intent's answer is applied here too (`Account::resolve_intent`).
+//!    offline too; any other answer about a number has the profile read again. A left-over
+//!    intent's answer is applied here too (`Account::resolve_intent`).
 //!
 //! An action with a screen of its own (devices, call forwarding, a transfer) keeps its area.
 
@@ -76,7 +77,14 @@ impl<'a> Act<'a> {
         let pool = self.account.cache.pool();
         let now = Utc::now();
         let kept = match outcome {
-            Outcome::Nothing => Ok(()),
+            // An answer core has no type for: the number's profile is read again, so the cache
+            // shows what the action changed (an action that describes itself needs no code here).
+            Outcome::Nothing => {
+                if let Some(phone) = msisdn {
+                    self.reread(phone.as_str()).await;
+                }
+                Ok(())
+            }
             Outcome::Transfer(done) => {
                 self.account.transfer().remember(owner, &done).await;
                 Ok(())
@@ -113,9 +121,14 @@ impl<'a> Act<'a> {
             tracing::warn!(code = %e.code_str(), "request not kept for the watcher: {}", e.message);
         }
         if let Some(msisdn) = record.msisdn.as_deref() {
-            if let Err(e) = self.account.numbers().detail(msisdn).await {
-                tracing::warn!(code = %e.code_str(), "number not re-read after a request: {}", e.message);
-            }
+            self.reread(msisdn).await;
+        }
+    }
+
+    /// Reads the number's profile again (the cache keeps it); a failure is only logged.
+    async fn reread(&self, msisdn: &str) {
+        if let Err(e) = self.account.numbers().detail(msisdn).await {
+            tracing::warn!(code = %e.code_str(), "number not re-read after an action: {}", e.message);
         }
     }
 

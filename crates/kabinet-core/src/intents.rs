@@ -74,7 +74,7 @@ pub enum Outcome {
     SecretCode { msisdn: String, sent_at: Option<DateTime<Utc>> },
     /// A service enabled or disabled: the number's summary and services after it.
     Service(ServiceChange),
-    /// Nothing to keep: the screen that shows it reads it again.
+    /// No answer core has a type for: nothing of it is kept (a number it was about is read again).
     Nothing,
 }
 

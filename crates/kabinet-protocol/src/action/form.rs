@@ -69,7 +69,8 @@ pub enum Answer {
     ServiceChange,
     /// A `Transfer`: both numbers' new summaries.
     Transfer,
-    /// Something the screen that shows it reads again; nothing to keep.
+    /// Any other answer: nothing of it is kept; after an action on a number the client reads
+    /// the number's profile again, so a new action needs no client code to show its change.
     Other,
 }
 
