@@ -54,8 +54,7 @@ impl<'a> Act<'a> {
         let number = self.account.numbers().checked(msisdn)?;
         let call = Call::of(action, &number.phone)?;
         let kind = action.kind();
-        let answer: serde_json::Value =
-            self.account.intents().send(kind, Some(number.phone.as_str()), call).await?;
+        let answer: serde_json::Value = self.account.intents().send(kind, Some(number.phone.as_str()), call).await?;
         self.apply(&number.owner, Some(&number.phone), Outcome::of(kind, answer.clone())?).await?;
         Ok(answer)
     }

@@ -29,7 +29,7 @@ pub struct Catalogue {
 pub enum MenuItem {
     /// An action that describes itself: the UI builds its dialog from the offer and sends it
     /// with the `act` command.
-    Offer(Offer),
+    Offer(Box<Offer>),
     /// An item with a screen (or a button) of its own: the UI's registry (`ui/js/actions.js`)
     /// runs it by its id; `kinds` are the actions its screen sends (none for a section).
     Own { id: &'static str, menus: &'static [Menu], kinds: &'static [ActionKind] },
@@ -77,7 +77,7 @@ const BOTH: &[Menu] = &[Menu::Row, Menu::Profile];
 /// The number's menus' items in the manual's order: the actions' offers with the items of
 /// [`OWN`] placed between them.
 pub fn menu() -> Vec<MenuItem> {
-    let mut placed: Vec<(u16, MenuItem)> = offers().into_iter().map(|o| (o.position, MenuItem::Offer(o))).collect();
+    let mut placed: Vec<(u16, MenuItem)> = offers().into_iter().map(|o| (o.position, MenuItem::Offer(Box::new(o)))).collect();
     placed.extend(OWN.iter().map(|&(id, menus, position, kinds)| (position, MenuItem::Own { id, menus, kinds })));
     placed.sort_by_key(|(position, _)| *position);
     placed.into_iter().map(|(_, item)| item).collect()
@@ -235,7 +235,11 @@ mod tests {
         let (offered, own) = (by(true), by(false));
         for kind in ActionKind::ALL.into_iter().filter(|k| k.on_number() && *k != ActionKind::TransferReceive) {
             let screens = own.iter().filter(|k| **k == kind).count();
-            assert!(offered.contains(&kind) != (screens == 1), "{kind:?}: offered and by {screens} screens");
+            assert!(
+                offered.contains(&kind) != (screens == 1),
+                "{kind:?}: offered {}, by {screens} screens",
+                offered.contains(&kind)
+            );
             assert!(screens <= 1, "{kind:?} is sent from {screens} screens");
         }
         assert!(offered.iter().chain(&own).all(|k| k.on_number()), "a menu item leads to an action not on a number");

@@ -84,7 +84,10 @@ impl Outcome {
     pub fn of(action: ActionKind, answer: serde_json::Value) -> Result<Self> {
         fn read<T: DeserializeOwned>(answer: serde_json::Value) -> Result<T> {
             serde_json::from_value(answer).map_err(|e| {
-                Error::new(ErrorCode::InvalidResponse, format!("The portal sent an answer this version cannot read: {e}"))
+                Error::new(
+                    ErrorCode::InvalidResponse,
+                    format!("The portal sent an answer this version cannot read: {e}"),
+                )
             })
         }
         Ok(match action.answer() {

@@ -5,9 +5,9 @@
 
 mod common;
 
+use common::demo_account;
 use kabinet_core::action::Action;
 use kabinet_core::api::{SecretCodeDeleted, SecretCodeSent};
-use common::demo_account;
 use kabinet_core::error::Reason;
 use kabinet_core::ErrorCode;
 
@@ -80,7 +80,10 @@ async fn a_secret_code_is_sent_to_the_number_and_deleted() {
     // The blocked number of the manual gets no code.
     let e = codes.send_as::<SecretCodeSent>("77010542006", &Action::SecretCodeSend).await.unwrap_err();
     assert_eq!(e.reason, Some(Reason::SecretCodeNeedsActive));
-    assert_eq!(codes.send_as::<SecretCodeSent>("123", &Action::SecretCodeSend).await.unwrap_err().code, ErrorCode::InvalidPhone);
+    assert_eq!(
+        codes.send_as::<SecretCodeSent>("123", &Action::SecretCodeSend).await.unwrap_err().code,
+        ErrorCode::InvalidPhone
+    );
 
     // Offline, the cached profile shows the last code sent.
     let again = codes.send_as::<SecretCodeSent>(MANUAL, &Action::SecretCodeSend).await.unwrap();

@@ -58,7 +58,10 @@ async fn a_double_click_sends_one_request() {
     let portal = portal(dir.path()).await;
     let account = signed_in(&portal, &dir.path().join("cache.sqlite")).await;
     let (first, second) = (account.act(), account.act());
-    let (a, b) = tokio::join!(first.send_as::<RequestRecord>(MANUAL, &Action::Block), second.send_as::<RequestRecord>(MANUAL, &Action::Block));
+    let (a, b) = tokio::join!(
+        first.send_as::<RequestRecord>(MANUAL, &Action::Block),
+        second.send_as::<RequestRecord>(MANUAL, &Action::Block)
+    );
     // Two keys would have made the second a refusal (a request is already in process).
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(a.id, b.id);
@@ -98,7 +101,8 @@ async fn after_a_restart_a_left_over_intent_is_resolved_with_its_own_key() {
     let acted = block_with_lost_answer(&first, &cache).await;
     // And one the portal never received (the app died before sending), on the manual's
     // Blocked number (bans may be set on it).
-    let unsent_call = Call::of(&Action::BanSet { ban: kabinet_core::api::Ban::Mykcell }, &Phone::parse(BLOCKED).unwrap()).unwrap();
+    let unsent_call =
+        Call::of(&Action::BanSet { ban: kabinet_core::api::Ban::Mykcell }, &Phone::parse(BLOCKED).unwrap()).unwrap();
     let unsent = keep(&cache, "ban_set", Some(BLOCKED), &unsent_call, Utc::now()).await;
     drop(first);
 

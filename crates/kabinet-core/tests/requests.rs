@@ -2,10 +2,10 @@
 //! kept in the cache when the portal accepts it, and a restarted app (a new account on the same
 //! cache file) picks it up again and completes it, refreshing the number's cached row.
 
-use kabinet_core::action::Action;
-use kabinet_core::api::RequestRecord;
 use chrono::{Duration, Utc};
 use kabinet_core::account::Account;
+use kabinet_core::action::Action;
+use kabinet_core::api::RequestRecord;
 use kabinet_core::api::{NumberState, RequestKind, RequestResult, RequestState};
 use kabinet_core::cache::numbers::NumberFilter;
 use kabinet_core::cache::Cache;

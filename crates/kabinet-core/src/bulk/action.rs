@@ -1,7 +1,7 @@
 //! What each bulk action is, in the terms the rest of the app already has: its `Action`
 //! (`kabinet_protocol::action`, whose kind is its row of the shared state × action table), the
 //! check that it names something to act on, and the one request that does it for one number
-//! (sent as an intent of the run, `run.rs`).
+//! (`Call::of`, the request the action describes; sent as an intent of the run, `run.rs`).
 
 use crate::action::Action;
 use crate::api::Ban;

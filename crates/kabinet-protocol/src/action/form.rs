@@ -95,7 +95,9 @@ pub enum FieldKind {
     /// A device's IMEI (digits, Luhn).
     Imei,
     /// One of `options`.
-    Choice { options: Vec<Choice> },
+    Choice {
+        options: Vec<Choice>,
+    },
 }
 
 /// One option of a [`FieldKind::Choice`]: its value and its text key.
@@ -144,7 +146,12 @@ pub struct Step {
 
 impl Step {
     /// A question with no fields about `kind` (no parameters).
-    pub fn ask(kind: ActionKind, title_key: impl Into<String>, message_key: &'static str, confirm_key: &'static str) -> Self {
+    pub fn ask(
+        kind: ActionKind,
+        title_key: impl Into<String>,
+        message_key: &'static str,
+        confirm_key: &'static str,
+    ) -> Self {
         Self {
             kind,
             params: BTreeMap::new(),

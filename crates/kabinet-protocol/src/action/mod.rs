@@ -276,18 +276,18 @@ impl Action {
         let param = |name: &str| params.get(name).map(|v| v.trim()).unwrap_or_default();
         let service = || service_id(param("service")).map(str::to_string);
         let ban = || {
-            Ban::parse(param("ban")).ok_or_else(|| {
-                Error::invalid_field(ErrorCode::InvalidInput, "ban", format!("There is no ban {:?}.", param("ban")))
-            })
+            let ban = Ban::from_wire(param("ban"));
+            known(&ban)?;
+            Ok::<_, Error>(ban)
         };
         Ok(match kind {
             ActionKind::Block => Self::Block,
             ActionKind::Unblock => Self::Unblock,
             ActionKind::ServiceEnable => Self::ServiceEnable { service: service()? },
             ActionKind::ServiceDisable => Self::ServiceDisable { service: service()? },
-            ActionKind::SimReplacement => {
-                Self::SimReplacement { iccid: Iccid::parse(param("iccid")).map_err(|e| Error::from(e).with_field("iccid"))? }
-            }
+            ActionKind::SimReplacement => Self::SimReplacement {
+                iccid: Iccid::parse(param("iccid")).map_err(|e| Error::from(e).with_field("iccid"))?,
+            },
             ActionKind::BanSet => Self::BanSet { ban: ban()? },
             ActionKind::BanRemove => Self::BanRemove { ban: ban()? },
             ActionKind::SecretCodeSend => Self::SecretCodeSend,
@@ -385,9 +385,10 @@ pub fn offers() -> Vec<Offer> {
     let send = Step::ask(ActionKind::SecretCodeSend, "secret.send_title", "secret.send_message", "secret.send")
         .done("secret.sent_replaced", Some("replaced"))
         .done("secret.sent", None);
-    let delete = Step::ask(ActionKind::SecretCodeDelete, "secret.delete_title", "secret.delete_message", "secret.delete")
-        .destructive()
-        .done("secret.deleted", None);
+    let delete =
+        Step::ask(ActionKind::SecretCodeDelete, "secret.delete_title", "secret.delete_message", "secret.delete")
+            .destructive()
+            .done("secret.deleted", None);
     let once = |id: &str, label_key: &str, position, why_key, step| Offer {
         id: id.to_string(),
         label_key: label_key.to_string(),

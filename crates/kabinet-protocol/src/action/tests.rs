@@ -16,10 +16,7 @@ fn every_kind_has_its_own_id_and_reads_back() {
 #[test]
 fn bulk_actions_travel_by_their_wire_name_and_the_others_have_none() {
     let on = Action::ServiceEnable { service: "roaming".into() };
-    assert_eq!(
-        serde_json::to_value(&on).unwrap(),
-        serde_json::json!({"action": "service_on", "service": "roaming"})
-    );
+    assert_eq!(serde_json::to_value(&on).unwrap(), serde_json::json!({"action": "service_on", "service": "roaming"}));
     let ban: Action = serde_json::from_str(r#"{"action":"ban_off","ban":"mykcell"}"#).unwrap();
     assert_eq!(ban, Action::BanRemove { ban: Ban::Mykcell });
     assert_eq!(
@@ -37,9 +34,11 @@ fn params(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 
 #[test]
 fn a_forms_values_are_checked_by_the_actions_rule_naming_the_field() {
-    let sim = Action::from_params(ActionKind::SimReplacement, &params(&[("iccid", " 8999 7020 0000 0000 0007 ")])).unwrap();
+    let sim =
+        Action::from_params(ActionKind::SimReplacement, &params(&[("iccid", " 8999 7020 0000 0000 0007 ")])).unwrap();
     assert_eq!(sim.params(), BTreeMap::from([("iccid", "89997020000000000007".to_string())]));
-    let bad = Action::from_params(ActionKind::SimReplacement, &params(&[("iccid", "89997020000000000008")])).unwrap_err();
+    let bad =
+        Action::from_params(ActionKind::SimReplacement, &params(&[("iccid", "89997020000000000008")])).unwrap_err();
     assert_eq!((bad.code_str().as_str(), bad.field.as_deref()), ("invalid_iccid", Some("iccid")));
     let ban = Action::from_params(ActionKind::BanRemove, &params(&[("ban", "roaming")])).unwrap_err();
     assert_eq!(ban.field.as_deref(), Some("ban"));
