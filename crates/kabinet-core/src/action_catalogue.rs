@@ -77,7 +77,8 @@ const BOTH: &[Menu] = &[Menu::Row, Menu::Profile];
 /// The number's menus' items in the manual's order: the actions' offers with the items of
 /// [`OWN`] placed between them.
 pub fn menu() -> Vec<MenuItem> {
-    let mut placed: Vec<(u16, MenuItem)> = offers().into_iter().map(|o| (o.position, MenuItem::Offer(Box::new(o)))).collect();
+    let mut placed: Vec<(u16, MenuItem)> =
+        offers().into_iter().map(|o| (o.position, MenuItem::Offer(Box::new(o)))).collect();
     placed.extend(OWN.iter().map(|&(id, menus, position, kinds)| (position, MenuItem::Own { id, menus, kinds })));
     placed.sort_by_key(|(position, _)| *position);
     placed.into_iter().map(|(_, item)| item).collect()

@@ -177,3 +177,24 @@ async fn an_intents_kind_is_stored_as_the_text_older_caches_hold() {
     let pending = cached::pending(cache.pool(), &owner()).await.unwrap();
     assert_eq!(pending.iter().map(|i| i.action).collect::<Vec<_>>(), [ActionKind::ServiceEnable]);
 }
+
+/// A left-over intent's answer is kept as the same action's answer is when sent now: a ban set
+/// by resolving it is in the cached profile, so the profile shows it offline too.
+#[tokio::test]
+async fn a_resolved_ban_is_kept_in_the_cached_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let portal = portal(dir.path()).await;
+    let cache_file = dir.path().join("cache.sqlite");
+    let account = signed_in(&portal, &cache_file).await;
+    assert!(!account.numbers().detail(BLOCKED).await.unwrap().data.general.ban_mykcell);
+    let cache = Cache::open(&cache_file).await.unwrap();
+    let call =
+        Call::of(&Action::BanSet { ban: kabinet_core::api::Ban::Mykcell }, &Phone::parse(BLOCKED).unwrap()).unwrap();
+    let key = keep(&cache, "ban_set", Some(BLOCKED), &call, Utc::now()).await;
+
+    assert!(account.resolve_intent(&key).await.unwrap().done);
+    portal.shutdown().await;
+    let cached = account.numbers().detail(BLOCKED).await.unwrap();
+    assert!(cached.offline);
+    assert!(cached.data.general.ban_mykcell, "the resolved ban is in the cached profile");
+}
