@@ -58,7 +58,7 @@ function offerEntry(offer) {
 }
 
 /** Every item of the catalogue's menus as an entry, in its order. */
-export function menuEntries() {
+function menuEntries() {
   return menuCatalogue().flatMap((item) => {
     if (item.type === "offer") return [offerEntry(item)];
     const own = OWN.get(item.id);
