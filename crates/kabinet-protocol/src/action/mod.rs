@@ -11,11 +11,17 @@
 //!   ("this Action for each of these numbers"), whose serde form is the bulk check's wire form
 //!   (`{"action": "service_on", "service": "roaming"}`). Only the actions a bulk run can take
 //!   have a wire form; the others are skipped by serde (and by the OpenAPI schema), so the wire
-//!   is exactly what it was.
+//!   is exactly what it was;
+//! - a simple action on a number describes itself here (the words are in `form.rs`): its
+//!   parameters read from a form by their rules ([`Action::from_params`]), its request
+//!   ([`Action::request`]), what it answers ([`ActionKind::answer`]) and its menu item with its
+//!   dialog ([`offers`]). Core sends every such action one way (`act.rs`), and the window builds
+//!   its menus and dialogs from these, so neither has code per action.
 //!
 //! Adding an action: a variant here (both enums, [`ActionKind::ALL`], the matches the compiler
-//! then asks for), its row of `rules::number_actions::TABLE` when it acts on a number, and its
-//! `intent.action.<id>` locale lines when it is sent.
+//! then asks for, its [`offers`] line when a menu asks for it with a dialog), its row of
+//! `rules::number_actions::TABLE` when it acts on a number, and its `intent.action.<id>` and
+//! dialog locale lines (ARCHITECTURE.md, "Adding an action").
 
 mod form;
 
