@@ -48,16 +48,16 @@ async fn replace_a_sim_with_a_wrong_then_a_right_iccid_and_watch_it_complete() {
 
     app.type_into("#sim-replace-dialog-iccid", NEW_ICCID).await;
     app.click("#sim-replace-dialog-confirm").await;
-    app.wait_text("#sim-confirm-dialog", NEW_ICCID).await;
-    app.wait_text("#sim-confirm-dialog", "Are you sure you want to replace the SIM card").await;
+    app.wait_text("#sim-replace-confirm-dialog", NEW_ICCID).await;
+    app.wait_text("#sim-replace-confirm-dialog", "Are you sure you want to replace the SIM card").await;
     let focused = app.client.execute("return document.activeElement.id;", vec![]).await.unwrap();
-    assert_eq!(focused, "sim-confirm-dialog-cancel", "a destructive step starts on Cancel");
-    assert_fits(&app, "#sim-confirm-dialog").await;
+    assert_eq!(focused, "sim-replace-confirm-dialog-cancel", "a destructive step starts on Cancel");
+    assert_fits(&app, "#sim-replace-confirm-dialog").await;
     app.screenshot("sim-confirm-en").await;
     // Cancel goes back to the ICCID, kept; then confirm.
-    app.click("#sim-confirm-dialog-cancel").await;
+    app.click("#sim-replace-confirm-dialog-cancel").await;
     app.click("#sim-replace-dialog-confirm").await;
-    app.click("#sim-confirm-dialog-confirm").await;
+    app.click("#sim-replace-confirm-dialog-confirm").await;
 
     // In process (from the request the watcher follows), then the new SIM, without a reload.
     app.wait_text("#sim-replacement-status", "in process").await;
@@ -121,10 +121,10 @@ async fn set_and_remove_a_ban_and_see_it_in_general_information_in_english_and_r
     app.screenshot("sim-replace-ru-error").await;
     app.type_into("#sim-replace-dialog-iccid", NEW_ICCID).await;
     app.click("#sim-replace-dialog-confirm").await;
-    app.wait_text("#sim-confirm-dialog", "Вы уверены").await;
-    assert_fits(&app, "#sim-confirm-dialog").await;
+    app.wait_text("#sim-replace-confirm-dialog", "Вы уверены").await;
+    assert_fits(&app, "#sim-replace-confirm-dialog").await;
     app.screenshot("sim-confirm-ru").await;
-    app.click("#sim-confirm-dialog-cancel").await;
+    app.click("#sim-replace-confirm-dialog-cancel").await;
     app.click("#sim-replace-dialog-cancel").await;
     app.keep_screenshots();
     app.close().await;

@@ -137,9 +137,81 @@ fn every_action_id_the_ui_asks_about_is_one_of_cores_actions_on_a_number() {
             }
         }
     }
-    assert!(asked.len() >= 10, "the UI's questions were not found: {asked:?}");
+    // The offers' dialogs ask by the catalogue's kinds; these are the screens' own questions.
+    assert!(asked.len() >= 5, "the UI's questions were not found: {asked:?}");
     for id in &asked {
         let kind = ActionKind::from_id(id);
         assert!(kind.is_some_and(ActionKind::on_number), "the UI asks about {id:?}, which is no action on a number");
+    }
+}
+
+/// Every text of the menus' offers (their items, dialogs, fields and notices, from
+/// `kabinet_protocol::action::offers`) is in every language: the UI builds those dialogs from
+/// the keys alone, so a missing one would show the key itself.
+#[test]
+fn every_text_key_of_the_menus_offers_is_in_every_locale() {
+    use kabinet_core::action::{Ask, FieldKind, Step};
+    use kabinet_core::action_catalogue::{menu, MenuItem};
+    fn step_keys(wanted: &mut BTreeSet<String>, step: &Step) {
+        wanted.extend([step.title_key.clone(), step.message_key.into(), step.confirm_key.into()]);
+        wanted.extend(step.check_key.map(String::from));
+        wanted.extend(step.done.iter().map(|notice| notice.key.to_string()));
+        for field in &step.fields {
+            wanted.extend([field.label_key.to_string(), field.required_key.to_string()]);
+            wanted.extend(field.hint_key.map(String::from));
+            if let FieldKind::Choice { options } = &field.kind {
+                wanted.extend(options.iter().map(|o| o.label_key.clone()));
+            }
+        }
+    }
+    let mut wanted = BTreeSet::new();
+    for item in menu() {
+        let MenuItem::Offer(offer) = item else { continue };
+        match &offer.ask {
+            Ask::Once { step } => step_keys(&mut wanted, step),
+            Ask::Toggle { on, off, .. } => {
+                step_keys(&mut wanted, on);
+                step_keys(&mut wanted, off);
+            }
+        }
+        wanted.insert(offer.label_key.clone());
+        wanted.extend(offer.why_key.map(String::from));
+    }
+    assert!(wanted.len() >= 20, "the offers' keys were not found: {wanted:?}");
+    for (lang, sources) in LOCALES {
+        let keys: BTreeSet<String> = sources.iter().flat_map(|source| entries(source)).map(|(key, _)| key).collect();
+        let missing: Vec<_> = wanted.iter().filter(|k| !keys.contains(*k)).collect();
+        assert!(missing.is_empty(), "{lang} lacks the menus' texts {missing:?}");
+    }
+}
+
+/// The UI builds no menu item the catalogue lacks, and runs every item the catalogue gives it to
+/// run: the entries of `OWN` in `ui/js/actions.js` (with those it spreads from `ui/js/actions/`)
+/// are exactly the catalogue's items with a screen of their own, and no JS entry draws an
+/// offer's dialog by hand.
+#[test]
+fn the_uis_menu_entries_are_exactly_the_catalogues_items_with_a_screen() {
+    use kabinet_core::action_catalogue::{menu, MenuItem};
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/ui/js");
+    let registry = std::fs::read_to_string(format!("{root}/actions.js")).unwrap();
+    let own_list = registry.split("export const OWN = new Map([").nth(1).unwrap().split("].map(").next().unwrap();
+    let mut sources = vec![own_list.to_string()];
+    for entry in std::fs::read_dir(format!("{root}/actions")).unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_string_lossy().to_string();
+        assert!(registry.contains(&format!("from \"./actions/{file}\"")), "{file} is not in the registry");
+        let source = std::fs::read_to_string(&path).unwrap();
+        sources.push(source.split("_ACTIONS = [").nth(1).expect("its exported entries").to_string());
+    }
+    let ui: BTreeSet<String> = sources
+        .iter()
+        .flat_map(|source| source.split("id: \"").skip(1).map(|part| part.split('"').next().unwrap().to_string()))
+        .collect();
+    let own: BTreeSet<String> =
+        menu().iter().filter(|i| matches!(i, MenuItem::Own { .. })).map(|i| i.id().to_string()).collect();
+    assert_eq!(ui, own, "the UI's entries and the catalogue's items with a screen differ");
+    for item in menu().iter().filter(|i| matches!(i, MenuItem::Offer(_))) {
+        let by_hand = format!("\"{}\"", item.id());
+        assert!(!registry.contains(&by_hand) && sources.iter().all(|s| !s.contains(&by_hand)), "{by_hand} by hand");
     }
 }

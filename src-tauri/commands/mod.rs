@@ -6,6 +6,7 @@
 //! `COMMANDS` in `ui/js/api.js`, and call it through `api` in the UI.
 
 pub mod account;
+pub mod act;
 pub mod actions_history;
 pub mod app;
 pub mod billing;
@@ -21,8 +22,6 @@ pub mod numbers;
 pub mod payments;
 pub mod profile;
 pub mod recovery;
-pub mod secret_code;
-pub mod sim_bans;
 pub mod transfer;
 
 macro_rules! commands {
@@ -73,17 +72,13 @@ commands! {
     number::number_sim_secrets,
     number::number_allowances,
     number::number_services,
-    number::service_enable,
-    number::service_disable,
     number::actions,
-    number::number_set_blocked,
+    act::act_check,
+    act::act,
     number::number_requests,
     number::usage_default_period,
     number::usage_report,
     number::usage_export,
-    sim_bans::sim_check_iccid,
-    sim_bans::sim_replace,
-    sim_bans::ban_set,
     devices::devices_get,
     devices::device_register,
     devices::device_reregister,
@@ -92,8 +87,6 @@ commands! {
     forwarding::forwarding_get,
     forwarding::forwarding_set,
     forwarding::forwarding_clear,
-    secret_code::secret_code_send,
-    secret_code::secret_code_delete,
     payments::payments_period,
     payments::payments_report_request,
     payments::payments_saved,

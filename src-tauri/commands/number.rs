@@ -1,12 +1,11 @@
-//! The number profile: information, PIN/PUK on demand, allowances, services, usage.
+//! The number profile: information, PIN/PUK on demand, allowances, services, usage; the actions'
+//! catalogue.
 
 use super::CmdResult;
 use crate::state::AppState;
 use chrono::NaiveDate;
 use kabinet_core::action_catalogue;
-use kabinet_core::api::{
-    Allowances, NumberDetail, NumberServices, RequestRecord, ServiceChange, SimSecrets, UsageKind, UsageReport,
-};
+use kabinet_core::api::{Allowances, NumberDetail, NumberServices, RequestRecord, SimSecrets, UsageKind, UsageReport};
 use kabinet_core::cache::documents::DocumentInfo;
 use kabinet_core::cache::Cached;
 use serde::Serialize;
@@ -32,36 +31,13 @@ pub async fn number_services(state: State<'_, AppState>, msisdn: String) -> CmdR
     state.account().await.numbers().services(&msisdn).await
 }
 
-#[tauri::command(rename_all = "snake_case")]
-pub async fn service_enable(
-    state: State<'_, AppState>,
-    msisdn: String,
-    service_id: String,
-) -> CmdResult<ServiceChange> {
-    state.account().await.numbers().set_service(&msisdn, &service_id, true).await
-}
-
-#[tauri::command(rename_all = "snake_case")]
-pub async fn service_disable(
-    state: State<'_, AppState>,
-    msisdn: String,
-    service_id: String,
-) -> CmdResult<ServiceChange> {
-    state.account().await.numbers().set_service(&msisdn, &service_id, false).await
-}
-
-/// Every action with the number states that allow it (the shared table) and its text keys, and
-/// the bulk screen's choices (`kabinet_core::action_catalogue`), so the UI offers what the
-/// portal accepts and keeps no list of its own.
+/// Every action with the number states that allow it (the shared table) and its text keys, the
+/// menus' items with the dialogs of the actions that describe themselves, and the bulk screen's
+/// choices (`kabinet_core::action_catalogue`), so the UI offers what the portal accepts and
+/// keeps no list of its own.
 #[tauri::command(rename_all = "snake_case")]
 pub fn actions() -> CmdResult<action_catalogue::Catalogue> {
     Ok(action_catalogue::catalogue())
-}
-
-/// Blocks (`block`) or unblocks the number; the request completes on the portal later.
-#[tauri::command(rename_all = "snake_case")]
-pub async fn number_set_blocked(state: State<'_, AppState>, msisdn: String, block: bool) -> CmdResult<RequestRecord> {
-    state.account().await.numbers().set_blocked(&msisdn, block).await
 }
 
 /// A number's requests that finish later, as last known (the watcher keeps them fresh), newest

@@ -41,6 +41,6 @@ export async function askAndSetBlocked(msisdn, block) {
     confirmKey: "number.yes_sure",
   });
   if (!asked) return false;
-  await api.number_set_blocked({ msisdn, block });
+  await api.act({ msisdn, kind: block ? "block" : "unblock", params: {} });
   return true;
 }

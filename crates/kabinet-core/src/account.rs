@@ -6,10 +6,10 @@
 //! forgets the remembered session; reads fall back to the cache only on `portal_unreachable` /
 //! `portal_timeout` (any other error is the portal's answer and is shown as such).
 
+use crate::act::Act;
 use crate::action::ActionKind;
 use crate::actions_history::ActionsHistory;
 use crate::api::{Company, Profile, RecoveryTicket, RecoveryVerified};
-use crate::bans::Bans;
 use crate::billing::Billing;
 use crate::bulk::Bulk;
 use crate::cache::{self, Cache, Cached};
@@ -26,10 +26,8 @@ use crate::numbers::Numbers;
 use crate::payments::Payments;
 use crate::reports::Reports;
 use crate::requests::Requests;
-use crate::secret_code::SecretCode;
 use crate::secrets::{Persistence, RememberedSession, Vault};
 use crate::session::Session;
-use crate::sim::Sim;
 use crate::transfer::BalanceTransfer;
 use chrono::Utc;
 use serde::Serialize;
@@ -61,7 +59,7 @@ impl Account {
         &self.session
     }
 
-    /// Number management: the list, sync, the number profile and its parts, block/unblock.
+    /// Number management: the list, sync, the number profile and its parts.
     pub fn numbers(&self) -> Numbers<'_> {
         Numbers::new(&self.session)
     }
@@ -72,33 +70,22 @@ impl Account {
         Intents::new(&self.session)
     }
 
-    /// Resolves a left-over intent ([`Intents::resolve`]) and applies what its answer leaves
-    /// to keep in the area it belongs to (intents never call an area back): a transfer's two
-    /// new summaries go into the cached list; an accepted request is followed by the watcher.
+    /// Resolves a left-over intent ([`Intents::resolve`]) and keeps what its answer says
+    /// (intents never call an area back), as for an action sent now ([`crate::act::Act::apply`]).
     pub async fn resolve_intent(&self, key: &str) -> Result<crate::intents::ResolvedIntent> {
         let resolved = self.intents().resolve(key).await?;
-        match &resolved.outcome {
-            Some(crate::intents::Outcome::Transfer(done)) => {
-                self.transfer().remember(&self.session.owner()?, done).await
+        if let Some(outcome) = resolved.outcome.clone() {
+            let msisdn = resolved.intent.msisdn.as_deref().and_then(|m| Phone::parse(m).ok());
+            if let Err(e) = self.act().apply(&self.session.owner()?, msisdn.as_ref(), outcome).await {
+                tracing::warn!(code = %e.code_str(), "a resolved intent's answer is not kept: {}", e.message);
             }
-            Some(crate::intents::Outcome::Request(record)) => {
-                if let Err(e) = self.requests().track(record).await {
-                    tracing::warn!(code = %e.code_str(), "a resolved request is not followed: {}", e.message);
-                }
-            }
-            Some(crate::intents::Outcome::Nothing) | None => {}
         }
         Ok(resolved)
     }
 
-    /// SIM card replacement (see `sim.rs`).
-    pub fn sim(&self) -> Sim<'_> {
-        Sim::new(&self.session)
-    }
-
-    /// The bans on a number: MyKcell details access, MyKcell access, SMS / USSD control.
-    pub fn bans(&self) -> Bans<'_> {
-        Bans::new(&self.session)
+    /// The simple actions on a number, each sent as it describes itself (see `act.rs`).
+    pub fn act(&self) -> Act<'_> {
+        Act::new(&self.session)
     }
 
     /// Device (IMEI) registration of a number (see `devices.rs`).
@@ -109,11 +96,6 @@ impl Account {
     /// Call forwarding of a number (see `forwarding.rs`).
     pub fn forwarding(&self) -> CallForwarding<'_> {
         CallForwarding::new(&self.session)
-    }
-
-    /// A number's secret code: send or delete (see `secret_code.rs`).
-    pub fn secret_code(&self) -> SecretCode<'_> {
-        SecretCode::new(&self.session)
     }
 
     /// The payments report by number, kept in the cache as a file (see `payments.rs`).

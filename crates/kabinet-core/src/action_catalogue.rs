@@ -1,10 +1,13 @@
 //! The actions as the window offers them, from the one [`Action`] (`kabinet_protocol::action`),
 //! through the `actions` command: each kind with the number states that allow it (its row of
-//! the shared table) and its notice's text key, and the bulk screen's choices with their text
-//! keys. The UI keeps no list of its own, so its menus, the bulk screen and the notices of
-//! unanswered intents cannot disagree with core (`tests/locales.rs` ties the keys to the enum).
+//! the shared table) and its notice's text key; the number's menus, item by item in the
+//! manual's order (an action's offer, with its dialog as data: fields, question, destructive,
+//! notices; or an item with a screen of its own, which the UI's registry runs by id); and the
+//! bulk screen's choices with their text keys. The UI keeps no list of its own, so its menus,
+//! the bulk screen and the notices of unanswered intents cannot disagree with core
+//! (`tests/locales.rs` ties the keys to the enum and the UI's items to [`menu`]).
 
-use crate::action::{Action, ActionKind};
+use crate::action::{offers, Action, ActionKind, Menu, Offer};
 use crate::api::{Ban, NumberState};
 use crate::rules::number_actions::TABLE;
 use serde::Serialize;
@@ -14,8 +17,71 @@ use serde::Serialize;
 pub struct Catalogue {
     /// Every kind, in [`ActionKind::ALL`]'s order.
     pub actions: Vec<ActionInfo>,
+    /// The number's menus' items, in the manual's order.
+    pub menu: Vec<MenuItem>,
     /// What the bulk screen offers, in the number's menus' order.
     pub bulk: Vec<BulkChoice>,
+}
+
+/// One item of the number's menus.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum MenuItem {
+    /// An action that describes itself: the UI builds its dialog from the offer and sends it
+    /// with the `act` command.
+    Offer(Box<Offer>),
+    /// An item with a screen (or a button) of its own: the UI's registry (`ui/js/actions.js`)
+    /// runs it by its id; `kinds` are the actions its screen sends (none for a section).
+    Own { id: &'static str, menus: &'static [Menu], kinds: &'static [ActionKind] },
+}
+
+impl MenuItem {
+    pub fn id(&self) -> &str {
+        match self {
+            Self::Offer(offer) => &offer.id,
+            Self::Own { id, .. } => id,
+        }
+    }
+
+    /// The actions it leads to.
+    pub fn kinds(&self) -> Vec<ActionKind> {
+        match self {
+            Self::Offer(offer) => offer.ask.kinds(),
+            Self::Own { kinds, .. } => kinds.to_vec(),
+        }
+    }
+}
+
+/// The items with a screen or a button of their own, by id, with their menus, their place in
+/// the manual's order among the offers (`Offer::position`) and the actions they lead to: the
+/// profile (the row's only), Block / Unblock (the profile has its button), device registration,
+/// call forwarding, the payments report, then the profile's sections (services: enable and
+/// disable), then Balance transfer (a tab in the manual).
+const OWN: [(&str, &[Menu], u16, &[ActionKind]); 10] = {
+    use ActionKind as K;
+    [
+        ("profile", &[Menu::Row], 10, &[]),
+        ("block", &[Menu::Row], 20, &[K::Block, K::Unblock]),
+        ("devices", BOTH, 60, &[K::DeviceRegister, K::DeviceReregister, K::DeviceDuplicate, K::DeviceDeregister]),
+        ("forwarding", BOTH, 80, &[K::ForwardingSet, K::ForwardingClear]),
+        ("payments", BOTH, 110, &[K::PaymentsReport]),
+        ("usage", BOTH, 120, &[]),
+        ("sim", BOTH, 130, &[]),
+        ("allowances", &[Menu::Profile], 140, &[]),
+        ("services", BOTH, 150, &[K::ServiceEnable, K::ServiceDisable]),
+        ("transfer", BOTH, 160, &[K::Transfer]),
+    ]
+};
+const BOTH: &[Menu] = &[Menu::Row, Menu::Profile];
+
+/// The number's menus' items in the manual's order: the actions' offers with the items of
+/// [`OWN`] placed between them.
+pub fn menu() -> Vec<MenuItem> {
+    let mut placed: Vec<(u16, MenuItem)> =
+        offers().into_iter().map(|o| (o.position, MenuItem::Offer(Box::new(o)))).collect();
+    placed.extend(OWN.iter().map(|&(id, menus, position, kinds)| (position, MenuItem::Own { id, menus, kinds })));
+    placed.sort_by_key(|(position, _)| *position);
+    placed.into_iter().map(|(_, item)| item).collect()
 }
 
 /// One kind of action.
@@ -40,7 +106,7 @@ pub fn catalogue() -> Catalogue {
             notice_key: id.sent().then(|| notice_key(id)),
         })
         .collect();
-    Catalogue { actions, bulk: bulk_choices() }
+    Catalogue { actions, menu: menu(), bulk: bulk_choices() }
 }
 
 /// The text key of a notice about an intent of this kind.
@@ -127,6 +193,87 @@ mod tests {
                 "label_key": "bulk.action.ban_on.mykcell_details", "needs_service": false,
                 "action": {"action": "ban_on", "ban": "mykcell_details"}})
         );
+    }
+
+    #[test]
+    fn the_menus_list_every_item_once_in_the_manuals_order() {
+        let ids: Vec<_> = menu().iter().map(|item| item.id().to_string()).collect();
+        assert_eq!(
+            ids,
+            [
+                "profile",
+                "block",
+                "sim-replace",
+                "ban-mykcell_details",
+                "ban-mykcell",
+                "devices",
+                "ban-sms_ussd",
+                "forwarding",
+                "secret-send",
+                "secret-delete",
+                "payments",
+                "usage",
+                "sim",
+                "allowances",
+                "services",
+                "transfer",
+            ]
+        );
+        let mut positions: Vec<_> = offers().iter().map(|o| o.position).chain(OWN.iter().map(|o| o.2)).collect();
+        positions.sort_unstable();
+        positions.dedup();
+        assert_eq!(positions.len(), ids.len(), "two items share a place");
+    }
+
+    /// Every action on a number a user starts is reached from the menus: by offers (a ban by
+    /// one item per ban) or by the one item of its screen, never both, so a dialog and a screen
+    /// cannot both send it. The receiving side of a transfer is never started on its own.
+    #[test]
+    fn the_menus_cover_every_action_on_a_number() {
+        let by = |offer: bool| -> Vec<ActionKind> {
+            menu().iter().filter(|i| matches!(i, MenuItem::Offer(_)) == offer).flat_map(MenuItem::kinds).collect()
+        };
+        let (offered, own) = (by(true), by(false));
+        for kind in ActionKind::ALL.into_iter().filter(|k| k.on_number() && *k != ActionKind::TransferReceive) {
+            let screens = own.iter().filter(|k| **k == kind).count();
+            assert!(
+                offered.contains(&kind) != (screens == 1),
+                "{kind:?}: offered {}, by {screens} screens",
+                offered.contains(&kind)
+            );
+            assert!(screens <= 1, "{kind:?} is sent from {screens} screens");
+        }
+        assert!(offered.iter().chain(&own).all(|k| k.on_number()), "a menu item leads to an action not on a number");
+    }
+
+    /// Every kind that a menu item's dialog sends is on a number (it has its row of the table),
+    /// is sent as an intent (its notice), and is built from the dialog's values: each field and
+    /// fixed parameter is one the action reads back, so the dialog and the action cannot
+    /// disagree on a name.
+    #[test]
+    fn every_offered_kind_is_on_a_number_and_reads_its_dialogs_values() {
+        let sample = |field: &crate::action::Field| match field.name {
+            "iccid" => "89997020000000000007".to_string(),
+            other => panic!("no sample value for the field {other}"),
+        };
+        for offer in offers() {
+            let steps = match &offer.ask {
+                crate::action::Ask::Once { step } => vec![step],
+                crate::action::Ask::Toggle { on, off, .. } => vec![on, off],
+            };
+            for step in steps {
+                assert!(step.kind.on_number() && step.kind.sent(), "{}", offer.id);
+                let mut params: std::collections::BTreeMap<String, String> =
+                    step.params.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+                params.extend(step.fields.iter().map(|f| (f.name.to_string(), sample(f))));
+                let action = Action::from_params(step.kind, &params).unwrap_or_else(|e| panic!("{}: {e:?}", offer.id));
+                assert_eq!(action.kind(), step.kind);
+                let read: Vec<_> = action.params().into_keys().collect();
+                let given: Vec<_> = params.keys().map(String::as_str).collect();
+                assert_eq!(read, given, "{}: the dialog gives what the action reads", offer.id);
+                assert!(action.request(&crate::domain::Phone::parse("77010542007").unwrap()).is_ok());
+            }
+        }
     }
 
     #[test]

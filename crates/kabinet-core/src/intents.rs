@@ -24,8 +24,8 @@
 //! with the key made at the run's preview, closed when answered; its run resumes it, so it is
 //! not listed by `pending`.
 
-use crate::action::ActionKind;
-use crate::api::{RequestRecord, Transfer};
+use crate::action::{ActionKind, Answer};
+use crate::api::{BanChange, RequestRecord, SecretCodeDeleted, SecretCodeSent, ServiceChange, Transfer};
 use crate::cache::intents::{self as cached, KeptIntent, NewIntent};
 use crate::cache::Owner;
 use crate::client::{map_error, Call, PortalClient};
@@ -59,27 +59,52 @@ impl PendingIntent {
     }
 }
 
-/// What a resolved intent's answer leaves for its area to keep, typed. This module never calls
-/// an area: the caller applies it (`Account::resolve_intent`).
+/// What an intent's answer leaves for its area to keep, typed by what its action answers
+/// (`ActionKind::answer`). This module never calls an area: the caller applies it
+/// (`crate::act::Act::apply`).
 #[derive(Debug, Clone)]
 pub enum Outcome {
     /// A done transfer: both numbers' new summaries go into the cached list and profiles.
     Transfer(Transfer),
     /// A request the portal accepted (block, a SIM replacement, ...): followed by the watcher.
     Request(RequestRecord),
-    /// Nothing to keep: the screen that shows it reads it again.
+    /// A ban changed: the number's general information after it.
+    Ban(BanChange),
+    /// A secret code sent (since when) or deleted (none): whether the number has one.
+    SecretCode { msisdn: String, sent_at: Option<DateTime<Utc>> },
+    /// A service enabled or disabled: the number's summary and services after it.
+    Service(ServiceChange),
+    /// No answer core has a type for: nothing of it is kept (a number it was about is read again).
     Nothing,
 }
 
 impl Outcome {
-    /// The answer to an intent of `action`, read as what that action answers: a transfer's
-    /// answer for a transfer, a request record for an action the portal completes later (a
-    /// block, a SIM replacement, ...), nothing to keep for the others.
-    fn of(action: ActionKind, answer: serde_json::Value) -> Self {
-        if action == ActionKind::Transfer {
-            return serde_json::from_value(answer).map_or(Self::Nothing, Self::Transfer);
+    /// The answer to an intent of `action`, read as the wire type that action answers; an
+    /// answer that does not read as it is `invalid_response`.
+    pub fn of(action: ActionKind, answer: serde_json::Value) -> Result<Self> {
+        fn read<T: DeserializeOwned>(answer: serde_json::Value) -> Result<T> {
+            serde_json::from_value(answer).map_err(|e| {
+                Error::new(
+                    ErrorCode::InvalidResponse,
+                    format!("The portal sent an answer this version cannot read: {e}"),
+                )
+            })
         }
-        serde_json::from_value::<RequestRecord>(answer).map_or(Self::Nothing, Self::Request)
+        Ok(match action.answer() {
+            Answer::Transfer => Self::Transfer(read(answer)?),
+            Answer::Request => Self::Request(read(answer)?),
+            Answer::BanChange => Self::Ban(read(answer)?),
+            Answer::SecretCodeSent => {
+                let sent: SecretCodeSent = read(answer)?;
+                Self::SecretCode { msisdn: sent.msisdn, sent_at: Some(sent.sent_at) }
+            }
+            Answer::SecretCodeDeleted => {
+                let deleted: SecretCodeDeleted = read(answer)?;
+                Self::SecretCode { msisdn: deleted.msisdn, sent_at: None }
+            }
+            Answer::ServiceChange => Self::Service(read(answer)?),
+            Answer::Other => Self::Nothing,
+        })
     }
 }
 
@@ -143,7 +168,7 @@ impl<'a> Intents<'a> {
         let pool = self.session.cache.pool();
         match self.session.check(answer(&self.session.client, pool, &owner, key, &intent.call).await) {
             Ok(value) => {
-                let outcome = Some(Outcome::of(intent.action, value));
+                let outcome = Some(Outcome::of(intent.action, value).unwrap_or(Outcome::Nothing));
                 Ok(ResolvedIntent { intent, done: true, refused: None, outcome })
             }
             Err(e) if answered(&e) => Ok(ResolvedIntent { intent, done: false, refused: Some(e), outcome: None }),

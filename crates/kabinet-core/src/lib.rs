@@ -9,11 +9,10 @@
 //! - [`settings`]: the user's preferences as one typed struct.
 //! - [`account`]: the session-level service the app calls: portal first, cache when offline;
 //!   `account.numbers()` ([`numbers`]) is number management, [`sync`] keeps the numbers list cached;
-//!   `account.sim()` ([`sim`]) replaces a SIM card, `account.bans()` ([`bans`]) sets and removes bans.
-//!   `account.numbers()` ([`numbers`]) is number management, `account.devices()` ([`devices`]) device
-//!   (IMEI) registration, [`sync`] keeps the numbers list cached.
-//!   `account.forwarding()` ([`forwarding`]) and `account.secret_code()` ([`secret_code`]) are
-//!   those actions on a number.
+//!   `account.act()` ([`act`]) sends every simple action on a number (block, a service, a ban,
+//!   SIM replacement, the secret code) as the action describes itself; `account.devices()`
+//!   ([`devices`]) is device (IMEI) registration, `account.forwarding()` ([`forwarding`]) call
+//!   forwarding, each with a screen of its own.
 //!   `account.payments()` ([`payments`]) is the payments report by number, its file kept in the cache.
 //! - [`watcher`]: the one loop that follows every request the portal completes later.
 //! - [`export`]: XLSX and CSV files; [`file_name`]: their names, safe on every OS (from
@@ -24,9 +23,9 @@
 //! Nothing here knows about Tauri, so all of it is tested without a window.
 
 pub mod account;
+pub mod act;
 pub mod action_catalogue;
 pub mod actions_history;
-pub mod bans;
 pub mod billing;
 pub mod bulk;
 pub mod cache;
@@ -44,11 +43,9 @@ pub mod numbers;
 pub mod payments;
 pub mod reports;
 pub mod requests;
-pub mod secret_code;
 pub mod secrets;
 pub mod session;
 pub mod settings;
-pub mod sim;
 pub mod sync;
 pub mod transfer;
 pub mod watcher;

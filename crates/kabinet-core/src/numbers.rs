@@ -1,23 +1,18 @@
 //! Number management for the signed-in administrator, as a handle on the account
 //! (`account.numbers()`): the list (from the cache, in windows), sync, the number profile,
-//! PIN/PUK, allowances, services, usage and block/unblock. Reads go to the portal and fall back
-//! to the cache when it cannot be reached; changes need the portal and refresh the cache from
-//! its answer.
+//! PIN/PUK, allowances, services and usage. Reads go to the portal and fall back to the cache
+//! when it cannot be reached. The changes (block, a service, ...) are actions, sent by `act.rs`.
 //!
 //! A handle, not more methods on `Account`, so each area of the portal keeps its code in its own
 //! file and `Account` keeps only the session. Every call about one number goes through
 //! `Numbers::checked`: the number is parsed and the session checked in that one place.
 
-use crate::action::ActionKind;
 use crate::api::*;
 use crate::cache::cards::{self, Part};
 use crate::cache::numbers::{self as cached, NumberFilter, NumberWindow};
 use crate::cache::{sync_state, Cached, Owner};
-use crate::client::Call;
 use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Result};
-use crate::intents::Intents;
-use crate::requests::Requests;
 use crate::session::Session;
 use crate::sync::{self, SyncProgress, SyncReport};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -50,8 +45,8 @@ impl<'a> Numbers<'a> {
     }
 
     /// The one check of every call about a number: the number first (a typo is named as such
-    /// even when signed out), then the session. The other handles about a number (`sim.rs`,
-    /// `bans.rs`, `devices.rs`, `forwarding.rs`, `secret_code.rs`, `payments.rs`) check through it too.
+    /// even when signed out), then the session. The actions (`act.rs`) and the other handles
+    /// about a number (`devices.rs`, `forwarding.rs`, `payments.rs`) check through it too.
     pub(crate) fn checked(&self, msisdn: &str) -> Result<NumberRef> {
         let phone = Phone::parse(msisdn)?;
         let owner = self.session.owner()?;
@@ -226,49 +221,6 @@ impl<'a> Numbers<'a> {
         let number = self.checked(msisdn)?;
         let fetched = self.session.client.services(&number.phone).await;
         self.read_through(&number, Part::Services, fetched).await
-    }
-
-    /// Enables (`enable`) or disables a service, and caches the portal's answer.
-    pub async fn set_service(&self, msisdn: &str, service_id: &str, enable: bool) -> Result<ServiceChange> {
-        let NumberRef { phone, owner } = self.checked(msisdn)?;
-        let action = if enable { ActionKind::ServiceEnable } else { ActionKind::ServiceDisable };
-        let call = Call::set_service(&phone, service_id, enable)?;
-        let change: ServiceChange = Intents::new(self.session).send(action, Some(phone.as_str()), call).await?;
-        same_number(&phone, &change.number, "number")?;
-        let now = Utc::now();
-        let pool = self.session.cache.pool();
-        cards::save(pool, &owner, phone.as_str(), Part::Services, &change.services, now).await?;
-        self.refresh_row(&owner, &change.number).await?;
-        // The profile's figures changed: refresh its cached copy too.
-        cards::edit(pool, &owner, phone.as_str(), Part::Detail, now, |d: &mut NumberDetail| {
-            d.summary = change.number.clone()
-        })
-        .await?;
-        Ok(change)
-    }
-
-    /// Blocks or unblocks a number. The portal answers with a request "in process"; the
-    /// number's cached state follows from a fresh read of its profile.
-    pub async fn set_blocked(&self, msisdn: &str, block: bool) -> Result<RequestRecord> {
-        let number = self.checked(msisdn)?;
-        let request = Intents::new(self.session)
-            .send(
-                if block { ActionKind::Block } else { ActionKind::Unblock },
-                Some(number.phone.as_str()),
-                Call::set_blocked(&number.phone, block),
-            )
-            .await?;
-        // Followed by the watcher until the portal completes it. The portal accepted it: a
-        // cache that fails now must not make it look refused (a retry would ask twice).
-        if let Err(e) = Requests::new(self.session).track(&request).await {
-            tracing::warn!(code = %e.code_str(), "request not kept for the watcher: {}", e.message);
-        }
-        // The request is accepted; failing to re-read the profile must not make it look refused
-        // (a retry would then ask twice). The screen reads the number again anyway.
-        if let Err(e) = self.detail(msisdn).await {
-            tracing::warn!(code = %e.code_str(), "number not re-read after a block request: {}", e.message);
-        }
-        Ok(request)
     }
 
     /// The usage report of a period (whole days, at most 93, not in the future).

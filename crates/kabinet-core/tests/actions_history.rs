@@ -4,6 +4,7 @@
 
 mod common;
 
+use kabinet_core::action::Action;
 use kabinet_core::actions_history::ActionsFilter;
 use kabinet_core::error::Reason;
 use kabinet_core::settings::Language;
@@ -32,9 +33,9 @@ async fn the_history_of_a_period_is_filtered_by_number_and_action_and_exported()
     assert_eq!((e.reason, e.field.as_deref()), (Some(Reason::PeriodInFuture), Some("to")));
 
     // Three actions on two numbers.
-    account.numbers().set_blocked(NUMBER, true).await.unwrap();
+    account.act().send_as::<serde_json::Value>(NUMBER, &Action::Block).await.unwrap();
     account.numbers().sim_secrets(NUMBER).await.unwrap();
-    account.numbers().set_blocked(OTHER, true).await.unwrap();
+    account.act().send_as::<serde_json::Value>(OTHER, &Action::Block).await.unwrap();
 
     let all = history.list(1, bounds.default_from, bounds.default_to, &ActionsFilter::default()).await.unwrap();
     assert_eq!(all.total, all.items.len());

@@ -1,4 +1,4 @@
-//! `account.forwarding()` and `account.secret_code()` against a real sandbox: the shared rule
+//! `account.forwarding()` and `account.act()` against a real sandbox: the shared rule
 //! refuses a bad target or delay before anything is sent, a forwarding is set, read (and read
 //! from the cache offline) and switched off; a secret code is sent to the number (the outbox)
 //! without the administrator seeing it, and deleted.
@@ -6,6 +6,8 @@
 mod common;
 
 use common::demo_account;
+use kabinet_core::action::Action;
+use kabinet_core::api::{SecretCodeDeleted, SecretCodeSent};
 use kabinet_core::error::Reason;
 use kabinet_core::ErrorCode;
 
@@ -55,12 +57,12 @@ async fn forwarding_is_checked_set_read_and_switched_off() {
 async fn a_secret_code_is_sent_to_the_number_and_deleted() {
     let dir = tempfile::tempdir().unwrap();
     let (portal, account) = demo_account(&dir).await;
-    let codes = account.secret_code();
+    let codes = account.act();
     let numbers = account.numbers();
     let sent_at = |d: &kabinet_core::cache::Cached<kabinet_core::api::NumberDetail>| d.data.general.secret_code_sent_at;
     assert_eq!(sent_at(&numbers.detail(MANUAL).await.unwrap()), None, "no code yet");
 
-    let sent = codes.send(MANUAL).await.unwrap();
+    let sent = codes.send_as::<SecretCodeSent>(MANUAL, &Action::SecretCodeSend).await.unwrap();
     assert_eq!((sent.msisdn.as_str(), sent.replaced), (MANUAL, false));
     // The profile says since when the number has a code.
     assert_eq!(sent_at(&numbers.detail(MANUAL).await.unwrap()), Some(sent.sent_at));
@@ -68,20 +70,23 @@ async fn a_secret_code_is_sent_to_the_number_and_deleted() {
     assert_eq!(sms.len(), 1);
     let code: String = sms[0].body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 8).unwrap().into();
     assert!(!serde_json::to_string(&sent).unwrap().contains(&code));
-    assert!(codes.send(MANUAL).await.unwrap().replaced);
+    assert!(codes.send_as::<SecretCodeSent>(MANUAL, &Action::SecretCodeSend).await.unwrap().replaced);
 
-    let deleted = codes.delete(MANUAL).await.unwrap();
+    let deleted = codes.send_as::<SecretCodeDeleted>(MANUAL, &Action::SecretCodeDelete).await.unwrap();
     assert_eq!(deleted.msisdn, MANUAL);
     assert_eq!(sent_at(&numbers.detail(MANUAL).await.unwrap()), None, "deleted");
-    let e = codes.delete(MANUAL).await.unwrap_err();
+    let e = codes.send_as::<SecretCodeDeleted>(MANUAL, &Action::SecretCodeDelete).await.unwrap_err();
     assert_eq!((e.code, e.reason), (ErrorCode::NotAllowedInState, Some(Reason::NoSecretCode)));
     // The blocked number of the manual gets no code.
-    let e = codes.send("77010542006").await.unwrap_err();
+    let e = codes.send_as::<SecretCodeSent>("77010542006", &Action::SecretCodeSend).await.unwrap_err();
     assert_eq!(e.reason, Some(Reason::SecretCodeNeedsActive));
-    assert_eq!(codes.send("123").await.unwrap_err().code, ErrorCode::InvalidPhone);
+    assert_eq!(
+        codes.send_as::<SecretCodeSent>("123", &Action::SecretCodeSend).await.unwrap_err().code,
+        ErrorCode::InvalidPhone
+    );
 
     // Offline, the cached profile shows the last code sent.
-    let again = codes.send(MANUAL).await.unwrap();
+    let again = codes.send_as::<SecretCodeSent>(MANUAL, &Action::SecretCodeSend).await.unwrap();
     drop(portal);
     let cached = numbers.detail(MANUAL).await.unwrap();
     assert!(cached.offline);

@@ -4,6 +4,8 @@
 
 use chrono::{Duration, Utc};
 use kabinet_core::account::Account;
+use kabinet_core::action::Action;
+use kabinet_core::api::RequestRecord;
 use kabinet_core::api::{NumberState, RequestKind, RequestResult, RequestState};
 use kabinet_core::cache::numbers::NumberFilter;
 use kabinet_core::cache::Cache;
@@ -39,7 +41,7 @@ async fn the_watcher_resumes_an_open_request_after_a_restart_and_refreshes_the_n
     let first = signed_in(&portal, &cache_file).await;
     first.companies().await.unwrap();
     first.numbers().sync(1, false, &|_| {}).await.unwrap();
-    let request = first.numbers().set_blocked(MANUAL, true).await.unwrap();
+    let request = first.act().send_as::<RequestRecord>(MANUAL, &Action::Block).await.unwrap();
     assert_eq!((request.kind.clone(), request.state.clone()), (RequestKind::Block, RequestState::InProcess));
     let kept = first.requests().of_number(MANUAL).await.unwrap();
     assert_eq!(kept.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), [request.id.as_str()], "kept in the cache");
@@ -73,7 +75,7 @@ async fn signed_out_no_request_is_read() {
         portal_sandbox::start(Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().join("portal"))).await.unwrap();
     let cache_file = dir.path().join("cache.sqlite");
     let admin = signed_in(&portal, &cache_file).await;
-    admin.numbers().set_blocked(MANUAL, true).await.unwrap();
+    admin.act().send_as::<RequestRecord>(MANUAL, &Action::Block).await.unwrap();
     assert_eq!(admin.requests().of_number(MANUAL).await.unwrap().len(), 1);
     admin.logout().await;
     assert_eq!(

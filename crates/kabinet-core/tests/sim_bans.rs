@@ -6,7 +6,8 @@ mod common;
 
 use common::{fake_portal, login_answer};
 use kabinet_core::account::Account;
-use kabinet_core::api::{Ban, RequestResult, RequestState};
+use kabinet_core::action::ActionKind;
+use kabinet_core::api::{BanChange, RequestRecord, RequestResult, RequestState};
 use kabinet_core::cache::Cache;
 use kabinet_core::client::PortalClient;
 use kabinet_core::secrets::Vault;
@@ -50,10 +51,10 @@ async fn a_bad_iccid_is_refused_by_the_field_before_anything_is_sent() {
     account.login(DEMO_LOGIN_PHONE, "whatever", false).await.unwrap();
     let before = asked.load(Ordering::SeqCst);
     for bad in ["89997020000000000006", "1234", "8999702000000000000X", ""] {
-        let e = account.sim().replace(NUMBER, bad).await.unwrap_err();
+        let e = replace(&account, bad).await.unwrap_err();
         assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidIccid, Some("iccid")), "{bad:?}");
     }
-    let e = account.bans().set(NUMBER, &Ban::from_wire("roaming"), true).await.unwrap_err();
+    let e = ban(&account, "roaming", true).await.unwrap_err();
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("ban")));
     assert_eq!(asked.load(Ordering::SeqCst), before, "the portal was asked nothing");
 }
@@ -67,12 +68,12 @@ async fn a_replacement_is_tracked_and_completed_by_the_watcher_with_the_cached_p
     let before = account.numbers().detail(NUMBER).await.unwrap().data;
     assert_ne!(before.sim.iccid, NEW_ICCID);
 
-    let request = account.sim().replace(NUMBER, NEW_ICCID).await.unwrap();
+    let request = replace(&account, NEW_ICCID).await.unwrap();
     assert_eq!((request.state.clone(), request.detail.as_deref()), (RequestState::InProcess, Some(NEW_ICCID)));
     let known = account.requests().of_number(NUMBER).await.unwrap();
     assert_eq!(known.first().map(|r| (&r.id, r.is_open())), Some((&request.id, true)), "tracked");
     // Refused by the portal while it is in process, with its reason.
-    let e = account.sim().replace(NUMBER, "89997020000000000015").await.unwrap_err();
+    let e = replace(&account, "89997020000000000015").await.unwrap_err();
     assert_eq!(e.reason.map(|r| r.as_str().to_string()).as_deref(), Some("sim_replacement_in_process"));
 
     // The portal completes it a little later; the watcher's next round (its backoff over) sees
@@ -100,13 +101,27 @@ async fn a_ban_change_is_in_the_cached_profile_and_a_second_one_is_refused_with_
     account.login(DEMO_LOGIN_PHONE, DEMO_LOGIN_PASSWORD, false).await.unwrap();
     assert!(!account.numbers().detail(NUMBER).await.unwrap().data.general.ban_sms_ussd);
 
-    let change = account.bans().set(NUMBER, &Ban::SmsUssd, true).await.unwrap();
+    let change = ban(&account, "sms_ussd", true).await.unwrap();
     assert!(change.general.ban_sms_ussd);
-    let e = account.bans().set(NUMBER, &Ban::SmsUssd, true).await.unwrap_err();
+    let e = ban(&account, "sms_ussd", true).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::NotAllowedInState);
     assert_eq!(e.reason.map(|r| r.as_str().to_string()).as_deref(), Some("ban_already_set"));
 
     portal.shutdown().await;
     let cached = account.numbers().detail(NUMBER).await.unwrap();
     assert!(cached.offline && cached.data.general.ban_sms_ussd, "the cached profile has the new flag");
+}
+
+/// SIM replacement as the window asks for it: the ICCID checked by the action's rule, then sent.
+async fn replace(account: &Account, iccid: &str) -> kabinet_core::error::Result<RequestRecord> {
+    let params = [("iccid".to_string(), iccid.to_string())].into();
+    let action = account.act().check(ActionKind::SimReplacement, &params)?;
+    account.act().send_as(NUMBER, &action).await
+}
+
+/// A ban set (`set`) or removed, by its wire name, as the window asks for it.
+async fn ban(account: &Account, ban: &str, set: bool) -> kabinet_core::error::Result<BanChange> {
+    let kind = if set { ActionKind::BanSet } else { ActionKind::BanRemove };
+    let action = account.act().check(kind, &[("ban".to_string(), ban.to_string())].into())?;
+    account.act().send_as(NUMBER, &action).await
 }

@@ -2,6 +2,8 @@
 //! and windows the list screen reads from the cache.
 
 use kabinet_core::account::Account;
+use kabinet_core::action::Action;
+use kabinet_core::api::ServiceChange;
 use kabinet_core::api::{NumberState, NumberSummary};
 use kabinet_core::cache::numbers::NumberFilter;
 use kabinet_core::cache::Cache;
@@ -60,7 +62,11 @@ async fn full_then_incremental_sync() {
     assert_eq!(again.written, 0);
 
     // A change on the portal reaches the cache through an incremental sync.
-    let change = account.numbers().set_service("77010542007", "landline-10", true).await.unwrap();
+    let change = account
+        .act()
+        .send_as::<ServiceChange>("77010542007", &Action::ServiceEnable { service: "landline-10".into() })
+        .await
+        .unwrap();
     let after = account.numbers().sync(1, false, &no_progress).await.unwrap();
     assert_eq!(after.written, 1);
     let row = account.numbers().window(1, &text("77010542007"), 0, 10).await.unwrap();
@@ -128,7 +134,8 @@ async fn an_interrupted_sync_leaves_the_cache_as_it_was() {
     let phone = kabinet_core::domain::Phone::parse(DEMO_LOGIN_PHONE).unwrap();
     other.login(&phone, DEMO_LOGIN_PASSWORD).await.unwrap();
     let number = kabinet_core::domain::Phone::parse("77780000001").unwrap();
-    let enable = kabinet_core::client::Call::set_service(&number, "landline-10", true).unwrap();
+    let enable =
+        kabinet_core::client::Call::of(&Action::ServiceEnable { service: "landline-10".into() }, &number).unwrap();
     other.send_call::<serde_json::Value>(&enable, "another-session").await.unwrap();
     let http = reqwest::Client::new();
     let fault = |pages: Option<u32>| {
@@ -180,7 +187,12 @@ async fn profile_parts_are_cached_and_secrets_are_not() {
         account.numbers().usage("77010542007", from, to, kabinet_core::api::UsageKind::All).await.unwrap();
     assert_eq!(cached_usage.data, usage.data);
     assert!(account.numbers().sim_secrets("77010542007").await.unwrap_err().is_unreachable());
-    assert!(account.numbers().set_service("77010542007", "landline-10", true).await.unwrap_err().is_unreachable());
+    assert!(account
+        .act()
+        .send_as::<ServiceChange>("77010542007", &Action::ServiceEnable { service: "landline-10".into() })
+        .await
+        .unwrap_err()
+        .is_unreachable());
     // Never opened: nothing to show.
     assert!(account.numbers().detail("77010542006").await.is_err());
 

@@ -1,7 +1,8 @@
 //! What Kabinet and the portal agree on, written once for both ends: the app and the CLI
 //! (through `kabinet-core`) and the reference portal (`portal-sandbox`).
 //!
-//! - [`action`]: the one name of each action (the table's row, the intent's kind, the bulk action).
+//! - [`action`]: the one name of each action (the table's row, the intent's kind, the bulk action),
+//!   and how an action on a number describes itself (parameters, request, answer, menu offer).
 //! - [`api`]: the portal API's wire types, so both ends agree by construction.
 //! - [`error`]: the one error type, from the portal over the wire to the window, with its reasons.
 //! - [`domain`]: values that validate on construction (phone, e-mail, password, money, IMEI,

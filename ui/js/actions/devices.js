@@ -5,7 +5,7 @@
 
 export const DEVICE_ACTIONS = [
   {
-    id: "devices", menus: ["row", "profile"], needsPortal: false,
+    id: "devices", needsPortal: false,
     label: () => "menu.devices",
     allowed: () => true,
     run: (n, host) => host.go("devices", { msisdn: n.msisdn }),

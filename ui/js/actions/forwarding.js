@@ -88,7 +88,7 @@ export async function openForwarding(n, host) {
 
 export const FORWARDING_ACTIONS = [
   {
-    id: "forwarding", menus: ["row", "profile"], needsPortal: true, label: () => "menu.forwarding",
+    id: "forwarding", needsPortal: true, label: () => "menu.forwarding",
     allowed: (n) => allows("forwarding_set", n.state) || allows("forwarding_clear", n.state),
     run: (n, host) => openForwarding(n, host),
   },

@@ -7,7 +7,7 @@ import { allows } from "../number_rules.js";
 
 export const PAYMENTS_ACTIONS = [
   {
-    id: "payments", menus: ["row", "profile"], needsPortal: false,
+    id: "payments", needsPortal: false,
     label: () => "menu.payments",
     allowed: (n) => allows("payments_report", n.state),
     run: (n, host) => host.go("payments", { msisdn: n.msisdn, ask: true }),

@@ -7,7 +7,7 @@ import { allows } from "../number_rules.js";
 
 export const TRANSFER_ACTIONS = [
   {
-    id: "transfer", menus: ["row", "profile"], needsPortal: true, label: () => "menu.transfer",
+    id: "transfer", needsPortal: true, label: () => "menu.transfer",
     allowed: (n) => allows("transfer", n.state),
     why: () => "transfer.why_not",
     run: (n, host) => host.go("transfer", { from: n.msisdn }),

@@ -332,7 +332,7 @@ export const en = {
   "ban.remove": "REMOVE",
   "ban.done": "The ban is set on {number}.",
   "ban.removed": "The ban is removed from {number}.",
-  "ban.read_failed": "The number's bans could not be read: {error}",
+  "action.read_failed": "The number could not be read: {error}",
   "cat.roaming": "Roaming",
   "cat.special_offers": "Special offers",
   "cat.international_calls": "International calls",

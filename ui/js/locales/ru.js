@@ -332,7 +332,7 @@ export const ru = {
   "ban.remove": "СНЯТЬ",
   "ban.done": "Запрет на номере {number} установлен.",
   "ban.removed": "Запрет на номере {number} снят.",
-  "ban.read_failed": "Не удалось прочитать запреты номера: {error}",
+  "action.read_failed": "Не удалось прочитать данные номера: {error}",
   "cat.roaming": "Роуминг",
   "cat.special_offers": "Специальные предложения",
   "cat.international_calls": "Международные звонки",

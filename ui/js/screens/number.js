@@ -280,7 +280,7 @@ function renderServices(section, cached, msisdn, ctx, info) {
     await busy(button, async () => {
       status.clear();
       try {
-        const result = await (enable ? api.service_enable : api.service_disable)({ msisdn, service_id: service.id });
+        const result = await api.act({ msisdn, kind: enable ? "service_enable" : "service_disable", params: { service: service.id } });
         renderInfo(info, result.number, { offline: false }, ctx);
         renderServices(section, { data: result.services, offline: false }, msisdn, ctx, info);
         document.getElementById("services-status").showBound("success", () => t(enable ? "number.enabled" : "number.disabled", { name: name(service) }));

@@ -1,7 +1,7 @@
 //! What each bulk action is, in the terms the rest of the app already has: its `Action`
 //! (`kabinet_protocol::action`, whose kind is its row of the shared state × action table), the
 //! check that it names something to act on, and the one request that does it for one number
-//! (sent as an intent of the run, `run.rs`).
+//! (`Call::of`, the request the action describes; sent as an intent of the run, `run.rs`).
 
 use crate::action::Action;
 use crate::api::Ban;
@@ -26,22 +26,9 @@ pub(crate) fn check(action: &Action) -> Result<()> {
     }
 }
 
-/// The action's request for one number, built by its area's client file.
+/// The action's request for one number, as the action describes it (`Call::of`); one a bulk
+/// run cannot take is refused.
 pub(crate) fn call(action: &Action, phone: &Phone) -> Result<Call> {
-    Ok(match action {
-        Action::Block => Call::set_blocked(phone, true),
-        Action::Unblock => Call::set_blocked(phone, false),
-        Action::ServiceEnable { service } => Call::set_service(phone, service, true)?,
-        Action::ServiceDisable { service } => Call::set_service(phone, service, false)?,
-        Action::BanSet { ban } => Call::set_ban(phone, ban, true),
-        Action::BanRemove { ban } => Call::set_ban(phone, ban, false),
-        Action::SecretCodeSend => Call::send_secret_code(phone),
-        _ => {
-            return Err(Error::invalid_field(
-                ErrorCode::InvalidInput,
-                "action",
-                "This action cannot be run on many numbers.",
-            ))
-        }
-    })
+    check(action)?;
+    Call::of(action, phone)
 }

@@ -4,11 +4,14 @@
 //! Why data: an intent is written to the cache with its request BEFORE the request is sent
 //! (`crate::intents`), so that a retry after a timeout, a re-login or a crash sends the very
 //! same request with the very same key, and the portal replays its first answer instead of
-//! acting twice. Each area's client file builds its calls (`impl Call` blocks), the handles send
-//! them through `account.intents()`, a bulk run through its own per-number keys.
+//! acting twice. A simple action's call is [`Call::of`] its `Action`; an area with a screen of
+//! its own builds its calls in its client file (`impl Call` blocks); the handles send them
+//! through `account.intents()`, a bulk run through its own per-number keys.
 
 use super::{decode, transport_error, PortalClient};
+use crate::action::Action;
 use crate::api::IDEMPOTENCY_KEY_HEADER;
+use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Result};
 use reqwest::{Method, Response};
 use serde::de::DeserializeOwned;
@@ -31,6 +34,13 @@ impl Call {
             path: path.into(),
             body: serde_json::to_value(body).expect("wire types serialize"),
         }
+    }
+
+    /// The request of `action` on the number `msisdn`, as the action describes it
+    /// (`Action::request`, in `kabinet-protocol`): the one builder of every simple action's call.
+    pub fn of(action: &Action, msisdn: &Phone) -> Result<Self> {
+        let request = action.request(msisdn)?;
+        Ok(Self { method: request.method.as_str().to_string(), path: request.path, body: request.body })
     }
 
     /// A call with an empty JSON object as its body.

@@ -12,7 +12,6 @@
 
 mod actions;
 mod auth;
-mod bans;
 mod billing;
 mod bulk;
 mod call;
@@ -25,9 +24,7 @@ mod payments;
 mod profile;
 mod requests;
 mod sandbox;
-mod secret_code;
 mod services;
-mod sim;
 mod transfer;
 mod usage;
 

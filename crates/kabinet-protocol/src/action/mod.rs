@@ -11,14 +11,27 @@
 //!   ("this Action for each of these numbers"), whose serde form is the bulk check's wire form
 //!   (`{"action": "service_on", "service": "roaming"}`). Only the actions a bulk run can take
 //!   have a wire form; the others are skipped by serde (and by the OpenAPI schema), so the wire
-//!   is exactly what it was.
+//!   is exactly what it was;
+//! - a simple action on a number describes itself here (the words are in `form.rs`): its
+//!   parameters read from a form by their rules ([`Action::from_params`]), its request
+//!   ([`Action::request`]), what it answers ([`ActionKind::answer`]) and its menu item with its
+//!   dialog ([`offers`]). Core sends every such action one way (`act.rs`), and the window builds
+//!   its menus and dialogs from these, so neither has code per action.
 //!
 //! Adding an action: a variant here (both enums, [`ActionKind::ALL`], the matches the compiler
-//! then asks for), its row of `rules::number_actions::TABLE` when it acts on a number, and its
-//! `intent.action.<id>` locale lines when it is sent.
+//! then asks for, its [`offers`] line when a menu asks for it with a dialog), its row of
+//! `rules::number_actions::TABLE` when it acts on a number, and its `intent.action.<id>` and
+//! dialog locale lines (ARCHITECTURE.md, "Adding an action").
+
+mod form;
+
+pub use form::{Answer, Ask, Choice, Field, FieldKind, Menu, Method, Notice, Offer, Request, Step};
 
 use crate::api::Ban;
+use crate::domain::{Iccid, Phone};
+use crate::error::{Error, ErrorCode};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
@@ -159,7 +172,9 @@ pub enum Action {
         service: String,
     },
     #[serde(skip)]
-    SimReplacement,
+    SimReplacement {
+        iccid: Iccid,
+    },
     #[serde(rename = "ban_on")]
     BanSet {
         ban: Ban,
@@ -206,7 +221,7 @@ impl Action {
             Self::Unblock => ActionKind::Unblock,
             Self::ServiceEnable { .. } => ActionKind::ServiceEnable,
             Self::ServiceDisable { .. } => ActionKind::ServiceDisable,
-            Self::SimReplacement => ActionKind::SimReplacement,
+            Self::SimReplacement { .. } => ActionKind::SimReplacement,
             Self::BanSet { .. } => ActionKind::BanSet,
             Self::BanRemove { .. } => ActionKind::BanRemove,
             Self::DeviceRegister => ActionKind::DeviceRegister,
@@ -255,36 +270,172 @@ impl Action {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_kind_has_its_own_id_and_reads_back() {
-        for kind in ActionKind::ALL {
-            assert_eq!(ActionKind::from_id(kind.id()), Some(kind));
-            assert_eq!(serde_json::to_value(kind).unwrap(), serde_json::json!(kind.id()));
-        }
-        let ids: std::collections::BTreeSet<_> = ActionKind::ALL.iter().map(|k| k.id()).collect();
-        assert_eq!(ids.len(), ActionKind::ALL.len());
-        assert_eq!(ActionKind::from_id("frozen"), None);
+/// How an action on a number describes itself (see `form.rs`): its parameters read from a form,
+/// its request, what the portal answers, and the menu items that offer it. Adding a simple
+/// action is its arms here and its [`offers`] line; the client sends it (`act.rs`) and the
+/// window asks for it (the `actions` command) with no code of their own.
+impl Action {
+    /// The action of `kind` with its parameters as a form gives them (by field name), each
+    /// checked by its shared rule, naming the field of a wrong one. An action that is not sent
+    /// this way (it has a screen of its own) is refused, naming `action`.
+    pub fn from_params(kind: ActionKind, params: &BTreeMap<String, String>) -> Result<Self, Error> {
+        let param = |name: &str| params.get(name).map(|v| v.trim()).unwrap_or_default();
+        let service = || service_id(param("service")).map(str::to_string);
+        let ban = || {
+            let ban = Ban::from_wire(param("ban"));
+            known(&ban)?;
+            Ok::<_, Error>(ban)
+        };
+        Ok(match kind {
+            ActionKind::Block => Self::Block,
+            ActionKind::Unblock => Self::Unblock,
+            ActionKind::ServiceEnable => Self::ServiceEnable { service: service()? },
+            ActionKind::ServiceDisable => Self::ServiceDisable { service: service()? },
+            ActionKind::SimReplacement => Self::SimReplacement {
+                iccid: Iccid::parse(param("iccid")).map_err(|e| Error::from(e).with_field("iccid"))?,
+            },
+            ActionKind::BanSet => Self::BanSet { ban: ban()? },
+            ActionKind::BanRemove => Self::BanRemove { ban: ban()? },
+            ActionKind::SecretCodeSend => Self::SecretCodeSend,
+            ActionKind::SecretCodeDelete => Self::SecretCodeDelete,
+            _ => return Err(not_sent_this_way()),
+        })
     }
 
-    #[test]
-    fn bulk_actions_travel_by_their_wire_name_and_the_others_have_none() {
-        let on = Action::ServiceEnable { service: "roaming".into() };
-        assert_eq!(
-            serde_json::to_value(&on).unwrap(),
-            serde_json::json!({"action": "service_on", "service": "roaming"})
-        );
-        let ban: Action = serde_json::from_str(r#"{"action":"ban_off","ban":"mykcell"}"#).unwrap();
-        assert_eq!(ban, Action::BanRemove { ban: Ban::Mykcell });
-        assert_eq!(
-            serde_json::to_value(Action::SecretCodeSend).unwrap(),
-            serde_json::json!({"action": "send_secret_code"})
-        );
-        assert!(serde_json::to_value(Action::Transfer).is_err());
-        assert!(serde_json::from_str::<Action>(r#"{"action":"transfer"}"#).is_err());
-        assert!(serde_json::from_str::<Action>(r#"{"action":"sim_replacement"}"#).is_err());
+    /// Its parameters by name, as [`Self::from_params`] reads them back (an ICCID's digits).
+    pub fn params(&self) -> BTreeMap<&'static str, String> {
+        let one = |name, value: &str| BTreeMap::from([(name, value.to_string())]);
+        match self {
+            Self::ServiceEnable { service } | Self::ServiceDisable { service } => one("service", service),
+            Self::SimReplacement { iccid } => one("iccid", iccid.as_str()),
+            Self::BanSet { ban } | Self::BanRemove { ban } => one("ban", ban.as_str()),
+            _ => BTreeMap::new(),
+        }
+    }
+
+    /// The request that does it for the number `msisdn`; an action with a screen of its own
+    /// (its request built by its area) is refused, naming `action`.
+    pub fn request(&self, msisdn: &Phone) -> Result<Request, Error> {
+        let on = |method, rest: &str| Request::on_number(method, msisdn, rest);
+        Ok(match self {
+            Self::Block => on(Method::Post, "block"),
+            Self::Unblock => on(Method::Post, "unblock"),
+            Self::ServiceEnable { service } => on(Method::Post, &format!("services/{}", service_id(service)?)),
+            Self::ServiceDisable { service } => on(Method::Delete, &format!("services/{}", service_id(service)?)),
+            Self::SimReplacement { iccid } => on(Method::Post, "sim-replacement")
+                .with_body(&crate::api::SimReplacement { iccid: iccid.as_str().to_string() }),
+            Self::BanSet { ban } => on(Method::Put, &format!("bans/{}", known(ban)?)),
+            Self::BanRemove { ban } => on(Method::Delete, &format!("bans/{}", known(ban)?)),
+            Self::SecretCodeSend => on(Method::Post, "secret-code"),
+            Self::SecretCodeDelete => on(Method::Delete, "secret-code"),
+            _ => return Err(not_sent_this_way()),
+        })
     }
 }
+
+impl ActionKind {
+    /// What the portal answers it with (the wire type), so the client keeps what it says.
+    pub fn answer(self) -> Answer {
+        match self {
+            Self::Block
+            | Self::Unblock
+            | Self::SimReplacement
+            | Self::DeviceRegister
+            | Self::DeviceReregister
+            | Self::DeviceDuplicate
+            | Self::DeviceDeregister
+            | Self::Report => Answer::Request,
+            Self::BanSet | Self::BanRemove => Answer::BanChange,
+            Self::ServiceEnable | Self::ServiceDisable => Answer::ServiceChange,
+            Self::SecretCodeSend => Answer::SecretCodeSent,
+            Self::SecretCodeDelete => Answer::SecretCodeDeleted,
+            Self::Transfer => Answer::Transfer,
+            _ => Answer::Other,
+        }
+    }
+}
+
+/// The menu items that ask for an action through a dialog built from its description, in the
+/// manual's order (`position`; the items with a screen of their own are placed between by
+/// `kabinet-core`'s catalogue): SIM card replacement, the three bans, the secret code.
+pub fn offers() -> Vec<Offer> {
+    const BOTH: &[Menu] = &[Menu::Row, Menu::Profile];
+    let iccid = Field {
+        name: "iccid",
+        kind: FieldKind::Iccid,
+        label_key: "sim.iccid",
+        hint_key: Some("sim.iccid_hint"),
+        required_key: "check.iccid_required",
+    };
+    let sim = Step::ask(ActionKind::SimReplacement, "sim.title", "sim.enter_iccid", "sim.continue")
+        .field(iccid)
+        .check_first("sim.confirm")
+        .done("sim.sent", None);
+    let ban = |ban: Ban, position| {
+        let (wire, title) = (ban.as_str(), format!("ban.{}", ban.as_str()));
+        let step = |kind, message, confirm| Step::ask(kind, title.clone(), message, confirm).param("ban", wire);
+        Offer {
+            id: format!("ban-{wire}"),
+            label_key: title.clone(),
+            menus: BOTH,
+            position,
+            why_key: None,
+            ask: Ask::Toggle {
+                flag: format!("ban_{wire}"),
+                // Setting a ban locks the number's user out of something: a stray Enter must not.
+                on: step(ActionKind::BanSet, "ban.not_set", "ban.set").destructive().done("ban.done", None),
+                off: step(ActionKind::BanRemove, "ban.is_set", "ban.remove").done("ban.removed", None),
+            },
+        }
+    };
+    let send = Step::ask(ActionKind::SecretCodeSend, "secret.send_title", "secret.send_message", "secret.send")
+        .done("secret.sent_replaced", Some("replaced"))
+        .done("secret.sent", None);
+    let delete =
+        Step::ask(ActionKind::SecretCodeDelete, "secret.delete_title", "secret.delete_message", "secret.delete")
+            .destructive()
+            .done("secret.deleted", None);
+    let once = |id: &str, label_key: &str, position, why_key, step| Offer {
+        id: id.to_string(),
+        label_key: label_key.to_string(),
+        menus: BOTH,
+        position,
+        why_key,
+        ask: Ask::Once { step },
+    };
+    vec![
+        // FAQ 8: listed on every state, disabled with the reason.
+        once("sim-replace", "sim.menu", 30, Some("sim.why_not"), sim),
+        ban(Ban::MykcellDetails, 40),
+        ban(Ban::Mykcell, 50),
+        ban(Ban::SmsUssd, 70),
+        once("secret-send", "menu.secret_send", 90, None, send),
+        once("secret-delete", "menu.secret_delete", 100, None, delete),
+    ]
+}
+
+/// A service's id as its route takes it: a plain path segment (letters, digits, `-`).
+fn service_id(id: &str) -> Result<&str, Error> {
+    if id.is_empty() {
+        return Err(Error::invalid_field(ErrorCode::InvalidInput, "service", "Choose a service."));
+    }
+    if id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Ok(id);
+    }
+    Err(Error::invalid_field(ErrorCode::InvalidInput, "service", "This identifier is not valid."))
+}
+
+/// A ban this version knows, by its wire name.
+fn known(ban: &Ban) -> Result<&str, Error> {
+    if ban.is_known() {
+        return Ok(ban.as_str());
+    }
+    Err(Error::invalid_field(ErrorCode::InvalidInput, "ban", format!("There is no ban {:?}.", ban.as_str())))
+}
+
+fn not_sent_this_way() -> Error {
+    Error::invalid_field(ErrorCode::InvalidInput, "action", "This action is sent from its own screen.")
+}
+
+#[cfg(test)]
+mod tests;
