@@ -257,10 +257,10 @@ export const STAY_OPEN = Symbol("stay open");
  *   resolves `STAY_OPEN` to keep the dialog open as it is.
  */
 export function formDialog({ id, titleKey, subject, messageKey, messageVars, message, fields = [], confirmKey = "dialog.confirm",
-  destructive = false, focusMessage = false, busyKey = null, submit = async () => true }) {
+  destructive = false, focusMessage = false, busyKey = null, errorText: wordError, submit = async () => true }) {
   return new Promise((resolve) => {
     const dialog = h("dialog", { id, class: "dialog form-dialog", "aria-labelledby": `${id}-title`, "aria-describedby": `${id}-message` });
-    const { rows, alert, inputs, run } = formFields(id, fields);
+    const { rows, alert, inputs, run } = formFields(id, fields, { errorText: wordError });
 
     const confirm = h("button", { type: "submit", class: destructive ? "danger" : "primary", id: `${id}-confirm`, i18n: confirmKey });
     const cancel = h("button", { type: "button", class: "secondary", id: `${id}-cancel`, i18n: "dialog.cancel" });

@@ -6,6 +6,8 @@
 //! the display name's rule, `rules::display_name::shows_as_itself`), at most so many characters;
 //! a cost centre's name needs its code; a tag holds no `,` (files list tags with commas) and a
 //! number has at most [`MAX_TAGS`] of them, kept once each (ignoring case) in the order given.
+//! Each refusal names its field and carries `params.rule` (and `max`), which the window words in
+//! the user's language (`labels.rule.<rule>`).
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::rules::display_name::shows_as_itself;
@@ -57,7 +59,8 @@ impl Label {
             return Err(invalid(
                 "cost_centre_code",
                 "Enter the cost centre's code too: a cost centre is booked by its code.",
-            ));
+            )
+            .with_param("rule", "code_required"));
         }
         Ok(Label {
             employee: line("employee", &self.employee, MAX_NAME_CHARS)?,
@@ -153,14 +156,17 @@ fn tags(raw: &[String]) -> Result<Vec<String>> {
             return Err(invalid(
                 "tags",
                 format!("A tag cannot hold a comma or a semicolon ({tag:?}): they separate tags."),
-            ));
+            )
+            .with_param("rule", "tag_separator"));
         }
         if !out.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
             out.push(tag);
         }
     }
     if out.len() > MAX_TAGS {
-        return Err(invalid("tags", format!("A number can have at most {MAX_TAGS} tags.")));
+        return Err(invalid("tags", format!("A number can have at most {MAX_TAGS} tags."))
+            .with_param("rule", "too_many_tags")
+            .with_param("max", MAX_TAGS));
     }
     Ok(out)
 }
@@ -169,7 +175,9 @@ fn tags(raw: &[String]) -> Result<Vec<String>> {
 fn line(field: &str, raw: &str, max: usize) -> Result<String> {
     let value = raw.trim();
     if value.chars().count() > max {
-        return Err(invalid(field, format!("Too long: at most {max} characters.")));
+        return Err(invalid(field, format!("Too long: at most {max} characters."))
+            .with_param("rule", "too_long")
+            .with_param("max", max));
     }
     if let Some(c) = value.chars().find(|&c| !shows_as_itself(c)) {
         return Err(invalid(
@@ -178,7 +186,8 @@ fn line(field: &str, raw: &str, max: usize) -> Result<String> {
                 "Contains an invisible, line-break or direction-changing character (U+{:04X}); remove it.",
                 c as u32
             ),
-        ));
+        )
+        .with_param("rule", "invisible"));
     }
     Ok(value.to_string())
 }
@@ -228,6 +237,15 @@ mod tests {
                 assert_eq!(LabelColumn::of_header(c.header(ru)), Some(c), "{c:?} {ru}");
             }
         }
+    }
+
+    #[test]
+    fn each_refusal_carries_the_rule_the_window_words() {
+        let rule = |l: Label| l.checked().unwrap_err().params.and_then(|p| p.get("rule").cloned()).unwrap();
+        assert_eq!(rule(label(&"я".repeat(101), "", "", &[])), "too_long");
+        assert_eq!(rule(label("a\u{200B}b", "", "", &[])), "invisible");
+        assert_eq!(rule(label("", "", "Продажи", &[])), "code_required");
+        assert_eq!(rule(label("", "", "", &["a;b"])), "tag_separator");
     }
 
     #[test]
