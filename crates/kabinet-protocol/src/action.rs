@@ -158,7 +158,8 @@ pub enum Action {
     ServiceDisable {
         service: String,
     },
-    #[serde(skip)]
+    /// In bulk, each number's new SIM (its ICCID) is the number's own, kept beside it (the
+    /// run's pairs), not a parameter of the action.
     SimReplacement,
     #[serde(rename = "ban_on")]
     BanSet {
@@ -240,7 +241,7 @@ impl Action {
     }
 
     /// Whether a bulk run can take it (it has a wire form): Block, Unblock, a service on or
-    /// off, a ban on or off, Send secret code.
+    /// off, SIM replacement (each number with its own new SIM), a ban on or off, Send secret code.
     pub fn is_bulk(&self) -> bool {
         matches!(
             self,
@@ -248,10 +249,17 @@ impl Action {
                 | Self::Unblock
                 | Self::ServiceEnable { .. }
                 | Self::ServiceDisable { .. }
+                | Self::SimReplacement
                 | Self::BanSet { .. }
                 | Self::BanRemove { .. }
                 | Self::SecretCodeSend
         )
+    }
+
+    /// Whether each number of a bulk run needs its own value beside it: SIM replacement, each
+    /// number with its new SIM's ICCID (the run takes pairs).
+    pub fn needs_iccids(&self) -> bool {
+        matches!(self, Self::SimReplacement)
     }
 }
 
@@ -285,6 +293,8 @@ mod tests {
         );
         assert!(serde_json::to_value(Action::Transfer).is_err());
         assert!(serde_json::from_str::<Action>(r#"{"action":"transfer"}"#).is_err());
-        assert!(serde_json::from_str::<Action>(r#"{"action":"sim_replacement"}"#).is_err());
+        let sim: Action = serde_json::from_str(r#"{"action":"sim_replacement"}"#).unwrap();
+        assert_eq!(sim, Action::SimReplacement);
+        assert!(sim.needs_iccids() && sim.is_bulk());
     }
 }

@@ -3,10 +3,11 @@
 //! check that it names something to act on, and the one request that does it for one number
 //! (sent as an intent of the run, `run.rs`).
 
+use super::Selection;
 use crate::action::Action;
 use crate::api::Ban;
 use crate::client::Call;
-use crate::domain::Phone;
+use crate::domain::{Iccid, Phone};
 use crate::error::{Error, ErrorCode, Result};
 
 /// Refuses an action a bulk run cannot take, or one that names nothing to act on (an empty
@@ -26,9 +27,32 @@ pub(crate) fn check(action: &Action) -> Result<()> {
     }
 }
 
-/// The action's request for one number, built by its area's client file.
-pub(crate) fn call(action: &Action, phone: &Phone) -> Result<Call> {
+/// Refuses a selection the action cannot take: SIM replacement takes pairs (each number with
+/// its own new SIM), and only it does.
+pub(crate) fn check_selection(action: &Action, selection: &Selection) -> Result<()> {
+    match (action.needs_iccids(), selection) {
+        (true, Selection::Pairs(_)) | (false, Selection::Numbers(_) | Selection::Search(_)) => Ok(()),
+        (true, _) => Err(Error::invalid_field(
+            ErrorCode::InvalidInput,
+            "pairs",
+            "Give each number with its new SIM card number (ICCID), one pair a line: number ICCID.",
+        )),
+        (false, _) => Err(Error::invalid_field(
+            ErrorCode::InvalidInput,
+            "selection",
+            "Numbers with a SIM card number each are only for a SIM card replacement.",
+        )),
+    }
+}
+
+/// The action's request for one number (with its new SIM for a SIM replacement), built by its
+/// area's client file: the same `Call` as the action on one number.
+pub(crate) fn call(action: &Action, phone: &Phone, iccid: Option<&str>) -> Result<Call> {
     Ok(match action {
+        Action::SimReplacement => {
+            let iccid = Iccid::parse(iccid.unwrap_or_default()).map_err(|e| Error::from(e).with_field("iccid"))?;
+            Call::replace_sim(phone, &iccid)
+        }
         Action::Block => Call::set_blocked(phone, true),
         Action::Unblock => Call::set_blocked(phone, false),
         Action::ServiceEnable { service } => Call::set_service(phone, service, true)?,

@@ -34,10 +34,12 @@
 
 mod action;
 mod export;
+mod pairs;
 mod preview;
 mod run;
 
 pub use crate::cache::bulk_rows::{BulkItem, BulkRun, ItemState, PortalCheck, RunState};
+pub use pairs::{lines_of_file, split as split_pair};
 pub use run::Claimed;
 
 use crate::action::Action;
@@ -58,12 +60,16 @@ pub const CONCURRENCY: usize = 4;
 /// JSON, externally tagged: `{"numbers": ["+7 701 054 20 07", "87012115526"]}` (typed or read
 /// from a file, as people write them; each is read as a phone number, and a line that is not one
 /// is a skipped item with reason `invalid_number`), or `{"search": "text"}` (the numbers list's
-/// search over the company's CACHED list; empty = the whole company).
+/// search over the company's CACHED list; empty = the whole company), or, for an action that
+/// takes each number's own new SIM (SIM replacement, [`Action::needs_iccids`]),
+/// `{"pairs": ["77010542007 8999…", "87012115526;8999…"]}`: a line per number with its ICCID
+/// (`pairs.rs` reads them; [`lines_of_file`] makes them of a CSV or XLSX).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Selection {
     Numbers(Vec<String>),
     Search(String),
+    Pairs(Vec<String>),
 }
 
 /// Bulk actions of a signed-in account; get it with [`crate::account::Account::bulk`].

@@ -66,7 +66,7 @@ struct Sender {
 async fn send(sender: Arc<Sender>, item: ToSend) -> (u64, Result<serde_json::Value>) {
     let result = async {
         let phone = Phone::parse(&item.msisdn)?;
-        let call = action::call(&sender.action, &phone)?;
+        let call = action::call(&sender.action, &phone, item.iccid.as_deref())?;
         let run = (sender.run_id.as_str(), item.key.as_str());
         let kind = sender.action.kind();
         intents::send_in_run(&sender.client, &sender.pool, &sender.owner, run, kind, phone.as_str(), &call).await
@@ -75,7 +75,8 @@ async fn send(sender: Arc<Sender>, item: ToSend) -> (u64, Result<serde_json::Val
     (item.position, result)
 }
 
-/// The answer as a request record (block, unblock: requests the portal completes later).
+/// The answer as a request record (block, unblock, SIM replacement: requests the portal
+/// completes later).
 fn request_record(answer: &serde_json::Value) -> Option<RequestRecord> {
     serde_json::from_value::<RequestRecord>(answer.clone()).ok()
 }

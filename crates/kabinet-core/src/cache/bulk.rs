@@ -8,6 +8,7 @@
 use super::bulk_rows::{BulkItem, BulkRun, ItemState, PortalCheck, RunState};
 use super::{parse_time, Owner};
 use crate::action::Action;
+use crate::api::RequestState;
 use crate::error::{Error, ErrorCode, Result};
 use chrono::{DateTime, Utc};
 use sqlx::{QueryBuilder, Sqlite, SqliteExecutor, SqlitePool};
@@ -18,17 +19,20 @@ pub struct NewItem {
     pub msisdn: String,
     pub state: ItemState,
     pub key: Option<String>,
+    /// A SIM replacement's new SIM for this number (its digits, or as written when skipped).
+    pub iccid: Option<String>,
     pub code: Option<String>,
     pub reason: Option<String>,
     pub message: Option<String>,
 }
 
-/// A number still to send: its place, number and key.
+/// A number still to send: its place, number and key (and its new SIM, for a SIM replacement).
 #[derive(Debug, Clone)]
 pub struct ToSend {
     pub position: u64,
     pub msisdn: String,
     pub key: String,
+    pub iccid: Option<String>,
 }
 
 /// How one number ended.
@@ -114,10 +118,10 @@ pub async fn insert(pool: &SqlitePool, owner: &Owner, run: &NewRun<'_>, items: &
     .bind(created_at.to_rfc3339())
     .execute(&mut *tx)
     .await.map_err(crate::Error::cache)?;
-    // 9 values a row, under SQLite's 32,766 bound variables.
+    // 10 values a row, under SQLite's 32,766 bound variables.
     for (chunk_index, chunk) in items.chunks(2_000).enumerate() {
         let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "INSERT INTO bulk_items (run_id, position, msisdn, state, idempotency_key, code, reason, message, finished_at) ",
+            "INSERT INTO bulk_items (run_id, position, msisdn, state, idempotency_key, iccid, code, reason, message, finished_at) ",
         );
         insert.push_values(chunk.iter().enumerate(), |mut row, (i, item)| {
             let finished = (item.state == ItemState::Skipped).then(|| created_at.to_rfc3339());
@@ -126,6 +130,7 @@ pub async fn insert(pool: &SqlitePool, owner: &Owner, run: &NewRun<'_>, items: &
                 .push_bind(&item.msisdn)
                 .push_bind(item.state.as_str())
                 .push_bind(&item.key)
+                .push_bind(&item.iccid)
                 .push_bind(&item.code)
                 .push_bind(&item.reason)
                 .push_bind(&item.message)
@@ -165,17 +170,32 @@ pub async fn list(db: impl SqliteExecutor<'_>, owner: &Owner, company_id: Option
     rows.into_iter().map(run_of).collect()
 }
 
-type ItemRow = (i64, String, String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+type ItemRow = (
+    i64,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 /// `limit` items of a run from `offset`, in selection order.
 pub async fn items(db: impl SqliteExecutor<'_>, run_id: &str, offset: u64, limit: u64) -> Result<Vec<BulkItem>> {
     let rows: Vec<ItemRow> = sqlx::query_as(
         // A number still to run whose intent of the run is kept was sent and not answered:
         // `sending` (the intent is the one record of it, `cache::intents`).
+        // The state of a done number's request as the watcher last saw it (`requests`), so the
+        // run's rows follow the portal's completion.
         "SELECT position, msisdn,
                 CASE WHEN state = 'to_run' AND EXISTS (SELECT 1 FROM intents i
                      WHERE i.run_id = bulk_items.run_id AND i.msisdn = bulk_items.msisdn) THEN 'sending' ELSE state END,
-                code, reason, message, request_id, finished_at
+                code, reason, message, request_id, finished_at, iccid,
+                (SELECT r.state FROM requests r JOIN bulk_runs b ON b.id = bulk_items.run_id
+                 WHERE r.portal = b.portal AND r.admin_phone = b.admin_phone AND r.id = bulk_items.request_id)
          FROM bulk_items WHERE run_id = ? AND position >= ? ORDER BY position LIMIT ?",
     )
     .bind(run_id)
@@ -186,15 +206,19 @@ pub async fn items(db: impl SqliteExecutor<'_>, run_id: &str, offset: u64, limit
     .map_err(crate::Error::cache)?;
     Ok(rows
         .into_iter()
-        .map(|(position, msisdn, state, code, reason, message, request_id, finished_at)| BulkItem {
-            position: u64::try_from(position).unwrap_or(0),
-            msisdn,
-            state: ItemState::parse(&state),
-            code,
-            reason,
-            message,
-            request_id,
-            finished_at: finished_at.as_deref().map(parse_time),
+        .map(|(position, msisdn, state, code, reason, message, request_id, finished_at, iccid, request_state)| {
+            BulkItem {
+                position: u64::try_from(position).unwrap_or(0),
+                msisdn,
+                state: ItemState::parse(&state),
+                iccid,
+                code,
+                reason,
+                message,
+                request_id,
+                request_state: request_state.map(|s| RequestState::from_wire(&s)),
+                finished_at: finished_at.as_deref().map(parse_time),
+            }
         })
         .collect())
 }
@@ -202,8 +226,8 @@ pub async fn items(db: impl SqliteExecutor<'_>, run_id: &str, offset: u64, limit
 /// Up to `limit` numbers of a run after `after` that are still to send (`to_run`, or `sending`
 /// whose answer was never recorded), in order.
 pub async fn to_send(db: impl SqliteExecutor<'_>, run_id: &str, after: Option<u64>, limit: u64) -> Result<Vec<ToSend>> {
-    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
-        "SELECT position, msisdn, idempotency_key FROM bulk_items
+    let rows: Vec<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT position, msisdn, idempotency_key, iccid FROM bulk_items
          WHERE run_id = ? AND state IN ('to_run', 'sending') AND position > ? ORDER BY position LIMIT ?",
     )
     .bind(run_id)
@@ -213,9 +237,9 @@ pub async fn to_send(db: impl SqliteExecutor<'_>, run_id: &str, after: Option<u6
     .await
     .map_err(crate::Error::cache)?;
     rows.into_iter()
-        .map(|(position, msisdn, key)| {
+        .map(|(position, msisdn, key, iccid)| {
             let key = key.ok_or_else(|| Error::new(ErrorCode::Cache, "A bulk number to send has no key."))?;
-            Ok(ToSend { position: position as u64, msisdn, key })
+            Ok(ToSend { position: position as u64, msisdn, key, iccid })
         })
         .collect()
 }
