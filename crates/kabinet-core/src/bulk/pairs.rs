@@ -38,16 +38,17 @@ pub fn split(line: &str) -> (&str, &str) {
     }
 }
 
-/// The lines of a file of pairs: a CSV or text file as it is, an XLSX (or XLS, ODS) as its
-/// first sheet's first two columns joined by `;` (a header row, which has no number, is
-/// skipped). `name` is the file's name, whose extension says which.
+/// The lines of a file of numbers or pairs: a CSV or text file as it is, an XLSX (or XLS, ODS)
+/// as its first sheet's first two columns joined by `;`. A first line with no digit is a header,
+/// and skipped. `name` is the file's name, whose extension says which.
 pub fn lines_of_file(name: &str, bytes: &[u8]) -> Result<Vec<String>> {
     let lower = name.to_lowercase();
     let spreadsheet = [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|ext| lower.ends_with(ext));
     if !spreadsheet {
         let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
             .map_err(|_| invalid_file("The file is not text (UTF-8): save it as CSV (UTF-8) or XLSX."))?;
-        return Ok(text.lines().map(str::to_string).collect());
+        let header = text.lines().next().is_some_and(|first| !first.chars().any(|c| c.is_ascii_digit()));
+        return Ok(text.lines().skip(usize::from(header)).map(str::to_string).collect());
     }
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| invalid_file(&format!("The spreadsheet cannot be read: {e}")))?;
@@ -59,7 +60,7 @@ pub fn lines_of_file(name: &str, bytes: &[u8]) -> Result<Vec<String>> {
     for (i, row) in sheet.rows().enumerate() {
         let cell = |n: usize| row.get(n).map(text_of).unwrap_or_default();
         let (number, iccid) = (cell(0), cell(1));
-        if i == 0 && Phone::parse(&number).is_err() && !number.chars().any(|c| c.is_ascii_digit()) {
+        if i == 0 && !number.chars().any(|c| c.is_ascii_digit()) {
             continue; // a header
         }
         lines.push(if iccid.is_empty() { number } else { format!("{number};{iccid}") });
@@ -100,8 +101,23 @@ mod tests {
     #[test]
     fn a_csv_is_its_lines_and_an_xlsx_its_two_columns() {
         let csv = "\u{feff}number;iccid\n77010542007;89997027508016848485\n";
-        assert_eq!(lines_of_file("pairs.csv", csv.as_bytes()).unwrap()[1], "77010542007;89997027508016848485");
+        assert_eq!(lines_of_file("pairs.csv", csv.as_bytes()).unwrap(), ["77010542007;89997027508016848485"]);
         let bad = lines_of_file("pairs.xlsx", b"not a workbook").unwrap_err();
         assert_eq!(bad.field.as_deref(), Some("pairs"));
+
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "Number").unwrap();
+        sheet.write_string(0, 1, "ICCID").unwrap();
+        // A number typed into a cell is a float; an ICCID is too long for one, so text.
+        sheet.write_number(1, 0, 77010542007.0).unwrap();
+        sheet.write_string(1, 1, "89997027508016848485").unwrap();
+        sheet.write_string(2, 0, "+7 701 211 55 26").unwrap();
+        sheet.write_string(2, 1, "8999 7020 0000 0000 0007").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        assert_eq!(
+            lines_of_file("Pairs.XLSX", &bytes).unwrap(),
+            ["77010542007;89997027508016848485", "+7 701 211 55 26;8999 7020 0000 0000 0007"]
+        );
     }
 }
