@@ -36,6 +36,13 @@ pub async fn bulk_preview(
     state.account().await.bulk().preview(company_id, &selection, &action).await
 }
 
+/// The lines of a file of pairs (number and new SIM) for a bulk SIM replacement: a CSV or
+/// text file's lines, an XLSX's first two columns (core's `bulk::lines_of_file`).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn bulk_pair_lines(name: String, bytes: Vec<u8>) -> CmdResult<Vec<String>> {
+    kabinet_core::bulk::lines_of_file(&name, &bytes)
+}
+
 /// Starts or resumes a run in the background and returns at once; `bulk-progress` follows it.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn bulk_run(app: AppHandle, state: State<'_, AppState>, run_id: String) -> CmdResult<()> {

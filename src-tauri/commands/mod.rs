@@ -104,6 +104,7 @@ commands! {
     actions_history::actions_history_list,
     actions_history::actions_history_export,
     bulk::bulk_preview,
+    bulk::bulk_pair_lines,
     bulk::bulk_run,
     bulk::bulk_cancel,
     bulk::bulk_items,

@@ -70,6 +70,7 @@ const COMMANDS = [
   "actions_history_list",
   "actions_history_export",
   "bulk_preview",
+  "bulk_pair_lines",
   "bulk_run",
   "bulk_cancel",
   "bulk_items",

@@ -23,11 +23,13 @@ import { onBulkProgress } from "../bulk_progress.js";
 import { alertBox, h } from "../dom.js";
 import { formDialog } from "../form.js";
 import { formatCount } from "../format.js";
-import { currentLang, onLanguage, setText, t } from "../i18n.js";
+import { currentLang, errorText, onLanguage, setText, t } from "../i18n.js";
 import { bulkChoices } from "../number_rules.js";
 import { showSaved } from "../documents/saved.js";
 import { actionOf, actionText, choiceOf } from "./bulk/actions.js";
 import { itemsTable, skippedByReason } from "./bulk/items.js";
+import { pairsField } from "./bulk/pairs.js";
+import { onRequestChanged } from "../requests.js";
 
 /** Shows one company's run: switching company leaves it. */
 export const belongsToCompany = true;
@@ -55,9 +57,12 @@ export function render(view, ctx, params = {}) {
   const serviceField = h("div", { class: "field", hidden: true },
     h("label", { for: "bulk-service", i18n: "bulk.service" }), serviceSelect);
   const previewButton = h("button", { type: "submit", class: "primary", id: "bulk-preview", i18n: "bulk.preview" });
+  // SIM replacement: each number with its own new SIM (pairs).
+  const pairs = pairsField(params.selection?.numbers ?? null);
   const chooser = h("form", { class: "inline-form bulk-chooser", id: "bulk-chooser", novalidate: true },
     h("div", { class: "field" }, h("label", { for: "bulk-action", i18n: "bulk.action" }), actionSelect, actionError),
     serviceField,
+    pairs.element,
     h("div", { class: "field bulk-go" }, previewButton));
 
   // ---- 2-4. the run ---------------------------------------------------------------------------
@@ -127,6 +132,7 @@ export function render(view, ctx, params = {}) {
     runBox.hidden = true;
   }
   serviceSelect.addEventListener("change", dropPreview);
+  pairs.onInput(dropPreview);
 
   actionSelect.addEventListener("change", async () => {
     dropPreview();
@@ -134,6 +140,8 @@ export function render(view, ctx, params = {}) {
     actionSelect.removeAttribute("aria-invalid");
     const entry = choiceOf(actionSelect.value);
     serviceField.hidden = !entry?.needs_service;
+    pairs.element.hidden = !entry?.needs_pairs;
+    pairs.clear();
     if (!entry?.needs_service) return;
     try {
       await loadServices();
@@ -158,9 +166,11 @@ export function render(view, ctx, params = {}) {
       serviceSelect.focus();
       return;
     }
+    if (entry.needs_pairs && !pairs.check()) return;
     previewButton.disabled = true;
     try {
-      const fresh = await api.bulk_preview({ company_id: companyId, selection, action: actionOf(entry, serviceSelect.value || null) });
+      const chosen = entry.needs_pairs ? { pairs: pairs.lines() } : selection;
+      const fresh = await api.bulk_preview({ company_id: companyId, selection: chosen, action: actionOf(entry, serviceSelect.value || null) });
       // A preview this one replaces was never run: the cache need not keep it.
       if (run?.state === "ready") api.bulk_discard({ run_id: run.id }).catch(() => {});
       show(fresh);
@@ -168,7 +178,8 @@ export function render(view, ctx, params = {}) {
       // Checked without the portal: if it cannot be reached, the window says so (and Run waits).
       if (fresh.portal_check === "unreachable") api.connection_check().then((up) => { if (!up) ctx.setOnline(false); }).catch(() => {});
     } catch (err) {
-      status.showError(err);
+      if (err?.field === "pairs") pairs.showError(() => errorText(err));
+      else status.showError(err);
     } finally {
       previewButton.disabled = false;
     }
@@ -248,6 +259,10 @@ export function render(view, ctx, params = {}) {
     // Running from now on, unless a progress event already said more.
     if (run === before) show({ ...run, state: "running", eta_s: null });
   }
+
+  // A request a run started (a block, a SIM replacement) completed: the watcher says so, and the
+  // run's rows show it without a click.
+  onRequestChanged(screen, () => { if (run && run.state !== "ready") items.show(run); });
 
   // The action's name is in the title's sentence: a language switch draws the run again.
   onLanguage(screen, () => { if (run) show(run); });

@@ -20,6 +20,9 @@ pub fn split(line: &str) -> (&str, &str) {
     if let Some(at) = line.rfind([';', ',', '\t']) {
         return (line[..at].trim(), line[at + 1..].trim());
     }
+    if Phone::parse(line).is_ok() {
+        return (line, "");
+    }
     let gaps = line.char_indices().filter(|(_, c)| c.is_whitespace()).map(|(i, _)| i);
     // The first split whose left part is a number: a number's digits are few, so at most one is.
     let mut last = None;
@@ -95,6 +98,7 @@ mod tests {
         assert_eq!(split("+7 701 054 20 07 89997027508016848485"), ("+7 701 054 20 07", "89997027508016848485"));
         assert_eq!(split("77010542007\t89997027508016848485"), ("77010542007", "89997027508016848485"));
         assert_eq!(split("77010542007"), ("77010542007", ""));
+        assert_eq!(split("+7 701 054 20 07 "), ("+7 701 054 20 07", ""));
         assert_eq!(split("not a number 8999"), ("not a number", "8999"));
     }
 
