@@ -10,9 +10,11 @@
 //!   Offline, or on a portal without the check (it answers 404 or 405 for the route), the
 //!   preview still works on the local rules and says which ([`PortalCheck`]); the portal still
 //!   checks each number when it is sent.
-//! - **Kept in the cache** (`cache::bulk`, migration 0008): the preview writes the run (state
-//!   `ready`) and one row per number in one transaction, each number to run with its OWN
-//!   Idempotency-Key made then. Nothing of a run lives only in memory. The run's and items'
+//! - **Kept in the cache** (`cache::bulk`, migrations 0008, 0010): the preview writes the run
+//!   (state `ready`) and one row per number in one transaction (with its own new SIM for a SIM
+//!   replacement, whose selection is pairs: `pairs.rs`); each number's OWN Idempotency-Key is
+//!   made when it is first sent and kept on its row from then on (a preview never run makes
+//!   none). Nothing of a run lives only in memory. The run's and items'
 //!   types are the cache's (`cache::bulk_rows`, re-exported here): the cache imports no feature.
 //! - **Run** ([`Bulk::run`], `run.rs`): the numbers not yet done, in order, at most
 //!   [`CONCURRENCY`] in flight; each kept as an intent of the run BEFORE it is sent with its key
@@ -24,7 +26,7 @@
 //!   between numbers (those in flight finish and are recorded). One run at a time per
 //!   administrator ([`Bulk::claim`], in the cache). A run left `running` by an app
 //!   that closed is `paused` when the cache is opened next ([`crate::cache::bulk::pause_interrupted`]).
-//! - The requests a bulk block or unblock starts are followed by the ONE requests watcher
+//! - The requests a bulk block, unblock or SIM replacement starts are followed by the ONE requests watcher
 //!   (`account.requests().track`), like a request sent alone, so the list shows each number
 //!   blocked when the portal completes it; the company's list is also synced once at the end of
 //!   a run (the balances and bans a run changed). A run of thousands of blocks makes the watcher

@@ -1,7 +1,8 @@
 //! The preview of a bulk action: what will run and what is skipped, and why, decided in order
 //! (the first reason wins): not a number, not in the company's cached list, a duplicate, the
 //! shared state × action table on the cached state, then the portal's own checks in ONE
-//! read-only request for all that is left. Kept as a `ready` run with one key per number to run.
+//! read-only request for all that is left. Kept as a `ready` run; a number's key is made when it
+//! is first sent, not here.
 //!
 //! The portal's check is a help, not a condition: when the portal cannot be reached, or has no
 //! such check (an older portal answers 404, or 405, for the route), the preview keeps what the
@@ -69,10 +70,9 @@ pub(super) async fn preview(
     let mut items = decide_locally(&candidates, bulk_action);
     drop(candidates);
     let portal_check = ask_portal(session, company_id, bulk_action, &mut items).await?;
+    // No key yet: each number's Idempotency-Key is made when it is first sent (`run.rs`), so a
+    // preview that is never run, or replaced, made none.
     let id = uuid::Uuid::new_v4().to_string();
-    for item in items.iter_mut().filter(|i| i.state == ItemState::ToRun) {
-        item.key = Some(uuid::Uuid::new_v4().to_string());
-    }
     let run = NewRun { id: &id, company_id, action: bulk_action, portal_check, created_at: Utc::now() };
     table::insert(session.cache.pool(), &owner, &run, &items).await?;
     table::get(session.cache.pool(), &owner, &id)

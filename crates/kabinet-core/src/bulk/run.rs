@@ -1,7 +1,8 @@
 //! Running a bulk run: the numbers still to send, in order, at most [`CONCURRENCY`] in flight.
 //!
-//! Per number: kept as an intent of the run (`crate::intents`, the one store of "a key kept
-//! until the portal answers") BEFORE its request goes out with the key made at the preview, and
+//! Per number: its key made when it is first sent (kept in the run's row from then on), then
+//! kept as an intent of the run (`crate::intents`, the one store of "a key kept until the portal
+//! answers") BEFORE its request goes out with that key, and
 //! sent the one way every kept action is sent; then `done` (with the portal's request id when the answer is a request record)
 //! or `failed` with the portal's refusal (code, reason, message), counted on the run in the same
 //! transaction. A refusal is one number's result: the run goes on. An answer that says nothing
@@ -67,7 +68,15 @@ async fn send(sender: Arc<Sender>, item: ToSend) -> (u64, Result<serde_json::Val
     let result = async {
         let phone = Phone::parse(&item.msisdn)?;
         let call = action::call(&sender.action, &phone, item.iccid.as_deref())?;
-        let run = (sender.run_id.as_str(), item.key.as_str());
+        // Made when the number is first sent, kept in the cache before it goes out.
+        let key = match item.key {
+            Some(key) => key,
+            None => {
+                let fresh = uuid::Uuid::new_v4().to_string();
+                table::key_for(&sender.pool, &sender.run_id, item.position, &fresh).await?
+            }
+        };
+        let run = (sender.run_id.as_str(), key.as_str());
         let kind = sender.action.kind();
         intents::send_in_run(&sender.client, &sender.pool, &sender.owner, run, kind, phone.as_str(), &call).await
     }

@@ -1,5 +1,6 @@
-//! The `bulk_runs` and `bulk_items` tables (migration 0008): a bulk run from its preview on,
-//! one row per number with its Idempotency-Key and result, the run's counts on its row (updated
+//! The `bulk_runs` and `bulk_items` tables (migrations 0008, 0010): a bulk run from its preview
+//! on, one row per number with its result, its new SIM for a SIM replacement, and its
+//! Idempotency-Key (made when it is first sent, [`key_for`]), the run's counts on its row (updated
 //! with each item in one transaction, so they never disagree and progress never counts rows).
 //!
 //! Runs are read by their owner (portal and administrator); items through their run, whose
@@ -26,12 +27,13 @@ pub struct NewItem {
     pub message: Option<String>,
 }
 
-/// A number still to send: its place, number and key (and its new SIM, for a SIM replacement).
+/// A number still to send: its place, number, key once it was first sent (and its new SIM, for
+/// a SIM replacement).
 #[derive(Debug, Clone)]
 pub struct ToSend {
     pub position: u64,
     pub msisdn: String,
-    pub key: String,
+    pub key: Option<String>,
     pub iccid: Option<String>,
 }
 
@@ -237,11 +239,25 @@ pub async fn to_send(db: impl SqliteExecutor<'_>, run_id: &str, after: Option<u6
     .await
     .map_err(crate::Error::cache)?;
     rows.into_iter()
-        .map(|(position, msisdn, key, iccid)| {
-            let key = key.ok_or_else(|| Error::new(ErrorCode::Cache, "A bulk number to send has no key."))?;
-            Ok(ToSend { position: position as u64, msisdn, key, iccid })
-        })
+        .map(|(position, msisdn, key, iccid)| Ok(ToSend { position: position as u64, msisdn, key, iccid }))
         .collect()
+}
+
+/// The number's Idempotency-Key, made now (`fresh`) when it is first sent and kept from then on:
+/// a number sent again (its answer lost) goes with the key it first had. One statement, so the
+/// key is in the cache before the request goes out.
+pub async fn key_for(db: impl SqliteExecutor<'_>, run_id: &str, position: u64, fresh: &str) -> Result<String> {
+    sqlx::query_scalar(
+        "UPDATE bulk_items SET idempotency_key = COALESCE(idempotency_key, ?) WHERE run_id = ? AND position = ?
+         RETURNING idempotency_key",
+    )
+    .bind(fresh)
+    .bind(run_id)
+    .bind(position as i64)
+    .fetch_optional(db)
+    .await
+    .map_err(crate::Error::cache)?
+    .ok_or_else(|| Error::new(ErrorCode::Cache, "A bulk number to send is gone from its run."))
 }
 
 /// Records how a number ended and counts it on its run, in one transaction.
