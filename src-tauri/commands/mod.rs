@@ -107,6 +107,7 @@ commands! {
     bulk::bulk_pair_lines,
     bulk::bulk_run,
     bulk::bulk_cancel,
+    bulk::bulk_pause,
     bulk::bulk_items,
     bulk::bulk_runs,
     bulk::bulk_export,

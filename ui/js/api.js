@@ -73,6 +73,7 @@ const COMMANDS = [
   "bulk_pair_lines",
   "bulk_run",
   "bulk_cancel",
+  "bulk_pause",
   "bulk_items",
   "bulk_runs",
   "bulk_export",

@@ -16,7 +16,7 @@ use crate::report::ReportError;
 use kabinet_core::account::Account;
 use kabinet_core::action::Action;
 use kabinet_core::action_catalogue::bulk_choices;
-use kabinet_core::bulk::{lines_of_file, BulkItem, BulkRun, ItemState, PortalCheck, RunState, Selection};
+use kabinet_core::bulk::{lines_of_file, BulkItem, BulkRun, ItemState, PortalCheck, RunState, Runner, Selection};
 use kabinet_core::{Error, ErrorCode};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -251,16 +251,18 @@ pub async fn run(account: &Account, args: BulkArgs, json: bool) -> Result<i32, R
             errln!("{text}");
         }
     };
-    let runner = bulk.run(&run.id, progress);
-    tokio::pin!(runner);
-    let ended = loop {
-        tokio::select! {
-            ended = &mut runner => break ended?,
-            _ = tokio::signal::ctrl_c() => {
+    // Core's runner: in order, 4 in flight; Ctrl-C asks it to cancel between numbers.
+    let ended = if run.state == RunState::Finished {
+        run.clone()
+    } else {
+        let interrupted = async {
+            if tokio::signal::ctrl_c().await.is_ok() {
                 errln!("\nbulk: cancelling after the numbers in flight…");
-                bulk.cancel(&run.id).await?;
+            } else {
+                std::future::pending::<()>().await;
             }
-        }
+        };
+        Runner::claim(account, &run.id).await?.drive(progress, interrupted).await?
     };
     if tty {
         errln!();

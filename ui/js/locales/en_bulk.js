@@ -63,6 +63,7 @@ export const bulk = {
   "bulk.eta_min": "About {minutes} min left",
   "bulk.run": "Run",
   "bulk.cancel": "Cancel the run",
+  "bulk.pause": "Pause",
   "bulk.resume": "Resume",
   "bulk.export": "Export to Excel",
   "bulk.show": "Show",

@@ -63,6 +63,7 @@ export const bulk = {
   "bulk.eta_min": "Осталось около {minutes} мин",
   "bulk.run": "Выполнить",
   "bulk.cancel": "Отменить выполнение",
+  "bulk.pause": "Приостановить",
   "bulk.resume": "Продолжить",
   "bulk.export": "Выгрузить в Excel",
   "bulk.show": "Показать",

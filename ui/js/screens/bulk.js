@@ -11,7 +11,8 @@
 // 3. Run, after a confirmation that says how many numbers (destructive: the focus starts on
 //    Cancel); a progress bar follows `bulk-progress` (bulk_progress.js); Cancel stops between
 //    numbers (a Cancel that came when every number was already sent stopped nothing: the run
-//    finishes, and the screen says so);
+//    finishes, and the screen says so); Pause stops between numbers too, and Resume goes on;
+//    SIM replacement takes each number with its own new SIM (pairs, bulk/pairs.js);
 // 4. the result: a row per number (done, failed with the reason, skipped, cancelled), Export to
 //    Excel (into the documents library), Resume for a paused or cancelled run.
 //
@@ -77,10 +78,11 @@ export function render(view, ctx, params = {}) {
   const progress = h("div", { class: "bulk-progress", hidden: true }, bar, h("div", { class: "row" }, progressText, eta));
   const runButton = h("button", { type: "button", class: "danger", id: "bulk-run", "data-needs-portal": true, i18n: "bulk.run" });
   const cancelButton = h("button", { type: "button", class: "secondary", id: "bulk-cancel", i18n: "bulk.cancel" });
+  const pauseButton = h("button", { type: "button", class: "secondary", id: "bulk-pause", i18n: "bulk.pause" });
   const resumeButton = h("button", { type: "button", class: "primary", id: "bulk-resume", "data-needs-portal": true, i18n: "bulk.resume" });
   const exportButton = h("button", { type: "button", class: "secondary", id: "bulk-export", i18n: "bulk.export" });
   const exported = alertBox("bulk-exported");
-  const buttons = h("div", { class: "row bulk-buttons" }, runButton, cancelButton, resumeButton, exportButton);
+  const buttons = h("div", { class: "row bulk-buttons" }, runButton, pauseButton, cancelButton, resumeButton, exportButton);
   const items = itemsTable();
   const runBox = h("div", { id: "bulk-run-box", hidden: true }, runTitle, counts, unchecked, reasons, progress, buttons, exported, items.element);
 
@@ -230,6 +232,7 @@ export function render(view, ctx, params = {}) {
 
     runButton.hidden = !ready;
     cancelButton.hidden = run.state !== "running";
+    pauseButton.hidden = run.state !== "running";
     resumeButton.hidden = !(["paused", "cancelled"].includes(run.state) && run.remaining > 0);
     exportButton.hidden = ready || run.state === "running";
     ctx.applyConnection();
@@ -302,6 +305,16 @@ export function render(view, ctx, params = {}) {
       status.showError(err);
     } finally {
       cancelButton.disabled = false;
+    }
+  });
+  pauseButton.addEventListener("click", async () => {
+    pauseButton.disabled = true;
+    try {
+      await api.bulk_pause({ run_id: run.id });
+    } catch (err) {
+      status.showError(err);
+    } finally {
+      pauseButton.disabled = false;
     }
   });
   resumeButton.addEventListener("click", async () => {

@@ -39,10 +39,12 @@ mod export;
 mod pairs;
 mod preview;
 mod run;
+mod runner;
 
 pub use crate::cache::bulk_rows::{BulkItem, BulkRun, ItemState, PortalCheck, RunState};
 pub use pairs::{lines_of_file, split as split_pair};
 pub use run::Claimed;
+pub use runner::Runner;
 
 use crate::action::Action;
 use crate::cache::bulk as table;
@@ -118,11 +120,21 @@ impl<'a> Bulk<'a> {
         let pool = self.session.cache.pool();
         let run = self.get(run_id).await?;
         match run.state {
-            RunState::Running => table::ask_cancel(pool, &owner, run_id).await?,
+            RunState::Running => table::ask_stop(pool, &owner, run_id, table::Stop::Cancel).await?,
             RunState::Ready | RunState::Paused => {
                 table::set_state(pool, run_id, RunState::Cancelled, Some(Utc::now())).await?
             }
             RunState::Cancelled | RunState::Finished => {}
+        }
+        self.get(run_id).await
+    }
+
+    /// Asks a running run to pause between numbers (those in flight finish): it ends `paused`,
+    /// and resumes where it stopped when started again. A run that is not running is as it was.
+    pub async fn pause(&self, run_id: &str) -> Result<BulkRun> {
+        let owner = self.session.owner()?;
+        if self.get(run_id).await?.state == RunState::Running {
+            table::ask_stop(self.session.cache.pool(), &owner, run_id, table::Stop::Pause).await?;
         }
         self.get(run_id).await
     }

@@ -10,14 +10,15 @@
 //! that cannot be read) leaves the number to send (its intent kept) and pauses the run: resumed,
 //! the number is re-sent with the same key and the portal replays its first answer, so it acts once.
 //!
-//! The cancel flag is read between numbers (from the cache, where `cancel` sets it, so any
-//! handle of the account can cancel); once asked, no number starts and those in flight finish.
-//! When nothing was left to start, the cancel stopped nothing and the run ends `finished`.
+//! The stop flag (cancel or pause) is read between numbers (from the cache, where `cancel` and
+//! `pause` set it, so any handle of the account can stop a run); once asked, no number starts
+//! and those in flight finish. When nothing was left to start, a cancel stopped nothing and the
+//! run ends `finished`; a paused run is resumed by claiming it again.
 
 use super::{action, BulkRun, RunState, CONCURRENCY};
 use crate::action::Action;
 use crate::api::RequestRecord;
-use crate::cache::bulk::{self as table, Finished, ToSend};
+use crate::cache::bulk::{self as table, Finished, Stop, ToSend};
 use crate::cache::Owner;
 use crate::client::PortalClient;
 use crate::domain::Phone;
@@ -94,6 +95,13 @@ fn request_record(answer: &serde_json::Value) -> Option<RequestRecord> {
 #[derive(Debug)]
 pub struct Claimed(BulkRun);
 
+impl Claimed {
+    /// The run as it was claimed.
+    pub fn run(&self) -> &BulkRun {
+        &self.0
+    }
+}
+
 /// Claims a run for this runner, so a front end can refuse at once and drive it in the
 /// background: one run at a time per administrator, kept in the cache, not in a front end.
 pub(super) async fn claim(session: &Session, run_id: &str) -> Result<Claimed> {
@@ -167,9 +175,16 @@ async fn drive(
     let mut acted = 0u64;
     loop {
         while stop.is_none() && in_flight.len() < CONCURRENCY {
-            if table::cancel_asked(pool, run_id).await? {
-                stop = Some(RunState::Cancelled);
-                break;
+            match table::stop_asked(pool, run_id).await? {
+                Some(Stop::Cancel) => {
+                    stop = Some(RunState::Cancelled);
+                    break;
+                }
+                Some(Stop::Pause) => {
+                    stop = Some(RunState::Paused);
+                    break;
+                }
+                None => {}
             }
             if batch.is_empty() && !exhausted {
                 batch.extend(table::to_send(pool, run_id, after, BATCH).await?);

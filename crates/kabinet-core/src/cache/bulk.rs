@@ -343,26 +343,46 @@ pub async fn claim(db: impl SqliteExecutor<'_>, owner: &Owner, run_id: &str) -> 
     Ok(claimed == 1)
 }
 
-/// Asks the runner of a running run to stop between numbers.
-pub async fn ask_cancel(db: impl SqliteExecutor<'_>, owner: &Owner, run_id: &str) -> Result<()> {
-    sqlx::query("UPDATE bulk_runs SET cancel_asked = 1 WHERE id = ? AND portal = ? AND admin_phone = ?")
-        .bind(run_id)
-        .bind(&owner.portal)
-        .bind(&owner.admin)
-        .execute(db)
-        .await
-        .map_err(crate::Error::cache)?;
+/// What the runner of a running run is asked to do between numbers: end `cancelled`, or
+/// `paused` (to resume later). Kept in `cancel_asked` (1: cancel, 2: pause).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    Cancel,
+    Pause,
+}
+
+/// Asks the runner of a running run to stop between numbers (a cancel wins over a pause).
+pub async fn ask_stop(db: impl SqliteExecutor<'_>, owner: &Owner, run_id: &str, stop: Stop) -> Result<()> {
+    let flag = match stop {
+        Stop::Cancel => 1,
+        Stop::Pause => 2,
+    };
+    sqlx::query(
+        "UPDATE bulk_runs SET cancel_asked = CASE WHEN cancel_asked = 1 THEN 1 ELSE ? END
+         WHERE id = ? AND portal = ? AND admin_phone = ?",
+    )
+    .bind(flag)
+    .bind(run_id)
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .execute(db)
+    .await
+    .map_err(crate::Error::cache)?;
     Ok(())
 }
 
-/// Whether a cancel was asked for the run.
-pub async fn cancel_asked(db: impl SqliteExecutor<'_>, run_id: &str) -> Result<bool> {
-    Ok(sqlx::query_scalar("SELECT cancel_asked FROM bulk_runs WHERE id = ?")
+/// Whether a cancel or a pause was asked for the run.
+pub async fn stop_asked(db: impl SqliteExecutor<'_>, run_id: &str) -> Result<Option<Stop>> {
+    let flag: Option<i64> = sqlx::query_scalar("SELECT cancel_asked FROM bulk_runs WHERE id = ?")
         .bind(run_id)
         .fetch_optional(db)
         .await
-        .map_err(crate::Error::cache)?
-        .unwrap_or(false))
+        .map_err(crate::Error::cache)?;
+    Ok(match flag {
+        Some(1) => Some(Stop::Cancel),
+        Some(2) => Some(Stop::Pause),
+        _ => None,
+    })
 }
 
 /// Runs left `running` by a process that ended (the app closed or crashed halfway) become
