@@ -23,7 +23,8 @@ pub async fn check(
     msisdns: &[String],
     iccids: &[String],
 ) -> ApiResult<Vec<NumberCheck>> {
-    if action.needs_iccids() != !iccids.is_empty() || (action.needs_iccids() && iccids.len() != msisdns.len()) {
+    let one_each = if action.needs_iccids() { iccids.len() == msisdns.len() } else { iccids.is_empty() };
+    if !one_each {
         return Err(ApiError::invalid_field(
             ErrorCode::InvalidInput,
             "iccids",
