@@ -6,7 +6,7 @@
 //! core's watcher follows each request (no click); the number's profile then shows the new SIM
 //! and its replacement date.
 //!
-//! Screenshots in English at the default size and in Russian at the minimum size (900 × 600);
+//! Screenshots in English and Russian at the default size and at the minimum size (900 × 600);
 //! set `KABINET_E2E_SHOTS=<dir>` to keep them.
 
 #![cfg(target_os = "linux")] // Xvfb + WebKitWebDriver: the end-to-end harness is Linux-only.
@@ -73,6 +73,12 @@ async fn bulk_sim_replacement_rows_reach_done_by_themselves_and_the_profile_show
     app.wait_text("#bulk-pairs-pairs-error", "Write each number with the number (ICCID)").await;
     assert_eq!(app.attribute("#bulk-pairs-pairs", "aria-invalid").await.as_deref(), Some("true"));
     app.screenshot("bulk-sim-empty-en").await;
+    // The field, its hint and its error in Russian (bound once, re-rendered), then back.
+    app.choose("#lang-select", "ru").await;
+    app.wait_text("#bulk-pairs-pairs-error", "Напишите каждый номер").await;
+    app.screenshot("bulk-sim-empty-ru").await;
+    app.choose("#lang-select", "en").await;
+    app.wait_text("#bulk-pairs-pairs-error", "Write each number").await;
 
     // A number given twice: the preview names it.
     let twice = format!("{} {}\n{} {}", active[0], NEW_SIMS[0], active[0], NEW_SIMS[1]);
@@ -102,8 +108,10 @@ async fn bulk_sim_replacement_rows_reach_done_by_themselves_and_the_profile_show
     }
     app.screenshot("bulk-sim-done-en").await;
 
-    // The same screen in Russian at the minimum size.
+    // The same screen at the minimum size, in English and in Russian.
     app.to_minimum_size().await;
+    assert!(fits_width(&app, "#bulk-items").await, "the rows fit 900 px");
+    app.screenshot("bulk-sim-done-en-min").await;
     app.choose("#lang-select", "ru").await;
     app.wait_text("#bulk-run-title", "Замена SIM-карты").await;
     app.wait_text("#bulk-items", "Новая SIM-карта").await;
