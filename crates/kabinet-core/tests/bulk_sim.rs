@@ -180,6 +180,15 @@ async fn the_preview_names_each_bad_line_and_the_run_replaces_each_sim_followed_
     let profile = account.numbers().detail(&a).await.unwrap().data;
     assert_eq!(profile.sim.iccid, iccid(1));
     assert!(profile.sim.sim_replaced_at.is_some());
+
+    // The results in Excel name each number's own new SIM.
+    let doc = account.bulk().export(&run.id, kabinet_core::settings::Language::En).await.unwrap();
+    let x = kabinet_documents::inspect::Inspected::read(&account.library().load(doc.id).await.unwrap().bytes);
+    let header = (0..12)
+        .find(|&r| matches!(x.value(r, 0), kabinet_documents::inspect::Value::String(s) if s == "Number"))
+        .unwrap();
+    assert_eq!(x.text(header + 1, 0), a);
+    assert_eq!(x.text(header + 1, 1), format!("SIM card replacement: {}", iccid(1)));
 }
 
 #[tokio::test]
