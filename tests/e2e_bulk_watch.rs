@@ -2,7 +2,7 @@
 //! watcher (issue 16), like a request sent alone. Two Active numbers are blocked in bulk, and
 //! back in the list their rows go from "In process" to "Blocked" by themselves (no Sync is
 //! pressed); then the same two are unblocked in bulk and go from "In process" to "Active".
-//! (The bulk screen offers no SIM replacement: a replacement needs each number's new ICCID.)
+//! (Bulk SIM replacement, each number with its own new SIM, is `e2e_bulk_sim.rs`.)
 //!
 //! Screenshots in English; set `KABINET_E2E_SHOTS=<dir>` to keep them.
 

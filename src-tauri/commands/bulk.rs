@@ -1,5 +1,5 @@
 //! Bulk actions (issue 9): preview a selection, run it in the background with `bulk-progress`
-//! events, cancel, read the results, export them, forget a run. Thin: core's `account.bulk()`
+//! events (core's `bulk::Runner`), cancel or pause, read the results, export them, forget a run. Thin: core's `account.bulk()`
 //! does the work (see `kabinet-core/src/bulk/mod.rs`).
 //!
 //! Unlike the older commands, these take camelCase arguments (Tauri's default):
@@ -10,19 +10,13 @@
 use super::CmdResult;
 use crate::state::AppState;
 use kabinet_core::action::Action;
-use kabinet_core::bulk::{BulkItem, BulkRun, RunState, Selection};
+use kabinet_core::bulk::{BulkItem, BulkRun, Runner, Selection};
 use kabinet_core::cache::documents::DocumentInfo;
-use kabinet_core::{Error, ErrorCode};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-use tauri::{AppHandle, Emitter, Manager, State};
+use tauri::{AppHandle, Emitter, State};
 
 /// The event the window gets as a run goes: its `BulkRun`, at most ten a second, and always
-/// the last.
+/// the last (core's `Runner` paces them).
 pub const BULK_PROGRESS: &str = "bulk-progress";
-
-/// The least time between two progress events of a running run.
-const THROTTLE: Duration = Duration::from_millis(100);
 
 /// Previews `action` on the `selection` of the company's numbers: what will run and what is
 /// skipped and why; the run is kept, ready.
@@ -36,41 +30,31 @@ pub async fn bulk_preview(
     state.account().await.bulk().preview(company_id, &selection, &action).await
 }
 
+/// The lines of a file of pairs (number and new SIM) for a bulk SIM replacement: a CSV or
+/// text file's lines, an XLSX's first two columns (core's `bulk::lines_of_file`).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn bulk_pair_lines(name: String, bytes: Vec<u8>) -> CmdResult<Vec<String>> {
+    kabinet_core::bulk::lines_of_file(&name, &bytes)
+}
+
 /// Starts or resumes a run in the background and returns at once; `bulk-progress` follows it.
+/// Core's `Runner` claims it (refused here, at once, when it or another run is running, or it
+/// is finished) and drives it; the shell only forwards its progress.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn bulk_run(app: AppHandle, state: State<'_, AppState>, run_id: String) -> CmdResult<()> {
-    let account = state.account().await;
-    let run = account.bulk().get(&run_id).await?;
-    if run.state == RunState::Finished {
-        return Err(Error::new(ErrorCode::NotAllowedInState, "This bulk action is finished: every number was sent."));
-    }
-    // Refused here, at once, when it or another run is running; driven in the background.
-    let claimed = account.bulk().claim(&run_id).await?;
-    tauri::async_runtime::spawn(async move {
-        let last_sent: Mutex<Option<Instant>> = Mutex::new(None);
-        let emit = |run: &BulkRun| {
-            if let Err(e) = app.emit(BULK_PROGRESS, run) {
-                tracing::warn!("bulk-progress not sent to the window: {e}");
-            }
-        };
-        let progress = |run: &BulkRun| {
-            let mut last = last_sent.lock().expect("bulk lock");
-            if run.state == RunState::Running && last.is_some_and(|t| t.elapsed() < THROTTLE) {
-                return;
-            }
-            *last = Some(Instant::now());
-            emit(run);
-        };
-        let result = account.bulk().run_claimed(claimed, progress).await;
-        if let Err(e) = result {
-            tracing::warn!(code = %e.code_str(), "bulk run {run_id} stopped: {}", e.message);
-            // The window still learns where the run stands.
-            if let Ok(run) = app.state::<AppState>().account().await.bulk().get(&run_id).await {
-                emit(&run);
-            }
+    let runner = Runner::claim(state.account().await, &run_id).await?;
+    runner.spawn(move |run: &BulkRun| {
+        if let Err(e) = app.emit(BULK_PROGRESS, run) {
+            tracing::warn!("bulk-progress not sent to the window: {e}");
         }
     });
     Ok(())
+}
+
+/// Pauses a run between numbers (those in flight finish); Resume starts it again.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn bulk_pause(state: State<'_, AppState>, run_id: String) -> CmdResult<BulkRun> {
+    state.account().await.bulk().pause(&run_id).await
 }
 
 /// Cancels a run between numbers (those in flight finish).

@@ -1,5 +1,7 @@
 //! `kabinet-cli bulk`: one action on many numbers, as the app's bulk actions (core's
-//! `account.bulk()`): the preview is printed (counts, and each skipped number with its reason),
+//! `account.bulk()`; `--action` is read as core's `Action` by its wire name, and a SIM
+//! replacement takes `--pairs FILE`, each number with its new SIM, as text, CSV or XLSX): the
+//! preview is printed (counts, and each skipped number with its reason),
 //! then, confirmed (`--yes`, or y on a terminal), the run, with one result per number (a line,
 //! or with `--json` one object per line). Ctrl-C cancels between numbers; the run stays in the
 //! cache and `--resume RUN_ID` goes on where it stopped (a number whose answer was lost is
@@ -13,8 +15,8 @@
 use crate::report::ReportError;
 use kabinet_core::account::Account;
 use kabinet_core::action::Action;
-use kabinet_core::api::Ban;
-use kabinet_core::bulk::{BulkItem, BulkRun, ItemState, PortalCheck, RunState, Selection};
+use kabinet_core::action_catalogue::bulk_choices;
+use kabinet_core::bulk::{lines_of_file, BulkItem, BulkRun, ItemState, PortalCheck, RunState, Runner, Selection};
 use kabinet_core::{Error, ErrorCode};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -23,11 +25,30 @@ pub const EXIT_CODES: &str = "Exit codes: 0 every number to run was done; 1 some
 2 invalid input, refused, or not confirmed (nothing ran); 3 not signed in; 4 the portal cannot be reached \
 (the run is paused: --resume it); 5 cancelled with Ctrl-C (--resume it).";
 
+/// The names of the actions a bulk run can take, by their wire names, as core's `Action` offers
+/// them (`action_catalogue::bulk_choices`), in the menus' order.
+fn bulk_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = Vec::new();
+    for choice in bulk_choices() {
+        if !names.contains(&choice.action.name()) {
+            names.push(choice.action.name());
+        }
+    }
+    names
+}
+
+/// `--action`'s help: the actions a bulk run can take, from `Action`.
+fn action_help() -> String {
+    format!(
+        "The action, one of: {}. sim_replacement takes --pairs (each number with its new SIM).",
+        bulk_names().join(", ")
+    )
+}
+
 /// The bulk command's arguments.
 #[derive(clap::Args, Debug)]
 pub struct BulkArgs {
-    /// block, unblock, service_on, service_off, ban_on, ban_off or send_secret_code.
-    #[arg(long, required_unless_present = "resume")]
+    #[arg(long, required_unless_present = "resume", help = action_help())]
     pub action: Option<String>,
     /// The service of service_on / service_off (its id, e.g. roaming).
     #[arg(long)]
@@ -36,8 +57,12 @@ pub struct BulkArgs {
     #[arg(long)]
     pub ban: Option<String>,
     /// A file of numbers, one a line, written as people write them (`-` reads stdin).
-    #[arg(long, conflicts_with = "search")]
+    #[arg(long, conflicts_with_all = ["search", "pairs"])]
     pub numbers: Option<PathBuf>,
+    /// For sim_replacement: each number with its new SIM's ICCID, a line "number ICCID" (or
+    /// "number;ICCID", "number,ICCID"), or a CSV / XLSX with those two columns (`-` reads stdin).
+    #[arg(long, conflicts_with = "search")]
+    pub pairs: Option<PathBuf>,
     /// The numbers list's search over the company's cached list (empty: the whole company).
     #[arg(long)]
     pub search: Option<String>,
@@ -51,7 +76,7 @@ pub struct BulkArgs {
     #[arg(long)]
     pub yes: bool,
     /// Go on with a run that was cancelled or paused (its id is printed with its preview).
-    #[arg(long, conflicts_with_all = ["action", "numbers", "search", "dry_run"])]
+    #[arg(long, conflicts_with_all = ["action", "numbers", "pairs", "search", "dry_run"])]
     pub resume: Option<String>,
 }
 
@@ -59,43 +84,56 @@ fn invalid(field: &str, message: &str) -> Error {
     Error::invalid_field(ErrorCode::InvalidInput, field, message)
 }
 
+/// The action, read as the protocol's `Action` reads its wire form (`{"action": NAME,
+/// "service": …, "ban": …}`), so the CLI has no map of its own; a wrong one names its field.
 fn action(args: &BulkArgs) -> Result<Action, Error> {
     let name = args.action.as_deref().unwrap_or_default();
-    let service = || args.service.clone().ok_or_else(|| invalid("service", "Give the service with --service ID."));
-    let ban = || {
-        let name = args.ban.as_deref().ok_or_else(|| invalid("ban", "Give the ban with --ban NAME."))?;
-        Ban::parse(name).ok_or_else(|| invalid("ban", "Use mykcell_details, mykcell or sms_ussd."))
-    };
-    Ok(match name {
-        "block" => Action::Block,
-        "unblock" => Action::Unblock,
-        "service_on" => Action::ServiceEnable { service: service()? },
-        "service_off" => Action::ServiceDisable { service: service()? },
-        "ban_on" => Action::BanSet { ban: ban()? },
-        "ban_off" => Action::BanRemove { ban: ban()? },
-        "send_secret_code" => Action::SecretCodeSend,
-        _ => {
-            return Err(invalid(
-                "action",
-                "Use block, unblock, service_on, service_off, ban_on, ban_off or send_secret_code.",
-            ))
+    let mut wire = serde_json::Map::new();
+    wire.insert("action".into(), name.into());
+    if let Some(service) = &args.service {
+        wire.insert("service".into(), service.as_str().into());
+    }
+    if let Some(ban) = &args.ban {
+        wire.insert("ban".into(), ban.as_str().into());
+    }
+    let read: Result<Action, _> = serde_json::from_value(wire.into());
+    let names = bulk_names();
+    match read {
+        Ok(action) if names.contains(&action.name()) => Ok(action),
+        Err(e) if names.contains(&name) && e.to_string().contains("`service`") => {
+            Err(invalid("service", "Give the service with --service ID."))
         }
-    })
+        Err(e) if names.contains(&name) && e.to_string().contains("`ban`") => {
+            Err(invalid("ban", "Give the ban with --ban NAME: mykcell_details, mykcell or sms_ussd."))
+        }
+        _ => Err(invalid("action", &format!("Use one of: {}.", names.join(", ")))),
+    }
 }
 
-fn selection(args: &BulkArgs) -> Result<Selection, Error> {
-    match (&args.numbers, &args.search) {
-        (Some(path), _) => {
-            let text = if path.as_os_str() == "-" {
-                std::io::read_to_string(std::io::stdin())
-            } else {
-                std::fs::read_to_string(path)
-            }
-            .map_err(|e| invalid("numbers", &format!("{} cannot be read: {e}", path.display())))?;
-            Ok(Selection::Numbers(text.lines().map(str::to_string).collect()))
-        }
-        (None, Some(query)) => Ok(Selection::Search(query.clone())),
-        (None, None) => Err(invalid("numbers", "Give the numbers with --numbers FILE or --search QUERY.")),
+/// The lines of `path` (`-`: stdin); for pairs, a CSV or XLSX too (core's `lines_of_file`).
+fn read_lines(path: &PathBuf, field: &str) -> Result<Vec<String>, Error> {
+    let bytes = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(path)
+    }
+    .map_err(|e| invalid(field, &format!("{} cannot be read: {e}", path.display())))?;
+    lines_of_file(&path.to_string_lossy(), &bytes).map_err(|e| e.with_field(field))
+}
+
+fn selection(args: &BulkArgs, action: &Action) -> Result<Selection, Error> {
+    if action.needs_iccids() {
+        let path = args.pairs.as_ref().ok_or_else(|| {
+            invalid("pairs", "Give each number with its new SIM card number (ICCID) with --pairs FILE.")
+        })?;
+        return Ok(Selection::Pairs(read_lines(path, "pairs")?));
+    }
+    match (&args.numbers, &args.search, &args.pairs) {
+        (_, _, Some(_)) => Err(invalid("pairs", "--pairs is only for --action sim_replacement.")),
+        (Some(path), _, None) => Ok(Selection::Numbers(read_lines(path, "numbers")?)),
+        (None, Some(query), None) => Ok(Selection::Search(query.clone())),
+        (None, None, None) => Err(invalid("numbers", "Give the numbers with --numbers FILE or --search QUERY.")),
     }
 }
 
@@ -113,7 +151,8 @@ fn line(item: &BulkItem, run: &BulkRun) -> String {
         (None, None) => String::new(),
     };
     let request = item.request_id.as_deref().map(|r| format!("  request {r}")).unwrap_or_default();
-    format!("{:<16} {result}{request}{why}", item.msisdn)
+    let sim = item.iccid.as_deref().map(|i| format!("  SIM {i}")).unwrap_or_default();
+    format!("{:<16} {result}{sim}{request}{why}", item.msisdn)
 }
 
 /// Every item of the run, a page at a time, each printed by `print`.
@@ -160,7 +199,7 @@ pub async fn run(account: &Account, args: BulkArgs, json: bool) -> Result<i32, R
         Some(id) => bulk.get(id).await?,
         None => {
             let action = action(&args)?;
-            let selection = selection(&args)?;
+            let selection = selection(&args, &action)?;
             let company = crate::company_or_first(account, args.company).await?;
             // The preview reads the cached list: bring it up to date first (offline, it stays).
             if let Err(e) = account.numbers().sync(company, false, &|_| {}).await {
@@ -212,16 +251,18 @@ pub async fn run(account: &Account, args: BulkArgs, json: bool) -> Result<i32, R
             errln!("{text}");
         }
     };
-    let runner = bulk.run(&run.id, progress);
-    tokio::pin!(runner);
-    let ended = loop {
-        tokio::select! {
-            ended = &mut runner => break ended?,
-            _ = tokio::signal::ctrl_c() => {
+    // Core's runner: in order, 4 in flight; Ctrl-C asks it to cancel between numbers.
+    let ended = if run.state == RunState::Finished {
+        run.clone()
+    } else {
+        let interrupted = async {
+            if tokio::signal::ctrl_c().await.is_ok() {
                 errln!("\nbulk: cancelling after the numbers in flight…");
-                bulk.cancel(&run.id).await?;
+            } else {
+                std::future::pending::<()>().await;
             }
-        }
+        };
+        Runner::claim(account, &run.id).await?.drive(progress, interrupted).await?
     };
     if tty {
         errln!();

@@ -1,6 +1,6 @@
 //! `kabinet-cli report <kind>`: asks the portal for a company report, waits for it (the
-//! e-mailed reports are prepared later: the request is polled until it is done, failed, or the
-//! timeout passes), keeps the file in the library (the app lists it too) and writes it where
+//! e-mailed reports are prepared later: the request is followed by core's watcher round until it
+//! is done, failed, or the timeout passes), keeps the file in the library (the app lists it too) and writes it where
 //! asked, for scheduled jobs. `certificate`, `register`, `invoice_search` and `actions_history`
 //! are made at once (the service delivery certificate of an account or a number's account for a
 //! month, as PDF or XLSX; the invoice register for a range of months; the search by invoice as
@@ -26,7 +26,7 @@ use kabinet_core::{Error, ErrorCode};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The report's arguments.
 #[derive(clap::Args, Debug)]
@@ -237,9 +237,6 @@ pub struct Saved {
     pub request_id: Option<String>,
 }
 
-/// How often the request is asked about while it is prepared.
-const POLL: Duration = Duration::from_millis(1000);
-
 /// Asks for the report, waits for it, keeps it in the library and writes it out.
 pub async fn run(account: &Account, args: ReportArgs, data_dir: &Path) -> Result<Saved, ReportError> {
     let company = crate::company_or_first(account, args.company).await?;
@@ -320,36 +317,17 @@ pub async fn run(account: &Account, args: ReportArgs, data_dir: &Path) -> Result
     })
 }
 
-/// Polls the request until it is done (answered), failed (its error), or `timeout` passes.
-async fn wait(account: &Account, mut record: RequestRecord, timeout: Duration) -> Result<RequestRecord, ReportError> {
-    let started = Instant::now();
-    loop {
-        match record.state {
-            RequestState::Done => return Ok(record),
-            RequestState::Failed => {
-                return Err(ReportError::Core(
-                    record
-                        .error
-                        .unwrap_or_else(|| Error::new(ErrorCode::Internal, "The portal could not prepare the report.")),
-                ))
-            }
-            _ => {}
-        }
-        if started.elapsed() >= timeout {
-            return Err(ReportError::TimedOut { request_id: record.id, waited: timeout });
-        }
-        tokio::time::sleep(POLL.min(timeout.saturating_sub(started.elapsed()))).await;
-        let id = record.id.clone();
-        record = match account.client().request_record(&id).await {
-            Ok(r) => r,
-            // A moment without the portal is waited out, up to the timeout.
-            Err(e) if e.is_unreachable() && started.elapsed() < timeout => continue,
-            Err(e) => return Err(ReportError::Core(e)),
-        };
-        // Kept as last known, so the app's list shows it as the portal says.
-        if let Err(e) = account.requests().track(&record).await {
-            errln!("report: the request's state not kept in the cache: {e}");
-        }
+/// Waits until the request is done (answered), failed (its error), or `timeout` passes, by the
+/// core's watcher round (`follow_up().until_closed`: the same asking, backoff and keeping in the
+/// cache as the app's watcher), not a poll loop of its own.
+async fn wait(account: &Account, record: RequestRecord, timeout: Duration) -> Result<RequestRecord, ReportError> {
+    let last = account.follow_up().until_closed(&record, timeout).await?;
+    match last.state {
+        RequestState::Done => Ok(last),
+        RequestState::Failed => Err(ReportError::Core(
+            last.error.unwrap_or_else(|| Error::new(ErrorCode::Internal, "The portal could not prepare the report.")),
+        )),
+        _ => Err(ReportError::TimedOut { request_id: last.id, waited: timeout }),
     }
 }
 

@@ -347,3 +347,55 @@ async fn bulk_previews_with_reasons_then_runs_with_a_result_per_number() {
     assert_eq!(again.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&again.stdout).contains("request_in_process"));
 }
+
+/// `bulk --action sim_replacement --pairs FILE`: each number with its own new SIM, read from a
+/// CSV; `--action` is read as core's `Action`, and `--help` lists what it offers in bulk.
+#[tokio::test]
+async fn bulk_sim_replacement_takes_pairs_and_the_actions_come_from_action() {
+    let env = Env::start().await;
+    env.json(&["login", "--portal", &env.portal.as_ref().unwrap().url(), "--phone", "77010016515"]).await;
+    let help = env.run(&["bulk", "--help"]).await;
+    let help = String::from_utf8_lossy(&help.stdout).to_string();
+    for name in
+        ["block", "unblock", "service_on", "service_off", "sim_replacement", "ban_on", "ban_off", "send_secret_code"]
+    {
+        assert!(help.contains(name), "{name} in {help}");
+    }
+    assert!(help.contains("--pairs"), "{help}");
+    let file = env.dir.path().join("pairs.csv");
+    // Active with a new SIM, Blocked (refused by the rule), a SIM with a wrong check digit.
+    std::fs::write(
+        &file,
+        "number;iccid\n+7 701 211 55 26;89997020000000000007\n77010542006;89997020000000000015\n77012115527;89997027508016848486\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let bad = env.run(&["--json", "bulk", "--action", "teleport", "--pairs", file, "--yes"]).await;
+    assert_eq!(bad.status.code(), Some(2));
+    let err: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert_eq!(err["field"], "action");
+    assert!(err["message"].as_str().unwrap().contains("sim_replacement"), "{err}");
+    let no_pairs = env.run(&["--json", "bulk", "--action", "sim_replacement", "--numbers", file, "--yes"]).await;
+    assert_eq!(no_pairs.status.code(), Some(2));
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&no_pairs.stdout).unwrap()["field"], "pairs");
+
+    let ran = env.run(&["--json", "bulk", "--action", "sim_replacement", "--pairs", file, "--yes"]).await;
+    assert_eq!(ran.status.code(), Some(0), "{}", String::from_utf8_lossy(&ran.stderr));
+    let items = json_lines(&ran);
+    let states: Vec<(&str, &str, &str)> = items
+        .iter()
+        .map(|i| {
+            let why = i["reason"].as_str().or(i["code"].as_str()).unwrap_or("-");
+            (i["state"].as_str().unwrap(), why, i["iccid"].as_str().unwrap_or("-"))
+        })
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("done", "-", "89997020000000000007"),
+            ("skipped", "sim_replacement_needs_active", "89997020000000000015"),
+            ("skipped", "check_digit", "89997027508016848486")
+        ]
+    );
+    assert!(items[0]["request_id"].as_str().is_some_and(|r| !r.is_empty()));
+}

@@ -45,6 +45,13 @@ pub struct Account {
     session: Session,
 }
 
+/// The session an area works in (what a bulk `Runner` drives with).
+impl AsRef<Session> for Account {
+    fn as_ref(&self) -> &Session {
+        &self.session
+    }
+}
+
 impl Account {
     pub fn new(client: PortalClient, cache: Cache, vault: Arc<Vault>, portal_key: impl Into<String>) -> Self {
         Self { session: Session::new(client, cache, vault, portal_key.into()) }

@@ -17,11 +17,6 @@
 //!
 //! An action with a screen of its own (devices, call forwarding, a transfer) keeps its area.
 
-use crate::intents::Intents;
-use crate::numbers::Numbers;
-use crate::requests::Requests;
-use crate::transfer::BalanceTransfer;
-use crate::session::Session;
 use crate::action::{Action, ActionKind};
 use crate::api::{NumberDetail, NumberSummary, RequestRecord};
 use crate::cache::cards::{self, Part};
@@ -29,7 +24,12 @@ use crate::cache::Owner;
 use crate::client::Call;
 use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Result};
+use crate::intents::Intents;
 use crate::intents::Outcome;
+use crate::numbers::Numbers;
+use crate::requests::Requests;
+use crate::session::Session;
+use crate::transfer::BalanceTransfer;
 use chrono::Utc;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -58,7 +58,8 @@ impl<'a> Act<'a> {
         let number = Numbers::new(self.session).checked(msisdn)?;
         let call = Call::of(action, &number.phone)?;
         let kind = action.kind();
-        let answer: serde_json::Value = Intents::new(self.session).send(kind, Some(number.phone.as_str()), call).await?;
+        let answer: serde_json::Value =
+            Intents::new(self.session).send(kind, Some(number.phone.as_str()), call).await?;
         self.apply(&number.owner, Some(&number.phone), Outcome::of(kind, answer.clone())?).await?;
         Ok(answer)
     }

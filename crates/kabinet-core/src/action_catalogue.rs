@@ -115,8 +115,8 @@ pub fn notice_key(kind: ActionKind) -> String {
 }
 
 /// What the bulk screen offers, in the number's menus' order, each with its text key: Block,
-/// Unblock, enable or disable a service (the service is chosen on the screen: empty here),
-/// each ban on and off, Send secret code.
+/// Unblock, enable or disable a service (the service is chosen on the screen: empty here), SIM
+/// replacement (each number with its new SIM: pairs), each ban on and off, Send secret code.
 pub fn bulk_choices() -> Vec<BulkChoice> {
     let service = String::new;
     let mut choices = vec![
@@ -124,6 +124,7 @@ pub fn bulk_choices() -> Vec<BulkChoice> {
         BulkChoice::new(Action::Unblock, "number.unblock"),
         BulkChoice::new(Action::ServiceEnable { service: service() }, "bulk.action.service_on"),
         BulkChoice::new(Action::ServiceDisable { service: service() }, "bulk.action.service_off"),
+        BulkChoice::new(Action::SimReplacement { iccid: None }, "sim.menu"),
     ];
     for ban in Ban::KNOWN {
         for action in [Action::BanSet { ban: ban.clone() }, Action::BanRemove { ban: ban.clone() }] {
@@ -136,14 +137,16 @@ pub fn bulk_choices() -> Vec<BulkChoice> {
 }
 
 /// One action the bulk screen offers: its option's id (`block`, `ban_on:mykcell`), its text
-/// key, whether a service is chosen for it, and the action as the bulk commands take it (the
-/// screen fills in `service`).
+/// key, whether a service is chosen for it, whether each number needs its own new SIM (the
+/// selection is then pairs, `bulk::Selection::Pairs`), and the action as the bulk commands take
+/// it (the screen fills in `service`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BulkChoice {
     pub id: String,
     pub kind: ActionKind,
     pub label_key: String,
     pub needs_service: bool,
+    pub needs_pairs: bool,
     pub action: Action,
 }
 
@@ -155,7 +158,8 @@ impl BulkChoice {
             _ => name.to_string(),
         };
         let needs_service = matches!(action, Action::ServiceEnable { .. } | Action::ServiceDisable { .. });
-        Self { id, kind: action.kind(), label_key: label_key.into(), needs_service, action }
+        let needs_pairs = action.needs_iccids();
+        Self { id, kind: action.kind(), label_key: label_key.into(), needs_service, needs_pairs, action }
     }
 }
 
@@ -174,6 +178,7 @@ mod tests {
                 "unblock",
                 "service_on",
                 "service_off",
+                "sim_replacement",
                 "ban_on:mykcell_details",
                 "ban_off:mykcell_details",
                 "ban_on:mykcell",
@@ -188,9 +193,9 @@ mod tests {
             assert_eq!(choice.kind, choice.action.kind());
         }
         assert_eq!(
-            serde_json::to_value(&choices[4]).unwrap(),
+            serde_json::to_value(&choices[5]).unwrap(),
             serde_json::json!({"id": "ban_on:mykcell_details", "kind": "ban_set",
-                "label_key": "bulk.action.ban_on.mykcell_details", "needs_service": false,
+                "label_key": "bulk.action.ban_on.mykcell_details", "needs_service": false, "needs_pairs": false,
                 "action": {"action": "ban_on", "ban": "mykcell_details"}})
         );
     }

@@ -50,6 +50,36 @@ impl<'a> FollowUp<'a> {
         }
     }
 
+    /// Follows one request by the watcher's own rounds ([`FollowUp::poll_due`], with its
+    /// backoff) until the portal closes it (done or failed) or `timeout` passes: for a front end
+    /// that waits for one request, as the CLI waits for a report. Returns the record as last
+    /// known: still open when the time ran out. A moment without the portal is waited out; any
+    /// other failure (the session over) is the error.
+    pub async fn until_closed(&self, request: &RequestRecord, timeout: Duration) -> Result<RequestRecord> {
+        let started = std::time::Instant::now();
+        let mut last = request.clone();
+        loop {
+            if !last.is_open() {
+                return Ok(last);
+            }
+            let left = timeout.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                return Ok(last);
+            }
+            match self.poll_due(Utc::now()).await {
+                Ok(changed) => {
+                    if let Some(now) = changed.into_iter().find(|r| r.id == last.id) {
+                        last = now;
+                        continue;
+                    }
+                }
+                Err(e) if e.is_unreachable() => {}
+                Err(e) => return Err(e),
+            }
+            tokio::time::sleep(self.wait().await.min(left)).await;
+        }
+    }
+
     /// How long until the next open request is due (at most [`IDLE_WAIT`]).
     async fn wait(&self) -> Duration {
         let Ok(owner) = self.session.owner() else { return IDLE_WAIT };

@@ -214,15 +214,20 @@ async fn a_number_left_sending_is_re_sent_with_its_key_and_the_portal_acts_once(
     let Setup { portal, account, dir } = start().await;
     let numbers: Vec<String> = (0..3).map(generated).collect();
     let run = account.bulk().preview(1, &Selection::Numbers(numbers.clone()), &Action::Block).await.unwrap();
-    // The app sent the first number and died before recording the answer.
+    // A preview makes no key: a number's key is made when it is first sent.
     let cache = sqlx::SqliteConnection::connect(&format!("sqlite://{}", dir.path().join("cache.sqlite").display()));
     let mut cache = cache.await.unwrap();
-    let key: String = sqlx::query_scalar("SELECT idempotency_key FROM bulk_items WHERE run_id = ? AND position = 0")
+    let keys: i64 = sqlx::query_scalar("SELECT COUNT(idempotency_key) FROM bulk_items WHERE run_id = ?")
         .bind(&run.id)
         .fetch_one(&mut cache)
         .await
         .unwrap();
-    sqlx::query("UPDATE bulk_items SET state = 'sending' WHERE run_id = ? AND position = 0")
+    assert_eq!(keys, 0, "no key before a number is sent");
+    // The app sent the first number (its key made and kept then) and died before recording the
+    // answer.
+    let key = uuid::Uuid::new_v4().to_string();
+    sqlx::query("UPDATE bulk_items SET state = 'sending', idempotency_key = ? WHERE run_id = ? AND position = 0")
+        .bind(&key)
         .bind(&run.id)
         .execute(&mut cache)
         .await
@@ -246,6 +251,14 @@ async fn a_number_left_sending_is_re_sent_with_its_key_and_the_portal_acts_once(
     assert_eq!(blocks(&dir, &numbers).await, [1, 1, 1], "the portal acted once on the re-sent number");
     let items = all_items(&account, &run.id).await;
     assert_eq!(items[0].request_id.as_deref(), first["id"].as_str(), "the portal replayed its first answer");
+    let keys: Vec<String> =
+        sqlx::query_scalar("SELECT idempotency_key FROM bulk_items WHERE run_id = ? ORDER BY position")
+            .bind(&run.id)
+            .fetch_all(&mut cache)
+            .await
+            .unwrap();
+    assert_eq!(keys[0], key, "the first key kept");
+    assert_eq!(keys.iter().collect::<std::collections::HashSet<_>>().len(), 3, "a key of its own for each number sent");
 }
 
 #[tokio::test]

@@ -120,3 +120,23 @@ async fn the_shared_rule_refuses_before_anything_is_sent() {
     let e = admin.reports().request(3, &numbers_report()).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::NotFound, "not a company of this administrator");
 }
+
+/// A front end that waits for one report (the CLI) follows it by the watcher's own round: still
+/// open when the time runs out, done (its file in the library) once the portal completes it.
+#[tokio::test]
+async fn one_report_is_waited_for_by_the_watcher_s_round() {
+    let dir = tempfile::tempdir().unwrap();
+    let portal =
+        portal_sandbox::start(Config::demo("127.0.0.1:0".parse().unwrap(), dir.path().join("portal"))).await.unwrap();
+    let vault = Arc::new(Vault::memory_only());
+    let account = signed_in(&portal, &dir.path().join("cache.sqlite"), &vault, DEMO_LOGIN_PHONE).await;
+    let record = account.reports().request(1, &numbers_report()).await.unwrap();
+    let open = account.follow_up().until_closed(&record, std::time::Duration::from_millis(50)).await.unwrap();
+    assert_eq!(open.state, RequestState::InProcess, "the time ran out first");
+
+    portal.clock().advance(5);
+    let done = account.follow_up().until_closed(&record, std::time::Duration::from_secs(30)).await.unwrap();
+    assert_eq!((done.id.as_str(), done.state), (record.id.as_str(), RequestState::Done));
+    let listed = account.reports().of_company(1, &[ReportKind::Numbers]).await.unwrap();
+    assert!(listed[0].document.is_some(), "its file is in the library");
+}

@@ -203,7 +203,7 @@ async fn another_company_an_unknown_service_or_ban_and_too_many_numbers_are_refu
 }
 
 /// The check takes only the actions a bulk run can take, by their wire names: the one `Action`
-/// also names the others (a transfer, a SIM replacement), but they have no wire form, so the
+/// also names the others (a transfer, a report), but they have no wire form, so the
 /// published schema lists exactly the bulk names and the route refuses another as it refuses
 /// an unknown action.
 #[tokio::test]
@@ -213,16 +213,104 @@ async fn the_check_takes_only_the_bulk_actions_and_its_schema_says_so() {
     let (_, doc) = p.call(Method::GET, "/openapi.json", None, None).await;
     let schema = doc["components"]["schemas"]["Action"].to_string();
     let mut named: Vec<String> =
-        ["block", "unblock", "service_on", "service_off", "ban_on", "ban_off", "send_secret_code"]
+        ["block", "unblock", "service_on", "service_off", "sim_replacement", "ban_on", "ban_off", "send_secret_code"]
             .into_iter()
             .filter(|name| schema.contains(&format!("\"{name}\"")))
             .map(String::from)
             .collect();
     named.sort();
-    assert_eq!(named.len(), 7, "{schema}");
-    for other in ["transfer", "sim_replacement", "report", "service_enable", "ban_set"] {
+    assert_eq!(named.len(), 8, "{schema}");
+    for other in ["transfer", "report", "service_enable", "ban_set"] {
         assert!(!schema.contains(&format!("\"{other}\"")), "{other} in {schema}");
         let (status, body) = check(&p, &t, 1, json!({"action": other, "numbers": [ACTIVE]})).await;
         assert!(status.is_client_error() && status != StatusCode::NOT_FOUND, "{other}: {status} {body}");
     }
+}
+
+/// `digits` with its Luhn check digit added: a valid ICCID of 20 digits from 19.
+fn with_check_digit(digits: &str) -> String {
+    let sum: u32 = digits
+        .chars()
+        .rev()
+        .enumerate()
+        .map(|(i, c)| {
+            let d = c.to_digit(10).unwrap();
+            if i % 2 == 0 {
+                let twice = d * 2;
+                if twice > 9 {
+                    twice - 9
+                } else {
+                    twice
+                }
+            } else {
+                d
+            }
+        })
+        .sum();
+    format!("{digits}{}", (10 - sum % 10) % 10)
+}
+
+/// A bulk SIM replacement is checked with each number's own new SIM, by the route's own
+/// functions (`store::sim::parse_iccid`, `store::sim::refusal`): a bad ICCID, an ICCID already a
+/// number's SIM, a number not Active, are what the route answers; and the check writes nothing.
+#[tokio::test]
+async fn a_sim_replacement_is_checked_with_each_number_s_own_new_sim_as_its_route_checks_it() {
+    let p = Portal::start().await;
+    let t = p.admin().await;
+    prepare(&p).await;
+    let in_use: String = sqlx::query_scalar("SELECT iccid FROM numbers WHERE msisdn = ?")
+        .bind(BLOCKED)
+        .fetch_one(&mut db(&p).await)
+        .await
+        .unwrap();
+    let fresh = with_check_digit("8999702750999000001");
+    let other = with_check_digit("8999702750999000002");
+    let before = footprint(&p).await;
+    let numbers = [ACTIVE, ACTIVE, BLOCKED, ACTIVE, TELE2];
+    let iccids = [fresh.as_str(), "89997027508016848486", other.as_str(), in_use.as_str(), other.as_str()];
+    let (status, body) =
+        check(&p, &t, 1, json!({"action": "sim_replacement", "numbers": numbers, "iccids": iccids})).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let got: Vec<String> = body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| match r.get("error") {
+            None => "ok".to_string(),
+            Some(e) => format!("{}/{}", e["code"].as_str().unwrap(), e["reason"].as_str().unwrap_or("-")),
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "ok",
+            "invalid_iccid/check_digit",
+            "not_allowed_in_state/sim_replacement_needs_active",
+            "invalid_iccid/iccid_in_use",
+            "not_found/not_in_company"
+        ]
+    );
+    assert_eq!(body["results"][1]["error"]["field"], "iccid");
+    assert_eq!(footprint(&p).await, before, "a check writes nothing");
+
+    // The route answers the same for the SIM in use.
+    let (status, routed) = p
+        .call(
+            Method::POST,
+            &format!("/api/v1/numbers/{ACTIVE}/sim-replacement"),
+            Some(&t),
+            Some(json!({"iccid": in_use})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(routed["reason"], body["results"][3]["error"]["reason"]);
+
+    // One new SIM per number, and none for another action.
+    let (status, body) = check(&p, &t, 1, json!({"action": "sim_replacement", "numbers": [ACTIVE]})).await;
+    assert_eq!(
+        (status, code(&body), body["field"].as_str()),
+        (StatusCode::BAD_REQUEST, "invalid_input", Some("iccids"))
+    );
+    let (status, body) = check(&p, &t, 1, json!({"action": "block", "numbers": [ACTIVE], "iccids": [fresh]})).await;
+    assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, "invalid_input"));
 }

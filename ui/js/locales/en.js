@@ -490,6 +490,7 @@ export const en = {
   "reason.not_in_company": "This number is not in the company's list. Check the number, or sync the list if it was added recently.",
   "reason.invalid_number": "This line is not a phone number. Write it as +7 7XX XXX XX XX or 87XXXXXXXXX.",
   "reason.duplicate": "This number is already earlier in the selection, so it runs once.",
+  "reason.duplicate_iccid": "This SIM card (ICCID) is already given to a number on an earlier line: each number needs its own new SIM card.",
   "reason.service_not_enabled": "This service is not enabled on the number, so there is nothing to disable. Refresh the page to see its services.",
   // Documents and reports: registered devices, payments (company), Atlas Pro, actions history.
   "outbox.attachment": "Attachment: {name} ({size} KB)",

@@ -489,6 +489,7 @@ export const ru = {
   "reason.not_in_company": "Этого номера нет в списке компании. Проверьте номер или обновите список, если номер добавлен недавно.",
   "reason.invalid_number": "Эта строка не является номером телефона. Запишите его как +7 7XX XXX XX XX или 87XXXXXXXXX.",
   "reason.duplicate": "Этот номер уже есть выше в выборке, поэтому действие выполнится один раз.",
+  "reason.duplicate_iccid": "Эта SIM-карта (ICCID) уже указана для номера в строке выше: каждому номеру нужна своя новая SIM-карта.",
   "reason.service_not_enabled": "Эта услуга не подключена на номере, отключать нечего. Обновите страницу, чтобы увидеть услуги номера.",
   // Documents and reports: registered devices, payments (company), Atlas Pro, actions history.
   "outbox.attachment": "Вложение: {name} ({size} КБ)",

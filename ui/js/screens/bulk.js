@@ -11,7 +11,8 @@
 // 3. Run, after a confirmation that says how many numbers (destructive: the focus starts on
 //    Cancel); a progress bar follows `bulk-progress` (bulk_progress.js); Cancel stops between
 //    numbers (a Cancel that came when every number was already sent stopped nothing: the run
-//    finishes, and the screen says so);
+//    finishes, and the screen says so); Pause stops between numbers too, and Resume goes on;
+//    SIM replacement takes each number with its own new SIM (pairs, bulk/pairs.js);
 // 4. the result: a row per number (done, failed with the reason, skipped, cancelled), Export to
 //    Excel (into the documents library), Resume for a paused or cancelled run.
 //
@@ -23,11 +24,13 @@ import { onBulkProgress } from "../bulk_progress.js";
 import { alertBox, h } from "../dom.js";
 import { formDialog } from "../form.js";
 import { formatCount } from "../format.js";
-import { currentLang, onLanguage, setText, t } from "../i18n.js";
+import { currentLang, errorText, onLanguage, setText, t } from "../i18n.js";
 import { bulkChoices } from "../number_rules.js";
 import { showSaved } from "../documents/saved.js";
 import { actionOf, actionText, choiceOf } from "./bulk/actions.js";
 import { itemsTable, skippedByReason } from "./bulk/items.js";
+import { pairsField } from "./bulk/pairs.js";
+import { onRequestChanged } from "../requests.js";
 
 /** Shows one company's run: switching company leaves it. */
 export const belongsToCompany = true;
@@ -55,9 +58,12 @@ export function render(view, ctx, params = {}) {
   const serviceField = h("div", { class: "field", hidden: true },
     h("label", { for: "bulk-service", i18n: "bulk.service" }), serviceSelect);
   const previewButton = h("button", { type: "submit", class: "primary", id: "bulk-preview", i18n: "bulk.preview" });
+  // SIM replacement: each number with its own new SIM (pairs).
+  const pairs = pairsField(params.selection?.numbers ?? null);
   const chooser = h("form", { class: "inline-form bulk-chooser", id: "bulk-chooser", novalidate: true },
     h("div", { class: "field" }, h("label", { for: "bulk-action", i18n: "bulk.action" }), actionSelect, actionError),
     serviceField,
+    pairs.element,
     h("div", { class: "field bulk-go" }, previewButton));
 
   // ---- 2-4. the run ---------------------------------------------------------------------------
@@ -72,10 +78,11 @@ export function render(view, ctx, params = {}) {
   const progress = h("div", { class: "bulk-progress", hidden: true }, bar, h("div", { class: "row" }, progressText, eta));
   const runButton = h("button", { type: "button", class: "danger", id: "bulk-run", "data-needs-portal": true, i18n: "bulk.run" });
   const cancelButton = h("button", { type: "button", class: "secondary", id: "bulk-cancel", i18n: "bulk.cancel" });
+  const pauseButton = h("button", { type: "button", class: "secondary", id: "bulk-pause", i18n: "bulk.pause" });
   const resumeButton = h("button", { type: "button", class: "primary", id: "bulk-resume", "data-needs-portal": true, i18n: "bulk.resume" });
   const exportButton = h("button", { type: "button", class: "secondary", id: "bulk-export", i18n: "bulk.export" });
   const exported = alertBox("bulk-exported");
-  const buttons = h("div", { class: "row bulk-buttons" }, runButton, cancelButton, resumeButton, exportButton);
+  const buttons = h("div", { class: "row bulk-buttons" }, runButton, pauseButton, cancelButton, resumeButton, exportButton);
   const items = itemsTable();
   const runBox = h("div", { id: "bulk-run-box", hidden: true }, runTitle, counts, unchecked, reasons, progress, buttons, exported, items.element);
 
@@ -127,6 +134,7 @@ export function render(view, ctx, params = {}) {
     runBox.hidden = true;
   }
   serviceSelect.addEventListener("change", dropPreview);
+  pairs.onInput(dropPreview);
 
   actionSelect.addEventListener("change", async () => {
     dropPreview();
@@ -134,6 +142,8 @@ export function render(view, ctx, params = {}) {
     actionSelect.removeAttribute("aria-invalid");
     const entry = choiceOf(actionSelect.value);
     serviceField.hidden = !entry?.needs_service;
+    pairs.element.hidden = !entry?.needs_pairs;
+    pairs.clear();
     if (!entry?.needs_service) return;
     try {
       await loadServices();
@@ -158,9 +168,11 @@ export function render(view, ctx, params = {}) {
       serviceSelect.focus();
       return;
     }
+    if (entry.needs_pairs && !pairs.check()) return;
     previewButton.disabled = true;
     try {
-      const fresh = await api.bulk_preview({ company_id: companyId, selection, action: actionOf(entry, serviceSelect.value || null) });
+      const chosen = entry.needs_pairs ? { pairs: pairs.lines() } : selection;
+      const fresh = await api.bulk_preview({ company_id: companyId, selection: chosen, action: actionOf(entry, serviceSelect.value || null) });
       // A preview this one replaces was never run: the cache need not keep it.
       if (run?.state === "ready") api.bulk_discard({ run_id: run.id }).catch(() => {});
       show(fresh);
@@ -168,7 +180,8 @@ export function render(view, ctx, params = {}) {
       // Checked without the portal: if it cannot be reached, the window says so (and Run waits).
       if (fresh.portal_check === "unreachable") api.connection_check().then((up) => { if (!up) ctx.setOnline(false); }).catch(() => {});
     } catch (err) {
-      status.showError(err);
+      if (err?.field === "pairs") pairs.showError(() => errorText(err));
+      else status.showError(err);
     } finally {
       previewButton.disabled = false;
     }
@@ -219,6 +232,7 @@ export function render(view, ctx, params = {}) {
 
     runButton.hidden = !ready;
     cancelButton.hidden = run.state !== "running";
+    pauseButton.hidden = run.state !== "running";
     resumeButton.hidden = !(["paused", "cancelled"].includes(run.state) && run.remaining > 0);
     exportButton.hidden = ready || run.state === "running";
     ctx.applyConnection();
@@ -248,6 +262,10 @@ export function render(view, ctx, params = {}) {
     // Running from now on, unless a progress event already said more.
     if (run === before) show({ ...run, state: "running", eta_s: null });
   }
+
+  // A request a run started (a block, a SIM replacement) completed: the watcher says so, and the
+  // run's rows show it without a click.
+  onRequestChanged(screen, () => { if (run && run.state !== "ready") items.show(run); });
 
   // The action's name is in the title's sentence: a language switch draws the run again.
   onLanguage(screen, () => { if (run) show(run); });
@@ -287,6 +305,16 @@ export function render(view, ctx, params = {}) {
       status.showError(err);
     } finally {
       cancelButton.disabled = false;
+    }
+  });
+  pauseButton.addEventListener("click", async () => {
+    pauseButton.disabled = true;
+    try {
+      await api.bulk_pause({ run_id: run.id });
+    } catch (err) {
+      status.showError(err);
+    } finally {
+      pauseButton.disabled = false;
     }
   });
   resumeButton.addEventListener("click", async () => {

@@ -3,10 +3,11 @@
 //! check that it names something to act on, and the one request that does it for one number
 //! (`Call::of`, the request the action describes; sent as an intent of the run, `run.rs`).
 
+use super::Selection;
 use crate::action::Action;
 use crate::api::Ban;
 use crate::client::Call;
-use crate::domain::Phone;
+use crate::domain::{Iccid, Phone};
 use crate::error::{Error, ErrorCode, Result};
 
 /// Refuses an action a bulk run cannot take, or one that names nothing to act on (an empty
@@ -26,9 +27,31 @@ pub(crate) fn check(action: &Action) -> Result<()> {
     }
 }
 
-/// The action's request for one number, as the action describes it (`Call::of`); one a bulk
-/// run cannot take is refused.
-pub(crate) fn call(action: &Action, phone: &Phone) -> Result<Call> {
+/// Refuses a selection the action cannot take: SIM replacement takes pairs (each number with
+/// its own new SIM), and only it does.
+pub(crate) fn check_selection(action: &Action, selection: &Selection) -> Result<()> {
+    match (action.needs_iccids(), selection) {
+        (true, Selection::Pairs(_)) | (false, Selection::Numbers(_) | Selection::Search(_)) => Ok(()),
+        (true, _) => Err(Error::invalid_field(
+            ErrorCode::InvalidInput,
+            "pairs",
+            "Give each number with its new SIM card number (ICCID), one pair a line: number ICCID.",
+        )),
+        (false, _) => Err(Error::invalid_field(
+            ErrorCode::InvalidInput,
+            "selection",
+            "Numbers with a SIM card number each are only for a SIM card replacement.",
+        )),
+    }
+}
+
+/// The action's request for one number, as the action describes it (`Call::of`), with the
+/// number's own new SIM put in for a SIM replacement; one a bulk run cannot take is refused.
+pub(crate) fn call(action: &Action, phone: &Phone, iccid: Option<&str>) -> Result<Call> {
     check(action)?;
-    Call::of(action, phone)
+    let iccid = match (action.needs_iccids(), iccid) {
+        (true, raw) => Some(Iccid::parse(raw.unwrap_or_default()).map_err(|e| Error::from(e).with_field("iccid"))?),
+        (false, _) => None,
+    };
+    Call::of(&action.with_iccid(iccid), phone)
 }

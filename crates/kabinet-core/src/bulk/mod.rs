@@ -10,9 +10,11 @@
 //!   Offline, or on a portal without the check (it answers 404 or 405 for the route), the
 //!   preview still works on the local rules and says which ([`PortalCheck`]); the portal still
 //!   checks each number when it is sent.
-//! - **Kept in the cache** (`cache::bulk`, migration 0008): the preview writes the run (state
-//!   `ready`) and one row per number in one transaction, each number to run with its OWN
-//!   Idempotency-Key made then. Nothing of a run lives only in memory. The run's and items'
+//! - **Kept in the cache** (`cache::bulk`, migrations 0008, 0010): the preview writes the run
+//!   (state `ready`) and one row per number in one transaction (with its own new SIM for a SIM
+//!   replacement, whose selection is pairs: `pairs.rs`); each number's OWN Idempotency-Key is
+//!   made when it is first sent and kept on its row from then on (a preview never run makes
+//!   none). Nothing of a run lives only in memory. The run's and items'
 //!   types are the cache's (`cache::bulk_rows`, re-exported here): the cache imports no feature.
 //! - **Run** ([`Bulk::run`], `run.rs`): the numbers not yet done, in order, at most
 //!   [`CONCURRENCY`] in flight; each kept as an intent of the run BEFORE it is sent with its key
@@ -24,7 +26,7 @@
 //!   between numbers (those in flight finish and are recorded). One run at a time per
 //!   administrator ([`Bulk::claim`], in the cache). A run left `running` by an app
 //!   that closed is `paused` when the cache is opened next ([`crate::cache::bulk::pause_interrupted`]).
-//! - The requests a bulk block or unblock starts are followed by the ONE requests watcher
+//! - The requests a bulk block, unblock or SIM replacement starts are followed by the ONE requests watcher
 //!   (`account.requests().track`), like a request sent alone, so the list shows each number
 //!   blocked when the portal completes it; the company's list is also synced once at the end of
 //!   a run (the balances and bans a run changed). A run of thousands of blocks makes the watcher
@@ -34,11 +36,15 @@
 
 mod action;
 mod export;
+mod pairs;
 mod preview;
 mod run;
+mod runner;
 
 pub use crate::cache::bulk_rows::{BulkItem, BulkRun, ItemState, PortalCheck, RunState};
+pub use pairs::{lines_of_file, split as split_pair};
 pub use run::Claimed;
+pub use runner::Runner;
 
 use crate::action::Action;
 use crate::cache::bulk as table;
@@ -58,12 +64,16 @@ pub const CONCURRENCY: usize = 4;
 /// JSON, externally tagged: `{"numbers": ["+7 701 054 20 07", "87012115526"]}` (typed or read
 /// from a file, as people write them; each is read as a phone number, and a line that is not one
 /// is a skipped item with reason `invalid_number`), or `{"search": "text"}` (the numbers list's
-/// search over the company's CACHED list; empty = the whole company).
+/// search over the company's CACHED list; empty = the whole company), or, for an action that
+/// takes each number's own new SIM (SIM replacement, [`Action::needs_iccids`]),
+/// `{"pairs": ["77010542007 8999…", "87012115526;8999…"]}`: a line per number with its ICCID
+/// (`pairs.rs` reads them; [`lines_of_file`] makes them of a CSV or XLSX).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Selection {
     Numbers(Vec<String>),
     Search(String),
+    Pairs(Vec<String>),
 }
 
 /// Bulk actions of a signed-in account; get it with [`crate::account::Account::bulk`].
@@ -110,11 +120,21 @@ impl<'a> Bulk<'a> {
         let pool = self.session.cache.pool();
         let run = self.get(run_id).await?;
         match run.state {
-            RunState::Running => table::ask_cancel(pool, &owner, run_id).await?,
+            RunState::Running => table::ask_stop(pool, &owner, run_id, table::Stop::Cancel).await?,
             RunState::Ready | RunState::Paused => {
                 table::set_state(pool, run_id, RunState::Cancelled, Some(Utc::now())).await?
             }
             RunState::Cancelled | RunState::Finished => {}
+        }
+        self.get(run_id).await
+    }
+
+    /// Asks a running run to pause between numbers (those in flight finish): it ends `paused`,
+    /// and resumes where it stopped when started again. A run that is not running is as it was.
+    pub async fn pause(&self, run_id: &str) -> Result<BulkRun> {
+        let owner = self.session.owner()?;
+        if self.get(run_id).await?.state == RunState::Running {
+            table::ask_stop(self.session.cache.pool(), &owner, run_id, table::Stop::Pause).await?;
         }
         self.get(run_id).await
     }

@@ -1,7 +1,8 @@
 //! The preview of a bulk action: what will run and what is skipped, and why, decided in order
 //! (the first reason wins): not a number, not in the company's cached list, a duplicate, the
 //! shared state × action table on the cached state, then the portal's own checks in ONE
-//! read-only request for all that is left. Kept as a `ready` run with one key per number to run.
+//! read-only request for all that is left. Kept as a `ready` run; a number's key is made when it
+//! is first sent, not here.
 //!
 //! The portal's check is a help, not a condition: when the portal cannot be reached, or has no
 //! such check (an older portal answers 404, or 405, for the route), the preview keeps what the
@@ -12,27 +13,34 @@
 //! cache in a few queries (the search index for a search, `json_each` for typed numbers), the
 //! decisions are made in memory, and the run is written in one transaction of multi-row inserts.
 
-use super::action;
+use super::{action, pairs};
 use super::{BulkRun, ItemState, PortalCheck, Selection};
 use crate::action::Action;
 use crate::api::{ActionCheckRequest, NumberState, BULK_MAX_NUMBERS};
 use crate::cache::bulk::{self as table, NewItem, NewRun};
 use crate::cache::numbers::NumberFilter;
 use crate::cache::Owner;
-use crate::domain::Phone;
+use crate::domain::{Iccid, Phone};
 use crate::error::{Error, ErrorCode, Reason, Result};
 use crate::rules::number_actions;
 use crate::session::Session;
 use chrono::Utc;
 use sqlx::SqliteConnection;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// A number of the selection before the decision: the line as written, the number when it is
-/// one, and its cached state when the company's list has it.
+/// one, and its cached state when the company's list has it; for pairs, its line (from 1) and
+/// its new SIM, read (`Ok`, the ICCID's digits) or not (`Err`, as written and why).
 struct Candidate {
     written: String,
     msisdn: Option<String>,
     state: Option<NumberState>,
+    pair: Option<Pair>,
+}
+
+struct Pair {
+    line: usize,
+    iccid: std::result::Result<String, (String, Error)>,
 }
 
 pub(super) async fn preview(
@@ -42,11 +50,13 @@ pub(super) async fn preview(
     bulk_action: &Action,
 ) -> Result<BulkRun> {
     action::check(bulk_action)?;
+    action::check_selection(bulk_action, selection)?;
     let owner = session.owner()?;
     let candidates = {
         let mut conn = session.cache.pool().acquire().await.map_err(crate::Error::cache)?;
         match selection {
-            Selection::Numbers(lines) => typed(&mut conn, &owner, company_id, lines).await?,
+            Selection::Numbers(lines) => typed(&mut conn, &owner, company_id, written(lines)).await?,
+            Selection::Pairs(lines) => typed(&mut conn, &owner, company_id, paired(lines)).await?,
             Selection::Search(text) => searched(session, &mut conn, &owner, company_id, text).await?,
         }
     };
@@ -60,10 +70,9 @@ pub(super) async fn preview(
     let mut items = decide_locally(&candidates, bulk_action);
     drop(candidates);
     let portal_check = ask_portal(session, company_id, bulk_action, &mut items).await?;
+    // No key yet: each number's Idempotency-Key is made when it is first sent (`run.rs`), so a
+    // preview that is never run, or replaced, made none.
     let id = uuid::Uuid::new_v4().to_string();
-    for item in items.iter_mut().filter(|i| i.state == ItemState::ToRun) {
-        item.key = Some(uuid::Uuid::new_v4().to_string());
-    }
     let run = NewRun { id: &id, company_id, action: bulk_action, portal_check, created_at: Utc::now() };
     table::insert(session.cache.pool(), &owner, &run, &items).await?;
     table::get(session.cache.pool(), &owner, &id)
@@ -71,15 +80,9 @@ pub(super) async fn preview(
         .ok_or_else(|| Error::new(ErrorCode::Cache, "The bulk run just kept cannot be read back."))
 }
 
-/// Typed or file numbers: each line read as a phone number (blank lines ignored), looked up in
-/// the company's cached list in one query.
-async fn typed(
-    conn: &mut SqliteConnection,
-    owner: &Owner,
-    company_id: i64,
-    lines: &[String],
-) -> Result<Vec<Candidate>> {
-    let mut out: Vec<Candidate> = lines
+/// Typed or file numbers: each line read as a phone number (blank lines ignored).
+fn written(lines: &[String]) -> Vec<Candidate> {
+    lines
         .iter()
         .map(|l| l.trim())
         .filter(|l| !l.is_empty())
@@ -87,8 +90,49 @@ async fn typed(
             written: written.to_string(),
             msisdn: Phone::parse(written).ok().map(|p| p.as_str().to_string()),
             state: None,
+            pair: None,
         })
-        .collect();
+        .collect()
+}
+
+/// Pairs: each line's number read as a phone number and its ICCID by the protocol's rule (the
+/// one a single SIM replacement checks), blank lines ignored (their lines still counted).
+fn paired(lines: &[String]) -> Vec<Candidate> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, line)| {
+            let (number, iccid) = pairs::split(line);
+            let iccid = match Iccid::parse(iccid) {
+                Ok(read) => Ok(read.as_str().to_string()),
+                Err(_) if iccid.is_empty() => Err((
+                    String::new(),
+                    Error::invalid_field(
+                        ErrorCode::InvalidIccid,
+                        "iccid",
+                        "This line has no new SIM card number (ICCID).",
+                    ),
+                )),
+                Err(e) => Err((iccid.to_string(), Error::from(e))),
+            };
+            Candidate {
+                written: number.to_string(),
+                msisdn: Phone::parse(number).ok().map(|p| p.as_str().to_string()),
+                state: None,
+                pair: Some(Pair { line: i + 1, iccid }),
+            }
+        })
+        .collect()
+}
+
+/// Looks the numbers up in the company's cached list in one query.
+async fn typed(
+    conn: &mut SqliteConnection,
+    owner: &Owner,
+    company_id: i64,
+    mut out: Vec<Candidate>,
+) -> Result<Vec<Candidate>> {
     if out.len() > BULK_MAX_NUMBERS {
         return Ok(out);
     }
@@ -158,63 +202,88 @@ async fn searched(
             written: msisdn.clone(),
             msisdn: Some(msisdn),
             state: Some(NumberState::from_wire(&state)),
+            pair: None,
         })
         .collect())
 }
 
-fn skipped(msisdn: &str, code: ErrorCode, reason: Reason, message: &str) -> NewItem {
+fn skipped(msisdn: &str, code: ErrorCode, reason: Option<Reason>, message: &str) -> NewItem {
     NewItem {
         msisdn: msisdn.to_string(),
         state: ItemState::Skipped,
         key: None,
+        iccid: None,
         code: Some(Error::new(code, "").code_str()),
-        reason: Some(reason.as_str().to_string()),
+        reason: reason.map(|r| r.as_str().to_string()),
         message: Some(message.to_string()),
     }
 }
 
-/// Everything the client knows without the portal, in order; the first reason wins.
+/// Everything the client knows without the portal, in order; the first reason wins. A pair's
+/// refusal names its line (and the earlier line of a duplicate).
 fn decide_locally(candidates: &[Candidate], bulk_action: &Action) -> Vec<NewItem> {
     let number_action = bulk_action.kind();
-    let mut seen: HashSet<&str> = HashSet::with_capacity(candidates.len());
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(candidates.len());
+    let mut seen_iccids: HashMap<&str, usize> = HashMap::new();
     candidates
         .iter()
         .map(|c| {
+            let line = c.pair.as_ref().map(|p| p.line);
+            let said = |message: &str| match line {
+                Some(line) => format!("Line {line}: {message}"),
+                None => message.to_string(),
+            };
+            let with_iccid = |mut item: NewItem| {
+                item.iccid = c.pair.as_ref().and_then(|p| match &p.iccid {
+                    Ok(iccid) => Some(iccid.clone()),
+                    Err((written, _)) => (!written.is_empty()).then(|| written.clone()),
+                });
+                item
+            };
             let Some(msisdn) = c.msisdn.as_deref() else {
-                return skipped(
-                    &c.written,
-                    ErrorCode::InvalidPhone,
-                    Reason::InvalidNumber,
-                    "This line is not a phone number.",
-                );
+                let message = said("This line is not a phone number.");
+                return with_iccid(skipped(&c.written, ErrorCode::InvalidPhone, Some(Reason::InvalidNumber), &message));
             };
+            if let Some(Pair { iccid: Err((_, why)), .. }) = &c.pair {
+                return with_iccid(skipped(msisdn, why.code, why.reason.clone(), &said(&why.message)));
+            }
             let Some(state) = &c.state else {
-                return skipped(
-                    msisdn,
-                    ErrorCode::NotFound,
-                    Reason::NotInCompany,
-                    "This number is not in the company's list.",
-                );
+                let message = said("This number is not in the company's list.");
+                return with_iccid(skipped(msisdn, ErrorCode::NotFound, Some(Reason::NotInCompany), &message));
             };
-            if !seen.insert(msisdn) {
-                return skipped(
-                    msisdn,
-                    ErrorCode::InvalidInput,
-                    Reason::Duplicate,
-                    "This number is already earlier in the selection.",
-                );
+            let here = line.unwrap_or(0);
+            if let Some(first) = seen.insert(msisdn, here) {
+                seen.insert(msisdn, first);
+                let message = match line {
+                    Some(_) => said(&format!("This number is already on line {first}.")),
+                    None => "This number is already earlier in the selection.".to_string(),
+                };
+                return with_iccid(skipped(msisdn, ErrorCode::InvalidInput, Some(Reason::Duplicate), &message));
+            }
+            if let Some(Pair { iccid: Ok(iccid), .. }) = &c.pair {
+                if let Some(&first) = seen_iccids.get(iccid.as_str()) {
+                    let message = said(&format!("This SIM card (ICCID) is already on line {first}."));
+                    return with_iccid(skipped(
+                        msisdn,
+                        ErrorCode::InvalidIccid,
+                        Some(Reason::DuplicateIccid),
+                        &message,
+                    ));
+                }
+                seen_iccids.insert(iccid, here);
             }
             if let Some((reason, message)) = number_actions::refusal(state, number_action) {
-                return skipped(msisdn, ErrorCode::NotAllowedInState, reason, message);
+                return with_iccid(skipped(msisdn, ErrorCode::NotAllowedInState, Some(reason), &said(message)));
             }
-            NewItem {
+            with_iccid(NewItem {
                 msisdn: msisdn.to_string(),
                 state: ItemState::ToRun,
                 key: None,
+                iccid: None,
                 code: None,
                 reason: None,
                 message: None,
-            }
+            })
         })
         .collect()
 }
@@ -243,6 +312,7 @@ async fn ask_portal(
     let request = ActionCheckRequest {
         action: bulk_action.clone(),
         numbers: asked.iter().map(|&i| items[i].msisdn.clone()).collect(),
+        iccids: asked.iter().filter_map(|&i| items[i].iccid.clone()).collect(),
     };
     let answer = match session.check(session.client.check_actions(company_id, &request).await) {
         Ok(answer) => answer,

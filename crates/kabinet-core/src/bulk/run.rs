@@ -1,7 +1,8 @@
 //! Running a bulk run: the numbers still to send, in order, at most [`CONCURRENCY`] in flight.
 //!
-//! Per number: kept as an intent of the run (`crate::intents`, the one store of "a key kept
-//! until the portal answers") BEFORE its request goes out with the key made at the preview, and
+//! Per number: its key made when it is first sent (kept in the run's row from then on), then
+//! kept as an intent of the run (`crate::intents`, the one store of "a key kept until the portal
+//! answers") BEFORE its request goes out with that key, and
 //! sent the one way every kept action is sent; then `done` (with the portal's request id when the answer is a request record)
 //! or `failed` with the portal's refusal (code, reason, message), counted on the run in the same
 //! transaction. A refusal is one number's result: the run goes on. An answer that says nothing
@@ -9,14 +10,15 @@
 //! that cannot be read) leaves the number to send (its intent kept) and pauses the run: resumed,
 //! the number is re-sent with the same key and the portal replays its first answer, so it acts once.
 //!
-//! The cancel flag is read between numbers (from the cache, where `cancel` sets it, so any
-//! handle of the account can cancel); once asked, no number starts and those in flight finish.
-//! When nothing was left to start, the cancel stopped nothing and the run ends `finished`.
+//! The stop flag (cancel or pause) is read between numbers (from the cache, where `cancel` and
+//! `pause` set it, so any handle of the account can stop a run); once asked, no number starts
+//! and those in flight finish. When nothing was left to start, a cancel stopped nothing and the
+//! run ends `finished`; a paused run is resumed by claiming it again.
 
 use super::{action, BulkRun, RunState, CONCURRENCY};
 use crate::action::Action;
 use crate::api::RequestRecord;
-use crate::cache::bulk::{self as table, Finished, ToSend};
+use crate::cache::bulk::{self as table, Finished, Stop, ToSend};
 use crate::cache::Owner;
 use crate::client::PortalClient;
 use crate::domain::Phone;
@@ -66,8 +68,16 @@ struct Sender {
 async fn send(sender: Arc<Sender>, item: ToSend) -> (u64, Result<serde_json::Value>) {
     let result = async {
         let phone = Phone::parse(&item.msisdn)?;
-        let call = action::call(&sender.action, &phone)?;
-        let run = (sender.run_id.as_str(), item.key.as_str());
+        let call = action::call(&sender.action, &phone, item.iccid.as_deref())?;
+        // Made when the number is first sent, kept in the cache before it goes out.
+        let key = match item.key {
+            Some(key) => key,
+            None => {
+                let fresh = uuid::Uuid::new_v4().to_string();
+                table::key_for(&sender.pool, &sender.run_id, item.position, &fresh).await?
+            }
+        };
+        let run = (sender.run_id.as_str(), key.as_str());
         let kind = sender.action.kind();
         intents::send_in_run(&sender.client, &sender.pool, &sender.owner, run, kind, phone.as_str(), &call).await
     }
@@ -75,7 +85,8 @@ async fn send(sender: Arc<Sender>, item: ToSend) -> (u64, Result<serde_json::Val
     (item.position, result)
 }
 
-/// The answer as a request record (block, unblock: requests the portal completes later).
+/// The answer as a request record (block, unblock, SIM replacement: requests the portal
+/// completes later).
 fn request_record(answer: &serde_json::Value) -> Option<RequestRecord> {
     serde_json::from_value::<RequestRecord>(answer.clone()).ok()
 }
@@ -83,6 +94,13 @@ fn request_record(answer: &serde_json::Value) -> Option<RequestRecord> {
 /// A run this runner may drive: claimed `running` in the cache (or finished: nothing to do).
 #[derive(Debug)]
 pub struct Claimed(BulkRun);
+
+impl Claimed {
+    /// The run as it was claimed.
+    pub fn run(&self) -> &BulkRun {
+        &self.0
+    }
+}
 
 /// Claims a run for this runner, so a front end can refuse at once and drive it in the
 /// background: one run at a time per administrator, kept in the cache, not in a front end.
@@ -157,9 +175,16 @@ async fn drive(
     let mut acted = 0u64;
     loop {
         while stop.is_none() && in_flight.len() < CONCURRENCY {
-            if table::cancel_asked(pool, run_id).await? {
-                stop = Some(RunState::Cancelled);
-                break;
+            match table::stop_asked(pool, run_id).await? {
+                Some(Stop::Cancel) => {
+                    stop = Some(RunState::Cancelled);
+                    break;
+                }
+                Some(Stop::Pause) => {
+                    stop = Some(RunState::Paused);
+                    break;
+                }
+                None => {}
             }
             if batch.is_empty() && !exhausted {
                 batch.extend(table::to_send(pool, run_id, after, BATCH).await?);

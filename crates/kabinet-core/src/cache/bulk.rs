@@ -1,5 +1,6 @@
-//! The `bulk_runs` and `bulk_items` tables (migration 0008): a bulk run from its preview on,
-//! one row per number with its Idempotency-Key and result, the run's counts on its row (updated
+//! The `bulk_runs` and `bulk_items` tables (migrations 0008, 0010): a bulk run from its preview
+//! on, one row per number with its result, its new SIM for a SIM replacement, and its
+//! Idempotency-Key (made when it is first sent, [`key_for`]), the run's counts on its row (updated
 //! with each item in one transaction, so they never disagree and progress never counts rows).
 //!
 //! Runs are read by their owner (portal and administrator); items through their run, whose
@@ -8,6 +9,7 @@
 use super::bulk_rows::{BulkItem, BulkRun, ItemState, PortalCheck, RunState};
 use super::{parse_time, Owner};
 use crate::action::Action;
+use crate::api::RequestState;
 use crate::error::{Error, ErrorCode, Result};
 use chrono::{DateTime, Utc};
 use sqlx::{QueryBuilder, Sqlite, SqliteExecutor, SqlitePool};
@@ -18,17 +20,21 @@ pub struct NewItem {
     pub msisdn: String,
     pub state: ItemState,
     pub key: Option<String>,
+    /// A SIM replacement's new SIM for this number (its digits, or as written when skipped).
+    pub iccid: Option<String>,
     pub code: Option<String>,
     pub reason: Option<String>,
     pub message: Option<String>,
 }
 
-/// A number still to send: its place, number and key.
+/// A number still to send: its place, number, key once it was first sent (and its new SIM, for
+/// a SIM replacement).
 #[derive(Debug, Clone)]
 pub struct ToSend {
     pub position: u64,
     pub msisdn: String,
-    pub key: String,
+    pub key: Option<String>,
+    pub iccid: Option<String>,
 }
 
 /// How one number ended.
@@ -114,10 +120,10 @@ pub async fn insert(pool: &SqlitePool, owner: &Owner, run: &NewRun<'_>, items: &
     .bind(created_at.to_rfc3339())
     .execute(&mut *tx)
     .await.map_err(crate::Error::cache)?;
-    // 9 values a row, under SQLite's 32,766 bound variables.
+    // 10 values a row, under SQLite's 32,766 bound variables.
     for (chunk_index, chunk) in items.chunks(2_000).enumerate() {
         let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "INSERT INTO bulk_items (run_id, position, msisdn, state, idempotency_key, code, reason, message, finished_at) ",
+            "INSERT INTO bulk_items (run_id, position, msisdn, state, idempotency_key, iccid, code, reason, message, finished_at) ",
         );
         insert.push_values(chunk.iter().enumerate(), |mut row, (i, item)| {
             let finished = (item.state == ItemState::Skipped).then(|| created_at.to_rfc3339());
@@ -126,6 +132,7 @@ pub async fn insert(pool: &SqlitePool, owner: &Owner, run: &NewRun<'_>, items: &
                 .push_bind(&item.msisdn)
                 .push_bind(item.state.as_str())
                 .push_bind(&item.key)
+                .push_bind(&item.iccid)
                 .push_bind(&item.code)
                 .push_bind(&item.reason)
                 .push_bind(&item.message)
@@ -165,17 +172,32 @@ pub async fn list(db: impl SqliteExecutor<'_>, owner: &Owner, company_id: Option
     rows.into_iter().map(run_of).collect()
 }
 
-type ItemRow = (i64, String, String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+type ItemRow = (
+    i64,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 /// `limit` items of a run from `offset`, in selection order.
 pub async fn items(db: impl SqliteExecutor<'_>, run_id: &str, offset: u64, limit: u64) -> Result<Vec<BulkItem>> {
     let rows: Vec<ItemRow> = sqlx::query_as(
         // A number still to run whose intent of the run is kept was sent and not answered:
         // `sending` (the intent is the one record of it, `cache::intents`).
+        // The state of a done number's request as the watcher last saw it (`requests`), so the
+        // run's rows follow the portal's completion.
         "SELECT position, msisdn,
                 CASE WHEN state = 'to_run' AND EXISTS (SELECT 1 FROM intents i
                      WHERE i.run_id = bulk_items.run_id AND i.msisdn = bulk_items.msisdn) THEN 'sending' ELSE state END,
-                code, reason, message, request_id, finished_at
+                code, reason, message, request_id, finished_at, iccid,
+                (SELECT r.state FROM requests r JOIN bulk_runs b ON b.id = bulk_items.run_id
+                 WHERE r.portal = b.portal AND r.admin_phone = b.admin_phone AND r.id = bulk_items.request_id)
          FROM bulk_items WHERE run_id = ? AND position >= ? ORDER BY position LIMIT ?",
     )
     .bind(run_id)
@@ -186,15 +208,19 @@ pub async fn items(db: impl SqliteExecutor<'_>, run_id: &str, offset: u64, limit
     .map_err(crate::Error::cache)?;
     Ok(rows
         .into_iter()
-        .map(|(position, msisdn, state, code, reason, message, request_id, finished_at)| BulkItem {
-            position: u64::try_from(position).unwrap_or(0),
-            msisdn,
-            state: ItemState::parse(&state),
-            code,
-            reason,
-            message,
-            request_id,
-            finished_at: finished_at.as_deref().map(parse_time),
+        .map(|(position, msisdn, state, code, reason, message, request_id, finished_at, iccid, request_state)| {
+            BulkItem {
+                position: u64::try_from(position).unwrap_or(0),
+                msisdn,
+                state: ItemState::parse(&state),
+                iccid,
+                code,
+                reason,
+                message,
+                request_id,
+                request_state: request_state.map(|s| RequestState::from_wire(&s)),
+                finished_at: finished_at.as_deref().map(parse_time),
+            }
         })
         .collect())
 }
@@ -202,8 +228,8 @@ pub async fn items(db: impl SqliteExecutor<'_>, run_id: &str, offset: u64, limit
 /// Up to `limit` numbers of a run after `after` that are still to send (`to_run`, or `sending`
 /// whose answer was never recorded), in order.
 pub async fn to_send(db: impl SqliteExecutor<'_>, run_id: &str, after: Option<u64>, limit: u64) -> Result<Vec<ToSend>> {
-    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
-        "SELECT position, msisdn, idempotency_key FROM bulk_items
+    let rows: Vec<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT position, msisdn, idempotency_key, iccid FROM bulk_items
          WHERE run_id = ? AND state IN ('to_run', 'sending') AND position > ? ORDER BY position LIMIT ?",
     )
     .bind(run_id)
@@ -213,11 +239,25 @@ pub async fn to_send(db: impl SqliteExecutor<'_>, run_id: &str, after: Option<u6
     .await
     .map_err(crate::Error::cache)?;
     rows.into_iter()
-        .map(|(position, msisdn, key)| {
-            let key = key.ok_or_else(|| Error::new(ErrorCode::Cache, "A bulk number to send has no key."))?;
-            Ok(ToSend { position: position as u64, msisdn, key })
-        })
+        .map(|(position, msisdn, key, iccid)| Ok(ToSend { position: position as u64, msisdn, key, iccid }))
         .collect()
+}
+
+/// The number's Idempotency-Key, made now (`fresh`) when it is first sent and kept from then on:
+/// a number sent again (its answer lost) goes with the key it first had. One statement, so the
+/// key is in the cache before the request goes out.
+pub async fn key_for(db: impl SqliteExecutor<'_>, run_id: &str, position: u64, fresh: &str) -> Result<String> {
+    sqlx::query_scalar(
+        "UPDATE bulk_items SET idempotency_key = COALESCE(idempotency_key, ?) WHERE run_id = ? AND position = ?
+         RETURNING idempotency_key",
+    )
+    .bind(fresh)
+    .bind(run_id)
+    .bind(position as i64)
+    .fetch_optional(db)
+    .await
+    .map_err(crate::Error::cache)?
+    .ok_or_else(|| Error::new(ErrorCode::Cache, "A bulk number to send is gone from its run."))
 }
 
 /// Records how a number ended and counts it on its run, in one transaction.
@@ -303,26 +343,46 @@ pub async fn claim(db: impl SqliteExecutor<'_>, owner: &Owner, run_id: &str) -> 
     Ok(claimed == 1)
 }
 
-/// Asks the runner of a running run to stop between numbers.
-pub async fn ask_cancel(db: impl SqliteExecutor<'_>, owner: &Owner, run_id: &str) -> Result<()> {
-    sqlx::query("UPDATE bulk_runs SET cancel_asked = 1 WHERE id = ? AND portal = ? AND admin_phone = ?")
-        .bind(run_id)
-        .bind(&owner.portal)
-        .bind(&owner.admin)
-        .execute(db)
-        .await
-        .map_err(crate::Error::cache)?;
+/// What the runner of a running run is asked to do between numbers: end `cancelled`, or
+/// `paused` (to resume later). Kept in `cancel_asked` (1: cancel, 2: pause).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    Cancel,
+    Pause,
+}
+
+/// Asks the runner of a running run to stop between numbers (a cancel wins over a pause).
+pub async fn ask_stop(db: impl SqliteExecutor<'_>, owner: &Owner, run_id: &str, stop: Stop) -> Result<()> {
+    let flag = match stop {
+        Stop::Cancel => 1,
+        Stop::Pause => 2,
+    };
+    sqlx::query(
+        "UPDATE bulk_runs SET cancel_asked = CASE WHEN cancel_asked = 1 THEN 1 ELSE ? END
+         WHERE id = ? AND portal = ? AND admin_phone = ?",
+    )
+    .bind(flag)
+    .bind(run_id)
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .execute(db)
+    .await
+    .map_err(crate::Error::cache)?;
     Ok(())
 }
 
-/// Whether a cancel was asked for the run.
-pub async fn cancel_asked(db: impl SqliteExecutor<'_>, run_id: &str) -> Result<bool> {
-    Ok(sqlx::query_scalar("SELECT cancel_asked FROM bulk_runs WHERE id = ?")
+/// Whether a cancel or a pause was asked for the run.
+pub async fn stop_asked(db: impl SqliteExecutor<'_>, run_id: &str) -> Result<Option<Stop>> {
+    let flag: Option<i64> = sqlx::query_scalar("SELECT cancel_asked FROM bulk_runs WHERE id = ?")
         .bind(run_id)
         .fetch_optional(db)
         .await
-        .map_err(crate::Error::cache)?
-        .unwrap_or(false))
+        .map_err(crate::Error::cache)?;
+    Ok(match flag {
+        Some(1) => Some(Stop::Cancel),
+        Some(2) => Some(Stop::Pause),
+        _ => None,
+    })
 }
 
 /// Runs left `running` by a process that ended (the app closed or crashed halfway) become

@@ -3,6 +3,7 @@
 //! by `crate::bulk`, so the cache imports no feature module.
 
 use crate::action::Action;
+use crate::api::RequestState;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -133,15 +134,22 @@ pub struct BulkItem {
     /// The canonical number, or the line as written when it is not a number.
     pub msisdn: String,
     pub state: ItemState,
+    /// A SIM replacement's new SIM for this number (its digits; as written when it was refused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iccid: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// The portal's request, when the action is one (block, unblock).
+    /// The portal's request, when the action is one (block, unblock, SIM replacement).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// That request's state as the watcher last saw it: `in_process` until the portal completes
+    /// it, then `done` or `failed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_state: Option<RequestState>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_at: Option<DateTime<Utc>>,
 }

@@ -1,5 +1,6 @@
 //! A bulk run's results as a table: one row per number (number, action, result, reason,
-//! request id, time in Kazakhstan), titled with the company and the time it was made.
+//! request id, time in Kazakhstan), titled with the company and the time it was made. A SIM
+//! replacement's action names each number's own new SIM.
 
 use super::{company_title, kz_local, ExportCompany};
 use crate::action::Action;
@@ -24,6 +25,7 @@ fn action_label(action: &Action, ru: bool) -> String {
         Action::BanSet { ban } => format!("{}: {}", pick("Set ban", "Установка запрета"), ban.as_str()),
         Action::BanRemove { ban } => format!("{}: {}", pick("Remove ban", "Снятие запрета"), ban.as_str()),
         Action::SecretCodeSend => pick("Send secret code", "Отправка секретного кода"),
+        Action::SimReplacement { .. } => pick("SIM card replacement", "Замена SIM-карты"),
         // A run takes only a bulk action (`bulk::action::check`); another is named by its id.
         other => other.name().to_string(),
     }
@@ -76,7 +78,10 @@ pub fn bulk_table(
         .map(|item| {
             vec![
                 Cell::text(&item.msisdn),
-                Cell::text(&action),
+                match &item.iccid {
+                    Some(iccid) => Cell::text(format!("{action}: {iccid}")),
+                    None => Cell::text(&action),
+                },
                 Cell::text(result_label(item.state, cancelled, ru)),
                 item.message.as_ref().or(item.reason.as_ref()).map_or(Cell::Empty, Cell::text),
                 item.request_id.as_ref().map_or(Cell::Empty, Cell::text),

@@ -171,9 +171,12 @@ pub enum Action {
     ServiceDisable {
         service: String,
     },
-    #[serde(skip)]
+    /// SIM card replacement with the new SIM's ICCID. In bulk the ICCID is each number's own,
+    /// kept beside it (the run's pairs), so the bulk wire form carries none: `None` until a
+    /// number's own is put in ([`Action::with_iccid`]).
     SimReplacement {
-        iccid: Iccid,
+        #[serde(skip)]
+        iccid: Option<Iccid>,
     },
     #[serde(rename = "ban_on")]
     BanSet {
@@ -255,7 +258,7 @@ impl Action {
     }
 
     /// Whether a bulk run can take it (it has a wire form): Block, Unblock, a service on or
-    /// off, a ban on or off, Send secret code.
+    /// off, SIM replacement (each number with its own new SIM), a ban on or off, Send secret code.
     pub fn is_bulk(&self) -> bool {
         matches!(
             self,
@@ -263,10 +266,26 @@ impl Action {
                 | Self::Unblock
                 | Self::ServiceEnable { .. }
                 | Self::ServiceDisable { .. }
+                | Self::SimReplacement { .. }
                 | Self::BanSet { .. }
                 | Self::BanRemove { .. }
                 | Self::SecretCodeSend
         )
+    }
+
+    /// Whether each number of a bulk run needs its own value beside it: SIM replacement, each
+    /// number with its new SIM's ICCID (the run takes pairs).
+    pub fn needs_iccids(&self) -> bool {
+        matches!(self, Self::SimReplacement { .. })
+    }
+
+    /// The action for one number of a bulk run, with that number's own ICCID put in (a SIM
+    /// replacement); any other action as it is.
+    pub fn with_iccid(&self, iccid: Option<Iccid>) -> Self {
+        match self {
+            Self::SimReplacement { .. } => Self::SimReplacement { iccid },
+            other => other.clone(),
+        }
     }
 }
 
@@ -292,7 +311,7 @@ impl Action {
             ActionKind::ServiceEnable => Self::ServiceEnable { service: service()? },
             ActionKind::ServiceDisable => Self::ServiceDisable { service: service()? },
             ActionKind::SimReplacement => Self::SimReplacement {
-                iccid: Iccid::parse(param("iccid")).map_err(|e| Error::from(e).with_field("iccid"))?,
+                iccid: Some(Iccid::parse(param("iccid")).map_err(|e| Error::from(e).with_field("iccid"))?),
             },
             ActionKind::BanSet => Self::BanSet { ban: ban()? },
             ActionKind::BanRemove => Self::BanRemove { ban: ban()? },
@@ -307,7 +326,7 @@ impl Action {
         let one = |name, value: &str| BTreeMap::from([(name, value.to_string())]);
         match self {
             Self::ServiceEnable { service } | Self::ServiceDisable { service } => one("service", service),
-            Self::SimReplacement { iccid } => one("iccid", iccid.as_str()),
+            Self::SimReplacement { iccid: Some(iccid) } => one("iccid", iccid.as_str()),
             Self::BanSet { ban } | Self::BanRemove { ban } => one("ban", ban.as_str()),
             _ => BTreeMap::new(),
         }
@@ -322,8 +341,15 @@ impl Action {
             Self::Unblock => on(Method::Post, "unblock"),
             Self::ServiceEnable { service } => on(Method::Post, &format!("services/{}", service_id(service)?)),
             Self::ServiceDisable { service } => on(Method::Delete, &format!("services/{}", service_id(service)?)),
-            Self::SimReplacement { iccid } => on(Method::Post, "sim-replacement")
+            Self::SimReplacement { iccid: Some(iccid) } => on(Method::Post, "sim-replacement")
                 .with_body(&crate::api::SimReplacement { iccid: iccid.as_str().to_string() }),
+            Self::SimReplacement { iccid: None } => {
+                return Err(Error::invalid_field(
+                    crate::error::ErrorCode::InvalidIccid,
+                    "iccid",
+                    "Enter the new SIM card's number (ICCID).",
+                ))
+            }
             Self::BanSet { ban } => on(Method::Put, &format!("bans/{}", known(ban)?)),
             Self::BanRemove { ban } => on(Method::Delete, &format!("bans/{}", known(ban)?)),
             Self::SecretCodeSend => on(Method::Post, "secret-code"),

@@ -25,7 +25,15 @@ fn bulk_actions_travel_by_their_wire_name_and_the_others_have_none() {
     );
     assert!(serde_json::to_value(Action::Transfer).is_err());
     assert!(serde_json::from_str::<Action>(r#"{"action":"transfer"}"#).is_err());
-    assert!(serde_json::from_str::<Action>(r#"{"action":"sim_replacement"}"#).is_err());
+    // SIM replacement travels without its ICCID (each number of a run has its own, beside it)
+    // and is sent only once a number's own is put in.
+    let sim: Action = serde_json::from_str(r#"{"action":"sim_replacement"}"#).unwrap();
+    assert_eq!(sim, Action::SimReplacement { iccid: None });
+    assert!(sim.needs_iccids() && sim.is_bulk());
+    let phone = Phone::parse("77010542007").unwrap();
+    assert_eq!(sim.request(&phone).unwrap_err().field.as_deref(), Some("iccid"));
+    let iccid = crate::domain::Iccid::parse("89997020000000000007").unwrap();
+    assert!(sim.with_iccid(Some(iccid)).request(&phone).is_ok());
 }
 
 fn params(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
@@ -67,7 +75,7 @@ fn each_action_builds_the_request_its_route_takes() {
     );
     let iccid = Iccid::parse("89997020000000000007").unwrap();
     assert_eq!(
-        request(Action::SimReplacement { iccid }),
+        request(Action::SimReplacement { iccid: Some(iccid) }),
         (
             "POST",
             "api/v1/numbers/77010542007/sim-replacement".into(),

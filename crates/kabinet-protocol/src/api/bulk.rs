@@ -19,13 +19,16 @@ use utoipa::ToSchema;
 pub const BULK_MAX_NUMBERS: usize = 100_000;
 
 /// `POST /api/v1/companies/{id}/actions/check`: the action and the numbers, as canonical
-/// msisdns (`77010542007`).
+/// msisdns (`77010542007`); for `sim_replacement`, `iccids` gives each number's new SIM, in the
+/// numbers' order (one each).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ActionCheckRequest {
     #[serde(flatten)]
     pub action: Action,
     pub numbers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub iccids: Vec<String>,
 }
 
 /// The check's answer: one row per number asked, in the order asked.
@@ -53,7 +56,7 @@ mod tests {
     #[test]
     fn a_check_carries_its_action_by_wire_name_beside_the_numbers() {
         let on = Action::ServiceEnable { service: "roaming".into() };
-        let request = ActionCheckRequest { action: on, numbers: vec!["77010542007".into()] };
+        let request = ActionCheckRequest { action: on, numbers: vec!["77010542007".into()], iccids: vec![] };
         assert_eq!(
             serde_json::to_value(&request).unwrap(),
             serde_json::json!({"action": "service_on", "service": "roaming", "numbers": ["77010542007"]})

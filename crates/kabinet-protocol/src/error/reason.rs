@@ -106,6 +106,8 @@ open_enum! {
         InvalidNumber = "invalid_number",
         /// Bulk actions: a number that is already earlier in the selection.
         Duplicate = "duplicate",
+        /// Bulk SIM replacement: a new SIM (ICCID) that is already earlier in the pairs.
+        DuplicateIccid = "duplicate_iccid",
         /// Disabling a service that is not enabled on the number.
         ServiceNotEnabled = "service_not_enabled",
         /// Balance transfer: the sender and the recipient are the same number.

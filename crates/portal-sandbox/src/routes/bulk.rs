@@ -21,7 +21,7 @@ use kabinet_protocol::{Error, ErrorCode};
     request_body = ActionCheckRequest,
     responses(
         (status = 200, body = ActionCheck),
-        (status = 400, body = Error, description = "invalid_input: more than 100,000 numbers"),
+        (status = 400, body = Error, description = "invalid_input: more than 100,000 numbers, or `iccids` not one per number of a sim_replacement (or given for another action)"),
         (status = 401, body = Error, description = "session_expired"),
         (status = 404, body = Error, description = "not_found: another administrator's company, or a service or ban this portal does not have"),
     ))]
@@ -41,6 +41,6 @@ pub async fn check(
     // A block that is due changes the state the check reads: complete it first, as reads do.
     let mut conn = state.db.acquire().await?;
     store::companies::ensure_granted(&mut conn, admin.id, id).await?;
-    let results = store::bulk::check(&mut conn, id, &request.action, &request.numbers).await?;
+    let results = store::bulk::check(&mut conn, id, &request.action, &request.numbers, &request.iccids).await?;
     Ok(Json(ActionCheck { results }))
 }

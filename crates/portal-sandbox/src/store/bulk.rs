@@ -3,7 +3,7 @@
 //! enable_refusal`, `bans::refusal`, `blocking::refusal`, `secret_code::send_refusal`). It writes
 //! nothing: no history row, no change, so a preview can ask it as often as it likes.
 
-use super::{bans, blocking, numbers, secret_code, services};
+use super::{bans, blocking, numbers, secret_code, services, sim};
 use crate::catalog;
 use crate::error::{ApiError, ApiResult};
 use kabinet_protocol::action::Action;
@@ -14,13 +14,23 @@ use sqlx::SqliteConnection;
 
 /// One row per number of `msisdns`, in their order: `error` as the action's route would answer
 /// it, `not_found` (reason `not_in_company`) for a number that is not `company`'s. An unknown
-/// service or ban is "not found" for the whole check, as its route would be.
+/// service or ban is "not found" for the whole check, as its route would be. A SIM
+/// replacement has each number's new SIM in `iccids` (one each, in the same order).
 pub async fn check(
     conn: &mut SqliteConnection,
     company: i64,
     action: &Action,
     msisdns: &[String],
+    iccids: &[String],
 ) -> ApiResult<Vec<NumberCheck>> {
+    let one_each = if action.needs_iccids() { iccids.len() == msisdns.len() } else { iccids.is_empty() };
+    if !one_each {
+        return Err(ApiError::invalid_field(
+            ErrorCode::InvalidInput,
+            "iccids",
+            "A SIM card replacement is checked with one new SIM (ICCID) for each number, and no other action with any.",
+        ));
+    }
     let service = match action {
         Action::ServiceEnable { service } | Action::ServiceDisable { service } => {
             Some(catalog::service(service).ok_or_else(ApiError::not_found)?)
@@ -40,7 +50,7 @@ pub async fn check(
     };
     let found = numbers::summaries_in_company(conn, company, msisdns).await?;
     let mut results = Vec::with_capacity(msisdns.len());
-    for msisdn in msisdns {
+    for (i, msisdn) in msisdns.iter().enumerate() {
         let error = match found.get(msisdn) {
             None => Some(not_in_company()),
             Some(number) => match (action, &service) {
@@ -55,6 +65,10 @@ pub async fn check(
                 (Action::BanSet { ban }, _) => bans::refusal(conn, number, ban, true).await?,
                 (Action::BanRemove { ban }, _) => bans::refusal(conn, number, ban, false).await?,
                 (Action::SecretCodeSend, _) => secret_code::send_refusal(&number.state),
+                (Action::SimReplacement { .. }, _) => match sim::parse_iccid(&iccids[i]) {
+                    Ok(iccid) => sim::refusal(conn, msisdn, &iccid).await?,
+                    Err(invalid) => Some(invalid),
+                },
                 // The service was looked up above (an unknown one is answered there), and an
                 // action without a bulk form was refused there.
                 _ => Some(ApiError::not_found()),

@@ -36,7 +36,7 @@ pub async fn start(
     now: DateTime<Utc>,
     takes: Duration,
 ) -> ApiResult<Outcome<RequestRecord>> {
-    let iccid = Iccid::parse(iccid).map_err(|e| ApiError::from(Error::from(e).with_field("iccid")))?;
+    let iccid = parse_iccid(iccid)?;
     if let Some(refusal) = refusal(conn, msisdn, &iccid).await? {
         actions::record(conn, actor, Some(msisdn), HISTORY, Status::Refused, now).await?;
         return Ok(Err(Refused(refusal)));
@@ -48,8 +48,13 @@ pub async fn start(
     Ok(Ok(record))
 }
 
-/// Why the rules refuse this replacement, if they do.
-async fn refusal(conn: &mut SqliteConnection, msisdn: &str, iccid: &Iccid) -> ApiResult<Option<ApiError>> {
+/// The new SIM as the route reads it: `invalid_iccid` naming the field `iccid` otherwise.
+pub fn parse_iccid(iccid: &str) -> ApiResult<Iccid> {
+    Iccid::parse(iccid).map_err(|e| ApiError::from(Error::from(e).with_field("iccid")))
+}
+
+/// Why the rules refuse this replacement, if they do (the route's check, and the bulk check's).
+pub async fn refusal(conn: &mut SqliteConnection, msisdn: &str, iccid: &Iccid) -> ApiResult<Option<ApiError>> {
     let number = summary(conn, msisdn).await?;
     if !number_actions::allows(&number.state, ActionKind::SimReplacement) {
         let (reason, message) = match number.state {

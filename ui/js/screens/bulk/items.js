@@ -14,6 +14,9 @@ const PAGE = 50;
  * cancelled run was cancelled, of a paused one is not run yet, of a ready one will run.
  */
 export function itemStateKey(item, runState) {
+  // A done number whose request the portal completes later: as the watcher last saw it.
+  if (item.state === "done" && item.request_state === "in_process") return "bulk.item.in_process";
+  if (item.state === "done" && item.request_state === "failed") return "bulk.item.request_failed";
   if (item.state !== "to_run") return `bulk.item.${item.state}`;
   return {
     ready: "bulk.item.will_run",
@@ -29,14 +32,16 @@ export function itemStateKey(item, runState) {
  * a bulk text (`bulk.why.<reason or code>`) that says what it means for the run and what to do.
  */
 function detail(item) {
+  const sim = item.iccid ? t("bulk.sim", { iccid: item.iccid }) : "";
+  const withSim = (text) => [sim, text].filter(Boolean).join(" · ");
   if (item.state === "skipped" || item.state === "failed") {
     const key = `bulk.why.${item.reason ?? item.code}`;
     const own = t(key);
-    if (own !== key) return own;
-    return errorText({ code: item.code ?? "internal", reason: item.reason, message: item.message });
+    if (own !== key) return withSim(own);
+    return withSim(errorText({ code: item.code ?? "internal", reason: item.reason, message: item.message }));
   }
-  if (item.state === "done" && item.request_id) return t("bulk.request", { id: item.request_id });
-  return "";
+  if (item.state === "done" && item.request_id) return withSim(t("bulk.request", { id: item.request_id }));
+  return sim;
 }
 
 /** The paged table; `show(run)` redraws the current page for that state of the run. */
@@ -64,10 +69,10 @@ export function itemsTable() {
     const mine = ++drawing;
     const items = await api.bulk_items({ run_id: run.id, offset, limit: PAGE });
     if (mine !== drawing) return;
-    body.replaceChildren(...items.map((item) => h("tr", { "data-msisdn": item.msisdn, "data-state": item.state },
+    body.replaceChildren(...items.map((item) => h("tr", { "data-msisdn": item.msisdn, "data-state": item.state, "data-request-state": item.request_state ?? "" },
       h("td", { class: "num", text: formatCount(item.position + 1) }),
       h("td", { text: formatPhone(item.msisdn) }),
-      h("td", { class: `bulk-state bulk-${item.state}`, "data-i18n": itemStateKey(item, run.state), text: t(itemStateKey(item, run.state)) }),
+      h("td", { class: `bulk-state bulk-${item.request_state === "in_process" ? "sending" : item.state}`, "data-i18n": itemStateKey(item, run.state), text: t(itemStateKey(item, run.state)) }),
       h("td", { class: "bulk-detail", text: detail(item) }),
       h("td", { text: item.finished_at ? formatDateTime(item.finished_at) : "" }))));
     const last = Math.min(run.total, offset + PAGE);
