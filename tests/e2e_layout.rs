@@ -157,7 +157,12 @@ async fn russian_export_and_usage_speak_the_language() {
     let id: i64 = app.attribute("#numbers-exported", "data-document").await.expect("the library's id").parse().unwrap();
     let text = String::from_utf8(app.library_file(id).await).expect("UTF-8");
     assert!(text.starts_with("\u{feff}Номер;Лицевой счёт;"), "{}", &text[..80.min(text.len())]);
-    assert!(text.contains("77010542007;25060830;Business Class Junior;Кредитный;Активен;446,00;8476,90\r\n"), "{text}");
+    // The label columns follow the portal's (empty: no labels yet), with the headers an import reads.
+    assert!(text.contains("авансовый баланс, ₸;Сотрудник;Отдел;Код ЦФО;ЦФО;Теги\r\n"), "{text}");
+    assert!(
+        text.contains("77010542007;25060830;Business Class Junior;Кредитный;Активен;446,00;8476,90;;;;;\r\n"),
+        "{text}"
+    );
 
     // Usage: data in МБ, as the allowances say.
     app.click("[data-msisdn='77010542007']").await;
