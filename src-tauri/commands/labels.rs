@@ -16,7 +16,12 @@ pub async fn labels_get(state: State<'_, AppState>, company_id: i64, msisdn: Str
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn labels_set(state: State<'_, AppState>, company_id: i64, msisdn: String, label: Label) -> CmdResult<Label> {
+pub async fn labels_set(
+    state: State<'_, AppState>,
+    company_id: i64,
+    msisdn: String,
+    label: Label,
+) -> CmdResult<Change> {
     state.account().await.labels().set(company_id, &msisdn, label).await
 }
 

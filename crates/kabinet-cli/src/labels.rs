@@ -149,7 +149,7 @@ impl Output {
         for row in &plan.rows {
             match &row.outcome {
                 Outcome::Unknown => outln!("  line {}: {} is not one of the company's numbers", row.line, row.written),
-                Outcome::Malformed { field, message } => outln!("  line {} ({field}): {message}", row.line),
+                Outcome::Malformed { field, message, .. } => outln!("  line {} ({field}): {message}", row.line),
                 Outcome::Change { .. } | Outcome::Same => {}
             }
         }

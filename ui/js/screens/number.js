@@ -10,7 +10,9 @@ import { alertBox, busy, h, mount, noWrap, openMenu, termsToggle } from "../dom.
 import { formDialog } from "../form.js";
 import { formatDate, formatDateTime, formatDateTimeKz, formatMoney, formatPhone } from "../format.js";
 import { bindText, currentLang, onLanguage, setText, t } from "../i18n.js";
+import { renderLabels, undoNotice } from "../labels.js";
 import { onRequestChanged } from "../requests.js";
+import { store } from "../store.js";
 
 /** Shows one company's number: switching company leaves it (see main.js). */
 export const belongsToCompany = true;
@@ -38,6 +40,8 @@ export function render(view, ctx, params) {
   const status = alertBox("number-status");
   const info = h("section", { class: "section", id: "number-info" });
   const general = h("section", { class: "section", id: "number-general" });
+  const labels = h("section", { class: "section", id: "number-labels" });
+  const labelsNotice = h("div", { class: "alert", id: "number-labels-notice", role: "status", hidden: true });
   const sim = h("section", { class: "section", id: "number-sim" });
   const allowances = h("section", { class: "section", id: "number-allowances" });
   const services = h("section", { class: "section", id: "number-services" });
@@ -48,7 +52,13 @@ export function render(view, ctx, params) {
       h("button", { class: "link", id: "number-back", i18n: "number.back", onclick: () => ctx.back() }),
       h("span", { class: "spacer" }),
       refresh),
-    status, info, general, sim, allowances, services));
+    status, info, general, labelsNotice, labels, sim, allowances, services));
+
+  // Who uses the number: local, so it shows whatever the portal answers (offline too).
+  const companyId = store.get("companyId");
+  const showLabels = () => renderLabels(labels, companyId, msisdn,
+    (change) => undoNotice(labelsNotice, companyId, change, showLabels));
+  showLabels();
 
   const fail = (section, titleKey) => (err) => {
     const box = alertBox(`${section.id}-error`);

@@ -13,6 +13,8 @@ import { createSelection } from "./numbers/selection.js";
 import { offerPausedRuns } from "./bulk/paused.js";
 import { bindText, onLanguage, t } from "../i18n.js";
 import { store } from "../store.js";
+import { labelTools } from "./numbers/label_tools.js";
+import { editSelection } from "../labels.js";
 
 /** Shows one company's data: switching company leaves it (see main.js). */
 export const belongsToCompany = true;
@@ -34,7 +36,8 @@ export function render(view, ctx) {
   }
   const kept = store.get("numbersView");
   const list = kept?.companyId === company.id ? kept
-    : { companyId: company.id, filter: { text: "", state: null, tariff: null, order: { column: "number", descending: false } }, scrollTop: 0 };
+    : { companyId: company.id, filter: { text: "", state: null, tariff: null, department: null, cost_centre: null, tag: null,
+      order: { column: "number", descending: false } }, scrollTop: 0 };
   store.set({ numbersView: list });
 
   const status = alertBox("numbers-status");
@@ -91,9 +94,14 @@ export function render(view, ctx) {
     total: () => total,
     filter: () => list.filter,
     onBulk: (chosen, count) => { list.scrollTop = viewport.scrollTop; ctx.go("bulk", { companyId: company.id, selection: chosen, count }); },
+    onLabels: async (msisdns) => labels.afterChange(await editSelection(company.id, msisdns)),
     redraw: () => draw(),
   });
   const head = h("div", { class: "vrow vhead", role: "row" }, selection.headCell, headers, h("span"));
+  // Who uses each number (labels.js): a filter by department, cost centre or tag; the import.
+  const labels = labelTools(company.id, list.filter,
+    () => { selection.listChanging(); reset(); selection.listChanged(); },
+    () => redraw());
   const paused = h("div", { id: "bulk-paused" });
 
   view.append(h("section", { class: "wide numbers-screen", id: "screen-home", "data-company-id": company.id },
@@ -106,11 +114,14 @@ export function render(view, ctx) {
           h("span", { i18n: "home.numbers_active" }), ": ", activeCount, " · ",
           h("span", { i18n: "home.numbers_blocked" }), ": ", blockedCount)),
       h("span", { class: "spacer" }),
-      h("div", { class: "row" }, syncText, progress, syncButton)),
+      h("div", { class: "row" }, syncText, progress, labels.importButton, syncButton)),
     status,
     paused,
-    h("div", { class: "toolbar list-tools" }, search, stateSelect, tariffSelect, count, h("span", { class: "spacer" }), exportButton),
+    h("div", { class: "toolbar list-tools" }, search, stateSelect, tariffSelect, labels.select, count, h("span", { class: "spacer" }),
+      exportButton),
     exported,
+    labels.status,
+    labels.notice,
     h("div", { class: "numbers-list" }, selection.bar, h("div", { class: "vtable" }, head, viewport))));
   offerPausedRuns(paused, ctx, company.id);
   store.follow(viewport, "companies", (companies) => {
@@ -129,7 +140,8 @@ export function render(view, ctx) {
   let selected = -1;
   let generation = 0;
 
-  const filterArgOf = (f) => ({ text: f.text, state: f.state || null, tariff: f.tariff || null, order: f.order });
+  const filterArgOf = (f) => ({ text: f.text, state: f.state || null, tariff: f.tariff || null,
+    department: f.department || null, cost_centre: f.cost_centre || null, tag: f.tag || null, order: f.order });
   const filterArg = () => filterArgOf(list.filter);
 
   function page(n) {
@@ -138,7 +150,7 @@ export function render(view, ctx) {
       const p = api.numbers_window({ company_id: company.id, filter: filterArg(), offset: n * PAGE, limit: PAGE })
         .then((w) => {
           if (gen === generation && w.total !== total) { total = w.total; layout(); }
-          return w.rows;
+          return w.rows.map((row) => ({ ...row, label: w.labels[row.msisdn] ?? null }));
         })
         .catch((err) => { pages.delete(n); status.showError(err); return []; });
       pages.set(n, p);
@@ -160,7 +172,7 @@ export function render(view, ctx) {
     return h("div", { class: "vrow data", role: "row", "data-msisdn": n.msisdn, "data-index": index, "aria-selected": String(index === selected),
       style: `top: ${index * ROW}px`, onclick: () => { select(index); open(n.msisdn); } },
       selection.cell(index, n),
-      h("span", { text: formatPhone(n.msisdn) }),
+      numberCell(n),
       h("span", { text: n.account }),
       h("span", { text: n.tariff, title: n.tariff }),
       h("span", { text: t(`payment.${n.payment_method}`) }),
@@ -168,6 +180,13 @@ export function render(view, ctx) {
       h("span", { class: "num", text: n.available_funds === null ? "–" : formatMoney(n.available_funds) }),
       h("span", { class: "num", text: formatMoney(n.balance) }),
       more);
+  }
+
+  /** The number, with who uses it (its label's employee, else department) after it. */
+  function numberCell(n) {
+    const who = n.label?.employee || n.label?.department || "";
+    return h("span", { class: "number-cell", title: who ? `${formatPhone(n.msisdn)} · ${who}` : null },
+      h("span", { class: "phone", text: formatPhone(n.msisdn) }), who ? h("span", { class: "row-who", text: ` · ${who}` }) : null);
   }
 
   async function draw() {

@@ -12,7 +12,7 @@ use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Result};
 use crate::number_label::{split_tags, Label, LabelColumn as Column};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// What one row of the file does.
@@ -25,8 +25,10 @@ pub enum Outcome {
     Same,
     /// The number is read, but it is not one of the company's numbers (as last synced).
     Unknown,
-    /// The row cannot be read: `field` names the column, `message` says why.
-    Malformed { field: String, message: String },
+    /// The row cannot be read: `field` names the column, `message` says why (in English, for
+    /// the CLI and logs); `rule` and `params` say it for the window to word
+    /// (`labels.rule.<rule>`: `invalid_phone`, `duplicate` with `first`, or the label's rule).
+    Malformed { field: String, message: String, rule: String, params: BTreeMap<String, String> },
 }
 
 /// One row of the file and its outcome; `line` is the row's number in the file (the header is 1).
@@ -111,16 +113,20 @@ pub fn plan(cells: &[Vec<String>], numbers: &HashSet<String>, labels: &HashMap<S
         let line = (i + 1) as u32;
         let written = cells.get(number_at).cloned().unwrap_or_default();
         let row = |msisdn: Option<String>, outcome| Row { line, written: written.clone(), msisdn, outcome };
-        let malformed = |field: &str, message: String| Outcome::Malformed { field: field.into(), message };
+        let malformed = |field: &str, message: String, rule: &str, params: BTreeMap<String, String>| {
+            Outcome::Malformed { field: field.into(), message, rule: rule.into(), params }
+        };
         let phone = match Phone::parse(&written) {
             Ok(p) => p.as_str().to_string(),
             Err(e) => {
-                rows.push(row(None, malformed("number", e.message.clone())));
+                rows.push(row(None, malformed("number", e.message.clone(), "invalid_phone", BTreeMap::new())));
                 continue;
             }
         };
         if let Some(first) = seen.get(&phone) {
-            rows.push(row(Some(phone), malformed("number", format!("The number is already on line {first}."))));
+            let message = format!("The number is already on line {first}.");
+            let params = BTreeMap::from([("first".to_string(), first.to_string())]);
+            rows.push(row(Some(phone), malformed("number", message, "duplicate", params)));
             continue;
         }
         seen.insert(phone.clone(), line);
@@ -141,7 +147,11 @@ pub fn plan(cells: &[Vec<String>], numbers: &HashSet<String>, labels: &HashMap<S
             }
         }
         let outcome = match after.checked() {
-            Err(e) => malformed(e.field.as_deref().unwrap_or("file"), e.message),
+            Err(e) => {
+                let mut params = e.params.map(|p| *p).unwrap_or_default();
+                let rule = params.remove("rule").unwrap_or_default();
+                malformed(e.field.as_deref().unwrap_or("file"), e.message, &rule, params)
+            }
             Ok(after) if after == before => Outcome::Same,
             Ok(after) => Outcome::Change { before, after },
         };

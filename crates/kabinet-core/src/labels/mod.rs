@@ -66,13 +66,11 @@ impl<'a> Labels<'a> {
     }
 
     /// Sets one number's whole label (the profile's form). The values are checked first, naming
-    /// the field; the change can be undone like any other.
-    pub async fn set(&self, company: i64, msisdn: &str, label: Label) -> Result<Label> {
+    /// the field; returns the change, which can be undone like any other.
+    pub async fn set(&self, company: i64, msisdn: &str, label: Label) -> Result<Change> {
         let phone = Phone::parse(msisdn)?;
         let label = label.checked()?;
-        self.write(company, "edit", "", |_| Ok(vec![(phone.as_str().to_string(), label.clone())]), &[phone.as_str()])
-            .await?;
-        Ok(label)
+        self.write(company, "edit", "", |_| Ok(vec![(phone.as_str().to_string(), label)]), &[phone.as_str()]).await
     }
 
     /// Applies `edit` to each of `msisdns` (the list's selection) in one transaction. Returns the

@@ -28,7 +28,7 @@ export function emptySelection() {
 
 /** Which list a filter shows (its search text, state and tariff; the order does not matter). */
 function listKey(f) {
-  return JSON.stringify([f.text ?? "", f.state ?? null, f.tariff ?? null]);
+  return JSON.stringify([f.text ?? "", f.state ?? null, f.tariff ?? null, f.department ?? null, f.cost_centre ?? null, f.tag ?? null]);
 }
 
 /**
@@ -36,9 +36,10 @@ function listKey(f) {
  * there); `rowsBetween(from, to)` resolves to the rows `from..=to` of the current list;
  * `rowsOf(filter, count)` to the first `count` rows of the list `filter` shows; `total()` the
  * current list's length; `filter()` the list's filter; `onBulk(selection, count)` opens the bulk
- * screen. Returns the header cell, the bar, and what the rows call.
+ * screen; `onLabels(msisdns)` edits the selected numbers' labels. Returns the header cell, the
+ * bar, and what the rows call.
  */
-export function createSelection({ list, rowsBetween, rowsOf, total, filter, onBulk, redraw }) {
+export function createSelection({ list, rowsBetween, rowsOf, total, filter, onBulk, onLabels, redraw }) {
   list.selection ??= emptySelection();
   const sel = () => list.selection;
   /** "All the results" of a list being read into numbers after the list changed. */
@@ -52,9 +53,10 @@ export function createSelection({ list, rowsBetween, rowsOf, total, filter, onBu
   const allSeparator = h("span", { "aria-hidden": "true", text: "·" });
   const bulkButton = h("button", { type: "button", class: "secondary", id: "selection-bulk", i18n: "bulk.open" });
   const clearButton = h("button", { type: "button", class: "link", id: "selection-clear", i18n: "bulk.clear" });
+  const labelsButton = h("button", { type: "button", class: "secondary", id: "selection-labels", i18n: "labels.edit_selection" });
   const readingText = h("span", { class: "hint", id: "selection-reading", hidden: true });
   const bar = h("div", { class: "selection-bar", id: "selection-bar", role: "region", i18nLabel: "bulk.selection", hidden: true },
-    countText, " · ", bulkButton, " · ", clearButton, allSeparator, allLink, readingText);
+    countText, " · ", bulkButton, " ", labelsButton, " · ", clearButton, allSeparator, allLink, readingText);
 
   /** How many numbers are selected (while an old list's results are read: how many they are). */
   const count = () => (sel().all ? total() : sel().pending ?? sel().numbers.size);
@@ -154,12 +156,22 @@ export function createSelection({ list, rowsBetween, rowsOf, total, filter, onBu
   async function forBulk() {
     await reading;
     const f = filter();
-    if (sel().all && !f.state && !f.tariff) return { search: f.text };
+    if (sel().all && !f.state && !f.tariff && !f.department && !f.cost_centre && !f.tag) return { search: f.text };
     if (sel().all && !(await materialise())) return null;
     return { numbers: [...sel().numbers.keys()] };
   }
 
   headBox.addEventListener("change", () => (headBox.checked ? selectAll() : clear()));
+  labelsButton.addEventListener("click", async () => {
+    labelsButton.disabled = true;
+    try {
+      await reading;
+      if (sel().all && !(await materialise())) return;
+      await onLabels([...sel().numbers.keys()]);
+    } finally {
+      labelsButton.disabled = false;
+    }
+  });
   allLink.addEventListener("click", selectAll);
   clearButton.addEventListener("click", clear);
   bulkButton.addEventListener("click", async () => {
