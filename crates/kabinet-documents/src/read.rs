@@ -13,14 +13,14 @@
 //! A number that a spreadsheet stored as a number (`77012115526` as a float) reads back as its
 //! digits, never as `7.7012115526e10`.
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, Reader, Sheets, Xlsx};
 use std::io::Cursor;
 
 /// Why a file could not be read as a table.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ReadError {
-    /// It starts like an XLSX (a ZIP file) but is not a workbook calamine can open.
-    #[error("the file is not a readable XLSX workbook: {0}")]
+    /// It starts like a spreadsheet (a ZIP or OLE file) but is not a workbook calamine can open.
+    #[error("the file is not a readable spreadsheet: {0}")]
     Xlsx(String),
     /// The workbook has no sheet.
     #[error("the workbook has no sheet")]
@@ -30,15 +30,41 @@ pub enum ReadError {
     Csv { line: u64, message: String },
 }
 
-/// The rows of `bytes`: the first sheet of an XLSX workbook, or a CSV file. Every row is its cells
-/// as trimmed text (empty cells as ""); rows that are entirely empty are kept, so row numbers match
-/// what the user sees (row 1 is the first row).
+/// The rows of `bytes`: the first sheet of a spreadsheet (XLSX, or XLS and ODS, which calamine
+/// reads too), or a CSV file. Every row is its cells as trimmed text (empty cells as ""); rows
+/// that are entirely empty are kept, so row numbers match what the user sees (row 1 is the first).
 pub fn rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        xlsx_rows(bytes, 0)
+    if is_spreadsheet(bytes) {
+        spreadsheet_rows(bytes)
     } else {
         csv_rows(bytes)
     }
+}
+
+/// Whether `bytes` start like a spreadsheet: a ZIP (XLSX, ODS) or an OLE file (XLS).
+pub fn is_spreadsheet(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+/// The rows of the first sheet of a spreadsheet of any format calamine reads (see [`rows`]).
+pub fn spreadsheet_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
+    let mut book: Sheets<_> =
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| ReadError::Xlsx(e.to_string()))?;
+    let range = book.worksheet_range_at(0).ok_or(ReadError::NoSheet)?.map_err(|e| ReadError::Xlsx(e.to_string()))?;
+    Ok(padded(&range))
+}
+
+/// A sheet's rows, padded so row and column numbers are the sheet's (calamine's range starts at
+/// the first used cell).
+fn padded(range: &calamine::Range<Data>) -> Vec<Vec<String>> {
+    let (top, left) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
+    let mut out = vec![Vec::new(); top];
+    for row in range.rows() {
+        let mut cells = vec![String::new(); left];
+        cells.extend(row.iter().map(cell_text));
+        out.push(cells);
+    }
+    out
 }
 
 /// The rows of the sheet at `index` of an XLSX workbook (see [`rows`]).

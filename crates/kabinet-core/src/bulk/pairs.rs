@@ -10,8 +10,6 @@
 
 use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Result};
-use calamine::{Data, Reader};
-use std::io::Cursor;
 
 /// The number and the ICCID of a line, as written (trimmed); the ICCID is empty when the line
 /// has only one part.
@@ -42,7 +40,8 @@ pub fn split(line: &str) -> (&str, &str) {
 }
 
 /// The lines of a file of numbers or pairs: a CSV or text file as it is, an XLSX (or XLS, ODS)
-/// as its first sheet's first two columns joined by `;`. A first line with no digit is a header,
+/// as its first sheet's first two columns joined by `;` (read by `kabinet_documents::read`, the
+/// one reader of the users' spreadsheets). A first line with no digit is a header,
 /// and skipped. `name` is the file's name, whose extension says which.
 pub fn lines_of_file(name: &str, bytes: &[u8]) -> Result<Vec<String>> {
     let lower = name.to_lowercase();
@@ -53,33 +52,21 @@ pub fn lines_of_file(name: &str, bytes: &[u8]) -> Result<Vec<String>> {
         let header = text.lines().next().is_some_and(|first| !first.chars().any(|c| c.is_ascii_digit()));
         return Ok(text.lines().skip(usize::from(header)).map(str::to_string).collect());
     }
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+    let rows = kabinet_documents::read::spreadsheet_rows(bytes)
         .map_err(|e| invalid_file(&format!("The spreadsheet cannot be read: {e}")))?;
-    let sheet = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| invalid_file("The spreadsheet has no sheet."))?
-        .map_err(|e| invalid_file(&format!("The spreadsheet cannot be read: {e}")))?;
-    let mut lines = Vec::with_capacity(sheet.height());
-    for (i, row) in sheet.rows().enumerate() {
-        let cell = |n: usize| row.get(n).map(text_of).unwrap_or_default();
+    let mut lines = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let cell = |n: usize| row.get(n).cloned().unwrap_or_default();
         let (number, iccid) = (cell(0), cell(1));
+        if number.is_empty() && iccid.is_empty() {
+            continue;
+        }
         if i == 0 && !number.chars().any(|c| c.is_ascii_digit()) {
             continue; // a header
         }
         lines.push(if iccid.is_empty() { number } else { format!("{number};{iccid}") });
     }
     Ok(lines)
-}
-
-/// A cell as its text: a number typed into a spreadsheet is a float (`77010542007.0`), and
-/// an ICCID too long for one is text already.
-fn text_of(cell: &Data) -> String {
-    match cell {
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
-        Data::Empty => String::new(),
-        other => other.to_string().trim().to_string(),
-    }
 }
 
 fn invalid_file(message: &str) -> Error {
