@@ -13,7 +13,7 @@
 //! A number that a spreadsheet stored as a number (`77012115526` as a float) reads back as its
 //! digits, never as `7.7012115526e10`.
 
-use calamine::{Data, Reader, Sheets, Xlsx};
+use calamine::{Data, Reader, Sheets};
 use std::io::Cursor;
 
 /// Why a file could not be read as a table.
@@ -48,34 +48,16 @@ pub fn is_spreadsheet(bytes: &[u8]) -> bool {
 
 /// The rows of the first sheet of a spreadsheet of any format calamine reads (see [`rows`]).
 pub fn spreadsheet_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, ReadError> {
-    let mut book: Sheets<_> =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| ReadError::Xlsx(e.to_string()))?;
-    let range = book.worksheet_range_at(0).ok_or(ReadError::NoSheet)?.map_err(|e| ReadError::Xlsx(e.to_string()))?;
-    Ok(padded(&range))
+    sheet_rows(bytes, 0)
 }
 
-/// A sheet's rows, padded so row and column numbers are the sheet's (calamine's range starts at
-/// the first used cell).
-fn padded(range: &calamine::Range<Data>) -> Vec<Vec<String>> {
-    let (top, left) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
-    let mut out = vec![Vec::new(); top];
-    for row in range.rows() {
-        let mut cells = vec![String::new(); left];
-        cells.extend(row.iter().map(cell_text));
-        out.push(cells);
-    }
-    out
-}
-
-/// The rows of the sheet at `index` of an XLSX workbook (see [`rows`]).
-pub fn xlsx_rows(bytes: &[u8], index: usize) -> Result<Vec<Vec<String>>, ReadError> {
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e: calamine::XlsxError| ReadError::Xlsx(e.to_string()))?;
-    let range = book
+/// The rows of the sheet at `index` of a spreadsheet (see [`rows`]), padded so row and column
+/// numbers are the sheet's (calamine's range starts at the first used cell).
+pub fn sheet_rows(bytes: &[u8], index: usize) -> Result<Vec<Vec<String>>, ReadError> {
+    let range = book(bytes)?
         .worksheet_range_at(index)
         .ok_or(ReadError::NoSheet)?
-        .map_err(|e: calamine::XlsxError| ReadError::Xlsx(e.to_string()))?;
-    // calamine's range starts at the first used cell; pad so row and column numbers are the sheet's.
+        .map_err(|e| ReadError::Xlsx(e.to_string()))?;
     let (top, left) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
     let mut out = vec![Vec::new(); top];
     for row in range.rows() {
@@ -86,11 +68,13 @@ pub fn xlsx_rows(bytes: &[u8], index: usize) -> Result<Vec<Vec<String>>, ReadErr
     Ok(out)
 }
 
-/// The sheet names of an XLSX workbook, in order.
-pub fn xlsx_sheet_names(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
-    let book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e: calamine::XlsxError| ReadError::Xlsx(e.to_string()))?;
-    Ok(book.sheet_names())
+/// The sheet names of a spreadsheet, in order.
+pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
+    Ok(book(bytes)?.sheet_names())
+}
+
+fn book(bytes: &[u8]) -> Result<Sheets<Cursor<&[u8]>>, ReadError> {
+    calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| ReadError::Xlsx(e.to_string()))
 }
 
 fn cell_text(cell: &Data) -> String {
