@@ -5,7 +5,7 @@
 use super::CmdResult;
 use crate::state::AppState;
 use kabinet_core::cache::labels::Change;
-use kabinet_core::labels::import::Plan;
+use kabinet_core::labels::import::{Outcome, Plan};
 use kabinet_core::labels::{LabelChoices, LabelEdit};
 use kabinet_core::number_label::Label;
 use tauri::State;
@@ -40,10 +40,18 @@ pub async fn labels_choices(state: State<'_, AppState>, company_id: i64) -> CmdR
     state.account().await.labels().choices(company_id).await
 }
 
-/// What importing the file's `bytes` (XLSX or CSV, read by the window) would change; writes nothing.
+/// The most lines the window is told it cannot import (the counts say how many there are).
+const PROBLEMS_SHOWN: usize = 200;
+
+/// What importing the file's `bytes` (XLSX or CSV, read by the window) would change; writes
+/// nothing. The window gets the counts, the digest and the lines it cannot import (the first
+/// [`PROBLEMS_SHOWN`]), not every changed row: a file of 100,000 numbers stays a small answer.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn labels_import_preview(state: State<'_, AppState>, company_id: i64, bytes: Vec<u8>) -> CmdResult<Plan> {
-    state.account().await.labels().preview_import(company_id, &bytes).await
+    let mut plan = state.account().await.labels().preview_import(company_id, &bytes).await?;
+    plan.rows.retain(|r| matches!(r.outcome, Outcome::Unknown | Outcome::Malformed { .. }));
+    plan.rows.truncate(PROBLEMS_SHOWN);
+    Ok(plan)
 }
 
 /// Applies the import previewed with `digest` in one change (refused if the plan changed).

@@ -171,10 +171,15 @@ export function fileChooser(onFile) {
 function problems(plan, limit = 50) {
   const rows = plan.rows.filter((r) => r.outcome === "unknown" || r.outcome === "malformed").slice(0, limit);
   if (rows.length === 0) return null;
+  const more = plan.unknown + plan.malformed - rows.length;
+  const moreLine = more > 0
+    ? bindText(h("li", { class: "hint", id: "labels-import-more" }), () => t("labels.import_more", { count: formatCount(more) }))
+    : null;
   return h("ul", { class: "labels-problems", id: "labels-import-problems" },
     ...rows.map((r) => bindText(h("li", { "data-line": r.line }), () => r.outcome === "unknown"
       ? t("labels.import_unknown", { line: r.line, number: r.written })
-      : t("labels.import_malformed", { line: r.line, field: t(`labels.field.${r.field}`), reason: ruleText(r.rule, r.params) }))));
+      : t("labels.import_malformed", { line: r.line, field: t(`labels.field.${r.field}`), reason: ruleText(r.rule, r.params) }))),
+    moreLine);
 }
 
 /**

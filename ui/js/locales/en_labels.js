@@ -29,6 +29,7 @@ export const labels = {
   "labels.import_nothing": "Nothing to apply.",
   "labels.import_apply": "Apply",
   "labels.import_problems": "Lines not imported",
+  "labels.import_more": "…and {count} more lines not imported.",
   "labels.import_no_problems": "Every line can be imported.",
   "labels.import_unknown": "Line {line}: {number} is not one of the company's numbers.",
   "labels.import_malformed": "Line {line}, {field}: {reason}",

@@ -29,6 +29,7 @@ export const labels = {
   "labels.import_nothing": "Применять нечего.",
   "labels.import_apply": "Применить",
   "labels.import_problems": "Строки, которые не будут импортированы",
+  "labels.import_more": "…и ещё строк, которые не будут импортированы: {count}.",
   "labels.import_no_problems": "Все строки можно импортировать.",
   "labels.import_unknown": "Строка {line}: {number} не является номером компании.",
   "labels.import_malformed": "Строка {line}, {field}: {reason}",
