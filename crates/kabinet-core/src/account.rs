@@ -13,6 +13,7 @@ use crate::api::{Company, Profile, RecoveryTicket, RecoveryVerified};
 use crate::billing::Billing;
 use crate::bulk::Bulk;
 use crate::cache::{self, Cache, Cached};
+use crate::changes::Changes;
 use crate::client::{Call, PortalClient, Token};
 use crate::devices::Devices;
 use crate::domain::{Email, Password, Phone};
@@ -130,6 +131,11 @@ impl Account {
     /// Who uses each number: employee, department, cost centre, tags; local only (see `labels/`).
     pub fn labels(&self) -> Labels<'_> {
         Labels::new(&self.session)
+    }
+
+    /// What changed in a company's numbers, sync after sync (see `changes/`).
+    pub fn changes(&self) -> Changes<'_> {
+        Changes::new(&self.session)
     }
 
     /// The documents library (offline).

@@ -29,6 +29,7 @@ pub mod actions_history;
 pub mod billing;
 pub mod bulk;
 pub mod cache;
+pub mod changes;
 pub mod client;
 pub mod devices;
 pub mod export;

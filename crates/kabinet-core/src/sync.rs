@@ -11,7 +11,8 @@
 //! neither panic nor allocate gigabytes.
 
 use crate::api::{NumberPage, NumberSummary};
-use crate::cache::{numbers, sync_state, Cache, Owner};
+use crate::cache::{changes as kept_changes, numbers, sync_state, Cache, Owner};
+use crate::changes::detect::{self, Rules};
 use crate::client::PortalClient;
 use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Result};
@@ -40,6 +41,8 @@ pub struct SyncReport {
     pub full: bool,
     /// Numbers written: all of them for a full sync, the changed ones otherwise.
     pub written: usize,
+    /// Changes found against the list as it was (`changes/detect.rs`); none on a company's first sync.
+    pub changes: usize,
     pub synced_at: DateTime<Utc>,
 }
 
@@ -54,7 +57,7 @@ pub async fn sync_company(
     progress: &(dyn Fn(SyncProgress) + Send + Sync),
 ) -> Result<SyncReport> {
     let previous = sync_state::load(cache.pool(), owner, company).await?;
-    let since = if force_full { None } else { previous.map(|s| s.watermark) };
+    let since = if force_full { None } else { previous.as_ref().map(|s| s.watermark) };
     let full = since.is_none();
 
     let reserve = if full { expected.unwrap_or(0).min(MAX_RESERVED) } else { 0 };
@@ -76,11 +79,29 @@ pub async fn sync_company(
     let now = Utc::now();
     let written = items.len();
     let mut tx = cache.pool().begin().await.map_err(crate::Error::cache)?;
+    // What changed is found against the list as it was, in the same transaction as the write,
+    // so a sync that fails records nothing; a company's first sync is the baseline.
+    let before = match previous {
+        None => None,
+        Some(_) if full => Some(kept_changes::snapshot(&mut tx, owner, company).await?),
+        Some(_) => {
+            let msisdns: Vec<&str> = items.iter().map(|n| n.msisdn.as_str()).collect();
+            Some(kept_changes::snapshot_of(&mut tx, owner, company, &msisdns).await?)
+        }
+    };
+    let rules = match kept_changes::low_balance(&mut tx, owner, company).await? {
+        Some(low_balance_tiyn) => Rules { low_balance_tiyn },
+        None => Rules::default(),
+    };
     if full {
         numbers::replace_company(&mut tx, owner, company, &mut items, now).await?;
     } else {
         numbers::upsert(&mut tx, owner, company, &items, now).await?;
     }
+    let found = before.map(|b| detect::changes(&b, &items, full, rules)).unwrap_or_default();
+    let rows: Vec<(&str, &str, &str, &str)> =
+        found.iter().map(|f| (f.msisdn.as_str(), f.kind.id(), f.before.as_str(), f.after.as_str())).collect();
+    kept_changes::insert(&mut tx, owner, company, &rows, now).await?;
     let watermark = server_time.expect("at least one page");
     sync_state::save(&mut *tx, owner, company, &sync_state::SyncState { watermark, synced_at: now }).await?;
     tx.commit().await.map_err(crate::Error::cache)?;
@@ -88,7 +109,7 @@ pub async fn sync_company(
         // Only a write changes what search sees; an empty incremental sync keeps the index.
         cache.search().invalidate(owner, company);
     }
-    Ok(SyncReport { company_id: company, full, written, synced_at: now })
+    Ok(SyncReport { company_id: company, full, written, changes: found.len(), synced_at: now })
 }
 
 /// The checks a page must pass before any of it is kept (see the module doc). `before` is how

@@ -10,6 +10,7 @@
 pub mod bulk;
 pub mod bulk_rows;
 pub mod cards;
+pub mod changes;
 pub mod companies;
 pub mod documents;
 pub mod intents;

@@ -1,0 +1,187 @@
+//! What changed between two states of a company's list: pure, so every rule is tested without a
+//! portal or a cache. A change is a transition (before → after), so comparing the next sync with
+//! this one does not find it again.
+
+use crate::api::{NumberState, NumberSummary};
+pub use crate::cache::changes::Before;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// A kind of change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Added,
+    Gone,
+    State,
+    Tariff,
+    Debt,
+    LowBalance,
+}
+
+impl ChangeKind {
+    pub const ALL: [ChangeKind; 6] = [Self::Added, Self::Gone, Self::State, Self::Tariff, Self::Debt, Self::LowBalance];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Added => "added",
+            Self::Gone => "gone",
+            Self::State => "state",
+            Self::Tariff => "tariff",
+            Self::Debt => "debt",
+            Self::LowBalance => "low_balance",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
+/// The company's thresholds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rules {
+    /// A balance under this (tiyn) is a change when it was not under it before.
+    pub low_balance_tiyn: i64,
+}
+
+impl Default for Rules {
+    /// 1 000 ₸: about a month of a corporate tariff's fee, the point where a prepaid line risks
+    /// being cut off.
+    fn default() -> Self {
+        Self { low_balance_tiyn: 100_000 }
+    }
+}
+
+/// One change of one number: `before` and `after` as text (a state's wire name, a tariff's name,
+/// an amount in tiyn).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Found {
+    pub msisdn: String,
+    pub kind: ChangeKind,
+    pub before: String,
+    pub after: String,
+}
+
+/// The changes from `before` (the cached rows, by number) to `after` (what the sync wrote).
+/// `complete`: `after` is the whole list (a full sync), so a number missing from it is gone; an
+/// incremental sync gives only the numbers that changed, and says nothing about the others.
+pub fn changes(before: &HashMap<String, Before>, after: &[NumberSummary], complete: bool, rules: Rules) -> Vec<Found> {
+    let mut out = Vec::new();
+    let found =
+        |msisdn: &str, kind, before: String, after: String| Found { msisdn: msisdn.to_string(), kind, before, after };
+    for n in after {
+        let state = state_name(&n.state);
+        let Some(b) = before.get(&n.msisdn) else {
+            out.push(found(&n.msisdn, ChangeKind::Added, String::new(), state));
+            continue;
+        };
+        if b.state != state {
+            out.push(found(&n.msisdn, ChangeKind::State, b.state.clone(), state));
+        }
+        if b.tariff != n.tariff {
+            out.push(found(&n.msisdn, ChangeKind::Tariff, b.tariff.clone(), n.tariff.clone()));
+        }
+        if b.debt <= 0 && n.debt.0 > 0 {
+            out.push(found(&n.msisdn, ChangeKind::Debt, b.debt.to_string(), n.debt.0.to_string()));
+        }
+        if b.balance >= rules.low_balance_tiyn && n.balance.0 < rules.low_balance_tiyn {
+            out.push(found(&n.msisdn, ChangeKind::LowBalance, b.balance.to_string(), n.balance.0.to_string()));
+        }
+    }
+    if complete {
+        let present: std::collections::HashSet<&str> = after.iter().map(|n| n.msisdn.as_str()).collect();
+        let mut gone: Vec<_> = before.iter().filter(|(m, _)| !present.contains(m.as_str())).collect();
+        gone.sort_by(|a, b| a.0.cmp(b.0));
+        out.extend(gone.into_iter().map(|(m, b)| found(m, ChangeKind::Gone, b.state.clone(), String::new())));
+    }
+    out
+}
+
+/// A state as the cache stores it (its wire name).
+fn state_name(state: &NumberState) -> String {
+    serde_json::to_value(state).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::PaymentMethod;
+    use crate::domain::Tiyn;
+
+    fn number(msisdn: &str, state: NumberState, tariff: &str, balance: i64, debt: i64) -> NumberSummary {
+        NumberSummary {
+            msisdn: msisdn.into(),
+            account: "1".into(),
+            tariff: tariff.into(),
+            payment_method: PaymentMethod::Advance,
+            state,
+            state_changed_at: chrono::Utc::now(),
+            individual_limit: None,
+            available_funds: None,
+            credit_limit: Tiyn(0),
+            balance: Tiyn(balance),
+            debt: Tiyn(debt),
+            updated_at: chrono::Utc::now(),
+        }
+    }
+
+    fn before_of(list: &[NumberSummary]) -> HashMap<String, Before> {
+        list.iter()
+            .map(|n| {
+                let b = Before {
+                    state: state_name(&n.state),
+                    tariff: n.tariff.clone(),
+                    balance: n.balance.0,
+                    debt: n.debt.0,
+                };
+                (n.msisdn.clone(), b)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_kind_is_found_once_and_not_again_on_the_next_sync() {
+        let first = vec![
+            number("77010000001", NumberState::Active, "Kcell", 500_000, 0),
+            number("77010000002", NumberState::Active, "Kcell", 500_000, 0),
+            number("77010000003", NumberState::Active, "Kcell", 500_000, 0),
+        ];
+        let second = vec![
+            number("77010000001", NumberState::BlockedDebt, "Business", 50_000, 12_000),
+            number("77010000002", NumberState::Active, "Kcell", 500_000, 0),
+            number("77010000004", NumberState::Active, "Kcell", 500_000, 0),
+        ];
+        let found = changes(&before_of(&first), &second, true, Rules::default());
+        let kinds: Vec<_> = found.iter().map(|f| (f.msisdn.as_str(), f.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("77010000001", ChangeKind::State),
+                ("77010000001", ChangeKind::Tariff),
+                ("77010000001", ChangeKind::Debt),
+                ("77010000001", ChangeKind::LowBalance),
+                ("77010000004", ChangeKind::Added),
+                ("77010000003", ChangeKind::Gone),
+            ]
+        );
+        assert_eq!((found[0].before.as_str(), found[0].after.as_str()), ("active", "blocked_debt"));
+        // The same list again: nothing.
+        assert!(changes(&before_of(&second), &second, true, Rules::default()).is_empty());
+    }
+
+    #[test]
+    fn an_incremental_sync_says_nothing_of_the_numbers_it_does_not_give() {
+        let first = vec![number("77010000001", NumberState::Active, "Kcell", 500_000, 0)];
+        assert!(changes(&before_of(&first), &[], false, Rules::default()).is_empty());
+    }
+
+    #[test]
+    fn the_balance_threshold_is_the_companys() {
+        let first = vec![number("77010000001", NumberState::Active, "Kcell", 300_000, 0)];
+        let second = vec![number("77010000001", NumberState::Active, "Kcell", 250_000, 0)];
+        assert!(changes(&before_of(&first), &second, true, Rules::default()).is_empty());
+        let found = changes(&before_of(&first), &second, true, Rules { low_balance_tiyn: 280_000 });
+        assert_eq!(found[0].kind, ChangeKind::LowBalance);
+    }
+}
