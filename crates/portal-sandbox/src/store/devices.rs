@@ -20,6 +20,7 @@ use super::{Actor, Outcome, Refused};
 use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
+use kabinet_protocol::action::HistoryAction;
 use kabinet_protocol::api::{
     DeviceRegistration, DeviceStatus, NumberState, RegisteredDevice, RequestKind, RequestRecord, RequestResult,
 };
@@ -57,13 +58,11 @@ impl Change {
         }
     }
 
-    /// Its name in the actions history.
-    fn history(&self) -> &'static str {
-        match self {
-            Change::Register => "Device registration (IMEI)",
-            Change::Reregister { .. } => "Device re-registration (IMEI)",
-            Change::Duplicate => "Duplicate registration (IMEI)",
-            Change::Deregister => "Device deregistration (IMEI)",
+    /// Its row in the actions history.
+    fn history(&self) -> HistoryAction {
+        match self.kind().action() {
+            Some(kind) => kind.history(),
+            None => HistoryAction::unknown_request(self.kind().as_str()),
         }
     }
 }
@@ -132,7 +131,7 @@ pub async fn start(
         ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("imei", imei.as_str())
     };
     if let Some(error) = refusal(conn, msisdn, imei, &change, &number.state).await? {
-        actions::record(conn, actor, Some(msisdn), history, Status::Refused, now).await?;
+        actions::record(conn, actor, Some(msisdn), &history, Status::Refused, now).await?;
         let error = match error {
             Refusal::State(reason, message) => refuse(reason, message).with_param("state", number.state.as_str()),
             Refusal::Device(reason, message) => refuse(reason, message),
@@ -148,7 +147,7 @@ pub async fn start(
             .execute(&mut *conn)
             .await?;
     }
-    actions::record(conn, actor, Some(msisdn), history, Status::Success, now).await?;
+    actions::record(conn, actor, Some(msisdn), &history, Status::Success, now).await?;
     Ok(Ok(record))
 }
 
@@ -250,7 +249,7 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, _now: Date
     let imei = request.detail.clone().unwrap_or_default();
     let elsewhere: Vec<Registration> =
         registrations(conn, &imei).await?.into_iter().filter(|r| r.msisdn != request.number()).collect();
-    let (outcome, history) = match request.kind {
+    let outcome = match request.kind {
         RequestKind::ImeiRegister => {
             let outcome = if elsewhere.iter().any(|r| other_operator(&r.msisdn)) {
                 Err(failed(
@@ -268,7 +267,7 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, _now: Date
                 register(conn, request, &imei, false).await?;
                 Ok(RequestResult::ImeiRegistered)
             };
-            (outcome, "Device registered (IMEI)")
+            outcome
         }
         RequestKind::ImeiReregister => {
             let previous: Option<(String, String)> =
@@ -300,11 +299,11 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, _now: Date
                     &imei,
                 )),
             };
-            (outcome, "Device re-registered (IMEI)")
+            outcome
         }
         RequestKind::ImeiDuplicate => {
             register(conn, request, &imei, true).await?;
-            (Ok(RequestResult::ImeiDuplicateRegistered), "Duplicate registered (IMEI)")
+            Ok(RequestResult::ImeiDuplicateRegistered)
         }
         RequestKind::ImeiDeregister => {
             sqlx::query("DELETE FROM device_registrations WHERE imei = ? AND msisdn = ?")
@@ -312,14 +311,18 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, _now: Date
                 .bind(request.number())
                 .execute(&mut *conn)
                 .await?;
-            (Ok(RequestResult::ImeiDeregistered), "Device registration removed (IMEI)")
+            Ok(RequestResult::ImeiDeregistered)
         }
         ref other => {
             let message = format!("A device request of kind \"{}\" cannot be completed.", other.as_str());
-            (Err(Error::new(ErrorCode::Internal, message)), "Device request (IMEI)")
+            Err(Error::new(ErrorCode::Internal, message))
         }
     };
-    Ok(Completion { outcome, history: history.to_string(), mail: None })
+    let history = match request.kind.action() {
+        Some(kind) => kind.history().completed(),
+        None => HistoryAction::unknown_request(request.kind.as_str()),
+    };
+    Ok(Completion { outcome, history, mail: None })
 }
 
 #[cfg(test)]
