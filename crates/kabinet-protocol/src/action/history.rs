@@ -6,7 +6,7 @@
 //! `history.done.<id>` locale keys, tied to [`ActionKind::ALL`] by `tests/locales.rs`).
 
 use super::ActionKind;
-use crate::api::{Ban, ReportKind};
+use crate::api::{Ban, ReportKind, RequestKind};
 use crate::Language;
 use serde::{Deserialize, Deserializer};
 
@@ -31,6 +31,17 @@ impl ActionKind {
         history_template(self, false, Language::En).contains("{detail}")
     }
 
+    /// The window's text key, less the detail, of the name its history row's detail is (a ban's
+    /// `ban.<ban>`, a report's `history.report.<kind>`, as [`HistoryAction::words`] words them);
+    /// none when the detail is shown as it is (a service's name, a forwarding's kind, a BIN).
+    pub fn history_detail_key(self) -> Option<&'static str> {
+        match self {
+            Self::BanSet | Self::BanRemove => Some("ban."),
+            Self::Report => Some("history.report."),
+            _ => None,
+        }
+    }
+
     /// Whether the sandbox writes it to the history (the e-mail and the display name are the
     /// administrator's own settings, which the manual's history does not list).
     pub fn in_history(self) -> bool {
@@ -39,9 +50,13 @@ impl ActionKind {
 }
 
 impl HistoryAction {
-    /// The row of a completed request of a kind this version does not know (`raw`).
-    pub fn unknown_request(raw: &str) -> Self {
-        Self { kind: None, completed: true, detail: Some(raw.to_string()) }
+    /// The row of a request's completion, by its kind's action (`RequestKind::action`); a kind
+    /// this version does not know is named by its raw name.
+    pub fn completion_of(request: &RequestKind) -> Self {
+        match request.action() {
+            Some(kind) => kind.history().completed(),
+            None => Self { kind: None, completed: true, detail: Some(request.as_str().to_string()) },
+        }
     }
 
     /// The same action with the detail its text names.
@@ -189,7 +204,10 @@ mod tests {
         assert_eq!(ActionKind::Report.history().text(), "Report", "a report of no kind, as before");
         assert_eq!(ActionKind::Transfer.history().completed().text(), "Balance transfer: sent");
         assert_eq!(ActionKind::SimCodesView.history().text(), "PIN/PUK codes viewed");
-        assert_eq!(HistoryAction::unknown_request("freeze").text(), "Request freeze");
+        let unknown = HistoryAction::completion_of(&RequestKind::Unknown("freeze".into()));
+        assert_eq!((unknown.kind, unknown.text().as_str()), (None, "Request freeze"));
+        let blocked = HistoryAction::completion_of(&RequestKind::Block);
+        assert_eq!((blocked.kind, blocked.text().as_str()), (Some(ActionKind::Block), "Number blocked"));
         for kind in ActionKind::ALL {
             for lang in [Language::En, Language::Ru] {
                 let (asked, done) = (history_template(kind, false, lang), history_template(kind, true, lang));

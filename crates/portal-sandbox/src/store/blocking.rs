@@ -10,6 +10,7 @@ use super::{Actor, Outcome, Refused};
 use crate::db::{ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
+use kabinet_protocol::action::HistoryAction;
 use kabinet_protocol::api::{NumberState, RequestKind, RequestRecord, RequestResult};
 use kabinet_protocol::rules::number_actions::{self, ActionKind};
 use kabinet_protocol::ErrorCode;
@@ -69,8 +70,8 @@ pub const COMPLETER: Completer = Completer {
 /// Completes a block or an unblock: the number takes its new state at the time it was due.
 pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, now: DateTime<Utc>) -> ApiResult<Completion> {
     let (state, result, history) = match request.kind {
-        RequestKind::Block => (NumberState::Blocked, RequestResult::Blocked, ActionKind::Block),
-        _ => (NumberState::Active, RequestResult::Unblocked, ActionKind::Unblock),
+        RequestKind::Block => (NumberState::Blocked, RequestResult::Blocked, RequestKind::Block),
+        _ => (NumberState::Active, RequestResult::Unblocked, RequestKind::Unblock),
     };
     sqlx::query("UPDATE numbers SET state = ?, state_changed_at = ?, updated_at = ? WHERE msisdn = ?")
         .bind(state.as_str())
@@ -79,5 +80,5 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, now: DateT
         .bind(request.number())
         .execute(&mut *conn)
         .await?;
-    Ok(Completion { outcome: Ok(result), history: history.history().completed(), mail: None })
+    Ok(Completion { outcome: Ok(result), history: HistoryAction::completion_of(&history), mail: None })
 }

@@ -49,21 +49,21 @@ pub enum Change {
 }
 
 impl Change {
-    fn kind(&self) -> RequestKind {
+    /// The action it is (its row of the state × action table, its history row's kind).
+    fn action(&self) -> ActionKind {
         match self {
-            Change::Register => RequestKind::ImeiRegister,
-            Change::Reregister { .. } => RequestKind::ImeiReregister,
-            Change::Duplicate => RequestKind::ImeiDuplicate,
-            Change::Deregister => RequestKind::ImeiDeregister,
+            Change::Register => ActionKind::DeviceRegister,
+            Change::Reregister { .. } => ActionKind::DeviceReregister,
+            Change::Duplicate => ActionKind::DeviceDuplicate,
+            Change::Deregister => ActionKind::DeviceDeregister,
         }
     }
 
-    /// Its row in the actions history.
-    fn history(&self) -> HistoryAction {
-        match self.kind().action() {
-            Some(kind) => kind.history(),
-            None => HistoryAction::unknown_request(self.kind().as_str()),
-        }
+    /// The request it is sent as: its action's (every device action has one, which the
+    /// protocol's pairing test holds; a missing one would be stored as an unknown kind).
+    fn kind(&self) -> RequestKind {
+        let action = self.action();
+        action.request_kind().unwrap_or_else(|| RequestKind::Unknown(action.id().to_string()))
     }
 }
 
@@ -126,7 +126,7 @@ pub async fn start(
     takes: Duration,
 ) -> ApiResult<Outcome<RequestRecord>> {
     let number = summary(conn, msisdn).await?;
-    let history = change.history();
+    let history = change.action().history();
     let refuse = |reason: Reason, message: &str| {
         ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("imei", imei.as_str())
     };
@@ -166,13 +166,7 @@ async fn refusal(
     state: &NumberState,
 ) -> ApiResult<Option<Refusal>> {
     let deregister = matches!(change, Change::Deregister);
-    let action = match change {
-        Change::Register => ActionKind::DeviceRegister,
-        Change::Reregister { .. } => ActionKind::DeviceReregister,
-        Change::Duplicate => ActionKind::DeviceDuplicate,
-        Change::Deregister => ActionKind::DeviceDeregister,
-    };
-    if !number_actions::allows(state, action) {
+    if !number_actions::allows(state, change.action()) {
         return Ok(Some(match (state, deregister) {
             (NumberState::InProcess, _) => {
                 Refusal::State(Reason::RequestInProcess, "A request for this number is still in process.")
@@ -318,11 +312,7 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, _now: Date
             Err(Error::new(ErrorCode::Internal, message))
         }
     };
-    let history = match request.kind.action() {
-        Some(kind) => kind.history().completed(),
-        None => HistoryAction::unknown_request(request.kind.as_str()),
-    };
-    Ok(Completion { outcome, history, mail: None })
+    Ok(Completion { outcome, history: HistoryAction::completion_of(&request.kind), mail: None })
 }
 
 #[cfg(test)]

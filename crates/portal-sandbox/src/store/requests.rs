@@ -166,7 +166,7 @@ pub async fn complete(
             tracing::error!("a stored request of a kind no area completes: {raw:?}");
             Completion {
                 outcome: Err(Error::new(ErrorCode::Internal, format!("A request has an unknown kind \"{raw}\"."))),
-                history: HistoryAction::unknown_request(raw),
+                history: HistoryAction::completion_of(&request.kind),
                 mail: None,
             }
         }

@@ -15,6 +15,7 @@ use super::{Actor, Outcome, Refused};
 use crate::db::{ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
+use kabinet_protocol::action::HistoryAction;
 use kabinet_protocol::api::{NumberState, RequestKind, RequestRecord, RequestResult};
 use kabinet_protocol::domain::Iccid;
 use kabinet_protocol::error::Reason;
@@ -98,7 +99,7 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, now: DateT
         tracing::error!("a stored SIM replacement {} without a valid ICCID", request.id);
         return Ok(Completion {
             outcome: Err(Error::new(ErrorCode::Internal, "The SIM replacement has no valid ICCID.")),
-            history: ActionKind::SimReplacement.history().completed(),
+            history: HistoryAction::completion_of(&RequestKind::SimReplacement),
             mail: None,
         });
     };
@@ -111,7 +112,7 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, now: DateT
         .await?;
     Ok(Completion {
         outcome: Ok(RequestResult::SimReplaced),
-        history: ActionKind::SimReplacement.history().completed(),
+        history: HistoryAction::completion_of(&RequestKind::SimReplacement),
         mail: None,
     })
 }
