@@ -296,7 +296,9 @@ mod tests {
         let block = serde_json::to_value(&catalogue.actions[0]).unwrap();
         assert_eq!(
             block,
-            serde_json::json!({"id": "block", "states": ["active"], "notice_key": "intent.action.block"})
+            serde_json::json!({"id": "block", "states": ["active"], "notice_key": "intent.action.block", "history_detail_key": null})
         );
+        let ban = catalogue.actions.iter().find(|a| a.id == ActionKind::BanSet).unwrap();
+        assert_eq!(ban.history_detail_key, Some("ban."));
     }
 }
