@@ -109,14 +109,39 @@ async fn the_actions_history_is_filtered_and_exported() {
     app.wait_text("#actions-table", "+7 701 060 00 37").await;
     app.wait_text("#actions-count", "Shown: ").await;
 
-    // By number and by action: the manual's number's blocking only (the blocks may complete
-    // meanwhile and add their rows, so the total is not pinned).
+    // By number and by action, the action by its kind (the filter offers it by name): the manual's
+    // number's block only, its asking and, when it completed meanwhile, its completion (so the
+    // total is not pinned).
+    let offered = app.find("#actions-filter-action").await.text().await.unwrap();
+    assert!(offered.contains("Number blocking") && offered.contains("PIN/PUK codes viewed"), "{offered}");
     app.type_into("#actions-filter-number", "701 054 20 07").await;
-    app.choose("#actions-filter-action", "Number blocking").await;
-    app.wait_text("#actions-count", "Shown: 1 of").await;
+    app.choose("#actions-filter-action", "block").await;
+    // The rows' kinds and numbers, until the filtered answer is drawn.
+    let script = "return [...document.querySelectorAll('#actions-table tbody tr')].map((r) => r.dataset.kind + ' ' + r.textContent)";
+    let started = std::time::Instant::now();
+    let rows = loop {
+        let rows: Vec<String> =
+            serde_json::from_value(app.client.execute(script, vec![]).await.expect("rows")).unwrap();
+        if !rows.is_empty() && rows.iter().all(|r| r.starts_with("block ") && r.contains("054 20 07")) {
+            break rows;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "not filtered by the kind: {rows:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert!(rows.iter().any(|r| r.contains("Number blocking")), "{rows:?}");
     let shown = app.find("#actions-table").await.text().await.unwrap();
-    assert!(!shown.contains("060 00 37") && shown.contains("054 20 07"), "{shown}");
+    assert!(!shown.contains("060 00 37") && shown.contains("054 20 07") && !shown.contains("PIN/PUK"), "{shown}");
     app.screenshot("reports-actions-filtered-en").await;
+
+    // In Russian: the rows and the filter's names are worded from the kinds, the filter kept.
+    app.choose("#lang-select", "ru").await;
+    app.wait_text("#actions-table", "Блокировка номера").await;
+    let offered = app.find("#actions-filter-action").await.text().await.unwrap();
+    assert!(offered.contains("Блокировка номера") && offered.contains("Просмотр PIN/PUK-кодов"), "{offered}");
+    assert!(!app.find("#actions-table").await.text().await.unwrap().contains("Number blocking"));
+    app.screenshot("reports-actions-filtered-ru").await;
+    app.choose("#lang-select", "en").await;
+    app.wait_text("#actions-table", "Number blocking").await;
 
     app.click("#actions-export").await;
     app.wait_text("#actions-history-status", "Saved in the documents library: actions-").await;
@@ -128,6 +153,12 @@ async fn the_actions_history_is_filtered_and_exported() {
     app.click("#subtab-actions_history").await;
     app.wait_text("#documents-content h2", "Actions history").await;
     app.screenshot("reports-actions-min").await;
+    // In Russian at the minimum size, the rows worded from their kinds.
+    app.choose("#lang-select", "ru").await;
+    app.wait_text("#documents-content h2", "История действий").await;
+    app.click("#actions-history-form-submit").await;
+    app.wait_text("#actions-table", "Просмотр PIN/PUK-кодов").await;
+    app.screenshot("reports-actions-min-ru").await;
     app.keep_screenshots();
     app.close().await;
 }

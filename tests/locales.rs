@@ -217,3 +217,51 @@ fn the_uis_menu_entries_are_exactly_the_catalogues_items_with_a_screen() {
         assert!(!registry.contains(&by_hand) && sources.iter().all(|s| !s.contains(&by_hand)), "{by_hand} by hand");
     }
 }
+
+/// The actions history's texts are the protocol's words for each kind, tied here: every kind the
+/// history holds has its filter name (`history.kind.<id>`) and its row's words
+/// (`history.action.<id>`, and `history.done.<id>` for the completion of a request), the report
+/// names a report row's detail is worded with (`history.report.<kind>`) and the ban names
+/// (`ban.<ban>`) are the protocol's, in every language; no `history.*` key names a kind that
+/// does not exist. The export words its rows from the same protocol table, so the window and the
+/// file cannot disagree.
+#[test]
+fn the_history_texts_are_the_protocols_words_for_every_kind() {
+    use kabinet_core::action::{history_label, history_template, ActionKind};
+    use kabinet_core::api::{Ban, ReportKind};
+    use kabinet_core::settings::Language;
+    for ((lang, sources), language) in LOCALES.into_iter().zip([Language::En, Language::Ru]) {
+        let table: BTreeMap<String, String> = sources.iter().flat_map(|source| entries(source)).collect();
+        let mut expected = BTreeMap::new();
+        for kind in ActionKind::ALL.into_iter().filter(|k| k.in_history()) {
+            expected.insert(format!("history.kind.{}", kind.id()), history_label(kind, language).to_string());
+            expected
+                .insert(format!("history.action.{}", kind.id()), history_template(kind, false, language).to_string());
+            if kind.request_kind().is_some() {
+                expected
+                    .insert(format!("history.done.{}", kind.id()), history_template(kind, true, language).to_string());
+            }
+        }
+        for report in ReportKind::KNOWN {
+            expected.insert(format!("history.report.{}", report.as_str()), report.name(language).to_string());
+        }
+        let found: BTreeMap<String, String> =
+            table.iter().filter(|(k, _)| k.starts_with("history.")).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let wrong: Vec<String> = expected
+            .iter()
+            .filter(|(k, v)| found.get(*k) != Some(*v))
+            .map(|(k, v)| format!("  \"{k}\": \"{v}\","))
+            .collect();
+        assert!(
+            wrong.is_empty(),
+            "{lang}: these history texts are missing or differ from the protocol's:\n{}",
+            wrong.join("\n")
+        );
+        let stray: Vec<_> = found.keys().filter(|k| !expected.contains_key(*k)).collect();
+        assert!(stray.is_empty(), "{lang}: {stray:?} name no kind of the history");
+        for ban in Ban::KNOWN {
+            let key = format!("ban.{}", ban.as_str());
+            assert_eq!(table.get(&key).map(String::as_str), ban.name(language), "{lang}: {key}");
+        }
+    }
+}

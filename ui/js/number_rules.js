@@ -13,6 +13,7 @@ let table = new Map();
 let notices = new Map();
 let bulk = [];
 let menu = [];
+let historyDetails = new Map();
 
 /** Reads the catalogue from the app; called once at boot. */
 export async function loadActions() {
@@ -21,6 +22,15 @@ export async function loadActions() {
   notices = new Map(catalogue.actions.filter((a) => a.notice_key).map((a) => [a.id, a.notice_key]));
   bulk = catalogue.bulk;
   menu = catalogue.menu;
+  historyDetails = new Map(catalogue.actions.filter((a) => a.history_detail_key).map((a) => [a.id, a.history_detail_key]));
+}
+
+/**
+ * The text key, less the detail, naming the detail of an actions-history row of the action `id`
+ * (`ban.` for a ban's rows: `ban.mykcell`); null when the detail is shown as the portal sent it.
+ */
+export function historyDetailKey(id) {
+  return historyDetails.get(id) ?? null;
 }
 
 /** Whether a number in `state` allows the action `id` (`block`, `service_enable`, `ban_set`, …). */

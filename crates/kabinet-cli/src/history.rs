@@ -1,5 +1,6 @@
 //! The company's actions history (the manual's "Actions history") from a terminal: what all of
-//! the company's administrators did in a period, filtered by number and by action, as core's
+//! the company's administrators did in a period, filtered by number and by action (its kind's
+//! id, or the history's text), as core's
 //! `account.actions_history()` gives it. `kabinet-cli history` shows it; `kabinet-cli report
 //! actions_history` writes the same rows as an XLSX file kept in the library ([`file`]), as the
 //! app's "Export to XLSX" does. The period's rule (the last twelve months, Kazakhstan days) is
@@ -32,7 +33,9 @@ pub struct HistoryArgs {
     /// Only the rows of this number (or part of one, written as people write numbers).
     #[arg(long)]
     pub number: Option<String>,
-    /// Only the rows of this action, by its name as the history shows it (e.g. "Number blocking").
+    /// Only the rows of this action: its kind's id (e.g. `block`, `service_enable`, `ban_set`,
+    /// `sim_codes_view`; both the asking and the completion), or a row's text as the history
+    /// shows it (e.g. "Number blocking").
     #[arg(long)]
     pub action: Option<String>,
 }

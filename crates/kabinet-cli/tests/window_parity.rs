@@ -101,6 +101,11 @@ async fn the_actions_history_is_shown_and_exported_as_xlsx() {
     let action = mine[0]["action"].as_str().unwrap().to_string();
     let one_action = env.json(&["history", "--company", "1", "--action", &action]).await;
     assert!(one_action["items"].as_array().unwrap().iter().all(|a| a["action"] == action.as_str()));
+    // By the kind's id: the block's rows, both its asking and its completion, and nothing else.
+    let blocks = env.json(&["history", "--company", "1", "--action", "block"]).await;
+    let blocks = blocks["items"].as_array().unwrap();
+    assert!(!blocks.is_empty() && blocks.iter().all(|a| a["kind"] == "block"), "{blocks:?}");
+    assert!(blocks.iter().any(|a| a["msisdn"] == "77012115526" && a["action"] == "Number blocking"), "{blocks:?}");
 
     let out = env.run(&["history", "--company", "1", "--number", "77012115526"]).await;
     assert!(out.status.success(), "{}", stderr(&out));
@@ -118,7 +123,12 @@ async fn the_actions_history_is_shown_and_exported_as_xlsx() {
     assert_eq!(saved["kind"], "actions_history");
     let sheet = Inspected::read(&std::fs::read(saved["path"].as_str().unwrap()).unwrap());
     let cells = cells(&sheet, 6);
-    assert!(cells.iter().any(|c| c == &action), "the action's row: {cells:?}");
+    let worded = if action == "Number blocking" {
+        "Блокировка номера"
+    } else {
+        "Номер заблокирован"
+    };
+    assert!(cells.iter().any(|c| c == worded), "the action's row, in Russian from its kind: {cells:?}");
     assert!(cells.iter().any(|c| c.contains("номер 77012115526")), "the filter, in Russian: {cells:?}");
 }
 

@@ -94,6 +94,9 @@ pub struct ActionInfo {
     /// The text key that names it in a notice of an unanswered intent (`intent.action.<id>`);
     /// none for one never sent as an intent.
     pub notice_key: Option<String>,
+    /// The text key, less the detail, that names its actions-history row's detail (`ban.`);
+    /// none when the detail is shown as the portal sent it.
+    pub history_detail_key: Option<&'static str>,
 }
 
 /// The catalogue the `actions` command gives.
@@ -104,6 +107,7 @@ pub fn catalogue() -> Catalogue {
             id,
             states: TABLE.iter().find(|row| row.action == id).map(|row| row.states),
             notice_key: id.sent().then(|| notice_key(id)),
+            history_detail_key: id.history_detail_key(),
         })
         .collect();
     Catalogue { actions, menu: menu(), bulk: bulk_choices() }
@@ -292,7 +296,9 @@ mod tests {
         let block = serde_json::to_value(&catalogue.actions[0]).unwrap();
         assert_eq!(
             block,
-            serde_json::json!({"id": "block", "states": ["active"], "notice_key": "intent.action.block"})
+            serde_json::json!({"id": "block", "states": ["active"], "notice_key": "intent.action.block", "history_detail_key": null})
         );
+        let ban = catalogue.actions.iter().find(|a| a.id == ActionKind::BanSet).unwrap();
+        assert_eq!(ban.history_detail_key, Some("ban."));
     }
 }

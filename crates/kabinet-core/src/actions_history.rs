@@ -8,7 +8,12 @@
 //! the library ([`ActionsHistory::export`]). The filter is applied here, once:
 //! the screen asks again when it changes (the period's rows are one local request away), and
 //! the export writes exactly the rows the screen shows.
+//!
+//! The action filter is by kind (`ActionKind`'s id, e.g. `block`, which the portal's rows carry),
+//! or, for a row without a kind this version knows, by the portal's text (also the CLI's older
+//! `--action "Number blocking"`). The export words each row from its kind in its language.
 
+use crate::action::{history_label, ActionKind};
 use crate::api::ActionRecord;
 use crate::cache::documents::{DocumentInfo, DocumentKind, NewDocument};
 use crate::error::Result;
@@ -27,7 +32,8 @@ pub struct ActionsFilter {
     /// the rows whose number contains its digits. Not phone-like text matches nothing.
     #[serde(default)]
     pub number: Option<String>,
-    /// One action, by its name as the history shows it.
+    /// One action: its kind's id (`block`), or a row's text as the portal wrote it (the rows
+    /// without a kind this version knows, and the CLI's older `--action "Number blocking"`).
     #[serde(default)]
     pub action: Option<String>,
 }
@@ -45,8 +51,18 @@ impl ActionsFilter {
             Some(None) => false,
             Some(Some(digits)) => record.msisdn.as_deref().is_some_and(|m| m.contains(&digits)),
         };
-        let action_ok = self.action.as_deref().filter(|a| !a.is_empty()).is_none_or(|a| record.action == a);
+        let action_ok = match self.action() {
+            None => true,
+            Some(ActionChoiceValue::Kind(kind)) => record.kind == Some(kind),
+            Some(ActionChoiceValue::Text(text)) => record.action == text,
+        };
         number_ok && action_ok
+    }
+
+    /// The action asked for: a kind by its id, else a text; none when blank.
+    fn action(&self) -> Option<ActionChoiceValue<'_>> {
+        let action = self.action.as_deref().map(str::trim).filter(|a| !a.is_empty())?;
+        Some(ActionKind::from_id(action).map_or(ActionChoiceValue::Text(action), ActionChoiceValue::Kind))
     }
 
     /// The filter as a title line of the export, `None` when nothing is filtered.
@@ -56,10 +72,44 @@ impl ActionsFilter {
         if let Some(number) = self.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
             parts.push(format!("{} {number}", if ru { "номер" } else { "number" }));
         }
-        if let Some(action) = self.action.as_deref().filter(|a| !a.is_empty()) {
+        if let Some(action) = self.action() {
+            let action = match action {
+                ActionChoiceValue::Kind(kind) => history_label(kind, lang),
+                ActionChoiceValue::Text(text) => text,
+            };
             parts.push(format!("{} «{action}»", if ru { "действие" } else { "action" }));
         }
         (!parts.is_empty()).then(|| parts.join(", "))
+    }
+}
+
+/// What the action filter holds.
+enum ActionChoiceValue<'a> {
+    Kind(ActionKind),
+    Text(&'a str),
+}
+
+/// One choice of the action filter: a kind found in the period (the window names it by its
+/// `history.kind.<id>` text), or the text of rows without a kind this version knows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionChoice {
+    /// What the filter takes ([`ActionsFilter::action`]): the kind's id, or the text.
+    pub value: String,
+    pub kind: Option<ActionKind>,
+}
+
+impl ActionChoice {
+    /// The choices of these rows: each kind once, in [`ActionKind::ALL`]'s order, then each text
+    /// of the rows without a kind, sorted.
+    fn of(items: &[ActionRecord]) -> Vec<Self> {
+        let kinds = ActionKind::ALL.into_iter().filter(|k| items.iter().any(|a| a.kind == Some(*k)));
+        let mut texts: Vec<&str> = items.iter().filter(|a| a.kind.is_none()).map(|a| a.action.as_str()).collect();
+        texts.sort_unstable();
+        texts.dedup();
+        kinds
+            .map(|kind| Self { value: kind.id().to_string(), kind: Some(kind) })
+            .chain(texts.into_iter().map(|text| Self { value: text.to_string(), kind: None }))
+            .collect()
     }
 }
 
@@ -73,8 +123,8 @@ pub struct HistoryView {
     pub items: Vec<ActionRecord>,
     /// How many rows the period has before filtering.
     pub total: usize,
-    /// The actions found in the period, sorted (the action filter's choices).
-    pub actions: Vec<String>,
+    /// The actions found in the period (the action filter's choices).
+    pub actions: Vec<ActionChoice>,
     /// The portal had more rows than one answer holds (the oldest are left out).
     pub truncated: bool,
 }
@@ -115,9 +165,7 @@ impl<'a> ActionsHistory<'a> {
         self.session.owner()?;
         history_period::check(from, to, Utc::now())?;
         let list = self.session.check(self.session.client.actions(company, from, to).await)?;
-        let mut actions: Vec<String> = list.items.iter().map(|a| a.action.clone()).collect();
-        actions.sort();
-        actions.dedup();
+        let actions = ActionChoice::of(&list.items);
         let total = list.items.len();
         let items = list.items.into_iter().filter(|a| filter.matches(a)).collect();
         Ok(HistoryView { company_id: company, from, to, items, total, actions, truncated: list.truncated })
@@ -176,6 +224,9 @@ mod tests {
         ActionRecord {
             at: Utc::now(),
             action: action.into(),
+            kind: None,
+            completed: false,
+            detail: None,
             msisdn: msisdn.map(String::from),
             status: "Success".into(),
             admin_name: "Алия Сапарова".into(),
@@ -201,5 +252,32 @@ mod tests {
         assert!(!f(Some("7701"), None).matches(&record(None, "Login")), "a row without a number");
         assert_eq!(f(Some("7701"), Some("Login")).describe(Language::Ru).unwrap(), "номер 7701, действие «Login»");
         assert_eq!(f(None, None).describe(Language::En), None);
+    }
+
+    #[test]
+    fn the_filter_takes_a_kind_by_its_id_and_a_row_without_a_kind_by_its_text() {
+        let kinded = |text: &str, kind, completed| ActionRecord {
+            kind: Some(kind),
+            completed,
+            ..record(Some("77010542007"), text)
+        };
+        let (blocking, blocked) =
+            (kinded("Number blocking", ActionKind::Block, false), kinded("Number blocked", ActionKind::Block, true));
+        let unblocking = kinded("Number unblocking", ActionKind::Unblock, false);
+        let old = record(None, "Number blocking");
+        let f = |action: &str| ActionsFilter { number: None, action: Some(action.into()) };
+        assert!(f("block").matches(&blocking) && f("block").matches(&blocked), "the asking and the completion");
+        assert!(!f("block").matches(&unblocking) && !f("block").matches(&old));
+        assert!(f(" unblock ").matches(&unblocking));
+        assert!(f("Number blocking").matches(&old) && f("Number blocking").matches(&blocking), "by text, as before");
+        assert_eq!(f("block").describe(Language::Ru).unwrap(), "действие «Блокировка номера»");
+        assert_eq!(f("service_enable").describe(Language::En).unwrap(), "action «Service enabling»");
+
+        let choices = ActionChoice::of(&[unblocking, old.clone(), blocked, blocking, old]);
+        let values: Vec<_> = choices.iter().map(|c| (c.value.as_str(), c.kind)).collect();
+        assert_eq!(
+            values,
+            [("block", Some(ActionKind::Block)), ("unblock", Some(ActionKind::Unblock)), ("Number blocking", None)]
+        );
     }
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use kabinet_core::action::Action;
+use kabinet_core::action::{Action, ActionKind};
 use kabinet_core::actions_history::ActionsFilter;
 use kabinet_core::error::Reason;
 use kabinet_core::settings::Language;
@@ -40,7 +40,9 @@ async fn the_history_of_a_period_is_filtered_by_number_and_action_and_exported()
     let all = history.list(1, bounds.default_from, bounds.default_to, &ActionsFilter::default()).await.unwrap();
     assert_eq!(all.total, all.items.len());
     assert!(all.items.len() >= 3, "{:?}", all.items);
-    assert!(all.actions.contains(&"Number blocking".to_string()), "{:?}", all.actions);
+    let kinds: Vec<_> = all.actions.iter().filter_map(|c| c.kind).collect();
+    assert!(kinds.contains(&ActionKind::Block) && kinds.contains(&ActionKind::SimCodesView), "{:?}", all.actions);
+    assert!(all.items.iter().all(|a| a.kind.is_some()), "every row of this portal has its kind");
     assert!(all.items.iter().all(|a| a.admin_phone == portal_sandbox::DEMO_LOGIN_PHONE));
 
     let by_number = ActionsFilter { number: Some("+7 701 054 20 07".into()), action: None };
@@ -50,6 +52,13 @@ async fn the_history_of_a_period_is_filtered_by_number_and_action_and_exported()
     let both = ActionsFilter { number: Some("701 054".into()), action: Some("Number blocking".into()) };
     let view = history.list(1, bounds.default_from, bounds.default_to, &both).await.unwrap();
     assert_eq!(view.items.len(), 1, "{:?}", view.items);
+    // By the kind's id, as the window's filter and the CLI ask: the blocks of both numbers.
+    let by_kind = ActionsFilter { number: None, action: Some("block".into()) };
+    let view = history.list(1, bounds.default_from, bounds.default_to, &by_kind).await.unwrap();
+    assert!(view.items.len() >= 2 && view.items.iter().all(|a| a.kind == Some(ActionKind::Block)), "{:?}", view.items);
+    let codes = ActionsFilter { number: None, action: Some("sim_codes_view".into()) };
+    let view = history.list(1, bounds.default_from, bounds.default_to, &codes).await.unwrap();
+    assert_eq!(view.items.iter().map(|a| a.action.as_str()).collect::<Vec<_>>(), ["PIN/PUK codes viewed"]);
 
     // Exported: the filtered rows, titled with the company (as cached), the period and the filter.
     account.companies().await.unwrap();
@@ -66,7 +75,7 @@ async fn the_history_of_a_period_is_filtered_by_number_and_action_and_exported()
     assert_eq!(x.frozen_rows(), Some(header + 1));
     x.datetime(header + 1, 0);
     assert_eq!(x.number_format(header + 1, 0), kabinet_documents::DATE_TIME_FORMAT);
-    assert_eq!(x.text(header + 1, 1), "Number blocking");
+    assert_eq!(x.text(header + 1, 1), "Блокировка номера", "worded from its kind, in the file's language");
     assert_eq!(x.text(header + 1, 5), NUMBER);
     assert_eq!(x.last_row(), header + 1, "one row");
 

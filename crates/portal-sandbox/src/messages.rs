@@ -49,6 +49,7 @@ pub fn report_email(russian: &str, english: &str, company: &str, file: &str) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kabinet_protocol::Language;
 
     fn has_cyrillic(text: &str) -> bool {
         text.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap()))
@@ -88,7 +89,7 @@ mod tests {
             ReportKind::AtlasPro,
             ReportKind::Reconciliation,
         ] {
-            let (ru, en) = (crate::reports::russian_name(&kind), crate::reports::history(&kind));
+            let (ru, en) = (kind.name(Language::Ru), kind.name(Language::En));
             let text = report_email(ru, en, "ТОО Кабинет", "x.pdf");
             let (russian, english) = text.split_once(" / ").unwrap();
             assert!(russian.contains(&format!("«{ru}»")) && !russian.contains(en), "{text}");

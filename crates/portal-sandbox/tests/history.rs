@@ -62,3 +62,62 @@ async fn a_change_whose_history_row_fails_does_not_happen() {
     assert_eq!(status, StatusCode::ACCEPTED);
     assert_eq!(count(&p, "SELECT COUNT(*) FROM actions").await, rows_before + 3);
 }
+
+/// Each row carries the kind it was made from (and its detail, and whether it completes a
+/// request) beside the manual's text, which stays as it was; the client reads it as the wire type.
+#[tokio::test]
+async fn each_history_row_reads_back_with_its_kind() {
+    use kabinet_protocol::action::ActionKind;
+    use kabinet_protocol::api::ActionList;
+    let p = Portal::start().await;
+    let t = p.admin().await;
+    let number = |rest: &str| format!("/api/v1/numbers/{MANUAL}/{rest}");
+    for (method, path) in [
+        (Method::POST, number("services/landline-10")),
+        (Method::DELETE, number("services/landline-10")),
+        (Method::DELETE, number("bans/mykcell")),
+        (Method::PUT, number("bans/mykcell")),
+        (Method::POST, number("secret-code")),
+        (Method::GET, number("sim-secrets")),
+        (Method::POST, number("block")),
+    ] {
+        let (status, body) = p.call(method, &path, Some(&t), None).await;
+        assert!(status.is_success(), "{path}: {status} {body}");
+    }
+    p.advance(10).await;
+
+    let (_, history) = p.get("/api/v1/companies/1/actions", &t).await;
+    let list: ActionList = serde_json::from_value(history).unwrap();
+    let mut rows: Vec<_> = list
+        .items
+        .iter()
+        .filter(|r| r.msisdn.as_deref() == Some(MANUAL))
+        .map(|r| (r.action.as_str(), r.kind, r.completed, r.detail.as_deref()))
+        .collect();
+    rows.reverse();
+    let name = rows[0].3.unwrap_or_default().to_string();
+    let enabled = format!("Service enabled: {name}");
+    let disabled = format!("Service disabled: {name}");
+    // A ban's row keeps the ban's wire name as its detail; its text names it as the manual does.
+    let ban = "mykcell".to_string();
+    let (set, removed) = ("Ban on MyKcell access: set".to_string(), "Ban on MyKcell access: removed".to_string());
+    assert_eq!(
+        rows,
+        vec![
+            (enabled.as_str(), Some(ActionKind::ServiceEnable), false, Some(name.as_str())),
+            (disabled.as_str(), Some(ActionKind::ServiceDisable), false, Some(name.as_str())),
+            (removed.as_str(), Some(ActionKind::BanRemove), false, Some(ban.as_str())),
+            (set.as_str(), Some(ActionKind::BanSet), false, Some(ban.as_str())),
+            ("Secret code sent", Some(ActionKind::SecretCodeSend), false, None),
+            ("PIN/PUK codes viewed", Some(ActionKind::SimCodesView), false, None),
+            ("Number blocking", Some(ActionKind::Block), false, None),
+            ("Number blocked", Some(ActionKind::Block), true, None),
+        ]
+    );
+    assert!(!name.is_empty(), "the rows name the service");
+
+    // A row written before the kinds (or by a portal that sends none) still reads, by its text.
+    let row = r#"{"at":"2026-01-05T10:00:00Z","action":"Number blocking","msisdn":null,"status":"Success","admin_name":"A","admin_phone":"7"}"#;
+    let old: kabinet_protocol::api::ActionRecord = serde_json::from_str(row).unwrap();
+    assert_eq!((old.kind, old.completed, old.detail), (None, false, None));
+}

@@ -1,6 +1,7 @@
 //! The company's actions history as XLSX: the rows the administrator sees (a period, perhaps
 //! filtered by number and by action), titled with the company, its BIN, the period, the filter
-//! and the time it was made.
+//! and the time it was made. A row's action is worded from its kind in the file's language
+//! (the portal's text for a row without a kind this version knows).
 
 use super::{company_title, kz_local, ExportCompany};
 use crate::api::ActionRecord;
@@ -42,7 +43,7 @@ pub fn actions_table(
         .map(|a| {
             vec![
                 Cell::DateTime(kz_local(a.at)),
-                Cell::text(&a.action),
+                Cell::text(action_words(a, lang)),
                 Cell::text(&a.status),
                 Cell::text(&a.admin_name),
                 Cell::text(&a.admin_phone),
@@ -65,6 +66,14 @@ pub fn actions_table(
         columns: headers.iter().zip(kinds).map(|(h, k)| Column::new(*h, k)).collect(),
         rows,
         totals: None,
+    }
+}
+
+/// A row's action in `lang`: from its kind when this version knows it, else the portal's text.
+pub fn action_words(record: &ActionRecord, lang: Language) -> String {
+    match record.kind {
+        Some(_) => record.history_action().words(lang),
+        None => record.action.clone(),
     }
 }
 

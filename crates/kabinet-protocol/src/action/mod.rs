@@ -24,8 +24,11 @@
 //! dialog locale lines (ARCHITECTURE.md, "Adding an action").
 
 mod form;
+mod history;
+mod request;
 
 pub use form::{Answer, Ask, Choice, Field, FieldKind, Menu, Method, Notice, Offer, Request, Step};
+pub use history::{history_label, history_template, lenient_kind, HistoryAction};
 
 use crate::api::Ban;
 use crate::domain::{Iccid, Phone};
@@ -38,6 +41,7 @@ use utoipa::ToSchema;
 
 /// An action without its parameters, by its id (`block`, `service_enable`, `ban_set`, …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActionKind {
     Block,
@@ -80,11 +84,19 @@ pub enum ActionKind {
     EmailChange,
     /// A company's display name.
     DisplayName,
+    /// Viewing the PIN and PUK codes of the number's SIM (a read the history keeps).
+    SimCodesView,
+    /// Asking for the certificates of work performed of a company (BIN).
+    CertificatesRequest,
+    /// Asking for the invoice register of a company (BIN).
+    InvoiceRegister,
+    /// Searching the numbers billed by an invoice of a company (BIN).
+    InvoiceSearch,
 }
 
 impl ActionKind {
     /// Every kind, in the manual's menu order where it has one.
-    pub const ALL: [ActionKind; 21] = [
+    pub const ALL: [ActionKind; 25] = [
         Self::Block,
         Self::Unblock,
         Self::ServiceEnable,
@@ -106,6 +118,10 @@ impl ActionKind {
         Self::Report,
         Self::EmailChange,
         Self::DisplayName,
+        Self::SimCodesView,
+        Self::CertificatesRequest,
+        Self::InvoiceRegister,
+        Self::InvoiceSearch,
     ];
 
     /// The id: the stored intent's action (kept as it always was, so older caches still read),
@@ -133,6 +149,10 @@ impl ActionKind {
             Self::Report => "report",
             Self::EmailChange => "email_change",
             Self::DisplayName => "display_name",
+            Self::SimCodesView => "sim_codes_view",
+            Self::CertificatesRequest => "certificates_request",
+            Self::InvoiceRegister => "invoice_register",
+            Self::InvoiceSearch => "invoice_search",
         }
     }
 
@@ -142,16 +162,35 @@ impl ActionKind {
     }
 
     /// Whether it acts on one number, so the number's state decides whether it is possible
-    /// (it has a row of the state × action table). A report, an e-mail change and a display
-    /// name are the company's or the administrator's.
+    /// (it has a row of the state × action table). A report, an e-mail change, a display
+    /// name and the billing documents are the company's or the administrator's; the SIM's codes
+    /// are shown whatever the number's state.
     pub fn on_number(self) -> bool {
-        !matches!(self, Self::Report | Self::EmailChange | Self::DisplayName)
+        !matches!(
+            self,
+            Self::Report
+                | Self::EmailChange
+                | Self::DisplayName
+                | Self::SimCodesView
+                | Self::CertificatesRequest
+                | Self::InvoiceRegister
+                | Self::InvoiceSearch
+        )
     }
 
     /// Whether the app sends it as an intent (`intent.action.<id>` names it in the notices):
-    /// every kind but a read (the payments report) and a transfer's receiving side.
+    /// every kind but a read (the payments report, the SIM's codes, the billing documents) and
+    /// a transfer's receiving side.
     pub fn sent(self) -> bool {
-        !matches!(self, Self::PaymentsReport | Self::TransferReceive)
+        !matches!(
+            self,
+            Self::PaymentsReport
+                | Self::TransferReceive
+                | Self::SimCodesView
+                | Self::CertificatesRequest
+                | Self::InvoiceRegister
+                | Self::InvoiceSearch
+        )
     }
 }
 
@@ -214,6 +253,14 @@ pub enum Action {
     EmailChange,
     #[serde(skip)]
     DisplayName,
+    #[serde(skip)]
+    SimCodesView,
+    #[serde(skip)]
+    CertificatesRequest,
+    #[serde(skip)]
+    InvoiceRegister,
+    #[serde(skip)]
+    InvoiceSearch,
 }
 
 impl Action {
@@ -241,6 +288,10 @@ impl Action {
             Self::Report => ActionKind::Report,
             Self::EmailChange => ActionKind::EmailChange,
             Self::DisplayName => ActionKind::DisplayName,
+            Self::SimCodesView => ActionKind::SimCodesView,
+            Self::CertificatesRequest => ActionKind::CertificatesRequest,
+            Self::InvoiceRegister => ActionKind::InvoiceRegister,
+            Self::InvoiceSearch => ActionKind::InvoiceSearch,
         }
     }
 

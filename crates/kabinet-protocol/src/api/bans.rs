@@ -23,6 +23,21 @@ open_enum! {
 }
 
 impl Ban {
+    /// Its name in the manual, in `lang` (the history's rows and the window's `ban.<id>` texts,
+    /// which `tests/locales.rs` ties to these); none for a ban this version does not know.
+    pub fn name(&self, lang: crate::Language) -> Option<&'static str> {
+        use crate::Language::{En, Ru};
+        Some(match (self, lang) {
+            (Self::MykcellDetails, En) => "Ban on MyKcell details access",
+            (Self::MykcellDetails, Ru) => "Запрет на просмотр детализации в MyKcell",
+            (Self::Mykcell, En) => "Ban on MyKcell access",
+            (Self::Mykcell, Ru) => "Запрет на доступ в MyKcell",
+            (Self::SmsUssd, En) => "Ban on SMS / USSD control",
+            (Self::SmsUssd, Ru) => "Запрет на SMS / USSD управление",
+            (Self::Unknown(_), _) => return None,
+        })
+    }
+
     /// Whether this ban is set in a number's general information (an unknown ban: never).
     pub fn is_set(&self, general: &GeneralInfo) -> bool {
         match self {

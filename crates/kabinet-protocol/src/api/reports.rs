@@ -55,6 +55,26 @@ pub struct ReportRequest {
 }
 
 impl ReportKind {
+    /// Its name in `lang`, as the manual's tabs say it: the actions history's row of it, and the
+    /// two halves of its e-mail ("Report" for a kind this version does not know).
+    pub fn name(&self, lang: crate::Language) -> &'static str {
+        use crate::Language::{En, Ru};
+        match (self, lang) {
+            (Self::Numbers, En) => "List of numbers report",
+            (Self::Numbers, Ru) => "Отчёт по списку номеров",
+            (Self::Devices, En) => "Registered devices report",
+            (Self::Devices, Ru) => "Отчёт по зарегистрированным устройствам",
+            (Self::Payments, En) => "Payments report",
+            (Self::Payments, Ru) => "Отчёт по платежам",
+            (Self::AtlasPro, En) => "Detailing for the Atlas Pro package",
+            (Self::AtlasPro, Ru) => "Детализация по пакету Atlas Pro",
+            (Self::Reconciliation, En) => "Reconciliation statement",
+            (Self::Reconciliation, Ru) => "Акт сверки",
+            (Self::Unknown(_), En) => "Report",
+            (Self::Unknown(_), Ru) => "Отчёт",
+        }
+    }
+
     /// The formats the portal makes this kind's file in, the default first.
     pub fn formats(&self) -> &'static [FileFormat] {
         match self {

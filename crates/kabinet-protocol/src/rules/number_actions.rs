@@ -108,9 +108,12 @@ pub fn refusal(state: &NumberState, action: ActionKind) -> Option<(Reason, &'sta
     Some(match (action, state) {
         // Also the actions every known state allows: only an unknown state refuses them (those
         // not on a number are allowed above).
-        (_, NumberState::Unknown(_)) | (SecretCodeDelete | PaymentsReport | Report | EmailChange | DisplayName, _) => {
-            (Reason::StateUnknown, "This number's state is not one this version knows; nothing can be done with it.")
-        }
+        (_, NumberState::Unknown(_))
+        | (
+            SecretCodeDelete | PaymentsReport | Report | EmailChange | DisplayName | SimCodesView | CertificatesRequest
+            | InvoiceRegister | InvoiceSearch,
+            _,
+        ) => (Reason::StateUnknown, "This number's state is not one this version knows; nothing can be done with it."),
         (_, NumberState::InProcess) => (Reason::RequestInProcess, "A request for this number is still in process."),
         (Block, _) => (Reason::BlockNeedsActive, "Only an active number can be blocked."),
         (Unblock, NumberState::BlockedDebt) => (

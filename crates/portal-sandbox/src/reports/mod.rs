@@ -31,31 +31,6 @@ pub struct ReportFile {
     pub bytes: Vec<u8>,
 }
 
-/// The report's name in the actions history (the manual's tab names).
-pub fn history(kind: &ReportKind) -> &'static str {
-    match kind {
-        ReportKind::Numbers => "List of numbers report",
-        ReportKind::Devices => "Registered devices report",
-        ReportKind::Payments => "Payments report",
-        ReportKind::AtlasPro => "Detailing for the Atlas Pro package",
-        ReportKind::Reconciliation => "Reconciliation statement",
-        ReportKind::Unknown(_) => "Report",
-    }
-}
-
-/// The report's name in Russian (the manual's tab names, as the Russian window shows them), for
-/// the Russian half of its e-mail.
-pub fn russian_name(kind: &ReportKind) -> &'static str {
-    match kind {
-        ReportKind::Numbers => "Отчёт по списку номеров",
-        ReportKind::Devices => "Отчёт по зарегистрированным устройствам",
-        ReportKind::Payments => "Отчёт по платежам",
-        ReportKind::AtlasPro => "Детализация по пакету Atlas Pro",
-        ReportKind::Reconciliation => "Акт сверки",
-        ReportKind::Unknown(_) => "Отчёт",
-    }
-}
-
 /// Makes the file of `req` for `company` as of `at`.
 pub async fn render(
     conn: &mut SqliteConnection,

@@ -2,11 +2,15 @@
 //!
 //! [`record`] runs on the caller's transaction, the one of the change it records, so a change
 //! whose transaction fails leaves no row, and a committed change always has its row.
+//!
+//! A row is written from its [`HistoryAction`] (the kind and the detail its text names): the
+//! text is made by the protocol, in one place, and the kind is kept beside it.
 
 use super::Actor;
 use crate::db::{parse_ts, ts};
 use crate::error::ApiResult;
 use chrono::{DateTime, Utc};
+use kabinet_protocol::action::{ActionKind, HistoryAction};
 use kabinet_protocol::api::ActionRecord;
 use sqlx::SqliteConnection;
 
@@ -31,21 +35,30 @@ pub async fn record(
     conn: &mut SqliteConnection,
     actor: Actor,
     msisdn: Option<&str>,
-    action: &str,
+    action: &HistoryAction,
     status: Status,
     at: DateTime<Utc>,
 ) -> ApiResult<()> {
-    sqlx::query("INSERT INTO actions (company_id, admin_id, msisdn, action, status, at) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(actor.company_id)
-        .bind(actor.admin_id)
-        .bind(msisdn)
-        .bind(action)
-        .bind(status.as_str())
-        .bind(ts(at))
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO actions (company_id, admin_id, msisdn, action, kind, completed, detail, status, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(actor.company_id)
+    .bind(actor.admin_id)
+    .bind(msisdn)
+    .bind(action.text())
+    .bind(action.kind.map(ActionKind::id))
+    .bind(action.completed)
+    .bind(action.detail.as_deref())
+    .bind(status.as_str())
+    .bind(ts(at))
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
+
+/// A stored row: time, text, kind, completed, detail, number, status, admin's name and phone.
+type Row = (String, String, Option<String>, bool, Option<String>, Option<String>, String, String, String);
 
 /// The most rows one answer of [`list`] holds.
 pub const LIMIT: usize = 10_000;
@@ -58,8 +71,9 @@ pub async fn list(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> ApiResult<(Vec<ActionRecord>, bool)> {
-    let mut rows: Vec<(String, String, Option<String>, String, String, String)> = sqlx::query_as(
-        "SELECT x.at, x.action, x.msisdn, x.status, a.name, a.phone FROM actions x JOIN admins a ON a.id = x.admin_id
+    let mut rows: Vec<Row> = sqlx::query_as(
+        "SELECT x.at, x.action, x.kind, x.completed, x.detail, x.msisdn, x.status, a.name, a.phone
+         FROM actions x JOIN admins a ON a.id = x.admin_id
          WHERE x.company_id = ? AND x.at >= ? AND x.at <= ? ORDER BY x.at DESC, x.id DESC LIMIT ?",
     )
     .bind(company)
@@ -72,9 +86,12 @@ pub async fn list(
     rows.truncate(LIMIT);
     let items = rows
         .into_iter()
-        .map(|(at, action, msisdn, status, admin_name, admin_phone)| ActionRecord {
+        .map(|(at, action, kind, completed, detail, msisdn, status, admin_name, admin_phone)| ActionRecord {
             at: parse_ts(&at),
             action,
+            kind: kind.as_deref().and_then(ActionKind::from_id),
+            completed,
+            detail,
             msisdn,
             status,
             admin_name,

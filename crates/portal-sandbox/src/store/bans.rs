@@ -14,17 +14,18 @@ use chrono::{DateTime, Utc};
 use kabinet_protocol::api::{Ban, BanChange, NumberSummary};
 use kabinet_protocol::error::Reason;
 use kabinet_protocol::rules::number_actions::{self, ActionKind};
-use kabinet_protocol::ErrorCode;
+use kabinet_protocol::{ErrorCode, Language};
 use sqlx::SqliteConnection;
 
-/// The ban's column in `numbers`, and its name in the manual (and so in the history).
+/// The ban's column in `numbers`, and its name in the manual (the refusals' words).
 fn column_and_name(ban: &Ban) -> Option<(&'static str, &'static str)> {
-    match ban {
-        Ban::MykcellDetails => Some(("ban_mykcell_details", "Ban on MyKcell details access")),
-        Ban::Mykcell => Some(("ban_mykcell", "Ban on MyKcell access")),
-        Ban::SmsUssd => Some(("ban_sms_ussd", "Ban on SMS / USSD control")),
-        Ban::Unknown(_) => None,
-    }
+    let column = match ban {
+        Ban::MykcellDetails => "ban_mykcell_details",
+        Ban::Mykcell => "ban_mykcell",
+        Ban::SmsUssd => "ban_sms_ussd",
+        Ban::Unknown(_) => return None,
+    };
+    Some((column, ban.name(Language::En)?))
 }
 
 /// Why setting (`set`) or removing `ban` on the number (its summary `number`) would be refused
@@ -64,8 +65,8 @@ pub async fn change(
     set: bool,
     now: DateTime<Utc>,
 ) -> ApiResult<Outcome<BanChange>> {
-    let (column, name) = column_and_name(ban).ok_or_else(ApiError::not_found)?;
-    let history = format!("{name}: {}", if set { "set" } else { "removed" });
+    let (column, _) = column_and_name(ban).ok_or_else(ApiError::not_found)?;
+    let history = if set { ActionKind::BanSet } else { ActionKind::BanRemove }.history().of(ban.as_str());
     let number = summary(conn, msisdn).await?;
     let refusal = refusal(conn, &number, ban, set).await?;
     if let Some(error) = refusal {

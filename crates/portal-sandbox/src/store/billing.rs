@@ -9,6 +9,7 @@ use crate::billing::{self, certificate, invoices, Customer};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use kabinet_documents::Certificate;
+use kabinet_protocol::action::{ActionKind, HistoryAction};
 use kabinet_protocol::api::{Invoice, InvoiceSearch, InvoiceSearchBy};
 use kabinet_protocol::error::Reason;
 use kabinet_protocol::rules::document_months::{self, MonthlyDocument, YearMonth};
@@ -31,7 +32,7 @@ pub fn parse_month(text: &str, field: &str) -> ApiResult<YearMonth> {
 async fn recorded<T>(
     conn: &mut SqliteConnection,
     actor: Actor,
-    action: &str,
+    action: &HistoryAction,
     result: Result<T, kabinet_protocol::Error>,
     now: DateTime<Utc>,
 ) -> ApiResult<Outcome<T>> {
@@ -77,8 +78,7 @@ pub async fn certificate(
         }
     };
     let customer = billing::customer(conn, actor.company_id).await?;
-    let action =
-        format!("Request from contact to provide certificates of work performed for company {} (BIN)", customer.bin);
+    let action = ActionKind::CertificatesRequest.history().of(customer.bin.as_str());
     let result = match document_months::check(MonthlyDocument::ServiceCertificate, month, month, now) {
         Err(e) => Err(e.with_field("month")),
         Ok(()) => {
@@ -104,7 +104,7 @@ pub async fn register(
     now: DateTime<Utc>,
 ) -> ApiResult<Outcome<(Customer, Vec<Invoice>)>> {
     let customer = billing::customer(conn, actor.company_id).await?;
-    let action = format!("Request from contact to provide the invoice register for company {} (BIN)", customer.bin);
+    let action = ActionKind::InvoiceRegister.history().of(customer.bin.as_str());
     let result = match document_months::check(MonthlyDocument::InvoiceRegister, first, last, now) {
         Err(e) => Err(e),
         Ok(()) => {
@@ -127,7 +127,7 @@ pub async fn search(
     invoices::check_number(by, number)?;
     let customer = billing::customer(conn, actor.company_id).await?;
     let subscribers = billing::subscribers(conn, actor.company_id, None).await?;
-    let action = format!("Request from contact to search numbers by invoice number for company {} (BIN)", customer.bin);
+    let action = ActionKind::InvoiceSearch.history().of(customer.bin.as_str());
     let result = invoices::search(&customer, &subscribers, by, number, year, now).map(|found| (customer, found));
     recorded(conn, actor, &action, result.map_err(|ApiError(e)| e), now).await
 }

@@ -10,6 +10,7 @@ use super::{Actor, Outcome, Refused};
 use crate::db::{ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
+use kabinet_protocol::action::HistoryAction;
 use kabinet_protocol::api::{NumberState, RequestKind, RequestRecord, RequestResult};
 use kabinet_protocol::rules::number_actions::{self, ActionKind};
 use kabinet_protocol::ErrorCode;
@@ -44,9 +45,9 @@ pub async fn start(
     takes: Duration,
 ) -> ApiResult<Outcome<RequestRecord>> {
     let number = summary(conn, msisdn).await?;
-    let history = if block { "Number blocking" } else { "Number unblocking" };
+    let history = if block { ActionKind::Block } else { ActionKind::Unblock }.history();
     if let Some(error) = refusal(block, &number.state) {
-        actions::record(conn, actor, Some(msisdn), history, Status::Refused, now).await?;
+        actions::record(conn, actor, Some(msisdn), &history, Status::Refused, now).await?;
         return Ok(Err(Refused(error)));
     }
     let record = requests::insert(conn, actor, kind(block), Some(msisdn), None, now, takes).await?;
@@ -56,7 +57,7 @@ pub async fn start(
         .bind(msisdn)
         .execute(&mut *conn)
         .await?;
-    actions::record(conn, actor, Some(msisdn), history, Status::Success, now).await?;
+    actions::record(conn, actor, Some(msisdn), &history, Status::Success, now).await?;
     Ok(Ok(record))
 }
 
@@ -69,8 +70,8 @@ pub const COMPLETER: Completer = Completer {
 /// Completes a block or an unblock: the number takes its new state at the time it was due.
 pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, now: DateTime<Utc>) -> ApiResult<Completion> {
     let (state, result, history) = match request.kind {
-        RequestKind::Block => (NumberState::Blocked, RequestResult::Blocked, "Number blocked"),
-        _ => (NumberState::Active, RequestResult::Unblocked, "Number unblocked"),
+        RequestKind::Block => (NumberState::Blocked, RequestResult::Blocked, RequestKind::Block),
+        _ => (NumberState::Active, RequestResult::Unblocked, RequestKind::Unblock),
     };
     sqlx::query("UPDATE numbers SET state = ?, state_changed_at = ?, updated_at = ? WHERE msisdn = ?")
         .bind(state.as_str())
@@ -79,5 +80,5 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, now: DateT
         .bind(request.number())
         .execute(&mut *conn)
         .await?;
-    Ok(Completion { outcome: Ok(result), history: history.to_string(), mail: None })
+    Ok(Completion { outcome: Ok(result), history: HistoryAction::completion_of(&history), mail: None })
 }

@@ -20,6 +20,7 @@ use super::{Actor, Outcome, Refused};
 use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
+use kabinet_protocol::action::HistoryAction;
 use kabinet_protocol::api::{
     DeviceRegistration, DeviceStatus, NumberState, RegisteredDevice, RequestKind, RequestRecord, RequestResult,
 };
@@ -48,23 +49,21 @@ pub enum Change {
 }
 
 impl Change {
-    fn kind(&self) -> RequestKind {
+    /// The action it is (its row of the state × action table, its history row's kind).
+    fn action(&self) -> ActionKind {
         match self {
-            Change::Register => RequestKind::ImeiRegister,
-            Change::Reregister { .. } => RequestKind::ImeiReregister,
-            Change::Duplicate => RequestKind::ImeiDuplicate,
-            Change::Deregister => RequestKind::ImeiDeregister,
+            Change::Register => ActionKind::DeviceRegister,
+            Change::Reregister { .. } => ActionKind::DeviceReregister,
+            Change::Duplicate => ActionKind::DeviceDuplicate,
+            Change::Deregister => ActionKind::DeviceDeregister,
         }
     }
 
-    /// Its name in the actions history.
-    fn history(&self) -> &'static str {
-        match self {
-            Change::Register => "Device registration (IMEI)",
-            Change::Reregister { .. } => "Device re-registration (IMEI)",
-            Change::Duplicate => "Duplicate registration (IMEI)",
-            Change::Deregister => "Device deregistration (IMEI)",
-        }
+    /// The request it is sent as: its action's (every device action has one, which the
+    /// protocol's pairing test holds; a missing one would be stored as an unknown kind).
+    fn kind(&self) -> RequestKind {
+        let action = self.action();
+        action.request_kind().unwrap_or_else(|| RequestKind::Unknown(action.id().to_string()))
     }
 }
 
@@ -127,12 +126,12 @@ pub async fn start(
     takes: Duration,
 ) -> ApiResult<Outcome<RequestRecord>> {
     let number = summary(conn, msisdn).await?;
-    let history = change.history();
+    let history = change.action().history();
     let refuse = |reason: Reason, message: &str| {
         ApiError::refused(ErrorCode::NotAllowedInState, reason, message).with_param("imei", imei.as_str())
     };
     if let Some(error) = refusal(conn, msisdn, imei, &change, &number.state).await? {
-        actions::record(conn, actor, Some(msisdn), history, Status::Refused, now).await?;
+        actions::record(conn, actor, Some(msisdn), &history, Status::Refused, now).await?;
         let error = match error {
             Refusal::State(reason, message) => refuse(reason, message).with_param("state", number.state.as_str()),
             Refusal::Device(reason, message) => refuse(reason, message),
@@ -148,7 +147,7 @@ pub async fn start(
             .execute(&mut *conn)
             .await?;
     }
-    actions::record(conn, actor, Some(msisdn), history, Status::Success, now).await?;
+    actions::record(conn, actor, Some(msisdn), &history, Status::Success, now).await?;
     Ok(Ok(record))
 }
 
@@ -167,13 +166,7 @@ async fn refusal(
     state: &NumberState,
 ) -> ApiResult<Option<Refusal>> {
     let deregister = matches!(change, Change::Deregister);
-    let action = match change {
-        Change::Register => ActionKind::DeviceRegister,
-        Change::Reregister { .. } => ActionKind::DeviceReregister,
-        Change::Duplicate => ActionKind::DeviceDuplicate,
-        Change::Deregister => ActionKind::DeviceDeregister,
-    };
-    if !number_actions::allows(state, action) {
+    if !number_actions::allows(state, change.action()) {
         return Ok(Some(match (state, deregister) {
             (NumberState::InProcess, _) => {
                 Refusal::State(Reason::RequestInProcess, "A request for this number is still in process.")
@@ -250,7 +243,7 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, _now: Date
     let imei = request.detail.clone().unwrap_or_default();
     let elsewhere: Vec<Registration> =
         registrations(conn, &imei).await?.into_iter().filter(|r| r.msisdn != request.number()).collect();
-    let (outcome, history) = match request.kind {
+    let outcome = match request.kind {
         RequestKind::ImeiRegister => {
             let outcome = if elsewhere.iter().any(|r| other_operator(&r.msisdn)) {
                 Err(failed(
@@ -268,7 +261,7 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, _now: Date
                 register(conn, request, &imei, false).await?;
                 Ok(RequestResult::ImeiRegistered)
             };
-            (outcome, "Device registered (IMEI)")
+            outcome
         }
         RequestKind::ImeiReregister => {
             let previous: Option<(String, String)> =
@@ -300,11 +293,11 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, _now: Date
                     &imei,
                 )),
             };
-            (outcome, "Device re-registered (IMEI)")
+            outcome
         }
         RequestKind::ImeiDuplicate => {
             register(conn, request, &imei, true).await?;
-            (Ok(RequestResult::ImeiDuplicateRegistered), "Duplicate registered (IMEI)")
+            Ok(RequestResult::ImeiDuplicateRegistered)
         }
         RequestKind::ImeiDeregister => {
             sqlx::query("DELETE FROM device_registrations WHERE imei = ? AND msisdn = ?")
@@ -312,14 +305,14 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, _now: Date
                 .bind(request.number())
                 .execute(&mut *conn)
                 .await?;
-            (Ok(RequestResult::ImeiDeregistered), "Device registration removed (IMEI)")
+            Ok(RequestResult::ImeiDeregistered)
         }
         ref other => {
             let message = format!("A device request of kind \"{}\" cannot be completed.", other.as_str());
-            (Err(Error::new(ErrorCode::Internal, message)), "Device request (IMEI)")
+            Err(Error::new(ErrorCode::Internal, message))
         }
     };
-    Ok(Completion { outcome, history: history.to_string(), mail: None })
+    Ok(Completion { outcome, history: HistoryAction::completion_of(&request.kind), mail: None })
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use super::{Actor, Outcome, Refused};
 use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
+use kabinet_protocol::action::HistoryAction;
 use kabinet_protocol::api::{ForwardKind, Forwarding, ForwardingList};
 use kabinet_protocol::error::Reason;
 use kabinet_protocol::rules::forwarding::Checked;
@@ -37,9 +38,9 @@ pub async fn of(conn: &mut SqliteConnection, msisdn: &str) -> ApiResult<Forwardi
     Ok(ForwardingList { msisdn: msisdn.to_string(), items })
 }
 
-/// The history's name of a kind.
-fn history(verb: &str, kind: &ForwardKind) -> String {
-    format!("Call forwarding {verb}: {}", kind.as_str())
+/// The history's row of setting (or switching off) a kind.
+fn history(set: bool, kind: &ForwardKind) -> HistoryAction {
+    if set { ActionKind::ForwardingSet } else { ActionKind::ForwardingClear }.history().of(kind.as_str())
 }
 
 /// Sets (or replaces) one kind's forwarding, already checked by the shared rule.
@@ -52,7 +53,7 @@ pub async fn set(
     now: DateTime<Utc>,
 ) -> ApiResult<Outcome<ForwardingList>> {
     let number = summary(conn, msisdn).await?;
-    let action = history("set", kind);
+    let action = history(true, kind);
     if !number_actions::allows(&number.state, ActionKind::ForwardingSet) {
         actions::record(conn, actor, Some(msisdn), &action, Status::Refused, now).await?;
         let error = ApiError::refused(
@@ -88,7 +89,7 @@ pub async fn clear(
     now: DateTime<Utc>,
 ) -> ApiResult<Outcome<ForwardingList>> {
     let number = summary(conn, msisdn).await?;
-    let action = history("off", kind);
+    let action = history(false, kind);
     let refusal = if !number_actions::allows(&number.state, ActionKind::ForwardingClear) {
         Some(
             // Only a state this version does not know: the table allows it in every known one.

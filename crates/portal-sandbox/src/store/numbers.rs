@@ -12,6 +12,7 @@ use crate::db::{parse_ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
 use crate::portal_key::{PortalKey, Purpose};
 use chrono::{DateTime, Utc};
+use kabinet_protocol::action::ActionKind;
 use kabinet_protocol::api::{
     GeneralInfo, NumberDetail, NumberState, NumberSummary, PaymentMethod, SimInfo, SimSecrets,
 };
@@ -168,7 +169,7 @@ pub async fn sim_secrets(
 ) -> ApiResult<SimSecrets> {
     let iccid: String =
         sqlx::query_scalar("SELECT iccid FROM numbers WHERE msisdn = ?").bind(msisdn).fetch_one(&mut *conn).await?;
-    actions::record(conn, actor, Some(msisdn), "PIN/PUK codes viewed", Status::Success, now).await?;
+    actions::record(conn, actor, Some(msisdn), &ActionKind::SimCodesView.history(), Status::Success, now).await?;
     Ok(derive_secrets(key, &iccid))
 }
 

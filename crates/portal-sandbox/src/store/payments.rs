@@ -20,9 +20,6 @@ use kabinet_protocol::rules::payments_period;
 use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
 
-/// The history's name of the action.
-const HISTORY: &str = "Payments report";
-
 /// The payments of a number from `from` to `to` (days in Kazakhstan, both included) made by
 /// `now`, oldest first: its shares of its account's payment orders
 /// (`crate::billing::payments::of_numbers`, the reconciliation's credits). None for a number
@@ -67,12 +64,12 @@ pub async fn report(
         payments_period::check(from, to, now).err().map(ApiError)
     };
     if let Some(error) = refusal {
-        actions::record(conn, actor, Some(msisdn), HISTORY, Status::Refused, now).await?;
+        actions::record(conn, actor, Some(msisdn), &ActionKind::PaymentsReport.history(), Status::Refused, now).await?;
         return Ok(Err(Refused(error)));
     }
     let payments = between(conn, msisdn, from, to, now).await?;
     let total = Tiyn(payments.iter().map(|p| p.amount.0).sum());
-    actions::record(conn, actor, Some(msisdn), HISTORY, Status::Success, now).await?;
+    actions::record(conn, actor, Some(msisdn), &ActionKind::PaymentsReport.history(), Status::Success, now).await?;
     Ok(Ok(PaymentsReport {
         msisdn: msisdn.to_string(),
         from,

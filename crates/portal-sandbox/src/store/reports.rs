@@ -14,10 +14,11 @@ use crate::db::ts;
 use crate::error::{ApiError, ApiResult};
 use crate::reports::{self, ReportFile};
 use chrono::{DateTime, Duration, Utc};
+use kabinet_protocol::action::ActionKind;
 use kabinet_protocol::api::{ReportRequest, RequestKind, RequestRecord, RequestResult};
 use kabinet_protocol::error::Reason;
 use kabinet_protocol::rules;
-use kabinet_protocol::{Error, ErrorCode};
+use kabinet_protocol::{Error, ErrorCode, Language};
 use sqlx::SqliteConnection;
 
 /// Accepts a report request of the actor's company, due `takes` after `now`.
@@ -28,12 +29,12 @@ pub async fn start(
     now: DateTime<Utc>,
     takes: Duration,
 ) -> ApiResult<Outcome<RequestRecord>> {
-    let history = reports::history(&req.kind);
+    let history = ActionKind::Report.history().of(req.kind.as_str());
     if let Err(e) = rules::reports::check(req, now) {
         if e.code.http_status() == 400 && e.reason.is_none() {
             return Err(ApiError(e));
         }
-        actions::record(conn, actor, None, history, Status::Refused, now).await?;
+        actions::record(conn, actor, None, &history, Status::Refused, now).await?;
         return Ok(Err(Refused(ApiError(e))));
     }
     let record = requests::insert(conn, actor, RequestKind::Report, None, Some(&req.to_detail()), now, takes).await?;
@@ -50,11 +51,11 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, _now: Date
         tracing::error!("a stored report request {} without its request", request.id);
         return Ok(Completion {
             outcome: Err(Error::new(ErrorCode::Internal, "The report request could not be read.")),
-            history: "Report".into(),
+            history: ActionKind::Report.history().completed(),
             mail: None,
         });
     };
-    let history = reports::history(&req.kind).to_string();
+    let history = ActionKind::Report.history().of(req.kind.as_str()).completed();
     let company = super::companies::granted(conn, request.actor.admin_id, request.actor.company_id).await?;
     let file = match reports::render(conn, &company, &req, request.at).await {
         Ok(file) => file,
@@ -73,7 +74,12 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, _now: Date
     .await?;
     let mail = Mail {
         to: req.email.clone(),
-        body: crate::messages::report_email(reports::russian_name(&req.kind), &history, &company.name, &file.file_name),
+        body: crate::messages::report_email(
+            req.kind.name(Language::Ru),
+            req.kind.name(Language::En),
+            &company.name,
+            &file.file_name,
+        ),
         file_name: file.file_name,
         content_type: file.content_type,
         size: file.bytes.len(),

@@ -14,6 +14,7 @@ use super::Actor;
 use crate::db::{parse_ts, ts};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
+use kabinet_protocol::action::HistoryAction;
 use kabinet_protocol::api::{RequestKind, RequestRecord, RequestResult, RequestState};
 use kabinet_protocol::{Error, ErrorCode};
 use sqlx::SqliteConnection;
@@ -45,7 +46,7 @@ impl Claimed {
 /// committed (a report's).
 pub struct Completion {
     pub outcome: Result<RequestResult, Error>,
-    pub history: String,
+    pub history: HistoryAction,
     pub mail: Option<Mail>,
 }
 
@@ -165,7 +166,7 @@ pub async fn complete(
             tracing::error!("a stored request of a kind no area completes: {raw:?}");
             Completion {
                 outcome: Err(Error::new(ErrorCode::Internal, format!("A request has an unknown kind \"{raw}\"."))),
-                history: format!("Request {raw}"),
+                history: HistoryAction::completion_of(&request.kind),
                 mail: None,
             }
         }

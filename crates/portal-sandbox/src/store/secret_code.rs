@@ -57,7 +57,7 @@ pub async fn send(
 ) -> ApiResult<Outcome<SecretCodeSent>> {
     let number = summary(conn, msisdn).await?;
     if let Some(error) = send_refusal(&number.state) {
-        actions::record(conn, actor, Some(msisdn), "Secret code sent", Status::Refused, now).await?;
+        actions::record(conn, actor, Some(msisdn), &ActionKind::SecretCodeSend.history(), Status::Refused, now).await?;
         return Ok(Err(Refused(error)));
     }
     let replaced = stored(conn, msisdn).await?.is_some();
@@ -71,7 +71,7 @@ pub async fn send(
     .bind(ts(now))
     .execute(&mut *conn)
     .await?;
-    actions::record(conn, actor, Some(msisdn), "Secret code sent", Status::Success, now).await?;
+    actions::record(conn, actor, Some(msisdn), &ActionKind::SecretCodeSend.history(), Status::Success, now).await?;
     // The moment as stored (whole seconds), so the answer and the profile say the same.
     Ok(Ok(SecretCodeSent { msisdn: msisdn.to_string(), sent_at: now.trunc_subsecs(0), replaced }))
 }
@@ -96,12 +96,13 @@ pub async fn delete(
         None
     };
     if let Some(error) = refusal {
-        actions::record(conn, actor, Some(msisdn), "Secret code deleted", Status::Refused, now).await?;
+        actions::record(conn, actor, Some(msisdn), &ActionKind::SecretCodeDelete.history(), Status::Refused, now)
+            .await?;
         return Ok(Err(Refused(error)));
     }
     sqlx::query("DELETE FROM secret_codes WHERE msisdn = ?").bind(msisdn).execute(&mut *conn).await?;
     let sessions_ended = end_sessions(conn, msisdn).await?;
-    actions::record(conn, actor, Some(msisdn), "Secret code deleted", Status::Success, now).await?;
+    actions::record(conn, actor, Some(msisdn), &ActionKind::SecretCodeDelete.history(), Status::Success, now).await?;
     Ok(Ok(SecretCodeDeleted { msisdn: msisdn.to_string(), deleted_at: now, sessions_ended }))
 }
 

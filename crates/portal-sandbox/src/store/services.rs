@@ -78,7 +78,7 @@ pub async fn enable(
     service: &Service,
     now: DateTime<Utc>,
 ) -> ApiResult<Outcome<ServiceChange>> {
-    let action = format!("Service enabled: {}", service.name);
+    let action = ActionKind::ServiceEnable.history().of(service.name.as_str());
     let number = summary(conn, msisdn).await?;
     let refusal = enable_refusal(conn, &number, service).await?;
     if let Some(error) = refusal {
@@ -144,7 +144,7 @@ pub async fn disable(
     service: &Service,
     now: DateTime<Utc>,
 ) -> ApiResult<Outcome<ServiceChange>> {
-    let action = format!("Service disabled: {}", service.name);
+    let action = ActionKind::ServiceDisable.history().of(service.name.as_str());
     let number = summary(conn, msisdn).await?;
     match disable_refusal(conn, &number, service).await? {
         Some(error) if error.0.code == ErrorCode::NotFound => return Err(error),

@@ -15,15 +15,13 @@ use super::{Actor, Outcome, Refused};
 use crate::db::{ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
+use kabinet_protocol::action::HistoryAction;
 use kabinet_protocol::api::{NumberState, RequestKind, RequestRecord, RequestResult};
 use kabinet_protocol::domain::Iccid;
 use kabinet_protocol::error::Reason;
 use kabinet_protocol::rules::number_actions::{self, ActionKind};
 use kabinet_protocol::{Error, ErrorCode};
 use sqlx::SqliteConnection;
-
-/// The name of the request in the actions history; its completion is "SIM card replaced".
-const HISTORY: &str = "SIM card replacement";
 
 /// Starts a SIM replacement to the SIM `iccid`: the request and its history row are written in
 /// the caller's transaction. The number stays in its state meanwhile (the line works on the old
@@ -38,13 +36,13 @@ pub async fn start(
 ) -> ApiResult<Outcome<RequestRecord>> {
     let iccid = parse_iccid(iccid)?;
     if let Some(refusal) = refusal(conn, msisdn, &iccid).await? {
-        actions::record(conn, actor, Some(msisdn), HISTORY, Status::Refused, now).await?;
+        actions::record(conn, actor, Some(msisdn), &ActionKind::SimReplacement.history(), Status::Refused, now).await?;
         return Ok(Err(Refused(refusal)));
     }
     let record =
         requests::insert(conn, actor, RequestKind::SimReplacement, Some(msisdn), Some(iccid.as_str()), now, takes)
             .await?;
-    actions::record(conn, actor, Some(msisdn), HISTORY, Status::Success, now).await?;
+    actions::record(conn, actor, Some(msisdn), &ActionKind::SimReplacement.history(), Status::Success, now).await?;
     Ok(Ok(record))
 }
 
@@ -101,7 +99,7 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, now: DateT
         tracing::error!("a stored SIM replacement {} without a valid ICCID", request.id);
         return Ok(Completion {
             outcome: Err(Error::new(ErrorCode::Internal, "The SIM replacement has no valid ICCID.")),
-            history: "SIM card replaced".into(),
+            history: HistoryAction::completion_of(&RequestKind::SimReplacement),
             mail: None,
         });
     };
@@ -112,5 +110,9 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, now: DateT
         .bind(request.number())
         .execute(&mut *conn)
         .await?;
-    Ok(Completion { outcome: Ok(RequestResult::SimReplaced), history: "SIM card replaced".into(), mail: None })
+    Ok(Completion {
+        outcome: Ok(RequestResult::SimReplaced),
+        history: HistoryAction::completion_of(&RequestKind::SimReplacement),
+        mail: None,
+    })
 }

@@ -12,14 +12,10 @@ use super::{Actor, Outcome, Refused};
 use crate::db::{ts, ts_micros};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
+use kabinet_protocol::action::ActionKind;
 use kabinet_protocol::api::{Transfer, TransferRequest};
 use kabinet_protocol::rules::transfer;
 use sqlx::SqliteConnection;
-
-/// The history's action on the sender's row.
-pub const SENT: &str = "Balance transfer: sent";
-/// The history's action on the recipient's row.
-pub const RECEIVED: &str = "Balance transfer: received";
 
 /// Moves `req.amount_tiyn` from `req.from` to `req.to`, both already known to be numbers of
 /// `actor`'s company.
@@ -80,9 +76,9 @@ async fn record(
     status: Status,
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
-    actions::record(conn, actor, Some(&req.from), SENT, status, now).await?;
+    actions::record(conn, actor, Some(&req.from), &ActionKind::Transfer.history(), status, now).await?;
     if req.to != req.from {
-        actions::record(conn, actor, Some(&req.to), RECEIVED, status, now).await?;
+        actions::record(conn, actor, Some(&req.to), &ActionKind::TransferReceive.history(), status, now).await?;
     }
     Ok(())
 }

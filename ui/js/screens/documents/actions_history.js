@@ -3,13 +3,17 @@
 // outside them refused as it is typed), shown on screen as the manual's table (action, status,
 // date and time, administrator with their phone, number). Filters by number and by action ask
 // core again (the filter is applied there, once), and "Export to XLSX" saves exactly the rows
-// shown in the documents library.
+// shown in the documents library. The action filter is by kind (its id, `block`; the text for
+// rows without a kind this version knows), and each row is worded from its kind in the app's
+// language (`history.action.<id>` / `history.done.<id>`, the protocol's words, tied by
+// tests/locales.rs), the portal's text otherwise.
 
 import { api } from "../../api.js";
 import { alertBox, h, mount } from "../../dom.js";
 import { screenForm } from "../../form.js";
 import { formatCount, formatDateTime, formatPhone } from "../../format.js";
 import { onLanguage, t } from "../../i18n.js";
+import { historyDetailKey } from "../../number_rules.js";
 import { periodChecks } from "../../period_checks.js";
 import { showSaved } from "../../documents/saved.js";
 import { store } from "../../store.js";
@@ -19,6 +23,31 @@ function statusText(status) {
   const key = `docs.actions.status.${String(status).toLowerCase()}`;
   const text = t(key);
   return text === key ? status : text;
+}
+
+/** The text of `key`, or null when this version has none. */
+function known(key, vars) {
+  const text = t(key, vars);
+  return text === key ? null : text;
+}
+
+/**
+ * A row's action in the app's language, from its kind: the completion's words for a request's
+ * completion, with its detail (a ban's or a report's name in the language, others as sent); the
+ * portal's text for a row without a kind (or a detail) this version knows.
+ */
+export function actionText(row) {
+  if (!row.kind) return row.action;
+  const detailKey = historyDetailKey(row.kind);
+  const detail = detailKey ? known(detailKey + (row.detail ?? "")) : (row.detail ?? "");
+  if (detail === null) return row.action;
+  const done = row.completed ? known(`history.done.${row.kind}`, { detail }) : null;
+  return done ?? known(`history.action.${row.kind}`, { detail }) ?? row.action;
+}
+
+/** An action filter's choice `{value, kind}`: the kind's name, or the rows' text. */
+function choiceText(choice) {
+  return (choice.kind && known(`history.kind.${choice.kind}`)) || choice.value;
 }
 
 export function render(box, ctx) {
@@ -45,8 +74,8 @@ export function render(box, ctx) {
     onLanguage(results, () => showRows(view));
     const chosen = action.value;
     mount(action, h("option", { value: "", i18n: "docs.actions.all_actions" }),
-      view.actions.map((a) => h("option", { value: a, text: a })));
-    action.value = view.actions.includes(chosen) ? chosen : "";
+      view.actions.map((a) => h("option", { value: a.value, text: choiceText(a) })));
+    action.value = view.actions.some((a) => a.value === chosen) ? chosen : "";
     count.textContent = t("docs.actions.shown", { shown: formatCount(view.items.length), total: formatCount(view.total) });
     const notes = view.truncated ? [h("p", { class: "note", i18n: "docs.actions.truncated" })] : [];
     if (view.items.length === 0) {
@@ -55,8 +84,8 @@ export function render(box, ctx) {
     }
     mount(table, ...notes, h("table", { class: "actions-history" },
       h("thead", {}, h("tr", {}, ["docs.actions.action", "docs.actions.status", "docs.actions.at", "docs.actions.admin", "docs.actions.number"].map((k) => h("th", { i18n: k })))),
-      h("tbody", {}, view.items.map((a) => h("tr", { "data-action": a.action },
-        h("td", { text: a.action }),
+      h("tbody", {}, view.items.map((a) => h("tr", { "data-action": a.action, "data-kind": a.kind ?? "" },
+        h("td", { text: actionText(a) }),
         h("td", { text: statusText(a.status) }),
         h("td", { class: "nowrap", text: formatDateTime(a.at) }),
         h("td", {}, h("span", { text: a.admin_name }), " ", h("span", { class: "hint nowrap", text: formatPhone(a.admin_phone) })),
