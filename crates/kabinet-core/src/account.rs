@@ -28,6 +28,7 @@ use crate::reports::Reports;
 use crate::requests::Requests;
 use crate::secrets::{Persistence, RememberedSession, Vault};
 use crate::session::Session;
+use crate::spend::Spend;
 use crate::transfer::BalanceTransfer;
 use chrono::Utc;
 use serde::Serialize;
@@ -130,6 +131,11 @@ impl Account {
     /// Who uses each number: employee, department, cost centre, tags; local only (see `labels/`).
     pub fn labels(&self) -> Labels<'_> {
         Labels::new(&self.session)
+    }
+
+    /// What each number, cost centre and department costs (see `spend/`).
+    pub fn spend(&self) -> Spend<'_> {
+        Spend::new(&self.session)
     }
 
     /// The documents library (offline).
