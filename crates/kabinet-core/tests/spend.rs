@@ -1,6 +1,6 @@
 //! Spend's data: the charges of the last 12 months fetched from a demo sandbox into the cache
 //! and read back offline, grouped by cost centre with the unlabelled numbers under Unassigned;
-//! and a fetch that fails midway leaving the months not yet replaced as they were.
+//! the chargeback's totals equal to the certificates' totals; and a fetch that fails midway leaving the months not yet replaced as they were.
 
 mod common;
 
@@ -8,12 +8,14 @@ use chrono::Utc;
 use common::{fake_portal, login_answer};
 use kabinet_core::account::Account;
 use kabinet_core::cache::Cache;
-use kabinet_core::client::PortalClient;
+use kabinet_core::client::{CertificateOf, FileFormat, PortalClient};
 use kabinet_core::number_label::{CostCentre, Label};
 use kabinet_core::rules::charges_period;
 use kabinet_core::rules::document_months::YearMonth;
 use kabinet_core::secrets::Vault;
+use kabinet_core::settings::Language;
 use kabinet_core::spend::aggregate::Basis;
+use kabinet_documents::inspect::{Inspected, Value as Cell};
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
@@ -105,4 +107,66 @@ async fn a_fetch_failing_midway_leaves_the_months_not_yet_replaced_as_they_were(
     assert_eq!(&after[..2], &[(from, 2_000), (from.next(), 2_000)], "the months before the failure are new");
     assert!(after[2..].iter().all(|(_, net)| *net == 1_000), "the rest as they were: {after:?}");
     assert_eq!(spend.months(1).await.unwrap().len(), 12);
+}
+
+/// The amount, in tiyn, on the row of sheet `x` labelled `label` (its last money cell).
+fn closing(x: &Inspected, label: &str) -> i64 {
+    let row = (0..=x.last_row())
+        .find(|r| (0..6).any(|c| matches!(x.value(*r, c), Cell::String(s) if s.starts_with(label))))
+        .unwrap_or_else(|| panic!("no row {label}"));
+    let amount = (0..40)
+        .rev()
+        .find_map(|c| match x.value(row, c) {
+            Cell::Float(f) => Some(f),
+            Cell::Int(i) => Some(i as f64),
+            _ => None,
+        })
+        .unwrap();
+    (amount * 100.0).round() as i64
+}
+
+#[tokio::test]
+async fn the_chargebacks_totals_are_the_certificates_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_portal, account) = common::demo_account(&dir).await;
+    account.companies().await.unwrap();
+    account.numbers().sync(1, false, &|_| {}).await.unwrap();
+    let (_, to) = charges_period::last_year(Utc::now());
+    let from = to.minus(2);
+    let spend = account.spend();
+    spend.fetch_months(1, from, to).await.unwrap();
+    let numbers = spend.rows(1, to, to).await.unwrap();
+    for (msisdn, code) in [(&numbers[0].msisdn, "CC-10"), (&numbers[1].msisdn, "CC-20")] {
+        let label = Label { cost_centre: CostCentre { code: code.into(), name: code.into() }, ..Label::default() };
+        account.labels().set(1, msisdn, label).await.unwrap();
+    }
+    let (chargeback, info) = spend.chargeback_file(1, from, to, Language::Ru).await.unwrap();
+    assert_eq!(info.kind.as_str(), "chargeback");
+    assert!(chargeback.cost_centres.last().unwrap().key.is_none(), "the unlabelled numbers are under Unassigned");
+
+    let accounts = account.billing().accounts(1).await.unwrap();
+    let billed: Vec<_> = accounts.iter().filter(|a| a.numbers > 0).collect();
+    assert!(billed.len() > 1);
+    for (i, month) in chargeback.months.iter().enumerate() {
+        let (mut net, mut vat, mut total) = (0, 0, 0);
+        for a in &billed {
+            let of = CertificateOf::Account(a.account.clone());
+            let doc = account.billing().certificate(1, &of, *month, FileFormat::Xlsx).await.unwrap();
+            let x = Inspected::read(&account.library().load(doc.id).await.unwrap().bytes);
+            net += closing(&x, "Итого");
+            vat += closing(&x, "НДС");
+            total += closing(&x, "Всего с НДС");
+        }
+        let by_cost_centres: i64 = chargeback.cost_centres.iter().map(|g| g.months[i].total).sum();
+        let m = chargeback.by_month[i].amounts;
+        assert_eq!((m.net, m.vat, m.total, by_cost_centres), (net, vat, total, total), "{month}");
+    }
+
+    // The file says the same: its totals row, on both sheets.
+    let bytes = account.library().load(info.id).await.unwrap().bytes;
+    let summary = Inspected::read_sheet(&bytes, 0);
+    assert_eq!(closing(&summary, "Итого"), chargeback.total.total);
+    let numbers_sheet = Inspected::read_sheet(&bytes, 1);
+    assert_eq!(closing(&numbers_sheet, "Итого"), chargeback.total.total);
+    assert_eq!(Inspected::sheet_names(&bytes), vec!["ЦФО", "Номера"]);
 }

@@ -8,15 +8,23 @@
 //! month either as it was or wholly new, never half of one.
 
 pub mod aggregate;
+pub mod chargeback;
 
 use crate::cache::charges::{self as cached, ChargeRow};
+use crate::cache::documents::{DocumentInfo, DocumentKind, NewDocument};
 use crate::error::{Error, ErrorCode, Result};
+use crate::library::Library;
+use crate::numbers::Numbers;
 use crate::rules::charges_period;
 use crate::rules::document_months::YearMonth;
 use crate::session::Session;
+use crate::settings::Language;
 use aggregate::{Amounts, Basis, Dimension, Group, MonthAmount, TopNumber};
+use chargeback::Chargeback;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Numbers per page asked of the portal.
 const PAGE: u32 = 1_000;
@@ -142,5 +150,78 @@ impl<'a> Spend<'a> {
             basis,
             total,
         })
+    }
+
+    /// The chargeback of `from..=to` from the cache (offline): every month must be held
+    /// (fetched), at most 12.
+    pub async fn chargeback(&self, company: i64, from: YearMonth, to: YearMonth) -> Result<Chargeback> {
+        if from > to {
+            return Err(Error::invalid_field(
+                ErrorCode::InvalidInput,
+                "from",
+                "The first month is after the last one.",
+            ));
+        }
+        if to.index() - from.index() + 1 > charges_period::MAX_MONTHS {
+            return Err(Error::invalid_field(
+                ErrorCode::PeriodTooLong,
+                "from",
+                format!("A chargeback covers at most {} months.", charges_period::MAX_MONTHS),
+            )
+            .with_param("max", charges_period::MAX_MONTHS));
+        }
+        let held: Vec<YearMonth> = self.months(company).await?.into_iter().map(|(m, _)| m).collect();
+        let mut months = Vec::new();
+        let mut month = from;
+        while month <= to {
+            if !held.contains(&month) {
+                return Err(Error::invalid_field(
+                    ErrorCode::NotFound,
+                    "from",
+                    format!("The charges of {month} are not kept here yet: fetch them from the portal first."),
+                )
+                .with_param("month", month));
+            }
+            months.push(month);
+            month = month.next();
+        }
+        let rows = self.rows(company, from, to).await?;
+        let labels = crate::labels::Labels::new(self.session).of_company(company).await?;
+        Ok(chargeback::build(&rows, &labels, &months))
+    }
+
+    /// The chargeback as XLSX in `lang`, kept in the documents library.
+    pub async fn chargeback_file(
+        &self,
+        company: i64,
+        from: YearMonth,
+        to: YearMonth,
+        lang: Language,
+    ) -> Result<(Chargeback, DocumentInfo)> {
+        let data = self.chargeback(company, from, to).await?;
+        let export_company = Numbers::new(self.session).export_company(company).await?;
+        let now = Utc::now();
+        let for_file = data.clone();
+        let bytes = tokio::task::spawn_blocking(move || {
+            kabinet_documents::xlsx_book(&chargeback::tables(&for_file, &export_company, lang, now))
+        })
+        .await
+        .map_err(|e| Error::new(ErrorCode::Internal, format!("The chargeback failed: {e}")))??;
+        let file_name = chargeback::file_name(&data.months);
+        let doc = NewDocument {
+            kind: DocumentKind::Chargeback,
+            company_id: Some(company),
+            subject: None,
+            request_id: None,
+            msisdn: None,
+            period: Some((from.first_day(), to.last_day())),
+            file_name: &file_name,
+            content_type: XLSX,
+            bytes: &bytes,
+            detail: None,
+            created_at: now,
+        };
+        let info = Library::new(self.session).save(&doc).await?;
+        Ok((data, info))
     }
 }
