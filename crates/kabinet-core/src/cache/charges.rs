@@ -142,3 +142,49 @@ fn parse_month(text: &str) -> Option<YearMonth> {
     let (y, m) = text.split_once('-')?;
     YearMonth::new(y.parse().ok()?, m.parse().ok()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{MonthCharges, ServiceCharge};
+    use crate::cache::Cache;
+    use crate::domain::Tiyn;
+
+    fn number(msisdn: &str, month: YearMonth, services: &[(ChargeService, i64)]) -> NumberCharges {
+        NumberCharges {
+            account: "25060854".into(),
+            msisdn: msisdn.into(),
+            tariff: "Kcell".into(),
+            months: vec![MonthCharges {
+                month,
+                services: services
+                    .iter()
+                    .map(|(s, net)| ServiceCharge { service: s.clone(), net: Tiyn(*net), vat: Tiyn(net / 10) })
+                    .collect(),
+            }],
+        }
+    }
+
+    #[tokio::test]
+    async fn a_month_is_replaced_whole_or_not_at_all() {
+        let cache = Cache::in_memory().await.unwrap();
+        let owner = Owner::new("p", "77010016515");
+        let month = YearMonth::new(2026, 10).unwrap();
+        let first = [number("77010000001", month, &[(ChargeService::Subscription, 1_000)])];
+        replace_month(cache.pool(), &owner, 1, month, &first, Utc::now()).await.unwrap();
+        // A write that fails midway (the second number repeats a line: the key refuses it after
+        // the month's old rows were deleted and the first new rows inserted) changes nothing.
+        let broken = [
+            number("77010000002", month, &[(ChargeService::Calls, 5)]),
+            number("77010000002", month, &[(ChargeService::Calls, 7)]),
+        ];
+        assert!(replace_month(cache.pool(), &owner, 1, month, &broken, Utc::now()).await.is_err());
+        let kept = rows(cache.pool(), &owner, 1, month, month).await.unwrap();
+        assert_eq!(kept.iter().map(|r| (r.msisdn.as_str(), r.net)).collect::<Vec<_>>(), vec![("77010000001", 1_000)]);
+        // Another administrator reads none of it.
+        let other = Owner::new("p", "77010000000");
+        assert!(rows(cache.pool(), &other, 1, month, month).await.unwrap().is_empty());
+        assert!(months(cache.pool(), &other, 1).await.unwrap().is_empty());
+        assert_eq!(months(cache.pool(), &owner, 1).await.unwrap().len(), 1);
+    }
+}
