@@ -19,6 +19,7 @@ mod labels;
 mod output;
 mod pending;
 mod report;
+mod spend;
 
 use clap::{Parser, Subcommand};
 use config::CliConfig;
@@ -135,6 +136,10 @@ enum Command {
     /// Who uses each number (employee, department, cost centre, tags): show, set, import, undo.
     /// Kept in the local cache only, never sent to the portal.
     Labels(labels::LabelsArgs),
+    /// The chargeback: spend by cost centre and month (net, VAT, total) and the numbers under
+    /// each, as XLSX (kept in the library too); fetches the months' charges first when the
+    /// portal answers. Exit codes: 0 done, 1 refused, 2 invalid input.
+    Spend(spend::SpendArgs),
     /// Lists the actions whose answer never arrived, and settles them: --resolve asks the portal
     /// with each one's own key (nothing is done twice), --dismiss forgets one too old to ask.
     #[command(after_help = pending::EXIT_CODES)]
@@ -281,6 +286,10 @@ async fn run(data_dir: Option<PathBuf>, json: bool, command: Command) -> Result<
             config.phone = Some(signed_in.profile.phone.clone());
             config.save(&dir)?;
             out.profile(&signed_in.profile, signed_in.remembered);
+        }
+        Command::Spend(args) => {
+            let account = signed_in(&dir, &config).await?;
+            spend::run(&account, args, &out, &dir).await?;
         }
         Command::Logout => {
             let account = open_account(&dir, &config).await?;

@@ -333,7 +333,7 @@ async fn wait(account: &Account, record: RequestRecord, timeout: Duration) -> Re
 
 /// Writes the kept file to `out` (a file, or a folder to put it in), or to the documents folder,
 /// never over another file (`kabinet_core::new_file`).
-async fn write_out(
+pub(crate) async fn write_out(
     account: &Account,
     info: &DocumentInfo,
     out: Option<&Path>,

@@ -29,6 +29,7 @@ use crate::reports::Reports;
 use crate::requests::Requests;
 use crate::secrets::{Persistence, RememberedSession, Vault};
 use crate::session::Session;
+use crate::spend::Spend;
 use crate::transfer::BalanceTransfer;
 use chrono::Utc;
 use serde::Serialize;
@@ -136,6 +137,11 @@ impl Account {
     /// What changed in a company's numbers, sync after sync (see `changes/`).
     pub fn changes(&self) -> Changes<'_> {
         Changes::new(&self.session)
+    }
+
+    /// What each number, cost centre and department costs (see `spend/`).
+    pub fn spend(&self) -> Spend<'_> {
+        Spend::new(&self.session)
     }
 
     /// The documents library (offline).

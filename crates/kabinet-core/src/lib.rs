@@ -47,6 +47,7 @@ pub mod requests;
 pub mod secrets;
 pub mod session;
 pub mod settings;
+pub mod spend;
 pub mod sync;
 pub mod transfer;
 pub mod watcher;

@@ -280,6 +280,7 @@ async fn every_answer_is_served_as_the_media_type_documented() {
         ("/api/v1/companies/{id}/accounts", "/api/v1/companies/1/accounts".into()),
         ("/api/v1/companies/{id}/actions", "/api/v1/companies/1/actions".into()),
         ("/api/v1/companies/{id}/numbers", "/api/v1/companies/1/numbers?limit=2".into()),
+        ("/api/v1/companies/{id}/charges", format!("/api/v1/companies/1/charges?from={month}&to={month}&limit=2")),
         (
             "/api/v1/companies/{id}/certificate",
             format!("/api/v1/companies/1/certificate?account={account}&month={month}&format=pdf"),

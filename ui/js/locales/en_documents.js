@@ -133,6 +133,7 @@ export const documents = {
   "docs.kind.payments_report": "Payments report (number)",
   "docs.kind.actions_history": "Actions history",
   "docs.kind.bulk_results": "Bulk action results",
+  "docs.kind.chargeback": "Chargeback by cost centre",
   "docs.size_kb": "{n} KB",
   "docs.library.text": "Every document and report Kabinet downloaded or made is kept here, on this computer, for your account only. It opens and saves without a connection to the portal.",
   "docs.library.company": "Company",

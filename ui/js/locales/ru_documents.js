@@ -133,6 +133,7 @@ export const documents = {
   "docs.kind.payments_report": "Отчёт по платежам (номер)",
   "docs.kind.actions_history": "История действий",
   "docs.kind.bulk_results": "Результаты массового действия",
+  "docs.kind.chargeback": "Распределение затрат по ЦФО",
   "docs.size_kb": "{n} КБ",
   "docs.library.text": "Здесь хранятся все документы и отчёты, которые Kabinet скачал или сформировал, — на этом компьютере и только для вашей учётной записи. Они открываются и сохраняются без связи с порталом.",
   "docs.library.company": "Компания",

@@ -36,10 +36,12 @@ pub enum DocumentKind {
     UsageDetails,
     /// A bulk action's results, one row per number.
     BulkResults,
+    /// Spend by cost centre and month, with the numbers under each (`spend::chargeback`).
+    Chargeback,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 13] = [
+    pub const ALL: [DocumentKind; 14] = [
         DocumentKind::PaymentsReport,
         DocumentKind::NumbersReport,
         DocumentKind::DevicesReport,
@@ -53,6 +55,7 @@ impl DocumentKind {
         DocumentKind::NumbersList,
         DocumentKind::UsageDetails,
         DocumentKind::BulkResults,
+        DocumentKind::Chargeback,
     ];
 
     /// The kind of a stored name; none for a name this version does not know.
@@ -75,6 +78,7 @@ impl DocumentKind {
             DocumentKind::NumbersList => "numbers_list",
             DocumentKind::UsageDetails => "usage_details",
             DocumentKind::BulkResults => "bulk_results",
+            DocumentKind::Chargeback => "chargeback",
         }
     }
 

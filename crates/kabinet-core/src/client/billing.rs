@@ -4,7 +4,7 @@
 use super::files::DownloadedFile;
 use super::PortalClient;
 pub use crate::api::FileFormat;
-use crate::api::{BillingAccounts, InvoiceSearch, InvoiceSearchBy};
+use crate::api::{BillingAccounts, ChargesPage, InvoiceSearch, InvoiceSearchBy};
 use crate::error::Result;
 use crate::rules::document_months::YearMonth;
 
@@ -45,6 +45,27 @@ impl PortalClient {
             q.append_pair("month", &month.to_string()).append_pair("format", format.as_str());
         }
         self.download_url(url, &format!("certificate-{month}.{}", format.as_str())).await
+    }
+
+    /// One page of the company's charges from `from` to `to` (`rules::charges_period`).
+    pub async fn charges_page(
+        &self,
+        company_id: i64,
+        from: YearMonth,
+        to: YearMonth,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<ChargesPage> {
+        let mut url = self.url(&format!("api/v1/companies/{company_id}/charges"))?;
+        {
+            let mut q = url.query_pairs_mut();
+            q.append_pair("from", &from.to_string()).append_pair("to", &to.to_string());
+            q.append_pair("limit", &limit.to_string());
+            if let Some(c) = cursor {
+                q.append_pair("cursor", c);
+            }
+        }
+        self.get_url(url).await
     }
 
     pub async fn invoice_register(&self, company_id: i64, from: YearMonth, to: YearMonth) -> Result<DownloadedFile> {

@@ -13,6 +13,7 @@ mod auth;
 mod bans;
 mod billing;
 mod bulk;
+mod charges;
 mod companies;
 mod devices;
 #[cfg(feature = "openapi")]
@@ -37,6 +38,7 @@ pub use auth::*;
 pub use bans::*;
 pub use billing::*;
 pub use bulk::*;
+pub use charges::*;
 pub use companies::*;
 pub use devices::*;
 pub use forwarding::*;

@@ -34,6 +34,14 @@ pub fn vat(net: i64, turnover: NaiveDate) -> i64 {
     rounded as i64
 }
 
+/// The VAT of one line of a document whose lines before it add up to `before` tiyn without VAT:
+/// the document's VAT with the line minus its VAT without it. The shares of a document's lines
+/// add up exactly to [`vat`] of its net (each step cancels the previous one), so lines never
+/// disagree with their document by a rounded tiyn, whatever their order.
+pub fn share(before: i64, net: i64, turnover: NaiveDate) -> i64 {
+    vat(before + net, turnover) - vat(before, turnover)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +74,23 @@ mod tests {
         // A credit note rounds the same way, mirrored.
         assert_eq!(vat(-5, old), -1);
         assert_eq!(vat(0, new), 0);
+    }
+
+    #[test]
+    fn the_lines_shares_add_up_to_the_documents_vat() {
+        let new = day(2026, 1, 31);
+        // Three lines of 3 tiyn: each alone would round to 0, together 9 × 16% = 1.44 → 1.
+        let mut before = 0;
+        let shares: Vec<i64> = [3, 3, 3]
+            .iter()
+            .map(|net| {
+                let s = share(before, *net, new);
+                before += net;
+                s
+            })
+            .collect();
+        assert_eq!(shares.iter().sum::<i64>(), vat(9, new));
+        assert_eq!(shares, vec![0, 1, 0]);
+        assert_eq!(share(1_000, 0, new), 0);
     }
 }

@@ -7,6 +7,7 @@
 //! certificate's line is exactly `quantity × price` of the quantities it adds up, and an account's
 //! month is the sum of its numbers' amounts to the tiyn.
 
+use kabinet_protocol::api::ChargeService;
 use kabinet_protocol::rules::document_months::YearMonth;
 
 /// A service the certificate bills, in the order of its lines and of Appendix 1's columns.
@@ -30,6 +31,17 @@ impl Service {
             Self::Sms => "SMS",
             Self::Internet => "Мобильный интернет",
             Self::Roaming => "Роуминг (звонки)",
+        }
+    }
+
+    /// The service as the charges route names it.
+    pub fn wire(self) -> ChargeService {
+        match self {
+            Self::Subscription => ChargeService::Subscription,
+            Self::Calls => ChargeService::Calls,
+            Self::Sms => ChargeService::Sms,
+            Self::Internet => ChargeService::Internet,
+            Self::Roaming => ChargeService::Roaming,
         }
     }
 

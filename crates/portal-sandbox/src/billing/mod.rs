@@ -5,6 +5,8 @@
 //!   from a hash of the number and the month;
 //! - [`invoices`]: one electronic invoice (ЭСФ) per account and month, its net the sum of the
 //!   account's numbers' charges, its VAT by `kabinet_protocol::rules::vat` on the turnover date;
+//! - [`breakdown`]: the charges as data (the charges route), per number, month and service, with
+//!   each line's share of its certificate's VAT;
 //! - [`certificate`]: the certificate (form Р-1) of an account and month, whose totals ARE that
 //!   invoice's, with Appendix 1 by number;
 //! - [`payments`]: the company's payment orders, paying each invoice in the following months;
@@ -15,6 +17,7 @@
 //! keeps no history of moves between accounts). When each document is available is
 //! `kabinet_protocol::rules::document_months`; the routes are `routes/billing.rs`.
 
+pub mod breakdown;
 pub mod certificate;
 pub mod charges;
 pub mod files;
@@ -112,16 +115,33 @@ pub async fn subscribers(
     .bind(account)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(msisdn, account, tariff)| Subscriber {
-            key: charges::key(&msisdn),
-            fee: charges::subscription_fee(&tariff),
-            msisdn,
-            account,
-            tariff,
-        })
-        .collect())
+    Ok(rows.into_iter().map(|(msisdn, account, tariff)| subscriber(msisdn, account, tariff)).collect())
+}
+
+/// Up to `limit` of the company's numbers after `after` (account, number), by account then
+/// number: a page of the charges route.
+pub async fn subscribers_after(
+    conn: &mut SqliteConnection,
+    company_id: i64,
+    after: Option<(&str, &str)>,
+    limit: u32,
+) -> ApiResult<Vec<Subscriber>> {
+    let (account, msisdn) = after.unwrap_or(("", ""));
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT msisdn, account, tariff FROM numbers WHERE company_id = ? AND (account, msisdn) > (?, ?)
+         ORDER BY account, msisdn LIMIT ?",
+    )
+    .bind(company_id)
+    .bind(account)
+    .bind(msisdn)
+    .bind(i64::from(limit))
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().map(|(msisdn, account, tariff)| subscriber(msisdn, account, tariff)).collect())
+}
+
+fn subscriber(msisdn: String, account: String, tariff: String) -> Subscriber {
+    Subscriber { key: charges::key(&msisdn), fee: charges::subscription_fee(&tariff), msisdn, account, tariff }
 }
 
 /// `now` as a Kazakhstan wall-clock time, for "generated at".

@@ -6,6 +6,7 @@ mod auth;
 mod bans;
 mod billing;
 mod bulk;
+mod charges;
 mod companies;
 mod devices;
 mod documented_errors;
@@ -105,6 +106,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(billing::certificate))
         .routes(routes!(billing::register))
         .routes(routes!(billing::search))
+        .routes(routes!(charges::list))
         .routes(routes!(transfer::make))
 }
 

@@ -1,0 +1,304 @@
+//! Spend's figures from the cached charges, as pure functions (no I/O, unit-tested here): the
+//! total by month; by cost centre, by department, by tariff and by service, each stacked by
+//! month; the top numbers with the change against their own previous-3-month average. Every
+//! figure carries net, VAT and total, so the view switches with VAT and without, and every group
+//! lists the numbers behind it.
+//!
+//! A number without a cost centre (or department) is counted under "Unassigned" (`key: None`),
+//! never dropped, so the groups of a month add up to the month's total.
+
+use crate::cache::charges::ChargeRow;
+use crate::number_label::Label;
+use crate::rules::document_months::YearMonth;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// An amount in tiyn: without VAT, the VAT, and both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Amounts {
+    pub net: i64,
+    pub vat: i64,
+    pub total: i64,
+}
+
+impl Amounts {
+    pub fn add(&mut self, net: i64, vat: i64) {
+        self.net += net;
+        self.vat += vat;
+        self.total += net + vat;
+    }
+
+    /// The amount a view shows.
+    pub fn of(&self, basis: Basis) -> i64 {
+        match basis {
+            Basis::WithVat => self.total,
+            Basis::WithoutVat => self.net,
+        }
+    }
+}
+
+/// With VAT or without: what the view sorts and compares by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    WithVat,
+    WithoutVat,
+}
+
+/// What spend is grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    CostCentre,
+    Department,
+    Tariff,
+    Service,
+}
+
+/// A month's total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MonthAmount {
+    pub month: YearMonth,
+    pub amounts: Amounts,
+}
+
+/// One group (a cost centre, a department, a tariff or a service) over the months.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Group {
+    /// The cost centre's code, the department, the tariff or the service's wire name; `None`:
+    /// Unassigned (no cost centre or department).
+    pub key: Option<String>,
+    /// The cost centre's name (empty otherwise).
+    pub name: String,
+    /// By month, in the order of the `months` asked.
+    pub months: Vec<Amounts>,
+    pub total: Amounts,
+    /// The numbers behind it, in order.
+    pub numbers: Vec<String>,
+}
+
+/// The total of each of `months` (a month without rows is zero).
+pub fn by_month(rows: &[ChargeRow], months: &[YearMonth]) -> Vec<MonthAmount> {
+    let mut sums: BTreeMap<YearMonth, Amounts> = months.iter().map(|m| (*m, Amounts::default())).collect();
+    for r in rows {
+        if let Some(sum) = sums.get_mut(&r.month) {
+            sum.add(r.net, r.vat);
+        }
+    }
+    sums.into_iter().map(|(month, amounts)| MonthAmount { month, amounts }).collect()
+}
+
+/// The group of a row under `dimension`: its key (`None`: Unassigned) and name.
+fn group_of(row: &ChargeRow, label: Option<&Label>, dimension: Dimension) -> (Option<String>, String) {
+    let nonempty = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    match dimension {
+        Dimension::CostCentre => match label.and_then(|l| nonempty(&l.cost_centre.code).map(|c| (c, l))) {
+            Some((code, l)) => (Some(code), l.cost_centre.name.clone()),
+            None => (None, String::new()),
+        },
+        Dimension::Department => (label.and_then(|l| nonempty(&l.department)), String::new()),
+        Dimension::Tariff => (Some(row.tariff.clone()), String::new()),
+        Dimension::Service => (Some(row.service.as_str().to_string()), String::new()),
+    }
+}
+
+/// Spend by `dimension`, stacked by `months` (rows of other months are left out), the largest
+/// total first and Unassigned last.
+pub fn grouped(
+    rows: &[ChargeRow],
+    labels: &HashMap<String, Label>,
+    months: &[YearMonth],
+    dimension: Dimension,
+) -> Vec<Group> {
+    let index: HashMap<YearMonth, usize> = months.iter().enumerate().map(|(i, m)| (*m, i)).collect();
+    /// A group's name, amounts by month and numbers, while they are added up.
+    type Sums<'r> = (String, Vec<Amounts>, BTreeSet<&'r str>);
+    let mut groups: HashMap<Option<String>, Sums> = HashMap::new();
+    for r in rows {
+        let Some(&i) = index.get(&r.month) else { continue };
+        let (key, name) = group_of(r, labels.get(&r.msisdn), dimension);
+        let group =
+            groups.entry(key).or_insert_with(|| (name, vec![Amounts::default(); months.len()], BTreeSet::new()));
+        group.1[i].add(r.net, r.vat);
+        group.2.insert(&r.msisdn);
+    }
+    let mut out: Vec<Group> = groups
+        .into_iter()
+        .map(|(key, (name, months, numbers))| {
+            let mut total = Amounts::default();
+            months.iter().for_each(|m| total.add(m.net, m.vat));
+            Group { key, name, months, total, numbers: numbers.into_iter().map(String::from).collect() }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.key.is_none(), std::cmp::Reverse(a.total.total), &a.key).cmp(&(
+            b.key.is_none(),
+            std::cmp::Reverse(b.total.total),
+            &b.key,
+        ))
+    });
+    out
+}
+
+/// A number's spend in a month against its own previous-3-month average.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopNumber {
+    pub msisdn: String,
+    pub account: String,
+    pub tariff: String,
+    pub amounts: Amounts,
+    /// The average, by `basis`, of the three months before over the months it was billed in;
+    /// `None` when it was billed in none of them.
+    pub average: Option<i64>,
+    /// The change against the average in percent (`None` without an average, or an average of 0).
+    pub change_percent: Option<f64>,
+}
+
+/// The `count` numbers that cost most in `month` by `basis`, with their change.
+pub fn top_numbers(rows: &[ChargeRow], month: YearMonth, basis: Basis, count: usize) -> Vec<TopNumber> {
+    let previous = [month.minus(1), month.minus(2), month.minus(3)];
+    let mut this: HashMap<&str, (&ChargeRow, Amounts)> = HashMap::new();
+    let mut before: HashMap<(&str, YearMonth), Amounts> = HashMap::new();
+    for r in rows {
+        if r.month == month {
+            this.entry(&r.msisdn).or_insert((r, Amounts::default())).1.add(r.net, r.vat);
+        } else if previous.contains(&r.month) {
+            before.entry((&r.msisdn, r.month)).or_default().add(r.net, r.vat);
+        }
+    }
+    let mut top: Vec<TopNumber> = this
+        .into_iter()
+        .map(|(msisdn, (row, amounts))| {
+            let billed: Vec<i64> =
+                previous.iter().filter_map(|m| before.get(&(msisdn, *m))).map(|a| a.of(basis)).collect();
+            let average = (!billed.is_empty()).then(|| billed.iter().sum::<i64>() / billed.len() as i64);
+            let change_percent = average.filter(|a| *a != 0).map(|a| (amounts.of(basis) - a) as f64 * 100.0 / a as f64);
+            TopNumber {
+                msisdn: msisdn.to_string(),
+                account: row.account.clone(),
+                tariff: row.tariff.clone(),
+                amounts,
+                average,
+                change_percent,
+            }
+        })
+        .collect();
+    top.sort_by(|a, b| b.amounts.of(basis).cmp(&a.amounts.of(basis)).then_with(|| a.msisdn.cmp(&b.msisdn)));
+    top.truncate(count);
+    top
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::ChargeService;
+    use crate::number_label::CostCentre;
+
+    fn ym(y: i32, m: u32) -> YearMonth {
+        YearMonth::new(y, m).unwrap()
+    }
+
+    fn row(month: YearMonth, msisdn: &str, service: ChargeService, net: i64, vat: i64) -> ChargeRow {
+        ChargeRow {
+            month,
+            msisdn: msisdn.into(),
+            account: "25060854".into(),
+            tariff: if msisdn.ends_with('1') { "Kcell".into() } else { "Business Class Junior".into() },
+            service,
+            net,
+            vat,
+        }
+    }
+
+    fn label(code: &str, name: &str, department: &str) -> Label {
+        Label {
+            department: department.into(),
+            cost_centre: CostCentre { code: code.into(), name: name.into() },
+            ..Label::default()
+        }
+    }
+
+    /// Three numbers over three months: A (CC-10, Sales), B (CC-20, no department), C unlabelled.
+    fn sample() -> (Vec<ChargeRow>, HashMap<String, Label>, Vec<YearMonth>) {
+        let months = vec![ym(2026, 8), ym(2026, 9), ym(2026, 10)];
+        let mut rows = Vec::new();
+        for (i, m) in months.iter().enumerate() {
+            let i = i as i64;
+            rows.push(row(*m, "77010000001", ChargeService::Subscription, 1_000, 160));
+            rows.push(row(*m, "77010000001", ChargeService::Calls, 100 * (i + 1), 16 * (i + 1)));
+            rows.push(row(*m, "77010000002", ChargeService::Subscription, 2_000, 320));
+            rows.push(row(*m, "77010000003", ChargeService::Internet, 500, 80));
+        }
+        let labels = HashMap::from([
+            ("77010000001".to_string(), label("CC-10", "Finance", "Sales")),
+            ("77010000002".to_string(), label("CC-20", "Logistics", "")),
+            // A label with an employee only: still Unassigned.
+            ("77010000003".to_string(), Label { employee: "Ivanov".into(), ..Label::default() }),
+        ]);
+        (rows, labels, months)
+    }
+
+    #[test]
+    fn the_months_add_up_with_and_without_vat() {
+        let (rows, _, months) = sample();
+        let totals = by_month(&rows, &months);
+        assert_eq!(totals.len(), 3);
+        assert_eq!(totals[0].amounts, Amounts { net: 3_600, vat: 576, total: 4_176 });
+        assert_eq!(totals[2].amounts.net, 3_800);
+        // A month without rows is there, with zero.
+        let with_empty = by_month(&rows, &[ym(2026, 7), ym(2026, 8)]);
+        assert_eq!(with_empty[0].amounts, Amounts::default());
+    }
+
+    #[test]
+    fn numbers_without_a_cost_centre_or_department_are_unassigned_never_dropped() {
+        let (rows, labels, months) = sample();
+        for dimension in [Dimension::CostCentre, Dimension::Department, Dimension::Tariff, Dimension::Service] {
+            let groups = grouped(&rows, &labels, &months, dimension);
+            for (i, month) in by_month(&rows, &months).iter().enumerate() {
+                let sum: i64 = groups.iter().map(|g| g.months[i].total).sum();
+                assert_eq!(sum, month.amounts.total, "{dimension:?} {}", month.month);
+            }
+            let numbers: BTreeSet<&String> = groups.iter().flat_map(|g| &g.numbers).collect();
+            assert_eq!(numbers.len(), 3, "{dimension:?}");
+        }
+        let by_cc = grouped(&rows, &labels, &months, Dimension::CostCentre);
+        let keys: Vec<_> = by_cc.iter().map(|g| (g.key.as_deref(), g.name.as_str())).collect();
+        assert_eq!(keys, vec![(Some("CC-20"), "Logistics"), (Some("CC-10"), "Finance"), (None, "")]);
+        assert_eq!(by_cc[2].numbers, vec!["77010000003"]);
+        assert_eq!(by_cc[1].months[2], Amounts { net: 1_300, vat: 208, total: 1_508 });
+        let by_department = grouped(&rows, &labels, &months, Dimension::Department);
+        let unassigned = by_department.iter().find(|g| g.key.is_none()).unwrap();
+        assert_eq!(unassigned.numbers, vec!["77010000002", "77010000003"], "Unassigned comes last, with both");
+        assert!(by_department.last().unwrap().key.is_none());
+        let by_service = grouped(&rows, &labels, &months, Dimension::Service);
+        assert_eq!(by_service[0].key.as_deref(), Some("subscription"));
+        let by_tariff = grouped(&rows, &labels, &months, Dimension::Tariff);
+        assert_eq!(by_tariff.len(), 2);
+    }
+
+    #[test]
+    fn top_numbers_change_against_their_own_previous_three_months() {
+        let (mut rows, _, _) = sample();
+        // November: number 3 triples, number 2 stays, number 4 is new.
+        let nov = ym(2026, 11);
+        rows.push(row(nov, "77010000001", ChargeService::Subscription, 1_000, 160));
+        rows.push(row(nov, "77010000002", ChargeService::Subscription, 2_000, 320));
+        rows.push(row(nov, "77010000003", ChargeService::Internet, 1_500, 240));
+        rows.push(row(nov, "77010000004", ChargeService::Calls, 50, 8));
+        let top = top_numbers(&rows, nov, Basis::WithoutVat, 3);
+        let listed: Vec<&str> = top.iter().map(|t| t.msisdn.as_str()).collect();
+        assert_eq!(listed, vec!["77010000002", "77010000003", "77010000001"]);
+        assert_eq!((top[0].average, top[0].change_percent), (Some(2_000), Some(0.0)));
+        assert_eq!((top[1].average, top[1].change_percent), (Some(500), Some(200.0)));
+        // Number 1: 1100, 1200, 1300 before (average 1200), 1000 now.
+        let change = top[2].change_percent.unwrap();
+        assert!((change - (-200.0 * 100.0 / 1_200.0)).abs() < 1e-9, "{change}");
+        // With VAT: the same order, the averages with VAT.
+        let with_vat = top_numbers(&rows, nov, Basis::WithVat, 10);
+        assert_eq!(with_vat[0].average, Some(2_320));
+        // A number new this month has no average.
+        let new = with_vat.iter().find(|t| t.msisdn == "77010000004").unwrap();
+        assert_eq!((new.average, new.change_percent), (None, None));
+    }
+}

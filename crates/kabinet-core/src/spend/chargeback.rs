@@ -1,0 +1,224 @@
+//! The chargeback file: spend by cost centre and month (net, VAT, total), and on a second sheet
+//! the numbers under each cost centre, as XLSX kept in the documents library. Numbers with no
+//! cost centre are under "Unassigned", never dropped, so each month's total is the company's
+//! total of that month, which is the sum of its certificates' totals (the charges' VAT shares
+//! add up to each certificate's VAT: `rules::vat::share`).
+
+use super::aggregate::{self, Amounts, Dimension, Group, MonthAmount};
+use crate::cache::charges::ChargeRow;
+use crate::export::ExportCompany;
+use crate::number_label::Label;
+use crate::rules::document_months::YearMonth;
+use crate::settings::Language;
+use chrono::{DateTime, Utc};
+use kabinet_documents::portal::company_title;
+use kabinet_documents::{Cell, Column, ColumnKind, Table};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// A number's line of the chargeback.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChargebackNumber {
+    /// The cost centre's code; `None`: Unassigned.
+    pub cost_centre: Option<String>,
+    pub cost_centre_name: String,
+    pub msisdn: String,
+    pub employee: String,
+    pub department: String,
+    pub account: String,
+    pub tariff: String,
+    /// By month, in the order of [`Chargeback::months`].
+    pub months: Vec<Amounts>,
+    pub total: Amounts,
+}
+
+/// Spend by cost centre and month, and the numbers under each cost centre.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Chargeback {
+    pub months: Vec<YearMonth>,
+    /// The largest first, Unassigned last.
+    pub cost_centres: Vec<Group>,
+    pub by_month: Vec<MonthAmount>,
+    pub total: Amounts,
+    /// By cost centre (in the order of `cost_centres`), then number.
+    pub numbers: Vec<ChargebackNumber>,
+}
+
+/// The chargeback of `months` from the cached `rows` and the company's `labels`.
+pub fn build(rows: &[ChargeRow], labels: &HashMap<String, Label>, months: &[YearMonth]) -> Chargeback {
+    let cost_centres = aggregate::grouped(rows, labels, months, Dimension::CostCentre);
+    let by_month = aggregate::by_month(rows, months);
+    let mut total = Amounts::default();
+    by_month.iter().for_each(|m| total.add(m.amounts.net, m.amounts.vat));
+    let index: HashMap<YearMonth, usize> = months.iter().enumerate().map(|(i, m)| (*m, i)).collect();
+    let mut per_number: BTreeMap<&str, (&ChargeRow, Vec<Amounts>)> = BTreeMap::new();
+    for r in rows {
+        let Some(&i) = index.get(&r.month) else { continue };
+        per_number.entry(&r.msisdn).or_insert_with(|| (r, vec![Amounts::default(); months.len()])).1[i]
+            .add(r.net, r.vat);
+    }
+    let order: HashMap<Option<&str>, usize> =
+        cost_centres.iter().enumerate().map(|(i, g)| (g.key.as_deref(), i)).collect();
+    let mut numbers: Vec<ChargebackNumber> = per_number
+        .into_iter()
+        .map(|(msisdn, (row, amounts))| {
+            let label = labels.get(msisdn).cloned().unwrap_or_default();
+            let code = Some(label.cost_centre.code.clone()).filter(|c| !c.is_empty());
+            let mut total = Amounts::default();
+            amounts.iter().for_each(|a| total.add(a.net, a.vat));
+            ChargebackNumber {
+                cost_centre_name: if code.is_some() { label.cost_centre.name } else { String::new() },
+                cost_centre: code,
+                msisdn: msisdn.to_string(),
+                employee: label.employee,
+                department: label.department,
+                account: row.account.clone(),
+                tariff: row.tariff.clone(),
+                months: amounts,
+                total,
+            }
+        })
+        .collect();
+    numbers.sort_by_key(|n| order.get(&n.cost_centre.as_deref()).copied().unwrap_or(usize::MAX));
+    Chargeback { months: months.to_vec(), cost_centres, by_month, total, numbers }
+}
+
+/// The file's name.
+pub fn file_name(months: &[YearMonth]) -> String {
+    match (months.first(), months.last()) {
+        (Some(from), Some(to)) => format!("chargeback-{from}-{to}.xlsx"),
+        _ => "chargeback.xlsx".into(),
+    }
+}
+
+/// The two sheets: cost centre × month, and the numbers under each cost centre.
+pub fn tables(c: &Chargeback, company: &ExportCompany, lang: Language, now: DateTime<Utc>) -> Vec<Table> {
+    let ru = lang == Language::Ru;
+    let pick = |en: &'static str, ru_text: &'static str| if ru { ru_text } else { en };
+    let unassigned = pick("Unassigned", "Без ЦФО");
+    let period = c.months.first().zip(c.months.last()).map(|(f, l)| (f.first_day(), l.last_day()));
+    let what = pick("Chargeback by cost centre", "Распределение затрат по ЦФО");
+    let money = |h: &str| Column::new(h, ColumnKind::Money);
+    let text = |h: &str| Column::new(h, ColumnKind::Text);
+    let (net, vat, total) = (pick("Net", "Без НДС"), pick("VAT", "НДС"), pick("Total", "Всего с НДС"));
+    let (code, name) = (pick("Cost centre code", "Код ЦФО"), pick("Cost centre", "ЦФО"));
+    let name_of = |key: &Option<String>, n: &str| if key.is_none() { unassigned.to_string() } else { n.to_string() };
+    let amounts = |a: &Amounts| [Cell::Money(a.net), Cell::Money(a.vat), Cell::Money(a.total)];
+    let totals_label = pick("Total", "Итого");
+
+    let mut rows = Vec::new();
+    for g in &c.cost_centres {
+        for (month, a) in c.months.iter().zip(&g.months) {
+            let mut row = vec![
+                g.key.as_deref().map_or(Cell::Empty, Cell::text),
+                Cell::text(name_of(&g.key, &g.name)),
+                Cell::text(month.to_string()),
+            ];
+            row.extend(amounts(a));
+            rows.push(row);
+        }
+    }
+    let summary = Table {
+        sheet: pick("Cost centres", "ЦФО").into(),
+        title: company_title(what, company, period, lang, now),
+        columns: vec![text(code), text(name), text(pick("Month", "Месяц")), money(net), money(vat), money(total)],
+        rows,
+        totals: Some(
+            [Cell::text(totals_label), Cell::Empty, Cell::Empty].into_iter().chain(amounts(&c.total)).collect(),
+        ),
+    };
+
+    let mut columns = vec![
+        text(code),
+        text(name),
+        text(pick("Number", "Номер")),
+        text(pick("Employee", "Сотрудник")),
+        text(pick("Department", "Отдел")),
+        text(pick("Account", "Лицевой счёт")),
+        text(pick("Tariff", "Тариф")),
+    ];
+    columns.extend(c.months.iter().map(|m| money(&format!("{m}, {}", total))));
+    columns.extend([money(net), money(vat), money(total)]);
+    let rows = c
+        .numbers
+        .iter()
+        .map(|n| {
+            let mut row = vec![
+                n.cost_centre.as_deref().map_or(Cell::Empty, Cell::text),
+                Cell::text(name_of(&n.cost_centre, &n.cost_centre_name)),
+                Cell::text(&n.msisdn),
+                Cell::text(&n.employee),
+                Cell::text(&n.department),
+                Cell::text(&n.account),
+                Cell::text(&n.tariff),
+            ];
+            row.extend(n.months.iter().map(|a| Cell::Money(a.total)));
+            row.extend(amounts(&n.total));
+            row
+        })
+        .collect();
+    let mut totals = vec![Cell::text(totals_label)];
+    totals.extend(std::iter::repeat_n(Cell::Empty, 6));
+    totals.extend(c.by_month.iter().map(|m| Cell::Money(m.amounts.total)));
+    totals.extend(amounts(&c.total));
+    let numbers = Table {
+        sheet: pick("Numbers", "Номера").into(),
+        title: company_title(pick("Numbers by cost centre", "Номера по ЦФО"), company, period, lang, now),
+        columns,
+        rows,
+        totals: Some(totals),
+    };
+    vec![summary, numbers]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::ChargeService;
+    use crate::number_label::CostCentre;
+
+    #[test]
+    fn every_number_is_under_a_cost_centre_or_unassigned_and_the_sheets_add_up() {
+        let months = [YearMonth::new(2026, 9).unwrap(), YearMonth::new(2026, 10).unwrap()];
+        let row = |month: YearMonth, msisdn: &str, net: i64| ChargeRow {
+            month,
+            msisdn: msisdn.into(),
+            account: "25060854".into(),
+            tariff: "Kcell".into(),
+            service: ChargeService::Subscription,
+            net,
+            vat: net / 8,
+        };
+        let rows = vec![
+            row(months[0], "77010000001", 800),
+            row(months[1], "77010000001", 1_600),
+            row(months[0], "77010000002", 8_000),
+            row(months[1], "77010000003", 80),
+        ];
+        let labels = HashMap::from([(
+            "77010000001".to_string(),
+            Label {
+                employee: "Иванов".into(),
+                cost_centre: CostCentre { code: "CC-10".into(), name: "Финансы".into() },
+                ..Label::default()
+            },
+        )]);
+        let c = build(&rows, &labels, &months);
+        assert_eq!(c.total, Amounts { net: 10_480, vat: 1_310, total: 11_790 });
+        let keys: Vec<_> = c.cost_centres.iter().map(|g| g.key.as_deref()).collect();
+        assert_eq!(keys, vec![Some("CC-10"), None]);
+        let listed: Vec<(Option<&str>, &str)> =
+            c.numbers.iter().map(|n| (n.cost_centre.as_deref(), n.msisdn.as_str())).collect();
+        assert_eq!(listed, vec![(Some("CC-10"), "77010000001"), (None, "77010000002"), (None, "77010000003")]);
+        let company = ExportCompany { name: Some("ТОО Кабинет".into()), bin: None };
+        let tables = tables(&c, &company, Language::Ru, Utc::now());
+        for t in &tables {
+            t.check().unwrap();
+        }
+        assert_eq!(tables[0].rows.len(), 4, "two cost centres × two months");
+        assert_eq!(tables[0].rows[2][1], Cell::text("Без ЦФО"));
+        assert_eq!(tables[1].rows.len(), 3);
+        let bytes = kabinet_documents::xlsx_book(&tables).unwrap();
+        assert!(bytes.starts_with(b"PK"));
+    }
+}

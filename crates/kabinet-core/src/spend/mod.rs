@@ -1,0 +1,227 @@
+//! Spend: what each number, cost centre and department costs, as a handle on the account
+//! (`account.spend()`). The charges of the last 12 certificate months are fetched from the
+//! portal's charges route into the cache (`cache/charges.rs`) and every figure is built from the
+//! cache (`aggregate`), so Spend reads the same offline as of the last fetch.
+//!
+//! The fetch goes month by month, each month's pages first and then one transaction that
+//! replaces that month: a fetch that fails midway (the portal gone, the app killed) leaves every
+//! month either as it was or wholly new, never half of one.
+
+pub mod aggregate;
+pub mod chargeback;
+
+use crate::cache::charges::{self as cached, ChargeRow};
+use crate::cache::documents::{DocumentInfo, DocumentKind, NewDocument};
+use crate::error::{Error, ErrorCode, Result};
+use crate::library::Library;
+use crate::numbers::Numbers;
+use crate::rules::charges_period;
+use crate::rules::document_months::YearMonth;
+use crate::session::Session;
+use crate::settings::Language;
+use aggregate::{Amounts, Basis, Dimension, Group, MonthAmount, TopNumber};
+use chargeback::Chargeback;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Numbers per page asked of the portal.
+const PAGE: u32 = 1_000;
+
+/// How many top numbers the overview lists.
+pub const TOP_COUNT: usize = 20;
+
+/// What a fetch brought.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fetched {
+    pub months: Vec<YearMonth>,
+    pub numbers: usize,
+}
+
+/// Every figure of the Spend area over the months held.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpendOverview {
+    /// The months shown, oldest first (the last 12 held).
+    pub months: Vec<YearMonth>,
+    /// When the newest of them was fetched.
+    pub fetched_at: Option<DateTime<Utc>>,
+    pub by_month: Vec<MonthAmount>,
+    pub by_cost_centre: Vec<Group>,
+    pub by_department: Vec<Group>,
+    pub by_tariff: Vec<Group>,
+    pub by_service: Vec<Group>,
+    /// The latest month's top numbers by `basis`.
+    pub top: Vec<TopNumber>,
+    pub basis: Basis,
+    pub total: Amounts,
+}
+
+/// A signed-in account's spend; get it with [`crate::account::Account::spend`].
+#[derive(Clone, Copy)]
+pub struct Spend<'a> {
+    session: &'a Session,
+}
+
+impl<'a> Spend<'a> {
+    pub(crate) fn new(session: &'a Session) -> Self {
+        Self { session }
+    }
+
+    /// Fetches the company's charges of the last 12 certificate months into the cache, a month
+    /// at a time (see the module's note on failures).
+    pub async fn fetch(&self, company: i64) -> Result<Fetched> {
+        let (from, to) = charges_period::last_year(Utc::now());
+        self.fetch_months(company, from, to).await
+    }
+
+    /// Fetches `from..=to` (checked by `rules::charges_period` first, nothing sent otherwise).
+    pub async fn fetch_months(&self, company: i64, from: YearMonth, to: YearMonth) -> Result<Fetched> {
+        let owner = self.session.owner()?;
+        charges_period::check(from, to, Utc::now())?;
+        let mut numbers = 0;
+        let mut months = Vec::new();
+        let mut month = from;
+        while month <= to {
+            let mut items = Vec::new();
+            let mut cursor: Option<String> = None;
+            loop {
+                let page = self
+                    .session
+                    .check(self.session.client.charges_page(company, month, month, cursor.as_deref(), PAGE).await)?;
+                items.extend(page.items);
+                match page.next_cursor {
+                    Some(next) => cursor = Some(next),
+                    None => break,
+                }
+            }
+            numbers = numbers.max(items.len());
+            cached::replace_month(self.session.cache.pool(), &owner, company, month, &items, Utc::now()).await?;
+            months.push(month);
+            month = month.next();
+        }
+        Ok(Fetched { months, numbers })
+    }
+
+    /// The months held in the cache, oldest first, with when each was fetched.
+    pub async fn months(&self, company: i64) -> Result<Vec<(YearMonth, DateTime<Utc>)>> {
+        cached::months(self.session.cache.pool(), &self.session.owner()?, company).await
+    }
+
+    /// The cached charges from `from` to `to` (offline).
+    pub async fn rows(&self, company: i64, from: YearMonth, to: YearMonth) -> Result<Vec<ChargeRow>> {
+        if from > to {
+            return Err(Error::invalid_field(
+                ErrorCode::InvalidInput,
+                "from",
+                "The first month is after the last one.",
+            ));
+        }
+        cached::rows(self.session.cache.pool(), &self.session.owner()?, company, from, to).await
+    }
+
+    /// Every figure over the last 12 months held (offline), top numbers by `basis`.
+    pub async fn overview(&self, company: i64, basis: Basis) -> Result<SpendOverview> {
+        let held = self.months(company).await?;
+        let fetched_at = held.iter().map(|(_, t)| *t).max();
+        let months: Vec<YearMonth> =
+            held.iter().rev().take(charges_period::MAX_MONTHS as usize).rev().map(|(m, _)| *m).collect();
+        let (rows, labels) = match (months.first(), months.last()) {
+            (Some(from), Some(to)) => {
+                let rows = self.rows(company, *from, *to).await?;
+                let labels = crate::labels::Labels::new(self.session).of_company(company).await?;
+                (rows, labels)
+            }
+            _ => Default::default(),
+        };
+        let group = |dimension| aggregate::grouped(&rows, &labels, &months, dimension);
+        let by_month = aggregate::by_month(&rows, &months);
+        let mut total = Amounts::default();
+        by_month.iter().for_each(|m| total.add(m.amounts.net, m.amounts.vat));
+        Ok(SpendOverview {
+            top: months.last().map(|m| aggregate::top_numbers(&rows, *m, basis, TOP_COUNT)).unwrap_or_default(),
+            by_cost_centre: group(Dimension::CostCentre),
+            by_department: group(Dimension::Department),
+            by_tariff: group(Dimension::Tariff),
+            by_service: group(Dimension::Service),
+            by_month,
+            months,
+            fetched_at,
+            basis,
+            total,
+        })
+    }
+
+    /// The chargeback of `from..=to` from the cache (offline): every month must be held
+    /// (fetched), at most 12.
+    pub async fn chargeback(&self, company: i64, from: YearMonth, to: YearMonth) -> Result<Chargeback> {
+        if from > to {
+            return Err(Error::invalid_field(
+                ErrorCode::InvalidInput,
+                "from",
+                "The first month is after the last one.",
+            ));
+        }
+        if to.index() - from.index() + 1 > charges_period::MAX_MONTHS {
+            return Err(Error::invalid_field(
+                ErrorCode::PeriodTooLong,
+                "from",
+                format!("A chargeback covers at most {} months.", charges_period::MAX_MONTHS),
+            )
+            .with_param("max", charges_period::MAX_MONTHS));
+        }
+        let held: Vec<YearMonth> = self.months(company).await?.into_iter().map(|(m, _)| m).collect();
+        let mut months = Vec::new();
+        let mut month = from;
+        while month <= to {
+            if !held.contains(&month) {
+                return Err(Error::invalid_field(
+                    ErrorCode::NotFound,
+                    "from",
+                    format!("The charges of {month} are not kept here yet: fetch them from the portal first."),
+                )
+                .with_param("month", month));
+            }
+            months.push(month);
+            month = month.next();
+        }
+        let rows = self.rows(company, from, to).await?;
+        let labels = crate::labels::Labels::new(self.session).of_company(company).await?;
+        Ok(chargeback::build(&rows, &labels, &months))
+    }
+
+    /// The chargeback as XLSX in `lang`, kept in the documents library.
+    pub async fn chargeback_file(
+        &self,
+        company: i64,
+        from: YearMonth,
+        to: YearMonth,
+        lang: Language,
+    ) -> Result<(Chargeback, DocumentInfo)> {
+        let data = self.chargeback(company, from, to).await?;
+        let export_company = Numbers::new(self.session).export_company(company).await?;
+        let now = Utc::now();
+        let for_file = data.clone();
+        let bytes = tokio::task::spawn_blocking(move || {
+            kabinet_documents::xlsx_book(&chargeback::tables(&for_file, &export_company, lang, now))
+        })
+        .await
+        .map_err(|e| Error::new(ErrorCode::Internal, format!("The chargeback failed: {e}")))??;
+        let file_name = chargeback::file_name(&data.months);
+        let doc = NewDocument {
+            kind: DocumentKind::Chargeback,
+            company_id: Some(company),
+            subject: None,
+            request_id: None,
+            msisdn: None,
+            period: Some((from.first_day(), to.last_day())),
+            file_name: &file_name,
+            content_type: XLSX,
+            bytes: &bytes,
+            detail: None,
+            created_at: now,
+        };
+        let info = Library::new(self.session).save(&doc).await?;
+        Ok((data, info))
+    }
+}
