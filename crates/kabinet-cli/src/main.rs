@@ -12,6 +12,7 @@
 #[macro_use]
 mod stdio;
 mod bulk;
+mod changes;
 mod config;
 mod history;
 mod invoice;
@@ -133,6 +134,10 @@ enum Command {
     /// `report actions_history`).
     #[command(after_help = history::HELP)]
     History(history::HistoryArgs),
+    /// What changed in a company's numbers since a day, as each sync found it (for a scheduled
+    /// task: exit code 0 when anything matched, 1 when nothing did).
+    #[command(after_help = changes::HELP)]
+    Changes(changes::ChangesArgs),
     /// Who uses each number (employee, department, cost centre, tags): show, set, import, undo.
     /// Kept in the local cache only, never sent to the portal.
     Labels(labels::LabelsArgs),
@@ -272,6 +277,7 @@ async fn run(data_dir: Option<PathBuf>, json: bool, command: Command) -> Result<
         | Command::Pending(_)
         | Command::Invoice(_)
         | Command::History(_)
+        | Command::Changes(_)
         | Command::Labels(_) => {
             unreachable!("the document and bulk commands run with their own exit codes")
         }
@@ -371,6 +377,10 @@ async fn run_finer(data_dir: Option<PathBuf>, json: bool, command: Command) -> R
         Command::Invoice(args) => out.invoice(&invoice::search(&account, args).await?),
         Command::History(args) => out.history(&history::list(&account, args).await?),
         Command::Labels(args) => labels::run(&account, args, &out).await?,
+        Command::Changes(args) => {
+            let (company, rows) = changes::list(&account, args).await?;
+            return Ok(out.changes(company, &rows));
+        }
         _ => unreachable!("the other commands run in `run`"),
     }
     Ok(0)
@@ -400,6 +410,7 @@ async fn main() {
         | Command::Pending(_)
         | Command::Invoice(_)
         | Command::History(_)
+        | Command::Changes(_)
         | Command::Labels(_)) => finer_exit(json, run_finer(data_dir, json, command).await),
         command => match run(data_dir, json, command).await {
             Ok(()) => 0,

@@ -12,7 +12,6 @@
 
 use crate::api::{NumberPage, NumberSummary};
 use crate::cache::{changes as kept_changes, numbers, sync_state, Cache, Owner};
-use crate::changes::detect::{self, Rules};
 use crate::client::PortalClient;
 use crate::domain::Phone;
 use crate::error::{Error, ErrorCode, Result};
@@ -89,19 +88,15 @@ pub async fn sync_company(
             Some(kept_changes::snapshot_of(&mut tx, owner, company, &msisdns).await?)
         }
     };
-    let rules = match kept_changes::low_balance(&mut tx, owner, company).await? {
-        Some(low_balance_tiyn) => Rules { low_balance_tiyn },
-        None => Rules::default(),
-    };
     if full {
         numbers::replace_company(&mut tx, owner, company, &mut items, now).await?;
     } else {
         numbers::upsert(&mut tx, owner, company, &items, now).await?;
     }
-    let found = before.map(|b| detect::changes(&b, &items, full, rules)).unwrap_or_default();
-    let rows: Vec<(&str, &str, &str, &str)> =
-        found.iter().map(|f| (f.msisdn.as_str(), f.kind.id(), f.before.as_str(), f.after.as_str())).collect();
-    kept_changes::insert(&mut tx, owner, company, &rows, now).await?;
+    let changes = match before {
+        Some(before) => crate::changes::record(&mut tx, owner, company, &before, &items, full, now).await?,
+        None => 0,
+    };
     let watermark = server_time.expect("at least one page");
     sync_state::save(&mut *tx, owner, company, &sync_state::SyncState { watermark, synced_at: now }).await?;
     tx.commit().await.map_err(crate::Error::cache)?;
@@ -109,7 +104,7 @@ pub async fn sync_company(
         // Only a write changes what search sees; an empty incremental sync keeps the index.
         cache.search().invalidate(owner, company);
     }
-    Ok(SyncReport { company_id: company, full, written, changes: found.len(), synced_at: now })
+    Ok(SyncReport { company_id: company, full, written, changes, synced_at: now })
 }
 
 /// The checks a page must pass before any of it is kept (see the module doc). `before` is how

@@ -98,6 +98,11 @@ pub fn changes(before: &HashMap<String, Before>, after: &[NumberSummary], comple
     out
 }
 
+/// What the rules look at in a row as it is now.
+pub fn before_of(n: &NumberSummary) -> Before {
+    Before { state: state_name(&n.state), tariff: n.tariff.clone(), balance: n.balance.0, debt: n.debt.0 }
+}
+
 /// A state as the cache stores it (its wire name).
 fn state_name(state: &NumberState) -> String {
     serde_json::to_value(state).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()

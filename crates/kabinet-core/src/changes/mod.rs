@@ -12,6 +12,31 @@ use crate::session::Session;
 use chrono::{DateTime, Utc};
 use detect::{ChangeKind, Rules};
 
+/// Finds what changed from `before` (the company's rows as they were) to `after` (what is being
+/// written) by the company's rules, and keeps it in the caller's transaction, so a write that
+/// fails records nothing. `complete`: `after` is the whole list. Returns how many were found.
+/// The ONE place a write of the numbers list records its changes: a sync (`sync.rs`) and a
+/// number read again (its profile, a request that completed: `Numbers::refresh_row`).
+pub(crate) async fn record(
+    conn: &mut sqlx::SqliteConnection,
+    owner: &crate::cache::Owner,
+    company: i64,
+    before: &std::collections::HashMap<String, detect::Before>,
+    after: &[crate::api::NumberSummary],
+    complete: bool,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let rules = match kept::low_balance(&mut *conn, owner, company).await? {
+        Some(low_balance_tiyn) => Rules { low_balance_tiyn },
+        None => Rules::default(),
+    };
+    let found = detect::changes(before, after, complete, rules);
+    let rows: Vec<(&str, &str, &str, &str)> =
+        found.iter().map(|f| (f.msisdn.as_str(), f.kind.id(), f.before.as_str(), f.after.as_str())).collect();
+    kept::insert(conn, owner, company, &rows, now).await?;
+    Ok(found.len())
+}
+
 /// The most changes one read gives.
 pub const MAX_ROWS: i64 = 10_000;
 

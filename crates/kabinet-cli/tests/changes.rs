@@ -1,0 +1,39 @@
+//! `kabinet-cli changes` against a sandbox: nothing after the first sync (exit 1), a number
+//! blocked in bulk and completed on the portal is found by the next sync (exit 0, with `--json`
+//! rows), a kind that did not change matches nothing, and a bad `--since` names its field.
+
+mod common;
+
+use common::Env;
+
+#[tokio::test]
+async fn changes_say_by_their_exit_code_whether_anything_matched() {
+    let env = Env::start().await;
+    env.login().await;
+    assert!(env.run(&["sync", "--company", "1"]).await.status.success());
+    let today = kabinet_core::kz::today(chrono::Utc::now()).to_string();
+    let none = env.run(&["changes", "--company", "1", "--since", &today]).await;
+    assert_eq!(none.status.code(), Some(1), "{}", String::from_utf8_lossy(&none.stderr));
+
+    let file = env.dir.path().join("numbers.txt");
+    std::fs::write(&file, "77010542007\n").unwrap();
+    let run = env.run(&["bulk", "--action", "block", "--numbers", file.to_str().unwrap(), "--yes"]).await;
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    env.portal.as_ref().unwrap().clock().advance(10);
+    assert!(env.run(&["sync", "--company", "1"]).await.status.success());
+
+    let found = env.run(&["--json", "changes", "--company", "1", "--since", &today, "--kind", "state"]).await;
+    assert_eq!(found.status.code(), Some(0), "{}", String::from_utf8_lossy(&found.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert!(rows.iter().all(|r| r["msisdn"] == "77010542007" && r["kind"] == "state"), "{rows:?}");
+    assert_eq!(rows[0]["after"], "blocked", "newest first: {rows:?}");
+
+    let text = env.run(&["changes", "--company", "1", "--since", &today]).await;
+    assert!(String::from_utf8_lossy(&text.stdout).contains("+7 701 054 20 07"));
+    let tariff = env.run(&["changes", "--company", "1", "--since", &today, "--kind", "tariff"]).await;
+    assert_eq!(tariff.status.code(), Some(1));
+    let bad = env.run(&["changes", "--company", "1", "--since", "last week"]).await;
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM-DD"));
+}

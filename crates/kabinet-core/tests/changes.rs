@@ -1,0 +1,61 @@
+//! What changed, against a demo sandbox: a company's first sync is the baseline (nothing found);
+//! a number blocked and completed while the app watches is found as its state changes, once,
+//! and neither the next sync nor the one after finds it again; the company's balance threshold
+//! is its own; another administrator's feed is empty.
+
+mod common;
+
+use chrono::{Duration, Utc};
+use kabinet_core::action::Action;
+use kabinet_core::api::RequestRecord;
+use kabinet_core::changes::detect::{ChangeKind, Rules};
+use kabinet_core::changes::ChangesFilter;
+
+const MANUAL: &str = "77010542007";
+
+#[tokio::test]
+async fn a_state_change_is_found_once_and_not_again_on_the_next_syncs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (portal, account) = common::demo_account(&dir).await;
+    account.companies().await.unwrap();
+    let start = Utc::now() - Duration::seconds(1);
+    let first = account.numbers().sync(1, false, &|_| {}).await.unwrap();
+    assert_eq!(first.changes, 0, "the first sync is the baseline");
+    let all = ChangesFilter::default();
+    assert!(account.changes().list(1, start, &all).await.unwrap().is_empty());
+
+    account.act().send_as::<RequestRecord>(MANUAL, &Action::Block).await.unwrap();
+    portal.clock().advance(10);
+    account.follow_up().poll_due(Utc::now() + Duration::minutes(10)).await.unwrap();
+    let states: Vec<(String, String)> = account
+        .changes()
+        .list(1, start, &ChangesFilter { kind: Some(ChangeKind::State), msisdn: Some("+7 701 054 20 07".into()) })
+        .await
+        .unwrap()
+        .into_iter()
+        .rev()
+        .map(|c| (c.before, c.after))
+        .collect();
+    assert_eq!(
+        states,
+        [("active".to_string(), "in_process".to_string()), ("in_process".to_string(), "blocked".to_string())],
+        "each transition once, as the app saw it"
+    );
+
+    // Neither an incremental nor a full sync finds it again.
+    assert_eq!(account.numbers().sync(1, false, &|_| {}).await.unwrap().changes, 0);
+    assert_eq!(account.numbers().sync(1, true, &|_| {}).await.unwrap().changes, 0);
+    assert_eq!(account.changes().list(1, start, &all).await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn the_balance_threshold_is_the_companys_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_portal, account) = common::demo_account(&dir).await;
+    assert_eq!(account.changes().rules(1).await.unwrap(), Rules::default());
+    account.changes().set_rules(1, Rules { low_balance_tiyn: 2_000_000 }).await.unwrap();
+    assert_eq!(account.changes().rules(1).await.unwrap().low_balance_tiyn, 2_000_000);
+    assert_eq!(account.changes().rules(2).await.unwrap(), Rules::default(), "another company keeps the default");
+    let e = account.changes().set_rules(1, Rules { low_balance_tiyn: -1 }).await.unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("low_balance"));
+}
