@@ -82,10 +82,10 @@ pub async fn sync_company(
     // so a sync that fails records nothing; a company's first sync is the baseline.
     let before = match previous {
         None => None,
-        Some(_) if full => Some(kept_changes::snapshot(&mut tx, owner, company).await?),
+        Some(_) if full => Some(kept_changes::snapshot(&mut tx, owner, company, None).await?),
         Some(_) => {
             let msisdns: Vec<&str> = items.iter().map(|n| n.msisdn.as_str()).collect();
-            Some(kept_changes::snapshot_of(&mut tx, owner, company, &msisdns).await?)
+            Some(kept_changes::snapshot(&mut tx, owner, company, Some(&msisdns)).await?)
         }
     };
     if full {

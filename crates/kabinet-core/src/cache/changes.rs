@@ -18,31 +18,18 @@ pub struct Before {
     pub debt: i64,
 }
 
-/// The company's rows as they are now (before a sync writes), by number.
-pub async fn snapshot(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<HashMap<String, Before>> {
-    let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT msisdn, state, tariff, balance, debt FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ?",
-    )
-    .bind(&owner.portal)
-    .bind(&owner.admin)
-    .bind(company)
-    .fetch_all(conn)
-    .await
-    .map_err(crate::Error::cache)?;
-    Ok(rows.into_iter().map(|(m, state, tariff, balance, debt)| (m, Before { state, tariff, balance, debt })).collect())
-}
-
-/// The rows of `msisdns` of the company as they are now (an incremental sync's numbers).
-pub async fn snapshot_of(
+/// The company's rows as they are now (before a sync writes), by number: all of them, or only
+/// `msisdns` (an incremental sync's numbers).
+pub async fn snapshot(
     conn: &mut SqliteConnection,
     owner: &Owner,
     company: i64,
-    msisdns: &[&str],
+    msisdns: Option<&[&str]>,
 ) -> Result<HashMap<String, Before>> {
-    let list = serde_json::to_string(msisdns).map_err(|e| crate::Error::cache(e.to_string()))?;
+    let list = msisdns.map(serde_json::to_string).transpose().map_err(|e| crate::Error::cache(e.to_string()))?;
     let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
         "SELECT msisdn, state, tariff, balance, debt FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ?
-             AND msisdn IN (SELECT value FROM json_each(?))",
+             AND (?4 IS NULL OR msisdn IN (SELECT value FROM json_each(?4)))",
     )
     .bind(&owner.portal)
     .bind(&owner.admin)

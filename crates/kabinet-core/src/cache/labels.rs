@@ -23,31 +23,12 @@ const COLUMNS: &str = "msisdn, employee, department, cost_centre_code, cost_cent
 
 /// One number's label, if it has one.
 pub async fn get(conn: &mut SqliteConnection, owner: &Owner, company: i64, msisdn: &str) -> Result<Option<Label>> {
-    let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM number_labels WHERE portal = ? AND admin_phone = ? AND company_id = ? AND msisdn = ?"
-    ))
-    .bind(&owner.portal)
-    .bind(&owner.admin)
-    .bind(company)
-    .bind(msisdn)
-    .fetch_optional(conn)
-    .await
-    .map_err(crate::Error::cache)?;
-    Ok(row.as_ref().map(label_of))
+    Ok(select(conn, owner, company, Some(&[msisdn])).await?.remove(msisdn))
 }
 
 /// Every label of a company, by number.
 pub async fn of_company(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<HashMap<String, Label>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM number_labels WHERE portal = ? AND admin_phone = ? AND company_id = ?"
-    ))
-    .bind(&owner.portal)
-    .bind(&owner.admin)
-    .bind(company)
-    .fetch_all(conn)
-    .await
-    .map_err(crate::Error::cache)?;
-    Ok(rows.iter().map(|r| (r.0.clone(), label_of(r))).collect())
+    select(conn, owner, company, None).await
 }
 
 /// The labels of `msisdns` (those that have one), by number.
@@ -60,10 +41,20 @@ pub async fn of_numbers(
     if msisdns.is_empty() {
         return Ok(HashMap::new());
     }
-    let list = serde_json::to_string(msisdns).map_err(|e| crate::Error::cache(e.to_string()))?;
+    select(conn, owner, company, Some(msisdns)).await
+}
+
+/// The company's labels by number: all of them, or those of `msisdns`.
+async fn select(
+    conn: &mut SqliteConnection,
+    owner: &Owner,
+    company: i64,
+    msisdns: Option<&[&str]>,
+) -> Result<HashMap<String, Label>> {
+    let list = msisdns.map(serde_json::to_string).transpose().map_err(|e| crate::Error::cache(e.to_string()))?;
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM number_labels WHERE portal = ? AND admin_phone = ? AND company_id = ?
-             AND msisdn IN (SELECT value FROM json_each(?))"
+             AND (?4 IS NULL OR msisdn IN (SELECT value FROM json_each(?4)))"
     ))
     .bind(&owner.portal)
     .bind(&owner.admin)
