@@ -33,7 +33,7 @@ fn main() {
     println!("pdf_reconciliation_ms={ms}");
     println!("pdf_reconciliation_bytes={bytes}");
 
-    let table = fixtures::long_table(10_000, kabinet_documents::Lang::Ru);
+    let table = fixtures::long_table(10_000, kabinet_documents::Language::Ru);
     let (ms, bytes) = median_ms(|| kabinet_documents::pdf::table(&table).expect("the PDF").len());
     println!("pdf_table_10000_ms={ms}");
     println!("pdf_table_10000_bytes={bytes}");

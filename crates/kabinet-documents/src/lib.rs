@@ -30,7 +30,8 @@ mod xlsx;
 mod xlsx_forms;
 
 pub use forms::{AppendixLine, Certificate, CertificateLine, Party, Reconciliation, ReconciliationRow};
-pub use table::{tenge, Cell, Column, ColumnKind, Lang, Table, Title};
+pub use kabinet_protocol::Language;
+pub use table::{tenge, Cell, Column, ColumnKind, Table, Title};
 pub use xlsx::{column_widths, xlsx, xlsx_book, DATE_FORMAT, DATE_TIME_FORMAT, MONEY_FORMAT};
 pub use xlsx_forms::{certificate_xlsx, reconciliation_xlsx, APPENDIX_SHEET, CERTIFICATE_SHEET, RECONCILIATION_SHEET};
 

@@ -152,7 +152,7 @@ mod tests {
 
     #[test]
     fn an_xlsx_reads_numbers_as_digits_and_keeps_row_numbers() {
-        use crate::{xlsx, Cell, Column, ColumnKind, Lang, Table, Title};
+        use crate::{xlsx, Cell, Column, ColumnKind, Language, Table, Title};
         let table = Table {
             sheet: "t".into(),
             title: Title {
@@ -162,7 +162,7 @@ mod tests {
                 number: None,
                 period: None,
                 generated_at: chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap().and_hms_opt(12, 0, 0).unwrap(),
-                lang: Lang::Ru,
+                lang: Language::Ru,
                 notes: vec![],
             },
             columns: vec![Column::new("Номер", ColumnKind::Text), Column::new("Сумма", ColumnKind::Integer)],

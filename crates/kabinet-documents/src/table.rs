@@ -2,13 +2,7 @@
 //! cells and an optional totals row.
 
 use chrono::{NaiveDate, NaiveDateTime};
-
-/// The language of the title block's labels (the caller's labels are already translated).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Ru,
-}
+use kabinet_protocol::Language;
 
 /// What a document is, whose and when: rendered as lines above the table.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,7 +19,7 @@ pub struct Title {
     pub period: Option<(NaiveDate, NaiveDate)>,
     /// When the document was made, Kazakhstan time (UTC+5).
     pub generated_at: NaiveDateTime,
-    pub lang: Lang,
+    pub lang: Language,
     /// Lines the document states under the title block as they are (terms, what the data
     /// covers), already in the document's language; usually none.
     pub notes: Vec<String>,
@@ -35,24 +29,31 @@ impl Title {
     /// The title block's lines, in order: what, company, BIN, number, period, generated at (the
     /// ones the caller does not know left out), then the notes.
     pub fn lines(&self) -> Vec<String> {
-        let ru = self.lang == Lang::Ru;
+        let lang = self.lang;
         let mut lines = vec![self.what.clone()];
-        let mut push = |en: &str, ru_label: &str, value: &str| {
-            lines.push(format!("{}: {value}", if ru { ru_label } else { en }));
+        let mut push = |labels: [&str; 3], value: &str| {
+            let label = match lang {
+                Language::En => labels[0],
+                Language::Ru => labels[1],
+                Language::Kk => labels[2],
+            };
+            lines.push(format!("{label}: {value}"));
         };
         if let Some(company) = &self.company {
-            push("Company", "Компания", company);
+            push(["Company", "Компания", "Компания"], company);
         }
         if let Some(bin) = &self.bin {
-            push("BIN", "БИН", bin);
+            push(["BIN", "БИН", "БСН"], bin);
         }
         if let Some(number) = &self.number {
-            push("Number", "Номер", number);
+            push(["Number", "Номер", "Нөмір"], number);
         }
         if let Some((from, to)) = self.period {
-            push("Period", "Период", &format!("{} — {}", from.format("%d.%m.%Y"), to.format("%d.%m.%Y")));
+            let period = format!("{} — {}", from.format("%d.%m.%Y"), to.format("%d.%m.%Y"));
+            push(["Period", "Период", "Кезең"], &period);
         }
-        push("Generated", "Сформирован", &format!("{} (UTC+5)", self.generated_at.format("%d.%m.%Y %H:%M:%S")));
+        let generated = format!("{} (UTC+5)", self.generated_at.format("%d.%m.%Y %H:%M:%S"));
+        push(["Generated", "Сформирован", "Жасалған"], &generated);
         lines.extend(self.notes.iter().cloned());
         lines
     }
@@ -181,7 +182,7 @@ pub fn tenge(tiyn: i64) -> f64 {
 mod tests {
     use super::*;
 
-    fn title(lang: Lang) -> Title {
+    fn title(lang: Language) -> Title {
         Title {
             what: "List of numbers".into(),
             company: Some("ТОО Кабинет".into()),
@@ -197,7 +198,7 @@ mod tests {
     #[test]
     fn title_lines_leave_out_what_is_unknown() {
         assert_eq!(
-            title(Lang::En).lines(),
+            title(Language::En).lines(),
             [
                 "List of numbers",
                 "Company: ТОО Кабинет",
@@ -205,7 +206,7 @@ mod tests {
                 "Generated: 02.04.2026 00:30:05 (UTC+5)"
             ]
         );
-        let mut ru = title(Lang::Ru);
+        let mut ru = title(Language::Ru);
         ru.bin = Some("123456789012".into());
         ru.number = Some("77010542007".into());
         ru.period = None;
@@ -236,7 +237,7 @@ mod tests {
     fn cells_must_fit_their_column() {
         let mut table = Table {
             sheet: "S".into(),
-            title: title(Lang::En),
+            title: title(Language::En),
             columns: vec![Column::new("Amount", ColumnKind::Money), Column::new("Qty", ColumnKind::Decimal)],
             rows: vec![vec![Cell::Money(1), Cell::Integer(2)], vec![Cell::Empty, Cell::Decimal(0.5)]],
             totals: Some(vec![Cell::text("Total"), Cell::Decimal(2.5)]),

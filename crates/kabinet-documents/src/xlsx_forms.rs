@@ -6,8 +6,9 @@
 //! with the stamp's place. The wording is the PDF's (the same functions).
 
 use crate::pdf::{certificate as cert, reconciliation as rec};
-use crate::table::{Cell, Column, ColumnKind, Lang, Table, Title};
+use crate::table::{Cell, Column, ColumnKind, Table, Title};
 use crate::xlsx::{book, Sheet};
+use crate::Language;
 use crate::{Certificate, Reconciliation};
 use chrono::NaiveDateTime;
 
@@ -28,7 +29,7 @@ fn title(what: String, c: &Certificate) -> Title {
         number: None,
         period: Some(c.period),
         generated_at: c.generated_at,
-        lang: Lang::Ru,
+        lang: Language::Ru,
         notes: Vec::new(),
     }
 }
@@ -191,7 +192,7 @@ pub fn reconciliation_xlsx(r: &Reconciliation) -> crate::Result<Vec<u8>> {
             number: None,
             period: Some(r.period),
             generated_at: r.generated_at,
-            lang: Lang::Ru,
+            lang: Language::Ru,
             notes: Vec::new(),
         },
         columns: vec![

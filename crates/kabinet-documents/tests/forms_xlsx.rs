@@ -7,7 +7,7 @@ mod fixtures;
 
 use kabinet_documents::inspect::{Inspected, Value};
 use kabinet_documents::{
-    certificate_xlsx, reconciliation_xlsx, xlsx_book, Lang, APPENDIX_SHEET, CERTIFICATE_SHEET, DATE_FORMAT,
+    certificate_xlsx, reconciliation_xlsx, xlsx_book, Language, APPENDIX_SHEET, CERTIFICATE_SHEET, DATE_FORMAT,
     MONEY_FORMAT, RECONCILIATION_SHEET,
 };
 
@@ -187,9 +187,9 @@ fn the_reconciliation_sheet_mirrors_both_halves() {
 
 #[test]
 fn a_book_has_a_sheet_per_table() {
-    let mut second = fixtures::long_table(2, Lang::Ru);
+    let mut second = fixtures::long_table(2, Language::Ru);
     second.sheet = "Второй".into();
-    let bytes = xlsx_book(&[fixtures::long_table(5, Lang::Ru), second]).unwrap();
+    let bytes = xlsx_book(&[fixtures::long_table(5, Language::Ru), second]).unwrap();
     assert_eq!(Inspected::sheet_names(&bytes), ["Платежи", "Второй"]);
     let (a, b) = (Inspected::read_sheet(&bytes, 0), Inspected::read_sheet(&bytes, 1));
     assert_eq!(a.frozen_rows(), b.frozen_rows());

@@ -7,7 +7,7 @@ mod fixtures;
 
 use fixtures::KAZAKH;
 use kabinet_documents::inspect::{InspectedPdf, Run};
-use kabinet_documents::{pdf, Cell, Column, ColumnKind, Lang};
+use kabinet_documents::{pdf, Cell, Column, ColumnKind, Language};
 
 const A4_PORTRAIT: (f32, f32) = (595.28, 841.89);
 const A4_LANDSCAPE: (f32, f32) = (841.89, 595.28);
@@ -103,7 +103,7 @@ fn certificate_money_is_right_aligned_in_its_columns() {
 
 #[test]
 fn a_long_table_breaks_across_pages_with_its_header_and_page_numbers() {
-    let x = InspectedPdf::read(&pdf::table(&fixtures::long_table(300, Lang::Ru)).unwrap());
+    let x = InspectedPdf::read(&pdf::table(&fixtures::long_table(300, Language::Ru)).unwrap());
     let pages = x.pages.len();
     assert!(pages > 1, "{pages} page(s)");
     let header = ["Абонентский номер", "Тариф", "Сумма", "Дата платежа"];
@@ -134,7 +134,7 @@ fn a_long_table_breaks_across_pages_with_its_header_and_page_numbers() {
 
 #[test]
 fn labels_follow_the_title_language_and_wide_tables_turn_landscape() {
-    let mut table = fixtures::long_table(3, Lang::En);
+    let mut table = fixtures::long_table(3, Language::En);
     let x = InspectedPdf::read(&pdf::table(&table).unwrap());
     assert_eq!(x.pages[0].last().unwrap().text, "Page 1 of 1");
     assert!(x.text().contains("Company: ТОО «ЖАҢА ШАҺАР Құрылыс»"));
@@ -153,7 +153,7 @@ fn labels_follow_the_title_language_and_wide_tables_turn_landscape() {
 
 #[test]
 fn a_long_cell_wraps_inside_its_column() {
-    let mut table = fixtures::long_table(2, Lang::Ru);
+    let mut table = fixtures::long_table(2, Language::Ru);
     let long = "Очень длинное название тарифа, которое не помещается в одну строку столбца и переносится по словам";
     table.rows[0][1] = Cell::text(long);
     let x = InspectedPdf::read(&pdf::table(&table).unwrap());
@@ -286,7 +286,7 @@ fn figures_that_disagree_are_refused() {
     assert!(pdf::reconciliation(&r).is_err());
     assert!(kabinet_documents::reconciliation_xlsx(&r).is_err());
 
-    let mut t = fixtures::long_table(2, Lang::Ru);
+    let mut t = fixtures::long_table(2, Language::Ru);
     t.rows[0][2] = Cell::text("not money");
     assert!(pdf::table(&t).is_err());
 }
@@ -328,5 +328,5 @@ fn write_samples() {
         pdf::reconciliation(&fixtures::reconciliation(12, 3, -500)).unwrap(),
     )
     .unwrap();
-    std::fs::write(dir.join("table.pdf"), pdf::table(&fixtures::long_table(300, Lang::Ru)).unwrap()).unwrap();
+    std::fs::write(dir.join("table.pdf"), pdf::table(&fixtures::long_table(300, Language::Ru)).unwrap()).unwrap();
 }

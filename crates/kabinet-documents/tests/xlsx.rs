@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use kabinet_documents::inspect::{Inspected, Value};
 use kabinet_documents::{
-    xlsx, Cell, Column, ColumnKind, Lang, Table, Title, DATE_FORMAT, DATE_TIME_FORMAT, MONEY_FORMAT,
+    xlsx, Cell, Column, ColumnKind, Language, Table, Title, DATE_FORMAT, DATE_TIME_FORMAT, MONEY_FORMAT,
 };
 
 fn day(d: u32) -> NaiveDate {
@@ -21,7 +21,7 @@ fn table() -> Table {
             number: Some("77010542007".into()),
             period: Some((day(1), day(31))),
             generated_at: day(2).and_hms_opt(0, 30, 5).unwrap(),
-            lang: Lang::Ru,
+            lang: Language::Ru,
             notes: Vec::new(),
         },
         columns: vec![
@@ -135,7 +135,7 @@ fn widths_fit_hints_headers_and_content_within_bounds() {
 #[test]
 fn english_title_and_a_malformed_table_is_refused() {
     let mut t = table();
-    t.title.lang = Lang::En;
+    t.title.lang = Language::En;
     t.title.what = "Payments report".into();
     let x = Inspected::read(&xlsx(&t).unwrap());
     assert_eq!(x.text(1, 0), "Company: ТОО «Кабинет»");

@@ -30,7 +30,7 @@ use std::path::Path;
 pub use kabinet_documents::portal::{
     channel_label, numbers_report_table, payments_file_name, payments_table, payments_xlsx, ExportCompany,
 };
-use kabinet_documents::portal::{company_title, doc_lang, kz_local, payment_label, state_label};
+use kabinet_documents::portal::{company_title, kz_local, payment_label, state_label};
 
 /// The file formats of the numbers list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -123,6 +123,15 @@ fn numbers_headers(lang: Language) -> [&'static str; 7] {
             "Состояние",
             "Доступные средства (индивидуальный лимит), ₸",
             "Остаток кредитного лимита / авансовый баланс, ₸",
+        ],
+        Language::Kk => [
+            "Нөмір",
+            "Дербес шот",
+            "Тарифтік жоспар",
+            "Төлем тәсілі",
+            "Күйі",
+            "Қолжетімді қаражат (жеке лимит), ₸",
+            "Кредит лимитінің қалдығы / аванстық теңгерім, ₸",
         ],
     }
 }
@@ -217,7 +226,8 @@ impl CsvDialect {
     pub fn for_language(lang: Language) -> Self {
         match lang {
             Language::En => Self { separator: ',', decimal: '.' },
-            Language::Ru => Self { separator: ';', decimal: ',' },
+            // Kazakh and Russian spreadsheets both write the decimal comma.
+            Language::Ru | Language::Kk => Self { separator: ';', decimal: ',' },
         }
     }
 
@@ -307,6 +317,9 @@ fn usage_kind_and_unit(kind: UsageKind, lang: Language) -> (&'static str, &'stat
         (UsageKind::Calls, Language::Ru) => ("Звонок", "с"),
         (UsageKind::Sms, Language::Ru) => ("SMS", "шт"),
         (UsageKind::Data, Language::Ru) => ("Интернет", "МБ"),
+        (UsageKind::Calls, Language::Kk) => ("Қоңырау", "с"),
+        (UsageKind::Sms, Language::Kk) => ("SMS", "дана"),
+        (UsageKind::Data, Language::Kk) => ("Интернет", "МБ"),
         (UsageKind::All, _) => ("", ""),
     }
 }
@@ -339,7 +352,7 @@ pub fn usage_table(report: &UsageReport, lang: Language, now: DateTime<Utc>) -> 
             number: Some(report.msisdn.clone()),
             period: Some((report.from, report.to)),
             generated_at: kz_local(now),
-            lang: doc_lang(lang),
+            lang,
             notes: Vec::new(),
         },
         columns: headers.iter().zip(kinds).map(|(h, k)| Column::new(*h, k)).collect(),

@@ -15,7 +15,7 @@
 use super::layout::{Align, Doc, Grid, GridColumn, GridRow, Group, Orientation};
 use super::text::{self, Fonts, Style};
 use super::BODY;
-use crate::{Certificate, Lang};
+use crate::{Certificate, Language};
 
 /// The lines of the form's reference, top right.
 pub(crate) const FORM_REFERENCE: [&str; 3] =
@@ -133,7 +133,7 @@ pub(super) fn render(c: &Certificate) -> crate::Result<Vec<u8>> {
     );
     doc.space(6.0);
     appendix_table(&mut doc, c);
-    doc.render(Lang::Ru, &title(c))
+    doc.render(Language::Ru, &title(c))
 }
 
 /// The rows kept on the signatures' page: the last service line, Итого, НДС and Всего.

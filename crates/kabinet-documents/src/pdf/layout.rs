@@ -5,7 +5,7 @@
 //! pages with krilla.
 
 use super::text::{Fonts, Style};
-use crate::Lang;
+use crate::Language;
 use krilla::color::luma;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::page::PageSettings;
@@ -342,13 +342,14 @@ impl<'f> Doc<'f> {
 
     /// Every page with its number ("Страница N из M", right-aligned at the bottom), as a PDF
     /// titled `title` in `lang`.
-    pub fn render(self, lang: Lang, title: &str) -> crate::Result<Vec<u8>> {
+    pub fn render(self, lang: Language, title: &str) -> crate::Result<Vec<u8>> {
         let fonts = self.fonts;
         let count = self.pages.len();
         let mut document = Document::new();
         let language = match lang {
-            Lang::Ru => "ru",
-            Lang::En => "en",
+            Language::Ru => "ru",
+            Language::En => "en",
+            Language::Kk => "kk",
         };
         document.set_metadata(krilla::metadata::Metadata::new().title(title.to_string()).language(language.into()));
         for (index, page) in self.pages.into_iter().enumerate() {

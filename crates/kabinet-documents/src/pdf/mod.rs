@@ -12,7 +12,8 @@ mod layout;
 pub(crate) mod reconciliation;
 pub mod text;
 
-use crate::table::{Cell, ColumnKind, Lang, Table};
+use crate::table::{Cell, ColumnKind, Table};
+use crate::Language;
 use crate::{Certificate, Reconciliation};
 use layout::{Align, Doc, Grid, GridColumn, GridRow, Orientation};
 use text::{Fonts, Style};
@@ -70,10 +71,11 @@ pub fn reconciliation(reconciliation: &Reconciliation) -> crate::Result<Vec<u8>>
 }
 
 /// "Страница 1 из 3" / "Page 1 of 3".
-pub fn page_label(lang: Lang, n: usize, m: usize) -> String {
+pub fn page_label(lang: Language, n: usize, m: usize) -> String {
     match lang {
-        Lang::Ru => format!("Страница {n} из {m}"),
-        Lang::En => format!("Page {n} of {m}"),
+        Language::Ru => format!("Страница {n} из {m}"),
+        Language::En => format!("Page {n} of {m}"),
+        Language::Kk => format!("{m} беттің {n}-беті"),
     }
 }
 

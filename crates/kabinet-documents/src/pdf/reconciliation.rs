@@ -7,7 +7,7 @@
 use super::layout::{Align, Doc, Grid, GridColumn, GridRow, Group, Orientation};
 use super::text::{self, Fonts, Style};
 use super::BODY;
-use crate::{Lang, Reconciliation};
+use crate::{Language, Reconciliation};
 use chrono::NaiveDate;
 
 /// "Акт сверки взаимных расчётов по состоянию на 31.12.2026 между A и B".
@@ -75,7 +75,7 @@ pub(super) fn render(r: &Reconciliation) -> crate::Result<Vec<u8>> {
     doc.paragraph(&conclusion, Style::Bold, 10.0, Align::Left);
     doc.space(16.0);
     doc.columns(&signatures, 9.0);
-    doc.render(Lang::Ru, &format!("Акт сверки взаимных расчётов {}", heading(r)))
+    doc.render(Language::Ru, &format!("Акт сверки взаимных расчётов {}", heading(r)))
 }
 
 /// The rows kept on the signatures' page: the last document, the turnovers, the closing balance.

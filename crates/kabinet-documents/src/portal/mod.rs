@@ -9,7 +9,7 @@ mod payments;
 pub use numbers_report::numbers_report_table;
 pub use payments::{channel_label, payments_file_name, payments_table, payments_xlsx};
 
-use crate::{Lang, Title};
+use crate::Title;
 use chrono::{DateTime, Utc};
 use kabinet_protocol::api::{NumberState, PaymentMethod};
 use kabinet_protocol::Language;
@@ -19,13 +19,6 @@ use kabinet_protocol::Language;
 pub struct ExportCompany {
     pub name: Option<String>,
     pub bin: Option<String>,
-}
-
-pub fn doc_lang(lang: Language) -> Lang {
-    match lang {
-        Language::En => Lang::En,
-        Language::Ru => Lang::Ru,
-    }
 }
 
 /// A moment as Kazakhstan's wall-clock time, how every file shows it.
@@ -49,7 +42,7 @@ pub fn company_title(
         number: None,
         period,
         generated_at: kz_local(now),
-        lang: doc_lang(lang),
+        lang,
         notes: Vec::new(),
     }
 }
@@ -65,6 +58,10 @@ pub fn state_label(state: &NumberState, lang: Language) -> &str {
         (NumberState::Blocked, Language::Ru) => "Заблокирован",
         (NumberState::InProcess, Language::Ru) => "В обработке",
         (NumberState::BlockedDebt, Language::Ru) => "Заблокирован / Долг",
+        (NumberState::Active, Language::Kk) => "Белсенді",
+        (NumberState::Blocked, Language::Kk) => "Бұғатталған",
+        (NumberState::InProcess, Language::Kk) => "Өңделуде",
+        (NumberState::BlockedDebt, Language::Kk) => "Бұғатталған / Қарыз",
         // A state this version does not know: as the portal sent it.
         (NumberState::Unknown(raw), _) => raw,
     }
@@ -77,6 +74,8 @@ pub fn payment_label(method: &PaymentMethod, lang: Language) -> &str {
         (PaymentMethod::Advance, Language::En) => "Advance",
         (PaymentMethod::Credit, Language::Ru) => "Кредитный",
         (PaymentMethod::Advance, Language::Ru) => "Авансовый",
+        (PaymentMethod::Credit, Language::Kk) => "Кредиттік",
+        (PaymentMethod::Advance, Language::Kk) => "Аванстық",
         (PaymentMethod::Unknown(raw), _) => raw,
     }
 }

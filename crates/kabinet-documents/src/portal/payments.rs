@@ -1,6 +1,6 @@
 //! The payments report the portal e-mails for one number and period.
 
-use super::{doc_lang, kz_local};
+use super::kz_local;
 use crate::{Cell, Column, ColumnKind, Table, Title};
 use kabinet_protocol::api::{PaymentChannel, PaymentsReport};
 use kabinet_protocol::Language;
@@ -24,6 +24,11 @@ pub fn channel_label(channel: &PaymentChannel, lang: Language) -> &str {
         (PaymentChannel::Kaspi, Language::Ru) => "Kaspi.kz",
         (PaymentChannel::Terminal, Language::Ru) => "Платёжный терминал",
         (PaymentChannel::BalanceTransfer, Language::Ru) => "Перевод баланса",
+        (PaymentChannel::BankTransfer, Language::Kk) => "Банктік аударым",
+        (PaymentChannel::Card, Language::Kk) => "Банк картасы",
+        (PaymentChannel::Kaspi, Language::Kk) => "Kaspi.kz",
+        (PaymentChannel::Terminal, Language::Kk) => "Төлем терминалы",
+        (PaymentChannel::BalanceTransfer, Language::Kk) => "Теңгерімді аудару",
         (PaymentChannel::Unknown(raw), _) => raw,
     }
 }
@@ -47,7 +52,7 @@ pub fn payments_table(report: &PaymentsReport, lang: Language) -> Table {
             number: Some(report.msisdn.clone()),
             period: Some((report.from, report.to)),
             generated_at: kz_local(report.sent_at),
-            lang: doc_lang(lang),
+            lang,
             notes: Vec::new(),
         },
         columns: headers.iter().zip(kinds).map(|(h, k)| Column::new(*h, k)).collect(),

@@ -26,14 +26,17 @@ impl Ban {
     /// Its name in the manual, in `lang` (the history's rows and the window's `ban.<id>` texts,
     /// which `tests/locales.rs` ties to these); none for a ban this version does not know.
     pub fn name(&self, lang: crate::Language) -> Option<&'static str> {
-        use crate::Language::{En, Ru};
+        use crate::Language::{En, Kk, Ru};
         Some(match (self, lang) {
             (Self::MykcellDetails, En) => "Ban on MyKcell details access",
             (Self::MykcellDetails, Ru) => "Запрет на просмотр детализации в MyKcell",
+            (Self::MykcellDetails, Kk) => "MyKcell-де детализацияны қарауға тыйым",
             (Self::Mykcell, En) => "Ban on MyKcell access",
             (Self::Mykcell, Ru) => "Запрет на доступ в MyKcell",
+            (Self::Mykcell, Kk) => "MyKcell-ге кіруге тыйым",
             (Self::SmsUssd, En) => "Ban on SMS / USSD control",
             (Self::SmsUssd, Ru) => "Запрет на SMS / USSD управление",
+            (Self::SmsUssd, Kk) => "SMS / USSD арқылы басқаруға тыйым",
             (Self::Unknown(_), _) => return None,
         })
     }

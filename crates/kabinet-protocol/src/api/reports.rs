@@ -58,20 +58,26 @@ impl ReportKind {
     /// Its name in `lang`, as the manual's tabs say it: the actions history's row of it, and the
     /// two halves of its e-mail ("Report" for a kind this version does not know).
     pub fn name(&self, lang: crate::Language) -> &'static str {
-        use crate::Language::{En, Ru};
+        use crate::Language::{En, Kk, Ru};
         match (self, lang) {
             (Self::Numbers, En) => "List of numbers report",
             (Self::Numbers, Ru) => "Отчёт по списку номеров",
+            (Self::Numbers, Kk) => "Нөмірлер тізімі бойынша есеп",
             (Self::Devices, En) => "Registered devices report",
             (Self::Devices, Ru) => "Отчёт по зарегистрированным устройствам",
+            (Self::Devices, Kk) => "Тіркелген құрылғылар бойынша есеп",
             (Self::Payments, En) => "Payments report",
             (Self::Payments, Ru) => "Отчёт по платежам",
+            (Self::Payments, Kk) => "Төлемдер бойынша есеп",
             (Self::AtlasPro, En) => "Detailing for the Atlas Pro package",
             (Self::AtlasPro, Ru) => "Детализация по пакету Atlas Pro",
+            (Self::AtlasPro, Kk) => "Atlas Pro пакеті бойынша детализация",
             (Self::Reconciliation, En) => "Reconciliation statement",
             (Self::Reconciliation, Ru) => "Акт сверки",
+            (Self::Reconciliation, Kk) => "Салыстыру актісі",
             (Self::Unknown(_), En) => "Report",
             (Self::Unknown(_), Ru) => "Отчёт",
+            (Self::Unknown(_), Kk) => "Есеп",
         }
     }
 

@@ -16,7 +16,7 @@
 use super::{charges, hash, Customer, Subscriber, OPERATOR_BIN};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
-use kabinet_documents::{Cell, Column, ColumnKind, Lang, Table, Title};
+use kabinet_documents::{Cell, Column, ColumnKind, Language, Table, Title};
 use kabinet_protocol::api::{Invoice, InvoiceNumber, InvoiceSearch, InvoiceSearchBy};
 use kabinet_protocol::domain::Tiyn;
 use kabinet_protocol::error::Reason;
@@ -180,7 +180,7 @@ pub fn register_table(
             number: None,
             period: Some((first.first_day(), last.last_day())),
             generated_at: super::local(now),
-            lang: Lang::Ru,
+            lang: Language::Ru,
             notes: Vec::new(),
         },
         columns,
@@ -274,7 +274,7 @@ pub fn search_table(customer: &Customer, found: &InvoiceSearch, now: DateTime<Ut
             number: Some(format!("лицевой счёт {}", i.account)),
             period: Some((i.turnover_date.with_day(1).unwrap_or(i.turnover_date), i.turnover_date)),
             generated_at: super::local(now),
-            lang: Lang::Ru,
+            lang: Language::Ru,
             notes: Vec::new(),
         },
         columns: vec![

@@ -15,7 +15,7 @@ mod tests;
 
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use kabinet_documents::{Lang, Title};
+use kabinet_documents::{Language, Title};
 use kabinet_protocol::api::{Company, ReportKind, ReportRequest};
 use kabinet_protocol::ErrorCode;
 use sqlx::SqliteConnection;
@@ -96,7 +96,7 @@ pub(crate) fn title(
         number: None,
         period,
         generated_at: local(now),
-        lang: Lang::Ru,
+        lang: Language::Ru,
         notes: Vec::new(),
     }
 }
