@@ -19,7 +19,9 @@ use crate::rules::charges_period;
 use crate::rules::document_months::YearMonth;
 use crate::session::Session;
 use crate::settings::Language;
-use aggregate::{Amounts, Basis, Dimension, Group, MonthAmount, TopNumber};
+use aggregate::{Amounts, Basis, Dimension, Figure, Group, MonthAmount, NumberAmount, TopNumber};
+use crate::number_label::Label;
+use std::collections::HashMap;
 use chargeback::Chargeback;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -55,6 +57,22 @@ pub struct SpendOverview {
     pub top: Vec<TopNumber>,
     pub basis: Basis,
     pub total: Amounts,
+}
+
+/// The months an overview shows and what it is built from.
+struct Held {
+    months: Vec<YearMonth>,
+    fetched_at: Option<DateTime<Utc>>,
+    rows: Vec<ChargeRow>,
+    labels: HashMap<String, Label>,
+}
+
+/// A number behind a figure, with who uses it (empty when nobody is named).
+#[derive(Debug, Clone, Serialize)]
+pub struct NumberBehind {
+    #[serde(flatten)]
+    pub number: NumberAmount,
+    pub employee: String,
 }
 
 /// A signed-in account's spend; get it with [`crate::account::Account::spend`].
@@ -120,8 +138,9 @@ impl<'a> Spend<'a> {
         cached::rows(self.session.cache.pool(), &self.session.owner()?, company, from, to).await
     }
 
-    /// Every figure over the last 12 months held (offline), top numbers by `basis`.
-    pub async fn overview(&self, company: i64, basis: Basis) -> Result<SpendOverview> {
+    /// The last 12 months held (oldest first), when the newest was fetched, their charges and
+    /// the company's labels (offline).
+    async fn held(&self, company: i64) -> Result<Held> {
         let held = self.months(company).await?;
         let fetched_at = held.iter().map(|(_, t)| *t).max();
         let months: Vec<YearMonth> =
@@ -134,6 +153,12 @@ impl<'a> Spend<'a> {
             }
             _ => Default::default(),
         };
+        Ok(Held { months, fetched_at, rows, labels })
+    }
+
+    /// Every figure over the last 12 months held (offline), top numbers by `basis`.
+    pub async fn overview(&self, company: i64, basis: Basis) -> Result<SpendOverview> {
+        let Held { months, fetched_at, rows, labels } = self.held(company).await?;
         let group = |dimension| aggregate::grouped(&rows, &labels, &months, dimension);
         let by_month = aggregate::by_month(&rows, &months);
         let mut total = Amounts::default();
@@ -150,6 +175,16 @@ impl<'a> Spend<'a> {
             basis,
             total,
         })
+    }
+
+    /// The numbers behind one figure of the overview (same months, offline), each with its part
+    /// of it and its employee, the largest by `basis` first.
+    pub async fn behind(&self, company: i64, figure: &Figure, basis: Basis) -> Result<Vec<NumberBehind>> {
+        let Held { months, rows, labels, .. } = self.held(company).await?;
+        Ok(aggregate::behind(&rows, &labels, &months, figure, basis)
+            .into_iter()
+            .map(|number| NumberBehind { employee: labels.get(&number.msisdn).map(|l| l.employee.clone()).unwrap_or_default(), number })
+            .collect())
     }
 
     /// The chargeback of `from..=to` from the cache (offline): every month must be held
