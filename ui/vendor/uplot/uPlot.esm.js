@@ -439,7 +439,12 @@ function _rangeNum(_min, _max, cfg) {
 }
 
 // alternative: https://stackoverflow.com/a/2254896
-const numFormatter = new Intl.NumberFormat(domEnv ? nav.language : 'en-US');
+// Kabinet's patch (ARCHITECTURE.md, Spend): a system locale that is no language tag (Linux with
+// LANG=C gives navigator.language "C") threw a RangeError here and stopped the whole module.
+const numFormatter = (() => {
+	try { return new Intl.NumberFormat(domEnv ? nav.language : 'en-US'); }
+	catch (e) { return new Intl.NumberFormat('en-US'); }
+})();
 const fmtNum = val => numFormatter.format(val);
 
 const M = Math;

@@ -12,7 +12,7 @@ pub mod chargeback;
 
 use crate::cache::charges::{self as cached, ChargeRow};
 use crate::cache::documents::{DocumentInfo, DocumentKind, NewDocument};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Reason, Result};
 use crate::library::Library;
 use crate::numbers::Numbers;
 use crate::rules::charges_period;
@@ -133,7 +133,8 @@ impl<'a> Spend<'a> {
                 ErrorCode::InvalidInput,
                 "from",
                 "The first month is after the last one.",
-            ));
+            )
+            .with_reason(Reason::PeriodReversed));
         }
         cached::rows(self.session.cache.pool(), &self.session.owner()?, company, from, to).await
     }
@@ -195,7 +196,8 @@ impl<'a> Spend<'a> {
                 ErrorCode::InvalidInput,
                 "from",
                 "The first month is after the last one.",
-            ));
+            )
+            .with_reason(Reason::PeriodReversed));
         }
         if to.index() - from.index() + 1 > charges_period::MAX_MONTHS {
             return Err(Error::invalid_field(
