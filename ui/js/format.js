@@ -83,6 +83,11 @@ export function formatMonthYear(m, short = false) {
   return parts.filter((p) => p.type === "month" || p.type === "year").map((p) => p.value).join(" ");
 }
 
+/** A month's short name (1–12): `Oct`, `окт.`. */
+export function formatMonthShort(month) {
+  return formatter(Intl.DateTimeFormat, { month: "short", timeZone: "UTC" }).format(Date.UTC(2000, month - 1, 1));
+}
+
 /** Tiyn as whole tenge, short (`1.2M ₸`, `1,2 млн ₸`), for a chart's axis. */
 export function formatMoneyCompact(tiyn) {
   return `${formatNumber(Number(tiyn) / 100, { notation: "compact", maximumFractionDigits: 1 })} ₸`;

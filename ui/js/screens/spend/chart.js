@@ -8,7 +8,7 @@
 // starts without its 145 KB; if it cannot load, the tables still hold every figure.
 
 import { h } from "../../dom.js";
-import { formatMonthYear, formatMoneyCompact } from "../../format.js";
+import { formatMonthShort, formatMoneyCompact } from "../../format.js";
 
 /** The layers' colours, in order; the last is for "Unassigned" and "Other". */
 export const PALETTE = ["#1f5fa8", "#e6007e", "#2a9d8f", "#f4a261", "#7b5ea7", "#8ab17d", "#d1495b"];
@@ -48,9 +48,12 @@ export function barChart(months, layers, onBar) {
       y: { range: (_, __, max) => [0, max > 0 ? max * 1.08 : 1] },
     },
     axes: [
-      { splits: () => x, values: (_, splits) => splits.map((i) => (months[i] ? formatMonthYear(months[i], true) : "")),
-        grid: { show: false }, size: 30 },
-      { values: (_, splits) => splits.map((v) => formatMoneyCompact(v)), size: 76 },
+      // The month, and under it the year at the first month and at each January: fits 12 at 900 px.
+      { splits: () => x, grid: { show: false }, size: 44,
+        values: (_, splits) => splits.map((i) => monthTick(months, i)) },
+      // As wide as its longest figure ("400 тыс. ₸" is wider than "400K ₸").
+      { values: (_, splits) => splits.map((v) => formatMoneyCompact(v)),
+        size: (_, values) => 24 + 7 * Math.max(4, ...(values ?? []).map((v) => v.length)) },
     ],
     series: [{}, ...order.map((i) => ({
       fill: layers[i].color, stroke: layers[i].color, width: 0, points: { show: false },
@@ -87,6 +90,13 @@ export function barChart(months, layers, onBar) {
   });
   observer.observe(box);
   return box;
+}
+
+/** An x axis tick: the month's short name, with the year under it at the first month and January. */
+function monthTick(months, i) {
+  const m = months[i];
+  if (!m) return "";
+  return i === 0 || m.month === 1 ? `${formatMonthShort(m.month)}\n${m.year}` : formatMonthShort(m.month);
 }
 
 /** A colour swatch for a table's row, matching its layer in the chart. */
