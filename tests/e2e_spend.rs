@@ -81,7 +81,9 @@ async fn spend_by_cost_centre_on_the_demo_with_its_numbers_and_a_chargeback() {
     app.wait_text("#spend-by-cost-centre-table", "Unassigned").await;
     app.find("#spend-by-cost-centre .spend-chart canvas").await;
     app.find("#spend-by-month .spend-chart canvas").await;
-    for table in ["#spend-by-month-table", "#spend-by-department-table", "#spend-by-tariff-table", "#spend-by-service-table"] {
+    for table in
+        ["#spend-by-month-table", "#spend-by-department-table", "#spend-by-tariff-table", "#spend-by-service-table"]
+    {
         app.find(&format!("{table} tbody tr")).await;
     }
     app.find("#spend-top-table tbody tr").await;

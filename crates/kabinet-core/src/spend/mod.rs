@@ -14,17 +14,17 @@ use crate::cache::charges::{self as cached, ChargeRow};
 use crate::cache::documents::{DocumentInfo, DocumentKind, NewDocument};
 use crate::error::{Error, ErrorCode, Reason, Result};
 use crate::library::Library;
+use crate::number_label::Label;
 use crate::numbers::Numbers;
 use crate::rules::charges_period;
 use crate::rules::document_months::YearMonth;
 use crate::session::Session;
 use crate::settings::Language;
 use aggregate::{Amounts, Basis, Dimension, Figure, Group, MonthAmount, NumberAmount, TopNumber};
-use crate::number_label::Label;
-use std::collections::HashMap;
 use chargeback::Chargeback;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use std::collections::HashMap;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -184,7 +184,10 @@ impl<'a> Spend<'a> {
         let Held { months, rows, labels, .. } = self.held(company).await?;
         Ok(aggregate::behind(&rows, &labels, &months, figure, basis)
             .into_iter()
-            .map(|number| NumberBehind { employee: labels.get(&number.msisdn).map(|l| l.employee.clone()).unwrap_or_default(), number })
+            .map(|number| NumberBehind {
+                employee: labels.get(&number.msisdn).map(|l| l.employee.clone()).unwrap_or_default(),
+                number,
+            })
             .collect())
     }
 
