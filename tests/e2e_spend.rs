@@ -113,6 +113,17 @@ async fn spend_by_cost_centre_on_the_demo_with_its_numbers_and_a_chargeback() {
     app.click("#spend-behind-back").await;
     app.find("#spend-by-cost-centre-table").await;
 
+    // A month's total leads to every number billed that month, adding up to it.
+    let month = app.find("#spend-by-month-table tbody tr:last-child").await.text().await.unwrap();
+    app.click("#spend-by-month-table tbody tr:last-child .spend-figure").await;
+    app.wait_text("#spend-behind-title", "All numbers").await;
+    // The row's last cell: the month with VAT ("563,854.82 ₸").
+    let words: Vec<&str> = month.split_whitespace().collect();
+    let total = words[words.len() - 2..].join(" ");
+    app.wait_text("#spend-behind-table tfoot", &total).await;
+    app.click("#spend-behind-back").await;
+    app.find("#spend-by-cost-centre-table").await;
+
     // A chargeback of the months held, kept in the library, with a notice that opens it.
     app.click("#spend-chargeback").await;
     app.wait_visible("#spend-chargeback-panel").await;
