@@ -12,6 +12,7 @@
 mod common;
 
 use common::App;
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use kabinet_core::spend::aggregate::{Amounts, Basis};
 use std::sync::Arc;
 
@@ -94,8 +95,16 @@ async fn spend_by_cost_centre_on_the_demo_with_its_numbers_and_a_chargeback() {
     show(&app, "#spend-top").await;
     app.screenshot("spend-top-en").await;
 
-    // Without VAT: the same cost centre's figure without VAT.
-    app.click("#spend-basis input[value='without_vat']").await;
+    // Without VAT, from the keyboard (the switch is a radio group: an arrow key moves it): the
+    // same cost centre's figure without VAT.
+    app.client
+        .execute("document.querySelector(\"#spend-basis input[value='with_vat']\").focus();", vec![])
+        .await
+        .unwrap();
+    let right: char = fantoccini::key::Key::Right.into();
+    let keys =
+        KeyActions::new("keyboard".into()).then(KeyAction::Down { value: right }).then(KeyAction::Up { value: right });
+    app.client.perform_actions(keys).await.expect("an arrow key on the switch");
     app.wait_text(&format!("{row} .spend-total"), &tenge_en(expected.net)).await;
     app.wait_text("#spend-fact-basis", "Without VAT").await;
 
