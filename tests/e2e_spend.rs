@@ -12,7 +12,7 @@
 mod common;
 
 use common::App;
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use kabinet_core::spend::aggregate::{Amounts, Basis};
 use std::sync::Arc;
 
@@ -130,6 +130,25 @@ async fn spend_by_cost_centre_on_the_demo_with_its_numbers_and_a_chargeback() {
     let words: Vec<&str> = month.split_whitespace().collect();
     let total = words[words.len() - 2..].join(" ");
     app.wait_text("#spend-behind-table tfoot", &total).await;
+    app.click("#spend-behind-back").await;
+    app.find("#spend-by-cost-centre-table").await;
+
+    // A bar leads to its numbers too: the first month's bottom layer is the largest cost centre.
+    show(&app, "#spend-by-cost-centre").await;
+    let first_month = app.find("#spend-by-month-table tbody tr:first-child .spend-figure").await.text().await.unwrap();
+    let over = app.find("#spend-by-cost-centre .u-over").await;
+    let size = app.client.execute(
+        "const o = arguments[0]; return [o.clientWidth, o.clientHeight];",
+        vec![serde_json::to_value(&over).unwrap()],
+    );
+    let size: Vec<f64> = serde_json::from_value(size.await.unwrap()).unwrap();
+    let (x, y) = (-size[0] / 2.0 + size[0] / 24.0, size[1] / 2.0 - 4.0);
+    let mouse = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement { element: over, duration: None, x, y })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+    app.client.perform_actions(mouse).await.expect("a click on a bar");
+    app.wait_text("#spend-behind-title", &format!("Cost centre CC-200 {name} · {first_month}")).await;
     app.click("#spend-behind-back").await;
     app.find("#spend-by-cost-centre-table").await;
 
