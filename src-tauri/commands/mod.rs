@@ -22,6 +22,7 @@ pub mod numbers;
 pub mod payments;
 pub mod profile;
 pub mod recovery;
+pub mod spend;
 pub mod transfer;
 
 macro_rules! commands {
@@ -117,6 +118,10 @@ commands! {
     transfer::transfer_available,
     transfer::transfer_check,
     transfer::transfer_send,
+    spend::spend_overview,
+    spend::spend_fetch,
+    spend::spend_behind,
+    spend::spend_chargeback,
 }
 
 /// The result type of every command: errors reach the UI as `{code, message}`.

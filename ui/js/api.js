@@ -83,6 +83,10 @@ const COMMANDS = [
   "transfer_available",
   "transfer_check",
   "transfer_send",
+  "spend_overview",
+  "spend_fetch",
+  "spend_behind",
+  "spend_chargeback",
 ];
 
 const invoke = window.__TAURI__.core.invoke;

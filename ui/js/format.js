@@ -75,6 +75,24 @@ export function formatMonthName(month) {
   return formatter(Intl.DateTimeFormat, { month: "long", timeZone: "UTC" }).format(Date.UTC(2000, month - 1, 1));
 }
 
+/** A `{year, month}` as "Oct 2026" / "окт. 2026" (`short`, for axes and column heads) or "October 2026". */
+export function formatMonthYear(m, short = false) {
+  const parts = formatter(Intl.DateTimeFormat, { month: short ? "short" : "long", year: "numeric", timeZone: "UTC" })
+    .formatToParts(Date.UTC(m.year, m.month - 1, 1));
+  // Only the month and the year: Russian adds " г." after the year.
+  return parts.filter((p) => p.type === "month" || p.type === "year").map((p) => p.value).join(" ");
+}
+
+/** A month's short name (1–12): `Oct`, `окт.`. */
+export function formatMonthShort(month) {
+  return formatter(Intl.DateTimeFormat, { month: "short", timeZone: "UTC" }).format(Date.UTC(2000, month - 1, 1));
+}
+
+/** Tiyn as whole tenge, short (`1.2M ₸`, `1,2 млн ₸`), for a chart's axis. */
+export function formatMoneyCompact(tiyn) {
+  return `${formatNumber(Number(tiyn) / 100, { notation: "compact", maximumFractionDigits: 1 })} ₸`;
+}
+
 // ---- dates the user types: the app's language format, whatever the system locale ------------
 
 /** The separator of a typed date: `01.10.2026` in Russian, `01/10/2026` in English (as en-GB tables show). */

@@ -27,6 +27,7 @@ import * as transferScreen from "./screens/transfer.js";
 import * as profileScreen from "./screens/profile.js";
 import * as helpScreen from "./screens/help.js";
 import * as settingsScreen from "./screens/settings.js";
+import * as spendScreen from "./screens/spend.js";
 
 const screens = {
   login: loginScreen,
@@ -42,6 +43,7 @@ const screens = {
   profile: profileScreen,
   help: helpScreen,
   settings: settingsScreen,
+  spend: spendScreen,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -71,9 +73,9 @@ function showOutbox() {
   $("demo-badge").setAttribute("aria-pressed", String(open));
 }
 
-/** The main tab the screen belongs to: Documents and reports, Balance transfer, or Number management. */
+/** The main tab the screen belongs to: Documents and reports, Spend, Balance transfer, or Number management. */
 function showMainTab(name) {
-  const tab = ["documents", "transfer"].includes(name) ? name : "home";
+  const tab = ["documents", "spend", "transfer"].includes(name) ? name : "home";
   for (const button of document.querySelectorAll("#main-tabs [role=tab]")) {
     button.setAttribute("aria-selected", String(button.dataset.tab === tab));
   }

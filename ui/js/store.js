@@ -15,7 +15,8 @@
 // - `autoSynced`: the companies whose list was brought up to date once this session;
 // - `outboxOpen`: the demo outbox opened or closed by the "Demo portal" badge (null: as the
 //   screen has it);
-// - `demoPasswordChanged`: the demo login's password was changed, so its hint stops offering it.
+// - `demoPasswordChanged`: the demo login's password was changed, so its hint stops offering it;
+// - `spendBasis`: Spend's figures with VAT or without (`with_vat`, `without_vat`).
 // Only these keys exist: a misspelt one is an error, never a new member. A value is replaced,
 // never changed in place, so each change reaches the followers (except `numbersView`, which
 // its screen keeps up to date as the user scrolls, and nobody follows).
@@ -24,6 +25,7 @@
 const SIGNED_OUT = {
   profile: null, companies: [], companyId: null, online: true, dataAsOf: null, syncing: false,
   numbersView: null, autoSynced: new Set(), outboxOpen: null, demoPasswordChanged: false,
+  spendBasis: "with_vat",
 };
 
 const state = { info: null, ...SIGNED_OUT };

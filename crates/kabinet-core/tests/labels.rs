@@ -129,3 +129,23 @@ async fn a_file_that_is_not_a_labels_file_is_refused_naming_the_file() {
         assert_eq!(e.field.as_deref(), Some("file"), "{e:?}");
     }
 }
+
+#[tokio::test]
+async fn the_demos_labels_are_given_once_every_row_one_of_the_demo_companys_numbers() {
+    let (_dir, _portal, account, numbers) = synced().await;
+    let labels = account.labels();
+    let (company, csv) = (portal_sandbox::DEMO_LABELS_COMPANY, portal_sandbox::DEMO_LABELS_CSV.as_bytes());
+    let plan = labels.preview_import(company, csv).await.unwrap();
+    assert_eq!((plan.changed, plan.unknown, plan.malformed), (25, 0, 0), "{plan:#?}");
+    assert!(numbers.len() > 25, "some numbers are left Unassigned");
+
+    let change = labels.seed_once(company, csv, "demo-labels.csv").await.unwrap().expect("applied the first time");
+    assert_eq!(change.numbers, 25);
+    assert_eq!(labels.get(company, "77012115526").await.unwrap().cost_centre.code, "CC-200");
+    // Never again: not while the labels are there, and not after the user undid them.
+    assert!(labels.seed_once(company, csv, "demo-labels.csv").await.unwrap().is_none());
+    labels.undo(company, change.id).await.unwrap();
+    assert!(labels.of_company(company).await.unwrap().is_empty());
+    assert!(labels.seed_once(company, csv, "demo-labels.csv").await.unwrap().is_none());
+    assert!(labels.of_company(company).await.unwrap().is_empty());
+}

@@ -9,12 +9,13 @@ use common::{fake_portal, login_answer};
 use kabinet_core::account::Account;
 use kabinet_core::cache::Cache;
 use kabinet_core::client::{CertificateOf, FileFormat, PortalClient};
+use kabinet_core::error::Reason;
 use kabinet_core::number_label::{CostCentre, Label};
 use kabinet_core::rules::charges_period;
 use kabinet_core::rules::document_months::YearMonth;
 use kabinet_core::secrets::Vault;
 use kabinet_core::settings::Language;
-use kabinet_core::spend::aggregate::Basis;
+use kabinet_core::spend::aggregate::{Basis, Dimension, Figure};
 use kabinet_documents::inspect::{Inspected, Value as Cell};
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -57,6 +58,15 @@ async fn twelve_months_are_fetched_and_read_offline_with_the_unassigned_kept() {
     assert_eq!(offline.top.len().min(20), offline.top.len());
     assert!(offline.top[0].average.is_some());
     assert_eq!(offline.by_service[0].key.as_deref(), Some("subscription"));
+
+    // The numbers behind a figure, offline: CC-10's one number, with the group's amounts.
+    let figure = Figure { dimension: Some(Dimension::CostCentre), key: Some("CC-10".into()), month: None };
+    let behind = spend.behind(1, &figure, Basis::WithVat).await.unwrap();
+    assert_eq!(behind.len(), 1);
+    assert_eq!((behind[0].number.msisdn.as_str(), behind[0].number.amounts), (msisdn.as_str(), cc[0].total));
+    // A chargeback's months the wrong way round say which rule refused, for the window to word.
+    let reversed = spend.chargeback(1, to, from).await.unwrap_err();
+    assert_eq!(reversed.reason, Some(Reason::PeriodReversed));
 }
 
 /// A number's charges of `month` whose every line is `net`.

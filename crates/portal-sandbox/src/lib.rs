@@ -40,7 +40,7 @@ mod store;
 
 pub use clock::Clock;
 pub use purge::Purged;
-pub use seed::{Seed, DEMO_LOGIN_PASSWORD, DEMO_LOGIN_PHONE};
+pub use seed::{Seed, DEMO_LABELS_COMPANY, DEMO_LABELS_CSV, DEMO_LOGIN_PASSWORD, DEMO_LOGIN_PHONE};
 pub use state::Rules;
 
 use kabinet_protocol::api::OutboxMessage;

@@ -21,6 +21,13 @@ pub const DEMO_LOGIN_PASSWORD: &str = "Kabinet-2026";
 pub const DEMO_TELE2_PHONE: &str = "77071234567";
 /// An account that was never activated.
 pub const DEMO_NEW_PHONE: &str = "77017654321";
+/// The demo company whose numbers [`DEMO_LABELS_CSV`] labels (the manual's "ТОО Кабинет").
+pub const DEMO_LABELS_COMPANY: i64 = 1;
+/// Who uses 25 of the demo company's 33 numbers (employee, department, cost centre, tags), as a
+/// labels file the app imports; the other 8 stay Unassigned. Labels live only in the client's
+/// cache and the portal never serves them, so the embedded demo's app applies this once
+/// (`account.labels().seed_once`) to show spend by cost centre.
+pub const DEMO_LABELS_CSV: &str = include_str!("seed/demo_labels.csv");
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seed {

@@ -189,6 +189,20 @@ pub async fn last_change(conn: &mut SqliteConnection, owner: &Owner, company: i6
     }))
 }
 
+/// Whether the company ever had a label or a change of labels (undone ones count too).
+pub async fn ever_labelled(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM label_changes WHERE portal = ?1 AND admin_phone = ?2 AND company_id = ?3)
+             OR EXISTS (SELECT 1 FROM number_labels WHERE portal = ?1 AND admin_phone = ?2 AND company_id = ?3)",
+    )
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company)
+    .fetch_one(conn)
+    .await
+    .map_err(crate::Error::cache)
+}
+
 /// Restores every number of change `id` to its label before it, and marks the change undone, in
 /// the caller's transaction. Returns how many numbers were restored.
 pub async fn undo(

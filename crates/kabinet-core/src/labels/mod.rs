@@ -187,6 +187,20 @@ impl<'a> Labels<'a> {
         change.filter(|c| c.id == id).ok_or_else(|| Error::cache("the change just written is not in the log"))
     }
 
+    /// Applies `bytes` (a labels file) as an import from `source` only when the company never
+    /// had a label nor a change of labels: a starting set (the embedded demo's), given once and
+    /// never again after the user labelled, cleared or undid anything. `None`: left alone.
+    pub async fn seed_once(&self, company: i64, bytes: &[u8], source: &str) -> Result<Option<Change>> {
+        let owner = self.session.owner()?;
+        let mut conn = self.session.cache.pool().acquire().await.map_err(Error::cache)?;
+        if cached::ever_labelled(&mut conn, &owner, company).await? {
+            return Ok(None);
+        }
+        drop(conn);
+        let plan = self.preview_import(company, bytes).await?;
+        self.apply_import(company, bytes, source, &plan.digest).await.map(Some)
+    }
+
     /// The latest change not yet undone: what "Undo" takes back.
     pub async fn last_change(&self, company: i64) -> Result<Option<Change>> {
         let mut conn = self.session.cache.pool().acquire().await.map_err(Error::cache)?;

@@ -2,7 +2,7 @@
 //! total by month; by cost centre, by department, by tariff and by service, each stacked by
 //! month; the top numbers with the change against their own previous-3-month average. Every
 //! figure carries net, VAT and total, so the view switches with VAT and without, and every group
-//! lists the numbers behind it.
+//! lists the numbers behind it (`behind`: each number's part of any one figure).
 //!
 //! A number without a cost centre (or department) is counted under "Unassigned" (`key: None`),
 //! never dropped, so the groups of a month add up to the month's total.
@@ -137,6 +137,58 @@ pub fn grouped(
             &b.key,
         ))
     });
+    out
+}
+
+/// A figure of the view: one group of `dimension` (`key: None`: Unassigned), or the whole
+/// total (`dimension: None`), in one `month` or over all the months shown (`month: None`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Figure {
+    pub dimension: Option<Dimension>,
+    #[serde(default)]
+    pub key: Option<String>,
+    #[serde(default)]
+    pub month: Option<YearMonth>,
+}
+
+/// One number behind a figure, with its part of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NumberAmount {
+    pub msisdn: String,
+    pub account: String,
+    pub tariff: String,
+    pub amounts: Amounts,
+}
+
+/// The numbers behind `figure` (rows of months other than `months` left out), each with its
+/// part of it, the largest by `basis` first: they add up to the figure.
+pub fn behind(
+    rows: &[ChargeRow],
+    labels: &HashMap<String, Label>,
+    months: &[YearMonth],
+    figure: &Figure,
+    basis: Basis,
+) -> Vec<NumberAmount> {
+    let mut numbers: HashMap<&str, NumberAmount> = HashMap::new();
+    for r in rows {
+        let in_month = months.contains(&r.month) && figure.month.is_none_or(|m| m == r.month);
+        let in_group = match figure.dimension {
+            Some(dimension) => group_of(r, labels.get(&r.msisdn), dimension).0 == figure.key,
+            None => true,
+        };
+        if !in_month || !in_group {
+            continue;
+        }
+        let number = numbers.entry(&r.msisdn).or_insert_with(|| NumberAmount {
+            msisdn: r.msisdn.clone(),
+            account: r.account.clone(),
+            tariff: r.tariff.clone(),
+            amounts: Amounts::default(),
+        });
+        number.amounts.add(r.net, r.vat);
+    }
+    let mut out: Vec<NumberAmount> = numbers.into_values().collect();
+    out.sort_by(|a, b| b.amounts.of(basis).cmp(&a.amounts.of(basis)).then_with(|| a.msisdn.cmp(&b.msisdn)));
     out
 }
 
@@ -275,6 +327,40 @@ mod tests {
         assert_eq!(by_service[0].key.as_deref(), Some("subscription"));
         let by_tariff = grouped(&rows, &labels, &months, Dimension::Tariff);
         assert_eq!(by_tariff.len(), 2);
+    }
+
+    #[test]
+    fn the_numbers_behind_a_figure_add_up_to_it() {
+        let (rows, labels, months) = sample();
+        for dimension in [Dimension::CostCentre, Dimension::Department, Dimension::Tariff, Dimension::Service] {
+            for group in grouped(&rows, &labels, &months, dimension) {
+                for (i, month) in months.iter().enumerate() {
+                    let figure = Figure { dimension: Some(dimension), key: group.key.clone(), month: Some(*month) };
+                    let numbers = behind(&rows, &labels, &months, &figure, Basis::WithoutVat);
+                    let sum: i64 = numbers.iter().map(|n| n.amounts.net).sum();
+                    assert_eq!(sum, group.months[i].net, "{dimension:?} {:?} {month}", group.key);
+                }
+                let all = Figure { dimension: Some(dimension), key: group.key.clone(), month: None };
+                let numbers: Vec<String> =
+                    behind(&rows, &labels, &months, &all, Basis::WithVat).into_iter().map(|n| n.msisdn).collect();
+                let mut sorted = numbers.clone();
+                sorted.sort();
+                assert_eq!(sorted, group.numbers, "{dimension:?} {:?}", group.key);
+            }
+        }
+        // Unassigned by cost centre: the unlabelled number only; the month's total: every number,
+        // the largest first.
+        let unassigned = Figure { dimension: Some(Dimension::CostCentre), key: None, month: None };
+        let numbers = behind(&rows, &labels, &months, &unassigned, Basis::WithVat);
+        assert_eq!(numbers.len(), 1);
+        assert_eq!((numbers[0].msisdn.as_str(), numbers[0].amounts.net), ("77010000003", 1_500));
+        let october = Figure { dimension: None, key: None, month: Some(ym(2026, 10)) };
+        let numbers = behind(&rows, &labels, &months, &october, Basis::WithoutVat);
+        let listed: Vec<(&str, i64)> = numbers.iter().map(|n| (n.msisdn.as_str(), n.amounts.net)).collect();
+        assert_eq!(listed, vec![("77010000002", 2_000), ("77010000001", 1_300), ("77010000003", 500)]);
+        // A month not shown has nothing behind it.
+        let outside = Figure { dimension: None, key: None, month: Some(ym(2026, 7)) };
+        assert!(behind(&rows, &labels, &months, &outside, Basis::WithVat).is_empty());
     }
 
     #[test]

@@ -12,17 +12,19 @@ pub mod chargeback;
 
 use crate::cache::charges::{self as cached, ChargeRow};
 use crate::cache::documents::{DocumentInfo, DocumentKind, NewDocument};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Reason, Result};
 use crate::library::Library;
+use crate::number_label::Label;
 use crate::numbers::Numbers;
 use crate::rules::charges_period;
 use crate::rules::document_months::YearMonth;
 use crate::session::Session;
 use crate::settings::Language;
-use aggregate::{Amounts, Basis, Dimension, Group, MonthAmount, TopNumber};
+use aggregate::{Amounts, Basis, Dimension, Figure, Group, MonthAmount, NumberAmount, TopNumber};
 use chargeback::Chargeback;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use std::collections::HashMap;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -55,6 +57,22 @@ pub struct SpendOverview {
     pub top: Vec<TopNumber>,
     pub basis: Basis,
     pub total: Amounts,
+}
+
+/// The months an overview shows and what it is built from.
+struct Held {
+    months: Vec<YearMonth>,
+    fetched_at: Option<DateTime<Utc>>,
+    rows: Vec<ChargeRow>,
+    labels: HashMap<String, Label>,
+}
+
+/// A number behind a figure, with who uses it (empty when nobody is named).
+#[derive(Debug, Clone, Serialize)]
+pub struct NumberBehind {
+    #[serde(flatten)]
+    pub number: NumberAmount,
+    pub employee: String,
 }
 
 /// A signed-in account's spend; get it with [`crate::account::Account::spend`].
@@ -115,13 +133,15 @@ impl<'a> Spend<'a> {
                 ErrorCode::InvalidInput,
                 "from",
                 "The first month is after the last one.",
-            ));
+            )
+            .with_reason(Reason::PeriodReversed));
         }
         cached::rows(self.session.cache.pool(), &self.session.owner()?, company, from, to).await
     }
 
-    /// Every figure over the last 12 months held (offline), top numbers by `basis`.
-    pub async fn overview(&self, company: i64, basis: Basis) -> Result<SpendOverview> {
+    /// The last 12 months held (oldest first), when the newest was fetched, their charges and
+    /// the company's labels (offline).
+    async fn held(&self, company: i64) -> Result<Held> {
         let held = self.months(company).await?;
         let fetched_at = held.iter().map(|(_, t)| *t).max();
         let months: Vec<YearMonth> =
@@ -134,6 +154,12 @@ impl<'a> Spend<'a> {
             }
             _ => Default::default(),
         };
+        Ok(Held { months, fetched_at, rows, labels })
+    }
+
+    /// Every figure over the last 12 months held (offline), top numbers by `basis`.
+    pub async fn overview(&self, company: i64, basis: Basis) -> Result<SpendOverview> {
+        let Held { months, fetched_at, rows, labels } = self.held(company).await?;
         let group = |dimension| aggregate::grouped(&rows, &labels, &months, dimension);
         let by_month = aggregate::by_month(&rows, &months);
         let mut total = Amounts::default();
@@ -152,6 +178,19 @@ impl<'a> Spend<'a> {
         })
     }
 
+    /// The numbers behind one figure of the overview (same months, offline), each with its part
+    /// of it and its employee, the largest by `basis` first.
+    pub async fn behind(&self, company: i64, figure: &Figure, basis: Basis) -> Result<Vec<NumberBehind>> {
+        let Held { months, rows, labels, .. } = self.held(company).await?;
+        Ok(aggregate::behind(&rows, &labels, &months, figure, basis)
+            .into_iter()
+            .map(|number| NumberBehind {
+                employee: labels.get(&number.msisdn).map(|l| l.employee.clone()).unwrap_or_default(),
+                number,
+            })
+            .collect())
+    }
+
     /// The chargeback of `from..=to` from the cache (offline): every month must be held
     /// (fetched), at most 12.
     pub async fn chargeback(&self, company: i64, from: YearMonth, to: YearMonth) -> Result<Chargeback> {
@@ -160,7 +199,8 @@ impl<'a> Spend<'a> {
                 ErrorCode::InvalidInput,
                 "from",
                 "The first month is after the last one.",
-            ));
+            )
+            .with_reason(Reason::PeriodReversed));
         }
         if to.index() - from.index() + 1 > charges_period::MAX_MONTHS {
             return Err(Error::invalid_field(
