@@ -6,7 +6,7 @@
 // "dismissed" are app-wide: one window, one of each.
 
 import { api, onSessionExpired, onUnreachable } from "./api.js";
-import { bindText, currentLang, setLang, setText, setTip, t } from "./i18n.js";
+import { bindText, currentLang, languageOptions, setLang, setText, setTip, t } from "./i18n.js";
 import { h } from "./dom.js";
 import { formatDateTimeKz } from "./format.js";
 import * as outbox from "./outbox.js";
@@ -339,7 +339,7 @@ function wireTopBar() {
     ctx.signOutUi();
     ctx.go("login");
   });
-  $("lang-select").addEventListener("change", async (e) => {
+  languageOptions($("lang-select")).addEventListener("change", async (e) => {
     const language = e.target.value;
     setLang(language);
     try {
