@@ -44,9 +44,10 @@ const pluralRules = new Map();
 /** The form of a `|`-separated counted text for `count` in the current language. */
 function pluralForm(text, count) {
   const forms = text.split("|");
-  if (forms.length === 1 || typeof count !== "number") return forms[forms.length - 1];
+  const n = count === undefined || count === null ? NaN : Number(count); // a number, or `counted(n)`
+  if (forms.length === 1 || Number.isNaN(n)) return forms[forms.length - 1];
   if (!pluralRules.has(lang)) pluralRules.set(lang, new Intl.PluralRules(lang));
-  const index = (PLURAL_FORMS[lang] ?? PLURAL_FORMS.en).indexOf(pluralRules.get(lang).select(count));
+  const index = (PLURAL_FORMS[lang] ?? PLURAL_FORMS.en).indexOf(pluralRules.get(lang).select(n));
   return forms[index < 0 ? forms.length - 1 : Math.min(index, forms.length - 1)];
 }
 

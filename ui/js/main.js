@@ -287,6 +287,8 @@ function fillCompanySelect() {
   select.replaceChildren(...store.get("companies").map((c) => h("option", { value: c.id, text: c.display_name })));
   const chosen = store.get("companyId");
   if (chosen !== null) select.value = String(chosen);
+  // The picker gives up width in a narrow window: its whole name stays in the tooltip.
+  select.title = select.selectedOptions[0]?.textContent ?? "";
 }
 
 /** The shell follows the shared state: the top bar, and the screen when the company changes. */
