@@ -401,7 +401,7 @@ export const kk = {
   // Layout, exports and units (issue 6, items 22-27).
   "outbox.sms": "SMS",
   "outbox.email": "Электрондық пошта",
-  "numbers.export": "Экспорттау ▾",
+  "numbers.export": "Экспорт ▾",
 
   // Device registration (IMEI): the manual's pages "Device registration (IMEI)", "Re-register
   // device (IMEI)", "Register duplicate (IMEI)" and "previous registration with another provider".
