@@ -152,7 +152,8 @@ async fn a_report_request_a_transfer_and_a_bulk_preview_speak_kazakh() {
     app.click("#subtab-certificate").await;
     app.wait_text("#documents-content h2", "Орындалған жұмыстар актісі").await;
     let months = content(&app, "#certificate-form-month").await;
-    let kazakh = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша"];
+    let kazakh =
+        ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша"];
     assert!(kazakh.iter().any(|m| months.contains(m)) || months.contains("желтоқсан"), "month names: {months}");
     look_at_both_sizes(&app, "certificate").await;
 
@@ -168,8 +169,11 @@ async fn a_report_request_a_transfer_and_a_bulk_preview_speak_kazakh() {
     app.type_into("#transfer-amount-tiyn", "50").await;
     look_at_both_sizes(&app, "transfer").await;
     app.click("#transfer-submit").await;
-    app.wait_text("#transfer-dialog", "500,50 ₸ сомасын +7 701 211 55 26 нөмірінен +7 701 054 20 07 нөміріне аударасыз ба?")
-        .await;
+    app.wait_text(
+        "#transfer-dialog",
+        "500,50 ₸ сомасын +7 701 211 55 26 нөмірінен +7 701 054 20 07 нөміріне аударасыз ба?",
+    )
+    .await;
     look_at_both_sizes(&app, "transfer-confirm").await;
     app.click("#transfer-dialog-confirm").await;
     let done = app.wait_text("#transfer-result", "500,50 ₸ аударылды").await;

@@ -97,7 +97,8 @@ async fn the_list_and_a_profile_work_at_the_minimum_window_size() {
     assert!(problems.is_empty(), "English list at the minimum size:\n{problems}");
 
     // Russian and Kazakh, each with its longest state on screen.
-    for (lang, count, debt) in [("ru", "Номеров", "Заблокирован / Долг"), ("kk", "Нөмірлер", "Бұғатталған / Қарыз")] {
+    for (lang, count, debt) in [("ru", "Номеров", "Заблокирован / Долг"), ("kk", "Нөмірлер", "Бұғатталған / Қарыз")]
+    {
         app.choose("#lang-select", lang).await;
         app.choose("#numbers-state", "blocked_debt").await;
         app.wait_text("#numbers-count", count).await;
@@ -137,7 +138,8 @@ async fn the_list_and_a_profile_work_at_the_minimum_window_size() {
         app.choose("#lang-select", lang).await;
         app.find(&format!("html[lang={lang}]")).await;
         app.screenshot(&format!("profile-{lang}")).await;
-        let problems = app.client.execute(script, vec![]).await.unwrap().as_str().unwrap_or("script failed").to_string();
+        let problems =
+            app.client.execute(script, vec![]).await.unwrap().as_str().unwrap_or("script failed").to_string();
         assert!(problems.is_empty(), "{lang} profile at the minimum size:\n{problems}");
     }
     app.click("#number-more").await;
