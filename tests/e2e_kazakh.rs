@@ -205,3 +205,60 @@ async fn a_report_request_a_transfer_and_a_bulk_preview_speak_kazakh() {
     app.keep_screenshots();
     app.close().await;
 }
+
+/// The other screens and dialogs, in Kazakh at 900 × 600: help (the FAQ), settings, My Profile,
+/// usage details, devices, call forwarding, the labels dialog and every tab of Documents and
+/// reports. Only the layout is checked here; the flows are the other tests'.
+#[tokio::test]
+async fn every_other_screen_fits_the_minimum_window_in_kazakh() {
+    let app = kazakh_app().await;
+    app.to_minimum_size().await;
+    app.click("#nav-help").await;
+    app.wait_text("#view", "Жеке кабинетте бірнеше компанияны қалай басқаруға болады?").await;
+    look(&app, "help-kk-900x600").await;
+    app.click("#nav-settings").await;
+    app.wait_content("#view", "Портал мекенжайы").await;
+    assert_eq!(app.value("#settings-language").await, "kk");
+    look(&app, "settings-kk-900x600").await;
+    app.click("#nav-profile").await;
+    app.wait_content("#view", "Ағымдағы құпиясөз").await;
+    look(&app, "my-profile-kk-900x600").await;
+
+    app.click("#tab-numbers").await;
+    app.type_into("#numbers-search", "0542007").await;
+    app.wait_text("#numbers-count", "Нөмірлер: 1").await;
+    app.click("#numbers-viewport [data-msisdn='77010542007'] [data-testid=row-more]").await;
+    app.click("#menu-profile").await;
+    app.find("#screen-number[data-msisdn='77010542007'] #number-general .kv").await;
+    app.click("#number-usage").await;
+    app.click("#usage-show").await;
+    app.wait_text("#usage-total", "Барлығы:").await;
+    look(&app, "usage-kk-900x600").await;
+    app.click("#usage-back").await;
+    app.more("devices").await;
+    app.wait_content("#view", "Тіркеу күйі").await;
+    look(&app, "devices-kk-900x600").await;
+    app.click("#devices-back").await;
+    app.more("forwarding").await;
+    app.wait_visible("#forwarding-dialog").await;
+    look(&app, "forwarding-kk-900x600").await;
+    app.click("#forwarding-dialog-cancel").await;
+
+    app.click("#tab-documents").await;
+    for tab in [
+        "invoice_search",
+        "actions_history",
+        "numbers_report",
+        "invoice_register",
+        "reconciliation",
+        "payments_report",
+        "atlas_pro",
+        "library",
+    ] {
+        app.click(&format!("#subtab-{tab}")).await;
+        app.find(&format!("#screen-documents[data-tab={tab}] #documents-content :is(button, input)")).await;
+        look(&app, &format!("documents-{tab}-kk-900x600")).await;
+    }
+    app.keep_screenshots();
+    app.close().await;
+}
