@@ -4,7 +4,7 @@
 
 export const bulk = {
   "bulk.select_all_label": "Тізімнің барлық нөмірін таңдау",
-  "bulk.select_number": "{number} таңдау",
+  "bulk.select_number": "{number} нөмірін таңдау",
   "bulk.selection": "Таңдалған нөмірлер",
   "bulk.selected": "{count} таңдалды",
   "bulk.selected_all_search": "«{search}» бойынша барлық {count} нәтиже таңдалды",
