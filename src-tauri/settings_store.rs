@@ -1,5 +1,7 @@
 //! The settings as one typed struct (`kabinet_core::settings::Settings`) under one key of
 //! tauri-plugin-store. An unreadable or invalid value falls back to the defaults. The file is
+//! With no stored value (a first start), the language is the system's (`sys-locale`) when the app
+//! speaks it, else English. The file is
 //! private (0600 on Unix): the store writes with a plain `fs::write`, which keeps the mode of
 //! the file it overwrites, so the file is made private before and after each save.
 
@@ -17,7 +19,10 @@ pub fn load<R: Runtime>(app: &AppHandle<R>, dir: &Path) -> Settings {
         tracing::warn!("the settings file could not be made private: {e}");
     }
     let stored = app.store(dir.join(FILE)).ok().and_then(|store| store.get(KEY));
-    stored.and_then(|v| serde_json::from_value::<Settings>(v).ok()).and_then(|s| s.validated().ok()).unwrap_or_default()
+    match stored {
+        Some(v) => serde_json::from_value::<Settings>(v).ok().and_then(|s| s.validated().ok()).unwrap_or_default(),
+        None => Settings::first_start(sys_locale::get_locale().as_deref()),
+    }
 }
 
 pub fn save<R: Runtime>(app: &AppHandle<R>, dir: &Path, settings: &Settings) -> Result<(), Error> {

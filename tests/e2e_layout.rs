@@ -1,7 +1,8 @@
-//! End to end, in the real window at its minimum size (900 × 600, `tauri.conf.json`): the
-//! numbers list shows every column, the balance included, and a clickable ⋮ on each row; its
-//! tools stay on one line; the Russian state "Заблокирован / Долг" is shown whole (or carries a
-//! tooltip) and the search placeholder is not cut; a number's profile fits the window too.
+//! End to end, in the real window at its minimum size (900 × 600, `tauri.conf.json`), in each
+//! language (English, Russian, Kazakh): the numbers list shows every column, the balance
+//! included, and a clickable ⋮ on each row; its tools stay on one line; the longest states
+//! ("Заблокирован / Долг", "Бұғатталған / Қарыз") are shown whole and the search placeholder is
+//! not cut; a number's profile fits the window too.
 //! Screenshots of each screen land in the test's log folder.
 
 #![cfg(target_os = "linux")] // Xvfb + WebKitWebDriver: the end-to-end harness is Linux-only.
@@ -95,28 +96,32 @@ async fn the_list_and_a_profile_work_at_the_minimum_window_size() {
     let problems = list_problems(&app).await;
     assert!(problems.is_empty(), "English list at the minimum size:\n{problems}");
 
-    // Russian, with the longest state on screen.
+    // Russian and Kazakh, each with its longest state on screen.
+    for (lang, count, debt) in [("ru", "Номеров", "Заблокирован / Долг"), ("kk", "Нөмірлер", "Бұғатталған / Қарыз")]
+    {
+        app.choose("#lang-select", lang).await;
+        app.choose("#numbers-state", "blocked_debt").await;
+        app.wait_text("#numbers-count", count).await;
+        let rows = app.wait_content("#numbers-viewport .vrow.data", debt).await;
+        assert!(rows.lines().all(|r| r.contains(debt)), "only debt rows: {rows}");
+        app.screenshot(&format!("list-{lang}-debt")).await;
+        let problems = list_problems(&app).await;
+        assert!(problems.is_empty(), "{lang} list at the minimum size:\n{problems}");
+        app.choose("#numbers-state", "").await;
+        app.find("#numbers-viewport [data-msisdn='77010542007']").await;
+        app.wait_text("#numbers-count", &format!("{count}: 33")).await;
+        app.screenshot(&format!("list-{lang}")).await;
+        let problems = list_problems(&app).await;
+        assert!(problems.is_empty(), "{lang} list at the minimum size:\n{problems}");
+    }
     app.choose("#lang-select", "ru").await;
-    app.choose("#numbers-state", "blocked_debt").await;
-    app.wait_text("#numbers-count", "Номеров").await;
-    let rows = app.wait_content("#numbers-viewport .vrow.data", "Заблокирован / Долг").await;
-    assert!(rows.lines().all(|r| r.contains("Заблокирован / Долг")), "only debt rows: {rows}");
-    app.screenshot("list-ru-debt").await;
-    let problems = list_problems(&app).await;
-    assert!(problems.is_empty(), "Russian list at the minimum size:\n{problems}");
-    app.choose("#numbers-state", "").await;
-    app.find("#numbers-viewport [data-msisdn='77010542007']").await;
     app.wait_text("#numbers-count", "Номеров: 33").await;
-    app.screenshot("list-ru").await;
-    let problems = list_problems(&app).await;
-    assert!(problems.is_empty(), "Russian list at the minimum size:\n{problems}");
 
     // The ⋮ of a row opens its menu, and the menu leads to the profile.
     app.click("[data-msisdn='77010542007'] [data-testid=row-more]").await;
     app.click("#menu-profile").await;
     app.wait_text("#number-title", "+7 701 054 20 07").await;
     app.find("#number-services [data-testid=available-service]").await;
-    app.screenshot("profile-ru").await;
     let script = r##"
       const width = document.documentElement.clientWidth;
       const problems = [];
@@ -129,8 +134,14 @@ async fn the_list_and_a_profile_work_at_the_minimum_window_size() {
       }
       return problems.join("\n");
     "##;
-    let problems = app.client.execute(script, vec![]).await.unwrap().as_str().unwrap_or("script failed").to_string();
-    assert!(problems.is_empty(), "profile at the minimum size:\n{problems}");
+    for lang in ["ru", "kk", "en"] {
+        app.choose("#lang-select", lang).await;
+        app.find(&format!("html[lang={lang}]")).await;
+        app.screenshot(&format!("profile-{lang}")).await;
+        let problems =
+            app.client.execute(script, vec![]).await.unwrap().as_str().unwrap_or("script failed").to_string();
+        assert!(problems.is_empty(), "{lang} profile at the minimum size:\n{problems}");
+    }
     app.click("#number-more").await;
     app.wait_visible("#more-services").await;
     app.keep_screenshots();

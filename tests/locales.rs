@@ -1,5 +1,6 @@
 //! Every language has every text: the locale files under `ui/js/locales/` hold the same keys,
-//! none twice, and each text names the same `{placeholders}` in every language.
+//! none twice, and each text names the same `{placeholders}` in every language; a counted text
+//! has its language's plural forms; no Kazakh text is the English one left untranslated.
 //!
 //! Why a test: a key missing from one file falls back to English at run time, so a Russian
 //! screen would quietly show an English sentence; a key written twice keeps only the later text;
@@ -9,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Each locale's files: its main file and the texts it spreads in: the Documents and Balance
 /// transfer tabs', and bulk actions'.
-const LOCALES: [(&str, [&str; 6]); 2] = [
+const LOCALES: [(&str, [&str; 6]); 3] = [
     (
         "en",
         [
@@ -32,7 +33,38 @@ const LOCALES: [(&str, [&str; 6]); 2] = [
             include_str!("../ui/js/locales/ru_spend.js"),
         ],
     ),
+    (
+        "kk",
+        [
+            include_str!("../ui/js/locales/kk.js"),
+            include_str!("../ui/js/locales/kk_documents.js"),
+            include_str!("../ui/js/locales/kk_bulk.js"),
+            include_str!("../ui/js/locales/kk_transfer.js"),
+            include_str!("../ui/js/locales/kk_labels.js"),
+            include_str!("../ui/js/locales/kk_spend.js"),
+        ],
+    ),
 ];
+
+/// The plural forms a counted text (`one|other`, split by `|`) has in each language, as
+/// `PLURAL_FORMS` in `ui/js/i18n.js` orders them for `Intl.PluralRules`: English one/other,
+/// Russian one/few/many (a count is whole, so never `other`), Kazakh one/other. A language whose
+/// forms would all be alike (Kazakh: a noun after a numeral does not change) may write one.
+const PLURAL_FORMS: [(&str, usize); 3] = [("en", 2), ("ru", 3), ("kk", 2)];
+
+/// The words a Kazakh text may share with the English one: names and codes that are written the
+/// same in every language.
+const SAME_IN_KAZAKH: [&str; 12] =
+    ["Kcell", "IMEI", "SIM", "PUK", "PIN", "XLSX", "CSV", "PDF", "SMS", "Kaspi.kz", "MyKcell", "USSD"];
+
+/// Names that stay in Latin letters inside a Kazakh sentence (the app, the operator's products).
+const NAMES: [&str; 6] = ["Kabinet", "Business", "ID", "Excel", "Atlas", "Pro"];
+
+/// Each locale's table of key → text.
+fn table(lang: &str) -> BTreeMap<String, String> {
+    let (_, sources) = LOCALES.into_iter().find(|(l, _)| *l == lang).expect("a locale");
+    sources.iter().flat_map(|source| entries(source)).collect()
+}
 
 /// The `"key": "text"` entries of a locale file, in order (one entry per line, as the files are
 /// written).
@@ -80,6 +112,59 @@ fn every_locale_has_the_same_keys_once_with_the_same_placeholders() {
             );
         }
     }
+}
+
+#[test]
+fn every_counted_text_has_its_languages_plural_forms() {
+    let en = table("en");
+    let counted: BTreeSet<&String> = en.iter().filter(|(_, text)| text.contains('|')).map(|(key, _)| key).collect();
+    assert!(counted.len() >= 10, "the counted texts were not found: {counted:?}");
+    for (lang, forms) in PLURAL_FORMS {
+        for (key, text) in table(lang) {
+            let found = text.split('|').count();
+            if counted.contains(&key) {
+                assert!(found == forms || (lang == "kk" && found == 1), "{lang} {key}: {found} forms, not {forms}");
+                assert!(text.split('|').all(|form| !form.trim().is_empty()), "{lang} {key}: an empty form");
+            } else {
+                assert_eq!(found, 1, "{lang} {key} has forms, but English counts nothing in it");
+            }
+        }
+    }
+}
+
+/// A Kazakh text equal to the English one was left untranslated, unless all its words are names
+/// or codes written alike in every language (`SAME_IN_KAZAKH`), placeholders or figures.
+#[test]
+fn no_kazakh_text_is_the_english_one_left_untranslated() {
+    let (en, kk) = (table("en"), table("kk"));
+    assert!(kk.len() > 800, "the Kazakh texts were not read ({})", kk.len());
+    let untranslated: Vec<String> = en
+        .iter()
+        .filter(|(key, text)| kk.get(*key) == Some(*text))
+        .filter(|(_, text)| {
+            let words = text.split(|c: char| c.is_whitespace() || "(),:;/|".contains(c)).filter(|w| !w.is_empty());
+            !words.into_iter().all(|word| {
+                let placeholder = word.starts_with('{') && word.ends_with('}');
+                placeholder || SAME_IN_KAZAKH.contains(&word) || word.chars().all(|c| c.is_ascii_digit() || c == '.')
+            })
+        })
+        .map(|(key, text)| format!("  {key}: {text}"))
+        .collect();
+    assert!(untranslated.is_empty(), "these Kazakh texts are the English ones:\n{}", untranslated.join("\n"));
+    // A text slightly edited from the English one is caught too: most of its words are Latin.
+    let latin = |word: &str| {
+        let name = word.split('-').next().unwrap_or(word).trim_matches(|c: char| !c.is_alphanumeric());
+        word.chars().any(|c| c.is_ascii_alphabetic()) && !SAME_IN_KAZAKH.contains(&name) && !NAMES.contains(&name)
+    };
+    let mostly_latin: Vec<String> = kk
+        .iter()
+        .filter(|(_, text)| {
+            let words: Vec<&str> = text.split_whitespace().filter(|w| !w.starts_with('{')).collect();
+            words.len() > 2 && words.iter().filter(|w| latin(w)).count() * 2 > words.len()
+        })
+        .map(|(key, text)| format!("  {key}: {text}"))
+        .collect();
+    assert!(mostly_latin.is_empty(), "these Kazakh texts are mostly Latin words:\n{}", mostly_latin.join("\n"));
 }
 
 /// The number's "…" menu in Russian says what the manual's Russian screen says (the SIM
@@ -232,7 +317,7 @@ fn the_history_texts_are_the_protocols_words_for_every_kind() {
     use kabinet_core::action::{history_label, history_template, ActionKind};
     use kabinet_core::api::{Ban, ReportKind};
     use kabinet_core::settings::Language;
-    for ((lang, sources), language) in LOCALES.into_iter().zip([Language::En, Language::Ru]) {
+    for ((lang, sources), language) in LOCALES.into_iter().zip([Language::En, Language::Ru, Language::Kk]) {
         let table: BTreeMap<String, String> = sources.iter().flat_map(|source| entries(source)).collect();
         let mut expected = BTreeMap::new();
         for kind in ActionKind::ALL.into_iter().filter(|k| k.in_history()) {

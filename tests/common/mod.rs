@@ -156,6 +156,12 @@ async fn start_session(
         .env("KABINET_DATA_DIR", data_dir.path().join("app"))
         .env("KABINET_KEYCHAIN", "off")
         .env("KABINET_DEMO_PORTAL_SECRET", DEMO_PORTAL_SECRET)
+        // A first start follows the system's language: English here, whatever the machine's,
+        // unless a test names one (`LANG`).
+        .env("LANG", "C.UTF-8")
+        .env_remove("LANGUAGE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .stdin(Stdio::null())
         .stdout(log_file(&logs, "tauri-driver.log"))
         .stderr(log_file(&logs, "tauri-driver.err.log"));

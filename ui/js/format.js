@@ -1,14 +1,22 @@
 // Numbers, money, phones and dates as the chosen language writes them, in one place.
 //
+// Dates are day.month.year with a four-digit year in every language (`06.12.2026`, in English
+// `06/12/2026`): spelled out as options, since ICU's short Kazakh date has a two-digit year.
+// Kazakh month names are this file's own (`KK_MONTHS`): ICU gives them capitalised, and
+// WebKitGTK's may have no Kazakh data at all.
+//
 // Why the cache: an `Intl` formatter is costly to build and the list formats several values per
 // row for every window of 100 rows it draws. Each formatter is built once per language and
 // options, and reused. Times are Kazakhstan time (UTC+5, the operator's calendar); dates the
-// user types are day first in both languages, whatever the system locale says. The cache is
+// user types are day first in every language, whatever the system locale says. The cache is
 // app-wide (formatters depend on the language and options only, never on a screen).
 
 import { currentLang, t } from "./i18n.js";
 
-const LOCALES = { en: "en-GB", ru: "ru-RU" };
+const LOCALES = { en: "en-GB", ru: "ru-RU", kk: "kk-KZ" };
+const DATE = { day: "2-digit", month: "2-digit", year: "numeric" };
+const TIME = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+const KK_MONTHS = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"];
 const cache = new Map();
 
 /** An `Intl.NumberFormat` or `Intl.DateTimeFormat` for the chosen language, built once. */
@@ -41,7 +49,7 @@ export function formatDateTime(iso) {
   if (Number.isNaN(date.getTime())) return "";
   // Etc/GMT-5 is UTC+5 all year, and avoids tz data older than 2024a (which has +06 for Almaty).
   // Date and time without Intl's comma between them, as the portal writes them ("18/02/2020 15:03").
-  return formatter(Intl.DateTimeFormat, { dateStyle: "short", timeStyle: "short", timeZone: "Etc/GMT-5" })
+  return formatter(Intl.DateTimeFormat, { ...DATE, ...TIME, timeZone: "Etc/GMT-5" })
     .formatToParts(date)
     .map((part) => (part.type === "literal" && part.value.includes(",") ? " " : part.value))
     .join("");
@@ -58,7 +66,16 @@ export function formatCount(n) {
   return formatNumber(n);
 }
 
-/** Tiyn as tenge: `8 476,90 ₸` in Russian, `8,476.90 ₸` in English. */
+/**
+ * A count for a counted phrase (`t(key, {count: counted(n)})`): its number chooses the phrase's
+ * form (i18n.js), and it is written in the language of the moment the text is drawn.
+ */
+export function counted(n) {
+  const value = Number(n);
+  return { valueOf: () => value, toString: () => formatCount(value) };
+}
+
+/** Tiyn as tenge: `8 476,90 ₸` in Kazakh and Russian, `8,476.90 ₸` in English. */
 export function formatMoney(tiyn) {
   return `${formatNumber(Number(tiyn) / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ₸`;
 }
@@ -67,11 +84,12 @@ export function formatMoney(tiyn) {
 export function formatDate(isoDate) {
   const [y, m, d] = String(isoDate).split("-").map(Number);
   if (!y) return "";
-  return formatter(Intl.DateTimeFormat, { dateStyle: "short", timeZone: "UTC" }).format(Date.UTC(y, m - 1, d));
+  return formatter(Intl.DateTimeFormat, { ...DATE, timeZone: "UTC" }).format(Date.UTC(y, m - 1, d));
 }
 
-/** A month's name (1–12) in the chosen language: `October`, `октябрь`. */
+/** A month's name (1–12) in the chosen language: `October`, `октябрь`, `қазан`. */
 export function formatMonthName(month) {
+  if (currentLang() === "kk") return KK_MONTHS[month - 1] ?? "";
   return formatter(Intl.DateTimeFormat, { month: "long", timeZone: "UTC" }).format(Date.UTC(2000, month - 1, 1));
 }
 
@@ -96,7 +114,7 @@ export function formatMoneyCompact(tiyn) {
 // ---- dates the user types: the app's language format, whatever the system locale ------------
 
 /** The separator of a typed date: `01.10.2026` in Russian, `01/10/2026` in English (as en-GB tables show). */
-const DATE_SEPARATORS = { en: "/", ru: "." };
+const DATE_SEPARATORS = { en: "/", ru: ".", kk: "." };
 export const dateSeparator = () => DATE_SEPARATORS[currentLang()] ?? "/";
 
 /** A yyyy-mm-dd date as the user types it in the chosen language: `01.10.2026`. */
@@ -109,7 +127,7 @@ export function formatDateInput(isoDate) {
 
 /**
  * A typed day-month-year (`1.10.2026`, `01/10/2026`, `01-10-2026`) as yyyy-mm-dd, or null when
- * it is not a date of the calendar (`31.02.2026`). The day always comes first, in both languages.
+ * it is not a date of the calendar (`31.02.2026`). The day always comes first, in every language.
  */
 export function parseDateInput(text) {
   const m = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$/.exec(String(text ?? ""));

@@ -1,4 +1,4 @@
-// English and Russian texts, switchable at any time. A text is bound to its element ONCE, and
+// Kazakh, Russian and English texts, switchable at any time. A text is bound to its element ONCE, and
 // `setLang` (the ONE listener of a language change) writes every bound text again in place, so a
 // language switch never loses what the user typed or where they were, and no screen listens for
 // the language itself or re-wires its texts by hand:
@@ -16,12 +16,65 @@
 //
 // The language itself (`lang`) is the window's one setting of it: an app-wide service, set by
 // the shell from the app's settings.
+//
+// Counted phrases: a text that depends on a number holds its forms separated by `|`, in the
+// order of `PLURAL_FORMS` for its language (English one|other, Russian one|few|many, Kazakh
+// one|other, or a single form when they are all alike: a Kazakh noun after a numeral does not
+// change), and `t` picks the form `Intl.PluralRules` names for `{count}` (else `{n}`). So every
+// counted phrase goes through `t`, and a language switch re-picks the form.
 
 import { en } from "./locales/en.js";
 import { ru } from "./locales/ru.js";
+import { kk } from "./locales/kk.js";
 
-const dictionaries = { en, ru };
+const dictionaries = { en, ru, kk };
 let lang = "en";
+
+/** The languages offered, each named in its own language, in the order the pickers show them. */
+export const LANGUAGES = [
+  ["kk", "Қазақша"],
+  ["ru", "Русский"],
+  ["en", "English"],
+];
+
+/** The plural categories of a counted text's forms, in the order the locale files write them. */
+const PLURAL_FORMS = { en: ["one", "other"], ru: ["one", "few", "many"], kk: ["one", "other"] };
+const pluralRules = new Map();
+
+/** The form of a `|`-separated counted text for `count` in the current language. */
+function pluralForm(text, count) {
+  const forms = text.split("|");
+  const n = count === undefined || count === null ? NaN : Number(count); // a number, or `counted(n)`
+  if (forms.length === 1 || Number.isNaN(n)) return forms[forms.length - 1];
+  if (!pluralRules.has(lang)) pluralRules.set(lang, new Intl.PluralRules(lang));
+  const index = (PLURAL_FORMS[lang] ?? PLURAL_FORMS.en).indexOf(pluralRules.get(lang).select(n));
+  return forms[index < 0 ? forms.length - 1 : Math.min(index, forms.length - 1)];
+}
+
+/**
+ * A text the portal sends in several languages (`name`, `name_ru`, …): the current language's
+ * when the portal has it; in Kazakh the Russian one when it has no Kazakh one (the operator's
+ * services are named in Russian first); else the English.
+ */
+export function localized(item, field) {
+  if (!item) return "";
+  const own = item[`${field}_${lang}`];
+  if (own) return own;
+  if (lang === "kk" && item[`${field}_ru`]) return item[`${field}_ru`];
+  return item[field] ?? "";
+}
+
+/** Fills `select` with the languages, each named in its own language. */
+export function languageOptions(select) {
+  for (const [code, name] of LANGUAGES) {
+    const option = document.createElement("option");
+    option.value = code;
+    option.textContent = name;
+    option.lang = code;
+    select.append(option);
+  }
+  return select;
+}
 
 /** The `{name}` values of each `data-i18n` element's text. */
 const varsOf = new WeakMap();
@@ -36,7 +89,7 @@ export function currentLang() {
 
 /** The text of `key` in the current language, with `{name}` placeholders filled from `vars`. */
 export function t(key, vars = {}) {
-  const text = dictionaries[lang][key] ?? en[key] ?? key;
+  const text = pluralForm(dictionaries[lang][key] ?? en[key] ?? key, vars.count ?? vars.n);
   return text.replace(/\{(\w+)\}/g, (_, name) => (vars[name] ?? `{${name}}`));
 }
 

@@ -10,7 +10,7 @@
 import { api } from "./api.js";
 import { alertBox, h, mount } from "./dom.js";
 import { formDialog } from "./form.js";
-import { formatCount, formatPhone } from "./format.js";
+import { counted, formatCount, formatPhone } from "./format.js";
 import { bindText, errorText, t } from "./i18n.js";
 
 /** A rule of core's (`labels.rule.<rule>`) in the user's language; a rule this version does not know is said generally. */
@@ -138,7 +138,7 @@ export async function editSelection(companyId, msisdns) {
   ];
   const given = (text) => (text.trim() ? text : null);
   const shown = formDialog({
-    id, titleKey: "labels.edit_selection_title", message: () => t("labels.edit_selection_message", { count: formatCount(msisdns.length) }),
+    id, titleKey: "labels.edit_selection_title", message: () => t("labels.edit_selection_message", { count: counted(msisdns.length) }),
     fields, confirmKey: "labels.save", errorText: labelErrorText,
     submit: (v) => api.labels_edit({ company_id: companyId, msisdns, edit: {
       employee: given(v.employee), department: given(v.department),
@@ -173,7 +173,7 @@ function problems(plan, limit = 50) {
   if (rows.length === 0) return null;
   const more = plan.unknown + plan.malformed - rows.length;
   const moreLine = more > 0
-    ? bindText(h("li", { class: "hint", id: "labels-import-more" }), () => t("labels.import_more", { count: formatCount(more) }))
+    ? bindText(h("li", { class: "hint", id: "labels-import-more" }), () => t("labels.import_more", { count: counted(more) }))
     : null;
   return h("ul", { class: "labels-problems", id: "labels-import-problems" },
     ...rows.map((r) => bindText(h("li", { "data-line": r.line }), () => r.outcome === "unknown"
@@ -220,12 +220,12 @@ export async function importLabels(companyId, status, picked) {
  * its Undo; `after` runs once it is undone (the screen reads the labels again).
  */
 export function undoNotice(box, companyId, change, after) {
-  const text = bindText(h("span", { id: "labels-changed" }), () => t("labels.changed", { count: formatCount(change.numbers) }));
+  const text = bindText(h("span", { id: "labels-changed" }), () => t("labels.changed", { count: counted(change.numbers) }));
   const undo = h("button", { type: "button", class: "link", id: "labels-undo", i18n: "labels.undo", onclick: async () => {
     undo.disabled = true;
     try {
       const restored = await api.labels_undo({ company_id: companyId, change_id: change.id });
-      bindText(text, () => t("labels.undone", { count: formatCount(restored) }));
+      bindText(text, () => t("labels.undone", { count: counted(restored) }));
       undo.remove();
       after?.();
     } catch (err) {

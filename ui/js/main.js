@@ -6,7 +6,7 @@
 // "dismissed" are app-wide: one window, one of each.
 
 import { api, onSessionExpired, onUnreachable } from "./api.js";
-import { bindText, currentLang, setLang, setText, setTip, t } from "./i18n.js";
+import { bindText, currentLang, languageOptions, setLang, setText, setTip, t } from "./i18n.js";
 import { h } from "./dom.js";
 import { formatDateTimeKz } from "./format.js";
 import * as outbox from "./outbox.js";
@@ -289,6 +289,8 @@ function fillCompanySelect() {
   select.replaceChildren(...store.get("companies").map((c) => h("option", { value: c.id, text: c.display_name })));
   const chosen = store.get("companyId");
   if (chosen !== null) select.value = String(chosen);
+  // The picker gives up width in a narrow window: its whole name stays in the tooltip.
+  select.title = select.selectedOptions[0]?.textContent ?? "";
 }
 
 /** The shell follows the shared state: the top bar, and the screen when the company changes. */
@@ -341,7 +343,7 @@ function wireTopBar() {
     ctx.signOutUi();
     ctx.go("login");
   });
-  $("lang-select").addEventListener("change", async (e) => {
+  languageOptions($("lang-select")).addEventListener("change", async (e) => {
     const language = e.target.value;
     setLang(language);
     try {

@@ -24,6 +24,14 @@ impl Settings {
         };
         Ok(self)
     }
+
+    /// The settings of a first start: the demo portal, in the system's language when the app
+    /// speaks it (`kk_KZ.UTF-8` → Kazakh, `ru-RU` → Russian), else English. `locale` is what the
+    /// system says (`None` when it says nothing).
+    pub fn first_start(locale: Option<&str>) -> Self {
+        let language = locale.and_then(Language::from_locale).unwrap_or_default();
+        Self { language, ..Self::default() }
+    }
 }
 
 #[cfg(test)]
@@ -43,6 +51,24 @@ mod tests {
         assert_eq!(s.portal_url.as_deref(), Some("https://portal.kz/"));
         let bad = Settings { portal_url: Some("portal.kz".into()), ..Default::default() }.validated();
         assert_eq!(bad.unwrap_err().code, ErrorCode::InvalidSettings);
+    }
+
+    #[test]
+    fn the_first_start_follows_the_system_locale() {
+        for (locale, language) in [
+            (Some("kk_KZ.UTF-8"), Language::Kk),
+            (Some("kk-KZ"), Language::Kk),
+            (Some("ru_RU.UTF-8"), Language::Ru),
+            (Some("ru-KZ"), Language::Ru),
+            (Some("en-US"), Language::En),
+            (Some("de_DE.UTF-8"), Language::En),
+            (Some("C"), Language::En),
+            (None, Language::En),
+        ] {
+            let s = Settings::first_start(locale);
+            assert_eq!(s.language, language, "{locale:?}");
+            assert_eq!(s.portal_url, None, "a first start runs the demo portal");
+        }
     }
 
     #[test]

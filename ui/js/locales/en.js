@@ -365,7 +365,7 @@ export const en = {
   "usage.counterparty": "Number / access point",
   "usage.quantity": "Quantity",
   "usage.cost": "Cost",
-  "usage.total": "Total: {count} records, {cost}",
+  "usage.total": "Total: {count} record, {cost}|Total: {count} records, {cost}",
   "usage.hint": "The default period is last month; a period can be up to 93 days.",
 
   "dialog.confirm": "Confirm",

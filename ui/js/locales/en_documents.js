@@ -40,7 +40,7 @@ export const documents = {
   "docs.search.number": "Number",
   "docs.search.number_placeholder": "Enter number",
   "docs.search.number_required": "Enter the invoice's number.",
-  "docs.search.registration_length": "A registration number has {n} characters.",
+  "docs.search.registration_length": "A registration number has {n} character.|A registration number has {n} characters.",
   "docs.search.year": "Year",
   "docs.search.output": "Show the result",
   "docs.search.on_screen": "On screen",

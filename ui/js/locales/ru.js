@@ -365,7 +365,7 @@ export const ru = {
   "usage.counterparty": "Номер / точка доступа",
   "usage.quantity": "Количество",
   "usage.cost": "Стоимость",
-  "usage.total": "Итого: записей {count}, {cost}",
+  "usage.total": "Итого: {count} запись, {cost}|Итого: {count} записи, {cost}|Итого: {count} записей, {cost}",
   "usage.hint": "По умолчанию — прошлый месяц; период — не более 93 дней.",
 
   "dialog.confirm": "Подтвердить",

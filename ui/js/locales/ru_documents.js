@@ -40,7 +40,7 @@ export const documents = {
   "docs.search.number": "Номер",
   "docs.search.number_placeholder": "Введите номер",
   "docs.search.number_required": "Введите номер счёта-фактуры.",
-  "docs.search.registration_length": "Регистрационный номер состоит из {n} символов.",
+  "docs.search.registration_length": "Регистрационный номер состоит из {n} символа.|Регистрационный номер состоит из {n} символов.|Регистрационный номер состоит из {n} символов.",
   "docs.search.year": "Год",
   "docs.search.output": "Показать результат",
   "docs.search.on_screen": "На экране",

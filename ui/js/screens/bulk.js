@@ -23,8 +23,8 @@ import { api } from "../api.js";
 import { onBulkProgress } from "../bulk_progress.js";
 import { alertBox, h } from "../dom.js";
 import { formDialog } from "../form.js";
-import { formatCount } from "../format.js";
-import { currentLang, errorText, onLanguage, setText, t } from "../i18n.js";
+import { counted, formatCount } from "../format.js";
+import { errorText, localized, onLanguage, setText, t } from "../i18n.js";
 import { bulkChoices } from "../number_rules.js";
 import { showSaved } from "../documents/saved.js";
 import { actionOf, actionText, choiceOf } from "./bulk/actions.js";
@@ -100,9 +100,9 @@ export function render(view, ctx, params = {}) {
   // ---- what is selected -----------------------------------------------------------------------
   const selection = params.selection ?? null;
   if (selection?.search !== undefined) {
-    text(subtitle, selection.search ? "bulk.subject_search" : "bulk.subject_company", { count: formatCount(params.count ?? 0), search: selection.search });
+    text(subtitle, selection.search ? "bulk.subject_search" : "bulk.subject_company", { count: counted(params.count ?? 0), search: selection.search });
   } else if (selection) {
-    text(subtitle, "bulk.subject_numbers", { count: formatCount(selection.numbers.length) });
+    text(subtitle, "bulk.subject_numbers", { count: counted(selection.numbers.length) });
   }
 
   /** One number of the selection, to read the service catalogue from. */
@@ -121,7 +121,7 @@ export function render(view, ctx, params = {}) {
     ctx.setConnection(cached);
     const all = [...cached.data.activated.map((a) => a.service), ...cached.data.available];
     services = new Map();
-    for (const s of all) if (!services.has(s.id)) services.set(s.id, currentLang() === "ru" ? `${s.name_ru} (${s.volume_ru})` : `${s.name} (${s.volume})`);
+    for (const s of all) if (!services.has(s.id)) services.set(s.id, `${localized(s, "name")} (${localized(s, "volume")})`);
     serviceSelect.replaceChildren(...[...services].map(([id, name]) => h("option", { value: id, text: name })));
   }
 
@@ -207,7 +207,7 @@ export function render(view, ctx, params = {}) {
       // A run opened from the cache: its service's name, from the catalogue, when it can be read.
       loadServices().then(() => { if (serviceName(run.action.service)) show(run); }).catch(() => {});
     }
-    if (selection === null) text(subtitle, "bulk.subject_run", { count: formatCount(run.total) });
+    if (selection === null) text(subtitle, "bulk.subject_run", { count: counted(run.total) });
     const ready = run.state === "ready";
     counts.replaceChildren(...[
       count("bulk.count.total", run.total, "bulk-total"),
@@ -278,7 +278,7 @@ export function render(view, ctx, params = {}) {
     show(fresh);
     if (cancelAskedFor === fresh.id && fresh.state !== "running") {
       cancelAskedFor = null;
-      if (fresh.state === "finished") status.showKey("info", "bulk.cancel_too_late", { count: formatCount(fresh.to_run) });
+      if (fresh.state === "finished") status.showKey("info", "bulk.cancel_too_late", { count: counted(fresh.to_run) });
     }
   });
 
@@ -290,7 +290,7 @@ export function render(view, ctx, params = {}) {
       titleKey: "bulk.confirm_title",
       subject: action,
       messageKey: "bulk.confirm",
-      messageVars: { action, count: formatCount(run.to_run) },
+      messageVars: { action, count: counted(run.to_run) },
       confirmKey: "bulk.run",
       destructive: true,
       submit: start,

@@ -9,7 +9,7 @@ import { askAndSetBlocked, blockAction, stateLabel } from "../block.js";
 import { alertBox, busy, h, mount, noWrap, openMenu, termsToggle } from "../dom.js";
 import { formDialog } from "../form.js";
 import { formatDate, formatDateTime, formatDateTimeKz, formatMoney, formatPhone } from "../format.js";
-import { bindText, currentLang, onLanguage, setText, t } from "../i18n.js";
+import { bindText, localized, onLanguage, setText, t } from "../i18n.js";
 import { renderLabels, undoNotice } from "../labels.js";
 import { onRequestChanged } from "../requests.js";
 import { store } from "../store.js";
@@ -19,7 +19,7 @@ export const belongsToCompany = true;
 
 const CATEGORIES = ["roaming", "special_offers", "international_calls", "offnet_minutes", "landline_minutes", "data_roaming"];
 
-const name = (item) => (currentLang() === "ru" ? item.name_ru : item.name);
+const name = (item) => localized(item, "name");
 
 /** A label and its value; a value given as a function is written in each language chosen. */
 function kv(labelKey, value, id) {
@@ -299,7 +299,7 @@ function renderServices(section, cached, msisdn, ctx, info) {
       }
     });
   };
-  const terms = (service) => termsToggle(currentLang() === "ru" ? service.terms_ru : service.terms);
+  const terms = (service) => termsToggle(localized(service, "terms"));
 
   const activated = cached.data.activated.map((a) => {
     const tm = terms(a.service);
@@ -323,7 +323,7 @@ function renderServices(section, cached, msisdn, ctx, info) {
           const tm = terms(s);
           return h("tr", { "data-testid": "available-service", "data-service": s.id },
             h("td", {}, name(s), " ", tm.toggle, tm.terms),
-            h("td", { text: currentLang() === "ru" ? s.volume_ru : s.volume }),
+            h("td", { text: localized(s, "volume") }),
             h("td", { class: "num", text: formatMoney(s.cost) }),
             h("td", {}, h("button", { class: "secondary", "data-needs-portal": true, "data-service": s.id, i18n: "number.enable",
               onclick: (e) => change(e.currentTarget, s, true) })));

@@ -7,7 +7,7 @@ import { onRequestChanged } from "../requests.js";
 import { menuItems } from "../actions.js";
 import { askAndSetBlocked, stateLabel } from "../block.js";
 import { alertBox, busy, h, openMenu } from "../dom.js";
-import { formatCount, formatDateTimeKz, formatMoney, formatPhone } from "../format.js";
+import { counted, formatCount, formatDateTimeKz, formatMoney, formatPhone } from "../format.js";
 import { showSaved } from "../documents/saved.js";
 import { createSelection } from "./numbers/selection.js";
 import { offerPausedRuns } from "./bulk/paused.js";
@@ -161,7 +161,7 @@ export function render(view, ctx) {
   function layout() {
     spacer.style.height = `${total * ROW}px`;
     alignHead();
-    bindText(count, () => t("numbers.count", { count: formatCount(total) }));
+    bindText(count, () => t("numbers.count", { count: counted(total) }));
     selection.show();
     if (total === 0) spacer.replaceChildren(h("div", { class: "hint", id: "numbers-empty", style: "padding: 12px", i18n: "numbers.empty" }));
   }

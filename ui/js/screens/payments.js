@@ -10,7 +10,7 @@
 import { api } from "../api.js";
 import { alertBox, busy, h, mount } from "../dom.js";
 import { formDialog } from "../form.js";
-import { formatCount, formatDate, formatDateTime, formatDateTimeKz, formatMoney, formatNumber, formatPhone } from "../format.js";
+import { counted, formatDate, formatDateTime, formatDateTimeKz, formatMoney, formatNumber, formatPhone } from "../format.js";
 import { fileButtons, showSaved } from "../documents/saved.js";
 import { onLanguage, setText, t } from "../i18n.js";
 import { periodChecks } from "../period_checks.js";
@@ -74,7 +74,7 @@ export function render(view, ctx, params) {
       { email: report.email, time: formatDateTimeKz(report.sent_at), from: formatDate(report.from), to: formatDate(report.to) });
     mount(result,
       sent,
-      h("p", { id: "payments-total", text: t("payments.total", { count: formatCount(report.payments.length), total: formatMoney(report.total) }) }),
+      h("p", { id: "payments-total", text: t("payments.total", { count: counted(report.payments.length), total: formatMoney(report.total) }) }),
       h("p", { class: "hint", i18n: "time.kz_note" }),
       report.payments.length === 0 ? h("p", { class: "hint", id: "payments-none", i18n: "payments.none" }) :
         h("table", { id: "payments-table" },

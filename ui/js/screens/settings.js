@@ -2,14 +2,13 @@
 
 import { api } from "../api.js";
 import { h } from "../dom.js";
+import { languageOptions } from "../i18n.js";
 import { screenForm } from "../form.js";
 import { store } from "../store.js";
 
 export function render(view, ctx) {
   const settings = store.get("info").settings;
-  const language = h("select", { id: "settings-language" },
-    h("option", { value: "en", text: "English" }),
-    h("option", { value: "ru", text: "Русский" }));
+  const language = languageOptions(h("select", { id: "settings-language" }));
   language.value = settings.language;
   let before = null;
   const form = screenForm({

@@ -5,7 +5,7 @@
 import { api } from "../api.js";
 import { alertBox, h, mount } from "../dom.js";
 import { formFields } from "../form.js";
-import { formatCount, formatDateTime, formatDateTimeKz, formatMoney, formatMonthName, formatNumber, formatPhone, kzYearMonth } from "../format.js";
+import { counted, formatDateTime, formatDateTimeKz, formatMoney, formatMonthName, formatNumber, formatPhone, kzYearMonth } from "../format.js";
 import { showSaved } from "../documents/saved.js";
 import { onLanguage, t } from "../i18n.js";
 
@@ -102,7 +102,7 @@ export function render(view, ctx, params) {
     onLanguage(results, () => showReport(cached));
     const report = cached.data;
     mount(results,
-      h("p", { id: "usage-total", text: t("usage.total", { count: formatCount(report.records.length), cost: formatMoney(report.total_cost) }) }),
+      h("p", { id: "usage-total", text: t("usage.total", { count: counted(report.records.length), cost: formatMoney(report.total_cost) }) }),
       cached.offline ? h("p", { class: "asof", text: t("number.as_of", { time: formatDateTimeKz(cached.fetched_at) }) }) : null,
       h("p", { class: "hint", id: "usage-zone", i18n: "time.kz_note" }),
       h("table", { id: "usage-table" },

@@ -6,7 +6,7 @@
 
 import { api } from "../../api.js";
 import { h } from "../../dom.js";
-import { formatCount } from "../../format.js";
+import { counted, formatCount } from "../../format.js";
 import { errorText, setText } from "../../i18n.js";
 import { actionText } from "./actions.js";
 
@@ -25,7 +25,7 @@ export async function offerPausedRuns(box, ctx, companyId) {
 
 function notice(run, ctx) {
   const vars = () => ({
-    action: actionText(run.action), count: formatCount(run.total),
+    action: actionText(run.action), count: counted(run.total),
     through: formatCount(run.done + run.failed), to_run: formatCount(run.to_run), remaining: formatCount(run.remaining),
   });
   const text = setText(h("span"), "bulk.paused_notice", vars());

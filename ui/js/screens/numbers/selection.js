@@ -18,7 +18,7 @@
 // whose ticks all came from it is still that search, and otherwise adds its numbers.
 
 import { h } from "../../dom.js";
-import { formatCount, formatPhone } from "../../format.js";
+import { counted, formatPhone } from "../../format.js";
 import { setText, t } from "../../i18n.js";
 
 /** A fresh, empty selection. */
@@ -78,11 +78,11 @@ export function createSelection({ list, rowsBetween, rowsOf, total, filter, onBu
     // What "all" is: the list under a state or tariff filter, the search's results, or the company.
     const f = filter();
     const what = f.state || f.tariff ? "list" : f.text ? "search" : "company";
-    if (s.all) setText(countText, `bulk.selected_all_${what}`, { count: formatCount(n), search: f.text });
-    else setText(countText, "bulk.selected", { count: formatCount(n) });
+    if (s.all) setText(countText, `bulk.selected_all_${what}`, { count: counted(n), search: f.text });
+    else setText(countText, "bulk.selected", { count: counted(n) });
     allLink.hidden = s.all || n === 0 || (n >= total() && !others);
     allSeparator.hidden = allLink.hidden;
-    if (!allLink.hidden) setText(allLink, `bulk.select_all_${what}`, { count: formatCount(total()) });
+    if (!allLink.hidden) setText(allLink, `bulk.select_all_${what}`, { count: counted(total()) });
   }
 
   function clear() {
@@ -94,7 +94,7 @@ export function createSelection({ list, rowsBetween, rowsOf, total, filter, onBu
   /** Reads `count` rows of the list `f` shows, saying so while it takes. */
   async function reads(f, count) {
     readingText.hidden = false;
-    setText(readingText, "bulk.reading", { count: formatCount(count) });
+    setText(readingText, "bulk.reading", { count: counted(count) });
     try {
       return await rowsOf(f, count);
     } finally {
