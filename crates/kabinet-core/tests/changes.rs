@@ -29,7 +29,15 @@ async fn a_state_change_is_found_once_and_not_again_on_the_next_syncs() {
     account.follow_up().poll_due(Utc::now() + Duration::minutes(10)).await.unwrap();
     let states: Vec<(String, String)> = account
         .changes()
-        .list(1, start, &ChangesFilter { kind: Some(ChangeKind::State), msisdn: Some("+7 701 054 20 07".into()) })
+        .list(
+            1,
+            start,
+            &ChangesFilter {
+                kind: Some(ChangeKind::State),
+                msisdn: Some("+7 701 054 20 07".into()),
+                cost_centre: None,
+            },
+        )
         .await
         .unwrap()
         .into_iter()
@@ -53,9 +61,19 @@ async fn the_balance_threshold_is_the_companys_and_checked() {
     let dir = tempfile::tempdir().unwrap();
     let (_portal, account) = common::demo_account(&dir).await;
     assert_eq!(account.changes().rules(1).await.unwrap(), Rules::default());
-    account.changes().set_rules(1, Rules { low_balance_tiyn: 2_000_000 }).await.unwrap();
+    account.changes().set_rules(1, Rules { low_balance_tiyn: 2_000_000, ..Rules::default() }).await.unwrap();
     assert_eq!(account.changes().rules(1).await.unwrap().low_balance_tiyn, 2_000_000);
     assert_eq!(account.changes().rules(2).await.unwrap(), Rules::default(), "another company keeps the default");
-    let e = account.changes().set_rules(1, Rules { low_balance_tiyn: -1 }).await.unwrap_err();
+    let e = account.changes().set_rules(1, Rules { low_balance_tiyn: -1, ..Rules::default() }).await.unwrap_err();
     assert_eq!(e.field.as_deref(), Some("low_balance"));
+    for (rules, field) in [
+        (Rules { spend_rise_percent: 0, ..Rules::default() }, "spend_rise"),
+        (Rules { dormant_days: 366, ..Rules::default() }, "dormant_days"),
+    ] {
+        let e = account.changes().set_rules(1, rules).await.unwrap_err();
+        assert_eq!((e.field.as_deref(), e.params.as_ref().is_some_and(|p| p.contains_key("max"))), (Some(field), true));
+    }
+    let mine = Rules { spend_rise_percent: 80, dormant_days: 90, notify: true, ..Rules::default() };
+    account.changes().set_rules(2, mine).await.unwrap();
+    assert_eq!(account.changes().rules(2).await.unwrap(), mine);
 }
