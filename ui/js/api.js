@@ -83,6 +83,10 @@ const COMMANDS = [
   "transfer_available",
   "transfer_check",
   "transfer_send",
+  "changes_list",
+  "changes_rules",
+  "changes_rules_save",
+  "changes_notify",
 ];
 
 const invoke = window.__TAURI__.core.invoke;

@@ -8,6 +8,7 @@
 
 pub mod charges;
 pub mod detect;
+pub mod input;
 pub mod summary;
 
 use crate::cache::changes::{self as kept, ChangeRow};
