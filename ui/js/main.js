@@ -27,6 +27,7 @@ import * as transferScreen from "./screens/transfer.js";
 import * as profileScreen from "./screens/profile.js";
 import * as helpScreen from "./screens/help.js";
 import * as settingsScreen from "./screens/settings.js";
+import * as changesScreen from "./screens/changes.js";
 
 const screens = {
   login: loginScreen,
@@ -42,6 +43,7 @@ const screens = {
   profile: profileScreen,
   help: helpScreen,
   settings: settingsScreen,
+  changes: changesScreen,
 };
 
 const $ = (id) => document.getElementById(id);

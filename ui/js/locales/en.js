@@ -4,12 +4,14 @@ import { documents } from "./en_documents.js";
 import { bulk } from "./en_bulk.js";
 import { transfer } from "./en_transfer.js";
 import { labels } from "./en_labels.js";
+import { changes } from "./en_changes.js";
 
 export const en = {
   ...documents,
   ...transfer,
   ...bulk,
   ...labels,
+  ...changes,
   "demo.badge": "Demo portal",
   "demo.hint": "Demo portal: sign in as {phone} with the password {password}.",
   "demo.outbox_toggle": "Show or hide the demo outbox: the SMS and e-mails the demo portal sent",

@@ -4,12 +4,14 @@ import { documents } from "./ru_documents.js";
 import { bulk } from "./ru_bulk.js";
 import { transfer } from "./ru_transfer.js";
 import { labels } from "./ru_labels.js";
+import { changes } from "./ru_changes.js";
 
 export const ru = {
   ...documents,
   ...transfer,
   ...bulk,
   ...labels,
+  ...changes,
   "demo.badge": "Демо-портал",
   "demo.hint": "Демо-портал: войдите с номером {phone} и паролем {password}.",
   "demo.outbox_toggle": "Показать или скрыть SMS и письма, отправленные демо-порталом",
