@@ -281,10 +281,14 @@ mod tests {
             row("77010000001", dec, 4_000, 500),
             row("77010000001", ym(2027, 1), 3_500, 0),
             row("77010000001", ym(2027, 2), 3_500, 0),
+            row("77010000001", ym(2027, 3), 3_500, 0),
         ]);
-        let feb = ym(2027, 2);
+        // 60 days to 28 February reach 31 December, which had usage; to 31 March they do not.
         let used = HashMap::from([("77010000001".to_string(), dec)]);
-        let found = super::found(&again, &held(ym(2026, 1), feb), feb, Rules::default(), &numbers, &kept, &used);
+        let feb = ym(2027, 2);
+        assert!(super::found(&again, &held(ym(2026, 1), feb), feb, Rules::default(), &numbers, &kept, &used).is_empty());
+        let mar = ym(2027, 3);
+        let found = super::found(&again, &held(ym(2026, 1), mar), mar, Rules::default(), &numbers, &kept, &used);
         assert_eq!((found.len(), found[0].before.as_str()), (1, "2026-12"));
     }
 }
