@@ -1,6 +1,6 @@
 //! The `number_changes` and `change_rules` tables (migrations 0013, 0014): what each sync found
-//! changed in a company's list, and the company's thresholds; and the reads of the charges the
-//! spend-rise and dormant-line rules need. The rules that find changes are `changes/detect.rs`
+//! changed in a company's list, and the company's thresholds; and `charge_totals` (0014), each
+//! number's month in short, which the spend-rise and dormant-line rules read. The rules that find changes are `changes/detect.rs`
 //! and `changes/charges.rs`; this module only reads and keeps.
 
 use super::Owner;
@@ -180,8 +180,42 @@ pub async fn held_months(conn: &mut SqliteConnection, owner: &Owner, company: i6
         .map_err(crate::Error::cache)
 }
 
+/// Replaces the company's `month` in `charge_totals` with `(msisdn, total, usage)`.
+pub async fn replace_totals(
+    conn: &mut SqliteConnection,
+    owner: &Owner,
+    company: i64,
+    month: &str,
+    totals: &[(&str, i64, i64)],
+) -> Result<()> {
+    sqlx::query("DELETE FROM charge_totals WHERE portal = ? AND admin_phone = ? AND company_id = ? AND month = ?")
+        .bind(&owner.portal)
+        .bind(&owner.admin)
+        .bind(company)
+        .bind(month)
+        .execute(&mut *conn)
+        .await
+        .map_err(crate::Error::cache)?;
+    for chunk in totals.chunks(5_000) {
+        let json = serde_json::to_string(chunk).map_err(|e| crate::Error::cache(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO charge_totals (portal, admin_phone, company_id, month, msisdn, total, usage)
+             SELECT ?, ?, ?, ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
+        )
+        .bind(&owner.portal)
+        .bind(&owner.admin)
+        .bind(company)
+        .bind(month)
+        .bind(json)
+        .execute(&mut *conn)
+        .await
+        .map_err(crate::Error::cache)?;
+    }
+    Ok(())
+}
+
 /// Each number's months from `from` to `to` (`YYYY-MM`): `(msisdn, month, total, usage)`, tiyn
-/// with VAT, usage being every service but the subscription.
+/// with VAT (`charge_totals`).
 pub async fn month_totals(
     conn: &mut SqliteConnection,
     owner: &Owner,
@@ -190,9 +224,8 @@ pub async fn month_totals(
     to: &str,
 ) -> Result<Vec<(String, String, i64, i64)>> {
     sqlx::query_as(
-        "SELECT msisdn, month, SUM(net + vat), SUM(CASE WHEN service = 'subscription' THEN 0 ELSE net + vat END)
-         FROM charges WHERE portal = ? AND admin_phone = ? AND company_id = ? AND month BETWEEN ? AND ?
-         GROUP BY msisdn, month",
+        "SELECT msisdn, month, total, usage FROM charge_totals
+         WHERE portal = ? AND admin_phone = ? AND company_id = ? AND month BETWEEN ? AND ?",
     )
     .bind(&owner.portal)
     .bind(&owner.admin)
@@ -204,8 +237,8 @@ pub async fn month_totals(
     .map_err(crate::Error::cache)
 }
 
-/// The month each of `msisdns` last had usage (any service but the subscription) billed, up to
-/// `to`, in every month held: `(msisdn, month)`, none for a number with no usage held.
+/// The month each of `msisdns` last had usage billed, up to `to`, in every month held:
+/// `(msisdn, month)`, none for a number with no usage held.
 pub async fn last_used(
     conn: &mut SqliteConnection,
     owner: &Owner,
@@ -218,9 +251,8 @@ pub async fn last_used(
     }
     let list = serde_json::to_string(msisdns).map_err(|e| crate::Error::cache(e.to_string()))?;
     sqlx::query_as(
-        "SELECT msisdn, MAX(month) FROM charges WHERE portal = ? AND admin_phone = ? AND company_id = ?
-           AND month <= ? AND service <> 'subscription' AND net + vat <> 0
-           AND msisdn IN (SELECT value FROM json_each(?)) GROUP BY msisdn",
+        "SELECT msisdn, MAX(month) FROM charge_totals WHERE portal = ? AND admin_phone = ? AND company_id = ?
+           AND month <= ? AND usage <> 0 AND msisdn IN (SELECT value FROM json_each(?)) GROUP BY msisdn",
     )
     .bind(&owner.portal)
     .bind(&owner.admin)
