@@ -2,7 +2,7 @@
 //! syncs and fetches the bills from the same portal; the feed in the window then lists the very
 //! changes `kabinet-cli changes --json` gives (the demo's dormant lines among them, with their
 //! monthly cost), filters them by kind and by cost centre, opens a number's profile, and refuses
-//! a rule out of its bounds under its field. Screenshots in English and Russian, at the default
+//! a rule out of its bounds under its field, and reads the same with the portal gone. Screenshots in English and Russian, at the default
 //! and the minimum size.
 
 #![cfg(target_os = "linux")] // Xvfb + WebKitWebDriver: the end-to-end harness is Linux-only.
@@ -110,6 +110,13 @@ async fn the_feed_in_the_window_is_the_clis_and_filters_by_kind_and_cost_centre(
     app.wait_text("#changes-count", &format!("Изменений: {}", from_cli.len())).await;
     app.client.set_window_size(1200, 780).await.expect("back to the default size");
     app.screenshot("changes-ru").await;
+
+    // Offline: the feed is read from the cache all the same.
+    portal.shutdown().await;
+    app.click("#changes-back").await;
+    app.click("#numbers-changes").await;
+    app.wait_text("#changes-count", &format!("Изменений: {}", from_cli.len())).await;
+    assert_eq!(feed(&app).await, from_cli);
 
     // A number leads to its profile.
     app.click(&format!("#changes-table tr[data-msisdn='{}'] .changes-number", dormant[0])).await;
