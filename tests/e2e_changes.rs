@@ -1,9 +1,9 @@
 //! End to end, in the real window: What changed. The CLI signs in on the app's own data folder,
 //! syncs and fetches the bills from the same portal; the feed in the window then lists the very
 //! changes `kabinet-cli changes --json` gives (the demo's dormant lines among them, with their
-//! monthly cost), filters them by kind and by cost centre, opens a number's profile, and refuses
-//! a rule out of its bounds under its field, and reads the same with the portal gone. Screenshots in English and Russian, at the default
-//! and the minimum size.
+//! monthly cost), filters them by kind and by cost centre, refuses a rule out of its bounds under
+//! its field, reads the same with the portal gone, and opens a number's profile. Screenshots in
+//! English and Russian, at the default and the minimum size.
 
 #![cfg(target_os = "linux")] // Xvfb + WebKitWebDriver: the end-to-end harness is Linux-only.
 
