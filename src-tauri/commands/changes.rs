@@ -57,6 +57,9 @@ pub async fn notify_sync(app: &AppHandle, account: &Account, company: i64, start
             return Ok::<_, kabinet_core::Error>(None);
         }
         let rows = account.changes().list(company, started, &ChangesFilter::default()).await?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
         let name = account.companies().await?.data.into_iter().find(|c| c.id == company).map(|c| c.display_name);
         let lang = app.state::<AppState>().settings.read().await.language;
         Ok(kabinet_core::changes::summary::summary(&name.unwrap_or_else(|| company.to_string()), &rows, lang))
