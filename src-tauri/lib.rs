@@ -43,6 +43,8 @@ pub fn run() {
         // Used from Rust only (commands/documents.rs): the window gets no permission of theirs.
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        // Used from Rust only (commands/changes.rs: one summary per sync), like the two above.
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let dir = data_dir(app)?;
             // Private (0700 on Unix). When it cannot be made, the cache falls back to memory

@@ -9,8 +9,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Each locale's files: its main file and the texts it spreads in: the Documents and Balance
-/// transfer tabs', and bulk actions'.
-const LOCALES: [(&str, [&str; 6]); 3] = [
+/// transfer tabs', bulk actions', labels', Spend's and What changed's.
+const LOCALES: [(&str, [&str; 7]); 3] = [
     (
         "en",
         [
@@ -20,6 +20,7 @@ const LOCALES: [(&str, [&str; 6]); 3] = [
             include_str!("../ui/js/locales/en_transfer.js"),
             include_str!("../ui/js/locales/en_labels.js"),
             include_str!("../ui/js/locales/en_spend.js"),
+            include_str!("../ui/js/locales/en_changes.js"),
         ],
     ),
     (
@@ -31,6 +32,7 @@ const LOCALES: [(&str, [&str; 6]); 3] = [
             include_str!("../ui/js/locales/ru_transfer.js"),
             include_str!("../ui/js/locales/ru_labels.js"),
             include_str!("../ui/js/locales/ru_spend.js"),
+            include_str!("../ui/js/locales/ru_changes.js"),
         ],
     ),
     (
@@ -42,6 +44,7 @@ const LOCALES: [(&str, [&str; 6]); 3] = [
             include_str!("../ui/js/locales/kk_transfer.js"),
             include_str!("../ui/js/locales/kk_labels.js"),
             include_str!("../ui/js/locales/kk_spend.js"),
+            include_str!("../ui/js/locales/kk_changes.js"),
         ],
     ),
 ];

@@ -11,6 +11,7 @@ pub mod actions_history;
 pub mod app;
 pub mod billing;
 pub mod bulk;
+pub mod changes;
 pub mod companies;
 pub mod devices;
 pub mod documents;
@@ -122,6 +123,10 @@ commands! {
     spend::spend_fetch,
     spend::spend_behind,
     spend::spend_chargeback,
+    changes::changes_list,
+    changes::changes_rules,
+    changes::changes_rules_save,
+    changes::changes_notify,
 }
 
 /// The result type of every command: errors reach the UI as `{code, message}`.

@@ -19,10 +19,15 @@ pub async fn numbers_sync(
     company_id: i64,
     full: bool,
 ) -> CmdResult<SyncReport> {
+    let started = chrono::Utc::now();
+    let progress = app.clone();
     let emit = move |p| {
-        let _ = app.emit(SYNC_PROGRESS_EVENT, p);
+        let _ = progress.emit(SYNC_PROGRESS_EVENT, p);
     };
-    state.account().await.numbers().sync(company_id, full, &emit).await
+    let account = state.account().await;
+    let report = account.numbers().sync(company_id, full, &emit).await?;
+    super::changes::notify_sync(&app, &account, company_id, started).await;
+    Ok(report)
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -87,6 +87,10 @@ const COMMANDS = [
   "spend_fetch",
   "spend_behind",
   "spend_chargeback",
+  "changes_list",
+  "changes_rules",
+  "changes_rules_save",
+  "changes_notify",
 ];
 
 const invoke = window.__TAURI__.core.invoke;

@@ -28,6 +28,7 @@ import * as profileScreen from "./screens/profile.js";
 import * as helpScreen from "./screens/help.js";
 import * as settingsScreen from "./screens/settings.js";
 import * as spendScreen from "./screens/spend.js";
+import * as changesScreen from "./screens/changes.js";
 
 const screens = {
   login: loginScreen,
@@ -44,6 +45,7 @@ const screens = {
   help: helpScreen,
   settings: settingsScreen,
   spend: spendScreen,
+  changes: changesScreen,
 };
 
 const $ = (id) => document.getElementById(id);

@@ -22,12 +22,16 @@ pub struct ChangesArgs {
     /// From when: a day (YYYY-MM-DD, from its start in Kazakhstan time) or a time (RFC 3339).
     #[arg(long)]
     pub since: String,
-    /// Only this kind: added, gone, state, tariff, debt or low_balance.
+    /// Only this kind: added, gone, state, tariff, debt, low_balance, spend_rise or dormant.
     #[arg(long)]
     pub kind: Option<String>,
     /// Only this number.
     #[arg(long)]
     pub number: Option<String>,
+    /// Only the numbers of this cost centre (its code, as the labels give it; "" for the
+    /// numbers with none).
+    #[arg(long = "cost-centre")]
+    pub cost_centre: Option<String>,
 }
 
 /// The moment `since` names: a day's start in Kazakhstan time, or an RFC 3339 time.
@@ -51,14 +55,11 @@ pub async fn list(account: &Account, args: ChangesArgs) -> Result<(i64, Vec<Chan
     let kind = match args.kind.as_deref() {
         None => None,
         Some(k) => Some(ChangeKind::from_id(k).ok_or_else(|| {
-            Error::invalid_field(
-                ErrorCode::InvalidInput,
-                "kind",
-                "Use added, gone, state, tariff, debt or low_balance.",
-            )
+            let ids: Vec<&str> = ChangeKind::ALL.iter().map(|k| k.id()).collect();
+            Error::invalid_field(ErrorCode::InvalidInput, "kind", format!("Use one of: {}.", ids.join(", ")))
         })?),
     };
-    let filter = ChangesFilter { kind, msisdn: args.number };
+    let filter = ChangesFilter { kind, msisdn: args.number, cost_centre: args.cost_centre };
     Ok((company, account.changes().list(company, moment(&args.since)?, &filter).await?))
 }
 
@@ -72,7 +73,8 @@ impl Output {
             for r in rows {
                 let at =
                     DateTime::parse_from_rfc3339(&r.at).map(|t| kz_time(t.to_utc())).unwrap_or_else(|_| r.at.clone());
-                outln!("{at}  {:<18} {:<12} {} → {}", phone(&r.msisdn), r.kind, r.before, r.after);
+                let month = r.month.as_deref().map(|m| format!(" ({m})")).unwrap_or_default();
+                outln!("{at}  {:<18} {:<12} {} → {}{month}", phone(&r.msisdn), r.kind, r.before, r.after);
             }
         }
         i32::from(rows.is_empty())

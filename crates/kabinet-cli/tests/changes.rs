@@ -1,6 +1,7 @@
 //! `kabinet-cli changes` against a sandbox: nothing after the first sync (exit 1), a number
 //! blocked in bulk and completed on the portal is found by the next sync (exit 0, with `--json`
-//! rows), a kind that did not change matches nothing, and a bad `--since` names its field.
+//! rows), a kind that did not change matches nothing, and a bad `--since` names its field; the
+//! bills fetched by `spend` find the demo's dormant lines, filtered by `--cost-centre`.
 
 mod common;
 
@@ -36,4 +37,30 @@ async fn changes_say_by_their_exit_code_whether_anything_matched() {
     let bad = env.run(&["changes", "--company", "1", "--since", "last week"]).await;
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM-DD"));
+}
+
+/// The bills fetched by `spend` find the demo's dormant lines; `--cost-centre` keeps the
+/// numbers of a cost centre (its labels now), and one nobody uses matches nothing (exit 1).
+#[tokio::test]
+async fn dormant_lines_are_found_from_the_bills_and_filtered_by_cost_centre() {
+    let env = Env::start().await;
+    env.login().await;
+    assert!(env.run(&["sync", "--company", "1"]).await.status.success());
+    let out = env.dir.path().join("chargeback");
+    let spend = env.run(&["spend", "--company", "1", "--out", out.to_str().unwrap()]).await;
+    assert!(spend.status.success(), "{}", String::from_utf8_lossy(&spend.stderr));
+    let since = ["--company", "1", "--since", "2000-01-01"];
+    let dormant = env.json(&[&["changes"], &since[..], &["--kind", "dormant"]].concat()).await;
+    let mut numbers: Vec<&str> = dormant.as_array().unwrap().iter().map(|r| r["msisdn"].as_str().unwrap()).collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, ["77010600592", "77010600814", "77010600962"]);
+    assert!(dormant.as_array().unwrap().iter().all(|r| r["month"].is_string() && r["after"] != ""));
+
+    let labelled = env.run(&["labels", "--company", "1", "set", "77010600814", "--cost-centre-code", "CC-9"]).await;
+    assert!(labelled.status.success(), "{}", String::from_utf8_lossy(&labelled.stderr));
+    let in_centre = env.json(&[&["changes"], &since[..], &["--cost-centre", "CC-9"]].concat()).await;
+    assert!(in_centre.as_array().unwrap().iter().all(|r| r["msisdn"] == "77010600814" && r["cost_centre"] == "CC-9"));
+    assert!(!in_centre.as_array().unwrap().is_empty());
+    let nobody = env.run(&[&["changes"], &since[..], &["--cost-centre", "CC-0"]].concat()).await;
+    assert_eq!(nobody.status.code(), Some(1));
 }

@@ -5,6 +5,7 @@ import { bulk } from "./en_bulk.js";
 import { transfer } from "./en_transfer.js";
 import { labels } from "./en_labels.js";
 import { spend } from "./en_spend.js";
+import { changes } from "./en_changes.js";
 
 export const en = {
   ...documents,
@@ -12,6 +13,7 @@ export const en = {
   ...bulk,
   ...labels,
   ...spend,
+  ...changes,
   "demo.badge": "Demo portal",
   "demo.hint": "Demo portal: sign in as {phone} with the password {password}.",
   "demo.outbox_toggle": "Show or hide the demo outbox: the SMS and e-mails the demo portal sent",

@@ -6,6 +6,7 @@ import { bulk } from "./kk_bulk.js";
 import { transfer } from "./kk_transfer.js";
 import { labels } from "./kk_labels.js";
 import { spend } from "./kk_spend.js";
+import { changes } from "./kk_changes.js";
 
 export const kk = {
   ...documents,
@@ -13,6 +14,7 @@ export const kk = {
   ...bulk,
   ...labels,
   ...spend,
+  ...changes,
   "demo.badge": "Демо портал",
   "demo.hint": "Демо портал: {phone} нөмірімен, {password} құпиясөзімен кіріңіз.",
   "demo.outbox_toggle": "Демо хаттарды көрсету немесе жасыру: демо портал жіберген SMS пен хаттар",

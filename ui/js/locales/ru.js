@@ -5,6 +5,7 @@ import { bulk } from "./ru_bulk.js";
 import { transfer } from "./ru_transfer.js";
 import { labels } from "./ru_labels.js";
 import { spend } from "./ru_spend.js";
+import { changes } from "./ru_changes.js";
 
 export const ru = {
   ...documents,
@@ -12,6 +13,7 @@ export const ru = {
   ...bulk,
   ...labels,
   ...spend,
+  ...changes,
   "demo.badge": "Демо-портал",
   "demo.hint": "Демо-портал: войдите с номером {phone} и паролем {password}.",
   "demo.outbox_toggle": "Показать или скрыть SMS и письма, отправленные демо-порталом",

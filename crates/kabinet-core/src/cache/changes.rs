@@ -1,8 +1,10 @@
-//! The `number_changes` and `change_rules` tables (migration 0013): what each sync found changed
-//! in a company's list, and the company's thresholds. The rules that find changes are
-//! `changes/detect.rs`; this module only keeps what they found.
+//! The `number_changes` and `change_rules` tables (migrations 0013, 0014): what each sync found
+//! changed in a company's list, and the company's thresholds; and `charge_totals` (0014), each
+//! number's month in short, which the spend-rise and dormant-line rules read. The rules that find changes are `changes/detect.rs`
+//! and `changes/charges.rs`; this module only reads and keeps.
 
 use super::Owner;
+use crate::changes::detect::Rules;
 use crate::error::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -41,19 +43,22 @@ pub async fn snapshot(
     Ok(rows.into_iter().map(|(m, state, tariff, balance, debt)| (m, Before { state, tariff, balance, debt })).collect())
 }
 
-/// Keeps what a sync found: `(msisdn, kind, before, after)`, all found at `at`.
+/// One change to keep: `(msisdn, kind, before, after, month)`.
+pub type NewChange<'a> = (&'a str, &'a str, &'a str, &'a str, Option<String>);
+
+/// Keeps what a sync or a month's charges found, all found at `at`.
 pub async fn insert(
     conn: &mut SqliteConnection,
     owner: &Owner,
     company: i64,
-    found: &[(&str, &str, &str, &str)],
+    found: &[NewChange<'_>],
     at: DateTime<Utc>,
 ) -> Result<()> {
     let at = at.to_rfc3339();
-    for &(msisdn, kind, before, after) in found {
+    for (msisdn, kind, before, after, month) in found {
         sqlx::query(
-            "INSERT INTO number_changes (portal, admin_phone, company_id, msisdn, kind, before, after, at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO number_changes (portal, admin_phone, company_id, msisdn, kind, before, after, at, month)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&owner.portal)
         .bind(&owner.admin)
@@ -63,6 +68,7 @@ pub async fn insert(
         .bind(before)
         .bind(after)
         .bind(&at)
+        .bind(month)
         .execute(&mut *conn)
         .await
         .map_err(crate::Error::cache)?;
@@ -80,57 +86,233 @@ pub struct ChangeRow {
     pub after: String,
     /// When the sync that found it ran (UTC).
     pub at: String,
+    /// The billed month a charges rule found it in (`YYYY-MM`).
+    pub month: Option<String>,
+    /// The number's cost centre code now (labels), empty when it has none.
+    pub cost_centre: String,
 }
 
-/// The company's changes found at or after `since`, newest first, at most `limit`.
+/// Which kept changes a read gives (`None`: any).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Which<'a> {
+    pub kind: Option<&'a str>,
+    pub msisdn: Option<&'a str>,
+    /// A cost centre's code; `""`: the numbers with none.
+    pub cost_centre: Option<&'a str>,
+}
+
+/// The company's changes found at or after `since` that pass `which`, newest first, at most
+/// `limit`.
 pub async fn since(
     conn: &mut SqliteConnection,
     owner: &Owner,
     company: i64,
     since: DateTime<Utc>,
+    which: Which<'_>,
     limit: i64,
 ) -> Result<Vec<ChangeRow>> {
-    let rows: Vec<(i64, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT id, msisdn, kind, before, after, at FROM number_changes
-         WHERE portal = ? AND admin_phone = ? AND company_id = ? AND at >= ? ORDER BY at DESC, id DESC LIMIT ?",
+    type Raw = (i64, String, String, String, String, String, Option<String>, String);
+    let rows: Vec<Raw> = sqlx::query_as(
+        "SELECT c.id, c.msisdn, c.kind, c.before, c.after, c.at, c.month, COALESCE(l.cost_centre_code, '')
+         FROM number_changes c
+         LEFT JOIN number_labels l ON l.portal = c.portal AND l.admin_phone = c.admin_phone
+              AND l.company_id = c.company_id AND l.msisdn = c.msisdn
+         WHERE c.portal = ?1 AND c.admin_phone = ?2 AND c.company_id = ?3 AND c.at >= ?4
+           AND (?5 IS NULL OR c.kind = ?5) AND (?6 IS NULL OR c.msisdn = ?6)
+           AND (?7 IS NULL OR COALESCE(l.cost_centre_code, '') = ?7)
+         ORDER BY c.at DESC, c.id DESC LIMIT ?8",
     )
     .bind(&owner.portal)
     .bind(&owner.admin)
     .bind(company)
     .bind(since.to_rfc3339())
+    .bind(which.kind)
+    .bind(which.msisdn)
+    .bind(which.cost_centre)
     .bind(limit)
     .fetch_all(conn)
     .await
     .map_err(crate::Error::cache)?;
     Ok(rows
         .into_iter()
-        .map(|(id, msisdn, kind, before, after, at)| ChangeRow { id, msisdn, kind, before, after, at })
+        .map(|(id, msisdn, kind, before, after, at, month, cost_centre)| ChangeRow {
+            id,
+            msisdn,
+            kind,
+            before,
+            after,
+            at,
+            month,
+            cost_centre,
+        })
         .collect())
 }
 
-/// The company's low-balance threshold, if it set one.
-pub async fn low_balance(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<Option<i64>> {
+/// The changes of `kinds` kept with a month: `(msisdn, kind, month)`.
+pub async fn with_month(
+    conn: &mut SqliteConnection,
+    owner: &Owner,
+    company: i64,
+    kinds: &[&str],
+) -> Result<Vec<(String, String, String)>> {
+    let kinds = serde_json::to_string(kinds).map_err(|e| crate::Error::cache(e.to_string()))?;
+    sqlx::query_as(
+        "SELECT msisdn, kind, month FROM number_changes WHERE portal = ? AND admin_phone = ? AND company_id = ?
+           AND month IS NOT NULL AND kind IN (SELECT value FROM json_each(?))",
+    )
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company)
+    .bind(kinds)
+    .fetch_all(conn)
+    .await
+    .map_err(crate::Error::cache)
+}
+
+/// The months of charges held whole (`charge_months`), as written (`YYYY-MM`).
+pub async fn held_months(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<Vec<String>> {
+    sqlx::query_scalar("SELECT month FROM charge_months WHERE portal = ? AND admin_phone = ? AND company_id = ?")
+        .bind(&owner.portal)
+        .bind(&owner.admin)
+        .bind(company)
+        .fetch_all(conn)
+        .await
+        .map_err(crate::Error::cache)
+}
+
+/// Replaces the company's `month` in `charge_totals` with `(msisdn, total, usage)`.
+pub async fn replace_totals(
+    conn: &mut SqliteConnection,
+    owner: &Owner,
+    company: i64,
+    month: &str,
+    totals: &[(&str, i64, i64)],
+) -> Result<()> {
+    sqlx::query("DELETE FROM charge_totals WHERE portal = ? AND admin_phone = ? AND company_id = ? AND month = ?")
+        .bind(&owner.portal)
+        .bind(&owner.admin)
+        .bind(company)
+        .bind(month)
+        .execute(&mut *conn)
+        .await
+        .map_err(crate::Error::cache)?;
+    for chunk in totals.chunks(5_000) {
+        let json = serde_json::to_string(chunk).map_err(|e| crate::Error::cache(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO charge_totals (portal, admin_phone, company_id, month, msisdn, total, usage)
+             SELECT ?, ?, ?, ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
+        )
+        .bind(&owner.portal)
+        .bind(&owner.admin)
+        .bind(company)
+        .bind(month)
+        .bind(json)
+        .execute(&mut *conn)
+        .await
+        .map_err(crate::Error::cache)?;
+    }
+    Ok(())
+}
+
+/// Each number's months from `from` to `to` (`YYYY-MM`): `(msisdn, month, total, usage)`, tiyn
+/// with VAT (`charge_totals`).
+pub async fn month_totals(
+    conn: &mut SqliteConnection,
+    owner: &Owner,
+    company: i64,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(String, String, i64, i64)>> {
+    sqlx::query_as(
+        "SELECT msisdn, month, total, usage FROM charge_totals
+         WHERE portal = ? AND admin_phone = ? AND company_id = ? AND month BETWEEN ? AND ?",
+    )
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company)
+    .bind(from)
+    .bind(to)
+    .fetch_all(conn)
+    .await
+    .map_err(crate::Error::cache)
+}
+
+/// The month each of `msisdns` last had usage billed, up to `to`, in every month held:
+/// `(msisdn, month)`, none for a number with no usage held.
+pub async fn last_used(
+    conn: &mut SqliteConnection,
+    owner: &Owner,
+    company: i64,
+    msisdns: &[String],
+    to: &str,
+) -> Result<Vec<(String, String)>> {
+    if msisdns.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = serde_json::to_string(msisdns).map_err(|e| crate::Error::cache(e.to_string()))?;
+    sqlx::query_as(
+        "SELECT msisdn, MAX(month) FROM charge_totals WHERE portal = ? AND admin_phone = ? AND company_id = ?
+           AND month <= ? AND usage <> 0 AND msisdn IN (SELECT value FROM json_each(?)) GROUP BY msisdn",
+    )
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company)
+    .bind(to)
+    .bind(list)
+    .fetch_all(conn)
+    .await
+    .map_err(crate::Error::cache)
+}
+
+/// The company's numbers the cached list shows active.
+pub async fn active_numbers(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<Vec<String>> {
     sqlx::query_scalar(
-        "SELECT low_balance_tiyn FROM change_rules WHERE portal = ? AND admin_phone = ? AND company_id = ?",
+        "SELECT msisdn FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ? AND state = 'active'",
+    )
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company)
+    .fetch_all(conn)
+    .await
+    .map_err(crate::Error::cache)
+}
+
+/// The company's rules, if it set them.
+pub async fn rules(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<Option<Rules>> {
+    let row: Option<(i64, i64, i64, bool)> = sqlx::query_as(
+        "SELECT low_balance_tiyn, spend_rise_percent, dormant_days, notify FROM change_rules
+         WHERE portal = ? AND admin_phone = ? AND company_id = ?",
     )
     .bind(&owner.portal)
     .bind(&owner.admin)
     .bind(company)
     .fetch_optional(conn)
     .await
-    .map_err(crate::Error::cache)
+    .map_err(crate::Error::cache)?;
+    Ok(row.map(|(low_balance_tiyn, spend_rise_percent, dormant_days, notify)| Rules {
+        low_balance_tiyn,
+        spend_rise_percent,
+        dormant_days,
+        notify,
+    }))
 }
 
-/// Sets the company's low-balance threshold.
-pub async fn set_low_balance(conn: &mut SqliteConnection, owner: &Owner, company: i64, tiyn: i64) -> Result<()> {
+/// Sets the company's rules (checked by the caller).
+pub async fn set_rules(conn: &mut SqliteConnection, owner: &Owner, company: i64, rules: &Rules) -> Result<()> {
     sqlx::query(
-        "INSERT INTO change_rules (portal, admin_phone, company_id, low_balance_tiyn) VALUES (?, ?, ?, ?)
-         ON CONFLICT (portal, admin_phone, company_id) DO UPDATE SET low_balance_tiyn = excluded.low_balance_tiyn",
+        "INSERT INTO change_rules (portal, admin_phone, company_id, low_balance_tiyn, spend_rise_percent, dormant_days, notify)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (portal, admin_phone, company_id) DO UPDATE SET low_balance_tiyn = excluded.low_balance_tiyn,
+           spend_rise_percent = excluded.spend_rise_percent, dormant_days = excluded.dormant_days,
+           notify = excluded.notify",
     )
     .bind(&owner.portal)
     .bind(&owner.admin)
     .bind(company)
-    .bind(tiyn)
+    .bind(rules.low_balance_tiyn)
+    .bind(rules.spend_rise_percent)
+    .bind(rules.dormant_days)
+    .bind(rules.notify)
     .execute(conn)
     .await
     .map_err(crate::Error::cache)?;

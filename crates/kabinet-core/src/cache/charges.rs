@@ -81,6 +81,9 @@ pub async fn replace_month(
     .execute(&mut *tx)
     .await
     .map_err(Error::cache)?;
+    // The month's totals by number, and what the latest bill shows (a spend rise, a dormant
+    // line), kept with the month or not at all.
+    crate::changes::record_charges(&mut tx, owner, company, month, numbers, now).await?;
     tx.commit().await.map_err(Error::cache)
 }
 

@@ -17,10 +17,24 @@ pub enum ChangeKind {
     Tariff,
     Debt,
     LowBalance,
+    /// A number's latest billed month ≥ the company's percent above its own previous 3-month
+    /// average (`changes/charges.rs`).
+    SpendRise,
+    /// A line with no usage billed for the company's days, still paying: a candidate to block.
+    Dormant,
 }
 
 impl ChangeKind {
-    pub const ALL: [ChangeKind; 6] = [Self::Added, Self::Gone, Self::State, Self::Tariff, Self::Debt, Self::LowBalance];
+    pub const ALL: [ChangeKind; 8] = [
+        Self::Added,
+        Self::Gone,
+        Self::State,
+        Self::Tariff,
+        Self::Debt,
+        Self::LowBalance,
+        Self::SpendRise,
+        Self::Dormant,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -30,6 +44,8 @@ impl ChangeKind {
             Self::Tariff => "tariff",
             Self::Debt => "debt",
             Self::LowBalance => "low_balance",
+            Self::SpendRise => "spend_rise",
+            Self::Dormant => "dormant",
         }
     }
 
@@ -38,29 +54,72 @@ impl ChangeKind {
     }
 }
 
-/// The company's thresholds.
+/// The company's thresholds, and whether it wants desktop notifications. The defaults are
+/// migration 0014's column defaults too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Rules {
     /// A balance under this (tiyn) is a change when it was not under it before.
     pub low_balance_tiyn: i64,
+    /// A month this many percent (or more) above the number's previous 3-month average is a
+    /// spend rise.
+    pub spend_rise_percent: i64,
+    /// A line with no usage billed for this many days is dormant.
+    pub dormant_days: i64,
+    /// One desktop notification per sync that found changes (opt-in).
+    pub notify: bool,
 }
 
 impl Default for Rules {
     /// 1 000 ₸: about a month of a corporate tariff's fee, the point where a prepaid line risks
-    /// being cut off.
+    /// being cut off. +50%: above a month's ordinary swing of calls and data. 60 days: two whole
+    /// bills without a call, a message or a megabyte.
     fn default() -> Self {
-        Self { low_balance_tiyn: 100_000 }
+        Self { low_balance_tiyn: 100_000, spend_rise_percent: 50, dormant_days: 60, notify: false }
+    }
+}
+
+/// The bounds [`Rules::check`] holds.
+pub const SPEND_RISE_PERCENT: std::ops::RangeInclusive<i64> = 1..=1_000;
+/// Days: at most the 12 months Spend keeps.
+pub const DORMANT_DAYS: std::ops::RangeInclusive<i64> = 1..=365;
+/// Tiyn: up to 10 million tenge.
+pub const LOW_BALANCE_TIYN: std::ops::RangeInclusive<i64> = 0..=1_000_000_000;
+
+impl Rules {
+    /// Refuses a threshold out of its bounds, naming its field (`low_balance`, `spend_rise`,
+    /// `dormant_days`) with `min` and `max`.
+    pub fn check(&self) -> crate::error::Result<()> {
+        use crate::error::{Error, ErrorCode};
+        let fields = [
+            ("low_balance", self.low_balance_tiyn, LOW_BALANCE_TIYN, ErrorCode::InvalidAmount),
+            ("spend_rise", self.spend_rise_percent, SPEND_RISE_PERCENT, ErrorCode::InvalidInput),
+            ("dormant_days", self.dormant_days, DORMANT_DAYS, ErrorCode::InvalidInput),
+        ];
+        for (field, value, range, code) in fields {
+            if !range.contains(&value) {
+                return Err(Error::invalid_field(
+                    code,
+                    field,
+                    format!("Give a whole number from {} to {}.", range.start(), range.end()),
+                )
+                .with_param("min", *range.start())
+                .with_param("max", *range.end()));
+            }
+        }
+        Ok(())
     }
 }
 
 /// One change of one number: `before` and `after` as text (a state's wire name, a tariff's name,
-/// an amount in tiyn).
+/// an amount in tiyn, a month), and the billed month a charges rule found it in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Found {
     pub msisdn: String,
     pub kind: ChangeKind,
     pub before: String,
     pub after: String,
+    pub month: Option<crate::rules::document_months::YearMonth>,
 }
 
 /// The changes from `before` (the cached rows, by number) to `after` (what the sync wrote).
@@ -68,8 +127,13 @@ pub struct Found {
 /// incremental sync gives only the numbers that changed, and says nothing about the others.
 pub fn changes(before: &HashMap<String, Before>, after: &[NumberSummary], complete: bool, rules: Rules) -> Vec<Found> {
     let mut out = Vec::new();
-    let found =
-        |msisdn: &str, kind, before: String, after: String| Found { msisdn: msisdn.to_string(), kind, before, after };
+    let found = |msisdn: &str, kind, before: String, after: String| Found {
+        msisdn: msisdn.to_string(),
+        kind,
+        before,
+        after,
+        month: None,
+    };
     for n in after {
         let state = state_name(&n.state);
         let Some(b) = before.get(&n.msisdn) else {
@@ -186,7 +250,7 @@ mod tests {
         let first = vec![number("77010000001", NumberState::Active, "Kcell", 300_000, 0)];
         let second = vec![number("77010000001", NumberState::Active, "Kcell", 250_000, 0)];
         assert!(changes(&before_of(&first), &second, true, Rules::default()).is_empty());
-        let found = changes(&before_of(&first), &second, true, Rules { low_balance_tiyn: 280_000 });
+        let found = changes(&before_of(&first), &second, true, Rules { low_balance_tiyn: 280_000, ..Rules::default() });
         assert_eq!(found[0].kind, ChangeKind::LowBalance);
     }
 }

@@ -1,16 +1,23 @@
 //! What changed in a company's numbers, sync after sync (`account.changes()`): a number added or
 //! gone, a state or tariff change, a debt appearing, a balance falling under the company's
-//! threshold. Found by `detect` in each sync's own transaction (`sync.rs`), kept in the cache
-//! (`cache/changes.rs`), so the feed reads offline and the CLI (`kabinet-cli changes`) gives the
-//! same rows a scheduled task can act on.
+//! threshold (`detect`, in each sync's own transaction: `sync.rs`); a spend rise and a dormant
+//! line (`charges`, in the transaction that writes the latest billed month: `cache/charges.rs`).
+//! Kept in the cache (`cache/changes.rs`), so the feed reads offline and the CLI
+//! (`kabinet-cli changes`) gives the same rows a scheduled task can act on; `summary` is the one
+//! wording of a sync's desktop notification.
 
+pub mod charges;
 pub mod detect;
+pub mod input;
+pub mod summary;
 
 use crate::cache::changes::{self as kept, ChangeRow};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, Result};
+use crate::rules::document_months::YearMonth;
 use crate::session::Session;
 use chrono::{DateTime, Utc};
 use detect::{ChangeKind, Rules};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Finds what changed from `before` (the company's rows as they were) to `after` (what is being
 /// written) by the company's rules, and keeps it in the caller's transaction, so a write that
@@ -26,26 +33,91 @@ pub(crate) async fn record(
     complete: bool,
     now: DateTime<Utc>,
 ) -> Result<usize> {
-    let rules = match kept::low_balance(&mut *conn, owner, company).await? {
-        Some(low_balance_tiyn) => Rules { low_balance_tiyn },
-        None => Rules::default(),
-    };
+    let rules = kept::rules(&mut *conn, owner, company).await?.unwrap_or_default();
     let found = detect::changes(before, after, complete, rules);
-    let rows: Vec<(&str, &str, &str, &str)> =
-        found.iter().map(|f| (f.msisdn.as_str(), f.kind.id(), f.before.as_str(), f.after.as_str())).collect();
+    keep(conn, owner, company, &found, now).await
+}
+
+/// Keeps `month`'s totals by number (`charge_totals`) and finds the spend rises and dormant
+/// lines its charges (`numbers`) show, in the transaction that wrote them
+/// (`cache::charges::replace_month`), so a write that fails records nothing. Only the latest
+/// billed month at `now` is looked at: filling in older months (the first fetch of a year, an
+/// import of old files) tells nothing new. Returns how many were found.
+pub(crate) async fn record_charges(
+    conn: &mut sqlx::SqliteConnection,
+    owner: &crate::cache::Owner,
+    company: i64,
+    month: YearMonth,
+    numbers: &[crate::api::NumberCharges],
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let totals = charges::totals(numbers, month);
+    let rows: Vec<(&str, i64, i64)> = totals.iter().map(|(m, total, usage)| (m.as_str(), *total, *usage)).collect();
+    kept::replace_totals(&mut *conn, owner, company, &month.to_string(), &rows).await?;
+    if month < crate::rules::charges_period::last_year(now).1 {
+        return Ok(0);
+    }
+    let rules = kept::rules(&mut *conn, owner, company).await?.unwrap_or_default();
+    let held: BTreeSet<YearMonth> =
+        kept::held_months(&mut *conn, owner, company).await?.iter().filter_map(|m| parse_month(m)).collect();
+    let (from, to) = charges::months_read(month, rules.dormant_days);
+    let rows: Vec<charges::NumberMonth> =
+        kept::month_totals(&mut *conn, owner, company, &from.to_string(), &to.to_string())
+            .await?
+            .into_iter()
+            .filter_map(|(msisdn, m, total, usage)| {
+                Some(charges::NumberMonth { msisdn, month: parse_month(&m)?, total, usage })
+            })
+            .collect();
+    let active: HashSet<String> = kept::active_numbers(&mut *conn, owner, company).await?.into_iter().collect();
+    let kinds = [ChangeKind::SpendRise.id(), ChangeKind::Dormant.id()];
+    let recorded: Vec<charges::Recorded> = kept::with_month(&mut *conn, owner, company, &kinds)
+        .await?
+        .into_iter()
+        .filter_map(|(msisdn, kind, m)| Some((msisdn, ChangeKind::from_id(&kind)?, parse_month(&m)?)))
+        .collect();
+    let idle = charges::dormant_lines(&rows, &held, month, rules.dormant_days, &active);
+    let last_used: HashMap<String, YearMonth> = kept::last_used(&mut *conn, owner, company, &idle, &to.to_string())
+        .await?
+        .into_iter()
+        .filter_map(|(msisdn, m)| Some((msisdn, parse_month(&m)?)))
+        .collect();
+    let found = charges::found(&rows, &held, month, rules, &active, &recorded, &last_used);
+    keep(conn, owner, company, &found, now).await
+}
+
+async fn keep(
+    conn: &mut sqlx::SqliteConnection,
+    owner: &crate::cache::Owner,
+    company: i64,
+    found: &[detect::Found],
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let rows: Vec<kept::NewChange> = found
+        .iter()
+        .map(|f| (f.msisdn.as_str(), f.kind.id(), f.before.as_str(), f.after.as_str(), f.month.map(|m| m.to_string())))
+        .collect();
     kept::insert(conn, owner, company, &rows, now).await?;
     Ok(found.len())
+}
+
+/// A month as the cache writes it (`YYYY-MM`).
+fn parse_month(text: &str) -> Option<YearMonth> {
+    let (y, m) = text.split_once('-')?;
+    YearMonth::new(y.parse().ok()?, m.parse().ok()?)
 }
 
 /// The most changes one read gives.
 pub const MAX_ROWS: i64 = 10_000;
 
-/// What the feed shows: the changes of a kind, a number, or both (`None`: all).
+/// What the feed shows: the changes of a kind, a number, a cost centre (`None`: all).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(default)]
 pub struct ChangesFilter {
     pub kind: Option<ChangeKind>,
     pub msisdn: Option<String>,
+    /// A cost centre's code (the numbers' labels now); `""`: the numbers with none.
+    pub cost_centre: Option<String>,
 }
 
 /// The changes of a signed-in account's companies; get it with [`crate::account::Account::changes`].
@@ -65,34 +137,25 @@ impl<'a> Changes<'a> {
             Some(m) => Some(crate::domain::Phone::parse(m)?.as_str().to_string()),
             None => None,
         };
+        let which = kept::Which {
+            kind: filter.kind.map(ChangeKind::id),
+            msisdn: msisdn.as_deref(),
+            cost_centre: filter.cost_centre.as_deref().map(str::trim),
+        };
         let mut conn = self.session.cache.pool().acquire().await.map_err(Error::cache)?;
-        let rows = kept::since(&mut conn, &self.session.owner()?, company, since, MAX_ROWS).await?;
-        Ok(rows
-            .into_iter()
-            .filter(|r| filter.kind.is_none_or(|k| r.kind == k.id()))
-            .filter(|r| msisdn.as_deref().is_none_or(|m| r.msisdn == m))
-            .collect())
+        kept::since(&mut conn, &self.session.owner()?, company, since, which, MAX_ROWS).await
     }
 
     /// The company's thresholds (the defaults until it sets its own).
     pub async fn rules(&self, company: i64) -> Result<Rules> {
         let mut conn = self.session.cache.pool().acquire().await.map_err(Error::cache)?;
-        Ok(match kept::low_balance(&mut conn, &self.session.owner()?, company).await? {
-            Some(low_balance_tiyn) => Rules { low_balance_tiyn },
-            None => Rules::default(),
-        })
+        Ok(kept::rules(&mut conn, &self.session.owner()?, company).await?.unwrap_or_default())
     }
 
-    /// Sets the company's low-balance threshold (tiyn, 0 or more).
+    /// Sets the company's rules, each threshold checked (`Rules::check`, naming its field).
     pub async fn set_rules(&self, company: i64, rules: Rules) -> Result<()> {
-        if rules.low_balance_tiyn < 0 {
-            return Err(Error::invalid_field(
-                ErrorCode::InvalidAmount,
-                "low_balance",
-                "The threshold cannot be negative.",
-            ));
-        }
+        rules.check()?;
         let mut conn = self.session.cache.pool().acquire().await.map_err(Error::cache)?;
-        kept::set_low_balance(&mut conn, &self.session.owner()?, company, rules.low_balance_tiyn).await
+        kept::set_rules(&mut conn, &self.session.owner()?, company, &rules).await
     }
 }

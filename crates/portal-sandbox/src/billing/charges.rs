@@ -92,9 +92,29 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// The demo's dormant lines: active numbers that still pay their subscription but have used
+/// nothing (no call, message, megabyte or roaming) since the month given, so the client's
+/// What changed finds them as candidates to block. Numbers no test or manual page names, so
+/// no other figure moves; their usage report is empty from that month too (`store/usage.rs`).
+const IDLE: [(u64, YearMonth); 4] = [
+    (77_010_600_592, YearMonth { year: 2026, month: 7 }),
+    (77_010_600_814, YearMonth { year: 2026, month: 5 }),
+    (77_010_600_962, YearMonth { year: 2026, month: 9 }),
+    (77_022_300_689, YearMonth { year: 2026, month: 8 }),
+];
+
+/// The month from which the number has used nothing, if it is one of the demo's dormant lines.
+pub fn idle_since(key: u64) -> Option<YearMonth> {
+    IDLE.iter().find(|(k, _)| *k == key).map(|(_, m)| *m)
+}
+
 /// A number's quantities in a month, by [`Service::ALL`]: one month of subscription, minutes,
-/// messages, megabytes, and roaming minutes in about one month of eight.
+/// messages, megabytes, and roaming minutes in about one month of eight; the subscription
+/// alone once a dormant line is idle ([`idle_since`]).
 pub fn quantities(key: u64, month: YearMonth) -> [i64; 5] {
+    if idle_since(key).is_some_and(|idle| month >= idle) {
+        return [1, 0, 0, 0, 0];
+    }
     let h = mix(key ^ (month.index() as u64).wrapping_mul(0x0100_0000_01B3));
     let roam = mix(h);
     [
@@ -131,6 +151,16 @@ mod tests {
         let fee = subscription_fee("Business Class Junior");
         assert_eq!(net(k, fee, jan), amounts(k, fee, jan).iter().sum::<i64>());
         assert!(amounts(k, fee, jan)[0] == fee);
+    }
+
+    #[test]
+    fn a_dormant_line_pays_its_subscription_only_from_its_idle_month() {
+        let k = key("77010600592");
+        let idle = idle_since(k).unwrap();
+        assert_eq!(quantities(k, idle), [1, 0, 0, 0, 0]);
+        assert_eq!(quantities(k, idle.next()), [1, 0, 0, 0, 0]);
+        assert_ne!(quantities(k, idle.minus(1))[1..], [0, 0, 0, 0]);
+        assert_eq!(idle_since(key("77010542007")), None);
     }
 
     #[test]

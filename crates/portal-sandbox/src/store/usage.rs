@@ -1,6 +1,7 @@
 //! The usage details report: deterministic, realistic records per number and day, so the same
 //! request always gives the same report; it stops at the current time. No table holds usage:
-//! the records are derived from the number and the day.
+//! the records are derived from the number and the day. A demo dormant line has none from its
+//! idle month (`billing::charges::idle_since`), as its charges say.
 
 use crate::digest::sha256_hex;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -9,7 +10,10 @@ use kabinet_protocol::domain::Tiyn;
 
 /// The report of a period already checked by `kabinet_protocol::rules::usage_period`.
 pub fn report(msisdn: String, from: NaiveDate, to: NaiveDate, kind: UsageKind, now: DateTime<Utc>) -> UsageReport {
-    let last = to.min(kabinet_protocol::kz::today(now));
+    let mut last = to.min(kabinet_protocol::kz::today(now));
+    if let Some(idle) = crate::billing::charges::idle_since(crate::billing::charges::key(&msisdn)) {
+        last = last.min(idle.first_day() - Duration::days(1));
+    }
     let mut records = Vec::new();
     let mut day = from;
     while day <= last {
@@ -88,5 +92,14 @@ mod tests {
             assert_ne!(r.kind, UsageKind::All);
         }
         assert_ne!(a, day_records("77010542006", day));
+    }
+
+    #[test]
+    fn a_dormant_line_has_no_usage_from_its_idle_month() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let now = chrono::Utc::now();
+        let idle = report("77010600592".into(), day(6, 20), day(7, 20), UsageKind::All, now);
+        assert!(!idle.records.is_empty());
+        assert!(idle.records.iter().all(|r| kabinet_protocol::kz::today(r.at) < day(7, 1)));
     }
 }
