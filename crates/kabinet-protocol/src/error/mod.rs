@@ -7,6 +7,7 @@
 //! `field` names the input a validation error is about, so a form shows it by that field.
 
 mod reason;
+pub mod texts;
 
 pub use reason::Reason;
 
