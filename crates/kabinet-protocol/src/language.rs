@@ -25,6 +25,16 @@ impl Language {
         }
     }
 
+    /// Of `[english, russian, kazakh]`, the one in this language: a text made in a language
+    /// lists all three, so a fourth language does not compile until every text has its words.
+    pub fn pick<T>(self, [en, ru, kk]: [T; 3]) -> T {
+        match self {
+            Self::En => en,
+            Self::Ru => ru,
+            Self::Kk => kk,
+        }
+    }
+
     /// The language of a code or a locale (`kk`, `kk_KZ.UTF-8`, `ru-RU`, `en`): its first two
     /// letters, any case; `None` for another language.
     pub fn from_locale(locale: &str) -> Option<Self> {
