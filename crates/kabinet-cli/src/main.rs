@@ -209,9 +209,9 @@ fn filter(
 ) -> Result<NumberFilter, Error> {
     let state = match state {
         None => None,
-        Some(s) => Some(NumberState::parse(&s).ok_or_else(|| {
-            Error::new(ErrorCode::InvalidInput, texts::unknown_state(&s))
-        })?),
+        Some(s) => {
+            Some(NumberState::parse(&s).ok_or_else(|| Error::new(ErrorCode::InvalidInput, texts::unknown_state(&s)))?)
+        }
     };
     Ok(NumberFilter { text: query, state, tariff, order, ..NumberFilter::default() })
 }

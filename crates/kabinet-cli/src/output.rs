@@ -169,7 +169,10 @@ impl Output {
             Some(("IMEI", d.data.sim.imei.clone().unwrap_or_else(|| "–".into()))),
             Some((
                 code,
-                d.data.general.secret_code_sent_at.map_or_else(|| T::None.get().into(), |at| format!("{sent} {}", kz_time(at))),
+                d.data
+                    .general
+                    .secret_code_sent_at
+                    .map_or_else(|| T::None.get().into(), |at| format!("{sent} {}", kz_time(at))),
             )),
         ]
         .into_iter()

@@ -266,7 +266,13 @@ pub fn localized(command: Command, lang: Language) -> Command {
         .disable_help_flag(true)
         .disable_version_flag(true)
         .arg(help_arg(lang))
-        .arg(Arg::new("version").long("version").short('V').action(clap::ArgAction::Version).help(T::Version.in_lang(lang)))
+        .arg(
+            Arg::new("version")
+                .long("version")
+                .short('V')
+                .action(clap::ArgAction::Version)
+                .help(T::Version.in_lang(lang)),
+        )
         .mut_arg("data_dir", |a| a.help(T::DataDir.in_lang(lang)))
         .mut_arg("json", |a| a.help(T::Json.in_lang(lang)))
         .mut_arg("lang", |a| a.help(T::Lang.in_lang(lang)))
@@ -361,7 +367,9 @@ pub fn exported(count: usize, path: &str) -> String {
 pub fn unknown_state(state: &str) -> String {
     match lang() {
         Language::En => format!("Unknown state {state:?}: use active, blocked, in_process or blocked_debt."),
-        Language::Ru => format!("Неизвестное состояние {state:?}: укажите active, blocked, in_process или blocked_debt."),
+        Language::Ru => {
+            format!("Неизвестное состояние {state:?}: укажите active, blocked, in_process или blocked_debt.")
+        }
         Language::Kk => format!("Белгісіз күй {state:?}: active, blocked, in_process не blocked_debt көрсетіңіз."),
     }
 }
@@ -403,16 +411,16 @@ mod tests {
             move |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string())
         };
         let none = env(&[]);
-        assert_eq!(of_process(&args(&["cli", "--help"]), &none), Language::En);
+        assert_eq!(of_process(&args(&["cli", "--help"]), none), Language::En);
         assert_eq!(of_process(&args(&["cli", "--help"]), env(&[("LANG", "kk_KZ.UTF-8")])), Language::Kk);
         let both = env(&[("LANG", "kk_KZ.UTF-8"), ("LC_MESSAGES", "ru_RU.UTF-8")]);
-        assert_eq!(of_process(&args(&["cli"]), &both), Language::Ru, "LC_MESSAGES before LANG");
+        assert_eq!(of_process(&args(&["cli"]), both), Language::Ru, "LC_MESSAGES before LANG");
         let all = env(&[("LANG", "kk_KZ.UTF-8"), ("LC_ALL", "C.UTF-8")]);
-        assert_eq!(of_process(&args(&["cli"]), &all), Language::En, "a set LC_ALL decides");
+        assert_eq!(of_process(&args(&["cli"]), all), Language::En, "a set LC_ALL decides");
         let kk = env(&[("LANG", "kk_KZ.UTF-8")]);
-        assert_eq!(of_process(&args(&["cli", "--lang", "ru", "sync"]), &kk), Language::Ru);
-        assert_eq!(of_process(&args(&["cli", "sync", "--lang=en"]), &kk), Language::En);
-        assert_eq!(of_process(&args(&["cli", "export", "--ru"]), &none), Language::Ru);
-        assert_eq!(of_process(&args(&["cli", "search", "--", "--lang"]), &kk), Language::Kk);
+        assert_eq!(of_process(&args(&["cli", "--lang", "ru", "sync"]), kk), Language::Ru);
+        assert_eq!(of_process(&args(&["cli", "sync", "--lang=en"]), kk), Language::En);
+        assert_eq!(of_process(&args(&["cli", "export", "--ru"]), none), Language::Ru);
+        assert_eq!(of_process(&args(&["cli", "search", "--", "--lang"]), kk), Language::Kk);
     }
 }

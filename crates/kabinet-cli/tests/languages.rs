@@ -27,7 +27,8 @@ async fn help_is_in_the_locales_language_and_lang_overrides_it() {
     assert!(kk.status.success());
     let kk = text(&kk);
     assert!(kk.starts_with("Kabinet: корпоративтік мобильді кабинет терминалдан"), "{kk}");
-    for word in ["Қолданылуы:", "Командалар:", "Параметрлер:", "Сеансты аяқтайды.", "Анықтаманы көрсету"] {
+    for word in ["Қолданылуы:", "Командалар:", "Параметрлер:", "Сеансты аяқтайды.", "Анықтаманы көрсету"]
+    {
         assert!(kk.contains(word), "{word}: {kk}");
     }
     assert!(!kk.contains("Ends the session") && !kk.contains("Options:"), "{kk}");
@@ -104,7 +105,10 @@ async fn an_export_is_in_the_cli_language_and_ru_is_still_russian() {
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
     let kk = read("kk.xlsx");
-    assert_eq!((kk.text(0, 0), kk.text(2, 0), kk.text(5, 0)), ("Нөмірлер тізімі".into(), "БСН: 150340001236".into(), "Нөмір".into()));
+    assert_eq!(
+        (kk.text(0, 0), kk.text(2, 0), kk.text(5, 0)),
+        ("Нөмірлер тізімі".into(), "БСН: 150340001236".into(), "Нөмір".into())
+    );
     assert_eq!(read("ru.xlsx").text(5, 0), "Номер");
     assert_eq!(read("en.xlsx").text(5, 0), "Number");
 }

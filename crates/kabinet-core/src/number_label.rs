@@ -122,11 +122,9 @@ impl LabelColumn {
                 &["сотрудник", "работник", "фио", "пользователь"],
                 &["қызметкер", "пайдаланушы", "аты-жөні"],
             ],
-            Self::Department => [
-                &["department", "division"],
-                &["отдел", "подразделение", "департамент"],
-                &["бөлім", "департамент"],
-            ],
+            Self::Department => {
+                [&["department", "division"], &["отдел", "подразделение", "департамент"], &["бөлім", "департамент"]]
+            }
             Self::CostCentreCode => [
                 &["cost centre code", "cost center code", "cost centre", "cost center", "cost centre id"],
                 &["код цфо", "код центра затрат"],

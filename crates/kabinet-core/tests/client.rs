@@ -169,7 +169,10 @@ async fn the_portal_answers_in_the_clients_language() {
     let portal = sandbox(&dir).await;
     let client = PortalClient::new(&portal.url()).unwrap().with_language(Language::Kk);
     let wrong = client.login(&phone(), "Wrong-2026").await.unwrap_err();
-    assert_eq!((wrong.code, wrong.message.as_str()), (ErrorCode::InvalidCredentials, "Телефон нөмірі немесе құпия сөз қате."));
+    assert_eq!(
+        (wrong.code, wrong.message.as_str()),
+        (ErrorCode::InvalidCredentials, "Телефон нөмірі немесе құпия сөз қате.")
+    );
     let clone = client.clone();
     client.set_language(Language::Ru);
     let wrong = clone.login(&phone(), "Wrong-2026").await.unwrap_err();

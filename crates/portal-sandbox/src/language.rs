@@ -26,10 +26,7 @@ pub struct Asked(pub Option<Language>);
 impl Asked {
     pub fn of(headers: &HeaderMap) -> Self {
         Self(
-            headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Language::from_accept_language),
+            headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Language::from_accept_language),
         )
     }
 }

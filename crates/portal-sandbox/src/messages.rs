@@ -37,7 +37,9 @@ pub fn recovery_email(lang: Option<Language>, phone: &str, code: &str, minutes: 
             format!("Ваш одноразовый пароль для входа в «Мой кабинет» ({phone}): {code}. Действует {minutes} мин.")
         }
         Language::Kk => {
-            format!("«Жеке кабинетке» ({phone}) кіруге арналған бір реттік құпия сөзіңіз: {code}. {minutes} минут жарамды.")
+            format!(
+                "«Жеке кабинетке» ({phone}) кіруге арналған бір реттік құпия сөзіңіз: {code}. {minutes} минут жарамды."
+            )
         }
     })
 }
@@ -46,7 +48,9 @@ pub fn recovery_email(lang: Option<Language>, phone: &str, code: &str, minutes: 
 pub fn secret_code_sms(lang: Option<Language>, code: &str) -> String {
     in_language(lang, |lang| match lang {
         Language::En => {
-            format!("Kcell: your secret code is {code}. With it you can view the number's information and usage details.")
+            format!(
+                "Kcell: your secret code is {code}. With it you can view the number's information and usage details."
+            )
         }
         Language::Ru => {
             format!("Kcell: ваш секретный код {code}. С ним можно смотреть информацию о номере и детализацию.")
@@ -58,7 +62,13 @@ pub fn secret_code_sms(lang: Option<Language>, code: &str) -> String {
 }
 
 /// The e-mail that carries a payments report.
-pub fn payments_report_email(lang: Option<Language>, msisdn: &str, from: NaiveDate, to: NaiveDate, file: &str) -> String {
+pub fn payments_report_email(
+    lang: Option<Language>,
+    msisdn: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    file: &str,
+) -> String {
     let (from, to) = (from.format("%d.%m.%Y"), to.format("%d.%m.%Y"));
     in_language(lang, |lang| match lang {
         Language::En => format!("The payments report of {msisdn} for {from} — {to} is attached ({file})."),
@@ -73,12 +83,12 @@ pub fn report_email(lang: Option<Language>, kind: ReportKind, company: &str, fil
     in_language(lang, |lang| {
         let name = kind.name(lang);
         match lang {
-            Language::En => format!(
-                "The {name} of {company} is attached ({file}). The data is valid as of the time it was made."
-            ),
-            Language::Ru => format!(
-                "«{name}» по компании {company} во вложении ({file}). Данные актуальны на момент формирования."
-            ),
+            Language::En => {
+                format!("The {name} of {company} is attached ({file}). The data is valid as of the time it was made.")
+            }
+            Language::Ru => {
+                format!("«{name}» по компании {company} во вложении ({file}). Данные актуальны на момент формирования.")
+            }
             Language::Kk => format!(
                 "{company} компаниясының «{name}» құжаты тіркелген ({file}). Деректер жасалған сәттегі күйінде."
             ),

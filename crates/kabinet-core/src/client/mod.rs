@@ -91,7 +91,12 @@ impl PortalClient {
             .timeout(REQUEST_TIMEOUT)
             .build()
             .map_err(|e| Error::new(ErrorCode::Internal, format!("Could not set up HTTP: {e}")))?;
-        Ok(Self { http, base, token: Arc::new(RwLock::new(None)), language: Arc::new(RwLock::new(Language::default())) })
+        Ok(Self {
+            http,
+            base,
+            token: Arc::new(RwLock::new(None)),
+            language: Arc::new(RwLock::new(Language::default())),
+        })
     }
 
     /// The client with `language` as the user's (see [`Self::set_language`]).

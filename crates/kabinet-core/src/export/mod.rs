@@ -182,7 +182,13 @@ pub fn numbers_table(
     }
     Table {
         sheet: lang.pick(["Numbers", "Номера", "Нөмірлер"]).into(),
-        title: company_title(lang.pick(["List of numbers", "Список номеров", "Нөмірлер тізімі"]), company, None, lang, now),
+        title: company_title(
+            lang.pick(["List of numbers", "Список номеров", "Нөмірлер тізімі"]),
+            company,
+            None,
+            lang,
+            now,
+        ),
         columns,
         rows: numbers
             .iter()

@@ -152,7 +152,8 @@ mod golden {
 
     #[test]
     fn a_list_asked_in_kazakh_is_in_kazakh_and_its_label_columns_import_back() {
-        let company = ExportCompany { name: Some("ТОО «Кабинет»".into()), bin: Some("123456789012".into()) };
+        let company =
+            ExportCompany { name: Some("ТОО «Кабинет»".into()), bin: Some("123456789012".into()) };
         let labels = Labels::new();
         let table = numbers_table(&[sample()], Some(&labels), &company, Language::Kk, at("2026-03-01T19:30:05Z"));
         let x = bytes_of(&table);

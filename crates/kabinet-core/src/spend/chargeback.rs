@@ -96,7 +96,8 @@ pub fn tables(c: &Chargeback, company: &ExportCompany, lang: Language, now: Date
     let pick = |words: [&'static str; 3]| lang.pick(words);
     let unassigned = pick(["Unassigned", "Без ЦФО", "Шығын орталығынсыз"]);
     let period = c.months.first().zip(c.months.last()).map(|(f, l)| (f.first_day(), l.last_day()));
-    let what = pick(["Chargeback by cost centre", "Распределение затрат по ЦФО", "Шығындарды шығын орталықтары бойынша бөлу"]);
+    let what =
+        pick(["Chargeback by cost centre", "Распределение затрат по ЦФО", "Шығындарды шығын орталықтары бойынша бөлу"]);
     let money = |h: &str| Column::new(h, ColumnKind::Money);
     let text = |h: &str| Column::new(h, ColumnKind::Text);
     let (net, vat, total) = (
@@ -104,8 +105,10 @@ pub fn tables(c: &Chargeback, company: &ExportCompany, lang: Language, now: Date
         pick(["VAT", "НДС", "ҚҚС"]),
         pick(["Total", "Всего с НДС", "ҚҚС-пен барлығы"]),
     );
-    let (code, name) =
-        (pick(["Cost centre code", "Код ЦФО", "Шығын орталығының коды"]), pick(["Cost centre", "ЦФО", "Шығын орталығы"]));
+    let (code, name) = (
+        pick(["Cost centre code", "Код ЦФО", "Шығын орталығының коды"]),
+        pick(["Cost centre", "ЦФО", "Шығын орталығы"]),
+    );
     let name_of = |key: &Option<String>, n: &str| if key.is_none() { unassigned.to_string() } else { n.to_string() };
     let amounts = |a: &Amounts| [Cell::Money(a.net), Cell::Money(a.vat), Cell::Money(a.total)];
     let totals_label = pick(["Total", "Итого", "Барлығы"]);
@@ -125,7 +128,14 @@ pub fn tables(c: &Chargeback, company: &ExportCompany, lang: Language, now: Date
     let summary = Table {
         sheet: pick(["Cost centres", "ЦФО", "Шығын орталықтары"]).into(),
         title: company_title(what, company, period, lang, now),
-        columns: vec![text(code), text(name), text(pick(["Month", "Месяц", "Ай"])), money(net), money(vat), money(total)],
+        columns: vec![
+            text(code),
+            text(name),
+            text(pick(["Month", "Месяц", "Ай"])),
+            money(net),
+            money(vat),
+            money(total),
+        ],
         rows,
         totals: Some(
             [Cell::text(totals_label), Cell::Empty, Cell::Empty].into_iter().chain(amounts(&c.total)).collect(),

@@ -192,18 +192,20 @@ pub fn history_label(kind: ActionKind, lang: Language) -> &'static str {
         ServiceDisable => pick(["Service disabling", "Отключение услуги", "Қызметті өшіру"]),
         BanSet => pick(["Ban setting", "Установка запрета", "Тыйым орнату"]),
         BanRemove => pick(["Ban removal", "Снятие запрета", "Тыйымды алу"]),
-        ForwardingSet => pick(["Call forwarding setting", "Установка переадресации", "Қоңырауды қайта бағыттауды орнату"]),
-        ForwardingClear => pick(["Call forwarding off", "Отключение переадресации", "Қоңырауды қайта бағыттауды өшіру"]),
+        ForwardingSet => {
+            pick(["Call forwarding setting", "Установка переадресации", "Қоңырауды қайта бағыттауды орнату"])
+        }
+        ForwardingClear => {
+            pick(["Call forwarding off", "Отключение переадресации", "Қоңырауды қайта бағыттауды өшіру"])
+        }
         Report => pick(["Company report", "Отчёт компании", "Компания есебі"]),
         CertificatesRequest => {
             pick(["Certificates of work performed", "Акты выполненных работ", "Орындалған жұмыстар актілері"])
         }
         InvoiceRegister => pick(["Invoice register", "Реестр счетов-фактур", "Шот-фактуралар тізілімі"]),
-        InvoiceSearch => pick([
-            "Search by invoice number",
-            "Поиск по номеру счёта-фактуры",
-            "Шот-фактура нөмірі бойынша іздеу",
-        ]),
+        InvoiceSearch => {
+            pick(["Search by invoice number", "Поиск по номеру счёта-фактуры", "Шот-фактура нөмірі бойынша іздеу"])
+        }
         other => history_template(other, false, lang),
     }
 }

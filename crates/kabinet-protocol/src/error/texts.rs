@@ -344,7 +344,8 @@ mod tests {
         assert_eq!(message(&e, Language::En), None, "English keeps the message as made");
         assert_eq!(message(&e, Language::Kk).unwrap(), "Сома жіберуші аудара алатын сомадан (446.00 ₸) көп.");
         assert_eq!(localized(e, Language::Ru).message, "Сумма больше той, что может перевести отправитель (446.00 ₸).");
-        let period = Error::refused(ErrorCode::InvalidInput, Reason::PeriodInFuture, "x").with_param("today", "2026-12-06");
+        let period =
+            Error::refused(ErrorCode::InvalidInput, Reason::PeriodInFuture, "x").with_param("today", "2026-12-06");
         assert_eq!(message(&period, Language::Kk).unwrap(), "Кезең бүгінгі күннен (06.12.2026) кейін аяқтала алмайды.");
         let locked = Error::new(ErrorCode::LockedOut, "x").with_retry_after(899);
         assert!(message(&locked, Language::Ru).unwrap().contains("через 15 мин."));

@@ -50,7 +50,7 @@ pub async fn start(
         actions::record(conn, actor, Some(msisdn), &history, Status::Refused, now).await?;
         return Ok(Err(Refused(error)));
     }
-    let record = requests::insert(conn, actor, kind(block), Some(msisdn), None, None, now, takes).await?;
+    let record = requests::insert(conn, actor, kind(block), Some(msisdn), None, now, takes).await?;
     sqlx::query("UPDATE numbers SET state = ?, updated_at = ? WHERE msisdn = ?")
         .bind(NumberState::InProcess.as_str())
         .bind(ts_micros(now))

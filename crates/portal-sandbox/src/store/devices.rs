@@ -138,7 +138,7 @@ pub async fn start(
         };
         return Ok(Err(Refused(error)));
     }
-    let record = requests::insert(conn, actor, change.kind(), Some(msisdn), Some(imei.as_str()), None, now, takes).await?;
+    let record = requests::insert(conn, actor, change.kind(), Some(msisdn), Some(imei.as_str()), now, takes).await?;
     if let Change::Reregister { previous_owner, previous_owner_iin } = &change {
         sqlx::query("INSERT INTO device_previous_owners (request_id, msisdn, iin_bin) VALUES (?, ?, ?)")
             .bind(&record.id)

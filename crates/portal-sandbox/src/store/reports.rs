@@ -38,7 +38,8 @@ pub async fn start(
         actions::record(conn, actor, None, &history, Status::Refused, now).await?;
         return Ok(Err(Refused(ApiError(e))));
     }
-    let record = requests::insert(conn, actor, RequestKind::Report, None, Some(&req.to_detail()), lang, now, takes).await?;
+    let record = requests::insert(conn, actor, RequestKind::Report, None, Some(&req.to_detail()), now, takes).await?;
+    requests::set_language(conn, &record.id, lang).await?;
     Ok(Ok(record))
 }
 

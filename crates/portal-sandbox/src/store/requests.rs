@@ -95,14 +95,13 @@ pub async fn insert(
     kind: RequestKind,
     msisdn: Option<&str>,
     detail: Option<&str>,
-    lang: Option<Language>,
     now: DateTime<Utc>,
     takes: Duration,
 ) -> ApiResult<RequestRecord> {
     let id = uuid::Uuid::new_v4().to_string();
     sqlx::query(
-        "INSERT INTO requests (id, company_id, admin_id, msisdn, kind, detail, lang, state, created_at, complete_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'in_process', ?, ?)",
+        "INSERT INTO requests (id, company_id, admin_id, msisdn, kind, detail, state, created_at, complete_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'in_process', ?, ?)",
     )
     .bind(&id)
     .bind(actor.company_id)
@@ -110,7 +109,6 @@ pub async fn insert(
     .bind(msisdn)
     .bind(kind.as_str())
     .bind(detail)
-    .bind(lang.map(Language::code))
     .bind(ts(now))
     .bind(ts(now + takes))
     .execute(&mut *conn)
@@ -128,6 +126,17 @@ pub async fn insert(
         created_at: now.trunc_subsecs(0),
         completed_at: None,
     })
+}
+
+/// Keeps the language a request was asked in (`Accept-Language`), so what is sent when it
+/// completes, later and by another request, is in it ([`Claimed::lang`]).
+pub async fn set_language(conn: &mut SqliteConnection, id: &str, lang: Option<Language>) -> ApiResult<()> {
+    sqlx::query("UPDATE requests SET lang = ? WHERE id = ?")
+        .bind(lang.map(Language::code))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Completes a due request in the caller's transaction, if it is still in process: the claim

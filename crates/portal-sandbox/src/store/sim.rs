@@ -40,7 +40,7 @@ pub async fn start(
         return Ok(Err(Refused(refusal)));
     }
     let record =
-        requests::insert(conn, actor, RequestKind::SimReplacement, Some(msisdn), Some(iccid.as_str()), None, now, takes)
+        requests::insert(conn, actor, RequestKind::SimReplacement, Some(msisdn), Some(iccid.as_str()), now, takes)
             .await?;
     actions::record(conn, actor, Some(msisdn), &ActionKind::SimReplacement.history(), Status::Success, now).await?;
     Ok(Ok(record))
