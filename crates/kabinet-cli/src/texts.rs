@@ -287,10 +287,89 @@ pub fn localized(command: Command, lang: Language) -> Command {
             if sub.get_arguments().any(|a| a.get_id() == "ru") {
                 sub = sub.mut_arg("ru", |a| a.help(T::Ru.in_lang(lang)));
             }
+            if ["login", "sync", "search", "show", "export"].contains(&name.as_str()) {
+                sub = sub.mut_args(|a| match arg_help(a.get_id().as_str()) {
+                    Some(texts) => a.help(lang.pick(texts)),
+                    None => a,
+                });
+            }
             sub.mut_args(in_options)
         });
     }
     command.mut_args(in_options)
+}
+
+/// The options of the commands `main.rs` defines (login, sync, search, show, export), by id.
+fn arg_help(id: &str) -> Option<[&'static str; 3]> {
+    Some(match id {
+        "portal" => [
+            "The portal's address, e.g. https://portal.example.kz/",
+            "Адрес портала, например https://portal.example.kz/",
+            "Порталдың мекенжайы, мысалы https://portal.example.kz/",
+        ],
+        "phone" => [
+            "The administrator's number, 11 digits starting with 7.",
+            "Номер администратора: 11 цифр, начиная с 7.",
+            "Әкімшінің нөмірі: 7-ден басталатын 11 цифр.",
+        ],
+        "password" => [
+            "The password (better: set KABINET_PASSWORD, or type it when asked).",
+            "Пароль (лучше задать KABINET_PASSWORD или ввести по запросу).",
+            "Құпия сөз (KABINET_PASSWORD орнатқан не сұралғанда енгізген дұрыс).",
+        ],
+        "company" => [
+            "The company's id (see `companies`).",
+            "Идентификатор компании (см. `companies`).",
+            "Компанияның идентификаторы (`companies` қараңыз).",
+        ],
+        "full" => ["Download everything again.", "Загрузить всё заново.", "Бәрін қайта жүктеу."],
+        "query" => [
+            "Text to look for; empty lists everything.",
+            "Что искать; пусто — весь список.",
+            "Іздейтін мәтін; бос болса — бүкіл тізім.",
+        ],
+        "state" => [
+            "active, blocked, in_process or blocked_debt.",
+            "active, blocked, in_process или blocked_debt.",
+            "active, blocked, in_process не blocked_debt.",
+        ],
+        "tariff" => {
+            ["Only the numbers of this tariff.", "Только номера с этим тарифом.", "Тек осы тарифтегі нөмірлер."]
+        }
+        "department" => {
+            ["Only the numbers of this department.", "Только номера этого отдела.", "Тек осы бөлімнің нөмірлері."]
+        }
+        "cost_centre" => [
+            "Only the numbers of this cost centre (its code).",
+            "Только номера этого ЦФО (по коду).",
+            "Тек осы шығын орталығының нөмірлері (коды бойынша).",
+        ],
+        "tag" => ["Only the numbers with this tag.", "Только номера с этой меткой.", "Тек осы белгісі бар нөмірлер."],
+        "sort" => [
+            "number, account, tariff, payment_method, state, available_funds or balance.",
+            "number, account, tariff, payment_method, state, available_funds или balance.",
+            "number, account, tariff, payment_method, state, available_funds не balance.",
+        ],
+        "desc" => [
+            "Largest first (or Z to A).",
+            "Сначала наибольшие (или от Я до А).",
+            "Алдымен ең үлкені (не Я-дан А-ға дейін).",
+        ],
+        "offset" => [
+            "Rows to skip (0 or more).",
+            "Сколько строк пропустить (0 или больше).",
+            "Өткізіп жіберілетін жолдар (0 не одан көп).",
+        ],
+        "limit" => [
+            "Rows to show, 1 to 500.",
+            "Сколько строк показать, от 1 до 500.",
+            "Көрсетілетін жолдар, 1-ден 500-ге дейін.",
+        ],
+        "msisdn" => ["The number, e.g. 77010542007.", "Номер, например 77010542007.", "Нөмір, мысалы 77010542007."],
+        "format" => ["xlsx or csv.", "xlsx или csv.", "xlsx не csv."],
+        "output" => ["The file to write.", "Файл, в который записать.", "Жазылатын файл."],
+        _ => return None,
+    })
 }
 
 fn help_arg(lang: Language) -> Arg {

@@ -37,6 +37,11 @@ async fn help_is_in_the_locales_language_and_lang_overrides_it() {
     assert!(ru.contains("Завершает сеанс.") && ru.contains("Команды:") && !ru.contains("Сеансты"), "{ru}");
     let ru = text(&in_locale(&env, "en_US.UTF-8", Some("ru_RU.UTF-8"), &["logout", "--help"]).await);
     assert!(ru.starts_with("Завершает сеанс."), "LC_MESSAGES before LANG: {ru}");
+    let search = text(&in_locale(&env, "kk_KZ.UTF-8", None, &["search", "--help"]).await);
+    for word in ["Аргументтер:", "Іздейтін мәтін", "Тек осы бөлімнің нөмірлері."]
+    {
+        assert!(search.contains(word), "{word}: {search}");
+    }
 
     let en = text(&in_locale(&env, "de_DE.UTF-8", None, &["--help"]).await);
     assert!(en.contains("Ends the session.") && en.contains("Options:"), "another language is English: {en}");
