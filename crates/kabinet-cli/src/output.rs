@@ -139,24 +139,22 @@ impl Output {
             return self.json(d);
         }
         let n = &d.data.summary;
-        let [state, since, tariff, limit, available, credit, balance, debt, account, replaced, code, sent] =
-            headings([
-                ["state", "состояние", "күйі"],
-                ["since", "с", "бастап"],
-                ["tariff", "тариф", "тариф"],
-                ["individual limit", "индивидуальный лимит", "жеке лимит"],
-                ["available funds", "доступные средства", "қолжетімді қаражат"],
-                ["credit limit", "кредитный лимит", "кредит лимиті"],
-                ["balance", "баланс", "теңгерім"],
-                ["debt", "долг", "қарыз"],
-                ["account", "лицевой счёт", "дербес шот"],
-                ["SIM replaced", "SIM-карта заменена", "SIM-карта ауыстырылды"],
-                ["secret code", "секретный код", "құпия код"],
-                ["sent", "отправлен", "жіберілді"],
-            ]);
+        let [state, tariff, limit, available, credit, balance, debt, account, replaced, code, sent] = headings([
+            ["state", "состояние", "күйі"],
+            ["tariff", "тариф", "тариф"],
+            ["individual limit", "индивидуальный лимит", "жеке лимит"],
+            ["available funds", "доступные средства", "қолжетімді қаражат"],
+            ["credit limit", "кредитный лимит", "кредит лимиті"],
+            ["balance", "баланс", "теңгерім"],
+            ["debt", "долг", "қарыз"],
+            ["account", "лицевой счёт", "дербес шот"],
+            ["SIM replaced", "SIM-карта заменена", "SIM-карта ауыстырылды"],
+            ["secret code", "секретный код", "құпия код"],
+            ["sent", "отправлен", "жіберілді"],
+        ]);
         // Labels padded to the longest of the language, so the values line up.
         let rows: Vec<(&str, String)> = [
-            Some((state, format!("{} {since} {}", n.state.as_str(), kz_time(n.state_changed_at)))),
+            Some((state, texts::state_since(n.state.as_str(), &kz_time(n.state_changed_at)))),
             Some((tariff, n.tariff.clone())),
             Some((limit, money(n.individual_limit))),
             Some((available, money(n.available_funds))),

@@ -386,6 +386,15 @@ pub fn signed_in(name: &str, phone: &str) -> String {
     }
 }
 
+/// A number's state and since when (Kazakh puts "since" after the time).
+pub fn state_since(state: &str, when: &str) -> String {
+    match lang() {
+        Language::En => format!("{state} since {when}"),
+        Language::Ru => format!("{state} с {when}"),
+        Language::Kk => format!("{state}, {when} бастап"),
+    }
+}
+
 pub fn offline_as_of(when: &str) -> String {
     match lang() {
         Language::En => format!(" [offline: data as of {when}]"),

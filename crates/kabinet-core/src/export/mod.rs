@@ -13,7 +13,7 @@
 mod actions_history;
 mod bulk;
 
-pub use actions_history::{actions_file_name, actions_table, actions_xlsx};
+pub use actions_history::{action_words, actions_file_name, actions_table, actions_xlsx};
 pub use bulk::{bulk_file_name, bulk_table};
 
 use crate::api::{NumberSummary, UsageKind, UsageReport};
