@@ -50,7 +50,11 @@ impl Language {
         let mut best: Option<(Self, f32)> = None;
         for range in header.split(',') {
             let mut parts = range.split(';');
-            let Some(language) = parts.next().and_then(Self::from_locale) else { continue };
+            // The primary subtag names the language: `kk-KZ` is Kazakh, `kkj` is not.
+            let primary = parts.next().and_then(|tag| tag.trim().split('-').next()).unwrap_or_default();
+            let Some(language) = Self::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(primary)) else {
+                continue;
+            };
             let weight = parts
                 .filter_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")))
                 .find_map(|q| q.trim().parse::<f32>().ok())
@@ -87,6 +91,7 @@ mod tests {
         assert_eq!(asked("kk;q=0, en"), Some(Language::En));
         assert_eq!(asked("ru, kk"), Some(Language::Ru), "the first among equals");
         assert_eq!(asked("de, *"), None);
+        assert_eq!(asked("kkj, rus, en-GB;q=0.1"), Some(Language::En), "a language is its whole primary subtag");
         assert_eq!(asked(""), None);
     }
 }
