@@ -91,6 +91,8 @@ impl AppState {
             previous.account.wake_watcher();
             previous.portal.close().await;
         }
+        // The portal answers in the user's language from the next request on.
+        self.account().await.client().set_language(settings.language);
         *self.settings.write().await = settings;
         Ok(())
     }
@@ -105,7 +107,7 @@ impl AppState {
 
 async fn connect(data_dir: &Path, settings: &Settings, cache: &Cache, vault: &Arc<Vault>) -> Result<Connection, Error> {
     let portal = Portal::open(settings.portal_url.as_deref(), data_dir).await?;
-    let client = PortalClient::new(&portal.url)?;
+    let client = PortalClient::new(&portal.url)?.with_language(settings.language);
     let account = Arc::new(Account::new(client, cache.clone(), vault.clone(), portal.key.clone()));
     Ok(Connection { portal, account })
 }

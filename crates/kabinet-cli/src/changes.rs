@@ -9,6 +9,7 @@ use kabinet_core::account::Account;
 use kabinet_core::cache::changes::ChangeRow;
 use kabinet_core::changes::detect::ChangeKind;
 use kabinet_core::changes::ChangesFilter;
+use kabinet_core::settings::Language;
 use kabinet_core::{Error, ErrorCode};
 
 pub const HELP: &str = "Exit codes: 0 changes matched; 1 none matched; 2 invalid input; 3 not signed in.";
@@ -69,7 +70,15 @@ impl Output {
         if self.json {
             self.json(&rows);
         } else {
-            outln!("Company {company}: {} changes (times are Kazakhstan time)", rows.len());
+            let n = rows.len();
+            outln!(
+                "{}",
+                match crate::texts::lang() {
+                    Language::En => format!("Company {company}: {n} changes (times are Kazakhstan time)"),
+                    Language::Ru => format!("Компания {company}: изменений {n} (время Казахстана)"),
+                    Language::Kk => format!("{company} компаниясы: өзгерістер {n} (Қазақстан уақыты)"),
+                }
+            );
             for r in rows {
                 let at =
                     DateTime::parse_from_rfc3339(&r.at).map(|t| kz_time(t.to_utc())).unwrap_or_else(|_| r.at.clone());

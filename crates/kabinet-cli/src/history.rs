@@ -71,21 +71,40 @@ impl Output {
         if self.json {
             return self.json(view);
         }
+        let lang = crate::texts::lang();
+        let (from, to) = (crate::output::day(view.from), crate::output::day(view.to));
+        let (shown, total, company) = (view.items.len(), view.total, view.company_id);
+        let left_out = view.truncated;
         outln!(
-            "Company {}: {} of {} actions from {} to {} (times are Kazakhstan time){}",
-            view.company_id,
-            view.items.len(),
-            view.total,
-            crate::output::day(view.from),
-            crate::output::day(view.to),
-            if view.truncated { "; the portal left out the oldest" } else { "" }
+            "{}",
+            match lang {
+                Language::En => format!(
+                    "Company {company}: {shown} of {total} actions from {from} to {to} (times are Kazakhstan time){}",
+                    if left_out { "; the portal left out the oldest" } else { "" }
+                ),
+                Language::Ru => format!(
+                    "Компания {company}: действий {shown} из {total}, с {from} по {to} (время Казахстана){}",
+                    if left_out { "; самые старые портал не прислал" } else { "" }
+                ),
+                Language::Kk => format!(
+                    "{company} компаниясы: {from} — {to} аралығында {total} әрекеттің {shown} (Қазақстан уақыты){}",
+                    if left_out { "; ең ескілерін портал жібермеді" } else { "" }
+                ),
+            }
         );
-        outln!("{:<16} {:<36} {:<18} {:<10} ADMINISTRATOR", "TIME", "ACTION", "NUMBER", "STATUS");
+        let [time, action, number, status, admin] = crate::texts::headings([
+            ["TIME", "ВРЕМЯ", "УАҚЫТЫ"],
+            ["ACTION", "ДЕЙСТВИЕ", "ӘРЕКЕТ"],
+            ["NUMBER", "НОМЕР", "НӨМІР"],
+            ["STATUS", "СТАТУС", "МӘРТЕБЕ"],
+            ["ADMINISTRATOR", "АДМИНИСТРАТОР", "ӘКІМШІ"],
+        ]);
+        outln!("{time:<16} {action:<36} {number:<18} {status:<10} {admin}");
         for a in &view.items {
             outln!(
                 "{:<16} {:<36} {:<18} {:<10} {} ({})",
                 kz_clock(a.at),
-                a.action,
+                kabinet_core::export::action_words(a, lang),
                 a.msisdn.as_deref().map(phone).unwrap_or_else(|| "–".into()),
                 a.status,
                 a.admin_name,

@@ -7,7 +7,8 @@
 //! so a reader that closes early (`| head`) ends nothing but the printing. Exit codes: 0 done,
 //! 1 the portal or the cache refused, 2 invalid input; the document commands (`report`,
 //! `invoice`, `history`), `bulk` and `pending` have finer ones for schedulers (`report.rs`,
-//! `bulk.rs`, `pending.rs`).
+//! `bulk.rs`, `pending.rs`). Its texts, `--help` included, are in Kazakh, Russian or English
+//! (`--lang`, else the locale; `texts.rs`); `--json` is the same in every language.
 
 #[macro_use]
 mod stdio;
@@ -21,8 +22,9 @@ mod output;
 mod pending;
 mod report;
 mod spend;
+mod texts;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use config::CliConfig;
 use kabinet_core::account::Account;
 use kabinet_core::api::NumberState;
@@ -36,6 +38,7 @@ use kabinet_core::{Error, ErrorCode};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
+use texts::T;
 
 #[derive(Parser)]
 #[command(name = "kabinet-cli", version, about = "Kabinet: the corporate mobile account from a terminal")]
@@ -46,6 +49,9 @@ struct Cli {
     /// JSON on stdout, for scripts.
     #[arg(long, global = true)]
     json: bool,
+    /// kk, ru or en (default: the locale).
+    #[arg(long, global = true, value_parser = texts::parse_lang)]
+    lang: Option<Language>,
     #[command(subcommand)]
     command: Command,
 }
@@ -115,7 +121,7 @@ enum Command {
         query: String,
         #[command(flatten)]
         sort: SortArgs,
-        /// Column headers in Russian.
+        /// Same as --lang ru (kept for existing scripts).
         #[arg(long)]
         ru: bool,
     },
@@ -203,31 +209,24 @@ fn filter(
 ) -> Result<NumberFilter, Error> {
     let state = match state {
         None => None,
-        Some(s) => Some(NumberState::parse(&s).ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidInput,
-                format!("Unknown state {s:?}: use active, blocked, in_process or blocked_debt."),
-            )
-        })?),
+        Some(s) => {
+            Some(NumberState::parse(&s).ok_or_else(|| Error::new(ErrorCode::InvalidInput, texts::unknown_state(&s)))?)
+        }
     };
     Ok(NumberFilter { text: query, state, tariff, order, ..NumberFilter::default() })
 }
 
+/// The account on the remembered portal, which answers in the run's language (in English for
+/// `--json`, so scripts read the same errors in every language: `texts::lang`).
 async fn open_account(dir: &std::path::Path, config: &CliConfig) -> Result<Account, Error> {
-    let portal = config.portal.as_deref().ok_or_else(|| {
-        Error::new(ErrorCode::NotSignedIn, "No portal yet: run `kabinet-cli login --portal URL --phone NUMBER` first.")
-    })?;
+    let portal = config.portal.as_deref().ok_or_else(|| Error::new(ErrorCode::NotSignedIn, T::NoPortal.get()))?;
     // As in the app: a cache that cannot be opened is moved aside (or kept in memory), not fatal.
     let (cache, recovery) = Cache::open_or_recover(&dir.join("cache.sqlite")).await?;
     if let Some(r) = recovery {
-        match &r.moved_to {
-            Some(moved) => {
-                errln!("The cache could not be opened ({}); it was moved to {}.", r.reason, moved.display())
-            }
-            None => errln!("The cache could not be opened ({}); this run keeps its data in memory.", r.reason),
-        }
+        let moved = r.moved_to.as_ref().map(|m| m.display().to_string());
+        errln!("{}", texts::cache_recovered(&r.reason.to_string(), moved.as_deref()));
     }
-    let client = PortalClient::new(portal)?;
+    let client = PortalClient::new(portal)?.with_language(texts::lang());
     Ok(Account::new(client, cache, Arc::new(Vault::system(config::KEYCHAIN_SERVICE).await), portal))
 }
 
@@ -242,10 +241,7 @@ async fn signed_in(dir: &std::path::Path, config: &CliConfig) -> Result<Account,
             account.login(phone, &password, true).await?;
             Ok(account)
         }
-        _ => Err(Error::new(
-            ErrorCode::NotSignedIn,
-            "Not signed in: run `kabinet-cli login` (without an OS keychain, set KABINET_PASSWORD so each command can sign in).",
-        )),
+        _ => Err(Error::new(ErrorCode::NotSignedIn, T::NotSignedIn.get())),
     }
 }
 
@@ -253,14 +249,18 @@ async fn signed_in(dir: &std::path::Path, config: &CliConfig) -> Result<Account,
 pub(crate) async fn company_or_first(account: &Account, company: Option<i64>) -> Result<i64, Error> {
     match company {
         Some(id) => Ok(id),
-        None => account.companies().await?.data.first().map(|c| c.id).ok_or_else(|| {
-            Error::new(ErrorCode::NotFound, "You have no company: give --company, or ask for one to be granted.")
-        }),
+        None => account
+            .companies()
+            .await?
+            .data
+            .first()
+            .map(|c| c.id)
+            .ok_or_else(|| Error::new(ErrorCode::NotFound, T::NoCompany.get())),
     }
 }
 
 fn read_password() -> Result<String, Error> {
-    err!("Password: ");
+    err!("{}", T::Password.get());
     let _ = std::io::stderr().flush();
     let mut line = String::new();
     std::io::stdin().read_line(&mut line).map_err(|e| Error::new(ErrorCode::InvalidInput, e.to_string()))?;
@@ -302,7 +302,7 @@ async fn run(data_dir: Option<PathBuf>, json: bool, command: Command) -> Result<
             if account.restore().await.ok().flatten().is_some() {
                 account.logout().await;
             }
-            out.done("Signed out.");
+            out.done(T::SignedOut.get());
         }
         Command::Companies => {
             let account = signed_in(&dir, &config).await?;
@@ -312,10 +312,7 @@ async fn run(data_dir: Option<PathBuf>, json: bool, command: Command) -> Result<
             let account = signed_in(&dir, &config).await?;
             let tty = std::io::stderr().is_terminal();
             let progress = move |p: kabinet_core::sync::SyncProgress| {
-                let line = match p.expected {
-                    Some(total) => format!("sync: {} of {total} numbers", p.fetched),
-                    None => format!("sync: {} changed numbers", p.fetched),
-                };
+                let line = texts::sync_progress(p.fetched as u64, p.expected.map(|t| t as u64));
                 if tty {
                     err!("\r{line}   ");
                 } else {
@@ -347,7 +344,7 @@ async fn run(data_dir: Option<PathBuf>, json: bool, command: Command) -> Result<
         Command::Export { company, format, output: path, query, sort, ru } => {
             let account = signed_in(&dir, &config).await?;
             let numbers = account.numbers().all(company, &filter(query, None, None, sort.order())?).await?;
-            errln!("export: writing {} numbers to {}", numbers.len(), path.display());
+            errln!("{}", texts::exporting(numbers.len(), &path.display().to_string()));
             let labels = account.labels().of_company(company).await?;
             let company = account.numbers().export_company(company).await?;
             export::numbers_file(
@@ -355,7 +352,7 @@ async fn run(data_dir: Option<PathBuf>, json: bool, command: Command) -> Result<
                 &numbers,
                 Some(&labels),
                 &company,
-                if ru { Language::Ru } else { Language::En },
+                if ru { Language::Ru } else { texts::files_lang() },
                 format,
             )?;
             out.exported(&path, numbers.len());
@@ -402,7 +399,11 @@ fn finer_exit(json: bool, result: Result<i32, report::ReportError>) -> i32 {
 
 #[tokio::main]
 async fn main() {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = texts::of_process(&args, |name| std::env::var(name).ok());
+    let matches = texts::localized(Cli::command(), lang).get_matches_from(args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    texts::set(lang, cli.json);
     let (json, data_dir) = (cli.json, cli.data_dir);
     let code = match cli.command {
         command @ (Command::Report(_)

@@ -1,6 +1,7 @@
 //! What the CLI prints: aligned text for people, JSON (the core's types) for scripts. Times for
 //! people are Kazakhstan time (UTC+5, the operator's calendar) and say so, as the app's screens
-//! do ([`kz_time`]); JSON keeps the wire's UTC.
+//! do ([`kz_time`]); JSON keeps the wire's UTC. The words come from `texts.rs`, in the run's
+//! language; JSON has none.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use kabinet_core::api::{Company, InvoiceSearch, NumberDetail, Profile};
@@ -11,6 +12,8 @@ use kabinet_core::secrets::Persistence;
 use kabinet_core::sync::SyncReport;
 use serde::Serialize;
 use std::path::Path;
+
+use crate::texts::{self, headings, T};
 
 pub struct Output {
     pub json: bool,
@@ -23,7 +26,7 @@ fn money(t: Option<Tiyn>) -> String {
 /// A moment as people in Kazakhstan read it, saying so: `18.02.2020 15:03 (Kazakhstan time)`,
 /// the app's wording.
 pub fn kz_time(at: DateTime<Utc>) -> String {
-    format!("{} (Kazakhstan time)", kz_clock(at))
+    format!("{} ({})", kz_clock(at), T::KzTime.get())
 }
 
 /// A moment in Kazakhstan time without saying so, for a table whose heading does:
@@ -44,7 +47,7 @@ pub fn phone(msisdn: &str) -> String {
 
 fn as_of<T>(c: &Cached<T>) -> String {
     if c.offline {
-        format!(" [offline: data as of {}]", kz_time(c.fetched_at))
+        texts::offline_as_of(&kz_time(c.fetched_at))
     } else {
         String::new()
     }
@@ -67,9 +70,9 @@ impl Output {
         if self.json {
             return self.json(&serde_json::json!({ "profile": p, "remembered": remembered }));
         }
-        outln!("Signed in as {} ({}).", p.name, p.phone);
+        outln!("{}", texts::signed_in(&p.name, &p.phone));
         if remembered == Some(Persistence::MemoryOnly) {
-            outln!("No OS keychain here: set KABINET_PASSWORD so later commands can sign in.");
+            outln!("{}", T::NoKeychain.get());
         }
     }
 
@@ -77,7 +80,13 @@ impl Output {
         if self.json {
             return self.json(list);
         }
-        outln!("{:>4}  {:<32} {:<12} {:>8}{}", "ID", "COMPANY", "BIN", "NUMBERS", as_of(list));
+        let [id, company, bin, numbers] = headings([
+            ["ID", "ID", "ID"],
+            ["COMPANY", "КОМПАНИЯ", "КОМПАНИЯ"],
+            ["BIN", "БИН", "БСН"],
+            ["NUMBERS", "НОМЕРА", "НӨМІРЛЕР"],
+        ]);
+        outln!("{id:>4}  {company:<32} {bin:<12} {numbers:>8}{}", as_of(list));
         for c in &list.data {
             outln!("{:>4}  {:<32} {:<12} {:>8}", c.id, c.display_name, c.bin, c.numbers_total);
         }
@@ -87,24 +96,24 @@ impl Output {
         if self.json {
             return self.json(r);
         }
-        let kind = if r.full { "full" } else { "incremental" };
-        outln!("Company {}: {kind} sync wrote {} numbers.", r.company_id, r.written);
+        let kind = if r.full { T::Full } else { T::Incremental };
+        outln!("{}", texts::synced(r.company_id, kind.get(), r.written as u64));
     }
 
     pub fn numbers(&self, w: &NumberWindow) {
         if self.json {
             return self.json(w);
         }
-        outln!(
-            "{:<12} {:<10} {:<24} {:<8} {:<13} {:>16} {:>16}",
-            "NUMBER",
-            "ACCOUNT",
-            "TARIFF",
-            "PAYMENT",
-            "STATE",
-            "AVAILABLE",
-            "BALANCE"
-        );
+        let [number, account, tariff, payment, state, available, balance] = headings([
+            ["NUMBER", "НОМЕР", "НӨМІР"],
+            ["ACCOUNT", "СЧЁТ", "ШОТ"],
+            ["TARIFF", "ТАРИФ", "ТАРИФ"],
+            ["PAYMENT", "ОПЛАТА", "ТӨЛЕМ"],
+            ["STATE", "СОСТОЯНИЕ", "КҮЙ"],
+            ["AVAILABLE", "ДОСТУПНО", "ҚОЛЖЕТІМДІ"],
+            ["BALANCE", "БАЛАНС", "ТЕҢГЕРІМ"],
+        ]);
+        outln!("{number:<12} {account:<10} {tariff:<24} {payment:<8} {state:<13} {available:>16} {balance:>16}");
         for n in &w.rows {
             let state = n.state.as_str();
             let payment = n.payment_method.as_str();
@@ -120,11 +129,9 @@ impl Output {
             );
         }
         // The offset is whatever was typed, up to i64::MAX: count with saturating arithmetic.
-        if w.rows.is_empty() {
-            outln!("none from {} of {}", w.offset.saturating_add(1), w.total);
-        } else {
-            outln!("{} to {} of {}", w.offset.saturating_add(1), w.offset.saturating_add(w.rows.len() as i64), w.total);
-        }
+        let first = w.offset.saturating_add(1);
+        let last = (!w.rows.is_empty()).then(|| w.offset.saturating_add(w.rows.len() as i64));
+        outln!("{}", texts::window(first, last, w.total));
     }
 
     pub fn number(&self, d: &Cached<NumberDetail>) {
@@ -132,23 +139,47 @@ impl Output {
             return self.json(d);
         }
         let n = &d.data.summary;
+        let [state, tariff, limit, available, credit, balance, debt, account, replaced, code, sent] = headings([
+            ["state", "состояние", "күйі"],
+            ["tariff", "тариф", "тариф"],
+            ["individual limit", "индивидуальный лимит", "жеке лимит"],
+            ["available funds", "доступные средства", "қолжетімді қаражат"],
+            ["credit limit", "кредитный лимит", "кредит лимиті"],
+            ["balance", "баланс", "теңгерім"],
+            ["debt", "долг", "қарыз"],
+            ["account", "лицевой счёт", "дербес шот"],
+            ["SIM replaced", "SIM-карта заменена", "SIM-карта ауыстырылды"],
+            ["secret code", "секретный код", "құпия код"],
+            ["sent", "отправлен", "жіберілді"],
+        ]);
+        // Labels padded to the longest of the language, so the values line up.
+        let rows: Vec<(&str, String)> = [
+            Some((state, texts::state_since(n.state.as_str(), &kz_time(n.state_changed_at)))),
+            Some((tariff, n.tariff.clone())),
+            Some((limit, money(n.individual_limit))),
+            Some((available, money(n.available_funds))),
+            Some((credit, n.credit_limit.to_string())),
+            Some((balance, n.balance.to_string())),
+            Some((debt, n.debt.to_string())),
+            Some((account, d.data.general.account.clone())),
+            Some(("ICCID", d.data.sim.iccid.clone())),
+            d.data.sim.sim_replaced_at.map(|at| (replaced, kz_time(at))),
+            Some(("IMEI", d.data.sim.imei.clone().unwrap_or_else(|| "–".into()))),
+            Some((
+                code,
+                d.data
+                    .general
+                    .secret_code_sent_at
+                    .map_or_else(|| T::None.get().into(), |at| format!("{sent} {}", kz_time(at))),
+            )),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let width = rows.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0);
         outln!("{}{}", phone(&n.msisdn), as_of(d));
-        outln!("  state            {} since {}", n.state.as_str(), kz_time(n.state_changed_at));
-        outln!("  tariff           {}", n.tariff);
-        outln!("  individual limit {}", money(n.individual_limit));
-        outln!("  available funds  {}", money(n.available_funds));
-        outln!("  credit limit     {}", n.credit_limit);
-        outln!("  balance          {}", n.balance);
-        outln!("  debt             {}", n.debt);
-        outln!("  account          {}", d.data.general.account);
-        outln!("  ICCID            {}", d.data.sim.iccid);
-        if let Some(at) = d.data.sim.sim_replaced_at {
-            outln!("  SIM replaced     {}", kz_time(at));
-        }
-        outln!("  IMEI             {}", d.data.sim.imei.as_deref().unwrap_or("–"));
-        match d.data.general.secret_code_sent_at {
-            Some(at) => outln!("  secret code      sent {}", kz_time(at)),
-            None => outln!("  secret code      none"),
+        for (label, value) in rows {
+            outln!("  {label:<width$} {value}");
         }
     }
 
@@ -158,16 +189,35 @@ impl Output {
             return self.json(found);
         }
         let i = &found.invoice;
-        outln!("Invoice {}", i.registration_number);
-        outln!("  accounting number {}", i.accounting_number);
-        outln!("  personal account  {}", i.account);
-        outln!("  issue date        {}", day(i.issue_date));
-        outln!("  turnover date     {}", day(i.turnover_date));
-        outln!("  net               {}", i.net);
-        outln!("  VAT               {} ({}%)", i.vat, i.vat_rate);
-        outln!("  total             {}", i.total);
+        let [invoice, accounting, account, issued, turnover, net, vat, total, number, tariff, net_column] = headings([
+            ["Invoice", "Счёт-фактура", "Шот-фактура"],
+            ["accounting number", "учётный номер", "есепке алу нөмірі"],
+            ["personal account", "лицевой счёт", "дербес шот"],
+            ["issue date", "дата выписки", "жазылған күні"],
+            ["turnover date", "дата оборота", "айналым күні"],
+            ["net", "без НДС", "ҚҚС-сыз"],
+            ["VAT", "НДС", "ҚҚС"],
+            ["total", "итого", "барлығы"],
+            ["NUMBER", "НОМЕР", "НӨМІР"],
+            ["TARIFF", "ТАРИФ", "ТАРИФ"],
+            ["NET", "БЕЗ НДС", "ҚҚС-СЫЗ"],
+        ]);
+        let rows = [
+            (accounting, i.accounting_number.to_string()),
+            (account, i.account.to_string()),
+            (issued, day(i.issue_date)),
+            (turnover, day(i.turnover_date)),
+            (net, i.net.to_string()),
+            (vat, format!("{} ({}%)", i.vat, i.vat_rate)),
+            (total, i.total.to_string()),
+        ];
+        let width = rows.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0);
+        outln!("{invoice} {}", i.registration_number);
+        for (label, value) in rows {
+            outln!("  {label:<width$} {value}");
+        }
         outln!();
-        outln!("{:<18} {:<32} {:>16}", "NUMBER", "TARIFF", "NET");
+        outln!("{number:<18} {tariff:<32} {net_column:>16}");
         for n in &found.numbers {
             outln!("{:<18} {:<32} {:>16}", phone(&n.msisdn), n.tariff, n.net.to_string());
         }
@@ -177,6 +227,6 @@ impl Output {
         if self.json {
             return self.json(&serde_json::json!({ "path": path, "numbers": count }));
         }
-        outln!("Wrote {count} numbers to {}.", path.display());
+        outln!("{}", texts::exported(count, &path.display().to_string()));
     }
 }

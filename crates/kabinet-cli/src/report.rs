@@ -74,7 +74,7 @@ pub struct ReportArgs {
     /// The actions history's rows of this action, by its name as the history shows it.
     #[arg(long)]
     pub action: Option<String>,
-    /// The actions history's file in Russian.
+    /// Same as --lang ru (kept for existing scripts).
     #[arg(long)]
     pub ru: bool,
     /// The invoice_search's invoice: its registration number, or with --by accounting its
@@ -297,7 +297,7 @@ pub async fn run(account: &Account, args: ReportArgs, data_dir: &Path) -> Result
         }
         Kind::ActionsHistory => {
             let filter = ActionsFilter { number: args.number, action: args.action };
-            let lang = if args.ru { Language::Ru } else { Language::En };
+            let lang = if args.ru { Language::Ru } else { crate::texts::files_lang() };
             (crate::history::file(account, company, (args.from, args.to), filter, lang).await?, None)
         }
     };

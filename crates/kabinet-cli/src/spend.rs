@@ -38,7 +38,7 @@ pub struct SpendArgs {
     /// Where to write the XLSX (a folder: under its own name); default: the documents folder.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// The file in Russian.
+    /// Same as --lang ru (kept for existing scripts).
     #[arg(long)]
     pub ru: bool,
 }
@@ -80,7 +80,7 @@ pub async fn run(account: &Account, args: SpendArgs, out: &Output, data_dir: &Pa
         }
         Err(e) => return Err(e),
     };
-    let lang = if args.ru { Language::Ru } else { Language::En };
+    let lang = if args.ru { Language::Ru } else { crate::texts::files_lang() };
     let (chargeback, info) = spend.chargeback_file(company, from, to, lang).await?;
     let path = crate::report::write_out(account, &info, args.out.as_deref(), data_dir).await?;
     if out.json {

@@ -67,17 +67,16 @@ impl ActionsFilter {
 
     /// The filter as a title line of the export, `None` when nothing is filtered.
     fn describe(&self, lang: Language) -> Option<String> {
-        let ru = lang == Language::Ru;
         let mut parts = Vec::new();
         if let Some(number) = self.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-            parts.push(format!("{} {number}", if ru { "номер" } else { "number" }));
+            parts.push(format!("{} {number}", lang.pick(["number", "номер", "нөмір"])));
         }
         if let Some(action) = self.action() {
             let action = match action {
                 ActionChoiceValue::Kind(kind) => history_label(kind, lang),
                 ActionChoiceValue::Text(text) => text,
             };
-            parts.push(format!("{} «{action}»", if ru { "действие" } else { "action" }));
+            parts.push(format!("{} «{action}»", lang.pick(["action", "действие", "әрекет"])));
         }
         (!parts.is_empty()).then(|| parts.join(", "))
     }
@@ -271,6 +270,7 @@ mod tests {
         assert!(f(" unblock ").matches(&unblocking));
         assert!(f("Number blocking").matches(&old) && f("Number blocking").matches(&blocking), "by text, as before");
         assert_eq!(f("block").describe(Language::Ru).unwrap(), "действие «Блокировка номера»");
+        assert_eq!(f("block").describe(Language::Kk).unwrap(), "әрекет «Нөмірді бұғаттау»");
         assert_eq!(f("service_enable").describe(Language::En).unwrap(), "action «Service enabling»");
 
         let choices = ActionChoice::of(&[unblocking, old.clone(), blocked, blocking, old]);

@@ -11,6 +11,7 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::rules::display_name::shows_as_itself;
+use kabinet_protocol::Language;
 use serde::{Deserialize, Serialize};
 
 pub const MAX_NAME_CHARS: usize = 100;
@@ -95,48 +96,52 @@ impl LabelColumn {
     pub const ALL: [LabelColumn; 6] =
         [Self::Number, Self::Employee, Self::Department, Self::CostCentreCode, Self::CostCentreName, Self::Tags];
 
-    /// The header the export writes, in English and in Russian (one of the names an import reads).
-    pub fn header(self, russian: bool) -> &'static str {
-        let (en, ru) = match self {
-            Self::Number => ("Number", "Номер"),
-            Self::Employee => ("Employee", "Сотрудник"),
-            Self::Department => ("Department", "Отдел"),
-            Self::CostCentreCode => ("Cost centre code", "Код ЦФО"),
-            Self::CostCentreName => ("Cost centre name", "ЦФО"),
-            Self::Tags => ("Tags", "Теги"),
-        };
-        if russian {
-            ru
-        } else {
-            en
-        }
+    /// The header the export writes in `lang` (one of the names an import reads).
+    pub fn header(self, lang: Language) -> &'static str {
+        lang.pick(match self {
+            Self::Number => ["Number", "Номер", "Нөмір"],
+            Self::Employee => ["Employee", "Сотрудник", "Қызметкер"],
+            Self::Department => ["Department", "Отдел", "Бөлім"],
+            Self::CostCentreCode => ["Cost centre code", "Код ЦФО", "Шығын орталығының коды"],
+            Self::CostCentreName => ["Cost centre name", "ЦФО", "Шығын орталығы"],
+            Self::Tags => ["Tags", "Теги", "Белгілер"],
+        })
     }
 
-    /// The names a header may have (lower case, `ё` read as `е`), English then Russian; the
-    /// export's [`LabelColumn::header`] is among them.
-    fn names(self) -> (&'static [&'static str], &'static [&'static str]) {
+    /// The names a header may have (lower case, `ё` read as `е`), in English, Russian and
+    /// Kazakh; the export's [`LabelColumn::header`] is among them.
+    fn names(self) -> [&'static [&'static str]; 3] {
         match self {
-            Self::Number => (&["number", "phone", "phone number", "msisdn"], &["номер", "телефон", "номер телефона"]),
-            Self::Employee => (&["employee", "user", "name"], &["сотрудник", "работник", "фио", "пользователь"]),
-            Self::Department => (&["department", "division"], &["отдел", "подразделение", "департамент"]),
-            Self::CostCentreCode => (
+            Self::Number => [
+                &["number", "phone", "phone number", "msisdn"],
+                &["номер", "телефон", "номер телефона"],
+                &["нөмір", "телефон", "телефон нөмірі"],
+            ],
+            Self::Employee => [
+                &["employee", "user", "name"],
+                &["сотрудник", "работник", "фио", "пользователь"],
+                &["қызметкер", "пайдаланушы", "аты-жөні"],
+            ],
+            Self::Department => {
+                [&["department", "division"], &["отдел", "подразделение", "департамент"], &["бөлім", "департамент"]]
+            }
+            Self::CostCentreCode => [
                 &["cost centre code", "cost center code", "cost centre", "cost center", "cost centre id"],
                 &["код цфо", "код центра затрат"],
-            ),
-            Self::CostCentreName => (
+                &["шығын орталығының коды"],
+            ],
+            Self::CostCentreName => [
                 &["cost centre name", "cost center name"],
                 &["цфо", "название цфо", "наименование цфо", "центр затрат", "название центра затрат"],
-            ),
-            Self::Tags => (&["tags", "tag"], &["теги", "метки", "тег"]),
+                &["шығын орталығы", "шығын орталығының атауы"],
+            ],
+            Self::Tags => [&["tags", "tag"], &["теги", "метки", "тег"], &["белгілер", "белгі", "тегтер"]],
         }
     }
 
     pub fn of_header(header: &str) -> Option<LabelColumn> {
         let h = header.trim().to_lowercase().replace('ё', "е");
-        Self::ALL.into_iter().find(|c| {
-            let (en, ru) = c.names();
-            en.contains(&h.as_str()) || ru.contains(&h.as_str())
-        })
+        Self::ALL.into_iter().find(|c| c.names().iter().any(|names| names.contains(&h.as_str())))
     }
 }
 
@@ -233,8 +238,8 @@ mod tests {
     #[test]
     fn every_export_header_reads_back_as_its_column() {
         for c in LabelColumn::ALL {
-            for ru in [false, true] {
-                assert_eq!(LabelColumn::of_header(c.header(ru)), Some(c), "{c:?} {ru}");
+            for lang in Language::ALL {
+                assert_eq!(LabelColumn::of_header(c.header(lang)), Some(c), "{c:?} {lang:?}");
             }
         }
     }

@@ -159,3 +159,25 @@ async fn recovery_through_the_account() {
         .unwrap();
     account.login(DEMO_LOGIN_PHONE, "Novyi-Parol-2027", false).await.unwrap();
 }
+
+/// Every request says the user's language: the portal refuses in it, and a change of the
+/// setting applies from the next request on, to the client's clones too.
+#[tokio::test]
+async fn the_portal_answers_in_the_clients_language() {
+    use kabinet_core::settings::Language;
+    let dir = tempfile::tempdir().unwrap();
+    let portal = sandbox(&dir).await;
+    let client = PortalClient::new(&portal.url()).unwrap().with_language(Language::Kk);
+    let wrong = client.login(&phone(), "Wrong-2026").await.unwrap_err();
+    assert_eq!(
+        (wrong.code, wrong.message.as_str()),
+        (ErrorCode::InvalidCredentials, "Телефон нөмірі немесе құпия сөз қате.")
+    );
+    let clone = client.clone();
+    client.set_language(Language::Ru);
+    let wrong = clone.login(&phone(), "Wrong-2026").await.unwrap_err();
+    assert_eq!(wrong.message, "Неверный номер телефона или пароль.");
+    client.set_language(Language::En);
+    let wrong = client.login(&phone(), "Wrong-2026").await.unwrap_err();
+    assert!(wrong.message.is_ascii(), "{}", wrong.message);
+}

@@ -26,6 +26,7 @@ mod error;
 mod faults;
 mod idempotency;
 mod jobs;
+mod language;
 mod lockout;
 mod messages;
 mod outbox;

@@ -28,7 +28,11 @@ impl Env {
             .args(args)
             .env("KABINET_DATA_DIR", self.dir.path().join("data"))
             .env("KABINET_KEYCHAIN", "off")
-            .env("KABINET_PASSWORD", "Kabinet-2026");
+            .env("KABINET_PASSWORD", "Kabinet-2026")
+            // The CLI speaks the locale's language: the tests read English unless they ask.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8");
         command
     }
 

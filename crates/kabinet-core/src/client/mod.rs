@@ -6,6 +6,10 @@
 //! answer arrives, it is sent once more with the same key, so the portal replays its first
 //! answer instead of acting twice.
 //!
+//! Every request says the user's language (`Accept-Language`: kk, ru or en), so the portal
+//! answers refusals and writes the e-mails and SMS a request causes in it; the app sets it from
+//! its settings ([`PortalClient::set_language`]), the CLI from its `--lang` or locale.
+//!
 //! This file holds what every request shares (the builder, the idempotent send, decoding and
 //! [`map_error`]); each area of the API has its own file of `PortalClient` methods, so a new
 //! area adds a file rather than growing this one.
@@ -34,6 +38,7 @@ pub use files::{DownloadedFile, MAX_FILE_BYTES};
 
 use crate::api::Health;
 use crate::error::{Error, ErrorCode, Result};
+use kabinet_protocol::Language;
 use reqwest::{header, Method, RequestBuilder, Response, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -72,6 +77,8 @@ pub struct PortalClient {
     http: reqwest::Client,
     base: Url,
     token: Arc<RwLock<Option<Token>>>,
+    /// What `Accept-Language` says; shared by clones, like the token.
+    language: Arc<RwLock<Language>>,
 }
 
 impl PortalClient {
@@ -84,7 +91,28 @@ impl PortalClient {
             .timeout(REQUEST_TIMEOUT)
             .build()
             .map_err(|e| Error::new(ErrorCode::Internal, format!("Could not set up HTTP: {e}")))?;
-        Ok(Self { http, base, token: Arc::new(RwLock::new(None)) })
+        Ok(Self {
+            http,
+            base,
+            token: Arc::new(RwLock::new(None)),
+            language: Arc::new(RwLock::new(Language::default())),
+        })
+    }
+
+    /// The client with `language` as the user's (see [`Self::set_language`]).
+    pub fn with_language(self, language: Language) -> Self {
+        self.set_language(language);
+        self
+    }
+
+    /// The language every request asks the portal's answers in from now on (this client and
+    /// its clones).
+    pub fn set_language(&self, language: Language) {
+        *self.language.write().expect("language lock") = language;
+    }
+
+    pub fn language(&self) -> Language {
+        *self.language.read().expect("language lock")
     }
 
     pub fn base_url(&self) -> &Url {
@@ -114,9 +142,14 @@ impl PortalClient {
         Ok(self.request_url(method, self.url(path)?))
     }
 
-    /// Every request goes out from here: JSON accepted, the session's bearer token if any.
+    /// Every request goes out from here: JSON accepted, in the user's language, the session's
+    /// bearer token if any.
     fn request_url(&self, method: Method, url: Url) -> RequestBuilder {
-        let req = self.http.request(method, url).header(header::ACCEPT, "application/json");
+        let req = self
+            .http
+            .request(method, url)
+            .header(header::ACCEPT, "application/json")
+            .header(header::ACCEPT_LANGUAGE, self.language().code());
         match self.token() {
             Some(token) => req.bearer_auth(token.expose()),
             None => req,

@@ -24,12 +24,12 @@ pub fn actions_table(
     lang: Language,
     now: DateTime<Utc>,
 ) -> Table {
-    let ru = lang == Language::Ru;
-    let headers = if ru {
-        ["Дата и время (UTC+5)", "Действие", "Статус", "Администратор", "Телефон администратора", "Номер"]
-    } else {
-        ["Date and time (UTC+5)", "Action", "Status", "Administrator", "Administrator's phone", "Number"]
-    };
+    let headers = lang.pick([
+        ["Date and time (UTC+5)", "Action", "Status", "Administrator", "Administrator's phone", "Number"],
+        ["Дата и время (UTC+5)", "Действие", "Статус", "Администратор", "Телефон администратора", "Номер"],
+        ["Күні мен уақыты (UTC+5)", "Әрекет", "Мәртебе", "Әкімші", "Әкімшінің телефоны", "Нөмір"],
+    ]);
+    let what = lang.pick(["Actions history", "История действий", "Әрекеттер тарихы"]);
     let kinds = [
         ColumnKind::DateTime,
         ColumnKind::Text,
@@ -52,16 +52,10 @@ pub fn actions_table(
         })
         .collect();
     Table {
-        sheet: (if ru { "История действий" } else { "Actions history" }).into(),
+        sheet: what.into(),
         title: Title {
-            notes: filter.map(|f| format!("{}: {f}", if ru { "Фильтр" } else { "Filter" })).into_iter().collect(),
-            ..company_title(
-                if ru { "История действий" } else { "Actions history" },
-                company,
-                Some((from, to)),
-                lang,
-                now,
-            )
+            notes: filter.map(|f| format!("{}: {f}", lang.pick(["Filter", "Фильтр", "Сүзгі"]))).into_iter().collect(),
+            ..company_title(what, company, Some((from, to)), lang, now)
         },
         columns: headers.iter().zip(kinds).map(|(h, k)| Column::new(*h, k)).collect(),
         rows,

@@ -15,17 +15,25 @@ pub fn bulk_file_name(run: &BulkRun, now: DateTime<Utc>) -> String {
 }
 
 /// The action as the file shows it, in the user's language.
-fn action_label(action: &Action, ru: bool) -> String {
-    let pick = |en: &str, ru_text: &str| if ru { ru_text.to_string() } else { en.to_string() };
+fn action_label(action: &Action, lang: Language) -> String {
+    let pick = |words: [&str; 3]| lang.pick(words).to_string();
     match action {
-        Action::Block => pick("Block", "Блокировка"),
-        Action::Unblock => pick("Unblock", "Разблокировка"),
-        Action::ServiceEnable { service } => format!("{}: {service}", pick("Enable service", "Подключение услуги")),
-        Action::ServiceDisable { service } => format!("{}: {service}", pick("Disable service", "Отключение услуги")),
-        Action::BanSet { ban } => format!("{}: {}", pick("Set ban", "Установка запрета"), ban.as_str()),
-        Action::BanRemove { ban } => format!("{}: {}", pick("Remove ban", "Снятие запрета"), ban.as_str()),
-        Action::SecretCodeSend => pick("Send secret code", "Отправка секретного кода"),
-        Action::SimReplacement { .. } => pick("SIM card replacement", "Замена SIM-карты"),
+        Action::Block => pick(["Block", "Блокировка", "Бұғаттау"]),
+        Action::Unblock => pick(["Unblock", "Разблокировка", "Бұғаттаудан шығару"]),
+        Action::ServiceEnable { service } => {
+            format!("{}: {service}", pick(["Enable service", "Подключение услуги", "Қызметті қосу"]))
+        }
+        Action::ServiceDisable { service } => {
+            format!("{}: {service}", pick(["Disable service", "Отключение услуги", "Қызметті өшіру"]))
+        }
+        Action::BanSet { ban } => {
+            format!("{}: {}", pick(["Set ban", "Установка запрета", "Тыйым орнату"]), ban.as_str())
+        }
+        Action::BanRemove { ban } => {
+            format!("{}: {}", pick(["Remove ban", "Снятие запрета", "Тыйымды алу"]), ban.as_str())
+        }
+        Action::SecretCodeSend => pick(["Send secret code", "Отправка секретного кода", "Құпия кодты жіберу"]),
+        Action::SimReplacement { .. } => pick(["SIM card replacement", "Замена SIM-карты", "SIM-картаны ауыстыру"]),
         // A run takes only a bulk action (`bulk::action::check`); another is named by its id.
         other => other.name().to_string(),
     }
@@ -33,19 +41,14 @@ fn action_label(action: &Action, ru: bool) -> String {
 
 /// A number's result: done, failed, skipped, and for one never sent "cancelled" (the run was
 /// cancelled) or "not run".
-fn result_label(state: ItemState, cancelled: bool, ru: bool) -> &'static str {
-    match (state, cancelled, ru) {
-        (ItemState::Done, _, false) => "done",
-        (ItemState::Done, _, true) => "выполнено",
-        (ItemState::Failed, _, false) => "failed",
-        (ItemState::Failed, _, true) => "ошибка",
-        (ItemState::Skipped, _, false) => "skipped",
-        (ItemState::Skipped, _, true) => "пропущено",
-        (ItemState::ToRun | ItemState::Sending, true, false) => "cancelled",
-        (ItemState::ToRun | ItemState::Sending, true, true) => "отменено",
-        (ItemState::ToRun | ItemState::Sending, false, false) => "not run",
-        (ItemState::ToRun | ItemState::Sending, false, true) => "не выполнено",
-    }
+fn result_label(state: ItemState, cancelled: bool, lang: Language) -> &'static str {
+    lang.pick(match (state, cancelled) {
+        (ItemState::Done, _) => ["done", "выполнено", "орындалды"],
+        (ItemState::Failed, _) => ["failed", "ошибка", "қате"],
+        (ItemState::Skipped, _) => ["skipped", "пропущено", "өткізілді"],
+        (ItemState::ToRun | ItemState::Sending, true) => ["cancelled", "отменено", "тоқтатылды"],
+        (ItemState::ToRun | ItemState::Sending, false) => ["not run", "не выполнено", "орындалмады"],
+    })
 }
 
 /// The run's items as a table.
@@ -56,13 +59,12 @@ pub fn bulk_table(
     lang: Language,
     now: DateTime<Utc>,
 ) -> Table {
-    let ru = lang == Language::Ru;
-    let what = if ru { "Массовое действие" } else { "Bulk action" };
-    let headers = if ru {
-        ["Номер", "Действие", "Результат", "Причина", "Заявка", "Время (UTC+5)"]
-    } else {
-        ["Number", "Action", "Result", "Reason", "Request", "Time (UTC+5)"]
-    };
+    let what = lang.pick(["Bulk action", "Массовое действие", "Жаппай әрекет"]);
+    let headers = lang.pick([
+        ["Number", "Action", "Result", "Reason", "Request", "Time (UTC+5)"],
+        ["Номер", "Действие", "Результат", "Причина", "Заявка", "Время (UTC+5)"],
+        ["Нөмір", "Әрекет", "Нәтиже", "Себебі", "Өтінім", "Уақыты (UTC+5)"],
+    ]);
     let kinds = [
         ColumnKind::Text,
         ColumnKind::Text,
@@ -71,7 +73,7 @@ pub fn bulk_table(
         ColumnKind::Text,
         ColumnKind::DateTime,
     ];
-    let action = action_label(&run.action, ru);
+    let action = action_label(&run.action, lang);
     let cancelled = run.state == RunState::Cancelled;
     let rows = items
         .iter()
@@ -82,7 +84,7 @@ pub fn bulk_table(
                     Some(iccid) => Cell::text(format!("{action}: {iccid}")),
                     None => Cell::text(&action),
                 },
-                Cell::text(result_label(item.state, cancelled, ru)),
+                Cell::text(result_label(item.state, cancelled, lang)),
                 item.message.as_ref().or(item.reason.as_ref()).map_or(Cell::Empty, Cell::text),
                 item.request_id.as_ref().map_or(Cell::Empty, Cell::text),
                 item.finished_at.map_or(Cell::Empty, |t| Cell::DateTime(kz_local(t))),

@@ -13,7 +13,7 @@
 mod actions_history;
 mod bulk;
 
-pub use actions_history::{actions_file_name, actions_table, actions_xlsx};
+pub use actions_history::{action_words, actions_file_name, actions_table, actions_xlsx};
 pub use bulk::{bulk_file_name, bulk_table};
 
 use crate::api::{NumberSummary, UsageKind, UsageReport};
@@ -143,9 +143,8 @@ pub type Labels = HashMap<String, Label>;
 /// exported list, filled in, imports back.
 fn label_headers(lang: Language) -> [&'static str; 5] {
     use LabelColumn as Column;
-    let ru = lang == Language::Ru;
     [Column::Employee, Column::Department, Column::CostCentreCode, Column::CostCentreName, Column::Tags]
-        .map(|c| c.header(ru))
+        .map(|c| c.header(lang))
 }
 
 fn label_cells(label: Option<&Label>) -> [String; 5] {
@@ -168,7 +167,6 @@ pub fn numbers_table(
     lang: Language,
     now: DateTime<Utc>,
 ) -> Table {
-    let ru = lang == Language::Ru;
     let [number, account, tariff, method, state, funds, balance] = numbers_headers(lang);
     let mut columns = vec![
         Column::new(number, ColumnKind::Text),
@@ -183,8 +181,14 @@ pub fn numbers_table(
         columns.extend(label_headers(lang).map(|h| Column::new(h, ColumnKind::Text)));
     }
     Table {
-        sheet: (if ru { "Номера" } else { "Numbers" }).into(),
-        title: company_title(if ru { "Список номеров" } else { "List of numbers" }, company, None, lang, now),
+        sheet: lang.pick(["Numbers", "Номера", "Нөмірлер"]).into(),
+        title: company_title(
+            lang.pick(["List of numbers", "Список номеров", "Нөмірлер тізімі"]),
+            company,
+            None,
+            lang,
+            now,
+        ),
         columns,
         rows: numbers
             .iter()
@@ -326,12 +330,11 @@ fn usage_kind_and_unit(kind: UsageKind, lang: Language) -> (&'static str, &'stat
 
 /// A usage report as a table: one row per record (data in megabytes), and the total.
 pub fn usage_table(report: &UsageReport, lang: Language, now: DateTime<Utc>) -> Table {
-    let ru = lang == Language::Ru;
-    let headers = if ru {
-        ["Дата и время (UTC+5)", "Тип", "Номер / точка доступа", "Количество", "Единица", "Стоимость, ₸"]
-    } else {
-        ["Date and time (UTC+5)", "Type", "Number / access point", "Quantity", "Unit", "Cost, ₸"]
-    };
+    let headers = lang.pick([
+        ["Date and time (UTC+5)", "Type", "Number / access point", "Quantity", "Unit", "Cost, ₸"],
+        ["Дата и время (UTC+5)", "Тип", "Номер / точка доступа", "Количество", "Единица", "Стоимость, ₸"],
+        ["Күні мен уақыты (UTC+5)", "Түрі", "Нөмір / кіру нүктесі", "Саны", "Бірлігі", "Құны, ₸"],
+    ]);
     let kinds = [
         ColumnKind::DateTime,
         ColumnKind::Text,
@@ -341,12 +344,12 @@ pub fn usage_table(report: &UsageReport, lang: Language, now: DateTime<Utc>) -> 
         ColumnKind::Money,
     ];
     let mut total = vec![Cell::Empty; 6];
-    total[0] = Cell::text(if ru { "Итого" } else { "Total" });
+    total[0] = Cell::text(lang.pick(["Total", "Итого", "Барлығы"]));
     total[5] = Cell::Money(report.total_cost.0);
     Table {
-        sheet: (if ru { "Детализация" } else { "Usage details" }).into(),
+        sheet: lang.pick(["Usage details", "Детализация", "Детализация"]).into(),
         title: Title {
-            what: (if ru { "Детализация" } else { "Usage details" }).into(),
+            what: lang.pick(["Usage details", "Детализация", "Детализация"]).into(),
             company: None,
             bin: None,
             number: Some(report.msisdn.clone()),

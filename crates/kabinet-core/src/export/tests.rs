@@ -151,6 +151,33 @@ mod golden {
     }
 
     #[test]
+    fn a_list_asked_in_kazakh_is_in_kazakh_and_its_label_columns_import_back() {
+        let company =
+            ExportCompany { name: Some("ТОО «Кабинет»".into()), bin: Some("123456789012".into()) };
+        let labels = Labels::new();
+        let table = numbers_table(&[sample()], Some(&labels), &company, Language::Kk, at("2026-03-01T19:30:05Z"));
+        let x = bytes_of(&table);
+        assert_eq!(x.sheet_name, "Нөмірлер");
+        let title: Vec<_> = (0..3).map(|r| x.text(r, 0)).collect();
+        assert_eq!(title, ["Нөмірлер тізімі", "Компания: ТОО «Кабинет»", "БСН: 123456789012"]);
+        assert_eq!(x.text(5, 0), "Нөмір");
+        assert_eq!((x.text(6, 3), x.text(6, 4)), ("Кредиттік".to_string(), "Белсенді".to_string()));
+        for c in 7..12 {
+            assert!(crate::number_label::LabelColumn::of_header(&x.text(5, c)).is_some(), "{}", x.text(5, c));
+        }
+        let report = UsageReport {
+            msisdn: "77010542007".into(),
+            from: day(1),
+            to: day(2),
+            kind: UsageKind::All,
+            records: Vec::new(),
+            total_cost: Tiyn(0),
+        };
+        let usage = usage_table(&report, Language::Kk, Utc::now());
+        assert_eq!((usage.sheet.as_str(), usage.columns[1].header.as_str()), ("Детализация", "Түрі"));
+    }
+
+    #[test]
     fn numbers_list_has_its_title_typed_cells_frozen_header_and_filter() {
         let company =
             ExportCompany { name: Some("ТОО «Кабинет»".into()), bin: Some("123456789012".into()) };

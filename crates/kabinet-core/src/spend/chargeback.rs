@@ -93,18 +93,25 @@ pub fn file_name(months: &[YearMonth]) -> String {
 
 /// The two sheets: cost centre × month, and the numbers under each cost centre.
 pub fn tables(c: &Chargeback, company: &ExportCompany, lang: Language, now: DateTime<Utc>) -> Vec<Table> {
-    let ru = lang == Language::Ru;
-    let pick = |en: &'static str, ru_text: &'static str| if ru { ru_text } else { en };
-    let unassigned = pick("Unassigned", "Без ЦФО");
+    let pick = |words: [&'static str; 3]| lang.pick(words);
+    let unassigned = pick(["Unassigned", "Без ЦФО", "Шығын орталығынсыз"]);
     let period = c.months.first().zip(c.months.last()).map(|(f, l)| (f.first_day(), l.last_day()));
-    let what = pick("Chargeback by cost centre", "Распределение затрат по ЦФО");
+    let what =
+        pick(["Chargeback by cost centre", "Распределение затрат по ЦФО", "Шығындарды шығын орталықтары бойынша бөлу"]);
     let money = |h: &str| Column::new(h, ColumnKind::Money);
     let text = |h: &str| Column::new(h, ColumnKind::Text);
-    let (net, vat, total) = (pick("Net", "Без НДС"), pick("VAT", "НДС"), pick("Total", "Всего с НДС"));
-    let (code, name) = (pick("Cost centre code", "Код ЦФО"), pick("Cost centre", "ЦФО"));
+    let (net, vat, total) = (
+        pick(["Net", "Без НДС", "ҚҚС-сыз"]),
+        pick(["VAT", "НДС", "ҚҚС"]),
+        pick(["Total", "Всего с НДС", "ҚҚС-пен барлығы"]),
+    );
+    let (code, name) = (
+        pick(["Cost centre code", "Код ЦФО", "Шығын орталығының коды"]),
+        pick(["Cost centre", "ЦФО", "Шығын орталығы"]),
+    );
     let name_of = |key: &Option<String>, n: &str| if key.is_none() { unassigned.to_string() } else { n.to_string() };
     let amounts = |a: &Amounts| [Cell::Money(a.net), Cell::Money(a.vat), Cell::Money(a.total)];
-    let totals_label = pick("Total", "Итого");
+    let totals_label = pick(["Total", "Итого", "Барлығы"]);
 
     let mut rows = Vec::new();
     for g in &c.cost_centres {
@@ -119,9 +126,16 @@ pub fn tables(c: &Chargeback, company: &ExportCompany, lang: Language, now: Date
         }
     }
     let summary = Table {
-        sheet: pick("Cost centres", "ЦФО").into(),
+        sheet: pick(["Cost centres", "ЦФО", "Шығын орталықтары"]).into(),
         title: company_title(what, company, period, lang, now),
-        columns: vec![text(code), text(name), text(pick("Month", "Месяц")), money(net), money(vat), money(total)],
+        columns: vec![
+            text(code),
+            text(name),
+            text(pick(["Month", "Месяц", "Ай"])),
+            money(net),
+            money(vat),
+            money(total),
+        ],
         rows,
         totals: Some(
             [Cell::text(totals_label), Cell::Empty, Cell::Empty].into_iter().chain(amounts(&c.total)).collect(),
@@ -131,11 +145,11 @@ pub fn tables(c: &Chargeback, company: &ExportCompany, lang: Language, now: Date
     let mut columns = vec![
         text(code),
         text(name),
-        text(pick("Number", "Номер")),
-        text(pick("Employee", "Сотрудник")),
-        text(pick("Department", "Отдел")),
-        text(pick("Account", "Лицевой счёт")),
-        text(pick("Tariff", "Тариф")),
+        text(pick(["Number", "Номер", "Нөмір"])),
+        text(pick(["Employee", "Сотрудник", "Қызметкер"])),
+        text(pick(["Department", "Отдел", "Бөлім"])),
+        text(pick(["Account", "Лицевой счёт", "Дербес шот"])),
+        text(pick(["Tariff", "Тариф", "Тариф"])),
     ];
     columns.extend(c.months.iter().map(|m| money(&format!("{m}, {}", total))));
     columns.extend([money(net), money(vat), money(total)]);
@@ -162,8 +176,14 @@ pub fn tables(c: &Chargeback, company: &ExportCompany, lang: Language, now: Date
     totals.extend(c.by_month.iter().map(|m| Cell::Money(m.amounts.total)));
     totals.extend(amounts(&c.total));
     let numbers = Table {
-        sheet: pick("Numbers", "Номера").into(),
-        title: company_title(pick("Numbers by cost centre", "Номера по ЦФО"), company, period, lang, now),
+        sheet: pick(["Numbers", "Номера", "Нөмірлер"]).into(),
+        title: company_title(
+            pick(["Numbers by cost centre", "Номера по ЦФО", "Шығын орталықтары бойынша нөмірлер"]),
+            company,
+            period,
+            lang,
+            now,
+        ),
         columns,
         rows,
         totals: Some(totals),

@@ -51,11 +51,10 @@ pub fn numbers_report_table(
     lang: Language,
     now: DateTime<Utc>,
 ) -> Table {
-    let ru = lang == Language::Ru;
     Table {
-        sheet: (if ru { "Номера" } else { "Numbers" }).into(),
+        sheet: lang.pick(["Numbers", "Номера", "Нөмірлер"]).into(),
         title: company_title(
-            if ru { "Отчёт по списку номеров" } else { "List of numbers report" },
+            lang.pick(["List of numbers report", "Отчёт по списку номеров", "Нөмірлер тізімі бойынша есеп"]),
             company,
             None,
             lang,

@@ -36,17 +36,16 @@ pub fn channel_label(channel: &PaymentChannel, lang: Language) -> &str {
 /// The payments report as a table: the number, the period, one row per payment (date and time
 /// in Kazakhstan, amount, method, document number) and the total; generated when it was sent.
 pub fn payments_table(report: &PaymentsReport, lang: Language) -> Table {
-    let ru = lang == Language::Ru;
-    let headers = if ru {
-        ["Дата и время (UTC+5)", "Сумма, ₸", "Способ оплаты", "Номер документа"]
-    } else {
-        ["Date and time (UTC+5)", "Amount, ₸", "Payment method", "Document number"]
-    };
+    let headers = lang.pick([
+        ["Date and time (UTC+5)", "Amount, ₸", "Payment method", "Document number"],
+        ["Дата и время (UTC+5)", "Сумма, ₸", "Способ оплаты", "Номер документа"],
+        ["Күні мен уақыты (UTC+5)", "Сомасы, ₸", "Төлем тәсілі", "Құжат нөмірі"],
+    ]);
     let kinds = [ColumnKind::DateTime, ColumnKind::Money, ColumnKind::Text, ColumnKind::Text];
     Table {
-        sheet: (if ru { "Платежи" } else { "Payments" }).into(),
+        sheet: lang.pick(["Payments", "Платежи", "Төлемдер"]).into(),
         title: Title {
-            what: (if ru { "Отчёт по платежам" } else { "Payments report" }).into(),
+            what: lang.pick(["Payments report", "Отчёт по платежам", "Төлемдер есебі"]).into(),
             company: None,
             bin: None,
             number: Some(report.msisdn.clone()),
@@ -68,7 +67,7 @@ pub fn payments_table(report: &PaymentsReport, lang: Language) -> Table {
                 ]
             })
             .collect(),
-        totals: Some(vec![Cell::text(if ru { "Итого" } else { "Total" }), Cell::Money(report.total.0)]),
+        totals: Some(vec![Cell::text(lang.pick(["Total", "Итого", "Барлығы"])), Cell::Money(report.total.0)]),
     }
 }
 

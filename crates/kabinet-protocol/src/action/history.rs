@@ -81,7 +81,7 @@ impl HistoryAction {
     pub fn words(&self, lang: Language) -> String {
         let detail = self.detail.as_deref().unwrap_or_default();
         let Some(kind) = self.kind else {
-            let request = if lang == Language::Ru { "Запрос" } else { "Request" };
+            let request = lang.pick(["Request", "Запрос", "Сұрау"]);
             return format!("{request} {detail}");
         };
         let worded = match kind {
@@ -98,61 +98,87 @@ impl HistoryAction {
 /// `history.action.<id>` and `history.done.<id>` texts are these (`tests/locales.rs`).
 pub fn history_template(kind: ActionKind, completed: bool, lang: Language) -> &'static str {
     use ActionKind::*;
-    let ru = lang == Language::Ru;
-    let pick = |en, ru_text| if ru { ru_text } else { en };
-    let two = |asked: (&'static str, &'static str), done: (&'static str, &'static str)| {
-        let (en, ru_text) = if completed { done } else { asked };
-        pick(en, ru_text)
-    };
+    let pick = |words: [&'static str; 3]| lang.pick(words);
+    let two = |asked: [&'static str; 3], done: [&'static str; 3]| pick(if completed { done } else { asked });
     match kind {
-        Block => two(("Number blocking", "Блокировка номера"), ("Number blocked", "Номер заблокирован")),
-        Unblock => two(("Number unblocking", "Разблокировка номера"), ("Number unblocked", "Номер разблокирован")),
-        ServiceEnable => pick("Service enabled: {detail}", "Подключение услуги: {detail}"),
-        ServiceDisable => pick("Service disabled: {detail}", "Отключение услуги: {detail}"),
-        SimReplacement => {
-            two(("SIM card replacement", "Замена SIM-карты"), ("SIM card replaced", "SIM-карта заменена"))
+        Block => two(
+            ["Number blocking", "Блокировка номера", "Нөмірді бұғаттау"],
+            ["Number blocked", "Номер заблокирован", "Нөмір бұғатталды"],
+        ),
+        Unblock => two(
+            ["Number unblocking", "Разблокировка номера", "Нөмірді бұғаттаудан шығару"],
+            ["Number unblocked", "Номер разблокирован", "Нөмір бұғаттаудан шығарылды"],
+        ),
+        ServiceEnable => pick(["Service enabled: {detail}", "Подключение услуги: {detail}", "Қызметті қосу: {detail}"]),
+        ServiceDisable => {
+            pick(["Service disabled: {detail}", "Отключение услуги: {detail}", "Қызметті өшіру: {detail}"])
         }
-        BanSet => pick("{detail}: set", "{detail}: установлен"),
-        BanRemove => pick("{detail}: removed", "{detail}: снят"),
+        SimReplacement => two(
+            ["SIM card replacement", "Замена SIM-карты", "SIM-картаны ауыстыру"],
+            ["SIM card replaced", "SIM-карта заменена", "SIM-карта ауыстырылды"],
+        ),
+        BanSet => pick(["{detail}: set", "{detail}: установлен", "{detail}: орнатылды"]),
+        BanRemove => pick(["{detail}: removed", "{detail}: снят", "{detail}: алынды"]),
         DeviceRegister => two(
-            ("Device registration (IMEI)", "Регистрация устройства (IMEI)"),
-            ("Device registered (IMEI)", "Устройство зарегистрировано (IMEI)"),
+            ["Device registration (IMEI)", "Регистрация устройства (IMEI)", "Құрылғыны тіркеу (IMEI)"],
+            ["Device registered (IMEI)", "Устройство зарегистрировано (IMEI)", "Құрылғы тіркелді (IMEI)"],
         ),
         DeviceReregister => two(
-            ("Device re-registration (IMEI)", "Перерегистрация устройства (IMEI)"),
-            ("Device re-registered (IMEI)", "Устройство перерегистрировано (IMEI)"),
+            ["Device re-registration (IMEI)", "Перерегистрация устройства (IMEI)", "Құрылғыны қайта тіркеу (IMEI)"],
+            ["Device re-registered (IMEI)", "Устройство перерегистрировано (IMEI)", "Құрылғы қайта тіркелді (IMEI)"],
         ),
         DeviceDuplicate => two(
-            ("Duplicate registration (IMEI)", "Регистрация дубликата (IMEI)"),
-            ("Duplicate registered (IMEI)", "Дубликат зарегистрирован (IMEI)"),
+            ["Duplicate registration (IMEI)", "Регистрация дубликата (IMEI)", "Телнұсқаны тіркеу (IMEI)"],
+            ["Duplicate registered (IMEI)", "Дубликат зарегистрирован (IMEI)", "Телнұсқа тіркелді (IMEI)"],
         ),
         DeviceDeregister => two(
-            ("Device deregistration (IMEI)", "Снятие регистрации устройства (IMEI)"),
-            ("Device registration removed (IMEI)", "Регистрация устройства снята (IMEI)"),
+            [
+                "Device deregistration (IMEI)",
+                "Снятие регистрации устройства (IMEI)",
+                "Құрылғыны тіркеуден шығару (IMEI)",
+            ],
+            [
+                "Device registration removed (IMEI)",
+                "Регистрация устройства снята (IMEI)",
+                "Құрылғы тіркеуден шығарылды (IMEI)",
+            ],
         ),
-        ForwardingSet => pick("Call forwarding set: {detail}", "Переадресация установлена: {detail}"),
-        ForwardingClear => pick("Call forwarding off: {detail}", "Переадресация отключена: {detail}"),
-        SecretCodeSend => pick("Secret code sent", "Секретный код отправлен"),
-        SecretCodeDelete => pick("Secret code deleted", "Секретный код удалён"),
-        PaymentsReport => pick("Payments report", "Отчёт по платежам"),
-        Transfer => pick("Balance transfer: sent", "Перевод баланса: отправлен"),
-        TransferReceive => pick("Balance transfer: received", "Перевод баланса: получен"),
+        ForwardingSet => pick([
+            "Call forwarding set: {detail}",
+            "Переадресация установлена: {detail}",
+            "Қоңырауды қайта бағыттау орнатылды: {detail}",
+        ]),
+        ForwardingClear => pick([
+            "Call forwarding off: {detail}",
+            "Переадресация отключена: {detail}",
+            "Қоңырауды қайта бағыттау өшірілді: {detail}",
+        ]),
+        SecretCodeSend => pick(["Secret code sent", "Секретный код отправлен", "Құпия код жіберілді"]),
+        SecretCodeDelete => pick(["Secret code deleted", "Секретный код удалён", "Құпия код жойылды"]),
+        PaymentsReport => pick(["Payments report", "Отчёт по платежам", "Төлемдер есебі"]),
+        Transfer => pick(["Balance transfer: sent", "Перевод баланса: отправлен", "Теңгерімді аудару: жіберілді"]),
+        TransferReceive => {
+            pick(["Balance transfer: received", "Перевод баланса: получен", "Теңгерімді аудару: алынды"])
+        }
         Report => "{detail}",
-        EmailChange => pick("E-mail change", "Смена e-mail"),
-        DisplayName => pick("Display name change", "Смена отображаемого имени"),
-        SimCodesView => pick("PIN/PUK codes viewed", "Просмотр PIN/PUK-кодов"),
-        CertificatesRequest => pick(
+        EmailChange => pick(["E-mail change", "Смена e-mail", "E-mail ауыстыру"]),
+        DisplayName => pick(["Display name change", "Смена отображаемого имени", "Көрсетілетін атауды ауыстыру"]),
+        SimCodesView => pick(["PIN/PUK codes viewed", "Просмотр PIN/PUK-кодов", "PIN/PUK кодтарын қарау"]),
+        CertificatesRequest => pick([
             "Request from contact to provide certificates of work performed for company {detail} (BIN)",
             "Запрос контакта на предоставление актов выполненных работ для компании {detail} (БИН)",
-        ),
-        InvoiceRegister => pick(
+            "{detail} (БСН) компаниясы үшін орындалған жұмыстар актілерін беру туралы байланыс тұлғасының сұрауы",
+        ]),
+        InvoiceRegister => pick([
             "Request from contact to provide the invoice register for company {detail} (BIN)",
             "Запрос контакта на предоставление реестра счетов-фактур для компании {detail} (БИН)",
-        ),
-        InvoiceSearch => pick(
+            "{detail} (БСН) компаниясы үшін шот-фактуралар тізілімін беру туралы байланыс тұлғасының сұрауы",
+        ]),
+        InvoiceSearch => pick([
             "Request from contact to search numbers by invoice number for company {detail} (BIN)",
             "Запрос контакта на поиск номеров по номеру счёта-фактуры для компании {detail} (БИН)",
-        ),
+            "{detail} (БСН) компаниясы үшін шот-фактура нөмірі бойынша нөмірлерді іздеу туралы байланыс тұлғасының сұрауы",
+        ]),
     }
 }
 
@@ -160,19 +186,26 @@ pub fn history_template(kind: ActionKind, completed: bool, lang: Language) -> &'
 /// both the asking and the completion). The window's `history.kind.<id>` texts are these.
 pub fn history_label(kind: ActionKind, lang: Language) -> &'static str {
     use ActionKind::*;
-    let ru = lang == Language::Ru;
-    let pick = |en, ru_text| if ru { ru_text } else { en };
+    let pick = |words: [&'static str; 3]| lang.pick(words);
     match kind {
-        ServiceEnable => pick("Service enabling", "Подключение услуги"),
-        ServiceDisable => pick("Service disabling", "Отключение услуги"),
-        BanSet => pick("Ban setting", "Установка запрета"),
-        BanRemove => pick("Ban removal", "Снятие запрета"),
-        ForwardingSet => pick("Call forwarding setting", "Установка переадресации"),
-        ForwardingClear => pick("Call forwarding off", "Отключение переадресации"),
-        Report => pick("Company report", "Отчёт компании"),
-        CertificatesRequest => pick("Certificates of work performed", "Акты выполненных работ"),
-        InvoiceRegister => pick("Invoice register", "Реестр счетов-фактур"),
-        InvoiceSearch => pick("Search by invoice number", "Поиск по номеру счёта-фактуры"),
+        ServiceEnable => pick(["Service enabling", "Подключение услуги", "Қызметті қосу"]),
+        ServiceDisable => pick(["Service disabling", "Отключение услуги", "Қызметті өшіру"]),
+        BanSet => pick(["Ban setting", "Установка запрета", "Тыйым орнату"]),
+        BanRemove => pick(["Ban removal", "Снятие запрета", "Тыйымды алу"]),
+        ForwardingSet => {
+            pick(["Call forwarding setting", "Установка переадресации", "Қоңырауды қайта бағыттауды орнату"])
+        }
+        ForwardingClear => {
+            pick(["Call forwarding off", "Отключение переадресации", "Қоңырауды қайта бағыттауды өшіру"])
+        }
+        Report => pick(["Company report", "Отчёт компании", "Компания есебі"]),
+        CertificatesRequest => {
+            pick(["Certificates of work performed", "Акты выполненных работ", "Орындалған жұмыстар актілері"])
+        }
+        InvoiceRegister => pick(["Invoice register", "Реестр счетов-фактур", "Шот-фактуралар тізілімі"]),
+        InvoiceSearch => {
+            pick(["Search by invoice number", "Поиск по номеру счёта-фактуры", "Шот-фактура нөмірі бойынша іздеу"])
+        }
         other => history_template(other, false, lang),
     }
 }
@@ -202,6 +235,14 @@ mod tests {
             ("List of numbers report", "Отчёт по списку номеров")
         );
         assert_eq!(ActionKind::Report.history().text(), "Report", "a report of no kind, as before");
+        // In Kazakh, with the detail worded in Kazakh too.
+        assert_eq!(ActionKind::Block.history().completed().words(Language::Kk), "Нөмір бұғатталды");
+        assert_eq!(report.words(Language::Kk), "Нөмірлер тізімі бойынша есеп");
+        assert_eq!(
+            ActionKind::ForwardingSet.history().of("busy").words(Language::Kk),
+            "Қоңырауды қайта бағыттау орнатылды: busy"
+        );
+        assert_eq!(HistoryAction::completion_of(&RequestKind::Unknown("x".into())).words(Language::Kk), "Сұрау x");
         assert_eq!(ActionKind::Transfer.history().completed().text(), "Balance transfer: sent");
         assert_eq!(ActionKind::SimCodesView.history().text(), "PIN/PUK codes viewed");
         let unknown = HistoryAction::completion_of(&RequestKind::Unknown("freeze".into()));
@@ -209,7 +250,7 @@ mod tests {
         let blocked = HistoryAction::completion_of(&RequestKind::Block);
         assert_eq!((blocked.kind, blocked.text().as_str()), (Some(ActionKind::Block), "Number blocked"));
         for kind in ActionKind::ALL {
-            for lang in [Language::En, Language::Ru] {
+            for lang in Language::ALL {
                 let (asked, done) = (history_template(kind, false, lang), history_template(kind, true, lang));
                 assert_eq!(asked.contains("{detail}"), kind.history_has_detail(), "{kind:?}");
                 assert_eq!(done.contains("{detail}"), kind.history_has_detail(), "{kind:?}");

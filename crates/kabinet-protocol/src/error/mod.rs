@@ -3,10 +3,12 @@
 //! The portal answers errors in this shape, the client maps HTTP failures into it (see
 //! `client::map_error`), and the app hands it to the UI unchanged. The UI decides by `reason`
 //! (which rule refused, see [`Reason`]) when there is one, else by `code` (stable, snake_case),
-//! and shows its own translation with `params` filled in, falling back to `message` (English).
+//! and shows its own translation with `params` filled in, falling back to `message` (in the
+//! language the request asked for, [`texts`]; English by default).
 //! `field` names the input a validation error is about, so a form shows it by that field.
 
 mod reason;
+pub mod texts;
 
 pub use reason::Reason;
 

@@ -8,7 +8,9 @@
 //! portal's English message).
 //!
 //! Adding a reason: a variant below (its wire name never changes), a `reason.<name>` text in
-//! every locale file, and the sandbox refusal that answers it.
+//! every locale file, its Russian and Kazakh message in `texts.rs` (the portal's answer in the
+//! language asked; its match does not compile without it), and the sandbox refusal that
+//! answers it.
 
 use crate::api::open_enum::open_enum;
 

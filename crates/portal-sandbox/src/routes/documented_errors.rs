@@ -8,6 +8,9 @@
 //!   by a secret-code session (`auth::CodeHolder`) is refused with 403 `forbidden`;
 //! - a route that reads path or query values or a body answers 400 `invalid_input` naming the
 //!   value it cannot read (the extractors of `crate::error`);
+//! - every operation honours an optional `Accept-Language` header (kk, ru, en, with q-values):
+//!   the language of an error's `message` and of the e-mails and SMS the request causes
+//!   (`crate::language`);
 //! - the forms of the Idempotency-Key (1 to 200 visible ASCII characters) and of the path values
 //!   every route reads alike (`msisdn`, `imei`), so a generated client or a fuzzer sends what the
 //!   portal reads.
@@ -51,6 +54,7 @@ pub fn add(doc: &mut OpenApi, read_only: &[String]) {
                 }
             }
             path_forms(op);
+            accept_language(op);
             let reads_values = op.request_body.is_some()
                 || op
                     .parameters
@@ -80,6 +84,27 @@ fn path_forms(op: &mut Operation) {
         };
         param.schema = Some(form.into());
     }
+}
+
+/// The optional `Accept-Language` header every route honours (`crate::language`).
+fn accept_language(op: &mut Operation) {
+    let parameters = op.parameters.get_or_insert_with(Vec::new);
+    if parameters.iter().any(|p| p.name.eq_ignore_ascii_case("Accept-Language")) {
+        return;
+    }
+    parameters.push(
+        ParameterBuilder::new()
+            .name("Accept-Language")
+            .parameter_in(ParameterIn::Header)
+            .required(Required::False)
+            .description(Some(
+                "kk, ru or en, with q-values (`kk, ru;q=0.8`): the language of an error's message and of \
+                 the e-mails and SMS this request causes. Without it, or with none of these, English \
+                 errors. Official forms (the certificate, invoices, acts) stay in Russian.",
+            ))
+            .schema(Some(ObjectBuilder::new().schema_type(Type::String).max_length(Some(200))))
+            .build(),
+    );
 }
 
 fn idempotency(op: &mut Operation) {

@@ -35,7 +35,7 @@ use utoipa_axum::routes;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Kabinet portal API", description = "The corporate \"My Account\" portal API that Kabinet speaks. Errors are {code, message}; state-changing requests need an Idempotency-Key header."),
+    info(title = "Kabinet portal API", description = "The corporate \"My Account\" portal API that Kabinet speaks. Errors are {code, message}; state-changing requests need an Idempotency-Key header. Accept-Language (kk, ru, en; q-values honoured) sets the language of an error's message and of the e-mails and SMS a request causes; without it, or with none of these, errors are in English."),
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Sign-in, sign-out and password recovery"),
@@ -217,6 +217,8 @@ pub fn router(state: AppState) -> Router {
         // Due requests complete before any API request is answered (`jobs.rs`).
         .layer(middleware(state.clone(), crate::jobs::complete_first))
         .layer(middleware(state.clone(), answer_latency))
+        // Outermost: every error answer, also a replayed one, in the language asked for.
+        .layer(axum::middleware::from_fn(crate::language::answer_in_language))
         .with_state(state)
 }
 

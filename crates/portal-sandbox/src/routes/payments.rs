@@ -6,6 +6,7 @@
 use crate::auth::Admin;
 use crate::error::{ApiResult, Body, Path};
 use crate::idempotency::{Answer, Key};
+use crate::language::Asked;
 use crate::state::AppState;
 use crate::{messages, store};
 use axum::extract::State;
@@ -31,6 +32,7 @@ pub async fn report(
     State(state): State<AppState>,
     admin: Admin,
     key: Key,
+    Asked(lang): Asked,
     Path(msisdn): Path<String>,
     Body(req): Body<PaymentsReportRequest>,
 ) -> ApiResult<Answer> {
@@ -46,7 +48,7 @@ pub async fn report(
     // history row and the answer are committed. The operator's file is in Russian.
     let file = export::payments_xlsx(&report, Language::Ru).map_err(kabinet_protocol::Error::from)?;
     let answer = store::commit_answer(tx, &key, StatusCode::OK, Ok(&report)).await?;
-    let body = messages::payments_report_email(&report.msisdn, report.from, report.to, &report.file_name);
+    let body = messages::payments_report_email(lang, &report.msisdn, report.from, report.to, &report.file_name);
     let attachment = crate::outbox::attachment(&report.file_name, &file);
     state.outbox.send_with_attachment(now, CodeChannel::Email, report.email.clone(), body, attachment);
     Ok(answer)

@@ -12,6 +12,7 @@ use crate::db::{parse_ts, ts};
 use crate::digest::sha256_hex;
 use crate::error::{ApiError, ApiResult, Body, Path};
 use crate::idempotency::SecretAnswer;
+use crate::language::Asked;
 use crate::portal_key::Purpose;
 use crate::state::AppState;
 use axum::extract::State;
@@ -82,6 +83,7 @@ async fn send_code(
     admin_id: Option<i64>,
     phone: &str,
     channel: &CodeChannel,
+    lang: Asked,
 ) -> ApiResult<String> {
     let code = new_code();
     if let Some(id) = admin_id {
@@ -89,9 +91,9 @@ async fn send_code(
             sqlx::query_scalar("SELECT email FROM admins WHERE id = ?").bind(id).fetch_one(&state.db).await?;
         let minutes = state.rules.code_ttl.num_minutes();
         let (recipient, body) = match channel {
-            CodeChannel::Sms => (phone.to_string(), crate::messages::recovery_sms(&code, minutes)),
+            CodeChannel::Sms => (phone.to_string(), crate::messages::recovery_sms(lang.0, &code, minutes)),
             // The sandbox picks the channel itself: Email is the only other one it uses.
-            _ => (email, crate::messages::recovery_email(phone, &code, minutes)),
+            _ => (email, crate::messages::recovery_email(lang.0, phone, &code, minutes)),
         };
         // In memory only: the data folder never holds a code (see outbox.rs).
         state.outbox.send(state.clock.now(), channel.clone(), recipient, body);
@@ -117,6 +119,7 @@ fn too_early(wait_s: i64) -> ApiError {
     ))]
 pub async fn start(
     State(state): State<AppState>,
+    lang: Asked,
     Body(req): Body<RecoveryStartRequest>,
 ) -> ApiResult<Json<RecoveryTicket>> {
     let phone = Phone::parse(&req.phone)?;
@@ -137,7 +140,7 @@ pub async fn start(
         .await?;
     let channel = if phone.gets_sms_codes() { CodeChannel::Sms } else { CodeChannel::Email };
     let id = uuid::Uuid::new_v4().to_string();
-    let code_hash = send_code(&state, &id, admin_id, phone.as_str(), &channel).await?;
+    let code_hash = send_code(&state, &id, admin_id, phone.as_str(), &channel, lang).await?;
     sqlx::query(
         "INSERT INTO recoveries (id, phone, admin_id, channel, code_hash, sent_at, expires_at, state)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'sent')",
@@ -163,7 +166,11 @@ pub async fn start(
         (status = 409, body = Error, description = "not_allowed_in_state: the password was already set"),
         (status = 429, body = Error, description = "rate_limited, with Retry-After"),
     ))]
-pub async fn resend(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<RecoveryTicket>> {
+pub async fn resend(
+    State(state): State<AppState>,
+    lang: Asked,
+    Path(id): Path<String>,
+) -> ApiResult<Json<RecoveryTicket>> {
     let rec = load(&state, &id).await?;
     if rec.state == "done" || rec.state == "verified" {
         return Err(ApiError::new(ErrorCode::NotAllowedInState, "The code was already confirmed."));
@@ -173,7 +180,7 @@ pub async fn resend(State(state): State<AppState>, Path(id): Path<String>) -> Ap
     if wait > 0 {
         return Err(too_early(wait));
     }
-    let code_hash = send_code(&state, &id, rec.admin_id, &rec.phone, &rec.channel).await?;
+    let code_hash = send_code(&state, &id, rec.admin_id, &rec.phone, &rec.channel, lang).await?;
     sqlx::query(
         "UPDATE recoveries SET code_hash = ?, sent_at = ?, expires_at = ?, wrong_attempts = 0, state = 'sent' WHERE id = ?",
     )

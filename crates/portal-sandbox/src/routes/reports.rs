@@ -6,6 +6,7 @@ use super::file;
 use crate::auth::Admin;
 use crate::error::{ApiResult, Body, Path};
 use crate::idempotency::{Answer, Key};
+use crate::language::Asked;
 use crate::state::AppState;
 use crate::store;
 use axum::extract::State;
@@ -29,13 +30,14 @@ pub async fn request(
     State(state): State<AppState>,
     admin: Admin,
     key: Key,
+    Asked(lang): Asked,
     Path(id): Path<i64>,
     Body(req): Body<ReportRequest>,
 ) -> ApiResult<Answer> {
     let mut tx = store::begin(&state.db).await?;
     store::companies::ensure_granted(&mut tx, admin.id, id).await?;
     let actor = store::Actor { admin_id: admin.id, company_id: id };
-    let outcome = store::reports::start(&mut tx, actor, &req, state.clock.now(), state.rules.report).await?;
+    let outcome = store::reports::start(&mut tx, actor, &req, lang, state.clock.now(), state.rules.report).await?;
     store::commit_answer(tx, &key, StatusCode::ACCEPTED, outcome).await
 }
 

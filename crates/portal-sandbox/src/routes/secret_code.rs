@@ -13,6 +13,7 @@ use crate::auth::{hash_password_in_turn, new_secret_code, new_token, verify_pass
 use crate::digest::sha256_hex;
 use crate::error::{ApiError, ApiResult, Body, Path};
 use crate::idempotency::{Answer, Key, SecretAnswer};
+use crate::language::Asked;
 use crate::messages;
 use crate::state::AppState;
 use crate::store;
@@ -40,6 +41,7 @@ pub async fn send(
     State(state): State<AppState>,
     admin: Admin,
     key: Key,
+    Asked(lang): Asked,
     Path(msisdn): Path<String>,
 ) -> ApiResult<Answer> {
     // Another company's number costs no hash.
@@ -54,7 +56,7 @@ pub async fn send(
     let sent = outcome.is_ok();
     let answer = store::commit_answer(tx, &key, StatusCode::OK, outcome).await?;
     if sent {
-        state.outbox.send(now, CodeChannel::Sms, msisdn, messages::secret_code_sms(&code));
+        state.outbox.send(now, CodeChannel::Sms, msisdn, messages::secret_code_sms(lang, &code));
     }
     Ok(answer)
 }

@@ -26,6 +26,7 @@ pub async fn start(
     conn: &mut SqliteConnection,
     actor: Actor,
     req: &ReportRequest,
+    lang: Option<Language>,
     now: DateTime<Utc>,
     takes: Duration,
 ) -> ApiResult<Outcome<RequestRecord>> {
@@ -38,6 +39,7 @@ pub async fn start(
         return Ok(Err(Refused(ApiError(e))));
     }
     let record = requests::insert(conn, actor, RequestKind::Report, None, Some(&req.to_detail()), now, takes).await?;
+    requests::set_language(conn, &record.id, lang).await?;
     Ok(Ok(record))
 }
 
@@ -74,12 +76,7 @@ pub async fn complete(conn: &mut SqliteConnection, request: &Claimed, _now: Date
     .await?;
     let mail = Mail {
         to: req.email.clone(),
-        body: crate::messages::report_email(
-            req.kind.name(Language::Ru),
-            req.kind.name(Language::En),
-            &company.name,
-            &file.file_name,
-        ),
+        body: crate::messages::report_email(request.lang, req.kind, &company.name, &file.file_name),
         file_name: file.file_name,
         content_type: file.content_type,
         size: file.bytes.len(),

@@ -16,7 +16,7 @@ use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use kabinet_protocol::action::HistoryAction;
 use kabinet_protocol::api::{RequestKind, RequestRecord, RequestResult, RequestState};
-use kabinet_protocol::{Error, ErrorCode};
+use kabinet_protocol::{Error, ErrorCode, Language};
 use sqlx::SqliteConnection;
 use std::future::Future;
 use std::pin::Pin;
@@ -29,6 +29,8 @@ pub struct Claimed {
     /// The number a number's request is about; `None` for a company's report.
     pub msisdn: Option<String>,
     pub detail: Option<String>,
+    /// The language the request was asked in (`Accept-Language`), for its e-mail.
+    pub lang: Option<Language>,
     pub actor: Actor,
     /// When it was due: the time its change takes effect.
     pub at: DateTime<Utc>,
@@ -126,6 +128,17 @@ pub async fn insert(
     })
 }
 
+/// Keeps the language a request was asked in (`Accept-Language`), so what is sent when it
+/// completes, later and by another request, is in it ([`Claimed::lang`]).
+pub async fn set_language(conn: &mut SqliteConnection, id: &str, lang: Option<Language>) -> ApiResult<()> {
+    sqlx::query("UPDATE requests SET lang = ? WHERE id = ?")
+        .bind(lang.map(Language::code))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// Completes a due request in the caller's transaction, if it is still in process: the claim
 /// (`UPDATE … WHERE state = 'in_process'`) comes first, and only when it changed the row does
 /// the area's [`Completer`] (of `completers`, registered for the request's kind) apply the
@@ -139,16 +152,16 @@ pub async fn complete(
     id: &str,
     now: DateTime<Utc>,
 ) -> ApiResult<Option<Option<Mail>>> {
-    /// kind, number, detail, due at, company, administrator
-    type ClaimedRow = (String, Option<String>, Option<String>, String, i64, i64);
+    /// kind, number, detail, language, due at, company, administrator
+    type ClaimedRow = (String, Option<String>, Option<String>, Option<String>, String, i64, i64);
     let claimed: Option<ClaimedRow> = sqlx::query_as(
         "UPDATE requests SET state = 'done' WHERE id = ? AND state = 'in_process'
-         RETURNING kind, msisdn, detail, complete_at, company_id, admin_id",
+         RETURNING kind, msisdn, detail, lang, complete_at, company_id, admin_id",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((kind, msisdn, detail, complete_at, company_id, admin_id)) = claimed else {
+    let Some((kind, msisdn, detail, lang, complete_at, company_id, admin_id)) = claimed else {
         return Ok(None);
     };
     let request = Claimed {
@@ -156,6 +169,7 @@ pub async fn complete(
         kind: RequestKind::from_wire(&kind),
         msisdn,
         detail,
+        lang: lang.as_deref().and_then(Language::from_locale),
         actor: Actor { admin_id, company_id },
         at: parse_ts(&complete_at),
     };
