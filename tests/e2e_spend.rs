@@ -73,7 +73,7 @@ async fn spend_by_cost_centre_on_the_demo_with_its_numbers_and_a_chargeback() {
     app.screenshot("spend-empty-en").await;
 
     app.click("#spend-empty-fetch").await;
-    app.wait_text("#notice", "Fetched the charges of 12 months").await;
+    app.wait_text("#notice", "Charges fetched: months 12").await;
     app.wait_text("#spend-asof", "Charges as of").await;
     // The seeded cost centre, its figure as core computes it, and a chart drawn beside its table.
     let row = "#spend-by-cost-centre-table tr[data-key='CC-200']";
@@ -200,7 +200,7 @@ async fn offline_spend_shows_everything_as_of_the_last_fetch() {
     app.sign_in_demo().await;
     app.click("#tab-spend").await;
     app.click("#spend-fetch").await;
-    app.wait_text("#notice", "Fetched the charges of 12 months").await;
+    app.wait_text("#notice", "Charges fetched: months 12").await;
     let months = app.find("#spend-by-month-table tbody").await.text().await.unwrap();
     let as_of = app.wait_text("#spend-asof", "Charges as of").await;
 
