@@ -24,7 +24,7 @@ fn action_label(action: &Action, lang: Language) -> String {
             format!("{}: {service}", pick(["Enable service", "Подключение услуги", "Қызметті қосу"]))
         }
         Action::ServiceDisable { service } => {
-            format!("{}: {service}", pick(["Disable service", "Отключение услуги", "Қызметті өшіру"]))
+            format!("{}: {service}", pick(["Disable service", "Отключение услуги", "Қызметті ажырату"]))
         }
         Action::BanSet { ban } => {
             format!("{}: {}", pick(["Set ban", "Установка запрета", "Тыйым орнату"]), ban.as_str())

@@ -45,7 +45,7 @@ pub fn payments_table(report: &PaymentsReport, lang: Language) -> Table {
     Table {
         sheet: lang.pick(["Payments", "Платежи", "Төлемдер"]).into(),
         title: Title {
-            what: lang.pick(["Payments report", "Отчёт по платежам", "Төлемдер есебі"]).into(),
+            what: lang.pick(["Payments report", "Отчёт по платежам", "Төлемдер бойынша есеп"]).into(),
             company: None,
             bin: None,
             number: Some(report.msisdn.clone()),

@@ -109,16 +109,18 @@ pub fn history_template(kind: ActionKind, completed: bool, lang: Language) -> &'
             ["Number unblocking", "Разблокировка номера", "Нөмірді бұғаттаудан шығару"],
             ["Number unblocked", "Номер разблокирован", "Нөмір бұғаттаудан шығарылды"],
         ),
-        ServiceEnable => pick(["Service enabled: {detail}", "Подключение услуги: {detail}", "Қызметті қосу: {detail}"]),
+        ServiceEnable => {
+            pick(["Service enabled: {detail}", "Подключение услуги: {detail}", "Қызмет қосылды: {detail}"])
+        }
         ServiceDisable => {
-            pick(["Service disabled: {detail}", "Отключение услуги: {detail}", "Қызметті өшіру: {detail}"])
+            pick(["Service disabled: {detail}", "Отключение услуги: {detail}", "Қызмет ажыратылды: {detail}"])
         }
         SimReplacement => two(
             ["SIM card replacement", "Замена SIM-карты", "SIM-картаны ауыстыру"],
             ["SIM card replaced", "SIM-карта заменена", "SIM-карта ауыстырылды"],
         ),
         BanSet => pick(["{detail}: set", "{detail}: установлен", "{detail}: орнатылды"]),
-        BanRemove => pick(["{detail}: removed", "{detail}: снят", "{detail}: алынды"]),
+        BanRemove => pick(["{detail}: removed", "{detail}: снят", "{detail}: алып тасталды"]),
         DeviceRegister => two(
             ["Device registration (IMEI)", "Регистрация устройства (IMEI)", "Құрылғыны тіркеу (IMEI)"],
             ["Device registered (IMEI)", "Устройство зарегистрировано (IMEI)", "Құрылғы тіркелді (IMEI)"],
@@ -155,7 +157,7 @@ pub fn history_template(kind: ActionKind, completed: bool, lang: Language) -> &'
         ]),
         SecretCodeSend => pick(["Secret code sent", "Секретный код отправлен", "Құпия код жіберілді"]),
         SecretCodeDelete => pick(["Secret code deleted", "Секретный код удалён", "Құпия код жойылды"]),
-        PaymentsReport => pick(["Payments report", "Отчёт по платежам", "Төлемдер есебі"]),
+        PaymentsReport => pick(["Payments report", "Отчёт по платежам", "Төлемдер бойынша есеп"]),
         Transfer => pick(["Balance transfer: sent", "Перевод баланса: отправлен", "Теңгерімді аудару: жіберілді"]),
         TransferReceive => {
             pick(["Balance transfer: received", "Перевод баланса: получен", "Теңгерімді аудару: алынды"])
@@ -163,21 +165,21 @@ pub fn history_template(kind: ActionKind, completed: bool, lang: Language) -> &'
         Report => "{detail}",
         EmailChange => pick(["E-mail change", "Смена e-mail", "E-mail ауыстыру"]),
         DisplayName => pick(["Display name change", "Смена отображаемого имени", "Көрсетілетін атауды ауыстыру"]),
-        SimCodesView => pick(["PIN/PUK codes viewed", "Просмотр PIN/PUK-кодов", "PIN/PUK кодтарын қарау"]),
+        SimCodesView => pick(["PIN/PUK codes viewed", "Просмотр PIN/PUK-кодов", "PIN/PUK кодтары қаралды"]),
         CertificatesRequest => pick([
             "Request from contact to provide certificates of work performed for company {detail} (BIN)",
             "Запрос контакта на предоставление актов выполненных работ для компании {detail} (БИН)",
-            "{detail} (БСН) компаниясы үшін орындалған жұмыстар актілерін беру туралы байланыс тұлғасының сұрауы",
+            "Контактінің {detail} (БСН) компаниясы үшін орындалған жұмыстар актілерін беру туралы сұрауы",
         ]),
         InvoiceRegister => pick([
             "Request from contact to provide the invoice register for company {detail} (BIN)",
             "Запрос контакта на предоставление реестра счетов-фактур для компании {detail} (БИН)",
-            "{detail} (БСН) компаниясы үшін шот-фактуралар тізілімін беру туралы байланыс тұлғасының сұрауы",
+            "Контактінің {detail} (БСН) компаниясы үшін шот-фактуралар тізілімін беру туралы сұрауы",
         ]),
         InvoiceSearch => pick([
             "Request from contact to search numbers by invoice number for company {detail} (BIN)",
             "Запрос контакта на поиск номеров по номеру счёта-фактуры для компании {detail} (БИН)",
-            "{detail} (БСН) компаниясы үшін шот-фактура нөмірі бойынша нөмірлерді іздеу туралы байланыс тұлғасының сұрауы",
+            "Контактінің {detail} (БСН) компаниясы үшін шот-фактура нөмірі бойынша нөмірлерді іздеу туралы сұрауы",
         ]),
     }
 }
@@ -189,9 +191,9 @@ pub fn history_label(kind: ActionKind, lang: Language) -> &'static str {
     let pick = |words: [&'static str; 3]| lang.pick(words);
     match kind {
         ServiceEnable => pick(["Service enabling", "Подключение услуги", "Қызметті қосу"]),
-        ServiceDisable => pick(["Service disabling", "Отключение услуги", "Қызметті өшіру"]),
+        ServiceDisable => pick(["Service disabling", "Отключение услуги", "Қызметті ажырату"]),
         BanSet => pick(["Ban setting", "Установка запрета", "Тыйым орнату"]),
-        BanRemove => pick(["Ban removal", "Снятие запрета", "Тыйымды алу"]),
+        BanRemove => pick(["Ban removal", "Снятие запрета", "Тыйымды алып тастау"]),
         ForwardingSet => {
             pick(["Call forwarding setting", "Установка переадресации", "Қоңырауды қайта бағыттауды орнату"])
         }
