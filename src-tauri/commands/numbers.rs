@@ -22,7 +22,7 @@ pub async fn numbers_sync(
     let emit = move |p| {
         let _ = app.emit(SYNC_PROGRESS_EVENT, p);
     };
-    state.account().await.numbers().sync(company_id, full, &emit).await
+    state.account().await.numbers().sync_with_charges(company_id, full, &emit).await
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -8,6 +8,7 @@
 //! month is the sum of its numbers' amounts to the tiyn.
 
 use kabinet_protocol::api::ChargeService;
+use kabinet_protocol::rules::breakdown;
 use kabinet_protocol::rules::document_months::YearMonth;
 
 /// A service the certificate bills, in the order of its lines and of Appendix 1's columns.
@@ -23,15 +24,10 @@ pub enum Service {
 impl Service {
     pub const ALL: [Service; 5] = [Self::Subscription, Self::Calls, Self::Sms, Self::Internet, Self::Roaming];
 
-    /// Appendix 1's column, and the line's name (the subscription's names its tariff).
+    /// Appendix 1's column (`rules::breakdown::SERVICE_COLUMNS`, which the client reads an
+    /// imported breakdown by), and the line's name (the subscription's names its tariff).
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Subscription => "Абонентская плата",
-            Self::Calls => "Звонки",
-            Self::Sms => "SMS",
-            Self::Internet => "Мобильный интернет",
-            Self::Roaming => "Роуминг (звонки)",
-        }
+        breakdown::SERVICE_COLUMNS[self as usize].1
     }
 
     /// The service as the charges route names it.
