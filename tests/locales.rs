@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Each locale's files: its main file and the texts it spreads in: the Documents and Balance
 /// transfer tabs', and bulk actions'.
-const LOCALES: [(&str, [&str; 5]); 2] = [
+const LOCALES: [(&str, [&str; 6]); 2] = [
     (
         "en",
         [
@@ -18,6 +18,7 @@ const LOCALES: [(&str, [&str; 5]); 2] = [
             include_str!("../ui/js/locales/en_bulk.js"),
             include_str!("../ui/js/locales/en_transfer.js"),
             include_str!("../ui/js/locales/en_labels.js"),
+            include_str!("../ui/js/locales/en_spend_import.js"),
         ],
     ),
     (
@@ -28,6 +29,7 @@ const LOCALES: [(&str, [&str; 5]); 2] = [
             include_str!("../ui/js/locales/ru_bulk.js"),
             include_str!("../ui/js/locales/ru_transfer.js"),
             include_str!("../ui/js/locales/ru_labels.js"),
+            include_str!("../ui/js/locales/ru_spend_import.js"),
         ],
     ),
 ];

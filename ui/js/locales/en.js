@@ -4,12 +4,14 @@ import { documents } from "./en_documents.js";
 import { bulk } from "./en_bulk.js";
 import { transfer } from "./en_transfer.js";
 import { labels } from "./en_labels.js";
+import { spendImport } from "./en_spend_import.js";
 
 export const en = {
   ...documents,
   ...transfer,
   ...bulk,
   ...labels,
+  ...spendImport,
   "demo.badge": "Demo portal",
   "demo.hint": "Demo portal: sign in as {phone} with the password {password}.",
   "demo.outbox_toggle": "Show or hide the demo outbox: the SMS and e-mails the demo portal sent",
@@ -401,6 +403,7 @@ export const en = {
   "outbox.sms": "SMS",
   "outbox.email": "E-mail",
   "numbers.export": "Export ▾",
+  "numbers.columns": "Columns ▾",
 
   // Device registration (IMEI): the manual's pages "Device registration (IMEI)", "Re-register
   // device (IMEI)", "Register duplicate (IMEI)" and "previous registration with another provider".

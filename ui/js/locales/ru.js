@@ -4,12 +4,14 @@ import { documents } from "./ru_documents.js";
 import { bulk } from "./ru_bulk.js";
 import { transfer } from "./ru_transfer.js";
 import { labels } from "./ru_labels.js";
+import { spendImport } from "./ru_spend_import.js";
 
 export const ru = {
   ...documents,
   ...transfer,
   ...bulk,
   ...labels,
+  ...spendImport,
   "demo.badge": "Демо-портал",
   "demo.hint": "Демо-портал: войдите с номером {phone} и паролем {password}.",
   "demo.outbox_toggle": "Показать или скрыть SMS и письма, отправленные демо-порталом",
@@ -401,6 +403,7 @@ export const ru = {
   "outbox.sms": "SMS",
   "outbox.email": "Эл. почта",
   "numbers.export": "Выгрузить ▾",
+  "numbers.columns": "Столбцы ▾",
 
   // Регистрация устройства (IMEI).
   "menu.devices": "Регистрация устройства (IMEI)",

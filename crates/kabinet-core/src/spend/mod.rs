@@ -226,6 +226,26 @@ impl<'a> Spend<'a> {
         })
     }
 
+    /// One chart's data (offline): spend by `dimension`, stacked over the last 12 months held.
+    pub async fn view(&self, company: i64, dimension: Dimension) -> Result<Vec<Group>> {
+        let months = self.last_months(company).await?;
+        let (Some(from), Some(to)) = (months.first(), months.last()) else { return Ok(Vec::new()) };
+        let rows = self.rows(company, *from, *to).await?;
+        let labels = match dimension {
+            Dimension::CostCentre | Dimension::Department => {
+                crate::labels::Labels::new(self.session).of_company(company).await?
+            }
+            Dimension::Tariff | Dimension::Service => Default::default(),
+        };
+        Ok(aggregate::grouped(&rows, &labels, &months, dimension))
+    }
+
+    /// The last 12 months held, oldest first.
+    async fn last_months(&self, company: i64) -> Result<Vec<YearMonth>> {
+        let held = self.months(company).await?;
+        Ok(held.iter().rev().take(charges_period::MAX_MONTHS as usize).rev().map(|(m, _)| *m).collect())
+    }
+
     /// The chargeback of `from..=to` from the cache (offline): every month must be held
     /// (fetched), at most 12.
     pub async fn chargeback(&self, company: i64, from: YearMonth, to: YearMonth) -> Result<Chargeback> {
