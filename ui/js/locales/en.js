@@ -403,7 +403,7 @@ export const en = {
   "outbox.sms": "SMS",
   "outbox.email": "E-mail",
   "numbers.export": "Export ▾",
-  "numbers.columns": "Columns ▾",
+  "numbers.columns": "Columns to show",
 
   // Device registration (IMEI): the manual's pages "Device registration (IMEI)", "Re-register
   // device (IMEI)", "Register duplicate (IMEI)" and "previous registration with another provider".

@@ -403,7 +403,7 @@ export const ru = {
   "outbox.sms": "SMS",
   "outbox.email": "Эл. почта",
   "numbers.export": "Выгрузить ▾",
-  "numbers.columns": "Столбцы ▾",
+  "numbers.columns": "Какие столбцы показывать",
 
   // Регистрация устройства (IMEI).
   "menu.devices": "Регистрация устройства (IMEI)",

@@ -63,7 +63,7 @@ export function render(view, ctx) {
   const spacer = h("div", { class: "vspacer" });
   viewport.append(spacer);
   // The columns shown (numbers/columns.js), toggled in the "Columns" menu.
-  const shown = loadShown();
+  const columns = loadShown();
   // Sortable column headers: a click sorts by the column, a second click reverses it.
   const headerOf = ({ key, column, num }) => {
     const arrow = h("span", { class: "sort-arrow", "aria-hidden": "true" });
@@ -76,7 +76,7 @@ export function render(view, ctx) {
       } }, h("span", { i18n: key }), arrow);
     return h("span", { role: "columnheader", "data-column": column, class: num ? "num" : null }, button);
   };
-  let headers = shownColumns(shown).map(headerOf);
+  let headers = shownColumns(columns).map(headerOf);
   const showOrder = () => {
     for (const header of headers) {
       const on = header.dataset.column === list.filter.order.column;
@@ -96,17 +96,18 @@ export function render(view, ctx) {
     onLabels: async (msisdns) => labels.afterChange(await editSelection(company.id, msisdns)),
     redraw: () => draw(),
   });
-  const head = h("div", { class: "vrow vhead", role: "row" }, selection.headCell, headers, h("span"));
-  const table = h("div", { class: "vtable", style: `--numbers-cols: ${gridTemplate(shown)}` }, head, viewport);
+  const columnsCell = h("span", { role: "columnheader" });
+  const head = h("div", { class: "vrow vhead", role: "row" }, selection.headCell, headers, columnsCell);
+  const table = h("div", { class: "vtable", style: `--numbers-cols: ${gridTemplate(columns)}` }, head, viewport);
   const columnsChanged = () => {
-    headers = shownColumns(shown).map(headerOf);
-    head.replaceChildren(selection.headCell, ...headers, h("span"));
-    table.style.setProperty("--numbers-cols", gridTemplate(shown));
+    headers = shownColumns(columns).map(headerOf);
+    head.replaceChildren(selection.headCell, ...headers, columnsCell);
+    table.style.setProperty("--numbers-cols", gridTemplate(columns));
     showOrder();
     alignHead();
     draw();
   };
-  const columnsMenu = columnsButton(shown, columnsChanged);
+  columnsCell.append(columnsButton(columns, columnsChanged));
   // Who uses each number (labels.js): a filter by department, cost centre or tag; the import.
   const labels = labelTools(company.id, list.filter,
     () => { selection.listChanging(); reset(); selection.listChanged(); },
@@ -127,7 +128,7 @@ export function render(view, ctx) {
     status,
     paused,
     h("div", { class: "toolbar list-tools" }, search, stateSelect, tariffSelect, labels.select, count, h("span", { class: "spacer" }),
-      columnsMenu, exportButton),
+      exportButton),
     exported,
     labels.status,
     labels.notice,
@@ -182,13 +183,13 @@ export function render(view, ctx) {
       style: `top: ${index * ROW}px`, onclick: () => { select(index); open(n.msisdn); } },
       selection.cell(index, n),
       numberCell(n),
-      shownColumns(shown).filter((c) => !c.fixed).map((c) => cellOf(c, n)),
+      shownColumns(columns).filter((c) => !c.fixed).map((c) => cellOf(c, n)),
       more);
   }
 
   /** The number, with who uses it (its label's employee, else department) after it, unless a column shows them. */
   function numberCell(n) {
-    const who = shown.has("employee") || shown.has("department") ? "" : n.label?.employee || n.label?.department || "";
+    const who = columns.has("employee") || columns.has("department") ? "" : n.label?.employee || n.label?.department || "";
     return h("span", { class: "number-cell", title: who ? `${formatPhone(n.msisdn)} · ${who}` : null },
       h("span", { class: "phone", text: formatPhone(n.msisdn) }), who ? h("span", { class: "row-who", text: ` · ${who}` }) : null);
   }

@@ -14,16 +14,16 @@ const STORE_KEY = "kabinet.numbers.columns";
 
 /** Every column: its header text, its sort column, its track (wide, and narrow when label columns show), its cell. */
 export const COLUMNS = [
-  { key: "col.number", column: "number", track: "minmax(136px, 1fr)", narrow: "minmax(120px, 1fr)", fixed: true },
+  { key: "col.number", column: "number", track: "minmax(136px, 1fr)", fixed: true },
   { key: "col.account", column: "account", track: "minmax(76px, .7fr)", narrow: "minmax(64px, .6fr)", cell: (n) => n.account },
-  { key: "col.tariff", column: "tariff", track: "minmax(70px, 1.6fr)", narrow: "minmax(60px, 1fr)", cell: (n) => n.tariff },
-  { key: "col.payment", column: "payment_method", track: "minmax(86px, .7fr)", narrow: "minmax(60px, .6fr)", cell: (n) => t(`payment.${n.payment_method}`) },
-  { key: "col.state", column: "state", track: "minmax(158px, 1fr)", narrow: "minmax(84px, .9fr)", cell: (n) => stateLabel(n.state), cls: (n) => `state-${n.state}` },
-  { key: "col.available", column: "available_funds", track: "minmax(128px, 1fr)", narrow: "minmax(80px, .8fr)", num: true, cell: (n) => (n.available_funds === null ? "–" : formatMoney(n.available_funds)) },
-  { key: "col.balance", column: "balance", track: "minmax(106px, 1.1fr)", narrow: "minmax(80px, .8fr)", num: true, cell: (n) => formatMoney(n.balance) },
-  { key: "labels.employee", column: "employee", track: "minmax(72px, 1fr)", label: true, cell: (n) => n.label?.employee ?? "" },
-  { key: "labels.department", column: "department", track: "minmax(72px, 1fr)", label: true, cell: (n) => n.label?.department ?? "" },
-  { key: "labels.cost_centre", column: "cost_centre", track: "minmax(72px, 1fr)", label: true,
+  { key: "col.tariff", column: "tariff", track: "minmax(70px, 1.6fr)", narrow: "minmax(56px, 1fr)", cell: (n) => n.tariff },
+  { key: "col.payment", column: "payment_method", track: "minmax(86px, .7fr)", narrow: "minmax(56px, .6fr)", cell: (n) => t(`payment.${n.payment_method}`) },
+  { key: "col.state", column: "state", track: "minmax(158px, 1fr)", narrow: "minmax(80px, .9fr)", cell: (n) => stateLabel(n.state), cls: (n) => `state-${n.state}` },
+  { key: "col.available", column: "available_funds", track: "minmax(128px, 1fr)", narrow: "minmax(84px, .8fr)", num: true, cell: (n) => (n.available_funds === null ? "–" : formatMoney(n.available_funds)) },
+  { key: "col.balance", column: "balance", track: "minmax(106px, 1.1fr)", narrow: "minmax(88px, .8fr)", num: true, cell: (n) => formatMoney(n.balance) },
+  { key: "labels.employee", column: "employee", track: "minmax(60px, 1fr)", label: true, cell: (n) => n.label?.employee ?? "" },
+  { key: "labels.department", column: "department", track: "minmax(60px, 1fr)", label: true, cell: (n) => n.label?.department ?? "" },
+  { key: "labels.cost_centre", column: "cost_centre", track: "minmax(60px, 1fr)", label: true,
     cell: (n) => [n.label?.cost_centre?.code, n.label?.cost_centre?.name].filter(Boolean).join(" — ") },
 ];
 
@@ -59,9 +59,13 @@ export function cellOf(col, n) {
     "data-column": col.column, text, title: text || null });
 }
 
-/** The "Columns" button: a menu of the columns to show, each ticked or not; `changed()` after a toggle. */
+/**
+ * The "Columns" button (the list header's last cell, above the rows' menus): a menu of the
+ * columns to show, each ticked or not; choosing one toggles it, closes the menu and calls
+ * `changed()`.
+ */
 export function columnsButton(shown, changed) {
-  const button = h("button", { type: "button", class: "secondary", id: "numbers-columns", "aria-haspopup": "menu", i18n: "numbers.columns" });
+  const button = h("button", { type: "button", class: "link", id: "numbers-columns", "aria-haspopup": "menu", i18nTitle: "numbers.columns", text: "⚙" });
   button.addEventListener("click", () => {
     document.getElementById("row-menu")?.remove();
     const menu = h("div", { class: "menu", id: "row-menu", role: "menu" });
@@ -72,9 +76,9 @@ export function columnsButton(shown, changed) {
         h("span", { class: "tick", "aria-hidden": "true", text: shown.has(col.column) ? "✓ " : "   " }), h("span", { text: t(col.key) }));
       item.addEventListener("click", () => {
         if (shown.has(col.column)) shown.delete(col.column); else shown.add(col.column);
-        item.setAttribute("aria-checked", String(shown.has(col.column)));
-        item.querySelector(".tick").textContent = shown.has(col.column) ? "✓ " : "   ";
         save(shown);
+        close();
+        button.focus();
         changed();
       });
       menu.append(item);
