@@ -245,7 +245,7 @@ mod tests {
     #[test]
     fn a_csv_and_a_table_without_the_columns_are_refused_naming_what_is_missing() {
         let e = read("labels.csv", b"number;employee\n77012115526;A\n").unwrap_err();
-        assert_eq!((e.reason, e.param("missing")), (Some(Reason::NotABreakdown), Some("workbook")));
+        assert_eq!((e.reason.clone(), e.param("missing")), (Some(Reason::NotABreakdown), Some("workbook")));
         assert_eq!(e.param("file"), Some("labels.csv"));
     }
 }
