@@ -157,7 +157,7 @@ pub async fn apply(
     // Every label before in one read, and the writes as JSON arrays through `json_each` (one
     // statement per 5,000 numbers): a statement or a read per number took 4 s for 100,000.
     let msisdns: Vec<&str> = labels.iter().map(|(m, _)| m.as_str()).collect();
-    let before_all = of_numbers(&mut **tx, owner, company, &msisdns).await?;
+    let before_all = of_numbers(tx, owner, company, &msisdns).await?;
     let mut kept: Vec<(&str, Option<String>)> = Vec::with_capacity(labels.len());
     for (msisdn, _) in labels {
         let before = before_all.get(msisdn).map(json).transpose()?;
