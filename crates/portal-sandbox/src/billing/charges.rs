@@ -130,6 +130,13 @@ mod tests {
     }
 
     #[test]
+    fn appendix_columns_are_the_shared_ones_in_the_same_order() {
+        for (i, service) in Service::ALL.iter().enumerate() {
+            assert_eq!(breakdown::SERVICE_COLUMNS[i], (service.wire(), service.name()));
+        }
+    }
+
+    #[test]
     fn roaming_comes_some_months_only() {
         let mut month = YearMonth::new(2018, 1).unwrap();
         let mut roaming = 0;
