@@ -88,7 +88,7 @@ async fn spend_by_cost_centre_on_the_demo_with_its_numbers_and_a_chargeback() {
         app.find(&format!("{table} tbody tr")).await;
     }
     app.find("#spend-top-table tbody tr").await;
-    app.find("#spend-fetch ~ .spend-import-slot").await;
+    app.find(".spend-toolbar #spend-import").await;
     app.screenshot("spend-en").await;
     show(&app, "#spend-by-cost-centre").await;
     app.screenshot("spend-cost-centre-en").await;

@@ -9,8 +9,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Each locale's files: its main file and the texts it spreads in: the Documents and Balance
-/// transfer tabs', bulk actions', labels', Spend's and What changed's.
-const LOCALES: [(&str, [&str; 7]); 3] = [
+/// transfer tabs', bulk actions', labels', Spend's, its import's and What changed's.
+const LOCALES: [(&str, [&str; 8]); 3] = [
     (
         "en",
         [
@@ -21,6 +21,7 @@ const LOCALES: [(&str, [&str; 7]); 3] = [
             include_str!("../ui/js/locales/en_labels.js"),
             include_str!("../ui/js/locales/en_spend.js"),
             include_str!("../ui/js/locales/en_changes.js"),
+            include_str!("../ui/js/locales/en_spend_import.js"),
         ],
     ),
     (
@@ -33,6 +34,7 @@ const LOCALES: [(&str, [&str; 7]); 3] = [
             include_str!("../ui/js/locales/ru_labels.js"),
             include_str!("../ui/js/locales/ru_spend.js"),
             include_str!("../ui/js/locales/ru_changes.js"),
+            include_str!("../ui/js/locales/ru_spend_import.js"),
         ],
     ),
     (
@@ -45,6 +47,7 @@ const LOCALES: [(&str, [&str; 7]); 3] = [
             include_str!("../ui/js/locales/kk_labels.js"),
             include_str!("../ui/js/locales/kk_spend.js"),
             include_str!("../ui/js/locales/kk_changes.js"),
+            include_str!("../ui/js/locales/kk_spend_import.js"),
         ],
     ),
 ];

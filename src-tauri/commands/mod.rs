@@ -24,6 +24,7 @@ pub mod payments;
 pub mod profile;
 pub mod recovery;
 pub mod spend;
+pub mod spend_import;
 pub mod transfer;
 
 macro_rules! commands {
@@ -60,6 +61,7 @@ commands! {
     numbers::numbers_sync,
     numbers::numbers_window,
     numbers::numbers_status,
+    spend_import::spend_import_pick,
     numbers::numbers_export,
     numbers::connection_check,
     labels::labels_get,

@@ -154,6 +154,8 @@ async fn start_session(
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
         .env("DISPLAY", &display)
         .env("KABINET_DATA_DIR", data_dir.path().join("app"))
+        // The webview's own storage (localStorage: the list's columns) per run, not the user's.
+        .env("XDG_DATA_HOME", data_dir.path().join("xdg-data"))
         .env("KABINET_KEYCHAIN", "off")
         .env("KABINET_DEMO_PORTAL_SECRET", DEMO_PORTAL_SECRET)
         // A first start follows the system's language: English here, whatever the machine's,

@@ -24,6 +24,7 @@ const COMMANDS = [
   "numbers_sync",
   "numbers_window",
   "numbers_status",
+  "spend_import_pick",
   "numbers_export",
   "connection_check",
   "labels_get",

@@ -2,7 +2,9 @@
 //! FILE` fetches the months' charges into the cache (when the portal answers; the cache is used
 //! when it cannot be reached), makes the chargeback file (cost centre × month, and the numbers
 //! under each cost centre), keeps it in the library and writes it out; `--json` prints the
-//! figures too. The same core as the app's (`account.spend()`).
+//! figures too. `kabinet-cli spend import FILE...` imports charges breakdown files (the
+//! certificate's XLSX with Appendix 1) into the cache instead. The same core as the app's
+//! (`account.spend()`).
 
 use crate::output::Output;
 use kabinet_core::account::Account;
@@ -41,6 +43,22 @@ pub struct SpendArgs {
     /// Same as --lang ru (kept for existing scripts).
     #[arg(long)]
     pub ru: bool,
+    #[command(subcommand)]
+    pub action: Option<SpendAction>,
+}
+
+/// `kabinet-cli spend`'s other actions.
+#[derive(clap::Subcommand, Debug)]
+pub enum SpendAction {
+    /// Imports charges breakdown files (the certificate's XLSX, with its sheet "Приложение 1"):
+    /// each file's month replaces that month of its account; importing a file twice changes
+    /// nothing. Prints per file its month, account, numbers and total. Exit code 2 when a file is
+    /// not a breakdown (the others are imported all the same).
+    Import {
+        /// The files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 fn parse_month(s: &str) -> Result<YearMonth, String> {
@@ -65,6 +83,9 @@ struct Made<'a> {
 pub async fn run(account: &Account, args: SpendArgs, out: &Output, data_dir: &Path) -> Result<(), Error> {
     let By::CostCentre = args.by;
     let company = crate::company_or_first(account, args.company).await?;
+    if let Some(SpendAction::Import { files }) = &args.action {
+        return import(account, company, files, out).await;
+    }
     let (default_from, latest) = charges_period::last_year(chrono::Utc::now());
     let to = args.to.unwrap_or(latest);
     let from = args.from.unwrap_or(if args.to.is_some() { to.minus(11) } else { default_from });
@@ -102,4 +123,47 @@ pub async fn run(account: &Account, args: SpendArgs, out: &Output, data_dir: &Pa
     outln!("{:<14} {:<28} {}", "total", format!("{from} to {to}"), tenge(&chargeback.total));
     outln!("Saved {} to {}; it is in the library too.", info.file_name, path.display());
     Ok(())
+}
+
+/// Imports each file, printing what it brought or why it was refused; the first refusal is the
+/// command's error (its exit code) once every file was tried.
+async fn import(account: &Account, company: i64, files: &[PathBuf], out: &Output) -> Result<(), Error> {
+    let mut first_error = None;
+    let mut imported = Vec::new();
+    for path in files {
+        let name =
+            path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+        let result = match std::fs::read(path) {
+            Ok(bytes) => account.spend().import(company, &name, &bytes).await,
+            Err(e) => Err(kabinet_core::spend::import::unreadable(&name, &e)),
+        };
+        match result {
+            Ok(done) => {
+                if !out.json {
+                    let others = match done.not_in_company {
+                        0 => String::new(),
+                        n => format!(" ({n} not in the company's list, kept)"),
+                    };
+                    outln!(
+                        "{name}: {} account {}, {} numbers{others}, total {} (net {}, VAT {})",
+                        done.month,
+                        done.account,
+                        done.numbers,
+                        Tiyn(done.total),
+                        Tiyn(done.net),
+                        Tiyn(done.vat)
+                    );
+                }
+                imported.push(done);
+            }
+            Err(e) => {
+                errln!("{name}: {e}");
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    if out.json {
+        outln!("{}", serde_json::to_string_pretty(&imported).expect("serializes"));
+    }
+    first_error.map_or(Ok(()), Err)
 }

@@ -110,3 +110,46 @@ async fn months_are_checked_before_anything_is_asked() {
     let long: serde_json::Value = serde_json::from_slice(&long.stdout).unwrap();
     assert_eq!((long["code"].as_str(), long["field"].as_str()), (Some("period_too_long"), Some("from")), "{long}");
 }
+
+/// `spend import`: a certificate workbook the portal made is imported (its month, account,
+/// numbers and total printed) and again with nothing changed; a file that is not a breakdown is
+/// refused naming it and what it lacks, with a failing exit code, the good file still imported.
+#[tokio::test]
+async fn breakdown_files_are_imported_and_a_file_that_is_not_one_is_refused() {
+    use kabinet_core::client::{CertificateOf, FileFormat};
+    let env = Env::start().await;
+    env.login().await;
+    assert!(env.run(&["sync", "--company", "1"]).await.status.success());
+    // The certificate XLSX as the portal gives it, fetched by the core as the app does.
+    let url = env.portal.as_ref().unwrap().url();
+    let account = kabinet_core::account::Account::new(
+        kabinet_core::client::PortalClient::new(&url).unwrap(),
+        kabinet_core::cache::Cache::in_memory().await.unwrap(),
+        std::sync::Arc::new(kabinet_core::secrets::Vault::memory_only()),
+        "demo",
+    );
+    account.login(portal_sandbox::DEMO_LOGIN_PHONE, portal_sandbox::DEMO_LOGIN_PASSWORD, false).await.unwrap();
+    let (_, month) = charges_period::last_year(chrono::Utc::now());
+    let doc = account
+        .billing()
+        .certificate(1, &CertificateOf::Account("25060854".into()), month, FileFormat::Xlsx)
+        .await
+        .unwrap();
+    let good = env.dir.path().join("certificate.xlsx");
+    std::fs::write(&good, account.library().load(doc.id).await.unwrap().bytes).unwrap();
+    let bad = env.dir.path().join("labels.csv");
+    std::fs::write(&bad, "Number;Employee\n77010542007;A\n").unwrap();
+
+    for _ in 0..2 {
+        let out = env.run(&["spend", "--company", "1", "import", good.to_str().unwrap()]).await;
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(text.starts_with(&format!("certificate.xlsx: {month} account 25060854, ")), "{text}");
+        assert!(text.contains(" numbers, total "), "{text}");
+    }
+    let out = env.run(&["spend", "--company", "1", "import", bad.to_str().unwrap(), good.to_str().unwrap()]).await;
+    assert!(!out.status.success());
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(stderr.contains("labels.csv is not a charges breakdown"), "{stderr}");
+    assert!(stdout.contains("certificate.xlsx: "), "the good file is imported all the same: {stdout}");
+}

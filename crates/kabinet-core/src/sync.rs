@@ -43,6 +43,16 @@ pub struct SyncReport {
     /// Changes found against the list as it was (`changes/detect.rs`); none on a company's first sync.
     pub changes: usize,
     pub synced_at: DateTime<Utc>,
+    /// The charges step after the sync (`Numbers::sync_with_charges`); `None` when it did not run.
+    pub charges: Option<ChargesRefresh>,
+}
+
+/// The charges months fetched after a sync (`Spend::refresh`): the months new to the cache, or
+/// why the step failed (which never fails the sync itself: the numbers are written by then).
+#[derive(Debug, Clone, Serialize)]
+pub struct ChargesRefresh {
+    pub months: Vec<crate::rules::document_months::YearMonth>,
+    pub error: Option<Error>,
 }
 
 /// Brings the cached list of `company`, as `owner` (portal and administrator) sees it, up to date.
@@ -104,7 +114,7 @@ pub async fn sync_company(
         // Only a write changes what search sees; an empty incremental sync keeps the index.
         cache.search().invalidate(owner, company);
     }
-    Ok(SyncReport { company_id: company, full, written, changes, synced_at: now })
+    Ok(SyncReport { company_id: company, full, written, changes, synced_at: now, charges: None })
 }
 
 /// The checks a page must pass before any of it is kept (see the module doc). `before` is how

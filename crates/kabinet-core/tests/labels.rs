@@ -149,3 +149,42 @@ async fn the_demos_labels_are_given_once_every_row_one_of_the_demo_companys_numb
     assert!(labels.seed_once(company, csv, "demo-labels.csv").await.unwrap().is_none());
     assert!(labels.of_company(company).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn the_list_sorts_by_a_label_column_with_the_unlabelled_last_both_ways() {
+    use kabinet_core::cache::numbers::{NumberFilter, NumberOrder, SortColumn};
+    let (_dir, _portal, account, numbers) = synced().await;
+    for (msisdn, employee, code) in
+        [(&numbers[3], "anna", "CC-30"), (&numbers[1], "Boris", "CC-10"), (&numbers[2], "Ćiro", "")]
+    {
+        let label = Label {
+            employee: employee.into(),
+            cost_centre: CostCentre { code: code.into(), name: String::new() },
+            ..Label::default()
+        };
+        account.labels().set(1, msisdn, label).await.unwrap();
+    }
+    let order = |column, descending| NumberFilter { order: NumberOrder { column, descending }, ..Default::default() };
+    let count = numbers.len();
+    let first = |filter: NumberFilter| {
+        let account = &account;
+        async move {
+            let w = account.numbers().window(1, &filter, 0, 500).await.unwrap();
+            assert_eq!(w.rows.len(), count, "every number is listed");
+            w.rows.into_iter().take(4).map(|n| n.msisdn).collect::<Vec<_>>()
+        }
+    };
+    let unlabelled = numbers.iter().find(|m| ![&numbers[1], &numbers[2], &numbers[3]].contains(m)).unwrap().clone();
+    let n = |i: usize| numbers[i].clone();
+    assert_eq!(
+        first(order(SortColumn::Employee, false)).await,
+        [n(3), n(1), n(2), unlabelled.clone()],
+        "case-insensitive, the unlabelled after"
+    );
+    assert_eq!(
+        first(order(SortColumn::Employee, true)).await,
+        [n(2), n(1), n(3), unlabelled],
+        "reversed, the unlabelled still after"
+    );
+    assert_eq!(first(order(SortColumn::CostCentre, false)).await[..2], [n(1), n(3)]);
+}

@@ -33,7 +33,10 @@ pub use forms::{AppendixLine, Certificate, CertificateLine, Party, Reconciliatio
 pub use kabinet_protocol::Language;
 pub use table::{tenge, Cell, Column, ColumnKind, Table, Title};
 pub use xlsx::{column_widths, xlsx, xlsx_book, DATE_FORMAT, DATE_TIME_FORMAT, MONEY_FORMAT};
-pub use xlsx_forms::{certificate_xlsx, reconciliation_xlsx, APPENDIX_SHEET, CERTIFICATE_SHEET, RECONCILIATION_SHEET};
+pub use xlsx_forms::{
+    certificate_xlsx, reconciliation_xlsx, APPENDIX_ACCOUNT, APPENDIX_NUMBER, APPENDIX_SHEET, APPENDIX_TARIFF,
+    APPENDIX_TITLE, APPENDIX_TOTAL, CERTIFICATE_SHEET, RECONCILIATION_SHEET,
+};
 
 /// Why a document could not be rendered.
 #[derive(Debug, thiserror::Error)]

@@ -17,6 +17,15 @@ pub const CERTIFICATE_SHEET: &str = "Акт";
 pub const APPENDIX_SHEET: &str = "Приложение 1";
 pub const RECONCILIATION_SHEET: &str = "Акт сверки";
 
+/// Appendix 1's words that an imported breakdown is recognised by (`kabinet-core`'s
+/// `spend::import`): its title (`Приложение 1 к акту № … от dd.mm.yyyy`), the account line
+/// (`… лицевой счёт 25060854, без НДС`), the number and tariff columns and the totals row.
+pub const APPENDIX_TITLE: &str = "Приложение 1 к акту №";
+pub const APPENDIX_ACCOUNT: &str = "лицевой счёт";
+pub const APPENDIX_NUMBER: &str = "Абонентский номер";
+pub const APPENDIX_TARIFF: &str = "Тариф";
+pub const APPENDIX_TOTAL: &str = "Итого";
+
 fn generated(at: NaiveDateTime) -> String {
     format!("Сформирован: {} (UTC+5)", at.format("%d.%m.%Y %H:%M:%S"))
 }
@@ -78,11 +87,11 @@ pub fn certificate_xlsx(c: &Certificate) -> crate::Result<Vec<u8>> {
 
     let mut columns = vec![
         Column::new("№ п/п", ColumnKind::Integer),
-        Column::new("Абонентский номер", ColumnKind::Text),
-        Column::new("Тариф", ColumnKind::Text),
+        Column::new(APPENDIX_NUMBER, ColumnKind::Text),
+        Column::new(APPENDIX_TARIFF, ColumnKind::Text),
     ];
     columns.extend(c.appendix_columns.iter().map(|name| money(name)));
-    columns.push(money("Итого"));
+    columns.push(money(APPENDIX_TOTAL));
     let sums = (0..c.appendix_columns.len()).map(|i| Cell::Money(c.appendix.iter().map(|l| l.amounts[i]).sum()));
     let appendix = Table {
         sheet: APPENDIX_SHEET.into(),
@@ -100,7 +109,7 @@ pub fn certificate_xlsx(c: &Certificate) -> crate::Result<Vec<u8>> {
             })
             .collect(),
         totals: Some(
-            [Cell::Empty, Cell::text("Итого"), Cell::Empty]
+            [Cell::Empty, Cell::text(APPENDIX_TOTAL), Cell::Empty]
                 .into_iter()
                 .chain(sums)
                 .chain([Cell::Money(c.net)])
@@ -108,8 +117,8 @@ pub fn certificate_xlsx(c: &Certificate) -> crate::Result<Vec<u8>> {
         ),
     };
     let appendix_title = vec![
-        format!("Приложение 1 к акту № {} от {}", c.number, c.date.format("%d.%m.%Y")),
-        format!("Расшифровка стоимости услуг по абонентским номерам, лицевой счёт {}, без НДС", c.account),
+        format!("{APPENDIX_TITLE} {} от {}", c.number, c.date.format("%d.%m.%Y")),
+        format!("Расшифровка стоимости услуг по абонентским номерам, {APPENDIX_ACCOUNT} {}, без НДС", c.account),
         generated(c.generated_at),
     ];
     book(&[

@@ -6,6 +6,7 @@ import { transfer } from "./en_transfer.js";
 import { labels } from "./en_labels.js";
 import { spend } from "./en_spend.js";
 import { changes } from "./en_changes.js";
+import { spendImport } from "./en_spend_import.js";
 
 export const en = {
   ...documents,
@@ -14,6 +15,7 @@ export const en = {
   ...labels,
   ...spend,
   ...changes,
+  ...spendImport,
   "demo.badge": "Demo portal",
   "demo.hint": "Demo portal: sign in as {phone} with the password {password}.",
   "demo.outbox_toggle": "Show or hide the demo outbox: the SMS and e-mails the demo portal sent",
@@ -405,6 +407,7 @@ export const en = {
   "outbox.sms": "SMS",
   "outbox.email": "E-mail",
   "numbers.export": "Export ▾",
+  "numbers.columns": "Columns to show",
 
   // Device registration (IMEI): the manual's pages "Device registration (IMEI)", "Re-register
   // device (IMEI)", "Register duplicate (IMEI)" and "previous registration with another provider".

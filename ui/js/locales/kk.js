@@ -7,6 +7,7 @@ import { transfer } from "./kk_transfer.js";
 import { labels } from "./kk_labels.js";
 import { spend } from "./kk_spend.js";
 import { changes } from "./kk_changes.js";
+import { spendImport } from "./kk_spend_import.js";
 
 export const kk = {
   ...documents,
@@ -15,6 +16,7 @@ export const kk = {
   ...labels,
   ...spend,
   ...changes,
+  ...spendImport,
   "demo.badge": "Демо портал",
   "demo.hint": "Демо портал: {phone} нөмірімен, {password} құпиясөзімен кіріңіз.",
   "demo.outbox_toggle": "Демо хаттарды көрсету немесе жасыру: демо портал жіберген SMS пен хаттар",

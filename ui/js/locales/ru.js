@@ -6,6 +6,7 @@ import { transfer } from "./ru_transfer.js";
 import { labels } from "./ru_labels.js";
 import { spend } from "./ru_spend.js";
 import { changes } from "./ru_changes.js";
+import { spendImport } from "./ru_spend_import.js";
 
 export const ru = {
   ...documents,
@@ -14,6 +15,7 @@ export const ru = {
   ...labels,
   ...spend,
   ...changes,
+  ...spendImport,
   "demo.badge": "Демо-портал",
   "demo.hint": "Демо-портал: войдите с номером {phone} и паролем {password}.",
   "demo.outbox_toggle": "Показать или скрыть SMS и письма, отправленные демо-порталом",
@@ -405,6 +407,7 @@ export const ru = {
   "outbox.sms": "SMS",
   "outbox.email": "Эл. почта",
   "numbers.export": "Выгрузить ▾",
+  "numbers.columns": "Какие столбцы показывать",
 
   // Регистрация устройства (IMEI).
   "menu.devices": "Регистрация устройства (IMEI)",

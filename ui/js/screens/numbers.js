@@ -15,6 +15,7 @@ import { bindText, onLanguage, t } from "../i18n.js";
 import { store } from "../store.js";
 import { labelTools } from "./numbers/label_tools.js";
 import { editSelection } from "../labels.js";
+import { cellOf, columnsButton, gridTemplate, loadShown, shownColumns } from "./numbers/columns.js";
 
 /** Shows one company's data: switching company leaves it (see main.js). */
 export const belongsToCompany = true;
@@ -22,11 +23,6 @@ export const belongsToCompany = true;
 const ROW = 34;
 const PAGE = 100;
 const STATES = ["active", "blocked", "in_process", "blocked_debt"];
-/** The list's columns: their header text and the column the portal data sorts by. */
-const COLUMNS = [
-  ["col.number", "number"], ["col.account", "account"], ["col.tariff", "tariff"], ["col.payment", "payment_method"],
-  ["col.state", "state"], ["col.available", "available_funds"], ["col.balance", "balance"],
-];
 
 export function render(view, ctx) {
   const company = store.get("companies").find((c) => c.id === store.get("companyId"));
@@ -66,8 +62,10 @@ export function render(view, ctx) {
   const viewport = h("div", { class: "vviewport", id: "numbers-viewport", tabindex: 0, role: "grid", i18nLabel: "tab.numbers" });
   const spacer = h("div", { class: "vspacer" });
   viewport.append(spacer);
+  // The columns shown (numbers/columns.js), toggled in the "Columns" menu.
+  const columns = loadShown();
   // Sortable column headers: a click sorts by the column, a second click reverses it.
-  const headers = COLUMNS.map(([key, column]) => {
+  const headerOf = ({ key, column, num }) => {
     const arrow = h("span", { class: "sort-arrow", "aria-hidden": "true" });
     const button = h("button", { class: "sort", type: "button", "data-sort": column,
       onclick: () => {
@@ -76,8 +74,9 @@ export function render(view, ctx) {
         showOrder();
         reset();
       } }, h("span", { i18n: key }), arrow);
-    return h("span", { role: "columnheader", "data-column": column, class: ["available_funds", "balance"].includes(column) ? "num" : null }, button);
-  });
+    return h("span", { role: "columnheader", "data-column": column, class: num ? "num" : null }, button);
+  };
+  let headers = shownColumns(columns).map(headerOf);
   const showOrder = () => {
     for (const header of headers) {
       const on = header.dataset.column === list.filter.order.column;
@@ -97,7 +96,18 @@ export function render(view, ctx) {
     onLabels: async (msisdns) => labels.afterChange(await editSelection(company.id, msisdns)),
     redraw: () => draw(),
   });
-  const head = h("div", { class: "vrow vhead", role: "row" }, selection.headCell, headers, h("span"));
+  const columnsCell = h("span", { role: "columnheader" });
+  const head = h("div", { class: "vrow vhead", role: "row" }, selection.headCell, headers, columnsCell);
+  const table = h("div", { class: "vtable", style: `--numbers-cols: ${gridTemplate(columns)}` }, head, viewport);
+  const columnsChanged = () => {
+    headers = shownColumns(columns).map(headerOf);
+    head.replaceChildren(selection.headCell, ...headers, columnsCell);
+    table.style.setProperty("--numbers-cols", gridTemplate(columns));
+    showOrder();
+    alignHead();
+    draw();
+  };
+  columnsCell.append(columnsButton(columns, columnsChanged));
   // Who uses each number (labels.js): a filter by department, cost centre or tag; the import.
   const labels = labelTools(company.id, list.filter,
     () => { selection.listChanging(); reset(); selection.listChanged(); },
@@ -123,7 +133,7 @@ export function render(view, ctx) {
     exported,
     labels.status,
     labels.notice,
-    h("div", { class: "numbers-list" }, selection.bar, h("div", { class: "vtable" }, head, viewport))));
+    h("div", { class: "numbers-list" }, selection.bar, table)));
   offerPausedRuns(paused, ctx, company.id);
   store.follow(viewport, "companies", (companies) => {
     shown = companies.find((c) => c.id === company.id) ?? shown;
@@ -174,18 +184,13 @@ export function render(view, ctx) {
       style: `top: ${index * ROW}px`, onclick: () => { select(index); open(n.msisdn); } },
       selection.cell(index, n),
       numberCell(n),
-      h("span", { text: n.account }),
-      h("span", { text: n.tariff, title: n.tariff }),
-      h("span", { text: t(`payment.${n.payment_method}`) }),
-      h("span", { class: `state-${n.state}`, text: stateLabel(n.state), title: stateLabel(n.state) }),
-      h("span", { class: "num", text: n.available_funds === null ? "–" : formatMoney(n.available_funds) }),
-      h("span", { class: "num", text: formatMoney(n.balance) }),
+      shownColumns(columns).filter((c) => !c.fixed).map((c) => cellOf(c, n)),
       more);
   }
 
-  /** The number, with who uses it (its label's employee, else department) after it. */
+  /** The number, with who uses it (its label's employee, else department) after it, unless a column shows them. */
   function numberCell(n) {
-    const who = n.label?.employee || n.label?.department || "";
+    const who = columns.has("employee") || columns.has("department") ? "" : n.label?.employee || n.label?.department || "";
     return h("span", { class: "number-cell", title: who ? `${formatPhone(n.msisdn)} · ${who}` : null },
       h("span", { class: "phone", text: formatPhone(n.msisdn) }), who ? h("span", { class: "row-who", text: ` · ${who}` }) : null);
   }

@@ -14,6 +14,7 @@ import { store } from "../store.js";
 import { amountOf, byGroup, byMonth, topNumbers } from "./spend/sections.js";
 import { renderBehind } from "./spend/behind.js";
 import { chargebackPanel } from "./spend/chargeback.js";
+import { breakdownImportButton } from "./spend/breakdown_import.js";
 
 /** Shows one company's spend: switching company leaves it (see main.js). */
 export const belongsToCompany = true;
@@ -42,12 +43,14 @@ export function render(view, ctx, params) {
   let panel = h("span", { hidden: true });
   chargebackButton.addEventListener("click", () => panel.open?.());
   const content = h("div", { id: "spend-content", "aria-busy": "true" });
+  // Breakdown files received earlier (the certificate's Excel) fill the same months, offline too.
+  const importer = breakdownImportButton(ctx, store.get("companyId"), () => load());
   screen.append(
     h("div", { class: "spend-head" }, h("h1", { i18n: "spend.title" }), asOf),
     h("div", { class: "toolbar spend-toolbar" },
-      fetchButton, chargebackButton, h("span", { class: "spend-import-slot" }),
+      fetchButton, importer.button, chargebackButton,
       h("span", { class: "spacer" }), basisSwitch(() => load())),
-    busyNote, status, saved, panel, content);
+    busyNote, status, importer.results, saved, panel, content);
 
   /** Reads the overview from the cache and draws it. */
   async function load() {

@@ -1,5 +1,6 @@
 //! The `charges` and `charge_months` tables (migration 0012): each number's charges by month and
-//! service, per administrator and company, a month replaced whole in one transaction.
+//! service, per administrator and company, a month (or one account's month, from an imported
+//! breakdown) replaced whole in one transaction.
 
 use super::{parse_time, Owner};
 use crate::api::{ChargeService, NumberCharges};
@@ -32,6 +33,32 @@ pub async fn replace_month(
     numbers: &[NumberCharges],
     now: DateTime<Utc>,
 ) -> Result<()> {
+    replace(pool, owner, company, month, None, numbers, now).await
+}
+
+/// Replaces `account`'s lines of `month` (an imported breakdown covers one account) with
+/// `numbers`' charges of that month, in one transaction; the month is then held.
+pub async fn replace_account_month(
+    pool: &SqlitePool,
+    owner: &Owner,
+    company: i64,
+    month: YearMonth,
+    account: &str,
+    numbers: &[NumberCharges],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    replace(pool, owner, company, month, Some(account), numbers, now).await
+}
+
+async fn replace(
+    pool: &SqlitePool,
+    owner: &Owner,
+    company: i64,
+    month: YearMonth,
+    account: Option<&str>,
+    numbers: &[NumberCharges],
+    now: DateTime<Utc>,
+) -> Result<()> {
     let month_text = month.to_string();
     let rows: Vec<(&str, &str, &str, &str, i64, i64)> = numbers
         .iter()
@@ -44,14 +71,18 @@ pub async fn replace_month(
         })
         .collect();
     let mut tx = pool.begin().await.map_err(Error::cache)?;
-    sqlx::query("DELETE FROM charges WHERE portal = ? AND admin_phone = ? AND company_id = ? AND month = ?")
-        .bind(&owner.portal)
-        .bind(&owner.admin)
-        .bind(company)
-        .bind(&month_text)
-        .execute(&mut *tx)
-        .await
-        .map_err(Error::cache)?;
+    sqlx::query(
+        "DELETE FROM charges WHERE portal = ? AND admin_phone = ? AND company_id = ? AND month = ?
+         AND (?5 IS NULL OR account = ?5)",
+    )
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company)
+    .bind(&month_text)
+    .bind(account)
+    .execute(&mut *tx)
+    .await
+    .map_err(Error::cache)?;
     // In chunks of JSON arrays: one statement per chunk instead of one per row.
     for chunk in rows.chunks(5_000) {
         let json = serde_json::to_string(chunk).map_err(|e| Error::cache(e.to_string()))?;

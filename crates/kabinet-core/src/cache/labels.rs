@@ -111,6 +111,11 @@ pub async fn put(
     Ok(())
 }
 
+/// `value` as JSON text.
+fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| crate::Error::cache(e.to_string()))
+}
+
 /// One change of the undo log.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Change {
@@ -149,20 +154,66 @@ pub async fn apply(
     .fetch_one(&mut **tx)
     .await
     .map_err(crate::Error::cache)?;
-    for (msisdn, label) in labels {
-        let before = get(tx, owner, company, msisdn).await?;
-        let before_json = match &before {
-            Some(b) => Some(serde_json::to_string(b).map_err(|e| crate::Error::cache(e.to_string()))?),
-            None => None,
-        };
-        sqlx::query("INSERT INTO label_change_rows (change_id, msisdn, before_json) VALUES (?, ?, ?)")
-            .bind(id)
-            .bind(msisdn)
-            .bind(before_json)
-            .execute(&mut **tx)
-            .await
-            .map_err(crate::Error::cache)?;
-        put(tx, owner, company, msisdn, label, now).await?;
+    // Every label before in one read, and the writes as JSON arrays through `json_each` (one
+    // statement per 5,000 numbers): a statement or a read per number took 4 s for 100,000.
+    let msisdns: Vec<&str> = labels.iter().map(|(m, _)| m.as_str()).collect();
+    let before_all = of_numbers(tx, owner, company, &msisdns).await?;
+    let mut kept: Vec<(&str, Option<String>)> = Vec::with_capacity(labels.len());
+    for (msisdn, _) in labels {
+        let before = before_all.get(msisdn).map(json).transpose()?;
+        kept.push((msisdn.as_str(), before));
+    }
+    for chunk in kept.chunks(5_000) {
+        sqlx::query(
+            "INSERT INTO label_change_rows (change_id, msisdn, before_json)
+             SELECT ?, value ->> 0, value ->> 1 FROM json_each(?)",
+        )
+        .bind(id)
+        .bind(json(&chunk)?)
+        .execute(&mut **tx)
+        .await
+        .map_err(crate::Error::cache)?;
+    }
+    let gone: Vec<&str> = labels.iter().filter(|(_, l)| l.is_empty()).map(|(m, _)| m.as_str()).collect();
+    for chunk in gone.chunks(5_000) {
+        sqlx::query(
+            "DELETE FROM number_labels WHERE portal = ? AND admin_phone = ? AND company_id = ?
+             AND msisdn IN (SELECT value FROM json_each(?))",
+        )
+        .bind(&owner.portal)
+        .bind(&owner.admin)
+        .bind(company)
+        .bind(json(&chunk)?)
+        .execute(&mut **tx)
+        .await
+        .map_err(crate::Error::cache)?;
+    }
+    let mut set: Vec<(&str, &str, &str, &str, &str, String, String)> = Vec::new();
+    for (msisdn, l) in labels.iter().filter(|(_, l)| !l.is_empty()) {
+        let tags = json(&l.tags)?;
+        set.push((msisdn, &l.employee, &l.department, &l.cost_centre.code, &l.cost_centre.name, tags, l.search_text()));
+    }
+    let now = now.to_rfc3339();
+    for chunk in set.chunks(5_000) {
+        // `WHERE true`: SQLite's parser needs it before an upsert's ON CONFLICT after a SELECT.
+        sqlx::query(
+            "INSERT INTO number_labels (portal, admin_phone, company_id, msisdn, employee, department,
+                 cost_centre_code, cost_centre_name, tags, search, updated_at)
+             SELECT ?, ?, ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
+                 value ->> 6, ? FROM json_each(?) WHERE true
+             ON CONFLICT (portal, admin_phone, company_id, msisdn) DO UPDATE SET employee = excluded.employee,
+                 department = excluded.department, cost_centre_code = excluded.cost_centre_code,
+                 cost_centre_name = excluded.cost_centre_name, tags = excluded.tags, search = excluded.search,
+                 updated_at = excluded.updated_at",
+        )
+        .bind(&owner.portal)
+        .bind(&owner.admin)
+        .bind(company)
+        .bind(&now)
+        .bind(json(&chunk)?)
+        .execute(&mut **tx)
+        .await
+        .map_err(crate::Error::cache)?;
     }
     Ok(id)
 }

@@ -53,26 +53,35 @@ pub enum SortColumn {
     State,
     AvailableFunds,
     Balance,
+    /// The label's employee, department or cost centre code (`number_labels`): numbers without
+    /// one last, in either direction.
+    Employee,
+    Department,
+    CostCentre,
 }
 
 impl SortColumn {
-    /// The SQL ordering, ties broken by number. Money sorts as integer tiyn; a missing individual
-    /// limit sorts before any amount.
+    /// The SQL ordering of `numbers n LEFT JOIN number_labels l`, ties broken by number. Money
+    /// sorts as integer tiyn; a missing individual limit sorts before any amount; a label's
+    /// value case-insensitively, the numbers without one last.
     pub(crate) fn order_by(self, descending: bool) -> String {
-        let column = match self {
-            SortColumn::Number => "msisdn",
-            SortColumn::Account => "account",
-            SortColumn::Tariff => "tariff",
-            SortColumn::PaymentMethod => "payment_method",
-            SortColumn::State => "state",
-            SortColumn::AvailableFunds => "available_funds",
-            SortColumn::Balance => "balance",
-        };
         let dir = if descending { "DESC" } else { "ASC" };
-        if self == SortColumn::Number {
-            format!("msisdn {dir}")
+        let column = match self {
+            SortColumn::Number => return format!("n.msisdn {dir}"),
+            SortColumn::Account => "n.account",
+            SortColumn::Tariff => "n.tariff",
+            SortColumn::PaymentMethod => "n.payment_method",
+            SortColumn::State => "n.state",
+            SortColumn::AvailableFunds => "n.available_funds",
+            SortColumn::Balance => "n.balance",
+            SortColumn::Employee => "l.employee",
+            SortColumn::Department => "l.department",
+            SortColumn::CostCentre => "l.cost_centre_code",
+        };
+        if column.starts_with("l.") {
+            format!("COALESCE({column}, '') = '', {column} COLLATE NOCASE {dir}, n.msisdn ASC")
         } else {
-            format!("{column} {dir}, msisdn ASC")
+            format!("{column} {dir}, n.msisdn ASC")
         }
     }
 }

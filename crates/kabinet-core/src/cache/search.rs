@@ -196,7 +196,9 @@ impl CompanyIndex {
             sorted.0
         };
         let rowids: Vec<i64> = sqlx::query_scalar(&format!(
-            "SELECT rowid FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ? ORDER BY {}",
+            "SELECT n.rowid FROM numbers n LEFT JOIN number_labels l ON l.portal = n.portal
+                 AND l.admin_phone = n.admin_phone AND l.company_id = n.company_id AND l.msisdn = n.msisdn
+             WHERE n.portal = ? AND n.admin_phone = ? AND n.company_id = ? ORDER BY {}",
             order.column.order_by(order.descending)
         ))
         .bind(&key.0.portal)

@@ -9,6 +9,7 @@
 
 pub mod aggregate;
 pub mod chargeback;
+pub mod import;
 
 use crate::cache::charges::{self as cached, ChargeRow};
 use crate::cache::documents::{DocumentInfo, DocumentKind, NewDocument};
@@ -121,6 +122,79 @@ impl<'a> Spend<'a> {
         Ok(Fetched { months, numbers })
     }
 
+    /// Fetches the certificate months of the last year that the cache does not hold yet, one at
+    /// a time (a month's certificate, once out, is final: `rules::document_months`), so a sync
+    /// followed by this brings at most the new month, and nothing when none is new.
+    pub async fn refresh(&self, company: i64) -> Result<Fetched> {
+        let (from, to) = charges_period::last_year(Utc::now());
+        let held: Vec<YearMonth> = self.months(company).await?.into_iter().map(|(m, _)| m).collect();
+        let mut fetched = Fetched { months: Vec::new(), numbers: 0 };
+        let mut month = from;
+        while month <= to {
+            if !held.contains(&month) {
+                let one = self.fetch_months(company, month, month).await?;
+                fetched.months.extend(one.months);
+                fetched.numbers = fetched.numbers.max(one.numbers);
+            }
+            month = month.next();
+        }
+        Ok(fetched)
+    }
+
+    /// Imports a breakdown file (`file` names it in messages): its account's month replaces
+    /// that account's lines of the month in one transaction, so importing it twice changes
+    /// nothing. Refused when it is not a breakdown, or when its account bills no number of the
+    /// company as last synced (a file of another company). Numbers of the file that are not in
+    /// the company's list are kept, and counted: the certificate billed them (a number moved or
+    /// closed since), so dropping them would make the month disagree with its certificate.
+    pub async fn import(&self, company: i64, file: &str, bytes: &[u8]) -> Result<import::Imported> {
+        let owner = self.session.owner()?;
+        let owned = bytes.to_vec();
+        let name = file.to_string();
+        let breakdown = tokio::task::spawn_blocking(move || import::read(&name, &owned))
+            .await
+            .map_err(|e| Error::new(ErrorCode::Internal, format!("The import failed: {e}")))??;
+        let numbers: Vec<(String, String)> = sqlx::query_as(
+            "SELECT msisdn, account FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ?",
+        )
+        .bind(&owner.portal)
+        .bind(&owner.admin)
+        .bind(company)
+        .fetch_all(self.session.cache.pool())
+        .await
+        .map_err(Error::cache)?;
+        if !numbers.iter().any(|(_, account)| *account == breakdown.account) {
+            return Err(import::refused(
+                file,
+                "company",
+                format!("its account {} bills no number of this company (sync the numbers first)", breakdown.account),
+            )
+            .with_param("account", &breakdown.account));
+        }
+        let company_numbers: std::collections::HashSet<&str> = numbers.iter().map(|(m, _)| m.as_str()).collect();
+        let not_in_company = breakdown.lines.iter().filter(|l| !company_numbers.contains(l.msisdn.as_str())).count();
+        cached::replace_account_month(
+            self.session.cache.pool(),
+            &owner,
+            company,
+            breakdown.month,
+            &breakdown.account,
+            &breakdown.lines,
+            Utc::now(),
+        )
+        .await?;
+        Ok(import::Imported {
+            file: file.to_string(),
+            month: breakdown.month,
+            account: breakdown.account,
+            numbers: breakdown.lines.len(),
+            not_in_company,
+            net: breakdown.net,
+            vat: breakdown.vat,
+            total: breakdown.net + breakdown.vat,
+        })
+    }
+
     /// The months held in the cache, oldest first, with when each was fetched.
     pub async fn months(&self, company: i64) -> Result<Vec<(YearMonth, DateTime<Utc>)>> {
         cached::months(self.session.cache.pool(), &self.session.owner()?, company).await
@@ -189,6 +263,12 @@ impl<'a> Spend<'a> {
                 number,
             })
             .collect())
+    }
+
+    /// One chart's data (offline): spend by `dimension`, stacked over the last 12 months held.
+    pub async fn view(&self, company: i64, dimension: Dimension) -> Result<Vec<Group>> {
+        let Held { months, rows, labels, .. } = self.held(company).await?;
+        Ok(aggregate::grouped(&rows, &labels, &months, dimension))
     }
 
     /// The chargeback of `from..=to` from the cache (offline): every month must be held

@@ -133,6 +133,10 @@ open_enum! {
         IntentGone = "intent_gone",
         /// A left-over action older than the portal keeps its keys: not re-sent.
         IntentTooOld = "intent_too_old",
+        /// An imported file is not a charges breakdown (Appendix 1 of the certificate): `file`
+        /// names it, `missing` says what it lacks (`workbook`, `columns`, `month`, `account`,
+        /// `rows` with `line`, `total`, `company`).
+        NotABreakdown = "not_a_breakdown",
     }
 }
 

@@ -9,8 +9,8 @@ use super::Subscriber;
 use crate::error::ApiResult;
 use kabinet_protocol::api::{MonthCharges, NumberCharges, ServiceCharge};
 use kabinet_protocol::domain::Tiyn;
+use kabinet_protocol::rules::breakdown::VatShares;
 use kabinet_protocol::rules::document_months::YearMonth;
-use kabinet_protocol::rules::vat;
 use sqlx::SqliteConnection;
 
 /// A page of the company's charges over `months`: the numbers after `after` (account, number),
@@ -41,27 +41,27 @@ pub async fn page(
 /// The lines of `page` (by account then number), `before` being the numbers of its first
 /// account that come before it.
 pub fn lines(before: &[Subscriber], page: &[Subscriber], months: &[YearMonth]) -> Vec<NumberCharges> {
-    let mut running: Vec<i64> =
-        months.iter().map(|m| before.iter().map(|s| charges::net(s.key, s.fee, *m)).sum()).collect();
+    let shares_from = |before: &[Subscriber]| -> Vec<VatShares> {
+        months.iter().map(|m| VatShares::new(*m, before.iter().map(|s| charges::net(s.key, s.fee, *m)).sum())).collect()
+    };
+    let mut running = shares_from(before);
     let mut account = page.first().map(|s| s.account.as_str());
     page.iter()
         .map(|s| {
             if account != Some(s.account.as_str()) {
                 account = Some(s.account.as_str());
-                running.iter_mut().for_each(|r| *r = 0);
+                running = shares_from(&[]);
             }
             let months = months
                 .iter()
                 .zip(running.iter_mut())
-                .map(|(month, running)| {
-                    let turnover = month.last_day();
+                .map(|(month, shares)| {
                     let services = Service::ALL
                         .iter()
                         .zip(charges::amounts(s.key, s.fee, *month))
                         .filter(|(_, net)| *net != 0)
                         .map(|(service, net)| {
-                            let vat = vat::share(*running, net, turnover);
-                            *running += net;
+                            let vat = shares.next(net);
                             ServiceCharge { service: service.wire(), net: Tiyn(net), vat: Tiyn(vat) }
                         })
                         .collect();

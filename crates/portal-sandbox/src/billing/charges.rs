@@ -8,6 +8,7 @@
 //! month is the sum of its numbers' amounts to the tiyn.
 
 use kabinet_protocol::api::ChargeService;
+use kabinet_protocol::rules::breakdown;
 use kabinet_protocol::rules::document_months::YearMonth;
 
 /// A service the certificate bills, in the order of its lines and of Appendix 1's columns.
@@ -23,15 +24,10 @@ pub enum Service {
 impl Service {
     pub const ALL: [Service; 5] = [Self::Subscription, Self::Calls, Self::Sms, Self::Internet, Self::Roaming];
 
-    /// Appendix 1's column, and the line's name (the subscription's names its tariff).
+    /// Appendix 1's column (`rules::breakdown::SERVICE_COLUMNS`, which the client reads an
+    /// imported breakdown by), and the line's name (the subscription's names its tariff).
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Subscription => "Абонентская плата",
-            Self::Calls => "Звонки",
-            Self::Sms => "SMS",
-            Self::Internet => "Мобильный интернет",
-            Self::Roaming => "Роуминг (звонки)",
-        }
+        breakdown::SERVICE_COLUMNS[self as usize].1
     }
 
     /// The service as the charges route names it.
@@ -161,6 +157,13 @@ mod tests {
         assert_eq!(quantities(k, idle.next()), [1, 0, 0, 0, 0]);
         assert_ne!(quantities(k, idle.minus(1))[1..], [0, 0, 0, 0]);
         assert_eq!(idle_since(key("77010542007")), None);
+    }
+
+    #[test]
+    fn appendix_columns_are_the_shared_ones_in_the_same_order() {
+        for (i, service) in Service::ALL.iter().enumerate() {
+            assert_eq!(breakdown::SERVICE_COLUMNS[i], (service.wire(), service.name()));
+        }
     }
 
     #[test]
