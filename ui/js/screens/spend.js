@@ -119,8 +119,8 @@ export function render(view, ctx, params) {
     busyNote.replaceChildren(h("progress", { "aria-hidden": "true" }), setText(h("span"), "spend.fetching"));
     try {
       const fetched = await api.spend_fetch({ company_id: store.get("companyId") });
-      ctx.notice("spend.fetched", { months: fetched.months.length, numbers: fetched.numbers });
       await load();
+      ctx.notice("spend.fetched", { months: fetched.months.length, numbers: fetched.numbers });
     } catch (err) {
       status.showError(err);
     } finally {
