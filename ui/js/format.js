@@ -36,6 +36,12 @@ export function formatNumber(n, options = {}) {
   return formatter(Intl.NumberFormat, options).format(n);
 }
 
+/** A change in percent, signed, as the language writes it (`+64.6%`, `+64,6 %`): Spend's top
+ * numbers and What changed's spend rises say it alike. */
+export function formatChangePercent(percent) {
+  return formatNumber(percent / 100, { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" });
+}
+
 /** `+7 701 001 65 15` */
 export function formatPhone(digits) {
   const d = String(digits ?? "");

@@ -32,6 +32,20 @@ async fn changes_say_by_their_exit_code_whether_anything_matched() {
     assert!(rows.iter().all(|r| r["msisdn"] == "77010542007" && r["kind"] == "state"), "{rows:?}");
     assert_eq!(rows[0]["after"], "blocked", "newest first: {rows:?}");
 
+    // A part of the number, written as people write it, filters as the list's search does.
+    for part in ["701 054 20", "8 701 054 20 07", "+7 (701) 054-20-07"] {
+        let args = ["--json", "changes", "--company", "1", "--since", &today, "--kind", "state", "--number", part];
+        let some = env.run(&args).await;
+        assert_eq!(some.status.code(), Some(0), "{part}: {}", String::from_utf8_lossy(&some.stderr));
+        let rows: serde_json::Value = serde_json::from_slice(&some.stdout).unwrap();
+        assert!(rows.as_array().is_some_and(|r| !r.is_empty() && r.iter().all(|r| r["msisdn"] == "77010542007")));
+    }
+    let other =
+        env.run(&["changes", "--company", "1", "--since", &today, "--kind", "state", "--number", "701 999"]).await;
+    assert_eq!(other.status.code(), Some(1), "another number's digits match nothing");
+    let word = env.run(&["changes", "--company", "1", "--since", &today, "--number", "7O1 O54"]).await;
+    assert_eq!(word.status.code(), Some(2), "letters are no number: refused, naming the field");
+
     let text = env.run(&["changes", "--company", "1", "--since", &today]).await;
     assert!(String::from_utf8_lossy(&text.stdout).contains("+7 701 054 20 07"));
     let tariff = env.run(&["changes", "--company", "1", "--since", &today, "--kind", "tariff"]).await;

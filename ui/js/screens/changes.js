@@ -9,7 +9,7 @@
 import { api } from "../api.js";
 import { alertBox, busy, h, mount } from "../dom.js";
 import { screenForm } from "../form.js";
-import { formatCount, formatDateTime, formatMoney, formatNumber, formatPhone } from "../format.js";
+import { formatChangePercent, formatCount, formatDateTime, formatMoney, formatNumber, formatPhone } from "../format.js";
 import { bindText, currentLang, errorText, onLanguage, t } from "../i18n.js";
 import { store } from "../store.js";
 
@@ -45,9 +45,9 @@ export function detailText(c) {
     case "low_balance": return `${money(c.before)} → ${money(c.after)}`;
     case "spend_rise": {
       const before = Number(c.before);
-      const percent = before > 0 ? Math.round((Number(c.after) / before - 1) * 100) : 0;
+      const percent = before > 0 ? (Number(c.after) / before - 1) * 100 : 0;
       const month = monthText(c.month);
-      return t("changes.detail.spend_rise", { month: month.charAt(0).toUpperCase() + month.slice(1), before: money(c.before), after: money(c.after), percent: formatNumber(percent) });
+      return t("changes.detail.spend_rise", { month: month.charAt(0).toUpperCase() + month.slice(1), before: money(c.before), after: money(c.after), percent: formatChangePercent(percent) });
     }
     case "dormant": return c.before
       ? t("changes.detail.dormant", { month: monthText(c.before), cost: money(c.after) })
@@ -93,7 +93,11 @@ export function render(view, ctx, params = {}) {
   const draw = () => {
     if (rows === null) return;
     bindText(count, () => t("changes.count", { count: formatCount(rows.length) }));
-    if (rows.length === 0) { mount(feed, h("p", { class: "hint", id: "changes-none", i18n: "changes.none" })); return; }
+    if (rows.length === 0) {
+      const filtered = kind.value || number.value.trim() || centre.value !== "*";
+      mount(feed, h("p", { class: "hint", id: "changes-none", i18n: filtered ? "changes.none_filtered" : "changes.none" }));
+      return;
+    }
     mount(feed, h("table", { id: "changes-table" },
       h("thead", {}, h("tr", {}, ["changes.col_when", "changes.col_number", "changes.col_kind", "changes.col_detail"]
         .map((k) => h("th", { i18n: k })))),
@@ -134,7 +138,11 @@ export function render(view, ctx, params = {}) {
 }
 
 /** Tiyn as the rules form writes them: tenge with a dot, no grouping (what core reads back). */
-const tengeInput = (tiyn) => (tiyn % 100 === 0 ? String(tiyn / 100) : (tiyn / 100).toFixed(2));
+/** An amount as the user would type it back: whole tenge, else with the language's decimal mark. */
+const tengeInput = (tiyn) => {
+  const text = tiyn % 100 === 0 ? String(tiyn / 100) : (tiyn / 100).toFixed(2);
+  return currentLang() === "en" ? text : text.replace(".", ",");
+};
 
 /** The company's rules and its notifications' opt-in. */
 function rulesCard(company) {

@@ -118,7 +118,7 @@ pub async fn since(
          LEFT JOIN number_labels l ON l.portal = c.portal AND l.admin_phone = c.admin_phone
               AND l.company_id = c.company_id AND l.msisdn = c.msisdn
          WHERE c.portal = ?1 AND c.admin_phone = ?2 AND c.company_id = ?3 AND c.at >= ?4
-           AND (?5 IS NULL OR c.kind = ?5) AND (?6 IS NULL OR c.msisdn = ?6)
+           AND (?5 IS NULL OR c.kind = ?5) AND (?6 IS NULL OR c.msisdn LIKE '%' || ?6 || '%')
            AND (?7 IS NULL OR COALESCE(l.cost_centre_code, '') = ?7)
          ORDER BY c.at DESC, c.id DESC LIMIT ?8",
     )

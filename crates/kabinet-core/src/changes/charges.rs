@@ -140,16 +140,17 @@ fn spend_rise(
     percent: i64,
 ) -> Option<i64> {
     let now = months.get(&month)?.total;
-    let mut sum = 0;
-    for back in 1..=3 {
+    let mut before = [0; 3];
+    for (back, total) in (1..=3).zip(before.iter_mut()) {
         let m = month.minus(back);
         if !held.contains(&m) {
             return None;
         }
-        sum += months.get(&m)?.total;
+        *total = months.get(&m)?.total;
     }
+    let sum: i64 = before.iter().sum();
     // now ≥ average × (100 + percent) / 100, in integers: now × 300 ≥ sum × (100 + percent).
-    (sum > 0 && now * 300 >= sum * (100 + percent)).then(|| (sum + 1) / 3)
+    (sum > 0 && now * 300 >= sum * (100 + percent)).then(|| crate::spend::aggregate::average(&before)).flatten()
 }
 
 /// Whether the line was billed in every month of `month`'s dormant window, all held, with no

@@ -91,20 +91,18 @@ impl Rules {
     /// `dormant_days`) with `min` and `max`.
     pub fn check(&self) -> crate::error::Result<()> {
         use crate::error::{Error, ErrorCode};
+        // The bounds are said in the unit the user types: the balance in tenge, not tiyn.
         let fields = [
-            ("low_balance", self.low_balance_tiyn, LOW_BALANCE_TIYN, ErrorCode::InvalidAmount),
-            ("spend_rise", self.spend_rise_percent, SPEND_RISE_PERCENT, ErrorCode::InvalidInput),
-            ("dormant_days", self.dormant_days, DORMANT_DAYS, ErrorCode::InvalidInput),
+            ("low_balance", self.low_balance_tiyn, LOW_BALANCE_TIYN, 100, ErrorCode::InvalidAmount),
+            ("spend_rise", self.spend_rise_percent, SPEND_RISE_PERCENT, 1, ErrorCode::InvalidInput),
+            ("dormant_days", self.dormant_days, DORMANT_DAYS, 1, ErrorCode::InvalidInput),
         ];
-        for (field, value, range, code) in fields {
+        for (field, value, range, unit, code) in fields {
             if !range.contains(&value) {
-                return Err(Error::invalid_field(
-                    code,
-                    field,
-                    format!("Give a whole number from {} to {}.", range.start(), range.end()),
-                )
-                .with_param("min", *range.start())
-                .with_param("max", *range.end()));
+                let (min, max) = (range.start() / unit, range.end() / unit);
+                return Err(Error::invalid_field(code, field, format!("Give a number from {min} to {max}."))
+                    .with_param("min", min)
+                    .with_param("max", max));
             }
         }
         Ok(())
@@ -237,6 +235,18 @@ mod tests {
         assert_eq!((found[0].before.as_str(), found[0].after.as_str()), ("active", "blocked_debt"));
         // The same list again: nothing.
         assert!(changes(&before_of(&second), &second, true, Rules::default()).is_empty());
+    }
+
+    #[test]
+    fn a_balance_out_of_bounds_says_the_bounds_in_tenge_as_typed() {
+        let rules = Rules { low_balance_tiyn: 9_999_999_900, ..Rules::default() };
+        let e = rules.check().unwrap_err();
+        assert_eq!(
+            (e.field.as_deref(), e.param("min"), e.param("max")),
+            (Some("low_balance"), Some("0"), Some("10000000"))
+        );
+        let rules = Rules { dormant_days: 0, ..Rules::default() };
+        assert_eq!(rules.check().unwrap_err().param("max"), Some(DORMANT_DAYS.end().to_string().as_str()));
     }
 
     #[test]

@@ -133,8 +133,14 @@ impl<'a> Changes<'a> {
 
     /// The company's changes found since `since`, newest first, that pass `filter`.
     pub async fn list(&self, company: i64, since: DateTime<Utc>, filter: &ChangesFilter) -> Result<Vec<ChangeRow>> {
-        let msisdn = match &filter.msisdn {
-            Some(m) => Some(crate::domain::Phone::parse(m)?.as_str().to_string()),
+        // Any part of the number, written any way the list's search reads it (`701 060`,
+        // `+7 701 060 05 92`, `8 701…`); text that is no number is refused as a phone is.
+        let msisdn = match filter.msisdn.as_deref() {
+            Some(m) => Some(crate::domain::phone_query_digits(m).ok_or_else(|| {
+                crate::domain::Phone::parse(m).map_or_else(Error::from, |_| {
+                    Error::invalid_field(crate::error::ErrorCode::InvalidInput, "msisdn", "Type the number's digits.")
+                })
+            })?),
             None => None,
         };
         let which = kept::Which {

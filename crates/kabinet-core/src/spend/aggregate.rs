@@ -196,6 +196,13 @@ pub fn behind(
     out
 }
 
+/// The average of a number's months (tiyn), rounded half up: the ONE average Spend's top
+/// numbers and the spend-rise rule (`changes/charges.rs`) show, so both say the same figure.
+pub fn average(months: &[i64]) -> Option<i64> {
+    let n = months.len() as i64;
+    (n > 0).then(|| (2 * months.iter().sum::<i64>() + n).div_euclid(2 * n))
+}
+
 /// A number's spend in a month against its own previous-3-month average.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TopNumber {
@@ -227,7 +234,7 @@ pub fn top_numbers(rows: &[ChargeRow], month: YearMonth, basis: Basis, count: us
         .map(|(msisdn, (row, amounts))| {
             let billed: Vec<i64> =
                 previous.iter().filter_map(|m| before.get(&(msisdn, *m))).map(|a| a.of(basis)).collect();
-            let average = (!billed.is_empty()).then(|| billed.iter().sum::<i64>() / billed.len() as i64);
+            let average = average(&billed);
             let change_percent = average.filter(|a| *a != 0).map(|a| (amounts.of(basis) - a) as f64 * 100.0 / a as f64);
             TopNumber {
                 msisdn: msisdn.to_string(),
@@ -293,6 +300,15 @@ mod tests {
             ("77010000003".to_string(), Label { employee: "Ivanov".into(), ..Label::default() }),
         ]);
         (rows, labels, months)
+    }
+
+    #[test]
+    fn the_average_rounds_half_up() {
+        assert_eq!(average(&[]), None);
+        assert_eq!(average(&[10, 0, 0]), Some(3));
+        assert_eq!(average(&[14, 0, 0]), Some(5), "4.67");
+        assert_eq!(average(&[1_444_640, 1_444_641, 1_444_641]), Some(1_444_641), "not truncated");
+        assert_eq!(average(&[3, 4]), Some(4), "3.5 up");
     }
 
     #[test]

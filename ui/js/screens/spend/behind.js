@@ -5,7 +5,7 @@
 
 import { api } from "../../api.js";
 import { alertBox, h } from "../../dom.js";
-import { bindText, setText, t } from "../../i18n.js";
+import { bindText, onLanguage, setText, t } from "../../i18n.js";
 import { formatMonthYear, formatMoney, formatPhone } from "../../format.js";
 import { store } from "../../store.js";
 import { groupName } from "./sections.js";
@@ -48,16 +48,21 @@ export async function renderBehind(box, ctx, figure, name) {
     return;
   }
   const money = (tiyn) => h("td", { class: "num", text: formatMoney(tiyn) });
-  body.replaceChildren(...numbers.map((n) => h("tr", { "data-msisdn": n.msisdn },
-    h("th", { scope: "row" }, h("button", { type: "button", class: "link spend-number", "data-msisdn": n.msisdn,
-      onclick: () => ctx.go("number", { msisdn: n.msisdn }) }, formatPhone(n.msisdn))),
-    h("td", { text: n.employee }),
-    h("td", { text: n.tariff }),
-    h("td", { text: n.account }),
-    money(n.amounts.net), money(n.amounts.vat), money(n.amounts.total))));
   const sum = (k) => numbers.reduce((s, n) => s + n.amounts[k], 0);
-  foot.replaceChildren(h("tr", {},
-    setText(h("th", { scope: "row", colspan: "4" }), "spend.behind.count", { count: numbers.length }),
-    money(sum("net")), money(sum("vat")), money(sum("total"))));
+  // Drawn from the numbers read, and again in a new language (money is worded by it).
+  const draw = () => {
+    body.replaceChildren(...numbers.map((n) => h("tr", { "data-msisdn": n.msisdn },
+      h("th", { scope: "row" }, h("button", { type: "button", class: "link spend-number", "data-msisdn": n.msisdn,
+        onclick: () => ctx.go("number", { msisdn: n.msisdn }) }, formatPhone(n.msisdn))),
+      h("td", { text: n.employee || "—" }),
+      h("td", { text: n.tariff }),
+      h("td", { text: n.account }),
+      money(n.amounts.net), money(n.amounts.vat), money(n.amounts.total))));
+    foot.replaceChildren(h("tr", {},
+      setText(h("th", { scope: "row", colspan: "4" }), "spend.behind.count", { count: numbers.length }),
+      money(sum("net")), money(sum("vat")), money(sum("total"))));
+  };
+  draw();
+  onLanguage(body, draw);
   if (!numbers.length) status.showKey("info", "spend.behind.none");
 }

@@ -6,7 +6,7 @@
 
 import { h } from "../../dom.js";
 import { t } from "../../i18n.js";
-import { formatMonthYear, formatMoney, formatNumber, formatPhone } from "../../format.js";
+import { formatChangePercent, formatMonthYear, formatMoney, formatNumber, formatPhone } from "../../format.js";
 import { barChart, GREY, PALETTE, swatch } from "./chart.js";
 
 /** How many groups a chart shows as their own layers; the rest are one "Other" layer. */
@@ -107,8 +107,7 @@ export function byGroup(dimension, groups, overview, basis, open) {
 /** The change against the 3-month average: `+12.5 %`, or "new" without an average. */
 function change(top) {
   if (top.change_percent === null) return t(top.average === null ? "spend.new_number" : "spend.no_change_base");
-  const sign = top.change_percent > 0 ? "+" : "";
-  return `${sign}${formatNumber(top.change_percent, { maximumFractionDigits: 1 })} %`;
+  return formatChangePercent(top.change_percent);
 }
 
 /** The latest month's top numbers, each leading to its profile. */
