@@ -25,7 +25,7 @@ pub async fn numbers_sync(
         let _ = progress.emit(SYNC_PROGRESS_EVENT, p);
     };
     let account = state.account().await;
-    let report = account.numbers().sync_with_charges(company_id, full, &emit).await?;
+    let report = account.sync_with_charges(company_id, full, &emit).await?;
     super::changes::notify_sync(&app, &account, company_id, started).await;
     Ok(report)
 }

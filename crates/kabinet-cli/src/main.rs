@@ -319,7 +319,7 @@ async fn run(data_dir: Option<PathBuf>, json: bool, command: Command) -> Result<
                     errln!("{line}");
                 }
             };
-            let report = account.numbers().sync_with_charges(company, full, &progress).await;
+            let report = account.sync_with_charges(company, full, &progress).await;
             if tty {
                 errln!();
             }

@@ -144,6 +144,27 @@ impl Account {
         Spend::new(&self.session)
     }
 
+    /// The company's numbers synced ([`Numbers::sync`]), then the charges months the cache does
+    /// not hold yet ([`Spend::refresh`]): what the window's and the CLI's sync do. Here, above
+    /// both areas, so neither imports the other. The charges step's failure is reported in
+    /// `charges.error`, never as the sync's: the numbers are written by then.
+    pub async fn sync_with_charges(
+        &self,
+        company: i64,
+        force_full: bool,
+        progress: &(dyn Fn(crate::sync::SyncProgress) + Send + Sync),
+    ) -> Result<crate::sync::SyncReport> {
+        let mut report = self.numbers().sync(company, force_full, progress).await?;
+        report.charges = Some(match self.spend().refresh(company).await {
+            Ok(fetched) => crate::sync::ChargesRefresh { months: fetched.months, error: None },
+            Err(e) => {
+                tracing::warn!("the charges after the sync of company {company} failed: {e}");
+                crate::sync::ChargesRefresh { months: Vec::new(), error: Some(e) }
+            }
+        });
+        Ok(report)
+    }
+
     /// The documents library (offline).
     pub fn library(&self) -> Library<'_> {
         Library::new(&self.session)

@@ -82,28 +82,6 @@ impl<'a> Numbers<'a> {
         Ok(report)
     }
 
-    /// [`Self::sync`], then the charges months the cache does not hold yet
-    /// ([`crate::spend::Spend::refresh`]): what the window's and the CLI's sync do. The charges
-    /// step's failure is reported in `charges.error`, never as the sync's: the numbers are
-    /// written by then.
-    pub async fn sync_with_charges(
-        &self,
-        company: i64,
-        force_full: bool,
-        progress: &(dyn Fn(SyncProgress) + Send + Sync),
-    ) -> Result<SyncReport> {
-        let mut report = self.sync(company, force_full, progress).await?;
-        let refreshed = crate::spend::Spend::new(self.session).refresh(company).await;
-        report.charges = Some(match refreshed {
-            Ok(fetched) => crate::sync::ChargesRefresh { months: fetched.months, error: None },
-            Err(e) => {
-                tracing::warn!("the charges after the sync of company {company} failed: {e}");
-                crate::sync::ChargesRefresh { months: Vec::new(), error: Some(e) }
-            }
-        });
-        Ok(report)
-    }
-
     /// A window of the (filtered) cached list, with the labels of its numbers.
     pub async fn window(&self, company: i64, filter: &NumberFilter, offset: i64, limit: i64) -> Result<NumberWindow> {
         let owner = self.session.owner()?;

@@ -133,14 +133,14 @@ async fn a_sync_fetches_the_months_not_held_and_a_second_sync_none() {
     let dir = tempfile::tempdir().unwrap();
     let (_portal, account) = common::demo_account(&dir).await;
     account.companies().await.unwrap();
-    let first = account.numbers().sync_with_charges(1, false, &|_| {}).await.unwrap();
+    let first = account.sync_with_charges(1, false, &|_| {}).await.unwrap();
     let charges = first.charges.expect("the charges step ran");
     assert!(charges.error.is_none(), "{charges:?}");
     let (from, to) = charges_period::last_year(Utc::now());
     assert_eq!((charges.months.len(), charges.months[0], charges.months[11]), (12, from, to));
     let held = account.spend().months(1).await.unwrap();
 
-    let second = account.numbers().sync_with_charges(1, false, &|_| {}).await.unwrap();
+    let second = account.sync_with_charges(1, false, &|_| {}).await.unwrap();
     let charges = second.charges.expect("the charges step ran");
     assert!(charges.months.is_empty() && charges.error.is_none(), "{charges:?}");
     assert_eq!(account.spend().months(1).await.unwrap(), held, "no month fetched again");
@@ -167,7 +167,7 @@ async fn a_charges_step_that_fails_is_reported_and_the_sync_stands() {
         "fake",
     );
     account.login("77010016515", "Kabinet-2026", false).await.unwrap();
-    let report = account.numbers().sync_with_charges(1, false, &|_| {}).await.unwrap();
+    let report = account.sync_with_charges(1, false, &|_| {}).await.unwrap();
     assert_eq!(report.written, 1);
     let charges = report.charges.expect("the charges step ran");
     assert!(charges.months.is_empty());

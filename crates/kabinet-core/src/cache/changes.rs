@@ -1,24 +1,15 @@
 //! The `number_changes` and `change_rules` tables (migrations 0013, 0014): what each sync found
-//! changed in a company's list, and the company's thresholds; and `charge_totals` (0014), each
-//! number's month in short, which the spend-rise and dormant-line rules read. The rules that find changes are `changes/detect.rs`
-//! and `changes/charges.rs`; this module only reads and keeps.
+//! changed in a company's list, and the company's thresholds. The rules that find changes are
+//! `changes/detect.rs` and `changes/charges.rs` (which read `cache/charge_totals.rs`); this module
+//! only reads and keeps.
 
 use super::Owner;
-use crate::changes::detect::Rules;
+use crate::changes::detect::{Before, Rules};
 use crate::error::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
-
-/// What a number's row held that the change rules look at, as the cache kept it before a sync.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Before {
-    pub state: String,
-    pub tariff: String,
-    pub balance: i64,
-    pub debt: i64,
-}
 
 /// The company's rows as they are now (before a sync writes), by number: all of them, or only
 /// `msisdns` (an incremental sync's numbers).
@@ -164,101 +155,6 @@ pub async fn with_month(
     .bind(&owner.admin)
     .bind(company)
     .bind(kinds)
-    .fetch_all(conn)
-    .await
-    .map_err(crate::Error::cache)
-}
-
-/// The months of charges held whole (`charge_months`), as written (`YYYY-MM`).
-pub async fn held_months(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<Vec<String>> {
-    sqlx::query_scalar("SELECT month FROM charge_months WHERE portal = ? AND admin_phone = ? AND company_id = ?")
-        .bind(&owner.portal)
-        .bind(&owner.admin)
-        .bind(company)
-        .fetch_all(conn)
-        .await
-        .map_err(crate::Error::cache)
-}
-
-/// Replaces the company's `month` in `charge_totals` with `(msisdn, total, usage)`.
-pub async fn replace_totals(
-    conn: &mut SqliteConnection,
-    owner: &Owner,
-    company: i64,
-    month: &str,
-    totals: &[(&str, i64, i64)],
-) -> Result<()> {
-    sqlx::query("DELETE FROM charge_totals WHERE portal = ? AND admin_phone = ? AND company_id = ? AND month = ?")
-        .bind(&owner.portal)
-        .bind(&owner.admin)
-        .bind(company)
-        .bind(month)
-        .execute(&mut *conn)
-        .await
-        .map_err(crate::Error::cache)?;
-    for chunk in totals.chunks(5_000) {
-        let json = serde_json::to_string(chunk).map_err(|e| crate::Error::cache(e.to_string()))?;
-        sqlx::query(
-            "INSERT INTO charge_totals (portal, admin_phone, company_id, month, msisdn, total, usage)
-             SELECT ?, ?, ?, ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
-        )
-        .bind(&owner.portal)
-        .bind(&owner.admin)
-        .bind(company)
-        .bind(month)
-        .bind(json)
-        .execute(&mut *conn)
-        .await
-        .map_err(crate::Error::cache)?;
-    }
-    Ok(())
-}
-
-/// Each number's months from `from` to `to` (`YYYY-MM`): `(msisdn, month, total, usage)`, tiyn
-/// with VAT (`charge_totals`).
-pub async fn month_totals(
-    conn: &mut SqliteConnection,
-    owner: &Owner,
-    company: i64,
-    from: &str,
-    to: &str,
-) -> Result<Vec<(String, String, i64, i64)>> {
-    sqlx::query_as(
-        "SELECT msisdn, month, total, usage FROM charge_totals
-         WHERE portal = ? AND admin_phone = ? AND company_id = ? AND month BETWEEN ? AND ?",
-    )
-    .bind(&owner.portal)
-    .bind(&owner.admin)
-    .bind(company)
-    .bind(from)
-    .bind(to)
-    .fetch_all(conn)
-    .await
-    .map_err(crate::Error::cache)
-}
-
-/// The month each of `msisdns` last had usage billed, up to `to`, in every month held:
-/// `(msisdn, month)`, none for a number with no usage held.
-pub async fn last_used(
-    conn: &mut SqliteConnection,
-    owner: &Owner,
-    company: i64,
-    msisdns: &[String],
-    to: &str,
-) -> Result<Vec<(String, String)>> {
-    if msisdns.is_empty() {
-        return Ok(Vec::new());
-    }
-    let list = serde_json::to_string(msisdns).map_err(|e| crate::Error::cache(e.to_string()))?;
-    sqlx::query_as(
-        "SELECT msisdn, MAX(month) FROM charge_totals WHERE portal = ? AND admin_phone = ? AND company_id = ?
-           AND month <= ? AND usage <> 0 AND msisdn IN (SELECT value FROM json_each(?)) GROUP BY msisdn",
-    )
-    .bind(&owner.portal)
-    .bind(&owner.admin)
-    .bind(company)
-    .bind(to)
-    .bind(list)
     .fetch_all(conn)
     .await
     .map_err(crate::Error::cache)

@@ -11,6 +11,7 @@ pub mod bulk;
 pub mod bulk_rows;
 pub mod cards;
 pub mod changes;
+pub mod charge_totals;
 pub mod charges;
 pub mod companies;
 pub mod documents;

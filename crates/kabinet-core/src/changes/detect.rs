@@ -3,7 +3,6 @@
 //! this one does not find it again.
 
 use crate::api::{NumberState, NumberSummary};
-pub use crate::cache::changes::Before;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -52,6 +51,15 @@ impl ChangeKind {
     pub fn from_id(id: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.id() == id)
     }
+}
+
+/// What a number's row held that the change rules look at, as the cache kept it before a sync.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Before {
+    pub state: String,
+    pub tariff: String,
+    pub balance: i64,
+    pub debt: i64,
 }
 
 /// The company's thresholds, and whether it wants desktop notifications. The defaults are

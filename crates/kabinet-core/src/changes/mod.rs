@@ -12,6 +12,7 @@ pub mod input;
 pub mod summary;
 
 use crate::cache::changes::{self as kept, ChangeRow};
+use crate::cache::charge_totals as totals;
 use crate::error::{Error, Result};
 use crate::rules::document_months::YearMonth;
 use crate::session::Session;
@@ -51,18 +52,18 @@ pub(crate) async fn record_charges(
     numbers: &[crate::api::NumberCharges],
     now: DateTime<Utc>,
 ) -> Result<usize> {
-    let totals = charges::totals(numbers, month);
-    let rows: Vec<(&str, i64, i64)> = totals.iter().map(|(m, total, usage)| (m.as_str(), *total, *usage)).collect();
-    kept::replace_totals(&mut *conn, owner, company, &month.to_string(), &rows).await?;
+    let by_number = charges::totals(numbers, month);
+    let rows: Vec<(&str, i64, i64)> = by_number.iter().map(|(m, total, usage)| (m.as_str(), *total, *usage)).collect();
+    totals::replace_totals(&mut *conn, owner, company, &month.to_string(), &rows).await?;
     if month < crate::rules::charges_period::last_year(now).1 {
         return Ok(0);
     }
     let rules = kept::rules(&mut *conn, owner, company).await?.unwrap_or_default();
     let held: BTreeSet<YearMonth> =
-        kept::held_months(&mut *conn, owner, company).await?.iter().filter_map(|m| parse_month(m)).collect();
+        totals::held_months(&mut *conn, owner, company).await?.iter().filter_map(|m| parse_month(m)).collect();
     let (from, to) = charges::months_read(month, rules.dormant_days);
     let rows: Vec<charges::NumberMonth> =
-        kept::month_totals(&mut *conn, owner, company, &from.to_string(), &to.to_string())
+        totals::month_totals(&mut *conn, owner, company, &from.to_string(), &to.to_string())
             .await?
             .into_iter()
             .filter_map(|(msisdn, m, total, usage)| {
@@ -77,7 +78,7 @@ pub(crate) async fn record_charges(
         .filter_map(|(msisdn, kind, m)| Some((msisdn, ChangeKind::from_id(&kind)?, parse_month(&m)?)))
         .collect();
     let idle = charges::dormant_lines(&rows, &held, month, rules.dormant_days, &active);
-    let last_used: HashMap<String, YearMonth> = kept::last_used(&mut *conn, owner, company, &idle, &to.to_string())
+    let last_used: HashMap<String, YearMonth> = totals::last_used(&mut *conn, owner, company, &idle, &to.to_string())
         .await?
         .into_iter()
         .filter_map(|(msisdn, m)| Some((msisdn, parse_month(&m)?)))
