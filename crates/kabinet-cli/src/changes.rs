@@ -12,8 +12,6 @@ use kabinet_core::changes::ChangesFilter;
 use kabinet_core::settings::Language;
 use kabinet_core::{Error, ErrorCode};
 
-pub const HELP: &str = "Exit codes: 0 changes matched; 1 none matched; 2 invalid input; 3 not signed in.";
-
 /// `kabinet-cli changes`'s arguments.
 #[derive(clap::Args, Debug)]
 pub struct ChangesArgs {
