@@ -214,7 +214,7 @@ pub async fn run(account: &Account, args: BulkArgs, json: bool) -> Result<i32, R
         PortalCheck::Unreachable => Some(false),
         PortalCheck::NotOffered => Some(true),
     };
-    let counts = [run.total, run.to_run, run.skipped].map(|n| n as u64);
+    let counts = [run.total, run.to_run, run.skipped];
     errln!("{}", texts::bulk_preview(run.action.name(), counts, check, &run.id));
     if args.dry_run {
         each_item(account, &run.id, |item| print_item(item, &run, json)).await?;
@@ -236,7 +236,7 @@ pub async fn run(account: &Account, args: BulkArgs, json: bool) -> Result<i32, R
     }
     let tty = std::io::stderr().is_terminal();
     let progress = move |r: &BulkRun| {
-        let text = texts::bulk_progress(r.done, r.failed, r.remaining, r.eta_s.map(|s| s as u64));
+        let text = texts::bulk_progress(r.done, r.failed, r.remaining, r.eta_s);
         if tty {
             err!("\r{text}   ");
         } else if r.state != RunState::Running {
