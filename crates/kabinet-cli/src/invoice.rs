@@ -62,7 +62,7 @@ pub async fn file(
     search: &SearchArgs,
 ) -> Result<DocumentInfo, Error> {
     let number = number.ok_or_else(|| {
-        Error::invalid_field(ErrorCode::InvalidInput, "number", "Give the invoice's number with --invoice NUMBER.")
+        Error::invalid_field(ErrorCode::InvalidInput, "number", crate::texts::invoice_number())
     })?;
     account.billing().search_file(company, search.by, number, search.year()).await
 }

@@ -216,3 +216,34 @@ fn exit_codes(path: &str) -> Option<[&'static str; 3]> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every command has its summary and every option its help in the catalogue, so no `--help`
+    /// falls back to the English of the derive.
+    #[test]
+    fn every_command_and_option_has_its_words() {
+        fn walk(command: &Command, path: &str, missing: &mut Vec<String>) {
+            for sub in command.get_subcommands() {
+                let path =
+                    if path.is_empty() { sub.get_name().to_string() } else { format!("{path} {}", sub.get_name()) };
+                if command_about(&path).is_none() {
+                    missing.push(path.clone());
+                }
+                for arg in sub.get_arguments().filter(|a| !a.is_global_set()) {
+                    let id = arg.get_id().as_str();
+                    if !(path == "bulk" && id == "action") && arg_help(&path, id).is_none() {
+                        missing.push(format!("{path} --{id}"));
+                    }
+                }
+                walk(sub, &path, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&crate::Cli::command(), "", &mut missing);
+        assert!(missing.is_empty(), "{missing:?}");
+    }
+}

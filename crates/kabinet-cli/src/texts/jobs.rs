@@ -67,6 +67,14 @@ pub fn report_not_prepared() -> String {
     ])
 }
 
+pub fn invoice_number() -> String {
+    pick([
+        "Give the invoice's number with --invoice NUMBER.".into(),
+        "Укажите номер счёта-фактуры: --invoice NUMBER.".into(),
+        "Шот-фактураның нөмірін --invoice NUMBER арқылы көрсетіңіз.".into(),
+    ])
+}
+
 // ---- bulk -----------------------------------------------------------------------------------
 
 pub fn bulk_give_service() -> String {

@@ -280,6 +280,37 @@ fn of_command(path: &str, id: &str) -> Option<[&'static str; 3]> {
             "Куда записать XLSX (папка — под его собственным именем); по умолчанию — папка documents.",
             "XLSX қайда жазылады (қалта болса — өз атауымен); әдепкі бойынша — documents қалтасы.",
         ],
+        ("history", "from") => [
+            "The period's first day, YYYY-MM-DD (default: today a month ago, Kazakhstan time).",
+            "Первый день периода, ГГГГ-ММ-ДД (по умолчанию — месяц назад от сегодня, время Казахстана).",
+            "Кезеңнің бірінші күні, ЖЖЖЖ-АА-КК (әдепкі бойынша — бүгіннен бір ай бұрын, Қазақстан уақыты).",
+        ],
+        ("history", "to") => [
+            "The period's last day, included (default: today).",
+            "Последний день периода, включительно (по умолчанию — сегодня).",
+            "Кезеңнің соңғы күні, қоса алғанда (әдепкі бойынша — бүгін).",
+        ],
+        ("history", "number") => [
+            "Only the rows of this number (or part of one, written as people write numbers).",
+            "Только строки этого номера (или его части, в любой привычной записи).",
+            "Тек осы нөмірдің (не оның бөлігінің, әдеттегідей жазылған) жолдары.",
+        ],
+        ("history", "action") => [
+            "Only the rows of this action: its kind's id (e.g. `block`, `service_enable`, `ban_set`, `sim_codes_view`), or a row's text as the history shows it (e.g. \"Number blocking\").",
+            "Только строки этого действия: id его вида (например, `block`, `service_enable`, `ban_set`, `sim_codes_view`) или текст строки, как в истории (например, «Блокировка номера»).",
+            "Тек осы әрекеттің жолдары: түрінің id-і (мысалы, `block`, `service_enable`, `ban_set`, `sim_codes_view`) не тарихтағыдай жол мәтіні (мысалы, «Нөмірді бұғаттау»).",
+        ],
+        ("changes", "since") => [
+            "From when: a day (YYYY-MM-DD, from its start in Kazakhstan time) or a time (RFC 3339).",
+            "С какого момента: день (ГГГГ-ММ-ДД, с его начала по времени Казахстана) или время (RFC 3339).",
+            "Қай кезден: күн (ЖЖЖЖ-АА-КК, Қазақстан уақытымен басынан) не уақыт (RFC 3339).",
+        ],
+        ("changes", "kind") => [
+            "Only this kind: added, gone, state, tariff, debt, low_balance, spend_rise or dormant.",
+            "Только этот вид: added, gone, state, tariff, debt, low_balance, spend_rise или dormant.",
+            "Тек осы түр: added, gone, state, tariff, debt, low_balance, spend_rise не dormant.",
+        ],
+        ("changes", "number") => ["Only this number.", "Только этот номер.", "Тек осы нөмір."],
         ("spend import", "files") => ["The files.", "Файлы.", "Файлдар."],
         _ => return None,
     })
