@@ -37,12 +37,7 @@ fn bulk_names() -> Vec<&'static str> {
 
 /// `--action`'s help in `lang`: the actions a bulk run can take, from `Action`.
 pub fn action_help(lang: Language) -> String {
-    let names = bulk_names().join(", ");
-    lang.pick([
-        format!("The action, one of: {names}. sim_replacement takes --pairs (each number with its new SIM)."),
-        format!("Действие, одно из: {names}. Для sim_replacement нужен --pairs (каждый номер с новой SIM-картой)."),
-        format!("Әрекет, мыналардың бірі: {names}. sim_replacement үшін --pairs керек (әр нөмір жаңа SIM-картасымен)."),
-    ])
+    texts::bulk_action(lang, &bulk_names().join(", "))
 }
 
 /// The bulk command's arguments.

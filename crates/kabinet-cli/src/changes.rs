@@ -55,7 +55,7 @@ pub async fn list(account: &Account, args: ChangesArgs) -> Result<(i64, Vec<Chan
         None => None,
         Some(k) => Some(ChangeKind::from_id(k).ok_or_else(|| {
             let ids: Vec<&str> = ChangeKind::ALL.iter().map(|k| k.id()).collect();
-            Error::invalid_field(ErrorCode::InvalidInput, "kind", format!("Use one of: {}.", ids.join(", ")))
+            Error::invalid_field(ErrorCode::InvalidInput, "kind", crate::texts::use_one_of(&ids.join(", ")))
         })?),
     };
     let filter = ChangesFilter { kind, msisdn: args.number, cost_centre: args.cost_centre };

@@ -61,8 +61,7 @@ pub async fn file(
     number: Option<&str>,
     search: &SearchArgs,
 ) -> Result<DocumentInfo, Error> {
-    let number = number.ok_or_else(|| {
-        Error::invalid_field(ErrorCode::InvalidInput, "number", crate::texts::invoice_number())
-    })?;
+    let number = number
+        .ok_or_else(|| Error::invalid_field(ErrorCode::InvalidInput, "number", crate::texts::invoice_number()))?;
     account.billing().search_file(company, search.by, number, search.year()).await
 }

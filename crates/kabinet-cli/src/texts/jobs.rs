@@ -3,6 +3,7 @@
 //! stay as typed, since they are what the options take.
 
 use super::lang;
+use kabinet_core::settings::Language;
 use std::fmt::Display;
 
 fn pick(texts: [String; 3]) -> String {
@@ -77,6 +78,15 @@ pub fn invoice_number() -> String {
 
 // ---- bulk -----------------------------------------------------------------------------------
 
+/// `bulk --action`'s help in `lang` (the help is made before the run's language is set).
+pub fn bulk_action(lang: Language, names: &str) -> String {
+    lang.pick([
+        format!("The action, one of: {names}. sim_replacement takes --pairs (each number with its new SIM)."),
+        format!("Действие, одно из: {names}. Для sim_replacement нужен --pairs (каждый номер с новой SIM-картой)."),
+        format!("Әрекет, мыналардың бірі: {names}. sim_replacement үшін --pairs керек (әр нөмір жаңа SIM-картасымен)."),
+    ])
+}
+
 pub fn bulk_give_service() -> String {
     pick([
         "Give the service with --service ID.".into(),
@@ -98,6 +108,14 @@ pub fn use_one_of(names: &str) -> String {
         format!("Use one of: {names}."),
         format!("Укажите одно из: {names}."),
         format!("Мыналардың бірін көрсетіңіз: {names}."),
+    ])
+}
+
+pub fn cannot_save(path: &str, why: impl Display) -> String {
+    pick([
+        format!("Cannot save {path}: {why}"),
+        format!("Не удалось сохранить {path}: {why}"),
+        format!("{path} сақталмады: {why}"),
     ])
 }
 
