@@ -138,7 +138,9 @@ fn line(item: &BulkItem, run: &BulkRun) -> String {
         other => other.as_str(),
     };
     let result = texts::item_state(result);
-    let why = match (&item.reason, &item.message) {
+    let message =
+        item.message.as_deref().map(|m| texts::refusal(item.reason.as_deref(), item.code.as_deref(), m, None));
+    let why = match (&item.reason, &message) {
         (Some(r), Some(m)) => format!("  {r}: {m}"),
         (None, Some(m)) => format!("  {}: {m}", item.code.as_deref().unwrap_or("error")),
         (Some(r), None) => format!("  {r}"),

@@ -152,8 +152,9 @@ impl Output {
         for row in &plan.rows {
             match &row.outcome {
                 Outcome::Unknown => outln!("{}", texts::line_not_in_company(row.line, &row.written)),
-                Outcome::Malformed { field, message, .. } => {
-                    outln!("{}", texts::line_unreadable(row.line, field, message))
+                Outcome::Malformed { field, message, rule, params } => {
+                    let why = texts::refusal(Some(rule), None, message, Some(params));
+                    outln!("{}", texts::line_unreadable(row.line, field, &why))
                 }
                 Outcome::Change { .. } | Outcome::Same => {}
             }

@@ -147,6 +147,11 @@ async fn labels_and_spend_speak_the_language_and_their_json_does_not() {
     let set = ["labels", "--company", "1", "set", "77010542007", "--cost-centre-code", "CC-10", "--employee", "Ә"];
     let kk = in_locale(&env, "kk_KZ.UTF-8", None, &set).await;
     assert!(text(&kk).contains("1 нөмірдің белгілері орнатылды"), "{}", text(&kk));
+    // An import's preview: a row core refused, worded by its rule in Kazakh.
+    let file = env.dir.path().join("labels.csv");
+    std::fs::write(&file, "Number,Employee\n77010542006,Ә\nnot a number,\n").unwrap();
+    let preview = text(&in_locale(&env, "kk_KZ.UTF-8", None, &["labels", "import", file.to_str().unwrap()]).await);
+    assert!(preview.contains("3-жол (number): 7-ден басталатын 11 цифрлы телефон нөмірін"), "{preview}");
     let ru = text(&in_locale(&env, "ru_RU.UTF-8", None, &["labels", "--company", "1", "show", "77010542007"]).await);
     assert!(ru.contains("Сотрудник:") && ru.contains("ЦФО:") && !ru.contains("Employee"), "{ru}");
 

@@ -9,8 +9,10 @@
 //! files asked for are still in the language ([`lang`], [`files_lang`]). Every text is an
 //! exhaustive `match` on the language: a fourth language does not compile until it has its words.
 
+use kabinet_core::error::Reason;
 use kabinet_core::settings::Language;
 use kabinet_core::{Error, ErrorCode};
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::sync::OnceLock;
 
@@ -190,6 +192,27 @@ pub fn error(e: &Error) -> String {
         Some(text) => text,
         None => e.message.clone(),
     }
+}
+
+/// A refusal kept as its words and names (a bulk run's row, an import's row: `rule` a reason or
+/// a code, `code` the code when kept apart), worded in the run's language from the same table
+/// as [`error`]; as kept when the table does not know it.
+pub fn refusal(
+    rule: Option<&str>,
+    code: Option<&str>,
+    message: &str,
+    params: Option<&BTreeMap<String, String>>,
+) -> String {
+    fn read<T: serde::de::DeserializeOwned>(name: Option<&str>) -> Option<T> {
+        serde_json::from_value(serde_json::json!(name?)).ok()
+    }
+    let reason: Option<Reason> = read(rule).filter(|r| !matches!(r, Reason::Unknown(_)));
+    let code: ErrorCode =
+        [code, rule].into_iter().find_map(read).filter(|c| *c != ErrorCode::Unknown).unwrap_or(ErrorCode::Unknown);
+    let mut e = Error::new(code, message);
+    e.reason = reason;
+    e.params = params.cloned().map(Box::new);
+    kabinet_core::error::texts::message(&e, lang()).unwrap_or_else(|| message.to_string())
 }
 
 /// The column headings of a table, by the run's language: `[en, ru, kk]` each.
