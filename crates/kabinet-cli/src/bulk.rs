@@ -13,17 +13,15 @@
 //! run is paused: resume it); 5 cancelled (resume it).
 
 use crate::report::ReportError;
+use crate::texts::{self, Unconfirmed};
 use kabinet_core::account::Account;
 use kabinet_core::action::Action;
 use kabinet_core::action_catalogue::bulk_choices;
 use kabinet_core::bulk::{lines_of_file, BulkItem, BulkRun, ItemState, PortalCheck, RunState, Runner, Selection};
+use kabinet_core::settings::Language;
 use kabinet_core::{Error, ErrorCode};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-
-pub const EXIT_CODES: &str = "Exit codes: 0 every number to run was done; 1 some numbers failed (or another failure); \
-2 invalid input, refused, or not confirmed (nothing ran); 3 not signed in; 4 the portal cannot be reached \
-(the run is paused: --resume it); 5 cancelled with Ctrl-C (--resume it).";
 
 /// The names of the actions a bulk run can take, by their wire names, as core's `Action` offers
 /// them (`action_catalogue::bulk_choices`), in the menus' order.
@@ -37,18 +35,15 @@ fn bulk_names() -> Vec<&'static str> {
     names
 }
 
-/// `--action`'s help: the actions a bulk run can take, from `Action`.
-fn action_help() -> String {
-    format!(
-        "The action, one of: {}. sim_replacement takes --pairs (each number with its new SIM).",
-        bulk_names().join(", ")
-    )
+/// `--action`'s help in `lang`: the actions a bulk run can take, from `Action`.
+pub fn action_help(lang: Language) -> String {
+    texts::bulk_action(lang, &bulk_names().join(", "))
 }
 
 /// The bulk command's arguments.
 #[derive(clap::Args, Debug)]
 pub struct BulkArgs {
-    #[arg(long, required_unless_present = "resume", help = action_help())]
+    #[arg(long, required_unless_present = "resume", help = action_help(Language::En))]
     pub action: Option<String>,
     /// The service of service_on / service_off (its id, e.g. roaming).
     #[arg(long)]
@@ -101,12 +96,12 @@ fn action(args: &BulkArgs) -> Result<Action, Error> {
     match read {
         Ok(action) if names.contains(&action.name()) => Ok(action),
         Err(e) if names.contains(&name) && e.to_string().contains("`service`") => {
-            Err(invalid("service", "Give the service with --service ID."))
+            Err(invalid("service", &texts::bulk_give_service()))
         }
         Err(e) if names.contains(&name) && e.to_string().contains("`ban`") => {
-            Err(invalid("ban", "Give the ban with --ban NAME: mykcell_details, mykcell or sms_ussd."))
+            Err(invalid("ban", &texts::bulk_give_ban()))
         }
-        _ => Err(invalid("action", &format!("Use one of: {}.", names.join(", ")))),
+        _ => Err(invalid("action", &texts::use_one_of(&names.join(", ")))),
     }
 }
 
@@ -118,22 +113,20 @@ fn read_lines(path: &PathBuf, field: &str) -> Result<Vec<String>, Error> {
     } else {
         std::fs::read(path)
     }
-    .map_err(|e| invalid(field, &format!("{} cannot be read: {e}", path.display())))?;
+    .map_err(|e| invalid(field, &texts::cannot_read(&path.display().to_string(), e)))?;
     lines_of_file(&path.to_string_lossy(), &bytes).map_err(|e| e.with_field(field))
 }
 
 fn selection(args: &BulkArgs, action: &Action) -> Result<Selection, Error> {
     if action.needs_iccids() {
-        let path = args.pairs.as_ref().ok_or_else(|| {
-            invalid("pairs", "Give each number with its new SIM card number (ICCID) with --pairs FILE.")
-        })?;
+        let path = args.pairs.as_ref().ok_or_else(|| invalid("pairs", &texts::bulk_give_pairs()))?;
         return Ok(Selection::Pairs(read_lines(path, "pairs")?));
     }
     match (&args.numbers, &args.search, &args.pairs) {
-        (_, _, Some(_)) => Err(invalid("pairs", "--pairs is only for --action sim_replacement.")),
+        (_, _, Some(_)) => Err(invalid("pairs", &texts::bulk_pairs_only())),
         (Some(path), _, None) => Ok(Selection::Numbers(read_lines(path, "numbers")?)),
         (None, Some(query), None) => Ok(Selection::Search(query.clone())),
-        (None, None, None) => Err(invalid("numbers", "Give the numbers with --numbers FILE or --search QUERY.")),
+        (None, None, None) => Err(invalid("numbers", &texts::bulk_give_numbers())),
     }
 }
 
@@ -144,13 +137,16 @@ fn line(item: &BulkItem, run: &BulkRun) -> String {
         ItemState::ToRun | ItemState::Sending => "not run",
         other => other.as_str(),
     };
-    let why = match (&item.reason, &item.message) {
+    let result = texts::item_state(result);
+    let message =
+        item.message.as_deref().map(|m| texts::refusal(item.reason.as_deref(), item.code.as_deref(), m, None));
+    let why = match (&item.reason, &message) {
         (Some(r), Some(m)) => format!("  {r}: {m}"),
         (None, Some(m)) => format!("  {}: {m}", item.code.as_deref().unwrap_or("error")),
         (Some(r), None) => format!("  {r}"),
         (None, None) => String::new(),
     };
-    let request = item.request_id.as_deref().map(|r| format!("  request {r}")).unwrap_or_default();
+    let request = item.request_id.as_deref().map(|r| format!("  {}", texts::request_id(r))).unwrap_or_default();
     let sim = item.iccid.as_deref().map(|i| format!("  SIM {i}")).unwrap_or_default();
     format!("{:<16} {result}{sim}{request}{why}", item.msisdn)
 }
@@ -173,11 +169,11 @@ async fn each_item(account: &Account, run_id: &str, mut print: impl FnMut(&BulkI
 /// Asks y/N on the terminal. Not confirmed (no terminal to ask on, no answer, or not yes), it
 /// is refused saying why and how to run it (`field` yes): the run stays kept for `--resume`.
 fn confirm(run: &BulkRun) -> Result<(), Error> {
-    let how = format!("confirm with --yes: kabinet-cli bulk --resume {} --yes", run.id);
+    let not_run = |why| invalid("yes", &texts::bulk_not_run(&run.id, why));
     if !std::io::stdin().is_terminal() {
-        return Err(invalid("yes", &format!("Not run: stdin is not a terminal, so nothing can be asked; {how}")));
+        return Err(not_run(Unconfirmed::NoTerminal));
     }
-    err!("Run {} on {} numbers? [y/N] ", run.action.name(), run.remaining);
+    err!("{}", texts::bulk_ask(run.action.name(), run.remaining));
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     let read = std::io::stdin().read_line(&mut answer).map_err(|e| invalid("yes", &e.to_string()))?;
@@ -186,9 +182,9 @@ fn confirm(run: &BulkRun) -> Result<(), Error> {
         // End of input: a job on a terminal nobody types at.
         _ if read == 0 => {
             errln!(); // the prompt's line ends here, not in the error's
-            Err(invalid("yes", &format!("Not run: no answer came (end of input); {how}")))
+            Err(not_run(Unconfirmed::NoAnswer))
         }
-        other => Err(invalid("yes", &format!("Not run: the answer was {other:?}, not y; to run it later, {how}"))),
+        other => Err(not_run(Unconfirmed::Answer(other))),
     }
 }
 
@@ -210,19 +206,13 @@ pub async fn run(account: &Account, args: BulkArgs, json: bool) -> Result<i32, R
             bulk.preview(company, &selection, &action).await?
         }
     };
-    errln!(
-        "bulk {}: {} numbers, {} to run, {} skipped{} (run {})",
-        run.action.name(),
-        run.total,
-        run.to_run,
-        run.skipped,
-        match run.portal_check {
-            PortalCheck::Checked => "",
-            PortalCheck::Unreachable => "; offline, the portal's checks were not made",
-            PortalCheck::NotOffered => "; the portal has no bulk check, so only Kabinet's rules were applied",
-        },
-        run.id
-    );
+    let check = match run.portal_check {
+        PortalCheck::Checked => None,
+        PortalCheck::Unreachable => Some(false),
+        PortalCheck::NotOffered => Some(true),
+    };
+    let counts = [run.total, run.to_run, run.skipped];
+    errln!("{}", texts::bulk_preview(run.action.name(), counts, check, &run.id));
     if args.dry_run {
         each_item(account, &run.id, |item| print_item(item, &run, json)).await?;
         bulk.discard(&run.id).await?;
@@ -237,14 +227,13 @@ pub async fn run(account: &Account, args: BulkArgs, json: bool) -> Result<i32, R
         .await?;
     }
     if run.remaining == 0 {
-        errln!("bulk: nothing to run.");
+        errln!("{}", texts::bulk_nothing());
     } else if !args.yes {
         confirm(&run)?;
     }
     let tty = std::io::stderr().is_terminal();
     let progress = move |r: &BulkRun| {
-        let eta = r.eta_s.map(|s| format!(", about {s} s left")).unwrap_or_default();
-        let text = format!("bulk: {} done, {} failed, {} to go{eta}", r.done, r.failed, r.remaining);
+        let text = texts::bulk_progress(r.done, r.failed, r.remaining, r.eta_s);
         if tty {
             err!("\r{text}   ");
         } else if r.state != RunState::Running {
@@ -257,7 +246,7 @@ pub async fn run(account: &Account, args: BulkArgs, json: bool) -> Result<i32, R
     } else {
         let interrupted = async {
             if tokio::signal::ctrl_c().await.is_ok() {
-                errln!("\nbulk: cancelling after the numbers in flight…");
+                errln!("\n{}", texts::bulk_cancelling());
             } else {
                 std::future::pending::<()>().await;
             }
@@ -277,11 +266,11 @@ pub async fn run(account: &Account, args: BulkArgs, json: bool) -> Result<i32, R
         RunState::Finished if ended.failed == 0 => 0,
         RunState::Finished => 1,
         RunState::Cancelled => {
-            errln!("bulk: cancelled; resume with --resume {}", ended.id);
+            errln!("{}", texts::bulk_cancelled(&ended.id));
             5
         }
         _ => {
-            errln!("bulk: paused (the portal could not be reached); resume with --resume {}", ended.id);
+            errln!("{}", texts::bulk_paused(&ended.id));
             4
         }
     })

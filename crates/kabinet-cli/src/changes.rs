@@ -12,8 +12,6 @@ use kabinet_core::changes::ChangesFilter;
 use kabinet_core::settings::Language;
 use kabinet_core::{Error, ErrorCode};
 
-pub const HELP: &str = "Exit codes: 0 changes matched; 1 none matched; 2 invalid input; 3 not signed in.";
-
 /// `kabinet-cli changes`'s arguments.
 #[derive(clap::Args, Debug)]
 pub struct ChangesArgs {
@@ -57,7 +55,7 @@ pub async fn list(account: &Account, args: ChangesArgs) -> Result<(i64, Vec<Chan
         None => None,
         Some(k) => Some(ChangeKind::from_id(k).ok_or_else(|| {
             let ids: Vec<&str> = ChangeKind::ALL.iter().map(|k| k.id()).collect();
-            Error::invalid_field(ErrorCode::InvalidInput, "kind", format!("Use one of: {}.", ids.join(", ")))
+            Error::invalid_field(ErrorCode::InvalidInput, "kind", crate::texts::use_one_of(&ids.join(", ")))
         })?),
     };
     let filter = ChangesFilter { kind, msisdn: args.number, cost_centre: args.cost_centre };

@@ -23,8 +23,9 @@ impl CliConfig {
 
     /// Writes through a temporary file, so a crash never leaves a broken settings file.
     pub fn save(&self, dir: &Path) -> Result<(), Error> {
-        let fail =
-            |e: std::io::Error| Error::new(ErrorCode::InvalidSettings, format!("Cannot save {}: {e}", dir.display()));
+        let fail = |e: std::io::Error| {
+            Error::new(ErrorCode::InvalidSettings, crate::texts::cannot_save(&dir.display().to_string(), e))
+        };
         // The data folder 0700 and the file 0600 on Unix, as the app keeps them.
         private_fs::create_private_dir(dir).map_err(fail)?;
         let tmp = dir.join(format!(".{FILE}.partial"));

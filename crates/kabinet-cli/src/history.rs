@@ -15,9 +15,6 @@ use kabinet_core::cache::documents::DocumentInfo;
 use kabinet_core::settings::Language;
 use kabinet_core::Error;
 
-pub const HELP: &str = "Exit codes (as report's): 0 shown; 1 a failure; 2 invalid input (a period not \
-allowed, a company not yours); 3 not signed in; 4 the portal cannot be reached.";
-
 /// `kabinet-cli history`'s arguments.
 #[derive(clap::Args, Debug)]
 pub struct HistoryArgs {

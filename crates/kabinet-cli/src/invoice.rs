@@ -9,10 +9,6 @@ use kabinet_core::api::{InvoiceSearch, InvoiceSearchBy};
 use kabinet_core::cache::documents::DocumentInfo;
 use kabinet_core::{Error, ErrorCode};
 
-pub const HELP: &str = "Exit codes (as report's): 0 found; 1 a failure; 2 not found (no invoice of the \
-company has that number in that year) or invalid input (a registration number is 34 characters); 3 not signed in; \
-4 the portal cannot be reached.";
-
 /// `kabinet-cli invoice`'s arguments.
 #[derive(clap::Args, Debug)]
 pub struct InvoiceArgs {
@@ -65,8 +61,7 @@ pub async fn file(
     number: Option<&str>,
     search: &SearchArgs,
 ) -> Result<DocumentInfo, Error> {
-    let number = number.ok_or_else(|| {
-        Error::invalid_field(ErrorCode::InvalidInput, "number", "Give the invoice's number with --invoice NUMBER.")
-    })?;
+    let number = number
+        .ok_or_else(|| Error::invalid_field(ErrorCode::InvalidInput, "number", crate::texts::invoice_number()))?;
     account.billing().search_file(company, search.by, number, search.year()).await
 }

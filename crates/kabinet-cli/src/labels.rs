@@ -4,6 +4,7 @@
 //! cache and are never sent to the portal.
 
 use crate::output::{phone, Output};
+use crate::texts::{self, headings};
 use kabinet_core::account::Account;
 use kabinet_core::labels::import::{Outcome, Plan};
 use kabinet_core::labels::LabelEdit;
@@ -81,10 +82,7 @@ pub async fn run(account: &Account, args: LabelsArgs, out: &Output) -> Result<()
                 remove_tags: remove_tags.as_deref().map(split_tags).unwrap_or_default(),
             };
             let change = labels.edit(company, &msisdns, &edit).await?;
-            out.done(&format!(
-                "Labels of {} numbers set (change {}; `labels undo` takes it back).",
-                change.numbers, change.id
-            ));
+            out.done(&texts::labels_set(change.numbers, change.id));
         }
         LabelsCommand::Import { file, apply } => {
             let bytes = std::fs::read(&file).map_err(|e| {
@@ -100,21 +98,18 @@ pub async fn run(account: &Account, args: LabelsArgs, out: &Output) -> Result<()
                 if out.json {
                     out.json(&change);
                 } else {
-                    out.done(&format!(
-                        "Imported: {} numbers changed (change {}; `labels undo` takes it back).",
-                        change.numbers, change.id
-                    ));
+                    out.done(&texts::labels_imported(change.numbers, change.id));
                 }
             } else if !out.json {
-                outln!("Nothing is written yet: run again with --apply to apply the {} changes.", plan.changed);
+                outln!("{}", texts::labels_not_written(plan.changed));
             }
         }
         LabelsCommand::Undo => {
             let Some(change) = labels.last_change(company).await? else {
-                return Err(Error::new(kabinet_core::ErrorCode::NotFound, "There is no change of the labels to undo."));
+                return Err(Error::new(kabinet_core::ErrorCode::NotFound, texts::labels_nothing_to_undo()));
             };
             let restored = labels.undo(company, change.id).await?;
-            out.done(&format!("Change {} ({}) undone: {restored} numbers restored.", change.id, change.kind));
+            out.done(&texts::labels_undone(change.id, &change.kind.to_string(), restored));
         }
     }
     Ok(())
@@ -125,31 +120,42 @@ impl Output {
         if self.json {
             return self.json(l);
         }
+        let [employee, department, cost_centre, tags] = headings([
+            ["Employee", "Сотрудник", "Қызметкер"],
+            ["Department", "Отдел", "Бөлім"],
+            ["Cost centre", "ЦФО", "Шығын орталығы"],
+            ["Tags", "Теги", "Тегтер"],
+        ]);
+        let (cost, tag_list) = (format!("{} {}", l.cost_centre.code, l.cost_centre.name), l.tags.join(", "));
+        let rows = [
+            (employee, l.employee.as_str()),
+            (department, l.department.as_str()),
+            (cost_centre, cost.as_str()),
+            (tags, tag_list.as_str()),
+        ];
+        // Labels padded to the longest of the language, so the values line up.
+        let width = rows.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0) + 1;
         outln!("{}", phone(msisdn));
-        outln!("  Employee:     {}", l.employee);
-        outln!("  Department:   {}", l.department);
-        outln!("  Cost centre:  {} {}", l.cost_centre.code, l.cost_centre.name);
-        outln!("  Tags:         {}", l.tags.join(", "));
+        for (label, value) in rows {
+            outln!("  {:<width$} {value}", format!("{label}:"));
+        }
     }
 
     fn import_plan(&self, plan: &Plan) {
         if self.json {
             return self.json(plan);
         }
-        outln!(
-            "{} to change, {} unchanged, {} not the company's numbers, {} that cannot be read",
-            plan.changed,
-            plan.unchanged,
-            plan.unknown,
-            plan.malformed
-        );
+        outln!("{}", texts::import_plan(plan.changed, plan.unchanged, plan.unknown, plan.malformed));
         if !plan.ignored_columns.is_empty() {
-            outln!("Columns not read: {}", plan.ignored_columns.join(", "));
+            outln!("{}", texts::columns_not_read(&plan.ignored_columns.join(", ")));
         }
         for row in &plan.rows {
             match &row.outcome {
-                Outcome::Unknown => outln!("  line {}: {} is not one of the company's numbers", row.line, row.written),
-                Outcome::Malformed { field, message, .. } => outln!("  line {} ({field}): {message}", row.line),
+                Outcome::Unknown => outln!("{}", texts::line_not_in_company(row.line, &row.written)),
+                Outcome::Malformed { field, message, rule, params } => {
+                    let why = texts::refusal(Some(rule), None, message, Some(params));
+                    outln!("{}", texts::line_unreadable(row.line, field, &why))
+                }
                 Outcome::Change { .. } | Outcome::Same => {}
             }
         }

@@ -126,23 +126,18 @@ enum Command {
         ru: bool,
     },
     /// Asks for a company report, waits for it, and saves the file (to --out and the library).
-    #[command(after_help = report::EXIT_CODES)]
     Report(report::ReportArgs),
     /// One action on many numbers: previewed, confirmed, run a few at a time, one result per
     /// number; Ctrl-C cancels between numbers and --resume goes on.
-    #[command(after_help = bulk::EXIT_CODES)]
     Bulk(bulk::BulkArgs),
     /// Finds the invoice with a registration or accounting number and the numbers it bills (as an
     /// XLSX file: `report invoice_search`).
-    #[command(after_help = invoice::HELP)]
     Invoice(invoice::InvoiceArgs),
     /// The company's actions history: what its administrators did in a period (as an XLSX file:
     /// `report actions_history`).
-    #[command(after_help = history::HELP)]
     History(history::HistoryArgs),
     /// What changed in a company's numbers since a day, as each sync found it (for a scheduled
     /// task: exit code 0 when anything matched, 1 when nothing did).
-    #[command(after_help = changes::HELP)]
     Changes(changes::ChangesArgs),
     /// Who uses each number (employee, department, cost centre, tags): show, set, import, undo.
     /// Kept in the local cache only, never sent to the portal.
@@ -153,7 +148,6 @@ enum Command {
     Spend(spend::SpendArgs),
     /// Lists the actions whose answer never arrived, and settles them: --resolve asks the portal
     /// with each one's own key (nothing is done twice), --dismiss forgets one too old to ask.
-    #[command(after_help = pending::EXIT_CODES)]
     Pending(pending::PendingArgs),
 }
 
@@ -419,7 +413,7 @@ async fn main() {
                 if json {
                     outln!("{}", serde_json::to_string(&e).expect("errors serialize"));
                 }
-                errln!("kabinet-cli: {e}");
+                errln!("kabinet-cli: {}", texts::error(&e));
                 // 2: what was typed is invalid (a 400-class code); 1: anything else refused.
                 if e.code.http_status() == 400 {
                     2

@@ -13,6 +13,7 @@
 
 use crate::output::{kz_time, phone, Output};
 use crate::report::ReportError;
+use crate::texts::{self, Standing};
 use kabinet_core::account::Account;
 use kabinet_core::action::ActionKind;
 use kabinet_core::error::Reason;
@@ -20,11 +21,6 @@ use kabinet_core::intents::PendingIntent;
 use kabinet_core::intents::{self, ResolvedIntent};
 use kabinet_core::{Error, ErrorCode};
 use serde::Serialize;
-
-pub const EXIT_CODES: &str = "Exit codes: 0 listed, or every action asked about was settled (the portal \
-confirmed it or refused it); 1 some are left: too old to ask (check the actions history, then --dismiss KEY) \
-or another failure; 2 invalid input (a key that is not pending, or dismissing one that can still be asked); \
-3 not signed in; 4 the portal cannot be reached (they stay pending: --resolve again later).";
 
 /// `kabinet-cli pending`'s arguments.
 #[derive(clap::Args, Debug)]
@@ -75,13 +71,11 @@ async fn chosen(account: &Account, keys: &[String]) -> Result<Vec<PendingIntent>
     }
     keys.iter()
         .map(|key| {
-            pending.iter().find(|i| &i.key == key).cloned().ok_or_else(|| {
-                Error::invalid_field(
-                    ErrorCode::InvalidInput,
-                    "key",
-                    format!("No action is pending with the key {key}: it was settled already, or `kabinet-cli pending` lists the keys."),
-                )
-            })
+            pending
+                .iter()
+                .find(|i| &i.key == key)
+                .cloned()
+                .ok_or_else(|| Error::invalid_field(ErrorCode::InvalidInput, "key", texts::not_pending(key)))
         })
         .collect()
 }
@@ -96,11 +90,7 @@ pub async fn run(account: &Account, args: PendingArgs, json: bool) -> Result<i32
             return Err(Error::invalid_field(
                 ErrorCode::InvalidInput,
                 "key",
-                format!(
-                    "{} can still be asked about: run `kabinet-cli pending --resolve {}` (only an action more than a day old is dismissed).",
-                    what(young),
-                    young.key
-                ),
+                texts::still_askable(&what(young), &young.key),
             )
             .into());
         }
@@ -154,10 +144,10 @@ fn what(intent: &PendingIntent) -> String {
     let body = &intent.call.body;
     let text = |k: &str| body.get(k).and_then(|v| v.as_str()).map(phone);
     match (intent.action, body.get("amount_tiyn").and_then(|a| a.as_i64()), text("to")) {
-        (ActionKind::Transfer, Some(amount), Some(to)) => format!(
-            "transfer of {} from {} to {to}",
-            kabinet_core::domain::Tiyn(amount),
-            intent.msisdn.as_deref().map(phone).unwrap_or_default()
+        (ActionKind::Transfer, Some(amount), Some(to)) => texts::transfer_of(
+            &kabinet_core::domain::Tiyn(amount).to_string(),
+            &intent.msisdn.as_deref().map(phone).unwrap_or_default(),
+            &to,
         ),
         (action, _, _) => match &intent.msisdn {
             Some(msisdn) => format!("{} {}", action.id().replace('_', " "), phone(msisdn)),
@@ -168,20 +158,14 @@ fn what(intent: &PendingIntent) -> String {
 
 /// A settled action's line for people.
 fn line(s: &Settled) -> String {
-    let why = || s.error.as_ref().map(|e| e.message.clone()).unwrap_or_default();
-    let status = match s.status {
-        Status::Done => "the portal confirms it was done, once.".to_string(),
-        Status::Refused => format!("the portal refused it: {}", why()),
-        Status::Unreachable => {
-            "the portal cannot be reached; it stays pending: run `kabinet-cli pending --resolve` later.".into()
-        }
-        Status::TooOld => format!(
-            "more than a day old, so it cannot be checked safely: look for it in the actions history \
-             (`kabinet-cli history`), then `kabinet-cli pending --dismiss {}`.",
-            s.intent.key
-        ),
-        Status::Failed => format!("not checked: {}", why()),
-    };
+    let why = s.error.as_ref().map(texts::error).unwrap_or_default();
+    let status = texts::settled(match s.status {
+        Status::Done => Standing::Done,
+        Status::Refused => Standing::Refused(&why),
+        Status::Unreachable => Standing::Unreachable,
+        Status::TooOld => Standing::TooOld(&s.intent.key),
+        Status::Failed => Standing::Failed(&why),
+    });
     format!("{}  {}: {status}", s.intent.key, what(&s.intent))
 }
 
@@ -191,14 +175,19 @@ impl Output {
             return self.json(&intents);
         }
         if intents.is_empty() {
-            outln!("No action is left without an answer.");
+            outln!("{}", texts::nothing_pending());
             return;
         }
-        outln!("{:<36}  {:<34}  ACTION", "KEY", "SENT");
+        let [key, sent, action] = texts::headings([
+            ["KEY", "KEY", "KEY"],
+            ["SENT", "ОТПРАВЛЕНО", "ЖІБЕРІЛДІ"],
+            ["ACTION", "ДЕЙСТВИЕ", "ӘРЕКЕТ"],
+        ]);
+        outln!("{key:<36}  {sent:<34}  {action}");
         for i in intents {
             outln!("{:<36}  {:<34}  {}", i.key, kz_time(i.created_at), what(i));
         }
-        outln!("These may not have completed: `kabinet-cli pending --resolve` asks the portal, with each one's key.");
+        outln!("{}", texts::pending_hint());
     }
 
     fn dismissed(&self, intents: &[PendingIntent]) {
@@ -207,7 +196,7 @@ impl Output {
             return self.json(&serde_json::json!({ "dismissed": keys }));
         }
         for i in intents {
-            outln!("Dismissed {}: {}.", i.key, what(i));
+            outln!("{}", texts::dismissed(&i.key, &what(i)));
         }
     }
 }

@@ -14,6 +14,7 @@
 //! following it).
 
 use crate::output::Output;
+use crate::texts;
 use chrono::NaiveDate;
 use kabinet_core::account::Account;
 use kabinet_core::actions_history::ActionsFilter;
@@ -84,10 +85,6 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub search: crate::invoice::SearchArgs,
 }
-
-pub const EXIT_CODES: &str = "Exit codes: 0 saved; 1 the portal failed the report (or another failure); \
-2 refused by a rule or invalid input; 3 not signed in; 4 the portal cannot be reached; 5 timed out waiting \
-(the request goes on at the portal).";
 
 /// What `report` makes: a report the portal e-mails, or a document downloaded at once.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,12 +209,10 @@ impl ReportError {
 impl std::fmt::Display for ReportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ReportError::Core(e) => write!(f, "{e}"),
-            ReportError::TimedOut { request_id, waited } => write!(
-                f,
-                "the report was not ready after {} s (request {request_id} is still in process at the portal)",
-                waited.as_secs()
-            ),
+            ReportError::Core(e) => write!(f, "{}", texts::error(e)),
+            ReportError::TimedOut { request_id, waited } => {
+                write!(f, "{}", texts::report_timed_out(waited.as_secs(), &request_id.to_string()))
+            }
         }
     }
 }
@@ -255,7 +250,7 @@ pub async fn run(account: &Account, args: ReportArgs, data_dir: &Path) -> Result
                 format: args.format,
             };
             let record = account.reports().request(company, &request).await?;
-            errln!("report: request {} accepted, in process", record.id);
+            errln!("{}", texts::report_accepted(&record.id.to_string()));
             let done = wait(account, record, Duration::from_secs(args.timeout)).await?;
             (account.reports().save_file(&done).await?, Some(done.id))
         }
@@ -264,17 +259,12 @@ pub async fn run(account: &Account, args: ReportArgs, data_dir: &Path) -> Result
                 (Some(account), None) => CertificateOf::Account(account),
                 (None, Some(number)) => CertificateOf::Number(number),
                 _ => {
-                    return Err(Error::invalid_field(
-                        ErrorCode::InvalidInput,
-                        "account",
-                        "Give the certificate's --account or --number (one of them).",
-                    )
-                    .into())
+                    return Err(Error::invalid_field(ErrorCode::InvalidInput, "account", texts::certificate_of()).into())
                 }
             };
-            let month = args.month.ok_or_else(|| {
-                Error::invalid_field(ErrorCode::InvalidInput, "month", "Give the certificate's --month (YYYY-MM).")
-            })?;
+            let month = args
+                .month
+                .ok_or_else(|| Error::invalid_field(ErrorCode::InvalidInput, "month", texts::certificate_month()))?;
             (account.billing().certificate(company, &of, month, args.format.unwrap_or(FileFormat::Pdf)).await?, None)
         }
         Kind::Register => {
@@ -282,12 +272,7 @@ pub async fn run(account: &Account, args: ReportArgs, data_dir: &Path) -> Result
                 (Some(month), None, None) => (month, month),
                 (None, Some(from), Some(to)) => (month_of(from), month_of(to)),
                 _ => {
-                    return Err(Error::invalid_field(
-                        ErrorCode::InvalidInput,
-                        "month",
-                        "Give the register's --month, or --from and --to (their months are taken).",
-                    )
-                    .into())
+                    return Err(Error::invalid_field(ErrorCode::InvalidInput, "month", texts::register_months()).into())
                 }
             };
             (account.billing().register(company, from, to).await?, None)
@@ -303,7 +288,7 @@ pub async fn run(account: &Account, args: ReportArgs, data_dir: &Path) -> Result
     };
     let path = write_out(account, &info, args.out.as_deref(), data_dir).await?;
     let bytes = std::fs::read(&path)
-        .map_err(|e| Error::new(ErrorCode::Cache, format!("{} cannot be read back: {e}", path.display())))?;
+        .map_err(|e| Error::new(ErrorCode::Cache, texts::cannot_read_back(&path.display().to_string(), e)))?;
     Ok(Saved {
         sha256: Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect(),
         size: bytes.len() as u64,
@@ -325,7 +310,7 @@ async fn wait(account: &Account, record: RequestRecord, timeout: Duration) -> Re
     match last.state {
         RequestState::Done => Ok(last),
         RequestState::Failed => Err(ReportError::Core(
-            last.error.unwrap_or_else(|| Error::new(ErrorCode::Internal, "The portal could not prepare the report.")),
+            last.error.unwrap_or_else(|| Error::new(ErrorCode::Internal, texts::report_not_prepared())),
         )),
         _ => Err(ReportError::TimedOut { request_id: last.id, waited: timeout }),
     }
@@ -357,12 +342,8 @@ impl Output {
         if self.json {
             outln!("{}", serde_json::to_string_pretty(saved).expect("serializes"));
         } else {
-            outln!(
-                "Saved {} ({} bytes) to {}; it is in the library too.",
-                saved.file_name,
-                saved.size,
-                saved.path.display()
-            );
+            let path = saved.path.display().to_string();
+            outln!("{}", texts::saved(&saved.file_name, Some(saved.size), &path));
         }
     }
 }

@@ -7,6 +7,7 @@
 //! (`account.spend()`).
 
 use crate::output::Output;
+use crate::texts;
 use kabinet_core::account::Account;
 use kabinet_core::domain::Tiyn;
 use kabinet_core::rules::charges_period;
@@ -92,11 +93,11 @@ pub async fn run(account: &Account, args: SpendArgs, out: &Output, data_dir: &Pa
     let spend = account.spend();
     let offline = match spend.fetch_months(company, from, to).await {
         Ok(fetched) => {
-            errln!("spend: fetched {} months of {} numbers", fetched.months.len(), fetched.numbers);
+            errln!("{}", texts::spend_fetched(fetched.months.len(), fetched.numbers));
             false
         }
         Err(e) if matches!(e.code, ErrorCode::PortalUnreachable | ErrorCode::PortalTimeout) => {
-            errln!("spend: the portal cannot be reached ({e}); using the charges kept here");
+            errln!("{}", texts::spend_offline(&texts::error(&e)));
             true
         }
         Err(e) => return Err(e),
@@ -112,16 +113,24 @@ pub async fn run(account: &Account, args: SpendArgs, out: &Output, data_dir: &Pa
     let tenge = |a: &Amounts| {
         format!("{:>16} {:>14} {:>16}", Tiyn(a.net).to_string(), Tiyn(a.vat).to_string(), Tiyn(a.total).to_string())
     };
-    outln!("{:<14} {:<28} {:>16} {:>14} {:>16}", "cost centre", "name", "net", "VAT", "total");
+    let [cost_centre, name, net, vat, total, unassigned] = texts::headings([
+        ["cost centre", "ЦФО", "шығын орталығы"],
+        ["name", "название", "атауы"],
+        ["net", "без НДС", "ҚҚС-сыз"],
+        ["VAT", "НДС", "ҚҚС"],
+        ["total", "итого", "барлығы"],
+        ["Unassigned", "Без ЦФО", "Бөлінбеген"],
+    ]);
+    outln!("{cost_centre:<14} {name:<28} {net:>16} {vat:>14} {total:>16}");
     for g in &chargeback.cost_centres {
         let (code, name) = match &g.key {
             Some(code) => (code.as_str(), g.name.as_str()),
-            None => ("-", "Unassigned"),
+            None => ("-", unassigned),
         };
         outln!("{code:<14} {name:<28} {}", tenge(&g.total));
     }
-    outln!("{:<14} {:<28} {}", "total", format!("{from} to {to}"), tenge(&chargeback.total));
-    outln!("Saved {} to {}; it is in the library too.", info.file_name, path.display());
+    outln!("{total:<14} {:<28} {}", texts::months_range(from, to), tenge(&chargeback.total));
+    outln!("{}", texts::saved(&info.file_name, None, &path.display().to_string()));
     Ok(())
 }
 
@@ -140,24 +149,15 @@ async fn import(account: &Account, company: i64, files: &[PathBuf], out: &Output
         match result {
             Ok(done) => {
                 if !out.json {
-                    let others = match done.not_in_company {
-                        0 => String::new(),
-                        n => format!(" ({n} not in the company's list, kept)"),
-                    };
-                    outln!(
-                        "{name}: {} account {}, {} numbers{others}, total {} (net {}, VAT {})",
-                        done.month,
-                        done.account,
-                        done.numbers,
-                        Tiyn(done.total),
-                        Tiyn(done.net),
-                        Tiyn(done.vat)
-                    );
+                    let sums = [done.total, done.net, done.vat].map(|t| Tiyn(t).to_string());
+                    let (month, account) = (done.month.to_string(), done.account.to_string());
+                    let line = texts::spend_imported(&name, &month, &account, done.numbers, done.not_in_company, sums);
+                    outln!("{line}");
                 }
                 imported.push(done);
             }
             Err(e) => {
-                errln!("{name}: {e}");
+                errln!("{name}: {}", texts::error(&e));
                 first_error.get_or_insert(e);
             }
         }

@@ -117,3 +117,78 @@ async fn an_export_is_in_the_cli_language_and_ru_is_still_russian() {
     assert_eq!(read("ru.xlsx").text(5, 0), "Номер");
     assert_eq!(read("en.xlsx").text(5, 0), "Number");
 }
+
+#[tokio::test]
+async fn report_and_labels_help_are_in_kazakh() {
+    let env = Env { dir: tempfile::tempdir().unwrap(), portal: None };
+    let report = text(&in_locale(&env, "kk_KZ.UTF-8", None, &["report", "--help"]).await);
+    for word in ["Компания есебін сұрайды", "Кезеңнің бірінші күні", "Шығу кодтары:", "Параметрлер:"]
+    {
+        assert!(report.contains(word), "{word}: {report}");
+    }
+    assert!(!report.contains("Exit codes") && !report.contains("The period's first day"), "{report}");
+    let labels = text(&in_locale(&env, "kk_KZ.UTF-8", None, &["labels", "--help"]).await);
+    for word in ["Командалар:", "Нөмірдің белгісін көрсетеді.", "Компанияның идентификаторы"]
+    {
+        assert!(labels.contains(word), "{word}: {labels}");
+    }
+    assert!(!labels.contains("Shows a number's label") && !labels.contains("The company's id"), "{labels}");
+    let set = text(&in_locale(&env, "ru_RU.UTF-8", None, &["labels", "set", "--help"]).await);
+    assert!(set.contains("Теги, которые добавить") && !set.contains("Tags to add"), "{set}");
+    let spend = text(&in_locale(&env, "kk_KZ.UTF-8", None, &["spend", "import", "--help"]).await);
+    assert!(spend.contains("Файлдар.") && !spend.contains("Imports charges"), "{spend}");
+}
+
+#[tokio::test]
+async fn labels_and_spend_speak_the_language_and_their_json_does_not() {
+    let env = Env::start().await;
+    env.login().await;
+    assert!(env.run(&["sync", "--company", "1"]).await.status.success());
+    let set = ["labels", "--company", "1", "set", "77010542007", "--cost-centre-code", "CC-10", "--employee", "Ә"];
+    let kk = in_locale(&env, "kk_KZ.UTF-8", None, &set).await;
+    assert!(text(&kk).contains("1 нөмірдің белгілері орнатылды"), "{}", text(&kk));
+    // An import's preview: a row core refused, worded by its rule in Kazakh.
+    let file = env.dir.path().join("labels.csv");
+    std::fs::write(&file, "Number,Employee\n77010542006,Ә\nnot a number,\n").unwrap();
+    let preview = text(&in_locale(&env, "kk_KZ.UTF-8", None, &["labels", "import", file.to_str().unwrap()]).await);
+    assert!(preview.contains("3-жол (number): 7-ден басталатын 11 цифрлы телефон нөмірін"), "{preview}");
+    let ru = text(&in_locale(&env, "ru_RU.UTF-8", None, &["labels", "--company", "1", "show", "77010542007"]).await);
+    assert!(ru.contains("Сотрудник:") && ru.contains("ЦФО:") && !ru.contains("Employee"), "{ru}");
+
+    let (_, to) = kabinet_core::rules::charges_period::last_year(chrono::Utc::now());
+    let to = to.to_string();
+    let spend = |out: &str| ["spend", "--company", "1", "--from", &to, "--to", &to, "--out", out].map(String::from);
+    let dir = env.dir.path().to_str().unwrap().to_string();
+    let kk = in_locale(&env, "kk_KZ.UTF-8", None, &spend(&dir).each_ref().map(|s| s.as_str())).await;
+    let (kk_out, kk_err) = (text(&kk), String::from_utf8_lossy(&kk.stderr).to_string());
+    assert!(kk_out.contains("шығын орталығы") && kk_out.contains("Бөлінбеген"), "{kk_out}");
+    assert!(kk_err.contains("айдың шығыстары алынды"), "{kk_err}");
+    let ru = in_locale(&env, "ru_RU.UTF-8", None, &spend(&dir).each_ref().map(|s| s.as_str())).await;
+    assert!(text(&ru).contains("ЦФО") && text(&ru).contains("сохранён в"), "{}", text(&ru));
+
+    // The portal cannot be reached: the core's error in the CLI's language.
+    let config = env.dir.path().join("data").join("cli.json");
+    let saved = std::fs::read_to_string(&config).unwrap();
+    let url = env.portal.as_ref().unwrap().url();
+    std::fs::write(&config, saved.replace(url.trim_end_matches('/'), "http://127.0.0.1:9")).unwrap();
+    let gone = in_locale(&env, "kk_KZ.UTF-8", None, &["companies"]).await;
+    let stderr = String::from_utf8_lossy(&gone.stderr);
+    assert!(stderr.contains("Портал қолжетімсіз"), "{stderr}");
+    std::fs::write(&config, saved).unwrap();
+
+    let commands: [&[&str]; 3] = [
+        &["--json", "labels", "--company", "1", "show", "77010542007"],
+        // A refusal: the same JSON too.
+        &["--json", "labels", "--company", "1", "set", "77010542007", "--employee", "x\u{202E}"],
+        &["--json", "labels", "--company", "1", "set", "77010542007", "--department", "Ә"],
+    ];
+    for args in commands {
+        let mut outputs = Vec::new();
+        for lang in ["en_US.UTF-8", "ru_RU.UTF-8", "kk_KZ.UTF-8"] {
+            let out = in_locale(&env, lang, None, args).await;
+            outputs.push((out.status.code(), text(&out)));
+        }
+        assert!(!outputs[0].1.is_empty(), "{args:?}");
+        assert!(outputs.iter().all(|o| *o == outputs[0]), "{args:?}: {outputs:#?}");
+    }
+}
