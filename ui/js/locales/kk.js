@@ -408,6 +408,7 @@ export const kk = {
   "outbox.sms": "SMS",
   "outbox.email": "Электрондық пошта",
   "numbers.export": "Экспорт ▾",
+  "numbers.columns": "Көрсетілетін бағандар",
 
   // Device registration (IMEI): the manual's pages "Device registration (IMEI)", "Re-register
   // device (IMEI)", "Register duplicate (IMEI)" and "previous registration with another provider".
