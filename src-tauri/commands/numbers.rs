@@ -25,10 +25,25 @@ pub async fn numbers_sync(
         let _ = progress.emit(SYNC_PROGRESS_EVENT, p);
     };
     let account = state.account().await;
-    let report = account.sync_with_charges(company_id, full, &emit).await?;
-    super::changes::notify_sync(&app, &account, company_id, started).await;
+    let report = account.numbers().sync(company_id, full, &emit).await?;
+    // The list is written: answer now, and bring the charges months not held yet behind it (a
+    // large company's first year is a minute of the portal's time the list must not wait for).
+    // The one notification of the sync follows them, as the spend rules find changes too.
+    tauri::async_runtime::spawn(async move {
+        let refreshed = account.spend().refresh(company_id).await;
+        if let Err(e) = &refreshed {
+            tracing::warn!("the charges after the sync of company {company_id} failed: {e}");
+        }
+        let months = refreshed.map(|f| f.months.len()).unwrap_or(0);
+        let _ = app.emit(CHARGES_REFRESHED_EVENT, serde_json::json!({ "company_id": company_id, "months": months }));
+        super::changes::notify_sync(&app, &account, company_id, started).await;
+    });
     Ok(report)
 }
+
+/// The event that says a sync's charges step ended (`{company_id, months}`: how many months it
+/// brought), so a Spend screen on show draws them.
+pub const CHARGES_REFRESHED_EVENT: &str = "charges-refreshed";
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn numbers_window(

@@ -173,6 +173,12 @@ const ctx = {
     return window.__TAURI__.event.listen("sync-progress", (e) => fn(e.payload));
   },
 
+  /** Calls `fn({company_id, months})` when a sync's charges step ended (it runs behind the sync);
+   * resolves to a function that stops it. */
+  async onChargesRefreshed(fn) {
+    return window.__TAURI__.event.listen("charges-refreshed", (e) => fn(e.payload));
+  },
+
   /** Signed in: loads the companies and opens the company screen. */
   async enter(profileCached) {
     router.reset();

@@ -131,6 +131,13 @@ export function render(view, ctx, params) {
   }
 
   load();
+  // A sync's charges step runs behind it: months it brought are drawn while Spend is on show.
+  ctx.onChargesRefreshed((p) => {
+    if (p.company_id === store.get("companyId") && p.months > 0 && content.isConnected) load();
+  }).then((stop) => {
+    const watch = new MutationObserver(() => { if (!screen.isConnected) { stop(); watch.disconnect(); } });
+    watch.observe(view, { childList: true });
+  });
 }
 
 /** With VAT / Without VAT: a pair of radio buttons (arrow keys move between them). */
