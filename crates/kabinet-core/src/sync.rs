@@ -43,7 +43,8 @@ pub struct SyncReport {
     /// Changes found against the list as it was (`changes/detect.rs`); none on a company's first sync.
     pub changes: usize,
     pub synced_at: DateTime<Utc>,
-    /// The charges step after the sync (`Account::sync_with_charges`); `None` when it did not run.
+    /// The charges step after the sync (`Account::sync_with_charges`); `None` when it did not run
+    /// with it (the window runs it behind the sync).
     pub charges: Option<ChargesRefresh>,
 }
 
