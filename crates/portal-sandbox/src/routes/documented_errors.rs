@@ -100,9 +100,10 @@ fn accept_language(op: &mut Operation) {
             .description(Some(
                 "kk, ru or en, with q-values (`kk, ru;q=0.8`): the language of an error's message and of \
                  the e-mails and SMS this request causes. Without it, or with none of these, English \
-                 errors. Official forms (the certificate, invoices, acts) stay in Russian.",
+                 errors. Official forms (the certificate, invoices, acts) stay in Russian. A value it \
+                 cannot read (any length, any text) is no preference, never a refusal, as HTTP wants.",
             ))
-            .schema(Some(ObjectBuilder::new().schema_type(Type::String).max_length(Some(200))))
+            .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
             .build(),
     );
 }
