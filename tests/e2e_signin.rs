@@ -98,7 +98,17 @@ async fn first_login_must_activate_the_account_by_setting_a_password() {
 #[tokio::test]
 async fn an_expired_session_leads_back_to_the_login_screen() {
     let app = App::launch().await;
+    // The sign-in's sync brings the charges behind it; the session ends after that step, so the
+    // call that meets the end is the window's own (a background step meeting it is core's test).
+    let listen = "window.__chargesDone = false; \
+                  await window.__TAURI__.event.listen('charges-refreshed', () => { window.__chargesDone = true; });";
+    app.client.execute(listen, vec![]).await.unwrap();
     app.sign_in_demo().await;
+    let started = std::time::Instant::now();
+    while app.client.execute("return window.__chargesDone === true;", vec![]).await.unwrap() != serde_json::json!(true) {
+        assert!(started.elapsed() < std::time::Duration::from_secs(30), "the charges step never ended");
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    }
     // Move the embedded demo portal's clock past the 30-minute idle limit.
     let info = app.client.execute("return await window.__TAURI__.core.invoke('app_info');", vec![]).await.unwrap();
     let portal = info["portal_url"].as_str().expect("the demo portal's address").to_string();

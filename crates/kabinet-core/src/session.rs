@@ -7,8 +7,8 @@
 //! import the session and the few lower areas they really use (`intents`, `requests`,
 //! `numbers`), the account imports the areas, and nothing imports upwards.
 //!
-//! Rules that live here, once: a `session_expired` answer forgets the remembered session
-//! (`Session::check`); a cache row is filed under the administrator who asked
+//! Rules that live here, once: a `session_expired` answer forgets the remembered session, and
+//! the next call says so too until a sign-in (`Session::check`); a cache row is filed under the administrator who asked
 //! (`Session::owner`); a request that starts wakes the watcher (`Session::request_started`).
 
 use crate::api::Company;
@@ -25,13 +25,25 @@ pub struct Session {
     /// Which portal the cache rows and the remembered session belong to.
     pub(crate) portal_key: String,
     phone: RwLock<Option<String>>,
+    /// The session ended because the portal said so (not by signing out): until the next sign-in,
+    /// a call says `session_expired` again, so whoever asks next (the window, after a background
+    /// step met the end first) learns why, not only "sign in first".
+    expired: std::sync::atomic::AtomicBool,
     /// Wakes the requests watcher when a request starts (`watcher.rs`).
     request_wake: tokio::sync::Notify,
 }
 
 impl Session {
     pub(crate) fn new(client: PortalClient, cache: Cache, vault: Arc<Vault>, portal_key: String) -> Self {
-        Self { client, cache, vault, portal_key, phone: RwLock::new(None), request_wake: tokio::sync::Notify::new() }
+        Self {
+            client,
+            cache,
+            vault,
+            portal_key,
+            phone: RwLock::new(None),
+            expired: Default::default(),
+            request_wake: tokio::sync::Notify::new(),
+        }
     }
 
     pub fn client(&self) -> &PortalClient {
@@ -45,14 +57,17 @@ impl Session {
     /// Who is signed in from now on (`None`: nobody).
     pub(crate) fn set_phone(&self, phone: Option<String>) {
         *self.phone.write().expect("phone lock") = phone;
+        self.expired.store(false, std::sync::atomic::Ordering::SeqCst);
     }
 
     pub(crate) fn signed_in_phone(&self) -> Result<String> {
-        self.phone
-            .read()
-            .expect("phone lock")
-            .clone()
-            .ok_or_else(|| Error::new(ErrorCode::NotSignedIn, "Sign in first."))
+        self.phone.read().expect("phone lock").clone().ok_or_else(|| {
+            if self.expired.load(std::sync::atomic::Ordering::SeqCst) {
+                Error::new(ErrorCode::SessionExpired, "Your session has ended. Sign in again.")
+            } else {
+                Error::new(ErrorCode::NotSignedIn, "Sign in first.")
+            }
+        })
     }
 
     /// Whose cache rows a request reads and writes: this portal's signed-in administrator.
@@ -67,6 +82,7 @@ impl Session {
             if e.code == ErrorCode::SessionExpired {
                 // Not awaited: the memory copy is gone now, the keychain's follows.
                 let _ = self.sign_out_locally();
+                self.expired.store(true, std::sync::atomic::Ordering::SeqCst);
             }
         }
         result

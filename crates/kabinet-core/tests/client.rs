@@ -181,3 +181,20 @@ async fn the_portal_answers_in_the_clients_language() {
     let wrong = client.login(&phone(), "Wrong-2026").await.unwrap_err();
     assert!(wrong.message.is_ascii(), "{}", wrong.message);
 }
+
+/// A session the portal ended, met first by a step nobody watches (the window's charges after a
+/// sync): the next call still says why, `session_expired`, not "sign in first"; a sign-out or a
+/// new sign-in ends that.
+#[tokio::test]
+async fn a_session_the_portal_ended_is_said_to_the_next_caller_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let portal = sandbox(&dir).await;
+    let account = fresh_account(&portal).await;
+    account.login(DEMO_LOGIN_PHONE, DEMO_LOGIN_PASSWORD, false).await.unwrap();
+    portal.clock().advance(31 * 60);
+    assert_eq!(account.spend().refresh(1).await.unwrap_err().code, ErrorCode::SessionExpired, "met in the background");
+    assert_eq!(account.companies().await.unwrap_err().code, ErrorCode::SessionExpired, "and told to the next caller");
+    account.login(DEMO_LOGIN_PHONE, DEMO_LOGIN_PASSWORD, false).await.unwrap();
+    account.logout().await;
+    assert_eq!(account.companies().await.unwrap_err().code, ErrorCode::NotSignedIn, "signed out: sign in first");
+}
