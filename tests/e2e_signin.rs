@@ -105,7 +105,8 @@ async fn an_expired_session_leads_back_to_the_login_screen() {
     app.client.execute(listen, vec![]).await.unwrap();
     app.sign_in_demo().await;
     let started = std::time::Instant::now();
-    while app.client.execute("return window.__chargesDone === true;", vec![]).await.unwrap() != serde_json::json!(true) {
+    while app.client.execute("return window.__chargesDone === true;", vec![]).await.unwrap() != serde_json::json!(true)
+    {
         assert!(started.elapsed() < std::time::Duration::from_secs(30), "the charges step never ended");
         tokio::time::sleep(std::time::Duration::from_millis(150)).await;
     }
