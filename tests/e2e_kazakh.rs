@@ -151,10 +151,28 @@ async fn a_report_request_a_transfer_and_a_bulk_preview_speak_kazakh() {
     // Months by their Kazakh names, lowercase.
     app.click("#subtab-certificate").await;
     app.wait_text("#documents-content h2", "Орындалған жұмыстар актісі").await;
-    let months = content(&app, "#certificate-form-month").await;
-    let kazakh =
-        ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша"];
-    assert!(kazakh.iter().any(|m| months.contains(m)) || months.contains("желтоқсан"), "month names: {months}");
+    // The months arrive with the account's billed periods, after the form is drawn: wait for them.
+    let kazakh = [
+        "қаңтар",
+        "ақпан",
+        "наурыз",
+        "сәуір",
+        "мамыр",
+        "маусым",
+        "шілде",
+        "тамыз",
+        "қыркүйек",
+        "қазан",
+        "қараша",
+        "желтоқсан",
+    ];
+    let started = std::time::Instant::now();
+    let mut months = content(&app, "#certificate-form-month").await;
+    while !kazakh.iter().any(|m| months.contains(m)) && started.elapsed() < std::time::Duration::from_secs(20) {
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        months = content(&app, "#certificate-form-month").await;
+    }
+    assert!(kazakh.iter().any(|m| months.contains(m)), "month names: {months}");
     look_at_both_sizes(&app, "certificate").await;
 
     // The balance transfer, asked and done in Kazakh, with the amounts as 3 750,00 ₸.
