@@ -17,6 +17,7 @@
 //! - [`watcher`]: the one loop that follows every request the portal completes later.
 //! - [`export`]: XLSX and CSV files; [`file_name`]: their names, safe on every OS (from
 //!   `kabinet-documents`).
+//! - [`redact`]: what a log line or the diagnostics must never hold in clear (numbers, tokens).
 //! - [`private_fs`]: the data folder and its files readable by the user only (0700/0600 on Unix;
 //!   the `kabinet-private-fs` crate, which the sandbox uses too).
 //!
@@ -42,6 +43,7 @@ pub mod new_file;
 pub mod number_label;
 pub mod numbers;
 pub mod payments;
+pub mod redact;
 pub mod reports;
 pub mod requests;
 pub mod secrets;
