@@ -5,12 +5,16 @@
 //! - [`settings_store`]: the typed settings, kept with tauri-plugin-store;
 //! - [`commands`]: one command per portal action, declared once in `commands/mod.rs`;
 //! - [`watcher`]: forwards core's requests watcher to the window (`request-changed`);
-//! - [`memory`]: keeps the heap from holding freed memory (measured by `tests/e2e_memory.rs`).
+//! - [`memory`]: keeps the heap from holding freed memory (measured by `tests/e2e_memory.rs`);
+//! - [`desktop`]: one instance per data folder, and the window's size and place remembered;
+//! - [`logging`]: stderr and a rotating log file, every line redacted.
 //!
 //! A command unpacks its arguments, calls core, and returns core's result; errors reach the UI
 //! as `{code, message}`.
 
 pub mod commands;
+pub mod desktop;
+pub mod logging;
 pub mod memory;
 pub mod portal;
 pub mod settings_store;
@@ -23,29 +27,47 @@ use tauri::Manager;
 /// Overrides the folder of the cache, settings and demo portal (tests run one app per folder).
 pub const DATA_DIR_ENV: &str = "KABINET_DATA_DIR";
 
+/// `$KABINET_DATA_DIR`, when set.
+fn data_dir_override() -> Option<PathBuf> {
+    std::env::var_os(DATA_DIR_ENV).filter(|dir| !dir.is_empty()).map(PathBuf::from)
+}
+
 /// Where Kabinet keeps its files: `$KABINET_DATA_DIR`, or the OS's app data folder.
 fn data_dir(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>> {
-    match std::env::var_os(DATA_DIR_ENV) {
-        Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
-        _ => Ok(app.path().app_data_dir()?),
+    match data_dir_override() {
+        Some(dir) => Ok(dir),
+        None => Ok(app.path().app_data_dir()?),
     }
 }
 
 pub fn run() {
     memory::return_freed_memory();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,tao=warn".into()),
-        )
-        .init();
+    logging::init();
+    let context = tauri::generate_context!();
+    let overridden = data_dir_override();
     tauri::Builder::default()
+        // First: a second launch hands over before anything else starts.
+        .plugin(desktop::single_instance(&context.config().identifier, overridden.as_deref()))
+        .plugin(desktop::window_state(overridden.as_deref()))
+        // Used from Rust only (commands/diagnostics.rs): the window gets no permission of it.
+        .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_store::Builder::new().build())
         // Used from Rust only (commands/documents.rs): the window gets no permission of theirs.
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         // Used from Rust only (commands/changes.rs: one summary per sync), like the two above.
         .plugin(tauri_plugin_notification::init())
+        .on_window_event(desktop::window_event)
         .setup(|app| {
+            match app.path().app_log_dir() {
+                Ok(logs) => {
+                    if let Err(e) = logging::start_file(&logs) {
+                        tracing::warn!("no log file, stderr only: {e}");
+                    }
+                }
+                Err(e) => tracing::warn!("no log folder, stderr only: {e}"),
+            }
+            tracing::info!("Kabinet {} starting", env!("CARGO_PKG_VERSION"));
             let dir = data_dir(app)?;
             // Private (0700 on Unix). When it cannot be made, the cache falls back to memory
             // and says so on screen, rather than the app not starting.
@@ -59,7 +81,7 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(commands::handler())
-        .build(tauri::generate_context!())
+        .build(context)
         .expect("Kabinet failed to start")
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {

@@ -15,7 +15,10 @@ pub async fn session_restore(state: State<'_, AppState>) -> CmdResult<Option<Cac
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn login(state: State<'_, AppState>, phone: String, password: String, remember: bool) -> CmdResult<SignedIn> {
-    state.account().await.login(&phone, &password, remember).await
+    let signed_in = state.account().await.login(&phone, &password, remember).await?;
+    // The log hides all but the number's last two digits (logging.rs), as it hides any number.
+    tracing::info!("signed in as {} (remember: {remember})", signed_in.profile.phone);
+    Ok(signed_in)
 }
 
 #[tauri::command(rename_all = "snake_case")]

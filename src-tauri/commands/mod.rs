@@ -14,6 +14,7 @@ pub mod bulk;
 pub mod changes;
 pub mod companies;
 pub mod devices;
+pub mod diagnostics;
 pub mod documents;
 pub mod forwarding;
 pub mod intents;
@@ -43,6 +44,7 @@ commands! {
     app::app_info,
     app::settings_save,
     app::demo_outbox,
+    diagnostics::diagnostics_copy,
     account::session_restore,
     account::login,
     account::logout,

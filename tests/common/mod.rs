@@ -30,6 +30,8 @@ pub struct App {
 struct Processes {
     xvfb: Child,
     driver: Option<Child>,
+    /// The X display the app runs on (`:93`), for a second process on the same screen.
+    display: String,
 }
 
 impl Drop for Processes {
@@ -147,7 +149,7 @@ async fn start_session(
 ) -> Result<(Client, Processes), (String, String)> {
     let logs = data_dir.path().to_path_buf();
     let (xvfb, display) = start_xvfb(&logs);
-    let mut processes = Processes { xvfb, driver: None };
+    let mut processes = Processes { xvfb, driver: None, display: display.clone() };
     let (port, native_port) = two_free_ports();
     let mut command = Command::new("tauri-driver");
     command
@@ -247,6 +249,11 @@ impl App {
             }
         }
         panic!("no WebDriver session on the app after 3 attempts: {failures:?}");
+    }
+
+    /// The X display the app runs on (its clipboard, a second launch on the same screen).
+    pub fn display(&self) -> &str {
+        &self._processes.display
     }
 
     pub fn logs(&self) -> PathBuf {

@@ -6,6 +6,7 @@ const COMMANDS = [
   "app_info",
   "settings_save",
   "demo_outbox",
+  "diagnostics_copy",
   "session_restore",
   "login",
   "logout",

@@ -121,6 +121,10 @@ export const en = {
   "help.a7": "If the number status is 'Blocked / Debt', the user will not be able to unblock it on their own, as there are unpaid charges on that account.",
   "help.q8": "Unable to change my SIM card, function is not available.",
   "help.a8": "SIM change is only available for numbers that have an 'Active' status.",
+  "help.diagnostics_hint": "For the operator's support: the app's version, the system, the size of the data saved on this computer, the last sync and the latest lines of the log. Phone numbers, passwords and tokens are hidden.",
+  "help.copy_diagnostics": "Copy diagnostics",
+  "help.diagnostics_copied": "Diagnostics copied to the clipboard. Paste them into your message to support.",
+  "help.diagnostics_failed": "The diagnostics could not be copied to the clipboard.",
 
   "err.invalid_phone": "Enter the phone number as 11 digits starting with 7, for example 77010016515.",
   "err.invalid_email": "Enter an e-mail address such as name@company.kz.",

@@ -1,6 +1,7 @@
-// Help: the portal's FAQ.
+// Help: the portal's FAQ, and "Copy diagnostics" for the operator's support.
 
-import { h } from "../dom.js";
+import { api } from "../api.js";
+import { alertBox, busy, h } from "../dom.js";
 
 const QUESTIONS = 8;
 
@@ -12,5 +13,24 @@ export function render(view, ctx) {
   view.append(h("section", { class: "card wide", id: "screen-help" },
     h("h1", { i18n: "help.title" }),
     list,
+    diagnostics(),
     h("button", { class: "secondary", id: "help-back", i18n: "nav.back", onclick: () => ctx.back() })));
+}
+
+/** The button that puts the (redacted) diagnostics on the clipboard, and what it says after. */
+function diagnostics() {
+  const status = alertBox("help-diagnostics-status");
+  const button = h("button", { class: "secondary", id: "help-copy-diagnostics", type: "button", i18n: "help.copy_diagnostics" });
+  button.onclick = () => busy(button, async () => {
+    status.clear();
+    try {
+      await api.diagnostics_copy();
+      status.showKey("success", "help.diagnostics_copied");
+    } catch (err) {
+      console.error(err);
+      status.showKey("error", "help.diagnostics_failed");
+    }
+  });
+  return h("div", { class: "field", id: "help-diagnostics" },
+    h("p", { class: "hint", i18n: "help.diagnostics_hint" }), button, status);
 }
