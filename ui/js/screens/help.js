@@ -31,6 +31,6 @@ function diagnostics() {
       status.showKey("error", "help.diagnostics_failed");
     }
   });
-  return h("div", { class: "field", id: "help-diagnostics" },
-    h("p", { class: "hint", i18n: "help.diagnostics_hint" }), button, status);
+  return h("div", { id: "help-diagnostics" },
+    h("p", { class: "hint", i18n: "help.diagnostics_hint" }), h("div", { class: "row" }, button), status);
 }
