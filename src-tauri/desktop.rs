@@ -35,7 +35,10 @@ pub const SAVE_AFTER: Duration = Duration::from_millis(500);
 pub const WINDOW_STATE_FILE: &str = "window-state.json";
 
 /// The single-instance plugin, keyed to the data folder in use.
-pub fn single_instance<R: Runtime>(identifier: &str, data_dir_override: Option<&Path>) -> tauri::plugin::TauriPlugin<R> {
+pub fn single_instance<R: Runtime>(
+    identifier: &str,
+    data_dir_override: Option<&Path>,
+) -> tauri::plugin::TauriPlugin<R> {
     tauri_plugin_single_instance::Builder::new()
         .dbus_id(instance_id(identifier, data_dir_override))
         .callback(|app, _args, _cwd| {

@@ -62,9 +62,8 @@ pub fn last_lines(n: usize) -> Vec<String> {
 
 fn last_lines_in(dir: &Path, n: usize) -> Vec<String> {
     // `kabinet.2026-12-06.log`: the name's date orders the files.
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| entries.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|entries| entries.flatten().map(|e| e.path()).collect()).unwrap_or_default();
     files.retain(|p| {
         p.file_name().and_then(|f| f.to_str()).is_some_and(|f| f.starts_with(PREFIX) && f.ends_with(SUFFIX))
     });

@@ -181,11 +181,17 @@ async fn the_cli_reads_and_writes_the_cache_while_the_app_is_open() {
 fn saved_state(file: &Path, width: u64) -> serde_json::Value {
     let started = Instant::now();
     loop {
-        let state: Option<serde_json::Value> =
-            std::fs::read(file).ok().and_then(|b| serde_json::from_slice(&b).ok()).map(|v: serde_json::Value| v["main"].clone());
+        let state: Option<serde_json::Value> = std::fs::read(file)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .map(|v: serde_json::Value| v["main"].clone());
         match state {
             Some(state) if state["width"].as_u64() == Some(width) => return state,
-            last => assert!(started.elapsed() < Duration::from_secs(20), "{} never said width {width}: {last:?}", file.display()),
+            last => assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "{} never said width {width}: {last:?}",
+                file.display()
+            ),
         }
         std::thread::sleep(Duration::from_millis(100));
     }

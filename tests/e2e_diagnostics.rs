@@ -62,7 +62,8 @@ async fn copy_diagnostics_puts_a_redacted_report_on_the_clipboard() {
     let hex_run = text.split(|c: char| !c.is_ascii_hexdigit()).map(str::len).max().unwrap_or(0);
     assert!(hex_run < 32, "a token-like run of {hex_run} hex digits in {text}");
 
-    for (lang, title) in [("en", "Copy diagnostics"), ("ru", "Скопировать диагностику"), ("kk", "Диагностиканы көшіру")] {
+    for (lang, title) in [("en", "Copy diagnostics"), ("ru", "Скопировать диагностику"), ("kk", "Диагностиканы көшіру")]
+    {
         app.choose("#lang-select", lang).await;
         app.wait_text("#help-copy-diagnostics", title).await;
         show_button(&app).await;

@@ -44,9 +44,7 @@ fn diagnostics(data_dir: &Path, last_sync: Option<String>) -> String {
 /// The OS's own name for itself where it says one (`/etc/os-release` on Linux), and the CPU.
 fn os_name() -> String {
     let pretty = std::fs::read_to_string("/etc/os-release").ok().and_then(|text| {
-        text.lines()
-            .find_map(|l| l.strip_prefix("PRETTY_NAME="))
-            .map(|v| v.trim_matches('"').to_string())
+        text.lines().find_map(|l| l.strip_prefix("PRETTY_NAME=")).map(|v| v.trim_matches('"').to_string())
     });
     let os = std::env::consts::OS;
     match pretty {

@@ -46,13 +46,15 @@ static BEARER: LazyLock<Regex> =
 static OPAQUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z0-9_+=-]{24,}").expect("a valid pattern"));
 
 static UUID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$").expect("a valid pattern")
+    Regex::new(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+        .expect("a valid pattern")
 });
 
 /// Digits in groups as people write a number (`domain::written`): an optional `+`, groups of
 /// digits or bracketed digits, spaces and at most one hyphen between them.
 static WRITTEN_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+[ \t\u{a0}]*)?(?:\(\d+\)|\d+)(?:[ \t\u{a0}]*-?[ \t\u{a0}]*(?:\(\d+\)|\d+))*").expect("a valid pattern")
+    Regex::new(r"(?:\+[ \t\u{a0}]*)?(?:\(\d+\)|\d+)(?:[ \t\u{a0}]*-?[ \t\u{a0}]*(?:\(\d+\)|\d+))*")
+        .expect("a valid pattern")
 });
 
 static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("a valid pattern"));
