@@ -11,7 +11,9 @@
 //!   part: it opens the same cache beside the app (SQLite's own locking).
 //! - The window (tauri-plugin-window-state): size, position and the maximised state, restored
 //!   when the window opens; the position only when it still falls on a screen that exists (the
-//!   plugin checks each monitor), else the system places the window. The plugin saves at a clean
+//!   plugin checks each monitor), else the system places the window; a window larger than its
+//!   screen now (a smaller monitor than when it was saved) is shrunk and moved onto it
+//!   ([`fit_on_screen`]). The plugin saves at a clean
 //!   exit only, so a crash (or tauri-driver ending the app) would lose it: [`window_event`] also
 //!   saves [`SAVE_AFTER`] after the last move or resize.
 
@@ -83,6 +85,40 @@ pub fn window_state_path(dir: &Path) -> PathBuf {
     dir.join(WINDOW_STATE_FILE)
 }
 
+/// Shrinks the restored window to its screen and moves it onto it, if it hangs over the edges
+/// (the plugin restores the saved size whatever the screen). Maximised windows are the
+/// system's to place.
+pub fn fit_on_screen<R: Runtime>(window: &tauri::WebviewWindow<R>) {
+    if window.is_maximized().unwrap_or(false) {
+        return;
+    }
+    let (Ok(Some(monitor)), Ok(position), Ok(size)) =
+        (window.current_monitor(), window.outer_position(), window.outer_size())
+    else {
+        return;
+    };
+    let screen = (*monitor.position(), *monitor.size());
+    let fitted = fit(
+        (position.x, position.y, size.width, size.height),
+        (screen.0.x, screen.0.y, screen.1.width, screen.1.height),
+    );
+    if fitted != (position.x, position.y, size.width, size.height) {
+        let (x, y, width, height) = fitted;
+        tracing::info!("the window did not fit its screen: {width}x{height} at {x},{y}");
+        let _ = window.set_size(tauri::PhysicalSize { width, height });
+        let _ = window.set_position(tauri::PhysicalPosition { x, y });
+    }
+}
+
+/// `window` (x, y, width, height) made no larger than `screen` and moved inside it.
+fn fit(window: (i32, i32, u32, u32), screen: (i32, i32, u32, u32)) -> (i32, i32, u32, u32) {
+    let (sx, sy, sw, sh) = screen;
+    let (w, h) = (window.2.min(sw), window.3.min(sh));
+    let x = window.0.clamp(sx, sx + (sw - w) as i32);
+    let y = window.1.clamp(sy, sy + (sh - h) as i32);
+    (x, y, w, h)
+}
+
 /// Counts moves and resizes: a save runs only if none came after the one that scheduled it.
 static LAST_CHANGE: AtomicU64 = AtomicU64::new(0);
 
@@ -106,6 +142,16 @@ pub fn window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_window_larger_than_its_screen_is_shrunk_and_moved_onto_it() {
+        let laptop = (0, 0, 1366, 768);
+        assert_eq!(fit((100, 50, 1200, 700), laptop), (100, 50, 1200, 700), "it fits: left alone");
+        assert_eq!(fit((900, 500, 1200, 700), laptop), (166, 68, 1200, 700), "hangs over: moved in");
+        assert_eq!(fit((0, 0, 2560, 1400), laptop), (0, 0, 1366, 768), "larger: shrunk");
+        let right = (1920, 0, 1280, 1024);
+        assert_eq!(fit((1800, -20, 1000, 700), right), (1920, 0, 1000, 700), "a second screen's edges");
+    }
 
     #[test]
     fn each_data_folder_has_its_own_instance_name() {

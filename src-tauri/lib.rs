@@ -68,6 +68,10 @@ pub fn run() {
                 Err(e) => tracing::warn!("no log folder, stderr only: {e}"),
             }
             tracing::info!("Kabinet {} starting", env!("CARGO_PKG_VERSION"));
+            // The window is made (and its saved size restored) before this runs.
+            if let Some(window) = app.get_webview_window("main") {
+                desktop::fit_on_screen(&window);
+            }
             let dir = data_dir(app)?;
             // Private (0700 on Unix). When it cannot be made, the cache falls back to memory
             // and says so on screen, rather than the app not starting.
