@@ -30,7 +30,7 @@ static FILE: OnceLock<LogFile> = OnceLock::new();
 /// Installs the subscriber: the `RUST_LOG` filter (else `info`), plain text, redacted lines.
 pub fn init() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| "info,sqlx=warn,tao=warn,zbus=warn,tracing=warn".into());
+        .unwrap_or_else(|_| "info,sqlx=warn,tao=warn,zbus=warn".into());
     // No colours: escape codes would land in the file and could split what redaction looks for.
     tracing_subscriber::fmt().with_env_filter(filter).with_ansi(false).with_writer(Redacted).init();
 }
