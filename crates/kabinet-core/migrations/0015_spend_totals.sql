@@ -47,3 +47,20 @@ CREATE TABLE charge_service_totals (
 INSERT INTO charge_service_totals
 SELECT portal, admin_phone, company_id, month, tariff, service, SUM(net), SUM(vat)
 FROM charges GROUP BY portal, admin_phone, company_id, month, tariff, service;
+
+-- Each view of Spend by a dimension over the months it showed, as the window got it (its
+-- groups as JSON), kept until the charges or the labels change: adding up a year by cost
+-- centre or department joins a row per number and month with its label (1.2M rows at 100,000
+-- numbers, seconds), so it is done once after a change, not on every view. Every write of a
+-- month's charges and of labels deletes the company's rows, in its own transaction.
+CREATE TABLE spend_views (
+    portal       TEXT    NOT NULL,
+    admin_phone  TEXT    NOT NULL,
+    company_id   INTEGER NOT NULL,
+    -- cost_centre, department, tariff, service
+    dimension    TEXT    NOT NULL,
+    from_month   TEXT    NOT NULL,
+    to_month     TEXT    NOT NULL,
+    groups_json  TEXT    NOT NULL,
+    PRIMARY KEY (portal, admin_phone, company_id, dimension, from_month, to_month)
+) STRICT;

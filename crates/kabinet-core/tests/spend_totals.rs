@@ -4,7 +4,7 @@
 //! migration of a cache that held lines before the totals existed; and every figure Spend shows
 //! from them (by month, cost centre, department, tariff, service, the top numbers, the numbers
 //! behind each figure, the chargeback) is the one the lines themselves say, computed here the
-//! plain way from every line.
+//! plain way from every line, also after a label changed (a kept view is forgotten).
 
 mod common;
 
@@ -268,6 +268,22 @@ async fn every_figure_from_the_totals_is_the_figure_the_lines_say() {
             assert_eq!(top.average, kabinet_core::spend::aggregate::average(&months), "{msisdn}");
         }
     }
+
+    // A view is kept once added up, and forgotten when the labels change: a number moved to
+    // another cost centre is counted there in the next view.
+    let moved = &numbers[6];
+    account.labels().set(1, moved, label("CC-30", "Moved", "Field", "")).await.unwrap();
+    let labels = account.labels().of_company(1).await.unwrap();
+    let overview = spend.overview(1, Basis::WithVat).await.unwrap();
+    for (dimension, groups) in
+        [(Dimension::CostCentre, &overview.by_cost_centre), (Dimension::Department, &overview.by_department)]
+    {
+        let lines = groups_of_lines(&rows, &labels, &overview.months, dimension);
+        let expected: BTreeMap<_, _> =
+            lines.iter().map(|(k, (name, m, n))| (k.clone(), (name.clone(), m.clone(), n.len()))).collect();
+        assert_eq!(as_lines(groups), expected, "{dimension:?} after a label changed");
+    }
+    assert!(overview.by_cost_centre.iter().any(|g| g.key.as_deref() == Some("CC-30") && g.numbers == 1));
 
     // The chargeback: each cost centre and each number's months as the lines say them.
     let chargeback = spend.chargeback(1, from, to).await.unwrap();

@@ -46,7 +46,7 @@ pub async fn rebuild_month(conn: &mut SqliteConnection, owner: &Owner, company: 
             .await
             .map_err(crate::Error::cache)?;
     }
-    Ok(())
+    super::spend_totals::forget_views(conn, owner, company).await
 }
 
 /// Each number's months from `from` to `to` (`YYYY-MM`): `(msisdn, month, total, usage)`, tiyn

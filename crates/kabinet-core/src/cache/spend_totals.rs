@@ -3,12 +3,14 @@
 //! service rows or one row per number and month, never the 4.9M charge lines of a year of
 //! 100,000 numbers. The cost centre and department come from `number_labels` (a number without
 //! one: `NULL`, Unassigned). Only the numbers behind a service read the lines: the per-number
-//! totals do not split by service.
+//! totals do not split by service. A view by a dimension is kept once added up (`spend_views`)
+//! until the company's charges or labels change: by cost centre or department it joins a row
+//! per number and month with its label, seconds at 100,000 numbers.
 
 use super::Owner;
 use crate::error::{Error, Result};
 use crate::spend::aggregate::Dimension;
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 /// The months `from..=to` of one company (`YYYY-MM`).
 pub struct Window<'a> {
@@ -65,7 +67,7 @@ pub async fn by_month(pool: &SqlitePool, w: &Window<'_>) -> Result<Vec<(String, 
 }
 
 /// Each group of `dimension` by month.
-pub async fn group_sums(pool: &SqlitePool, w: &Window<'_>, dimension: Dimension) -> Result<Vec<GroupSum>> {
+pub async fn group_sums(conn: &mut SqliteConnection, w: &Window<'_>, dimension: Dimension) -> Result<Vec<GroupSum>> {
     let sql = match (dimension, label_key(dimension)) {
         (_, Some(key)) => format!(
             "SELECT t.month, {key}, {}, SUM(t.net), SUM(t.vat) FROM charge_totals t {LABEL} WHERE {OWNER}
@@ -87,13 +89,17 @@ pub async fn group_sums(pool: &SqlitePool, w: &Window<'_>, dimension: Dimension)
         .bind(w.company)
         .bind(&w.from)
         .bind(&w.to)
-        .fetch_all(pool)
+        .fetch_all(conn)
         .await
         .map_err(Error::cache)
 }
 
 /// How many numbers each group of `dimension` has over the window: `(key, numbers)`.
-pub async fn group_counts(pool: &SqlitePool, w: &Window<'_>, dimension: Dimension) -> Result<Vec<(Option<String>, i64)>> {
+pub async fn group_counts(
+    conn: &mut SqliteConnection,
+    w: &Window<'_>,
+    dimension: Dimension,
+) -> Result<Vec<(Option<String>, i64)>> {
     let sql = match (dimension, label_key(dimension)) {
         (_, Some(key)) => format!(
             "SELECT {key}, COUNT(*) FROM (SELECT DISTINCT t.portal, t.admin_phone, t.company_id, t.msisdn
@@ -110,7 +116,7 @@ pub async fn group_counts(pool: &SqlitePool, w: &Window<'_>, dimension: Dimensio
         .bind(w.company)
         .bind(&w.from)
         .bind(&w.to)
-        .fetch_all(pool)
+        .fetch_all(conn)
         .await
         .map_err(Error::cache)
 }
@@ -184,4 +190,58 @@ pub async fn number_months(pool: &SqlitePool, w: &Window<'_>, msisdns: Option<&[
         .fetch_all(pool)
         .await
         .map_err(Error::cache)
+}
+
+/// The kept view of `dimension` over the window (`spend_views`), as JSON, if still kept.
+pub async fn kept_view(pool: &SqlitePool, w: &Window<'_>, dimension: &str) -> Result<Option<String>> {
+    sqlx::query_scalar(
+        "SELECT groups_json FROM spend_views WHERE portal = ? AND admin_phone = ? AND company_id = ?
+         AND dimension = ? AND from_month = ? AND to_month = ?",
+    )
+    .bind(&w.owner.portal)
+    .bind(&w.owner.admin)
+    .bind(w.company)
+    .bind(dimension)
+    .bind(&w.from)
+    .bind(&w.to)
+    .fetch_optional(pool)
+    .await
+    .map_err(Error::cache)
+}
+
+/// Keeps the view of `dimension` over the window, unless the charges or labels it was added up
+/// from changed since `tx` began reading them (the write then fails, and nothing is kept).
+pub async fn keep_view(
+    mut tx: sqlx::Transaction<'_, sqlx::Sqlite>,
+    w: &Window<'_>,
+    dimension: &str,
+    json: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT OR REPLACE INTO spend_views (portal, admin_phone, company_id, dimension, from_month, to_month, groups_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&w.owner.portal)
+    .bind(&w.owner.admin)
+    .bind(w.company)
+    .bind(dimension)
+    .bind(&w.from)
+    .bind(&w.to)
+    .bind(json)
+    .execute(&mut *tx)
+    .await
+    .map_err(Error::cache)?;
+    tx.commit().await.map_err(Error::cache)
+}
+
+/// Forgets the company's kept views, in the transaction that changes its charges or labels.
+pub async fn forget_views(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<()> {
+    sqlx::query("DELETE FROM spend_views WHERE portal = ? AND admin_phone = ? AND company_id = ?")
+        .bind(&owner.portal)
+        .bind(&owner.admin)
+        .bind(company)
+        .execute(conn)
+        .await
+        .map_err(Error::cache)?;
+    Ok(())
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// An amount in tiyn: without VAT, the VAT, and both.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Amounts {
     pub net: i64,
     pub vat: i64,
@@ -55,6 +55,18 @@ pub enum Dimension {
     Service,
 }
 
+impl Dimension {
+    /// Its name on the wire and in the cache.
+    pub fn id(self) -> &'static str {
+        match self {
+            Dimension::CostCentre => "cost_centre",
+            Dimension::Department => "department",
+            Dimension::Tariff => "tariff",
+            Dimension::Service => "service",
+        }
+    }
+}
+
 /// A month's total.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MonthAmount {
@@ -63,7 +75,7 @@ pub struct MonthAmount {
 }
 
 /// One group (a cost centre, a department, a tariff or a service) over the months.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Group {
     /// The cost centre's code, the department, the tariff or the service's wire name; `None`:
     /// Unassigned (no cost centre or department).

@@ -226,12 +226,27 @@ impl<'a> Spend<'a> {
         Some(Window { owner, company, from: from.to_string(), to: to.to_string() })
     }
 
-    /// Spend by `dimension` over `months`, each group with how many numbers are behind it.
+    /// Spend by `dimension` over `months`, each group with how many numbers are behind it: as
+    /// kept since the charges and labels last changed, or added up now and kept (see
+    /// `cache/spend_totals.rs`).
     async fn groups(&self, window: &Window<'_>, months: &[YearMonth], dimension: Dimension) -> Result<Vec<Group>> {
         let pool = self.session.cache.pool();
-        let sums = totals::group_sums(pool, window, dimension).await?;
-        let counts = totals::group_counts(pool, window, dimension).await?;
-        Ok(aggregate::stacked(&sums, &counts, months))
+        if let Some(json) = totals::kept_view(pool, window, dimension.id()).await? {
+            match serde_json::from_str(&json) {
+                Ok(groups) => return Ok(groups),
+                Err(e) => tracing::warn!("a kept Spend view is unreadable, added up again: {e}"),
+            }
+        }
+        let mut tx = pool.begin().await.map_err(Error::cache)?;
+        let sums = totals::group_sums(&mut tx, window, dimension).await?;
+        let counts = totals::group_counts(&mut tx, window, dimension).await?;
+        let groups = aggregate::stacked(&sums, &counts, months);
+        let json = serde_json::to_string(&groups).map_err(|e| Error::cache(e.to_string()))?;
+        // Not kept when a write came in between (the next view adds up again): never stale.
+        if let Err(e) = totals::keep_view(tx, window, dimension.id(), &json).await {
+            tracing::debug!("a Spend view not kept: {e}");
+        }
+        Ok(groups)
     }
 
     /// Every figure over the last 12 months held (offline), top numbers by `basis`.
