@@ -21,7 +21,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The rows in which the totals and the lines disagree, both ways (0: they add up).
 async fn disagreements(pool: &SqlitePool) -> i64 {
-    let by_number = "SELECT portal, admin_phone, company_id, month, msisdn, MIN(account), MIN(tariff), SUM(net), SUM(vat),
+    let by_number =
+        "SELECT portal, admin_phone, company_id, month, msisdn, MIN(account), MIN(tariff), SUM(net), SUM(vat),
             SUM(net + vat), SUM(CASE WHEN service = 'subscription' THEN 0 ELSE net + vat END)
         FROM charges GROUP BY portal, admin_phone, company_id, month, msisdn";
     let totals = "SELECT portal, admin_phone, company_id, month, msisdn, account, tariff, net, vat, total, usage
@@ -33,7 +34,8 @@ async fn disagreements(pool: &SqlitePool) -> i64 {
     let mut wrong = 0;
     for (a, b) in [(by_number, totals), (totals, by_number), (by_service, service_totals), (service_totals, by_service)]
     {
-        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM ({a} EXCEPT {b})")).fetch_one(pool).await.unwrap();
+        let n: i64 =
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM ({a} EXCEPT {b})")).fetch_one(pool).await.unwrap();
         wrong += n;
     }
     wrong
@@ -94,9 +96,10 @@ async fn a_cache_that_held_lines_before_the_totals_gets_them_from_the_migration(
     let path = dir.path().join("cache.sqlite");
     let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true);
     let old = SqlitePool::connect_with(options).await.unwrap();
-    let mut before = sqlx::migrate::Migrator::new(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations")))
-        .await
-        .unwrap();
+    let mut before =
+        sqlx::migrate::Migrator::new(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations")))
+            .await
+            .unwrap();
     before.migrations = before.migrations.iter().filter(|m| m.version < 15).cloned().collect();
     before.run(&old).await.unwrap();
     for (month, msisdn, account, tariff, service, net) in [

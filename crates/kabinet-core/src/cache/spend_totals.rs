@@ -43,7 +43,9 @@ fn label_key(dimension: Dimension) -> Option<&'static str> {
 /// they differ), empty otherwise.
 fn label_name(dimension: Dimension) -> &'static str {
     match dimension {
-        Dimension::CostCentre => "CASE WHEN NULLIF(l.cost_centre_code, '') IS NULL THEN '' ELSE MIN(l.cost_centre_name) END",
+        Dimension::CostCentre => {
+            "CASE WHEN NULLIF(l.cost_centre_code, '') IS NULL THEN '' ELSE MIN(l.cost_centre_name) END"
+        }
         _ => "''",
     }
 }
@@ -54,7 +56,8 @@ const LABEL: &str = "LEFT JOIN number_labels l ON l.portal = t.portal AND l.admi
 
 /// Each month's total: `(month, net, vat)`.
 pub async fn by_month(pool: &SqlitePool, w: &Window<'_>) -> Result<Vec<(String, i64, i64)>> {
-    let sql = format!("SELECT t.month, SUM(t.net), SUM(t.vat) FROM charge_service_totals t WHERE {OWNER} GROUP BY t.month");
+    let sql =
+        format!("SELECT t.month, SUM(t.net), SUM(t.vat) FROM charge_service_totals t WHERE {OWNER} GROUP BY t.month");
     sqlx::query_as(&sql)
         .bind(&w.owner.portal)
         .bind(&w.owner.admin)
@@ -176,7 +179,11 @@ pub async fn top(pool: &SqlitePool, w: &Window<'_>, with_vat: bool, count: i64) 
 /// Every number-month of the window (only `msisdns`' when given), by month then number: a month
 /// at a time, each as one JSON array SQLite builds (a year of 100,000 numbers is 1.2M rows, which
 /// the driver hands over one by one far slower).
-pub async fn number_months(pool: &SqlitePool, w: &Window<'_>, msisdns: Option<&[String]>) -> Result<Vec<NumberMonthSum>> {
+pub async fn number_months(
+    pool: &SqlitePool,
+    w: &Window<'_>,
+    msisdns: Option<&[String]>,
+) -> Result<Vec<NumberMonthSum>> {
     let list = msisdns.map(serde_json::to_string).transpose().map_err(|e| Error::cache(e.to_string()))?;
     let months: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT month FROM charge_totals WHERE portal = ?1 AND admin_phone = ?2 AND company_id = ?3

@@ -190,7 +190,12 @@ pub struct TopNumber {
 
 /// The top numbers of `month` (`top`: their month, already the largest by `basis`), with their
 /// change against their months in `before` (the three months before; other rows left out).
-pub fn top_numbers(top: &[NumberMonthSum], before: &[NumberMonthSum], month: YearMonth, basis: Basis) -> Vec<TopNumber> {
+pub fn top_numbers(
+    top: &[NumberMonthSum],
+    before: &[NumberMonthSum],
+    month: YearMonth,
+    basis: Basis,
+) -> Vec<TopNumber> {
     let previous = [month.minus(1), month.minus(2), month.minus(3)];
     let mut billed: HashMap<&str, Vec<i64>> = HashMap::new();
     for (m, msisdn, _, _, net, vat) in before {
@@ -247,7 +252,9 @@ mod tests {
     #[test]
     fn groups_are_stacked_by_month_the_largest_first_and_unassigned_last() {
         let months = [ym(2026, 8), ym(2026, 9)];
-        let sum = |m: &str, key: Option<&str>, name: &str, net| (m.to_string(), key.map(String::from), name.to_string(), net, net / 10);
+        let sum = |m: &str, key: Option<&str>, name: &str, net| {
+            (m.to_string(), key.map(String::from), name.to_string(), net, net / 10)
+        };
         let sums = vec![
             sum("2026-08", None, "", 5_000),
             sum("2026-08", Some("CC-10"), "Finance", 100),
@@ -259,15 +266,24 @@ mod tests {
         let groups = stacked(&sums, &counts, &months);
         let keys: Vec<_> = groups.iter().map(|g| (g.key.as_deref(), g.name.as_str(), g.numbers)).collect();
         assert_eq!(keys, vec![(Some("CC-20"), "Logistics", 2), (Some("CC-10"), "Finance", 1), (None, "", 3)]);
-        assert_eq!(groups[1].months, vec![Amounts { net: 100, vat: 10, total: 110 }, Amounts { net: 200, vat: 20, total: 220 }]);
+        assert_eq!(
+            groups[1].months,
+            vec![Amounts { net: 100, vat: 10, total: 110 }, Amounts { net: 200, vat: 20, total: 220 }]
+        );
         assert_eq!(groups[1].total.net, 300);
     }
 
     #[test]
     fn top_numbers_change_against_their_own_previous_three_months() {
         let nov = ym(2026, 11);
-        let row = |m: &str, msisdn: &str, net: i64| (m.to_string(), msisdn.to_string(), "1".to_string(), "K".to_string(), net, net / 10);
-        let top = vec![row("2026-11", "77010000002", 2_000), row("2026-11", "77010000001", 1_000), row("2026-11", "77010000004", 50)];
+        let row = |m: &str, msisdn: &str, net: i64| {
+            (m.to_string(), msisdn.to_string(), "1".to_string(), "K".to_string(), net, net / 10)
+        };
+        let top = vec![
+            row("2026-11", "77010000002", 2_000),
+            row("2026-11", "77010000001", 1_000),
+            row("2026-11", "77010000004", 50),
+        ];
         let before = vec![
             row("2026-08", "77010000001", 1_100),
             row("2026-09", "77010000001", 1_200),

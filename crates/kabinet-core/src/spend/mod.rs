@@ -13,8 +13,8 @@ pub mod chargeback;
 pub mod import;
 
 use crate::cache::charges::{self as cached, ChargeRow};
-use crate::cache::spend_totals::{self as totals, Window};
 use crate::cache::documents::{DocumentInfo, DocumentKind, NewDocument};
+use crate::cache::spend_totals::{self as totals, Window};
 use crate::error::{Error, ErrorCode, Reason, Result};
 use crate::library::Library;
 use crate::numbers::Numbers;
@@ -289,7 +289,8 @@ impl<'a> Spend<'a> {
     async fn top(&self, window: &Window<'_>, basis: Basis) -> Result<Vec<TopNumber>> {
         let pool = self.session.cache.pool();
         let Some(month) = aggregate::parse_month(&window.to) else { return Ok(Vec::new()) };
-        let latest = Window { owner: window.owner, company: window.company, from: window.to.clone(), to: window.to.clone() };
+        let latest =
+            Window { owner: window.owner, company: window.company, from: window.to.clone(), to: window.to.clone() };
         let top = totals::top(pool, &latest, basis == Basis::WithVat, TOP_COUNT as i64).await?;
         let before = Window { from: month.minus(3).to_string(), to: month.minus(1).to_string(), ..latest };
         let msisdns: Vec<String> = top.iter().map(|t| t.1.clone()).collect();
@@ -319,7 +320,11 @@ impl<'a> Spend<'a> {
             })
             .collect();
         numbers.sort_by(|a, b| {
-            b.number.amounts.of(basis).cmp(&a.number.amounts.of(basis)).then_with(|| a.number.msisdn.cmp(&b.number.msisdn))
+            b.number
+                .amounts
+                .of(basis)
+                .cmp(&a.number.amounts.of(basis))
+                .then_with(|| a.number.msisdn.cmp(&b.number.msisdn))
         });
         Ok(numbers)
     }
