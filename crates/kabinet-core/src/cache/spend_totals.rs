@@ -186,7 +186,7 @@ pub async fn number_months(
 ) -> Result<Vec<NumberMonthSum>> {
     let list = msisdns.map(serde_json::to_string).transpose().map_err(|e| Error::cache(e.to_string()))?;
     let months: Vec<String> = sqlx::query_scalar(
-        "SELECT DISTINCT month FROM charge_totals WHERE portal = ?1 AND admin_phone = ?2 AND company_id = ?3
+        "SELECT month FROM charge_months WHERE portal = ?1 AND admin_phone = ?2 AND company_id = ?3
          AND month BETWEEN ?4 AND ?5 ORDER BY month",
     )
     .bind(&w.owner.portal)
@@ -197,22 +197,24 @@ pub async fn number_months(
     .fetch_all(pool)
     .await
     .map_err(Error::cache)?;
+    // Only the numbers asked: looked up by the key, not the month scanned.
+    let only = if list.is_some() { "AND t.msisdn IN (SELECT value FROM json_each(?5))" } else { "" };
+    let sql = format!(
+        "SELECT json_group_array(json_array(t.month, t.msisdn, t.account, t.tariff, t.net, t.vat))
+         FROM (SELECT * FROM charge_totals t WHERE t.portal = ?1 AND t.admin_phone = ?2 AND t.company_id = ?3
+               AND t.month = ?4 {only} ORDER BY t.msisdn) t"
+    );
     let mut rows = Vec::new();
     for month in months {
-        let json: String = sqlx::query_scalar(
-            "SELECT json_group_array(json_array(t.month, t.msisdn, t.account, t.tariff, t.net, t.vat))
-             FROM (SELECT * FROM charge_totals t WHERE t.portal = ?1 AND t.admin_phone = ?2 AND t.company_id = ?3
-                   AND t.month = ?4 AND (?5 IS NULL OR t.msisdn IN (SELECT value FROM json_each(?5)))
-                   ORDER BY t.msisdn) t",
-        )
-        .bind(&w.owner.portal)
-        .bind(&w.owner.admin)
-        .bind(w.company)
-        .bind(&month)
-        .bind(&list)
-        .fetch_one(pool)
-        .await
-        .map_err(Error::cache)?;
+        let json: String = sqlx::query_scalar(&sql)
+            .bind(&w.owner.portal)
+            .bind(&w.owner.admin)
+            .bind(w.company)
+            .bind(&month)
+            .bind(&list)
+            .fetch_one(pool)
+            .await
+            .map_err(Error::cache)?;
         let month: Vec<NumberMonthSum> = serde_json::from_str(&json).map_err(|e| Error::cache(e.to_string()))?;
         rows.extend(month);
     }
