@@ -29,9 +29,10 @@ fn tenge_en(tiyn: i64) -> String {
     format!("{}{grouped}.{:02} ₸", if tiyn < 0 { "-" } else { "" }, tiyn.abs() % 100)
 }
 
-/// What core computes for the demo company's cost centre `code` (with VAT and without), from a
-/// demo portal of the test's own (the same seed as the app's embedded one) and the demo's labels.
-async fn core_cost_centre(code: &str) -> (String, Amounts) {
+/// What core computes for the demo company's cost centre `code` (its name, with VAT and without,
+/// how many numbers), from a demo portal of the test's own (the same seed as the app's embedded
+/// one) and the demo's labels.
+async fn core_cost_centre(code: &str) -> (String, Amounts, i64) {
     use kabinet_core::{account::Account, cache::Cache, client::PortalClient, secrets::Vault};
     let (portal, _dir) = common::own_portal().await;
     let account = Account::new(
@@ -49,7 +50,7 @@ async fn core_cost_centre(code: &str) -> (String, Amounts) {
     let overview = account.spend().overview(company, Basis::WithVat).await.unwrap();
     let group = overview.by_cost_centre.into_iter().find(|g| g.key.as_deref() == Some(code)).expect("the cost centre");
     portal.shutdown().await;
-    (group.name, group.total)
+    (group.name, group.total, group.numbers)
 }
 
 /// Scrolls the screen (only the screen: the window itself never scrolls) to the part `css`, as a
@@ -65,7 +66,7 @@ async fn show(app: &App, css: &str) {
 
 #[tokio::test]
 async fn spend_by_cost_centre_on_the_demo_with_its_numbers_and_a_chargeback() {
-    let (name, expected) = core_cost_centre("CC-200").await;
+    let (name, expected, numbers) = core_cost_centre("CC-200").await;
     let app = App::launch().await;
     app.sign_in_demo().await;
     // The sign-in's sync fetches the months not held yet; a fetch asks for all 12 again.
@@ -77,6 +78,8 @@ async fn spend_by_cost_centre_on_the_demo_with_its_numbers_and_a_chargeback() {
     let row = "#spend-by-cost-centre-table tr[data-key='CC-200']";
     app.wait_text(row, &format!("CC-200 {name}")).await;
     app.wait_text(&format!("{row} .spend-total"), &tenge_en(expected.total)).await;
+    // How many numbers are behind it (the overview carries the count, not the list).
+    app.wait_text(&format!("{row} td:nth-of-type(2)"), &numbers.to_string()).await;
     app.wait_text("#spend-by-cost-centre-table", "Unassigned").await;
     app.find("#spend-by-cost-centre .spend-chart canvas").await;
     app.find("#spend-by-month .spend-chart canvas").await;

@@ -1,7 +1,9 @@
-//! The `charge_totals` table (migration 0014): each number's month in short (with VAT, and its
-//! usage part), written with the month's charges, which the spend-rise and dormant-line rules
-//! (`changes/charges.rs`) read instead of adding up millions of charge lines; and the months held
-//! whole (`charge_months`), as a write's transaction sees them.
+//! The totals kept with the charges (migrations 0014, 0015): `charge_totals`, each number's month
+//! in short (account, tariff, net, VAT, with VAT, and its usage part), and `charge_service_totals`,
+//! each month by tariff and service, rebuilt from the month's lines in the transaction that
+//! writes them. The spend-rise and dormant-line rules (`changes/charges.rs`) and Spend's figures
+//! (`cache/spend_totals.rs`) read these instead of adding up millions of charge lines; and the
+//! months held whole (`charge_months`), as a write's transaction sees them.
 
 use super::Owner;
 use crate::error::Result;
@@ -18,38 +20,33 @@ pub async fn held_months(conn: &mut SqliteConnection, owner: &Owner, company: i6
         .map_err(crate::Error::cache)
 }
 
-/// Replaces the company's `month` in `charge_totals` with `(msisdn, total, usage)`.
-pub async fn replace_totals(
-    conn: &mut SqliteConnection,
-    owner: &Owner,
-    company: i64,
-    month: &str,
-    totals: &[(&str, i64, i64)],
-) -> Result<()> {
-    sqlx::query("DELETE FROM charge_totals WHERE portal = ? AND admin_phone = ? AND company_id = ? AND month = ?")
-        .bind(&owner.portal)
-        .bind(&owner.admin)
-        .bind(company)
-        .bind(month)
-        .execute(&mut *conn)
-        .await
-        .map_err(crate::Error::cache)?;
-    for chunk in totals.chunks(5_000) {
-        let json = serde_json::to_string(chunk).map_err(|e| crate::Error::cache(e.to_string()))?;
-        sqlx::query(
-            "INSERT INTO charge_totals (portal, admin_phone, company_id, month, msisdn, total, usage)
-             SELECT ?, ?, ?, ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
-        )
-        .bind(&owner.portal)
-        .bind(&owner.admin)
-        .bind(company)
-        .bind(month)
-        .bind(json)
-        .execute(&mut *conn)
-        .await
-        .map_err(crate::Error::cache)?;
+/// Rebuilds the company's `month` in `charge_totals` and `charge_service_totals` from its charge
+/// lines as they now are, in the caller's transaction (the one that wrote the lines), so the
+/// totals always add up to the lines: after a whole month fetched and after one account's month
+/// imported alike.
+pub async fn rebuild_month(conn: &mut SqliteConnection, owner: &Owner, company: i64, month: &str) -> Result<()> {
+    for statement in [
+        "DELETE FROM charge_totals WHERE portal = ?1 AND admin_phone = ?2 AND company_id = ?3 AND month = ?4",
+        "DELETE FROM charge_service_totals WHERE portal = ?1 AND admin_phone = ?2 AND company_id = ?3 AND month = ?4",
+        "INSERT INTO charge_totals (portal, admin_phone, company_id, month, msisdn, account, tariff, net, vat, total, usage)
+         SELECT ?1, ?2, ?3, ?4, msisdn, MIN(account), MIN(tariff), SUM(net), SUM(vat), SUM(net + vat),
+                SUM(CASE WHEN service = 'subscription' THEN 0 ELSE net + vat END)
+         FROM charges WHERE portal = ?1 AND admin_phone = ?2 AND company_id = ?3 AND month = ?4 GROUP BY msisdn",
+        "INSERT INTO charge_service_totals (portal, admin_phone, company_id, month, tariff, service, net, vat)
+         SELECT ?1, ?2, ?3, ?4, tariff, service, SUM(net), SUM(vat)
+         FROM charges WHERE portal = ?1 AND admin_phone = ?2 AND company_id = ?3 AND month = ?4
+         GROUP BY tariff, service",
+    ] {
+        sqlx::query(statement)
+            .bind(&owner.portal)
+            .bind(&owner.admin)
+            .bind(company)
+            .bind(month)
+            .execute(&mut *conn)
+            .await
+            .map_err(crate::Error::cache)?;
     }
-    Ok(())
+    super::spend_totals::forget_views(conn, owner, company).await
 }
 
 /// Each number's months from `from` to `to` (`YYYY-MM`): `(msisdn, month, total, usage)`, tiyn

@@ -112,9 +112,10 @@ async fn replace(
     .execute(&mut *tx)
     .await
     .map_err(Error::cache)?;
-    // The month's totals by number, and what the latest bill shows (a spend rise, a dormant
-    // line), kept with the month or not at all.
-    crate::changes::record_charges(&mut tx, owner, company, month, numbers, now).await?;
+    // The month's totals, and what the latest bill shows (a spend rise, a dormant line), kept
+    // with the month or not at all.
+    super::charge_totals::rebuild_month(&mut tx, owner, company, &month_text).await?;
+    crate::changes::record_charges(&mut tx, owner, company, month, now).await?;
     tx.commit().await.map_err(Error::cache)
 }
 

@@ -23,6 +23,7 @@ pub mod profile;
 pub mod recover;
 pub mod requests;
 pub mod search;
+pub mod spend_totals;
 pub mod summary_row;
 pub mod sync_state;
 

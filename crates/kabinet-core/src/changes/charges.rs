@@ -30,25 +30,6 @@ pub struct NumberMonth {
     pub usage: i64,
 }
 
-/// Each number's `month` from the portal's lines: `(msisdn, total, usage)`, tiyn with VAT, usage
-/// being every service but the subscription.
-pub fn totals(numbers: &[crate::api::NumberCharges], month: YearMonth) -> Vec<(String, i64, i64)> {
-    numbers
-        .iter()
-        .filter_map(|n| {
-            let m = n.months.iter().find(|m| m.month == month)?;
-            let total = m.services.iter().map(|s| s.net.0 + s.vat.0).sum();
-            let usage = m
-                .services
-                .iter()
-                .filter(|s| s.service != crate::api::ChargeService::Subscription)
-                .map(|s| s.net.0 + s.vat.0)
-                .sum();
-            Some((n.msisdn.clone(), total, usage))
-        })
-        .collect()
-}
-
 /// A change already kept by these rules: (number, kind, month it was found in).
 pub type Recorded = (String, ChangeKind, YearMonth);
 

@@ -39,8 +39,8 @@ pub(crate) async fn record(
     keep(conn, owner, company, &found, now).await
 }
 
-/// Keeps `month`'s totals by number (`charge_totals`) and finds the spend rises and dormant
-/// lines its charges (`numbers`) show, in the transaction that wrote them
+/// Finds the spend rises and dormant lines `month`'s charges show (from its totals, rebuilt
+/// first: `cache::charge_totals::rebuild_month`), in the transaction that wrote them
 /// (`cache::charges::replace_month`), so a write that fails records nothing. Only the latest
 /// billed month at `now` is looked at: filling in older months (the first fetch of a year, an
 /// import of old files) tells nothing new. Returns how many were found.
@@ -49,12 +49,8 @@ pub(crate) async fn record_charges(
     owner: &crate::cache::Owner,
     company: i64,
     month: YearMonth,
-    numbers: &[crate::api::NumberCharges],
     now: DateTime<Utc>,
 ) -> Result<usize> {
-    let by_number = charges::totals(numbers, month);
-    let rows: Vec<(&str, i64, i64)> = by_number.iter().map(|(m, total, usage)| (m.as_str(), *total, *usage)).collect();
-    totals::replace_totals(&mut *conn, owner, company, &month.to_string(), &rows).await?;
     if month < crate::rules::charges_period::last_year(now).1 {
         return Ok(0);
     }

@@ -4,8 +4,8 @@
 //! total of that month, which is the sum of its certificates' totals (the charges' VAT shares
 //! add up to each certificate's VAT: `rules::vat::share`).
 
-use super::aggregate::{self, Amounts, Dimension, Group, MonthAmount};
-use crate::cache::charges::ChargeRow;
+use super::aggregate::{self, Amounts, Group, MonthAmount};
+use crate::cache::spend_totals::NumberMonthSum;
 use crate::export::ExportCompany;
 use crate::number_label::Label;
 use crate::rules::document_months::YearMonth;
@@ -44,43 +44,65 @@ pub struct Chargeback {
     pub numbers: Vec<ChargebackNumber>,
 }
 
-/// The chargeback of `months` from the cached `rows` and the company's `labels`.
-pub fn build(rows: &[ChargeRow], labels: &HashMap<String, Label>, months: &[YearMonth]) -> Chargeback {
-    let cost_centres = aggregate::grouped(rows, labels, months, Dimension::CostCentre);
-    let by_month = aggregate::by_month(rows, months);
+/// The chargeback of `months` from the cache's number-months (`rows`), its totals by month and
+/// the company's `labels`: each number's months added up, then each cost centre's numbers.
+pub fn build(
+    rows: &[NumberMonthSum],
+    by_month: &[MonthAmount],
+    labels: &HashMap<String, Label>,
+    months: &[YearMonth],
+) -> Chargeback {
     let mut total = Amounts::default();
     by_month.iter().for_each(|m| total.add(m.amounts.net, m.amounts.vat));
-    let index: HashMap<YearMonth, usize> = months.iter().enumerate().map(|(i, m)| (*m, i)).collect();
-    let mut per_number: BTreeMap<&str, (&ChargeRow, Vec<Amounts>)> = BTreeMap::new();
+    let names: Vec<String> = months.iter().map(|m| m.to_string()).collect();
+    let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, m)| (m.as_str(), i)).collect();
+    let mut per_number: BTreeMap<&str, (&NumberMonthSum, Vec<Amounts>)> = BTreeMap::new();
     for r in rows {
-        let Some(&i) = index.get(&r.month) else { continue };
-        per_number.entry(&r.msisdn).or_insert_with(|| (r, vec![Amounts::default(); months.len()])).1[i]
-            .add(r.net, r.vat);
+        let Some(&i) = index.get(r.0.as_str()) else { continue };
+        per_number.entry(&r.1).or_insert_with(|| (r, vec![Amounts::default(); months.len()])).1[i].add(r.4, r.5);
     }
-    let order: HashMap<Option<&str>, usize> =
-        cost_centres.iter().enumerate().map(|(i, g)| (g.key.as_deref(), i)).collect();
+    let mut groups: HashMap<Option<String>, Group> = HashMap::new();
     let mut numbers: Vec<ChargebackNumber> = per_number
         .into_iter()
         .map(|(msisdn, (row, amounts))| {
             let label = labels.get(msisdn).cloned().unwrap_or_default();
             let code = Some(label.cost_centre.code.clone()).filter(|c| !c.is_empty());
+            let name = if code.is_some() { label.cost_centre.name } else { String::new() };
             let mut total = Amounts::default();
             amounts.iter().for_each(|a| total.add(a.net, a.vat));
+            let group = groups.entry(code.clone()).or_insert_with(|| Group {
+                key: code.clone(),
+                name: name.clone(),
+                months: vec![Amounts::default(); months.len()],
+                total: Amounts::default(),
+                numbers: 0,
+            });
+            // One name per cost centre when its labels differ: the smallest, as the overview's.
+            if name < group.name {
+                group.name = name.clone();
+            }
+            group.months.iter_mut().zip(&amounts).for_each(|(g, a)| g.add(a.net, a.vat));
+            group.total.add(total.net, total.vat);
+            group.numbers += 1;
             ChargebackNumber {
-                cost_centre_name: if code.is_some() { label.cost_centre.name } else { String::new() },
+                cost_centre_name: name,
                 cost_centre: code,
                 msisdn: msisdn.to_string(),
                 employee: label.employee,
                 department: label.department,
-                account: row.account.clone(),
-                tariff: row.tariff.clone(),
+                account: row.2.clone(),
+                tariff: row.3.clone(),
                 months: amounts,
                 total,
             }
         })
         .collect();
+    let mut cost_centres: Vec<Group> = groups.into_values().collect();
+    aggregate::sort_groups(&mut cost_centres);
+    let order: HashMap<Option<&str>, usize> =
+        cost_centres.iter().enumerate().map(|(i, g)| (g.key.as_deref(), i)).collect();
     numbers.sort_by_key(|n| order.get(&n.cost_centre.as_deref()).copied().unwrap_or(usize::MAX));
-    Chargeback { months: months.to_vec(), cost_centres, by_month, total, numbers }
+    Chargeback { months: months.to_vec(), cost_centres, by_month: by_month.to_vec(), total, numbers }
 }
 
 /// The file's name.
@@ -194,20 +216,13 @@ pub fn tables(c: &Chargeback, company: &ExportCompany, lang: Language, now: Date
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::ChargeService;
     use crate::number_label::CostCentre;
 
     #[test]
     fn every_number_is_under_a_cost_centre_or_unassigned_and_the_sheets_add_up() {
         let months = [YearMonth::new(2026, 9).unwrap(), YearMonth::new(2026, 10).unwrap()];
-        let row = |month: YearMonth, msisdn: &str, net: i64| ChargeRow {
-            month,
-            msisdn: msisdn.into(),
-            account: "25060854".into(),
-            tariff: "Kcell".into(),
-            service: ChargeService::Subscription,
-            net,
-            vat: net / 8,
+        let row = |month: YearMonth, msisdn: &str, net: i64| {
+            (month.to_string(), msisdn.to_string(), "25060854".to_string(), "Kcell".to_string(), net, net / 8)
         };
         let rows = vec![
             row(months[0], "77010000001", 800),
@@ -223,10 +238,14 @@ mod tests {
                 ..Label::default()
             },
         )]);
-        let c = build(&rows, &labels, &months);
+        let by_month = [
+            MonthAmount { month: months[0], amounts: Amounts { net: 8_800, vat: 1_100, total: 9_900 } },
+            MonthAmount { month: months[1], amounts: Amounts { net: 1_680, vat: 210, total: 1_890 } },
+        ];
+        let c = build(&rows, &by_month, &labels, &months);
         assert_eq!(c.total, Amounts { net: 10_480, vat: 1_310, total: 11_790 });
-        let keys: Vec<_> = c.cost_centres.iter().map(|g| g.key.as_deref()).collect();
-        assert_eq!(keys, vec![Some("CC-10"), None]);
+        let keys: Vec<_> = c.cost_centres.iter().map(|g| (g.key.as_deref(), g.numbers, g.total.net)).collect();
+        assert_eq!(keys, vec![(Some("CC-10"), 1, 2_400), (None, 2, 8_080)]);
         let listed: Vec<(Option<&str>, &str)> =
             c.numbers.iter().map(|n| (n.cost_centre.as_deref(), n.msisdn.as_str())).collect();
         assert_eq!(listed, vec![(Some("CC-10"), "77010000001"), (None, "77010000002"), (None, "77010000003")]);

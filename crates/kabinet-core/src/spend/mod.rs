@@ -1,7 +1,8 @@
 //! Spend: what each number, cost centre and department costs, as a handle on the account
 //! (`account.spend()`). The charges of the last 12 certificate months are fetched from the
-//! portal's charges route into the cache (`cache/charges.rs`) and every figure is built from the
-//! cache (`aggregate`), so Spend reads the same offline as of the last fetch.
+//! portal's charges route into the cache (`cache/charges.rs`, with their totals:
+//! `cache/charge_totals.rs`) and every figure is built from those totals
+//! (`cache/spend_totals.rs`, `aggregate`), so Spend reads the same offline as of the last fetch.
 //!
 //! The fetch goes month by month, each month's pages first and then one transaction that
 //! replaces that month: a fetch that fails midway (the portal gone, the app killed) leaves every
@@ -13,9 +14,9 @@ pub mod import;
 
 use crate::cache::charges::{self as cached, ChargeRow};
 use crate::cache::documents::{DocumentInfo, DocumentKind, NewDocument};
+use crate::cache::spend_totals::{self as totals, Window};
 use crate::error::{Error, ErrorCode, Reason, Result};
 use crate::library::Library;
-use crate::number_label::Label;
 use crate::numbers::Numbers;
 use crate::rules::charges_period;
 use crate::rules::document_months::YearMonth;
@@ -25,7 +26,6 @@ use aggregate::{Amounts, Basis, Dimension, Figure, Group, MonthAmount, NumberAmo
 use chargeback::Chargeback;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use std::collections::HashMap;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -60,12 +60,10 @@ pub struct SpendOverview {
     pub total: Amounts,
 }
 
-/// The months an overview shows and what it is built from.
+/// The months an overview shows.
 struct Held {
     months: Vec<YearMonth>,
     fetched_at: Option<DateTime<Utc>>,
-    rows: Vec<ChargeRow>,
-    labels: HashMap<String, Label>,
 }
 
 /// A number behind a figure, with who uses it (empty when nobody is named).
@@ -213,37 +211,72 @@ impl<'a> Spend<'a> {
         cached::rows(self.session.cache.pool(), &self.session.owner()?, company, from, to).await
     }
 
-    /// The last 12 months held (oldest first), when the newest was fetched, their charges and
-    /// the company's labels (offline).
+    /// The last 12 months held (oldest first) and when the newest was fetched (offline).
     async fn held(&self, company: i64) -> Result<Held> {
         let held = self.months(company).await?;
         let fetched_at = held.iter().map(|(_, t)| *t).max();
         let months: Vec<YearMonth> =
             held.iter().rev().take(charges_period::MAX_MONTHS as usize).rev().map(|(m, _)| *m).collect();
-        let (rows, labels) = match (months.first(), months.last()) {
-            (Some(from), Some(to)) => {
-                let rows = self.rows(company, *from, *to).await?;
-                let labels = crate::labels::Labels::new(self.session).of_company(company).await?;
-                (rows, labels)
+        Ok(Held { months, fetched_at })
+    }
+
+    /// The window of `months` (none when no month is held).
+    fn window<'o>(owner: &'o crate::cache::Owner, company: i64, months: &[YearMonth]) -> Option<Window<'o>> {
+        let (from, to) = (months.first()?, months.last()?);
+        Some(Window { owner, company, from: from.to_string(), to: to.to_string() })
+    }
+
+    /// Spend by `dimension` over `months`, each group with how many numbers are behind it: as
+    /// kept since the charges and labels last changed, or added up now and kept (see
+    /// `cache/spend_totals.rs`).
+    async fn groups(&self, window: &Window<'_>, months: &[YearMonth], dimension: Dimension) -> Result<Vec<Group>> {
+        let pool = self.session.cache.pool();
+        if let Some(json) = totals::kept_view(pool, window, dimension.id()).await? {
+            match serde_json::from_str(&json) {
+                Ok(groups) => return Ok(groups),
+                Err(e) => tracing::warn!("a kept Spend view is unreadable, added up again: {e}"),
             }
-            _ => Default::default(),
-        };
-        Ok(Held { months, fetched_at, rows, labels })
+        }
+        let mut tx = pool.begin().await.map_err(Error::cache)?;
+        let sums = totals::group_sums(&mut tx, window, dimension).await?;
+        let counts = totals::group_counts(&mut tx, window, dimension).await?;
+        let groups = aggregate::stacked(&sums, &counts, months);
+        let json = serde_json::to_string(&groups).map_err(|e| Error::cache(e.to_string()))?;
+        // Not kept when a write came in between (the next view adds up again): never stale.
+        if let Err(e) = totals::keep_view(tx, window, dimension.id(), &json).await {
+            tracing::debug!("a Spend view not kept: {e}");
+        }
+        Ok(groups)
     }
 
     /// Every figure over the last 12 months held (offline), top numbers by `basis`.
     pub async fn overview(&self, company: i64, basis: Basis) -> Result<SpendOverview> {
-        let Held { months, fetched_at, rows, labels } = self.held(company).await?;
-        let group = |dimension| aggregate::grouped(&rows, &labels, &months, dimension);
-        let by_month = aggregate::by_month(&rows, &months);
+        let Held { months, fetched_at } = self.held(company).await?;
+        let owner = self.session.owner()?;
+        let pool = self.session.cache.pool();
+        let Some(window) = Self::window(&owner, company, &months) else {
+            return Ok(SpendOverview {
+                months,
+                fetched_at,
+                by_month: Vec::new(),
+                by_cost_centre: Vec::new(),
+                by_department: Vec::new(),
+                by_tariff: Vec::new(),
+                by_service: Vec::new(),
+                top: Vec::new(),
+                basis,
+                total: Amounts::default(),
+            });
+        };
+        let by_month = aggregate::by_month(&totals::by_month(pool, &window).await?, &months);
         let mut total = Amounts::default();
         by_month.iter().for_each(|m| total.add(m.amounts.net, m.amounts.vat));
         Ok(SpendOverview {
-            top: months.last().map(|m| aggregate::top_numbers(&rows, *m, basis, TOP_COUNT)).unwrap_or_default(),
-            by_cost_centre: group(Dimension::CostCentre),
-            by_department: group(Dimension::Department),
-            by_tariff: group(Dimension::Tariff),
-            by_service: group(Dimension::Service),
+            top: self.top(&window, basis).await?,
+            by_cost_centre: self.groups(&window, &months, Dimension::CostCentre).await?,
+            by_department: self.groups(&window, &months, Dimension::Department).await?,
+            by_tariff: self.groups(&window, &months, Dimension::Tariff).await?,
+            by_service: self.groups(&window, &months, Dimension::Service).await?,
             by_month,
             months,
             fetched_at,
@@ -252,23 +285,58 @@ impl<'a> Spend<'a> {
         })
     }
 
+    /// The window's last month's top numbers by `basis`, with their change.
+    async fn top(&self, window: &Window<'_>, basis: Basis) -> Result<Vec<TopNumber>> {
+        let pool = self.session.cache.pool();
+        let Some(month) = aggregate::parse_month(&window.to) else { return Ok(Vec::new()) };
+        let latest =
+            Window { owner: window.owner, company: window.company, from: window.to.clone(), to: window.to.clone() };
+        let top = totals::top(pool, &latest, basis == Basis::WithVat, TOP_COUNT as i64).await?;
+        let before = Window { from: month.minus(3).to_string(), to: month.minus(1).to_string(), ..latest };
+        let msisdns: Vec<String> = top.iter().map(|t| t.1.clone()).collect();
+        let before = totals::number_months(pool, &before, Some(&msisdns)).await?;
+        Ok(aggregate::top_numbers(&top, &before, month, basis))
+    }
+
     /// The numbers behind one figure of the overview (same months, offline), each with its part
     /// of it and its employee, the largest by `basis` first.
     pub async fn behind(&self, company: i64, figure: &Figure, basis: Basis) -> Result<Vec<NumberBehind>> {
-        let Held { months, rows, labels, .. } = self.held(company).await?;
-        Ok(aggregate::behind(&rows, &labels, &months, figure, basis)
+        let Held { months, .. } = self.held(company).await?;
+        let owner = self.session.owner()?;
+        let months = match figure.month {
+            Some(m) if months.contains(&m) => vec![m],
+            Some(_) => Vec::new(),
+            None => months,
+        };
+        let Some(window) = Self::window(&owner, company, &months) else { return Ok(Vec::new()) };
+        let rows =
+            totals::numbers_behind(self.session.cache.pool(), &window, figure.dimension, figure.key.as_deref()).await?;
+        let mut numbers: Vec<NumberBehind> = rows
             .into_iter()
-            .map(|number| NumberBehind {
-                employee: labels.get(&number.msisdn).map(|l| l.employee.clone()).unwrap_or_default(),
-                number,
+            .map(|(msisdn, account, tariff, employee, net, vat)| {
+                let mut amounts = Amounts::default();
+                amounts.add(net, vat);
+                NumberBehind { number: NumberAmount { msisdn, account, tariff, amounts }, employee }
             })
-            .collect())
+            .collect();
+        numbers.sort_by(|a, b| {
+            b.number
+                .amounts
+                .of(basis)
+                .cmp(&a.number.amounts.of(basis))
+                .then_with(|| a.number.msisdn.cmp(&b.number.msisdn))
+        });
+        Ok(numbers)
     }
 
     /// One chart's data (offline): spend by `dimension`, stacked over the last 12 months held.
     pub async fn view(&self, company: i64, dimension: Dimension) -> Result<Vec<Group>> {
-        let Held { months, rows, labels, .. } = self.held(company).await?;
-        Ok(aggregate::grouped(&rows, &labels, &months, dimension))
+        let Held { months, .. } = self.held(company).await?;
+        let owner = self.session.owner()?;
+        match Self::window(&owner, company, &months) {
+            Some(window) => self.groups(&window, &months, dimension).await,
+            None => Ok(Vec::new()),
+        }
     }
 
     /// The chargeback of `from..=to` from the cache (offline): every month must be held
@@ -305,9 +373,13 @@ impl<'a> Spend<'a> {
             months.push(month);
             month = month.next();
         }
-        let rows = self.rows(company, from, to).await?;
+        let owner = self.session.owner()?;
+        let window = Window { owner: &owner, company, from: from.to_string(), to: to.to_string() };
+        let pool = self.session.cache.pool();
+        let rows = totals::number_months(pool, &window, None).await?;
+        let by_month = aggregate::by_month(&totals::by_month(pool, &window).await?, &months);
         let labels = crate::labels::Labels::new(self.session).of_company(company).await?;
-        Ok(chargeback::build(&rows, &labels, &months))
+        Ok(chargeback::build(&rows, &by_month, &labels, &months))
     }
 
     /// The chargeback as XLSX in `lang`, kept in the documents library.

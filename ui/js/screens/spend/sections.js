@@ -91,7 +91,7 @@ export function byGroup(dimension, groups, overview, basis, open) {
     h("th", { scope: "row" }, swatch(colorOf.get(g)),
       figureButton(groupName(dimension, g), { dimension, key: g.key, month: null }, open)),
     h("td", { class: "num spend-total", text: formatMoney(amountOf(g.total, basis)) }),
-    h("td", { class: "num", text: formatNumber(g.numbers.length) }),
+    h("td", { class: "num", text: formatNumber(g.numbers) }),
     ...g.months.map((a) => money(amountOf(a, basis)))));
   const table = h("table", { class: "spend-table spend-wide", id: `${id}-table` },
     h("caption", { class: "visually-hidden", i18n: `spend.${dimension}` }),

@@ -1,0 +1,276 @@
+//! Spend's figures read from the totals kept with the charges (`cache/charge_totals.rs`,
+//! migration 0015), each as one `GROUP BY`, so a view adds up a few hundred month × tariff ×
+//! service rows or one row per number and month, never the 4.9M charge lines of a year of
+//! 100,000 numbers. The cost centre and department come from `number_labels` (a number without
+//! one: `NULL`, Unassigned). Only the numbers behind a service read the lines: the per-number
+//! totals do not split by service. A view by a dimension is kept once added up (`spend_views`)
+//! until the company's charges or labels change: by cost centre or department it joins a row
+//! per number and month with its label, seconds at 100,000 numbers.
+
+use super::Owner;
+use crate::error::{Error, Result};
+use crate::spend::aggregate::Dimension;
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// The months `from..=to` of one company (`YYYY-MM`).
+pub struct Window<'a> {
+    pub owner: &'a Owner,
+    pub company: i64,
+    pub from: String,
+    pub to: String,
+}
+
+/// A group's sum in one month: `(month, key, name, net, vat)`; key `None`: Unassigned.
+pub type GroupSum = (String, Option<String>, String, i64, i64);
+
+/// A number's part of a figure: `(msisdn, account, tariff, employee, net, vat)`, the account and
+/// tariff of its earliest month in the figure.
+pub type NumberSum = (String, String, String, String, i64, i64);
+
+/// A number's month: `(month, msisdn, account, tariff, net, vat)`.
+pub type NumberMonthSum = (String, String, String, String, i64, i64);
+
+/// The key of a number-month row `t` (joined with its label `l`) under `dimension`, as SQL.
+fn label_key(dimension: Dimension) -> Option<&'static str> {
+    match dimension {
+        Dimension::CostCentre => Some("NULLIF(l.cost_centre_code, '')"),
+        Dimension::Department => Some("NULLIF(l.department, '')"),
+        Dimension::Tariff | Dimension::Service => None,
+    }
+}
+
+/// A group's name under `dimension`, as SQL: the cost centre's (one of its labels' names when
+/// they differ), empty otherwise.
+fn label_name(dimension: Dimension) -> &'static str {
+    match dimension {
+        Dimension::CostCentre => {
+            "CASE WHEN NULLIF(l.cost_centre_code, '') IS NULL THEN '' ELSE MIN(l.cost_centre_name) END"
+        }
+        _ => "''",
+    }
+}
+
+const OWNER: &str = "t.portal = ?1 AND t.admin_phone = ?2 AND t.company_id = ?3 AND t.month BETWEEN ?4 AND ?5";
+const LABEL: &str = "LEFT JOIN number_labels l ON l.portal = t.portal AND l.admin_phone = t.admin_phone
+     AND l.company_id = t.company_id AND l.msisdn = t.msisdn";
+
+/// Each month's total: `(month, net, vat)`.
+pub async fn by_month(pool: &SqlitePool, w: &Window<'_>) -> Result<Vec<(String, i64, i64)>> {
+    let sql =
+        format!("SELECT t.month, SUM(t.net), SUM(t.vat) FROM charge_service_totals t WHERE {OWNER} GROUP BY t.month");
+    sqlx::query_as(&sql)
+        .bind(&w.owner.portal)
+        .bind(&w.owner.admin)
+        .bind(w.company)
+        .bind(&w.from)
+        .bind(&w.to)
+        .fetch_all(pool)
+        .await
+        .map_err(Error::cache)
+}
+
+/// Each group of `dimension` by month.
+pub async fn group_sums(conn: &mut SqliteConnection, w: &Window<'_>, dimension: Dimension) -> Result<Vec<GroupSum>> {
+    let sql = match (dimension, label_key(dimension)) {
+        (_, Some(key)) => format!(
+            "SELECT t.month, {key}, {}, SUM(t.net), SUM(t.vat) FROM charge_totals t {LABEL} WHERE {OWNER}
+             GROUP BY t.month, {key}",
+            label_name(dimension)
+        ),
+        (Dimension::Tariff, None) => format!(
+            "SELECT t.month, t.tariff, '', SUM(t.net), SUM(t.vat) FROM charge_service_totals t WHERE {OWNER}
+             GROUP BY t.month, t.tariff"
+        ),
+        _ => format!(
+            "SELECT t.month, t.service, '', SUM(t.net), SUM(t.vat) FROM charge_service_totals t WHERE {OWNER}
+             GROUP BY t.month, t.service"
+        ),
+    };
+    sqlx::query_as(&sql)
+        .bind(&w.owner.portal)
+        .bind(&w.owner.admin)
+        .bind(w.company)
+        .bind(&w.from)
+        .bind(&w.to)
+        .fetch_all(conn)
+        .await
+        .map_err(Error::cache)
+}
+
+/// How many numbers each group of `dimension` has over the window: `(key, numbers)`.
+pub async fn group_counts(
+    conn: &mut SqliteConnection,
+    w: &Window<'_>,
+    dimension: Dimension,
+) -> Result<Vec<(Option<String>, i64)>> {
+    let sql = match (dimension, label_key(dimension)) {
+        (_, Some(key)) => format!(
+            "SELECT {key}, COUNT(*) FROM (SELECT DISTINCT t.portal, t.admin_phone, t.company_id, t.msisdn
+             FROM charge_totals t WHERE {OWNER}) t {LABEL} GROUP BY {key}"
+        ),
+        (Dimension::Tariff, None) => {
+            format!("SELECT t.tariff, COUNT(DISTINCT t.msisdn) FROM charge_totals t WHERE {OWNER} GROUP BY t.tariff")
+        }
+        _ => format!("SELECT t.service, COUNT(DISTINCT t.msisdn) FROM charges t WHERE {OWNER} GROUP BY t.service"),
+    };
+    sqlx::query_as(&sql)
+        .bind(&w.owner.portal)
+        .bind(&w.owner.admin)
+        .bind(w.company)
+        .bind(&w.from)
+        .bind(&w.to)
+        .fetch_all(conn)
+        .await
+        .map_err(Error::cache)
+}
+
+/// The numbers behind the group `key` of `dimension` (every number: `dimension` `None`) over the
+/// window, each with its part.
+pub async fn numbers_behind(
+    pool: &SqlitePool,
+    w: &Window<'_>,
+    dimension: Option<Dimension>,
+    key: Option<&str>,
+) -> Result<Vec<NumberSum>> {
+    let (table, filter) = match dimension {
+        None => ("charge_totals", "1".to_string()),
+        Some(Dimension::Tariff) => ("charge_totals", "t.tariff IS ?6".to_string()),
+        Some(Dimension::Service) => ("charges", "t.service IS ?6".to_string()),
+        Some(d) => ("charge_totals", format!("{} IS ?6", label_key(d).unwrap_or("NULL"))),
+    };
+    // SQLite takes a bare column from the row MIN() picked: the number's earliest month.
+    let sql = format!(
+        "SELECT t.msisdn, t.account, t.tariff, COALESCE(l.employee, ''), SUM(t.net), SUM(t.vat), MIN(t.month)
+         FROM {table} t {LABEL} WHERE {OWNER} AND {filter} GROUP BY t.msisdn"
+    );
+    let rows: Vec<(String, String, String, String, i64, i64, String)> = sqlx::query_as(&sql)
+        .bind(&w.owner.portal)
+        .bind(&w.owner.admin)
+        .bind(w.company)
+        .bind(&w.from)
+        .bind(&w.to)
+        .bind(key)
+        .fetch_all(pool)
+        .await
+        .map_err(Error::cache)?;
+    Ok(rows.into_iter().map(|(m, a, t, e, net, vat, _)| (m, a, t, e, net, vat)).collect())
+}
+
+/// The `count` numbers that cost most in `w.to` by net (`with_vat`: with VAT), the largest
+/// first, then by number.
+pub async fn top(pool: &SqlitePool, w: &Window<'_>, with_vat: bool, count: i64) -> Result<Vec<NumberMonthSum>> {
+    let order = if with_vat { "t.net + t.vat" } else { "t.net" };
+    let sql = format!(
+        "SELECT t.month, t.msisdn, t.account, t.tariff, t.net, t.vat FROM charge_totals t
+         WHERE {OWNER} AND t.month = ?5 ORDER BY {order} DESC, t.msisdn LIMIT ?6"
+    );
+    sqlx::query_as(&sql)
+        .bind(&w.owner.portal)
+        .bind(&w.owner.admin)
+        .bind(w.company)
+        .bind(&w.from)
+        .bind(&w.to)
+        .bind(count)
+        .fetch_all(pool)
+        .await
+        .map_err(Error::cache)
+}
+
+/// Every number-month of the window (only `msisdns`' when given), by month then number: a month
+/// at a time, each as one JSON array SQLite builds (a year of 100,000 numbers is 1.2M rows, which
+/// the driver hands over one by one far slower).
+pub async fn number_months(
+    pool: &SqlitePool,
+    w: &Window<'_>,
+    msisdns: Option<&[String]>,
+) -> Result<Vec<NumberMonthSum>> {
+    let list = msisdns.map(serde_json::to_string).transpose().map_err(|e| Error::cache(e.to_string()))?;
+    let months: Vec<String> = sqlx::query_scalar(
+        "SELECT month FROM charge_months WHERE portal = ?1 AND admin_phone = ?2 AND company_id = ?3
+         AND month BETWEEN ?4 AND ?5 ORDER BY month",
+    )
+    .bind(&w.owner.portal)
+    .bind(&w.owner.admin)
+    .bind(w.company)
+    .bind(&w.from)
+    .bind(&w.to)
+    .fetch_all(pool)
+    .await
+    .map_err(Error::cache)?;
+    // Only the numbers asked: looked up by the key, not the month scanned.
+    let only = if list.is_some() { "AND t.msisdn IN (SELECT value FROM json_each(?5))" } else { "" };
+    let sql = format!(
+        "SELECT json_group_array(json_array(t.month, t.msisdn, t.account, t.tariff, t.net, t.vat))
+         FROM (SELECT * FROM charge_totals t WHERE t.portal = ?1 AND t.admin_phone = ?2 AND t.company_id = ?3
+               AND t.month = ?4 {only} ORDER BY t.msisdn) t"
+    );
+    let mut rows = Vec::new();
+    for month in months {
+        let json: String = sqlx::query_scalar(&sql)
+            .bind(&w.owner.portal)
+            .bind(&w.owner.admin)
+            .bind(w.company)
+            .bind(&month)
+            .bind(&list)
+            .fetch_one(pool)
+            .await
+            .map_err(Error::cache)?;
+        let month: Vec<NumberMonthSum> = serde_json::from_str(&json).map_err(|e| Error::cache(e.to_string()))?;
+        rows.extend(month);
+    }
+    Ok(rows)
+}
+
+/// The kept view of `dimension` over the window (`spend_views`), as JSON, if still kept.
+pub async fn kept_view(pool: &SqlitePool, w: &Window<'_>, dimension: &str) -> Result<Option<String>> {
+    sqlx::query_scalar(
+        "SELECT groups_json FROM spend_views WHERE portal = ? AND admin_phone = ? AND company_id = ?
+         AND dimension = ? AND from_month = ? AND to_month = ?",
+    )
+    .bind(&w.owner.portal)
+    .bind(&w.owner.admin)
+    .bind(w.company)
+    .bind(dimension)
+    .bind(&w.from)
+    .bind(&w.to)
+    .fetch_optional(pool)
+    .await
+    .map_err(Error::cache)
+}
+
+/// Keeps the view of `dimension` over the window, unless the charges or labels it was added up
+/// from changed since `tx` began reading them (the write then fails, and nothing is kept).
+pub async fn keep_view(
+    mut tx: sqlx::Transaction<'_, sqlx::Sqlite>,
+    w: &Window<'_>,
+    dimension: &str,
+    json: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT OR REPLACE INTO spend_views (portal, admin_phone, company_id, dimension, from_month, to_month, groups_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&w.owner.portal)
+    .bind(&w.owner.admin)
+    .bind(w.company)
+    .bind(dimension)
+    .bind(&w.from)
+    .bind(&w.to)
+    .bind(json)
+    .execute(&mut *tx)
+    .await
+    .map_err(Error::cache)?;
+    tx.commit().await.map_err(Error::cache)
+}
+
+/// Forgets the company's kept views, in the transaction that changes its charges or labels.
+pub async fn forget_views(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<()> {
+    sqlx::query("DELETE FROM spend_views WHERE portal = ? AND admin_phone = ? AND company_id = ?")
+        .bind(&owner.portal)
+        .bind(&owner.admin)
+        .bind(company)
+        .execute(conn)
+        .await
+        .map_err(Error::cache)?;
+    Ok(())
+}
