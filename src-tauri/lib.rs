@@ -45,6 +45,9 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         // Used from Rust only (commands/changes.rs: one summary per sync), like the two above.
         .plugin(tauri_plugin_notification::init())
+        // Used from Rust only (commands/updates.rs): checks and installs on the window's word.
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(commands::updates::Updates::default())
         .setup(|app| {
             let dir = data_dir(app)?;
             // Private (0700 on Unix). When it cannot be made, the cache falls back to memory

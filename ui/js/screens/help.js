@@ -1,4 +1,4 @@
-// Help: the portal's FAQ.
+// Help: the portal's FAQ, and the way to About (version, build, data folder, licences).
 
 import { h } from "../dom.js";
 
@@ -12,5 +12,7 @@ export function render(view, ctx) {
   view.append(h("section", { class: "card wide", id: "screen-help" },
     h("h1", { i18n: "help.title" }),
     list,
-    h("button", { class: "secondary", id: "help-back", i18n: "nav.back", onclick: () => ctx.back() })));
+    h("div", { class: "row" },
+      h("button", { class: "secondary", id: "help-back", i18n: "nav.back", onclick: () => ctx.back() }),
+      h("button", { class: "secondary", id: "help-about", i18n: "help.about", onclick: () => ctx.go("about") }))));
 }
