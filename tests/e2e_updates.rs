@@ -48,8 +48,8 @@ fn key_pair() -> (String, minisign::KeyPair) {
 /// The manifest's signature of `data` by `pair`, as `tauri signer sign` writes it.
 fn sign(pair: &minisign::KeyPair, data: &[u8]) -> String {
     let trusted = format!("timestamp:1764979200\tfile:kabinet-{NEW_VERSION}.tar.gz\tversion:{NEW_VERSION}");
-    let signature = minisign::sign(Some(&pair.pk), &pair.sk, std::io::Cursor::new(data), Some(&trusted), None)
-        .expect("signed");
+    let signature =
+        minisign::sign(Some(&pair.pk), &pair.sk, std::io::Cursor::new(data), Some(&trusted), None).expect("signed");
     b64(&signature.to_string())
 }
 
@@ -92,6 +92,20 @@ async fn launch(endpoint: &str, pubkey: &str, extra: &[(&str, &str)]) -> App {
     App::launch_with(&env).await
 }
 
+/// Sets the window's size and waits for the page to take it.
+async fn resize(app: &App, w: u32, h: u32) {
+    app.client.set_window_size(w, h).await.expect("resize the window");
+    for _ in 0..50 {
+        let inner = app.client.execute("return window.innerWidth;", vec![]).await.expect("a script's answer");
+        if inner.as_u64().is_some_and(|i| i <= u64::from(w) && i + 40 > u64::from(w)) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // A frame for the layout to settle before a screenshot.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
+
 /// The offer's dialog, opened from the offer under the top bar.
 async fn open_offer(app: &App) {
     app.click("#update-see").await;
@@ -124,7 +138,7 @@ async fn a_newer_version_is_offered_with_its_notes_and_nothing_is_fetched_until_
     for lang in ["en", "ru", "kk"] {
         app.choose("#lang-select", lang).await;
         for (size, (w, h)) in [("default", (1200, 780)), ("minimum", (900, 600))] {
-            app.client.set_window_size(w, h).await.expect("resize");
+            resize(&app, w, h).await;
             open_offer(&app).await;
             app.screenshot(&format!("update-offer-{lang}-{size}")).await;
             app.click("#update-dialog-cancel").await;

@@ -34,10 +34,19 @@ fn app_crates(target: &str) -> BTreeSet<String> {
         .as_array()
         .expect("packages")
         .iter()
-        .map(|p| (p["id"].as_str().expect("id"), format!("{} {}", p["name"].as_str().unwrap(), p["version"].as_str().unwrap())))
+        .map(|p| {
+            (
+                p["id"].as_str().expect("id"),
+                format!("{} {}", p["name"].as_str().unwrap(), p["version"].as_str().unwrap()),
+            )
+        })
         .collect();
-    let nodes: HashMap<&str, &serde_json::Value> =
-        meta["resolve"]["nodes"].as_array().expect("nodes").iter().map(|n| (n["id"].as_str().expect("id"), n)).collect();
+    let nodes: HashMap<&str, &serde_json::Value> = meta["resolve"]["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| (n["id"].as_str().expect("id"), n))
+        .collect();
     let root = meta["packages"]
         .as_array()
         .unwrap()
@@ -69,7 +78,11 @@ fn listed() -> BTreeSet<String> {
     for l in licences {
         assert!(l["text"].as_str().is_some_and(|t| t.len() > 100), "{} has its text", l["id"]);
     }
-    licences.iter().flat_map(|l| l["used_by"].as_array().expect("used_by").iter()).map(|c| c.as_str().unwrap().to_string()).collect()
+    licences
+        .iter()
+        .flat_map(|l| l["used_by"].as_array().expect("used_by").iter())
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -80,6 +93,7 @@ fn the_licences_file_lists_exactly_the_crates_the_app_is_built_from() {
     let listed = listed();
     let missing: Vec<_> = app.difference(&listed).collect();
     assert!(missing.is_empty(), "crates of the app without their licence (run tools/licences): {missing:?}");
-    let stale: Vec<_> = listed.difference(&app).filter(|c| !c.starts_with("kabinet") && !c.starts_with("portal-sandbox")).collect();
+    let stale: Vec<_> =
+        listed.difference(&app).filter(|c| !c.starts_with("kabinet") && !c.starts_with("portal-sandbox")).collect();
     assert!(stale.is_empty(), "crates the app no longer uses (run tools/licences): {stale:?}");
 }

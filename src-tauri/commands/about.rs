@@ -37,7 +37,8 @@ pub async fn about_info(state: State<'_, AppState>) -> CmdResult<AboutInfo> {
 /// The licences of the bundled components, as `tools/licences` wrote them.
 #[tauri::command(rename_all = "snake_case")]
 pub fn about_licences() -> CmdResult<serde_json::Value> {
-    serde_json::from_str(LICENCES).map_err(|e| Error::new(ErrorCode::Internal, format!("The licences file is unreadable: {e}")))
+    serde_json::from_str(LICENCES)
+        .map_err(|e| Error::new(ErrorCode::Internal, format!("The licences file is unreadable: {e}")))
 }
 
 /// Opens the data folder in the system's file manager.

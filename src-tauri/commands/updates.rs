@@ -53,12 +53,7 @@ pub enum UpdateStatus {
     /// This is the newest version.
     Latest { current_version: String, checked_at: DateTime<Utc> },
     /// A newer version, with what is new in it (the manifest's notes, shown as text).
-    Offered {
-        current_version: String,
-        version: String,
-        notes: Option<String>,
-        checked_at: DateTime<Utc>,
-    },
+    Offered { current_version: String, version: String, notes: Option<String>, checked_at: DateTime<Utc> },
     /// The check could not be made (no network, the endpoint down or answering nonsense).
     Unreachable { current_version: String, checked_at: DateTime<Utc> },
     /// The new version is installed; it runs after a restart.
@@ -170,9 +165,14 @@ fn install_failure(e: tauri_plugin_updater::Error) -> Error {
     use tauri_plugin_updater::Error as E;
     tracing::warn!("the update was not installed: {e}");
     match e {
-        E::Minisign(_) | E::Base64(_) | E::SignatureUtf8(_) | E::SignedVersionMismatch { .. } | E::MissingSignedVersion => {
-            Error::new(ErrorCode::UpdateRefused, format!("The update was not installed: its signature does not match ({e})."))
-        }
+        E::Minisign(_)
+        | E::Base64(_)
+        | E::SignatureUtf8(_)
+        | E::SignedVersionMismatch { .. }
+        | E::MissingSignedVersion => Error::new(
+            ErrorCode::UpdateRefused,
+            format!("The update was not installed: its signature does not match ({e})."),
+        ),
         other => Error::new(ErrorCode::UpdateFailed, format!("The update could not be installed: {other}")),
     }
 }

@@ -58,7 +58,9 @@ mod tests {
 
     #[test]
     fn blank_url_means_demo() {
-        let s = Settings { portal_url: Some("  ".into()), language: Language::Ru, ..Default::default() }.validated().unwrap();
+        let s = Settings { portal_url: Some("  ".into()), language: Language::Ru, ..Default::default() }
+            .validated()
+            .unwrap();
         assert_eq!(s.portal_url, None);
     }
 

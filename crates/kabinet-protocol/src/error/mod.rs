@@ -99,10 +99,8 @@ impl ErrorCode {
             LockedOut | RateLimited => 429,
             // A failing portal says "try again later", which clients treat as unreachable.
             Internal => 503,
-            PortalUnreachable | PortalTimeout | InvalidResponse | InvalidSettings | Cache | NoApplication | UpdateRefused
-            | UpdateFailed | Unknown => {
-                500
-            }
+            PortalUnreachable | PortalTimeout | InvalidResponse | InvalidSettings | Cache | NoApplication
+            | UpdateRefused | UpdateFailed | Unknown => 500,
         }
     }
 
