@@ -58,6 +58,9 @@ pub fn run() {
         // Used from Rust only (commands/changes.rs: one summary per sync), like the two above.
         .plugin(tauri_plugin_notification::init())
         .on_window_event(desktop::window_event)
+        // Used from Rust only (commands/updates.rs): checks and installs on the window's word.
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(commands::updates::Updates::default())
         .setup(|app| {
             match app.path().app_log_dir() {
                 Ok(logs) => {

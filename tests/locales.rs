@@ -9,8 +9,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Each locale's files: its main file and the texts it spreads in: the Documents and Balance
-/// transfer tabs', bulk actions', labels', Spend's, its import's and What changed's.
-const LOCALES: [(&str, [&str; 8]); 3] = [
+/// transfer tabs', bulk actions', labels', Spend's, its import's, What changed's, and About's with updates'.
+const LOCALES: [(&str, [&str; 9]); 3] = [
     (
         "en",
         [
@@ -22,6 +22,7 @@ const LOCALES: [(&str, [&str; 8]); 3] = [
             include_str!("../ui/js/locales/en_spend.js"),
             include_str!("../ui/js/locales/en_changes.js"),
             include_str!("../ui/js/locales/en_spend_import.js"),
+            include_str!("../ui/js/locales/en_about.js"),
         ],
     ),
     (
@@ -35,6 +36,7 @@ const LOCALES: [(&str, [&str; 8]); 3] = [
             include_str!("../ui/js/locales/ru_spend.js"),
             include_str!("../ui/js/locales/ru_changes.js"),
             include_str!("../ui/js/locales/ru_spend_import.js"),
+            include_str!("../ui/js/locales/ru_about.js"),
         ],
     ),
     (
@@ -48,6 +50,7 @@ const LOCALES: [(&str, [&str; 8]); 3] = [
             include_str!("../ui/js/locales/kk_spend.js"),
             include_str!("../ui/js/locales/kk_changes.js"),
             include_str!("../ui/js/locales/kk_spend_import.js"),
+            include_str!("../ui/js/locales/kk_about.js"),
         ],
     ),
 ];

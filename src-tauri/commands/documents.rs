@@ -97,7 +97,7 @@ async fn viewer_copy(state: &State<'_, AppState>, id: i64) -> CmdResult<PathBuf>
 /// this computer opens this kind of file (or shows a folder): `no_application`, with the file's
 /// place (`path`) and kind (`extension`), which the window says and offers Save as… and Show in
 /// folder for. Anything else (the opener itself broken) stays `internal`.
-fn open_failure(error: tauri_plugin_opener::Error, path: &Path) -> Error {
+pub(crate) fn open_failure(error: tauri_plugin_opener::Error, path: &Path) -> Error {
     match error {
         tauri_plugin_opener::Error::Io(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::Other) => {
             let extension = path.extension().map(|x| x.to_string_lossy().to_uppercase()).unwrap_or_default();

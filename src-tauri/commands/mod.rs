@@ -5,6 +5,7 @@
 //! exist. Adding a command: write it in the module of its screen, add it here, add its name to
 //! `COMMANDS` in `ui/js/api.js`, and call it through `api` in the UI.
 
+pub mod about;
 pub mod account;
 pub mod act;
 pub mod actions_history;
@@ -27,6 +28,7 @@ pub mod recovery;
 pub mod spend;
 pub mod spend_import;
 pub mod transfer;
+pub mod updates;
 
 macro_rules! commands {
     ($($module:ident :: $name:ident),* $(,)?) => {
@@ -45,6 +47,13 @@ commands! {
     app::settings_save,
     app::demo_outbox,
     diagnostics::diagnostics_copy,
+    about::about_info,
+    about::about_licences,
+    about::data_folder_open,
+    updates::update_status,
+    updates::update_check,
+    updates::update_install,
+    updates::update_restart,
     account::session_restore,
     account::login,
     account::logout,

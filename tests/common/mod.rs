@@ -160,6 +160,9 @@ async fn start_session(
         .env("XDG_DATA_HOME", data_dir.path().join("xdg-data"))
         .env("KABINET_KEYCHAIN", "off")
         .env("KABINET_DEMO_PORTAL_SECRET", DEMO_PORTAL_SECRET)
+        // Tests talk only to loopback: the update check at start meets a closed port (quietly)
+        // unless a test serves its own manifest (tests/e2e_updates.rs).
+        .env("KABINET_TEST_UPDATE_ENDPOINT", "http://127.0.0.1:9/latest.json")
         // A first start follows the system's language: English here, whatever the machine's,
         // unless a test names one (`LANG`).
         .env("LANG", "C.UTF-8")

@@ -11,6 +11,7 @@ import { h } from "./dom.js";
 import { formatDateTimeKz } from "./format.js";
 import * as outbox from "./outbox.js";
 import * as intents from "./intents.js";
+import * as updates from "./updates.js";
 import { loadActions } from "./number_rules.js";
 import { createRouter } from "./router.js";
 import { store } from "./store.js";
@@ -26,6 +27,7 @@ import * as bulkScreen from "./screens/bulk.js";
 import * as transferScreen from "./screens/transfer.js";
 import * as profileScreen from "./screens/profile.js";
 import * as helpScreen from "./screens/help.js";
+import * as aboutScreen from "./screens/about.js";
 import * as settingsScreen from "./screens/settings.js";
 import * as spendScreen from "./screens/spend.js";
 import * as changesScreen from "./screens/changes.js";
@@ -43,6 +45,7 @@ const screens = {
   transfer: transferScreen,
   profile: profileScreen,
   help: helpScreen,
+  about: aboutScreen,
   settings: settingsScreen,
   spend: spendScreen,
   changes: changesScreen,
@@ -377,6 +380,8 @@ async function boot() {
   ctx.applyInfo(await api.app_info());
   // The top bar's screens (Settings, Help) need the app's info, so it works from here on.
   wireTopBar();
+  // Not awaited: the answer (or none, offline) must not hold the start.
+  updates.checkAtStart();
   // Without the table no action is offered, which is safe; the app still works.
   await loadActions().catch((err) => console.warn("actions not read", err));
   let restored = null;

@@ -7,12 +7,21 @@ use serde::{Deserialize, Serialize};
 
 pub use kabinet_protocol::Language;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     /// The portal to talk to; `None` runs the embedded demo portal.
     pub portal_url: Option<String>,
     pub language: Language,
+    /// Whether the app asks for a newer version at start (on unless the user turned it off;
+    /// settings saved before it existed read as on).
+    pub check_updates: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { portal_url: None, language: Language::default(), check_updates: true }
+    }
 }
 
 impl Settings {
@@ -40,8 +49,18 @@ mod tests {
     use crate::ErrorCode;
 
     #[test]
+    fn updates_are_checked_unless_turned_off() {
+        let old: Settings = serde_json::from_str(r#"{"portal_url":null,"language":"ru"}"#).unwrap();
+        assert!(old.check_updates, "settings saved before the option existed check");
+        let off: Settings = serde_json::from_str(r#"{"check_updates":false}"#).unwrap();
+        assert!(!off.check_updates);
+    }
+
+    #[test]
     fn blank_url_means_demo() {
-        let s = Settings { portal_url: Some("  ".into()), language: Language::Ru }.validated().unwrap();
+        let s = Settings { portal_url: Some("  ".into()), language: Language::Ru, ..Default::default() }
+            .validated()
+            .unwrap();
         assert_eq!(s.portal_url, None);
     }
 

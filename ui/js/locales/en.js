@@ -7,6 +7,7 @@ import { labels } from "./en_labels.js";
 import { spend } from "./en_spend.js";
 import { changes } from "./en_changes.js";
 import { spendImport } from "./en_spend_import.js";
+import { about } from "./en_about.js";
 
 export const en = {
   ...documents,
@@ -16,6 +17,7 @@ export const en = {
   ...spend,
   ...changes,
   ...spendImport,
+  ...about,
   "demo.badge": "Demo portal",
   "demo.hint": "Demo portal: sign in as {phone} with the password {password}.",
   "demo.outbox_toggle": "Show or hide the demo outbox: the SMS and e-mails the demo portal sent",

@@ -8,6 +8,7 @@ import { labels } from "./kk_labels.js";
 import { spend } from "./kk_spend.js";
 import { changes } from "./kk_changes.js";
 import { spendImport } from "./kk_spend_import.js";
+import { about } from "./kk_about.js";
 
 export const kk = {
   ...documents,
@@ -17,6 +18,7 @@ export const kk = {
   ...spend,
   ...changes,
   ...spendImport,
+  ...about,
   "demo.badge": "Демо портал",
   "demo.hint": "Демо портал: {phone} нөмірімен, {password} құпиясөзімен кіріңіз.",
   "demo.outbox_toggle": "Демо хаттарды көрсету немесе жасыру: демо портал жіберген SMS пен хаттар",

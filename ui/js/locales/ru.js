@@ -7,6 +7,7 @@ import { labels } from "./ru_labels.js";
 import { spend } from "./ru_spend.js";
 import { changes } from "./ru_changes.js";
 import { spendImport } from "./ru_spend_import.js";
+import { about } from "./ru_about.js";
 
 export const ru = {
   ...documents,
@@ -16,6 +17,7 @@ export const ru = {
   ...spend,
   ...changes,
   ...spendImport,
+  ...about,
   "demo.badge": "Демо-портал",
   "demo.hint": "Демо-портал: войдите с номером {phone} и паролем {password}.",
   "demo.outbox_toggle": "Показать или скрыть SMS и письма, отправленные демо-порталом",

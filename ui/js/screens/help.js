@@ -1,4 +1,5 @@
-// Help: the portal's FAQ, and "Copy diagnostics" for the operator's support.
+// Help: the portal's FAQ, "Copy diagnostics" for the operator's support, and the way to About
+// (version, build, data folder, licences).
 
 import { api } from "../api.js";
 import { alertBox, busy, h } from "../dom.js";
@@ -14,7 +15,9 @@ export function render(view, ctx) {
     h("h1", { i18n: "help.title" }),
     list,
     diagnostics(),
-    h("button", { class: "secondary", id: "help-back", i18n: "nav.back", onclick: () => ctx.back() })));
+    h("div", { class: "row" },
+      h("button", { class: "secondary", id: "help-back", i18n: "nav.back", onclick: () => ctx.back() }),
+      h("button", { class: "secondary", id: "help-about", i18n: "help.about", onclick: () => ctx.go("about") }))));
 }
 
 /** The button that puts the (redacted) diagnostics on the clipboard, and what it says after. */

@@ -66,6 +66,10 @@ pub enum ErrorCode {
     /// No application on this computer opens a kind of file (or shows a folder); `path` and
     /// `extension` params say which file.
     NoApplication,
+    /// A downloaded update whose signature does not match the release key: not installed.
+    UpdateRefused,
+    /// An update that could not be downloaded or installed (the app is left as it was).
+    UpdateFailed,
     /// A code this version does not know (a newer portal).
     #[serde(other)]
     Unknown,
@@ -95,9 +99,8 @@ impl ErrorCode {
             LockedOut | RateLimited => 429,
             // A failing portal says "try again later", which clients treat as unreachable.
             Internal => 503,
-            PortalUnreachable | PortalTimeout | InvalidResponse | InvalidSettings | Cache | NoApplication | Unknown => {
-                500
-            }
+            PortalUnreachable | PortalTimeout | InvalidResponse | InvalidSettings | Cache | NoApplication
+            | UpdateRefused | UpdateFailed | Unknown => 500,
         }
     }
 
