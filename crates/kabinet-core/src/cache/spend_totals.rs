@@ -9,7 +9,7 @@
 
 use super::Owner;
 use crate::error::{Error, Result};
-use crate::spend::aggregate::Dimension;
+use crate::spend::dimension::Dimension;
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// The months `from..=to` of one company (`YYYY-MM`).

@@ -10,6 +10,7 @@
 
 use crate::cache::spend_totals::{GroupSum, NumberMonthSum};
 use crate::rules::document_months::YearMonth;
+pub use crate::spend::dimension::Dimension;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -43,28 +44,6 @@ impl Amounts {
 pub enum Basis {
     WithVat,
     WithoutVat,
-}
-
-/// What spend is grouped by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Dimension {
-    CostCentre,
-    Department,
-    Tariff,
-    Service,
-}
-
-impl Dimension {
-    /// Its name on the wire and in the cache.
-    pub fn id(self) -> &'static str {
-        match self {
-            Dimension::CostCentre => "cost_centre",
-            Dimension::Department => "department",
-            Dimension::Tariff => "tariff",
-            Dimension::Service => "service",
-        }
-    }
 }
 
 /// A month's total.

@@ -10,6 +10,7 @@
 
 pub mod aggregate;
 pub mod chargeback;
+pub mod dimension;
 pub mod import;
 
 use crate::cache::charges::{self as cached, ChargeRow};
