@@ -238,6 +238,14 @@ async fn every_other_screen_fits_the_minimum_window_in_kazakh() {
     app.wait_content("#view", "Портал мекенжайы").await;
     assert_eq!(app.value("#settings-language").await, "kk");
     look(&app, "settings-kk-900x600").await;
+    // The top bar's picker changes the language with Settings open: Settings' own picker follows,
+    // so its Save does not put the old language back.
+    app.choose("#lang-select", "ru").await;
+    app.wait_content("#view", "Адрес портала").await;
+    assert_eq!(app.value("#settings-language").await, "ru");
+    app.choose("#lang-select", "kk").await;
+    app.wait_content("#view", "Портал мекенжайы").await;
+    assert_eq!(app.value("#settings-language").await, "kk");
     app.click("#nav-profile").await;
     app.wait_content("#view", "Ағымдағы құпиясөз").await;
     look(&app, "my-profile-kk-900x600").await;

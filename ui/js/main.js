@@ -357,6 +357,8 @@ function wireTopBar() {
   languageOptions($("lang-select")).addEventListener("change", async (e) => {
     const language = e.target.value;
     setLang(language);
+    // Settings, when open, has a picker of its own: it follows, or its Save would undo this.
+    if ($("settings-language")) $("settings-language").value = language;
     try {
       const info = store.get("info");
       store.set({ info: await api.settings_save({ settings: { ...info.settings, language } }) });
