@@ -231,3 +231,32 @@ async fn offline_spend_shows_everything_as_of_the_last_fetch() {
     app.keep_screenshots();
     app.close().await;
 }
+
+/// After a sync's charges step, Spend's four views are already added up and kept (a large
+/// company's first adding-up after new charges or labels takes seconds), before the screen is
+/// ever opened.
+#[tokio::test]
+async fn a_sync_adds_up_spends_views_before_the_screen_is_opened() {
+    use sqlx::{ConnectOptions, Connection};
+    let app = App::launch().await;
+    app.sign_in_demo().await;
+    let cache = app.data_dir.path().join("app").join("cache.sqlite");
+    let started = std::time::Instant::now();
+    let mut views = 0;
+    while started.elapsed() < std::time::Duration::from_secs(30) {
+        if let Ok(mut conn) = sqlx::sqlite::SqliteConnectOptions::new().filename(&cache).read_only(true).connect().await
+        {
+            views = sqlx::query_scalar::<_, i64>("SELECT COUNT(DISTINCT dimension) FROM spend_views")
+                .fetch_one(&mut conn)
+                .await
+                .unwrap_or(0);
+            let _ = conn.close().await;
+        }
+        if views == 4 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    assert_eq!(views, 4, "the four views kept behind the sync, Spend never opened");
+    app.close().await;
+}

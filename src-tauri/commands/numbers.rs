@@ -6,6 +6,7 @@ use kabinet_core::cache::documents::DocumentInfo;
 use kabinet_core::cache::numbers::{NumberFilter, NumberWindow};
 use kabinet_core::export::ListFormat;
 use kabinet_core::numbers::NumbersStatus;
+use kabinet_core::spend::aggregate::Basis;
 use kabinet_core::sync::SyncReport;
 use tauri::{AppHandle, Emitter, State};
 
@@ -35,6 +36,12 @@ pub async fn numbers_sync(
             tracing::warn!("the charges after the sync of company {company_id} failed: {e}");
         }
         let months = refreshed.map(|f| f.months.len()).unwrap_or(0);
+        // Spend's views added up now, behind the sync, so the screen opens on kept ones: at
+        // 100,000 numbers the first adding-up after new charges or labels takes seconds
+        // (ARCHITECTURE, Benchmarks); when they are kept already this is a read.
+        if let Err(e) = account.spend().overview(company_id, Basis::WithVat).await {
+            tracing::warn!("spend's views after the sync of company {company_id}: {e}");
+        }
         let _ = app.emit(CHARGES_REFRESHED_EVENT, serde_json::json!({ "company_id": company_id, "months": months }));
         super::changes::notify_sync(&app, &account, company_id, started).await;
     });
