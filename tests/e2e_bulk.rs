@@ -21,6 +21,7 @@
 
 mod common;
 
+use common::bulk::{bulk_layout_problems, resume_from_the_notice, wait_finished, window_scroll_problems};
 use common::App;
 
 /// The rows drawn in the list, in order: (index, msisdn, state).
@@ -54,47 +55,6 @@ async fn narrowed_count(app: &App, before: &str) -> String {
 async fn focused(app: &App) -> String {
     let id = app.client.execute("return document.activeElement.id;", vec![]).await.expect("the focus");
     id.as_str().unwrap_or_default().to_string()
-}
-
-/// What is wrong with the window as a whole (empty when all is well): it never scrolls, so the
-/// top bar is at the top, whole, and the numbers list ends inside the window.
-async fn window_scroll_problems(app: &App) -> String {
-    let script = r##"
-      const problems = [];
-      const page = document.scrollingElement;
-      if (page.scrollTop !== 0) problems.push(`the window is scrolled ${page.scrollTop} px down`);
-      if (page.scrollHeight > page.clientHeight) problems.push(`the window scrolls: ${page.scrollHeight} > ${page.clientHeight}`);
-      const bar = document.getElementById("topbar").getBoundingClientRect();
-      if (bar.top !== 0) problems.push(`the top bar starts at ${bar.top}`);
-      const list = document.getElementById("numbers-viewport")?.getBoundingClientRect();
-      const main = document.getElementById("view");
-      if (list && main.scrollHeight <= main.clientHeight && list.bottom > window.innerHeight + 0.5) problems.push(`the list ends below the window: ${Math.round(list.bottom)} > ${window.innerHeight}`);
-      return problems.join("\n");
-    "##;
-    app.client.execute(script, vec![]).await.expect("layout script").as_str().unwrap_or("script failed").to_string()
-}
-
-/// What is wrong with the bulk screen's layout (empty when all is well).
-async fn bulk_layout_problems(app: &App) -> String {
-    let script = r##"
-      const width = document.documentElement.clientWidth;
-      const problems = [];
-      if (document.documentElement.scrollWidth > width) problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
-      const view = document.getElementById("view");
-      if (view.scrollWidth > view.clientWidth + 1) problems.push(`the screen scrolls sideways: ${view.scrollWidth} > ${view.clientWidth}`);
-      document.querySelectorAll("#screen-bulk button:not([hidden]), #bulk-items th, #bulk-counts .fact").forEach((el) => {
-        if (el.offsetParent === null) return;
-        const r = el.getBoundingClientRect();
-        if (r.left < 0 || r.right > width + 0.5) problems.push(`${el.id || el.textContent} is off screen: ${Math.round(r.left)}..${Math.round(r.right)}`);
-        if (el.scrollWidth > el.clientWidth + 1) problems.push(`"${el.textContent}" is cut: ${el.scrollWidth} > ${el.clientWidth}`);
-      });
-      // A number and a time are never cut or wrapped.
-      document.querySelectorAll("#bulk-items td:nth-child(2), #bulk-items td:nth-child(5)").forEach((el) => {
-        if (el.scrollWidth > el.clientWidth + 1) problems.push(`"${el.textContent}" is cut: ${el.scrollWidth} > ${el.clientWidth}`);
-      });
-      return problems.join("\n");
-    "##;
-    app.client.execute(script, vec![]).await.expect("layout script").as_str().unwrap_or("script failed").to_string()
 }
 
 #[tokio::test]
@@ -456,8 +416,8 @@ async fn a_run_the_app_left_halfway_is_offered_on_start_and_resumed_without_repe
     assert!(problems.is_empty(), "with the paused notice, in Russian at the minimum size:\n{problems}");
     app.screenshot("bulk-paused-notice-ru-min").await;
     app.choose("#lang-select", "en").await;
-    app.click("[data-testid=bulk-paused-resume]").await;
-    app.wait_text("#bulk-run-title", "Finished: Block").await;
+    resume_from_the_notice(&app).await;
+    wait_finished(&app).await;
     app.wait_text("[data-testid=bulk-done] .value", &to_run.to_string()).await;
     let counted = block_requests(portal_dir.path()).await;
     assert_eq!(counted.len() as u64, to_run, "every number to run was blocked: {counted:?}");

@@ -9,6 +9,8 @@
 
 #![allow(dead_code)]
 
+pub mod bulk;
+
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
