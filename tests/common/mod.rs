@@ -377,12 +377,32 @@ impl App {
 
     /// The current value of the input that matches `css`.
     pub async fn value(&self, css: &str) -> String {
-        self.find(css).await.prop("value").await.expect("an input's value").unwrap_or_default()
+        self.read(css, |el| async move { el.prop("value").await }).await.unwrap_or_default()
     }
 
     /// An attribute of the element that matches `css`, if it has it.
     pub async fn attribute(&self, css: &str, name: &str) -> Option<String> {
-        self.find(css).await.attr(name).await.expect("an attribute")
+        self.read(css, |el| async move { el.attr(name).await }).await
+    }
+
+    /// Reads from the element that matches `css`, finding it again when the screen drew it anew
+    /// between the find and the read (a stale element: CI's slower runs meet it).
+    async fn read<T, F, Fut>(&self, css: &str, read: F) -> T
+    where
+        F: Fn(Element) -> Fut,
+        Fut: std::future::Future<Output = Result<T, fantoccini::error::CmdError>>,
+    {
+        let started = Instant::now();
+        loop {
+            match read(self.find(css).await).await {
+                Ok(value) => return value,
+                Err(e) if started.elapsed() < WAIT => {
+                    eprintln!("read {css}: {e}; finding it again");
+                    tokio::time::sleep(Duration::from_millis(150)).await;
+                }
+                Err(e) => panic!("read {css}: {e}"),
+            }
+        }
     }
 
     /// Opens an item of the number profile's "…" menu (`#more-<item>`).
