@@ -58,10 +58,12 @@ async fn about_shows_the_version_the_commit_the_data_folder_and_the_licences() {
     assert_eq!(markup.expect("a script's answer").as_u64(), Some(0), "licence texts are text, never HTML");
     app.click(&format!("{mit} summary")).await;
 
-    for lang in ["en", "ru", "kk"] {
-        app.choose("#lang-select", lang).await;
-        for (size, (w, h)) in [("default", (1200, 780)), ("minimum", (900, 600))] {
-            resize(&app, w, h).await;
+    // One shrink, after every language at the default size (as e2e_updates: a window grown back
+    // and shrunk again under WebKitWebDriver once never answered).
+    for (size, (w, h)) in [("default", (1200, 780)), ("minimum", (900, 600))] {
+        resize(&app, w, h).await;
+        for lang in ["en", "ru", "kk"] {
+            app.choose("#lang-select", lang).await;
             app.screenshot(&format!("about-{lang}-{size}")).await;
         }
     }

@@ -135,10 +135,12 @@ async fn a_newer_version_is_offered_with_its_notes_and_nothing_is_fetched_until_
     assert_eq!(server.asked.package.load(Ordering::SeqCst), 0, "nothing downloaded without the user's word");
 
     // Screenshots: the offer in each language, at the default size and the minimum.
-    for lang in ["en", "ru", "kk"] {
-        app.choose("#lang-select", lang).await;
-        for (size, (w, h)) in [("default", (1200, 780)), ("minimum", (900, 600))] {
-            resize(&app, w, h).await;
+    // One shrink, after every language at the default size: a window grown back and shrunk
+    // again under WebKitWebDriver once never answered (CI hung in `set_window_size`).
+    for (size, (w, h)) in [("default", (1200, 780)), ("minimum", (900, 600))] {
+        resize(&app, w, h).await;
+        for lang in ["en", "ru", "kk"] {
+            app.choose("#lang-select", lang).await;
             open_offer(&app).await;
             app.screenshot(&format!("update-offer-{lang}-{size}")).await;
             app.click("#update-dialog-cancel").await;
