@@ -5,7 +5,6 @@
 mod common;
 
 use common::App;
-use std::time::Duration;
 
 /// The commit `build.rs` records: what git says of this checkout, when git is there.
 fn head() -> Option<String> {
@@ -16,18 +15,6 @@ fn head() -> Option<String> {
         .ok()
         .filter(|o| o.status.success())?;
     Some(String::from_utf8_lossy(&out.stdout).trim().to_string())
-}
-
-async fn resize(app: &App, w: u32, h: u32) {
-    app.client.set_window_size(w, h).await.expect("resize the window");
-    for _ in 0..50 {
-        let inner = app.client.execute("return window.innerWidth;", vec![]).await.expect("a script's answer");
-        if inner.as_u64().is_some_and(|i| i <= u64::from(w) && i + 40 > u64::from(w)) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(300)).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -61,7 +48,7 @@ async fn about_shows_the_version_the_commit_the_data_folder_and_the_licences() {
     // One shrink, after every language at the default size (as e2e_updates: a window grown back
     // and shrunk again under WebKitWebDriver once never answered).
     for (size, (w, h)) in [("default", (1200, 780)), ("minimum", (900, 600))] {
-        resize(&app, w, h).await;
+        app.resize(w, h).await;
         for lang in ["en", "ru", "kk"] {
             app.choose("#lang-select", lang).await;
             app.screenshot(&format!("about-{lang}-{size}")).await;

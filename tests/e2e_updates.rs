@@ -92,20 +92,6 @@ async fn launch(endpoint: &str, pubkey: &str, extra: &[(&str, &str)]) -> App {
     App::launch_with(&env).await
 }
 
-/// Sets the window's size and waits for the page to take it.
-async fn resize(app: &App, w: u32, h: u32) {
-    app.client.set_window_size(w, h).await.expect("resize the window");
-    for _ in 0..50 {
-        let inner = app.client.execute("return window.innerWidth;", vec![]).await.expect("a script's answer");
-        if inner.as_u64().is_some_and(|i| i <= u64::from(w) && i + 40 > u64::from(w)) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    // A frame for the layout to settle before a screenshot.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-}
-
 /// The offer's dialog, opened from the offer under the top bar.
 async fn open_offer(app: &App) {
     app.click("#update-see").await;
@@ -138,7 +124,7 @@ async fn a_newer_version_is_offered_with_its_notes_and_nothing_is_fetched_until_
     // One shrink, after every language at the default size: a window grown back and shrunk
     // again under WebKitWebDriver once never answered (CI hung in `set_window_size`).
     for (size, (w, h)) in [("default", (1200, 780)), ("minimum", (900, 600))] {
-        resize(&app, w, h).await;
+        app.resize(w, h).await;
         for lang in ["en", "ru", "kk"] {
             app.choose("#lang-select", lang).await;
             open_offer(&app).await;

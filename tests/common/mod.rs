@@ -375,6 +375,19 @@ impl App {
         assert!(inner <= u64::from(w), "the window did not shrink to {w} px: {inner}");
     }
 
+    /// Sets the window's size and waits until the page has it, and a frame for the layout.
+    pub async fn resize(&self, w: u32, h: u32) {
+        self.client.set_window_size(w, h).await.expect("resize the window");
+        for _ in 0..50 {
+            let inner = self.client.execute("return window.innerWidth;", vec![]).await.expect("a script's answer");
+            if inner.as_u64().is_some_and(|i| i <= u64::from(w) && i + 40 > u64::from(w)) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
     /// The current value of the input that matches `css`.
     pub async fn value(&self, css: &str) -> String {
         self.read(css, |el| async move { el.prop("value").await }).await.unwrap_or_default()

@@ -10,7 +10,9 @@
 use super::Owner;
 use crate::error::{Error, Result};
 use crate::spend::dimension::Dimension;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::query::QueryAs;
+use sqlx::sqlite::SqliteArguments;
+use sqlx::{Sqlite, SqliteConnection, SqlitePool};
 
 /// The months `from..=to` of one company (`YYYY-MM`).
 pub struct Window<'a> {
@@ -51,6 +53,14 @@ fn label_name(dimension: Dimension) -> &'static str {
 }
 
 const OWNER: &str = "t.portal = ?1 AND t.admin_phone = ?2 AND t.company_id = ?3 AND t.month BETWEEN ?4 AND ?5";
+
+/// `sql` (a query of [`OWNER`]'s five places) with the window bound to them; more binds follow.
+fn in_window<'q, O>(sql: &'q str, w: &'q Window<'_>) -> QueryAs<'q, Sqlite, O, SqliteArguments<'q>>
+where
+    O: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>,
+{
+    sqlx::query_as(sql).bind(&w.owner.portal).bind(&w.owner.admin).bind(w.company).bind(&w.from).bind(&w.to)
+}
 const LABEL: &str = "LEFT JOIN number_labels l ON l.portal = t.portal AND l.admin_phone = t.admin_phone
      AND l.company_id = t.company_id AND l.msisdn = t.msisdn";
 
@@ -58,15 +68,7 @@ const LABEL: &str = "LEFT JOIN number_labels l ON l.portal = t.portal AND l.admi
 pub async fn by_month(pool: &SqlitePool, w: &Window<'_>) -> Result<Vec<(String, i64, i64)>> {
     let sql =
         format!("SELECT t.month, SUM(t.net), SUM(t.vat) FROM charge_service_totals t WHERE {OWNER} GROUP BY t.month");
-    sqlx::query_as(&sql)
-        .bind(&w.owner.portal)
-        .bind(&w.owner.admin)
-        .bind(w.company)
-        .bind(&w.from)
-        .bind(&w.to)
-        .fetch_all(pool)
-        .await
-        .map_err(Error::cache)
+    in_window(&sql, w).fetch_all(pool).await.map_err(Error::cache)
 }
 
 /// Each group of `dimension` by month.
@@ -86,15 +88,7 @@ pub async fn group_sums(conn: &mut SqliteConnection, w: &Window<'_>, dimension: 
              GROUP BY t.month, t.service"
         ),
     };
-    sqlx::query_as(&sql)
-        .bind(&w.owner.portal)
-        .bind(&w.owner.admin)
-        .bind(w.company)
-        .bind(&w.from)
-        .bind(&w.to)
-        .fetch_all(conn)
-        .await
-        .map_err(Error::cache)
+    in_window(&sql, w).fetch_all(conn).await.map_err(Error::cache)
 }
 
 /// How many numbers each group of `dimension` has over the window: `(key, numbers)`.
@@ -113,15 +107,7 @@ pub async fn group_counts(
         }
         _ => format!("SELECT t.service, COUNT(DISTINCT t.msisdn) FROM charges t WHERE {OWNER} GROUP BY t.service"),
     };
-    sqlx::query_as(&sql)
-        .bind(&w.owner.portal)
-        .bind(&w.owner.admin)
-        .bind(w.company)
-        .bind(&w.from)
-        .bind(&w.to)
-        .fetch_all(conn)
-        .await
-        .map_err(Error::cache)
+    in_window(&sql, w).fetch_all(conn).await.map_err(Error::cache)
 }
 
 /// The numbers behind the group `key` of `dimension` (every number: `dimension` `None`) over the
@@ -143,16 +129,8 @@ pub async fn numbers_behind(
         "SELECT t.msisdn, t.account, t.tariff, COALESCE(l.employee, ''), SUM(t.net), SUM(t.vat), MIN(t.month)
          FROM {table} t {LABEL} WHERE {OWNER} AND {filter} GROUP BY t.msisdn"
     );
-    let rows: Vec<(String, String, String, String, i64, i64, String)> = sqlx::query_as(&sql)
-        .bind(&w.owner.portal)
-        .bind(&w.owner.admin)
-        .bind(w.company)
-        .bind(&w.from)
-        .bind(&w.to)
-        .bind(key)
-        .fetch_all(pool)
-        .await
-        .map_err(Error::cache)?;
+    let rows: Vec<(String, String, String, String, i64, i64, String)> =
+        in_window(&sql, w).bind(key).fetch_all(pool).await.map_err(Error::cache)?;
     Ok(rows.into_iter().map(|(m, a, t, e, net, vat, _)| (m, a, t, e, net, vat)).collect())
 }
 
@@ -164,16 +142,7 @@ pub async fn top(pool: &SqlitePool, w: &Window<'_>, with_vat: bool, count: i64) 
         "SELECT t.month, t.msisdn, t.account, t.tariff, t.net, t.vat FROM charge_totals t
          WHERE {OWNER} AND t.month = ?5 ORDER BY {order} DESC, t.msisdn LIMIT ?6"
     );
-    sqlx::query_as(&sql)
-        .bind(&w.owner.portal)
-        .bind(&w.owner.admin)
-        .bind(w.company)
-        .bind(&w.from)
-        .bind(&w.to)
-        .bind(count)
-        .fetch_all(pool)
-        .await
-        .map_err(Error::cache)
+    in_window(&sql, w).bind(count).fetch_all(pool).await.map_err(Error::cache)
 }
 
 /// Every number-month of the window (only `msisdns`' when given), by month then number: a month
