@@ -10,6 +10,7 @@
 #![allow(dead_code)]
 
 pub mod bulk;
+mod watchdog;
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -26,6 +27,7 @@ pub struct App {
     _processes: Processes,
     pub data_dir: tempfile::TempDir,
     _serial: tokio::sync::MutexGuard<'static, ()>,
+    _watchdog: watchdog::Watchdog,
 }
 
 /// The display and the driver; stopped on drop, also when a launch fails halfway.
@@ -241,7 +243,9 @@ impl App {
             let data_dir = tempfile::tempdir().expect("temp dir");
             match start_session(&data_dir, env).await {
                 Ok((client, processes)) => {
-                    let app = App { client, _processes: processes, data_dir, _serial: serial };
+                    let watchdog =
+                        watchdog::Watchdog::start(processes.driver.as_ref().map(Child::id), processes.xvfb.id());
+                    let app = App { client, _processes: processes, data_dir, _serial: serial, _watchdog: watchdog };
                     // Act only once the window has started (`booted()` in main.js), as a user
                     // who sees the first screen would: a click before that raced the start.
                     app.find("body[data-booted]").await;
