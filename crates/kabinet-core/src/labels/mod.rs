@@ -179,19 +179,22 @@ impl<'a> Labels<'a> {
     pub async fn apply_import(&self, company: i64, bytes: &[u8], source: &str, digest: &str) -> Result<Change> {
         let owner = self.session.owner()?;
         let file = file_hash(bytes);
-        let kept = self
-            .session
-            .labels_plan
-            .lock()
-            .map_err(|_| Error::cache("the kept labels plan is poisoned"))?
-            .take()
-            .filter(|k| {
+        let kept = {
+            let mut kept =
+                self.session.labels_plan.lock().map_err(|_| Error::cache("the kept labels plan is poisoned"))?;
+            let this = kept.as_ref().is_some_and(|k| {
                 k.owner.0 == owner.portal
                     && k.owner.1 == owner.admin
                     && k.company == company
                     && k.digest == digest
                     && k.file == file
             });
+            if this {
+                kept.take()
+            } else {
+                None
+            }
+        };
         let mut tx = self.session.cache.pool().begin().await.map_err(Error::cache)?;
         let still = match &kept {
             Some(k) => {
