@@ -200,7 +200,7 @@ mod tests {
         list.iter()
             .map(|n| {
                 let b = Before {
-                    state: state_name(&n.state),
+                    state: n.state.as_str().to_string(),
                     tariff: n.tariff.clone(),
                     balance: n.balance.0,
                     debt: n.debt.0,
