@@ -37,7 +37,8 @@ pub async fn snapshot(
         serde_json::from_str(&json).map_err(|e| crate::Error::cache(e.to_string()))?;
     drop(json);
     let mut before = HashMap::with_capacity(rows.len());
-    before.extend(rows.into_iter().map(|(m, state, tariff, balance, debt)| (m, Before { state, tariff, balance, debt })));
+    before
+        .extend(rows.into_iter().map(|(m, state, tariff, balance, debt)| (m, Before { state, tariff, balance, debt })));
     Ok(before)
 }
 
