@@ -93,9 +93,10 @@ pub(crate) fn book(sheets: &[Sheet]) -> crate::Result<Vec<u8>> {
     }
     let formats = Formats::new();
     let mut book = Workbook::new();
-    // Deflate at level 1: most of a large workbook's time is compressing its sheets' XML (the
-    // default, 6, took about half of the numbers list's 100,000 rows); level 1 makes the file
-    // about a quarter larger and writes it in a fraction of the time (`benches/xlsx_export.rs`).
+    // Deflate at level 1: a large workbook's time is much of it compressing its sheets' XML at
+    // the default level 6; level 1 (rust_xlsxwriter's performance guide: about half the save
+    // time) gives a somewhat larger file (the 100,000-number list: 5.2 MB), see
+    // `kabinet-core/benches/xlsx_export.rs`.
     book.set_zip_compression_level(ZIP_LEVEL);
     for sheet in sheets {
         sheet.table.check()?;
