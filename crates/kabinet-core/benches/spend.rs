@@ -211,6 +211,18 @@ async fn main() {
     })
     .await;
     println!("chargeback_xlsx_ms={}", ms(chargeback));
+    // Its phases, apart: the figures from the cache, then the two sheets as XLSX.
+    let t = Instant::now();
+    let data = spend.chargeback(COMPANY, from, to).await.expect("chargeback");
+    println!("chargeback_data_ms={}", ms(t.elapsed()));
+    let company = account.numbers().export_company(COMPANY).await.expect("company");
+    let t = Instant::now();
+    let tables = kabinet_core::spend::chargeback::tables(&data, &company, Language::Ru, Utc::now());
+    println!("chargeback_tables_ms={}", ms(t.elapsed()));
+    let t = Instant::now();
+    let bytes = kabinet_documents::xlsx_book(&tables).expect("xlsx");
+    println!("chargeback_render_ms={}", ms(t.elapsed()));
+    println!("chargeback_bytes={}", bytes.len());
 
     // Change detection after a full sync: the list as it was, against the list written with
     // 1% of the numbers changed, the changes kept; in a transaction rolled back each time.
@@ -218,16 +230,27 @@ async fn main() {
     for s in after.iter_mut().step_by(100) {
         s.state = NumberState::Blocked;
     }
+    let phases = std::cell::RefCell::new(Vec::new());
     let detection = median(5, || async {
         let mut tx = cache.pool().begin().await.expect("tx");
+        let t = Instant::now();
         let before = kept_changes::snapshot(&mut tx, &owner, COMPANY, None).await.expect("snapshot");
+        let snapshot = t.elapsed();
         let found = detect::changes(&before, &after, true, Rules::default());
+        let detected = t.elapsed();
         let rows: Vec<kept_changes::NewChange> =
             found.iter().map(|f| (f.msisdn.as_str(), f.kind.id(), f.before.as_str(), f.after.as_str(), None)).collect();
         kept_changes::insert(&mut tx, &owner, COMPANY, &rows, Utc::now()).await.expect("insert");
+        phases.borrow_mut().push((snapshot, detected - snapshot, t.elapsed() - detected));
         assert!(before.len() == after.len() && !found.is_empty(), "{} before, {} found", before.len(), found.len());
         tx.rollback().await.expect("rollback");
     })
     .await;
     println!("change_detection_ms={}", ms(detection));
+    let mut phases = phases.into_inner();
+    phases.sort();
+    let (snapshot, detected, kept) = phases[phases.len() / 2];
+    println!("change_snapshot_ms={}", ms(snapshot));
+    println!("change_detect_ms={}", ms(detected));
+    println!("change_keep_ms={}", ms(kept));
 }

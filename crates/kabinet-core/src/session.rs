@@ -31,6 +31,8 @@ pub struct Session {
     expired: std::sync::atomic::AtomicBool,
     /// Wakes the requests watcher when a request starts (`watcher.rs`).
     request_wake: tokio::sync::Notify,
+    /// The latest labels import previewed, kept for its apply (`labels::KeptPlan`).
+    pub(crate) labels_plan: std::sync::Mutex<Option<crate::labels::KeptPlan>>,
 }
 
 impl Session {
@@ -43,6 +45,7 @@ impl Session {
             phone: RwLock::new(None),
             expired: Default::default(),
             request_wake: tokio::sync::Notify::new(),
+            labels_plan: Default::default(),
         }
     }
 

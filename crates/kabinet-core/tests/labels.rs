@@ -25,6 +25,31 @@ fn written(msisdn: &str) -> String {
     format!("+7 {} {} {} {}", &msisdn[1..4], &msisdn[4..7], &msisdn[7..9], &msisdn[9..11])
 }
 
+/// The apply takes the preview's plan as kept only while the labels are as the preview read
+/// them: a label written in between makes it plan the file again, and refuse when that plan is
+/// not the one previewed (applying the kept plan would put back the employee it read).
+#[tokio::test]
+async fn an_import_previewed_before_a_label_changed_is_planned_again() {
+    let (_dir, _portal, account, numbers) = synced().await;
+    let (a, b) = (&numbers[0], &numbers[1]);
+    let labels = account.labels();
+    labels.set(1, a, Label { employee: "Иванов И.".into(), ..Label::default() }).await.unwrap();
+    let csv = format!("Номер;Отдел\r\n{a};Склад\r\n");
+    let plan = labels.preview_import(1, csv.as_bytes()).await.unwrap();
+    labels.set(1, a, Label { employee: "Петров П.".into(), ..Label::default() }).await.unwrap();
+    let e = labels.apply_import(1, csv.as_bytes(), "labels.csv", &plan.digest).await.unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("file"), "{e:?}");
+    assert_eq!(labels.get(1, a).await.unwrap(), Label { employee: "Петров П.".into(), ..Label::default() });
+
+    // Another number's label changed: the plan is the same, and applies.
+    let plan = labels.preview_import(1, csv.as_bytes()).await.unwrap();
+    labels.set(1, b, Label { employee: "Сидоров С.".into(), ..Label::default() }).await.unwrap();
+    labels.apply_import(1, csv.as_bytes(), "labels.csv", &plan.digest).await.unwrap();
+    let got = labels.get(1, a).await.unwrap();
+    assert_eq!((got.employee.as_str(), got.department.as_str()), ("Петров П.", "Склад"));
+    assert_eq!(labels.get(1, b).await.unwrap().employee, "Сидоров С.");
+}
+
 #[tokio::test]
 async fn an_import_is_previewed_applied_in_one_change_and_undone() {
     let (_dir, _portal, account, numbers) = synced().await;

@@ -303,4 +303,15 @@ async fn every_figure_from_the_totals_is_the_figure_the_lines_say() {
     let got: BTreeMap<&str, Vec<Amounts>> =
         chargeback.numbers.iter().map(|n| (n.msisdn.as_str(), n.months.clone())).collect();
     assert_eq!(got, per_number);
+    // Each number's account and tariff are those of the first month it was billed in (the
+    // smallest of that month's lines', as the totals keep them).
+    let mut first: BTreeMap<&str, (YearMonth, &str, &str)> = BTreeMap::new();
+    for r in &rows {
+        let line = (r.month, r.account.as_str(), r.tariff.as_str());
+        first.entry(&r.msisdn).and_modify(|f| *f = (*f).min(line)).or_insert(line);
+    }
+    let got: BTreeMap<&str, (&str, &str)> =
+        chargeback.numbers.iter().map(|n| (n.msisdn.as_str(), (n.account.as_str(), n.tariff.as_str()))).collect();
+    let expected: BTreeMap<&str, (&str, &str)> = first.iter().map(|(m, (_, a, t))| (*m, (*a, *t))).collect();
+    assert_eq!(got, expected);
 }

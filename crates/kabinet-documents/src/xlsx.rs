@@ -11,6 +11,8 @@ pub const DATE_FORMAT: &str = "dd.mm.yyyy";
 /// A moment (Kazakhstan time).
 pub const DATE_TIME_FORMAT: &str = "dd.mm.yyyy hh:mm:ss";
 const DECIMAL_FORMAT: &str = "#,##0.00";
+/// The deflate level of the workbook's parts (1 fastest … 9).
+const ZIP_LEVEL: u8 = 1;
 
 /// The widest a column is made, in characters; longer text is cut off on screen (not in the cell).
 const MAX_WIDTH: f64 = 60.0;
@@ -91,6 +93,11 @@ pub(crate) fn book(sheets: &[Sheet]) -> crate::Result<Vec<u8>> {
     }
     let formats = Formats::new();
     let mut book = Workbook::new();
+    // Deflate at level 1: a large workbook's time is much of it compressing its sheets' XML at
+    // the default level 6; level 1 (rust_xlsxwriter's performance guide: about half the save
+    // time) gives a somewhat larger file (the 100,000-number list: 5.2 MB), see
+    // `kabinet-core/benches/xlsx_export.rs`.
+    book.set_zip_compression_level(ZIP_LEVEL);
     for sheet in sheets {
         sheet.table.check()?;
         // Rows go straight to a temporary file as they are written (rows are written in order),
@@ -116,8 +123,17 @@ fn write_sheet(sheet: &mut Worksheet, spec: &Sheet, formats: &Formats) -> crate:
     for (col, column) in table.columns.iter().enumerate() {
         sheet.write_string_with_format(header_row, col as u16, &column.header, &formats.header)?;
     }
+    // A money, date or date-time column has its number format once, as the column's: its data
+    // cells are written without a format of their own and take the column's (the cell's XML is
+    // the same, `s` = the column's style), so no cell looks its format up (a hash of the whole
+    // `Format` per cell, which the profile showed).
+    for (col, column) in table.columns.iter().enumerate() {
+        if let Some(format) = column_format(column.kind, &formats.plain) {
+            sheet.set_column_format(col as u16, format)?;
+        }
+    }
     for (i, row) in table.rows.iter().enumerate() {
-        write_row(sheet, header_row + 1 + i as u32, row, &formats.plain)?;
+        write_data_row(sheet, header_row + 1 + i as u32, row, &formats.plain)?;
     }
     let last_data_row = header_row + table.rows.len() as u32;
     let mut next = last_data_row + 2;
@@ -134,6 +150,35 @@ fn write_sheet(sheet: &mut Worksheet, spec: &Sheet, formats: &Formats) -> crate:
     sheet.autofilter(header_row, 0, last_data_row, last_col)?;
     for (col, width) in column_widths(table).into_iter().enumerate() {
         sheet.set_column_width(col as u16, width)?;
+    }
+    Ok(())
+}
+
+/// The format a column of `kind` gives its data cells: `None` for text and whole numbers (the
+/// default format), and for decimals (a whole number in a decimal column keeps the default).
+fn column_format(kind: ColumnKind, f: &CellFormats) -> Option<&Format> {
+    match kind {
+        ColumnKind::Money => Some(&f.money),
+        ColumnKind::Date => Some(&f.date),
+        ColumnKind::DateTime => Some(&f.date_time),
+        ColumnKind::Text | ColumnKind::Integer | ColumnKind::Decimal => None,
+    }
+}
+
+/// A data row: each cell in its column's format ([`column_format`]; `Table::check` holds that a
+/// cell is of its column's kind), a decimal with the decimal format.
+fn write_data_row(sheet: &mut Worksheet, row: u32, cells: &[Cell], f: &CellFormats) -> crate::Result<()> {
+    for (col, cell) in cells.iter().enumerate() {
+        let col = col as u16;
+        match cell {
+            Cell::Empty => continue,
+            Cell::Text(s) => sheet.write_string(row, col, s.as_str())?,
+            Cell::Integer(n) => sheet.write_number(row, col, *n as f64)?,
+            Cell::Decimal(x) => sheet.write_number_with_format(row, col, *x, &f.decimal)?,
+            Cell::Money(tiyn) => sheet.write_number(row, col, tenge(*tiyn))?,
+            Cell::Date(d) => sheet.write_datetime(row, col, d)?,
+            Cell::DateTime(t) => sheet.write_datetime(row, col, t)?,
+        };
     }
     Ok(())
 }

@@ -35,7 +35,11 @@ pub async fn snapshot(
     .map_err(crate::Error::cache)?;
     let rows: Vec<(String, String, String, i64, i64)> =
         serde_json::from_str(&json).map_err(|e| crate::Error::cache(e.to_string()))?;
-    Ok(rows.into_iter().map(|(m, state, tariff, balance, debt)| (m, Before { state, tariff, balance, debt })).collect())
+    drop(json);
+    let mut before = HashMap::with_capacity(rows.len());
+    before
+        .extend(rows.into_iter().map(|(m, state, tariff, balance, debt)| (m, Before { state, tariff, balance, debt })));
+    Ok(before)
 }
 
 /// One change to keep: `(msisdn, kind, before, after, month)`.

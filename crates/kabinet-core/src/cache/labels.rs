@@ -292,6 +292,42 @@ pub async fn undo(
     Ok(rows.len() as u64)
 }
 
+/// What the company's labels are at: how many, and the latest write (every write sets
+/// `updated_at` to its moment; a removal changes the count). A kept import plan holds while it
+/// is the same (`labels::KeptPlan`).
+pub async fn version(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<(i64, Option<String>)> {
+    sqlx::query_as(
+        "SELECT COUNT(*), MAX(updated_at) FROM number_labels WHERE portal = ? AND admin_phone = ? AND company_id = ?",
+    )
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company)
+    .fetch_one(conn)
+    .await
+    .map_err(crate::Error::cache)
+}
+
+/// Whether every one of `msisdns` (distinct) is in the company's cached list.
+pub async fn all_in_company(
+    conn: &mut SqliteConnection,
+    owner: &Owner,
+    company: i64,
+    msisdns: &[&str],
+) -> Result<bool> {
+    let found: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ?
+         AND msisdn IN (SELECT value FROM json_each(?))",
+    )
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company)
+    .bind(json(msisdns)?)
+    .fetch_one(conn)
+    .await
+    .map_err(crate::Error::cache)?;
+    Ok(found == msisdns.len() as i64)
+}
+
 /// The numbers of a company's cached list: the ones a label may be given to.
 pub async fn company_numbers(
     conn: &mut SqliteConnection,

@@ -9,10 +9,12 @@
 
 use super::Owner;
 use crate::error::{Error, Result};
+use crate::number_label::{CostCentre, Label};
 use crate::spend::dimension::Dimension;
 use sqlx::query::QueryAs;
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{Sqlite, SqliteConnection, SqlitePool};
+use std::collections::HashMap;
 
 /// The months `from..=to` of one company (`YYYY-MM`).
 pub struct Window<'a> {
@@ -65,10 +67,10 @@ const LABEL: &str = "LEFT JOIN number_labels l ON l.portal = t.portal AND l.admi
      AND l.company_id = t.company_id AND l.msisdn = t.msisdn";
 
 /// Each month's total: `(month, net, vat)`.
-pub async fn by_month(pool: &SqlitePool, w: &Window<'_>) -> Result<Vec<(String, i64, i64)>> {
+pub async fn by_month(conn: &mut SqliteConnection, w: &Window<'_>) -> Result<Vec<(String, i64, i64)>> {
     let sql =
         format!("SELECT t.month, SUM(t.net), SUM(t.vat) FROM charge_service_totals t WHERE {OWNER} GROUP BY t.month");
-    in_window(&sql, w).fetch_all(pool).await.map_err(Error::cache)
+    in_window(&sql, w).fetch_all(conn).await.map_err(Error::cache)
 }
 
 /// Each group of `dimension` by month.
@@ -188,6 +190,128 @@ pub async fn number_months(
         rows.extend(month);
     }
     Ok(rows)
+}
+
+/// A number over the chargeback's months: its account and tariff in the first of them it was
+/// billed in, and each month's `(net, vat)` (zero when not billed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberYear {
+    pub msisdn: String,
+    pub account: String,
+    pub tariff: String,
+    pub months: Vec<(i64, i64)>,
+}
+
+/// Every number billed in `months` (each `YYYY-MM`, in order), by number: a month at a time
+/// in the totals' key order, each as one JSON array of `[msisdn, net, vat]` SQLite builds and
+/// read without copying a number's text, merged by number with the months before (both in the
+/// same order: no hashing of 1.2M numbers); the account and tariff only for the numbers a month
+/// bills first. A year of 100,000 numbers is 1.2M number-months: grouping them by number in SQL
+/// sorts them all, and decoding every row's account and tariff took seconds.
+pub async fn number_years(conn: &mut SqliteConnection, w: &Window<'_>, months: &[String]) -> Result<Vec<NumberYear>> {
+    // `ORDER BY` in the key's order, which the scan already gives (no sort), and which is the
+    // byte order Rust compares `str` in.
+    let amounts = "SELECT json_group_array(json_array(t.msisdn, t.net, t.vat)) FROM (SELECT * FROM charge_totals t
+         WHERE t.portal = ?1 AND t.admin_phone = ?2 AND t.company_id = ?3 AND t.month = ?4 ORDER BY t.msisdn) t";
+    let names = "SELECT json_group_array(json_array(t.msisdn, t.account, t.tariff)) FROM (SELECT * FROM charge_totals t
+         WHERE t.portal = ?1 AND t.admin_phone = ?2 AND t.company_id = ?3 AND t.month = ?4
+           AND (?5 IS NULL OR t.msisdn IN (SELECT value FROM json_each(?5))) ORDER BY t.msisdn) t";
+    let decode = |e: serde_json::Error| Error::cache(e.to_string());
+    // By number, always.
+    let mut out: Vec<NumberYear> = Vec::new();
+    for (k, month) in months.iter().enumerate() {
+        let json: String = sqlx::query_scalar(amounts)
+            .bind(&w.owner.portal)
+            .bind(&w.owner.admin)
+            .bind(w.company)
+            .bind(month)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(Error::cache)?;
+        let rows: Vec<(&str, i64, i64)> = serde_json::from_str(&json).map_err(decode)?;
+        let mut first: Vec<NumberYear> = Vec::new();
+        let mut at = 0;
+        for (msisdn, net, vat) in rows {
+            while at < out.len() && out[at].msisdn.as_str() < msisdn {
+                at += 1;
+            }
+            match out.get_mut(at) {
+                Some(n) if n.msisdn == msisdn => n.months[k] = (net, vat),
+                _ => {
+                    let mut amounts = vec![(0, 0); months.len()];
+                    amounts[k] = (net, vat);
+                    first.push(NumberYear {
+                        msisdn: msisdn.to_string(),
+                        account: String::new(),
+                        tariff: String::new(),
+                        months: amounts,
+                    });
+                }
+            }
+        }
+        if first.is_empty() {
+            continue;
+        }
+        // The first month held bills (nearly) every number: no list to look them up by.
+        let only = match out.is_empty() {
+            true => None,
+            false => Some(
+                serde_json::to_string(&first.iter().map(|n| n.msisdn.as_str()).collect::<Vec<_>>()).map_err(decode)?,
+            ),
+        };
+        let json: String = sqlx::query_scalar(names)
+            .bind(&w.owner.portal)
+            .bind(&w.owner.admin)
+            .bind(w.company)
+            .bind(month)
+            .bind(only)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(Error::cache)?;
+        let rows: Vec<(&str, String, String)> = serde_json::from_str(&json).map_err(decode)?;
+        // Both by number, and `rows` holds every number of `first`.
+        let mut rows = rows.into_iter().peekable();
+        for n in &mut first {
+            while rows.next_if(|r| r.0 < n.msisdn.as_str()).is_some() {}
+            if let Some((_, account, tariff)) = rows.next_if(|r| r.0 == n.msisdn) {
+                (n.account, n.tariff) = (account, tariff);
+            }
+        }
+        if out.is_empty() {
+            out = first;
+        } else {
+            out.extend(first);
+            out.sort_unstable_by(|a, b| a.msisdn.cmp(&b.msisdn));
+        }
+    }
+    Ok(out)
+}
+
+/// The company's labels as the chargeback shows them (employee, department, cost centre; the
+/// tags are not read), by number: one JSON array SQLite builds.
+pub async fn chargeback_labels(
+    conn: &mut SqliteConnection,
+    owner: &Owner,
+    company: i64,
+) -> Result<HashMap<String, Label>> {
+    let json: String = sqlx::query_scalar(
+        "SELECT json_group_array(json_array(msisdn, employee, department, cost_centre_code, cost_centre_name))
+         FROM number_labels WHERE portal = ? AND admin_phone = ? AND company_id = ?",
+    )
+    .bind(&owner.portal)
+    .bind(&owner.admin)
+    .bind(company)
+    .fetch_one(conn)
+    .await
+    .map_err(Error::cache)?;
+    let rows: Vec<(String, String, String, String, String)> =
+        serde_json::from_str(&json).map_err(|e| Error::cache(e.to_string()))?;
+    Ok(rows
+        .into_iter()
+        .map(|(msisdn, employee, department, code, name)| {
+            (msisdn, Label { employee, department, cost_centre: CostCentre { code, name }, tags: Vec::new() })
+        })
+        .collect())
 }
 
 /// The kept view of `dimension` over the window (`spend_views`), as JSON, if still kept.

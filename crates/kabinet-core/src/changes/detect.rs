@@ -2,7 +2,7 @@
 //! portal or a cache. A change is a transition (before → after), so comparing the next sync with
 //! this one does not find it again.
 
-use crate::api::{NumberState, NumberSummary};
+use crate::api::NumberSummary;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -141,13 +141,13 @@ pub fn changes(before: &HashMap<String, Before>, after: &[NumberSummary], comple
         month: None,
     };
     for n in after {
-        let state = state_name(&n.state);
+        let state = n.state.as_str();
         let Some(b) = before.get(&n.msisdn) else {
-            out.push(found(&n.msisdn, ChangeKind::Added, String::new(), state));
+            out.push(found(&n.msisdn, ChangeKind::Added, String::new(), state.to_string()));
             continue;
         };
         if b.state != state {
-            out.push(found(&n.msisdn, ChangeKind::State, b.state.clone(), state));
+            out.push(found(&n.msisdn, ChangeKind::State, b.state.clone(), state.to_string()));
         }
         if b.tariff != n.tariff {
             out.push(found(&n.msisdn, ChangeKind::Tariff, b.tariff.clone(), n.tariff.clone()));
@@ -170,18 +170,13 @@ pub fn changes(before: &HashMap<String, Before>, after: &[NumberSummary], comple
 
 /// What the rules look at in a row as it is now.
 pub fn before_of(n: &NumberSummary) -> Before {
-    Before { state: state_name(&n.state), tariff: n.tariff.clone(), balance: n.balance.0, debt: n.debt.0 }
-}
-
-/// A state as the cache stores it (its wire name).
-fn state_name(state: &NumberState) -> String {
-    serde_json::to_value(state).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    Before { state: n.state.as_str().to_string(), tariff: n.tariff.clone(), balance: n.balance.0, debt: n.debt.0 }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::PaymentMethod;
+    use crate::api::{NumberState, PaymentMethod};
     use crate::domain::Tiyn;
 
     fn number(msisdn: &str, state: NumberState, tariff: &str, balance: i64, debt: i64) -> NumberSummary {
@@ -205,7 +200,7 @@ mod tests {
         list.iter()
             .map(|n| {
                 let b = Before {
-                    state: state_name(&n.state),
+                    state: n.state.as_str().to_string(),
                     tariff: n.tariff.clone(),
                     balance: n.balance.0,
                     debt: n.debt.0,

@@ -5,7 +5,7 @@
 //! add up to each certificate's VAT: `rules::vat::share`).
 
 use super::aggregate::{self, Amounts, Group, MonthAmount};
-use crate::cache::spend_totals::NumberMonthSum;
+use crate::cache::spend_totals::NumberYear;
 use crate::export::ExportCompany;
 use crate::number_label::Label;
 use crate::rules::document_months::YearMonth;
@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use kabinet_documents::portal::company_title;
 use kabinet_documents::{Cell, Column, ColumnKind, Table};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// A number's line of the chargeback.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -44,54 +44,53 @@ pub struct Chargeback {
     pub numbers: Vec<ChargebackNumber>,
 }
 
-/// The chargeback of `months` from the cache's number-months (`rows`), its totals by month and
-/// the company's `labels`: each number's months added up, then each cost centre's numbers.
+/// The chargeback of `months` from the cache's numbers over them (`numbers`, by number, each
+/// month's amounts in the order of `months`), its totals by month and the company's `labels`:
+/// each number's months added up, then each cost centre's numbers.
 pub fn build(
-    rows: &[NumberMonthSum],
+    numbers: Vec<NumberYear>,
     by_month: &[MonthAmount],
     labels: &HashMap<String, Label>,
     months: &[YearMonth],
 ) -> Chargeback {
     let mut total = Amounts::default();
     by_month.iter().for_each(|m| total.add(m.amounts.net, m.amounts.vat));
-    let names: Vec<String> = months.iter().map(|m| m.to_string()).collect();
-    let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, m)| (m.as_str(), i)).collect();
-    let mut per_number: BTreeMap<&str, (&NumberMonthSum, Vec<Amounts>)> = BTreeMap::new();
-    for r in rows {
-        let Some(&i) = index.get(r.0.as_str()) else { continue };
-        per_number.entry(&r.1).or_insert_with(|| (r, vec![Amounts::default(); months.len()])).1[i].add(r.4, r.5);
-    }
-    let mut groups: HashMap<Option<String>, Group> = HashMap::new();
-    let mut numbers: Vec<ChargebackNumber> = per_number
+    let mut groups: HashMap<Option<&str>, Group> = HashMap::new();
+    let mut numbers: Vec<ChargebackNumber> = numbers
         .into_iter()
-        .map(|(msisdn, (row, amounts))| {
-            let label = labels.get(msisdn).cloned().unwrap_or_default();
-            let code = Some(label.cost_centre.code.clone()).filter(|c| !c.is_empty());
-            let name = if code.is_some() { label.cost_centre.name } else { String::new() };
+        .map(|n| {
+            let label = labels.get(&n.msisdn);
+            let code = label.map(|l| l.cost_centre.code.as_str()).filter(|c| !c.is_empty());
+            let name = match (code, label) {
+                (Some(_), Some(l)) => l.cost_centre.name.as_str(),
+                _ => "",
+            };
+            let amounts: Vec<Amounts> =
+                n.months.iter().map(|&(net, vat)| Amounts { net, vat, total: net + vat }).collect();
             let mut total = Amounts::default();
             amounts.iter().for_each(|a| total.add(a.net, a.vat));
-            let group = groups.entry(code.clone()).or_insert_with(|| Group {
-                key: code.clone(),
-                name: name.clone(),
+            let group = groups.entry(code).or_insert_with(|| Group {
+                key: code.map(str::to_string),
+                name: name.to_string(),
                 months: vec![Amounts::default(); months.len()],
                 total: Amounts::default(),
                 numbers: 0,
             });
             // One name per cost centre when its labels differ: the smallest, as the overview's.
-            if name < group.name {
-                group.name = name.clone();
+            if name < group.name.as_str() {
+                group.name = name.to_string();
             }
             group.months.iter_mut().zip(&amounts).for_each(|(g, a)| g.add(a.net, a.vat));
             group.total.add(total.net, total.vat);
             group.numbers += 1;
             ChargebackNumber {
-                cost_centre_name: name,
-                cost_centre: code,
-                msisdn: msisdn.to_string(),
-                employee: label.employee,
-                department: label.department,
-                account: row.2.clone(),
-                tariff: row.3.clone(),
+                cost_centre_name: name.to_string(),
+                cost_centre: code.map(str::to_string),
+                employee: label.map(|l| l.employee.clone()).unwrap_or_default(),
+                department: label.map(|l| l.department.clone()).unwrap_or_default(),
+                msisdn: n.msisdn,
+                account: n.account,
+                tariff: n.tariff,
                 months: amounts,
                 total,
             }
@@ -101,6 +100,7 @@ pub fn build(
     aggregate::sort_groups(&mut cost_centres);
     let order: HashMap<Option<&str>, usize> =
         cost_centres.iter().enumerate().map(|(i, g)| (g.key.as_deref(), i)).collect();
+    // Stable: by number within a cost centre, as `numbers` came.
     numbers.sort_by_key(|n| order.get(&n.cost_centre.as_deref()).copied().unwrap_or(usize::MAX));
     Chargeback { months: months.to_vec(), cost_centres, by_month: by_month.to_vec(), total, numbers }
 }
@@ -221,14 +221,16 @@ mod tests {
     #[test]
     fn every_number_is_under_a_cost_centre_or_unassigned_and_the_sheets_add_up() {
         let months = [YearMonth::new(2026, 9).unwrap(), YearMonth::new(2026, 10).unwrap()];
-        let row = |month: YearMonth, msisdn: &str, net: i64| {
-            (month.to_string(), msisdn.to_string(), "25060854".to_string(), "Kcell".to_string(), net, net / 8)
+        let number = |msisdn: &str, months: [(i64, i64); 2]| NumberYear {
+            msisdn: msisdn.to_string(),
+            account: "25060854".to_string(),
+            tariff: "Kcell".to_string(),
+            months: months.to_vec(),
         };
         let rows = vec![
-            row(months[0], "77010000001", 800),
-            row(months[1], "77010000001", 1_600),
-            row(months[0], "77010000002", 8_000),
-            row(months[1], "77010000003", 80),
+            number("77010000001", [(800, 100), (1_600, 200)]),
+            number("77010000002", [(8_000, 1_000), (0, 0)]),
+            number("77010000003", [(0, 0), (80, 10)]),
         ];
         let labels = HashMap::from([(
             "77010000001".to_string(),
@@ -242,7 +244,7 @@ mod tests {
             MonthAmount { month: months[0], amounts: Amounts { net: 8_800, vat: 1_100, total: 9_900 } },
             MonthAmount { month: months[1], amounts: Amounts { net: 1_680, vat: 210, total: 1_890 } },
         ];
-        let c = build(&rows, &by_month, &labels, &months);
+        let c = build(rows, &by_month, &labels, &months);
         assert_eq!(c.total, Amounts { net: 10_480, vat: 1_310, total: 11_790 });
         let keys: Vec<_> = c.cost_centres.iter().map(|g| (g.key.as_deref(), g.numbers, g.total.net)).collect();
         assert_eq!(keys, vec![(Some("CC-10"), 1, 2_400), (None, 2, 8_080)]);

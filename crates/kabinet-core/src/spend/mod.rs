@@ -269,7 +269,9 @@ impl<'a> Spend<'a> {
                 total: Amounts::default(),
             });
         };
-        let by_month = aggregate::by_month(&totals::by_month(pool, &window).await?, &months);
+        let mut conn = pool.acquire().await.map_err(Error::cache)?;
+        let by_month = aggregate::by_month(&totals::by_month(&mut conn, &window).await?, &months);
+        drop(conn);
         let mut total = Amounts::default();
         by_month.iter().for_each(|m| total.add(m.amounts.net, m.amounts.vat));
         Ok(SpendOverview {
@@ -377,10 +379,14 @@ impl<'a> Spend<'a> {
         let owner = self.session.owner()?;
         let window = Window { owner: &owner, company, from: from.to_string(), to: to.to_string() };
         let pool = self.session.cache.pool();
-        let rows = totals::number_months(pool, &window, None).await?;
-        let by_month = aggregate::by_month(&totals::by_month(pool, &window).await?, &months);
-        let labels = crate::labels::Labels::new(self.session).of_company(company).await?;
-        Ok(chargeback::build(&rows, &by_month, &labels, &months))
+        let names: Vec<String> = months.iter().map(YearMonth::to_string).collect();
+        // One read transaction: the numbers, the months' totals and the labels as of one moment.
+        let mut tx = pool.begin().await.map_err(Error::cache)?;
+        let numbers = totals::number_years(&mut tx, &window, &names).await?;
+        let by_month = aggregate::by_month(&totals::by_month(&mut tx, &window).await?, &months);
+        let labels = totals::chargeback_labels(&mut tx, &owner, company).await?;
+        tx.commit().await.map_err(Error::cache)?;
+        Ok(chargeback::build(numbers, &by_month, &labels, &months))
     }
 
     /// The chargeback as XLSX in `lang`, kept in the documents library.
@@ -394,12 +400,10 @@ impl<'a> Spend<'a> {
         let data = self.chargeback(company, from, to).await?;
         let export_company = Numbers::new(self.session).export_company(company).await?;
         let now = Utc::now();
-        let for_file = data.clone();
-        let bytes = tokio::task::spawn_blocking(move || {
-            kabinet_documents::xlsx_book(&chargeback::tables(&for_file, &export_company, lang, now))
-        })
-        .await
-        .map_err(|e| Error::new(ErrorCode::Internal, format!("The chargeback failed: {e}")))??;
+        let tables = chargeback::tables(&data, &export_company, lang, now);
+        let bytes = tokio::task::spawn_blocking(move || kabinet_documents::xlsx_book(&tables))
+            .await
+            .map_err(|e| Error::new(ErrorCode::Internal, format!("The chargeback failed: {e}")))??;
         let file_name = chargeback::file_name(&data.months);
         let doc = NewDocument {
             kind: DocumentKind::Chargeback,
