@@ -298,3 +298,120 @@ proptest! {
         }
     }
 }
+
+/// One row of the sort test: number, account, tariff, state, payment, funds, balance and
+/// (employee, department, cost centre) of its label, if any.
+type Drawn = (String, String, String, String, String, Option<i64>, i64, Option<(String, String, String)>);
+
+fn sortable_rows() -> impl Strategy<Value = Vec<Drawn>> {
+    let text =
+        || prop::sample::select(vec!["", "a", "B", "b", "Sales", "sales", "Отдел", "z9", "ä"]).prop_map(String::from);
+    let one = (
+        digits(9),
+        text(),
+        text(),
+        prop::sample::select(vec!["active", "blocked", "blocked_debt", "x"]).prop_map(String::from),
+        prop::sample::select(vec!["credit", "advance"]).prop_map(String::from),
+        prop::option::of(-2i64..3),
+        -2i64..3,
+        prop::option::weighted(0.6, (text(), text(), text())),
+    );
+    proptest::collection::vec(one.prop_map(|(d, a, t, s, p, f, b, l)| (format!("77{d}"), a, t, s, p, f, b, l)), 0..40)
+        .prop_map(|mut rows| {
+            rows.sort_by(|a, b| a.0.cmp(&b.0));
+            rows.dedup_by(|a, b| a.0 == b.0);
+            rows
+        })
+}
+
+/// Every column, both ways, as SQLite orders it (`SortColumn::order_by`) and as the index does,
+/// before and after an incremental write of some rows' money and tariff.
+async fn compare_orders(drawn: Vec<Drawn>) {
+    use crate::cache::number_filter::{NumberOrder, SortColumn};
+    use crate::cache::{labels, numbers, Cache, Owner};
+    use crate::number_label::{CostCentre, Label};
+    let cache = Cache::in_memory().await.expect("cache");
+    let owner = Owner::new("demo", "77010016515");
+    let summary = |(m, a, t, s, p, f, b, _): &Drawn| NumberSummary {
+        msisdn: m.clone(),
+        account: a.clone(),
+        tariff: t.clone(),
+        payment_method: PaymentMethod::from_wire(p),
+        state: NumberState::from_wire(s),
+        state_changed_at: chrono::DateTime::UNIX_EPOCH,
+        individual_limit: None,
+        available_funds: f.map(Tiyn),
+        credit_limit: Tiyn(0),
+        balance: Tiyn(*b),
+        debt: Tiyn(0),
+        updated_at: chrono::DateTime::UNIX_EPOCH,
+    };
+    let mut list: Vec<NumberSummary> = drawn.iter().map(summary).collect();
+    let mut tx = cache.pool().begin().await.expect("tx");
+    numbers::replace_company(&mut tx, &owner, 1, &mut list, chrono::Utc::now()).await.expect("replace");
+    for (m, .., label) in &drawn {
+        if let Some((employee, department, code)) = label {
+            let label = Label {
+                employee: employee.clone(),
+                department: department.clone(),
+                cost_centre: CostCentre { code: code.clone(), name: String::new() },
+                tags: vec!["t".into()],
+            };
+            labels::put(&mut tx, &owner, 1, m, &label, chrono::Utc::now()).await.expect("label");
+        }
+    }
+    tx.commit().await.expect("commit");
+    let columns = [
+        SortColumn::Number,
+        SortColumn::Account,
+        SortColumn::Tariff,
+        SortColumn::PaymentMethod,
+        SortColumn::State,
+        SortColumn::AvailableFunds,
+        SortColumn::Balance,
+        SortColumn::Employee,
+        SortColumn::Department,
+        SortColumn::CostCentre,
+    ];
+    for round in 0..2 {
+        for column in columns {
+            for descending in [false, true] {
+                let order = NumberOrder { column, descending };
+                let sql: Vec<String> = sqlx::query_scalar(&format!(
+                    "SELECT n.msisdn FROM numbers n LEFT JOIN number_labels l ON l.portal = n.portal
+                         AND l.admin_phone = n.admin_phone AND l.company_id = n.company_id AND l.msisdn = n.msisdn
+                     WHERE n.company_id = 1 ORDER BY {}",
+                    column.order_by(descending)
+                ))
+                .fetch_all(cache.pool())
+                .await
+                .expect("sql order");
+                let filter = numbers::NumberFilter { order, ..Default::default() };
+                let index = numbers::all(&cache, &owner, 1, &filter).await.expect("index order");
+                let index: Vec<String> = index.into_iter().map(|n| n.msisdn).collect();
+                assert_eq!(index, sql, "round {round}, {order:?}");
+            }
+        }
+        // An incremental write: money and tariff of every third row, applied to the index.
+        let changed: Vec<NumberSummary> = list
+            .iter()
+            .step_by(3)
+            .map(|n| NumberSummary { balance: Tiyn(n.balance.0 - 1), tariff: "b".into(), ..n.clone() })
+            .collect();
+        let mut tx = cache.pool().begin().await.expect("tx");
+        numbers::upsert(&mut tx, &owner, 1, &changed, chrono::Utc::now()).await.expect("upsert");
+        tx.commit().await.expect("commit");
+        let msisdns: Vec<&str> = changed.iter().map(|n| n.msisdn.as_str()).collect();
+        cache.search().rows_changed(cache.pool(), &owner, 1, &msisdns).await;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_index_sorts_as_sqlite_does(drawn in sortable_rows()) {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        runtime.block_on(compare_orders(drawn));
+    }
+}
