@@ -150,11 +150,17 @@ impl Base {
         }
         if needle.len() >= 3 {
             // From a head: every trigram up to the needle's first space starts in the head.
+            // A needle of one trigram is found where its list says (every trigram of a list
+            // starts in the head); a longer one is checked.
             let last = needle.iter().position(|&b| b == b' ').unwrap_or(needle.len()).min(needle.len() - 3);
+            let finder = memchr::memmem::Finder::new(needle);
+            let exact = needle.len() == 3;
             for r in self.head_postings.all_of((0..=last).map(|i| trigram(&needle[i..i + 3]))) {
                 let r = r as usize;
                 let t = self.tail_of[r] as usize;
-                if tail_ok[t] && !bits.get(r) && starts_in_head(self.head(r), self.tails[t].text.as_bytes(), needle) {
+                if tail_ok[t]
+                    && (exact || !bits.get(r) && starts_in_head(self.head(r), self.tails[t].text.as_bytes(), &finder))
+                {
                     bits.set(r);
                 }
             }

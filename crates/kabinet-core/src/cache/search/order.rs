@@ -87,7 +87,7 @@ pub(super) fn sorted(index: &CompanyIndex, order: NumberOrder) -> Vec<u32> {
         };
         items.push((key, ((r as u64) << 20) | 0xF_FFFF, r as u32));
     }
-    debug_assert!(MAX_ROWS < 0xF_FFFF);
+    const { assert!(MAX_ROWS < 0xF_FFFF) };
     for (place, &i) in overlay.order.iter().enumerate() {
         let row = &overlay.rows[i as usize];
         let key = match column {

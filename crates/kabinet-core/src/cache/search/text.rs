@@ -82,10 +82,11 @@ fn lower(s: &str) -> String {
 
 /// Whether `needle` occurs in `head + tail` starting inside the head: within the head, or
 /// across its last byte (always a space) into the tail.
-pub(super) fn starts_in_head(head: &[u8], tail: &[u8], needle: &[u8]) -> bool {
-    if memchr::memmem::find(head, needle).is_some() {
+pub(super) fn starts_in_head(head: &[u8], tail: &[u8], finder: &memchr::memmem::Finder<'_>) -> bool {
+    if finder.find(head).is_some() {
         return true;
     }
+    let needle = finder.needle();
     (1..needle.len().min(head.len() + 1))
         .any(|k| needle[k - 1] == b' ' && head.ends_with(&needle[..k]) && tail.starts_with(&needle[k..]))
 }
