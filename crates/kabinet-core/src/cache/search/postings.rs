@@ -1,11 +1,16 @@
 //! Trigram posting lists: for each three-byte sequence of the indexed texts, the ascending ids of
-//! the texts that hold it. Built in two passes (count, then fill) into one flat array, so the
-//! index is two allocations however many trigrams there are, and an id is a `u32`.
+//! the texts that hold it. Built in two passes (count, then fill), then stored compressed: each
+//! list in blocks of [`BLOCK`] ids, a block's first id kept plain (so a search skips whole
+//! blocks) and the others as varint gaps. Rows are in number order, so the lists of the digits
+//! every number shares have gaps of 1: about a byte an id where a `u32` takes four.
 //!
 //! Why bytes and not characters: the texts are UTF-8, whose encoding is self-synchronising, so a
 //! needle is a substring of a text exactly when its bytes are a substring of the text's bytes.
 
 use rustc_hash::FxHashMap;
+
+/// Ids per block (four in tests, so the property test's small lists span many blocks).
+const BLOCK: usize = if cfg!(test) { 4 } else { 128 };
 
 /// A trigram packed into the low 24 bits.
 pub(super) fn trigram(b: &[u8]) -> u32 {
@@ -17,9 +22,12 @@ pub(super) fn trigram(b: &[u8]) -> u32 {
 pub(super) struct Postings {
     /// Trigram -> its list's number.
     lists: FxHashMap<u32, u32>,
-    /// List `i` is `ids[starts[i]..starts[i + 1]]`.
-    starts: Vec<u32>,
-    ids: Vec<u32>,
+    /// List `i` has `lens[i]` ids in blocks `first_block[i]..first_block[i + 1]`.
+    lens: Vec<u32>,
+    first_block: Vec<u32>,
+    /// Each block's first id and where its gaps start in `gaps`.
+    blocks: Vec<(u32, u32)>,
+    gaps: Vec<u8>,
 }
 
 impl Postings {
@@ -43,72 +51,139 @@ impl Postings {
                 }
             }
         }
-        let mut starts = Vec::with_capacity(sizes.len() + 1);
-        let mut total = 0u32;
-        starts.push(0);
+        let mut fill = Vec::with_capacity(sizes.len());
+        let mut total = 0usize;
         for s in &sizes {
-            total += s;
-            starts.push(total);
+            fill.push(total);
+            total += *s as usize;
         }
-        let mut fill: Vec<u32> = starts[..sizes.len()].to_vec();
-        let mut ids = vec![0u32; total as usize];
+        let mut ids = vec![0u32; total];
         last.fill(u32::MAX);
         for id in 0..count {
             for w in text(id).windows(3) {
                 let list = lists[&trigram(w)] as usize;
                 if last[list] != id as u32 {
                     last[list] = id as u32;
-                    ids[fill[list] as usize] = id as u32;
+                    ids[fill[list]] = id as u32;
                     fill[list] += 1;
                 }
             }
         }
-        Postings { lists, starts, ids }
-    }
-
-    /// The ascending ids of the texts that hold `tri`.
-    pub(super) fn list(&self, tri: u32) -> &[u32] {
-        match self.lists.get(&tri) {
-            Some(&i) => &self.ids[self.starts[i as usize] as usize..self.starts[i as usize + 1] as usize],
-            None => &[],
+        let mut out = Postings { lists, lens: sizes, ..Postings::default() };
+        let mut start = 0;
+        for &len in &out.lens {
+            out.first_block.push(out.blocks.len() as u32);
+            for block in ids[start..start + len as usize].chunks(BLOCK) {
+                out.blocks.push((block[0], out.gaps.len() as u32));
+                for w in block.windows(2) {
+                    push_varint(&mut out.gaps, w[1] - w[0]);
+                }
+            }
+            start += len as usize;
         }
+        out.first_block.push(out.blocks.len() as u32);
+        out
     }
 
-    /// The ids of the texts that hold every trigram of `needles`: the lists intersected
-    /// smallest first, each later list searched by galloping, so the cost follows the shortest.
+    fn cursor(&self, tri: u32) -> Cursor<'_> {
+        let (blocks, len) = match self.lists.get(&tri) {
+            Some(&i) => {
+                let i = i as usize;
+                (&self.blocks[self.first_block[i] as usize..self.first_block[i + 1] as usize], self.lens[i] as usize)
+            }
+            None => (&[][..], 0),
+        };
+        Cursor { gaps: &self.gaps, blocks, len, block: usize::MAX, ids: Vec::with_capacity(BLOCK) }
+    }
+
+    /// The ids of the texts that hold every trigram of `needles`: the shortest list decoded,
+    /// then each id looked up in the others, smallest first, skipping whole blocks.
     pub(super) fn all_of(&self, needles: impl Iterator<Item = u32>) -> Vec<u32> {
-        let mut lists: Vec<&[u32]> = needles.map(|t| self.list(t)).collect();
-        lists.sort_unstable_by_key(|l| l.len());
-        let Some((first, rest)) = lists.split_first() else { return Vec::new() };
-        let mut out = first.to_vec();
-        for list in rest {
+        let mut cursors: Vec<Cursor<'_>> = needles.map(|t| self.cursor(t)).collect();
+        cursors.sort_unstable_by_key(|c| c.len);
+        let Some((first, rest)) = cursors.split_first_mut() else { return Vec::new() };
+        let mut out = first.all();
+        for cursor in rest {
             if out.is_empty() {
                 break;
             }
-            let mut from = 0;
-            out.retain(|&id| {
-                from += gallop(&list[from..], id);
-                list.get(from) == Some(&id)
-            });
+            out.retain(|&id| cursor.seek(id) == Some(id));
         }
         out
     }
 
-    /// Bytes held by the lists (ids and offsets; the trigram map counted at its entries).
+    /// Bytes held (the trigram map counted at its entries).
     pub(super) fn bytes(&self) -> usize {
-        (self.ids.len() + self.starts.len() + 2 * self.lists.len()) * 4
+        self.gaps.len() + self.blocks.len() * 8 + (self.lens.len() + self.first_block.len() + 2 * self.lists.len()) * 4
     }
 }
 
-/// How many leading elements of the ascending `list` are below `id` (exponential then binary).
-fn gallop(list: &[u32], id: u32) -> usize {
-    let mut step = 1;
-    while step < list.len() && list[step] < id {
-        step *= 2;
+fn push_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
     }
-    let end = (step + 1).min(list.len());
-    let start = step / 2;
-    start + list[start..end].partition_point(|&x| x < id)
+    out.push(v as u8);
+}
+
+/// One list read forwards.
+struct Cursor<'a> {
+    gaps: &'a [u8],
+    blocks: &'a [(u32, u32)],
+    len: usize,
+    /// The block decoded into `ids`.
+    block: usize,
+    ids: Vec<u32>,
+}
+
+impl Cursor<'_> {
+    fn decode(&mut self, b: usize) {
+        self.block = b;
+        self.ids.clear();
+        let count = BLOCK.min(self.len - b * BLOCK);
+        let (mut id, mut at) = (self.blocks[b].0, self.blocks[b].1 as usize);
+        self.ids.push(id);
+        for _ in 1..count {
+            let (mut gap, mut shift) = (0u32, 0);
+            loop {
+                let byte = self.gaps[at];
+                at += 1;
+                gap |= u32::from(byte & 0x7f) << shift;
+                shift += 7;
+                if byte < 0x80 {
+                    break;
+                }
+            }
+            id += gap;
+            self.ids.push(id);
+        }
+    }
+
+    fn all(&mut self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.len);
+        for b in 0..self.blocks.len() {
+            self.decode(b);
+            out.extend_from_slice(&self.ids);
+        }
+        out
+    }
+
+    /// The first id at or after `id` (ids asked for only grow).
+    fn seek(&mut self, id: u32) -> Option<u32> {
+        // The last block whose first id is at most `id`, from the current one on.
+        let from = if self.block == usize::MAX { 0 } else { self.block };
+        let b = from + self.blocks[from..].partition_point(|&(first, _)| first <= id);
+        if b == 0 {
+            return self.blocks.first().map(|&(first, _)| first);
+        }
+        if b - 1 != self.block {
+            self.decode(b - 1);
+        }
+        match self.ids.get(self.ids.partition_point(|&x| x < id)) {
+            Some(&x) => Some(x),
+            None => self.blocks.get(b).map(|&(first, _)| first),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -119,12 +194,30 @@ mod tests {
     fn lists_hold_each_text_once_and_intersect() {
         let texts = ["abcabc", "xbcd", "abcd"];
         let p = Postings::build(texts.len(), |i| texts[i].as_bytes());
-        assert_eq!(p.list(trigram(b"abc")), [0, 2]);
-        assert_eq!(p.list(trigram(b"bcd")), [1, 2]);
+        assert_eq!(p.cursor(trigram(b"abc")).all(), [0, 2]);
+        assert_eq!(p.cursor(trigram(b"bcd")).all(), [1, 2]);
         assert_eq!(p.all_of([trigram(b"abc"), trigram(b"bcd")].into_iter()), [2]);
         assert!(p.all_of([trigram(b"abc"), trigram(b"zzz")].into_iter()).is_empty());
-        assert_eq!(gallop(&[1, 3, 5, 7, 9, 11], 8), 4);
-        assert_eq!(gallop(&[1, 3], 0), 0);
-        assert_eq!(gallop(&[1, 3], 4), 2);
+    }
+
+    #[test]
+    fn long_lists_span_blocks_and_seek_across_them() {
+        // Text i holds "aaa" when i is even, "bbb" when i is a multiple of 3, with gaps wide
+        // enough for several varint bytes.
+        let texts: Vec<String> = (0..2_000u32)
+            .map(|i| format!("{}{}", if i % 2 == 0 { "aaa" } else { "" }, if i % 3 == 0 { "bbb" } else { "" }))
+            .collect();
+        let p = Postings::build(texts.len(), |i| texts[i].as_bytes());
+        let even: Vec<u32> = (0..2_000).filter(|i| i % 2 == 0).collect();
+        assert_eq!(p.cursor(trigram(b"aaa")).all(), even);
+        let both: Vec<u32> = (0..2_000).filter(|i| i % 6 == 0).collect();
+        assert_eq!(p.all_of([trigram(b"aaa"), trigram(b"bbb")].into_iter()), both);
+        let mut c = p.cursor(trigram(b"bbb"));
+        assert_eq!(c.seek(1), Some(3));
+        assert_eq!(c.seek(1_000), Some(1_002));
+        assert_eq!(c.seek(1_999), None);
+        let mut gaps = Vec::new();
+        push_varint(&mut gaps, 300_000);
+        assert_eq!(gaps.len(), 3);
     }
 }
