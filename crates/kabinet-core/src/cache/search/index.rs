@@ -37,7 +37,9 @@ pub(super) struct Base {
     /// the head.
     head_postings: Postings,
     pub balance: Vec<i64>,
-    pub funds: Vec<Option<i64>>,
+    /// Available funds, 0 where `no_funds` has the row's bit (no individual limit).
+    funds: Vec<i64>,
+    no_funds: Bits,
     /// The number and account as stored, for the few rows where the head's lower-cased copy
     /// differs (never, for canonical numbers and digit accounts).
     raw: FxHashMap<u32, (Box<str>, Box<str>)>,
@@ -94,9 +96,15 @@ impl Base {
             tail_postings,
             head_postings: Postings::default(),
             balance: rows.iter().map(|r| r.balance).collect(),
-            funds: rows.iter().map(|r| r.funds).collect(),
+            funds: rows.iter().map(|r| r.funds.unwrap_or(0)).collect(),
+            no_funds: Bits::new(n),
             raw,
         };
+        for (r, row) in rows.iter().enumerate() {
+            if row.funds.is_none() {
+                base.no_funds.set(r);
+            }
+        }
         base.head_postings = build_head_postings(&base);
         base
     }
@@ -115,6 +123,10 @@ impl Base {
 
     pub(super) fn head(&self, r: usize) -> &[u8] {
         &self.heads[self.head_start(r)..self.head_ends[r] as usize]
+    }
+
+    pub(super) fn funds(&self, r: usize) -> Option<i64> {
+        (!self.no_funds.get(r)).then(|| self.funds[r])
     }
 
     pub(super) fn tail(&self, r: usize) -> &Tail {
@@ -208,7 +220,8 @@ impl Base {
             + self.heads.len()
             + (self.head_ends.len() + self.tail_of.len() + self.tail_starts.len() + self.tail_rows.len()) * 4
             + self.balance.len() * 8
-            + self.funds.len() * 16
+            + self.funds.len() * 8
+            + self.no_funds.0.len() * 8
             + tails
             + self.tail_postings.bytes()
             + self.head_postings.bytes()
@@ -310,10 +323,11 @@ impl CompanyIndex {
                 bits.set(r);
             }
         }
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
         for (i, row) in self.overlay.rows.iter().enumerate() {
             if tail_passes(&row.tail, state, tariff)
                 && labelled.is_none_or(|set| set.contains(&row.rowid))
-                && memchr::memmem::find(row.text.as_bytes(), needle.as_bytes()).is_some()
+                && finder.find(row.text.as_bytes()).is_some()
             {
                 bits.set(n + i);
             }

@@ -79,7 +79,7 @@ pub(super) fn sorted(index: &CompanyIndex, order: NumberOrder) -> Vec<u32> {
             SortColumn::Tariff => Key::Text(&tail.tariff),
             SortColumn::PaymentMethod => Key::Text(&tail.payment),
             SortColumn::State => Key::Text(tail.state.as_str()),
-            SortColumn::AvailableFunds => Key::Int(base.funds[r]),
+            SortColumn::AvailableFunds => Key::Int(base.funds(r)),
             SortColumn::Balance => Key::Int(Some(base.balance[r])),
             SortColumn::Employee | SortColumn::Department | SortColumn::CostCentre => {
                 reborrow(&tail_labels[base.tail_of[r] as usize])

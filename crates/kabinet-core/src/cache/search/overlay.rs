@@ -6,9 +6,10 @@
 use super::index::Base;
 use super::text::{push_head, IndexRow, Tail};
 
-/// The most overlay rows kept before the index is rebuilt instead (also keeps a slot's rank,
-/// `order.rs`, within 20 bits).
-pub(super) const MAX_ROWS: usize = 65_536;
+/// The most overlay rows kept before the index is rebuilt instead: each search checks every
+/// overlay row (a few tens of microseconds at this size); also keeps a slot's rank
+/// (`order.rs`) within 20 bits.
+pub(super) const MAX_ROWS: usize = 8_192;
 
 /// A row written after the base was built.
 #[derive(Clone)]
