@@ -20,6 +20,8 @@ pub(super) fn trigram(b: &[u8]) -> u32 {
 /// The posting lists of a set of texts with ids `0..count`.
 #[derive(Default)]
 pub(super) struct Postings {
+    /// How many texts were indexed.
+    count: usize,
     /// Trigram -> its list's number.
     lists: FxHashMap<u32, u32>,
     /// List `i` has `lens[i]` ids in blocks `first_block[i]..first_block[i + 1]`.
@@ -69,7 +71,7 @@ impl Postings {
                 }
             }
         }
-        let mut out = Postings { lists, lens: sizes, ..Postings::default() };
+        let mut out = Postings { count, lists, lens: sizes, ..Postings::default() };
         let mut start = 0;
         for &len in &out.lens {
             out.first_block.push(out.blocks.len() as u32);
@@ -96,15 +98,18 @@ impl Postings {
         Cursor { gaps: &self.gaps, blocks, len, block: usize::MAX, ids: Vec::with_capacity(BLOCK) }
     }
 
-    /// The ids of the texts that hold every trigram of `needles`: the shortest list decoded,
-    /// then each id looked up in the others, smallest first, skipping whole blocks.
+    /// The ids of the texts that may hold every trigram of `needles` (the caller checks each):
+    /// the shortest list decoded, then each id looked up in the others, smallest first,
+    /// skipping whole blocks. A list that holds more than an eighth of the texts (the first
+    /// digits every number shares) is not read: it would leave nearly every id in, at the cost
+    /// of reading all its blocks.
     pub(super) fn all_of(&self, needles: impl Iterator<Item = u32>) -> Vec<u32> {
         let mut cursors: Vec<Cursor<'_>> = needles.map(|t| self.cursor(t)).collect();
         cursors.sort_unstable_by_key(|c| c.len);
         let Some((first, rest)) = cursors.split_first_mut() else { return Vec::new() };
         let mut out = first.all();
         for cursor in rest {
-            if out.is_empty() {
+            if out.is_empty() || cursor.len > self.count / 8 {
                 break;
             }
             out.retain(|&id| cursor.seek(id) == Some(id));
@@ -196,8 +201,9 @@ mod tests {
         let p = Postings::build(texts.len(), |i| texts[i].as_bytes());
         assert_eq!(p.cursor(trigram(b"abc")).all(), [0, 2]);
         assert_eq!(p.cursor(trigram(b"bcd")).all(), [1, 2]);
-        assert_eq!(p.all_of([trigram(b"abc"), trigram(b"bcd")].into_iter()), [2]);
         assert!(p.all_of([trigram(b"abc"), trigram(b"zzz")].into_iter()).is_empty());
+        // Lists this dense are not intersected: the caller checks the candidates.
+        assert_eq!(p.all_of([trigram(b"abc"), trigram(b"bcd")].into_iter()), [0, 2]);
     }
 
     #[test]
@@ -210,8 +216,9 @@ mod tests {
         let p = Postings::build(texts.len(), |i| texts[i].as_bytes());
         let even: Vec<u32> = (0..2_000).filter(|i| i % 2 == 0).collect();
         assert_eq!(p.cursor(trigram(b"aaa")).all(), even);
-        let both: Vec<u32> = (0..2_000).filter(|i| i % 6 == 0).collect();
-        assert_eq!(p.all_of([trigram(b"aaa"), trigram(b"bbb")].into_iter()), both);
+        // Dense lists are not intersected (more than an eighth of the texts each).
+        let thirds: Vec<u32> = (0..2_000).filter(|i| i % 3 == 0).collect();
+        assert_eq!(p.all_of([trigram(b"aaa"), trigram(b"bbb")].into_iter()), thirds);
         let mut c = p.cursor(trigram(b"bbb"));
         assert_eq!(c.seek(1), Some(3));
         assert_eq!(c.seek(1_000), Some(1_002));
