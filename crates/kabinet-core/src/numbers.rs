@@ -167,18 +167,14 @@ impl<'a> Numbers<'a> {
         }
         let now = Utc::now();
         let mut tx = cache.pool().begin().await.map_err(crate::Error::cache)?;
-        let new = cached::upsert(&mut tx, owner, company, std::slice::from_ref(summary), now).await?;
+        cached::upsert(&mut tx, owner, company, std::slice::from_ref(summary), now).await?;
         // A number read again (its profile, a request that completed) records what changed as a
         // sync does, so the feed does not miss a block the watcher saw before the next sync.
         let was =
             std::collections::HashMap::from([(before.msisdn.clone(), crate::changes::detect::before_of(&before))]);
         crate::changes::record(&mut tx, owner, company, &was, std::slice::from_ref(summary), false, now).await?;
         tx.commit().await.map_err(crate::Error::cache)?;
-        if new == 0 {
-            cache.search().row_updated(owner, company, &before, summary);
-        } else {
-            cache.search().invalidate(owner, company);
-        }
+        cache.search().rows_changed(cache.pool(), owner, company, &[&summary.msisdn]).await;
         Ok(())
     }
 

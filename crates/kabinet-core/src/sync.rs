@@ -111,9 +111,13 @@ pub async fn sync_company(
     let watermark = server_time.expect("at least one page");
     sync_state::save(&mut *tx, owner, company, &sync_state::SyncState { watermark, synced_at: now }).await?;
     tx.commit().await.map_err(crate::Error::cache)?;
-    if full || written > 0 {
-        // Only a write changes what search sees; an empty incremental sync keeps the index.
+    if full {
         cache.search().invalidate(owner, company);
+    } else if written > 0 {
+        // The rows written are applied to the search index (no rebuild); an empty
+        // incremental sync keeps it as it is.
+        let msisdns: Vec<&str> = items.iter().map(|n| n.msisdn.as_str()).collect();
+        cache.search().rows_changed(cache.pool(), owner, company, &msisdns).await;
     }
     Ok(SyncReport { company_id: company, full, written, changes, synced_at: now, charges: None })
 }

@@ -2,7 +2,8 @@
 //!
 //! Writes keep the rows and their `position` (index in msisdn order) in step inside the
 //! caller's transaction; the caller then tells the company's in-memory search index
-//! ([`super::search::SearchIndex::invalidate`], or `row_updated` for one row updated in place).
+//! ([`super::search::SearchIndex::invalidate`] after a full replace, or `rows_changed` with the
+//! numbers written, which it applies without a rebuild).
 //! Reads are windows: the UI never receives the whole table. Every row belongs to an [`Owner`]
 //! (portal and administrator), and every read returns only that owner's rows.
 
@@ -17,9 +18,8 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 /// Rows per INSERT statement (18 binds each, far below SQLite's limit).
 const BATCH: usize = 300;
 
-/// What search looks in, lower-cased once here (Cyrillic included). Two summaries with the same
-/// search text look the same to the search index
-/// ([`super::search::SearchIndex::row_updated`]).
+/// What search looks in, lower-cased once here (Cyrillic included). The search index makes the
+/// same text from the columns (`search/text.rs`), and its tests compare the two.
 pub(crate) fn search_text(n: &NumberSummary) -> String {
     format!("{} {} {} {}", n.msisdn, n.account, n.tariff, n.state.search_terms()).to_lowercase()
 }
@@ -542,7 +542,7 @@ mod tests {
         let mut tx = cache.pool().begin().await.unwrap();
         upsert(&mut tx, &demo(), 1, &[richer], Utc::now()).await.unwrap();
         tx.commit().await.unwrap();
-        cache.search().forget_orders(&demo(), 1);
+        cache.search().rows_changed(cache.pool(), &demo(), 1, &["77010000001"]).await;
         let after = window(&cache, &demo(), 1, &by_balance, 0, 10).await.unwrap();
         assert_eq!(msisdns(&after), ["77010000001", "77010000003", "77010000002"]);
         assert_eq!(after.rows[0].balance, Tiyn(1_000), "rows are read fresh through the kept index");

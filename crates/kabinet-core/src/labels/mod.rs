@@ -295,7 +295,9 @@ impl<'a> Labels<'a> {
         let id = cached::apply(&mut tx, &owner, company, kind, source, &labels, Utc::now()).await?;
         let change = cached::last_change(&mut tx, &owner, company).await?;
         tx.commit().await.map_err(Error::cache)?;
-        self.session.cache.search().invalidate(&owner, company);
+        // The labelled rows are applied to the search index (an import or an undo rebuilds it).
+        let written: Vec<&str> = labels.iter().map(|(msisdn, _)| msisdn.as_str()).collect();
+        self.session.cache.search().rows_changed(self.session.cache.pool(), &owner, company, &written).await;
         change.filter(|c| c.id == id).ok_or_else(|| Error::cache("the change just written is not in the log"))
     }
 }

@@ -1,0 +1,370 @@
+//! One company's search index: the rows in list order (by number), each a head (number and
+//! account) and a shared tail (tariff, state, label; see `text.rs`), with trigram posting lists
+//! over both, so a search costs what it finds rather than the length of the list:
+//!
+//! - a needle inside a tail: the tails that hold it (their trigram lists intersected, then each
+//!   candidate checked), and the rows of those tails;
+//! - a needle that starts inside a head (a number, an account, or from the account on into the
+//!   tariff): the head lists of its trigrams up to its first space, intersected smallest first,
+//!   and each candidate row checked against its text;
+//! - a needle shorter than a trigram: the heads scanned as one buffer (memchr's SIMD search; a
+//!   character or two matches most of the list anyway), and the tails checked one by one.
+//!
+//! Rows written by an incremental sync are applied without a rebuild (`overlay.rs`): the old
+//! row is marked dead and the new one kept beside the base, checked directly.
+
+use super::overlay::Overlay;
+use super::postings::{trigram, Postings};
+use super::text::{push_head, starts_in_head, IndexRow, Tail};
+use crate::api::NumberState;
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// The rows as built, in list order (`u32` row ids), shared by every overlay over them.
+pub(super) struct Base {
+    pub rowids: Vec<i64>,
+    /// Row `r`'s head is `heads[head_ends[r - 1]..head_ends[r]]`.
+    heads: Vec<u8>,
+    head_ends: Vec<u32>,
+    pub tail_of: Vec<u32>,
+    pub tails: Vec<Tail>,
+    /// Rows of tail `t`: `tail_rows[tail_starts[t]..tail_starts[t + 1]]`, ascending.
+    tail_starts: Vec<u32>,
+    tail_rows: Vec<u32>,
+    tail_postings: Postings,
+    /// Over each row's head and the first two bytes of its tail: every trigram that starts in
+    /// the head.
+    head_postings: Postings,
+    pub balance: Vec<i64>,
+    /// Available funds, 0 where `no_funds` has the row's bit (no individual limit).
+    funds: Vec<i64>,
+    no_funds: Bits,
+    /// The number and account as stored, for the few rows where the head's lower-cased copy
+    /// differs (never, for canonical numbers and digit accounts).
+    raw: FxHashMap<u32, (Box<str>, Box<str>)>,
+}
+
+impl Base {
+    /// Builds the index of `rows`, which must be in list order (ascending number).
+    pub(super) fn build(rows: &[IndexRow<'_>]) -> Base {
+        let n = rows.len();
+        let mut heads = Vec::with_capacity(n * 24);
+        let mut head_ends = Vec::with_capacity(n);
+        let mut tail_of = Vec::with_capacity(n);
+        let mut tails: Vec<Tail> = Vec::new();
+        let mut tail_ids: FxHashMap<(&str, &str, &str, Option<_>), u32> = FxHashMap::default();
+        let mut raw = FxHashMap::default();
+        for (r, row) in rows.iter().enumerate() {
+            let start = heads.len();
+            push_head(&mut heads, row);
+            head_ends.push(heads.len() as u32);
+            let head = &heads[start..];
+            let split = head.iter().position(|&b| b == b' ').unwrap_or(0);
+            if &head[..split] != row.msisdn.as_bytes() || &head[split + 1..head.len() - 1] != row.account.as_bytes() {
+                raw.insert(r as u32, (row.msisdn.into(), row.account.into()));
+            }
+            let next = tails.len() as u32;
+            let id = *tail_ids.entry((row.tariff, row.state, row.payment, row.label)).or_insert(next);
+            if id == next {
+                tails.push(Tail::of(row));
+            }
+            tail_of.push(id);
+        }
+        let mut tail_starts = vec![0u32; tails.len() + 1];
+        for &t in &tail_of {
+            tail_starts[t as usize + 1] += 1;
+        }
+        for t in 0..tails.len() {
+            tail_starts[t + 1] += tail_starts[t];
+        }
+        let mut fill = tail_starts.clone();
+        let mut tail_rows = vec![0u32; n];
+        for (r, &t) in tail_of.iter().enumerate() {
+            tail_rows[fill[t as usize] as usize] = r as u32;
+            fill[t as usize] += 1;
+        }
+        let tail_postings = Postings::build(tails.len(), |t| tails[t].text.as_bytes());
+        let mut base = Base {
+            rowids: rows.iter().map(|r| r.rowid).collect(),
+            heads,
+            head_ends,
+            tail_of,
+            tails,
+            tail_starts,
+            tail_rows,
+            tail_postings,
+            head_postings: Postings::default(),
+            balance: rows.iter().map(|r| r.balance).collect(),
+            funds: rows.iter().map(|r| r.funds.unwrap_or(0)).collect(),
+            no_funds: Bits::new(n),
+            raw,
+        };
+        for (r, row) in rows.iter().enumerate() {
+            if row.funds.is_none() {
+                base.no_funds.set(r);
+            }
+        }
+        base.head_postings = build_head_postings(&base);
+        base
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.rowids.len()
+    }
+
+    fn head_start(&self, r: usize) -> usize {
+        if r == 0 {
+            0
+        } else {
+            self.head_ends[r - 1] as usize
+        }
+    }
+
+    pub(super) fn head(&self, r: usize) -> &[u8] {
+        &self.heads[self.head_start(r)..self.head_ends[r] as usize]
+    }
+
+    pub(super) fn funds(&self, r: usize) -> Option<i64> {
+        (!self.no_funds.get(r)).then(|| self.funds[r])
+    }
+
+    pub(super) fn tail(&self, r: usize) -> &Tail {
+        &self.tails[self.tail_of[r] as usize]
+    }
+
+    /// Row `r`'s number and account as stored.
+    pub(super) fn msisdn_account(&self, r: usize) -> (&str, &str) {
+        if let Some((m, a)) = self.raw.get(&(r as u32)) {
+            return (m, a);
+        }
+        let head = self.head(r);
+        let split = head.iter().position(|&b| b == b' ').unwrap_or(0);
+        // Equal to the stored strings (else `raw` has them), so valid UTF-8.
+        let text = std::str::from_utf8(head).unwrap_or_default();
+        (&text[..split], &text[split + 1..head.len() - 1])
+    }
+
+    /// The base rows (not yet filtered by overlay) that `needle` (lower-cased, not empty)
+    /// matches and whose tail `tail_ok` admits, marked in `bits`.
+    fn mark_text(&self, needle: &[u8], tail_ok: &[bool], bits: &mut Bits) {
+        // In a tail: all rows of the tails that hold it.
+        let tails: Vec<u32> = if needle.len() >= 3 {
+            self.tail_postings.all_of(needle.windows(3).map(trigram))
+        } else {
+            (0..self.tails.len() as u32).collect()
+        };
+        for t in tails {
+            let text = self.tails[t as usize].text.as_bytes();
+            if tail_ok[t as usize] && memchr::memmem::find(text, needle).is_some() {
+                self.mark_tail(t as usize, bits);
+            }
+        }
+        if needle.len() >= 3 {
+            // From a head: every trigram up to the needle's first space starts in the head.
+            // A needle of one trigram is found where its list says (every trigram of a list
+            // starts in the head); a longer one is checked.
+            let last = needle.iter().position(|&b| b == b' ').unwrap_or(needle.len()).min(needle.len() - 3);
+            let finder = memchr::memmem::Finder::new(needle);
+            let exact = needle.len() == 3;
+            for r in self.head_postings.all_of((0..=last).map(|i| trigram(&needle[i..i + 3]))) {
+                let r = r as usize;
+                let t = self.tail_of[r] as usize;
+                if tail_ok[t]
+                    && (exact || !bits.get(r) && starts_in_head(self.head(r), self.tails[t].text.as_bytes(), &finder))
+                {
+                    bits.set(r);
+                }
+            }
+            return;
+        }
+        // Shorter than a trigram: the heads as one buffer; a hit that runs into the next head
+        // is no hit (the next one is then searched from the byte after it).
+        let finder = memchr::memmem::Finder::new(needle);
+        let (mut pos, mut r) = (0, 0);
+        while let Some(found) = finder.find(&self.heads[pos..]) {
+            let at = pos + found;
+            while self.head_ends[r] as usize <= at {
+                r += 1;
+            }
+            let end = self.head_ends[r] as usize;
+            if at + needle.len() <= end {
+                if tail_ok[self.tail_of[r] as usize] {
+                    bits.set(r);
+                }
+                pos = end;
+            } else {
+                pos = at + 1;
+            }
+        }
+        // Across a head's last byte (a space) into its tail.
+        if needle.len() == 2 && needle[0] == b' ' {
+            for (t, tail) in self.tails.iter().enumerate() {
+                if tail_ok[t] && tail.text.as_bytes().first() == Some(&needle[1]) {
+                    self.mark_tail(t, bits);
+                }
+            }
+        }
+    }
+
+    fn mark_tail(&self, t: usize, bits: &mut Bits) {
+        for &r in &self.tail_rows[self.tail_starts[t] as usize..self.tail_starts[t + 1] as usize] {
+            bits.set(r as usize);
+        }
+    }
+
+    /// Bytes held (vectors at their length; a tail's strings at theirs).
+    pub(super) fn bytes(&self) -> usize {
+        let tails: usize = self.tails.iter().map(|t| 64 + t.text.len() + t.tariff.len() + t.payment.len()).sum();
+        self.rowids.len() * 8
+            + self.heads.len()
+            + (self.head_ends.len() + self.tail_of.len() + self.tail_starts.len() + self.tail_rows.len()) * 4
+            + self.balance.len() * 8
+            + self.funds.len() * 8
+            + self.no_funds.0.len() * 8
+            + tails
+            + self.tail_postings.bytes()
+            + self.head_postings.bytes()
+    }
+}
+
+/// The head postings: each row's head and the first two bytes of its tail.
+fn build_head_postings(base: &Base) -> Postings {
+    // Heads and tails live apart: the lists are built over a joined copy, dropped after.
+    let mut joined = Vec::with_capacity(base.heads.len() + 2 * base.len());
+    let mut ends = Vec::with_capacity(base.len());
+    for r in 0..base.len() {
+        joined.extend_from_slice(base.head(r));
+        let tail = base.tail(r).text.as_bytes();
+        joined.extend_from_slice(&tail[..2.min(tail.len())]);
+        ends.push(joined.len());
+    }
+    Postings::build(base.len(), |r| &joined[if r == 0 { 0 } else { ends[r - 1] }..ends[r]])
+}
+
+/// A set of row ids (base rows, then overlay rows) as bits.
+pub(super) struct Bits(Vec<u64>);
+
+impl Bits {
+    pub(super) fn new(len: usize) -> Bits {
+        Bits(vec![0; len.div_ceil(64)])
+    }
+    pub(super) fn set(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+    pub(super) fn get(&self, i: usize) -> bool {
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+    /// The set ids, ascending.
+    pub(super) fn ones(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(w, &word)| {
+            let mut word = word;
+            std::iter::from_fn(move || {
+                if word == 0 {
+                    return None;
+                }
+                let bit = word.trailing_zeros() as usize;
+                word &= word - 1;
+                Some(w * 64 + bit)
+            })
+        })
+    }
+}
+
+/// Whether a row with this tail passes the filter's state and tariff.
+pub(super) fn tail_passes(tail: &Tail, state: Option<&NumberState>, tariff: Option<&str>) -> bool {
+    state.is_none_or(|s| tail.state == *s) && tariff.is_none_or(|t| &*tail.tariff == t)
+}
+
+/// One company's index: the base and what incremental syncs changed since it was built.
+pub(super) struct CompanyIndex {
+    pub base: Arc<Base>,
+    pub overlay: Overlay,
+}
+
+impl CompanyIndex {
+    pub(super) fn build(rows: &[IndexRow<'_>]) -> CompanyIndex {
+        CompanyIndex { base: Arc::new(Base::build(rows)), overlay: Overlay::default() }
+    }
+
+    /// Slots (base rows `0..n`, then overlay rows) that match, as bits; `needle` is the
+    /// normalised search text.
+    pub(super) fn matching(
+        &self,
+        needle: &str,
+        state: Option<&NumberState>,
+        tariff: Option<&str>,
+        labelled: Option<&HashSet<i64>>,
+    ) -> Bits {
+        let base = &self.base;
+        let n = base.len();
+        let mut bits = Bits::new(n + self.overlay.rows.len());
+        if needle.contains('\n') {
+            return bits; // the scan's rows are lines: nothing spans two
+        }
+        let tail_ok: Vec<bool> = base.tails.iter().map(|t| tail_passes(t, state, tariff)).collect();
+        if needle.is_empty() {
+            for (t, ok) in tail_ok.iter().enumerate() {
+                if *ok {
+                    base.mark_tail(t, &mut bits);
+                }
+            }
+        } else {
+            base.mark_text(needle.as_bytes(), &tail_ok, &mut bits);
+        }
+        for (w, dead) in self.overlay.dead.iter().enumerate() {
+            bits.0[w] &= !dead;
+        }
+        if let Some(set) = labelled {
+            let keep: Vec<usize> =
+                bits.ones().take_while(|&r| r < n).filter(|&r| set.contains(&base.rowids[r])).collect();
+            bits = Bits::new(n + self.overlay.rows.len());
+            for r in keep {
+                bits.set(r);
+            }
+        }
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        for (i, row) in self.overlay.rows.iter().enumerate() {
+            if tail_passes(&row.tail, state, tariff)
+                && labelled.is_none_or(|set| set.contains(&row.rowid))
+                && finder.find(row.text.as_bytes()).is_some()
+            {
+                bits.set(n + i);
+            }
+        }
+        bits
+    }
+
+    /// The rowid of a slot.
+    pub(super) fn rowid(&self, slot: usize) -> i64 {
+        match slot.checked_sub(self.base.len()) {
+            Some(i) => self.overlay.rows[i].rowid,
+            None => self.base.rowids[slot],
+        }
+    }
+
+    /// The rowids of the matching slots, in list order or in `sorted` (slots) order.
+    pub(super) fn rowids(&self, bits: &Bits, sorted: Option<&[u32]>) -> Vec<i64> {
+        if let Some(order) = sorted {
+            return order.iter().filter(|&&s| bits.get(s as usize)).map(|&s| self.rowid(s as usize)).collect();
+        }
+        let n = self.base.len();
+        if self.overlay.rows.is_empty() {
+            return bits.ones().map(|r| self.base.rowids[r]).collect();
+        }
+        // Overlay rows go before the base row at their place (`Overlay::at`), in number order.
+        let mut out = Vec::new();
+        let mut extra = self.overlay.order.iter().peekable();
+        for r in bits.ones().take_while(|&r| r < n) {
+            while let Some(&&i) = extra.peek().filter(|&&&i| self.overlay.at[i as usize] as usize <= r) {
+                if bits.get(n + i as usize) {
+                    out.push(self.overlay.rows[i as usize].rowid);
+                }
+                extra.next();
+            }
+            out.push(self.base.rowids[r]);
+        }
+        out.extend(extra.filter(|&&i| bits.get(n + i as usize)).map(|&i| self.overlay.rows[i as usize].rowid));
+        out
+    }
+}
