@@ -187,21 +187,29 @@ pub async fn sync_company(
         let started = Instant::now();
         let mut load = FullLoad::begin(&mut tx, owner, company, now).await?;
         phases.write += started.elapsed();
-        loop {
-            let page = next_page(&mut pages, &mut phases).await?;
-            server_time.get_or_insert(page.server_time);
-            let started = Instant::now();
-            load.write(&mut tx, &page.items).await?;
-            phases.write += started.elapsed();
-            written += page.items.len();
-            progress(SyncProgress { company_id: company, full, fetched: written, expected });
-            let last = page.next_cursor.is_none();
-            if before.is_some() {
-                items.extend(page.items);
+        let fed: Result<()> = async {
+            loop {
+                let page = next_page(&mut pages, &mut phases).await?;
+                server_time.get_or_insert(page.server_time);
+                let started = Instant::now();
+                load.write(&mut tx, &page.items).await?;
+                phases.write += started.elapsed();
+                written += page.items.len();
+                progress(SyncProgress { company_id: company, full, fetched: written, expected });
+                let last = page.next_cursor.is_none();
+                if before.is_some() {
+                    items.extend(page.items);
+                }
+                if last {
+                    break;
+                }
             }
-            if last {
-                break;
-            }
+            Ok(())
+        }
+        .await;
+        if let Err(e) = fed {
+            load.abandon(&mut tx).await;
+            return Err(e);
         }
         let started = Instant::now();
         load.finish(&mut tx).await?;

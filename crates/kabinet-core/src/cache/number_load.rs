@@ -22,6 +22,19 @@ const COLUMNS: usize = 18;
 /// Rows per INSERT: 18,000 binds, under SQLite's limit of 32,766.
 const BATCH: usize = 1_000;
 
+/// The connection's page cache during a load (KiB, as `PRAGMA cache_size` takes it negated): the
+/// default 2 MiB spills written pages to the WAL and reads them back while the list's table and
+/// its three indexes grow; [`FullLoad::finish`] puts [`CACHE_KIB`] back, which frees the pages.
+const LOAD_CACHE_KIB: i64 = 64 * 1024;
+
+/// SQLite's default page cache (2 MiB), which the pool's connections keep outside a load.
+const CACHE_KIB: i64 = 2_000;
+
+async fn cache_size(conn: &mut SqliteConnection, kib: i64) -> Result<()> {
+    sqlx::query(&format!("PRAGMA cache_size = -{kib}")).execute(&mut *conn).await.map_err(crate::Error::cache)?;
+    Ok(())
+}
+
 /// `INSERT INTO numbers (...) VALUES (...), ...` for `rows` rows.
 fn insert_sql(rows: usize) -> String {
     let row = format!("({})", vec!["?"; COLUMNS].join(","));
@@ -68,6 +81,7 @@ impl<'a> FullLoad<'a> {
             .execute(&mut *conn)
             .await
             .map_err(crate::Error::cache)?;
+        cache_size(conn, LOAD_CACHE_KIB).await?;
         Ok(Self { owner, company, fetched_at: fetched_at.to_rfc3339(), position: 0, last: None, in_order: true })
     }
 
@@ -115,12 +129,20 @@ impl<'a> FullLoad<'a> {
         Ok(())
     }
 
+    /// A load that will not finish (its transaction is rolled back): the connection's page cache
+    /// is put back as it was all the same.
+    pub async fn abandon(self, conn: &mut SqliteConnection) {
+        if let Err(e) = cache_size(conn, CACHE_KIB).await {
+            tracing::warn!("the page cache of an abandoned load was not put back: {}", e.message);
+        }
+    }
+
     /// Ends the load: the positions are renumbered in number order if the pages were not in it.
     pub async fn finish(self, conn: &mut SqliteConnection) -> Result<()> {
         if !self.in_order {
             renumber(conn, self.owner, self.company).await?;
         }
-        Ok(())
+        cache_size(conn, CACHE_KIB).await
     }
 }
 
@@ -191,5 +213,22 @@ mod tests {
         // A second load replaces the list whole.
         load(&cache, &owner, &[vec![number(2)]]).await;
         assert_eq!(positions(&cache).await, [("77010000002".to_string(), 0)]);
+    }
+
+    #[tokio::test]
+    async fn the_page_cache_is_put_back_after_a_load_finished_or_abandoned() {
+        let cache = Cache::in_memory().await.unwrap();
+        let owner = Owner::new("demo", "77010016515");
+        let size =
+            || async { sqlx::query_scalar::<_, i64>("PRAGMA cache_size").fetch_one(cache.pool()).await.unwrap() };
+        load(&cache, &owner, &[vec![number(1)]]).await;
+        assert_eq!(size().await, -CACHE_KIB);
+        let mut tx = cache.pool().begin().await.unwrap();
+        let load = FullLoad::begin(&mut tx, &owner, 1, Utc::now()).await.unwrap();
+        let during: i64 = sqlx::query_scalar("PRAGMA cache_size").fetch_one(&mut *tx).await.unwrap();
+        assert_eq!(during, -LOAD_CACHE_KIB);
+        load.abandon(&mut tx).await;
+        drop(tx);
+        assert_eq!(size().await, -CACHE_KIB);
     }
 }
