@@ -2,7 +2,10 @@
 //! fresh cache over loopback HTTP, then searched and windowed as the list screen does.
 //! Prints one `name=value` line per figure. A benchmark, not a test: it asserts nothing.
 //!
-//! `KABINET_BENCH_NUMBERS` changes the size (default 100000).
+//! `KABINET_BENCH_NUMBERS` changes the size (default 100000). The full sync's peer is Python's
+//! sqlite3 loading the same rows from JSON (`sync_peer.py`, run twice in the same run, the
+//! faster one kept; `unavailable` without `python3`). `KABINET_BENCH_SYNC_ONLY=1` stops after the
+//! sync's figures (for `perf record`).
 
 use kabinet_core::account::Account;
 use kabinet_core::api::NumberState;
@@ -35,6 +38,33 @@ fn peak_rss_mb() -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
+/// Python's sqlite3 parsing the synced rows from JSON and inserting them (`sync_peer.py`), and
+/// the full sync's time over Python's.
+async fn sync_peer(account: &Account, dir: &std::path::Path, full: Duration) {
+    let rows = account.numbers().all(COMPANY, &NumberFilter::default()).await.expect("the synced list");
+    let input = dir.join("numbers.json");
+    std::fs::write(&input, serde_json::to_vec(&rows).expect("json")).expect("write the rows");
+    drop(rows);
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bench/sync_peer.py");
+    let mut best: Option<f64> = None;
+    for i in 0..2 {
+        let db = dir.join(format!("python-{i}.sqlite"));
+        let out = std::process::Command::new("python3").arg(script).arg(&input).arg(&db).output();
+        let Some(out) = out.ok().filter(|o| o.status.success()) else { break };
+        let text = String::from_utf8_lossy(&out.stdout);
+        if let Some(f) = text.lines().find_map(|l| l.strip_prefix("python_sqlite_sync_ms=")?.parse::<f64>().ok()) {
+            best = Some(best.map_or(f, |b: f64| b.min(f)));
+        }
+    }
+    match best {
+        Some(python) => {
+            println!("python_sqlite_sync_ms={python:.1}");
+            println!("full_sync_vs_python_ratio={:.2}", full.as_secs_f64() * 1000.0 / python);
+        }
+        None => println!("python_sqlite_sync_ms=unavailable"),
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let n: u32 = std::env::var("KABINET_BENCH_NUMBERS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
@@ -54,8 +84,26 @@ async fn main() {
 
     let t = Instant::now();
     let full = account.numbers().sync(COMPANY, false, &|_| {}).await.expect("full sync");
-    println!("full_sync_ms={}", ms(t.elapsed()));
+    let full_ms = t.elapsed();
+    println!("full_sync_ms={}", ms(full_ms));
     assert!(full.full && full.written == n as usize, "the full sync wrote every number");
+    // Its phases: fetching runs beside the writing (the pipeline), so they overlap.
+    let p = &full.phases;
+    for (name, d) in [
+        ("fetch", p.fetch),
+        ("waiting", p.waiting),
+        ("write", p.write),
+        ("changes", p.changes),
+        ("renumber", p.renumber),
+        ("commit", p.commit),
+    ] {
+        println!("full_sync_phase_ms[{name}]={}", ms(d));
+    }
+    sync_peer(&account, dir.path(), full_ms).await;
+    if std::env::var("KABINET_BENCH_SYNC_ONLY").is_ok_and(|v| v == "1") {
+        portal.shutdown().await;
+        return;
+    }
 
     let mut incremental = Vec::new();
     for _ in 0..5 {

@@ -18,6 +18,7 @@ pub mod documents;
 pub mod intents;
 pub mod labels;
 pub mod number_filter;
+pub mod number_load;
 pub mod numbers;
 pub mod profile;
 pub mod recover;

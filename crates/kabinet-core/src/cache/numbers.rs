@@ -41,7 +41,6 @@ async fn insert_rows(
     company: i64,
     rows: &[(i64, &NumberSummary)],
     fetched_at: &str,
-    update_existing: bool,
 ) -> Result<()> {
     for chunk in rows.chunks(BATCH) {
         let mut q = QueryBuilder::<Sqlite>::new(
@@ -68,15 +67,14 @@ async fn insert_rows(
                 .push_bind(fetched_at)
                 .push_bind(search_text(n));
         });
-        if update_existing {
-            q.push(UPDATE_ON_CONFLICT);
-        }
+        q.push(UPDATE_ON_CONFLICT);
         q.build().execute(&mut *conn).await.map_err(crate::Error::cache)?;
     }
     Ok(())
 }
 
-/// Replaces a company's whole list (a full sync).
+/// Replaces a company's whole list with `numbers` (a full sync writes page by page through
+/// [`super::number_load::FullLoad`] instead).
 pub async fn replace_company(
     conn: &mut SqliteConnection,
     owner: &Owner,
@@ -84,16 +82,10 @@ pub async fn replace_company(
     numbers: &mut [NumberSummary],
     fetched_at: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query("DELETE FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ?")
-        .bind(&owner.portal)
-        .bind(&owner.admin)
-        .bind(company)
-        .execute(&mut *conn)
-        .await
-        .map_err(crate::Error::cache)?;
     numbers.sort_by(|a, b| a.msisdn.cmp(&b.msisdn));
-    let rows: Vec<(i64, &NumberSummary)> = numbers.iter().enumerate().map(|(i, n)| (i as i64, n)).collect();
-    insert_rows(conn, owner, company, &rows, &fetched_at.to_rfc3339(), false).await
+    let mut load = super::number_load::FullLoad::begin(conn, owner, company, fetched_at).await?;
+    load.write(conn, numbers).await?;
+    load.finish(conn).await
 }
 
 /// Inserts or updates the given numbers (an incremental sync, or one number read again).
@@ -112,7 +104,7 @@ pub async fn upsert(
     }
     let rows: Vec<(i64, &NumberSummary)> =
         numbers.iter().enumerate().map(|(i, n)| (NEW_POSITION + i as i64, n)).collect();
-    insert_rows(conn, owner, company, &rows, &fetched_at.to_rfc3339(), true).await?;
+    insert_rows(conn, owner, company, &rows, &fetched_at.to_rfc3339()).await?;
     let new: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ? AND position >= ?",
     )
@@ -130,7 +122,7 @@ pub async fn upsert(
 }
 
 /// Sets `position` to each row's index in msisdn order.
-async fn renumber(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<()> {
+pub(super) async fn renumber(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<()> {
     sqlx::query(
         "WITH ordered AS (SELECT rowid AS rid, ROW_NUMBER() OVER (ORDER BY msisdn) - 1 AS pos
                           FROM numbers WHERE portal = ?1 AND admin_phone = ?2 AND company_id = ?3)

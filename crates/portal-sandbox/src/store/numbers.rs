@@ -25,7 +25,8 @@ const SUMMARY_COLUMNS: &str = "msisdn, account, tariff, payment_method, state, s
     individual_limit, available_funds, credit_limit, balance, debt, updated_at";
 
 /// A number's summary as stored: times as RFC 3339 text, money as tiyn, enums by wire name.
-#[derive(sqlx::FromRow)]
+/// Read as a row, or from a JSON array of the columns in this order ([`page`]).
+#[derive(sqlx::FromRow, serde::Deserialize)]
 struct SummaryRow {
     msisdn: String,
     account: String,
@@ -119,16 +120,22 @@ pub async fn page(
     // the updated_at index and sorted; SQLite would otherwise walk every number by msisdn to
     // avoid that sort, and "nothing changed" would cost a scan of the whole company.
     let index = if since.is_some() { "numbers_by_company_updated" } else { "numbers_by_company" };
-    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM numbers INDEXED BY {index}
-         WHERE company_id = ? AND msisdn > ? AND updated_at > ? ORDER BY msisdn LIMIT ?"
+    // The page comes out of SQLite as one JSON text (an array of each row's columns), not row by
+    // row: a page is up to 5,000 rows, and reading them one by one through the driver cost more
+    // than the query (a copy of every value and a message between threads per row).
+    let json: Option<String> = sqlx::query_scalar(&format!(
+        "SELECT json_group_array(json_array({SUMMARY_COLUMNS}) ORDER BY msisdn) FROM (
+             SELECT {SUMMARY_COLUMNS} FROM numbers INDEXED BY {index}
+             WHERE company_id = ? AND msisdn > ? AND updated_at > ? ORDER BY msisdn LIMIT ?)"
     ))
     .bind(company)
     .bind(after)
     .bind(since.map(ts_micros).unwrap_or_default())
     .bind(i64::from(limit))
-    .fetch_all(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
+    let rows: Vec<SummaryRow> = serde_json::from_str(json.as_deref().unwrap_or("[]"))
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("A page of numbers could not be read: {e}")))?;
     rows.into_iter().map(SummaryRow::into_summary).collect()
 }
 

@@ -1,0 +1,234 @@
+//! A company's whole numbers list written as a full sync receives it, page by page
+//! ([`FullLoad`]), inside the sync's transaction.
+//!
+//! Why a module of its own: a full load is the cache's largest write (100,000 rows and more), so
+//! it takes the direct path. The rows go in statements of [`BATCH`] rows whose text is made once
+//! (SQLite's prepared statement is reused for every full batch), each row's place in the list
+//! (`position`) is counted as the rows come, and nothing is renumbered afterwards unless the
+//! portal's pages were not in number order. The old list is deleted first in the same
+//! transaction, so until it commits every reader sees the old list whole.
+
+use super::numbers::{renumber, search_text};
+use super::Owner;
+use crate::api::NumberSummary;
+use crate::error::Result;
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+use std::sync::OnceLock;
+
+/// Columns bound per row.
+const COLUMNS: usize = 18;
+
+/// Rows per INSERT: 18,000 binds, under SQLite's limit of 32,766.
+const BATCH: usize = 1_000;
+
+/// The connection's page cache during a load (KiB, as `PRAGMA cache_size` takes it negated): the
+/// default 2 MiB spills written pages to the WAL and reads them back while the list's table and
+/// its three indexes grow; [`FullLoad::finish`] puts [`CACHE_KIB`] back, which frees the pages.
+const LOAD_CACHE_KIB: i64 = 64 * 1024;
+
+/// SQLite's default page cache (2 MiB), which the pool's connections keep outside a load.
+const CACHE_KIB: i64 = 2_000;
+
+async fn cache_size(conn: &mut SqliteConnection, kib: i64) -> Result<()> {
+    sqlx::query(&format!("PRAGMA cache_size = -{kib}")).execute(&mut *conn).await.map_err(crate::Error::cache)?;
+    Ok(())
+}
+
+/// `INSERT INTO numbers (...) VALUES (...), ...` for `rows` rows.
+fn insert_sql(rows: usize) -> String {
+    let row = format!("({})", vec!["?"; COLUMNS].join(","));
+    format!(
+        "INSERT INTO numbers (portal, admin_phone, company_id, msisdn, position, account, tariff, payment_method, state,
+         state_changed_at, individual_limit, available_funds, credit_limit, balance, debt, updated_at, fetched_at, search)
+         VALUES {}",
+        vec![row; rows].join(",")
+    )
+}
+
+/// The statement of a full batch, made once per process.
+fn full_batch_sql() -> &'static str {
+    static SQL: OnceLock<String> = OnceLock::new();
+    SQL.get_or_init(|| insert_sql(BATCH))
+}
+
+/// A full sync's write of one company's list, begun by [`FullLoad::begin`], fed by
+/// [`FullLoad::write`] with each page in the order the portal sent them, ended by
+/// [`FullLoad::finish`]; all on the sync's transaction.
+pub struct FullLoad<'a> {
+    owner: &'a Owner,
+    company: i64,
+    fetched_at: String,
+    /// The next row's place in the list.
+    position: i64,
+    /// The last number written, to tell whether the pages come in number order.
+    last: Option<String>,
+    in_order: bool,
+}
+
+impl<'a> FullLoad<'a> {
+    /// Deletes the company's list as cached, to be written anew.
+    pub async fn begin(
+        conn: &mut SqliteConnection,
+        owner: &'a Owner,
+        company: i64,
+        fetched_at: DateTime<Utc>,
+    ) -> Result<Self> {
+        sqlx::query("DELETE FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ?")
+            .bind(&owner.portal)
+            .bind(&owner.admin)
+            .bind(company)
+            .execute(&mut *conn)
+            .await
+            .map_err(crate::Error::cache)?;
+        cache_size(conn, LOAD_CACHE_KIB).await?;
+        Ok(Self { owner, company, fetched_at: fetched_at.to_rfc3339(), position: 0, last: None, in_order: true })
+    }
+
+    /// Writes the next rows of the list.
+    pub async fn write(&mut self, conn: &mut SqliteConnection, rows: &[NumberSummary]) -> Result<()> {
+        for n in rows {
+            if self.last.as_deref().is_some_and(|last| last >= n.msisdn.as_str()) {
+                self.in_order = false;
+            }
+            self.last = Some(n.msisdn.clone());
+        }
+        for chunk in rows.chunks(BATCH) {
+            let partial;
+            let sql = if chunk.len() == BATCH {
+                full_batch_sql()
+            } else {
+                partial = insert_sql(chunk.len());
+                partial.as_str()
+            };
+            let mut q = sqlx::query(sql);
+            for n in chunk {
+                q = q
+                    .bind(&self.owner.portal)
+                    .bind(&self.owner.admin)
+                    .bind(self.company)
+                    .bind(&n.msisdn)
+                    .bind(self.position)
+                    .bind(&n.account)
+                    .bind(&n.tariff)
+                    .bind(n.payment_method.as_str())
+                    .bind(n.state.as_str())
+                    .bind(n.state_changed_at.to_rfc3339())
+                    .bind(n.individual_limit.map(|t| t.0))
+                    .bind(n.available_funds.map(|t| t.0))
+                    .bind(n.credit_limit.0)
+                    .bind(n.balance.0)
+                    .bind(n.debt.0)
+                    .bind(n.updated_at.to_rfc3339())
+                    .bind(self.fetched_at.as_str())
+                    .bind(search_text(n));
+                self.position += 1;
+            }
+            q.execute(&mut *conn).await.map_err(crate::Error::cache)?;
+        }
+        Ok(())
+    }
+
+    /// A load that will not finish (its transaction is rolled back): the connection's page cache
+    /// is put back as it was all the same.
+    pub async fn abandon(self, conn: &mut SqliteConnection) {
+        if let Err(e) = cache_size(conn, CACHE_KIB).await {
+            tracing::warn!("the page cache of an abandoned load was not put back: {}", e.message);
+        }
+    }
+
+    /// Ends the load: the positions are renumbered in number order if the pages were not in it.
+    pub async fn finish(self, conn: &mut SqliteConnection) -> Result<()> {
+        if !self.in_order {
+            renumber(conn, self.owner, self.company).await?;
+        }
+        cache_size(conn, CACHE_KIB).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{NumberState, PaymentMethod};
+    use crate::cache::numbers::{window, NumberFilter};
+    use crate::cache::Cache;
+    use crate::domain::Tiyn;
+    use chrono::TimeZone;
+
+    fn number(i: u32) -> NumberSummary {
+        let at = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
+        NumberSummary {
+            msisdn: format!("7701{i:07}"),
+            account: format!("{}", 25_000_000 + i),
+            tariff: "Kcell".into(),
+            payment_method: PaymentMethod::Credit,
+            state: NumberState::Active,
+            state_changed_at: at,
+            individual_limit: None,
+            available_funds: Some(Tiyn(i64::from(i))),
+            credit_limit: Tiyn(1_000),
+            balance: Tiyn(i64::from(i)),
+            debt: Tiyn(0),
+            updated_at: at,
+        }
+    }
+
+    async fn load(cache: &Cache, owner: &Owner, pages: &[Vec<NumberSummary>]) {
+        let mut tx = cache.pool().begin().await.unwrap();
+        let mut load = FullLoad::begin(&mut tx, owner, 1, Utc::now()).await.unwrap();
+        for page in pages {
+            load.write(&mut tx, page).await.unwrap();
+        }
+        load.finish(&mut tx).await.unwrap();
+        tx.commit().await.unwrap();
+        cache.search().invalidate(owner, 1);
+    }
+
+    async fn positions(cache: &Cache) -> Vec<(String, i64)> {
+        sqlx::query_as("SELECT msisdn, position FROM numbers ORDER BY position").fetch_all(cache.pool()).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn pages_in_number_order_take_their_places_as_they_come_across_full_batches() {
+        let cache = Cache::in_memory().await.unwrap();
+        let owner = Owner::new("demo", "77010016515");
+        // Pages larger and smaller than a batch, so full and partial statements both run.
+        let all: Vec<NumberSummary> = (0..(BATCH as u32 * 2 + 7)).map(number).collect();
+        let pages = vec![all[..BATCH + 3].to_vec(), all[BATCH + 3..BATCH + 10].to_vec(), all[BATCH + 10..].to_vec()];
+        load(&cache, &owner, &pages).await;
+        let got = positions(&cache).await;
+        assert_eq!(got.len(), all.len());
+        assert!(got.iter().enumerate().all(|(i, (m, p))| *p == i as i64 && *m == all[i].msisdn));
+        let w = window(&cache, &owner, 1, &NumberFilter::default(), BATCH as i64, 2).await.unwrap();
+        assert_eq!(w.rows, all[BATCH..BATCH + 2], "every field comes back as written");
+    }
+
+    #[tokio::test]
+    async fn pages_out_of_number_order_are_renumbered_in_number_order() {
+        let cache = Cache::in_memory().await.unwrap();
+        let owner = Owner::new("demo", "77010016515");
+        load(&cache, &owner, &[vec![number(5), number(6)], vec![number(1), number(9)], vec![number(3)]]).await;
+        let got: Vec<i64> = positions(&cache).await.into_iter().map(|(m, _)| m[4..].parse().unwrap()).collect();
+        assert_eq!(got, [1, 3, 5, 6, 9]);
+        // A second load replaces the list whole.
+        load(&cache, &owner, &[vec![number(2)]]).await;
+        assert_eq!(positions(&cache).await, [("77010000002".to_string(), 0)]);
+    }
+
+    #[tokio::test]
+    async fn the_page_cache_is_put_back_after_a_load_finished_or_abandoned() {
+        let cache = Cache::in_memory().await.unwrap();
+        let owner = Owner::new("demo", "77010016515");
+        let size =
+            || async { sqlx::query_scalar::<_, i64>("PRAGMA cache_size").fetch_one(cache.pool()).await.unwrap() };
+        load(&cache, &owner, &[vec![number(1)]]).await;
+        assert_eq!(size().await, -CACHE_KIB);
+        let mut tx = cache.pool().begin().await.unwrap();
+        let load = FullLoad::begin(&mut tx, &owner, 1, Utc::now()).await.unwrap();
+        let during: i64 = sqlx::query_scalar("PRAGMA cache_size").fetch_one(&mut *tx).await.unwrap();
+        assert_eq!(during, -LOAD_CACHE_KIB);
+        load.abandon(&mut tx).await;
+        drop(tx);
+        assert_eq!(size().await, -CACHE_KIB);
+    }
+}
