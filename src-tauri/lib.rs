@@ -1,7 +1,7 @@
 //! The desktop app: a thin Tauri shell over `kabinet-core`.
 //!
 //! - [`portal`]: which portal the app talks to, and the embedded demo sandbox when none is set;
-//! - [`state`]: what the commands share;
+//! - [`state`]: what the commands share, opened after the window's first paint;
 //! - [`settings_store`]: the typed settings, kept with tauri-plugin-store;
 //! - [`commands`]: one command per portal action, declared once in `commands/mod.rs`;
 //! - [`watcher`]: forwards core's requests watcher to the window (`request-changed`);
@@ -82,8 +82,9 @@ pub fn run() {
                 tracing::warn!("the data folder {} cannot be used: {e}", dir.display());
             }
             let settings = settings_store::load(app.handle(), &dir);
-            let state = tauri::async_runtime::block_on(state::AppState::start(dir, settings))?;
-            app.manage(state);
+            // Nothing slow before the first paint: the cache and the portal open when the
+            // window asks, once its login screen is drawn (state.rs).
+            app.manage(state::AppState::new(dir, settings));
             watcher::spawn(app.handle().clone());
             Ok(())
         })

@@ -379,31 +379,41 @@ async function boot() {
     ctx.signOutUi();
     ctx.go("login", { noticeKey: "err.session_expired" });
   });
+  // What is known at once (the settings, the demo login as last seen): the login screen is
+  // drawn first, usable at once; the cache and the portal open after it is on screen.
   ctx.applyInfo(await api.app_info());
   // The top bar's screens (Settings, Help) need the app's info, so it works from here on.
   wireTopBar();
+  ctx.go("login");
+  await painted();
   // Not awaited: the answer (or none, offline) must not hold the start.
   updates.checkAtStart();
+  // A sign-in pressed meanwhile waits for the same start (the login screen says so).
+  const started = api.app_start().then((info) => ctx.applyInfo(info));
   // Without the table no action is offered, which is safe; the app still works.
   await loadActions().catch((err) => console.warn("actions not read", err));
   let restored = null;
   try {
+    await started;
     restored = await api.session_restore();
   } catch (err) {
     console.warn("session not restored", err);
   }
-  if (restored) {
+  // Signed in by hand meanwhile: that session stands.
+  if (restored && !signedIn()) {
     try {
       await ctx.enter(restored);
-      return booted();
     } catch (err) {
       ctx.signOutUi();
+      ctx.go("login");
     }
   }
-  // A screen the user opened from the top bar meanwhile (Settings, Help) stays; only an empty
-  // window gets the login screen.
-  if (!ctx.current.name) ctx.go("login");
   booted();
+}
+
+/** Resolves once what is on the page has been painted (the frame after the next one began). */
+function painted() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 /** Marks the window as started (end-to-end tests wait for it before they act). */
