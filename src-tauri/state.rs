@@ -208,6 +208,30 @@ async fn connect(data_dir: &Path, settings: &Settings, cache: &Cache, vault: &Ar
 mod tests {
     use super::*;
 
+    /// The first paint opens nothing (no cache, no demo portal), yet knows the demo login; a
+    /// sign-in pressed before the window asked for the start waits for the one start.
+    #[tokio::test]
+    async fn nothing_opens_before_the_start_and_a_sign_in_meanwhile_waits_for_it() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("data");
+        let state = AppState::new(dir.clone(), Settings::default());
+        let info = state.info().await;
+        assert!(info.starting);
+        assert_eq!(info.demo.unwrap().password.as_deref(), Some(portal_sandbox::DEMO_LOGIN_PASSWORD));
+        assert_eq!(state.demo_outbox().await.map(|sent| sent.len()), Some(0));
+        assert!(!dir.join("cache.sqlite").exists() && !dir.join("demo-portal").exists(), "nothing opened yet");
+
+        let watcher = state.wait_started();
+        let (account, started, _) = tokio::join!(state.account(), state.started(), watcher);
+        started.expect("the app starts");
+        let account = account.expect("the sign-in's account");
+        let signed_in = account.login(portal_sandbox::DEMO_LOGIN_PHONE, portal_sandbox::DEMO_LOGIN_PASSWORD, false);
+        assert_eq!(signed_in.await.expect("signed in").profile.phone, portal_sandbox::DEMO_LOGIN_PHONE);
+        let info = state.info().await;
+        assert!(!info.starting && info.portal_url.starts_with("http://127.0.0.1:"), "{info:?}");
+        state.shutdown().await;
+    }
+
     /// The app starts on a cache file of garbage bytes, says where the old file went, and keeps
     /// its data folder private: the cache and the demo portal's folder and files.
     #[tokio::test]

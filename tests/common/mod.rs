@@ -10,6 +10,7 @@
 #![allow(dead_code)]
 
 pub mod bulk;
+pub mod procs;
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
