@@ -7,7 +7,8 @@
 //! - [`watcher`]: forwards core's requests watcher to the window (`request-changed`);
 //! - [`memory`]: keeps the heap from holding freed memory (measured by `tests/e2e_memory.rs`);
 //! - [`desktop`]: one instance per data folder, and the window's size and place remembered;
-//! - [`logging`]: stderr and a rotating log file, every line redacted.
+//! - [`logging`]: stderr and a rotating log file, every line redacted;
+//! - [`webview`]: WebKit features the app does not use, turned off (memory).
 //!
 //! A command unpacks its arguments, calls core, and returns core's result; errors reach the UI
 //! as `{code, message}`.
@@ -20,6 +21,7 @@ pub mod portal;
 pub mod settings_store;
 pub mod state;
 pub mod watcher;
+pub mod webview;
 
 use std::path::PathBuf;
 use tauri::Manager;
@@ -74,6 +76,7 @@ pub fn run() {
             // The window is made (and its saved size restored) before this runs.
             if let Some(window) = app.get_webview_window("main") {
                 desktop::fit_on_screen(&window);
+                webview::slim(&window);
             }
             let dir = data_dir(app)?;
             // Private (0700 on Unix). When it cannot be made, the cache falls back to memory
