@@ -124,10 +124,19 @@ fn blank(image: &[u8]) -> bool {
     image.iter().all(|b| *b == 0)
 }
 
+/// A started app, stopped when dropped.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        stop(&mut self.0);
+    }
+}
+
 /// The app on `display` with fresh folders under `dir`.
-fn launch(app: &str, display: &str, dir: &Path) -> Child {
+fn launch(app: &str, display: &str, dir: &Path) -> Running {
     let logs = std::fs::File::create(dir.join("app.log")).expect("log file");
-    Command::new(app)
+    let child = Command::new(app)
         .env("DISPLAY", display)
         .env("KABINET_DATA_DIR", dir.join("app"))
         .env("XDG_DATA_HOME", dir.join("xdg-data"))
@@ -144,7 +153,8 @@ fn launch(app: &str, display: &str, dir: &Path) -> Child {
         .stdout(Stdio::null())
         .stderr(logs)
         .spawn()
-        .expect("the app starts")
+        .expect("the app starts");
+    Running(child)
 }
 
 /// What one run saw: the first non-black frame, and the first frame equal to `reference`.
@@ -156,7 +166,7 @@ struct Run {
 fn timed_run(app: &str, display: &Display, screen: &Screen, reference: &[u8]) -> Run {
     let dir = tempfile::tempdir().expect("temp dir");
     let started = Instant::now();
-    let mut child = launch(app, &display.name, dir.path());
+    let child = launch(app, &display.name, dir.path());
     let mut first_frame = None;
     // `KABINET_BENCH_FRAMES=DIR`: every new frame of the run, named by its time, for a look.
     let frames = std::env::var("KABINET_BENCH_FRAMES").ok();
@@ -174,11 +184,11 @@ fn timed_run(app: &str, display: &Display, screen: &Screen, reference: &[u8]) ->
             first_frame = Some(at);
         }
         if differing_pixels(&image, reference) <= TOLERATED_PIXELS {
-            stop(&mut child);
+            drop(child);
             return Run { first_frame: first_frame.unwrap_or(at), login_drawn: at };
         }
         if at > GIVE_UP {
-            stop(&mut child);
+            drop(child);
             if let Ok(path) = std::env::var("KABINET_BENCH_REFERENCE") {
                 write_ppm(Path::new(&format!("{path}.last.ppm")), &image, screen);
             }
@@ -192,7 +202,7 @@ fn timed_run(app: &str, display: &Display, screen: &Screen, reference: &[u8]) ->
 /// Starts the app and returns the screen once it has stopped changing: the drawn login screen.
 fn reference(app: &str, display: &Display, screen: &Screen) -> Vec<u8> {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut child = launch(app, &display.name, dir.path());
+    let child = launch(app, &display.name, dir.path());
     let started = Instant::now();
     let mut last = screen.grab();
     let mut since = Instant::now();
@@ -203,7 +213,7 @@ fn reference(app: &str, display: &Display, screen: &Screen) -> Vec<u8> {
             last = image;
             since = Instant::now();
         } else if since.elapsed() >= STABLE_FOR {
-            stop(&mut child);
+            drop(child);
             if let Ok(path) = std::env::var("KABINET_BENCH_REFERENCE") {
                 write_ppm(Path::new(&path), &last, screen);
             }
