@@ -1,6 +1,6 @@
 //! WebKit settings the app does not need, turned off to save memory (Linux, WebKitGTK).
 //!
-//! The window is a form-and-table app on a local page: no WebGL, audio, video or camera, no
+//! The window is a form-and-table app on a local page: no accelerated compositing, no WebGL, audio, video or camera, no
 //! Back/Forward page cache (the app has its own history of screens; WebKit's would keep whole
 //! pages alive), no DNS prefetching, and the web context's cache model is WebKit's
 //! `DocumentViewer` (the smallest memory caches: one local page, nothing to cache from the
@@ -14,12 +14,15 @@ pub fn slim<R: Runtime>(window: &WebviewWindow<R>) {
     #[cfg(target_os = "linux")]
     {
         let applied = window.with_webview(|webview| {
-            use webkit2gtk::{CacheModel, SettingsExt, WebContextExt, WebViewExt};
+            use webkit2gtk::{CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt};
             let view = webview.inner();
             if let Some(context) = view.context() {
                 context.set_cache_model(CacheModel::DocumentViewer);
             }
             if let Some(settings) = WebViewExt::settings(&view) {
+                // No accelerated compositing: the web process drew its layers through GL (under
+                // Xvfb, Mesa's software GL), about 90 MB more for a page of forms and a list.
+                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
                 settings.set_enable_webgl(false);
                 settings.set_enable_webaudio(false);
                 settings.set_enable_media(false);

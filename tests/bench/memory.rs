@@ -12,6 +12,9 @@
 //!   `/proc/PID/smaps_rollup` (PSS counts a shared library once across the tree);
 //! - one `pss_mb.<process>` per process, and the app's largest mappings.
 //!
+//! `KABINET_BENCH_NUMBERS=0`: the demo's own list (33 numbers, no large company), which an app
+//! built before `KABINET_DEMO_SEED` existed can also show (`KABINET_E2E_APP`, for a before/after).
+//!
 //! `KABINET_MEMORY_ENV="NAME=value NAME2=value"` starts the app with these too (experiments:
 //! `MALLOC_ARENA_MAX=2`, `WEBKIT_DISABLE_COMPOSITING_MODE=1`, ...). Asserts nothing of the
 //! figures: a benchmark.
@@ -35,7 +38,9 @@ async fn main() {
     let seed = format!("large:{n}");
     let extra = std::env::var("KABINET_MEMORY_ENV").unwrap_or_default();
     let mut env: Vec<(&str, &str)> = extra.split_whitespace().filter_map(|kv| kv.split_once('=')).collect();
-    env.push(("KABINET_DEMO_SEED", &seed));
+    if n > 0 {
+        env.push(("KABINET_DEMO_SEED", &seed));
+    }
     let app = App::launch_with(&env).await;
     let pid = app_pid(&app);
     println!("numbers={n}");
@@ -43,6 +48,11 @@ async fn main() {
 
     app.sign_in_demo().await;
     let started = Instant::now();
+    if n == 0 {
+        app.wait_text("#numbers-synced", "as of").await;
+        app.find("#numbers-viewport [data-msisdn='77010542007']").await;
+        return measure(app, pid, started).await;
+    }
     let pick = "const s = document.getElementById('company-select'); s.value = String(arguments[0]); \
                 s.dispatchEvent(new Event('change'));";
     app.client.execute(pick, vec![COMPANY.into()]).await.expect("the large company chosen");
@@ -62,6 +72,11 @@ async fn main() {
         assert!(started.elapsed() < Duration::from_secs(300), "the list never showed {n} numbers: {count} {as_of}");
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
+    measure(app, pid, started).await;
+}
+
+/// Waits [`IDLE`] and prints the figures.
+async fn measure(app: App, pid: u32, started: Instant) {
     println!("list_open_ms={}", started.elapsed().as_millis());
     tokio::time::sleep(IDLE).await;
 
