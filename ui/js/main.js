@@ -399,7 +399,6 @@ async function boot() {
   wireTopBar();
   ctx.go("login");
   await painted();
-  preloadScreens();
   // Not awaited: the answer (or none, offline) must not hold the start.
   updates.checkAtStart();
   // A sign-in pressed meanwhile waits for the same start (the login screen says so).
@@ -423,11 +422,13 @@ async function boot() {
     }
   }
   booted();
+  // The other screens' modules, now that nothing else is waited for.
+  preloadScreens();
 }
 
-/** Resolves once what is on the page has been painted (the frame after the next one began). */
+/** Resolves once what is on the page has been painted: the second frame from now has begun. */
 function painted() {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 }
 
 /** Marks the window as started (end-to-end tests wait for it before they act). */
