@@ -44,7 +44,6 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>> {
 
 pub fn run() {
     memory::return_freed_memory();
-    webview::before_start();
     logging::init();
     let context = tauri::generate_context!();
     let overridden = data_dir_override();

@@ -1,29 +1,18 @@
 //! WebKit settings the app does not need, turned off to save memory (Linux, WebKitGTK).
 //!
-//! The window is a form-and-table app on a local page: no accelerated compositing
-//! ([`before_start`]), no WebGL, audio, video or camera, no
+//! The window is a form-and-table app on a local page: no WebGL, audio, video or camera, no
 //! Back/Forward page cache (the app has its own history of screens; WebKit's would keep whole
 //! pages alive), no DNS prefetching, and the web context's cache model is WebKit's
 //! `DocumentViewer` (the smallest memory caches: one local page, nothing to cache from the
 //! network). Measured with `tests/bench/memory.rs`; figures in ARCHITECTURE.md (Benchmarks).
 //! Other platforms' webviews are left as they are.
+//!
+//! Accelerated compositing stays on: turning it off (`WEBKIT_DISABLE_COMPOSITING_MODE=1`) cut the
+//! web process from 213 to 121 MB PSS under Xvfb, but delayed the drawn login screen by about
+//! two seconds on a loaded two-core machine (cold_start bench, dev build: 6.2 s against 3.9 s).
+//! A user may still set that variable.
 
 use tauri::{Runtime, WebviewWindow};
-
-/// WebKitGTK's switch for accelerated compositing, read when WebKit starts.
-const NO_COMPOSITING_ENV: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
-
-/// No accelerated compositing, unless the user's environment says otherwise: the web process
-/// drew its layers through GL (under Xvfb, Mesa's software GL), about 90 MB more (PSS) for a
-/// page of forms and a list. Set before WebKit starts: the same policy set on the webview once
-/// it exists (`HardwareAccelerationPolicy::Never`) made the web process leave the mode it had
-/// started in, which delayed the first paint. Call first thing, before any thread starts.
-pub fn before_start() {
-    #[cfg(target_os = "linux")]
-    if std::env::var_os(NO_COMPOSITING_ENV).is_none() {
-        std::env::set_var(NO_COMPOSITING_ENV, "1");
-    }
-}
 
 /// Applies the settings to `window`'s webview (on the UI thread, soon after).
 pub fn slim<R: Runtime>(window: &WebviewWindow<R>) {
