@@ -1,13 +1,14 @@
 //! The desktop app: a thin Tauri shell over `kabinet-core`.
 //!
 //! - [`portal`]: which portal the app talks to, and the embedded demo sandbox when none is set;
-//! - [`state`]: what the commands share;
+//! - [`state`]: what the commands share, opened after the window's first paint;
 //! - [`settings_store`]: the typed settings, kept with tauri-plugin-store;
 //! - [`commands`]: one command per portal action, declared once in `commands/mod.rs`;
 //! - [`watcher`]: forwards core's requests watcher to the window (`request-changed`);
 //! - [`memory`]: keeps the heap from holding freed memory (measured by `tests/e2e_memory.rs`);
 //! - [`desktop`]: one instance per data folder, and the window's size and place remembered;
-//! - [`logging`]: stderr and a rotating log file, every line redacted.
+//! - [`logging`]: stderr and a rotating log file, every line redacted;
+//! - [`webview`]: WebKit features the app does not use, turned off (memory).
 //!
 //! A command unpacks its arguments, calls core, and returns core's result; errors reach the UI
 //! as `{code, message}`.
@@ -20,6 +21,7 @@ pub mod portal;
 pub mod settings_store;
 pub mod state;
 pub mod watcher;
+pub mod webview;
 
 use std::path::PathBuf;
 use tauri::Manager;
@@ -74,6 +76,7 @@ pub fn run() {
             // The window is made (and its saved size restored) before this runs.
             if let Some(window) = app.get_webview_window("main") {
                 desktop::fit_on_screen(&window);
+                webview::slim(&window);
             }
             let dir = data_dir(app)?;
             // Private (0700 on Unix). When it cannot be made, the cache falls back to memory
@@ -82,8 +85,9 @@ pub fn run() {
                 tracing::warn!("the data folder {} cannot be used: {e}", dir.display());
             }
             let settings = settings_store::load(app.handle(), &dir);
-            let state = tauri::async_runtime::block_on(state::AppState::start(dir, settings))?;
-            app.manage(state);
+            // Nothing slow before the first paint: the cache and the portal open when the
+            // window asks, once its login screen is drawn (state.rs).
+            app.manage(state::AppState::new(dir, settings));
             watcher::spawn(app.handle().clone());
             Ok(())
         })

@@ -5,6 +5,11 @@
 //! The embedded portal listens on loopback, where any local process can reach it, so its
 //! sandbox-only routes (the outbox with recovery codes, the clock) need a secret only this
 //! process holds, random per run; the app reads the outbox in-process ([`Portal::outbox`]).
+//!
+//! Whether the demo password still works is an Argon2 check, done when the portal opens (after
+//! the window's first paint). The login screen is drawn before that with the answer of the last
+//! check, kept as a marker file in the data folder ([`DemoLogin::as_last_seen`]), and corrected if
+//! this check says otherwise.
 
 use kabinet_core::api::OutboxMessage;
 use kabinet_core::{private_fs, Error, ErrorCode};
@@ -20,9 +25,46 @@ pub struct DemoLogin {
     pub password: Option<String>,
 }
 
+/// Present in the data folder when the last check found the demo password changed.
+const DEMO_PASSWORD_CHANGED_FILE: &str = "demo-password-changed";
+
+impl DemoLogin {
+    /// The demo login as the last check saw it (before this run's check): a fresh data folder's
+    /// demo portal is seeded with the password, so without a marker it is offered.
+    pub fn as_last_seen(data_dir: &Path) -> Self {
+        let changed = data_dir.join(DEMO_PASSWORD_CHANGED_FILE).exists();
+        Self::with_password(!changed)
+    }
+
+    fn with_password(seeded: bool) -> Self {
+        Self {
+            phone: portal_sandbox::DEMO_LOGIN_PHONE.into(),
+            password: seeded.then(|| portal_sandbox::DEMO_LOGIN_PASSWORD.into()),
+        }
+    }
+}
+
+/// Keeps this check's answer for the next start's first paint.
+fn remember_demo_password(data_dir: &Path, seeded: bool) {
+    let marker = data_dir.join(DEMO_PASSWORD_CHANGED_FILE);
+    let kept = if seeded {
+        std::fs::remove_file(&marker)
+            .or_else(|e| if e.kind() == std::io::ErrorKind::NotFound { Ok(()) } else { Err(e) })
+    } else {
+        std::fs::write(&marker, b"")
+    };
+    if let Err(e) = kept {
+        tracing::warn!("the demo password's state was not kept for the next start: {e}");
+    }
+}
+
 /// Sets the embedded portal's sandbox secret instead of a random one: end-to-end tests move
 /// the demo portal's clock with it (`X-Sandbox-Secret`).
 pub const SANDBOX_SECRET_ENV: &str = "KABINET_DEMO_PORTAL_SECRET";
+
+/// Seeds a new embedded demo portal with other data: `large:100000` adds a company of that many
+/// numbers (`tests/bench/memory.rs` measures the app with it); `demo` when unset.
+pub const DEMO_SEED_ENV: &str = "KABINET_DEMO_SEED";
 
 /// The portal in use.
 pub struct Portal {
@@ -48,6 +90,11 @@ impl Portal {
                     Error::new(ErrorCode::PortalUnreachable, format!("The demo portal's folder cannot be made: {e}"))
                 })?;
                 let mut config = Config::demo(addr, folder.clone());
+                if let Some(seed) = std::env::var(DEMO_SEED_ENV).ok().filter(|s| !s.is_empty()) {
+                    config.seed = seed
+                        .parse()
+                        .map_err(|e| Error::new(ErrorCode::PortalUnreachable, format!("{DEMO_SEED_ENV}: {e}")))?;
+                }
                 let secret = std::env::var(SANDBOX_SECRET_ENV).ok().filter(|s| !s.is_empty());
                 config.sandbox_secret = Some(secret.unwrap_or_else(portal_sandbox::new_sandbox_secret));
                 let sandbox = portal_sandbox::start(config).await.map_err(|e| {
@@ -57,6 +104,7 @@ impl Portal {
                     tracing::warn!("the demo portal's files could not be made private: {e}");
                 }
                 let demo_password_seeded = sandbox.demo_password_is_seeded().await.unwrap_or(false);
+                remember_demo_password(data_dir, demo_password_seeded);
                 // The port changes every run; the demo's data does not, so the key is fixed.
                 Ok(Self { url: sandbox.url(), key: "demo".into(), sandbox: Some(sandbox), demo_password_seeded })
             }
@@ -64,10 +112,7 @@ impl Portal {
     }
 
     pub fn demo_login(&self) -> Option<DemoLogin> {
-        self.sandbox.as_ref().map(|_| DemoLogin {
-            phone: portal_sandbox::DEMO_LOGIN_PHONE.into(),
-            password: self.demo_password_seeded.then(|| portal_sandbox::DEMO_LOGIN_PASSWORD.into()),
-        })
+        self.sandbox.as_ref().map(|_| DemoLogin::with_password(self.demo_password_seeded))
     }
 
     /// What the embedded demo portal "sent", newest first, read in-process; `None` for a
@@ -119,6 +164,7 @@ mod tests {
         let portal = Portal::open(None, dir.path()).await.unwrap();
         let demo = portal.demo_login().unwrap();
         assert_eq!(demo.password.as_deref(), Some(portal_sandbox::DEMO_LOGIN_PASSWORD));
+        assert_eq!(DemoLogin::as_last_seen(dir.path()).password, demo.password);
         let http = reqwest::Client::new();
         let login = http
             .post(format!("{}api/v1/auth/login", portal.url))
@@ -144,5 +190,7 @@ mod tests {
         let portal = Portal::open(None, dir.path()).await.unwrap();
         assert_eq!(portal.demo_login().unwrap().password, None);
         portal.close().await;
+        // The next start's first paint, before the check, knows it too.
+        assert_eq!(DemoLogin::as_last_seen(dir.path()).password, None);
     }
 }

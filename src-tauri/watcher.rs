@@ -13,7 +13,9 @@ pub fn spawn(app: AppHandle) {
         let emitter = app.clone();
         let account = move || {
             let app = app.clone();
-            async move { app.state::<AppState>().account().await }
+            // It follows the account once the app has started (after the first paint), and
+            // never starts it itself.
+            async move { app.state::<AppState>().wait_started().await.account().await }
         };
         kabinet_core::watcher::follow(account, |record| {
             if let Err(e) = emitter.emit(REQUEST_CHANGED, record) {

@@ -13,70 +13,9 @@
 
 mod common;
 
+use common::procs::{app_pid, kb_field, rss_by_mapping, tree};
 use common::App;
-use std::path::Path;
 use std::time::Duration;
-
-/// The pid of the app started for `app`: the test binary's app whose data folder is `app`'s.
-fn app_pid(app: &App) -> u32 {
-    let binary = Path::new(env!("CARGO_BIN_EXE_kabinet")).canonicalize().expect("the app binary");
-    let marker = format!("KABINET_DATA_DIR={}", app.data_dir.path().join("app").display());
-    for entry in std::fs::read_dir("/proc").expect("/proc") {
-        let Ok(entry) = entry else { continue };
-        let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else { continue };
-        let exe = std::fs::read_link(entry.path().join("exe")).ok();
-        if exe.as_deref() != Some(binary.as_path()) {
-            continue;
-        }
-        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
-        if environ.split(|b| *b == 0).any(|v| v == marker.as_bytes()) {
-            return pid;
-        }
-    }
-    panic!("the app's process was not found");
-}
-
-/// A `kB` field of `/proc/<pid>/<file>`, in MB.
-fn kb_field(pid: u32, file: &str, field: &str) -> f64 {
-    let text = std::fs::read_to_string(format!("/proc/{pid}/{file}")).unwrap_or_default();
-    text.lines()
-        .find_map(|l| l.strip_prefix(field).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok()))
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
-/// `pid` and all its descendants.
-fn tree(pid: u32) -> Vec<u32> {
-    let mut all = vec![pid];
-    let mut i = 0;
-    while i < all.len() {
-        let parent = all[i];
-        let children = std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children")).unwrap_or_default();
-        all.extend(children.split_whitespace().filter_map(|c| c.parse::<u32>().ok()));
-        i += 1;
-    }
-    all
-}
-
-/// The largest shares of the process's RSS by what is mapped (a library, the binary, or
-/// `[anon]` for the heap and stacks), in MB, biggest first.
-fn rss_by_mapping(pid: u32) -> Vec<(String, f64)> {
-    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default();
-    let mut shares: std::collections::HashMap<String, f64> = Default::default();
-    let mut current = String::new();
-    for line in text.lines() {
-        let first = line.split_whitespace().next().unwrap_or_default();
-        if first.contains('-') && first.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            let path = line.split_whitespace().nth(5).unwrap_or("[anon]");
-            current = Path::new(path).file_name().map_or(path.to_string(), |n| n.to_string_lossy().into_owned());
-        } else if let Some(kb) = line.strip_prefix("Rss:") {
-            let kb: f64 = kb.trim().trim_end_matches("kB").trim().parse().unwrap_or(0.0);
-            *shares.entry(current.clone()).or_default() += kb / 1024.0;
-        }
-    }
-    let mut shares: Vec<_> = shares.into_iter().collect();
-    shares.sort_by(|a, b| b.1.total_cmp(&a.1));
-    shares
-}
 
 #[tokio::test]
 #[ignore = "a measurement, run on demand with --ignored --nocapture"]

@@ -17,7 +17,7 @@ pub async fn act_check(
     kind: ActionKind,
     params: BTreeMap<String, String>,
 ) -> CmdResult<BTreeMap<&'static str, String>> {
-    Ok(state.account().await.act().check(kind, &params)?.params())
+    Ok(state.account().await?.act().check(kind, &params)?.params())
 }
 
 /// Checks, then sends the action of `kind` with `params` on the number `msisdn`; the portal's
@@ -29,7 +29,7 @@ pub async fn act(
     kind: ActionKind,
     params: BTreeMap<String, String>,
 ) -> CmdResult<serde_json::Value> {
-    let account = state.account().await;
+    let account = state.account().await?;
     let action = account.act().check(kind, &params)?;
     account.act().send(&msisdn, &action).await
 }

@@ -17,7 +17,7 @@ pub async fn actions_history_list(
     to: NaiveDate,
     filter: ActionsFilter,
 ) -> CmdResult<HistoryView> {
-    state.account().await.actions_history().list(company_id, from, to, &filter).await
+    state.account().await?.actions_history().list(company_id, from, to, &filter).await
 }
 
 /// The same rows as an XLSX file (in the app's language), kept in the library.
@@ -30,5 +30,5 @@ pub async fn actions_history_export(
     filter: ActionsFilter,
 ) -> CmdResult<DocumentInfo> {
     let lang = state.settings.read().await.language;
-    state.account().await.actions_history().export(company_id, from, to, &filter, lang).await
+    state.account().await?.actions_history().export(company_id, from, to, &filter, lang).await
 }

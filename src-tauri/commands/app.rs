@@ -7,9 +7,18 @@ use kabinet_core::settings::Settings;
 use kabinet_core::{Error, ErrorCode};
 use tauri::{AppHandle, State};
 
-/// Version, portal, demo login and settings.
+/// Version, portal, demo login and settings, as known now: at once, also while the app starts
+/// (`starting`), so the window can draw its login screen first.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
+    Ok(state.info().await)
+}
+
+/// Opens the cache and the portal (the window asks once its first screen is drawn) and answers
+/// the complete info.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn app_start(state: State<'_, AppState>) -> CmdResult<AppInfo> {
+    state.started().await?;
     Ok(state.info().await)
 }
 

@@ -14,7 +14,7 @@ use tauri::State;
 /// The company's personal accounts, for the certificate's drop-down.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn billing_accounts(state: State<'_, AppState>, company_id: i64) -> CmdResult<Vec<BillingAccount>> {
-    state.account().await.billing().accounts(company_id).await
+    state.account().await?.billing().accounts(company_id).await
 }
 
 /// Downloads the certificate of an account, or of a number's account, and keeps it.
@@ -38,7 +38,7 @@ pub async fn certificate_download(
             ))
         }
     };
-    state.account().await.billing().certificate(company_id, &of, month, format).await
+    state.account().await?.billing().certificate(company_id, &of, month, format).await
 }
 
 /// Downloads the invoice register of the months `from` to `to` and keeps it.
@@ -49,7 +49,7 @@ pub async fn invoice_register_download(
     from: YearMonth,
     to: YearMonth,
 ) -> CmdResult<DocumentInfo> {
-    state.account().await.billing().register(company_id, from, to).await
+    state.account().await?.billing().register(company_id, from, to).await
 }
 
 /// The invoice found by its number in `year`, and the numbers it bills ("On screen").
@@ -61,7 +61,7 @@ pub async fn invoice_search(
     number: String,
     year: i32,
 ) -> CmdResult<InvoiceSearch> {
-    state.account().await.billing().search(company_id, by, &number, year).await
+    state.account().await?.billing().search(company_id, by, &number, year).await
 }
 
 /// The same search as an XLS file, kept.
@@ -73,5 +73,5 @@ pub async fn invoice_search_download(
     number: String,
     year: i32,
 ) -> CmdResult<DocumentInfo> {
-    state.account().await.billing().search_file(company_id, by, &number, year).await
+    state.account().await?.billing().search_file(company_id, by, &number, year).await
 }

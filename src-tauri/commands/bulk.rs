@@ -27,7 +27,7 @@ pub async fn bulk_preview(
     selection: Selection,
     action: Action,
 ) -> CmdResult<BulkRun> {
-    state.account().await.bulk().preview(company_id, &selection, &action).await
+    state.account().await?.bulk().preview(company_id, &selection, &action).await
 }
 
 /// The lines of a file of pairs (number and new SIM) for a bulk SIM replacement: a CSV or
@@ -42,7 +42,7 @@ pub async fn bulk_pair_lines(name: String, bytes: Vec<u8>) -> CmdResult<Vec<Stri
 /// is finished) and drives it; the shell only forwards its progress.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn bulk_run(app: AppHandle, state: State<'_, AppState>, run_id: String) -> CmdResult<()> {
-    let runner = Runner::claim(state.account().await, &run_id).await?;
+    let runner = Runner::claim(state.account().await?, &run_id).await?;
     runner.spawn(move |run: &BulkRun| {
         if let Err(e) = app.emit(BULK_PROGRESS, run) {
             tracing::warn!("bulk-progress not sent to the window: {e}");
@@ -54,13 +54,13 @@ pub async fn bulk_run(app: AppHandle, state: State<'_, AppState>, run_id: String
 /// Pauses a run between numbers (those in flight finish); Resume starts it again.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn bulk_pause(state: State<'_, AppState>, run_id: String) -> CmdResult<BulkRun> {
-    state.account().await.bulk().pause(&run_id).await
+    state.account().await?.bulk().pause(&run_id).await
 }
 
 /// Cancels a run between numbers (those in flight finish).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn bulk_cancel(state: State<'_, AppState>, run_id: String) -> CmdResult<BulkRun> {
-    state.account().await.bulk().cancel(&run_id).await
+    state.account().await?.bulk().cancel(&run_id).await
 }
 
 /// `limit` numbers of a run from `offset`, with their results.
@@ -71,24 +71,24 @@ pub async fn bulk_items(
     offset: u64,
     limit: u64,
 ) -> CmdResult<Vec<BulkItem>> {
-    state.account().await.bulk().items(&run_id, offset, limit).await
+    state.account().await?.bulk().items(&run_id, offset, limit).await
 }
 
 /// The company's runs, newest first.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn bulk_runs(state: State<'_, AppState>, company_id: Option<i64>) -> CmdResult<Vec<BulkRun>> {
-    state.account().await.bulk().runs(company_id).await
+    state.account().await?.bulk().runs(company_id).await
 }
 
 /// The run's results as XLSX (in the app's language), kept in the documents library.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn bulk_export(state: State<'_, AppState>, run_id: String) -> CmdResult<DocumentInfo> {
     let lang = state.settings.read().await.language;
-    state.account().await.bulk().export(&run_id, lang).await
+    state.account().await?.bulk().export(&run_id, lang).await
 }
 
 /// Forgets a run and its results (not while it runs).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn bulk_discard(state: State<'_, AppState>, run_id: String) -> CmdResult<()> {
-    state.account().await.bulk().discard(&run_id).await
+    state.account().await?.bulk().discard(&run_id).await
 }

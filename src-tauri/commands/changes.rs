@@ -23,18 +23,18 @@ pub async fn changes_list(
     filter: ChangesFilter,
 ) -> CmdResult<Vec<ChangeRow>> {
     let since = since.unwrap_or(DateTime::UNIX_EPOCH);
-    state.account().await.changes().list(company_id, since, &filter).await
+    state.account().await?.changes().list(company_id, since, &filter).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn changes_rules(state: State<'_, AppState>, company_id: i64) -> CmdResult<Rules> {
-    state.account().await.changes().rules(company_id).await
+    state.account().await?.changes().rules(company_id).await
 }
 
 /// Saves the rules as typed in the window; gives them back as kept.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn changes_rules_save(state: State<'_, AppState>, company_id: i64, rules: RulesInput) -> CmdResult<Rules> {
-    let account = state.account().await;
+    let account = state.account().await?;
     account.changes().set_rules(company_id, rules.read()?).await?;
     account.changes().rules(company_id).await
 }
@@ -42,7 +42,7 @@ pub async fn changes_rules_save(state: State<'_, AppState>, company_id: i64, rul
 /// Turns the company's desktop notifications on or off, keeping its thresholds.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn changes_notify(state: State<'_, AppState>, company_id: i64, on: bool) -> CmdResult<Rules> {
-    let account = state.account().await;
+    let account = state.account().await?;
     let rules = Rules { notify: on, ..account.changes().rules(company_id).await? };
     account.changes().set_rules(company_id, rules).await?;
     Ok(rules)

@@ -8,7 +8,7 @@ use tauri::State;
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn companies_list(state: State<'_, AppState>) -> CmdResult<Cached<Vec<Company>>> {
-    state.account().await.companies().await
+    state.account().await?.companies().await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -17,5 +17,5 @@ pub async fn company_set_display_name(
     company_id: i64,
     display_name: String,
 ) -> CmdResult<Company> {
-    state.account().await.set_display_name(company_id, &display_name).await
+    state.account().await?.set_display_name(company_id, &display_name).await
 }

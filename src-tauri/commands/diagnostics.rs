@@ -19,7 +19,7 @@ pub const LOG_LINES: usize = 200;
 /// Puts the diagnostics on the clipboard.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn diagnostics_copy(app: AppHandle, state: State<'_, AppState>) -> CmdResult<()> {
-    let last_sync = sync_state::last_synced_at(state.cache.pool()).await?;
+    let last_sync = sync_state::last_synced_at(state.started().await?.cache.pool()).await?;
     let text = diagnostics(&state.data_dir, last_sync.map(|t| t.to_rfc3339()));
     app.clipboard()
         .write_text(text)

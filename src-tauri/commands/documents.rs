@@ -34,7 +34,7 @@ pub async fn report_request(
     company_id: i64,
     request: ReportRequest,
 ) -> CmdResult<RequestRecord> {
-    state.account().await.reports().request(company_id, &request).await
+    state.account().await?.reports().request(company_id, &request).await
 }
 
 /// The company's reports asked for from this computer (of `kinds`, or all), newest first.
@@ -44,13 +44,13 @@ pub async fn reports_requested(
     company_id: i64,
     kinds: Vec<ReportKind>,
 ) -> CmdResult<Vec<RequestedReport>> {
-    state.account().await.reports().of_company(company_id, &kinds).await
+    state.account().await?.reports().of_company(company_id, &kinds).await
 }
 
 /// The library's files matching `filter`, newest first.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn library_list(state: State<'_, AppState>, filter: LibraryFilter) -> CmdResult<Vec<DocumentInfo>> {
-    state.account().await.library().list(&filter).await
+    state.account().await?.library().list(&filter).await
 }
 
 /// Opens a library file with the system viewer (written to the app's documents folder first);
@@ -86,7 +86,7 @@ pub async fn library_show_in_folder(state: State<'_, AppState>, id: i64) -> CmdR
 /// The library file `id` written to the app's own documents folder, for the system to open.
 async fn viewer_copy(state: &State<'_, AppState>, id: i64) -> CmdResult<PathBuf> {
     let dir = state.data_dir.join("documents");
-    state.account().await.library().write_for_viewer(id, &dir).await
+    state.account().await?.library().write_for_viewer(id, &dir).await
 }
 
 /// What the system opener's failure on `path` (a file just written) means. The opener runs the
@@ -116,7 +116,7 @@ pub(crate) fn open_failure(error: tauri_plugin_opener::Error, path: &Path) -> Er
 /// Downloads with the file's name); answers where, or nothing when the user cancelled.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn library_save_as(app: AppHandle, state: State<'_, AppState>, id: i64) -> CmdResult<Option<String>> {
-    let account = state.account().await;
+    let account = state.account().await?;
     let doc = account.library().load(id).await?;
     let (tx, rx) = tokio::sync::oneshot::channel();
     let mut dialog = app.dialog().file().set_file_name(&doc.info.file_name);

@@ -8,7 +8,7 @@ use tauri::State;
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn forwarding_get(state: State<'_, AppState>, msisdn: String) -> CmdResult<Cached<ForwardingList>> {
-    state.account().await.forwarding().list(&msisdn).await
+    state.account().await?.forwarding().list(&msisdn).await
 }
 
 /// Sets the forwarding of `kind`; `delay_s` as typed (empty for the default), no answer only.
@@ -20,10 +20,10 @@ pub async fn forwarding_set(
     target: String,
     delay_s: Option<String>,
 ) -> CmdResult<ForwardingList> {
-    state.account().await.forwarding().set(&msisdn, &kind, &target, delay_s.as_deref().unwrap_or("")).await
+    state.account().await?.forwarding().set(&msisdn, &kind, &target, delay_s.as_deref().unwrap_or("")).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn forwarding_clear(state: State<'_, AppState>, msisdn: String, kind: String) -> CmdResult<ForwardingList> {
-    state.account().await.forwarding().clear(&msisdn, &kind).await
+    state.account().await?.forwarding().clear(&msisdn, &kind).await
 }

@@ -12,7 +12,7 @@ use tauri::State;
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn labels_get(state: State<'_, AppState>, company_id: i64, msisdn: String) -> CmdResult<Label> {
-    state.account().await.labels().get(company_id, &msisdn).await
+    state.account().await?.labels().get(company_id, &msisdn).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -22,7 +22,7 @@ pub async fn labels_set(
     msisdn: String,
     label: Label,
 ) -> CmdResult<Change> {
-    state.account().await.labels().set(company_id, &msisdn, label).await
+    state.account().await?.labels().set(company_id, &msisdn, label).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -32,12 +32,12 @@ pub async fn labels_edit(
     msisdns: Vec<String>,
     edit: LabelEdit,
 ) -> CmdResult<Change> {
-    state.account().await.labels().edit(company_id, &msisdns, &edit).await
+    state.account().await?.labels().edit(company_id, &msisdns, &edit).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn labels_choices(state: State<'_, AppState>, company_id: i64) -> CmdResult<LabelChoices> {
-    state.account().await.labels().choices(company_id).await
+    state.account().await?.labels().choices(company_id).await
 }
 
 /// The most lines the window is told it cannot import (the counts say how many there are).
@@ -48,7 +48,7 @@ const PROBLEMS_SHOWN: usize = 200;
 /// [`PROBLEMS_SHOWN`]), not every changed row: a file of 100,000 numbers stays a small answer.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn labels_import_preview(state: State<'_, AppState>, company_id: i64, bytes: Vec<u8>) -> CmdResult<Plan> {
-    let mut plan = state.account().await.labels().preview_import(company_id, &bytes).await?;
+    let mut plan = state.account().await?.labels().preview_import(company_id, &bytes).await?;
     plan.rows.retain(|r| matches!(r.outcome, Outcome::Unknown | Outcome::Malformed { .. }));
     plan.rows.truncate(PROBLEMS_SHOWN);
     Ok(plan)
@@ -63,15 +63,15 @@ pub async fn labels_import_apply(
     file_name: String,
     digest: String,
 ) -> CmdResult<Change> {
-    state.account().await.labels().apply_import(company_id, &bytes, &file_name, &digest).await
+    state.account().await?.labels().apply_import(company_id, &bytes, &file_name, &digest).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn labels_last_change(state: State<'_, AppState>, company_id: i64) -> CmdResult<Option<Change>> {
-    state.account().await.labels().last_change(company_id).await
+    state.account().await?.labels().last_change(company_id).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn labels_undo(state: State<'_, AppState>, company_id: i64, change_id: i64) -> CmdResult<u64> {
-    state.account().await.labels().undo(company_id, change_id).await
+    state.account().await?.labels().undo(company_id, change_id).await
 }

@@ -44,6 +44,7 @@ macro_rules! commands {
 
 commands! {
     app::app_info,
+    app::app_start,
     app::settings_save,
     app::demo_outbox,
     diagnostics::diagnostics_copy,

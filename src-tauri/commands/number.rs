@@ -13,22 +13,22 @@ use tauri::State;
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn number_get(state: State<'_, AppState>, msisdn: String) -> CmdResult<Cached<NumberDetail>> {
-    state.account().await.numbers().detail(&msisdn).await
+    state.account().await?.numbers().detail(&msisdn).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn number_sim_secrets(state: State<'_, AppState>, msisdn: String) -> CmdResult<SimSecrets> {
-    state.account().await.numbers().sim_secrets(&msisdn).await
+    state.account().await?.numbers().sim_secrets(&msisdn).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn number_allowances(state: State<'_, AppState>, msisdn: String) -> CmdResult<Cached<Allowances>> {
-    state.account().await.numbers().allowances(&msisdn).await
+    state.account().await?.numbers().allowances(&msisdn).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn number_services(state: State<'_, AppState>, msisdn: String) -> CmdResult<Cached<NumberServices>> {
-    state.account().await.numbers().services(&msisdn).await
+    state.account().await?.numbers().services(&msisdn).await
 }
 
 /// Every action with the number states that allow it (the shared table) and its text keys, the
@@ -44,7 +44,7 @@ pub fn actions() -> CmdResult<action_catalogue::Catalogue> {
 /// first; they show offline too.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn number_requests(state: State<'_, AppState>, msisdn: String) -> CmdResult<Vec<RequestRecord>> {
-    state.account().await.requests().of_number(&msisdn).await
+    state.account().await?.requests().of_number(&msisdn).await
 }
 
 #[derive(Serialize)]
@@ -68,7 +68,7 @@ pub async fn usage_report(
     to: NaiveDate,
     kind: UsageKind,
 ) -> CmdResult<Cached<UsageReport>> {
-    state.account().await.numbers().usage(&msisdn, from, to, kind).await
+    state.account().await?.numbers().usage(&msisdn, from, to, kind).await
 }
 
 /// Exports the usage report as XLSX into the documents library.
@@ -81,5 +81,5 @@ pub async fn usage_export(
     kind: UsageKind,
 ) -> CmdResult<DocumentInfo> {
     let lang = state.settings.read().await.language;
-    state.account().await.library().save_usage(&msisdn, from, to, kind, lang).await
+    state.account().await?.library().save_usage(&msisdn, from, to, kind, lang).await
 }

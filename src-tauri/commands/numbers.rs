@@ -25,7 +25,7 @@ pub async fn numbers_sync(
     let emit = move |p| {
         let _ = progress.emit(SYNC_PROGRESS_EVENT, p);
     };
-    let account = state.account().await;
+    let account = state.account().await?;
     let report = account.numbers().sync(company_id, full, &emit).await?;
     // The list is written: answer now, and bring the charges months not held yet behind it (a
     // large company's first year is a minute of the portal's time the list must not wait for).
@@ -60,12 +60,12 @@ pub async fn numbers_window(
     offset: i64,
     limit: i64,
 ) -> CmdResult<NumberWindow> {
-    state.account().await.numbers().window(company_id, &filter, offset, limit).await
+    state.account().await?.numbers().window(company_id, &filter, offset, limit).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn numbers_status(state: State<'_, AppState>, company_id: i64) -> CmdResult<NumbersStatus> {
-    state.account().await.numbers().status(company_id).await
+    state.account().await?.numbers().status(company_id).await
 }
 
 /// Exports the (filtered) cached list in `format` into the documents library, named by the
@@ -78,11 +78,11 @@ pub async fn numbers_export(
     format: ListFormat,
 ) -> CmdResult<DocumentInfo> {
     let lang = state.settings.read().await.language;
-    state.account().await.library().save_numbers_list(company_id, &filter, lang, format).await
+    state.account().await?.library().save_numbers_list(company_id, &filter, lang, format).await
 }
 
 /// Whether the portal answers now (the UI polls this while offline).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn connection_check(state: State<'_, AppState>) -> CmdResult<bool> {
-    Ok(state.account().await.ping().await)
+    Ok(state.account().await?.ping().await)
 }

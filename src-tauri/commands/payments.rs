@@ -13,7 +13,7 @@ use tauri::State;
 /// The period a payments report can cover today (earliest, latest) and its default.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn payments_period(state: State<'_, AppState>) -> CmdResult<PeriodBounds> {
-    Ok(state.account().await.payments().period())
+    Ok(state.account().await?.payments().period())
 }
 
 /// Asks the portal to send the report to `email`; keeps its XLSX (in the app's language).
@@ -26,18 +26,18 @@ pub async fn payments_report_request(
     email: String,
 ) -> CmdResult<SentReport> {
     let lang = state.settings.read().await.language;
-    state.account().await.payments().request_report(&msisdn, from, to, &email, lang).await
+    state.account().await?.payments().request_report(&msisdn, from, to, &email, lang).await
 }
 
 /// The reports kept for a number, newest first.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn payments_saved(state: State<'_, AppState>, msisdn: String) -> CmdResult<Vec<DocumentInfo>> {
-    state.account().await.payments().saved(&msisdn).await
+    state.account().await?.payments().saved(&msisdn).await
 }
 
 /// The payments a kept report holds, to show them again (offline too); its file opens from the
 /// library (`library_open`).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn payments_saved_report(state: State<'_, AppState>, id: i64) -> CmdResult<Option<PaymentsReport>> {
-    Ok(state.account().await.payments().saved_report(id).await?.1)
+    Ok(state.account().await?.payments().saved_report(id).await?.1)
 }

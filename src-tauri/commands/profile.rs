@@ -8,12 +8,12 @@ use tauri::State;
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn profile_get(state: State<'_, AppState>) -> CmdResult<Cached<Profile>> {
-    state.account().await.profile().await
+    state.account().await?.profile().await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn profile_change_email(state: State<'_, AppState>, email: String) -> CmdResult<Profile> {
-    state.account().await.change_email(&email).await
+    state.account().await?.change_email(&email).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -23,5 +23,5 @@ pub async fn profile_change_password(
     new_password: String,
     confirmation: String,
 ) -> CmdResult<()> {
-    state.account().await.change_password(&current_password, &new_password, &confirmation).await
+    state.account().await?.change_password(&current_password, &new_password, &confirmation).await
 }

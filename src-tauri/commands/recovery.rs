@@ -18,13 +18,13 @@ pub struct RecoveryStarted {
 #[tauri::command(rename_all = "snake_case")]
 pub async fn recovery_start(state: State<'_, AppState>, phone: String) -> CmdResult<RecoveryStarted> {
     let phone = Phone::parse(&phone)?;
-    let ticket = state.account().await.recovery_start(phone.as_str()).await?;
+    let ticket = state.account().await?.recovery_start(phone.as_str()).await?;
     Ok(RecoveryStarted { phone: phone.as_str().to_string(), ticket })
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn recovery_resend(state: State<'_, AppState>, recovery_id: String) -> CmdResult<RecoveryTicket> {
-    state.account().await.recovery_resend(&recovery_id).await
+    state.account().await?.recovery_resend(&recovery_id).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -33,7 +33,7 @@ pub async fn recovery_verify(
     recovery_id: String,
     code: String,
 ) -> CmdResult<RecoveryVerified> {
-    state.account().await.recovery_verify(&recovery_id, &code).await
+    state.account().await?.recovery_verify(&recovery_id, &code).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -45,5 +45,5 @@ pub async fn recovery_complete(
     password: String,
     confirmation: String,
 ) -> CmdResult<()> {
-    state.account().await.recovery_complete(&recovery_id, &phone, &reset_token, &password, &confirmation).await
+    state.account().await?.recovery_complete(&recovery_id, &phone, &reset_token, &password, &confirmation).await
 }

@@ -21,7 +21,11 @@ async fn seed_demo_labels(state: &AppState, company_id: i64) {
         return;
     }
     let csv = portal_sandbox::DEMO_LABELS_CSV.as_bytes();
-    if let Err(e) = state.account().await.labels().seed_once(company_id, csv, "demo-labels.csv").await {
+    let seeded = match state.account().await {
+        Ok(account) => account.labels().seed_once(company_id, csv, "demo-labels.csv").await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = seeded {
         tracing::warn!("the demo's labels were not applied: {e}");
     }
 }
@@ -30,13 +34,13 @@ async fn seed_demo_labels(state: &AppState, company_id: i64) {
 #[tauri::command(rename_all = "snake_case")]
 pub async fn spend_overview(state: State<'_, AppState>, company_id: i64, basis: Basis) -> CmdResult<SpendOverview> {
     seed_demo_labels(&state, company_id).await;
-    state.account().await.spend().overview(company_id, basis).await
+    state.account().await?.spend().overview(company_id, basis).await
 }
 
 /// Fetches the charges of the last 12 certificate months from the portal into the cache.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn spend_fetch(state: State<'_, AppState>, company_id: i64) -> CmdResult<Fetched> {
-    state.account().await.spend().fetch(company_id).await
+    state.account().await?.spend().fetch(company_id).await
 }
 
 /// The numbers behind one figure of the overview, each with its part of it.
@@ -47,7 +51,7 @@ pub async fn spend_behind(
     figure: Figure,
     basis: Basis,
 ) -> CmdResult<Vec<NumberBehind>> {
-    state.account().await.spend().behind(company_id, &figure, basis).await
+    state.account().await?.spend().behind(company_id, &figure, basis).await
 }
 
 /// The chargeback of `from..=to` (months held) as XLSX in the user's language, kept in the
@@ -60,6 +64,6 @@ pub async fn spend_chargeback(
     to: YearMonth,
 ) -> CmdResult<DocumentInfo> {
     let lang = state.settings.read().await.language;
-    let (_, info) = state.account().await.spend().chargeback_file(company_id, from, to, lang).await?;
+    let (_, info) = state.account().await?.spend().chargeback_file(company_id, from, to, lang).await?;
     Ok(info)
 }

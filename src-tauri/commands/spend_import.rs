@@ -35,7 +35,7 @@ pub async fn spend_import_pick(
     });
     let paths: Vec<std::path::PathBuf> =
         rx.await.ok().flatten().unwrap_or_default().into_iter().filter_map(|p| p.into_path().ok()).collect();
-    let account = state.account().await;
+    let account = state.account().await?;
     let mut outcomes = Vec::with_capacity(paths.len());
     for path in paths {
         let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

@@ -9,7 +9,7 @@ use tauri::State;
 /// What the number can give now, from its cached summary (shown under the sender).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn transfer_available(state: State<'_, AppState>, msisdn: String) -> CmdResult<Tiyn> {
-    state.account().await.transfer().available(&msisdn).await
+    state.account().await?.transfer().available(&msisdn).await
 }
 
 /// The transfer checked as `transfer_send` checks it, sending nothing: the screen asks its
@@ -23,7 +23,7 @@ pub async fn transfer_check(
     to: String,
     amount_tiyn: i64,
 ) -> CmdResult<TransferRequest> {
-    state.account().await.transfer().check(company_id, &from, &to, Tiyn(amount_tiyn)).await
+    state.account().await?.transfer().check(company_id, &from, &to, Tiyn(amount_tiyn)).await
 }
 
 /// Transfers `amount_tiyn` from `from` to `to`, as one intent (one Idempotency-Key however often
@@ -36,5 +36,5 @@ pub async fn transfer_send(
     to: String,
     amount_tiyn: i64,
 ) -> CmdResult<Transfer> {
-    state.account().await.transfer().send(company_id, &from, &to, Tiyn(amount_tiyn)).await
+    state.account().await?.transfer().send(company_id, &from, &to, Tiyn(amount_tiyn)).await
 }

@@ -11,6 +11,7 @@
 
 pub mod bulk;
 mod watchdog;
+pub mod procs;
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};

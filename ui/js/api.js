@@ -4,6 +4,7 @@
 
 const COMMANDS = [
   "app_info",
+  "app_start",
   "settings_save",
   "demo_outbox",
   "diagnostics_copy",

@@ -16,45 +16,58 @@ import { loadActions } from "./number_rules.js";
 import { createRouter } from "./router.js";
 import { store } from "./store.js";
 import * as loginScreen from "./screens/login.js";
-import * as recoveryScreen from "./screens/recovery.js";
-import * as numbersScreen from "./screens/numbers.js";
-import * as numberScreen from "./screens/number.js";
-import * as devicesScreen from "./screens/devices.js";
-import * as usageScreen from "./screens/usage.js";
-import * as paymentsScreen from "./screens/payments.js";
-import * as documentsScreen from "./screens/documents.js";
-import * as bulkScreen from "./screens/bulk.js";
-import * as transferScreen from "./screens/transfer.js";
-import * as profileScreen from "./screens/profile.js";
-import * as helpScreen from "./screens/help.js";
-import * as aboutScreen from "./screens/about.js";
-import * as settingsScreen from "./screens/settings.js";
-import * as spendScreen from "./screens/spend.js";
-import * as changesScreen from "./screens/changes.js";
 
-const screens = {
-  login: loginScreen,
-  recovery: recoveryScreen,
-  home: numbersScreen,
-  number: numberScreen,
-  devices: devicesScreen,
-  usage: usageScreen,
-  payments: paymentsScreen,
-  documents: documentsScreen,
-  bulk: bulkScreen,
-  transfer: transferScreen,
-  profile: profileScreen,
-  help: helpScreen,
-  about: aboutScreen,
-  settings: settingsScreen,
-  spend: spendScreen,
-  changes: changesScreen,
+/**
+ * The screens by name. Only the login screen is in the first paint's modules; the others (and
+ * what they import: about sixty files, the charts' library) are read after it is on screen
+ * (`preloadScreens`), or when first shown if that comes sooner.
+ */
+const screenModules = {
+  recovery: () => import("./screens/recovery.js"),
+  home: () => import("./screens/numbers.js"),
+  number: () => import("./screens/number.js"),
+  devices: () => import("./screens/devices.js"),
+  usage: () => import("./screens/usage.js"),
+  payments: () => import("./screens/payments.js"),
+  documents: () => import("./screens/documents.js"),
+  bulk: () => import("./screens/bulk.js"),
+  transfer: () => import("./screens/transfer.js"),
+  profile: () => import("./screens/profile.js"),
+  help: () => import("./screens/help.js"),
+  about: () => import("./screens/about.js"),
+  settings: () => import("./screens/settings.js"),
+  spend: () => import("./screens/spend.js"),
+  changes: () => import("./screens/changes.js"),
 };
+/** The screens read so far, by name. */
+const screens = { login: loginScreen };
+
+/** The screen `name`'s module, read once. */
+async function loadScreen(name) {
+  screens[name] ??= await screenModules[name]();
+  return screens[name];
+}
+
+/** Reads every screen's module, one after another, once the first screen is drawn. */
+async function preloadScreens() {
+  for (const name of Object.keys(screenModules)) {
+    await loadScreen(name).catch((err) => console.warn(`screen ${name} not read`, err));
+  }
+}
 
 const $ = (id) => document.getElementById(id);
 
+/** The last move asked for: a screen still being read is not drawn once another was asked for. */
+let showing = null;
+
 /** Draws a screen: every move of the router (go, back, forward) ends here. */
-function show({ name, params }) {
+function show(move) {
+  showing = move;
+  if (screens[move.name]) return draw(move);
+  loadScreen(move.name).then(() => { if (showing === move) draw(move); });
+}
+
+function draw({ name, params }) {
   store.set({ dataAsOf: null });
   document.getElementById("row-menu")?.remove();
   const view = $("view");
@@ -379,31 +392,43 @@ async function boot() {
     ctx.signOutUi();
     ctx.go("login", { noticeKey: "err.session_expired" });
   });
+  // What is known at once (the settings, the demo login as last seen): the login screen is
+  // drawn first, usable at once; the cache and the portal open after it is on screen.
   ctx.applyInfo(await api.app_info());
   // The top bar's screens (Settings, Help) need the app's info, so it works from here on.
   wireTopBar();
+  ctx.go("login");
+  await painted();
   // Not awaited: the answer (or none, offline) must not hold the start.
   updates.checkAtStart();
+  // A sign-in pressed meanwhile waits for the same start (the login screen says so).
+  const started = api.app_start().then((info) => ctx.applyInfo(info));
   // Without the table no action is offered, which is safe; the app still works.
   await loadActions().catch((err) => console.warn("actions not read", err));
   let restored = null;
   try {
+    await started;
     restored = await api.session_restore();
   } catch (err) {
     console.warn("session not restored", err);
   }
-  if (restored) {
+  // Signed in by hand meanwhile: that session stands.
+  if (restored && !signedIn()) {
     try {
       await ctx.enter(restored);
-      return booted();
     } catch (err) {
       ctx.signOutUi();
+      ctx.go("login");
     }
   }
-  // A screen the user opened from the top bar meanwhile (Settings, Help) stays; only an empty
-  // window gets the login screen.
-  if (!ctx.current.name) ctx.go("login");
   booted();
+  // The other screens' modules, now that nothing else is waited for.
+  preloadScreens();
+}
+
+/** Resolves once what is on the page has been painted: the second frame from now has begun. */
+function painted() {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 }
 
 /** Marks the window as started (end-to-end tests wait for it before they act). */

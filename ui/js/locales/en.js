@@ -42,6 +42,7 @@ export const en = {
   "login.first_time": "Logging in for the first time? Use \"Forgot password?\" to set your password.",
   "login.remember_memory": "This computer has no keychain: you will need to sign in again next time Kabinet starts.",
   "login.password_set": "Your password is set. Log in with the new password.",
+  "login.waiting_start": "Kabinet is still starting: signing in as soon as the portal is up…",
   "login.activate": "Set a password",
 
   "recovery.title": "Password recovery",

@@ -4,6 +4,7 @@ import { api } from "../api.js";
 import { alertBox, h } from "../dom.js";
 import { screenForm } from "../form.js";
 import { setText } from "../i18n.js";
+import { store } from "../store.js";
 
 export function render(view, ctx, params = {}) {
   const notice = alertBox("login-notice");
@@ -28,9 +29,12 @@ export function render(view, ctx, params = {}) {
     submit: async (v) => {
       notice.clear();
       activate.hidden = true;
+      // The app is still opening its cache and the portal: the sign-in waits for them.
+      if (store.get("info")?.starting) notice.showKey("info", "login.waiting_start");
       try {
         return await api.login({ phone: v.phone, password: v.password, remember: v.remember });
       } catch (err) {
+        notice.clear();
         // A refused password is not kept for the next try.
         if (err.code !== "invalid_phone") password.value = "";
         if (err.code === "activation_required") activate.hidden = false;
@@ -48,24 +52,32 @@ export function render(view, ctx, params = {}) {
   const password = login.inputs.get("password");
   login.form.append(h("p", { class: "hint", i18n: "login.first_time" }));
 
-  const demo = ctx.demoLogin();
-  // After the demo administrator's password was changed here, the hint no longer offers the old one.
-  const hintKey = demo?.password ? "demo.hint" : "demo.hint_changed";
-  const demoBox = demo ? h("div", { class: "alert warn", id: "demo-login" },
-    setText(h("span"), hintKey, demo),
-    " ",
-    h("button", { class: "link", type: "button", id: "demo-fill", i18n: "demo.fill", onclick: () => {
-      login.clearErrors();
-      notice.clear();
-      activate.hidden = true;
-      phone.value = demo.phone;
-      password.value = demo.password ?? "";
-      (demo.password ? login.button : password).focus();
-    } })) : null;
+  const demoBox = () => {
+    const demo = ctx.demoLogin();
+    if (!demo) return null;
+    // After the demo administrator's password was changed, the hint no longer offers the old one.
+    const hintKey = demo.password ? "demo.hint" : "demo.hint_changed";
+    return h("div", { class: "alert warn", id: "demo-login" },
+      setText(h("span"), hintKey, demo),
+      " ",
+      h("button", { class: "link", type: "button", id: "demo-fill", i18n: "demo.fill", onclick: () => {
+        login.clearErrors();
+        notice.clear();
+        activate.hidden = true;
+        phone.value = demo.phone;
+        password.value = demo.password ?? "";
+        (demo.password ? login.button : password).focus();
+      } }));
+  };
 
-  view.append(h("section", { class: "card centered", id: "screen-login" },
-    h("h1", { i18n: "login.title" }),
-    demoBox,
-    login.form));
+  const title = h("h1", { i18n: "login.title" });
+  const section = h("section", { class: "card centered", id: "screen-login" }, title, demoBox(), login.form);
+  view.append(section);
+  // Drawn before the demo portal's check (the last start's answer): redrawn if it differs.
+  store.follow(section, "info", () => {
+    section.querySelector("#demo-login")?.remove();
+    const box = demoBox();
+    if (box) title.after(box);
+  });
   (params.phone ? password : phone).focus();
 }

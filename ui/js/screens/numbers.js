@@ -169,6 +169,15 @@ export function render(view, ctx) {
     return pages.get(n);
   }
 
+  /** Pages kept around the ones on screen; the rest are forgotten (read again when scrolled
+   * back to), so the window holds a few hundred rows however far the user scrolls. */
+  const KEPT_AROUND = 2;
+  function forgetFarPages(wanted) {
+    const low = wanted[0] - KEPT_AROUND;
+    const high = wanted[wanted.length - 1] + KEPT_AROUND;
+    for (const n of [...pages.keys()]) if (n < low || n > high) pages.delete(n);
+  }
+
   function layout() {
     spacer.style.height = `${total * ROW}px`;
     alignHead();
@@ -201,6 +210,7 @@ export function render(view, ctx) {
     const last = Math.floor((viewport.scrollTop + viewport.clientHeight) / ROW) + 5;
     const wanted = [];
     for (let p = Math.floor(first / PAGE); p <= Math.floor(last / PAGE); p++) wanted.push(p);
+    forgetFarPages(wanted);
     const rows = await Promise.all(wanted.map(page));
     if (gen !== generation || !viewport.isConnected) return;
     const els = [];
