@@ -10,8 +10,8 @@
 #![allow(dead_code)]
 
 pub mod bulk;
-mod watchdog;
 pub mod procs;
+mod watchdog;
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
