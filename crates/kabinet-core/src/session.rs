@@ -31,8 +31,8 @@ pub struct Session {
     expired: std::sync::atomic::AtomicBool,
     /// Wakes the requests watcher when a request starts (`watcher.rs`).
     request_wake: tokio::sync::Notify,
-    /// The latest labels import previewed, kept for its apply (`labels::KeptPlan`).
-    pub(crate) labels_plan: std::sync::Mutex<Option<crate::labels::KeptPlan>>,
+    /// The latest labels import previewed, kept for its apply (`labels::kept::KeptPlan`).
+    pub(crate) labels_plan: std::sync::Mutex<Option<crate::labels::kept::KeptPlan>>,
 }
 
 impl Session {

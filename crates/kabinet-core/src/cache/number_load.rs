@@ -16,6 +16,21 @@ use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 use std::sync::OnceLock;
 
+/// Replaces a company's whole list with `numbers` (a full sync writes page by page through
+/// [`FullLoad`] instead).
+pub async fn replace_company(
+    conn: &mut SqliteConnection,
+    owner: &Owner,
+    company: i64,
+    numbers: &mut [NumberSummary],
+    fetched_at: DateTime<Utc>,
+) -> Result<()> {
+    numbers.sort_by(|a, b| a.msisdn.cmp(&b.msisdn));
+    let mut load = FullLoad::begin(conn, owner, company, fetched_at).await?;
+    load.write(conn, numbers).await?;
+    load.finish(conn).await
+}
+
 /// Columns bound per row.
 const COLUMNS: usize = 18;
 

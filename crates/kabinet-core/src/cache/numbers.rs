@@ -73,21 +73,6 @@ async fn insert_rows(
     Ok(())
 }
 
-/// Replaces a company's whole list with `numbers` (a full sync writes page by page through
-/// [`super::number_load::FullLoad`] instead).
-pub async fn replace_company(
-    conn: &mut SqliteConnection,
-    owner: &Owner,
-    company: i64,
-    numbers: &mut [NumberSummary],
-    fetched_at: DateTime<Utc>,
-) -> Result<()> {
-    numbers.sort_by(|a, b| a.msisdn.cmp(&b.msisdn));
-    let mut load = super::number_load::FullLoad::begin(conn, owner, company, fetched_at).await?;
-    load.write(conn, numbers).await?;
-    load.finish(conn).await
-}
-
 /// Inserts or updates the given numbers (an incremental sync, or one number read again).
 /// Existing rows are updated in place, so they keep their rowid and position and the search
 /// index stays valid for them; positions are renumbered only when a number was new. Returns how
@@ -287,6 +272,7 @@ pub async fn tariffs(conn: &mut SqliteConnection, owner: &Owner, company: i64) -
 mod tests {
     use super::*;
     use crate::api::{NumberState, PaymentMethod};
+    use crate::cache::number_load::replace_company;
     use crate::cache::Cache;
     use crate::domain::Tiyn;
     use chrono::TimeZone;

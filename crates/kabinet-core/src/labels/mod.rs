@@ -8,6 +8,7 @@
 //! transaction that also records what it replaced, so the latest change can be undone.
 
 pub mod import;
+pub(crate) mod kept;
 
 use crate::cache::labels::{self as cached, Change};
 use crate::domain::Phone;
@@ -16,6 +17,7 @@ use crate::number_label::{CostCentre, Label};
 use crate::session::Session;
 use chrono::Utc;
 use import::Plan;
+use kept::{file_hash, KeptPlan};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
@@ -143,7 +145,7 @@ impl<'a> Labels<'a> {
     }
 
     /// What importing `bytes` (an XLSX or CSV file) would do to the company's labels: read
-    /// only, nothing is written. The plan is kept for its apply ([`KeptPlan`]).
+    /// only, nothing is written. The plan is kept for its apply ([`kept::KeptPlan`]).
     pub async fn preview_import(&self, company: i64, bytes: &[u8]) -> Result<Plan> {
         let cells = read_cells(bytes)?;
         let owner = self.session.owner()?;
@@ -300,29 +302,6 @@ impl<'a> Labels<'a> {
         self.session.cache.search().rows_changed(self.session.cache.pool(), &owner, company, &written).await;
         change.filter(|c| c.id == id).ok_or_else(|| Error::cache("the change just written is not in the log"))
     }
-}
-
-/// A previewed import's changes, kept so that its apply neither reads the file nor plans it
-/// again (for 100,000 rows that was half the import): applied only for the same administrator,
-/// company, preview digest and file, while the company's labels are at the version the preview
-/// read ([`cached::version`]) and every number it changes is still the company's. One is kept
-/// (the latest preview); an apply takes it.
-pub(crate) struct KeptPlan {
-    owner: (String, String),
-    company: i64,
-    digest: String,
-    /// [`file_hash`] of the file previewed.
-    file: u64,
-    version: (i64, Option<String>),
-    changes: Vec<(String, Label)>,
-}
-
-/// A file's fingerprint: its length and a hash of its bytes.
-fn file_hash(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// The rows of an imported file, or an error naming the file that says why it cannot be read.

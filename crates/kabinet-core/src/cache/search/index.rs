@@ -11,15 +11,13 @@
 //!   character or two matches most of the list anyway), and the tails checked one by one.
 //!
 //! Rows written by an incremental sync are applied without a rebuild (`overlay.rs`): the old
-//! row is marked dead and the new one kept beside the base, checked directly.
+//! row is marked dead and the new one kept beside the base, checked directly (`company.rs`
+//! holds the two together).
 
-use super::overlay::Overlay;
 use super::postings::{trigram, Postings};
 use super::text::{push_head, starts_in_head, IndexRow, Tail};
 use crate::api::NumberState;
 use rustc_hash::FxHashMap;
-use std::collections::HashSet;
-use std::sync::Arc;
 
 /// The rows as built, in list order (`u32` row ids), shared by every overlay over them.
 pub(super) struct Base {
@@ -147,7 +145,7 @@ impl Base {
 
     /// The base rows (not yet filtered by overlay) that `needle` (lower-cased, not empty)
     /// matches and whose tail `tail_ok` admits, marked in `bits`.
-    fn mark_text(&self, needle: &[u8], tail_ok: &[bool], bits: &mut Bits) {
+    pub(super) fn mark_text(&self, needle: &[u8], tail_ok: &[bool], bits: &mut Bits) {
         // In a tail: all rows of the tails that hold it.
         let tails: Vec<u32> = if needle.len() >= 3 {
             self.tail_postings.all_of(needle.windows(3).map(trigram))
@@ -207,7 +205,7 @@ impl Base {
         }
     }
 
-    fn mark_tail(&self, t: usize, bits: &mut Bits) {
+    pub(super) fn mark_tail(&self, t: usize, bits: &mut Bits) {
         for &r in &self.tail_rows[self.tail_starts[t] as usize..self.tail_starts[t + 1] as usize] {
             bits.set(r as usize);
         }
@@ -243,7 +241,7 @@ fn build_head_postings(base: &Base) -> Postings {
 }
 
 /// A set of row ids (base rows, then overlay rows) as bits.
-pub(super) struct Bits(Vec<u64>);
+pub(super) struct Bits(pub(super) Vec<u64>);
 
 impl Bits {
     pub(super) fn new(len: usize) -> Bits {
@@ -274,97 +272,4 @@ impl Bits {
 /// Whether a row with this tail passes the filter's state and tariff.
 pub(super) fn tail_passes(tail: &Tail, state: Option<&NumberState>, tariff: Option<&str>) -> bool {
     state.is_none_or(|s| tail.state == *s) && tariff.is_none_or(|t| &*tail.tariff == t)
-}
-
-/// One company's index: the base and what incremental syncs changed since it was built.
-pub(super) struct CompanyIndex {
-    pub base: Arc<Base>,
-    pub overlay: Overlay,
-}
-
-impl CompanyIndex {
-    pub(super) fn build(rows: &[IndexRow<'_>]) -> CompanyIndex {
-        CompanyIndex { base: Arc::new(Base::build(rows)), overlay: Overlay::default() }
-    }
-
-    /// Slots (base rows `0..n`, then overlay rows) that match, as bits; `needle` is the
-    /// normalised search text.
-    pub(super) fn matching(
-        &self,
-        needle: &str,
-        state: Option<&NumberState>,
-        tariff: Option<&str>,
-        labelled: Option<&HashSet<i64>>,
-    ) -> Bits {
-        let base = &self.base;
-        let n = base.len();
-        let mut bits = Bits::new(n + self.overlay.rows.len());
-        if needle.contains('\n') {
-            return bits; // the scan's rows are lines: nothing spans two
-        }
-        let tail_ok: Vec<bool> = base.tails.iter().map(|t| tail_passes(t, state, tariff)).collect();
-        if needle.is_empty() {
-            for (t, ok) in tail_ok.iter().enumerate() {
-                if *ok {
-                    base.mark_tail(t, &mut bits);
-                }
-            }
-        } else {
-            base.mark_text(needle.as_bytes(), &tail_ok, &mut bits);
-        }
-        for (w, dead) in self.overlay.dead.iter().enumerate() {
-            bits.0[w] &= !dead;
-        }
-        if let Some(set) = labelled {
-            let keep: Vec<usize> =
-                bits.ones().take_while(|&r| r < n).filter(|&r| set.contains(&base.rowids[r])).collect();
-            bits = Bits::new(n + self.overlay.rows.len());
-            for r in keep {
-                bits.set(r);
-            }
-        }
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
-        for (i, row) in self.overlay.rows.iter().enumerate() {
-            if tail_passes(&row.tail, state, tariff)
-                && labelled.is_none_or(|set| set.contains(&row.rowid))
-                && finder.find(row.text.as_bytes()).is_some()
-            {
-                bits.set(n + i);
-            }
-        }
-        bits
-    }
-
-    /// The rowid of a slot.
-    pub(super) fn rowid(&self, slot: usize) -> i64 {
-        match slot.checked_sub(self.base.len()) {
-            Some(i) => self.overlay.rows[i].rowid,
-            None => self.base.rowids[slot],
-        }
-    }
-
-    /// The rowids of the matching slots, in list order or in `sorted` (slots) order.
-    pub(super) fn rowids(&self, bits: &Bits, sorted: Option<&[u32]>) -> Vec<i64> {
-        if let Some(order) = sorted {
-            return order.iter().filter(|&&s| bits.get(s as usize)).map(|&s| self.rowid(s as usize)).collect();
-        }
-        let n = self.base.len();
-        if self.overlay.rows.is_empty() {
-            return bits.ones().map(|r| self.base.rowids[r]).collect();
-        }
-        // Overlay rows go before the base row at their place (`Overlay::at`), in number order.
-        let mut out = Vec::new();
-        let mut extra = self.overlay.order.iter().peekable();
-        for r in bits.ones().take_while(|&r| r < n) {
-            while let Some(&&i) = extra.peek().filter(|&&&i| self.overlay.at[i as usize] as usize <= r) {
-                if bits.get(n + i as usize) {
-                    out.push(self.overlay.rows[i as usize].rowid);
-                }
-                extra.next();
-            }
-            out.push(self.base.rowids[r]);
-        }
-        out.extend(extra.filter(|&&i| bits.get(n + i as usize)).map(|&i| self.overlay.rows[i as usize].rowid));
-        out
-    }
 }

@@ -3,7 +3,7 @@
 //! result row) and are split here; a count that does not add up (a separator inside the data)
 //! falls back to reading row by row. Labels come apart (few rows have one), joined by rowid.
 
-use super::index::CompanyIndex;
+use super::company::CompanyIndex;
 use super::text::{IndexRow, LabelRef};
 use crate::cache::Owner;
 use crate::error::Result;

@@ -16,6 +16,7 @@
 //! ([`SearchIndex::rows_changed`], `overlay.rs`). The last result is kept, so scrolling a search
 //! result does not search again.
 
+mod company;
 mod index;
 mod load;
 mod order;
@@ -30,7 +31,7 @@ use super::numbers::{NumberFilter, NumberOrder};
 use super::Owner;
 use crate::domain::phone_query_digits;
 use crate::error::Result;
-use index::CompanyIndex;
+use company::CompanyIndex;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 

@@ -4,7 +4,7 @@
 //! amount first, text by its bytes (SQLite's BINARY), a label's value with ASCII case folded
 //! (NOCASE) and the numbers without one last in either direction, ties by number.
 
-use super::index::CompanyIndex;
+use super::company::CompanyIndex;
 use super::overlay::MAX_ROWS;
 use crate::cache::number_filter::{NumberOrder, SortColumn};
 use std::borrow::Cow;

@@ -4,7 +4,7 @@
 //! and queries of every form the list accepts, then changes, adds and removes rows through the
 //! overlay and compares again.
 
-use super::index::CompanyIndex;
+use super::company::CompanyIndex;
 use super::needle;
 use super::text::{IndexRow, LabelRef};
 use crate::api::{NumberState, NumberSummary, PaymentMethod};
@@ -348,7 +348,9 @@ async fn compare_orders(drawn: Vec<Drawn>) {
     };
     let mut list: Vec<NumberSummary> = drawn.iter().map(summary).collect();
     let mut tx = cache.pool().begin().await.expect("tx");
-    numbers::replace_company(&mut tx, &owner, 1, &mut list, chrono::Utc::now()).await.expect("replace");
+    crate::cache::number_load::replace_company(&mut tx, &owner, 1, &mut list, chrono::Utc::now())
+        .await
+        .expect("replace");
     for (m, .., label) in &drawn {
         if let Some((employee, department, code)) = label {
             let label = Label {
