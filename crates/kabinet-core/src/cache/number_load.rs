@@ -8,7 +8,7 @@
 //! portal's pages were not in number order. The old list is deleted first in the same
 //! transaction, so until it commits every reader sees the old list whole.
 
-use super::numbers::{renumber, search_text};
+use super::numbers::{renumber, search_text, INSERT_NUMBERS};
 use super::Owner;
 use crate::api::NumberSummary;
 use crate::error::Result;
@@ -31,7 +31,7 @@ pub async fn replace_company(
     load.finish(conn).await
 }
 
-/// Columns bound per row.
+/// Columns bound per row (those of [`INSERT_NUMBERS`]).
 const COLUMNS: usize = 18;
 
 /// Rows per INSERT: 18,000 binds, under SQLite's limit of 32,766.
@@ -53,12 +53,7 @@ async fn cache_size(conn: &mut SqliteConnection, kib: i64) -> Result<()> {
 /// `INSERT INTO numbers (...) VALUES (...), ...` for `rows` rows.
 fn insert_sql(rows: usize) -> String {
     let row = format!("({})", vec!["?"; COLUMNS].join(","));
-    format!(
-        "INSERT INTO numbers (portal, admin_phone, company_id, msisdn, position, account, tariff, payment_method, state,
-         state_changed_at, individual_limit, available_funds, credit_limit, balance, debt, updated_at, fetched_at, search)
-         VALUES {}",
-        vec![row; rows].join(",")
-    )
+    format!("{INSERT_NUMBERS} VALUES {}", vec![row; rows].join(","))
 }
 
 /// The statement of a full batch, made once per process.

@@ -35,6 +35,13 @@ const UPDATE_ON_CONFLICT: &str = " ON CONFLICT (portal, admin_phone, company_id,
 /// Where rows new to a company wait until [`renumber`] gives them their place.
 const NEW_POSITION: i64 = i64::MAX / 2;
 
+/// The start of an insert of numbers rows, its columns in the order every writer binds them
+/// (the incremental upsert below and the full load, `number_load.rs`).
+pub(super) const INSERT_NUMBERS: &str =
+    "INSERT INTO numbers (portal, admin_phone, company_id, msisdn, position, account, \
+    tariff, payment_method, state, state_changed_at, individual_limit, available_funds, credit_limit, balance, debt, \
+    updated_at, fetched_at, search)";
+
 async fn insert_rows(
     conn: &mut SqliteConnection,
     owner: &Owner,
@@ -43,10 +50,7 @@ async fn insert_rows(
     fetched_at: &str,
 ) -> Result<()> {
     for chunk in rows.chunks(BATCH) {
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO numbers (portal, admin_phone, company_id, msisdn, position, account, tariff, payment_method, state,
-             state_changed_at, individual_limit, available_funds, credit_limit, balance, debt, updated_at, fetched_at, search) ",
-        );
+        let mut q = QueryBuilder::<Sqlite>::new(format!("{INSERT_NUMBERS} "));
         q.push_values(chunk, |mut b, (position, n)| {
             b.push_bind(&owner.portal)
                 .push_bind(&owner.admin)
