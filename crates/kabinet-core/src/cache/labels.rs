@@ -294,7 +294,7 @@ pub async fn undo(
 
 /// What the company's labels are at: how many, and the latest write (every write sets
 /// `updated_at` to its moment; a removal changes the count). A kept import plan holds while it
-/// is the same (`labels::KeptPlan`).
+/// is the same (`labels::kept::KeptPlan`).
 pub async fn version(conn: &mut SqliteConnection, owner: &Owner, company: i64) -> Result<(i64, Option<String>)> {
     sqlx::query_as(
         "SELECT COUNT(*), MAX(updated_at) FROM number_labels WHERE portal = ? AND admin_phone = ? AND company_id = ?",
