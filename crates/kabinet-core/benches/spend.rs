@@ -15,7 +15,9 @@
 //!
 //! Each figure is the median of a few runs after a warm-up (the labels import: one run, the
 //! preview and the apply also printed apart). Prints `name=value`; asserts
-//! nothing. `KABINET_BENCH_NUMBERS` changes the size (default 100000).
+//! nothing. `KABINET_BENCH_NUMBERS` changes the size (default 100000); `KABINET_BENCH_NO_CHARGES=1`
+//! writes no charges and measures only the labels import and change detection (a run of seconds
+//! instead of minutes, for `perf record` and A/B runs).
 
 use chrono::Utc;
 use kabinet_core::account::Account;
@@ -155,9 +157,10 @@ async fn main() {
     let owner = Owner::new("bench", DEMO_LOGIN_PHONE);
     let summaries = account.numbers().all(COMPANY, &NumberFilter::default()).await.expect("the numbers");
     let (from, to) = charges_period::last_year(Utc::now());
+    let charges = std::env::var_os("KABINET_BENCH_NO_CHARGES").is_none();
     let t = Instant::now();
     let mut month = from;
-    while month <= to {
+    while charges && month <= to {
         let lines: Vec<NumberCharges> = summaries.iter().map(|s| charges_of(s, month)).collect();
         cached_charges::replace_month(cache.pool(), &owner, COMPANY, month, &lines, Utc::now()).await.expect("a month");
         month = month.next();
@@ -186,43 +189,45 @@ async fn main() {
     println!("labels_import_xlsx_ms={}", ms(t.elapsed()));
     assert_eq!(plan.changed as usize, numbers.len());
 
-    let spend = account.spend();
-    // The first overview after the labels changed adds up the views by dimension and keeps them
-    // (`spend_views`); later ones read them until the charges or labels change again.
-    let first = median(1, || async {
-        spend.overview(COMPANY, Basis::WithVat).await.expect("overview");
-    })
-    .await;
-    println!("spend_aggregates_first_ms={}", ms(first));
-    let overview = median(3, || async {
-        spend.overview(COMPANY, Basis::WithVat).await.expect("overview");
-    })
-    .await;
-    println!("spend_aggregates_ms={}", ms(overview));
+    if charges {
+        let spend = account.spend();
+        // The first overview after the labels changed adds up the views by dimension and keeps them
+        // (`spend_views`); later ones read them until the charges or labels change again.
+        let first = median(1, || async {
+            spend.overview(COMPANY, Basis::WithVat).await.expect("overview");
+        })
+        .await;
+        println!("spend_aggregates_first_ms={}", ms(first));
+        let overview = median(3, || async {
+            spend.overview(COMPANY, Basis::WithVat).await.expect("overview");
+        })
+        .await;
+        println!("spend_aggregates_ms={}", ms(overview));
 
-    let chart = median(3, || async {
-        spend.view(COMPANY, Dimension::CostCentre).await.expect("view");
-    })
-    .await;
-    println!("spend_chart_view_ms={}", ms(chart));
+        let chart = median(3, || async {
+            spend.view(COMPANY, Dimension::CostCentre).await.expect("view");
+        })
+        .await;
+        println!("spend_chart_view_ms={}", ms(chart));
 
-    let chargeback = median(1, || async {
-        spend.chargeback_file(COMPANY, from, to, Language::Ru).await.expect("chargeback");
-    })
-    .await;
-    println!("chargeback_xlsx_ms={}", ms(chargeback));
-    // Its phases, apart: the figures from the cache, then the two sheets as XLSX.
-    let t = Instant::now();
-    let data = spend.chargeback(COMPANY, from, to).await.expect("chargeback");
-    println!("chargeback_data_ms={}", ms(t.elapsed()));
-    let company = account.numbers().export_company(COMPANY).await.expect("company");
-    let t = Instant::now();
-    let tables = kabinet_core::spend::chargeback::tables(&data, &company, Language::Ru, Utc::now());
-    println!("chargeback_tables_ms={}", ms(t.elapsed()));
-    let t = Instant::now();
-    let bytes = kabinet_documents::xlsx_book(&tables).expect("xlsx");
-    println!("chargeback_render_ms={}", ms(t.elapsed()));
-    println!("chargeback_bytes={}", bytes.len());
+        let chargeback = median(1, || async {
+            spend.chargeback_file(COMPANY, from, to, Language::Ru).await.expect("chargeback");
+        })
+        .await;
+        println!("chargeback_xlsx_ms={}", ms(chargeback));
+        // Its phases, apart: the figures from the cache, then the two sheets as XLSX.
+        let t = Instant::now();
+        let data = spend.chargeback(COMPANY, from, to).await.expect("chargeback");
+        println!("chargeback_data_ms={}", ms(t.elapsed()));
+        let company = account.numbers().export_company(COMPANY).await.expect("company");
+        let t = Instant::now();
+        let tables = kabinet_core::spend::chargeback::tables(&data, &company, Language::Ru, Utc::now());
+        println!("chargeback_tables_ms={}", ms(t.elapsed()));
+        let t = Instant::now();
+        let bytes = kabinet_documents::xlsx_book(&tables).expect("xlsx");
+        println!("chargeback_render_ms={}", ms(t.elapsed()));
+        println!("chargeback_bytes={}", bytes.len());
+    }
 
     // Change detection after a full sync: the list as it was, against the list written with
     // 1% of the numbers changed, the changes kept; in a transaction rolled back each time.
@@ -236,6 +241,7 @@ async fn main() {
         let t = Instant::now();
         let before = kept_changes::snapshot(&mut tx, &owner, COMPANY, None).await.expect("snapshot");
         let snapshot = t.elapsed();
+        let before = before.rows().expect("the snapshot's rows");
         let found = detect::changes(&before, &after, true, Rules::default());
         let detected = t.elapsed();
         let rows: Vec<kept_changes::NewChange> =

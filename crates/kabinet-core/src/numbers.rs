@@ -170,8 +170,7 @@ impl<'a> Numbers<'a> {
         cached::upsert(&mut tx, owner, company, std::slice::from_ref(summary), now).await?;
         // A number read again (its profile, a request that completed) records what changed as a
         // sync does, so the feed does not miss a block the watcher saw before the next sync.
-        let was =
-            std::collections::HashMap::from([(before.msisdn.clone(), crate::changes::detect::before_of(&before))]);
+        let was = crate::cache::changes::Snapshot::of(std::slice::from_ref(&before))?;
         crate::changes::record(&mut tx, owner, company, &was, std::slice::from_ref(summary), false, now).await?;
         tx.commit().await.map_err(crate::Error::cache)?;
         cache.search().rows_changed(cache.pool(), owner, company, &[&summary.msisdn]).await;

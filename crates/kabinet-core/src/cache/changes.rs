@@ -4,22 +4,48 @@
 //! only reads and keeps.
 
 use super::Owner;
+use crate::api::NumberSummary;
 use crate::changes::detect::{Before, Rules};
 use crate::error::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::SqliteConnection;
-use std::collections::HashMap;
 
-/// The company's rows as they are now (before a sync writes), by number: all of them, or only
-/// `msisdns` (an incremental sync's numbers). Read as one JSON array SQLite builds (a full sync
-/// compares 100,000 rows: one value to decode instead of 100,000 rows through the driver).
+/// The company's rows as they were before a write, as one JSON array SQLite built
+/// (`[[msisdn, state, tariff, balance, debt], ...]`): a full sync compares 100,000 rows, and one
+/// value read is far cheaper than 100,000 rows through the driver. Its rows are decoded only
+/// when compared ([`Snapshot::rows`]), borrowing their texts from it.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    json: String,
+}
+
+impl Snapshot {
+    /// The rows as [`snapshot`] reads them, from rows in memory (a number read again).
+    pub fn of(rows: &[NumberSummary]) -> Result<Self> {
+        let rows: Vec<(&str, &str, &str, i64, i64)> = rows
+            .iter()
+            .map(|n| (n.msisdn.as_str(), n.state.as_str(), n.tariff.as_str(), n.balance.0, n.debt.0))
+            .collect();
+        Ok(Self { json: serde_json::to_string(&rows).map_err(|e| crate::Error::cache(e.to_string()))? })
+    }
+
+    /// The rows, their texts borrowed from the snapshot (copied only when JSON escaped them).
+    pub fn rows(&self) -> Result<Vec<Before<'_>>> {
+        serde_json::from_str(&self.json).map_err(|e| crate::Error::cache(e.to_string()))
+    }
+}
+
+/// The company's rows as they are now (before a sync writes): all of them, or only `msisdns`
+/// (an incremental sync's numbers). In the order an index of the table gives them (number or
+/// position order, the same after a full sync), which the comparison walks, sorting them only
+/// when they are not in number order (`changes::detect::changes`).
 pub async fn snapshot(
     conn: &mut SqliteConnection,
     owner: &Owner,
     company: i64,
     msisdns: Option<&[&str]>,
-) -> Result<HashMap<String, Before>> {
+) -> Result<Snapshot> {
     let list = msisdns.map(serde_json::to_string).transpose().map_err(|e| crate::Error::cache(e.to_string()))?;
     let json: String = sqlx::query_scalar(
         "SELECT json_group_array(json_array(msisdn, state, tariff, balance, debt)) FROM numbers
@@ -33,13 +59,7 @@ pub async fn snapshot(
     .fetch_one(conn)
     .await
     .map_err(crate::Error::cache)?;
-    let rows: Vec<(String, String, String, i64, i64)> =
-        serde_json::from_str(&json).map_err(|e| crate::Error::cache(e.to_string()))?;
-    drop(json);
-    let mut before = HashMap::with_capacity(rows.len());
-    before
-        .extend(rows.into_iter().map(|(m, state, tariff, balance, debt)| (m, Before { state, tariff, balance, debt })));
-    Ok(before)
+    Ok(Snapshot { json })
 }
 
 /// One change to keep: `(msisdn, kind, before, after, month)`.

@@ -29,13 +29,13 @@ pub(crate) async fn record(
     conn: &mut sqlx::SqliteConnection,
     owner: &crate::cache::Owner,
     company: i64,
-    before: &std::collections::HashMap<String, detect::Before>,
+    before: &kept::Snapshot,
     after: &[crate::api::NumberSummary],
     complete: bool,
     now: DateTime<Utc>,
 ) -> Result<usize> {
     let rules = kept::rules(&mut *conn, owner, company).await?.unwrap_or_default();
-    let found = detect::changes(before, after, complete, rules);
+    let found = detect::changes(&before.rows()?, after, complete, rules);
     keep(conn, owner, company, &found, now).await
 }
 
