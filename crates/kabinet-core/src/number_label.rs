@@ -34,7 +34,7 @@ impl CostCentre {
 }
 
 /// What an administrator records about one number. All empty means "no label".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Label {
     pub employee: String,
@@ -53,8 +53,8 @@ impl Label {
     /// `cost_centre_name`, `tags`).
     pub fn checked(self) -> Result<Label> {
         let cost_centre = CostCentre {
-            code: line("cost_centre_code", &self.cost_centre.code, MAX_CODE_CHARS)?,
-            name: line("cost_centre_name", &self.cost_centre.name, MAX_NAME_CHARS)?,
+            code: owned_line("cost_centre_code", self.cost_centre.code, MAX_CODE_CHARS)?,
+            name: owned_line("cost_centre_name", self.cost_centre.name, MAX_NAME_CHARS)?,
         };
         if cost_centre.code.is_empty() && !cost_centre.name.is_empty() {
             return Err(invalid(
@@ -64,8 +64,8 @@ impl Label {
             .with_param("rule", "code_required"));
         }
         Ok(Label {
-            employee: line("employee", &self.employee, MAX_NAME_CHARS)?,
-            department: line("department", &self.department, MAX_NAME_CHARS)?,
+            employee: owned_line("employee", self.employee, MAX_NAME_CHARS)?,
+            department: owned_line("department", self.department, MAX_NAME_CHARS)?,
             cost_centre,
             tags: tags(&self.tags)?,
         })
@@ -165,7 +165,7 @@ fn tags(raw: &[String]) -> Result<Vec<String>> {
             .with_param("rule", "tag_separator"));
         }
         if !out.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
-            out.push(tag);
+            out.push(tag.to_string());
         }
     }
     if out.len() > MAX_TAGS {
@@ -177,7 +177,14 @@ fn tags(raw: &[String]) -> Result<Vec<String>> {
 }
 
 /// One line of text, trimmed, at most `max` characters, every character showing as itself.
-fn line(field: &str, raw: &str, max: usize) -> Result<String> {
+/// [`line`] of an owned value: the value itself when it needs no trimming (an import checks
+/// 100,000 labels; a copy of each of their texts is not needed).
+fn owned_line(field: &str, raw: String, max: usize) -> Result<String> {
+    let kept = line(field, &raw, max)?.len();
+    Ok(if kept == raw.len() { raw } else { raw.trim().to_string() })
+}
+
+fn line<'a>(field: &str, raw: &'a str, max: usize) -> Result<&'a str> {
     let value = raw.trim();
     if value.chars().count() > max {
         return Err(invalid(field, format!("Too long: at most {max} characters."))
@@ -194,7 +201,7 @@ fn line(field: &str, raw: &str, max: usize) -> Result<String> {
         )
         .with_param("rule", "invisible"));
     }
-    Ok(value.to_string())
+    Ok(value)
 }
 
 fn invalid(field: &str, message: impl Into<String>) -> Error {

@@ -105,6 +105,27 @@ async fn an_import_is_previewed_applied_in_one_change_and_undone() {
 }
 
 #[tokio::test]
+async fn an_import_over_labelled_numbers_is_undone_to_each_ones_label_before() {
+    let (_dir, _portal, account, numbers) = synced().await;
+    let (a, b) = (&numbers[0], &numbers[1]);
+    let labels = account.labels();
+    let was = Label {
+        employee: "O'Brien \"Q\" Ж.".into(),
+        department: "Бухгалтерия".into(),
+        cost_centre: CostCentre { code: "CC-1".into(), name: "Финансы".into() },
+        tags: vec!["VIP".into(), "Алматы".into()],
+    };
+    labels.set(1, a, was.clone()).await.unwrap();
+    let csv = format!("Номер;Сотрудник;Теги\n{a};Петров;\n{b};Сидоров;x\n");
+    let plan = labels.preview_import(1, csv.as_bytes()).await.unwrap();
+    let change = labels.apply_import(1, csv.as_bytes(), "labels.csv", &plan.digest).await.unwrap();
+    assert_eq!(labels.get(1, a).await.unwrap().employee, "Петров");
+    assert_eq!(labels.undo(1, change.id).await.unwrap(), 2);
+    assert_eq!(labels.get(1, a).await.unwrap(), was);
+    assert_eq!(labels.get(1, b).await.unwrap(), Label::default());
+}
+
+#[tokio::test]
 async fn a_selection_is_edited_at_once_and_the_export_imports_back_unchanged() {
     let (dir, _portal, account, numbers) = synced().await;
     let labels = account.labels();
