@@ -60,7 +60,8 @@ impl WindowMarks {
         if self.marks.len() > MAX_MARKS {
             return Err(format!("marks: at most {MAX_MARKS}"));
         }
-        let bad_name = |n: &String| n.is_empty() || n.len() > 40 || !n.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+        let bad_name =
+            |n: &String| n.is_empty() || n.len() > 40 || !n.chars().all(|c| c.is_ascii_lowercase() || c == '_');
         if let Some(name) = self.marks.keys().find(|n| bad_name(n)) {
             return Err(format!("marks: the name {name:?} is not lower-case letters and _"));
         }
@@ -96,11 +97,7 @@ mod tests {
     use super::*;
 
     fn marks(names: &[(&str, f64)]) -> WindowMarks {
-        WindowMarks {
-            time_origin: 1.0e12,
-            marks: names.iter().map(|(n, v)| (n.to_string(), *v)).collect(),
-            files: 3,
-        }
+        WindowMarks { time_origin: 1.0e12, marks: names.iter().map(|(n, v)| (n.to_string(), *v)).collect(), files: 3 }
     }
 
     #[test]
