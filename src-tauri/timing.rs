@@ -7,7 +7,7 @@
 //! as `performance.now()` times from its `performance.timeOrigin` (the page's navigation start,
 //! milliseconds since the Unix epoch, so both sides share one clock). [`log_window_marks`] logs
 //! them all as milliseconds since the launch:
-//! `start timing: setup_ms=… navigation_ms=… html_parsed_ms=… … files=40`.
+//! `start timing: setup_end_ms=… navigation_ms=… html_parsed_ms=… … started_ms=…`.
 //! `tests/bench/cold_start.rs` reads that line and prints the median of each phase.
 
 use serde::Deserialize;
@@ -49,8 +49,6 @@ pub struct WindowMarks {
     pub time_origin: f64,
     /// Each mark's `performance.now()` time, by name (`html_parsed`, `login_drawn`, ...).
     pub marks: BTreeMap<String, f64>,
-    /// How many files the page had read by then.
-    pub files: u32,
 }
 
 impl WindowMarks {
@@ -87,7 +85,6 @@ pub fn log_window_marks(window: WindowMarks) -> Result<(), String> {
     for (name, at) in marks {
         line.push_str(&format!(" {name}_ms={:.0}", origin + at));
     }
-    line.push_str(&format!(" files={}", window.files));
     tracing::info!("{line}");
     Ok(())
 }
@@ -97,7 +94,7 @@ mod tests {
     use super::*;
 
     fn marks(names: &[(&str, f64)]) -> WindowMarks {
-        WindowMarks { time_origin: 1.0e12, marks: names.iter().map(|(n, v)| (n.to_string(), *v)).collect(), files: 3 }
+        WindowMarks { time_origin: 1.0e12, marks: names.iter().map(|(n, v)| (n.to_string(), *v)).collect() }
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! WebKit settings the app does not need, turned off to save memory (Linux, WebKitGTK).
+//! WebKit settings the app does not need, turned off to save memory and start time (Linux,
+//! WebKitGTK).
 //!
 //! The window is a form-and-table app on a local page: no WebGL, audio, video or camera, no
 //! Back/Forward page cache (the app has its own history of screens; WebKit's would keep whole
@@ -7,10 +8,15 @@
 //! network). Measured with `tests/bench/memory.rs`; figures in ARCHITECTURE.md (Benchmarks).
 //! Other platforms' webviews are left as they are.
 //!
-//! Accelerated compositing stays on: turning it off (`WEBKIT_DISABLE_COMPOSITING_MODE=1`) cut the
-//! web process from 213 to 121 MB PSS under Xvfb, but delayed the drawn login screen by about
-//! two seconds on a loaded two-core machine (cold_start bench, dev build: 6.2 s against 3.9 s).
-//! A user may still set that variable.
+//! Hardware acceleration is off (`HardwareAccelerationPolicy::Never`: no accelerated compositing,
+//! the page drawn by the CPU). A form-and-table page gains nothing from the GPU, and where there
+//! is none (software GL: Mesa's llvmpipe, as under Xvfb) compositing is what held the first
+//! paint: the cold-start bench's phases (7 Dec 2026, release, load 7–8) put the page's first
+//! painted frame 2.0–2.3 s after the login form was in the DOM with it, 40–70 ms without
+//! (`WEBKIT_DISABLE_COMPOSITING_MODE=1`, the same switch). It also cut the web process from 213
+//! to 121 MB PSS (memory bench, demo list). The earlier measurement that kept it on (6.2 s
+//! against 3.9 s, dev build) compared screens that were only "drawn" once the start was over
+//! (the language picker changed then), so it timed the start, not the paint.
 
 use tauri::{Runtime, WebviewWindow};
 
@@ -19,12 +25,13 @@ pub fn slim<R: Runtime>(window: &WebviewWindow<R>) {
     #[cfg(target_os = "linux")]
     {
         let applied = window.with_webview(|webview| {
-            use webkit2gtk::{CacheModel, SettingsExt, WebContextExt, WebViewExt};
+            use webkit2gtk::{CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt};
             let view = webview.inner();
             if let Some(context) = view.context() {
                 context.set_cache_model(CacheModel::DocumentViewer);
             }
             if let Some(settings) = WebViewExt::settings(&view) {
+                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
                 settings.set_enable_webgl(false);
                 settings.set_enable_webaudio(false);
                 settings.set_enable_media(false);

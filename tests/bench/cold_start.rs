@@ -10,7 +10,7 @@
 //! (median time to the first pixel of the window: the window itself, before its page), and the
 //! median of each phase the app logs (`start timing:` in its log, src-tauri/timing.rs) as
 //! `phase.<name>_ms` (the setup, the page's navigation start, its HTML parsed, its modules run,
-//! the app's info answered, the login form drawn, painted, started) and `phase.files`.
+//! the app's info answered, the login form drawn, painted, started).
 //!
 //! "Cold" is the app's own state: a new process with no data; the OS's file cache is warm (the
 //! reference run reads the binary and WebKit's libraries first). The app is the release build
@@ -225,11 +225,16 @@ fn timed_run(app: &str, display: &Display, screen: &Screen, reference: &[u8]) ->
     }
 }
 
-/// Starts the app and returns the screen once it has stopped changing: the drawn login screen.
+/// Starts the app and returns the screen once the app's start is over (its `start timing:` line
+/// is logged) and the screen has then not changed for [`STABLE_FOR`]: the drawn login screen. (A
+/// page slow to paint on a loaded machine once left the empty window as the reference.)
 fn reference(app: &str, display: &Display, screen: &Screen) -> Vec<u8> {
     let dir = tempfile::tempdir().expect("temp dir");
     let child = launch(app, &display.name, dir.path());
     let started = Instant::now();
+    if logged_phases(&dir.path().join("app.log")).is_empty() {
+        eprintln!("the app logged no start timing: the reference is the first screen that settles");
+    }
     let mut last = screen.grab();
     let mut since = Instant::now();
     loop {

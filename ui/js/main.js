@@ -462,14 +462,15 @@ function painted() {
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 }
 
-/** Sends the start's marks, with the page's own (its HTML read and parsed, its last file read). */
+/**
+ * Sends the start's marks, with the page's own (its HTML read and parsed). WebKit keeps no
+ * resource timing of the app's own scheme, so the modules' reads are one phase (`modules_run`).
+ */
 function sendStartTiming() {
   const marks = { ...startMarks };
   const page = performance.getEntriesByType("navigation")[0];
   if (page) Object.assign(marks, { html_read: page.responseEnd, html_parsed: page.domInteractive });
-  const files = performance.getEntriesByType("resource");
-  if (files.length) marks.last_file_read = Math.max(...files.map((f) => f.responseEnd));
-  const timing = { time_origin: performance.timeOrigin, marks, files: files.length };
+  const timing = { time_origin: performance.timeOrigin, marks };
   api.app_start_timing({ timing }).catch((err) => console.warn("start timing not logged", err));
 }
 
