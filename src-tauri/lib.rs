@@ -8,7 +8,8 @@
 //! - [`memory`]: keeps the heap from holding freed memory (measured by `tests/e2e_memory.rs`);
 //! - [`desktop`]: one instance per data folder, and the window's size and place remembered;
 //! - [`logging`]: stderr and a rotating log file, every line redacted;
-//! - [`webview`]: WebKit features the app does not use, turned off (memory).
+//! - [`webview`]: WebKit features the app does not use, turned off (memory);
+//! - [`timing`]: the start's phases, timed from the launch, one log line.
 //!
 //! A command unpacks its arguments, calls core, and returns core's result; errors reach the UI
 //! as `{code, message}`.
@@ -20,6 +21,7 @@ pub mod memory;
 pub mod portal;
 pub mod settings_store;
 pub mod state;
+pub mod timing;
 pub mod watcher;
 pub mod webview;
 
@@ -43,6 +45,7 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>> {
 }
 
 pub fn run() {
+    timing::launched();
     memory::return_freed_memory();
     logging::init();
     let context = tauri::generate_context!();
@@ -64,6 +67,7 @@ pub fn run() {
         .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(commands::updates::Updates::default())
         .setup(|app| {
+            let setup_started = timing::since_launch_ms();
             match app.path().app_log_dir() {
                 Ok(logs) => {
                     if let Err(e) = logging::start_file(&logs) {
@@ -89,6 +93,7 @@ pub fn run() {
             // window asks, once its login screen is drawn (state.rs).
             app.manage(state::AppState::new(dir, settings));
             watcher::spawn(app.handle().clone());
+            timing::setup_ran(setup_started);
             Ok(())
         })
         .invoke_handler(commands::handler())

@@ -28,6 +28,19 @@ use tokio::sync::{watch, OnceCell, RwLock};
 /// The keychain service name: one entry per portal under it.
 const KEYCHAIN_SERVICE: &str = "kz.kabinet.desktop";
 
+/// Debug builds only: holds the start this many milliseconds, so an end-to-end test can press
+/// Sign in before the portal is up (tests/e2e_start.rs). A release build has no such code.
+pub const TEST_START_DELAY_ENV: &str = "KABINET_TEST_START_DELAY_MS";
+
+/// Waits `$KABINET_TEST_START_DELAY_MS` in a debug build; nothing in a release build.
+async fn hold_for_tests() {
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var(TEST_START_DELAY_ENV).ok().and_then(|v| v.parse::<u64>().ok()) {
+        tracing::info!("the start is held {ms} ms ({TEST_START_DELAY_ENV})");
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    }
+}
+
 /// What the commands share. Made at once when the app starts ([`AppState::new`]: the data
 /// folder and the settings); what is slow to open (the cache, the keychain, the portal) is
 /// [`Started`], opened by the first command that needs it ([`AppState::started`]), which the
@@ -87,6 +100,7 @@ impl AppState {
     pub async fn started(&self) -> Result<&Started, Error> {
         self.started
             .get_or_try_init(|| async {
+                hold_for_tests().await;
                 let settings = self.settings.read().await.clone();
                 let started = Started::open(&self.data_dir, &settings).await?;
                 self.ready.send_replace(true);

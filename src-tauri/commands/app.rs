@@ -22,6 +22,14 @@ pub async fn app_start(state: State<'_, AppState>) -> CmdResult<AppInfo> {
     Ok(state.info().await)
 }
 
+/// The window's marks of its start, logged as milliseconds since the launch (timing.rs; the
+/// cold-start bench prints each phase from that line).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn app_start_timing(timing: crate::timing::WindowMarks) -> CmdResult<()> {
+    crate::timing::log_window_marks(timing)
+        .map_err(|message| Error::invalid_field(ErrorCode::InvalidInput, "timing", message))
+}
+
 /// Validates, stores and applies the settings. A new portal signs the user out.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn settings_save(app: AppHandle, state: State<'_, AppState>, settings: Settings) -> CmdResult<AppInfo> {

@@ -45,6 +45,7 @@ macro_rules! commands {
 commands! {
     app::app_info,
     app::app_start,
+    app::app_start_timing,
     app::settings_save,
     app::demo_outbox,
     diagnostics::diagnostics_copy,

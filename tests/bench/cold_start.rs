@@ -7,7 +7,10 @@
 //! `XDG_DATA_HOME`, `XDG_CONFIG_HOME`, `XDG_CACHE_HOME`), and grabs the root window's pixels
 //! (`GetImage`) until they match that reference. Prints `name=value` lines:
 //! `cold_start_ms` (median), `cold_start_min_ms`, `cold_start_max_ms`, and `first_frame_ms`
-//! (median time to the first pixel of the window: the window itself, before its page).
+//! (median time to the first pixel of the window: the window itself, before its page), and the
+//! median of each phase the app logs (`start timing:` in its log, src-tauri/timing.rs) as
+//! `phase.<name>_ms` (the setup, the page's navigation start, its HTML parsed, its modules run,
+//! the app's info answered, the login form drawn, painted, started).
 //!
 //! "Cold" is the app's own state: a new process with no data; the OS's file cache is warm (the
 //! reference run reads the binary and WebKit's libraries first). The app is the release build
@@ -157,10 +160,32 @@ fn launch(app: &str, display: &str, dir: &Path) -> Running {
     Running(child)
 }
 
-/// What one run saw: the first non-black frame, and the first frame equal to `reference`.
+/// What one run saw: the first non-black frame, the first frame equal to `reference`, and the
+/// phases the app logged (`name`, `value`).
 struct Run {
     first_frame: Duration,
     login_drawn: Duration,
+    phases: Vec<(String, f64)>,
+}
+
+/// How long to wait, after the drawn login screen, for the app's `start timing:` line.
+const PHASES_WAIT: Duration = Duration::from_secs(10);
+
+/// The `name=value` pairs of the app's `start timing:` log line, once it is written.
+fn logged_phases(log: &Path) -> Vec<(String, f64)> {
+    let started = Instant::now();
+    while started.elapsed() < PHASES_WAIT {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        if let Some((_, line)) = text.lines().find_map(|l| l.split_once("start timing:")) {
+            return line
+                .split_whitespace()
+                .filter_map(|pair| pair.split_once('='))
+                .filter_map(|(name, value)| Some((name.to_string(), value.parse().ok()?)))
+                .collect();
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Vec::new()
 }
 
 fn timed_run(app: &str, display: &Display, screen: &Screen, reference: &[u8]) -> Run {
@@ -184,8 +209,9 @@ fn timed_run(app: &str, display: &Display, screen: &Screen, reference: &[u8]) ->
             first_frame = Some(at);
         }
         if differing_pixels(&image, reference) <= TOLERATED_PIXELS {
+            let phases = logged_phases(&dir.path().join("app.log"));
             drop(child);
-            return Run { first_frame: first_frame.unwrap_or(at), login_drawn: at };
+            return Run { first_frame: first_frame.unwrap_or(at), login_drawn: at, phases };
         }
         if at > GIVE_UP {
             drop(child);
@@ -199,11 +225,16 @@ fn timed_run(app: &str, display: &Display, screen: &Screen, reference: &[u8]) ->
     }
 }
 
-/// Starts the app and returns the screen once it has stopped changing: the drawn login screen.
+/// Starts the app and returns the screen once the app's start is over (its `start timing:` line
+/// is logged) and the screen has then not changed for [`STABLE_FOR`]: the drawn login screen. (A
+/// page slow to paint on a loaded machine once left the empty window as the reference.)
 fn reference(app: &str, display: &Display, screen: &Screen) -> Vec<u8> {
     let dir = tempfile::tempdir().expect("temp dir");
     let child = launch(app, &display.name, dir.path());
     let started = Instant::now();
+    if logged_phases(&dir.path().join("app.log")).is_empty() {
+        eprintln!("the app logged no start timing: the reference is the first screen that settles");
+    }
     let mut last = screen.grab();
     let mut since = Instant::now();
     loop {
@@ -249,6 +280,7 @@ fn main() {
     let reference = reference(&app, &display, &screen);
     let mut drawn = Vec::new();
     let mut first = Vec::new();
+    let mut phases: Vec<(String, Vec<f64>)> = Vec::new();
     for _ in 0..runs {
         // The previous app's window is gone before the next one starts.
         while !blank(&screen.grab()) {
@@ -256,6 +288,14 @@ fn main() {
         }
         let run = timed_run(&app, &display, &screen, &reference);
         println!("  run: first_frame_ms={} cold_start_ms={}", ms(run.first_frame), ms(run.login_drawn));
+        let logged: Vec<String> = run.phases.iter().map(|(n, v)| format!("{n}={v}")).collect();
+        println!("    phases: {}", logged.join(" "));
+        for (name, value) in run.phases {
+            match phases.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, values)) => values.push(value),
+                None => phases.push((name, vec![value])),
+            }
+        }
         drawn.push(run.login_drawn);
         first.push(run.first_frame);
     }
@@ -265,6 +305,10 @@ fn main() {
     println!("cold_start_min_ms={}", ms(drawn[0]));
     println!("cold_start_max_ms={}", ms(drawn[drawn.len() - 1]));
     println!("first_frame_ms={}", ms(median(&first)));
+    for (name, mut values) in phases {
+        values.sort_by(f64::total_cmp);
+        println!("phase.{name}={}", values[values.len() / 2]);
+    }
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!("loadavg={}", load.split_whitespace().take(3).collect::<Vec<_>>().join(","));
 }

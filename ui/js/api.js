@@ -5,6 +5,7 @@
 const COMMANDS = [
   "app_info",
   "app_start",
+  "app_start_timing",
   "settings_save",
   "demo_outbox",
   "diagnostics_copy",

@@ -24,11 +24,20 @@
 // counted phrase goes through `t`, and a language switch re-picks the form.
 
 import { en } from "./locales/en.js";
-import { ru } from "./locales/ru.js";
-import { kk } from "./locales/kk.js";
 
-const dictionaries = { en, ru, kk };
+/**
+ * The texts of each language read so far. English is always here (the fallback of a missing
+ * text); another language's nine files are read when it is first chosen (`setLang`), so the
+ * first screen reads one or two languages' texts, not three.
+ */
+const dictionaries = { en };
+const readers = {
+  ru: () => import("./locales/ru.js").then((m) => m.ru),
+  kk: () => import("./locales/kk.js").then((m) => m.kk),
+};
 let lang = "en";
+/** The language chosen last: a slower read of an earlier choice does not win over it. */
+let chosen = "en";
 
 /** The languages offered, each named in its own language, in the order the pickers show them. */
 export const LANGUAGES = [
@@ -162,8 +171,20 @@ export function onLanguage(el, draw) {
   redrawOf.set(el, draw);
 }
 
-/** Switches the language and re-translates everything on screen in place. */
-export function setLang(next) {
+/**
+ * Switches the language and re-translates everything on screen in place, once its texts are
+ * read (the first time it is chosen). Resolves when done; an unknown language is English.
+ */
+export async function setLang(next) {
+  chosen = next;
+  if (!dictionaries[next] && readers[next]) {
+    try {
+      dictionaries[next] = await readers[next]();
+    } catch (err) {
+      console.warn(`the ${next} texts were not read`, err);
+    }
+  }
+  if (chosen !== next) return;
   lang = dictionaries[next] ? next : "en";
   document.documentElement.lang = lang;
   for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n, varsOf.get(el) ?? {});

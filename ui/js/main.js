@@ -18,6 +18,15 @@ import { store } from "./store.js";
 import * as loginScreen from "./screens/login.js";
 
 /**
+ * The start's marks (`performance.now()` by name), sent to the app's log once the start is over
+ * (`sendStartTiming`; src-tauri/timing.rs logs them as milliseconds since the launch).
+ */
+const startMarks = {};
+const mark = (name) => { startMarks[name] = performance.now(); };
+// Everything main.js imports has been read and run by now.
+mark("modules_run");
+
+/**
  * The screens by name. Only the login screen is in the first paint's modules; the others (and
  * what they import: about sixty files, the charts' library) are read after it is on screen
  * (`preloadScreens`), or when first shown if that comes sooner.
@@ -367,7 +376,7 @@ function wireTopBar() {
     ctx.signOutUi();
     ctx.go("login");
   });
-  languageOptions($("lang-select")).addEventListener("change", async (e) => {
+  $("lang-select").addEventListener("change", async (e) => {
     const language = e.target.value;
     setLang(language);
     // Settings, when open, has a picker of its own: it follows, or its Save would undo this.
@@ -382,6 +391,9 @@ function wireTopBar() {
 }
 
 async function boot() {
+  // The picker has its options before the info picks one: else it shows the first option
+  // (Қазақша) until the start's info comes, and the drawn login screen changes after the start.
+  languageOptions($("lang-select"));
   followStore();
   $("cache-notice-dismiss").addEventListener("click", () => {
     cacheNoticeDismissed = true;
@@ -394,11 +406,18 @@ async function boot() {
   });
   // What is known at once (the settings, the demo login as last seen): the login screen is
   // drawn first, usable at once; the cache and the portal open after it is on screen.
-  ctx.applyInfo(await api.app_info());
+  const info = await api.app_info();
+  mark("info_answered");
+  // The first screen is drawn in the user's language: its texts are read first (English is).
+  await setLang(info.settings.language);
+  ctx.applyInfo(info);
   // The top bar's screens (Settings, Help) need the app's info, so it works from here on.
   wireTopBar();
   ctx.go("login");
+  mark("login_drawn");
   await painted();
+  mark("painted");
+  readLaterStyles();
   // Not awaited: the answer (or none, offline) must not hold the start.
   updates.checkAtStart();
   // A sign-in pressed meanwhile waits for the same start (the login screen says so).
@@ -421,14 +440,38 @@ async function boot() {
       ctx.go("login");
     }
   }
+  mark("started");
   booted();
+  sendStartTiming();
   // The other screens' modules, now that nothing else is waited for.
   preloadScreens();
+}
+
+/**
+ * The stylesheets of the screens after the login (the Spend area's and its charts'): read once
+ * the login screen is painted, so the first paint waits for one stylesheet, not three.
+ */
+function readLaterStyles() {
+  for (const href of ["vendor/uplot/uPlot.min.css", "spend.css"]) {
+    document.head.append(h("link", { rel: "stylesheet", href }));
+  }
 }
 
 /** Resolves once what is on the page has been painted: the second frame from now has begun. */
 function painted() {
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+}
+
+/**
+ * Sends the start's marks, with the page's own (its HTML read and parsed). WebKit keeps no
+ * resource timing of the app's own scheme, so the modules' reads are one phase (`modules_run`).
+ */
+function sendStartTiming() {
+  const marks = { ...startMarks };
+  const page = performance.getEntriesByType("navigation")[0];
+  if (page) Object.assign(marks, { html_read: page.responseEnd, html_parsed: page.domInteractive });
+  const timing = { time_origin: performance.timeOrigin, marks };
+  api.app_start_timing({ timing }).catch((err) => console.warn("start timing not logged", err));
 }
 
 /** Marks the window as started (end-to-end tests wait for it before they act). */
