@@ -13,14 +13,6 @@ import sqlite3
 import sys
 import time
 
-# `NumberState::search_terms`: what the cache's search text holds for each state.
-STATE_TERMS = {
-    "active": "active активен",
-    "blocked": "blocked заблокирован",
-    "in_process": "in process в обработке",
-    "blocked_debt": "blocked debt заблокирован долг",
-}
-
 def main(source, target):
     with open(source, "rb") as f:
         raw = f.read()
@@ -34,7 +26,7 @@ def main(source, target):
             tariff TEXT NOT NULL, payment_method TEXT NOT NULL, state TEXT NOT NULL,
             state_changed_at TEXT NOT NULL, individual_limit INTEGER, available_funds INTEGER,
             credit_limit INTEGER NOT NULL, balance INTEGER NOT NULL, debt INTEGER NOT NULL,
-            updated_at TEXT NOT NULL, fetched_at TEXT NOT NULL, search TEXT NOT NULL,
+            updated_at TEXT NOT NULL, fetched_at TEXT NOT NULL,
             UNIQUE (portal, admin_phone, company_id, msisdn)) STRICT"""
     )
     db.execute("CREATE INDEX numbers_by_position ON numbers (portal, admin_phone, company_id, position)")
@@ -47,12 +39,12 @@ def main(source, target):
             "bench", "77010016515", 4, n["msisdn"], i, n["account"], n["tariff"],
             n["payment_method"], n["state"], n["state_changed_at"], n["individual_limit"],
             n["available_funds"], n["credit_limit"], n["balance"], n["debt"], n["updated_at"],
-            fetched, " ".join((n["msisdn"], n["account"], n["tariff"], STATE_TERMS.get(n["state"], n["state"]))).lower(),
+            fetched,
         )
         for i, n in enumerate(items)
     )
     db.execute("BEGIN")
-    db.executemany("INSERT INTO numbers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    db.executemany("INSERT INTO numbers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     db.execute("COMMIT")
     elapsed = (time.perf_counter() - started) * 1000
     db.close()

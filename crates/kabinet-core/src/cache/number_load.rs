@@ -8,7 +8,7 @@
 //! portal's pages were not in number order. The old list is deleted first in the same
 //! transaction, so until it commits every reader sees the old list whole.
 
-use super::numbers::{renumber, search_text, INSERT_NUMBERS};
+use super::numbers::{renumber, INSERT_NUMBERS};
 use super::Owner;
 use crate::api::NumberSummary;
 use crate::error::Result;
@@ -32,9 +32,9 @@ pub async fn replace_company(
 }
 
 /// Columns bound per row (those of [`INSERT_NUMBERS`]).
-const COLUMNS: usize = 18;
+const COLUMNS: usize = 17;
 
-/// Rows per INSERT: 18,000 binds, under SQLite's limit of 32,766.
+/// Rows per INSERT: 17,000 binds, under SQLite's limit of 32,766.
 const BATCH: usize = 1_000;
 
 /// The connection's page cache during a load (KiB, as `PRAGMA cache_size` takes it negated): the
@@ -130,8 +130,7 @@ impl<'a> FullLoad<'a> {
                     .bind(n.balance.0)
                     .bind(n.debt.0)
                     .bind(n.updated_at.to_rfc3339())
-                    .bind(self.fetched_at.as_str())
-                    .bind(search_text(n));
+                    .bind(self.fetched_at.as_str());
                 self.position += 1;
             }
             q.execute(&mut *conn).await.map_err(crate::Error::cache)?;
@@ -223,6 +222,45 @@ mod tests {
         // A second load replaces the list whole.
         load(&cache, &owner, &[vec![number(2)]]).await;
         assert_eq!(positions(&cache).await, [("77010000002".to_string(), 0)]);
+    }
+
+    #[tokio::test]
+    async fn a_list_cached_before_the_search_column_was_dropped_is_kept_and_loads_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.sqlite");
+        let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true);
+        let old = sqlx::SqlitePool::connect_with(options).await.unwrap();
+        let mut before =
+            sqlx::migrate::Migrator::new(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations")))
+                .await
+                .unwrap();
+        before.migrations = before.migrations.iter().filter(|m| m.version < 16).cloned().collect();
+        before.run(&old).await.unwrap();
+        sqlx::query(
+            "INSERT INTO numbers (portal, admin_phone, company_id, msisdn, position, account, tariff, payment_method,
+                 state, state_changed_at, credit_limit, balance, debt, updated_at, fetched_at, search)
+             VALUES ('demo', '77010016515', 1, '77010000007', 0, '25000007', 'Kcell', 'credit', 'active',
+                 '2026-01-01T09:00:00+00:00', 1000, 7, 0, '2026-01-01T09:00:00+00:00', '2026-01-01T09:00:00+00:00',
+                 '77010000007 25000007 kcell active активен')",
+        )
+        .execute(&old)
+        .await
+        .unwrap();
+        old.close().await;
+
+        let cache = Cache::open(&path).await.unwrap();
+        let owner = Owner::new("demo", "77010016515");
+        let w = window(&cache, &owner, 1, &NumberFilter::default(), 0, 10).await.unwrap();
+        assert_eq!(w.rows.len(), 1, "the cached list outlives the migration");
+        assert_eq!(w.rows[0].balance, Tiyn(7));
+        let text = |t: &str| NumberFilter { text: t.into(), ..Default::default() };
+        let found = |t: &'static str| {
+            let (cache, owner) = (&cache, &owner);
+            async move { window(cache, owner, 1, &text(t), 0, 10).await.unwrap().total }
+        };
+        assert_eq!(found("активен").await, 1, "searched by the index, as before");
+        load(&cache, &owner, &[vec![number(1), number(2)]]).await;
+        assert_eq!(positions(&cache).await.len(), 2, "a full load writes the table without the column");
     }
 
     #[tokio::test]

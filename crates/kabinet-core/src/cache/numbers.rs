@@ -15,11 +15,13 @@ use crate::error::Result;
 use chrono::{DateTime, Utc};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
-/// Rows per INSERT statement (18 binds each, far below SQLite's limit).
+/// Rows per INSERT statement (17 binds each, far below SQLite's limit).
 const BATCH: usize = 300;
 
-/// What search looks in, lower-cased once here (Cyrillic included). The search index makes the
-/// same text from the columns (`search/text.rs`), and its tests compare the two.
+/// The text the old scan searched, lower-cased (Cyrillic included): the search index makes the
+/// same text from the columns (`search/text.rs`), and its tests compare the two. The cache stored
+/// it in `numbers.search` until migration 0016.
+#[cfg(test)]
 pub(crate) fn search_text(n: &NumberSummary) -> String {
     format!("{} {} {} {}", n.msisdn, n.account, n.tariff, n.state.search_terms()).to_lowercase()
 }
@@ -30,7 +32,7 @@ const UPDATE_ON_CONFLICT: &str = " ON CONFLICT (portal, admin_phone, company_id,
     state = excluded.state, state_changed_at = excluded.state_changed_at,
     individual_limit = excluded.individual_limit, available_funds = excluded.available_funds,
     credit_limit = excluded.credit_limit, balance = excluded.balance, debt = excluded.debt,
-    updated_at = excluded.updated_at, fetched_at = excluded.fetched_at, search = excluded.search";
+    updated_at = excluded.updated_at, fetched_at = excluded.fetched_at";
 
 /// Where rows new to a company wait until [`renumber`] gives them their place.
 const NEW_POSITION: i64 = i64::MAX / 2;
@@ -40,7 +42,7 @@ const NEW_POSITION: i64 = i64::MAX / 2;
 pub(super) const INSERT_NUMBERS: &str =
     "INSERT INTO numbers (portal, admin_phone, company_id, msisdn, position, account, \
     tariff, payment_method, state, state_changed_at, individual_limit, available_funds, credit_limit, balance, debt, \
-    updated_at, fetched_at, search)";
+    updated_at, fetched_at)";
 
 async fn insert_rows(
     conn: &mut SqliteConnection,
@@ -68,8 +70,7 @@ async fn insert_rows(
                 .push_bind(n.balance.0)
                 .push_bind(n.debt.0)
                 .push_bind(n.updated_at.to_rfc3339())
-                .push_bind(fetched_at)
-                .push_bind(search_text(n));
+                .push_bind(fetched_at);
         });
         q.push(UPDATE_ON_CONFLICT);
         q.build().execute(&mut *conn).await.map_err(crate::Error::cache)?;
