@@ -199,17 +199,6 @@ pub fn changes(before: &[Before<'_>], after: &[NumberSummary], complete: bool, r
     out
 }
 
-/// What the rules look at in a row as it is now.
-pub fn before_of(n: &NumberSummary) -> Before<'_> {
-    Before {
-        msisdn: Cow::Borrowed(&n.msisdn),
-        state: Cow::Borrowed(n.state.as_str()),
-        tariff: Cow::Borrowed(&n.tariff),
-        balance: n.balance.0,
-        debt: n.debt.0,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,8 +222,17 @@ mod tests {
         }
     }
 
+    /// The rows as the rules look at them, as a snapshot of `list` would give them.
     fn before_of(list: &[NumberSummary]) -> Vec<Before<'_>> {
-        list.iter().map(super::before_of).collect()
+        list.iter()
+            .map(|n| Before {
+                msisdn: Cow::Borrowed(&n.msisdn),
+                state: Cow::Borrowed(n.state.as_str()),
+                tariff: Cow::Borrowed(&n.tariff),
+                balance: n.balance.0,
+                debt: n.debt.0,
+            })
+            .collect()
     }
 
     #[test]
