@@ -46,8 +46,7 @@ impl<'a> Library<'a> {
     pub async fn save(&self, doc: &NewDocument<'_>) -> Result<DocumentInfo> {
         let owner = self.session.owner()?;
         let pool = self.session.cache.pool();
-        let id = documents::save(pool, &owner, doc).await?;
-        Ok(self.load(id).await?.info)
+        documents::save(pool, &owner, doc).await
     }
 
     /// A kept file, whole; "not found" when it is not this administrator's.

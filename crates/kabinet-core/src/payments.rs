@@ -93,11 +93,7 @@ impl<'a> Payments<'a> {
             created_at: Utc::now(),
         };
         let pool = self.session.cache.pool();
-        let id = documents::save(pool, &number.owner, &doc).await?;
-        let saved = documents::load(pool, &number.owner, id)
-            .await?
-            .map(|d| d.info)
-            .ok_or_else(|| Error::new(ErrorCode::Cache, "The saved report could not be read back."))?;
+        let saved = documents::save(pool, &number.owner, &doc).await?;
         Ok(SentReport { report, saved })
     }
 

@@ -109,7 +109,21 @@ pub(crate) fn book(sheets: &[Sheet]) -> crate::Result<Vec<u8>> {
     Ok(book.save_to_buffer()?)
 }
 
+/// Writes the sheet while another thread measures its columns' widths over every cell (a
+/// fifth of the writing at 2.2M cells), which are set last.
 fn write_sheet(sheet: &mut Worksheet, spec: &Sheet, formats: &Formats) -> crate::Result<()> {
+    std::thread::scope(|scope| {
+        let widths = scope.spawn(|| column_widths(spec.table));
+        write_cells(sheet, spec, formats)?;
+        let widths = widths.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        for (col, width) in widths.into_iter().enumerate() {
+            sheet.set_column_width(col as u16, width)?;
+        }
+        Ok(())
+    })
+}
+
+fn write_cells(sheet: &mut Worksheet, spec: &Sheet, formats: &Formats) -> crate::Result<()> {
     let table = spec.table;
     sheet.set_name(&table.sheet)?;
     for (row, line) in spec.title.iter().enumerate() {
@@ -148,9 +162,6 @@ fn write_sheet(sheet: &mut Worksheet, spec: &Sheet, formats: &Formats) -> crate:
     let last_col = table.columns.len() as u16 - 1;
     sheet.set_freeze_panes(header_row + 1, 0)?;
     sheet.autofilter(header_row, 0, last_data_row, last_col)?;
-    for (col, width) in column_widths(table).into_iter().enumerate() {
-        sheet.set_column_width(col as u16, width)?;
-    }
     Ok(())
 }
 

@@ -139,13 +139,14 @@ pub struct Document {
     pub detail: Option<String>,
 }
 
-/// Keeps a file for `owner`; returns its id.
-pub async fn save(db: impl SqliteExecutor<'_>, owner: &Owner, doc: &NewDocument<'_>) -> Result<i64> {
-    let id = sqlx::query_scalar(
+/// Keeps a file for `owner`; returns what the library lists for it, from the row written (the
+/// file is not read back: a chargeback is tens of megabytes).
+pub async fn save(db: impl SqliteExecutor<'_>, owner: &Owner, doc: &NewDocument<'_>) -> Result<DocumentInfo> {
+    let row: InfoRow = sqlx::query_as(&format!(
         "INSERT INTO documents (portal, admin_phone, kind, company_id, subject, request_id, msisdn, period_from,
                                 period_to, file_name, content_type, bytes, detail, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {INFO_COLUMNS}"
+    ))
     .bind(&owner.portal)
     .bind(&owner.admin)
     .bind(doc.kind.as_str())
@@ -163,7 +164,8 @@ pub async fn save(db: impl SqliteExecutor<'_>, owner: &Owner, doc: &NewDocument<
     .fetch_one(db)
     .await
     .map_err(crate::Error::cache)?;
-    Ok(id)
+    let kind = doc.kind.as_str();
+    info(row).ok_or_else(|| crate::Error::cache(format!("the document kind {kind} was not read back")))
 }
 
 #[derive(sqlx::FromRow)]
@@ -339,9 +341,11 @@ mod tests {
             detail: Some("{}".into()),
             created_at,
         };
-        let first = save(cache.pool(), &a, &doc(b"PK one", at(1))).await.unwrap();
+        let first = save(cache.pool(), &a, &doc(b"PK one", at(1))).await.unwrap().id;
         let second = save(cache.pool(), &a, &doc(b"PK two!", at(2))).await.unwrap();
         let list = of_number(cache.pool(), &a, "77010542007", DocumentKind::PaymentsReport).await.unwrap();
+        assert_eq!(list[0], second, "the info a save gives is the one listed");
+        let second = second.id;
         assert_eq!(list.iter().map(|i| i.id).collect::<Vec<_>>(), vec![second, first]);
         assert_eq!((list[0].size, list[0].period_from, list[0].created_at), (7, Some(d(4, 20)), at(2)));
         assert_eq!(load(cache.pool(), &a, first).await.unwrap().unwrap().bytes, b"PK one");
@@ -374,11 +378,13 @@ mod tests {
         let cert =
             save(cache.pool(), &a, &doc(DocumentKind::Certificate, 1, Some("25060854"), "Акт_2026-04.pdf", None))
                 .await
-                .unwrap();
+                .unwrap()
+                .id;
         let report =
             save(cache.pool(), &a, &doc(DocumentKind::NumbersReport, 2, None, "numbers_100%.xlsx", Some("r1")))
                 .await
-                .unwrap();
+                .unwrap()
+                .id;
         let ids = |f: LibraryFilter| {
             let pool = cache.pool().clone();
             let a = a.clone();

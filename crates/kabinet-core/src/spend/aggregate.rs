@@ -117,13 +117,16 @@ pub fn stacked(sums: &[GroupSum], counts: &[(Option<String>, i64)], months: &[Ye
 
 /// The largest total first, Unassigned last, then by key.
 pub fn sort_groups(groups: &mut [Group]) {
-    groups.sort_by(|a, b| {
-        (a.key.is_none(), std::cmp::Reverse(a.total.total), &a.key).cmp(&(
-            b.key.is_none(),
-            std::cmp::Reverse(b.total.total),
-            &b.key,
-        ))
-    });
+    groups.sort_by(group_order);
+}
+
+/// The order groups are shown in: the largest first, Unassigned last.
+pub fn group_order(a: &Group, b: &Group) -> std::cmp::Ordering {
+    (a.key.is_none(), std::cmp::Reverse(a.total.total), &a.key).cmp(&(
+        b.key.is_none(),
+        std::cmp::Reverse(b.total.total),
+        &b.key,
+    ))
 }
 
 /// A figure of the view: one group of `dimension` (`key: None`: Unassigned), or the whole
