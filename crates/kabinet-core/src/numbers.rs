@@ -9,6 +9,7 @@
 
 use crate::api::*;
 use crate::cache::cards::{self, Part};
+use crate::cache::number_window;
 use crate::cache::numbers::{self as cached, NumberFilter, NumberWindow};
 use crate::cache::{sync_state, Cached, Owner};
 use crate::domain::Phone;
@@ -84,17 +85,12 @@ impl<'a> Numbers<'a> {
 
     /// A window of the (filtered) cached list, with the labels of its numbers.
     pub async fn window(&self, company: i64, filter: &NumberFilter, offset: i64, limit: i64) -> Result<NumberWindow> {
-        let owner = self.session.owner()?;
-        let mut window = cached::window(&self.session.cache, &owner, company, filter, offset, limit).await?;
-        let msisdns: Vec<&str> = window.rows.iter().map(|n| n.msisdn.as_str()).collect();
-        let mut conn = self.session.cache.pool().acquire().await.map_err(crate::Error::cache)?;
-        window.labels = crate::cache::labels::of_numbers(&mut conn, &owner, company, &msisdns).await?;
-        Ok(window)
+        number_window::window(&self.session.cache, &self.session.owner()?, company, filter, offset, limit).await
     }
 
     /// Every cached number of the (filtered) list, for exports.
     pub async fn all(&self, company: i64, filter: &NumberFilter) -> Result<Vec<NumberSummary>> {
-        cached::all(&self.session.cache, &self.session.owner()?, company, filter).await
+        number_window::all(&self.session.cache, &self.session.owner()?, company, filter).await
     }
 
     /// The file name of a numbers export: by the company's name as this administrator sees it

@@ -31,19 +31,6 @@ pub async fn of_company(conn: &mut SqliteConnection, owner: &Owner, company: i64
     select(conn, owner, company, None).await
 }
 
-/// The labels of `msisdns` (those that have one), by number.
-pub async fn of_numbers(
-    conn: &mut SqliteConnection,
-    owner: &Owner,
-    company: i64,
-    msisdns: &[&str],
-) -> Result<HashMap<String, Label>> {
-    if msisdns.is_empty() {
-        return Ok(HashMap::new());
-    }
-    select(conn, owner, company, Some(msisdns)).await
-}
-
 /// The company's labels by number: all of them, or those of `msisdns`.
 async fn select(
     conn: &mut SqliteConnection,
@@ -66,7 +53,21 @@ async fn select(
     .fetch_one(conn)
     .await
     .map_err(crate::Error::cache)?;
-    let rows: Vec<Row> = serde_json::from_str(&rows).map_err(|e| crate::Error::cache(e.to_string()))?;
+    decode(&rows)
+}
+
+/// A query giving, as one JSON array [`decode`] reads, the labels of the numbers (`msisdn`) of
+/// the table `window`, kept by the owner and company bound to `?1`, `?2` and `?3`.
+pub(super) fn of_window_sql(window: &str) -> String {
+    format!(
+        "SELECT json_group_array(json_array({COLUMNS})) FROM number_labels
+         WHERE portal = ?1 AND admin_phone = ?2 AND company_id = ?3 AND msisdn IN (SELECT msisdn FROM {window})"
+    )
+}
+
+/// Labels as a JSON array of [`COLUMNS`], by number.
+pub(super) fn decode(json: &str) -> Result<HashMap<String, Label>> {
+    let rows: Vec<Row> = serde_json::from_str(json).map_err(|e| crate::Error::cache(e.to_string()))?;
     Ok(rows.iter().map(|r| (r.0.clone(), label_of(r))).collect())
 }
 

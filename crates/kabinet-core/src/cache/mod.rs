@@ -19,6 +19,7 @@ pub mod intents;
 pub mod labels;
 pub mod number_filter;
 pub mod number_load;
+pub mod number_window;
 pub mod numbers;
 pub mod profile;
 pub mod recover;

@@ -159,7 +159,8 @@ impl<'a> FullLoad<'a> {
 mod tests {
     use super::*;
     use crate::api::{NumberState, PaymentMethod};
-    use crate::cache::numbers::{window, NumberFilter};
+    use crate::cache::number_window::window;
+    use crate::cache::numbers::NumberFilter;
     use crate::cache::Cache;
     use crate::domain::Tiyn;
     use chrono::TimeZone;

@@ -128,98 +128,6 @@ pub(super) async fn renumber(conn: &mut SqliteConnection, owner: &Owner, company
     Ok(())
 }
 
-/// `limit` rows of the filtered list from `offset`, and the filtered list's length.
-pub async fn window(
-    cache: &super::Cache,
-    owner: &Owner,
-    company: i64,
-    filter: &NumberFilter,
-    offset: i64,
-    limit: i64,
-) -> Result<NumberWindow> {
-    let offset = offset.max(0);
-    let limit = limit.clamp(1, 500);
-    let mut conn = cache.pool().acquire().await.map_err(crate::Error::cache)?;
-    if filter.is_plain() {
-        // The unfiltered list: positions are 0..n, so both the length and the window come
-        // straight from the position index.
-        let last: Option<i64> = sqlx::query_scalar(
-            "SELECT MAX(position) FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ?",
-        )
-        .bind(&owner.portal)
-        .bind(&owner.admin)
-        .bind(company)
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(crate::Error::cache)?;
-        let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-            "SELECT {SUMMARY_COLUMNS} FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ? AND position >= ?
-             ORDER BY position LIMIT ?"
-        ))
-        .bind(&owner.portal)
-        .bind(&owner.admin)
-        .bind(company)
-        .bind(offset)
-        .bind(limit)
-        .fetch_all(&mut *conn)
-        .await.map_err(crate::Error::cache)?;
-        let total = last.map_or(0, |l| l + 1);
-        let rows = rows.into_iter().map(summary_from_row).collect::<Result<_>>()?;
-        return Ok(NumberWindow { total, offset, rows, labels: Default::default() });
-    }
-    let matches = cache.search().matches(&mut conn, owner, company, filter).await?;
-    // Any offset up to i64::MAX: no cast that truncates, no sum that overflows.
-    let start = usize::try_from(offset).unwrap_or(usize::MAX).min(matches.len());
-    let end = start.saturating_add(limit as usize).min(matches.len());
-    let rows = by_rowids(&mut conn, &matches[start..end]).await?;
-    Ok(NumberWindow { total: matches.len() as i64, offset, rows, labels: Default::default() })
-}
-
-/// The rows with these rowids, in the order given (a slice of search matches, which may be
-/// sorted by any column).
-async fn by_rowids(conn: &mut SqliteConnection, rowids: &[i64]) -> Result<Vec<NumberSummary>> {
-    if rowids.is_empty() {
-        return Ok(Vec::new());
-    }
-    // One bind: the rowids as a JSON array, joined in array order.
-    let ids = serde_json::to_string(rowids).expect("integers serialize");
-    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM json_each(?) AS j JOIN numbers ON numbers.rowid = j.value ORDER BY j.key"
-    ))
-    .bind(ids)
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(crate::Error::cache)?;
-    rows.into_iter().map(summary_from_row).collect()
-}
-
-/// Every cached number of the (filtered) list, in list order (exports).
-pub async fn all(
-    cache: &super::Cache,
-    owner: &Owner,
-    company: i64,
-    filter: &NumberFilter,
-) -> Result<Vec<NumberSummary>> {
-    let mut conn = cache.pool().acquire().await.map_err(crate::Error::cache)?;
-    if filter.is_plain() {
-        let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-            "SELECT {SUMMARY_COLUMNS} FROM numbers WHERE portal = ? AND admin_phone = ? AND company_id = ? ORDER BY position"
-        ))
-        .bind(&owner.portal)
-        .bind(&owner.admin)
-        .bind(company)
-        .fetch_all(&mut *conn)
-        .await.map_err(crate::Error::cache)?;
-        return rows.into_iter().map(summary_from_row).collect();
-    }
-    let matches = cache.search().matches(&mut conn, owner, company, filter).await?;
-    let mut out = Vec::with_capacity(matches.len());
-    for chunk in matches.chunks(500) {
-        out.extend(by_rowids(&mut conn, chunk).await?);
-    }
-    Ok(out)
-}
-
 /// One cached number, with its company and fetch time.
 pub async fn get(
     conn: &mut SqliteConnection,
@@ -278,6 +186,7 @@ mod tests {
     use super::*;
     use crate::api::{NumberState, PaymentMethod};
     use crate::cache::number_load::replace_company;
+    use crate::cache::number_window::{all, window};
     use crate::cache::Cache;
     use crate::domain::Tiyn;
     use chrono::TimeZone;

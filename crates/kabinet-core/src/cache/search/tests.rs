@@ -389,7 +389,7 @@ async fn compare_orders(drawn: Vec<Drawn>) {
                 .await
                 .expect("sql order");
                 let filter = numbers::NumberFilter { order, ..Default::default() };
-                let index = numbers::all(&cache, &owner, 1, &filter).await.expect("index order");
+                let index = crate::cache::number_window::all(&cache, &owner, 1, &filter).await.expect("index order");
                 let index: Vec<String> = index.into_iter().map(|n| n.msisdn).collect();
                 assert_eq!(index, sql, "round {round}, {order:?}");
             }
