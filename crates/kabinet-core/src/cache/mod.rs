@@ -104,7 +104,11 @@ impl Cache {
     }
 
     async fn with_options(options: SqliteConnectOptions, max: u32) -> std::result::Result<Self, recover::OpenError> {
-        let pool = SqlitePoolOptions::new().max_connections(max).connect_with(options).await?;
+        // No ping before each checkout: a connection to a local file does not drop the way a
+        // network one does, and the ping is a round trip to the connection's worker thread on
+        // every window the list shows (a tenth of a search's time).
+        let pool =
+            SqlitePoolOptions::new().max_connections(max).test_before_acquire(false).connect_with(options).await?;
         if let Err(e) = MIGRATIONS.run(&pool).await {
             // Closed before the caller moves the file aside.
             pool.close().await;
