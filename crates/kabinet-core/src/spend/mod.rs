@@ -380,7 +380,6 @@ impl<'a> Spend<'a> {
         let window = Window { owner: &owner, company, from: from.to_string(), to: to.to_string() };
         let pool = self.session.cache.pool();
         let names: Vec<String> = months.iter().map(YearMonth::to_string).collect();
-        // One read transaction: the numbers, the months' totals and the labels as of one moment.
         // One read transaction: the numbers, the months' totals and the labels as of one moment;
         // the labels are decoded while the months are read.
         let mut tx = pool.begin().await.map_err(Error::cache)?;
