@@ -117,6 +117,11 @@ impl Postings {
         out
     }
 
+    /// Whether every text holds `tri` (the first digits every number of a list shares).
+    pub(super) fn in_every_text(&self, tri: u32) -> bool {
+        self.lists.get(&tri).is_some_and(|&i| self.lens[i as usize] as usize == self.count)
+    }
+
     /// Bytes held (the trigram map counted at its entries).
     pub(super) fn bytes(&self) -> usize {
         self.gaps.len() + self.blocks.len() * 8 + (self.lens.len() + self.first_block.len() + 2 * self.lists.len()) * 4

@@ -171,6 +171,45 @@ fn a_number_typed_as_the_list_shows_it_is_found() {
     assert_eq!(raw("6 "), vec![2]);
 }
 
+#[test]
+fn a_trigram_every_number_holds_finds_every_row_its_filters_let_through() {
+    let tariffs = ["Kcell", "Business Class Junior", "Kcell Plus"];
+    let states = ["active", "blocked", "blocked_debt"];
+    let rows: Vec<Row> = (0..200)
+        .map(|i| {
+            row(
+                i,
+                &format!("7778{:07}", i * 7),
+                &format!("2890{}", i % 9),
+                tariffs[i as usize % 3],
+                states[i as usize % 4 % 3],
+            )
+        })
+        .collect();
+    let index = build(&rows);
+    for (text, state, tariff) in [
+        ("778", None, Some("Kcell")),
+        ("778", Some(NumberState::Blocked), None),
+        ("777", None, None),
+        ("778", Some(NumberState::Active), Some("Kcell Plus")),
+        ("789", None, Some("Kcell")),
+    ] {
+        let q = Query { text: text.into(), state, tariff: tariff.map(String::from), labelled: None };
+        let found = search(&index, &q);
+        assert_eq!(found, scan(&rows, &q), "{q:?}");
+        assert!(!found.is_empty() || text == "789", "{q:?}");
+    }
+    // A row an incremental sync moved to another tariff is found by its new one only.
+    let mut changed = build(&rows);
+    let mut moved = rows[3].clone();
+    moved.tariff = "Business Class Junior".into();
+    changed.overlay = changed.overlay.apply(&changed.base, &[&moved.msisdn], &[moved.as_row()]).expect("one row");
+    let mut after = rows.clone();
+    after[3] = moved;
+    let q = Query { text: "778".into(), tariff: Some("Kcell".into()), ..Default::default() };
+    assert_eq!(search(&changed, &q), scan(&after, &q));
+}
+
 /// Digits from a few, so numbers and accounts share most trigrams, as real lists do.
 fn digits(len: usize) -> impl Strategy<Value = String> {
     proptest::collection::vec(prop::sample::select(vec!['0', '1', '2', '7']), len).prop_map(|d| d.into_iter().collect())
