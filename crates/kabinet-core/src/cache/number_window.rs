@@ -101,11 +101,8 @@ async fn by_rowids(
     }
     // One bind: the rowids as a JSON array; each row carries its place in it.
     let ids = serde_json::to_string(rowids).expect("integers serialize");
-    let labels = match labelled {
-        Some(_) => labels::of_window_sql("w"),
-        None => "SELECT '[]'".to_string(),
-    };
-    let (owner, company) = labelled.map_or((None, None), |(o, c)| (Some(o), Some(c)));
+    let labels = if labelled.is_some() { labels::of_window_sql("w") } else { "SELECT '[]'".to_string() };
+    let (owner, company) = labelled.unzip();
     let (rows, labels): (String, String) = sqlx::query_as(&format!(
         "WITH w AS (SELECT j.key AS k, {SUMMARY_COLUMNS} FROM json_each(?4) AS j JOIN numbers ON numbers.rowid = j.value)
          SELECT (SELECT json_group_array(json_array(k, json_array({SUMMARY_COLUMNS}))) FROM w), ({labels})"
