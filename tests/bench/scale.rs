@@ -5,7 +5,10 @@
 //! `KABINET_BENCH_NUMBERS` changes the size (default 100000). The full sync's peer is Python's
 //! sqlite3 loading the same rows from JSON (`sync_peer.py`, run twice in the same run, the
 //! faster one kept; `unavailable` without `python3`). `KABINET_BENCH_SYNC_ONLY=1` stops after the
-//! sync's figures (for `perf record`).
+//! sync's figures (for `perf record`). Before the sync, `fetch_only_ms` fetches and parses every
+//! page without writing it (the fetching half of the sync's pipeline: the portal's serving and
+//! the client's parse, one page at a time); `*_cpu_ms` beside a wall time is the CPU time the
+//! whole process (client and sandbox, every thread) used meanwhile.
 
 use kabinet_core::account::Account;
 use kabinet_core::api::NumberState;
@@ -19,6 +22,19 @@ use std::time::{Duration, Instant};
 
 /// The large company of `Seed::Large`.
 const COMPANY: i64 = 4;
+
+/// The CPU time this process has used so far, every thread's, user and system (Linux; zero
+/// elsewhere). Beside a wall time it tells work from waiting, and it moves less than wall time
+/// when other work shares the machine.
+fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+    let fields: Vec<&str> =
+        stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+    let ticks: u64 = fields.get(11..13).map_or(0, |f| f.iter().filter_map(|v| v.parse::<u64>().ok()).sum());
+    // The kernel reports these in USER_HZ, 100 on every Linux this runs on.
+    Duration::from_millis(ticks * 10)
+}
 
 fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
@@ -82,10 +98,29 @@ async fn main() {
     account.login(DEMO_LOGIN_PHONE, DEMO_LOGIN_PASSWORD, false).await.expect("login");
     account.companies().await.expect("companies");
 
-    let t = Instant::now();
+    // The pages alone, fetched and parsed as the sync does but not written: the fetching half of
+    // the sync's pipeline, and the portal's share of it.
+    let (t, cpu) = (Instant::now(), cpu_time());
+    let mut cursor: Option<String> = None;
+    loop {
+        let page = account
+            .client()
+            .numbers_page(COMPANY, cursor.as_deref(), kabinet_core::sync::PAGE_SIZE, None)
+            .await
+            .expect("a page");
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    println!("fetch_only_ms={}", ms(t.elapsed()));
+    println!("fetch_only_cpu_ms={}", ms(cpu_time() - cpu));
+
+    let (t, cpu) = (Instant::now(), cpu_time());
     let full = account.numbers().sync(COMPANY, false, &|_| {}).await.expect("full sync");
     let full_ms = t.elapsed();
     println!("full_sync_ms={}", ms(full_ms));
+    println!("full_sync_cpu_ms={}", ms(cpu_time() - cpu));
     assert!(full.full && full.written == n as usize, "the full sync wrote every number");
     // Its phases: fetching runs beside the writing (the pipeline), so they overlap.
     let p = &full.phases;

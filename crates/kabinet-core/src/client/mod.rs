@@ -220,7 +220,14 @@ async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T> {
 
 /// Reads a portal answer; when a value cannot be read (a time that is not RFC 3339, a count
 /// that is not an integer), the error names the field by its path, e.g. `items[3].updated_at`.
+///
+/// The answer is read plainly first: tracking the path costs about a quarter of reading a
+/// page of 5,000 numbers, and only an answer that cannot be read needs it, so that one is read
+/// a second time for its error.
 fn parse_answer<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T> {
+    if let Ok(value) = serde_json::from_slice(body) {
+        return Ok(value);
+    }
     let unreadable = |detail: String| {
         Error::new(
             ErrorCode::InvalidResponse,
@@ -299,6 +306,34 @@ mod tests {
     #[test]
     fn user_agent_names_the_version() {
         assert!(user_agent().starts_with(concat!("Kabinet/", env!("CARGO_PKG_VERSION"))));
+    }
+
+    #[test]
+    fn an_unreadable_answer_names_its_field() {
+        let row = |updated_at: &str| {
+            format!(
+                r#"{{"msisdn":"77010000001","account":"1","tariff":"T","payment_method":"credit","state":"active",
+                "state_changed_at":"2026-01-01T00:00:00Z","individual_limit":null,"available_funds":null,
+                "credit_limit":0,"balance":0,"debt":0,"updated_at":"{updated_at}"}}"#
+            )
+        };
+        let page = |second: &str| {
+            format!(
+                r#"{{"items":[{},{}],"next_cursor":null,"server_time":"2026-01-01T00:00:00Z"}}"#,
+                row("2026-01-01T00:00:00.5Z"),
+                row(second)
+            )
+        };
+        let read =
+            parse_answer::<crate::api::NumberPage>(StatusCode::OK, page("2026-01-01T00:00:00Z").as_bytes()).unwrap();
+        assert_eq!(read.items.len(), 2);
+        let err = parse_answer::<crate::api::NumberPage>(StatusCode::OK, page("yesterday").as_bytes()).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidResponse);
+        assert!(err.message.contains("in the field `items[1].updated_at`"), "{}", err.message);
+        let trailing = format!("{} x", page("2026-01-01T00:00:00Z"));
+        let err = parse_answer::<crate::api::NumberPage>(StatusCode::OK, trailing.as_bytes()).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidResponse);
+        assert!(err.message.contains("trailing characters"), "{}", err.message);
     }
 
     #[test]

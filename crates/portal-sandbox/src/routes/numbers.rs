@@ -7,6 +7,8 @@ use crate::error::{ApiError, ApiResult, Path, Query};
 use crate::state::AppState;
 use crate::store;
 use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, SubsecRound, Utc};
 use kabinet_protocol::api::*;
@@ -46,7 +48,7 @@ pub async fn list(
     admin: Admin,
     Path(company): Path<i64>,
     Query(q): Query<ListQuery>,
-) -> ApiResult<Json<NumberPage>> {
+) -> ApiResult<Response> {
     store::companies::ensure_granted(&mut *state.db.acquire().await?, admin.id, company).await?;
     state.faults.take_numbers_page()?;
     let limit = q.limit.unwrap_or(1_000);
@@ -67,15 +69,24 @@ pub async fn list(
         }
         None => (state.clock.now().trunc_subsecs(6), String::new()),
     };
-    let items = store::numbers::page(&mut *state.db.acquire().await?, company, &after, q.updated_since, limit).await?;
-    let next_cursor = (items.len() == limit as usize).then(|| {
+    let page =
+        store::numbers::page_json(&mut *state.db.acquire().await?, company, &after, q.updated_since, limit).await?;
+    let next_cursor = (page.len == limit as usize).then(|| {
         format!(
             "{}|{}",
             server_time.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
-            items.last().expect("full page").msisdn
+            page.last.as_deref().expect("full page")
         )
     });
-    Ok(Json(NumberPage { items, next_cursor, server_time }))
+    // A [`NumberPage`] around items that are JSON already (made by SQLite; see `page_json`).
+    let json = |e: serde_json::Error| ApiError::new(ErrorCode::Internal, e.to_string());
+    let body = format!(
+        r#"{{"items":{},"next_cursor":{},"server_time":{}}}"#,
+        page.items,
+        serde_json::to_string(&next_cursor).map_err(json)?,
+        serde_json::to_string(&server_time).map_err(json)?
+    );
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 /// The number profile: information, general information, SIM and device. The holder of the

@@ -116,15 +116,36 @@ pub async fn page(
     since: Option<DateTime<Utc>>,
     limit: u32,
 ) -> ApiResult<Vec<NumberSummary>> {
+    // The page comes out of SQLite as one JSON text (an array of each row's columns), not row by
+    // row: a page is up to 5,000 rows, and reading them one by one through the driver cost more
+    // than the query (a copy of every value and a message between threads per row).
+    let (json,): (Option<String>,) = page_row(
+        conn,
+        &format!("json_group_array(json_array({SUMMARY_COLUMNS}) ORDER BY msisdn)"),
+        (company, after, since, limit),
+    )
+    .await?;
+    let rows: Vec<SummaryRow> = serde_json::from_str(json.as_deref().unwrap_or("[]"))
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("A page of numbers could not be read: {e}")))?;
+    rows.into_iter().map(SummaryRow::into_summary).collect()
+}
+
+/// `SELECT select` (an aggregate) over up to `limit` numbers of the company after `after` in
+/// msisdn order, changed after `since` when given: the one row of [`page`] and [`page_json`].
+async fn page_row<T>(
+    conn: &mut SqliteConnection,
+    select: &str,
+    (company, after, since, limit): (i64, &str, Option<DateTime<Utc>>, u32),
+) -> ApiResult<T>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+{
     // A full listing walks the msisdn index. Changes since a time are few, so they are found by
     // the updated_at index and sorted; SQLite would otherwise walk every number by msisdn to
     // avoid that sort, and "nothing changed" would cost a scan of the whole company.
     let index = if since.is_some() { "numbers_by_company_updated" } else { "numbers_by_company" };
-    // The page comes out of SQLite as one JSON text (an array of each row's columns), not row by
-    // row: a page is up to 5,000 rows, and reading them one by one through the driver cost more
-    // than the query (a copy of every value and a message between threads per row).
-    let json: Option<String> = sqlx::query_scalar(&format!(
-        "SELECT json_group_array(json_array({SUMMARY_COLUMNS}) ORDER BY msisdn) FROM (
+    Ok(sqlx::query_as(&format!(
+        "SELECT {select} FROM (
              SELECT {SUMMARY_COLUMNS} FROM numbers INDEXED BY {index}
              WHERE company_id = ? AND msisdn > ? AND updated_at > ? ORDER BY msisdn LIMIT ?)"
     ))
@@ -133,10 +154,61 @@ pub async fn page(
     .bind(since.map(ts_micros).unwrap_or_default())
     .bind(i64::from(limit))
     .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// A page of the list as the wire's JSON: the array of [`NumberSummary`] objects, its length
+/// and its last number (for the next cursor).
+pub struct PageJson {
+    pub items: String,
+    pub len: usize,
+    pub last: Option<String>,
+}
+
+/// What [`page`] returns, as the JSON the list route sends. SQLite writes each row's object
+/// itself, so serving a page does not read every value into Rust and write it out again (that
+/// was most of the time a page of 5,000 took). Stored values pass through as stored, which the
+/// wire allows: money and limits are integers (or null), a state or method this version does
+/// not know is sent as stored, as [`page`] would, and a time is sent as the sandbox writes it
+/// ([`crate::db::ts`], [`ts_micros`]: UTC, `Z`). A page holding a time not shaped that way
+/// (another offset, text that is no time) is served through [`page`] instead, which converts it
+/// or names the number and the column it cannot read; the shape is checked, not the calendar
+/// (a regular expression or a date function per row cost as much as the rest of the page), so
+/// a well-shaped impossible date reaches the client, which refuses it by its field's name.
+///
+/// The objects are aggregated in the order the ordered subquery yields them, with no ORDER BY
+/// of their own: that would sort the page's objects a second time (a third of serving it).
+/// SQLite runs such a subquery as a co-routine feeding the aggregate row by row, so the order
+/// holds (`a_page_as_json_is_the_page_as_read` checks it against [`page`] across pages), and a
+/// client that got a page out of order still keeps every row in its place (it renumbers).
+pub async fn page_json(
+    conn: &mut SqliteConnection,
+    company: i64,
+    after: &str,
+    since: Option<DateTime<Utc>>,
+    limit: u32,
+) -> ApiResult<PageJson> {
+    let object =
+        SUMMARY_COLUMNS.split(',').map(str::trim).map(|c| format!("'{c}', {c}")).collect::<Vec<_>>().join(", ");
+    let written = format!("{} AND {}", written_time("state_changed_at"), written_time("updated_at"));
+    let (items, len, last, unwritten): (String, i64, Option<String>, i64) = page_row(
+        conn,
+        &format!("json_group_array(json_object({object})), count(*), max(msisdn), coalesce(sum(NOT ({written})), 0)"),
+        (company, after, since, limit),
+    )
     .await?;
-    let rows: Vec<SummaryRow> = serde_json::from_str(json.as_deref().unwrap_or("[]"))
-        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("A page of numbers could not be read: {e}")))?;
-    rows.into_iter().map(SummaryRow::into_summary).collect()
+    if unwritten > 0 {
+        let numbers = page(conn, company, after, since, limit).await?;
+        let items = serde_json::to_string(&numbers).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        return Ok(PageJson { items, len: numbers.len(), last: numbers.last().map(|n| n.msisdn.clone()) });
+    }
+    Ok(PageJson { items, len: usize::try_from(len).unwrap_or_default(), last })
+}
+
+/// SQL that is true when `column` holds a time shaped as the sandbox writes it: UTC (`Z`),
+/// whole seconds (20 characters) or microseconds (27).
+fn written_time(column: &str) -> String {
+    format!("(length({column}) IN (20, 27) AND substr({column}, 11, 1) = 'T' AND substr({column}, -1) = 'Z')")
 }
 
 /// The number profile: information, general information, SIM and device.
@@ -213,6 +285,66 @@ mod tests {
         assert_ne!(a, derive_secrets(&key, "89997020077010600017"), "another SIM, other codes");
         assert_ne!(a, derive_secrets(&PortalKey::random(), "89997020077010600009"), "another key, other codes");
         assert_eq!(derive_secrets(&key, MANUAL_ICCID).pin2, "8649");
+    }
+
+    /// The JSON SQLite writes is the page [`page`] reads, in order, for a whole list in pages,
+    /// for changes since a time, for values this version does not know, and for times stored
+    /// another way (served through [`page`]); a time nothing can read is refused by name.
+    #[tokio::test]
+    async fn a_page_as_json_is_the_page_as_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::open(dir.path()).await.unwrap();
+        crate::seed::apply(&pool, &crate::seed::Seed::Demo).await.unwrap();
+        let mut conn = pool.acquire().await.unwrap();
+        let company: i64 = sqlx::query_scalar("SELECT company_id FROM numbers WHERE msisdn = '77010542007'")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        sqlx::query(
+            "UPDATE numbers SET state = 'suspended', payment_method = 'barter', individual_limit = NULL,
+                 tariff = 'Say \"hi\" \\ 100%', updated_at = '2099-01-02T03:04:05.120000Z'
+             WHERE msisdn = '77010542007'",
+        )
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+        async fn same(conn: &mut SqliteConnection, company: i64, after: &str, since: Option<DateTime<Utc>>) -> usize {
+            let read = page(conn, company, after, since, 3).await.unwrap();
+            let json = page_json(conn, company, after, since, 3).await.unwrap();
+            let parsed: Vec<NumberSummary> = serde_json::from_str(&json.items).unwrap();
+            assert_eq!(parsed, read, "after {after:?} since {since:?}");
+            assert_eq!((json.len, json.last), (read.len(), read.last().map(|n| n.msisdn.clone())));
+            read.len()
+        }
+        let (mut after, mut seen) = (String::new(), 0);
+        loop {
+            let n = same(&mut conn, company, &after, None).await;
+            if n == 0 {
+                break;
+            }
+            seen += n;
+            after = page(&mut conn, company, &after, None, 3).await.unwrap().last().unwrap().msisdn.clone();
+        }
+        assert!(seen > 3, "the demo company has pages: {seen}");
+        let since = DateTime::parse_from_rfc3339("2099-01-01T00:00:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(same(&mut conn, company, "", Some(since)).await, 1);
+        let json = page_json(&mut conn, company, "", Some(since), 3).await.unwrap();
+        assert!(json.items.contains(r#""updated_at":"2099-01-02T03:04:05.120000Z""#), "as stored: {}", json.items);
+
+        sqlx::query("UPDATE numbers SET state_changed_at = '2020-01-13T14:32:00+05:00' WHERE msisdn = '77010542007'")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        same(&mut conn, company, "", Some(since)).await;
+        let json = page_json(&mut conn, company, "", Some(since), 3).await.unwrap();
+        assert!(json.items.contains(r#""state_changed_at":"2020-01-13T09:32:00Z""#), "{}", json.items);
+
+        sqlx::query("UPDATE numbers SET state_changed_at = 'yesterday' WHERE msisdn = '77010542007'")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        let e = page_json(&mut conn, company, "", Some(since), 3).await.err().unwrap();
+        assert!(e.0.message.contains("77010542007 has an unreadable state_changed_at"), "{}", e.0.message);
     }
 
     #[tokio::test]

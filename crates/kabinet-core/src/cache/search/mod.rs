@@ -142,8 +142,14 @@ impl SearchIndex {
 
     /// Builds a company's index ahead of the first search (after a sync), so the first
     /// keystroke does not wait for it.
-    pub async fn prepare(&self, conn: &mut sqlx::SqliteConnection, owner: &Owner, company: i64) -> Result<()> {
-        self.company(conn, &(owner.clone(), company)).await.map(|_| ())
+    pub async fn prepare(
+        &self,
+        conn: &mut sqlx::SqliteConnection,
+        pool: &sqlx::SqlitePool,
+        owner: &Owner,
+        company: i64,
+    ) -> Result<()> {
+        self.company(conn, pool, &(owner.clone(), company)).await.map(|_| ())
     }
 
     /// The bytes a company's index holds, when it is built (the `search_index_mb` figure).
@@ -153,10 +159,12 @@ impl SearchIndex {
         Some(entry.index.base.bytes() + entry.index.overlay.bytes())
     }
 
-    /// The rowids of the rows that match, in list order.
+    /// The rowids of the rows that match, in list order. `pool` lends a second connection to a
+    /// build of the index (`load::company`).
     pub async fn matches(
         &self,
         conn: &mut sqlx::SqliteConnection,
+        pool: &sqlx::SqlitePool,
         owner: &Owner,
         company: i64,
         filter: &NumberFilter,
@@ -168,7 +176,7 @@ impl SearchIndex {
                 return Ok(result.clone());
             }
         }
-        let (entry, built_from) = self.company(conn, &key).await?;
+        let (entry, built_from) = self.company(conn, pool, &key).await?;
         let sorted = if filter.order.is_default() { None } else { Some(entry.sorted(filter.order)) };
         // A label's department, cost centre or tag: the few labelled rows, asked of SQLite.
         let labelled = super::labels::filtered_rowids(conn, owner, company, filter).await?;
@@ -190,7 +198,12 @@ impl SearchIndex {
     }
 
     /// The company's index and the generation it was built from.
-    async fn company(&self, conn: &mut sqlx::SqliteConnection, key: &Key) -> Result<(Arc<Entry>, u64)> {
+    async fn company(
+        &self,
+        conn: &mut sqlx::SqliteConnection,
+        pool: &sqlx::SqlitePool,
+        key: &Key,
+    ) -> Result<(Arc<Entry>, u64)> {
         let built_from = self.generation(key);
         if let Some(entry) = self.companies.lock().expect("search lock").get(key) {
             return Ok((entry.clone(), built_from));
@@ -200,7 +213,7 @@ impl SearchIndex {
         if let Some(entry) = self.companies.lock().expect("search lock").get(key) {
             return Ok((entry.clone(), built_from));
         }
-        let entry = Arc::new(Entry::new(load::company(conn, &key.0, key.1).await?));
+        let entry = Arc::new(Entry::new(load::company(conn, pool, &key.0, key.1).await?));
         let mut companies = self.companies.lock().expect("search lock");
         if self.generation(key) == built_from {
             companies.insert(key.clone(), entry.clone());
