@@ -43,6 +43,7 @@ const COLUMNS: usize = 13;
 
 /// Rows per INSERT: 13,004 binds, under SQLite's limit of 32,766.
 const BATCH: usize = 1_000;
+const _: () = assert!(BATCH * COLUMNS + SHARED <= 32_766);
 
 /// The connection's page cache during a load (KiB, as `PRAGMA cache_size` takes it negated): the
 /// default 2 MiB spills written pages to the WAL and reads them back while the list's table and
