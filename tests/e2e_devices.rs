@@ -16,7 +16,7 @@ use common::App;
 
 /// Opens the Device registration (IMEI) screen of `msisdn` from the list's row menu.
 async fn open_devices(app: &App, msisdn: &str) {
-    app.type_into("#numbers-search", msisdn).await;
+    app.search_one(msisdn, msisdn).await;
     app.click(&format!("#numbers-viewport [data-msisdn='{msisdn}'] [data-testid=row-more]")).await;
     app.click("#menu-devices").await;
     app.find(&format!("#screen-devices[data-msisdn='{msisdn}']")).await;

@@ -185,7 +185,7 @@ async fn the_dialogs_of_a_numbers_actions_say_each_wrong_field_under_it() {
 
     // The devices' re-registration asks for the previous owner's number and IIN/BIN.
     app.click("#tab-numbers").await;
-    app.type_into("#numbers-search", "77010600074").await;
+    app.search_one("77010600074", "77010600074").await;
     app.click("#numbers-viewport [data-msisdn='77010600074'] [data-testid=row-more]").await;
     app.click("#menu-devices").await;
     app.click("#devices-reregister").await;

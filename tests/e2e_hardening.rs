@@ -24,8 +24,7 @@ async fn present(app: &App, css: &str) -> bool {
 }
 
 async fn open_number(app: &App, msisdn: &str) {
-    app.type_into("#numbers-search", msisdn).await;
-    app.wait_text("#numbers-count", ": 1").await;
+    app.search_one(msisdn, msisdn).await;
     app.click(&format!("[data-msisdn='{msisdn}']")).await;
     app.find("#number-title").await;
 }

@@ -471,10 +471,26 @@ impl App {
         self.find("#screen-home").await;
     }
 
+    /// Searches the list for `query` and waits until it shows `msisdn` alone (in any language):
+    /// a click on a row the next answer redraws between press and release is lost.
+    pub async fn search_one(&self, query: &str, msisdn: &str) {
+        self.type_into("#numbers-search", query).await;
+        let started = Instant::now();
+        loop {
+            let text = self.wait_text("#numbers-count", ":").await;
+            let row = format!("#numbers-viewport[data-search='{query}'] [data-msisdn='{msisdn}']");
+            let shown = self.client.find(Locator::Css(&row)).await;
+            if text.rsplit(':').next().map(str::trim) == Some("1") && shown.is_ok() {
+                return;
+            }
+            assert!(started.elapsed() < WAIT, "searching {query:?} never showed {msisdn} alone: {text:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Finds a number in the list and opens its profile from its row menu.
     pub async fn open_profile(&self, msisdn: &str) {
-        self.type_into("#numbers-search", &msisdn[4..]).await;
-        self.wait_text("#numbers-count", "Numbers: 1").await;
+        self.search_one(&msisdn[4..], msisdn).await;
         self.click(&format!("#numbers-viewport [data-msisdn='{msisdn}'] [data-testid=row-more]")).await;
         self.click("#menu-profile").await;
         self.find(&format!("#screen-number[data-msisdn='{msisdn}'] #number-general .kv")).await;

@@ -219,6 +219,8 @@ export function render(view, ctx) {
       if (index >= first && index <= last) els.push(rowEl(n, index));
     }));
     if (total > 0) spacer.replaceChildren(...els);
+    // Which search the drawn rows answer (a test waits on it before clicking a row).
+    viewport.dataset.search = list.filter.text ?? "";
   }
 
   function reset() {
