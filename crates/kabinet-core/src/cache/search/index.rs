@@ -44,15 +44,22 @@ pub(super) struct Base {
 }
 
 impl Base {
-    /// Builds the index of `rows`, which must be in list order (ascending number).
+    /// Builds the index of `rows`, which must be in list order (ascending number). The rows
+    /// are read once (at a million, each pass over them is a few tens of milliseconds).
     pub(super) fn build(rows: &[IndexRow<'_>]) -> Base {
         let n = rows.len();
         let mut heads = Vec::with_capacity(n * 24);
         let mut head_ends = Vec::with_capacity(n);
+        // What the head postings index: each head and the first two bytes of its tail.
+        let mut joined = Vec::with_capacity(n * 26);
+        let mut joined_ends = Vec::with_capacity(n);
         let mut tail_of = Vec::with_capacity(n);
         let mut tails: Vec<Tail> = Vec::new();
         let mut tail_ids: FxHashMap<(&str, &str, &str, Option<_>), u32> = FxHashMap::default();
         let mut raw = FxHashMap::default();
+        let (mut rowids, mut balance, mut funds) =
+            (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        let mut no_funds = Bits::new(n);
         for (r, row) in rows.iter().enumerate() {
             let start = heads.len();
             push_head(&mut heads, row);
@@ -68,7 +75,20 @@ impl Base {
                 tails.push(Tail::of(row));
             }
             tail_of.push(id);
+            let tail = tails[id as usize].text.as_bytes();
+            joined.extend_from_slice(head);
+            joined.extend_from_slice(&tail[..2.min(tail.len())]);
+            joined_ends.push(joined.len());
+            rowids.push(row.rowid);
+            balance.push(row.balance);
+            funds.push(row.funds.unwrap_or(0));
+            if row.funds.is_none() {
+                no_funds.set(r);
+            }
         }
+        let head_postings =
+            Postings::build(n, |r| &joined[if r == 0 { 0 } else { joined_ends[r - 1] }..joined_ends[r]]);
+        drop((joined, joined_ends));
         let mut tail_starts = vec![0u32; tails.len() + 1];
         for &t in &tail_of {
             tail_starts[t as usize + 1] += 1;
@@ -83,8 +103,8 @@ impl Base {
             fill[t as usize] += 1;
         }
         let tail_postings = Postings::build(tails.len(), |t| tails[t].text.as_bytes());
-        let mut base = Base {
-            rowids: rows.iter().map(|r| r.rowid).collect(),
+        Base {
+            rowids,
             heads,
             head_ends,
             tail_of,
@@ -92,19 +112,12 @@ impl Base {
             tail_starts,
             tail_rows,
             tail_postings,
-            head_postings: Postings::default(),
-            balance: rows.iter().map(|r| r.balance).collect(),
-            funds: rows.iter().map(|r| r.funds.unwrap_or(0)).collect(),
-            no_funds: Bits::new(n),
+            head_postings,
+            balance,
+            funds,
+            no_funds,
             raw,
-        };
-        for (r, row) in rows.iter().enumerate() {
-            if row.funds.is_none() {
-                base.no_funds.set(r);
-            }
         }
-        base.head_postings = build_head_postings(&base);
-        base
     }
 
     pub(super) fn len(&self) -> usize {
@@ -235,20 +248,6 @@ impl Base {
             + self.tail_postings.bytes()
             + self.head_postings.bytes()
     }
-}
-
-/// The head postings: each row's head and the first two bytes of its tail.
-fn build_head_postings(base: &Base) -> Postings {
-    // Heads and tails live apart: the lists are built over a joined copy, dropped after.
-    let mut joined = Vec::with_capacity(base.heads.len() + 2 * base.len());
-    let mut ends = Vec::with_capacity(base.len());
-    for r in 0..base.len() {
-        joined.extend_from_slice(base.head(r));
-        let tail = base.tail(r).text.as_bytes();
-        joined.extend_from_slice(&tail[..2.min(tail.len())]);
-        ends.push(joined.len());
-    }
-    Postings::build(base.len(), |r| &joined[if r == 0 { 0 } else { ends[r - 1] }..ends[r]])
 }
 
 /// A set of row ids (base rows, then overlay rows) as bits.

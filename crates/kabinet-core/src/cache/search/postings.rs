@@ -8,9 +8,14 @@
 //! needle is a substring of a text exactly when its bytes are a substring of the text's bytes.
 
 use rustc_hash::FxHashMap;
+use std::ops::Range;
 
 /// Ids per block (four in tests, so the property test's small lists span many blocks).
 const BLOCK: usize = if cfg!(test) { 4 } else { 128 };
+
+/// Texts from which a build lists two halves at once (eight in tests, so the property test's
+/// lists are merged).
+const SPLIT_FROM: usize = if cfg!(test) { 8 } else { 50_000 };
 
 /// A trigram packed into the low 24 bits.
 pub(super) fn trigram(b: &[u8]) -> u32 {
@@ -34,57 +39,81 @@ pub(super) struct Postings {
 
 impl Postings {
     /// Indexes `count` texts; `text(id)` gives the bytes of text `id`, called twice per id.
-    pub(super) fn build<'a>(count: usize, text: impl Fn(usize) -> &'a [u8]) -> Postings {
-        let mut lists: FxHashMap<u32, u32> = FxHashMap::default();
-        // The last text counted in each list, so a trigram twice in one text is counted once.
-        let mut last: Vec<u32> = Vec::new();
-        let mut sizes: Vec<u32> = Vec::new();
-        for id in 0..count {
-            for w in text(id).windows(3) {
-                let next = lists.len() as u32;
-                let list = *lists.entry(trigram(w)).or_insert(next) as usize;
-                if list == sizes.len() {
-                    sizes.push(0);
-                    last.push(u32::MAX);
-                }
-                if last[list] != id as u32 {
-                    last[list] = id as u32;
-                    sizes[list] += 1;
-                }
+    /// From [`SPLIT_FROM`] texts on, the work is shared by two threads (a million numbers'
+    /// heads hold about twenty million trigrams: this is most of an index build): the two
+    /// halves of the ids are listed at once, each list being the first half's ids then the
+    /// second's, and the lists are then compressed in two runs of about half the ids each.
+    pub(super) fn build<'a>(count: usize, text: impl Fn(usize) -> &'a [u8] + Sync) -> Postings {
+        let halves = count >= SPLIT_FROM;
+        let mid = if halves { count / 2 } else { count };
+        let (low, high) = both(halves, || Lists::of(0..mid, &text), || Lists::of(mid..count, &text));
+        // Every trigram numbered (the first half's numbers kept), and for each list its number
+        // in the second half's lists.
+        let mut lists = low.lists.clone();
+        let mut in_high = vec![u32::MAX; low.sizes.len()];
+        for (&tri, &h) in &high.lists {
+            let next = lists.len() as u32;
+            let list = *lists.entry(tri).or_insert(next) as usize;
+            if list == in_high.len() {
+                in_high.push(u32::MAX);
+            }
+            in_high[list] = h;
+        }
+        let ids_of = |list: usize, ids: &mut Vec<u32>| {
+            ids.extend_from_slice(low.ids(list));
+            ids.extend_from_slice(high.ids(in_high[list] as usize));
+        };
+        let mut split = in_high.len();
+        if halves {
+            let (half, mut listed) = ((low.ids.len() + high.ids.len()) / 2, 0);
+            split = 0;
+            while listed < half {
+                listed += low.ids(split).len() + high.ids(in_high[split] as usize).len();
+                split += 1;
             }
         }
-        let mut fill = Vec::with_capacity(sizes.len());
-        let mut total = 0usize;
-        for s in &sizes {
-            fill.push(total);
-            total += *s as usize;
-        }
-        let mut ids = vec![0u32; total];
-        last.fill(u32::MAX);
-        for id in 0..count {
-            for w in text(id).windows(3) {
-                let list = lists[&trigram(w)] as usize;
-                if last[list] != id as u32 {
-                    last[list] = id as u32;
-                    ids[fill[list]] = id as u32;
-                    fill[list] += 1;
-                }
-            }
-        }
-        let mut out = Postings { count, lists, lens: sizes, ..Postings::default() };
-        let mut start = 0;
-        for &len in &out.lens {
+        let (mut out, rest) = both(
+            halves,
+            || Postings::compressed(0..split, ids_of),
+            || Postings::compressed(split..in_high.len(), ids_of),
+        );
+        out.append(rest);
+        out.first_block.push(out.blocks.len() as u32);
+        out.count = count;
+        out.lists = lists;
+        out
+    }
+
+    /// The lists `lists` compressed (`ids_of(list, ids)` appends a list's ids), with no count,
+    /// trigram numbers nor closing block number yet.
+    fn compressed(lists: Range<usize>, ids_of: impl Fn(usize, &mut Vec<u32>)) -> Postings {
+        let mut out = Postings::default();
+        let mut ids = Vec::new();
+        for list in lists {
+            ids.clear();
+            ids_of(list, &mut ids);
+            out.lens.push(ids.len() as u32);
             out.first_block.push(out.blocks.len() as u32);
-            for block in ids[start..start + len as usize].chunks(BLOCK) {
+            for block in ids.chunks(BLOCK) {
                 out.blocks.push((block[0], out.gaps.len() as u32));
                 for w in block.windows(2) {
                     push_varint(&mut out.gaps, w[1] - w[0]);
                 }
             }
-            start += len as usize;
         }
-        out.first_block.push(out.blocks.len() as u32);
         out
+    }
+
+    /// Appends the lists that `rest` compressed after these.
+    fn append(&mut self, rest: Postings) {
+        let (blocks, gaps) = (self.blocks.len() as u32, self.gaps.len() as u32);
+        // Exactly: at a million numbers the gaps are tens of megabytes.
+        self.blocks.reserve_exact(rest.blocks.len());
+        self.gaps.reserve_exact(rest.gaps.len());
+        self.lens.extend(rest.lens);
+        self.first_block.extend(rest.first_block.iter().map(|b| b + blocks));
+        self.blocks.extend(rest.blocks.iter().map(|&(id, at)| (id, at + gaps)));
+        self.gaps.extend(rest.gaps);
     }
 
     fn cursor(&self, tri: u32) -> Cursor<'_> {
@@ -125,6 +154,105 @@ impl Postings {
     /// Bytes held (the trigram map counted at its entries).
     pub(super) fn bytes(&self) -> usize {
         self.gaps.len() + self.blocks.len() * 8 + (self.lens.len() + self.first_block.len() + 2 * self.lists.len()) * 4
+    }
+}
+
+/// `first()` and `second()`, at once on two threads when `apart`, else one after the other.
+fn both<A: Send, B: Send>(apart: bool, first: impl FnOnce() -> A + Send, second: impl FnOnce() -> B + Send) -> (A, B) {
+    if !apart {
+        return (first(), second());
+    }
+    std::thread::scope(|scope| {
+        let second = scope.spawn(second);
+        (first(), second.join().expect("building posting lists does not panic"))
+    })
+}
+
+/// The lists of a range of texts, uncompressed: counted in one pass, filled in a second.
+struct Lists {
+    /// Trigram -> its list's number.
+    lists: FxHashMap<u32, u32>,
+    sizes: Vec<u32>,
+    /// List `i` is `ids[starts[i]..starts[i] + sizes[i]]`.
+    starts: Vec<usize>,
+    ids: Vec<u32>,
+}
+
+impl Lists {
+    fn of<'a>(range: Range<usize>, text: &impl Fn(usize) -> &'a [u8]) -> Lists {
+        let mut lists: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut seen = Seen::default();
+        // The last text counted in each list, so a trigram twice in one text is counted once.
+        let mut last: Vec<u32> = Vec::new();
+        let mut sizes: Vec<u32> = Vec::new();
+        for id in range.clone() {
+            for (at, w) in text(id).windows(3).enumerate() {
+                let list = seen.list(at, trigram(w), |tri| {
+                    let next = lists.len() as u32;
+                    *lists.entry(tri).or_insert(next)
+                }) as usize;
+                if list == sizes.len() {
+                    sizes.push(0);
+                    last.push(u32::MAX);
+                }
+                if last[list] != id as u32 {
+                    last[list] = id as u32;
+                    sizes[list] += 1;
+                }
+            }
+        }
+        let mut starts = Vec::with_capacity(sizes.len());
+        let mut total = 0usize;
+        for s in &sizes {
+            starts.push(total);
+            total += *s as usize;
+        }
+        let mut fill = starts.clone();
+        let mut ids = vec![0u32; total];
+        last.fill(u32::MAX);
+        for id in range {
+            for (at, w) in text(id).windows(3).enumerate() {
+                let list = seen.list(at, trigram(w), |tri| lists[&tri]) as usize;
+                if last[list] != id as u32 {
+                    last[list] = id as u32;
+                    ids[fill[list]] = id as u32;
+                    fill[list] += 1;
+                }
+            }
+        }
+        Lists { lists, sizes, starts, ids }
+    }
+
+    /// List `i`'s ids (none for a list this range does not have).
+    fn ids(&self, i: usize) -> &[u32] {
+        match self.starts.get(i) {
+            Some(&start) => &self.ids[start..start + self.sizes[i] as usize],
+            None => &[],
+        }
+    }
+}
+
+/// The trigram found last at each place of a text, with its list: the texts are rows in number
+/// order, whose neighbours share most of their digits and often their account, so most of a
+/// text's trigrams are where the previous text had them and are found without hashing.
+#[derive(Default)]
+struct Seen(Vec<(u32, u32)>);
+
+impl Seen {
+    /// The list of `tri`, found at place `at`: the one remembered there, or `lookup(tri)`'s.
+    fn list(&mut self, at: usize, tri: u32, lookup: impl FnOnce(u32) -> u32) -> u32 {
+        match self.0.get(at) {
+            Some(&(t, list)) if t == tri => list,
+            _ => {
+                let list = lookup(tri);
+                if at < self.0.len() {
+                    self.0[at] = (tri, list);
+                } else {
+                    self.0.push((tri, list));
+                }
+                list
+            }
+        }
     }
 }
 
