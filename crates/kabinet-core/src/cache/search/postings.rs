@@ -46,10 +46,10 @@ impl Postings {
     pub(super) fn build<'a>(count: usize, text: impl Fn(usize) -> &'a [u8] + Sync) -> Postings {
         let halves = count >= SPLIT_FROM;
         let mid = if halves { count / 2 } else { count };
-        let (low, high) = both(halves, || Lists::of(0..mid, &text), || Lists::of(mid..count, &text));
+        let (mut low, high) = both(halves, || Lists::of(0..mid, &text), || Lists::of(mid..count, &text));
         // Every trigram numbered (the first half's numbers kept), and for each list its number
         // in the second half's lists.
-        let mut lists = low.lists.clone();
+        let mut lists = std::mem::take(&mut low.lists);
         let mut in_high = vec![u32::MAX; low.sizes.len()];
         for (&tri, &h) in &high.lists {
             let next = lists.len() as u32;
