@@ -77,7 +77,7 @@ impl<'a> Numbers<'a> {
         let cache = session.cache.clone();
         tokio::spawn(async move {
             if let Ok(mut conn) = cache.pool().acquire().await {
-                let _ = cache.search().prepare(&mut conn, cache.pool(), &owner, company).await;
+                let _ = cache.search().prepare(&mut conn, &owner, company).await;
             }
         });
         Ok(report)

@@ -181,7 +181,7 @@ async fn searched(
         .fetch_all(&mut *conn)
         .await.map_err(crate::Error::cache)?
     } else {
-        let rowids = session.cache.search().matches(conn, session.cache.pool(), owner, company_id, &filter).await?;
+        let rowids = session.cache.search().matches(conn, owner, company_id, &filter).await?;
         let mut rows = Vec::with_capacity(rowids.len().min(BULK_MAX_NUMBERS + 1));
         for chunk in rowids.chunks(10_000).take(BULK_MAX_NUMBERS / 10_000 + 1) {
             let ids = serde_json::to_string(chunk).expect("integers serialize");

@@ -92,7 +92,7 @@ impl Cache {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        Self::with_options(options, 4).await
+        Self::with_options(options, 4, search::SearchIndex::on_file(path)).await
     }
 
     /// An in-memory cache (tests, and the fallback when the disk cache cannot be opened).
@@ -100,10 +100,14 @@ impl Cache {
         let options =
             SqliteConnectOptions::from_str("sqlite::memory:").map_err(crate::Error::cache)?.foreign_keys(true);
         // One connection: every connection to :memory: is its own database.
-        Ok(Self::with_options(options, 1).await?)
+        Ok(Self::with_options(options, 1, search::SearchIndex::default()).await?)
     }
 
-    async fn with_options(options: SqliteConnectOptions, max: u32) -> std::result::Result<Self, recover::OpenError> {
+    async fn with_options(
+        options: SqliteConnectOptions,
+        max: u32,
+        search: search::SearchIndex,
+    ) -> std::result::Result<Self, recover::OpenError> {
         // No ping before each checkout: a connection to a local file does not drop the way a
         // network one does, and the ping is a round trip to the connection's worker thread on
         // every window the list shows (a tenth of a search's time).
@@ -118,7 +122,7 @@ impl Cache {
         if let Err(e) = bulk::pause_interrupted(&pool).await {
             tracing::warn!("interrupted bulk runs not paused: {}", e.message);
         }
-        Ok(Self { pool, search: Default::default() })
+        Ok(Self { pool, search: std::sync::Arc::new(search) })
     }
 
     pub fn pool(&self) -> &SqlitePool {

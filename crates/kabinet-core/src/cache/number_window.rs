@@ -53,7 +53,7 @@ pub async fn window(
         let total = last.map_or(0, |l| l + 1);
         return Ok(NumberWindow { total, offset, rows: decode_rows(&rows)?, labels: labels::decode(&labels)? });
     }
-    let matches = cache.search().matches(&mut conn, cache.pool(), owner, company, filter).await?;
+    let matches = cache.search().matches(&mut conn, owner, company, filter).await?;
     // Any offset up to i64::MAX: no cast that truncates, no sum that overflows.
     let start = usize::try_from(offset).unwrap_or(usize::MAX).min(matches.len());
     let end = start.saturating_add(limit as usize).min(matches.len());
@@ -81,7 +81,7 @@ pub async fn all(
         .map_err(Error::cache)?;
         return rows.into_iter().map(summary_from_row).collect();
     }
-    let matches = cache.search().matches(&mut conn, cache.pool(), owner, company, filter).await?;
+    let matches = cache.search().matches(&mut conn, owner, company, filter).await?;
     let mut out = Vec::with_capacity(matches.len());
     for chunk in matches.chunks(500) {
         out.extend(by_rowids(&mut conn, None, chunk).await?.0);

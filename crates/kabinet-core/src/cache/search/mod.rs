@@ -22,6 +22,7 @@ mod load;
 mod order;
 mod overlay;
 mod postings;
+mod read;
 mod text;
 
 #[cfg(test)]
@@ -33,6 +34,7 @@ use crate::domain::phone_query_digits;
 use crate::error::Result;
 use company::CompanyIndex;
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// Whose list: the owner (portal and administrator) and the company.
@@ -70,6 +72,9 @@ fn needle(text: &str) -> String {
 /// The search indexes of all companies in one cache. Cheap to share.
 #[derive(Default)]
 pub struct SearchIndex {
+    /// The cache's file, which an index build reads on connections of its own (`read.rs`);
+    /// `None` for a cache in memory, read through the caller's connection.
+    file: Option<PathBuf>,
     companies: Mutex<HashMap<Key, Arc<Entry>>>,
     /// Bumped by every change, so an index built from rows read before a write is not kept
     /// after it, and a result found before it is not served after it.
@@ -87,6 +92,11 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 impl SearchIndex {
+    /// The indexes of the cache at `file`.
+    pub(super) fn on_file(file: &Path) -> SearchIndex {
+        SearchIndex { file: Some(file.to_owned()), ..SearchIndex::default() }
+    }
+
     /// Forgets a company's index after its rows changed wholesale (a full sync, labels).
     pub fn invalidate(&self, owner: &Owner, company: i64) {
         let key = (owner.clone(), company);
@@ -142,14 +152,8 @@ impl SearchIndex {
 
     /// Builds a company's index ahead of the first search (after a sync), so the first
     /// keystroke does not wait for it.
-    pub async fn prepare(
-        &self,
-        conn: &mut sqlx::SqliteConnection,
-        pool: &sqlx::SqlitePool,
-        owner: &Owner,
-        company: i64,
-    ) -> Result<()> {
-        self.company(conn, pool, &(owner.clone(), company)).await.map(|_| ())
+    pub async fn prepare(&self, conn: &mut sqlx::SqliteConnection, owner: &Owner, company: i64) -> Result<()> {
+        self.company(conn, &(owner.clone(), company)).await.map(|_| ())
     }
 
     /// The bytes a company's index holds, when it is built (the `search_index_mb` figure).
@@ -159,12 +163,10 @@ impl SearchIndex {
         Some(entry.index.base.bytes() + entry.index.overlay.bytes())
     }
 
-    /// The rowids of the rows that match, in list order. `pool` lends a second connection to a
-    /// build of the index (`load::company`).
+    /// The rowids of the rows that match, in list order.
     pub async fn matches(
         &self,
         conn: &mut sqlx::SqliteConnection,
-        pool: &sqlx::SqlitePool,
         owner: &Owner,
         company: i64,
         filter: &NumberFilter,
@@ -176,7 +178,7 @@ impl SearchIndex {
                 return Ok(result.clone());
             }
         }
-        let (entry, built_from) = self.company(conn, pool, &key).await?;
+        let (entry, built_from) = self.company(conn, &key).await?;
         let sorted = if filter.order.is_default() { None } else { Some(entry.sorted(filter.order)) };
         // A label's department, cost centre or tag: the few labelled rows, asked of SQLite.
         let labelled = super::labels::filtered_rowids(conn, owner, company, filter).await?;
@@ -198,12 +200,7 @@ impl SearchIndex {
     }
 
     /// The company's index and the generation it was built from.
-    async fn company(
-        &self,
-        conn: &mut sqlx::SqliteConnection,
-        pool: &sqlx::SqlitePool,
-        key: &Key,
-    ) -> Result<(Arc<Entry>, u64)> {
+    async fn company(&self, conn: &mut sqlx::SqliteConnection, key: &Key) -> Result<(Arc<Entry>, u64)> {
         let built_from = self.generation(key);
         if let Some(entry) = self.companies.lock().expect("search lock").get(key) {
             return Ok((entry.clone(), built_from));
@@ -213,7 +210,7 @@ impl SearchIndex {
         if let Some(entry) = self.companies.lock().expect("search lock").get(key) {
             return Ok((entry.clone(), built_from));
         }
-        let entry = Arc::new(Entry::new(load::company(conn, pool, &key.0, key.1).await?));
+        let entry = Arc::new(Entry::new(load::company(conn, self.file.as_deref(), &key.0, key.1).await?));
         let mut companies = self.companies.lock().expect("search lock");
         if self.generation(key) == built_from {
             companies.insert(key.clone(), entry.clone());
