@@ -15,6 +15,7 @@ mod watchdog;
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -183,15 +184,13 @@ async fn start_session(
     processes.driver = Some(command.spawn().expect("tauri-driver starts"));
     wait_for_port(port);
 
-    // fantoccini's rustls and reqwest's bring two crypto providers; name one.
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let mut caps = serde_json::Map::new();
     // `KABINET_E2E_APP`: another build of the app (a copy of an earlier one, to show that a
     // new test fails before the change it checks).
     let application = std::env::var("KABINET_E2E_APP").unwrap_or_else(|_| env!("CARGO_BIN_EXE_kabinet").to_string());
     caps.insert("tauri:options".into(), serde_json::json!({ "application": application }));
     let connected =
-        ClientBuilder::rustls().expect("rustls").capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await;
+        ClientBuilder::new(HttpConnector::new()).capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await;
     match connected {
         Ok(client) => Ok((client, processes)),
         Err(e) => {
