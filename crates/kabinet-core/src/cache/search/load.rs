@@ -11,7 +11,8 @@ use rustc_hash::FxHashMap;
 use sqlx::SqliteConnection;
 use std::path::Path;
 
-/// A row read on its own (the fallback, and the rows an incremental sync changed).
+/// A row read through sqlx (every row of a cache in memory, and the rows an incremental sync
+/// changed).
 #[derive(sqlx::FromRow)]
 pub(super) struct OwnedRow {
     rowid: i64,
