@@ -79,23 +79,34 @@ pub(super) async fn owned_rows(
 
 /// Reads a company's rows and builds its index: from the cache file (`read.rs`, two halves on
 /// two threads) when the cache has one, else (a cache in memory: tests, and the fallback when the
-/// file cannot be opened) row by row on `conn`. Labels come from `conn`, joined by rowid.
+/// file cannot be opened; or when that read fails) row by row on `conn`. Labels come from
+/// `conn`, joined by rowid.
 pub(super) async fn company(
     conn: &mut SqliteConnection,
     file: Option<&Path>,
     owner: &Owner,
     company: i64,
 ) -> Result<CompanyIndex> {
-    let Some(file) = file else {
+    let read = match file {
+        Some(file) => {
+            let (file, owner) = (file.to_owned(), owner.clone());
+            let read = tokio::task::spawn_blocking(move || read::company(&file, &owner, company)).await;
+            match read.map_err(crate::Error::cache).and_then(|halves| halves) {
+                Ok(halves) => Some(halves),
+                Err(e) => {
+                    // The pool's connection reads the same rows, only slower: a search does not
+                    // fail because another connection to the file could not be opened.
+                    tracing::warn!("the search index reads through the pool: {}", e.message);
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    let Some(halves) = read else {
         let owned = owned_rows(conn, owner, company, None).await?;
         let rows: Vec<IndexRow<'_>> = owned.iter().map(OwnedRow::as_row).collect();
         return Ok(CompanyIndex::build(&rows));
-    };
-    let halves = {
-        let (file, owner) = (file.to_owned(), owner.clone());
-        tokio::task::spawn_blocking(move || read::company(&file, &owner, company))
-            .await
-            .map_err(crate::Error::cache)??
     };
     let labels: Vec<(i64, String, String, String, String)> = sqlx::query_as(
         "SELECT n.rowid, l.employee, l.department, l.cost_centre_code, l.search FROM number_labels l

@@ -461,3 +461,39 @@ proptest! {
         });
     }
 }
+
+/// A build whose own connection to the cache file cannot be opened reads the rows through the
+/// pool's connection instead: the search answers, and answers the same.
+#[tokio::test]
+async fn an_index_that_cannot_open_the_file_reads_through_the_pool() {
+    use crate::cache::{numbers::NumberFilter, Cache, Owner};
+    let dir = tempfile::tempdir().expect("dir");
+    let cache = Cache::open(&dir.path().join("cache.db")).await.expect("cache");
+    let owner = Owner::new("demo", "77010016515");
+    let mut list: Vec<NumberSummary> = (0..5)
+        .map(|i| NumberSummary {
+            msisdn: format!("7701000000{i}"),
+            account: format!("2506083{i}"),
+            tariff: "Business".into(),
+            payment_method: PaymentMethod::Credit,
+            state: NumberState::Active,
+            state_changed_at: chrono::DateTime::UNIX_EPOCH,
+            individual_limit: None,
+            available_funds: None,
+            credit_limit: Tiyn(0),
+            balance: Tiyn(i),
+            debt: Tiyn(0),
+            updated_at: chrono::DateTime::UNIX_EPOCH,
+        })
+        .collect();
+    let mut tx = cache.pool().begin().await.expect("tx");
+    crate::cache::number_load::replace_company(&mut tx, &owner, 1, &mut list, chrono::Utc::now()).await.expect("rows");
+    tx.commit().await.expect("commit");
+    let filter = NumberFilter { text: "25060833".into(), ..NumberFilter::default() };
+    let mut conn = cache.pool().acquire().await.expect("connection");
+    let from_file = cache.search().matches(&mut conn, &owner, 1, &filter).await.expect("read from the file");
+    let elsewhere = super::SearchIndex::on_file(&dir.path().join("moved").join("cache.db"));
+    let through_pool = elsewhere.matches(&mut conn, &owner, 1, &filter).await.expect("read through the pool");
+    assert_eq!(from_file.len(), 1);
+    assert_eq!(through_pool, from_file);
+}
