@@ -88,19 +88,7 @@ pub(super) async fn company(
     company: i64,
 ) -> Result<CompanyIndex> {
     let read = match file {
-        Some(file) => {
-            let (file, owner) = (file.to_owned(), owner.clone());
-            let read = tokio::task::spawn_blocking(move || read::company(&file, &owner, company)).await;
-            match read.map_err(crate::Error::cache).and_then(|halves| halves) {
-                Ok(halves) => Some(halves),
-                Err(e) => {
-                    // The pool's connection reads the same rows, only slower: a search does not
-                    // fail because another connection to the file could not be opened.
-                    tracing::warn!("the search index reads through the pool: {}", e.message);
-                    None
-                }
-            }
-        }
+        Some(file) => from_file(file, owner, company).await,
         None => None,
     };
     let Some(halves) = read else {
@@ -144,4 +132,19 @@ pub(super) async fn company(
         }));
     }
     Ok(CompanyIndex::build(&rows))
+}
+
+/// The company's rows read from the cache file on connections of their own (`read.rs`), or
+/// `None` when that read fails (logged): the pool's connection reads the same rows, only slower,
+/// so a search does not fail because another connection to the file could not be opened.
+async fn from_file(file: &Path, owner: &Owner, company: i64) -> Option<Vec<read::Rows>> {
+    let (file, owner) = (file.to_owned(), owner.clone());
+    let read = tokio::task::spawn_blocking(move || read::company(&file, &owner, company)).await;
+    match read.map_err(crate::Error::cache).and_then(|halves| halves) {
+        Ok(halves) => Some(halves),
+        Err(e) => {
+            tracing::warn!("the search index reads through the pool: {}", e.message);
+            None
+        }
+    }
 }
